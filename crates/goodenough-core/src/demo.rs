@@ -1,0 +1,363 @@
+//! The demo persona: a reproducible, realistic journey (seeded generator).
+//!
+//! Progress is deliberately non-linear: a slow start, a crunch around the
+//! middle that brings setbacks and more self-critical thoughts, recovery,
+//! and a maintenance phase with occasional wobbles when more than eight
+//! months are asked for. Same seed, same dates → same data, ids included.
+
+use chrono::{Duration, NaiveDate, NaiveTime, TimeZone, Utc};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+use crate::area::LifeArea;
+use crate::checkin::{Appreciation, CheckIn};
+use crate::id::id_from_rng;
+use crate::journal::{Setback, Win};
+use crate::thought::{Emotion, ThoughtRecord};
+
+/// About eight months, the length of the reference programme.
+pub const DEFAULT_DAYS: u32 = 240;
+
+/// Everything the demo generator produces.
+#[derive(Debug, Clone, Default)]
+pub struct DemoData {
+    pub checkins: Vec<CheckIn>,
+    pub thoughts: Vec<ThoughtRecord>,
+    pub wins: Vec<Win>,
+    pub setbacks: Vec<Setback>,
+}
+
+const APPRECIATIONS: &[(LifeArea, &str)] = &[
+    (
+        LifeArea::Work,
+        "shipped the migration without re-reading it five times",
+    ),
+    (
+        LifeArea::Work,
+        "asked a question in standup instead of researching for an hour",
+    ),
+    (
+        LifeArea::Work,
+        "explained the caching bug clearly to the team",
+    ),
+    (
+        LifeArea::Work,
+        "stopped polishing the design doc at the agreed time",
+    ),
+    (LifeArea::Work, "fixed the flaky test"),
+    (
+        LifeArea::Work,
+        "reviewed three pull requests with kind comments",
+    ),
+    (LifeArea::Work, "kept the meeting to its half hour"),
+    (LifeArea::Relationships, "called my sister just to chat"),
+    (
+        LifeArea::Relationships,
+        "listened to a friend without fixing anything",
+    ),
+    (LifeArea::Relationships, "cooked dinner with my partner"),
+    (
+        LifeArea::Relationships,
+        "replied to my old classmate's message",
+    ),
+    (LifeArea::Health, "went for a walk at lunch"),
+    (LifeArea::Health, "went to bed before eleven"),
+    (LifeArea::Health, "stretched for ten minutes"),
+    (LifeArea::Health, "drank water instead of a fourth coffee"),
+    (LifeArea::Creativity, "sketched for twenty minutes"),
+    (LifeArea::Creativity, "played guitar badly and enjoyed it"),
+    (LifeArea::Creativity, "tried a new recipe without a plan"),
+    (LifeArea::Creativity, "painted a small watercolour"),
+    (
+        LifeArea::Rest,
+        "took a real lunch break away from the screen",
+    ),
+    (LifeArea::Rest, "read a novel on the balcony"),
+    (LifeArea::Rest, "let the evening be slow"),
+    (LifeArea::Character, "admitted I did not know the answer"),
+    (LifeArea::Character, "was patient with myself after a slip"),
+    (LifeArea::Character, "kept a promise to myself"),
+    (LifeArea::Other, "fixed the bike tyre"),
+    (LifeArea::Other, "sorted the balcony plants"),
+];
+
+/// (situation, thought, traps, emotions, reframe)
+const THOUGHTS: &[(&str, &str, &[&str], &[&str], &str)] = &[
+    (
+        "A reviewer left one comment on my pull request",
+        "I always miss something, I should have caught it myself",
+        &["overgeneralisation", "should-statements"],
+        &["ashamed", "anxious"],
+        "One comment on a large change is normal review. Catching things is what review is for.",
+    ),
+    (
+        "The release slipped a day",
+        "It's all my fault, I'm such a failure",
+        &["personalisation", "labelling"],
+        &["guilty", "sad"],
+        "Five people and a vendor were part of this. A day's slip is an event, not who I am.",
+    ),
+    (
+        "Presented the quarterly roadmap",
+        "They must think I'm a fraud, the questions showed it",
+        &["mind-reading", "emotional-reasoning"],
+        &["anxious", "embarrassed"],
+        "Questions mean people were listening. I do not know what they think; I could ask.",
+    ),
+    (
+        "My manager praised the incident write-up",
+        "She was just being nice, anyone could have written it",
+        &["disqualifying-the-positive", "moving-the-goalposts"],
+        &["uneasy"],
+        "She does not praise lightly. I can let a compliment count.",
+    ),
+    (
+        "Sending the proposal after one read",
+        "If it's not perfect they'll reject it and it will be a disaster",
+        &["all-or-nothing", "fortune-telling", "catastrophising"],
+        &["afraid", "tense"],
+        "A good proposal with a typo is still a good proposal. Feedback is cheaper than a week of polishing.",
+    ),
+    (
+        "Demo went well except the one bug on stage",
+        "All I can think about is the one bug",
+        &["mental-filter", "selective-attention-to-failure"],
+        &["frustrated"],
+        "Nine things worked and people were excited. The bug took thirty seconds of a thirty-minute demo.",
+    ),
+    (
+        "Left work at six while the team stayed",
+        "I should be working harder than everyone else",
+        &["should-statements"],
+        &["guilty"],
+        "Rested people write better code. My hours were agreed and my work is done.",
+    ),
+    (
+        "Hit the goal I set for the sprint",
+        "That was too easy, it doesn't really count",
+        &["moving-the-goalposts", "disqualifying-the-positive"],
+        &["flat"],
+        "Three weeks ago I called this goal ambitious. Reaching it counts.",
+    ),
+];
+
+const WINS: &[&str] = &[
+    "Sent the design doc at 80% and got useful feedback in an hour",
+    "Said no to a fourth project without apologising three times",
+    "Took Saturday fully off and did not check email",
+    "Shipped on time without a last-minute rewrite",
+    "Asked for help on the build issue after twenty minutes, not two days",
+    "Let a teammate present my work and felt fine",
+    "Painted for two hours on Sunday",
+    "Noticed the inner critic and answered it kindly",
+    "Left a typo in a chat message and nothing happened",
+    "Delegated the release notes and they were good",
+];
+
+const SETBACKS: &[(&str, &str)] = &[
+    (
+        "Worked until midnight three days in a row during the crunch",
+        "Crunch weeks need the boundaries most; plan the evening block before the week starts.",
+    ),
+    (
+        "Re-wrote a finished report twice before sending it",
+        "The second rewrite changed nothing anyone noticed. Timebox the review.",
+    ),
+    (
+        "Skipped the evening check-ins for a week after a bad review",
+        "Coming back matters more than the gap. Start with one sentence.",
+    ),
+    (
+        "Snapped at a colleague when I was exhausted",
+        "Tiredness shows up as irritation. Apologise, then rest.",
+    ),
+    (
+        "Cancelled painting to polish slides",
+        "The slides were fine. Personal time is not the first thing to cut.",
+    ),
+];
+
+const EMOTION_INTENSITY: (i64, i64) = (35, 90);
+
+/// The shape of progress over time, 0 (start) to 1 (well practised), with a
+/// crunch dip around 40-55% of the first eight months and later wobbles.
+fn progress(day: u32, total_programme: u32) -> f64 {
+    let t = f64::from(day) / f64::from(total_programme.max(1));
+    if t <= 1.0 {
+        let base = 1.0 / (1.0 + (-7.0 * (t - 0.45)).exp());
+        let dip = if (0.38..0.56).contains(&t) {
+            0.28 * (1.0 - ((t - 0.47) / 0.09).abs())
+        } else {
+            0.0
+        };
+        (base - dip).clamp(0.0, 1.0)
+    } else {
+        // Maintenance: mostly steady, with a wobble every year around the same season.
+        let years = (t - 1.0) * f64::from(total_programme) / 365.0;
+        let season = (years.fract() - 0.5).abs();
+        let wobble: f64 = if season < 0.06 { 0.25 } else { 0.0 };
+        (0.85 - wobble).clamp(0.0, 1.0)
+    }
+}
+
+/// Generates `days` days of demo data ending on `end` (inclusive).
+pub fn generate(seed: u64, end: NaiveDate, days: u32) -> DemoData {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut data = DemoData::default();
+    let start = end - Duration::days(i64::from(days.max(1)) - 1);
+    let evening = NaiveTime::from_hms_opt(20, 30, 0).unwrap_or(NaiveTime::MIN);
+    for day in 0..days.max(1) {
+        let date = start + Duration::days(i64::from(day));
+        let p = progress(day, DEFAULT_DAYS.min(days.max(1)));
+        let at = Utc.from_utc_datetime(&date.and_time(evening));
+        let is_weekend = matches!(date.format("%a").to_string().as_str(), "Sat" | "Sun");
+
+        if rng.gen_bool((0.5 + 0.38 * p).clamp(0.0, 1.0)) {
+            let mood =
+                (3.2 + 4.0 * p + rng.gen_range(-1.5..1.5) + if is_weekend { 0.5 } else { 0.0 })
+                    .round()
+                    .clamp(0.0, 10.0) as i64;
+            let energy = (3.5 + 3.0 * p + rng.gen_range(-2.0..2.0))
+                .round()
+                .clamp(0.0, 10.0) as i64;
+            let work_chance = 0.85 - 0.55 * p;
+            let mut apps: Vec<Appreciation> = Vec::new();
+            while apps.len() < 3 {
+                let want_work = rng.gen_bool(work_chance.clamp(0.05, 0.95));
+                let pool: Vec<&(LifeArea, &str)> = APPRECIATIONS
+                    .iter()
+                    .filter(|(a, _)| (*a == LifeArea::Work) == want_work)
+                    .collect();
+                let (area, text) = pool[rng.gen_range(0..pool.len())];
+                if !apps.iter().any(|a| a.text == *text) {
+                    apps.push(Appreciation {
+                        area: *area,
+                        text: (*text).to_string(),
+                    });
+                }
+            }
+            let note = if rng.gen_bool(0.2) {
+                Some(if p < 0.4 {
+                    "Long day. Glad I did this anyway."
+                } else {
+                    "A calmer day than I expected."
+                })
+            } else {
+                None
+            };
+            let id = id_from_rng(&mut rng);
+            if let Ok(c) = CheckIn::new(id, date, mood, energy, apps, note) {
+                data.checkins.push(c);
+            }
+        }
+
+        if rng.gen_bool((0.38 - 0.26 * p).clamp(0.03, 0.9)) {
+            let (situation, thought, traps, emotions, reframe) =
+                THOUGHTS[rng.gen_range(0..THOUGHTS.len())];
+            let belief = (88.0 - 28.0 * p + rng.gen_range(-8.0..8.0))
+                .round()
+                .clamp(0.0, 100.0) as u8;
+            let drop = (12.0 + 38.0 * p + rng.gen_range(-10.0..10.0)).max(0.0);
+            let after = (f64::from(belief) - drop).round().clamp(0.0, 100.0) as u8;
+            let emotions = emotions
+                .iter()
+                .map(|name| Emotion {
+                    name: (*name).to_string(),
+                    intensity: rng.gen_range(EMOTION_INTENSITY.0..=EMOTION_INTENSITY.1) as u8,
+                })
+                .collect();
+            data.thoughts.push(ThoughtRecord {
+                id: id_from_rng(&mut rng),
+                created_at: at,
+                date,
+                situation: situation.to_string(),
+                thought: thought.to_string(),
+                belief,
+                emotions,
+                traps: traps.iter().map(|t| (*t).to_string()).collect(),
+                reframe: Some(reframe.to_string()),
+                belief_after: Some(after),
+            });
+        }
+
+        if rng.gen_bool((0.08 + 0.2 * p).clamp(0.0, 1.0)) {
+            data.wins.push(Win {
+                id: id_from_rng(&mut rng),
+                created_at: at,
+                date,
+                text: WINS[rng.gen_range(0..WINS.len())].to_string(),
+            });
+        }
+
+        if rng.gen_bool((0.06 - 0.05 * p).clamp(0.005, 1.0)) {
+            let (text, lesson) = SETBACKS[rng.gen_range(0..SETBACKS.len())];
+            data.setbacks.push(Setback {
+                id: id_from_rng(&mut rng),
+                created_at: at,
+                date,
+                text: text.to_string(),
+                lesson: Some(lesson.to_string()),
+            });
+        }
+    }
+    data
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::traps::TrapCatalog;
+
+    fn end() -> NaiveDate {
+        crate::text::parse_date("2026-11-01").expect("date")
+    }
+
+    #[test]
+    fn same_seed_same_data() {
+        let a = generate(7, end(), 240);
+        let b = generate(7, end(), 240);
+        assert_eq!(a.checkins, b.checkins);
+        assert_eq!(a.thoughts, b.thoughts);
+        let c = generate(8, end(), 240);
+        assert_ne!(a.checkins, c.checkins);
+    }
+
+    #[test]
+    fn journey_is_realistic_and_non_linear() {
+        let d = generate(42, end(), 240);
+        // Missed days exist, but most evenings have a check-in.
+        assert!(
+            d.checkins.len() > 120 && d.checkins.len() < 235,
+            "{}",
+            d.checkins.len()
+        );
+        let mean_mood = |from: usize, to: usize| {
+            let xs: Vec<f64> = d.checkins[from..to]
+                .iter()
+                .map(|c| f64::from(c.mood))
+                .collect();
+            xs.iter().sum::<f64>() / xs.len() as f64
+        };
+        let n = d.checkins.len();
+        let first = mean_mood(0, n / 5);
+        let last = mean_mood(n - n / 5, n);
+        assert!(last > first + 1.5, "mood should improve: {first} -> {last}");
+        // Belief drops after reframes grow over time, unevenly.
+        let drops: Vec<i64> = d.thoughts.iter().filter_map(|t| t.belief_shift()).collect();
+        let third = drops.len() / 3;
+        let early: i64 = drops[..third].iter().sum::<i64>() / third as i64;
+        let late: i64 = drops[drops.len() - third..].iter().sum::<i64>() / third as i64;
+        assert!(late > early + 10, "{drops:?}");
+        assert!(!d.setbacks.is_empty() && d.wins.len() > 20);
+        for c in &d.checkins {
+            c.validate().expect("demo check-ins are valid");
+        }
+        // Demo traps exist in the shipped catalogue.
+        let cat = TrapCatalog::shipped().expect("loads");
+        for t in &d.thoughts {
+            for slug in &t.traps {
+                assert!(cat.contains(slug), "{slug}");
+            }
+        }
+    }
+}

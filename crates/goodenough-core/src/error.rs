@@ -1,0 +1,78 @@
+//! Validation errors: each one is a sentence for the person, saying what is
+//! wrong and how to fix it. Never include the person's private text in them
+//! beyond what they just typed into that same field.
+
+use thiserror::Error;
+
+/// Something a person entered (or a file they gave us) cannot be accepted.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ValidationError {
+    /// A number outside its scale.
+    #[error("{field} must be a whole number from {min} to {max}; you gave {value}.")]
+    OutOfRange {
+        field: &'static str,
+        min: i64,
+        max: i64,
+        value: i64,
+    },
+    /// A field that must not be empty.
+    #[error("{field} is empty; please write at least a few words.")]
+    Empty { field: &'static str },
+    /// A text field longer than we accept.
+    #[error("{field} is {len} characters long; the limit is {max}. Please shorten it.")]
+    TooLong {
+        field: &'static str,
+        len: usize,
+        max: usize,
+    },
+    /// Not exactly three appreciations.
+    #[error("A check-in needs exactly three appreciations; you gave {0}. Add --appreciate \"AREA: TEXT\" once for each of three.")]
+    AppreciationCount(usize),
+    /// An unknown life area.
+    #[error("\"{0}\" is not a life area. Use one of: work, relationships, health, creativity, rest, character, other.")]
+    UnknownArea(String),
+    /// An appreciation not written as `AREA: TEXT`.
+    #[error("\"{0}\" is not in the form AREA: TEXT (for example \"health: went for a walk\").")]
+    AppreciationFormat(String),
+    /// A date that cannot be read or does not exist.
+    #[error("\"{0}\" is not a date that exists; write it as YYYY-MM-DD, for example 2026-03-14.")]
+    BadDate(String),
+    /// A time zone name that is not in the IANA database.
+    #[error("\"{0}\" is not a time zone name; use an IANA name such as Europe/Berlin or America/New_York.")]
+    BadTimeZone(String),
+    /// An emotion not written as `NAME:N`.
+    #[error(
+        "\"{0}\" is not in the form NAME:INTENSITY (for example \"anxious:70\", intensity 0-100)."
+    )]
+    EmotionFormat(String),
+    /// A thinking trap slug that is not in the catalogue.
+    #[error("\"{0}\" is not a known thinking trap; run `goodenough traps` to see the list.")]
+    UnknownTrap(String),
+    /// `belief after` without a reframe.
+    #[error("belief after only makes sense with a reframe; add --reframe \"…\" or leave --belief-after out.")]
+    BeliefAfterWithoutReframe,
+    /// A time of day that cannot be read.
+    #[error("\"{0}\" is not a time of day; write it as HH:MM, for example 21:30.")]
+    BadTime(String),
+    /// Anything else, already phrased as a sentence.
+    #[error("{0}")]
+    Other(String),
+}
+
+/// Checks that `value` lies within `min..=max` for a named field.
+pub fn check_range(
+    field: &'static str,
+    value: i64,
+    min: i64,
+    max: i64,
+) -> Result<(), ValidationError> {
+    if value < min || value > max {
+        return Err(ValidationError::OutOfRange {
+            field,
+            min,
+            max,
+            value,
+        });
+    }
+    Ok(())
+}

@@ -1,0 +1,32 @@
+//! goodenough-core: the domain of goodenough.
+//!
+//! Types, validation and rules for every record a person keeps (check-ins,
+//! thought records, wins, setbacks, settings), the thinking-trap and
+//! crisis-language rules, the export format and the demo generator.
+//!
+//! This crate must never do I/O, never be async and never know about SQL or
+//! HTTP: the store, the CLI and the web server call into it, never the other
+//! way round. Shipped content (`content/` at the workspace root) is embedded at
+//! compile time by [`content`], so it stays a pure function of its input.
+
+pub mod area;
+pub mod checkin;
+pub mod clock;
+pub mod content;
+pub mod demo;
+pub mod error;
+pub mod export;
+pub mod id;
+pub mod journal;
+pub mod safety;
+pub mod settings;
+pub mod text;
+pub mod thought;
+pub mod traps;
+
+pub use area::LifeArea;
+pub use checkin::{Appreciation, CheckIn, Consistency};
+pub use error::ValidationError;
+pub use journal::{Setback, Win};
+pub use settings::Settings;
+pub use thought::{Emotion, ThoughtRecord};

@@ -1,0 +1,456 @@
+//! The SQL both backends share. It is written once, as a macro that expands
+//! into the `Store` impl of each backend, because sqlx's row and pool types
+//! differ per database while the portable SQL (`$1` placeholders,
+//! `ON CONFLICT`) is the same. Backend-specific work (opening, pragmas,
+//! compaction after erase) lives in `sqlite.rs` and `postgres.rs`.
+
+use goodenough_core::{Appreciation, Emotion};
+
+use crate::StoreError;
+
+/// The earliest date both backends can store, used for "no lower bound".
+pub(crate) fn since_or_min(since: Option<chrono::NaiveDate>) -> chrono::NaiveDate {
+    since.unwrap_or_else(|| chrono::NaiveDate::from_ymd_opt(1, 1, 1).unwrap_or_default())
+}
+
+pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> Result<String, StoreError> {
+    serde_json::to_string(value).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+pub(crate) fn appreciations(json: &str) -> Result<Vec<Appreciation>, StoreError> {
+    serde_json::from_str(json).map_err(|e| StoreError::Corrupt(format!("appreciations: {e}")))
+}
+
+pub(crate) fn emotions(json: &str) -> Result<Vec<Emotion>, StoreError> {
+    serde_json::from_str(json).map_err(|e| StoreError::Corrupt(format!("emotions: {e}")))
+}
+
+pub(crate) fn strings(json: &str) -> Result<Vec<String>, StoreError> {
+    serde_json::from_str(json).map_err(|e| StoreError::Corrupt(format!("list: {e}")))
+}
+
+pub(crate) fn scale(value: i32, field: &str) -> Result<u8, StoreError> {
+    u8::try_from(value).map_err(|_| StoreError::Corrupt(format!("{field} {value} out of range")))
+}
+
+pub(crate) fn is_unique_violation(e: &sqlx::Error) -> bool {
+    matches!(e, sqlx::Error::Database(db) if db.is_unique_violation())
+}
+
+/// Expands into `impl Store for $store` with rows of type `$row`.
+macro_rules! impl_store {
+    ($store:ty, $row:ty, $backend:expr) => {
+        impl $store {
+            fn row_checkin(row: &$row) -> $crate::Result<goodenough_core::CheckIn> {
+                use sqlx::Row;
+                let apps: String = row.try_get("appreciations")?;
+                Ok(goodenough_core::CheckIn {
+                    id: row.try_get("id")?,
+                    date: row.try_get("date")?,
+                    mood: $crate::common::scale(row.try_get("mood")?, "mood")?,
+                    energy: $crate::common::scale(row.try_get("energy")?, "energy")?,
+                    appreciations: $crate::common::appreciations(&apps)?,
+                    note: row.try_get("note")?,
+                })
+            }
+
+            fn row_thought(row: &$row) -> $crate::Result<goodenough_core::ThoughtRecord> {
+                use sqlx::Row;
+                let emotions: String = row.try_get("emotions")?;
+                let traps: String = row.try_get("traps")?;
+                let after: Option<i32> = row.try_get("belief_after")?;
+                Ok(goodenough_core::ThoughtRecord {
+                    id: row.try_get("id")?,
+                    created_at: row.try_get("created_at")?,
+                    date: row.try_get("date")?,
+                    situation: row.try_get("situation")?,
+                    thought: row.try_get("thought")?,
+                    belief: $crate::common::scale(row.try_get("belief")?, "belief")?,
+                    emotions: $crate::common::emotions(&emotions)?,
+                    traps: $crate::common::strings(&traps)?,
+                    reframe: row.try_get("reframe")?,
+                    belief_after: after.map(|a| $crate::common::scale(a, "belief_after")).transpose()?,
+                })
+            }
+
+            fn row_win(row: &$row) -> $crate::Result<goodenough_core::Win> {
+                use sqlx::Row;
+                Ok(goodenough_core::Win {
+                    id: row.try_get("id")?,
+                    created_at: row.try_get("created_at")?,
+                    date: row.try_get("date")?,
+                    text: row.try_get("text")?,
+                })
+            }
+
+            fn row_setback(row: &$row) -> $crate::Result<goodenough_core::Setback> {
+                use sqlx::Row;
+                Ok(goodenough_core::Setback {
+                    id: row.try_get("id")?,
+                    created_at: row.try_get("created_at")?,
+                    date: row.try_get("date")?,
+                    text: row.try_get("text")?,
+                    lesson: row.try_get("lesson")?,
+                })
+            }
+
+            fn row_settings(row: &$row) -> $crate::Result<goodenough_core::Settings> {
+                use sqlx::Row;
+                let days: String = row.try_get("work_days")?;
+                Ok(goodenough_core::Settings {
+                    display_name: row.try_get("display_name")?,
+                    time_zone: row.try_get("time_zone")?,
+                    work_start: row.try_get("work_start")?,
+                    work_end: row.try_get("work_end")?,
+                    work_days: days.split(',').filter(|d| !d.is_empty()).map(str::to_string).collect(),
+                    reminder_time: row.try_get("reminder_time")?,
+                })
+            }
+
+            async fn insert_checkin<'e, E>(exec: E, person: &str, c: &goodenough_core::CheckIn, ignore_conflict: bool) -> $crate::Result<u64>
+            where
+                E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
+            {
+                let sql = if ignore_conflict {
+                    "INSERT INTO checkins (id, person_id, date, mood, energy, appreciations, note) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING"
+                } else {
+                    "INSERT INTO checkins (id, person_id, date, mood, energy, appreciations, note) VALUES ($1, $2, $3, $4, $5, $6, $7)"
+                };
+                let r = sqlx::query(sql)
+                    .bind(&c.id)
+                    .bind(person)
+                    .bind(c.date)
+                    .bind(i32::from(c.mood))
+                    .bind(i32::from(c.energy))
+                    .bind($crate::common::to_json(&c.appreciations)?)
+                    .bind(&c.note)
+                    .execute(exec)
+                    .await?;
+                Ok(r.rows_affected())
+            }
+
+            async fn insert_thought<'e, E>(exec: E, person: &str, t: &goodenough_core::ThoughtRecord, ignore_conflict: bool) -> $crate::Result<u64>
+            where
+                E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
+            {
+                let sql = if ignore_conflict {
+                    "INSERT INTO thoughts (id, person_id, created_at, date, situation, thought, belief, emotions, traps, reframe, belief_after) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING"
+                } else {
+                    "INSERT INTO thoughts (id, person_id, created_at, date, situation, thought, belief, emotions, traps, reframe, belief_after) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
+                };
+                let r = sqlx::query(sql)
+                    .bind(&t.id)
+                    .bind(person)
+                    .bind(t.created_at)
+                    .bind(t.date)
+                    .bind(&t.situation)
+                    .bind(&t.thought)
+                    .bind(i32::from(t.belief))
+                    .bind($crate::common::to_json(&t.emotions)?)
+                    .bind($crate::common::to_json(&t.traps)?)
+                    .bind(&t.reframe)
+                    .bind(t.belief_after.map(i32::from))
+                    .execute(exec)
+                    .await?;
+                Ok(r.rows_affected())
+            }
+
+            async fn insert_win<'e, E>(exec: E, person: &str, w: &goodenough_core::Win, ignore_conflict: bool) -> $crate::Result<u64>
+            where
+                E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
+            {
+                let sql = if ignore_conflict {
+                    "INSERT INTO wins (id, person_id, created_at, date, text) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING"
+                } else {
+                    "INSERT INTO wins (id, person_id, created_at, date, text) VALUES ($1, $2, $3, $4, $5)"
+                };
+                let r = sqlx::query(sql)
+                    .bind(&w.id)
+                    .bind(person)
+                    .bind(w.created_at)
+                    .bind(w.date)
+                    .bind(&w.text)
+                    .execute(exec)
+                    .await?;
+                Ok(r.rows_affected())
+            }
+
+            async fn insert_setback<'e, E>(exec: E, person: &str, s: &goodenough_core::Setback, ignore_conflict: bool) -> $crate::Result<u64>
+            where
+                E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
+            {
+                let sql = if ignore_conflict {
+                    "INSERT INTO setbacks (id, person_id, created_at, date, text, lesson) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING"
+                } else {
+                    "INSERT INTO setbacks (id, person_id, created_at, date, text, lesson) VALUES ($1, $2, $3, $4, $5, $6)"
+                };
+                let r = sqlx::query(sql)
+                    .bind(&s.id)
+                    .bind(person)
+                    .bind(s.created_at)
+                    .bind(s.date)
+                    .bind(&s.text)
+                    .bind(&s.lesson)
+                    .execute(exec)
+                    .await?;
+                Ok(r.rows_affected())
+            }
+
+            async fn write_settings<'e, E>(exec: E, person: &str, s: &goodenough_core::Settings) -> $crate::Result<u64>
+            where
+                E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
+            {
+                let r = sqlx::query(
+                    "UPDATE persons SET display_name = $2, time_zone = $3, work_start = $4, work_end = $5, work_days = $6, reminder_time = $7 WHERE id = $1",
+                )
+                .bind(person)
+                .bind(&s.display_name)
+                .bind(&s.time_zone)
+                .bind(&s.work_start)
+                .bind(&s.work_end)
+                .bind(s.work_days.join(","))
+                .bind(&s.reminder_time)
+                .execute(exec)
+                .await?;
+                Ok(r.rows_affected())
+            }
+        }
+
+        #[async_trait::async_trait]
+        impl $crate::Store for $store {
+            fn backend(&self) -> $crate::Backend {
+                $backend
+            }
+
+            async fn create_person(&self, settings: &goodenough_core::Settings) -> $crate::Result<String> {
+                let id = goodenough_core::id::new_id();
+                sqlx::query(
+                    "INSERT INTO persons (id, created_at, display_name, time_zone, work_start, work_end, work_days, reminder_time) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                )
+                .bind(&id)
+                .bind(goodenough_core::clock::round(chrono::Utc::now()))
+                .bind(&settings.display_name)
+                .bind(&settings.time_zone)
+                .bind(&settings.work_start)
+                .bind(&settings.work_end)
+                .bind(settings.work_days.join(","))
+                .bind(&settings.reminder_time)
+                .execute(&self.pool)
+                .await?;
+                Ok(id)
+            }
+
+            async fn first_person(&self) -> $crate::Result<Option<String>> {
+                use sqlx::Row;
+                let row = sqlx::query("SELECT id FROM persons ORDER BY created_at, id LIMIT 1")
+                    .fetch_optional(&self.pool)
+                    .await?;
+                Ok(match row {
+                    Some(r) => Some(r.try_get("id")?),
+                    None => None,
+                })
+            }
+
+            async fn person_exists(&self, person: &str) -> $crate::Result<bool> {
+                let row = sqlx::query("SELECT id FROM persons WHERE id = $1")
+                    .bind(person)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                Ok(row.is_some())
+            }
+
+            async fn settings(&self, person: &str) -> $crate::Result<goodenough_core::Settings> {
+                let row = sqlx::query("SELECT * FROM persons WHERE id = $1")
+                    .bind(person)
+                    .fetch_optional(&self.pool)
+                    .await?
+                    .ok_or_else(|| $crate::StoreError::NotFound("That person does not exist in this store.".into()))?;
+                Self::row_settings(&row)
+            }
+
+            async fn put_settings(&self, person: &str, settings: &goodenough_core::Settings) -> $crate::Result<()> {
+                if Self::write_settings(&self.pool, person, settings).await? == 0 {
+                    return Err($crate::StoreError::NotFound("That person does not exist in this store.".into()));
+                }
+                Ok(())
+            }
+
+            async fn put_checkin(&self, person: &str, checkin: &goodenough_core::CheckIn, replace: bool) -> $crate::Result<()> {
+                let mut tx = self.pool.begin().await?;
+                if replace {
+                    // A write first, so SQLite takes the write lock (and waits for it) up front.
+                    sqlx::query("DELETE FROM checkins WHERE person_id = $1 AND date = $2")
+                        .bind(person)
+                        .bind(checkin.date)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                match Self::insert_checkin(&mut *tx, person, checkin, false).await {
+                    Ok(_) => {}
+                    Err($crate::StoreError::Db(e)) if $crate::common::is_unique_violation(&e) => {
+                        return Err($crate::StoreError::Conflict(format!(
+                            "There is already a check-in for {}.",
+                            checkin.date
+                        )));
+                    }
+                    Err(e) => return Err(e),
+                }
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn checkin_on(&self, person: &str, date: chrono::NaiveDate) -> $crate::Result<Option<goodenough_core::CheckIn>> {
+                let row = sqlx::query("SELECT * FROM checkins WHERE person_id = $1 AND date = $2")
+                    .bind(person)
+                    .bind(date)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                row.as_ref().map(Self::row_checkin).transpose()
+            }
+
+            async fn get_checkin(&self, person: &str, id: &str) -> $crate::Result<Option<goodenough_core::CheckIn>> {
+                let row = sqlx::query("SELECT * FROM checkins WHERE person_id = $1 AND id = $2")
+                    .bind(person)
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                row.as_ref().map(Self::row_checkin).transpose()
+            }
+
+            async fn list_checkins(&self, person: &str, since: Option<chrono::NaiveDate>) -> $crate::Result<Vec<goodenough_core::CheckIn>> {
+                let rows = sqlx::query("SELECT * FROM checkins WHERE person_id = $1 AND date >= $2 ORDER BY date, id")
+                    .bind(person)
+                    .bind($crate::common::since_or_min(since))
+                    .fetch_all(&self.pool)
+                    .await?;
+                rows.iter().map(Self::row_checkin).collect()
+            }
+
+            async fn checkin_dates(&self, person: &str) -> $crate::Result<Vec<chrono::NaiveDate>> {
+                use sqlx::Row;
+                let rows = sqlx::query("SELECT date FROM checkins WHERE person_id = $1 ORDER BY date")
+                    .bind(person)
+                    .fetch_all(&self.pool)
+                    .await?;
+                rows.iter().map(|r| r.try_get("date").map_err($crate::StoreError::from)).collect()
+            }
+
+            async fn add_thought(&self, person: &str, thought: &goodenough_core::ThoughtRecord) -> $crate::Result<()> {
+                Self::insert_thought(&self.pool, person, thought, false).await.map(|_| ())
+            }
+
+            async fn get_thought(&self, person: &str, id: &str) -> $crate::Result<Option<goodenough_core::ThoughtRecord>> {
+                let row = sqlx::query("SELECT * FROM thoughts WHERE person_id = $1 AND id = $2")
+                    .bind(person)
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                row.as_ref().map(Self::row_thought).transpose()
+            }
+
+            async fn list_thoughts(&self, person: &str, since: Option<chrono::NaiveDate>) -> $crate::Result<Vec<goodenough_core::ThoughtRecord>> {
+                let rows = sqlx::query("SELECT * FROM thoughts WHERE person_id = $1 AND date >= $2 ORDER BY date, created_at, id")
+                    .bind(person)
+                    .bind($crate::common::since_or_min(since))
+                    .fetch_all(&self.pool)
+                    .await?;
+                rows.iter().map(Self::row_thought).collect()
+            }
+
+            async fn add_win(&self, person: &str, win: &goodenough_core::Win) -> $crate::Result<()> {
+                Self::insert_win(&self.pool, person, win, false).await.map(|_| ())
+            }
+
+            async fn list_wins(&self, person: &str, since: Option<chrono::NaiveDate>) -> $crate::Result<Vec<goodenough_core::Win>> {
+                let rows = sqlx::query("SELECT * FROM wins WHERE person_id = $1 AND date >= $2 ORDER BY date, created_at, id")
+                    .bind(person)
+                    .bind($crate::common::since_or_min(since))
+                    .fetch_all(&self.pool)
+                    .await?;
+                rows.iter().map(Self::row_win).collect()
+            }
+
+            async fn add_setback(&self, person: &str, setback: &goodenough_core::Setback) -> $crate::Result<()> {
+                Self::insert_setback(&self.pool, person, setback, false).await.map(|_| ())
+            }
+
+            async fn list_setbacks(&self, person: &str, since: Option<chrono::NaiveDate>) -> $crate::Result<Vec<goodenough_core::Setback>> {
+                let rows = sqlx::query("SELECT * FROM setbacks WHERE person_id = $1 AND date >= $2 ORDER BY date, created_at, id")
+                    .bind(person)
+                    .bind($crate::common::since_or_min(since))
+                    .fetch_all(&self.pool)
+                    .await?;
+                rows.iter().map(Self::row_setback).collect()
+            }
+
+            async fn counts(&self, person: &str) -> $crate::Result<$crate::Counts> {
+                use sqlx::Row;
+                let row = sqlx::query(
+                    "SELECT (SELECT COUNT(*) FROM checkins WHERE person_id = $1) AS c, \
+                            (SELECT COUNT(*) FROM thoughts WHERE person_id = $1) AS t, \
+                            (SELECT COUNT(*) FROM wins WHERE person_id = $1) AS w, \
+                            (SELECT COUNT(*) FROM setbacks WHERE person_id = $1) AS s",
+                )
+                .bind(person)
+                .fetch_one(&self.pool)
+                .await?;
+                let get = |name: &str| -> $crate::Result<u64> {
+                    let n: i64 = row.try_get(name)?;
+                    Ok(u64::try_from(n).unwrap_or(0))
+                };
+                Ok($crate::Counts {
+                    checkins: get("c")?,
+                    thoughts: get("t")?,
+                    wins: get("w")?,
+                    setbacks: get("s")?,
+                })
+            }
+
+            async fn import(&self, person: &str, doc: &goodenough_core::export::ExportDoc) -> $crate::Result<$crate::ImportReport> {
+                let mut report = $crate::ImportReport::default();
+                let mut tx = self.pool.begin().await?;
+                Self::write_settings(&mut *tx, person, &doc.settings).await?;
+                for c in &doc.checkins {
+                    let n = Self::insert_checkin(&mut *tx, person, c, true).await?;
+                    report.checkins += n;
+                    report.skipped += 1 - n.min(1);
+                }
+                for t in &doc.thoughts {
+                    let n = Self::insert_thought(&mut *tx, person, t, true).await?;
+                    report.thoughts += n;
+                    report.skipped += 1 - n.min(1);
+                }
+                for w in &doc.wins {
+                    let n = Self::insert_win(&mut *tx, person, w, true).await?;
+                    report.wins += n;
+                    report.skipped += 1 - n.min(1);
+                }
+                for s in &doc.setbacks {
+                    let n = Self::insert_setback(&mut *tx, person, s, true).await?;
+                    report.setbacks += n;
+                    report.skipped += 1 - n.min(1);
+                }
+                tx.commit().await?;
+                Ok(report)
+            }
+
+            async fn erase_person(&self, person: &str) -> $crate::Result<()> {
+                let mut tx = self.pool.begin().await?;
+                for table in ["checkins", "thoughts", "wins", "setbacks"] {
+                    sqlx::query(&format!("DELETE FROM {table} WHERE person_id = $1"))
+                        .bind(person)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                sqlx::query("DELETE FROM persons WHERE id = $1")
+                    .bind(person)
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                self.compact_after_erase().await
+            }
+        }
+    };
+}
+
+pub(crate) use impl_store;

@@ -1,0 +1,166 @@
+//! goodenough-store: where a person's records are kept.
+//!
+//! One [`Store`] trait, two real backends: SQLite (the embedded default, one
+//! file in the data directory) and PostgreSQL (a practice deployment). Both
+//! run the same portable SQL (`$1` placeholders, `ON CONFLICT`), written once
+//! in [`common`]; only the DDL differs, in `migrations/sqlite` and
+//! `migrations/postgres`, embedded in the binary and append-only.
+//!
+//! Every record carries its owner (`person_id`) and every query filters on
+//! it: a read never returns another person's record, whatever id it is given.
+//! This crate validates nothing about meaning (core does) and never logs
+//! record text.
+
+mod common;
+pub mod postgres;
+pub mod sqlite;
+
+use async_trait::async_trait;
+use chrono::NaiveDate;
+use goodenough_core::export::ExportDoc;
+use goodenough_core::{CheckIn, Setback, Settings, ThoughtRecord, Win};
+use serde::Serialize;
+use thiserror::Error;
+
+pub use postgres::PgStore;
+pub use sqlite::SqliteStore;
+
+/// A storage failure, phrased for the person at the terminal.
+#[derive(Debug, Error)]
+pub enum StoreError {
+    /// A record that must be unique already exists.
+    #[error("{0}")]
+    Conflict(String),
+    /// A record that was asked for does not exist (for this person).
+    #[error("{0}")]
+    NotFound(String),
+    /// The database cannot be opened where it was asked for.
+    #[error("cannot open the database at {path}: {reason}")]
+    Open { path: String, reason: String },
+    /// A stored value that cannot be read back (a damaged database).
+    #[error("a stored record could not be read ({0}); the database may be damaged")]
+    Corrupt(String),
+    /// Migrating the schema failed.
+    #[error("could not prepare the database schema: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    /// Any other database error.
+    #[error("database error: {0}")]
+    Db(#[from] sqlx::Error),
+}
+
+/// Result of a store operation.
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// Which backend a store runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// How many records were added by an import, per kind.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ImportReport {
+    pub checkins: u64,
+    pub thoughts: u64,
+    pub wins: u64,
+    pub setbacks: u64,
+    /// Records already present (same id, or a check-in on the same date).
+    pub skipped: u64,
+}
+
+impl ImportReport {
+    /// Records added in all.
+    pub fn added(&self) -> u64 {
+        self.checkins + self.thoughts + self.wins + self.setbacks
+    }
+}
+
+/// How many records a person has, per kind.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub checkins: u64,
+    pub thoughts: u64,
+    pub wins: u64,
+    pub setbacks: u64,
+}
+
+impl Counts {
+    /// Records in all.
+    pub fn total(&self) -> u64 {
+        self.checkins + self.thoughts + self.wins + self.setbacks
+    }
+}
+
+/// Everything a person keeps. Every method takes the owner's id and never
+/// touches another person's records.
+#[async_trait]
+pub trait Store: Send + Sync {
+    /// Which backend this is.
+    fn backend(&self) -> Backend;
+
+    /// Creates a person with the given settings and returns their id.
+    async fn create_person(&self, settings: &Settings) -> Result<String>;
+    /// The first person created in this store, if any (the CLI's owner).
+    async fn first_person(&self) -> Result<Option<String>>;
+    /// Whether a person exists.
+    async fn person_exists(&self, person: &str) -> Result<bool>;
+    /// A person's settings.
+    async fn settings(&self, person: &str) -> Result<Settings>;
+    /// Replaces a person's settings.
+    async fn put_settings(&self, person: &str, settings: &Settings) -> Result<()>;
+
+    /// Saves a check-in. If one exists for that date: replaces it when
+    /// `replace`, otherwise fails with [`StoreError::Conflict`].
+    async fn put_checkin(&self, person: &str, checkin: &CheckIn, replace: bool) -> Result<()>;
+    /// The check-in on a date.
+    async fn checkin_on(&self, person: &str, date: NaiveDate) -> Result<Option<CheckIn>>;
+    /// A check-in by id.
+    async fn get_checkin(&self, person: &str, id: &str) -> Result<Option<CheckIn>>;
+    /// Check-ins from `since` (inclusive), oldest first.
+    async fn list_checkins(&self, person: &str, since: Option<NaiveDate>) -> Result<Vec<CheckIn>>;
+    /// Every date with a check-in, oldest first.
+    async fn checkin_dates(&self, person: &str) -> Result<Vec<NaiveDate>>;
+
+    /// Saves a thought record.
+    async fn add_thought(&self, person: &str, thought: &ThoughtRecord) -> Result<()>;
+    /// A thought record by id.
+    async fn get_thought(&self, person: &str, id: &str) -> Result<Option<ThoughtRecord>>;
+    /// Thought records from `since` (inclusive), oldest first.
+    async fn list_thoughts(
+        &self,
+        person: &str,
+        since: Option<NaiveDate>,
+    ) -> Result<Vec<ThoughtRecord>>;
+
+    /// Saves a win.
+    async fn add_win(&self, person: &str, win: &Win) -> Result<()>;
+    /// Wins from `since`, oldest first.
+    async fn list_wins(&self, person: &str, since: Option<NaiveDate>) -> Result<Vec<Win>>;
+    /// Saves a setback.
+    async fn add_setback(&self, person: &str, setback: &Setback) -> Result<()>;
+    /// Setbacks from `since`, oldest first.
+    async fn list_setbacks(&self, person: &str, since: Option<NaiveDate>) -> Result<Vec<Setback>>;
+
+    /// How many records a person has.
+    async fn counts(&self, person: &str) -> Result<Counts>;
+    /// Restores an export (already validated by core) in one transaction:
+    /// all or nothing; records already present are skipped.
+    async fn import(&self, person: &str, doc: &ExportDoc) -> Result<ImportReport>;
+    /// Removes every record of the person, and the person, for real.
+    async fn erase_person(&self, person: &str) -> Result<()>;
+}
+
+/// Opens the store a URL names: `sqlite://PATH` or a path opens SQLite,
+/// `postgres://…` or `postgresql://…` opens PostgreSQL. Migrations run first.
+pub async fn open(url: &str) -> Result<Box<dyn Store>> {
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        Ok(Box::new(PgStore::connect(url, 8).await?))
+    } else {
+        let path = url.strip_prefix("sqlite://").unwrap_or(url);
+        Ok(Box::new(
+            SqliteStore::open(std::path::Path::new(path), 1).await?,
+        ))
+    }
+}

@@ -1,0 +1,62 @@
+//! The PostgreSQL backend, for a practice deployment: several stateless
+//! servers can share it, and the operator uses PostgreSQL's own backups and
+//! replication. Migrations take PostgreSQL's advisory lock (sqlx does this),
+//! so servers starting together do not race.
+
+use std::time::Duration;
+
+use sqlx::postgres::{PgPool, PgPoolOptions};
+
+use crate::common::impl_store;
+use crate::{Backend, Result, StoreError};
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
+/// A store in a PostgreSQL database.
+#[derive(Clone)]
+pub struct PgStore {
+    pub(crate) pool: PgPool,
+}
+
+impl PgStore {
+    /// Connects to `url` with up to `connections` connections and migrates.
+    pub async fn connect(url: &str, connections: u32) -> Result<PgStore> {
+        let pool = PgPoolOptions::new()
+            .max_connections(connections.max(1))
+            .acquire_timeout(Duration::from_secs(10))
+            .connect(url)
+            .await
+            .map_err(|e| StoreError::Open {
+                path: redact(url),
+                reason: e.to_string(),
+            })?;
+        MIGRATOR.run(&pool).await?;
+        Ok(PgStore { pool })
+    }
+
+    /// The pool, for the web server and tests.
+    pub fn pool(&self) -> &PgPool {
+        &self.pool
+    }
+
+    pub(crate) async fn compact_after_erase(&self) -> Result<()> {
+        // PostgreSQL reclaims deleted rows through autovacuum; an explicit
+        // VACUUM cannot run inside the pool's transaction-less path cheaply,
+        // so the operator's maintenance handles the physical pages.
+        Ok(())
+    }
+}
+
+/// A database URL without its password, for messages.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let creds = &url[scheme + 3..at];
+            let user = creds.split(':').next().unwrap_or("");
+            format!("{}{}:***{}", &url[..scheme + 3], user, &url[at..])
+        }
+        _ => url.to_string(),
+    }
+}
+
+impl_store!(PgStore, sqlx::postgres::PgRow, Backend::Postgres);

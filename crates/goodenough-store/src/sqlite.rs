@@ -1,0 +1,99 @@
+//! The embedded SQLite backend: one file in the person's data directory.
+//!
+//! WAL journal, foreign keys on, a busy timeout so two processes writing at
+//! once both succeed, `synchronous = FULL` so a commit survives power loss,
+//! and `secure_delete` so erased records are overwritten, not just unlinked.
+//! Migrations run under an exclusive file lock, so two processes opening a
+//! new store at the same moment do not race.
+
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+
+use crate::common::impl_store;
+use crate::{Backend, Result, StoreError};
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+
+/// A store in one SQLite file.
+#[derive(Clone)]
+pub struct SqliteStore {
+    pub(crate) pool: SqlitePool,
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the database file at `path` and migrates it.
+    /// `connections` is the pool size: 1 for the CLI, more for a server.
+    pub async fn open(path: &Path, connections: u32) -> Result<SqliteStore> {
+        let open_err = |reason: String| StoreError::Open {
+            path: path.display().to_string(),
+            reason,
+        };
+        let options = SqliteConnectOptions::from_str("sqlite://")
+            .map_err(|e| open_err(e.to_string()))?
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(15))
+            .pragma("secure_delete", "ON");
+        let pool = SqlitePoolOptions::new()
+            .max_connections(connections.max(1))
+            .acquire_timeout(Duration::from_secs(30))
+            .connect_with(options)
+            .await
+            .map_err(|e| open_err(e.to_string()))?;
+        let store = SqliteStore { pool };
+        store.migrate(path).await?;
+        Ok(store)
+    }
+
+    async fn migrate(&self, path: &Path) -> Result<()> {
+        // Serialise migrations between processes with a lock file beside the database.
+        let lock_path = path.with_extension("migrate.lock");
+        let lock = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(|e| StoreError::Open {
+                path: lock_path.display().to_string(),
+                reason: e.to_string(),
+            })?;
+        let locked = tokio::task::spawn_blocking(move || lock.lock().map(|_| lock))
+            .await
+            .map_err(|e| StoreError::Corrupt(e.to_string()))?
+            .map_err(|e| StoreError::Open {
+                path: lock_path.display().to_string(),
+                reason: e.to_string(),
+            })?;
+        let result = MIGRATOR.run(&self.pool).await;
+        drop(locked);
+        result.map_err(StoreError::from)
+    }
+
+    /// The pool, for the web server and tests.
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+
+    /// After an erase: fold the WAL back into the file and rebuild it, so no
+    /// copy of erased text is left in free pages or in the WAL.
+    pub(crate) async fn compact_after_erase(&self) -> Result<()> {
+        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(&self.pool)
+            .await?;
+        sqlx::query("VACUUM").execute(&self.pool).await?;
+        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+}
+
+impl_store!(SqliteStore, sqlx::sqlite::SqliteRow, Backend::Sqlite);

@@ -1,0 +1,97 @@
+//! One module per subcommand. Each exposes `Args` (clap) and `run`.
+
+pub mod checkin;
+pub mod demo;
+pub mod erase;
+pub mod export;
+pub mod help_now;
+pub mod import;
+pub mod journal;
+pub mod reframe;
+pub mod settings;
+pub mod traps;
+
+use anyhow::Result;
+use clap::Subcommand;
+
+use crate::context::Context;
+use crate::Cli;
+
+/// Every subcommand.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Evening check-in: mood, energy and three things you appreciate about yourself.
+    Checkin(checkin::CheckinArgs),
+    /// List check-ins, with kind consistency figures.
+    Checkins(checkin::ListArgs),
+    /// Write a thought record and reframe a self-critical thought.
+    Reframe(reframe::ReframeArgs),
+    /// List thought records.
+    Thoughts(reframe::ListArgs),
+    /// Thinking traps: list them, or explain which ones a text suggests.
+    Traps(traps::TrapsArgs),
+    /// Log a win, small or large.
+    Win(journal::WinArgs),
+    /// List wins.
+    Wins(journal::ListArgs),
+    /// Log a setback (progress is not a straight line).
+    Setback(journal::SetbackArgs),
+    /// List setbacks.
+    Setbacks(journal::ListArgs),
+    /// Where to get help now, if things are very hard.
+    HelpNow,
+    /// Show or change your settings (name, time zone, working hours, reminder).
+    Settings(settings::SettingsArgs),
+    /// Export all your data (JSON, or CSV per kind).
+    Export(export::ExportArgs),
+    /// Import an export (idempotent, all-or-nothing).
+    Import(import::ImportArgs),
+    /// Erase every record you have, for real.
+    Erase(erase::EraseArgs),
+    /// Fill an empty store with a realistic demo journey.
+    Demo(demo::DemoArgs),
+    /// Print shell completions.
+    Completions {
+        /// bash, zsh, fish, elvish or powershell.
+        shell: clap_complete::Shell,
+    },
+}
+
+/// Runs the parsed command line.
+pub async fn run(cli: Cli) -> Result<()> {
+    if let Command::Completions { shell } = &cli.command {
+        let mut cmd = <Cli as clap::CommandFactory>::command();
+        clap_complete::generate(*shell, &mut cmd, "goodenough", &mut std::io::stdout());
+        return Ok(());
+    }
+    if let Command::HelpNow = &cli.command {
+        // Works even when the store cannot be opened.
+        return help_now::run(cli.data_dir.as_deref(), cli.database.as_deref(), cli.json);
+    }
+    let ctx = Context::open(cli.data_dir.as_deref(), cli.database.as_deref(), cli.json).await?;
+    match cli.command {
+        Command::Checkin(a) => checkin::run(&ctx, a).await,
+        Command::Checkins(a) => checkin::list(&ctx, a).await,
+        Command::Reframe(a) => reframe::run(&ctx, a).await,
+        Command::Thoughts(a) => reframe::list(&ctx, a).await,
+        Command::Traps(a) => traps::run(&ctx, a).await,
+        Command::Win(a) => journal::win(&ctx, a).await,
+        Command::Wins(a) => journal::wins(&ctx, a).await,
+        Command::Setback(a) => journal::setback(&ctx, a).await,
+        Command::Setbacks(a) => journal::setbacks(&ctx, a).await,
+        Command::Settings(a) => settings::run(&ctx, a).await,
+        Command::Export(a) => export::run(&ctx, a).await,
+        Command::Import(a) => import::run(&ctx, a).await,
+        Command::Erase(a) => erase::run(&ctx, a).await,
+        Command::Demo(a) => demo::run(&ctx, a).await,
+        Command::HelpNow | Command::Completions { .. } => Ok(()),
+    }
+}
+
+/// Parses an optional `--date`/`--since` value with a clear error.
+pub fn parse_date_arg(value: Option<&str>) -> Result<Option<chrono::NaiveDate>> {
+    value
+        .map(goodenough_core::text::parse_date)
+        .transpose()
+        .map_err(anyhow::Error::from)
+}

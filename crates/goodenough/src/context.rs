@@ -1,0 +1,133 @@
+//! What every command needs: the configuration, the open store, the person
+//! the CLI acts for, the content catalogues and the clock.
+//!
+//! The CLI acts for the store's first person (created on first use with the
+//! system's time zone). The web app's accounts are persons in the same
+//! table, so the first account and the CLI's owner are the same person.
+
+use std::path::Path;
+
+use anyhow::{Context as _, Result};
+use chrono::{DateTime, NaiveDate, Utc};
+use goodenough_core::safety::SafetyRules;
+use goodenough_core::settings::today_in;
+use goodenough_core::traps::TrapCatalog;
+use goodenough_core::Settings;
+use goodenough_store::Store;
+
+use crate::config::Config;
+
+/// Everything a command needs.
+pub struct Context {
+    pub config: Config,
+    pub store: Box<dyn Store>,
+    pub person: String,
+    pub json: bool,
+}
+
+impl Context {
+    /// Opens the store and finds (or creates) the person.
+    pub async fn open(
+        data_dir: Option<&Path>,
+        database: Option<&str>,
+        json: bool,
+    ) -> Result<Context> {
+        let config = Config::load(data_dir, database)?;
+        if config.is_sqlite() {
+            ensure_writable_dir(&config.data_dir)?;
+        }
+        let store = goodenough_store::open(&config.database_url)
+            .await
+            .context("cannot open the goodenough store")?;
+        let person = match store.first_person().await? {
+            Some(p) => p,
+            None => {
+                store
+                    .create_person(&Settings::defaults(&system_time_zone()))
+                    .await?
+            }
+        };
+        Ok(Context {
+            config,
+            store,
+            person,
+            json,
+        })
+    }
+
+    /// The person's settings.
+    pub async fn settings(&self) -> Result<Settings> {
+        Ok(self.store.settings(&self.person).await?)
+    }
+
+    /// The person's local date today.
+    pub async fn today(&self) -> Result<NaiveDate> {
+        let settings = self.settings().await?;
+        Ok(today_in(settings.tz(), now()))
+    }
+
+    /// Shipped thinking traps plus the person's own (`traps.toml` in the data dir).
+    pub fn traps(&self) -> Result<TrapCatalog> {
+        let mut catalog = TrapCatalog::shipped()?;
+        let own = self.config.data_dir.join("traps.toml");
+        match std::fs::read_to_string(&own) {
+            Ok(src) => catalog.add_toml(&src, &own.display().to_string())?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e).with_context(|| format!("cannot read {}", own.display())),
+        }
+        Ok(catalog)
+    }
+
+    /// Crisis-language rules with the operator's help text.
+    pub fn safety(&self) -> Result<SafetyRules> {
+        let rules = SafetyRules::shipped()?;
+        Ok(match &self.config.help_now {
+            Some(text) => rules.with_help_message(text),
+            None => rules,
+        })
+    }
+
+    /// Checks free texts against the crisis rules and, on a match, prints the
+    /// help message (to stderr, so JSON output stays clean). Call after saving.
+    pub fn safety_check<'a>(&self, texts: impl IntoIterator<Item = &'a str>) -> Result<bool> {
+        let rules = self.safety()?;
+        let hit = rules.matches(texts);
+        if hit {
+            eprintln!("\n{}\n", rules.help_message());
+        }
+        Ok(hit)
+    }
+}
+
+/// The current instant; tests may pin it with GOODENOUGH_NOW (RFC 3339).
+pub fn now() -> DateTime<Utc> {
+    std::env::var("GOODENOUGH_NOW")
+        .ok()
+        .and_then(|s| DateTime::parse_from_rfc3339(&s).ok())
+        .map(|d| d.with_timezone(&Utc))
+        .unwrap_or_else(Utc::now)
+}
+
+/// The system's IANA time zone, or UTC when it cannot be read.
+pub fn system_time_zone() -> String {
+    iana_time_zone::get_timezone().unwrap_or_else(|_| "UTC".to_string())
+}
+
+fn ensure_writable_dir(dir: &Path) -> Result<()> {
+    let fix = "Choose a writable one with --data-dir DIR or GOODENOUGH_HOME.";
+    std::fs::create_dir_all(dir).map_err(|e| {
+        anyhow::anyhow!(
+            "cannot create the data directory {} ({e}). {fix}",
+            dir.display()
+        )
+    })?;
+    let probe = dir.join(".goodenough-write-test");
+    std::fs::write(&probe, b"").map_err(|e| {
+        anyhow::anyhow!(
+            "cannot write to the data directory {} ({e}). {fix}",
+            dir.display()
+        )
+    })?;
+    let _ = std::fs::remove_file(&probe);
+    Ok(())
+}
