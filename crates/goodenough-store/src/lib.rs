@@ -11,6 +11,7 @@
 //! This crate validates nothing about meaning (core does) and never logs
 //! record text.
 
+pub mod accounts;
 mod common;
 pub mod postgres;
 pub mod sqlite;
@@ -22,6 +23,7 @@ use goodenough_core::{CheckIn, Setback, Settings, ThoughtRecord, Win};
 use serde::Serialize;
 use thiserror::Error;
 
+pub use accounts::{Account, Accounts, ApiTokenRow, Role, SessionRow};
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 
@@ -96,7 +98,7 @@ impl Counts {
 /// Everything a person keeps. Every method takes the owner's id and never
 /// touches another person's records.
 #[async_trait]
-pub trait Store: Send + Sync {
+pub trait Store: Accounts + Send + Sync {
     /// Which backend this is.
     fn backend(&self) -> Backend;
 
@@ -104,6 +106,10 @@ pub trait Store: Send + Sync {
     async fn create_person(&self, settings: &Settings) -> Result<String>;
     /// The first person created in this store, if any (the CLI's owner).
     async fn first_person(&self) -> Result<Option<String>>;
+    /// The first person, created with `settings` if the store has none yet,
+    /// in one step: processes starting together on a new store all get the
+    /// same person (never one each).
+    async fn first_person_or_create(&self, settings: &Settings) -> Result<String>;
     /// Whether a person exists.
     async fn person_exists(&self, person: &str) -> Result<bool>;
     /// A person's settings.
@@ -154,13 +160,25 @@ pub trait Store: Send + Sync {
 
 /// Opens the store a URL names: `sqlite://PATH` or a path opens SQLite,
 /// `postgres://…` or `postgresql://…` opens PostgreSQL. Migrations run first.
+/// The CLI's pool size (1 SQLite connection, 8 for PostgreSQL).
 pub async fn open(url: &str) -> Result<Box<dyn Store>> {
-    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-        Ok(Box::new(PgStore::connect(url, 8).await?))
+    let connections = if is_postgres(url) { 8 } else { 1 };
+    open_pool(url, connections).await
+}
+
+/// Like [`open`], with up to `connections` pooled connections (a server
+/// wants more than one).
+pub async fn open_pool(url: &str, connections: u32) -> Result<Box<dyn Store>> {
+    if is_postgres(url) {
+        Ok(Box::new(PgStore::connect(url, connections).await?))
     } else {
         let path = url.strip_prefix("sqlite://").unwrap_or(url);
         Ok(Box::new(
-            SqliteStore::open(std::path::Path::new(path), 1).await?,
+            SqliteStore::open(std::path::Path::new(path), connections).await?,
         ))
     }
+}
+
+fn is_postgres(url: &str) -> bool {
+    url.starts_with("postgres://") || url.starts_with("postgresql://")
 }

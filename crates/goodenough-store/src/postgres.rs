@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use sqlx::postgres::{PgPool, PgPoolOptions};
 
+use crate::accounts::impl_accounts;
 use crate::common::impl_store;
 use crate::{Backend, Result, StoreError};
 
@@ -60,3 +61,4 @@ pub fn redact(url: &str) -> String {
 }
 
 impl_store!(PgStore, sqlx::postgres::PgRow, Backend::Postgres);
+impl_accounts!(PgStore, sqlx::postgres::PgRow);

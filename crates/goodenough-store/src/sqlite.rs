@@ -14,6 +14,7 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 
+use crate::accounts::impl_accounts;
 use crate::common::impl_store;
 use crate::{Backend, Result, StoreError};
 
@@ -97,3 +98,4 @@ impl SqliteStore {
 }
 
 impl_store!(SqliteStore, sqlx::sqlite::SqliteRow, Backend::Sqlite);
+impl_accounts!(SqliteStore, sqlx::sqlite::SqliteRow);

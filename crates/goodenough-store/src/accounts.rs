@@ -1,0 +1,523 @@
+//! Accounts for the web app: logins, sessions, personal access tokens and
+//! failed sign-in attempts.
+//!
+//! An account is a person with an email. The first account created in a
+//! store is attached to the store's first person when that person has no
+//! login yet, so the CLI's owner and the first web account are one person
+//! with one set of records.
+//!
+//! Secrets never reach this crate in the clear: sessions and API tokens are
+//! looked up by a hash of the token, and passwords arrive already hashed.
+//! Like the rest of the store, nothing here is ever logged.
+
+use std::fmt;
+use std::str::FromStr;
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use goodenough_core::Settings;
+use serde::Serialize;
+
+use crate::Result;
+
+/// What an account may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Client,
+    Coach,
+    Admin,
+}
+
+impl Role {
+    /// The lowercase name stored and shown.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Client => "client",
+            Role::Coach => "coach",
+            Role::Admin => "admin",
+        }
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Role {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        match s.trim().to_lowercase().as_str() {
+            "client" => Ok(Role::Client),
+            "coach" => Ok(Role::Coach),
+            "admin" => Ok(Role::Admin),
+            other => Err(format!(
+                "\"{other}\" is not a role; use client, coach or admin."
+            )),
+        }
+    }
+}
+
+/// A person who can sign in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Account {
+    pub person_id: String,
+    pub email: String,
+    pub role: Role,
+    /// A PHC string (argon2id).
+    pub password_hash: String,
+    /// Base32 TOTP secret, when the second factor is on.
+    pub totp_secret: Option<String>,
+    pub display_name: String,
+}
+
+/// A signed-in browser. `token_hash` is the hash of the cookie's token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionRow {
+    pub token_hash: String,
+    pub person_id: String,
+    pub csrf_token: String,
+    pub created_at: DateTime<Utc>,
+    pub last_seen_at: DateTime<Utc>,
+    pub user_agent: Option<String>,
+    /// Password checked, second factor still to come.
+    pub mfa_pending: bool,
+}
+
+/// A personal access token (its hash is stored, never shown).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ApiTokenRow {
+    pub id: String,
+    pub person_id: String,
+    pub name: String,
+    pub created_at: DateTime<Utc>,
+    pub last_used_at: Option<DateTime<Utc>>,
+}
+
+/// Normalises an email for storage and lookup.
+pub fn normalize_email(email: &str) -> String {
+    email.trim().to_lowercase()
+}
+
+/// Logins, sessions, tokens and sign-in throttling.
+#[async_trait]
+pub trait Accounts: Send + Sync {
+    /// How many persons can sign in.
+    async fn account_count(&self) -> Result<u64>;
+    /// Creates an account. The very first account takes over the store's
+    /// first person when that person has no login (the CLI's owner);
+    /// otherwise a new person with `settings` is created. Fails with
+    /// [`crate::StoreError::Conflict`] when the email is taken.
+    async fn create_account(
+        &self,
+        email: &str,
+        password_hash: &str,
+        role: Role,
+        settings: &Settings,
+    ) -> Result<String>;
+    /// The account with an email (case-insensitive).
+    async fn account_by_email(&self, email: &str) -> Result<Option<Account>>;
+    /// The account of a person.
+    async fn account(&self, person: &str) -> Result<Option<Account>>;
+    /// Replaces a password hash.
+    async fn set_password(&self, person: &str, password_hash: &str) -> Result<()>;
+    /// Turns the second factor on (`Some`) or off (`None`).
+    async fn set_totp_secret(&self, person: &str, secret: Option<&str>) -> Result<()>;
+    /// Sets or clears the hash of the person's calendar-feed token.
+    async fn set_calendar_token(&self, person: &str, token_hash: Option<&str>) -> Result<()>;
+    /// The person a calendar-feed token hash belongs to.
+    async fn person_by_calendar_token(&self, token_hash: &str) -> Result<Option<String>>;
+
+    /// Stores a new session.
+    async fn create_session(&self, session: &SessionRow) -> Result<()>;
+    /// A session by token hash.
+    async fn session(&self, token_hash: &str) -> Result<Option<SessionRow>>;
+    /// Records activity on a session.
+    async fn touch_session(&self, token_hash: &str, at: DateTime<Utc>) -> Result<()>;
+    /// A person's sessions, newest activity first.
+    async fn list_sessions(&self, person: &str) -> Result<Vec<SessionRow>>;
+    /// Ends one of a person's sessions; false when there was none.
+    async fn delete_session(&self, person: &str, token_hash: &str) -> Result<bool>;
+    /// Ends all of a person's sessions except `keep`.
+    async fn delete_sessions_except(&self, person: &str, keep: Option<&str>) -> Result<u64>;
+    /// Removes sessions idle since before `idle_before` or created before
+    /// `created_before`.
+    async fn delete_expired_sessions(
+        &self,
+        idle_before: DateTime<Utc>,
+        created_before: DateTime<Utc>,
+    ) -> Result<u64>;
+
+    /// Stores a new personal access token under its hash.
+    async fn create_api_token(&self, token: &ApiTokenRow, token_hash: &str) -> Result<()>;
+    /// The person a token hash belongs to; records the use at `at`.
+    async fn use_api_token(&self, token_hash: &str, at: DateTime<Utc>) -> Result<Option<String>>;
+    /// A person's tokens, oldest first.
+    async fn list_api_tokens(&self, person: &str) -> Result<Vec<ApiTokenRow>>;
+    /// Revokes one of a person's tokens; false when there was none.
+    async fn revoke_api_token(&self, person: &str, id: &str) -> Result<bool>;
+
+    /// Records a failed sign-in under a throttling key.
+    async fn record_login_failure(&self, key: &str, at: DateTime<Utc>) -> Result<()>;
+    /// Failed sign-ins under a key since an instant, oldest first.
+    async fn login_failures_since(
+        &self,
+        key: &str,
+        since: DateTime<Utc>,
+    ) -> Result<Vec<DateTime<Utc>>>;
+    /// Forgets the failures under a key (after a successful sign-in).
+    async fn clear_login_failures(&self, key: &str) -> Result<()>;
+    /// Forgets failures older than an instant.
+    async fn prune_login_failures(&self, before: DateTime<Utc>) -> Result<u64>;
+}
+
+/// Expands into `impl Accounts for $store` with rows of type `$row`.
+macro_rules! impl_accounts {
+    ($store:ty, $row:ty) => {
+        impl $store {
+            fn row_account(row: &$row) -> $crate::Result<$crate::accounts::Account> {
+                use sqlx::Row;
+                let role: String = row.try_get("role")?;
+                Ok($crate::accounts::Account {
+                    person_id: row.try_get("id")?,
+                    email: row.try_get::<Option<String>, _>("email")?.unwrap_or_default(),
+                    role: role
+                        .parse()
+                        .map_err($crate::StoreError::Corrupt)?,
+                    password_hash: row
+                        .try_get::<Option<String>, _>("password_hash")?
+                        .unwrap_or_default(),
+                    totp_secret: row.try_get("totp_secret")?,
+                    display_name: row.try_get("display_name")?,
+                })
+            }
+
+            fn row_session(row: &$row) -> $crate::Result<$crate::accounts::SessionRow> {
+                use sqlx::Row;
+                Ok($crate::accounts::SessionRow {
+                    token_hash: row.try_get("token_hash")?,
+                    person_id: row.try_get("person_id")?,
+                    csrf_token: row.try_get("csrf_token")?,
+                    created_at: row.try_get("created_at")?,
+                    last_seen_at: row.try_get("last_seen_at")?,
+                    user_agent: row.try_get("user_agent")?,
+                    mfa_pending: row.try_get("mfa_pending")?,
+                })
+            }
+
+            fn row_api_token(row: &$row) -> $crate::Result<$crate::accounts::ApiTokenRow> {
+                use sqlx::Row;
+                Ok($crate::accounts::ApiTokenRow {
+                    id: row.try_get("id")?,
+                    person_id: row.try_get("person_id")?,
+                    name: row.try_get("name")?,
+                    created_at: row.try_get("created_at")?,
+                    last_used_at: row.try_get("last_used_at")?,
+                })
+            }
+        }
+
+        #[async_trait::async_trait]
+        impl $crate::accounts::Accounts for $store {
+            async fn account_count(&self) -> $crate::Result<u64> {
+                use sqlx::Row;
+                let row = sqlx::query("SELECT COUNT(*) AS n FROM persons WHERE email IS NOT NULL")
+                    .fetch_one(&self.pool)
+                    .await?;
+                let n: i64 = row.try_get("n")?;
+                Ok(u64::try_from(n).unwrap_or(0))
+            }
+
+            async fn create_account(
+                &self,
+                email: &str,
+                password_hash: &str,
+                role: $crate::accounts::Role,
+                settings: &goodenough_core::Settings,
+            ) -> $crate::Result<String> {
+                use sqlx::Row;
+                let email = $crate::accounts::normalize_email(email);
+                let taken = || $crate::StoreError::Conflict("An account with that email already exists.".into());
+                let mut tx = self.pool.begin().await?;
+                // Take the write lock first (SQLite), so two creators serialise.
+                sqlx::query("UPDATE persons SET role = role WHERE id = ''")
+                    .execute(&mut *tx)
+                    .await?;
+                let existing = sqlx::query("SELECT id FROM persons WHERE email = $1")
+                    .bind(&email)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                if existing.is_some() {
+                    return Err(taken());
+                }
+                let accounts: i64 = sqlx::query("SELECT COUNT(*) AS n FROM persons WHERE email IS NOT NULL")
+                    .fetch_one(&mut *tx)
+                    .await?
+                    .try_get("n")?;
+                let first = sqlx::query("SELECT id FROM persons ORDER BY created_at, id LIMIT 1")
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                let id = match (accounts, first) {
+                    (0, Some(row)) => {
+                        let id: String = row.try_get("id")?;
+                        sqlx::query("UPDATE persons SET email = $2, password_hash = $3, role = $4 WHERE id = $1")
+                            .bind(&id)
+                            .bind(&email)
+                            .bind(password_hash)
+                            .bind(role.as_str())
+                            .execute(&mut *tx)
+                            .await?;
+                        id
+                    }
+                    _ => {
+                        let id = goodenough_core::id::new_id();
+                        let r = sqlx::query(
+                            "INSERT INTO persons (id, created_at, display_name, time_zone, work_start, work_end, work_days, reminder_time, email, password_hash, role) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                        )
+                        .bind(&id)
+                        .bind(goodenough_core::clock::round(chrono::Utc::now()))
+                        .bind(&settings.display_name)
+                        .bind(&settings.time_zone)
+                        .bind(&settings.work_start)
+                        .bind(&settings.work_end)
+                        .bind(settings.work_days.join(","))
+                        .bind(&settings.reminder_time)
+                        .bind(&email)
+                        .bind(password_hash)
+                        .bind(role.as_str())
+                        .execute(&mut *tx)
+                        .await;
+                        match r {
+                            Ok(_) => {}
+                            Err(e) if $crate::common::is_unique_violation(&e) => return Err(taken()),
+                            Err(e) => return Err(e.into()),
+                        }
+                        id
+                    }
+                };
+                tx.commit().await?;
+                Ok(id)
+            }
+
+            async fn account_by_email(&self, email: &str) -> $crate::Result<Option<$crate::accounts::Account>> {
+                let row = sqlx::query("SELECT * FROM persons WHERE email = $1")
+                    .bind($crate::accounts::normalize_email(email))
+                    .fetch_optional(&self.pool)
+                    .await?;
+                row.as_ref().map(Self::row_account).transpose()
+            }
+
+            async fn account(&self, person: &str) -> $crate::Result<Option<$crate::accounts::Account>> {
+                let row = sqlx::query("SELECT * FROM persons WHERE id = $1 AND email IS NOT NULL")
+                    .bind(person)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                row.as_ref().map(Self::row_account).transpose()
+            }
+
+            async fn set_password(&self, person: &str, password_hash: &str) -> $crate::Result<()> {
+                sqlx::query("UPDATE persons SET password_hash = $2 WHERE id = $1")
+                    .bind(person)
+                    .bind(password_hash)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            }
+
+            async fn set_totp_secret(&self, person: &str, secret: Option<&str>) -> $crate::Result<()> {
+                sqlx::query("UPDATE persons SET totp_secret = $2 WHERE id = $1")
+                    .bind(person)
+                    .bind(secret)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            }
+
+            async fn set_calendar_token(&self, person: &str, token_hash: Option<&str>) -> $crate::Result<()> {
+                sqlx::query("UPDATE persons SET calendar_token = $2 WHERE id = $1")
+                    .bind(person)
+                    .bind(token_hash)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            }
+
+            async fn person_by_calendar_token(&self, token_hash: &str) -> $crate::Result<Option<String>> {
+                use sqlx::Row;
+                let row = sqlx::query("SELECT id FROM persons WHERE calendar_token = $1")
+                    .bind(token_hash)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                Ok(match row {
+                    Some(r) => Some(r.try_get("id")?),
+                    None => None,
+                })
+            }
+
+            async fn create_session(&self, s: &$crate::accounts::SessionRow) -> $crate::Result<()> {
+                sqlx::query(
+                    "INSERT INTO sessions (token_hash, person_id, csrf_token, created_at, last_seen_at, user_agent, mfa_pending) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                )
+                .bind(&s.token_hash)
+                .bind(&s.person_id)
+                .bind(&s.csrf_token)
+                .bind(goodenough_core::clock::round(s.created_at))
+                .bind(goodenough_core::clock::round(s.last_seen_at))
+                .bind(&s.user_agent)
+                .bind(s.mfa_pending)
+                .execute(&self.pool)
+                .await?;
+                Ok(())
+            }
+
+            async fn session(&self, token_hash: &str) -> $crate::Result<Option<$crate::accounts::SessionRow>> {
+                let row = sqlx::query("SELECT * FROM sessions WHERE token_hash = $1")
+                    .bind(token_hash)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                row.as_ref().map(Self::row_session).transpose()
+            }
+
+            async fn touch_session(&self, token_hash: &str, at: chrono::DateTime<chrono::Utc>) -> $crate::Result<()> {
+                sqlx::query("UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1")
+                    .bind(token_hash)
+                    .bind(goodenough_core::clock::round(at))
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            }
+
+            async fn list_sessions(&self, person: &str) -> $crate::Result<Vec<$crate::accounts::SessionRow>> {
+                let rows = sqlx::query("SELECT * FROM sessions WHERE person_id = $1 AND mfa_pending = $2 ORDER BY last_seen_at DESC, token_hash")
+                    .bind(person)
+                    .bind(false)
+                    .fetch_all(&self.pool)
+                    .await?;
+                rows.iter().map(Self::row_session).collect()
+            }
+
+            async fn delete_session(&self, person: &str, token_hash: &str) -> $crate::Result<bool> {
+                let r = sqlx::query("DELETE FROM sessions WHERE person_id = $1 AND token_hash = $2")
+                    .bind(person)
+                    .bind(token_hash)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(r.rows_affected() > 0)
+            }
+
+            async fn delete_sessions_except(&self, person: &str, keep: Option<&str>) -> $crate::Result<u64> {
+                let r = sqlx::query("DELETE FROM sessions WHERE person_id = $1 AND token_hash <> $2")
+                    .bind(person)
+                    .bind(keep.unwrap_or(""))
+                    .execute(&self.pool)
+                    .await?;
+                Ok(r.rows_affected())
+            }
+
+            async fn delete_expired_sessions(
+                &self,
+                idle_before: chrono::DateTime<chrono::Utc>,
+                created_before: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::Result<u64> {
+                let r = sqlx::query("DELETE FROM sessions WHERE last_seen_at < $1 OR created_at < $2")
+                    .bind(goodenough_core::clock::round(idle_before))
+                    .bind(goodenough_core::clock::round(created_before))
+                    .execute(&self.pool)
+                    .await?;
+                Ok(r.rows_affected())
+            }
+
+            async fn create_api_token(&self, t: &$crate::accounts::ApiTokenRow, token_hash: &str) -> $crate::Result<()> {
+                sqlx::query(
+                    "INSERT INTO api_tokens (id, person_id, name, token_hash, created_at, last_used_at) VALUES ($1, $2, $3, $4, $5, $6)",
+                )
+                .bind(&t.id)
+                .bind(&t.person_id)
+                .bind(&t.name)
+                .bind(token_hash)
+                .bind(goodenough_core::clock::round(t.created_at))
+                .bind(t.last_used_at.map(goodenough_core::clock::round))
+                .execute(&self.pool)
+                .await?;
+                Ok(())
+            }
+
+            async fn use_api_token(&self, token_hash: &str, at: chrono::DateTime<chrono::Utc>) -> $crate::Result<Option<String>> {
+                use sqlx::Row;
+                let row = sqlx::query("SELECT person_id FROM api_tokens WHERE token_hash = $1")
+                    .bind(token_hash)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                let Some(row) = row else { return Ok(None) };
+                let person: String = row.try_get("person_id")?;
+                sqlx::query("UPDATE api_tokens SET last_used_at = $2 WHERE token_hash = $1")
+                    .bind(token_hash)
+                    .bind(goodenough_core::clock::round(at))
+                    .execute(&self.pool)
+                    .await?;
+                Ok(Some(person))
+            }
+
+            async fn list_api_tokens(&self, person: &str) -> $crate::Result<Vec<$crate::accounts::ApiTokenRow>> {
+                let rows = sqlx::query("SELECT * FROM api_tokens WHERE person_id = $1 ORDER BY created_at, id")
+                    .bind(person)
+                    .fetch_all(&self.pool)
+                    .await?;
+                rows.iter().map(Self::row_api_token).collect()
+            }
+
+            async fn revoke_api_token(&self, person: &str, id: &str) -> $crate::Result<bool> {
+                let r = sqlx::query("DELETE FROM api_tokens WHERE person_id = $1 AND id = $2")
+                    .bind(person)
+                    .bind(id)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(r.rows_affected() > 0)
+            }
+
+            async fn record_login_failure(&self, key: &str, at: chrono::DateTime<chrono::Utc>) -> $crate::Result<()> {
+                sqlx::query("INSERT INTO login_attempts (key, at) VALUES ($1, $2)")
+                    .bind(key)
+                    .bind(goodenough_core::clock::round(at))
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            }
+
+            async fn login_failures_since(
+                &self,
+                key: &str,
+                since: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::Result<Vec<chrono::DateTime<chrono::Utc>>> {
+                use sqlx::Row;
+                let rows = sqlx::query("SELECT at FROM login_attempts WHERE key = $1 AND at >= $2 ORDER BY at")
+                    .bind(key)
+                    .bind(goodenough_core::clock::round(since))
+                    .fetch_all(&self.pool)
+                    .await?;
+                rows.iter().map(|r| r.try_get("at").map_err($crate::StoreError::from)).collect()
+            }
+
+            async fn clear_login_failures(&self, key: &str) -> $crate::Result<()> {
+                sqlx::query("DELETE FROM login_attempts WHERE key = $1")
+                    .bind(key)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            }
+
+            async fn prune_login_failures(&self, before: chrono::DateTime<chrono::Utc>) -> $crate::Result<u64> {
+                let r = sqlx::query("DELETE FROM login_attempts WHERE at < $1")
+                    .bind(goodenough_core::clock::round(before))
+                    .execute(&self.pool)
+                    .await?;
+                Ok(r.rows_affected())
+            }
+        }
+    };
+}
+
+pub(crate) use impl_accounts;
