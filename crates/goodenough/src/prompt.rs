@@ -62,3 +62,12 @@ pub fn confirm(question: &str, default: bool) -> Result<bool> {
         .default(default)
         .interact()?)
 }
+
+/// Picks any number of options (space to toggle, Enter to confirm).
+pub fn multi_select(question: &str, options: &[String], defaults: &[bool]) -> Result<Vec<usize>> {
+    Ok(dialoguer::MultiSelect::new()
+        .with_prompt(question)
+        .items(options)
+        .defaults(defaults)
+        .interact()?)
+}
