@@ -251,6 +251,41 @@ macro_rules! impl_store {
                 })
             }
 
+            async fn first_person_or_create(&self, settings: &goodenough_core::Settings) -> $crate::Result<String> {
+                use sqlx::Row;
+                let mut tx = self.pool.begin().await?;
+                if $backend == $crate::Backend::Postgres {
+                    // Concurrent "insert if empty" statements would both see an
+                    // empty table under READ COMMITTED; take a lock that admits
+                    // one such writer at a time (readers are not blocked).
+                    sqlx::query("LOCK TABLE persons IN SHARE ROW EXCLUSIVE MODE")
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                // On SQLite this single write statement takes the write lock
+                // before it reads, so the check and the insert are one step.
+                sqlx::query(
+                    "INSERT INTO persons (id, created_at, display_name, time_zone, work_start, work_end, work_days, reminder_time) \
+                     SELECT $1, $2, $3, $4, $5, $6, $7, $8 WHERE NOT EXISTS (SELECT 1 FROM persons)",
+                )
+                .bind(goodenough_core::id::new_id())
+                .bind(goodenough_core::clock::round(chrono::Utc::now()))
+                .bind(&settings.display_name)
+                .bind(&settings.time_zone)
+                .bind(&settings.work_start)
+                .bind(&settings.work_end)
+                .bind(settings.work_days.join(","))
+                .bind(&settings.reminder_time)
+                .execute(&mut *tx)
+                .await?;
+                let row = sqlx::query("SELECT id FROM persons ORDER BY created_at, id LIMIT 1")
+                    .fetch_one(&mut *tx)
+                    .await?;
+                let id: String = row.try_get("id")?;
+                tx.commit().await?;
+                Ok(id)
+            }
+
             async fn person_exists(&self, person: &str) -> $crate::Result<bool> {
                 let row = sqlx::query("SELECT id FROM persons WHERE id = $1")
                     .bind(person)

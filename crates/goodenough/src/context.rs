@@ -39,14 +39,11 @@ impl Context {
         let store = goodenough_store::open(&config.database_url)
             .await
             .context("cannot open the goodenough store")?;
-        let person = match store.first_person().await? {
-            Some(p) => p,
-            None => {
-                store
-                    .create_person(&Settings::defaults(&system_time_zone()))
-                    .await?
-            }
-        };
+        // One step, so processes starting together on a new data directory
+        // all act for the same person.
+        let person = store
+            .first_person_or_create(&Settings::defaults(&system_time_zone()))
+            .await?;
         Ok(Context {
             config,
             store,
