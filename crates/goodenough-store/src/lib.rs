@@ -110,10 +110,6 @@ pub trait Store: Accounts + Send + Sync {
     /// in one step: processes starting together on a new store all get the
     /// same person (never one each).
     async fn first_person_or_create(&self, settings: &Settings) -> Result<String>;
-    /// The first person, created with `settings` if the store has none yet,
-    /// in one step: processes starting together on a new store all get the
-    /// same person (never one each).
-    async fn first_person_or_create(&self, settings: &Settings) -> Result<String>;
     /// Whether a person exists.
     async fn person_exists(&self, person: &str) -> Result<bool>;
     /// A person's settings.
