@@ -93,8 +93,15 @@ impl ExportDoc {
         if version > FORMAT_VERSION {
             return Err(ImportError::TooNew(version));
         }
-        let doc: ExportDoc =
-            serde_json::from_value(value).map_err(|e| ImportError::Malformed(e.to_string()))?;
+        let doc: ExportDoc = serde_json::from_value(value).map_err(|e| {
+            let mut msg = e.to_string();
+            if msg.contains("unknown field") {
+                // A newer goodenough may have added a kind of record; refusing
+                // beats silently dropping those records.
+                msg.push_str(" (the file may come from a newer goodenough; updating may help)");
+            }
+            ImportError::Malformed(msg)
+        })?;
         doc.validate()?;
         Ok(doc)
     }
@@ -173,5 +180,181 @@ mod tests {
             ExportDoc::parse("{\"format\": \"goodenough-export\", \"format_version\": 99}"),
             Err(ImportError::TooNew(99))
         );
+    }
+
+    #[test]
+    fn unknown_arrays_are_refused_not_dropped() {
+        let src = r#"{"format": "goodenough-export", "format_version": 1,
+            "exported_at": "2024-06-01T20:00:00Z",
+            "settings": {"display_name": "friend", "time_zone": "UTC", "work_start": "09:00",
+                "work_end": "17:00", "work_days": ["mon"], "reminder_time": "21:00"},
+            "moods": [{"id": "m1"}]}"#;
+        match ExportDoc::parse(src) {
+            Err(ImportError::Malformed(m)) => {
+                assert!(m.contains("moods"), "{m}");
+                assert!(m.contains("newer goodenough"), "{m}");
+            }
+            other => panic!("expected Malformed, got {other:?}"),
+        }
+        // Missing kind arrays default to empty.
+        let old = src.replace(",\n            \"moods\": [{\"id\": \"m1\"}]", "");
+        let doc = ExportDoc::parse(&old).expect("parses without the extra array");
+        assert!(doc.checkins.is_empty() && doc.wins.is_empty());
+    }
+
+    mod roundtrip {
+        use super::super::*;
+        use crate::area::LifeArea;
+        use crate::checkin::Appreciation;
+        use crate::thought::Emotion;
+        use chrono::{Duration, NaiveDate, TimeZone};
+        use proptest::prelude::*;
+
+        type ThoughtParts = (String, String, u8, Vec<Emotion>, Option<String>, Option<u8>);
+
+        fn text() -> impl Strategy<Value = String> {
+            // Non-blank, with quotes, commas, accents and newlines inside.
+            "[a-zA-Z0-9 ,;:.'!?é\"\\\\\n]{0,30}[a-zé]"
+        }
+
+        fn area() -> impl Strategy<Value = LifeArea> {
+            proptest::sample::select(LifeArea::ALL.to_vec())
+        }
+
+        prop_compose! {
+            fn checkin_parts()(mood in 0u8..=10, energy in 0u8..=10,
+                apps in proptest::collection::vec((area(), text()), 3),
+                note in proptest::option::of(text())) -> (u8, u8, Vec<Appreciation>, Option<String>) {
+                let apps = apps.into_iter().map(|(area, text)| Appreciation { area, text }).collect();
+                (mood, energy, apps, note)
+            }
+        }
+
+        prop_compose! {
+            fn thought_parts()(situation in text(), thought in text(), belief in 0u8..=100,
+                emotions in proptest::collection::vec((text(), 0u8..=100), 0..3),
+                reframe in proptest::option::of(text()), after in 0u8..=100)
+                -> ThoughtParts {
+                let emotions = emotions.into_iter().map(|(name, intensity)| Emotion { name, intensity }).collect();
+                let after = reframe.as_ref().map(|_| after);
+                (situation, thought, belief, emotions, reframe, after)
+            }
+        }
+
+        fn doc(
+            checkins: Vec<(u8, u8, Vec<Appreciation>, Option<String>)>,
+            thoughts: Vec<ThoughtParts>,
+            wins: Vec<String>,
+            setbacks: Vec<(String, Option<String>)>,
+        ) -> ExportDoc {
+            let base = NaiveDate::from_ymd_opt(2024, 1, 1).expect("valid date");
+            let at = Utc
+                .with_ymd_and_hms(2024, 6, 1, 20, 0, 0)
+                .single()
+                .expect("valid instant");
+            let day = |i: usize| base + Duration::days(i64::try_from(i).unwrap_or(0));
+            ExportDoc::new(
+                Settings::defaults("Europe/Berlin"),
+                checkins
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (mood, energy, appreciations, note))| CheckIn {
+                        id: format!("c{i}"),
+                        date: day(i),
+                        mood,
+                        energy,
+                        appreciations,
+                        note,
+                    })
+                    .collect(),
+                thoughts
+                    .into_iter()
+                    .enumerate()
+                    .map(
+                        |(i, (situation, thought, belief, emotions, reframe, belief_after))| {
+                            ThoughtRecord {
+                                id: format!("t{i}"),
+                                created_at: at,
+                                date: day(i),
+                                situation,
+                                thought,
+                                belief,
+                                emotions,
+                                traps: vec!["all-or-nothing".into()],
+                                reframe,
+                                belief_after,
+                            }
+                        },
+                    )
+                    .collect(),
+                wins.into_iter()
+                    .enumerate()
+                    .map(|(i, text)| Win {
+                        id: format!("w{i}"),
+                        created_at: at,
+                        date: day(i),
+                        text,
+                    })
+                    .collect(),
+                setbacks
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (text, lesson))| Setback {
+                        id: format!("s{i}"),
+                        created_at: at,
+                        date: day(i),
+                        text,
+                        lesson,
+                    })
+                    .collect(),
+                at,
+            )
+        }
+
+        proptest! {
+            #[test]
+            fn export_then_parse_gives_the_same_document(
+                checkins in proptest::collection::vec(checkin_parts(), 0..4),
+                thoughts in proptest::collection::vec(thought_parts(), 0..3),
+                wins in proptest::collection::vec(text(), 0..3),
+                setbacks in proptest::collection::vec((text(), proptest::option::of(text())), 0..3),
+            ) {
+                let d = doc(checkins, thoughts, wins, setbacks);
+                let json = serde_json::to_string_pretty(&d).expect("serialises");
+                prop_assert_eq!(ExportDoc::parse(&json), Ok(d.clone()));
+                let compact = serde_json::to_string(&d).expect("serialises");
+                prop_assert_eq!(ExportDoc::parse(&compact), Ok(d));
+            }
+
+            #[test]
+            fn any_out_of_range_mood_rejects_the_whole_file(
+                checkins in proptest::collection::vec(checkin_parts(), 1..4),
+                pick in any::<proptest::sample::Index>(),
+                mood in 11u8..=255,
+            ) {
+                let mut d = doc(checkins, vec![], vec![], vec![]);
+                let i = pick.index(d.checkins.len());
+                d.checkins[i].mood = mood;
+                let json = serde_json::to_string(&d).expect("serialises");
+                let err = ExportDoc::parse(&json);
+                prop_assert!(
+                    matches!(&err, Err(ImportError::Invalid { at, .. }) if *at == format!("checkins[{i}]")),
+                    "got {:?}", err
+                );
+            }
+
+            #[test]
+            fn any_cut_of_an_export_is_rejected(
+                checkins in proptest::collection::vec(checkin_parts(), 1..3),
+                cut in any::<proptest::sample::Index>(),
+            ) {
+                let d = doc(checkins, vec![], vec![], vec![]);
+                let json = serde_json::to_string(&d).expect("serialises");
+                // Cut on a character boundary, strictly inside the document.
+                let bounds: Vec<usize> = json.char_indices().map(|(i, _)| i).filter(|&i| i > 0).collect();
+                let at = bounds[cut.index(bounds.len())];
+                prop_assert!(ExportDoc::parse(&json[..at]).is_err());
+            }
+        }
     }
 }

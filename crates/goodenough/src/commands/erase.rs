@@ -1,15 +1,68 @@
-//! `goodenough erase` (being written).
+//! `goodenough erase`: removes every record of the person, for real. On
+//! SQLite the store also checkpoints the write-ahead log and compacts the
+//! file, so the deleted text is not left behind in free pages.
 
 use anyhow::{bail, Result};
 use clap::Args;
+use goodenough_store::{Backend, Counts};
+use serde::Serialize;
 
 use crate::context::Context;
+use crate::prompt;
+
+/// The word to type when asked to confirm.
+const CONFIRM_WORD: &str = "erase";
 
 /// Flags of `goodenough erase`.
 #[derive(Debug, Args)]
-pub struct EraseArgs {}
+pub struct EraseArgs {
+    /// Confirm without being asked (needed when stdin is not a terminal).
+    #[arg(long)]
+    yes: bool,
+}
+
+/// What `--json` prints.
+#[derive(Debug, Serialize)]
+struct Erased {
+    erased: Counts,
+}
 
 /// Runs the command.
-pub async fn run(_ctx: &Context, _args: EraseArgs) -> Result<()> {
-    bail!("not available yet")
+pub async fn run(ctx: &Context, args: EraseArgs) -> Result<()> {
+    let counts = ctx.store.counts(&ctx.person).await?;
+    if !args.yes {
+        if !prompt::interactive() {
+            bail!("erase removes every record for good, so it needs confirmation: add --yes (stdin is not a terminal, so goodenough cannot ask). Nothing was erased.");
+        }
+        eprintln!(
+            "This removes all {} of your records (check-ins, thought records, wins, setbacks) and your settings, for good.",
+            counts.total()
+        );
+        eprintln!("If you want a copy first, run `goodenough export --out FILE`.");
+        let answer = prompt::text(&format!("Type {CONFIRM_WORD} to confirm"), true)?;
+        if answer.trim() != CONFIRM_WORD {
+            println!("Nothing was erased.");
+            return Ok(());
+        }
+    }
+    ctx.store.erase_person(&ctx.person).await?;
+    if ctx.json {
+        return crate::output::json(&Erased { erased: counts });
+    }
+    println!(
+        "Erased {} ({}, {}, {}, {}) and your settings.",
+        n(counts.total(), "record", "records"),
+        n(counts.checkins, "check-in", "check-ins"),
+        n(counts.thoughts, "thought record", "thought records"),
+        n(counts.wins, "win", "wins"),
+        n(counts.setbacks, "setback", "setbacks"),
+    );
+    if ctx.store.backend() == Backend::Sqlite {
+        println!("The database file was compacted, so the removed text is not left behind in it.");
+    }
+    Ok(())
+}
+
+fn n(count: u64, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
 }

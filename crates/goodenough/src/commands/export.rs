@@ -1,15 +1,337 @@
-//! `goodenough export` (being written).
+//! `goodenough export`: every record of the person, as one versioned JSON
+//! document (the same one `import` restores) or as one CSV file per kind.
+//!
+//! Files are written atomically: the bytes go to a temporary file next to the
+//! target, are flushed to disk, and only then is the file renamed into place,
+//! so a failure never leaves a half-written export behind.
 
-use anyhow::{bail, Result};
-use clap::Args;
+use std::fs::{File, OpenOptions};
+use std::io::Write;
+use std::path::{Path, PathBuf};
 
-use crate::context::Context;
+use anyhow::{anyhow, bail, Result};
+use clap::{Args, ValueEnum};
+use goodenough_core::export::ExportDoc;
+use goodenough_core::{CheckIn, Setback, Settings, ThoughtRecord, Win};
+use serde::Serialize;
+
+use crate::context::{now, Context};
+
+/// The export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// One JSON document (what `goodenough import` reads back).
+    Json,
+    /// One CSV file per kind of record, written into the --out directory.
+    Csv,
+}
 
 /// Flags of `goodenough export`.
 #[derive(Debug, Args)]
-pub struct ExportArgs {}
+pub struct ExportArgs {
+    /// json (default; can be imported again) or csv (for spreadsheets).
+    #[arg(long, value_enum, default_value = "json")]
+    format: Format,
+    /// Where to write: a file for json (default: standard output), a
+    /// directory for csv (required; created if missing).
+    #[arg(long, value_name = "PATH")]
+    out: Option<PathBuf>,
+}
+
+/// What `--json` prints after writing to a file or directory.
+#[derive(Debug, Serialize)]
+struct Written {
+    format: &'static str,
+    paths: Vec<String>,
+    checkins: usize,
+    thoughts: usize,
+    wins: usize,
+    setbacks: usize,
+}
 
 /// Runs the command.
-pub async fn run(_ctx: &Context, _args: ExportArgs) -> Result<()> {
-    bail!("not available yet")
+pub async fn run(ctx: &Context, args: ExportArgs) -> Result<()> {
+    let doc = collect(ctx).await?;
+    let paths = match (args.format, &args.out) {
+        (Format::Json, None) => {
+            let mut text = serde_json::to_string_pretty(&doc)?;
+            text.push('\n');
+            let mut stdout = std::io::stdout().lock();
+            stdout
+                .write_all(text.as_bytes())
+                .and_then(|()| stdout.flush())
+                .map_err(|e| anyhow!("cannot write the export to standard output ({e})."))?;
+            return Ok(());
+        }
+        (Format::Json, Some(path)) => {
+            let mut text = serde_json::to_string_pretty(&doc)?;
+            text.push('\n');
+            write_atomically(path, text.as_bytes())?;
+            vec![path.clone()]
+        }
+        (Format::Csv, Some(dir)) => write_csv(dir, &doc)?,
+        (Format::Csv, None) => {
+            bail!("CSV export writes one file per kind, so it needs a directory: add --out DIR.")
+        }
+    };
+    let written = Written {
+        format: match args.format {
+            Format::Json => "json",
+            Format::Csv => "csv",
+        },
+        paths: paths.iter().map(|p| p.display().to_string()).collect(),
+        checkins: doc.checkins.len(),
+        thoughts: doc.thoughts.len(),
+        wins: doc.wins.len(),
+        setbacks: doc.setbacks.len(),
+    };
+    if ctx.json {
+        return crate::output::json(&written);
+    }
+    println!(
+        "Exported {} to {}.",
+        describe(&written),
+        args.out
+            .as_deref()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default()
+    );
+    Ok(())
+}
+
+/// Everything the person keeps, each list oldest first.
+pub async fn collect(ctx: &Context) -> Result<ExportDoc> {
+    let settings = ctx.settings().await?;
+    let checkins = ctx.store.list_checkins(&ctx.person, None).await?;
+    let thoughts = ctx.store.list_thoughts(&ctx.person, None).await?;
+    let wins = ctx.store.list_wins(&ctx.person, None).await?;
+    let setbacks = ctx.store.list_setbacks(&ctx.person, None).await?;
+    Ok(ExportDoc::new(
+        settings,
+        checkins,
+        thoughts,
+        wins,
+        setbacks,
+        goodenough_core::clock::round(now()),
+    ))
+}
+
+fn describe(w: &Written) -> String {
+    fn n(count: usize, one: &str, many: &str) -> String {
+        format!("{count} {}", if count == 1 { one } else { many })
+    }
+    format!(
+        "{}, {}, {} and {}",
+        n(w.checkins, "check-in", "check-ins"),
+        n(w.thoughts, "thought record", "thought records"),
+        n(w.wins, "win", "wins"),
+        n(w.setbacks, "setback", "setbacks"),
+    )
+}
+
+/// Writes `bytes` to `path` via a temporary file in the same directory,
+/// flushed to disk and renamed into place.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let fix = "Choose a path in a directory that exists and that you can write to.";
+    let file_name = path.file_name().ok_or_else(|| {
+        anyhow!(
+            "cannot write the export to {}: it is not a file name. {fix}",
+            path.display()
+        )
+    })?;
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if !dir.is_dir() {
+        bail!(
+            "cannot write the export to {}: the directory {} does not exist. {fix}",
+            path.display(),
+            dir.display()
+        );
+    }
+    if path.is_dir() {
+        bail!(
+            "cannot write the export to {}: it is a directory. Give a file name, e.g. {}.",
+            path.display(),
+            path.join("goodenough-export.json").display()
+        );
+    }
+    let tmp = dir.join(format!(
+        ".{}.{}.tmp",
+        file_name.to_string_lossy(),
+        std::process::id()
+    ));
+    let result = (|| -> std::io::Result<()> {
+        let mut file = OpenOptions::new().write(true).create_new(true).open(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        drop(file);
+        std::fs::rename(&tmp, path)?;
+        // Make the rename itself durable where the platform allows it.
+        if let Ok(d) = File::open(&dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
+    })();
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&tmp);
+        bail!("cannot write the export to {} ({e}). {fix}", path.display());
+    }
+    Ok(())
+}
+
+/// Writes one CSV file per kind (and the settings) into `dir`.
+fn write_csv(dir: &Path, doc: &ExportDoc) -> Result<Vec<PathBuf>> {
+    match std::fs::create_dir(dir) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && dir.is_dir() => {}
+        Err(e) => bail!(
+            "cannot create the export directory {} ({e}). Give --out a directory inside one that exists and that you can write to.",
+            dir.display()
+        ),
+    }
+    let files: [(&str, Vec<u8>); 5] = [
+        ("checkins.csv", checkins_csv(&doc.checkins)?),
+        ("thoughts.csv", thoughts_csv(&doc.thoughts)?),
+        ("wins.csv", wins_csv(&doc.wins)?),
+        ("setbacks.csv", setbacks_csv(&doc.setbacks)?),
+        ("settings.csv", settings_csv(&doc.settings)?),
+    ];
+    let mut paths = Vec::new();
+    for (name, bytes) in files {
+        let path = dir.join(name);
+        write_atomically(&path, &bytes)?;
+        paths.push(path);
+    }
+    Ok(paths)
+}
+
+fn to_bytes(w: csv::Writer<Vec<u8>>) -> Result<Vec<u8>> {
+    w.into_inner()
+        .map_err(|e| anyhow!("cannot build the CSV export ({}).", e.error()))
+}
+
+/// Column names of `checkins.csv`.
+pub const CHECKIN_COLUMNS: [&str; 11] = [
+    "id",
+    "date",
+    "mood",
+    "energy",
+    "appreciation_1_area",
+    "appreciation_1_text",
+    "appreciation_2_area",
+    "appreciation_2_text",
+    "appreciation_3_area",
+    "appreciation_3_text",
+    "note",
+];
+
+fn checkins_csv(checkins: &[CheckIn]) -> Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(CHECKIN_COLUMNS)?;
+    for c in checkins {
+        let mut row = vec![
+            c.id.clone(),
+            c.date.to_string(),
+            c.mood.to_string(),
+            c.energy.to_string(),
+        ];
+        for i in 0..goodenough_core::checkin::APPRECIATIONS {
+            match c.appreciations.get(i) {
+                Some(a) => {
+                    row.push(a.area.as_str().to_string());
+                    row.push(a.text.clone());
+                }
+                None => {
+                    row.push(String::new());
+                    row.push(String::new());
+                }
+            }
+        }
+        row.push(c.note.clone().unwrap_or_default());
+        w.write_record(&row)?;
+    }
+    to_bytes(w)
+}
+
+fn thoughts_csv(thoughts: &[ThoughtRecord]) -> Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "id",
+        "created_at",
+        "date",
+        "situation",
+        "thought",
+        "belief",
+        "emotions",
+        "traps",
+        "reframe",
+        "belief_after",
+    ])?;
+    for t in thoughts {
+        let emotions = t
+            .emotions
+            .iter()
+            .map(|e| format!("{}:{}", e.name, e.intensity))
+            .collect::<Vec<_>>()
+            .join("; ");
+        w.write_record([
+            t.id.clone(),
+            t.created_at
+                .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+            t.date.to_string(),
+            t.situation.clone(),
+            t.thought.clone(),
+            t.belief.to_string(),
+            emotions,
+            t.traps.join("; "),
+            t.reframe.clone().unwrap_or_default(),
+            t.belief_after.map(|b| b.to_string()).unwrap_or_default(),
+        ])?;
+    }
+    to_bytes(w)
+}
+
+fn wins_csv(wins: &[Win]) -> Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["id", "created_at", "date", "text"])?;
+    for x in wins {
+        w.write_record([
+            x.id.clone(),
+            x.created_at
+                .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+            x.date.to_string(),
+            x.text.clone(),
+        ])?;
+    }
+    to_bytes(w)
+}
+
+fn setbacks_csv(setbacks: &[Setback]) -> Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["id", "created_at", "date", "text", "lesson"])?;
+    for s in setbacks {
+        w.write_record([
+            s.id.clone(),
+            s.created_at
+                .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+            s.date.to_string(),
+            s.text.clone(),
+            s.lesson.clone().unwrap_or_default(),
+        ])?;
+    }
+    to_bytes(w)
+}
+
+fn settings_csv(s: &Settings) -> Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["setting", "value"])?;
+    w.write_record(["display_name", s.display_name.as_str()])?;
+    w.write_record(["time_zone", s.time_zone.as_str()])?;
+    w.write_record(["work_start", s.work_start.as_str()])?;
+    w.write_record(["work_end", s.work_end.as_str()])?;
+    w.write_record(["work_days", s.work_days.join("; ").as_str()])?;
+    w.write_record(["reminder_time", s.reminder_time.as_str()])?;
+    to_bytes(w)
 }
