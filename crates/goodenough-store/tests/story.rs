@@ -614,7 +614,11 @@ fn pg_server() -> Option<String> {
     match std::env::var("GOODENOUGH_TEST_DATABASE_URL") {
         Ok(url) if !url.trim().is_empty() => Some(url),
         _ => {
-            eprintln!(
+            // Straight to stderr (not eprintln!), so the test harness does
+            // not swallow the note for a passing test.
+            use std::io::Write;
+            let _ = writeln!(
+                std::io::stderr(),
                 "GOODENOUGH_TEST_DATABASE_URL is not set: skipped the PostgreSQL run of the store story"
             );
             None
