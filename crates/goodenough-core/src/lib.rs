@@ -10,10 +10,12 @@
 //! compile time by [`content`], so it stays a pure function of its input.
 
 pub mod area;
+pub mod calibration;
 pub mod checkin;
 pub mod clock;
 pub mod content;
 pub mod demo;
+pub mod duration;
 pub mod error;
 pub mod export;
 pub mod id;

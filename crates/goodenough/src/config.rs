@@ -45,9 +45,11 @@ impl Config {
             Ok(src) => toml::from_str(&src)
                 .with_context(|| format!("{} is not valid", file_path.display()))?,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => FileConfig::default(),
-            Err(e) => {
-                return Err(e).with_context(|| format!("cannot read {}", file_path.display()))
-            }
+            Err(e) => anyhow::bail!(
+                "cannot read the configuration file {} ({e}). Check that the data directory is a \
+                 readable folder, or choose another with --data-dir DIR or GOODENOUGH_HOME.",
+                file_path.display()
+            ),
         };
         let database_url = match database.map(str::to_string).or(file.database_url) {
             Some(url) => url,
