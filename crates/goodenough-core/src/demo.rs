@@ -81,8 +81,16 @@ const APPRECIATIONS: &[(LifeArea, &str)] = &[
     (LifeArea::Other, "sorted the balcony plants"),
 ];
 
-/// (situation, thought, traps, emotions, reframe)
-const THOUGHTS: &[(&str, &str, &[&str], &[&str], &str)] = &[
+/// A demo thought: (situation, thought, traps, emotions, reframe).
+type DemoThought = (
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+    &'static [&'static str],
+    &'static str,
+);
+
+const THOUGHTS: &[DemoThought] = &[
     (
         "A reviewer left one comment on my pull request",
         "I always miss something, I should have caught it myself",
@@ -200,19 +208,36 @@ fn progress(day: u32, total_programme: u32) -> f64 {
     }
 }
 
+/// Whether a day falls in the mid-programme crunch (busy weeks at work).
+fn in_crunch(day: u32, total_programme: u32) -> bool {
+    let t = f64::from(day) / f64::from(total_programme.max(1));
+    (0.38..0.56).contains(&t)
+}
+
 /// Generates `days` days of demo data ending on `end` (inclusive).
 pub fn generate(seed: u64, end: NaiveDate, days: u32) -> DemoData {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut data = DemoData::default();
     let start = end - Duration::days(i64::from(days.max(1)) - 1);
     let evening = NaiveTime::from_hms_opt(20, 30, 0).unwrap_or(NaiveTime::MIN);
+    let programme = DEFAULT_DAYS.min(days.max(1));
+    // Quiet stretches: a few evenings in a row without a check-in (more
+    // likely in the crunch), besides the odd single evening off.
+    let mut quiet_left = 0u32;
     for day in 0..days.max(1) {
         let date = start + Duration::days(i64::from(day));
-        let p = progress(day, DEFAULT_DAYS.min(days.max(1)));
+        let p = progress(day, programme);
+        let crunch = in_crunch(day, programme);
         let at = Utc.from_utc_datetime(&date.and_time(evening));
         let is_weekend = matches!(date.format("%a").to_string().as_str(), "Sat" | "Sun");
 
-        if rng.gen_bool((0.5 + 0.38 * p).clamp(0.0, 1.0)) {
+        if quiet_left == 0 && rng.gen_bool(if crunch { 0.06 } else { 0.012 }) {
+            quiet_left = rng.gen_range(2..=6);
+        }
+        let quiet = quiet_left > 0;
+        quiet_left = quiet_left.saturating_sub(1);
+
+        if !quiet && rng.gen_bool((0.62 + 0.32 * p).clamp(0.0, 1.0)) {
             let mood =
                 (3.2 + 4.0 * p + rng.gen_range(-1.5..1.5) + if is_weekend { 0.5 } else { 0.0 })
                     .round()
@@ -257,8 +282,15 @@ pub fn generate(seed: u64, end: NaiveDate, days: u32) -> DemoData {
             let belief = (88.0 - 28.0 * p + rng.gen_range(-8.0..8.0))
                 .round()
                 .clamp(0.0, 100.0) as u8;
-            let drop = (12.0 + 38.0 * p + rng.gen_range(-10.0..10.0)).max(0.0);
+            // Unevenly: now and then a reframe barely lands, whatever the phase.
+            let drop = if rng.gen_bool(0.12) {
+                rng.gen_range(0.0..6.0)
+            } else {
+                (12.0 + 38.0 * p + rng.gen_range(-10.0..10.0)).max(0.0)
+            };
             let after = (f64::from(belief) - drop).round().clamp(0.0, 100.0) as u8;
+            // Some evenings the thought is written down but not reframed yet.
+            let reframed = rng.gen_bool(0.9);
             let emotions = emotions
                 .iter()
                 .map(|name| Emotion {
@@ -275,8 +307,8 @@ pub fn generate(seed: u64, end: NaiveDate, days: u32) -> DemoData {
                 belief,
                 emotions,
                 traps: traps.iter().map(|t| (*t).to_string()).collect(),
-                reframe: Some(reframe.to_string()),
-                belief_after: Some(after),
+                reframe: reframed.then(|| reframe.to_string()),
+                belief_after: reframed.then_some(after),
             });
         }
 
@@ -289,7 +321,8 @@ pub fn generate(seed: u64, end: NaiveDate, days: u32) -> DemoData {
             });
         }
 
-        if rng.gen_bool((0.06 - 0.05 * p).clamp(0.005, 1.0)) {
+        let setback_chance = if crunch { 0.11 } else { 0.05 - 0.045 * p };
+        if rng.gen_bool(setback_chance.clamp(0.005, 1.0)) {
             let (text, lesson) = SETBACKS[rng.gen_range(0..SETBACKS.len())];
             data.setbacks.push(Setback {
                 id: id_from_rng(&mut rng),
@@ -359,5 +392,68 @@ mod tests {
                 assert!(cat.contains(slug), "{slug}");
             }
         }
+    }
+
+    #[test]
+    fn quiet_stretches_and_a_crunch() {
+        let d = generate(42, end(), 240);
+        let start = end() - Duration::days(239);
+        // At least one run of three or more evenings without a check-in.
+        let longest_gap = d
+            .checkins
+            .windows(2)
+            .map(|w| (w[1].date - w[0].date).num_days() - 1)
+            .max()
+            .unwrap_or(0);
+        assert!(longest_gap >= 3, "longest gap {longest_gap}");
+        // Setbacks cluster in the crunch (days 91-134) more than in the
+        // last third, over several seeds (one seed is a small sample).
+        let (mut crunch, mut late) = (0usize, 0usize);
+        for seed in 1..=10 {
+            for s in generate(seed, end(), 240).setbacks {
+                match (s.date - start).num_days() {
+                    91..=134 => crunch += 1,
+                    160..=239 => late += 1,
+                    _ => {}
+                }
+            }
+        }
+        // Per day: 44 crunch days against 80 late days.
+        assert!(
+            crunch * 80 > 2 * late * 44,
+            "crunch {crunch} vs late {late}"
+        );
+        // Not every thought gets a reframe the same evening.
+        assert!(d.thoughts.iter().any(|t| t.reframe.is_none()));
+        assert!(d
+            .thoughts
+            .iter()
+            .all(|t| t.reframe.is_some() == t.belief_after.is_some()));
+    }
+
+    #[test]
+    fn ten_years_are_valid_and_distinct() {
+        let d = generate(42, end(), 3650);
+        assert!(d.checkins.len() > 2500, "{}", d.checkins.len());
+        let mut ids = std::collections::HashSet::new();
+        for id in d
+            .checkins
+            .iter()
+            .map(|c| &c.id)
+            .chain(d.thoughts.iter().map(|t| &t.id))
+            .chain(d.wins.iter().map(|w| &w.id))
+            .chain(d.setbacks.iter().map(|s| &s.id))
+        {
+            assert!(ids.insert(id.clone()), "duplicate id {id}");
+        }
+        let doc = crate::export::ExportDoc::new(
+            crate::Settings::defaults("UTC"),
+            d.checkins,
+            d.thoughts,
+            d.wins,
+            d.setbacks,
+            Utc::now(),
+        );
+        doc.validate().expect("ten years of demo data validate");
     }
 }
