@@ -189,6 +189,15 @@ impl Consistency {
         }
     }
 
+    /// A short kind line for right after a check-in (week and month only).
+    pub fn short_sentence(&self) -> String {
+        format!(
+            "{} this week, {} this month. Every check-in counts.",
+            plural(self.days_this_week, "evening", "evenings"),
+            self.days_this_month
+        )
+    }
+
     /// One kind sentence about the figures; it never mentions missed days.
     pub fn sentence(&self) -> String {
         if self.total_days == 0 {

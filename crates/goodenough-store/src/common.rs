@@ -8,6 +8,10 @@ use goodenough_core::{Appreciation, Emotion};
 
 use crate::StoreError;
 
+/// Every table of a person's records. A new kind of record adds its table
+/// here, so erase and demo --replace cover it.
+pub(crate) const RECORD_TABLES: [&str; 4] = ["checkins", "thoughts", "wins", "setbacks"];
+
 /// The earliest date both backends can store, used for "no lower bound".
 pub(crate) fn since_or_min(since: Option<chrono::NaiveDate>) -> chrono::NaiveDate {
     since.unwrap_or_else(|| chrono::NaiveDate::from_ymd_opt(1, 1, 1).unwrap_or_default())
@@ -469,9 +473,21 @@ macro_rules! impl_store {
                 Ok(report)
             }
 
+            async fn erase_records(&self, person: &str) -> $crate::Result<()> {
+                let mut tx = self.pool.begin().await?;
+                for table in $crate::common::RECORD_TABLES {
+                    sqlx::query(&format!("DELETE FROM {table} WHERE person_id = $1"))
+                        .bind(person)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                tx.commit().await?;
+                self.compact_after_erase().await
+            }
+
             async fn erase_person(&self, person: &str) -> $crate::Result<()> {
                 let mut tx = self.pool.begin().await?;
-                for table in ["checkins", "thoughts", "wins", "setbacks"] {
+                for table in $crate::common::RECORD_TABLES {
                     sqlx::query(&format!("DELETE FROM {table} WHERE person_id = $1"))
                         .bind(person)
                         .execute(&mut *tx)

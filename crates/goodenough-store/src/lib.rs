@@ -154,6 +154,9 @@ pub trait Store: Accounts + Send + Sync {
     /// Restores an export (already validated by core) in one transaction:
     /// all or nothing; records already present are skipped.
     async fn import(&self, person: &str, doc: &ExportDoc) -> Result<ImportReport>;
+    /// Removes every record of the person but keeps the person (settings,
+    /// login): used by `demo --replace`.
+    async fn erase_records(&self, person: &str) -> Result<()>;
     /// Removes every record of the person, and the person, for real.
     async fn erase_person(&self, person: &str) -> Result<()>;
 }

@@ -152,11 +152,17 @@ pub async fn run(ctx: &Context, args: CheckinArgs) -> Result<()> {
                 ""
             }
         );
-        let dates = ctx.store.checkin_dates(&ctx.person).await?;
-        println!(
-            "{}",
-            Consistency::compute(&dates, ctx.today().await?).sentence()
-        );
+        // Only this week and month: cheap, whatever the length of the history.
+        let today = ctx.today().await?;
+        let window = today - chrono::Duration::days(40);
+        let dates: Vec<_> = ctx
+            .store
+            .list_checkins(&ctx.person, Some(window))
+            .await?
+            .iter()
+            .map(|c| c.date)
+            .collect();
+        println!("{}", Consistency::compute(&dates, today).short_sentence());
         if checkin.all_work() {
             println!("\n{ALL_WORK_NUDGE}\n(Saved as it is; there is always tomorrow evening.)");
         }

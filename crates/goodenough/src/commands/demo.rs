@@ -107,7 +107,6 @@ pub async fn run(ctx: &Context, args: DemoArgs) -> Result<()> {
     // Build and validate everything before touching the store.
     let mut settings = ctx.settings().await?;
     let data = at_local_evenings(demo::generate(args.seed, end, days), settings.tz());
-    let own_settings = settings.clone();
     settings.display_name = DEMO_NAME.to_string();
     let doc = ExportDoc::new(
         settings,
@@ -120,12 +119,11 @@ pub async fn run(ctx: &Context, args: DemoArgs) -> Result<()> {
     doc.validate()
         .context("the demo generator made an invalid record (please report this)")?;
 
-    let mut person = ctx.person.clone();
+    let person = ctx.person.clone();
     let replaced = existing.total() > 0;
     if replaced {
-        // erase_person removes the person row too; a fresh person keeps the settings.
-        ctx.store.erase_person(&person).await?;
-        person = ctx.store.create_person(&own_settings).await?;
+        // Keeps the person (and any login); only their records go.
+        ctx.store.erase_records(&person).await?;
     }
     ctx.store.import(&person, &doc).await?;
 
