@@ -1,1 +1,76 @@
-//! placeholder
+//! goodenough-web: the web app behind `goodenough serve`.
+//!
+//! Server-rendered HTML that works without JavaScript, plus a JSON API under
+//! `/api/v1`, on the same [`Store`](goodenough_store::Store) as the CLI.
+//!
+//! Layout of the crate (one file per page group / API group; each has a
+//! `routes()` that its `mod.rs` merges):
+//! - [`state`]: [`AppState`] (store, configuration, clock, safety rules).
+//! - [`auth`]: passwords (argon2id), session and API tokens (random, stored
+//!   hashed), the session-loading middleware, sign-in throttling.
+//! - [`csrf`]: the synchronizer-token check on every state-changing request.
+//! - [`headers`]: security headers on every response.
+//! - [`pages`]: HTML pages; [`pages::layout`] is the shared layout.
+//! - [`api`]: the JSON API, its error shape and body extractor.
+//!
+//! Templates are [maud](https://maud.lambda.xyz): HTML written in Rust, checked
+//! at compile time and escaped by default, so text a person typed can never
+//! become markup, and there is no template directory to keep in sync.
+
+pub mod api;
+pub mod assets;
+pub mod auth;
+pub mod csrf;
+pub mod error;
+pub mod headers;
+pub mod pages;
+pub mod state;
+#[cfg(feature = "testing")]
+pub mod testing;
+
+use std::net::SocketAddr;
+
+use axum::routing::get;
+use axum::Router;
+use tokio::net::TcpListener;
+
+pub use state::{AppState, Clock, Throttle, WebConfig};
+
+/// The whole app: pages, API, assets and middleware.
+pub fn app(state: AppState) -> Router {
+    Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .merge(assets::routes())
+        .merge(pages::routes())
+        .merge(api::routes())
+        .fallback(error::not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            csrf::guard,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::load_session,
+        ))
+        .layer(axum::middleware::from_fn(headers::security_headers))
+        .with_state(state)
+}
+
+/// Serves the app on a bound listener until `shutdown` completes.
+pub async fn serve_with_shutdown(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(
+        listener,
+        app(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
+}
+
+/// Serves the app on a bound listener (forever).
+pub async fn serve(listener: TcpListener, state: AppState) -> std::io::Result<()> {
+    serve_with_shutdown(listener, state, std::future::pending()).await
+}

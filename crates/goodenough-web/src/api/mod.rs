@@ -1,0 +1,182 @@
+//! The JSON API under `/api/v1`.
+//!
+//! - Authentication: `Authorization: Bearer <personal access token>`, or the
+//!   session cookie (then unsafe methods need `X-CSRF-Token`, checked by
+//!   [`crate::csrf`]). Otherwise 401.
+//! - Bodies have the CLI's `--json` shapes; lists are arrays, oldest first.
+//! - Errors are `{"error": "one sentence"}` with a 4xx status; another
+//!   person's record is a 404, never a 403.
+//!
+//! To add a group: a file here with `pub fn routes() -> Router<AppState>`,
+//! merged in [`routes`] below; handlers take [`ApiUser`] and [`ApiJson`].
+
+pub mod checkins;
+
+use axum::body::Bytes;
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use goodenough_core::ValidationError;
+use goodenough_store::StoreError;
+use serde::de::DeserializeOwned;
+
+use crate::auth::{hash_token, CurrentSession};
+use crate::AppState;
+
+/// Every API route.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1", get(index))
+        .merge(checkins::routes())
+}
+
+async fn index() -> Json<serde_json::Value> {
+    Json(serde_json::json!({
+        "endpoints": [
+            "GET /api/v1/checkins?since=YYYY-MM-DD",
+            "POST /api/v1/checkins",
+            "GET /api/v1/checkins/{id}",
+        ]
+    }))
+}
+
+/// An API error: a status and one sentence.
+#[derive(Debug)]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub message: String,
+}
+
+impl ApiError {
+    pub fn new(status: StatusCode, message: impl Into<String>) -> ApiError {
+        ApiError {
+            status,
+            message: message.into(),
+        }
+    }
+
+    pub fn not_found(what: &str) -> ApiError {
+        ApiError::new(
+            StatusCode::NOT_FOUND,
+            format!("There is no {what} with that id."),
+        )
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        (
+            self.status,
+            Json(serde_json::json!({ "error": self.message })),
+        )
+            .into_response()
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound(m) => ApiError::new(StatusCode::NOT_FOUND, m),
+            StoreError::Conflict(m) => ApiError::new(StatusCode::CONFLICT, m),
+            other => {
+                tracing::error!(error = %other, "store error");
+                ApiError::new(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "Something went wrong on the server; please try again in a moment.",
+                )
+            }
+        }
+    }
+}
+
+impl From<ValidationError> for ApiError {
+    fn from(e: ValidationError) -> Self {
+        ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, e.to_string())
+    }
+}
+
+/// The person an API request acts for.
+#[derive(Debug, Clone)]
+pub struct ApiUser {
+    pub person: String,
+}
+
+impl FromRequestParts<AppState> for ApiUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let auth = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok());
+        if let Some(value) = auth {
+            let Some(token) = value.strip_prefix("Bearer ") else {
+                return Err(ApiError::new(
+                    StatusCode::UNAUTHORIZED,
+                    "Use \"Authorization: Bearer TOKEN\" with a personal access token.",
+                ));
+            };
+            return match state
+                .store
+                .use_api_token(&hash_token(token.trim()), state.clock.now())
+                .await?
+            {
+                Some(person) => Ok(ApiUser { person }),
+                None => Err(ApiError::new(
+                    StatusCode::UNAUTHORIZED,
+                    "That access token is not valid (it may have been revoked); create a new one in Settings.",
+                )),
+            };
+        }
+        match parts.extensions.get::<CurrentSession>() {
+            Some(CurrentSession(Some(user))) if !user.mfa_pending => Ok(ApiUser {
+                person: user.person.clone(),
+            }),
+            _ => Err(ApiError::new(
+                StatusCode::UNAUTHORIZED,
+                "Sign in first, or send \"Authorization: Bearer TOKEN\" with a personal access token.",
+            )),
+        }
+    }
+}
+
+/// A JSON body with errors as [`ApiError`]: 400 for malformed JSON (with
+/// the reason), 415 for another content type. The size limit is enforced
+/// before (413).
+pub struct ApiJson<T>(pub T);
+
+impl<T: DeserializeOwned> FromRequest<AppState> for ApiJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &AppState) -> Result<Self, ApiError> {
+        let is_json = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("application/json"));
+        if !is_json {
+            return Err(ApiError::new(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "Send the body as JSON with \"Content-Type: application/json\".",
+            ));
+        }
+        let bytes = Bytes::from_request(req, state).await.map_err(|_| {
+            ApiError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                format!(
+                    "The request is larger than {} KiB; please send less at once.",
+                    state.config.body_limit / 1024
+                ),
+            )
+        })?;
+        serde_json::from_slice(&bytes).map(ApiJson).map_err(|e| {
+            ApiError::new(
+                StatusCode::BAD_REQUEST,
+                format!("The body is not valid JSON for this request: {e}."),
+            )
+        })
+    }
+}

@@ -1,0 +1,108 @@
+//! CSRF protection on every state-changing request (anything but GET, HEAD
+//! and OPTIONS), in one place so no handler can forget it.
+//!
+//! - Signed in: the synchronizer token stored with the session must come
+//!   back in the form field `csrf` or the `X-CSRF-Token` header.
+//! - Not signed in (sign-in and setup forms): double submit, the `ge_pre`
+//!   cookie's value must come back in the `csrf` field.
+//! - `/api/` requests with `Authorization: Bearer`: a browser cannot send
+//!   that header cross-site, so no token is needed.
+//!
+//! The body is read here once (up to the body limit, else 413) and handed on.
+
+use axum::body::{to_bytes, Body};
+use axum::extract::{Request, State};
+use axum::http::{header, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+use crate::api::ApiError;
+use crate::auth::{cookie, same_secret, CurrentSession, PRE_COOKIE};
+use crate::error::PageError;
+use crate::AppState;
+
+/// The form field that carries the token.
+pub const FIELD: &str = "csrf";
+/// The header that carries the token (JSON requests).
+pub const HEADER: &str = "x-csrf-token";
+
+/// The middleware.
+pub async fn guard(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return next.run(req).await;
+    }
+    let is_api = req.uri().path().starts_with("/api/");
+    let bearer = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("Bearer "));
+    if is_api && bearer {
+        return limited(state, req, next, is_api).await;
+    }
+    let expected = match req.extensions().get::<CurrentSession>() {
+        Some(CurrentSession(Some(user))) => Some(user.csrf.clone()),
+        _ => cookie(req.headers(), PRE_COOKIE),
+    };
+    let (parts, body) = req.into_parts();
+    let bytes = match to_bytes(body, state.config.body_limit).await {
+        Ok(b) => b,
+        Err(_) => return too_large(&state, is_api),
+    };
+    let mut provided = parts
+        .headers
+        .get(HEADER)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    let is_form = parts
+        .headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    if provided.is_none() && is_form {
+        provided = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
+            .ok()
+            .and_then(|pairs| pairs.into_iter().find(|(k, _)| k == FIELD).map(|(_, v)| v));
+    }
+    let ok = match (expected, provided) {
+        (Some(e), Some(p)) => same_secret(&e, &p),
+        _ => false,
+    };
+    if !ok {
+        let msg = "This form has expired or did not come from goodenough. Please reload the page and try again.";
+        return if is_api {
+            ApiError::new(
+                StatusCode::FORBIDDEN,
+                "A signed-in browser request needs the X-CSRF-Token header (or use a Bearer token).",
+            )
+            .into_response()
+        } else {
+            PageError::new(StatusCode::FORBIDDEN, msg).into_response()
+        };
+    }
+    next.run(Request::from_parts(parts, Body::from(bytes)))
+        .await
+}
+
+async fn limited(state: AppState, req: Request, next: Next, is_api: bool) -> Response {
+    let (parts, body) = req.into_parts();
+    match to_bytes(body, state.config.body_limit).await {
+        Ok(bytes) => {
+            next.run(Request::from_parts(parts, Body::from(bytes)))
+                .await
+        }
+        Err(_) => too_large(&state, is_api),
+    }
+}
+
+fn too_large(state: &AppState, is_api: bool) -> Response {
+    let msg = format!(
+        "The request is larger than {} KiB; please send less at once.",
+        state.config.body_limit / 1024
+    );
+    if is_api {
+        ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, msg).into_response()
+    } else {
+        PageError::new(StatusCode::PAYLOAD_TOO_LARGE, msg).into_response()
+    }
+}

@@ -1,0 +1,91 @@
+//! Errors of HTML pages: a kind page with one sentence and a status code.
+//! Store failures are logged (never with entry text) and shown as a
+//! generic sentence.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use goodenough_core::ValidationError;
+use goodenough_store::StoreError;
+use maud::html;
+
+/// An error page.
+#[derive(Debug)]
+pub struct PageError {
+    pub status: StatusCode,
+    pub message: String,
+}
+
+impl PageError {
+    pub fn new(status: StatusCode, message: impl Into<String>) -> PageError {
+        PageError {
+            status,
+            message: message.into(),
+        }
+    }
+
+    pub fn not_found() -> PageError {
+        PageError::new(
+            StatusCode::NOT_FOUND,
+            "There is no page here. The menu above leads to every part of goodenough.",
+        )
+    }
+}
+
+impl From<StoreError> for PageError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound(m) => PageError::new(StatusCode::NOT_FOUND, m),
+            StoreError::Conflict(m) => PageError::new(StatusCode::CONFLICT, m),
+            other => {
+                tracing::error!(error = %other, "store error");
+                PageError::new(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "Something went wrong on the server; nothing you did caused it. Please try again in a moment.",
+                )
+            }
+        }
+    }
+}
+
+impl From<ValidationError> for PageError {
+    fn from(e: ValidationError) -> Self {
+        PageError::new(StatusCode::UNPROCESSABLE_ENTITY, e.to_string())
+    }
+}
+
+impl From<anyhow::Error> for PageError {
+    fn from(e: anyhow::Error) -> Self {
+        tracing::error!(error = %e, "server error");
+        PageError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Something went wrong on the server; nothing you did caused it. Please try again in a moment.",
+        )
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        let body = crate::pages::layout::bare(
+            "Something needs attention",
+            html! {
+                h1 { "Something needs attention" }
+                p role="alert" { (self.message) }
+                p { a href="/today" { "Back to Today" } }
+            },
+        );
+        (self.status, body).into_response()
+    }
+}
+
+/// The fallback for unknown paths: JSON under /api, a page elsewhere.
+pub async fn not_found(uri: axum::http::Uri) -> Response {
+    if uri.path().starts_with("/api/") {
+        crate::api::ApiError::new(
+            StatusCode::NOT_FOUND,
+            "There is no such API endpoint; see /api/v1 for the list.",
+        )
+        .into_response()
+    } else {
+        PageError::not_found().into_response()
+    }
+}

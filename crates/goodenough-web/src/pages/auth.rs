@@ -1,0 +1,388 @@
+//! Setup (the first account), sign-in (with the second-factor step) and
+//! sign-out.
+
+use axum::extract::{Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Extension, Form, Router};
+use goodenough_core::Settings;
+use goodenough_store::{Role, StoreError};
+use maud::{html, Markup};
+use serde::Deserialize;
+
+use super::layout::{bare, csrf_field, notice};
+use super::redirect_with_cookie;
+use crate::auth::{self, CurrentSession};
+use crate::error::PageError;
+use crate::AppState;
+
+/// The routes of this group.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(root))
+        .route("/setup", get(setup_form).post(setup))
+        .route("/login", get(login_form).post(login))
+        .route("/login/totp", get(totp_form).post(totp))
+        .route("/logout", post(logout))
+}
+
+async fn root(Extension(session): Extension<CurrentSession>) -> Redirect {
+    match session.0 {
+        Some(u) if !u.mfa_pending => Redirect::to("/today"),
+        _ => Redirect::to("/login"),
+    }
+}
+
+/// The token for a form shown before sign-in: the session's when there is
+/// one, else the `ge_pre` cookie's (set here when missing).
+fn form_token(
+    state: &AppState,
+    headers: &HeaderMap,
+    session: &CurrentSession,
+) -> (String, Option<HeaderValue>) {
+    if let Some(u) = &session.0 {
+        return (u.csrf.clone(), None);
+    }
+    if let Some(t) = auth::cookie(headers, auth::PRE_COOKIE) {
+        return (t, None);
+    }
+    let t = auth::random_token();
+    let c = auth::set_cookie(
+        auth::PRE_COOKIE,
+        &t,
+        auth::is_secure(state, headers),
+        Some(60 * 60 * 24),
+    );
+    (t, Some(c))
+}
+
+fn with_cookie(status: StatusCode, markup: Markup, cookie: Option<HeaderValue>) -> Response {
+    let mut res = (status, markup).into_response();
+    if let Some(c) = cookie {
+        res.headers_mut().append(header::SET_COOKIE, c);
+    }
+    res
+}
+
+fn setup_page(token: &str, email: &str, name: &str, error: Option<&str>) -> Markup {
+    bare(
+        "Welcome",
+        html! {
+            h1 { "Welcome to goodenough" }
+            p { "Create the first account. If you already use the goodenough command line on this store, this account is you: it sees and adds to the same records." }
+            @if let Some(e) = error { (notice("error", e)) }
+            form.stack method="post" action="/setup" {
+                (csrf_field(token))
+                label for="name" { "Your name (what goodenough calls you)" }
+                input #name name="display_name" type="text" autocomplete="name" value=(name);
+                label for="email" { "Email" }
+                input #email name="email" type="email" required autocomplete="username" value=(email);
+                label for="password" { "Password (at least " (auth::MIN_PASSWORD_CHARS) " characters)" }
+                input #password name="password" type="password" required autocomplete="new-password" minlength=(auth::MIN_PASSWORD_CHARS);
+                button type="submit" { "Create account" }
+            }
+        },
+    )
+}
+
+async fn setup_form(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Extension(session): Extension<CurrentSession>,
+) -> Result<Response, PageError> {
+    if state.store.account_count().await? > 0 {
+        return Ok(Redirect::to("/login").into_response());
+    }
+    let (token, cookie) = form_token(&state, &headers, &session);
+    Ok(with_cookie(
+        StatusCode::OK,
+        setup_page(&token, "", "", None),
+        cookie,
+    ))
+}
+
+#[derive(Deserialize)]
+struct SetupForm {
+    #[serde(default)]
+    display_name: String,
+    email: String,
+    password: String,
+}
+
+async fn setup(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Extension(session): Extension<CurrentSession>,
+    Form(f): Form<SetupForm>,
+) -> Result<Response, PageError> {
+    if state.store.account_count().await? > 0 {
+        return Err(PageError::new(
+            StatusCode::FORBIDDEN,
+            "This goodenough already has an account; sign in instead.",
+        ));
+    }
+    let (token, _) = form_token(&state, &headers, &session);
+    let again = |msg: &str| {
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            setup_page(&token, &f.email, &f.display_name, Some(msg)),
+        )
+            .into_response()
+    };
+    if !f.email.contains('@') || f.email.trim().len() < 3 {
+        return Ok(again(
+            "Please enter an email address, such as alex@example.org.",
+        ));
+    }
+    if let Err(m) = auth::check_new_password(&f.password) {
+        return Ok(again(&m));
+    }
+    let mut settings = Settings::defaults(&state.config.default_time_zone);
+    if !f.display_name.trim().is_empty() {
+        settings.display_name = f.display_name.trim().chars().take(100).collect();
+    }
+    let hash = auth::hash_password(f.password.clone()).await?;
+    let person = match state
+        .store
+        .create_account(&f.email, &hash, Role::Admin, &settings)
+        .await
+    {
+        Ok(p) => p,
+        Err(StoreError::Conflict(m)) => return Ok(again(&m)),
+        Err(e) => return Err(e.into()),
+    };
+    if !f.display_name.trim().is_empty() {
+        // The CLI's person keeps its settings but takes the name given here.
+        let mut s = state.store.settings(&person).await?;
+        s.display_name = settings.display_name;
+        state.store.put_settings(&person, &s).await?;
+    }
+    let cookie = auth::start_session(&state, &person, &headers, false, None).await?;
+    Ok(redirect_with_cookie("/today", cookie))
+}
+
+#[derive(Deserialize, Default)]
+struct NextQuery {
+    next: Option<String>,
+}
+
+fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_string(),
+        _ => "/today".to_string(),
+    }
+}
+
+fn login_page(token: &str, email: &str, next: &str, error: Option<&str>) -> Markup {
+    bare(
+        "Sign in",
+        html! {
+            h1 { "Sign in" }
+            @if let Some(e) = error { (notice("error", e)) }
+            form.stack method="post" action="/login" {
+                (csrf_field(token))
+                input type="hidden" name="next" value=(next);
+                label for="email" { "Email" }
+                input #email name="email" type="email" required autocomplete="username" value=(email);
+                label for="password" { "Password" }
+                input #password name="password" type="password" required autocomplete="current-password";
+                button type="submit" { "Sign in" }
+            }
+        },
+    )
+}
+
+async fn login_form(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Extension(session): Extension<CurrentSession>,
+    Query(q): Query<NextQuery>,
+) -> Result<Response, PageError> {
+    if matches!(&session.0, Some(u) if !u.mfa_pending) {
+        return Ok(Redirect::to(&safe_next(q.next.as_deref())).into_response());
+    }
+    if state.store.account_count().await? == 0 {
+        return Ok(Redirect::to("/setup").into_response());
+    }
+    let (token, cookie) = form_token(&state, &headers, &session);
+    let next = safe_next(q.next.as_deref());
+    Ok(with_cookie(
+        StatusCode::OK,
+        login_page(&token, "", &next, None),
+        cookie,
+    ))
+}
+
+#[derive(Deserialize)]
+struct LoginForm {
+    email: String,
+    password: String,
+    next: Option<String>,
+}
+
+async fn login(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Extension(session): Extension<CurrentSession>,
+    req_ext: axum::http::Extensions,
+    Form(f): Form<LoginForm>,
+) -> Result<Response, PageError> {
+    let (token, _) = form_token(&state, &headers, &session);
+    let next = safe_next(f.next.as_deref());
+    let ip = auth::client_ip(&state, &headers, auth::peer(&req_ext));
+    let key = auth::throttle_key("login", &f.email, &ip);
+    if let Err(wait) = auth::throttle_check(&state, &key).await? {
+        return Ok((
+            StatusCode::TOO_MANY_REQUESTS,
+            login_page(
+                &token,
+                &f.email,
+                &next,
+                Some(&auth::throttled_message(wait)),
+            ),
+        )
+            .into_response());
+    }
+    let account = state.store.account_by_email(&f.email).await?;
+    let ok = auth::verify_password(
+        f.password.clone(),
+        account.as_ref().map(|a| a.password_hash.clone()),
+    )
+    .await;
+    let Some(account) = account.filter(|_| ok) else {
+        auth::throttle_fail(&state, &key).await?;
+        return Ok((
+            StatusCode::UNAUTHORIZED,
+            login_page(
+                &token,
+                &f.email,
+                &next,
+                Some("That email and password do not match an account. Please check both and try again."),
+            ),
+        )
+            .into_response());
+    };
+    state.store.clear_login_failures(&key).await?;
+    let previous = session.0.as_ref().map(|u| u.token_hash.clone());
+    let pending = account.totp_secret.is_some();
+    if let Some(prev) = &previous {
+        // Rotation: whatever session this browser had ends here.
+        if let Some(u) = &session.0 {
+            state.store.delete_session(&u.person, prev).await?;
+        }
+    }
+    let cookie = auth::start_session(&state, &account.person_id, &headers, pending, None).await?;
+    let to = if pending {
+        format!("/login/totp?next={next}")
+    } else {
+        next
+    };
+    Ok(redirect_with_cookie(&to, cookie))
+}
+
+fn totp_page(token: &str, next: &str, error: Option<&str>) -> Markup {
+    bare(
+        "Sign in: code",
+        html! {
+            h1 { "One more step" }
+            p { "Enter the 6-digit code from your authenticator app." }
+            @if let Some(e) = error { (notice("error", e)) }
+            form.stack method="post" action="/login/totp" {
+                (csrf_field(token))
+                input type="hidden" name="next" value=(next);
+                label for="code" { "Code" }
+                input #code name="code" type="text" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9 ]*" required;
+                button type="submit" { "Continue" }
+            }
+        },
+    )
+}
+
+async fn totp_form(
+    Extension(session): Extension<CurrentSession>,
+    Query(q): Query<NextQuery>,
+) -> Response {
+    match &session.0 {
+        Some(u) if u.mfa_pending => {
+            totp_page(&u.csrf, &safe_next(q.next.as_deref()), None).into_response()
+        }
+        Some(_) => Redirect::to("/today").into_response(),
+        None => Redirect::to("/login").into_response(),
+    }
+}
+
+#[derive(Deserialize)]
+struct TotpForm {
+    code: String,
+    next: Option<String>,
+}
+
+async fn totp(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Extension(session): Extension<CurrentSession>,
+    req_ext: axum::http::Extensions,
+    Form(f): Form<TotpForm>,
+) -> Result<Response, PageError> {
+    let Some(user) = session.0.filter(|u| u.mfa_pending) else {
+        return Ok(Redirect::to("/login").into_response());
+    };
+    let next = safe_next(f.next.as_deref());
+    let ip = auth::client_ip(&state, &headers, auth::peer(&req_ext));
+    let key = auth::throttle_key("totp", &user.person, &ip);
+    if let Err(wait) = auth::throttle_check(&state, &key).await? {
+        return Ok((
+            StatusCode::TOO_MANY_REQUESTS,
+            totp_page(&user.csrf, &next, Some(&auth::throttled_message(wait))),
+        )
+            .into_response());
+    }
+    let secret = state
+        .store
+        .account(&user.person)
+        .await?
+        .and_then(|a| a.totp_secret);
+    let ok = secret.is_some_and(|s| {
+        super::security::totp_matches(&s, &user.email, &f.code, state.clock.now())
+    });
+    if !ok {
+        auth::throttle_fail(&state, &key).await?;
+        return Ok((
+            StatusCode::UNAUTHORIZED,
+            totp_page(
+                &user.csrf,
+                &next,
+                Some("That code did not match. Codes change every 30 seconds; please try the current one."),
+            ),
+        )
+            .into_response());
+    }
+    state.store.clear_login_failures(&key).await?;
+    let cookie = auth::start_session(
+        &state,
+        &user.person,
+        &headers,
+        false,
+        Some(&user.token_hash),
+    )
+    .await?;
+    Ok(redirect_with_cookie(&next, cookie))
+}
+
+async fn logout(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Extension(session): Extension<CurrentSession>,
+) -> Result<Response, PageError> {
+    if let Some(u) = &session.0 {
+        state.store.delete_session(&u.person, &u.token_hash).await?;
+    }
+    let clear = auth::set_cookie(
+        auth::SESSION_COOKIE,
+        "",
+        auth::is_secure(&state, &headers),
+        None,
+    );
+    Ok(redirect_with_cookie("/login", clear))
+}

@@ -1,0 +1,291 @@
+//! `/checkin`: the evening check-in as a fast phone form. Saving redirects
+//! back here with `?saved=DATE`, which shows what was saved, the gentle
+//! all-work nudge and, when the text matched the crisis-language rules, the
+//! help message (the entry is saved either way).
+
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum::{Form, Router};
+use chrono::NaiveDate;
+use goodenough_core::checkin::ALL_WORK_NUDGE;
+use goodenough_core::settings::today_in;
+use goodenough_core::{Appreciation, CheckIn, LifeArea, ValidationError};
+use goodenough_store::StoreError;
+use maud::{html, Markup};
+use serde::Deserialize;
+
+use super::help::help_block;
+use super::layout::{csrf_field, notice, page};
+use super::Viewer;
+use crate::error::PageError;
+use crate::AppState;
+
+/// The routes of this group.
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/checkin", get(show).post(save))
+}
+
+#[derive(Deserialize, Default)]
+struct ShowQuery {
+    date: Option<String>,
+    saved: Option<String>,
+}
+
+/// What the form shows (raw strings, so a rejected form keeps its input).
+#[derive(Deserialize, Default, Clone)]
+pub struct CheckinForm {
+    #[serde(default)]
+    date: String,
+    #[serde(default)]
+    mood: String,
+    #[serde(default)]
+    energy: String,
+    #[serde(default)]
+    area1: String,
+    #[serde(default)]
+    text1: String,
+    #[serde(default)]
+    area2: String,
+    #[serde(default)]
+    text2: String,
+    #[serde(default)]
+    area3: String,
+    #[serde(default)]
+    text3: String,
+    #[serde(default)]
+    note: String,
+    #[serde(default)]
+    replace: Option<String>,
+}
+
+impl CheckinForm {
+    fn from_checkin(c: &CheckIn) -> CheckinForm {
+        let a = |i: usize| c.appreciations.get(i);
+        let area = |i: usize| {
+            a(i).map(|x| x.area.as_str().to_string())
+                .unwrap_or_default()
+        };
+        let text = |i: usize| a(i).map(|x| x.text.clone()).unwrap_or_default();
+        CheckinForm {
+            date: c.date.to_string(),
+            mood: c.mood.to_string(),
+            energy: c.energy.to_string(),
+            area1: area(0),
+            text1: text(0),
+            area2: area(1),
+            text2: text(1),
+            area3: area(2),
+            text3: text(2),
+            note: c.note.clone().unwrap_or_default(),
+            replace: Some("1".into()),
+        }
+    }
+
+    fn parse(&self) -> Result<(NaiveDate, CheckIn), ValidationError> {
+        let date = goodenough_core::text::parse_date(&self.date)?;
+        let number = |field: &'static str, raw: &str| -> Result<i64, ValidationError> {
+            raw.trim().parse::<i64>().map_err(|_| {
+                ValidationError::Other(format!(
+                    "{field} must be a whole number from 0 to 10; you gave \"{}\".",
+                    raw.trim()
+                ))
+            })
+        };
+        let mood = number("mood", &self.mood)?;
+        let energy = number("energy", &self.energy)?;
+        let mut apps = Vec::new();
+        for (area, text) in [
+            (&self.area1, &self.text1),
+            (&self.area2, &self.text2),
+            (&self.area3, &self.text3),
+        ] {
+            apps.push(Appreciation {
+                area: area.parse::<LifeArea>()?,
+                text: goodenough_core::text::required("appreciation", text)?,
+            });
+        }
+        let note = Some(self.note.as_str());
+        let c = CheckIn::new(
+            goodenough_core::id::new_id(),
+            date,
+            mood,
+            energy,
+            apps,
+            note,
+        )?;
+        Ok((date, c))
+    }
+}
+
+fn area_select(name: &str, id: &str, selected: &str) -> Markup {
+    html! {
+        select name=(name) id=(id) {
+            @for a in LifeArea::ALL {
+                option value=(a.as_str()) selected[a.as_str() == selected] { (a.as_str()) }
+            }
+        }
+    }
+}
+
+fn form(viewer: &Viewer, f: &CheckinForm, existing: bool, error: Option<&str>) -> Markup {
+    let rows = [
+        ("1", &f.area1, &f.text1),
+        ("2", &f.area2, &f.text2),
+        ("3", &f.area3, &f.text3),
+    ];
+    html! {
+        h1 { "Evening check-in" }
+        @if let Some(e) = error { (notice("error", e)) }
+        @if existing {
+            (notice("info", &format!("You already checked in for {}. Saving replaces that check-in.", f.date)))
+        }
+        form.stack.checkin method="post" action="/checkin" {
+            (csrf_field(&viewer.csrf))
+            @if existing { input type="hidden" name="replace" value="1"; }
+            label for="date" { "Date" }
+            input #date name="date" type="date" required value=(f.date);
+            div.pair {
+                div {
+                    label for="mood" { "Mood (0–10)" }
+                    input #mood name="mood" type="number" inputmode="numeric" min="0" max="10" step="1" required value=(f.mood);
+                }
+                div {
+                    label for="energy" { "Energy (0–10)" }
+                    input #energy name="energy" type="number" inputmode="numeric" min="0" max="10" step="1" required value=(f.energy);
+                }
+            }
+            fieldset {
+                legend { "Three things you appreciate about yourself today" }
+                p.hint { "Not only work: rest, people, health and small kindnesses count." }
+                @for (n, area, text) in rows {
+                    div.appreciation {
+                        label for={"area" (n)} { "Area " (n) }
+                        (area_select(&format!("area{n}"), &format!("area{n}"), area))
+                        label for={"text" (n)} { "I appreciate that I…" }
+                        input id={"text" (n)} name={"text" (n)} type="text" required value=(text);
+                    }
+                }
+            }
+            label for="note" { "Note (optional)" }
+            textarea #note name="note" rows="3" { (f.note) }
+            button type="submit" { "Save check-in" }
+        }
+    }
+}
+
+async fn today(state: &AppState, person: &str) -> Result<NaiveDate, PageError> {
+    let settings = state.store.settings(person).await?;
+    Ok(today_in(settings.tz(), state.clock.now()))
+}
+
+async fn show(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(q): Query<ShowQuery>,
+) -> Result<Markup, PageError> {
+    if let Some(saved) = q.saved.as_deref() {
+        let date = goodenough_core::text::parse_date(saved)?;
+        if let Some(c) = state.store.checkin_on(&viewer.person, date).await? {
+            return saved_page(&state, &viewer, &c).await;
+        }
+    }
+    let date = match q.date.as_deref() {
+        Some(d) => goodenough_core::text::parse_date(d)?,
+        None => today(&state, &viewer.person).await?,
+    };
+    let existing = state.store.checkin_on(&viewer.person, date).await?;
+    let f = match &existing {
+        Some(c) => CheckinForm::from_checkin(c),
+        None => CheckinForm {
+            date: date.to_string(),
+            mood: "5".into(),
+            energy: "5".into(),
+            area1: "work".into(),
+            area2: "relationships".into(),
+            area3: "rest".into(),
+            ..CheckinForm::default()
+        },
+    };
+    Ok(page(
+        &viewer,
+        "Check-in",
+        "/checkin",
+        form(&viewer, &f, existing.is_some(), None),
+    ))
+}
+
+async fn saved_page(state: &AppState, viewer: &Viewer, c: &CheckIn) -> Result<Markup, PageError> {
+    let mut texts: Vec<&str> = c.appreciations.iter().map(|a| a.text.as_str()).collect();
+    if let Some(n) = &c.note {
+        texts.push(n);
+    }
+    let crisis = state.safety.matches(texts);
+    let dates = state.store.checkin_dates(&viewer.person).await?;
+    let consistency =
+        goodenough_core::Consistency::compute(&dates, today(state, &viewer.person).await?);
+    Ok(page(
+        viewer,
+        "Check-in saved",
+        "/checkin",
+        html! {
+            h1 { "Check-in saved" }
+            @if crisis { (help_block(state)) }
+            (notice("ok", &format!("Saved your check-in for {}.", c.date)))
+            ul.appreciations {
+                @for a in &c.appreciations {
+                    li { span.area { (a.area.as_str()) } " " (a.text) }
+                }
+            }
+            @if let Some(n) = &c.note { p.note { (n) } }
+            @if c.all_work() {
+                section.nudge aria-labelledby="nudge" {
+                    h2 #nudge { "A gentle thought" }
+                    p { (ALL_WORK_NUDGE) }
+                    p { a href={"/checkin?date=" (c.date)} { "Change one appreciation" } " — or leave it as it is; there is always tomorrow evening." }
+                }
+            }
+            p { (consistency.sentence()) }
+            p { a href="/today" { "Back to Today" } }
+        },
+    ))
+}
+
+async fn save(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Form(f): Form<CheckinForm>,
+) -> Result<Response, PageError> {
+    let (date, checkin) = match f.parse() {
+        Ok(v) => v,
+        Err(e) => {
+            let body = form(&viewer, &f, false, Some(&e.to_string()));
+            return Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                page(&viewer, "Check-in", "/checkin", body),
+            )
+                .into_response());
+        }
+    };
+    let replace = f.replace.as_deref().is_some_and(|v| !v.is_empty());
+    match state
+        .store
+        .put_checkin(&viewer.person, &checkin, replace)
+        .await
+    {
+        Ok(()) => Ok(Redirect::to(&format!("/checkin?saved={date}")).into_response()),
+        Err(StoreError::Conflict(_)) => {
+            let msg = format!(
+                "There is already a check-in for {date}. Saving this form again replaces it."
+            );
+            let body = form(&viewer, &f, true, Some(&msg));
+            Ok((
+                StatusCode::CONFLICT,
+                page(&viewer, "Check-in", "/checkin", body),
+            )
+                .into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}

@@ -1,0 +1,82 @@
+//! Server-rendered HTML pages.
+//!
+//! To add a page group: a file here with `pub fn routes() -> Router<AppState>`,
+//! merged in [`routes`]; handlers take [`Viewer`] (signed in, else a redirect
+//! to the sign-in page), render with [`layout::page`], and put
+//! [`layout::csrf_field`] in every POST form (the check itself is global, in
+//! [`crate::csrf`]). After a successful POST, redirect (303) to a GET page.
+//! Remove the route from [`placeholders`] when a real page takes it over.
+
+pub mod auth;
+pub mod checkin;
+pub mod help;
+pub mod layout;
+pub mod placeholders;
+pub mod security;
+pub mod settings;
+pub mod today;
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::HeaderValue;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Router;
+
+use crate::auth::{CurrentSession, SessionUser};
+use crate::AppState;
+
+/// Every page route.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .merge(auth::routes())
+        .merge(today::routes())
+        .merge(checkin::routes())
+        .merge(settings::routes())
+        .merge(security::routes())
+        .merge(help::routes())
+        .merge(placeholders::routes())
+}
+
+/// The signed-in person viewing a page.
+#[derive(Debug, Clone)]
+pub struct Viewer(pub SessionUser);
+
+impl std::ops::Deref for Viewer {
+    type Target = SessionUser;
+
+    fn deref(&self) -> &SessionUser {
+        &self.0
+    }
+}
+
+impl FromRequestParts<AppState> for Viewer {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &AppState) -> Result<Self, Response> {
+        match parts.extensions.get::<CurrentSession>() {
+            Some(CurrentSession(Some(user))) if !user.mfa_pending => Ok(Viewer(user.clone())),
+            _ => {
+                let next = parts.uri.path();
+                let target = if next == "/" || next.starts_with("/login") {
+                    "/login".to_string()
+                } else {
+                    format!("/login?next={next}")
+                };
+                Err(Redirect::to(&target).into_response())
+            }
+        }
+    }
+}
+
+/// Whether the request has a session of any kind (for sign-in pages).
+pub fn current(parts_ext: &axum::http::Extensions) -> Option<SessionUser> {
+    parts_ext.get::<CurrentSession>().and_then(|c| c.0.clone())
+}
+
+/// A 303 redirect that also sets a cookie.
+pub fn redirect_with_cookie(to: &str, cookie: HeaderValue) -> Response {
+    let mut res = Redirect::to(to).into_response();
+    res.headers_mut()
+        .append(axum::http::header::SET_COOKIE, cookie);
+    res
+}

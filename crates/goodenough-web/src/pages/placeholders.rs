@@ -1,0 +1,41 @@
+//! Menu entries whose pages are still to come. When a page group takes one
+//! over, remove its path here (two routes on one path would panic at start).
+
+use axum::extract::OriginalUri;
+use axum::routing::get;
+use axum::Router;
+use maud::{html, Markup};
+
+use super::layout::{page, NAV};
+use super::Viewer;
+use crate::AppState;
+
+/// Paths still waiting for their page.
+pub const PENDING: &[&str] = &["/thoughts", "/wins", "/progress", "/data"];
+
+/// The routes of this group.
+pub fn routes() -> Router<AppState> {
+    let mut r = Router::new();
+    for path in PENDING {
+        r = r.route(path, get(placeholder));
+    }
+    r
+}
+
+async fn placeholder(viewer: Viewer, OriginalUri(uri): OriginalUri) -> Markup {
+    let path = uri.path();
+    let label = NAV
+        .iter()
+        .find(|(p, _)| *p == path)
+        .map(|(_, l)| *l)
+        .unwrap_or("This page");
+    page(
+        &viewer,
+        label,
+        path,
+        html! {
+            h1 { (label) }
+            p { "This page is not in the web app yet. The command line already has it: run " code { "goodenough --help" } " to see how." }
+        },
+    )
+}

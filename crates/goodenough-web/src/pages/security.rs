@@ -1,0 +1,249 @@
+//! `/settings/security`: the person's sessions (see and end them) and the
+//! optional second factor (TOTP, RFC 6238: 6 digits, 30 s, SHA-1, which
+//! every authenticator app understands).
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use chrono::{DateTime, Utc};
+use maud::{html, Markup};
+use serde::Deserialize;
+use totp_rs::{Algorithm, Secret, TOTP};
+
+use super::layout::{csrf_field, notice, page};
+use super::Viewer;
+use crate::error::PageError;
+use crate::AppState;
+
+/// The routes of this group.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/settings/security", get(show))
+        .route("/settings/sessions/end", post(end_one))
+        .route("/settings/sessions/end-others", post(end_others))
+        .route("/settings/totp/start", post(totp_start))
+        .route("/settings/totp/confirm", post(totp_confirm))
+        .route("/settings/totp/disable", post(totp_disable))
+}
+
+fn totp_for(secret_b32: &str, email: &str) -> Option<TOTP> {
+    let bytes = Secret::Encoded(secret_b32.to_string()).to_bytes().ok()?;
+    TOTP::new(
+        Algorithm::SHA1,
+        6,
+        1,
+        30,
+        bytes,
+        Some("goodenough".to_string()),
+        email.to_string(),
+    )
+    .ok()
+}
+
+/// Whether a code matches a base32 secret at an instant (one step of drift
+/// either way is accepted).
+pub fn totp_matches(secret_b32: &str, email: &str, code: &str, now: DateTime<Utc>) -> bool {
+    let code: String = code.chars().filter(|c| !c.is_whitespace()).collect();
+    let secs = u64::try_from(now.timestamp()).unwrap_or(0);
+    totp_for(secret_b32, email).is_some_and(|t| t.check(&code, secs))
+}
+
+/// The current code for a secret (tests and the `testing` helpers).
+pub fn totp_code(secret_b32: &str, now: DateTime<Utc>) -> Option<String> {
+    let secs = u64::try_from(now.timestamp()).unwrap_or(0);
+    totp_for(secret_b32, "x@example.org").map(|t| t.generate(secs))
+}
+
+async fn render(
+    state: &AppState,
+    viewer: &Viewer,
+    message: Option<(&str, &str)>,
+    enrolling: Option<&str>,
+) -> Result<Markup, PageError> {
+    let sessions = state.store.list_sessions(&viewer.person).await?;
+    let account = state.store.account(&viewer.person).await?;
+    let totp_on = account.as_ref().is_some_and(|a| a.totp_secret.is_some());
+    Ok(page(
+        viewer,
+        "Security",
+        "/settings",
+        html! {
+            h1 { "Security" }
+            @if let Some((kind, text)) = message { (notice(kind, text)) }
+            section aria-labelledby="sessions" {
+                h2 #sessions { "Where you are signed in" }
+                table {
+                    thead { tr { th scope="col" { "Browser" } th scope="col" { "Signed in" } th scope="col" { "Last active" } th scope="col" { span.visually-hidden { "Actions" } } } }
+                    tbody {
+                        @for s in &sessions {
+                            tr {
+                                td {
+                                    (s.user_agent.as_deref().unwrap_or("unknown browser"))
+                                    @if s.token_hash == viewer.token_hash { " " strong { "(this one)" } }
+                                }
+                                td { (s.created_at.format("%Y-%m-%d %H:%M UTC").to_string()) }
+                                td { (s.last_seen_at.format("%Y-%m-%d %H:%M UTC").to_string()) }
+                                td {
+                                    form method="post" action="/settings/sessions/end" {
+                                        (csrf_field(&viewer.csrf))
+                                        input type="hidden" name="id" value=(s.token_hash);
+                                        button type="submit" { "End" }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                form method="post" action="/settings/sessions/end-others" {
+                    (csrf_field(&viewer.csrf))
+                    button type="submit" { "Sign out everywhere else" }
+                }
+            }
+            section aria-labelledby="twostep" {
+                h2 #twostep { "Two-step sign-in" }
+                @if let Some(secret) = enrolling {
+                    @let url = totp_for(secret, &viewer.email).map(|t| t.get_url()).unwrap_or_default();
+                    p { "Add this key to your authenticator app (type it in, or open the link on your phone), then enter the code it shows." }
+                    p { "Key: " code.token { (secret) } }
+                    p { a href=(url) { "Open in authenticator app" } }
+                    form.stack method="post" action="/settings/totp/confirm" {
+                        (csrf_field(&viewer.csrf))
+                        input type="hidden" name="secret" value=(secret);
+                        label for="code" { "Code from the app" }
+                        input #code name="code" type="text" inputmode="numeric" autocomplete="one-time-code" required;
+                        button type="submit" { "Turn on two-step sign-in" }
+                    }
+                } @else if totp_on {
+                    p { "Two-step sign-in is on: after your password you enter a code from your authenticator app." }
+                    form.stack method="post" action="/settings/totp/disable" {
+                        (csrf_field(&viewer.csrf))
+                        label for="password" { "Your password, to turn it off" }
+                        input #password name="password" type="password" autocomplete="current-password" required;
+                        button type="submit" { "Turn off two-step sign-in" }
+                    }
+                } @else {
+                    p { "Two-step sign-in is off. With it on, a stolen password alone is not enough to sign in." }
+                    form method="post" action="/settings/totp/start" {
+                        (csrf_field(&viewer.csrf))
+                        button type="submit" { "Set up two-step sign-in" }
+                    }
+                }
+            }
+        },
+    ))
+}
+
+async fn show(State(state): State<AppState>, viewer: Viewer) -> Result<Markup, PageError> {
+    render(&state, &viewer, None, None).await
+}
+
+#[derive(Deserialize)]
+struct EndOne {
+    id: String,
+}
+
+async fn end_one(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Form(f): Form<EndOne>,
+) -> Result<Response, PageError> {
+    state.store.delete_session(&viewer.person, &f.id).await?;
+    let to = if f.id == viewer.token_hash {
+        "/login"
+    } else {
+        "/settings/security"
+    };
+    Ok(Redirect::to(to).into_response())
+}
+
+async fn end_others(State(state): State<AppState>, viewer: Viewer) -> Result<Response, PageError> {
+    state
+        .store
+        .delete_sessions_except(&viewer.person, Some(&viewer.token_hash))
+        .await?;
+    Ok(Redirect::to("/settings/security").into_response())
+}
+
+async fn totp_start(State(state): State<AppState>, viewer: Viewer) -> Result<Markup, PageError> {
+    let secret = Secret::generate_secret().to_encoded().to_string();
+    render(&state, &viewer, None, Some(&secret)).await
+}
+
+#[derive(Deserialize)]
+struct Confirm {
+    secret: String,
+    code: String,
+}
+
+async fn totp_confirm(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Form(f): Form<Confirm>,
+) -> Result<Response, PageError> {
+    if !totp_matches(&f.secret, &viewer.email, &f.code, state.clock.now()) {
+        let body = render(
+            &state,
+            &viewer,
+            Some((
+                "error",
+                "That code did not match. Check the key in your app and try the current code.",
+            )),
+            Some(&f.secret),
+        )
+        .await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response());
+    }
+    state
+        .store
+        .set_totp_secret(&viewer.person, Some(&f.secret))
+        .await?;
+    Ok(render(
+        &state,
+        &viewer,
+        Some(("ok", "Two-step sign-in is on.")),
+        None,
+    )
+    .await?
+    .into_response())
+}
+
+#[derive(Deserialize)]
+struct Disable {
+    password: String,
+}
+
+async fn totp_disable(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Form(f): Form<Disable>,
+) -> Result<Response, PageError> {
+    let hash = state
+        .store
+        .account(&viewer.person)
+        .await?
+        .map(|a| a.password_hash);
+    if !crate::auth::verify_password(f.password, hash).await {
+        let body = render(
+            &state,
+            &viewer,
+            Some((
+                "error",
+                "That password is not right; two-step sign-in stays on.",
+            )),
+            None,
+        )
+        .await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response());
+    }
+    state.store.set_totp_secret(&viewer.person, None).await?;
+    Ok(render(
+        &state,
+        &viewer,
+        Some(("ok", "Two-step sign-in is off.")),
+        None,
+    )
+    .await?
+    .into_response())
+}

@@ -1,0 +1,128 @@
+//! Shared state of the server: the store, the configuration, the clock and
+//! the crisis-language rules. Nothing about a person is kept in memory:
+//! sessions live in the database, so several servers can share one store.
+
+use std::ops::Deref;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration, Utc};
+use goodenough_core::safety::SafetyRules;
+use goodenough_store::Store;
+
+/// Sign-in throttling: after `max_failures` failed sign-ins for one email
+/// from one address within `window`, further tries are refused for a delay
+/// that starts at `base_delay` and doubles with each further failure, never
+/// longer than `window`. Nobody is ever locked out for good.
+#[derive(Debug, Clone)]
+pub struct Throttle {
+    pub max_failures: u32,
+    pub window: Duration,
+    pub base_delay: Duration,
+}
+
+impl Default for Throttle {
+    fn default() -> Self {
+        Throttle {
+            max_failures: 5,
+            window: Duration::minutes(15),
+            base_delay: Duration::seconds(30),
+        }
+    }
+}
+
+/// How the server behaves (not a person's settings: those are in the store).
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// Trust `X-Forwarded-Proto` / `X-Forwarded-For` from a reverse proxy.
+    pub behind_proxy: bool,
+    /// The server itself is reached over TLS (cookies get `Secure`).
+    pub tls: bool,
+    /// A session ends after this long without a request.
+    pub idle_timeout: Duration,
+    /// A session ends this long after sign-in, whatever happens.
+    pub absolute_timeout: Duration,
+    /// Time to type the second-factor code after the password.
+    pub mfa_timeout: Duration,
+    pub throttle: Throttle,
+    /// Largest request body accepted, in bytes.
+    pub body_limit: usize,
+    /// The operator's "help now" text for their region.
+    pub help_now: Option<String>,
+    /// Time zone for accounts created on the web.
+    pub default_time_zone: String,
+}
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        WebConfig {
+            behind_proxy: false,
+            tls: false,
+            idle_timeout: Duration::hours(12),
+            absolute_timeout: Duration::days(30),
+            mfa_timeout: Duration::minutes(5),
+            throttle: Throttle::default(),
+            body_limit: 256 * 1024,
+            help_now: None,
+            default_time_zone: "UTC".to_string(),
+        }
+    }
+}
+
+/// The server's clock: the system time plus an offset that tests can move
+/// forward (so timeouts and throttling are tested without waiting).
+#[derive(Debug, Clone, Default)]
+pub struct Clock {
+    offset_secs: Arc<AtomicI64>,
+}
+
+impl Clock {
+    /// Now, rounded to whole seconds like every stored instant.
+    pub fn now(&self) -> DateTime<Utc> {
+        let offset = Duration::seconds(self.offset_secs.load(Ordering::Relaxed));
+        goodenough_core::clock::round(Utc::now() + offset)
+    }
+
+    /// Moves the clock forward (tests).
+    pub fn advance(&self, by: Duration) {
+        self.offset_secs
+            .fetch_add(by.num_seconds(), Ordering::Relaxed);
+    }
+}
+
+/// What every handler gets. Cheap to clone.
+#[derive(Clone)]
+pub struct AppState(Arc<Inner>);
+
+/// The contents of [`AppState`].
+pub struct Inner {
+    pub store: Arc<dyn Store>,
+    pub config: WebConfig,
+    pub clock: Clock,
+    pub safety: SafetyRules,
+}
+
+impl AppState {
+    /// Builds the state; fails only when the shipped safety rules cannot load.
+    pub fn new(store: Arc<dyn Store>, config: WebConfig) -> anyhow::Result<AppState> {
+        let rules = SafetyRules::shipped()?;
+        let safety = match &config.help_now {
+            Some(text) => rules.with_help_message(text),
+            None => rules,
+        };
+        Ok(AppState(Arc::new(Inner {
+            store,
+            config,
+            clock: Clock::default(),
+            safety,
+        })))
+    }
+}
+
+impl Deref for AppState {
+    type Target = Inner;
+
+    fn deref(&self) -> &Inner {
+        &self.0
+    }
+}

@@ -1,0 +1,192 @@
+//! Helpers for integration tests (feature `testing`): start the real server
+//! on 127.0.0.1:0 against a temporary SQLite store, and drive it like a
+//! browser (cookies kept, redirects followed, the CSRF token of the last
+//! page remembered and sent with forms).
+
+use std::sync::Arc;
+
+use goodenough_core::Settings;
+use goodenough_store::{Role, SqliteStore};
+use reqwest::header::HeaderMap;
+use reqwest::StatusCode;
+use tokio::net::TcpListener;
+
+use crate::{AppState, WebConfig};
+
+/// A running server with its own temporary store.
+pub struct TestServer {
+    pub base: String,
+    pub state: AppState,
+    _dir: tempfile::TempDir,
+}
+
+impl TestServer {
+    /// Starts a server with the default configuration.
+    pub async fn start() -> TestServer {
+        TestServer::start_with(WebConfig::default()).await
+    }
+
+    /// Starts a server with a given configuration.
+    pub async fn start_with(config: WebConfig) -> TestServer {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = SqliteStore::open(&dir.path().join("test.db"), 4)
+            .await
+            .expect("open store");
+        let state = AppState::new(Arc::new(store), config).expect("state");
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        let s = state.clone();
+        tokio::spawn(async move {
+            let _ = crate::serve(listener, s).await;
+        });
+        TestServer {
+            base: format!("http://{addr}"),
+            state,
+            _dir: dir,
+        }
+    }
+
+    /// A fresh browser (its own cookies).
+    pub fn client(&self) -> TestClient {
+        TestClient {
+            http: reqwest::Client::builder()
+                .cookie_store(true)
+                .build()
+                .expect("client"),
+            base: self.base.clone(),
+            csrf: None,
+        }
+    }
+
+    /// Creates an account directly in the store; returns the person id.
+    pub async fn add_account(&self, email: &str, password: &str) -> String {
+        let hash = crate::auth::hash_password(password.to_string())
+            .await
+            .expect("hash");
+        self.state
+            .store
+            .create_account(email, &hash, Role::Client, &Settings::defaults("UTC"))
+            .await
+            .expect("create account")
+    }
+
+    /// Creates a personal access token for a person; returns the token.
+    pub async fn add_token(&self, person: &str, name: &str) -> String {
+        crate::pages::settings::new_api_token(&self.state, person, name)
+            .await
+            .expect("token")
+    }
+}
+
+/// A response, read in full.
+#[derive(Debug)]
+pub struct Page {
+    pub status: StatusCode,
+    /// Where redirects ended.
+    pub url: reqwest::Url,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl Page {
+    /// The final path (after redirects).
+    pub fn path(&self) -> &str {
+        self.url.path()
+    }
+
+    /// The body as JSON.
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).expect("JSON body")
+    }
+}
+
+/// The value of the first hidden `csrf` field in a page.
+pub fn csrf_from(html: &str) -> Option<String> {
+    let marker = "name=\"csrf\" value=\"";
+    let start = html.find(marker)? + marker.len();
+    let end = html[start..].find('"')?;
+    Some(html[start..start + end].to_string())
+}
+
+/// A browser-like client.
+pub struct TestClient {
+    pub http: reqwest::Client,
+    pub base: String,
+    /// The CSRF token seen on the last page that had one.
+    pub csrf: Option<String>,
+}
+
+impl TestClient {
+    async fn read(&mut self, res: reqwest::Response) -> Page {
+        let status = res.status();
+        let url = res.url().clone();
+        let headers = res.headers().clone();
+        let body = res.text().await.expect("body");
+        if let Some(t) = csrf_from(&body) {
+            self.csrf = Some(t);
+        }
+        Page {
+            status,
+            url,
+            headers,
+            body,
+        }
+    }
+
+    /// GET a path.
+    pub async fn get(&mut self, path: &str) -> Page {
+        let res = self
+            .http
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .expect("GET");
+        self.read(res).await
+    }
+
+    /// POST a form with the remembered CSRF token added.
+    pub async fn post_form(&mut self, path: &str, fields: &[(&str, &str)]) -> Page {
+        let token = self.csrf.clone().unwrap_or_default();
+        let mut all: Vec<(&str, &str)> = vec![("csrf", token.as_str())];
+        all.extend_from_slice(fields);
+        self.post_form_raw(path, &all).await
+    }
+
+    /// POST a form exactly as given (no token added).
+    pub async fn post_form_raw(&mut self, path: &str, fields: &[(&str, &str)]) -> Page {
+        let res = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .form(fields)
+            .send()
+            .await
+            .expect("POST");
+        self.read(res).await
+    }
+
+    /// Creates the first account through the setup page (signed in after).
+    pub async fn setup(&mut self, email: &str, password: &str) -> Page {
+        self.get("/setup").await;
+        self.post_form(
+            "/setup",
+            &[
+                ("display_name", "Alex"),
+                ("email", email),
+                ("password", password),
+            ],
+        )
+        .await
+    }
+
+    /// Signs in through the sign-in page.
+    pub async fn login(&mut self, email: &str, password: &str) -> Page {
+        self.get("/login").await;
+        self.post_form("/login", &[("email", email), ("password", password)])
+            .await
+    }
+
+    /// Signs out.
+    pub async fn logout(&mut self) -> Page {
+        self.post_form("/logout", &[]).await
+    }
+}
