@@ -8,8 +8,11 @@ pub mod help_now;
 pub mod import;
 pub mod journal;
 pub mod reframe;
+pub mod serve;
 pub mod settings;
+pub mod token;
 pub mod traps;
+pub mod user;
 
 use anyhow::Result;
 use clap::Subcommand;
@@ -50,6 +53,18 @@ pub enum Command {
     Erase(erase::EraseArgs),
     /// Fill an empty store with a realistic demo journey.
     Demo(demo::DemoArgs),
+    /// Run the web app (pages and JSON API) on this store.
+    Serve(serve::ServeArgs),
+    /// Web accounts: `user add EMAIL --password-stdin [--role client|coach|admin]`.
+    User {
+        #[command(subcommand)]
+        command: user::UserCommand,
+    },
+    /// Personal access tokens for the JSON API.
+    Token {
+        #[command(subcommand)]
+        command: token::TokenCommand,
+    },
     /// Print shell completions.
     Completions {
         /// bash, zsh, fish, elvish or powershell.
@@ -68,6 +83,16 @@ pub async fn run(cli: Cli) -> Result<()> {
         // Works even when the store cannot be opened.
         return help_now::run(cli.data_dir.as_deref(), cli.database.as_deref(), cli.json);
     }
+    // The web and account commands need no CLI person to exist.
+    let (data_dir, database) = (cli.data_dir.as_deref(), cli.database.as_deref());
+    match cli.command {
+        Command::Serve(a) => return serve::run(data_dir, database, a).await,
+        Command::User { command } => return user::run(data_dir, database, cli.json, command).await,
+        Command::Token { command } => {
+            return token::run(data_dir, database, cli.json, command).await
+        }
+        _ => {}
+    }
     let ctx = Context::open(cli.data_dir.as_deref(), cli.database.as_deref(), cli.json).await?;
     match cli.command {
         Command::Checkin(a) => checkin::run(&ctx, a).await,
@@ -84,7 +109,11 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Import(a) => import::run(&ctx, a).await,
         Command::Erase(a) => erase::run(&ctx, a).await,
         Command::Demo(a) => demo::run(&ctx, a).await,
-        Command::HelpNow | Command::Completions { .. } => Ok(()),
+        Command::HelpNow
+        | Command::Completions { .. }
+        | Command::Serve(_)
+        | Command::User { .. }
+        | Command::Token { .. } => Ok(()),
     }
 }
 

@@ -1,0 +1,67 @@
+//! `goodenough serve`: the web app (pages and JSON API) on the same store as
+//! the CLI. It needs no person to exist: the first visit offers the setup
+//! page (or use `goodenough user add`).
+
+use std::path::Path;
+use std::sync::Arc;
+
+use anyhow::{Context as _, Result};
+use clap::Args;
+use goodenough_web::{AppState, WebConfig};
+
+use crate::config::Config;
+
+/// Flags of `goodenough serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on. Keep 127.0.0.1 unless a reverse proxy
+    /// with TLS sits in front.
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR:PORT")]
+    bind: String,
+    /// Trust X-Forwarded-Proto and X-Forwarded-For from a reverse proxy
+    /// (cookies become Secure when it says https). Also GOODENOUGH_BEHIND_PROXY.
+    #[arg(long, env = "GOODENOUGH_BEHIND_PROXY")]
+    behind_proxy: bool,
+    /// Database connections in the pool.
+    #[arg(long, default_value_t = 8, value_name = "N")]
+    connections: u32,
+}
+
+/// Runs the server until Ctrl-C.
+pub async fn run(data_dir: Option<&Path>, database: Option<&str>, args: ServeArgs) -> Result<()> {
+    let config = Config::load(data_dir, database)?;
+    if config.is_sqlite() {
+        std::fs::create_dir_all(&config.data_dir).with_context(|| {
+            format!(
+                "cannot create the data directory {}; choose another with --data-dir",
+                config.data_dir.display()
+            )
+        })?;
+    }
+    let store = goodenough_store::open_pool(&config.database_url, args.connections.max(1))
+        .await
+        .context("cannot open the goodenough store")?;
+    let web = WebConfig {
+        behind_proxy: args.behind_proxy,
+        help_now: config.help_now.clone(),
+        default_time_zone: crate::context::system_time_zone(),
+        ..WebConfig::default()
+    };
+    let state = AppState::new(Arc::from(store), web)?;
+    let listener = tokio::net::TcpListener::bind(&args.bind)
+        .await
+        .with_context(|| {
+            format!(
+                "cannot listen on {}; is another program using that port? Try --bind 127.0.0.1:8181",
+                args.bind
+            )
+        })?;
+    let addr = listener.local_addr()?;
+    eprintln!("goodenough is serving on http://{addr} (Ctrl-C stops it)");
+    goodenough_web::serve_with_shutdown(listener, state, async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await
+    .context("the web server stopped")?;
+    Ok(())
+}
