@@ -357,21 +357,26 @@ macro_rules! impl_store {
             }
 
             async fn list_checkins(&self, person: &str, since: Option<chrono::NaiveDate>) -> $crate::Result<Vec<goodenough_core::CheckIn>> {
-                let rows = sqlx::query("SELECT * FROM checkins WHERE person_id = $1 AND date >= $2 ORDER BY date, id")
+                // One row holding a JSON array: years of check-ins cross from
+                // the database in one piece instead of one message per row.
+                use sqlx::Row;
+                let row = sqlx::query(Self::LIST_CHECKINS_JSON)
                     .bind(person)
                     .bind($crate::common::since_or_min(since))
-                    .fetch_all(&self.pool)
+                    .fetch_one(&self.pool)
                     .await?;
-                rows.iter().map(Self::row_checkin).collect()
+                let json: String = row.try_get("list")?;
+                serde_json::from_str(&json).map_err(|e| $crate::StoreError::Corrupt(format!("check-ins: {e}")))
             }
 
             async fn checkin_dates(&self, person: &str) -> $crate::Result<Vec<chrono::NaiveDate>> {
                 use sqlx::Row;
-                let rows = sqlx::query("SELECT date FROM checkins WHERE person_id = $1 ORDER BY date")
+                let row = sqlx::query(Self::CHECKIN_DATES_JSON)
                     .bind(person)
-                    .fetch_all(&self.pool)
+                    .fetch_one(&self.pool)
                     .await?;
-                rows.iter().map(|r| r.try_get("date").map_err($crate::StoreError::from)).collect()
+                let json: String = row.try_get("list")?;
+                serde_json::from_str(&json).map_err(|e| $crate::StoreError::Corrupt(format!("check-in dates: {e}")))
             }
 
             async fn add_thought(&self, person: &str, thought: &goodenough_core::ThoughtRecord) -> $crate::Result<()> {

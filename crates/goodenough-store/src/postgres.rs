@@ -35,6 +35,17 @@ impl PgStore {
         Ok(PgStore { pool })
     }
 
+    /// Check-ins as one JSON array (oldest first); see `common.rs`.
+    pub(crate) const LIST_CHECKINS_JSON: &'static str = "SELECT COALESCE(json_agg(json_build_object(\
+        'id', id, 'date', date, 'mood', mood, 'energy', energy, \
+        'appreciations', appreciations::json, 'note', note) ORDER BY date, id)::text, '[]') AS list \
+        FROM checkins WHERE person_id = $1 AND date >= $2";
+
+    /// Check-in dates as one JSON array (oldest first).
+    pub(crate) const CHECKIN_DATES_JSON: &'static str =
+        "SELECT COALESCE(json_agg(date ORDER BY date)::text, '[]') AS list \
+        FROM checkins WHERE person_id = $1";
+
     /// The pool, for the web server and tests.
     pub fn pool(&self) -> &PgPool {
         &self.pool

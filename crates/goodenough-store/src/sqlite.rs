@@ -81,6 +81,18 @@ impl SqliteStore {
         result.map_err(StoreError::from)
     }
 
+    /// Check-ins as one JSON array (oldest first); see `common.rs`.
+    pub(crate) const LIST_CHECKINS_JSON: &'static str =
+        "SELECT COALESCE(json_group_array(json_object(\
+        'id', id, 'date', date, 'mood', mood, 'energy', energy, \
+        'appreciations', json(appreciations), 'note', note)), '[]') AS list \
+        FROM (SELECT * FROM checkins WHERE person_id = $1 AND date >= $2 ORDER BY date, id)";
+
+    /// Check-in dates as one JSON array (oldest first).
+    pub(crate) const CHECKIN_DATES_JSON: &'static str =
+        "SELECT COALESCE(json_group_array(date), '[]') AS list \
+        FROM (SELECT date FROM checkins WHERE person_id = $1 ORDER BY date)";
+
     /// The pool, for the web server and tests.
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
