@@ -9,6 +9,7 @@ use crate::error::ValidationError;
 
 /// Where in life an appreciation belongs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum LifeArea {
     Work,

@@ -13,6 +13,7 @@ use crate::text;
 
 /// One thing the person appreciates about themself today.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Appreciation {
     pub area: LifeArea,
     pub text: String,
@@ -33,6 +34,7 @@ impl Appreciation {
 /// A saved evening check-in. The JSON shape is shared by the CLI's `--json`,
 /// the export and the API: `{id, date, mood, energy, appreciations, note}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CheckIn {
     pub id: String,
     pub date: NaiveDate,

@@ -9,6 +9,7 @@ use crate::text;
 
 /// A small (or large) win.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Win {
     pub id: String,
     pub created_at: DateTime<Utc>,
@@ -40,6 +41,7 @@ impl Win {
 
 /// A setback, with an optional lesson.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Setback {
     pub id: String,
     pub created_at: DateTime<Utc>,

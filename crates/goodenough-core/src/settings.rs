@@ -9,6 +9,7 @@ use crate::text;
 
 /// A person's settings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Settings {
     pub display_name: String,
     /// IANA time zone name; a check-in's date is the local date here.

@@ -10,6 +10,7 @@ use crate::text;
 
 /// An emotion felt in the situation, with its intensity 0-100.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Emotion {
     pub name: String,
     pub intensity: u8,
@@ -41,6 +42,7 @@ impl Emotion {
 
 /// A saved thought record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ThoughtRecord {
     pub id: String,
     /// When it was written (UTC).

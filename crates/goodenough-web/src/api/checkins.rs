@@ -8,7 +8,9 @@ use goodenough_core::settings::today_in;
 use goodenough_core::{Appreciation, CheckIn};
 use goodenough_store::StoreError;
 use serde::Deserialize;
+use utoipa::{IntoParams, ToSchema};
 
+use super::openapi::ErrorBody;
 use super::{ApiError, ApiJson, ApiUser};
 use crate::AppState;
 
@@ -19,12 +21,26 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/checkins/{id}", get(one))
 }
 
-#[derive(Deserialize)]
-struct ListQuery {
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct ListQuery {
+    /// Only check-ins on or after this date (`YYYY-MM-DD`).
     since: Option<String>,
 }
 
-async fn list(
+/// Your check-ins, oldest first.
+#[utoipa::path(
+    get,
+    path = "/api/v1/checkins",
+    tag = "check-ins",
+    params(ListQuery),
+    responses(
+        (status = 200, description = "The check-ins, oldest first", body = Vec<CheckIn>),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 422, description = "`since` is not a date", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn list(
     State(state): State<AppState>,
     user: ApiUser,
     Query(q): Query<ListQuery>,
@@ -37,7 +53,19 @@ async fn list(
     Ok(Json(state.store.list_checkins(&user.person, since).await?))
 }
 
-async fn one(
+/// One of your check-ins.
+#[utoipa::path(
+    get,
+    path = "/api/v1/checkins/{id}",
+    tag = "check-ins",
+    params(("id" = String, Path, description = "The check-in's id")),
+    responses(
+        (status = 200, description = "The check-in", body = CheckIn),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 404, description = "No such check-in of yours", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn one(
     State(state): State<AppState>,
     user: ApiUser,
     Path(id): Path<String>,
@@ -52,24 +80,51 @@ async fn one(
 
 /// A check-in as posted: the CLI's shape without `id`; `date` defaults to
 /// today in the person's time zone.
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewCheckIn {
+    /// Defaults to today in your time zone.
     pub date: Option<chrono::NaiveDate>,
+    /// 0-10.
+    #[schema(minimum = 0, maximum = 10)]
     pub mood: i64,
+    /// 0-10.
+    #[schema(minimum = 0, maximum = 10)]
     pub energy: i64,
+    /// Exactly three.
+    #[schema(min_items = 3, max_items = 3)]
     pub appreciations: Vec<Appreciation>,
     #[serde(default)]
     pub note: Option<String>,
 }
 
-#[derive(Deserialize)]
-struct CreateQuery {
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct CreateQuery {
+    /// Replace the check-in of that date if there is one.
     #[serde(default)]
     replace: bool,
 }
 
-async fn create(
+/// Saves a check-in.
+#[utoipa::path(
+    post,
+    path = "/api/v1/checkins",
+    tag = "check-ins",
+    params(CreateQuery),
+    request_body = NewCheckIn,
+    responses(
+        (status = 201, description = "The saved check-in", body = CheckIn),
+        (status = 400, description = "Malformed JSON", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Session cookie without the CSRF token", body = ErrorBody),
+        (status = 409, description = "That date has a check-in already", body = ErrorBody),
+        (status = 413, description = "Body too large", body = ErrorBody),
+        (status = 415, description = "Body is not JSON", body = ErrorBody),
+        (status = 422, description = "A value is out of range or missing", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn create(
     State(state): State<AppState>,
     user: ApiUser,
     Query(q): Query<CreateQuery>,

@@ -9,8 +9,11 @@
 //!
 //! To add a group: a file here with `pub fn routes() -> Router<AppState>`,
 //! merged in [`routes`] below; handlers take [`ApiUser`] and [`ApiJson`].
+//! Document every handler with `#[utoipa::path]` and list it in
+//! [`openapi::ApiDoc`] (served at `/api/v1/openapi.json`).
 
 pub mod checkins;
+pub mod openapi;
 
 use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Request};
@@ -31,6 +34,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/v1", get(index))
         .merge(checkins::routes())
+        .merge(openapi::routes())
 }
 
 async fn index() -> Json<serde_json::Value> {
@@ -39,7 +43,8 @@ async fn index() -> Json<serde_json::Value> {
             "GET /api/v1/checkins?since=YYYY-MM-DD",
             "POST /api/v1/checkins",
             "GET /api/v1/checkins/{id}",
-        ]
+        ],
+        "openapi": "/api/v1/openapi.json",
     }))
 }
 

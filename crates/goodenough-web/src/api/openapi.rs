@@ -1,0 +1,83 @@
+//! The OpenAPI 3.1 document of the JSON API, generated from the code
+//! (utoipa) and served without sign-in at `GET /api/v1/openapi.json`.
+//!
+//! To document a new API group: annotate each handler with
+//! `#[utoipa::path(...)]` (method, path, params, request body, responses,
+//! `tag`), list the handlers in `paths(...)` below and any new body types in
+//! `components(schemas(...))`. Core types derive `ToSchema` through
+//! goodenough-core's `openapi` feature, which this crate turns on.
+//!
+//! The document describes shapes only; it must never contain data.
+
+use axum::routing::get;
+use axum::{Json, Router};
+use goodenough_core::{
+    Appreciation, CheckIn, Emotion, LifeArea, Setback, Settings, ThoughtRecord, Win,
+};
+use serde::Serialize;
+use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa::{Modify, OpenApi, ToSchema};
+
+use super::checkins;
+use crate::AppState;
+
+/// The routes of this group.
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/api/v1/openapi.json", get(document))
+}
+
+async fn document() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}
+
+/// Every error of the API: `{"error": "one sentence"}`.
+#[derive(Serialize, ToSchema)]
+pub struct ErrorBody {
+    /// What is wrong and how to fix it, in one sentence.
+    pub error: String,
+}
+
+/// The name of the security scheme (also spelled out in `security(...)` below).
+pub const BEARER: &str = "bearer";
+
+/// The API document.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "goodenough API",
+        description = "The JSON API of goodenough. Authenticate with a personal access token \
+                       (Settings → Personal access tokens, or `goodenough token create`) sent as \
+                       `Authorization: Bearer TOKEN`. Bodies have the command line's `--json` \
+                       shapes; lists are arrays, oldest first; errors are `{\"error\": \"one sentence\"}`.",
+    ),
+    paths(checkins::list, checkins::create, checkins::one),
+    components(schemas(
+        ErrorBody,
+        checkins::NewCheckIn,
+        CheckIn,
+        Appreciation,
+        LifeArea,
+        ThoughtRecord,
+        Emotion,
+        Win,
+        Setback,
+        Settings,
+    )),
+    modifiers(&BearerAuth),
+    security(("bearer" = [])),
+    tags((name = "check-ins", description = "Evening check-ins: mood, energy and three appreciations")),
+)]
+pub struct ApiDoc;
+
+/// Adds the bearer-token security scheme.
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            BEARER,
+            SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)),
+        );
+    }
+}
