@@ -242,10 +242,22 @@ macro_rules! impl_accounts {
                 let email = $crate::accounts::normalize_email(email);
                 let taken = || $crate::StoreError::Conflict("An account with that email already exists.".into());
                 let mut tx = self.pool.begin().await?;
-                // Take the write lock first (SQLite), so two creators serialise.
-                sqlx::query("UPDATE persons SET role = role WHERE id = ''")
-                    .execute(&mut *tx)
-                    .await?;
+                // Two creators must serialise: both would otherwise see "no
+                // account yet" and take the same first person, the second
+                // overwriting the first's email and password.
+                if <Self as $crate::Store>::backend(self) == $crate::Backend::Postgres {
+                    // Under READ COMMITTED a no-op UPDATE locks nothing; this
+                    // lock admits one writer of persons at a time (readers are
+                    // not blocked), as in `first_person_or_create`.
+                    sqlx::query("LOCK TABLE persons IN SHARE ROW EXCLUSIVE MODE")
+                        .execute(&mut *tx)
+                        .await?;
+                } else {
+                    // SQLite: a write statement takes the database's write lock.
+                    sqlx::query("UPDATE persons SET role = role WHERE id = ''")
+                        .execute(&mut *tx)
+                        .await?;
+                }
                 let existing = sqlx::query("SELECT id FROM persons WHERE email = $1")
                     .bind(&email)
                     .fetch_optional(&mut *tx)

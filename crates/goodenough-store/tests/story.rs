@@ -525,6 +525,82 @@ async fn story(store: &dyn Store) {
     );
     // Erasing someone who does not exist is harmless.
     store.erase_person(&alice).await.expect("erase again");
+
+    // Erase Carol's records but keep Carol: she still exists with her
+    // settings, has nothing left, and Bob's records are untouched.
+    let carol_settings = store.settings(&carol).await.expect("settings");
+    assert_eq!(carol_settings, changed);
+    let carol_thought = store.list_thoughts(&carol, None).await.expect("list")[0].clone();
+    store.erase_records(&carol).await.expect("erase records");
+    assert!(
+        store.person_exists(&carol).await.expect("exists"),
+        "{backend:?}: erase_records keeps the person"
+    );
+    assert_eq!(
+        store.settings(&carol).await.expect("settings"),
+        carol_settings,
+        "{backend:?}: erase_records keeps the settings"
+    );
+    assert_eq!(
+        store.counts(&carol).await.expect("counts"),
+        Counts::default()
+    );
+    assert!(store
+        .list_checkins(&carol, None)
+        .await
+        .expect("l")
+        .is_empty());
+    assert!(store
+        .list_thoughts(&carol, None)
+        .await
+        .expect("l")
+        .is_empty());
+    assert!(store.list_wins(&carol, None).await.expect("l").is_empty());
+    assert!(store
+        .list_setbacks(&carol, None)
+        .await
+        .expect("l")
+        .is_empty());
+    assert!(store.checkin_dates(&carol).await.expect("d").is_empty());
+    assert_eq!(
+        store
+            .get_thought(&carol, &carol_thought.id)
+            .await
+            .expect("g"),
+        None
+    );
+    assert_eq!(
+        store.counts(&bob).await.expect("counts"),
+        bob_before,
+        "{backend:?}: erasing Carol's records leaves Bob's alone"
+    );
+    let bob_list = store.list_checkins(&bob, None).await.expect("list");
+    assert!(
+        bob_list.starts_with(&[bob_c.clone(), bob_c2.clone()]),
+        "{backend:?}: Bob's check-ins are still there: {bob_list:?}"
+    );
+    // Carol can start again, on dates she used before, and import her
+    // records back in full.
+    let fresh = checkin("2026-03-01", 6, 6, Some("a fresh start"));
+    store
+        .put_checkin(&carol, &fresh, false)
+        .await
+        .expect("a date freed by erase_records");
+    assert_eq!(
+        store.list_checkins(&carol, None).await.expect("list"),
+        vec![fresh.clone()]
+    );
+    store.erase_records(&carol).await.expect("erase records");
+    let restored = store.import(&carol, &copy).await.expect("import");
+    assert_eq!(restored.added(), 24);
+    assert_eq!(store.counts(&carol).await.expect("counts"), alice_counts);
+    // Erasing the records of someone without any, or of nobody, is harmless.
+    store.erase_records(&alice).await.expect("erase nobody");
+    store.erase_records(&bob).await.expect("erase bob");
+    store.erase_records(&bob).await.expect("erase bob again");
+    assert!(store.person_exists(&bob).await.expect("exists"));
+    assert_eq!(store.counts(&bob).await.expect("counts"), Counts::default());
+    assert_eq!(store.counts(&carol).await.expect("counts"), alice_counts);
 }
 
 #[tokio::test]
