@@ -27,7 +27,8 @@ pub struct ServeArgs {
     connections: u32,
 }
 
-/// Runs the server until Ctrl-C.
+/// Runs the server until Ctrl-C. `main` runs this command (only this one)
+/// on a multi-threaded runtime, so requests are served on every core.
 pub async fn run(data_dir: Option<&Path>, database: Option<&str>, args: ServeArgs) -> Result<()> {
     let config = Config::load(data_dir, database)?;
     if config.is_sqlite() {
