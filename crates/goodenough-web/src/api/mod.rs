@@ -13,7 +13,9 @@
 //! [`openapi::ApiDoc`] (served at `/api/v1/openapi.json`).
 
 pub mod checkins;
+pub mod journal;
 pub mod openapi;
+pub mod thoughts;
 
 use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Request};
@@ -34,6 +36,8 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/v1", get(index))
         .merge(checkins::routes())
+        .merge(thoughts::routes())
+        .merge(journal::routes())
         .merge(openapi::routes())
 }
 

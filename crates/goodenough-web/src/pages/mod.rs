@@ -10,10 +10,12 @@
 pub mod auth;
 pub mod checkin;
 pub mod help;
+pub mod journal;
 pub mod layout;
 pub mod placeholders;
 pub mod security;
 pub mod settings;
+pub mod thoughts;
 pub mod today;
 
 use axum::extract::FromRequestParts;
@@ -34,6 +36,8 @@ pub fn routes() -> Router<AppState> {
         .merge(settings::routes())
         .merge(security::routes())
         .merge(help::routes())
+        .merge(thoughts::routes())
+        .merge(journal::routes())
         .merge(placeholders::routes())
 }
 

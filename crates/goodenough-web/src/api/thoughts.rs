@@ -1,0 +1,159 @@
+//! `/api/v1/thoughts` and `/api/v1/traps`: thought records (list, create,
+//! read) and the thinking-trap catalogue with its explainer.
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::routing::get;
+use axum::{Json, Router};
+use goodenough_core::settings::today_in;
+use goodenough_core::thought::{Emotion, ThoughtInput, ThoughtRecord};
+use goodenough_core::traps::{Trap, TrapCatalog, TrapSuggestion};
+use goodenough_core::ValidationError;
+use serde::Deserialize;
+
+use super::{ApiError, ApiJson, ApiUser};
+use crate::AppState;
+
+/// The routes of this group.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/thoughts", get(list).post(create))
+        .route("/api/v1/thoughts/{id}", get(one))
+        .route("/api/v1/traps", get(traps))
+        .route("/api/v1/traps/explain", get(explain))
+}
+
+fn catalog() -> Result<&'static TrapCatalog, ApiError> {
+    crate::pages::thoughts::trap_catalog()
+        .map_err(|m| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, m))
+}
+
+/// A validation error as a sentence for API clients.
+fn invalid(e: ValidationError) -> ApiError {
+    let message = match &e {
+        ValidationError::UnknownTrap(t) => format!(
+            "\"{t}\" is not a known thinking trap; GET /api/v1/traps lists every slug."
+        ),
+        ValidationError::BeliefAfterWithoutReframe => {
+            "belief_after only makes sense with a reframe; add \"reframe\" or leave belief_after out."
+                .to_string()
+        }
+        other => other.to_string(),
+    };
+    ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, message)
+}
+
+#[derive(Deserialize)]
+struct ListQuery {
+    since: Option<String>,
+}
+
+async fn list(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Query(q): Query<ListQuery>,
+) -> Result<Json<Vec<ThoughtRecord>>, ApiError> {
+    let since = q
+        .since
+        .as_deref()
+        .map(goodenough_core::text::parse_date)
+        .transpose()?;
+    Ok(Json(state.store.list_thoughts(&user.person, since).await?))
+}
+
+async fn one(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path(id): Path<String>,
+) -> Result<Json<ThoughtRecord>, ApiError> {
+    state
+        .store
+        .get_thought(&user.person, &id)
+        .await?
+        .map(Json)
+        .ok_or_else(|| ApiError::not_found("thought record"))
+}
+
+/// An emotion as posted (intensity checked as 0-100 with a sentence).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewEmotion {
+    pub name: String,
+    pub intensity: i64,
+}
+
+/// A thought record as posted: the CLI's shape without `id` and
+/// `created_at`; `date` defaults to today in the person's time zone.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewThought {
+    pub date: Option<chrono::NaiveDate>,
+    pub situation: String,
+    pub thought: String,
+    pub belief: i64,
+    #[serde(default)]
+    pub emotions: Vec<NewEmotion>,
+    #[serde(default)]
+    pub traps: Vec<String>,
+    #[serde(default)]
+    pub reframe: Option<String>,
+    #[serde(default)]
+    pub belief_after: Option<i64>,
+}
+
+async fn create(
+    State(state): State<AppState>,
+    user: ApiUser,
+    ApiJson(body): ApiJson<NewThought>,
+) -> Result<(StatusCode, Json<ThoughtRecord>), ApiError> {
+    let catalog = catalog()?;
+    let date = match body.date {
+        Some(d) => d,
+        None => {
+            let settings = state.store.settings(&user.person).await?;
+            today_in(settings.tz(), state.clock.now())
+        }
+    };
+    let emotions = body
+        .emotions
+        .iter()
+        .map(|e| Emotion::new(&e.name, e.intensity))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(invalid)?;
+    let record = ThoughtRecord::new(
+        goodenough_core::id::new_id(),
+        state.clock.now(),
+        date,
+        ThoughtInput {
+            situation: body.situation,
+            thought: body.thought,
+            belief: body.belief,
+            emotions,
+            traps: body.traps,
+            reframe: body.reframe,
+            belief_after: body.belief_after,
+        },
+        |s| catalog.contains(s),
+    )
+    .map_err(invalid)?;
+    state.store.add_thought(&user.person, &record).await?;
+    Ok((StatusCode::CREATED, Json(record)))
+}
+
+async fn traps(_user: ApiUser) -> Result<Json<Vec<Trap>>, ApiError> {
+    Ok(Json(catalog()?.traps().to_vec()))
+}
+
+#[derive(Deserialize)]
+struct ExplainQuery {
+    text: Option<String>,
+}
+
+async fn explain(
+    _user: ApiUser,
+    Query(q): Query<ExplainQuery>,
+) -> Result<Json<Vec<TrapSuggestion>>, ApiError> {
+    let text = goodenough_core::text::required("text", q.text.as_deref().unwrap_or(""))
+        .map_err(invalid)?;
+    Ok(Json(catalog()?.suggest(&text)))
+}

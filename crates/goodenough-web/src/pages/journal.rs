@@ -1,0 +1,259 @@
+//! `/wins`: wins and setbacks on one page, with a small form for each.
+//! Saving redirects back with `?win=ID` or `?setback=ID`, which shows the
+//! celebration (or the non-linear-path framing for a setback) and, when the
+//! text matched the crisis-language rules, the help message (the entry is
+//! saved either way).
+
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum::{Form, Router};
+use chrono::NaiveDate;
+use goodenough_core::journal::{SETBACK_FRAMING, WIN_CELEBRATION};
+use goodenough_core::settings::today_in;
+use goodenough_core::{Setback, ValidationError, Win};
+use maud::{html, Markup};
+use serde::Deserialize;
+
+use super::help::help_block;
+use super::layout::{csrf_field, multiline, notice, page};
+use super::Viewer;
+use crate::error::PageError;
+use crate::AppState;
+
+/// The routes of this group.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/wins", get(show).post(save_win))
+        .route("/setbacks", get(to_wins).post(save_setback))
+}
+
+#[derive(Deserialize, Default)]
+struct ShowQuery {
+    win: Option<String>,
+    setback: Option<String>,
+}
+
+#[derive(Deserialize, Default, Clone)]
+struct WinForm {
+    #[serde(default)]
+    date: String,
+    #[serde(default)]
+    text: String,
+}
+
+#[derive(Deserialize, Default, Clone)]
+struct SetbackForm {
+    #[serde(default)]
+    date: String,
+    #[serde(default)]
+    text: String,
+    #[serde(default)]
+    lesson: String,
+}
+
+/// What the page shows above the lists.
+#[derive(Default)]
+struct Flash {
+    win_error: Option<String>,
+    setback_error: Option<String>,
+    saved: Option<&'static str>,
+    crisis: bool,
+}
+
+async fn today(state: &AppState, person: &str) -> Result<NaiveDate, PageError> {
+    let settings = state.store.settings(person).await?;
+    Ok(today_in(settings.tz(), state.clock.now()))
+}
+
+fn date_or_today(raw: &str, today: NaiveDate) -> Result<NaiveDate, ValidationError> {
+    if raw.trim().is_empty() {
+        Ok(today)
+    } else {
+        goodenough_core::text::parse_date(raw)
+    }
+}
+
+async fn render(
+    state: &AppState,
+    viewer: &Viewer,
+    win: &WinForm,
+    setback: &SetbackForm,
+    flash: &Flash,
+) -> Result<Markup, PageError> {
+    let wins = state.store.list_wins(&viewer.person, None).await?;
+    let setbacks = state.store.list_setbacks(&viewer.person, None).await?;
+    Ok(page(
+        viewer,
+        "Wins and setbacks",
+        "/wins",
+        html! {
+            h1 { "Wins and setbacks" }
+            @if flash.crisis { (help_block(state)) }
+            @if let Some(s) = flash.saved { (notice("ok", s)) }
+            section aria-labelledby="log-win" {
+                h2 #log-win { "Log a win" }
+                p.hint { "Small ones count: a hard email sent, a walk taken, a task left good enough." }
+                @if let Some(e) = &flash.win_error { (notice("error", e)) }
+                form.stack method="post" action="/wins" {
+                    (csrf_field(&viewer.csrf))
+                    label for="win-text" { "What went well?" }
+                    textarea #win-text name="text" rows="2" required { (win.text) }
+                    label for="win-date" { "Date" }
+                    input #win-date name="date" type="date" value=(win.date);
+                    button type="submit" { "Save win" }
+                }
+            }
+            section aria-labelledby="wins-list" {
+                h2 #wins-list { "Wins" }
+                @if wins.is_empty() {
+                    p { "No wins logged yet. The first small one is waiting to be noticed." }
+                } @else {
+                    p.muted { "Newest first." }
+                    ul.wins {
+                        @for w in wins.iter().rev() {
+                            li { time datetime=(w.date) { (w.date) } " — " (multiline(&w.text)) }
+                        }
+                    }
+                }
+            }
+            section aria-labelledby="log-setback" {
+                h2 #log-setback { "Log a setback" }
+                p.hint { "Progress rarely runs in a straight line. A setback is part of the path, and writing it down is a way of looking after yourself." }
+                @if let Some(e) = &flash.setback_error { (notice("error", e)) }
+                form.stack method="post" action="/setbacks" {
+                    (csrf_field(&viewer.csrf))
+                    label for="setback-text" { "What happened?" }
+                    textarea #setback-text name="text" rows="2" required { (setback.text) }
+                    label for="setback-lesson" { "What it taught you, if anything yet (optional)" }
+                    textarea #setback-lesson name="lesson" rows="2" { (setback.lesson) }
+                    label for="setback-date" { "Date" }
+                    input #setback-date name="date" type="date" value=(setback.date);
+                    button type="submit" { "Save setback" }
+                }
+            }
+            section aria-labelledby="setbacks-list" {
+                h2 #setbacks-list { "Setbacks" }
+                @if setbacks.is_empty() {
+                    p { "No setbacks logged. When one comes, it is part of the path, not the end of it." }
+                } @else {
+                    p.muted { "Newest first." }
+                    ul.setbacks {
+                        @for s in setbacks.iter().rev() {
+                            li {
+                                time datetime=(s.date) { (s.date) } " — " (multiline(&s.text))
+                                @if let Some(l) = &s.lesson {
+                                    br;
+                                    span.lesson { "Lesson: " (multiline(l)) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        },
+    ))
+}
+
+async fn to_wins() -> Redirect {
+    Redirect::to("/wins#setbacks-list")
+}
+
+async fn show(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(q): Query<ShowQuery>,
+) -> Result<Markup, PageError> {
+    let mut flash = Flash::default();
+    if let Some(id) = q.win.as_deref() {
+        let wins = state.store.list_wins(&viewer.person, None).await?;
+        if let Some(w) = wins.iter().find(|w| w.id == id) {
+            flash.saved = Some(WIN_CELEBRATION);
+            flash.crisis = state.safety.matches([w.text.as_str()]);
+        }
+    } else if let Some(id) = q.setback.as_deref() {
+        let setbacks = state.store.list_setbacks(&viewer.person, None).await?;
+        if let Some(s) = setbacks.iter().find(|s| s.id == id) {
+            flash.saved = Some(SETBACK_FRAMING);
+            let mut texts = vec![s.text.as_str()];
+            if let Some(l) = &s.lesson {
+                texts.push(l);
+            }
+            flash.crisis = state.safety.matches(texts);
+        }
+    }
+    let date = today(&state, &viewer.person).await?.to_string();
+    let win = WinForm {
+        date: date.clone(),
+        ..WinForm::default()
+    };
+    let setback = SetbackForm {
+        date,
+        ..SetbackForm::default()
+    };
+    render(&state, &viewer, &win, &setback, &flash).await
+}
+
+async fn save_win(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Form(f): Form<WinForm>,
+) -> Result<Response, PageError> {
+    let today = today(&state, &viewer.person).await?;
+    let built = date_or_today(&f.date, today)
+        .and_then(|d| Win::new(goodenough_core::id::new_id(), state.clock.now(), d, &f.text));
+    match built {
+        Ok(w) => {
+            state.store.add_win(&viewer.person, &w).await?;
+            Ok(Redirect::to(&format!("/wins?win={}", w.id)).into_response())
+        }
+        Err(e) => {
+            let setback = SetbackForm {
+                date: today.to_string(),
+                ..SetbackForm::default()
+            };
+            let flash = Flash {
+                win_error: Some(e.to_string()),
+                ..Flash::default()
+            };
+            let body = render(&state, &viewer, &f, &setback, &flash).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response())
+        }
+    }
+}
+
+async fn save_setback(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Form(f): Form<SetbackForm>,
+) -> Result<Response, PageError> {
+    let today = today(&state, &viewer.person).await?;
+    let built = date_or_today(&f.date, today).and_then(|d| {
+        Setback::new(
+            goodenough_core::id::new_id(),
+            state.clock.now(),
+            d,
+            &f.text,
+            Some(f.lesson.as_str()),
+        )
+    });
+    match built {
+        Ok(s) => {
+            state.store.add_setback(&viewer.person, &s).await?;
+            Ok(Redirect::to(&format!("/wins?setback={}", s.id)).into_response())
+        }
+        Err(e) => {
+            let win = WinForm {
+                date: today.to_string(),
+                ..WinForm::default()
+            };
+            let flash = Flash {
+                setback_error: Some(e.to_string()),
+                ..Flash::default()
+            };
+            let body = render(&state, &viewer, &win, &f, &flash).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response())
+        }
+    }
+}
