@@ -13,6 +13,7 @@ use crate::content::ContentError;
 
 /// One thinking trap as shown to a person.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Trap {
     pub slug: String,
     pub name: String,
@@ -27,6 +28,7 @@ pub struct Trap {
 
 /// A suggested trap with the words that triggered it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TrapSuggestion {
     pub slug: String,
     pub name: String,

@@ -799,3 +799,53 @@ async fn crisis_language_shows_help_after_saving() {
     let p = c.get("/traps?text=I+want+to+kill+myself").await;
     assert!(p.body.contains("help-heading"));
 }
+
+#[tokio::test]
+async fn openapi_document_lists_these_routes() {
+    let srv = TestServer::start().await;
+    let mut c = srv.client();
+    let doc = c.get("/api/v1/openapi.json").await.json();
+    let paths = &doc["paths"];
+    for (path, methods) in [
+        ("/api/v1/thoughts", &["get", "post"][..]),
+        ("/api/v1/thoughts/{id}", &["get"][..]),
+        ("/api/v1/traps", &["get"][..]),
+        ("/api/v1/traps/explain", &["get"][..]),
+        ("/api/v1/wins", &["get", "post"][..]),
+        ("/api/v1/setbacks", &["get", "post"][..]),
+    ] {
+        for m in methods {
+            assert!(paths[path][m].is_object(), "{m} {path}");
+        }
+    }
+    assert!(paths["/api/v1/thoughts"]["post"]["responses"]["201"].is_object());
+    assert!(paths["/api/v1/thoughts/{id}"]["get"]["responses"]["404"].is_object());
+    let schemas = &doc["components"]["schemas"];
+    for name in [
+        "NewThought",
+        "NewEmotion",
+        "NewWin",
+        "NewSetback",
+        "Trap",
+        "TrapSuggestion",
+    ] {
+        assert!(schemas[name].is_object(), "schema {name} missing");
+    }
+    let trap_fields = schemas["Trap"]["properties"]
+        .as_object()
+        .expect("Trap properties");
+    assert!(trap_fields.contains_key("patterns"));
+    assert!(
+        !trap_fields.contains_key("compiled"),
+        "internal field hidden"
+    );
+    let required: Vec<&str> = schemas["NewThought"]["required"]
+        .as_array()
+        .expect("required")
+        .iter()
+        .filter_map(|v| v.as_str())
+        .collect();
+    for field in ["situation", "thought", "belief"] {
+        assert!(required.contains(&field), "{field} not required");
+    }
+}

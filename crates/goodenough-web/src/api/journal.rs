@@ -8,7 +8,9 @@ use chrono::NaiveDate;
 use goodenough_core::settings::today_in;
 use goodenough_core::{Setback, Win};
 use serde::Deserialize;
+use utoipa::{IntoParams, ToSchema};
 
+use super::openapi::ErrorBody;
 use super::{ApiError, ApiJson, ApiUser};
 use crate::AppState;
 
@@ -19,8 +21,10 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/setbacks", get(list_setbacks).post(create_setback))
 }
 
-#[derive(Deserialize)]
-struct ListQuery {
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct ListQuery {
+    /// Only entries on or after this date (`YYYY-MM-DD`).
     since: Option<String>,
 }
 
@@ -48,7 +52,19 @@ async fn date_or_today(
     }
 }
 
-async fn list_wins(
+/// Your wins, oldest first.
+#[utoipa::path(
+    get,
+    path = "/api/v1/wins",
+    tag = "wins and setbacks",
+    params(ListQuery),
+    responses(
+        (status = 200, description = "The wins, oldest first", body = Vec<Win>),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 422, description = "`since` is not a date", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn list_wins(
     State(state): State<AppState>,
     user: ApiUser,
     Query(q): Query<ListQuery>,
@@ -57,14 +73,32 @@ async fn list_wins(
 }
 
 /// A win as posted: `{date?, text}`.
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewWin {
+    /// Defaults to today in your time zone.
     pub date: Option<NaiveDate>,
+    /// What went well.
     pub text: String,
 }
 
-async fn create_win(
+/// Logs a win.
+#[utoipa::path(
+    post,
+    path = "/api/v1/wins",
+    tag = "wins and setbacks",
+    request_body = NewWin,
+    responses(
+        (status = 201, description = "The saved win", body = Win),
+        (status = 400, description = "Malformed JSON or a missing field", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Session cookie without the CSRF token", body = ErrorBody),
+        (status = 413, description = "Body too large", body = ErrorBody),
+        (status = 415, description = "Body is not JSON", body = ErrorBody),
+        (status = 422, description = "The text is empty or too long", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn create_win(
     State(state): State<AppState>,
     user: ApiUser,
     ApiJson(body): ApiJson<NewWin>,
@@ -80,7 +114,19 @@ async fn create_win(
     Ok((StatusCode::CREATED, Json(win)))
 }
 
-async fn list_setbacks(
+/// Your setbacks, oldest first.
+#[utoipa::path(
+    get,
+    path = "/api/v1/setbacks",
+    tag = "wins and setbacks",
+    params(ListQuery),
+    responses(
+        (status = 200, description = "The setbacks, oldest first", body = Vec<Setback>),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 422, description = "`since` is not a date", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn list_setbacks(
     State(state): State<AppState>,
     user: ApiUser,
     Query(q): Query<ListQuery>,
@@ -91,16 +137,35 @@ async fn list_setbacks(
 }
 
 /// A setback as posted: `{date?, text, lesson?}`.
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewSetback {
+    /// Defaults to today in your time zone.
     pub date: Option<NaiveDate>,
+    /// What happened.
     pub text: String,
+    /// What it taught you, if anything yet.
     #[serde(default)]
     pub lesson: Option<String>,
 }
 
-async fn create_setback(
+/// Logs a setback.
+#[utoipa::path(
+    post,
+    path = "/api/v1/setbacks",
+    tag = "wins and setbacks",
+    request_body = NewSetback,
+    responses(
+        (status = 201, description = "The saved setback", body = Setback),
+        (status = 400, description = "Malformed JSON or a missing field", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Session cookie without the CSRF token", body = ErrorBody),
+        (status = 413, description = "Body too large", body = ErrorBody),
+        (status = 415, description = "Body is not JSON", body = ErrorBody),
+        (status = 422, description = "The text is empty or too long", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn create_setback(
     State(state): State<AppState>,
     user: ApiUser,
     ApiJson(body): ApiJson<NewSetback>,

@@ -11,6 +11,7 @@
 
 use axum::routing::get;
 use axum::{Json, Router};
+use goodenough_core::traps::{Trap, TrapSuggestion};
 use goodenough_core::{
     Appreciation, CheckIn, Emotion, LifeArea, Setback, Settings, ThoughtRecord, Win,
 };
@@ -19,6 +20,7 @@ use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi, ToSchema};
 
 use super::checkins;
+use super::{journal, thoughts};
 use crate::AppState;
 
 /// The routes of this group.
@@ -50,7 +52,9 @@ pub const BEARER: &str = "bearer";
                        `Authorization: Bearer TOKEN`. Bodies have the command line's `--json` \
                        shapes; lists are arrays, oldest first; errors are `{\"error\": \"one sentence\"}`.",
     ),
-    paths(checkins::list, checkins::create, checkins::one),
+    paths(checkins::list, checkins::create, checkins::one,
+        thoughts::list, thoughts::create, thoughts::one, thoughts::traps, thoughts::explain,
+        journal::list_wins, journal::create_win, journal::list_setbacks, journal::create_setback),
     components(schemas(
         ErrorBody,
         checkins::NewCheckIn,
@@ -62,10 +66,20 @@ pub const BEARER: &str = "bearer";
         Win,
         Setback,
         Settings,
+        thoughts::NewThought,
+        thoughts::NewEmotion,
+        Trap,
+        TrapSuggestion,
+        journal::NewWin,
+        journal::NewSetback,
     )),
     modifiers(&BearerAuth),
     security(("bearer" = [])),
-    tags((name = "check-ins", description = "Evening check-ins: mood, energy and three appreciations")),
+    tags(
+        (name = "check-ins", description = "Evening check-ins: mood, energy and three appreciations"),
+        (name = "thoughts", description = "Thought records (the reframing journal) and the thinking traps"),
+        (name = "wins and setbacks", description = "Wins to celebrate; setbacks as part of a path that is not a straight line"),
+    ),
 )]
 pub struct ApiDoc;
 

@@ -10,7 +10,9 @@ use goodenough_core::thought::{Emotion, ThoughtInput, ThoughtRecord};
 use goodenough_core::traps::{Trap, TrapCatalog, TrapSuggestion};
 use goodenough_core::ValidationError;
 use serde::Deserialize;
+use utoipa::{IntoParams, ToSchema};
 
+use super::openapi::ErrorBody;
 use super::{ApiError, ApiJson, ApiUser};
 use crate::AppState;
 
@@ -43,12 +45,26 @@ fn invalid(e: ValidationError) -> ApiError {
     ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, message)
 }
 
-#[derive(Deserialize)]
-struct ListQuery {
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct ListQuery {
+    /// Only thought records on or after this date (`YYYY-MM-DD`).
     since: Option<String>,
 }
 
-async fn list(
+/// Your thought records, oldest first.
+#[utoipa::path(
+    get,
+    path = "/api/v1/thoughts",
+    tag = "thoughts",
+    params(ListQuery),
+    responses(
+        (status = 200, description = "The thought records, oldest first", body = Vec<ThoughtRecord>),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 422, description = "`since` is not a date", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn list(
     State(state): State<AppState>,
     user: ApiUser,
     Query(q): Query<ListQuery>,
@@ -61,7 +77,19 @@ async fn list(
     Ok(Json(state.store.list_thoughts(&user.person, since).await?))
 }
 
-async fn one(
+/// One of your thought records.
+#[utoipa::path(
+    get,
+    path = "/api/v1/thoughts/{id}",
+    tag = "thoughts",
+    params(("id" = String, Path, description = "The thought record's id")),
+    responses(
+        (status = 200, description = "The thought record", body = ThoughtRecord),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 404, description = "No such thought record of yours", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn one(
     State(state): State<AppState>,
     user: ApiUser,
     Path(id): Path<String>,
@@ -75,33 +103,60 @@ async fn one(
 }
 
 /// An emotion as posted (intensity checked as 0-100 with a sentence).
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewEmotion {
     pub name: String,
+    /// 0-100.
+    #[schema(minimum = 0, maximum = 100)]
     pub intensity: i64,
 }
 
 /// A thought record as posted: the CLI's shape without `id` and
 /// `created_at`; `date` defaults to today in the person's time zone.
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewThought {
+    /// Defaults to today in your time zone.
     pub date: Option<chrono::NaiveDate>,
+    /// What happened.
     pub situation: String,
+    /// The self-critical thought, in your own words.
     pub thought: String,
+    /// How strongly you believe the thought, 0-100.
+    #[schema(minimum = 0, maximum = 100)]
     pub belief: i64,
     #[serde(default)]
     pub emotions: Vec<NewEmotion>,
+    /// Thinking-trap slugs (see `GET /api/v1/traps`).
     #[serde(default)]
     pub traps: Vec<String>,
+    /// A kinder, still honest way to see it.
     #[serde(default)]
     pub reframe: Option<String>,
+    /// Belief in the original thought after the reframe, 0-100; needs `reframe`.
     #[serde(default)]
+    #[schema(minimum = 0, maximum = 100)]
     pub belief_after: Option<i64>,
 }
 
-async fn create(
+/// Saves a thought record.
+#[utoipa::path(
+    post,
+    path = "/api/v1/thoughts",
+    tag = "thoughts",
+    request_body = NewThought,
+    responses(
+        (status = 201, description = "The saved thought record", body = ThoughtRecord),
+        (status = 400, description = "Malformed JSON or a missing field", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Session cookie without the CSRF token", body = ErrorBody),
+        (status = 413, description = "Body too large", body = ErrorBody),
+        (status = 415, description = "Body is not JSON", body = ErrorBody),
+        (status = 422, description = "A value is out of range, empty, or an unknown trap", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn create(
     State(state): State<AppState>,
     user: ApiUser,
     ApiJson(body): ApiJson<NewThought>,
@@ -140,16 +195,40 @@ async fn create(
     Ok((StatusCode::CREATED, Json(record)))
 }
 
-async fn traps(_user: ApiUser) -> Result<Json<Vec<Trap>>, ApiError> {
+/// The thinking traps, with their definitions and the rules that suggest them.
+#[utoipa::path(
+    get,
+    path = "/api/v1/traps",
+    tag = "thoughts",
+    responses(
+        (status = 200, description = "Every thinking trap, in catalogue order", body = Vec<Trap>),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn traps(_user: ApiUser) -> Result<Json<Vec<Trap>>, ApiError> {
     Ok(Json(catalog()?.traps().to_vec()))
 }
 
-#[derive(Deserialize)]
-struct ExplainQuery {
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct ExplainQuery {
+    /// The text to look at, for example a thought you had today.
     text: Option<String>,
 }
 
-async fn explain(
+/// Which thinking traps a text suggests, with the exact words that matched.
+#[utoipa::path(
+    get,
+    path = "/api/v1/traps/explain",
+    tag = "thoughts",
+    params(ExplainQuery),
+    responses(
+        (status = 200, description = "The suggested traps (an empty array when none)", body = Vec<TrapSuggestion>),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 422, description = "`text` is missing or empty", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn explain(
     _user: ApiUser,
     Query(q): Query<ExplainQuery>,
 ) -> Result<Json<Vec<TrapSuggestion>>, ApiError> {
