@@ -20,6 +20,7 @@ pub mod error;
 pub mod export;
 pub mod id;
 pub mod journal;
+pub mod progress;
 pub mod safety;
 pub mod settings;
 pub mod text;

@@ -130,6 +130,8 @@ pub trait Accounts: Send + Sync {
     async fn set_calendar_token(&self, person: &str, token_hash: Option<&str>) -> Result<()>;
     /// The person a calendar-feed token hash belongs to.
     async fn person_by_calendar_token(&self, token_hash: &str) -> Result<Option<String>>;
+    /// The hash of the person's calendar-feed token, if a feed is on.
+    async fn calendar_token(&self, person: &str) -> Result<Option<String>>;
 
     /// Stores a new session.
     async fn create_session(&self, session: &SessionRow) -> Result<()>;
@@ -365,6 +367,18 @@ macro_rules! impl_accounts {
                     .await?;
                 Ok(match row {
                     Some(r) => Some(r.try_get("id")?),
+                    None => None,
+                })
+            }
+
+            async fn calendar_token(&self, person: &str) -> $crate::Result<Option<String>> {
+                use sqlx::Row;
+                let row = sqlx::query("SELECT calendar_token FROM persons WHERE id = $1")
+                    .bind(person)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                Ok(match row {
+                    Some(r) => r.try_get("calendar_token")?,
                     None => None,
                 })
             }

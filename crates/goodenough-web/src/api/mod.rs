@@ -13,8 +13,10 @@
 //! [`openapi::ApiDoc`] (served at `/api/v1/openapi.json`).
 
 pub mod checkins;
+pub mod data;
 pub mod journal;
 pub mod openapi;
+pub mod progress;
 pub mod thoughts;
 
 use axum::body::Bytes;
@@ -36,6 +38,8 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/v1", get(index))
         .merge(checkins::routes())
+        .merge(progress::routes())
+        .merge(data::routes())
         .merge(thoughts::routes())
         .merge(journal::routes())
         .merge(openapi::routes())

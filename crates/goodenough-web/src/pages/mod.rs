@@ -8,11 +8,14 @@
 //! Remove the route from [`placeholders`] when a real page takes it over.
 
 pub mod auth;
+pub mod calendar;
 pub mod checkin;
+pub mod data;
 pub mod help;
 pub mod journal;
 pub mod layout;
 pub mod placeholders;
+pub mod progress;
 pub mod security;
 pub mod settings;
 pub mod thoughts;
@@ -38,6 +41,9 @@ pub fn routes() -> Router<AppState> {
         .merge(help::routes())
         .merge(thoughts::routes())
         .merge(journal::routes())
+        .merge(progress::routes())
+        .merge(data::routes())
+        .merge(calendar::routes())
         .merge(placeholders::routes())
 }
 

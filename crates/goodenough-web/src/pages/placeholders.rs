@@ -11,7 +11,7 @@ use super::Viewer;
 use crate::AppState;
 
 /// Paths still waiting for their page.
-pub const PENDING: &[&str] = &["/progress", "/data"];
+pub const PENDING: &[&str] = &[];
 
 /// The routes of this group.
 pub fn routes() -> Router<AppState> {

@@ -1,0 +1,514 @@
+//! `/data`: your data is yours. Export everything (the JSON document the
+//! CLI's `goodenough export` writes, or CSV per kind), import an export
+//! (validated, all or nothing, records already here are skipped), the
+//! calendar feed for the evening reminder, and erasing the account with
+//! every record.
+//!
+//! Import takes the export pasted into a text field: forms are checked for
+//! their CSRF token as URL-encoded bodies, and the request size limit
+//! (256 KiB by default) applies. Larger exports go through
+//! `goodenough import` on the command line.
+
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use goodenough_core::export::{ExportDoc, ImportError};
+use goodenough_core::{CheckIn, Setback, Settings, ThoughtRecord, Win};
+use maud::{html, Markup};
+use serde::Deserialize;
+
+use super::layout::{bare, csrf_field, notice, page};
+use super::{redirect_with_cookie, Viewer};
+use crate::auth;
+use crate::error::PageError;
+use crate::AppState;
+
+/// The routes of this group.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/data", get(show))
+        .route("/data/export.json", get(export_json))
+        .route("/data/export/{file}", get(export_csv))
+        .route("/data/import", post(import))
+        .route("/data/erase", post(erase))
+        .route("/data/calendar", post(calendar_new))
+        .route("/data/calendar/off", post(calendar_off))
+        .route("/data/erased", get(erased))
+}
+
+/// Everything a person keeps, as one export document.
+pub async fn export_doc(state: &AppState, person: &str) -> Result<ExportDoc, PageError> {
+    let store = &state.store;
+    Ok(ExportDoc::new(
+        store.settings(person).await?,
+        store.list_checkins(person, None).await?,
+        store.list_thoughts(person, None).await?,
+        store.list_wins(person, None).await?,
+        store.list_setbacks(person, None).await?,
+        state.clock.now(),
+    ))
+}
+
+#[derive(Deserialize, Default)]
+struct ShowQuery {
+    imported: Option<String>,
+    checkins: Option<u64>,
+    thoughts: Option<u64>,
+    wins: Option<u64>,
+    setbacks: Option<u64>,
+    skipped: Option<u64>,
+    calendar: Option<String>,
+}
+
+/// What the page shows besides the sections.
+#[derive(Default)]
+struct Extra<'a> {
+    message: Option<(&'a str, String)>,
+    import_text: &'a str,
+    erase_error: Option<&'a str>,
+    new_feed_url: Option<&'a str>,
+}
+
+fn n(count: u64, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
+}
+
+async fn render(state: &AppState, viewer: &Viewer, extra: Extra<'_>) -> Result<Markup, PageError> {
+    let counts = state.store.counts(&viewer.person).await?;
+    let feed_on = state.store.calendar_token(&viewer.person).await?.is_some();
+    Ok(page(
+        viewer,
+        "Your data",
+        "/data",
+        html! {
+            h1 { "Your data" }
+            @if let Some((kind, text)) = &extra.message { (notice(kind, text)) }
+            p { "You keep " (n(counts.checkins, "check-in", "check-ins")) ", "
+                (n(counts.thoughts, "thought record", "thought records")) ", "
+                (n(counts.wins, "win", "wins")) " and "
+                (n(counts.setbacks, "setback", "setbacks")) ". All of it is yours to take, move or erase." }
+
+            section aria-labelledby="export-h" {
+                h2 #export-h { "Export" }
+                p { "One JSON file with everything, the same file " code { "goodenough export" } " writes and " code { "goodenough import" } " reads back." }
+                p { a.button href="/data/export.json" download="goodenough-export.json" { "Download everything (JSON)" } }
+                p { "For spreadsheets, one CSV file per kind:" }
+                ul {
+                    li { a href="/data/export/checkins.csv" download { "checkins.csv" } }
+                    li { a href="/data/export/thoughts.csv" download { "thoughts.csv" } }
+                    li { a href="/data/export/wins.csv" download { "wins.csv" } }
+                    li { a href="/data/export/setbacks.csv" download { "setbacks.csv" } }
+                    li { a href="/data/export/settings.csv" download { "settings.csv" } }
+                }
+            }
+
+            section aria-labelledby="import-h" {
+                h2 #import-h { "Import" }
+                p { "Paste the contents of a goodenough JSON export. Everything in it is checked first: if anything is wrong, nothing is imported. Records you already have are skipped, so importing the same file twice adds nothing. Your settings are replaced by the ones in the file." }
+                form.stack method="post" action="/data/import" {
+                    (csrf_field(&viewer.csrf))
+                    label for="export" { "Export file contents (JSON)" }
+                    textarea #export name="export" rows="8" required spellcheck="false" { (extra.import_text) }
+                    button type="submit" { "Import" }
+                }
+            }
+
+            section aria-labelledby="calendar-h" {
+                h2 #calendar-h { "Evening reminder in your calendar" }
+                p { "A private calendar address with a daily check-in reminder at your reminder time, with an alert. Anyone with the address can see the reminder (and nothing else), so keep it to yourself." }
+                @if let Some(url) = extra.new_feed_url {
+                    div.notice.ok role="status" {
+                        p { "Your calendar address (copy it now into your calendar app; it is shown only this once):" }
+                        p { code.token { (url) } }
+                    }
+                } @else if feed_on {
+                    p { "A calendar address is active. Making a new one stops the old one from working." }
+                } @else {
+                    p { "No calendar address yet." }
+                }
+                form method="post" action="/data/calendar" {
+                    (csrf_field(&viewer.csrf))
+                    button type="submit" { @if feed_on { "Make a new calendar address" } @else { "Create a calendar address" } }
+                }
+                @if feed_on {
+                    form method="post" action="/data/calendar/off" {
+                        (csrf_field(&viewer.csrf))
+                        button type="submit" { "Turn the calendar address off" }
+                    }
+                }
+            }
+
+            section aria-labelledby="erase-h" {
+                h2 #erase-h { "Erase your account" }
+                p { strong { "This erases your account together with every record in it: check-ins, thought records, wins, setbacks and settings. It cannot be undone, and you will be signed out." } " If you might want them later, download the export first." }
+                @if let Some(e) = extra.erase_error { (notice("error", e)) }
+                form.stack method="post" action="/data/erase" {
+                    (csrf_field(&viewer.csrf))
+                    label for="erase_password" { "Your password, to confirm" }
+                    input #erase_password name="password" type="password" autocomplete="current-password" required;
+                    button type="submit" { "Erase my account and all my records" }
+                }
+            }
+        },
+    ))
+}
+
+async fn show(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(q): Query<ShowQuery>,
+) -> Result<Markup, PageError> {
+    let mut extra = Extra::default();
+    if q.imported.is_some() {
+        let added = [
+            n(q.checkins.unwrap_or(0), "check-in", "check-ins"),
+            n(q.thoughts.unwrap_or(0), "thought record", "thought records"),
+            n(q.wins.unwrap_or(0), "win", "wins"),
+            n(q.setbacks.unwrap_or(0), "setback", "setbacks"),
+        ];
+        let mut text = format!(
+            "Imported {}, {}, {} and {}.",
+            added[0], added[1], added[2], added[3]
+        );
+        let skipped = q.skipped.unwrap_or(0);
+        if skipped > 0 {
+            text.push_str(&format!(
+                " {} already here and skipped.",
+                n(skipped, "record was", "records were")
+            ));
+        }
+        extra.message = Some(("ok", text));
+    }
+    if q.calendar.as_deref() == Some("off") {
+        extra.message = Some(("ok", "The calendar address is off.".to_string()));
+    }
+    render(&state, &viewer, extra).await
+}
+
+fn attachment(content_type: &'static str, file_name: &str, body: Vec<u8>) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{file_name}\""),
+            ),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// The export as pretty JSON with a final newline (like the CLI).
+pub fn export_json_bytes(doc: &ExportDoc) -> Result<Vec<u8>, PageError> {
+    let mut text = serde_json::to_string_pretty(doc).map_err(anyhow::Error::from)?;
+    text.push('\n');
+    Ok(text.into_bytes())
+}
+
+async fn export_json(State(state): State<AppState>, viewer: Viewer) -> Result<Response, PageError> {
+    let doc = export_doc(&state, &viewer.person).await?;
+    let name = format!(
+        "goodenough-export-{}.json",
+        doc.exported_at.format("%Y-%m-%d")
+    );
+    Ok(attachment(
+        "application/json",
+        &name,
+        export_json_bytes(&doc)?,
+    ))
+}
+
+async fn export_csv(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(file): Path<String>,
+) -> Result<Response, PageError> {
+    let doc = export_doc(&state, &viewer.person).await?;
+    let bytes = match file.as_str() {
+        "checkins.csv" => csv::checkins(&doc.checkins),
+        "thoughts.csv" => csv::thoughts(&doc.thoughts),
+        "wins.csv" => csv::wins(&doc.wins),
+        "setbacks.csv" => csv::setbacks(&doc.setbacks),
+        "settings.csv" => csv::settings(&doc.settings),
+        _ => return Err(PageError::not_found()),
+    }
+    .map_err(anyhow::Error::from)?;
+    Ok(attachment("text/csv; charset=utf-8", &file, bytes))
+}
+
+/// The CSV files, with the CLI's columns (`goodenough export --format csv`).
+pub mod csv {
+    use super::*;
+
+    type Result<T> = std::result::Result<T, ::csv::Error>;
+
+    fn finish(w: ::csv::Writer<Vec<u8>>) -> Result<Vec<u8>> {
+        w.into_inner().map_err(|e| e.into_error().into())
+    }
+
+    fn instant(t: &chrono::DateTime<chrono::Utc>) -> String {
+        t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+    }
+
+    /// `checkins.csv`.
+    pub fn checkins(checkins: &[CheckIn]) -> Result<Vec<u8>> {
+        let mut w = ::csv::Writer::from_writer(Vec::new());
+        w.write_record([
+            "id",
+            "date",
+            "mood",
+            "energy",
+            "appreciation_1_area",
+            "appreciation_1_text",
+            "appreciation_2_area",
+            "appreciation_2_text",
+            "appreciation_3_area",
+            "appreciation_3_text",
+            "note",
+        ])?;
+        for c in checkins {
+            let mut row = vec![
+                c.id.clone(),
+                c.date.to_string(),
+                c.mood.to_string(),
+                c.energy.to_string(),
+            ];
+            for i in 0..goodenough_core::checkin::APPRECIATIONS {
+                let a = c.appreciations.get(i);
+                row.push(a.map(|a| a.area.as_str().to_string()).unwrap_or_default());
+                row.push(a.map(|a| a.text.clone()).unwrap_or_default());
+            }
+            row.push(c.note.clone().unwrap_or_default());
+            w.write_record(&row)?;
+        }
+        finish(w)
+    }
+
+    /// `thoughts.csv`.
+    pub fn thoughts(thoughts: &[ThoughtRecord]) -> Result<Vec<u8>> {
+        let mut w = ::csv::Writer::from_writer(Vec::new());
+        w.write_record([
+            "id",
+            "created_at",
+            "date",
+            "situation",
+            "thought",
+            "belief",
+            "emotions",
+            "traps",
+            "reframe",
+            "belief_after",
+        ])?;
+        for t in thoughts {
+            let emotions = t
+                .emotions
+                .iter()
+                .map(|e| format!("{}:{}", e.name, e.intensity))
+                .collect::<Vec<_>>()
+                .join("; ");
+            w.write_record([
+                t.id.clone(),
+                instant(&t.created_at),
+                t.date.to_string(),
+                t.situation.clone(),
+                t.thought.clone(),
+                t.belief.to_string(),
+                emotions,
+                t.traps.join("; "),
+                t.reframe.clone().unwrap_or_default(),
+                t.belief_after.map(|b| b.to_string()).unwrap_or_default(),
+            ])?;
+        }
+        finish(w)
+    }
+
+    /// `wins.csv`.
+    pub fn wins(wins: &[Win]) -> Result<Vec<u8>> {
+        let mut w = ::csv::Writer::from_writer(Vec::new());
+        w.write_record(["id", "created_at", "date", "text"])?;
+        for x in wins {
+            w.write_record([
+                x.id.clone(),
+                instant(&x.created_at),
+                x.date.to_string(),
+                x.text.clone(),
+            ])?;
+        }
+        finish(w)
+    }
+
+    /// `setbacks.csv`.
+    pub fn setbacks(setbacks: &[Setback]) -> Result<Vec<u8>> {
+        let mut w = ::csv::Writer::from_writer(Vec::new());
+        w.write_record(["id", "created_at", "date", "text", "lesson"])?;
+        for s in setbacks {
+            w.write_record([
+                s.id.clone(),
+                instant(&s.created_at),
+                s.date.to_string(),
+                s.text.clone(),
+                s.lesson.clone().unwrap_or_default(),
+            ])?;
+        }
+        finish(w)
+    }
+
+    /// `settings.csv`.
+    pub fn settings(s: &Settings) -> Result<Vec<u8>> {
+        let mut w = ::csv::Writer::from_writer(Vec::new());
+        w.write_record(["setting", "value"])?;
+        w.write_record(["display_name", s.display_name.as_str()])?;
+        w.write_record(["time_zone", s.time_zone.as_str()])?;
+        w.write_record(["work_start", s.work_start.as_str()])?;
+        w.write_record(["work_end", s.work_end.as_str()])?;
+        w.write_record(["work_days", s.work_days.join("; ").as_str()])?;
+        w.write_record(["reminder_time", s.reminder_time.as_str()])?;
+        finish(w)
+    }
+}
+
+#[derive(Deserialize)]
+struct ImportForm {
+    #[serde(default)]
+    export: String,
+}
+
+/// The status for an import that was refused.
+pub fn import_status(e: &ImportError) -> StatusCode {
+    match e {
+        ImportError::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+        _ => StatusCode::BAD_REQUEST,
+    }
+}
+
+async fn import(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Form(f): Form<ImportForm>,
+) -> Result<Response, PageError> {
+    let doc = match ExportDoc::parse(&f.export) {
+        Ok(doc) => doc,
+        Err(e) => {
+            let body = render(
+                &state,
+                &viewer,
+                Extra {
+                    message: Some(("error", e.to_string())),
+                    import_text: &f.export,
+                    ..Extra::default()
+                },
+            )
+            .await?;
+            return Ok((import_status(&e), body).into_response());
+        }
+    };
+    let r = state.store.import(&viewer.person, &doc).await?;
+    Ok(Redirect::to(&format!(
+        "/data?imported=1&checkins={}&thoughts={}&wins={}&setbacks={}&skipped={}",
+        r.checkins, r.thoughts, r.wins, r.setbacks, r.skipped
+    ))
+    .into_response())
+}
+
+/// The address the browser used to reach us, for the feed URL.
+fn base_url(state: &AppState, headers: &HeaderMap) -> String {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .filter(|h| {
+            !h.is_empty()
+                && h.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
+        })
+        .unwrap_or("localhost");
+    let scheme = if auth::is_secure(state, headers) {
+        "https"
+    } else {
+        "http"
+    };
+    format!("{scheme}://{host}")
+}
+
+async fn calendar_new(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    headers: HeaderMap,
+) -> Result<Markup, PageError> {
+    let token = super::calendar::new_feed_token(&state, &viewer.person).await?;
+    let url = format!("{}/calendar/{token}.ics", base_url(&state, &headers));
+    // Rendered directly (not redirected): the address is shown this once.
+    render(
+        &state,
+        &viewer,
+        Extra {
+            new_feed_url: Some(&url),
+            ..Extra::default()
+        },
+    )
+    .await
+}
+
+async fn calendar_off(
+    State(state): State<AppState>,
+    viewer: Viewer,
+) -> Result<Response, PageError> {
+    state.store.set_calendar_token(&viewer.person, None).await?;
+    Ok(Redirect::to("/data?calendar=off").into_response())
+}
+
+#[derive(Deserialize)]
+struct EraseForm {
+    #[serde(default)]
+    password: String,
+}
+
+async fn erase(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    headers: HeaderMap,
+    Form(f): Form<EraseForm>,
+) -> Result<Response, PageError> {
+    let hash = state
+        .store
+        .account(&viewer.person)
+        .await?
+        .map(|a| a.password_hash);
+    if f.password.is_empty() || !auth::verify_password(f.password, hash).await {
+        let body = render(
+            &state,
+            &viewer,
+            Extra {
+                erase_error: Some("That password does not match; nothing was erased. Type your sign-in password to confirm."),
+                ..Extra::default()
+            },
+        )
+        .await?;
+        return Ok((StatusCode::FORBIDDEN, body).into_response());
+    }
+    state
+        .store
+        .delete_session(&viewer.person, &viewer.token_hash)
+        .await?;
+    state.store.erase_person(&viewer.person).await?;
+    tracing::info!("an account was erased at its owner's request");
+    let clear = auth::set_cookie(
+        auth::SESSION_COOKIE,
+        "",
+        auth::is_secure(&state, &headers),
+        None,
+    );
+    Ok(redirect_with_cookie("/data/erased", clear))
+}
+
+async fn erased() -> Markup {
+    bare(
+        "Account erased",
+        html! {
+            h1 { "Your account is erased" }
+            p role="status" { "Your account and every record in it are gone from this server, and you are signed out. Thank you for the time you spent here; take good care." }
+        },
+    )
+}
