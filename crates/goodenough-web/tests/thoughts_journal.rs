@@ -172,6 +172,9 @@ async fn guided_reframe_in_two_steps_saves_and_lists() {
     assert!(p
         .body
         .contains("type=\"hidden\" name=\"situation\" value=\"Code review on Monday\""));
+    assert!(p
+        .body
+        .contains("name=\"emotions\" value=\"anxious:70, ashamed:40\""));
     assert!(thoughts_of(&c).await.is_empty());
 
     // Step 2 saves and shows the record.

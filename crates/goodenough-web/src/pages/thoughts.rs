@@ -95,6 +95,15 @@ fn quoted(words: &[String]) -> String {
         .join(", ")
 }
 
+/// Emotions as `a:1, b:2` (the parser accepts commas and line breaks).
+fn emotions_one_line(raw: &str) -> String {
+    raw.split(['\n', ','])
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// What the two steps carry (raw strings, so a rejected form keeps its input).
 #[derive(Default, Clone, Debug)]
 struct ThoughtForm {
@@ -318,7 +327,8 @@ fn step_two_form(
             input type="hidden" name="situation" value=(f.situation);
             input type="hidden" name="thought" value=(f.thought);
             input type="hidden" name="belief" value=(f.belief);
-            input type="hidden" name="emotions" value=(f.emotions);
+            // One line, so no browser can drop the line breaks.
+            input type="hidden" name="emotions" value=(emotions_one_line(&f.emotions));
             fieldset {
                 legend { "Which thinking traps do you recognise?" }
                 p.hint { "Suggested ones come first; none is ticked for you. " a href="/traps" { "What each trap means" } }
