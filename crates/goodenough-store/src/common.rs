@@ -10,7 +10,7 @@ use crate::StoreError;
 
 /// Every table of a person's records. A new kind of record adds its table
 /// here, so erase and demo --replace cover it.
-pub(crate) const RECORD_TABLES: [&str; 4] = ["checkins", "thoughts", "wins", "setbacks"];
+pub(crate) const RECORD_TABLES: &[&str] = &["checkins", "thoughts", "wins", "setbacks"];
 
 /// The earliest date both backends can store, used for "no lower bound".
 pub(crate) fn since_or_min(since: Option<chrono::NaiveDate>) -> chrono::NaiveDate {
@@ -480,7 +480,7 @@ macro_rules! impl_store {
 
             async fn erase_records(&self, person: &str) -> $crate::Result<()> {
                 let mut tx = self.pool.begin().await?;
-                for table in $crate::common::RECORD_TABLES {
+                for table in $crate::common::RECORD_TABLES.iter() {
                     sqlx::query(&format!("DELETE FROM {table} WHERE person_id = $1"))
                         .bind(person)
                         .execute(&mut *tx)
@@ -492,7 +492,7 @@ macro_rules! impl_store {
 
             async fn erase_person(&self, person: &str) -> $crate::Result<()> {
                 let mut tx = self.pool.begin().await?;
-                for table in $crate::common::RECORD_TABLES {
+                for table in $crate::common::RECORD_TABLES.iter() {
                     sqlx::query(&format!("DELETE FROM {table} WHERE person_id = $1"))
                         .bind(person)
                         .execute(&mut *tx)
