@@ -43,6 +43,20 @@ pub struct DemoArgs {
     replace: bool,
 }
 
+impl DemoArgs {
+    /// The default journey (seed 42, about eight months ending today), as
+    /// `serve --demo` uses it.
+    pub fn eight_months() -> DemoArgs {
+        DemoArgs {
+            seed: 42,
+            days: None,
+            years: None,
+            end: None,
+            replace: false,
+        }
+    }
+}
+
 /// Figures for one stretch of the journey (the first or the last month).
 #[derive(Debug, Serialize)]
 struct Stretch {

@@ -22,6 +22,10 @@ pub struct ServeArgs {
     /// (cookies become Secure when it says https). Also GOODENOUGH_BEHIND_PROXY.
     #[arg(long, env = "GOODENOUGH_BEHIND_PROXY")]
     behind_proxy: bool,
+    /// Before serving, fill an empty store with the demo journey (as
+    /// `goodenough demo` does); a store that already has records is left as it is.
+    #[arg(long)]
+    demo: bool,
     /// Database connections in the pool.
     #[arg(long, default_value_t = 8, value_name = "N")]
     connections: u32,
@@ -38,6 +42,20 @@ pub async fn run(data_dir: Option<&Path>, database: Option<&str>, args: ServeArg
                 config.data_dir.display()
             )
         })?;
+    }
+    if args.demo {
+        let ctx = crate::context::Context::open(data_dir, database, false).await?;
+        if ctx.store.counts(&ctx.person).await?.total() == 0 {
+            super::demo::run(&ctx, super::demo::DemoArgs::eight_months()).await?;
+        } else {
+            eprintln!("This store already has records, so --demo added nothing.");
+        }
+        if ctx.store.account_count().await? == 0 {
+            eprintln!(
+                "\nFirst visit: the setup page creates your account, and it becomes the person \
+                 whose records you see (here, the demo persona)."
+            );
+        }
     }
     let store = goodenough_store::open_pool(&config.database_url, args.connections.max(1))
         .await
