@@ -10,6 +10,7 @@
 //! compile time by [`content`], so it stays a pure function of its input.
 
 pub mod area;
+pub mod boundaries;
 pub mod calibration;
 pub mod checkin;
 pub mod clock;
@@ -22,6 +23,7 @@ pub mod id;
 pub mod journal;
 pub mod progress;
 pub mod safety;
+pub mod scripts;
 pub mod settings;
 pub mod text;
 pub mod thought;
