@@ -21,9 +21,12 @@ pub const FORMAT_VERSION: u32 = 1;
 
 /// A complete export of one person's records.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ExportDoc {
+    /// Always `goodenough-export`.
     pub format: String,
+    /// The format version (1).
     pub format_version: u32,
     pub exported_at: DateTime<Utc>,
     pub settings: Settings,

@@ -24,24 +24,35 @@ use crate::thought::ThoughtRecord;
 
 /// One week or one month of progress.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Period {
     /// `2024-W05` for an ISO week, `2024-02` for a month.
     pub period: String,
     /// The first day of the period (a Monday for weeks).
     pub start: NaiveDate,
+    /// How many check-ins fall in the period.
     pub checkins: u32,
+    /// Mean mood of those check-ins (0-10), `null` without check-ins.
     pub mean_mood: Option<f64>,
+    /// Mean energy of those check-ins (0-10), `null` without check-ins.
     pub mean_energy: Option<f64>,
+    /// Share of appreciations in an area other than work (0-1).
     pub non_work_share: Option<f64>,
+    /// Thought records with a reframe and a belief after it.
     pub reframes: u32,
+    /// Mean belief before those reframes (0-100).
     pub mean_belief_before: Option<f64>,
+    /// Mean belief after those reframes (0-100).
     pub mean_belief_after: Option<f64>,
 }
 
 /// Weekly and monthly series, each oldest first.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Progress {
+    /// One entry per ISO week with data, oldest first.
     pub weekly: Vec<Period>,
+    /// One entry per month with data, oldest first.
     pub monthly: Vec<Period>,
 }
 

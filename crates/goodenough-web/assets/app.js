@@ -8,3 +8,43 @@ document.addEventListener("submit", function (event) {
     }
   }
 });
+
+// Data page: a file picker that reads the chosen export into the text
+// field (the form still posts the text field, which also works pasted).
+(function () {
+  if (!window.FileReader) {
+    return;
+  }
+  var inputs = document.querySelectorAll("input[type=file][data-fills]");
+  Array.prototype.forEach.call(inputs, function (input) {
+    var target = document.getElementById(input.getAttribute("data-fills"));
+    var status = document.getElementById(input.id + "_status");
+    if (!target) {
+      return;
+    }
+    var wrapper = input.closest("[hidden]");
+    if (wrapper) {
+      wrapper.hidden = false;
+    }
+    input.addEventListener("change", function () {
+      var file = input.files && input.files[0];
+      if (!file) {
+        return;
+      }
+      var reader = new FileReader();
+      reader.onload = function () {
+        target.value = String(reader.result);
+        if (status) {
+          status.textContent = "Read " + file.name + " (" + Math.ceil(file.size / 1024) +
+            " KiB). Check nothing looks odd, then choose Import.";
+        }
+      };
+      reader.onerror = function () {
+        if (status) {
+          status.textContent = "That file could not be read; try again, or paste its contents below.";
+        }
+      };
+      reader.readAsText(file);
+    });
+  });
+})();

@@ -9,6 +9,8 @@
 //!   that header cross-site, so no token is needed.
 //!
 //! The body is read here once (up to the body limit, else 413) and handed on.
+//! The limit is `body_limit`, except on the import form, which takes
+//! `import_limit` ([`crate::WebConfig::body_limit_for`]).
 
 use axum::body::{to_bytes, Body};
 use axum::extract::{Request, State};
@@ -32,22 +34,23 @@ pub async fn guard(State(state): State<AppState>, req: Request, next: Next) -> R
         return next.run(req).await;
     }
     let is_api = req.uri().path().starts_with("/api/");
+    let limit = state.config.body_limit_for(req.uri().path());
     let bearer = req
         .headers()
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("Bearer "));
     if is_api && bearer {
-        return limited(state, req, next, is_api).await;
+        return limited(req, next, is_api, limit).await;
     }
     let expected = match req.extensions().get::<CurrentSession>() {
         Some(CurrentSession(Some(user))) => Some(user.csrf.clone()),
         _ => cookie(req.headers(), PRE_COOKIE),
     };
     let (parts, body) = req.into_parts();
-    let bytes = match to_bytes(body, state.config.body_limit).await {
+    let bytes = match to_bytes(body, limit).await {
         Ok(b) => b,
-        Err(_) => return too_large(&state, is_api),
+        Err(_) => return too_large(limit, is_api),
     };
     let mut provided = parts
         .headers
@@ -84,21 +87,21 @@ pub async fn guard(State(state): State<AppState>, req: Request, next: Next) -> R
         .await
 }
 
-async fn limited(state: AppState, req: Request, next: Next, is_api: bool) -> Response {
+async fn limited(req: Request, next: Next, is_api: bool, limit: usize) -> Response {
     let (parts, body) = req.into_parts();
-    match to_bytes(body, state.config.body_limit).await {
+    match to_bytes(body, limit).await {
         Ok(bytes) => {
             next.run(Request::from_parts(parts, Body::from(bytes)))
                 .await
         }
-        Err(_) => too_large(&state, is_api),
+        Err(_) => too_large(limit, is_api),
     }
 }
 
-fn too_large(state: &AppState, is_api: bool) -> Response {
+fn too_large(limit: usize, is_api: bool) -> Response {
     let msg = format!(
         "The request is larger than {} KiB; please send less at once.",
-        state.config.body_limit / 1024
+        limit / 1024
     );
     if is_api {
         ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, msg).into_response()

@@ -47,6 +47,9 @@ pub struct WebConfig {
     pub throttle: Throttle,
     /// Largest request body accepted, in bytes.
     pub body_limit: usize,
+    /// Largest body of the import form (`POST /data/import`), in bytes: an
+    /// export of a few years does not fit in `body_limit`.
+    pub import_limit: usize,
     /// The operator's "help now" text for their region.
     pub help_now: Option<String>,
     /// Time zone for accounts created on the web.
@@ -63,8 +66,20 @@ impl Default for WebConfig {
             mfa_timeout: Duration::minutes(5),
             throttle: Throttle::default(),
             body_limit: 256 * 1024,
+            import_limit: 32 * 1024 * 1024,
             help_now: None,
             default_time_zone: "UTC".to_string(),
+        }
+    }
+}
+
+impl WebConfig {
+    /// The body limit for a request path: the import form takes more.
+    pub fn body_limit_for(&self, path: &str) -> usize {
+        if path == crate::pages::data::IMPORT_PATH {
+            self.import_limit.max(self.body_limit)
+        } else {
+            self.body_limit
         }
     }
 }

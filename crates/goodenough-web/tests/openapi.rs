@@ -98,3 +98,112 @@ async fn srv_get_json(
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
     page.json()
 }
+
+/// Every route under `/api/v1` that the server has, with its methods. The
+/// index and the document itself are the only ones not described in it.
+const API_ROUTES: &[(&str, &[&str])] = &[
+    ("/api/v1/checkins", &["get", "post"]),
+    ("/api/v1/checkins/{id}", &["get"]),
+    ("/api/v1/thoughts", &["get", "post"]),
+    ("/api/v1/thoughts/{id}", &["get"]),
+    ("/api/v1/traps", &["get"]),
+    ("/api/v1/traps/explain", &["get"]),
+    ("/api/v1/wins", &["get", "post"]),
+    ("/api/v1/setbacks", &["get", "post"]),
+    ("/api/v1/progress", &["get"]),
+    ("/api/v1/export", &["get"]),
+];
+
+#[tokio::test]
+async fn every_api_route_is_served_and_documented() {
+    let srv = TestServer::start().await;
+    let person = srv
+        .add_account("alex@example.org", "correct horse battery")
+        .await;
+    let token = srv.add_token(&person, "test").await;
+    let mut c = srv.client();
+    let doc = srv_get_json(&mut c, "/api/v1/openapi.json").await;
+    let paths = doc["paths"].as_object().expect("paths");
+    let http = reqwest::Client::new();
+
+    for (path, methods) in API_ROUTES {
+        for m in *methods {
+            let op = &paths
+                .get(*path)
+                .unwrap_or_else(|| panic!("{path} missing from the document"))[*m];
+            assert!(op.is_object(), "{m} {path} missing from the document");
+            assert!(op["responses"]["200"].is_object() || op["responses"]["201"].is_object());
+
+            // The server really has it: an id route answers the handler's
+            // own 404 sentence, a POST with an empty object a 4xx about the
+            // body, never the fallback.
+            let url = format!("{}{}", srv.base, path.replace("{id}", "no-such-id"));
+            let res = match *m {
+                "get" => http.get(&url),
+                _ => http.post(&url).json(&serde_json::json!({})),
+            }
+            .bearer_auth(&token)
+            .send()
+            .await
+            .expect("request");
+            let status = res.status();
+            let body = res.text().await.expect("body");
+            assert_ne!(status, StatusCode::METHOD_NOT_ALLOWED, "{m} {path}");
+            if path.ends_with("{id}") {
+                assert_eq!(status, StatusCode::NOT_FOUND, "{m} {path}");
+                assert!(body.contains("There is no"), "{m} {path}: {body}");
+            } else if *m == "post" {
+                assert!(
+                    status == StatusCode::BAD_REQUEST || status == StatusCode::UNPROCESSABLE_ENTITY,
+                    "{m} {path}: {status} {body}"
+                );
+            } else if *path == "/api/v1/traps/explain" {
+                assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{m} {path}");
+            } else {
+                assert_eq!(status, StatusCode::OK, "{m} {path}: {body}");
+            }
+        }
+    }
+
+    // Nothing is documented that the list above does not know of.
+    for (path, item) in paths {
+        let known = API_ROUTES.iter().find(|(p, _)| p == path);
+        let (_, methods) = known.unwrap_or_else(|| panic!("{path} is documented but not listed"));
+        for m in ["get", "post", "put", "patch", "delete"] {
+            assert_eq!(
+                item[m].is_object(),
+                methods.contains(&m),
+                "{m} {path}: documented and listed differ"
+            );
+        }
+    }
+
+    // The schemas of the progress and export bodies.
+    let schemas = &doc["components"]["schemas"];
+    for name in ["Progress", "Period", "ExportDoc"] {
+        assert!(schemas[name].is_object(), "schema {name} missing");
+    }
+    assert_eq!(
+        paths["/api/v1/progress"]["get"]["responses"]["200"]["content"]["application/json"]
+            ["schema"]["$ref"],
+        "#/components/schemas/Progress"
+    );
+    assert_eq!(
+        paths["/api/v1/export"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+            ["$ref"],
+        "#/components/schemas/ExportDoc"
+    );
+
+    // The index lists the same endpoints as the document.
+    let index = srv_get_json(&mut c, "/api/v1").await;
+    let listed: Vec<&str> = index["endpoints"]
+        .as_array()
+        .expect("endpoints")
+        .iter()
+        .filter_map(|v| v.as_str())
+        .collect();
+    let expected: usize = API_ROUTES.iter().map(|(_, m)| m.len()).sum();
+    assert_eq!(listed.len(), expected, "{listed:?}");
+    assert!(listed.contains(&"GET /api/v1/export"));
+    assert!(listed.contains(&"POST /api/v1/setbacks"));
+}

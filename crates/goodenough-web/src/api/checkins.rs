@@ -11,7 +11,7 @@ use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
 use super::openapi::ErrorBody;
-use super::{ApiError, ApiJson, ApiUser};
+use super::{ApiError, ApiJson, ApiUser, Created};
 use crate::AppState;
 
 /// The routes of this group.
@@ -114,7 +114,11 @@ pub(crate) struct CreateQuery {
     params(CreateQuery),
     request_body = NewCheckIn,
     responses(
-        (status = 201, description = "The saved check-in", body = CheckIn),
+        (status = 201, description = "The saved check-in. When any text in it matches the crisis-language rules, the record is still saved and the answer also carries `X-Goodenough-Help-Now: /help-now` and `Link: </help-now>; rel=\"help\"`: show the person where to get help now", body = CheckIn,
+            headers(
+                ("X-Goodenough-Help-Now" = String, description = "`/help-now`, present only when the text matched the crisis-language rules"),
+                ("Link" = String, description = "`</help-now>; rel=\"help\"`, present only when the text matched the crisis-language rules"),
+            )),
         (status = 400, description = "Malformed JSON", body = ErrorBody),
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Session cookie without the CSRF token", body = ErrorBody),
@@ -129,7 +133,7 @@ pub(crate) async fn create(
     user: ApiUser,
     Query(q): Query<CreateQuery>,
     ApiJson(body): ApiJson<NewCheckIn>,
-) -> Result<(StatusCode, Json<CheckIn>), ApiError> {
+) -> Result<Created<CheckIn>, ApiError> {
     let date = match body.date {
         Some(d) => d,
         None => {
@@ -150,7 +154,7 @@ pub(crate) async fn create(
         .put_checkin(&user.person, &checkin, q.replace)
         .await
     {
-        Ok(()) => Ok((StatusCode::CREATED, Json(checkin))),
+        Ok(()) => Ok(Created::new(&state, checkin)),
         Err(StoreError::Conflict(_)) => Err(ApiError::new(
             StatusCode::CONFLICT,
             format!("There is already a check-in for {date}; add ?replace=true to replace it."),

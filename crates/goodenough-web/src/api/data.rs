@@ -6,6 +6,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use goodenough_core::export::ExportDoc;
 
+use super::openapi::ErrorBody;
 use super::{ApiError, ApiUser};
 use crate::AppState;
 
@@ -14,15 +15,31 @@ pub fn routes() -> Router<AppState> {
     Router::new().route("/api/v1/export", get(export))
 }
 
-async fn export(State(state): State<AppState>, user: ApiUser) -> Result<Json<ExportDoc>, ApiError> {
+/// Everything you keep, as one export document (what `goodenough import`
+/// and the Data page's import read back).
+#[utoipa::path(
+    get,
+    path = "/api/v1/export",
+    tag = "progress and data",
+    responses(
+        (status = 200, description = "The export document: settings and every record, each list oldest first", body = ExportDoc),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn export(
+    State(state): State<AppState>,
+    user: ApiUser,
+) -> Result<Json<ExportDoc>, ApiError> {
     let store = &state.store;
     let person = &user.person;
-    Ok(Json(ExportDoc::new(
+    let mut doc = ExportDoc::new(
         store.settings(person).await?,
         store.list_checkins(person, None).await?,
         store.list_thoughts(person, None).await?,
         store.list_wins(person, None).await?,
         store.list_setbacks(person, None).await?,
         state.clock.now(),
-    )))
+    );
+    doc.timeboxes = store.list_timeboxes(person, None).await?;
+    Ok(Json(doc))
 }

@@ -1,7 +1,6 @@
 //! `/api/v1/wins` and `/api/v1/setbacks`: list and log wins and setbacks.
 
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
 use axum::routing::get;
 use axum::{Json, Router};
 use chrono::NaiveDate;
@@ -11,7 +10,7 @@ use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
 use super::openapi::ErrorBody;
-use super::{ApiError, ApiJson, ApiUser};
+use super::{ApiError, ApiJson, ApiUser, Created};
 use crate::AppState;
 
 /// The routes of this group.
@@ -89,7 +88,11 @@ pub struct NewWin {
     tag = "wins and setbacks",
     request_body = NewWin,
     responses(
-        (status = 201, description = "The saved win", body = Win),
+        (status = 201, description = "The saved win. When any text in it matches the crisis-language rules, the record is still saved and the answer also carries `X-Goodenough-Help-Now: /help-now` and `Link: </help-now>; rel=\"help\"`: show the person where to get help now", body = Win,
+            headers(
+                ("X-Goodenough-Help-Now" = String, description = "`/help-now`, present only when the text matched the crisis-language rules"),
+                ("Link" = String, description = "`</help-now>; rel=\"help\"`, present only when the text matched the crisis-language rules"),
+            )),
         (status = 400, description = "Malformed JSON or a missing field", body = ErrorBody),
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Session cookie without the CSRF token", body = ErrorBody),
@@ -102,7 +105,7 @@ pub(crate) async fn create_win(
     State(state): State<AppState>,
     user: ApiUser,
     ApiJson(body): ApiJson<NewWin>,
-) -> Result<(StatusCode, Json<Win>), ApiError> {
+) -> Result<Created<Win>, ApiError> {
     let date = date_or_today(&state, &user.person, body.date).await?;
     let win = Win::new(
         goodenough_core::id::new_id(),
@@ -111,7 +114,7 @@ pub(crate) async fn create_win(
         &body.text,
     )?;
     state.store.add_win(&user.person, &win).await?;
-    Ok((StatusCode::CREATED, Json(win)))
+    Ok(Created::new(&state, win))
 }
 
 /// Your setbacks, oldest first.
@@ -156,7 +159,11 @@ pub struct NewSetback {
     tag = "wins and setbacks",
     request_body = NewSetback,
     responses(
-        (status = 201, description = "The saved setback", body = Setback),
+        (status = 201, description = "The saved setback. When any text in it matches the crisis-language rules, the record is still saved and the answer also carries `X-Goodenough-Help-Now: /help-now` and `Link: </help-now>; rel=\"help\"`: show the person where to get help now", body = Setback,
+            headers(
+                ("X-Goodenough-Help-Now" = String, description = "`/help-now`, present only when the text matched the crisis-language rules"),
+                ("Link" = String, description = "`</help-now>; rel=\"help\"`, present only when the text matched the crisis-language rules"),
+            )),
         (status = 400, description = "Malformed JSON or a missing field", body = ErrorBody),
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Session cookie without the CSRF token", body = ErrorBody),
@@ -169,7 +176,7 @@ pub(crate) async fn create_setback(
     State(state): State<AppState>,
     user: ApiUser,
     ApiJson(body): ApiJson<NewSetback>,
-) -> Result<(StatusCode, Json<Setback>), ApiError> {
+) -> Result<Created<Setback>, ApiError> {
     let date = date_or_today(&state, &user.person, body.date).await?;
     let setback = Setback::new(
         goodenough_core::id::new_id(),
@@ -179,5 +186,5 @@ pub(crate) async fn create_setback(
         body.lesson.as_deref(),
     )?;
     state.store.add_setback(&user.person, &setback).await?;
-    Ok((StatusCode::CREATED, Json(setback)))
+    Ok(Created::new(&state, setback))
 }

@@ -6,6 +6,10 @@
 //! - Bodies have the CLI's `--json` shapes; lists are arrays, oldest first.
 //! - Errors are `{"error": "one sentence"}` with a 4xx status; another
 //!   person's record is a 404, never a 403.
+//! - Crisis language: a POST whose text matches the crisis rules is still
+//!   saved (201, same body) and answered with [`Created`], which adds the
+//!   `X-Goodenough-Help-Now: /help-now` and `Link: </help-now>; rel="help"`
+//!   headers, so a client can show where help is.
 //!
 //! To add a group: a file here with `pub fn routes() -> Router<AppState>`,
 //! merged in [`routes`] below; handlers take [`ApiUser`] and [`ApiJson`].
@@ -22,7 +26,7 @@ pub mod thoughts;
 use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
@@ -45,15 +49,98 @@ pub fn routes() -> Router<AppState> {
         .merge(openapi::routes())
 }
 
+/// The endpoints, read from the OpenAPI document so the list never drifts.
 async fn index() -> Json<serde_json::Value> {
+    use utoipa::OpenApi;
+    let doc = openapi::ApiDoc::openapi();
+    let mut endpoints = Vec::new();
+    for (path, item) in &doc.paths.paths {
+        for (method, op) in [
+            ("GET", &item.get),
+            ("POST", &item.post),
+            ("PUT", &item.put),
+            ("DELETE", &item.delete),
+        ] {
+            if op.is_some() {
+                endpoints.push(format!("{method} {path}"));
+            }
+        }
+    }
     Json(serde_json::json!({
-        "endpoints": [
-            "GET /api/v1/checkins?since=YYYY-MM-DD",
-            "POST /api/v1/checkins",
-            "GET /api/v1/checkins/{id}",
-        ],
+        "endpoints": endpoints,
         "openapi": "/api/v1/openapi.json",
     }))
+}
+
+/// The header that tells an API client to show where help is now.
+pub const HELP_NOW_HEADER: &str = "x-goodenough-help-now";
+/// Its value: the page with the help-now message.
+pub const HELP_NOW_PATH: &str = "/help-now";
+
+/// The free text a person wrote in a record: what the crisis rules look at.
+pub trait WrittenText {
+    fn written_text(&self) -> Vec<&str>;
+}
+
+impl WrittenText for goodenough_core::CheckIn {
+    fn written_text(&self) -> Vec<&str> {
+        let mut texts: Vec<&str> = self.appreciations.iter().map(|a| a.text.as_str()).collect();
+        texts.extend(self.note.as_deref());
+        texts
+    }
+}
+
+impl WrittenText for goodenough_core::ThoughtRecord {
+    fn written_text(&self) -> Vec<&str> {
+        crate::pages::thoughts::crisis_texts(self)
+    }
+}
+
+impl WrittenText for goodenough_core::Win {
+    fn written_text(&self) -> Vec<&str> {
+        vec![self.text.as_str()]
+    }
+}
+
+impl WrittenText for goodenough_core::Setback {
+    fn written_text(&self) -> Vec<&str> {
+        let mut texts = vec![self.text.as_str()];
+        texts.extend(self.lesson.as_deref());
+        texts
+    }
+}
+
+/// A 201 answer with the saved record, plus the help-now headers when any
+/// text the person wrote matched the crisis rules. Every POST handler of
+/// the API answers with this, so the signal is the same everywhere.
+pub struct Created<T> {
+    body: T,
+    crisis: bool,
+}
+
+impl<T: WrittenText> Created<T> {
+    /// The saved record, checked against the crisis rules of `state`.
+    pub fn new(state: &AppState, body: T) -> Created<T> {
+        Created {
+            crisis: state.safety.matches(body.written_text()),
+            body,
+        }
+    }
+}
+
+impl<T: serde::Serialize> IntoResponse for Created<T> {
+    fn into_response(self) -> Response {
+        let mut res = (StatusCode::CREATED, Json(self.body)).into_response();
+        if self.crisis {
+            let h = res.headers_mut();
+            h.insert(HELP_NOW_HEADER, HeaderValue::from_static(HELP_NOW_PATH));
+            h.insert(
+                header::LINK,
+                HeaderValue::from_static("</help-now>; rel=\"help\""),
+            );
+        }
+        res
+    }
 }
 
 /// An API error: a status and one sentence.

@@ -11,6 +11,8 @@
 
 use axum::routing::get;
 use axum::{Json, Router};
+use goodenough_core::export::ExportDoc;
+use goodenough_core::progress::{Period, Progress};
 use goodenough_core::traps::{Trap, TrapSuggestion};
 use goodenough_core::{
     Appreciation, CheckIn, Emotion, LifeArea, Setback, Settings, ThoughtRecord, Win,
@@ -20,7 +22,7 @@ use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi, ToSchema};
 
 use super::checkins;
-use super::{journal, thoughts};
+use super::{data, journal, progress, thoughts};
 use crate::AppState;
 
 /// The routes of this group.
@@ -50,11 +52,15 @@ pub const BEARER: &str = "bearer";
         description = "The JSON API of goodenough. Authenticate with a personal access token \
                        (Settings → Personal access tokens, or `goodenough token create`) sent as \
                        `Authorization: Bearer TOKEN`. Bodies have the command line's `--json` \
-                       shapes; lists are arrays, oldest first; errors are `{\"error\": \"one sentence\"}`.",
+                       shapes; lists are arrays, oldest first; errors are `{\"error\": \"one sentence\"}`. \
+                       When text sent to a POST matches the crisis-language rules, the record is still \
+                       saved (201, same body) and the answer carries `X-Goodenough-Help-Now: /help-now` \
+                       and `Link: </help-now>; rel=\"help\"`: show the person where to get help now.",
     ),
     paths(checkins::list, checkins::create, checkins::one,
         thoughts::list, thoughts::create, thoughts::one, thoughts::traps, thoughts::explain,
-        journal::list_wins, journal::create_win, journal::list_setbacks, journal::create_setback),
+        journal::list_wins, journal::create_win, journal::list_setbacks, journal::create_setback,
+        progress::progress, data::export),
     components(schemas(
         ErrorBody,
         checkins::NewCheckIn,
@@ -72,6 +78,9 @@ pub const BEARER: &str = "bearer";
         TrapSuggestion,
         journal::NewWin,
         journal::NewSetback,
+        Progress,
+        Period,
+        ExportDoc,
     )),
     modifiers(&BearerAuth),
     security(("bearer" = [])),
@@ -79,6 +88,7 @@ pub const BEARER: &str = "bearer";
         (name = "check-ins", description = "Evening check-ins: mood, energy and three appreciations"),
         (name = "thoughts", description = "Thought records (the reframing journal) and the thinking traps"),
         (name = "wins and setbacks", description = "Wins to celebrate; setbacks as part of a path that is not a straight line"),
+        (name = "progress and data", description = "Progress over weeks and months, and every record as one export document"),
     ),
 )]
 pub struct ApiDoc;

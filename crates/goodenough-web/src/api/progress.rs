@@ -7,6 +7,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use goodenough_core::progress::Progress;
 
+use super::openapi::ErrorBody;
 use super::{ApiError, ApiUser};
 use crate::AppState;
 
@@ -15,7 +16,18 @@ pub fn routes() -> Router<AppState> {
     Router::new().route("/api/v1/progress", get(progress))
 }
 
-async fn progress(
+/// Weekly and monthly series of your mood, energy, appreciations beyond
+/// work and belief before and after reframes.
+#[utoipa::path(
+    get,
+    path = "/api/v1/progress",
+    tag = "progress and data",
+    responses(
+        (status = 200, description = "Weekly (ISO week) and monthly series, each oldest first; only periods with data appear", body = Progress),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn progress(
     State(state): State<AppState>,
     user: ApiUser,
 ) -> Result<Json<Progress>, ApiError> {

@@ -13,7 +13,7 @@ use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
 use super::openapi::ErrorBody;
-use super::{ApiError, ApiJson, ApiUser};
+use super::{ApiError, ApiJson, ApiUser, Created};
 use crate::AppState;
 
 /// The routes of this group.
@@ -147,7 +147,11 @@ pub struct NewThought {
     tag = "thoughts",
     request_body = NewThought,
     responses(
-        (status = 201, description = "The saved thought record", body = ThoughtRecord),
+        (status = 201, description = "The saved thought record. When any text in it matches the crisis-language rules, the record is still saved and the answer also carries `X-Goodenough-Help-Now: /help-now` and `Link: </help-now>; rel=\"help\"`: show the person where to get help now", body = ThoughtRecord,
+            headers(
+                ("X-Goodenough-Help-Now" = String, description = "`/help-now`, present only when the text matched the crisis-language rules"),
+                ("Link" = String, description = "`</help-now>; rel=\"help\"`, present only when the text matched the crisis-language rules"),
+            )),
         (status = 400, description = "Malformed JSON or a missing field", body = ErrorBody),
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Session cookie without the CSRF token", body = ErrorBody),
@@ -160,7 +164,7 @@ pub(crate) async fn create(
     State(state): State<AppState>,
     user: ApiUser,
     ApiJson(body): ApiJson<NewThought>,
-) -> Result<(StatusCode, Json<ThoughtRecord>), ApiError> {
+) -> Result<Created<ThoughtRecord>, ApiError> {
     let catalog = catalog()?;
     let date = match body.date {
         Some(d) => d,
@@ -192,7 +196,7 @@ pub(crate) async fn create(
     )
     .map_err(invalid)?;
     state.store.add_thought(&user.person, &record).await?;
-    Ok((StatusCode::CREATED, Json(record)))
+    Ok(Created::new(&state, record))
 }
 
 /// The thinking traps, with their definitions and the rules that suggest them.

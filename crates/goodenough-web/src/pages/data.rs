@@ -4,12 +4,12 @@
 //! calendar feed for the evening reminder, and erasing the account with
 //! every record.
 //!
-//! Import takes the export pasted into a text field: forms are checked for
-//! their CSRF token as URL-encoded bodies, and the request size limit
-//! (256 KiB by default) applies. Larger exports go through
-//! `goodenough import` on the command line.
+//! Import takes the export in a text field (URL-encoded, so the CSRF check
+//! reads it like any form); with JavaScript, a file picker fills that field
+//! (`assets/app.js`). This one route accepts bodies up to `import_limit`
+//! (32 MiB by default) instead of the usual 256 KiB.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{DefaultBodyLimit, Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -25,13 +25,21 @@ use crate::auth;
 use crate::error::PageError;
 use crate::AppState;
 
+/// Where the import form posts (it has a larger body limit).
+pub const IMPORT_PATH: &str = "/data/import";
+
 /// The routes of this group.
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/data", get(show))
         .route("/data/export.json", get(export_json))
         .route("/data/export/{file}", get(export_csv))
-        .route("/data/import", post(import))
+        .route(
+            IMPORT_PATH,
+            // The CSRF guard has already read the body, up to
+            // `import_limit`; lift the extractor's own 2 MB default.
+            post(import).layer(DefaultBodyLimit::disable()),
+        )
         .route("/data/erase", post(erase))
         .route("/data/calendar", post(calendar_new))
         .route("/data/calendar/off", post(calendar_off))
@@ -41,14 +49,16 @@ pub fn routes() -> Router<AppState> {
 /// Everything a person keeps, as one export document.
 pub async fn export_doc(state: &AppState, person: &str) -> Result<ExportDoc, PageError> {
     let store = &state.store;
-    Ok(ExportDoc::new(
+    let mut doc = ExportDoc::new(
         store.settings(person).await?,
         store.list_checkins(person, None).await?,
         store.list_thoughts(person, None).await?,
         store.list_wins(person, None).await?,
         store.list_setbacks(person, None).await?,
         state.clock.now(),
-    ))
+    );
+    doc.timeboxes = store.list_timeboxes(person, None).await?;
+    Ok(doc)
 }
 
 #[derive(Deserialize, Default)]
@@ -106,9 +116,16 @@ async fn render(state: &AppState, viewer: &Viewer, extra: Extra<'_>) -> Result<M
 
             section aria-labelledby="import-h" {
                 h2 #import-h { "Import" }
-                p { "Paste the contents of a goodenough JSON export. Everything in it is checked first: if anything is wrong, nothing is imported. Records you already have are skipped, so importing the same file twice adds nothing. Your settings are replaced by the ones in the file." }
-                form.stack method="post" action="/data/import" {
+                p { "Choose a goodenough JSON export file, or paste its contents. Everything in it is checked first: if anything is wrong, nothing is imported. Records you already have are skipped, so importing the same file twice adds nothing. Your settings are replaced by the ones in the file." }
+                form.stack.import method="post" action=(IMPORT_PATH) {
                     (csrf_field(&viewer.csrf))
+                    // Shown by app.js, which reads the chosen file into the
+                    // text field below; without JavaScript, paste instead.
+                    div.file-pick hidden {
+                        label for="export_file" { "Export file" }
+                        input #export_file type="file" accept=".json,application/json" data-fills="export";
+                        p.hint #export_file_status role="status" {}
+                    }
                     label for="export" { "Export file contents (JSON)" }
                     textarea #export name="export" rows="8" required spellcheck="false" { (extra.import_text) }
                     button type="submit" { "Import" }
