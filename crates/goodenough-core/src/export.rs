@@ -38,6 +38,15 @@ pub struct ExportDoc {
     pub wins: Vec<Win>,
     #[serde(default)]
     pub setbacks: Vec<Setback>,
+    /// Times of saying no.
+    #[serde(default)]
+    pub noes: Vec<crate::boundaries::NoRecord>,
+    /// Delegations.
+    #[serde(default)]
+    pub delegations: Vec<crate::boundaries::Delegation>,
+    /// Blameless mistake reviews.
+    #[serde(default)]
+    pub mistakes: Vec<crate::boundaries::MistakeReview>,
 }
 
 /// Why a file cannot be imported. Nothing is written when this is returned.
@@ -74,6 +83,9 @@ impl ExportDoc {
             thoughts,
             wins,
             setbacks,
+            noes: Vec::new(),
+            delegations: Vec::new(),
+            mistakes: Vec::new(),
         }
     }
 
@@ -159,6 +171,30 @@ impl ExportDoc {
             check_id("setbacks", i, &s.id)?;
             s.validate()
                 .map_err(|e| invalid(format!("setbacks[{i}]"), e))?;
+        }
+        for (i, n) in self.noes.iter().enumerate() {
+            check_id("noes", i, &n.id)?;
+            n.validate().map_err(|e| invalid(format!("noes[{i}]"), e))?;
+        }
+        for (i, d) in self.delegations.iter().enumerate() {
+            check_id("delegations", i, &d.id)?;
+            d.validate()
+                .map_err(|e| invalid(format!("delegations[{i}]"), e))?;
+        }
+        for (i, m) in self.mistakes.iter().enumerate() {
+            check_id("mistakes", i, &m.id)?;
+            m.validate()
+                .map_err(|e| invalid(format!("mistakes[{i}]"), e))?;
+            if let Some(t) = &m.thought_id {
+                if !self.thoughts.iter().any(|th| &th.id == t) {
+                    return Err(ImportError::Invalid {
+                        at: format!("mistakes[{i}]"),
+                        message: format!(
+                            "it refers to thought record {t}, which is not in the file."
+                        ),
+                    });
+                }
+            }
         }
         Ok(())
     }

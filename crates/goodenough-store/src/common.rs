@@ -10,7 +10,15 @@ use crate::StoreError;
 
 /// Every table of a person's records. A new kind of record adds its table
 /// here, so erase and demo --replace cover it.
-pub(crate) const RECORD_TABLES: &[&str] = &["checkins", "thoughts", "wins", "setbacks"];
+pub(crate) const RECORD_TABLES: &[&str] = &[
+    "checkins",
+    "thoughts",
+    "wins",
+    "setbacks",
+    "noes",
+    "delegations",
+    "mistakes",
+];
 
 /// The earliest date both backends can store, used for "no lower bound".
 pub(crate) fn since_or_min(since: Option<chrono::NaiveDate>) -> chrono::NaiveDate {
@@ -474,6 +482,7 @@ macro_rules! impl_store {
                     report.setbacks += n;
                     report.skipped += 1 - n.min(1);
                 }
+                Self::import_boundaries(&mut *tx, person, doc, &mut report).await?;
                 tx.commit().await?;
                 Ok(report)
             }

@@ -12,6 +12,7 @@
 //! record text.
 
 pub mod accounts;
+pub mod boundaries;
 mod common;
 pub mod postgres;
 pub mod sqlite;
@@ -24,6 +25,7 @@ use serde::Serialize;
 use thiserror::Error;
 
 pub use accounts::{Account, Accounts, ApiTokenRow, Role, SessionRow};
+pub use boundaries::Boundaries;
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 
@@ -68,6 +70,12 @@ pub struct ImportReport {
     pub thoughts: u64,
     pub wins: u64,
     pub setbacks: u64,
+    /// Times of saying no.
+    pub noes: u64,
+    /// Delegations.
+    pub delegations: u64,
+    /// Mistake reviews.
+    pub mistakes: u64,
     /// Records already present (same id, or a check-in on the same date).
     pub skipped: u64,
 }
@@ -75,7 +83,13 @@ pub struct ImportReport {
 impl ImportReport {
     /// Records added in all.
     pub fn added(&self) -> u64 {
-        self.checkins + self.thoughts + self.wins + self.setbacks
+        self.checkins
+            + self.thoughts
+            + self.wins
+            + self.setbacks
+            + self.noes
+            + self.delegations
+            + self.mistakes
     }
 }
 
@@ -98,7 +112,7 @@ impl Counts {
 /// Everything a person keeps. Every method takes the owner's id and never
 /// touches another person's records.
 #[async_trait]
-pub trait Store: Accounts + Send + Sync {
+pub trait Store: Accounts + Boundaries + Send + Sync {
     /// Which backend this is.
     fn backend(&self) -> Backend;
 

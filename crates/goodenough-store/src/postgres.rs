@@ -73,3 +73,4 @@ pub fn redact(url: &str) -> String {
 
 impl_store!(PgStore, sqlx::postgres::PgRow, Backend::Postgres);
 impl_accounts!(PgStore, sqlx::postgres::PgRow);
+crate::boundaries::impl_boundaries!(PgStore, sqlx::postgres::PgRow);

@@ -114,3 +114,4 @@ impl SqliteStore {
 
 impl_store!(SqliteStore, sqlx::sqlite::SqliteRow, Backend::Sqlite);
 impl_accounts!(SqliteStore, sqlx::sqlite::SqliteRow);
+crate::boundaries::impl_boundaries!(SqliteStore, sqlx::sqlite::SqliteRow);

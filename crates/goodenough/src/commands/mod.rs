@@ -1,5 +1,6 @@
 //! One module per subcommand. Each exposes `Args` (clap) and `run`.
 
+pub mod boundaries;
 pub mod checkin;
 pub mod demo;
 pub mod erase;
@@ -8,6 +9,7 @@ pub mod help_now;
 pub mod import;
 pub mod journal;
 pub mod reframe;
+pub mod script;
 pub mod serve;
 pub mod settings;
 pub mod token;
@@ -41,6 +43,26 @@ pub enum Command {
     Setback(journal::SetbackArgs),
     /// List setbacks.
     Setbacks(journal::ListArgs),
+    /// Record saying no (`no --request … --response … --guilt-before N`), or complete one (`no update ID`).
+    No(boundaries::NoArgs),
+    /// List times you said no, with guilt before and after.
+    Noes,
+    /// Record a task handed on (`delegate "TASK" --to NAME`), or complete one (`delegate update ID`).
+    Delegate(boundaries::DelegateArgs),
+    /// List delegations.
+    Delegations,
+    /// Communication scripts for boundaries: list, show, fill.
+    Script {
+        #[command(subcommand)]
+        command: script::ScriptCommand,
+    },
+    /// Blameless mistake reviews: `mistake add --what … --cost … --taught … --friend …`.
+    Mistake {
+        #[command(subcommand)]
+        command: boundaries::MistakeCommand,
+    },
+    /// List mistake reviews.
+    Mistakes,
     /// Where to get help now, if things are very hard.
     HelpNow,
     /// Show or change your settings (name, time zone, working hours, reminder).
@@ -104,6 +126,13 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Wins(a) => journal::wins(&ctx, a).await,
         Command::Setback(a) => journal::setback(&ctx, a).await,
         Command::Setbacks(a) => journal::setbacks(&ctx, a).await,
+        Command::No(a) => boundaries::no(&ctx, a).await,
+        Command::Noes => boundaries::noes(&ctx).await,
+        Command::Delegate(a) => boundaries::delegate(&ctx, a).await,
+        Command::Delegations => boundaries::delegations(&ctx).await,
+        Command::Script { command } => script::run(&ctx, command).await,
+        Command::Mistake { command } => boundaries::mistake(&ctx, command).await,
+        Command::Mistakes => boundaries::mistakes(&ctx).await,
         Command::Settings(a) => settings::run(&ctx, a).await,
         Command::Export(a) => export::run(&ctx, a).await,
         Command::Import(a) => import::run(&ctx, a).await,

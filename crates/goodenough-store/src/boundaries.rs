@@ -1,0 +1,267 @@
+//! Boundaries: saying no, delegations and blameless mistake reviews.
+//!
+//! Like every table, each row carries its owner and every query filters on
+//! it: another person's id finds nothing.
+
+use async_trait::async_trait;
+use goodenough_core::boundaries::{Delegation, MistakeReview, NoRecord};
+
+use crate::Result;
+
+/// Boundary records of a person.
+#[async_trait]
+pub trait Boundaries: Send + Sync {
+    /// Saves a new "no".
+    async fn add_no(&self, person: &str, no: &NoRecord) -> Result<()>;
+    /// Replaces an existing "no" (guilt after, outcome); NotFound if it is
+    /// not this person's.
+    async fn update_no(&self, person: &str, no: &NoRecord) -> Result<()>;
+    /// Every "no", oldest first.
+    async fn list_noes(&self, person: &str) -> Result<Vec<NoRecord>>;
+
+    /// Saves a new delegation.
+    async fn add_delegation(&self, person: &str, d: &Delegation) -> Result<()>;
+    /// Replaces an existing delegation (outcome, fine).
+    async fn update_delegation(&self, person: &str, d: &Delegation) -> Result<()>;
+    /// Every delegation, oldest first.
+    async fn list_delegations(&self, person: &str) -> Result<Vec<Delegation>>;
+
+    /// Saves a mistake review.
+    async fn add_mistake(&self, person: &str, m: &MistakeReview) -> Result<()>;
+    /// Every mistake review, oldest first.
+    async fn list_mistakes(&self, person: &str) -> Result<Vec<MistakeReview>>;
+}
+
+/// Expands into `impl Boundaries for $store` with rows of type `$row`.
+macro_rules! impl_boundaries {
+    ($store:ty, $row:ty) => {
+        impl $store {
+            fn row_no(row: &$row) -> $crate::Result<goodenough_core::boundaries::NoRecord> {
+                use sqlx::Row;
+                let after: Option<i32> = row.try_get("guilt_after")?;
+                Ok(goodenough_core::boundaries::NoRecord {
+                    id: row.try_get("id")?,
+                    created_at: row.try_get("created_at")?,
+                    date: row.try_get("date")?,
+                    request: row.try_get("request")?,
+                    response: row.try_get("response")?,
+                    guilt_before: $crate::common::scale(row.try_get("guilt_before")?, "guilt_before")?,
+                    guilt_after: after
+                        .map(|a| $crate::common::scale(a, "guilt_after"))
+                        .transpose()?,
+                    outcome: row.try_get("outcome")?,
+                })
+            }
+
+            fn row_delegation(row: &$row) -> $crate::Result<goodenough_core::boundaries::Delegation> {
+                use sqlx::Row;
+                Ok(goodenough_core::boundaries::Delegation {
+                    id: row.try_get("id")?,
+                    created_at: row.try_get("created_at")?,
+                    date: row.try_get("date")?,
+                    task: row.try_get("task")?,
+                    to: row.try_get("delegated_to")?,
+                    outcome: row.try_get("outcome")?,
+                    fine: row.try_get("fine")?,
+                })
+            }
+
+            fn row_mistake(row: &$row) -> $crate::Result<goodenough_core::boundaries::MistakeReview> {
+                use sqlx::Row;
+                Ok(goodenough_core::boundaries::MistakeReview {
+                    id: row.try_get("id")?,
+                    created_at: row.try_get("created_at")?,
+                    date: row.try_get("date")?,
+                    what: row.try_get("what")?,
+                    cost: row.try_get("cost")?,
+                    factors: row.try_get("factors")?,
+                    taught: row.try_get("taught")?,
+                    friend: row.try_get("friend")?,
+                    thought_id: row.try_get("thought_id")?,
+                })
+            }
+
+            pub(crate) async fn insert_no<'e, E>(
+                exec: E,
+                person: &str,
+                n: &goodenough_core::boundaries::NoRecord,
+                ignore_conflict: bool,
+            ) -> $crate::Result<u64>
+            where
+                E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
+            {
+                let sql = if ignore_conflict {
+                    "INSERT INTO noes (id, person_id, created_at, date, request, response, guilt_before, guilt_after, outcome) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING"
+                } else {
+                    "INSERT INTO noes (id, person_id, created_at, date, request, response, guilt_before, guilt_after, outcome) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
+                };
+                let r = sqlx::query(sql)
+                    .bind(&n.id)
+                    .bind(person)
+                    .bind(n.created_at)
+                    .bind(n.date)
+                    .bind(&n.request)
+                    .bind(&n.response)
+                    .bind(i32::from(n.guilt_before))
+                    .bind(n.guilt_after.map(i32::from))
+                    .bind(&n.outcome)
+                    .execute(exec)
+                    .await?;
+                Ok(r.rows_affected())
+            }
+
+            pub(crate) async fn insert_delegation<'e, E>(
+                exec: E,
+                person: &str,
+                d: &goodenough_core::boundaries::Delegation,
+                ignore_conflict: bool,
+            ) -> $crate::Result<u64>
+            where
+                E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
+            {
+                let sql = if ignore_conflict {
+                    "INSERT INTO delegations (id, person_id, created_at, date, task, delegated_to, outcome, fine) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING"
+                } else {
+                    "INSERT INTO delegations (id, person_id, created_at, date, task, delegated_to, outcome, fine) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
+                };
+                let r = sqlx::query(sql)
+                    .bind(&d.id)
+                    .bind(person)
+                    .bind(d.created_at)
+                    .bind(d.date)
+                    .bind(&d.task)
+                    .bind(&d.to)
+                    .bind(&d.outcome)
+                    .bind(d.fine)
+                    .execute(exec)
+                    .await?;
+                Ok(r.rows_affected())
+            }
+
+            pub(crate) async fn insert_mistake<'e, E>(
+                exec: E,
+                person: &str,
+                m: &goodenough_core::boundaries::MistakeReview,
+                ignore_conflict: bool,
+            ) -> $crate::Result<u64>
+            where
+                E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
+            {
+                let sql = if ignore_conflict {
+                    "INSERT INTO mistakes (id, person_id, created_at, date, what, cost, factors, taught, friend, thought_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING"
+                } else {
+                    "INSERT INTO mistakes (id, person_id, created_at, date, what, cost, factors, taught, friend, thought_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
+                };
+                let r = sqlx::query(sql)
+                    .bind(&m.id)
+                    .bind(person)
+                    .bind(m.created_at)
+                    .bind(m.date)
+                    .bind(&m.what)
+                    .bind(&m.cost)
+                    .bind(&m.factors)
+                    .bind(&m.taught)
+                    .bind(&m.friend)
+                    .bind(&m.thought_id)
+                    .execute(exec)
+                    .await?;
+                Ok(r.rows_affected())
+            }
+
+            /// Imports boundary records inside an import's transaction:
+            /// (noes, delegations, mistakes) added, and how many were skipped.
+            pub(crate) async fn import_boundaries(
+                conn: &mut <<$row as sqlx::Row>::Database as sqlx::Database>::Connection,
+                person: &str,
+                doc: &goodenough_core::export::ExportDoc,
+                report: &mut $crate::ImportReport,
+            ) -> $crate::Result<()> {
+                for n in &doc.noes {
+                    let added = Self::insert_no(&mut *conn, person, n, true).await?;
+                    report.noes += added;
+                    report.skipped += 1 - added.min(1);
+                }
+                for d in &doc.delegations {
+                    let added = Self::insert_delegation(&mut *conn, person, d, true).await?;
+                    report.delegations += added;
+                    report.skipped += 1 - added.min(1);
+                }
+                for m in &doc.mistakes {
+                    let added = Self::insert_mistake(&mut *conn, person, m, true).await?;
+                    report.mistakes += added;
+                    report.skipped += 1 - added.min(1);
+                }
+                Ok(())
+            }
+        }
+
+        #[async_trait::async_trait]
+        impl $crate::boundaries::Boundaries for $store {
+            async fn add_no(&self, person: &str, no: &goodenough_core::boundaries::NoRecord) -> $crate::Result<()> {
+                Self::insert_no(&self.pool, person, no, false).await.map(|_| ())
+            }
+
+            async fn update_no(&self, person: &str, no: &goodenough_core::boundaries::NoRecord) -> $crate::Result<()> {
+                let r = sqlx::query("UPDATE noes SET guilt_after = $1, outcome = $2 WHERE person_id = $3 AND id = $4")
+                    .bind(no.guilt_after.map(i32::from))
+                    .bind(&no.outcome)
+                    .bind(person)
+                    .bind(&no.id)
+                    .execute(&self.pool)
+                    .await?;
+                if r.rows_affected() == 0 {
+                    return Err($crate::StoreError::NotFound("That record of saying no was not found.".into()));
+                }
+                Ok(())
+            }
+
+            async fn list_noes(&self, person: &str) -> $crate::Result<Vec<goodenough_core::boundaries::NoRecord>> {
+                let rows = sqlx::query("SELECT * FROM noes WHERE person_id = $1 ORDER BY date, created_at, id")
+                    .bind(person)
+                    .fetch_all(&self.pool)
+                    .await?;
+                rows.iter().map(Self::row_no).collect()
+            }
+
+            async fn add_delegation(&self, person: &str, d: &goodenough_core::boundaries::Delegation) -> $crate::Result<()> {
+                Self::insert_delegation(&self.pool, person, d, false).await.map(|_| ())
+            }
+
+            async fn update_delegation(&self, person: &str, d: &goodenough_core::boundaries::Delegation) -> $crate::Result<()> {
+                let r = sqlx::query("UPDATE delegations SET outcome = $1, fine = $2 WHERE person_id = $3 AND id = $4")
+                    .bind(&d.outcome)
+                    .bind(d.fine)
+                    .bind(person)
+                    .bind(&d.id)
+                    .execute(&self.pool)
+                    .await?;
+                if r.rows_affected() == 0 {
+                    return Err($crate::StoreError::NotFound("That delegation was not found.".into()));
+                }
+                Ok(())
+            }
+
+            async fn list_delegations(&self, person: &str) -> $crate::Result<Vec<goodenough_core::boundaries::Delegation>> {
+                let rows = sqlx::query("SELECT * FROM delegations WHERE person_id = $1 ORDER BY date, created_at, id")
+                    .bind(person)
+                    .fetch_all(&self.pool)
+                    .await?;
+                rows.iter().map(Self::row_delegation).collect()
+            }
+
+            async fn add_mistake(&self, person: &str, m: &goodenough_core::boundaries::MistakeReview) -> $crate::Result<()> {
+                Self::insert_mistake(&self.pool, person, m, false).await.map(|_| ())
+            }
+
+            async fn list_mistakes(&self, person: &str) -> $crate::Result<Vec<goodenough_core::boundaries::MistakeReview>> {
+                let rows = sqlx::query("SELECT * FROM mistakes WHERE person_id = $1 ORDER BY date, created_at, id")
+                    .bind(person)
+                    .fetch_all(&self.pool)
+                    .await?;
+                rows.iter().map(Self::row_mistake).collect()
+            }
+        }
+    };
+}
+
+pub(crate) use impl_boundaries;

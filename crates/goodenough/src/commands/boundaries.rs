@@ -1,0 +1,411 @@
+//! `goodenough no`, `noes`, `delegate`, `delegations`, `mistake`, `mistakes`.
+
+use anyhow::{anyhow, Result};
+use clap::{Args, Subcommand};
+use goodenough_core::boundaries::{
+    mean_guilt_drop, parse_yes_no, resolve_id, Delegation, MistakeInput, MistakeReview, NoInput,
+    NoRecord, DELEGATION_SAVED, MISTAKE_SAVED, NO_SAVED,
+};
+
+use crate::context::{now, Context};
+use crate::prompt;
+
+/// Flags of `goodenough no`.
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct NoArgs {
+    #[command(subcommand)]
+    command: Option<NoCommand>,
+    /// What was asked of you.
+    #[arg(long)]
+    request: Option<String>,
+    /// What you answered.
+    #[arg(long)]
+    response: Option<String>,
+    /// Guilt before answering, 0-10.
+    #[arg(long, allow_negative_numbers = true)]
+    guilt_before: Option<i64>,
+    /// Guilt afterwards, 0-10 (or later with `no update`).
+    #[arg(long, allow_negative_numbers = true)]
+    guilt_after: Option<i64>,
+    /// What actually happened next.
+    #[arg(long)]
+    outcome: Option<String>,
+    /// The date it belongs to (default: today).
+    #[arg(long)]
+    date: Option<String>,
+}
+
+/// `goodenough no update`.
+#[derive(Debug, Subcommand)]
+pub enum NoCommand {
+    /// Complete a "no" later: guilt afterwards and what happened.
+    Update {
+        /// The id, or a unique prefix of at least 4 characters.
+        id: String,
+        #[arg(long, allow_negative_numbers = true)]
+        guilt_after: Option<i64>,
+        #[arg(long)]
+        outcome: Option<String>,
+    },
+}
+
+/// Flags of `goodenough delegate`.
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct DelegateArgs {
+    #[command(subcommand)]
+    command: Option<DelegateCommand>,
+    /// The task you handed on.
+    task: Option<String>,
+    /// Who took it on.
+    #[arg(long)]
+    to: Option<String>,
+    /// How it went.
+    #[arg(long)]
+    outcome: Option<String>,
+    /// Whether it turned out fine: yes or no.
+    #[arg(long)]
+    fine: Option<String>,
+    /// The date it belongs to (default: today).
+    #[arg(long)]
+    date: Option<String>,
+}
+
+/// `goodenough delegate update`.
+#[derive(Debug, Subcommand)]
+pub enum DelegateCommand {
+    /// Complete a delegation later: how it went.
+    Update {
+        /// The id, or a unique prefix of at least 4 characters.
+        id: String,
+        #[arg(long)]
+        outcome: Option<String>,
+        /// yes or no.
+        #[arg(long)]
+        fine: Option<String>,
+    },
+}
+
+/// `goodenough mistake`.
+#[derive(Debug, Subcommand)]
+pub enum MistakeCommand {
+    /// Review a mistake without blame, like an incident review.
+    Add(MistakeAddArgs),
+}
+
+/// Flags of `goodenough mistake add`.
+#[derive(Debug, Args)]
+pub struct MistakeAddArgs {
+    /// What happened.
+    #[arg(long)]
+    what: Option<String>,
+    /// What it actually cost.
+    #[arg(long)]
+    cost: Option<String>,
+    /// Contributing factors (context and systems, not blame).
+    #[arg(long)]
+    factors: Option<String>,
+    /// What it taught you.
+    #[arg(long)]
+    taught: Option<String>,
+    /// What you would tell a friend who made it.
+    #[arg(long)]
+    friend: Option<String>,
+    /// The thought record it set off (id or unique prefix).
+    #[arg(long)]
+    thought: Option<String>,
+    /// The date it belongs to (default: today).
+    #[arg(long)]
+    date: Option<String>,
+}
+
+fn ask_text(value: Option<String>, question: &str) -> Result<String> {
+    match value {
+        Some(v) => Ok(v),
+        None => prompt::text(question, false),
+    }
+}
+
+/// Records a "no", or completes one.
+pub async fn no(ctx: &Context, args: NoArgs) -> Result<()> {
+    if let Some(NoCommand::Update {
+        id,
+        guilt_after,
+        outcome,
+    }) = args.command
+    {
+        return no_update(ctx, &id, guilt_after, outcome.as_deref()).await;
+    }
+    let mut missing = Vec::new();
+    if args.request.is_none() {
+        missing.push("--request");
+    }
+    if args.response.is_none() {
+        missing.push("--response");
+    }
+    if args.guilt_before.is_none() {
+        missing.push("--guilt-before");
+    }
+    prompt::require_flags(&missing)?;
+    let date = match super::parse_date_arg(args.date.as_deref())? {
+        Some(d) => d,
+        None => ctx.today().await?,
+    };
+    let request = ask_text(args.request, "What was asked of you?")?;
+    let response = ask_text(args.response, "What did you answer?")?;
+    let guilt_before = match args.guilt_before {
+        Some(g) => g,
+        None => prompt::number("Guilt before answering", 0, 10)?,
+    };
+    let record = NoRecord::new(
+        goodenough_core::id::new_id(),
+        goodenough_core::clock::round(now()),
+        date,
+        &NoInput {
+            request: &request,
+            response: &response,
+            guilt_before,
+            guilt_after: args.guilt_after,
+            outcome: args.outcome.as_deref(),
+        },
+    )?;
+    ctx.store.add_no(&ctx.person, &record).await?;
+    if ctx.json {
+        crate::output::json(&record)?;
+    } else {
+        println!("{NO_SAVED}");
+        if record.guilt_after.is_none() {
+            println!(
+                "Later, note how it went: `goodenough no update {} --guilt-after N --outcome \"…\"`.",
+                record.id
+            );
+        }
+    }
+    ctx.safety_check(no_texts(&record))?;
+    Ok(())
+}
+
+fn no_texts(n: &NoRecord) -> Vec<&str> {
+    let mut v = vec![n.request.as_str(), n.response.as_str()];
+    if let Some(o) = &n.outcome {
+        v.push(o);
+    }
+    v
+}
+
+async fn no_update(
+    ctx: &Context,
+    id: &str,
+    guilt_after: Option<i64>,
+    outcome: Option<&str>,
+) -> Result<()> {
+    let noes = ctx.store.list_noes(&ctx.person).await?;
+    let found = resolve_id(
+        "record of saying no",
+        id,
+        noes.iter().map(|n| n.id.as_str()),
+    )?;
+    let mut record = noes
+        .iter()
+        .find(|n| n.id == found)
+        .cloned()
+        .ok_or_else(|| anyhow!("That record of saying no was not found."))?;
+    record.complete(guilt_after, outcome)?;
+    ctx.store.update_no(&ctx.person, &record).await?;
+    if ctx.json {
+        crate::output::json(&record)?;
+    } else {
+        match record.guilt_drop() {
+            Some(d) if d > 0 => println!("Updated. Guilt went from {} to {} — it eased by {d}.", record.guilt_before, record.guilt_before as i16 - d),
+            Some(_) => println!("Updated. The guilt did not ease this time; that is information, not a verdict. It often fades with practice."),
+            None => println!("Updated."),
+        }
+    }
+    ctx.safety_check(outcome)?;
+    Ok(())
+}
+
+/// Lists every "no", oldest first.
+pub async fn noes(ctx: &Context) -> Result<()> {
+    let noes = ctx.store.list_noes(&ctx.person).await?;
+    if ctx.json {
+        return crate::output::json(&noes);
+    }
+    if noes.is_empty() {
+        println!("No noes recorded yet. The next time you turn something down, `goodenough no --request … --response … --guilt-before N` keeps track.");
+        return Ok(());
+    }
+    for n in &noes {
+        let after = n
+            .guilt_after
+            .map(|a| format!("→ {a}"))
+            .unwrap_or_else(|| "→ ?".into());
+        println!(
+            "{}  {}  guilt {} {after}  {}",
+            n.date, n.id, n.guilt_before, n.request
+        );
+    }
+    if let Some(m) = mean_guilt_drop(&noes) {
+        println!("Mean guilt drop after saying no: {m:.1} points.");
+    }
+    Ok(())
+}
+
+fn parse_fine(value: Option<&str>) -> Result<Option<bool>> {
+    Ok(value.map(|v| parse_yes_no("--fine", v)).transpose()?)
+}
+
+/// Records a delegation, or completes one.
+pub async fn delegate(ctx: &Context, args: DelegateArgs) -> Result<()> {
+    if let Some(DelegateCommand::Update { id, outcome, fine }) = args.command {
+        let fine = parse_fine(fine.as_deref())?;
+        let all = ctx.store.list_delegations(&ctx.person).await?;
+        let found = resolve_id("delegation", &id, all.iter().map(|d| d.id.as_str()))?;
+        let mut d = all
+            .iter()
+            .find(|d| d.id == found)
+            .cloned()
+            .ok_or_else(|| anyhow!("That delegation was not found."))?;
+        d.complete(outcome.as_deref(), fine)?;
+        ctx.store.update_delegation(&ctx.person, &d).await?;
+        if ctx.json {
+            crate::output::json(&d)?;
+        } else {
+            println!("Updated.");
+        }
+        ctx.safety_check(outcome.as_deref())?;
+        return Ok(());
+    }
+    let mut missing = Vec::new();
+    if args.task.is_none() {
+        missing.push("the TASK");
+    }
+    if args.to.is_none() {
+        missing.push("--to");
+    }
+    prompt::require_flags(&missing)?;
+    let fine = parse_fine(args.fine.as_deref())?;
+    let date = match super::parse_date_arg(args.date.as_deref())? {
+        Some(d) => d,
+        None => ctx.today().await?,
+    };
+    let task = ask_text(args.task, "What did you hand on?")?;
+    let to = ask_text(args.to, "Who took it on?")?;
+    let d = Delegation::new(
+        goodenough_core::id::new_id(),
+        goodenough_core::clock::round(now()),
+        date,
+        &task,
+        &to,
+        args.outcome.as_deref(),
+        fine,
+    )?;
+    ctx.store.add_delegation(&ctx.person, &d).await?;
+    if ctx.json {
+        crate::output::json(&d)?;
+    } else {
+        println!("{DELEGATION_SAVED}");
+    }
+    let mut texts = vec![d.task.as_str()];
+    if let Some(o) = &d.outcome {
+        texts.push(o);
+    }
+    ctx.safety_check(texts)?;
+    Ok(())
+}
+
+/// Lists delegations, oldest first.
+pub async fn delegations(ctx: &Context) -> Result<()> {
+    let all = ctx.store.list_delegations(&ctx.person).await?;
+    if ctx.json {
+        return crate::output::json(&all);
+    }
+    if all.is_empty() {
+        println!("No delegations recorded yet: `goodenough delegate \"TASK\" --to NAME`.");
+    }
+    for d in &all {
+        let fine = match d.fine {
+            Some(true) => "  turned out fine",
+            Some(false) => "  needed follow-up",
+            None => "",
+        };
+        println!("{}  {}  {} → {}{fine}", d.date, d.id, d.task, d.to);
+    }
+    Ok(())
+}
+
+/// `goodenough mistake add`.
+pub async fn mistake(ctx: &Context, command: MistakeCommand) -> Result<()> {
+    let MistakeCommand::Add(args) = command;
+    let mut missing = Vec::new();
+    for (flag, v) in [
+        ("--what", &args.what),
+        ("--cost", &args.cost),
+        ("--taught", &args.taught),
+        ("--friend", &args.friend),
+    ] {
+        if v.is_none() {
+            missing.push(flag);
+        }
+    }
+    prompt::require_flags(&missing)?;
+    let date = match super::parse_date_arg(args.date.as_deref())? {
+        Some(d) => d,
+        None => ctx.today().await?,
+    };
+    let thought_id = match args.thought.as_deref().map(str::trim) {
+        Some(q) if !q.is_empty() => {
+            let thoughts = ctx.store.list_thoughts(&ctx.person, None).await?;
+            let found = resolve_id("thought record", q, thoughts.iter().map(|t| t.id.as_str()))?;
+            Some(found.to_string())
+        }
+        _ => None,
+    };
+    let what = ask_text(args.what, "What happened?")?;
+    let cost = ask_text(args.cost, "What did it actually cost?")?;
+    let taught = ask_text(args.taught, "What did it teach you?")?;
+    let friend = ask_text(args.friend, "What would you tell a friend who made it?")?;
+    let m = MistakeReview::new(
+        goodenough_core::id::new_id(),
+        goodenough_core::clock::round(now()),
+        date,
+        &MistakeInput {
+            what: &what,
+            cost: &cost,
+            factors: args.factors.as_deref(),
+            taught: &taught,
+            friend: &friend,
+            thought_id,
+        },
+    )?;
+    ctx.store.add_mistake(&ctx.person, &m).await?;
+    if ctx.json {
+        crate::output::json(&m)?;
+    } else {
+        println!("{MISTAKE_SAVED}");
+    }
+    ctx.safety_check(m.texts())?;
+    Ok(())
+}
+
+/// Lists mistake reviews, oldest first.
+pub async fn mistakes(ctx: &Context) -> Result<()> {
+    let all = ctx.store.list_mistakes(&ctx.person).await?;
+    if ctx.json {
+        return crate::output::json(&all);
+    }
+    if all.is_empty() {
+        println!("No mistake reviews yet. When something goes wrong, `goodenough mistake add` helps turn it into a lesson.");
+    }
+    for m in &all {
+        println!("{}  {}", m.date, m.what);
+        println!("    cost: {}", m.cost);
+        if let Some(f) = &m.factors {
+            println!("    factors: {f}");
+        }
+        println!("    taught: {}", m.taught);
+        println!("    to a friend: {}", m.friend);
+    }
+    Ok(())
+}

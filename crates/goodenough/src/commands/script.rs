@@ -1,0 +1,93 @@
+//! `goodenough script list|show|fill`: communication scripts with named
+//! blanks. Shipped scripts plus the person's own in `<data-dir>/scripts/`.
+
+use std::path::Path;
+
+use anyhow::{Context as _, Result};
+use clap::Subcommand;
+use goodenough_core::scripts::{parse_vars, FilledScript, ScriptLibrary};
+
+use crate::context::Context;
+
+/// `goodenough script …`.
+#[derive(Debug, Subcommand)]
+pub enum ScriptCommand {
+    /// List every script.
+    List,
+    /// Show one script, its blanks and its template.
+    Show {
+        /// The script's name (see `script list`).
+        name: String,
+    },
+    /// Fill a script's blanks and print the message.
+    Fill {
+        /// The script's name.
+        name: String,
+        /// A blank's value, as NAME=VALUE (repeat for each blank).
+        #[arg(long = "var", value_name = "NAME=VALUE")]
+        vars: Vec<String>,
+    },
+}
+
+/// Shipped scripts plus `*.toml` files in `dir` (which add or override).
+pub fn library(dir: &Path) -> Result<ScriptLibrary> {
+    let mut lib = ScriptLibrary::shipped()?;
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(lib),
+        Err(e) => return Err(e).with_context(|| format!("cannot read {}", dir.display())),
+    };
+    let mut files: Vec<_> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    files.sort();
+    for path in files {
+        let src = std::fs::read_to_string(&path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        lib.add_toml(&path.display().to_string(), &src)?;
+    }
+    Ok(lib)
+}
+
+/// Runs a script subcommand.
+pub async fn run(ctx: &Context, command: ScriptCommand) -> Result<()> {
+    let lib = library(&ctx.config.data_dir.join("scripts"))?;
+    match command {
+        ScriptCommand::List => {
+            let all = lib.list();
+            if ctx.json {
+                return crate::output::json(&all);
+            }
+            for s in all {
+                println!("{:<16} {}", s.name, s.title);
+            }
+            println!("\nFill one with `goodenough script fill NAME --var blank=value …`.");
+        }
+        ScriptCommand::Show { name } => {
+            let s = lib.get(&name)?;
+            if ctx.json {
+                return crate::output::json(s);
+            }
+            println!("{} ({})\n{}\n", s.title, s.name, s.when);
+            println!("Blanks:");
+            for v in &s.variables {
+                println!("  {:<14} {}", v.name, v.description);
+            }
+            println!("\n{}", s.template.trim());
+        }
+        ScriptCommand::Fill { name, vars } => {
+            let s = lib.get(&name)?;
+            let values = parse_vars(vars.iter().map(String::as_str))?;
+            let text = s.fill(&values)?;
+            if ctx.json {
+                return crate::output::json(&FilledScript {
+                    name: s.name.clone(),
+                    text,
+                });
+            }
+            println!("{text}");
+        }
+    }
+    Ok(())
+}
