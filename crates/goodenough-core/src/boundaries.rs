@@ -410,10 +410,7 @@ mod tests {
     fn ids_resolve_by_unique_prefix() {
         let ids = ["abcd1234", "abce5678", "zzzz0000"];
         assert_eq!(resolve_id("no", "zzzz", ids).expect("unique"), "zzzz0000");
-        assert_eq!(
-            resolve_id("no", "abcd1234", ids).expect("full"),
-            "abcd1234"
-        );
+        assert_eq!(resolve_id("no", "abcd1234", ids).expect("full"), "abcd1234");
         assert!(resolve_id("no", "abc", ids)
             .expect_err("short")
             .to_string()

@@ -124,7 +124,10 @@ fn pieces(template: &str) -> Result<Vec<Piece<'_>>, (usize, String)> {
                 out.push(Piece::Text(&template[start..i]));
                 let rest = &template[i + 1..];
                 let Some(end) = rest.find('}') else {
-                    return Err((i, "a `{` is never closed; write `{{` for a literal brace".into()));
+                    return Err((
+                        i,
+                        "a `{` is never closed; write `{{` for a literal brace".into(),
+                    ));
                 };
                 let name = &rest[..end];
                 let valid = !name.is_empty()
@@ -142,7 +145,10 @@ fn pieces(template: &str) -> Result<Vec<Piece<'_>>, (usize, String)> {
                 start = i;
             }
             b'}' => {
-                return Err((i, "a `}` has no matching `{`; write `}}` for a literal brace".into()));
+                return Err((
+                    i,
+                    "a `}` has no matching `{`; write `}}` for a literal brace".into(),
+                ));
             }
             _ => i += 1,
         }
@@ -296,7 +302,10 @@ pub enum ScriptError {
     #[error("There is no script called \"{0}\"; run `goodenough script list` to see them.")]
     Unknown(String),
     #[error("The script \"{script}\" still needs: {}. Give each as --var NAME=VALUE.", missing.join(", "))]
-    MissingVariables { script: String, missing: Vec<String> },
+    MissingVariables {
+        script: String,
+        missing: Vec<String>,
+    },
     #[error("The script \"{script}\" has no variable \"{variable}\"; its variables are: {known}.")]
     UnknownVariable {
         script: String,
@@ -338,7 +347,11 @@ impl ScriptLibrary {
     pub fn shipped() -> Result<ScriptLibrary, ContentError> {
         let mut lib = ScriptLibrary::default();
         for (file, src) in SHIPPED {
-            lib.add(Script::parse(&format!("content/scripts/{file}"), src, "shipped")?);
+            lib.add(Script::parse(
+                &format!("content/scripts/{file}"),
+                src,
+                "shipped",
+            )?);
         }
         Ok(lib)
     }
@@ -468,7 +481,8 @@ description = "What it is about"
         let mut lib = ScriptLibrary::shipped().expect("shipped");
         let n = lib.list().len();
         let own = GOOD.replace("name = \"hello\"", "name = \"decline\"");
-        lib.add_toml("/data/scripts/decline.toml", &own).expect("valid");
+        lib.add_toml("/data/scripts/decline.toml", &own)
+            .expect("valid");
         assert_eq!(lib.list().len(), n);
         assert_eq!(lib.get("decline").expect("there").title, "Hello");
         assert!(matches!(lib.get("nope"), Err(ScriptError::Unknown(_))));
