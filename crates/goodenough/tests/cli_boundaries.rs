@@ -545,3 +545,97 @@ fn crisis_language_shows_help_after_saving() {
         .success()
         .stderr(predicate::str::contains("crisis line").not());
 }
+
+#[test]
+fn export_import_and_erase_cover_boundaries() {
+    let dir = TempDir::new().expect("tempdir");
+    let t = thought(&dir);
+    let n = say_no(&dir, "Extra project", "6", "2026-03-03");
+    cmd(&dir)
+        .args([
+            "no",
+            "update",
+            n["id"].as_str().expect("id"),
+            "--guilt-after",
+            "2",
+        ])
+        .assert()
+        .success();
+    cmd(&dir)
+        .args(["delegate", "Sprint demo", "--to", "Jo", "--fine", "no"])
+        .assert()
+        .success();
+    cmd(&dir)
+        .args([
+            "mistake",
+            "add",
+            "--what",
+            "w",
+            "--cost",
+            "c",
+            "--taught",
+            "t",
+            "--friend",
+            "f",
+            "--thought",
+            &t,
+        ])
+        .assert()
+        .success();
+    let file = dir.path().join("export.json");
+    cmd(&dir)
+        .args(["export", "--out"])
+        .arg(&file)
+        .assert()
+        .success();
+    let doc: Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).expect("read")).expect("json");
+    assert_eq!(doc["noes"].as_array().expect("noes").len(), 1);
+    assert_eq!(doc["noes"][0]["guilt_after"], 2);
+    assert_eq!(doc["delegations"][0]["fine"], false);
+    assert_eq!(doc["mistakes"][0]["thought_id"], t.as_str());
+
+    let csv = dir.path().join("csv");
+    cmd(&dir)
+        .args(["export", "--format", "csv", "--out"])
+        .arg(&csv)
+        .assert()
+        .success();
+    let noes_csv = std::fs::read_to_string(csv.join("noes.csv")).expect("noes.csv");
+    assert!(noes_csv.contains("Extra project"), "{noes_csv}");
+    assert!(csv.join("delegations.csv").exists() && csv.join("mistakes.csv").exists());
+
+    // Into a fresh store, twice: the second import adds nothing.
+    let other = TempDir::new().expect("tempdir");
+    cmd(&other).arg("import").arg(&file).assert().success();
+    let out = cmd(&other)
+        .args(["--json", "import"])
+        .arg(&file)
+        .output()
+        .expect("runs");
+    let report: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(report["noes"], 0);
+    assert_eq!(report["mistakes"], 0);
+    assert_eq!(list(&other, "noes"), list(&dir, "noes"));
+    assert_eq!(list(&other, "delegations"), list(&dir, "delegations"));
+    assert_eq!(list(&other, "mistakes"), list(&dir, "mistakes"));
+
+    // A mistake pointing at a thought that is not in the file is refused whole.
+    let mut bad = doc.clone();
+    bad["mistakes"][0]["thought_id"] = Value::from("not-in-file");
+    let bad_file = dir.path().join("bad.json");
+    std::fs::write(&bad_file, bad.to_string()).expect("write");
+    let third = TempDir::new().expect("tempdir");
+    cmd(&third)
+        .arg("import")
+        .arg(&bad_file)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("mistakes[0]"));
+    assert!(list(&third, "noes").is_empty(), "nothing half-written");
+
+    cmd(&dir).args(["erase", "--yes"]).assert().success();
+    assert!(list(&dir, "noes").is_empty());
+    assert!(list(&dir, "delegations").is_empty());
+    assert!(list(&dir, "mistakes").is_empty());
+}

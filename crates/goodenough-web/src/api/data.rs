@@ -41,5 +41,8 @@ pub(crate) async fn export(
         state.clock.now(),
     );
     doc.timeboxes = store.list_timeboxes(person, None).await?;
+    doc.noes = store.list_noes(person).await?;
+    doc.delegations = store.list_delegations(person).await?;
+    doc.mistakes = store.list_mistakes(person).await?;
     Ok(Json(doc))
 }

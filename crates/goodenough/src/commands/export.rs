@@ -106,14 +106,18 @@ pub async fn collect(ctx: &Context) -> Result<ExportDoc> {
     let thoughts = ctx.store.list_thoughts(&ctx.person, None).await?;
     let wins = ctx.store.list_wins(&ctx.person, None).await?;
     let setbacks = ctx.store.list_setbacks(&ctx.person, None).await?;
-    Ok(ExportDoc::new(
+    let mut doc = ExportDoc::new(
         settings,
         checkins,
         thoughts,
         wins,
         setbacks,
         goodenough_core::clock::round(now()),
-    ))
+    );
+    doc.noes = ctx.store.list_noes(&ctx.person).await?;
+    doc.delegations = ctx.store.list_delegations(&ctx.person).await?;
+    doc.mistakes = ctx.store.list_mistakes(&ctx.person).await?;
+    Ok(doc)
 }
 
 fn describe(w: &Written) -> String {
@@ -191,11 +195,14 @@ fn write_csv(dir: &Path, doc: &ExportDoc) -> Result<Vec<PathBuf>> {
             dir.display()
         ),
     }
-    let files: [(&str, Vec<u8>); 5] = [
+    let files: Vec<(&str, Vec<u8>)> = vec![
         ("checkins.csv", checkins_csv(&doc.checkins)?),
         ("thoughts.csv", thoughts_csv(&doc.thoughts)?),
         ("wins.csv", wins_csv(&doc.wins)?),
         ("setbacks.csv", setbacks_csv(&doc.setbacks)?),
+        ("noes.csv", noes_csv(&doc.noes)?),
+        ("delegations.csv", delegations_csv(&doc.delegations)?),
+        ("mistakes.csv", mistakes_csv(&doc.mistakes)?),
         ("settings.csv", settings_csv(&doc.settings)?),
     ];
     let mut paths = Vec::new();
@@ -333,5 +340,78 @@ fn settings_csv(s: &Settings) -> Result<Vec<u8>> {
     w.write_record(["work_end", s.work_end.as_str()])?;
     w.write_record(["work_days", s.work_days.join("; ").as_str()])?;
     w.write_record(["reminder_time", s.reminder_time.as_str()])?;
+    to_bytes(w)
+}
+
+/// `noes.csv`: one row per time of saying no.
+fn noes_csv(noes: &[goodenough_core::boundaries::NoRecord]) -> Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "id",
+        "date",
+        "request",
+        "response",
+        "guilt_before",
+        "guilt_after",
+        "outcome",
+    ])?;
+    for n in noes {
+        w.write_record([
+            n.id.clone(),
+            n.date.to_string(),
+            n.request.clone(),
+            n.response.clone(),
+            n.guilt_before.to_string(),
+            n.guilt_after.map(|g| g.to_string()).unwrap_or_default(),
+            n.outcome.clone().unwrap_or_default(),
+        ])?;
+    }
+    to_bytes(w)
+}
+
+/// `delegations.csv`: one row per delegation.
+fn delegations_csv(all: &[goodenough_core::boundaries::Delegation]) -> Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["id", "date", "task", "to", "outcome", "fine"])?;
+    for d in all {
+        w.write_record([
+            d.id.clone(),
+            d.date.to_string(),
+            d.task.clone(),
+            d.to.clone(),
+            d.outcome.clone().unwrap_or_default(),
+            d.fine
+                .map(|f| if f { "yes" } else { "no" }.to_string())
+                .unwrap_or_default(),
+        ])?;
+    }
+    to_bytes(w)
+}
+
+/// `mistakes.csv`: one row per mistake review.
+fn mistakes_csv(all: &[goodenough_core::boundaries::MistakeReview]) -> Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "id",
+        "date",
+        "what",
+        "cost",
+        "factors",
+        "taught",
+        "friend",
+        "thought_id",
+    ])?;
+    for m in all {
+        w.write_record([
+            m.id.clone(),
+            m.date.to_string(),
+            m.what.clone(),
+            m.cost.clone(),
+            m.factors.clone().unwrap_or_default(),
+            m.taught.clone(),
+            m.friend.clone(),
+            m.thought_id.clone().unwrap_or_default(),
+        ])?;
+    }
     to_bytes(w)
 }
