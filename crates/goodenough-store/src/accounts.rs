@@ -118,6 +118,18 @@ pub trait Accounts: Send + Sync {
         role: Role,
         settings: &Settings,
     ) -> Result<String>;
+    /// Creates the store's first account, like [`Accounts::create_account`],
+    /// but only while nobody can sign in: checked and written in one
+    /// serialised transaction, so of two setup forms posted at once exactly
+    /// one succeeds. Fails with [`crate::StoreError::Conflict`] when any
+    /// account exists already.
+    async fn create_first_account(
+        &self,
+        email: &str,
+        password_hash: &str,
+        role: Role,
+        settings: &Settings,
+    ) -> Result<String>;
     /// The account with an email (case-insensitive).
     async fn account_by_email(&self, email: &str) -> Result<Option<Account>>;
     /// The account of a person.
@@ -180,6 +192,98 @@ pub trait Accounts: Send + Sync {
 macro_rules! impl_accounts {
     ($store:ty, $row:ty) => {
         impl $store {
+            /// `create_account`, and with `first_only` the check that
+            /// nobody has a login yet, inside the same serialised
+            /// transaction.
+            async fn insert_account(
+                &self,
+                email: &str,
+                password_hash: &str,
+                role: $crate::accounts::Role,
+                settings: &goodenough_core::Settings,
+                first_only: bool,
+            ) -> $crate::Result<String> {
+                use sqlx::Row;
+                let email = $crate::accounts::normalize_email(email);
+                let taken = || $crate::StoreError::Conflict("An account with that email already exists.".into());
+                let mut tx = self.pool.begin().await?;
+                // Two creators must serialise: both would otherwise see "no
+                // account yet" and take the same first person, the second
+                // overwriting the first's email and password.
+                if <Self as $crate::Store>::backend(self) == $crate::Backend::Postgres {
+                    // Under READ COMMITTED a no-op UPDATE locks nothing; this
+                    // lock admits one writer of persons at a time (readers are
+                    // not blocked), as in `first_person_or_create`.
+                    sqlx::query("LOCK TABLE persons IN SHARE ROW EXCLUSIVE MODE")
+                        .execute(&mut *tx)
+                        .await?;
+                } else {
+                    // SQLite: a write statement takes the database's write lock.
+                    sqlx::query("UPDATE persons SET role = role WHERE id = ''")
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                let existing = sqlx::query("SELECT id FROM persons WHERE email = $1")
+                    .bind(&email)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                if existing.is_some() {
+                    return Err(taken());
+                }
+                let accounts: i64 = sqlx::query("SELECT COUNT(*) AS n FROM persons WHERE email IS NOT NULL")
+                    .fetch_one(&mut *tx)
+                    .await?
+                    .try_get("n")?;
+                if first_only && accounts > 0 {
+                    return Err($crate::StoreError::Conflict(
+                        "This goodenough already has an account; sign in instead.".into(),
+                    ));
+                }
+                let first = sqlx::query("SELECT id FROM persons ORDER BY created_at, id LIMIT 1")
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                let id = match (accounts, first) {
+                    (0, Some(row)) => {
+                        let id: String = row.try_get("id")?;
+                        sqlx::query("UPDATE persons SET email = $2, password_hash = $3, role = $4 WHERE id = $1")
+                            .bind(&id)
+                            .bind(&email)
+                            .bind(password_hash)
+                            .bind(role.as_str())
+                            .execute(&mut *tx)
+                            .await?;
+                        id
+                    }
+                    _ => {
+                        let id = goodenough_core::id::new_id();
+                        let r = sqlx::query(
+                            "INSERT INTO persons (id, created_at, display_name, time_zone, work_start, work_end, work_days, reminder_time, email, password_hash, role) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                        )
+                        .bind(&id)
+                        .bind(goodenough_core::clock::round(chrono::Utc::now()))
+                        .bind(&settings.display_name)
+                        .bind(&settings.time_zone)
+                        .bind(&settings.work_start)
+                        .bind(&settings.work_end)
+                        .bind(settings.work_days.join(","))
+                        .bind(&settings.reminder_time)
+                        .bind(&email)
+                        .bind(password_hash)
+                        .bind(role.as_str())
+                        .execute(&mut *tx)
+                        .await;
+                        match r {
+                            Ok(_) => {}
+                            Err(e) if $crate::common::is_unique_violation(&e) => return Err(taken()),
+                            Err(e) => return Err(e.into()),
+                        }
+                        id
+                    }
+                };
+                tx.commit().await?;
+                Ok(id)
+            }
+
             fn row_account(row: &$row) -> $crate::Result<$crate::accounts::Account> {
                 use sqlx::Row;
                 let role: String = row.try_get("role")?;
@@ -240,80 +344,17 @@ macro_rules! impl_accounts {
                 role: $crate::accounts::Role,
                 settings: &goodenough_core::Settings,
             ) -> $crate::Result<String> {
-                use sqlx::Row;
-                let email = $crate::accounts::normalize_email(email);
-                let taken = || $crate::StoreError::Conflict("An account with that email already exists.".into());
-                let mut tx = self.pool.begin().await?;
-                // Two creators must serialise: both would otherwise see "no
-                // account yet" and take the same first person, the second
-                // overwriting the first's email and password.
-                if <Self as $crate::Store>::backend(self) == $crate::Backend::Postgres {
-                    // Under READ COMMITTED a no-op UPDATE locks nothing; this
-                    // lock admits one writer of persons at a time (readers are
-                    // not blocked), as in `first_person_or_create`.
-                    sqlx::query("LOCK TABLE persons IN SHARE ROW EXCLUSIVE MODE")
-                        .execute(&mut *tx)
-                        .await?;
-                } else {
-                    // SQLite: a write statement takes the database's write lock.
-                    sqlx::query("UPDATE persons SET role = role WHERE id = ''")
-                        .execute(&mut *tx)
-                        .await?;
-                }
-                let existing = sqlx::query("SELECT id FROM persons WHERE email = $1")
-                    .bind(&email)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-                if existing.is_some() {
-                    return Err(taken());
-                }
-                let accounts: i64 = sqlx::query("SELECT COUNT(*) AS n FROM persons WHERE email IS NOT NULL")
-                    .fetch_one(&mut *tx)
-                    .await?
-                    .try_get("n")?;
-                let first = sqlx::query("SELECT id FROM persons ORDER BY created_at, id LIMIT 1")
-                    .fetch_optional(&mut *tx)
-                    .await?;
-                let id = match (accounts, first) {
-                    (0, Some(row)) => {
-                        let id: String = row.try_get("id")?;
-                        sqlx::query("UPDATE persons SET email = $2, password_hash = $3, role = $4 WHERE id = $1")
-                            .bind(&id)
-                            .bind(&email)
-                            .bind(password_hash)
-                            .bind(role.as_str())
-                            .execute(&mut *tx)
-                            .await?;
-                        id
-                    }
-                    _ => {
-                        let id = goodenough_core::id::new_id();
-                        let r = sqlx::query(
-                            "INSERT INTO persons (id, created_at, display_name, time_zone, work_start, work_end, work_days, reminder_time, email, password_hash, role) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-                        )
-                        .bind(&id)
-                        .bind(goodenough_core::clock::round(chrono::Utc::now()))
-                        .bind(&settings.display_name)
-                        .bind(&settings.time_zone)
-                        .bind(&settings.work_start)
-                        .bind(&settings.work_end)
-                        .bind(settings.work_days.join(","))
-                        .bind(&settings.reminder_time)
-                        .bind(&email)
-                        .bind(password_hash)
-                        .bind(role.as_str())
-                        .execute(&mut *tx)
-                        .await;
-                        match r {
-                            Ok(_) => {}
-                            Err(e) if $crate::common::is_unique_violation(&e) => return Err(taken()),
-                            Err(e) => return Err(e.into()),
-                        }
-                        id
-                    }
-                };
-                tx.commit().await?;
-                Ok(id)
+                self.insert_account(email, password_hash, role, settings, false).await
+            }
+
+            async fn create_first_account(
+                &self,
+                email: &str,
+                password_hash: &str,
+                role: $crate::accounts::Role,
+                settings: &goodenough_core::Settings,
+            ) -> $crate::Result<String> {
+                self.insert_account(email, password_hash, role, settings, true).await
             }
 
             async fn account_by_email(&self, email: &str) -> $crate::Result<Option<$crate::accounts::Account>> {

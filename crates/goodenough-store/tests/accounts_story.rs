@@ -822,6 +822,83 @@ async fn concurrent_first_accounts(store: &dyn Store) {
     assert_eq!(store.account_count().await.expect("count"), 3);
 }
 
+/// The setup page's creation: only while nobody can sign in. Two at the
+/// same instant (on a store whose CLI owner has no login yet): exactly one
+/// is created and takes the owner, the other is a conflict and leaves no
+/// trace; later ones are conflicts too, while `create_account` still adds.
+async fn first_account_only_once(store: &dyn Store) {
+    let backend = store.backend();
+    let settings = Settings::defaults("UTC");
+    let owner = store
+        .first_person_or_create(&settings)
+        .await
+        .expect("owner");
+    let (x, y) = tokio::join!(
+        store.create_first_account("x@example.org", "hash-x", Role::Admin, &settings),
+        store.create_first_account("y@example.org", "hash-y", Role::Admin, &settings),
+    );
+    let results = [x, y];
+    let won: Vec<&String> = results.iter().filter_map(|r| r.as_ref().ok()).collect();
+    assert_eq!(
+        won,
+        [&owner],
+        "{backend:?}: exactly one setup wins: {results:?}"
+    );
+    assert!(
+        results
+            .iter()
+            .any(|r| matches!(r, Err(StoreError::Conflict(_)))),
+        "{backend:?}: the other is told an account exists: {results:?}"
+    );
+    assert_eq!(
+        store.account_count().await.expect("count"),
+        1,
+        "{backend:?}"
+    );
+    let winner = store
+        .account(&owner)
+        .await
+        .expect("account")
+        .expect("the winner's login");
+    let loser = if winner.email == "x@example.org" {
+        "y@example.org"
+    } else {
+        "x@example.org"
+    };
+    assert_eq!(
+        store.account_by_email(loser).await.expect("lookup"),
+        None,
+        "{backend:?}: the losing setup left no login"
+    );
+    assert_eq!(
+        winner.password_hash,
+        if winner.email == "x@example.org" {
+            "hash-x"
+        } else {
+            "hash-y"
+        },
+        "{backend:?}: the winner's password was not overwritten"
+    );
+
+    let again = store
+        .create_first_account("z@example.org", "hash-z", Role::Admin, &settings)
+        .await;
+    assert!(
+        matches!(again, Err(StoreError::Conflict(_))),
+        "{backend:?}: {again:?}"
+    );
+    let zed = store
+        .create_account("z@example.org", "hash-z", Role::Client, &settings)
+        .await
+        .expect("a further account");
+    assert_ne!(zed, owner);
+    assert_eq!(
+        store.account_count().await.expect("count"),
+        2,
+        "{backend:?}"
+    );
+}
+
 async fn sqlite_store(dir: &tempfile::TempDir) -> SqliteStore {
     let store = SqliteStore::open(&dir.path().join("goodenough.db"), 4)
         .await
@@ -846,6 +923,12 @@ async fn first_account_on_empty_sqlite() {
 async fn concurrent_first_accounts_on_sqlite() {
     let dir = tempfile::tempdir().expect("tempdir");
     concurrent_first_accounts(&sqlite_store(&dir).await).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn first_account_only_once_on_sqlite() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    first_account_only_once(&sqlite_store(&dir).await).await;
 }
 
 /// A fresh PostgreSQL database for one test, dropped at the end (as in
@@ -943,6 +1026,16 @@ async fn concurrent_first_accounts_on_postgres() {
     let db = PgDb::create(&server).await;
     let store = db.store().await;
     concurrent_first_accounts(&store).await;
+    store.pool().close().await;
+    db.drop_db().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn first_account_only_once_on_postgres() {
+    let Some(server) = pg_server() else { return };
+    let db = PgDb::create(&server).await;
+    let store = db.store().await;
+    first_account_only_once(&store).await;
     store.pool().close().await;
     db.drop_db().await;
 }

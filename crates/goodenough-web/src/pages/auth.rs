@@ -86,6 +86,22 @@ fn setup_page(token: &str, email: &str, name: &str, error: Option<&str>) -> Mark
     )
 }
 
+/// The setup page's answer when another setup finished first.
+fn lost_race() -> Response {
+    (
+        StatusCode::CONFLICT,
+        bare(
+            "Welcome",
+            html! {
+                h1 { "Someone else finished setting up first" }
+                (notice("error", "Another account was created a moment before yours, so yours was not created. Sign in with that account, or ask whoever set it up to add you."))
+                p { a.button href="/login" { "Go to sign in" } }
+            },
+        ),
+    )
+        .into_response()
+}
+
 async fn setup_form(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -143,12 +159,17 @@ async fn setup(
         settings.display_name = f.display_name.trim().chars().take(100).collect();
     }
     let hash = auth::hash_password(f.password.clone()).await?;
+    // The store checks "no account yet" again in the same transaction that
+    // creates it: of two setup forms posted at once, only one gets here.
     let person = match state
         .store
-        .create_account(&f.email, &hash, Role::Admin, &settings)
+        .create_first_account(&f.email, &hash, Role::Admin, &settings)
         .await
     {
         Ok(p) => p,
+        Err(StoreError::Conflict(_)) if state.store.account_count().await? > 0 => {
+            return Ok(lost_race());
+        }
         Err(StoreError::Conflict(m)) => return Ok(again(&m)),
         Err(e) => return Err(e.into()),
     };
