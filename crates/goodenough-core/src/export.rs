@@ -47,6 +47,12 @@ pub struct ExportDoc {
     /// Blameless mistake reviews.
     #[serde(default)]
     pub mistakes: Vec<crate::boundaries::MistakeReview>,
+    /// Exposure ladder rungs.
+    #[serde(default)]
+    pub rungs: Vec<crate::experiment::Rung>,
+    /// Behavioural experiments (planned and recorded).
+    #[serde(default)]
+    pub experiments: Vec<crate::experiment::Experiment>,
 }
 
 /// Why a file cannot be imported. Nothing is written when this is returned.
@@ -86,6 +92,8 @@ impl ExportDoc {
             noes: Vec::new(),
             delegations: Vec::new(),
             mistakes: Vec::new(),
+            rungs: Vec::new(),
+            experiments: Vec::new(),
         }
     }
 
@@ -192,6 +200,26 @@ impl ExportDoc {
                         message: format!(
                             "it refers to thought record {t}, which is not in the file."
                         ),
+                    });
+                }
+            }
+        }
+        let mut rung_ids = HashSet::new();
+        for (i, r) in self.rungs.iter().enumerate() {
+            check_id("rungs", i, &r.id)?;
+            r.validate()
+                .map_err(|e| invalid(format!("rungs[{i}]"), e))?;
+            rung_ids.insert(r.id.as_str());
+        }
+        for (i, e) in self.experiments.iter().enumerate() {
+            check_id("experiments", i, &e.id)?;
+            e.validate()
+                .map_err(|err| invalid(format!("experiments[{i}]"), err))?;
+            if let Some(r) = &e.rung_id {
+                if !rung_ids.contains(r.as_str()) {
+                    return Err(ImportError::Invalid {
+                        at: format!("experiments[{i}]"),
+                        message: format!("it refers to rung {r}, which is not in the file."),
                     });
                 }
             }

@@ -18,6 +18,7 @@ pub mod content;
 pub mod demo;
 pub mod duration;
 pub mod error;
+pub mod experiment;
 pub mod export;
 pub mod id;
 pub mod journal;

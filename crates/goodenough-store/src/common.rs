@@ -18,6 +18,8 @@ pub(crate) const RECORD_TABLES: &[&str] = &[
     "noes",
     "delegations",
     "mistakes",
+    "experiments",
+    "ladder_rungs",
 ];
 
 /// The earliest date both backends can store, used for "no lower bound".
@@ -480,6 +482,16 @@ macro_rules! impl_store {
                 for s in &doc.setbacks {
                     let n = Self::insert_setback(&mut *tx, person, s, true).await?;
                     report.setbacks += n;
+                    report.skipped += 1 - n.min(1);
+                }
+                for r in &doc.rungs {
+                    let n = Self::insert_rung(&mut *tx, person, r, true).await?;
+                    report.rungs += n;
+                    report.skipped += 1 - n.min(1);
+                }
+                for e in &doc.experiments {
+                    let n = Self::insert_experiment(&mut *tx, person, e, true).await?;
+                    report.experiments += n;
                     report.skipped += 1 - n.min(1);
                 }
                 Self::import_boundaries(&mut *tx, person, doc, &mut report).await?;

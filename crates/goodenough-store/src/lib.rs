@@ -14,6 +14,7 @@
 pub mod accounts;
 pub mod boundaries;
 mod common;
+pub mod experiments;
 pub mod postgres;
 pub mod sqlite;
 
@@ -26,6 +27,7 @@ use thiserror::Error;
 
 pub use accounts::{Account, Accounts, ApiTokenRow, Role, SessionRow};
 pub use boundaries::Boundaries;
+pub use experiments::Experiments;
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 
@@ -76,6 +78,12 @@ pub struct ImportReport {
     pub delegations: u64,
     /// Mistake reviews.
     pub mistakes: u64,
+    /// Exposure ladder rungs.
+    #[serde(default)]
+    pub rungs: u64,
+    /// Behavioural experiments.
+    #[serde(default)]
+    pub experiments: u64,
     /// Records already present (same id, or a check-in on the same date).
     pub skipped: u64,
 }
@@ -90,6 +98,8 @@ impl ImportReport {
             + self.noes
             + self.delegations
             + self.mistakes
+            + self.rungs
+            + self.experiments
     }
 }
 
@@ -112,7 +122,7 @@ impl Counts {
 /// Everything a person keeps. Every method takes the owner's id and never
 /// touches another person's records.
 #[async_trait]
-pub trait Store: Accounts + Boundaries + Send + Sync {
+pub trait Store: Accounts + Boundaries + Experiments + Send + Sync {
     /// Which backend this is.
     fn backend(&self) -> Backend;
 

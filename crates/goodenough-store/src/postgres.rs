@@ -9,6 +9,7 @@ use sqlx::postgres::{PgPool, PgPoolOptions};
 
 use crate::accounts::impl_accounts;
 use crate::common::impl_store;
+use crate::experiments::impl_experiments;
 use crate::{Backend, Result, StoreError};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
@@ -74,3 +75,4 @@ pub fn redact(url: &str) -> String {
 impl_store!(PgStore, sqlx::postgres::PgRow, Backend::Postgres);
 impl_accounts!(PgStore, sqlx::postgres::PgRow);
 crate::boundaries::impl_boundaries!(PgStore, sqlx::postgres::PgRow);
+impl_experiments!(PgStore, sqlx::postgres::PgRow);

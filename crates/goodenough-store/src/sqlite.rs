@@ -16,6 +16,7 @@ use sqlx::sqlite::{
 
 use crate::accounts::impl_accounts;
 use crate::common::impl_store;
+use crate::experiments::impl_experiments;
 use crate::{Backend, Result, StoreError};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -115,3 +116,4 @@ impl SqliteStore {
 impl_store!(SqliteStore, sqlx::sqlite::SqliteRow, Backend::Sqlite);
 impl_accounts!(SqliteStore, sqlx::sqlite::SqliteRow);
 crate::boundaries::impl_boundaries!(SqliteStore, sqlx::sqlite::SqliteRow);
+impl_experiments!(SqliteStore, sqlx::sqlite::SqliteRow);

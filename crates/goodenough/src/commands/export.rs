@@ -117,6 +117,8 @@ pub async fn collect(ctx: &Context) -> Result<ExportDoc> {
     doc.noes = ctx.store.list_noes(&ctx.person).await?;
     doc.delegations = ctx.store.list_delegations(&ctx.person).await?;
     doc.mistakes = ctx.store.list_mistakes(&ctx.person).await?;
+    doc.rungs = ctx.store.list_rungs(&ctx.person).await?;
+    doc.experiments = ctx.store.list_experiments(&ctx.person, None).await?;
     Ok(doc)
 }
 
@@ -203,6 +205,8 @@ fn write_csv(dir: &Path, doc: &ExportDoc) -> Result<Vec<PathBuf>> {
         ("noes.csv", noes_csv(&doc.noes)?),
         ("delegations.csv", delegations_csv(&doc.delegations)?),
         ("mistakes.csv", mistakes_csv(&doc.mistakes)?),
+        ("ladder.csv", rungs_csv(&doc.rungs)?),
+        ("experiments.csv", experiments_csv(&doc.experiments)?),
         ("settings.csv", settings_csv(&doc.settings)?),
     ];
     let mut paths = Vec::new();
@@ -411,6 +415,67 @@ fn mistakes_csv(all: &[goodenough_core::boundaries::MistakeReview]) -> Result<Ve
             m.taught.clone(),
             m.friend.clone(),
             m.thought_id.clone().unwrap_or_default(),
+        ])?;
+    }
+    to_bytes(w)
+}
+
+/// `ladder.csv`: one row per rung.
+fn rungs_csv(rungs: &[goodenough_core::experiment::Rung]) -> Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["id", "created_at", "action", "distress", "done_on"])?;
+    for r in rungs {
+        w.write_record([
+            r.id.clone(),
+            r.created_at.to_rfc3339(),
+            r.action.clone(),
+            r.distress.to_string(),
+            r.done_on.map(|d| d.to_string()).unwrap_or_default(),
+        ])?;
+    }
+    to_bytes(w)
+}
+
+/// `experiments.csv`: one row per experiment; the "after" columns are empty
+/// until it is recorded.
+fn experiments_csv(list: &[goodenough_core::experiment::Experiment]) -> Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "id",
+        "date",
+        "belief",
+        "prediction",
+        "likelihood",
+        "anxiety",
+        "rung_id",
+        "due",
+        "done_on",
+        "happened",
+        "actual",
+        "anxiety_after",
+        "learned",
+        "belief_after",
+    ])?;
+    for e in list {
+        let r = e.result.as_ref();
+        w.write_record([
+            e.id.clone(),
+            e.date.to_string(),
+            e.belief.clone(),
+            e.prediction.clone(),
+            e.likelihood.to_string(),
+            e.anxiety.to_string(),
+            e.rung_id.clone().unwrap_or_default(),
+            e.due.map(|d| d.to_string()).unwrap_or_default(),
+            r.map(|r| r.date.to_string()).unwrap_or_default(),
+            r.map(|r| r.happened.as_str().to_string())
+                .unwrap_or_default(),
+            r.map(|r| r.actual.clone()).unwrap_or_default(),
+            r.map(|r| r.anxiety_after.to_string()).unwrap_or_default(),
+            r.map(|r| r.learned.clone()).unwrap_or_default(),
+            r.and_then(|r| r.belief_after)
+                .map(|b| b.to_string())
+                .unwrap_or_default(),
         ])?;
     }
     to_bytes(w)

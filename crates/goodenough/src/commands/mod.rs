@@ -4,6 +4,7 @@ pub mod boundaries;
 pub mod checkin;
 pub mod demo;
 pub mod erase;
+pub mod experiments;
 pub mod export;
 pub mod help_now;
 pub mod import;
@@ -63,6 +64,17 @@ pub enum Command {
     },
     /// List mistake reviews.
     Mistakes,
+    /// Exposure ladder: `ladder` lists rungs; `ladder add "ACTION" --distress N`, `ladder done ID`, `ladder remove ID`.
+    Ladder(experiments::LadderArgs),
+    /// Behavioural experiments: `experiment plan …` before, `experiment record ID …` after.
+    Experiment {
+        #[command(subcommand)]
+        command: experiments::ExperimentCommand,
+    },
+    /// List behavioural experiments.
+    Experiments(experiments::ListArgs),
+    /// Fear calibration: how likely the feared outcome felt against how often it happened.
+    Calibration(experiments::CalibrationArgs),
     /// Where to get help now, if things are very hard.
     HelpNow,
     /// Show or change your settings (name, time zone, working hours, reminder).
@@ -133,6 +145,10 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Script { command } => script::run(&ctx, command).await,
         Command::Mistake { command } => boundaries::mistake(&ctx, command).await,
         Command::Mistakes => boundaries::mistakes(&ctx).await,
+        Command::Ladder(a) => experiments::ladder(&ctx, a).await,
+        Command::Experiment { command } => experiments::experiment(&ctx, command).await,
+        Command::Experiments(a) => experiments::list(&ctx, a).await,
+        Command::Calibration(a) => experiments::calibration(&ctx, a).await,
         Command::Settings(a) => settings::run(&ctx, a).await,
         Command::Export(a) => export::run(&ctx, a).await,
         Command::Import(a) => import::run(&ctx, a).await,

@@ -1,0 +1,470 @@
+//! `goodenough ladder`, `experiment plan|record`, `experiments` and
+//! `calibration`: the exposure ladder, behavioural experiments and how well
+//! fears predicted what actually happened.
+
+use anyhow::{bail, Result};
+use clap::{Args, Subcommand};
+use goodenough_core::calibration::{self, CalibrationReport};
+use goodenough_core::experiment::{
+    check_id_prefix, ladder_gaps, sort_ladder, unique_prefixes, Experiment, ExperimentResult, Gap,
+    PlanInput, RecordInput, Rung,
+};
+use serde::Serialize;
+
+use crate::context::{now, Context};
+use crate::prompt;
+
+/// Flags of `goodenough ladder`.
+#[derive(Debug, Args)]
+pub struct LadderArgs {
+    #[command(subcommand)]
+    command: Option<LadderCommand>,
+}
+
+/// What `ladder` can do besides listing.
+#[derive(Debug, Subcommand)]
+pub enum LadderCommand {
+    /// Add a rung: an action and how distressing it feels (0-100).
+    Add {
+        /// What you will do, e.g. "share a draft with one colleague".
+        action: String,
+        /// How distressing it feels, 0-100.
+        #[arg(long, allow_negative_numbers = true)]
+        distress: Option<i64>,
+    },
+    /// Mark a rung climbed (recording an experiment on it does this too).
+    Done {
+        /// The rung's id, or its first 4+ characters.
+        id: String,
+        /// The day it was climbed (default: today).
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// Remove a rung (experiments on it stay, without the link).
+    Remove {
+        /// The rung's id, or its first 4+ characters.
+        id: String,
+    },
+}
+
+/// Flags of `goodenough experiment`.
+#[derive(Debug, Subcommand)]
+pub enum ExperimentCommand {
+    /// Before: the belief, the feared prediction, how likely it feels.
+    Plan(PlanArgs),
+    /// After: what actually happened (written once).
+    Record(RecordArgs),
+}
+
+/// Flags of `experiment plan`.
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// The belief to test, e.g. "if I ask a question they will think I am incompetent".
+    #[arg(long)]
+    belief: Option<String>,
+    /// What you fear will happen.
+    #[arg(long)]
+    prediction: Option<String>,
+    /// How likely the feared outcome feels, 0-100.
+    #[arg(long, allow_negative_numbers = true)]
+    likelihood: Option<i64>,
+    /// Anxiety now, 0-100.
+    #[arg(long, allow_negative_numbers = true)]
+    anxiety: Option<i64>,
+    /// The ladder rung this climbs (id or first 4+ characters).
+    #[arg(long)]
+    rung: Option<String>,
+    /// When you mean to do it, YYYY-MM-DD.
+    #[arg(long)]
+    due: Option<String>,
+}
+
+/// Flags of `experiment record`.
+#[derive(Debug, Args)]
+pub struct RecordArgs {
+    /// The experiment's id, or its first 4+ characters.
+    id: String,
+    /// Did the feared outcome happen: yes, partly or no.
+    #[arg(long)]
+    happened: Option<String>,
+    /// What actually happened.
+    #[arg(long)]
+    actual: Option<String>,
+    /// Anxiety afterwards, 0-100.
+    #[arg(long, allow_negative_numbers = true)]
+    anxiety_after: Option<i64>,
+    /// What it taught you.
+    #[arg(long)]
+    learned: Option<String>,
+    /// How strongly you hold the belief now, 0-100.
+    #[arg(long, allow_negative_numbers = true)]
+    belief_after: Option<i64>,
+    /// The day you did it (default: today).
+    #[arg(long)]
+    date: Option<String>,
+}
+
+/// Flags of `goodenough experiments`.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only experiments planned on or after this date (YYYY-MM-DD).
+    #[arg(long)]
+    since: Option<String>,
+}
+
+/// Flags of `goodenough calibration`.
+#[derive(Debug, Args)]
+pub struct CalibrationArgs {
+    /// Only experiments done on or after this date (YYYY-MM-DD).
+    #[arg(long)]
+    since: Option<String>,
+}
+
+/// What `ladder --json` prints: the rungs (least distressing first) and
+/// the large steps between neighbours.
+#[derive(Debug, Serialize)]
+pub struct LadderView {
+    pub rungs: Vec<Rung>,
+    pub gaps: Vec<Gap>,
+}
+
+fn text_or_prompt(value: Option<String>, question: &str) -> Result<String> {
+    match value {
+        Some(v) => Ok(v),
+        None => prompt::text(question, false),
+    }
+}
+
+fn number_or_prompt(value: Option<i64>, question: &str) -> Result<i64> {
+    match value {
+        Some(v) => Ok(v),
+        None => prompt::number(question, 0, 100),
+    }
+}
+
+/// Runs `ladder`.
+pub async fn ladder(ctx: &Context, args: LadderArgs) -> Result<()> {
+    match args.command {
+        None => list_ladder(ctx).await,
+        Some(LadderCommand::Add { action, distress }) => {
+            if distress.is_none() {
+                prompt::require_flags(&["--distress"])?;
+            }
+            let distress = number_or_prompt(distress, "How distressing does it feel?")?;
+            let rung = Rung::new(
+                goodenough_core::id::new_id(),
+                goodenough_core::clock::round(now()),
+                &action,
+                distress,
+            )?;
+            ctx.store.add_rung(&ctx.person, &rung).await?;
+            if ctx.json {
+                crate::output::json(&rung)?;
+            } else {
+                println!(
+                    "Added rung {} at {}: {}",
+                    rung.id, rung.distress, rung.action
+                );
+                let mut rungs = ctx.store.list_rungs(&ctx.person).await?;
+                sort_ladder(&mut rungs);
+                for g in ladder_gaps(&rungs) {
+                    println!("  {}", g.hint());
+                }
+            }
+            ctx.safety_check([rung.action.as_str()])?;
+            Ok(())
+        }
+        Some(LadderCommand::Done { id, date }) => {
+            let rung = find_rung(ctx, &id).await?;
+            let on = match super::parse_date_arg(date.as_deref())? {
+                Some(d) => d,
+                None => ctx.today().await?,
+            };
+            ctx.store.mark_rung_done(&ctx.person, &rung.id, on).await?;
+            let rung = find_rung(ctx, &rung.id).await?;
+            if ctx.json {
+                crate::output::json(&rung)?;
+            } else {
+                println!(
+                    "Climbed: {} (done {}). Each rung is practice, whatever happened on it.",
+                    rung.action,
+                    rung.done_on.unwrap_or(on)
+                );
+            }
+            Ok(())
+        }
+        Some(LadderCommand::Remove { id }) => {
+            let rung = find_rung(ctx, &id).await?;
+            ctx.store.remove_rung(&ctx.person, &rung.id).await?;
+            if ctx.json {
+                crate::output::json(&rung)?;
+            } else {
+                println!("Removed rung {}: {}", rung.id, rung.action);
+            }
+            Ok(())
+        }
+    }
+}
+
+async fn list_ladder(ctx: &Context) -> Result<()> {
+    let mut rungs = ctx.store.list_rungs(&ctx.person).await?;
+    sort_ladder(&mut rungs);
+    let gaps = ladder_gaps(&rungs);
+    if ctx.json {
+        return crate::output::json(&LadderView { rungs, gaps });
+    }
+    if rungs.is_empty() {
+        println!(
+            "Your ladder is empty. Add a first, small step: `goodenough ladder add \"ACTION\" --distress 20`."
+        );
+        return Ok(());
+    }
+    println!("Exposure ladder, least to most distressing:");
+    let ids: Vec<&str> = rungs.iter().map(|r| r.id.as_str()).collect();
+    let prefixes = unique_prefixes(&ids);
+    for (i, r) in rungs.iter().enumerate() {
+        let mark = if r.done_on.is_some() { "[x]" } else { "[ ]" };
+        println!("  {mark} {:>3}  {}  {}", r.distress, prefixes[i], r.action);
+        if let Some(g) = gaps.iter().find(|g| g.from == r.id && i + 1 < rungs.len()) {
+            println!("            ↕ {}", g.hint());
+        }
+    }
+    let done = rungs.iter().filter(|r| r.done_on.is_some()).count();
+    println!("\n{done} of {} rungs climbed.", rungs.len());
+    Ok(())
+}
+
+async fn find_rung(ctx: &Context, id: &str) -> Result<Rung> {
+    let prefix = check_id_prefix("rung", id)?;
+    match ctx.store.find_rung(&ctx.person, &prefix).await? {
+        Some(r) => Ok(r),
+        None => bail!(
+            "there is no rung with id \"{}\"; run `goodenough ladder` to see the ids.",
+            id.trim()
+        ),
+    }
+}
+
+async fn find_experiment(ctx: &Context, id: &str) -> Result<Experiment> {
+    let prefix = check_id_prefix("experiment", id)?;
+    match ctx.store.find_experiment(&ctx.person, &prefix).await? {
+        Some(e) => Ok(e),
+        None => bail!(
+            "there is no experiment with id \"{}\"; run `goodenough experiments` to see the ids.",
+            id.trim()
+        ),
+    }
+}
+
+/// Runs `experiment plan|record`.
+pub async fn experiment(ctx: &Context, command: ExperimentCommand) -> Result<()> {
+    match command {
+        ExperimentCommand::Plan(a) => plan(ctx, a).await,
+        ExperimentCommand::Record(a) => record(ctx, a).await,
+    }
+}
+
+async fn plan(ctx: &Context, a: PlanArgs) -> Result<()> {
+    let mut missing = Vec::new();
+    if a.belief.is_none() {
+        missing.push("--belief");
+    }
+    if a.prediction.is_none() {
+        missing.push("--prediction");
+    }
+    if a.likelihood.is_none() {
+        missing.push("--likelihood");
+    }
+    if a.anxiety.is_none() {
+        missing.push("--anxiety");
+    }
+    prompt::require_flags(&missing)?;
+    let due = super::parse_date_arg(a.due.as_deref())?;
+    let rung_id = match &a.rung {
+        Some(r) => Some(find_rung(ctx, r).await?.id),
+        None => None,
+    };
+    let belief = text_or_prompt(a.belief, "Which belief are you testing?")?;
+    let prediction = text_or_prompt(a.prediction, "What do you fear will happen?")?;
+    let likelihood = number_or_prompt(a.likelihood, "How likely does that feel")?;
+    let anxiety = number_or_prompt(a.anxiety, "How anxious are you now")?;
+    let e = Experiment::plan(
+        goodenough_core::id::new_id(),
+        goodenough_core::clock::round(now()),
+        ctx.today().await?,
+        PlanInput {
+            belief: &belief,
+            prediction: &prediction,
+            likelihood,
+            anxiety,
+            rung_id,
+            due,
+        },
+    )?;
+    ctx.store.add_experiment(&ctx.person, &e).await?;
+    if ctx.json {
+        crate::output::json(&e)?;
+    } else {
+        println!(
+            "Planned experiment {}. Afterwards, note what actually happened:\n  goodenough experiment record {} --happened yes|partly|no --actual \"…\" --anxiety-after N --learned \"…\"",
+            e.id,
+            e.id
+        );
+    }
+    ctx.safety_check(e.texts())?;
+    Ok(())
+}
+
+async fn record(ctx: &Context, a: RecordArgs) -> Result<()> {
+    let e = find_experiment(ctx, &a.id).await?;
+    if let Some(r) = &e.result {
+        bail!(
+            "experiment {} was already recorded on {}; a result is written once. To test the belief again, plan a new experiment.",
+            e.id,
+            r.date
+        );
+    }
+    let mut missing = Vec::new();
+    if a.happened.is_none() {
+        missing.push("--happened");
+    }
+    if a.actual.is_none() {
+        missing.push("--actual");
+    }
+    if a.anxiety_after.is_none() {
+        missing.push("--anxiety-after");
+    }
+    if a.learned.is_none() {
+        missing.push("--learned");
+    }
+    prompt::require_flags(&missing)?;
+    let date = match super::parse_date_arg(a.date.as_deref())? {
+        Some(d) => d,
+        None => ctx.today().await?,
+    };
+    let happened = match a.happened {
+        Some(h) => h,
+        None => {
+            let options = ["yes", "partly", "no"];
+            options[prompt::select("Did the feared outcome happen?", &options)?].to_string()
+        }
+    };
+    let actual = text_or_prompt(a.actual, "What actually happened?")?;
+    let anxiety_after = number_or_prompt(a.anxiety_after, "How anxious are you now")?;
+    let learned = text_or_prompt(a.learned, "What did it teach you?")?;
+    let result = ExperimentResult::new(
+        goodenough_core::clock::round(now()),
+        RecordInput {
+            happened: &happened,
+            actual: &actual,
+            anxiety_after,
+            learned: &learned,
+            belief_after: a.belief_after,
+            date,
+        },
+    )?;
+    if !ctx
+        .store
+        .record_experiment(&ctx.person, &e.id, &result)
+        .await?
+    {
+        bail!(
+            "experiment {} was recorded a moment ago by something else; a result is written once, so nothing was changed.",
+            e.id
+        );
+    }
+    let e = find_experiment(ctx, &e.id).await?;
+    if ctx.json {
+        crate::output::json(&e)?;
+    } else {
+        println!(
+            "Recorded. You gave the feared outcome {}%; it {}. Whatever happened, it is information.",
+            e.likelihood,
+            match result.happened {
+                goodenough_core::experiment::Happened::Yes => "happened",
+                goodenough_core::experiment::Happened::Partly => "partly happened",
+                goodenough_core::experiment::Happened::No => "did not happen",
+            }
+        );
+    }
+    ctx.safety_check(e.texts())?;
+    Ok(())
+}
+
+/// Runs `experiments`: every experiment, oldest first.
+pub async fn list(ctx: &Context, args: ListArgs) -> Result<()> {
+    let since = super::parse_date_arg(args.since.as_deref())?;
+    let list = ctx.store.list_experiments(&ctx.person, since).await?;
+    if ctx.json {
+        return crate::output::json(&list);
+    }
+    if list.is_empty() {
+        println!("No experiments yet. Plan one: `goodenough experiment plan --belief \"…\" --prediction \"…\" --likelihood 80 --anxiety 60`.");
+        return Ok(());
+    }
+    let ids: Vec<&str> = list.iter().map(|e| e.id.as_str()).collect();
+    let prefixes = unique_prefixes(&ids);
+    for (e, prefix) in list.iter().zip(&prefixes) {
+        let status = match &e.result {
+            Some(r) => format!("{} on {}", r.happened, r.date),
+            None => match e.due {
+                Some(d) => format!("planned, due {d}"),
+                None => "planned".to_string(),
+            },
+        };
+        println!(
+            "{}  {}  feared {:>3}%  {:<22}  {}",
+            e.date, prefix, e.likelihood, status, e.prediction
+        );
+    }
+    Ok(())
+}
+
+/// Runs `calibration`: reads only the recorded experiments in the window.
+pub async fn calibration(ctx: &Context, args: CalibrationArgs) -> Result<()> {
+    let since = super::parse_date_arg(args.since.as_deref())?;
+    let forecasts = ctx.store.calibration_forecasts(&ctx.person, since).await?;
+    let report = calibration::report(since, &forecasts);
+    if ctx.json {
+        return crate::output::json(&report);
+    }
+    print_report(&report);
+    Ok(())
+}
+
+fn print_report(r: &CalibrationReport) {
+    let Some(o) = &r.overall else {
+        println!("{}", r.sentence);
+        return;
+    };
+    match r.since {
+        Some(d) => println!(
+            "Fear calibration since {d}: {} recorded experiments",
+            r.experiments
+        ),
+        None => println!("Fear calibration: {} recorded experiments", r.experiments),
+    }
+    println!("  mean predicted likelihood  {:>5.1}%", o.mean_predicted);
+    println!(
+        "  observed rate              {:>5.1}%  (partly counts half)",
+        o.observed_rate
+    );
+    println!(
+        "  Brier score                {:>6.3}  (0 is perfect; 0.25 is a coin toss)",
+        o.brier
+    );
+    println!();
+    println!("  month     experiments  predicted  observed   Brier");
+    for m in &r.months {
+        println!(
+            "  {}  {:>11}  {:>8.1}%  {:>7.1}%  {:>6.3}",
+            m.month,
+            m.figures.experiments,
+            m.figures.mean_predicted,
+            m.figures.observed_rate,
+            m.figures.brier
+        );
+    }
+    println!();
+    println!("{}", r.sentence);
+}
