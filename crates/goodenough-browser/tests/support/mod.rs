@@ -66,32 +66,41 @@ impl Browser {
             .to_string()
     }
 
-    /// Clicks a button and waits until the browser is on a page whose path
-    /// starts with `path` and that has finished loading. Returns the path.
+    /// Clicks a button and waits until a new document has loaded whose path
+    /// starts with `path`. Returns the path.
     pub async fn click_to(&self, css: &str, path: &str) -> String {
-        let from = self.path().await;
+        // Mark the current document; the next one will not carry the mark
+        // (also when a form posts back to the same path).
+        self.driver
+            .execute("window.__geOld = true; return 1", Vec::new())
+            .await
+            .expect("mark document");
         let el = self.el(css).await;
         el.click()
             .await
             .unwrap_or_else(|e| panic!("cannot click {css:?}: {e}"));
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
-            let now = self.path().await;
-            let ready = self
+            let state = self
                 .driver
-                .execute("return document.readyState", Vec::new())
+                .execute(
+                    "return [window.__geOld === true, document.readyState, location.pathname]",
+                    Vec::new(),
+                )
                 .await
                 .ok()
-                .and_then(|r| r.json().as_str().map(String::from));
-            // A same-path form post (step 2 of a flow) shows as a new
-            // document: wait for the old one to go stale as well.
-            let left_old = now != from || el.tag_name().await.is_err();
-            if left_old && now.starts_with(path) && ready.as_deref() == Some("complete") {
-                return now;
+                .map(|r| r.json().clone());
+            if let Some(v) = &state {
+                let old = v[0].as_bool().unwrap_or(true);
+                let ready = v[1].as_str() == Some("complete");
+                let now = v[2].as_str().unwrap_or_default();
+                if !old && ready && now.starts_with(path) {
+                    return now.to_string();
+                }
             }
             assert!(
                 Instant::now() < deadline,
-                "after clicking {css:?} on {from} the browser is on {now}, not {path}"
+                "after clicking {css:?} the browser did not reach {path}: {state:?}"
             );
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
