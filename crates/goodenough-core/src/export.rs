@@ -53,6 +53,8 @@ pub struct ExportDoc {
     /// Behavioural experiments (planned and recorded).
     #[serde(default)]
     pub experiments: Vec<crate::experiment::Experiment>,
+    #[serde(default)]
+    pub timeboxes: Vec<crate::timebox::Timebox>,
 }
 
 /// Why a file cannot be imported. Nothing is written when this is returned.
@@ -94,6 +96,7 @@ impl ExportDoc {
             mistakes: Vec::new(),
             rungs: Vec::new(),
             experiments: Vec::new(),
+            timeboxes: Vec::new(),
         }
     }
 
@@ -222,6 +225,20 @@ impl ExportDoc {
                         message: format!("it refers to rung {r}, which is not in the file."),
                     });
                 }
+            }
+        }
+        let mut running = 0;
+        for (i, b) in self.timeboxes.iter().enumerate() {
+            check_id("timeboxes", i, &b.id)?;
+            b.validate()
+                .map_err(|e| invalid(format!("timeboxes[{i}]"), e))?;
+            running += usize::from(b.is_running());
+            if running > 1 {
+                return Err(ImportError::Invalid {
+                    at: format!("timeboxes[{i}]"),
+                    message: "only one timebox can be running at a time; this is the second."
+                        .into(),
+                });
             }
         }
         Ok(())

@@ -28,6 +28,7 @@ pub mod scripts;
 pub mod settings;
 pub mod text;
 pub mod thought;
+pub mod timebox;
 pub mod traps;
 
 pub use area::LifeArea;

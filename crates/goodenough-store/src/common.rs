@@ -20,6 +20,7 @@ pub(crate) const RECORD_TABLES: &[&str] = &[
     "mistakes",
     "experiments",
     "ladder_rungs",
+    "timeboxes",
 ];
 
 /// The earliest date both backends can store, used for "no lower bound".
@@ -495,6 +496,11 @@ macro_rules! impl_store {
                     report.skipped += 1 - n.min(1);
                 }
                 Self::import_boundaries(&mut *tx, person, doc, &mut report).await?;
+                for b in &doc.timeboxes {
+                    let n = Self::insert_timebox(&mut *tx, person, b, true).await?;
+                    report.timeboxes += n;
+                    report.skipped += 1 - n.min(1);
+                }
                 tx.commit().await?;
                 Ok(report)
             }

@@ -17,6 +17,7 @@ mod common;
 pub mod experiments;
 pub mod postgres;
 pub mod sqlite;
+pub mod timeboxes;
 
 use async_trait::async_trait;
 use chrono::NaiveDate;
@@ -30,6 +31,7 @@ pub use boundaries::Boundaries;
 pub use experiments::Experiments;
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
+pub use timeboxes::Timeboxes;
 
 /// A storage failure, phrased for the person at the terminal.
 #[derive(Debug, Error)]
@@ -84,6 +86,8 @@ pub struct ImportReport {
     /// Behavioural experiments.
     #[serde(default)]
     pub experiments: u64,
+    /// Timeboxes.
+    pub timeboxes: u64,
     /// Records already present (same id, or a check-in on the same date).
     pub skipped: u64,
 }
@@ -100,6 +104,7 @@ impl ImportReport {
             + self.mistakes
             + self.rungs
             + self.experiments
+            + self.timeboxes
     }
 }
 
@@ -122,7 +127,7 @@ impl Counts {
 /// Everything a person keeps. Every method takes the owner's id and never
 /// touches another person's records.
 #[async_trait]
-pub trait Store: Accounts + Boundaries + Experiments + Send + Sync {
+pub trait Store: Accounts + Boundaries + Experiments + Timeboxes + Send + Sync {
     /// Which backend this is.
     fn backend(&self) -> Backend;
 

@@ -74,5 +74,6 @@ pub fn redact(url: &str) -> String {
 
 impl_store!(PgStore, sqlx::postgres::PgRow, Backend::Postgres);
 impl_accounts!(PgStore, sqlx::postgres::PgRow);
+crate::timeboxes::impl_timeboxes!(PgStore, sqlx::postgres::PgRow);
 crate::boundaries::impl_boundaries!(PgStore, sqlx::postgres::PgRow);
 impl_experiments!(PgStore, sqlx::postgres::PgRow);

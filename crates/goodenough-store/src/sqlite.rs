@@ -115,5 +115,6 @@ impl SqliteStore {
 
 impl_store!(SqliteStore, sqlx::sqlite::SqliteRow, Backend::Sqlite);
 impl_accounts!(SqliteStore, sqlx::sqlite::SqliteRow);
+crate::timeboxes::impl_timeboxes!(SqliteStore, sqlx::sqlite::SqliteRow);
 crate::boundaries::impl_boundaries!(SqliteStore, sqlx::sqlite::SqliteRow);
 impl_experiments!(SqliteStore, sqlx::sqlite::SqliteRow);

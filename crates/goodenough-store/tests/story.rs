@@ -432,6 +432,7 @@ async fn story(store: &dyn Store) {
             wins: 6,
             setbacks: 5,
             skipped: 0,
+            ..ImportReport::default()
         }
     );
     assert_eq!(first.added(), 24);

@@ -122,7 +122,8 @@ pub async fn run(ctx: &Context, args: DemoArgs) -> Result<()> {
     let mut settings = ctx.settings().await?;
     let data = at_local_evenings(demo::generate(args.seed, end, days), settings.tz());
     settings.display_name = DEMO_NAME.to_string();
-    let doc = ExportDoc::new(
+    let tz = settings.tz();
+    let mut doc = ExportDoc::new(
         settings,
         data.checkins,
         data.thoughts,
@@ -130,6 +131,7 @@ pub async fn run(ctx: &Context, args: DemoArgs) -> Result<()> {
         data.setbacks,
         goodenough_core::clock::round(context::now()),
     );
+    doc.timeboxes = super::timebox::at_local_mornings(data.timeboxes, tz);
     doc.validate()
         .context("the demo generator made an invalid record (please report this)")?;
 

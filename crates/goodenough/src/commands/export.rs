@@ -119,6 +119,7 @@ pub async fn collect(ctx: &Context) -> Result<ExportDoc> {
     doc.mistakes = ctx.store.list_mistakes(&ctx.person).await?;
     doc.rungs = ctx.store.list_rungs(&ctx.person).await?;
     doc.experiments = ctx.store.list_experiments(&ctx.person, None).await?;
+    doc.timeboxes = ctx.store.list_timeboxes(&ctx.person, None).await?;
     Ok(doc)
 }
 
@@ -207,6 +208,7 @@ fn write_csv(dir: &Path, doc: &ExportDoc) -> Result<Vec<PathBuf>> {
         ("mistakes.csv", mistakes_csv(&doc.mistakes)?),
         ("ladder.csv", rungs_csv(&doc.rungs)?),
         ("experiments.csv", experiments_csv(&doc.experiments)?),
+        ("timeboxes.csv", timeboxes_csv(&doc.timeboxes)?),
         ("settings.csv", settings_csv(&doc.settings)?),
     ];
     let mut paths = Vec::new();
@@ -476,6 +478,55 @@ fn experiments_csv(list: &[goodenough_core::experiment::Experiment]) -> Result<V
             r.and_then(|r| r.belief_after)
                 .map(|b| b.to_string())
                 .unwrap_or_default(),
+        ])?;
+    }
+    to_bytes(w)
+}
+
+/// `timeboxes.csv`: one row per box; extensions and revisions as counts and
+/// totals (the JSON export keeps every detail).
+fn timeboxes_csv(boxes: &[goodenough_core::timebox::Timebox]) -> Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "id",
+        "title",
+        "limit_minutes",
+        "started_at",
+        "ended_at",
+        "extended_minutes",
+        "extension_reasons",
+        "revisions",
+        "rechecks",
+        "outcome",
+        "actual_minutes",
+        "overrun_minutes",
+    ])?;
+    for b in boxes {
+        let end = b.ended_at.unwrap_or(b.started_at);
+        let reasons: Vec<&str> = b.extensions.iter().map(|e| e.reason.as_str()).collect();
+        w.write_record([
+            b.id.clone(),
+            b.title.clone(),
+            b.limit_minutes.to_string(),
+            b.started_at.to_rfc3339(),
+            b.ended_at.map(|t| t.to_rfc3339()).unwrap_or_default(),
+            b.extended_minutes().to_string(),
+            reasons.join("; "),
+            b.revisions.len().to_string(),
+            b.rechecks.to_string(),
+            b.outcome
+                .map(|o| o.as_str().to_string())
+                .unwrap_or_default(),
+            if b.is_running() {
+                String::new()
+            } else {
+                b.actual_minutes(end).to_string()
+            },
+            if b.is_running() {
+                String::new()
+            } else {
+                b.overrun_minutes(end).to_string()
+            },
         ])?;
     }
     to_bytes(w)

@@ -13,6 +13,7 @@ pub mod reframe;
 pub mod script;
 pub mod serve;
 pub mod settings;
+pub mod timebox;
 pub mod token;
 pub mod traps;
 pub mod user;
@@ -75,6 +76,14 @@ pub enum Command {
     Experiments(experiments::ListArgs),
     /// Fear calibration: how likely the feared outcome felt against how often it happened.
     Calibration(experiments::CalibrationArgs),
+    /// Where to get help now, if things are very hard.
+    /// Timebox a piece of work: start, status, watch, revise, recheck, extend, stop.
+    Timebox {
+        #[command(subcommand)]
+        command: timebox::TimeboxCommand,
+    },
+    /// List timeboxes: limit, actual minutes, overrun, revisions, re-checks, outcome.
+    Timeboxes(timebox::ListArgs),
     /// Where to get help now, if things are very hard.
     HelpNow,
     /// Show or change your settings (name, time zone, working hours, reminder).
@@ -149,6 +158,8 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Experiment { command } => experiments::experiment(&ctx, command).await,
         Command::Experiments(a) => experiments::list(&ctx, a).await,
         Command::Calibration(a) => experiments::calibration(&ctx, a).await,
+        Command::Timebox { command } => timebox::run(&ctx, command).await,
+        Command::Timeboxes(a) => timebox::list(&ctx, a).await,
         Command::Settings(a) => settings::run(&ctx, a).await,
         Command::Export(a) => export::run(&ctx, a).await,
         Command::Import(a) => import::run(&ctx, a).await,

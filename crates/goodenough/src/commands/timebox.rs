@@ -1,0 +1,382 @@
+//! `goodenough timebox start|status|watch|revise|recheck|extend|stop` and
+//! `goodenough timeboxes`.
+//!
+//! One running box per person (the store enforces it). `--at` lets a person
+//! catch up on a box they forgot to start or stop, and makes tests
+//! deterministic; it accepts RFC 3339 or "YYYY-MM-DD HH:MM" in the person's
+//! time zone. Overruns are reported as information, never as failure.
+
+use std::time::Duration as StdDuration;
+
+use anyhow::{bail, Result};
+use chrono::{DateTime, Utc};
+use clap::{Args, Subcommand};
+use goodenough_core::duration::format_minutes;
+use goodenough_core::timebox::{parse_instant, weekly_summary, Outcome, Timebox};
+
+use crate::context::{now, Context};
+
+/// `goodenough timebox …`
+#[derive(Debug, Subcommand)]
+pub enum TimeboxCommand {
+    /// Start a box: `timebox start "TITLE" --limit 90m`.
+    Start {
+        /// What you are working on.
+        title: String,
+        /// How long the box is: 90m, 1h30m, 2h.
+        #[arg(long, allow_hyphen_values = true)]
+        limit: String,
+        /// When it started (default: now); RFC 3339 or "YYYY-MM-DD HH:MM".
+        #[arg(long)]
+        at: Option<String>,
+    },
+    /// How much time is left in the running box (or how far past it).
+    Status,
+    /// A live progress bar until the box ends; then, at a terminal, asks
+    /// whether the work is good enough to ship.
+    Watch {
+        /// Draw the bar once and return (for scripts and tests).
+        #[arg(long)]
+        once: bool,
+        /// Seconds between redraws.
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..=3600))]
+        tick: u64,
+    },
+    /// Count one more revision (of the running box, or else the last finished one).
+    Revise {
+        /// What changed in this pass.
+        #[arg(long)]
+        note: Option<String>,
+        /// When (default: now).
+        #[arg(long)]
+        at: Option<String>,
+    },
+    /// Count one more re-check (of the running box, or else the last finished one).
+    Recheck,
+    /// Give the running box more time: `timebox extend 15m --reason "…"`.
+    Extend {
+        /// How much more: 15m, 1h.
+        #[arg(allow_hyphen_values = true)]
+        minutes: String,
+        /// Why it needs more time (information for later).
+        #[arg(long)]
+        reason: String,
+        /// When (default: now).
+        #[arg(long)]
+        at: Option<String>,
+    },
+    /// End the running box.
+    Stop {
+        /// shipped (default), extended or dropped.
+        #[arg(long, default_value = "shipped")]
+        outcome: String,
+        /// When it ended (default: now).
+        #[arg(long)]
+        at: Option<String>,
+    },
+}
+
+/// Flags of `goodenough timeboxes`.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Per-week figures instead of the boxes: overrun rate, median revisions, re-checks.
+    #[arg(long)]
+    weekly: bool,
+}
+
+async fn instant(ctx: &Context, at: Option<&str>) -> Result<DateTime<Utc>> {
+    match at {
+        None => Ok(goodenough_core::clock::round(now())),
+        Some(raw) => {
+            let tz = ctx.settings().await?.tz();
+            Ok(parse_instant(raw, &tz)?)
+        }
+    }
+}
+
+async fn running(ctx: &Context) -> Result<Timebox> {
+    match ctx.store.running_timebox(&ctx.person).await? {
+        Some(b) => Ok(b),
+        None => bail!(
+            "No timebox is running. Start one with `goodenough timebox start \"TITLE\" --limit 90m`."
+        ),
+    }
+}
+
+/// The running box, or the most recently finished one.
+async fn current_or_last(ctx: &Context) -> Result<(Timebox, bool)> {
+    if let Some(b) = ctx.store.running_timebox(&ctx.person).await? {
+        return Ok((b, true));
+    }
+    match ctx.store.last_finished_timebox(&ctx.person).await? {
+        Some(b) => Ok((b, false)),
+        None => bail!(
+            "There is no timebox yet to count this against. Start one with `goodenough timebox start \"TITLE\" --limit 90m`."
+        ),
+    }
+}
+
+fn print_view(ctx: &Context, b: &Timebox, at: DateTime<Utc>, text: &str) -> Result<()> {
+    if ctx.json {
+        crate::output::json(&b.view(at))
+    } else {
+        println!("{text}");
+        Ok(())
+    }
+}
+
+/// Runs `goodenough timebox …`.
+pub async fn run(ctx: &Context, command: TimeboxCommand) -> Result<()> {
+    match command {
+        TimeboxCommand::Start { title, limit, at } => {
+            let at = instant(ctx, at.as_deref()).await?;
+            let b = Timebox::start(goodenough_core::id::new_id(), &title, &limit, at)?;
+            if ctx.store.running_timebox(&ctx.person).await?.is_some() {
+                bail!(goodenough_store::timeboxes::ALREADY_RUNNING);
+            }
+            ctx.store.start_timebox(&ctx.person, &b).await?;
+            let text = format!(
+                "Started \"{}\" with a {} box; it ends at {}. When it ends, ask: is this good enough to ship?",
+                b.title,
+                format_minutes(i64::from(b.limit_minutes)),
+                local_time(ctx, b.ends_at()).await?
+            );
+            print_view(ctx, &b, at, &text)
+        }
+        TimeboxCommand::Status => {
+            let at = goodenough_core::clock::round(now());
+            match ctx.store.running_timebox(&ctx.person).await? {
+                Some(b) => print_view(ctx, &b, at, &b.status_sentence(at)),
+                None if ctx.json => crate::output::json(&serde_json::Value::Null),
+                None => {
+                    println!("No timebox is running. Start one with `goodenough timebox start \"TITLE\" --limit 90m`.");
+                    Ok(())
+                }
+            }
+        }
+        TimeboxCommand::Watch { once, tick } => watch(ctx, once, tick).await,
+        TimeboxCommand::Revise { note, at } => {
+            let (mut b, was_running) = current_or_last(ctx).await?;
+            let at = instant(ctx, at.as_deref()).await?;
+            b.revise(at, note.as_deref())?;
+            ctx.store
+                .update_timebox(&ctx.person, &b, was_running)
+                .await?;
+            let text = format!(
+                "Revision {} of \"{}\" counted. Each pass is worth asking: does this one change what the reader gets?",
+                b.revisions.len(),
+                b.title
+            );
+            print_view(ctx, &b, at, &text)
+        }
+        TimeboxCommand::Recheck => {
+            let (mut b, was_running) = current_or_last(ctx).await?;
+            b.recheck();
+            ctx.store
+                .update_timebox(&ctx.person, &b, was_running)
+                .await?;
+            let text = format!(
+                "Re-check {} of \"{}\" counted. Noticing the urge is the first step; it is fine to let it pass next time.",
+                b.rechecks, b.title
+            );
+            print_view(ctx, &b, goodenough_core::clock::round(now()), &text)
+        }
+        TimeboxCommand::Extend {
+            minutes,
+            reason,
+            at,
+        } => {
+            let mut b = running(ctx).await?;
+            let at = instant(ctx, at.as_deref()).await?;
+            b.extend(&minutes, &reason, at)?;
+            ctx.store.update_timebox(&ctx.person, &b, true).await?;
+            let text = format!(
+                "\"{}\" now has {} in all (the original {} stays the yardstick for overrun). {}",
+                b.title,
+                format_minutes(i64::from(b.total_limit_minutes())),
+                format_minutes(i64::from(b.limit_minutes)),
+                b.status_sentence(at)
+            );
+            print_view(ctx, &b, at, &text)
+        }
+        TimeboxCommand::Stop { outcome, at } => {
+            let outcome: Outcome = outcome.parse()?;
+            let mut b = running(ctx).await?;
+            let at = instant(ctx, at.as_deref()).await?;
+            b.stop(at, outcome)?;
+            ctx.store.update_timebox(&ctx.person, &b, true).await?;
+            print_view(ctx, &b, at, &b.summary_sentence())
+        }
+    }
+}
+
+async fn local_time(ctx: &Context, at: DateTime<Utc>) -> Result<String> {
+    let tz = ctx.settings().await?.tz();
+    Ok(at.with_timezone(&tz).format("%H:%M").to_string())
+}
+
+/// The live bar. Each tick re-reads the clock (`GOODENOUGH_NOW` pins it in
+/// tests) and the store (another process may extend or stop the box).
+async fn watch(ctx: &Context, once: bool, tick: u64) -> Result<()> {
+    let b = running(ctx).await?;
+    let draw = crate::prompt::interactive() && !ctx.json;
+    let total = u64::from(b.total_limit_minutes()) * 60;
+    let bar = if draw {
+        indicatif::ProgressBar::new(total)
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{prefix} [{bar:40}] {msg}")
+        .map(|s| s.progress_chars("=> "))
+    {
+        bar.set_style(style);
+    }
+    bar.set_prefix(b.title.clone());
+    let mut b = b;
+    loop {
+        let at = goodenough_core::clock::round(now());
+        bar.set_length(u64::from(b.total_limit_minutes()) * 60);
+        bar.set_position(u64::try_from(b.elapsed(at).num_seconds()).unwrap_or(0));
+        bar.set_message(b.status_sentence(at));
+        let ended = b.remaining(at) <= chrono::Duration::zero();
+        if once || ended {
+            bar.abandon();
+            if !draw {
+                print_view(ctx, &b, at, &b.status_sentence(at))?;
+            }
+            if ended && !once {
+                return at_the_end(ctx, b).await;
+            }
+            return Ok(());
+        }
+        tokio::time::sleep(StdDuration::from_secs(tick)).await;
+        match ctx.store.running_timebox(&ctx.person).await? {
+            Some(fresh) if fresh.id == b.id => b = fresh,
+            _ => {
+                bar.abandon_with_message("The box was stopped elsewhere.");
+                return Ok(());
+            }
+        }
+    }
+}
+
+/// When the box ends: at a terminal, ask whether it is good enough to ship.
+async fn at_the_end(ctx: &Context, mut b: Timebox) -> Result<()> {
+    if !crate::prompt::interactive() || ctx.json {
+        if !ctx.json {
+            println!("The box has ended. Is it good enough to ship? Stop it with `goodenough timebox stop` (or extend it with a reason).");
+        }
+        return Ok(());
+    }
+    let choices = [
+        "Good enough: ship it, done when the box ended",
+        "Give it 15 more minutes (with a reason)",
+        "Set it aside (dropped)",
+        "Keep it open for now; I will stop it myself",
+    ];
+    let at = goodenough_core::clock::round(now());
+    match crate::prompt::select("The box has ended. Is it good enough to ship?", &choices)? {
+        0 => {
+            let end = b.ends_at().min(at);
+            b.stop(end, Outcome::Shipped)?;
+            ctx.store.update_timebox(&ctx.person, &b, true).await?;
+            println!("{}", b.summary_sentence());
+        }
+        1 => {
+            let reason = crate::prompt::text("What needs the extra time?", false)?;
+            b.extend("15m", &reason, at)?;
+            ctx.store.update_timebox(&ctx.person, &b, true).await?;
+            println!("{}", b.status_sentence(at));
+        }
+        2 => {
+            b.stop(at, Outcome::Dropped)?;
+            ctx.store.update_timebox(&ctx.person, &b, true).await?;
+            println!("{}", b.summary_sentence());
+        }
+        _ => println!("It stays open. {}", b.status_sentence(at)),
+    }
+    Ok(())
+}
+
+/// Runs `goodenough timeboxes`.
+pub async fn list(ctx: &Context, args: ListArgs) -> Result<()> {
+    let boxes = ctx.store.list_timeboxes(&ctx.person, None).await?;
+    let at = goodenough_core::clock::round(now());
+    if args.weekly {
+        let tz = ctx.settings().await?.tz();
+        let weeks = weekly_summary(&boxes, &tz);
+        if ctx.json {
+            return crate::output::json(&weeks);
+        }
+        if weeks.is_empty() {
+            println!("No finished timeboxes yet.");
+        }
+        for w in &weeks {
+            println!(
+                "week of {}: {} boxes, {:.0}% ran over, median {} revisions, {} re-checks",
+                w.week_start,
+                w.boxes,
+                w.overrun_rate * 100.0,
+                w.median_revisions,
+                w.rechecks
+            );
+        }
+        return Ok(());
+    }
+    if ctx.json {
+        let views: Vec<_> = boxes.iter().map(|b| b.view(at)).collect();
+        return crate::output::json(&views);
+    }
+    if boxes.is_empty() {
+        println!(
+            "No timeboxes yet. Start one with `goodenough timebox start \"TITLE\" --limit 90m`."
+        );
+        return Ok(());
+    }
+    let tz = ctx.settings().await?.tz();
+    println!(
+        "{:<16} {:>6} {:>7} {:>7} {:>4} {:>4}  {:<9} title",
+        "started", "limit", "actual", "over", "rev", "chk", "outcome"
+    );
+    for b in &boxes {
+        let over = b.overrun_minutes(at);
+        println!(
+            "{:<16} {:>6} {:>7} {:>7} {:>4} {:>4}  {:<9} {}",
+            b.started_at.with_timezone(&tz).format("%Y-%m-%d %H:%M"),
+            format_minutes(i64::from(b.limit_minutes)),
+            format_minutes(b.actual_minutes(at)),
+            if over > 0 {
+                format!("+{}", format_minutes(over))
+            } else {
+                "-".to_string()
+            },
+            b.revisions.len(),
+            b.rechecks,
+            b.outcome.map(Outcome::as_str).unwrap_or("running"),
+            b.title
+        );
+    }
+    Ok(())
+}
+
+/// Moves demo boxes (generated at UTC mornings) to the same wall-clock
+/// morning in the person's time zone, keeping every offset inside a box.
+pub fn at_local_mornings(mut boxes: Vec<Timebox>, tz: chrono_tz::Tz) -> Vec<Timebox> {
+    use chrono::TimeZone;
+    for b in &mut boxes {
+        let naive = b.started_at.naive_utc();
+        let Some(local) = tz.from_local_datetime(&naive).earliest() else {
+            continue;
+        };
+        let shift = local.with_timezone(&Utc) - b.started_at;
+        b.started_at += shift;
+        b.ended_at = b.ended_at.map(|t| t + shift);
+        for e in &mut b.extensions {
+            e.at += shift;
+        }
+        for r in &mut b.revisions {
+            r.at += shift;
+        }
+    }
+    boxes
+}
