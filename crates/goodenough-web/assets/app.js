@@ -48,3 +48,29 @@ document.addEventListener("submit", function (event) {
     });
   });
 })();
+
+// Boundaries → Scripts: a copy button for the filled message. Without
+// JavaScript the message is still in a read-only text box to select.
+(function () {
+  var buttons = document.querySelectorAll("button[data-copy]");
+  Array.prototype.forEach.call(buttons, function (button) {
+    var target = document.getElementById(button.getAttribute("data-copy"));
+    var status = document.getElementById(button.getAttribute("data-copy") + "_status");
+    if (!target || !navigator.clipboard) {
+      return;
+    }
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      navigator.clipboard.writeText(target.value).then(function () {
+        if (status) {
+          status.textContent = "Copied.";
+        }
+      }, function () {
+        target.select();
+        if (status) {
+          status.textContent = "Copying was not allowed; the text is selected, so Ctrl+C (or Cmd+C) copies it.";
+        }
+      });
+    });
+  });
+})();

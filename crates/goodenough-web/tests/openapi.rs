@@ -112,6 +112,14 @@ const API_ROUTES: &[(&str, &[&str])] = &[
     ("/api/v1/setbacks", &["get", "post"]),
     ("/api/v1/progress", &["get"]),
     ("/api/v1/export", &["get"]),
+    ("/api/v1/noes", &["get", "post"]),
+    ("/api/v1/noes/{id}", &["post"]),
+    ("/api/v1/delegations", &["get", "post"]),
+    ("/api/v1/delegations/{id}", &["post"]),
+    ("/api/v1/scripts", &["get"]),
+    ("/api/v1/scripts/{id}", &["get"]),
+    ("/api/v1/scripts/{id}/fill", &["post"]),
+    ("/api/v1/mistakes", &["get", "post"]),
 ];
 
 #[tokio::test]

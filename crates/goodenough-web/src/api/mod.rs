@@ -16,6 +16,7 @@
 //! Document every handler with `#[utoipa::path]` and list it in
 //! [`openapi::ApiDoc`] (served at `/api/v1/openapi.json`).
 
+pub mod boundaries;
 pub mod checkins;
 pub mod data;
 pub mod journal;
@@ -46,6 +47,7 @@ pub fn routes() -> Router<AppState> {
         .merge(data::routes())
         .merge(thoughts::routes())
         .merge(journal::routes())
+        .merge(boundaries::routes())
         .merge(openapi::routes())
 }
 

@@ -21,6 +21,7 @@ use serde::Serialize;
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi, ToSchema};
 
+use super::boundaries;
 use super::checkins;
 use super::{data, journal, progress, thoughts};
 use crate::AppState;
@@ -60,7 +61,11 @@ pub const BEARER: &str = "bearer";
     paths(checkins::list, checkins::create, checkins::one,
         thoughts::list, thoughts::create, thoughts::one, thoughts::traps, thoughts::explain,
         journal::list_wins, journal::create_win, journal::list_setbacks, journal::create_setback,
-        progress::progress, data::export),
+        progress::progress, data::export,
+        boundaries::list_noes, boundaries::create_no, boundaries::complete_no,
+        boundaries::list_delegations, boundaries::create_delegation, boundaries::complete_delegation,
+        boundaries::list_scripts, boundaries::one_script, boundaries::fill_script,
+        boundaries::list_mistakes, boundaries::create_mistake),
     components(schemas(
         ErrorBody,
         checkins::NewCheckIn,
@@ -81,6 +86,18 @@ pub const BEARER: &str = "bearer";
         Progress,
         Period,
         ExportDoc,
+        goodenough_core::boundaries::NoRecord,
+        goodenough_core::boundaries::Delegation,
+        goodenough_core::boundaries::MistakeReview,
+        goodenough_core::scripts::Script,
+        goodenough_core::scripts::ScriptVariable,
+        goodenough_core::scripts::FilledScript,
+        boundaries::NewNo,
+        boundaries::CompleteNo,
+        boundaries::NewDelegation,
+        boundaries::CompleteDelegation,
+        boundaries::FillScript,
+        boundaries::NewMistake,
     )),
     modifiers(&BearerAuth),
     security(("bearer" = [])),
@@ -89,6 +106,7 @@ pub const BEARER: &str = "bearer";
         (name = "thoughts", description = "Thought records (the reframing journal) and the thinking traps"),
         (name = "wins and setbacks", description = "Wins to celebrate; setbacks as part of a path that is not a straight line"),
         (name = "progress and data", description = "Progress over weeks and months, and every record as one export document"),
+        (name = "boundaries", description = "Saying no (with guilt before and after), delegations, communication scripts and blameless mistake reviews"),
     ),
 )]
 pub struct ApiDoc;

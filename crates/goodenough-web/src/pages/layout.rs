@@ -11,6 +11,7 @@ pub const NAV: &[(&str, &str)] = &[
     ("/checkin", "Check-in"),
     ("/thoughts", "Thoughts"),
     ("/wins", "Wins"),
+    ("/noes", "Boundaries"),
     ("/progress", "Progress"),
     ("/data", "Data"),
     ("/settings", "Settings"),

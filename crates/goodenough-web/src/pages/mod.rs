@@ -8,6 +8,7 @@
 //! Remove the route from [`placeholders`] when a real page takes it over.
 
 pub mod auth;
+pub mod boundaries;
 pub mod calendar;
 pub mod checkin;
 pub mod data;
@@ -41,6 +42,7 @@ pub fn routes() -> Router<AppState> {
         .merge(help::routes())
         .merge(thoughts::routes())
         .merge(journal::routes())
+        .merge(boundaries::routes())
         .merge(progress::routes())
         .merge(data::routes())
         .merge(calendar::routes())

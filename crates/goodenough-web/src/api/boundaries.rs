@@ -1,0 +1,504 @@
+//! `/api/v1/noes`, `/api/v1/delegations`, `/api/v1/scripts` and
+//! `/api/v1/mistakes`: the Boundaries area as JSON.
+//!
+//! Completing a record (`POST` or `PATCH /api/v1/noes/{id}`, same for
+//! delegations) answers 200 with the updated record; like every write, a
+//! text that matches the crisis-language rules is saved and the answer
+//! carries the help-now headers.
+
+use std::collections::BTreeMap;
+
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use chrono::NaiveDate;
+use goodenough_core::boundaries::{Delegation, MistakeInput, MistakeReview, NoInput, NoRecord};
+use goodenough_core::scripts::{FilledScript, Script};
+use goodenough_core::settings::today_in;
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+use super::openapi::ErrorBody;
+use super::{ApiError, ApiJson, ApiUser, Created, WrittenText, HELP_NOW_HEADER, HELP_NOW_PATH};
+use crate::pages::boundaries::script_library;
+use crate::AppState;
+
+/// The routes of this group.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/noes", get(list_noes).post(create_no))
+        .route("/api/v1/noes/{id}", post(complete_no).patch(complete_no))
+        .route(
+            "/api/v1/delegations",
+            get(list_delegations).post(create_delegation),
+        )
+        .route(
+            "/api/v1/delegations/{id}",
+            post(complete_delegation).patch(complete_delegation),
+        )
+        .route("/api/v1/scripts", get(list_scripts))
+        .route("/api/v1/scripts/{id}", get(one_script))
+        .route("/api/v1/scripts/{id}/fill", post(fill_script))
+        .route("/api/v1/mistakes", get(list_mistakes).post(create_mistake))
+}
+
+impl WrittenText for NoRecord {
+    fn written_text(&self) -> Vec<&str> {
+        let mut v = vec![self.request.as_str(), self.response.as_str()];
+        v.extend(self.outcome.as_deref());
+        v
+    }
+}
+
+impl WrittenText for Delegation {
+    fn written_text(&self) -> Vec<&str> {
+        let mut v = vec![self.task.as_str(), self.to.as_str()];
+        v.extend(self.outcome.as_deref());
+        v
+    }
+}
+
+impl WrittenText for MistakeReview {
+    fn written_text(&self) -> Vec<&str> {
+        self.texts()
+    }
+}
+
+/// A 200 answer with an updated record, plus the help-now headers when its
+/// text matched the crisis rules (the same signal as [`Created`]).
+pub struct Updated<T> {
+    body: T,
+    crisis: bool,
+}
+
+impl<T: WrittenText> Updated<T> {
+    fn new(state: &AppState, body: T) -> Updated<T> {
+        Updated {
+            crisis: state.safety.matches(body.written_text()),
+            body,
+        }
+    }
+}
+
+impl<T: serde::Serialize> IntoResponse for Updated<T> {
+    fn into_response(self) -> Response {
+        let mut res = (StatusCode::OK, Json(self.body)).into_response();
+        if self.crisis {
+            let h = res.headers_mut();
+            h.insert(HELP_NOW_HEADER, HeaderValue::from_static(HELP_NOW_PATH));
+            h.insert(
+                header::LINK,
+                HeaderValue::from_static("</help-now>; rel=\"help\""),
+            );
+        }
+        res
+    }
+}
+
+async fn date_or_today(
+    state: &AppState,
+    person: &str,
+    date: Option<NaiveDate>,
+) -> Result<NaiveDate, ApiError> {
+    match date {
+        Some(d) => Ok(d),
+        None => {
+            let settings = state.store.settings(person).await?;
+            Ok(today_in(settings.tz(), state.clock.now()))
+        }
+    }
+}
+
+/// Your noes, oldest first.
+#[utoipa::path(
+    get,
+    path = "/api/v1/noes",
+    tag = "boundaries",
+    responses(
+        (status = 200, description = "Every time you said no, oldest first", body = Vec<NoRecord>),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn list_noes(
+    State(state): State<AppState>,
+    user: ApiUser,
+) -> Result<Json<Vec<NoRecord>>, ApiError> {
+    Ok(Json(state.store.list_noes(&user.person).await?))
+}
+
+/// A "no" as posted.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewNo {
+    /// Defaults to today in your time zone.
+    pub date: Option<NaiveDate>,
+    /// What was asked of you.
+    pub request: String,
+    /// What you answered.
+    pub response: String,
+    /// Guilt before answering, 0-10.
+    pub guilt_before: i64,
+    /// Guilt afterwards, 0-10.
+    #[serde(default)]
+    pub guilt_after: Option<i64>,
+    /// What happened next.
+    #[serde(default)]
+    pub outcome: Option<String>,
+}
+
+/// Records a time you said no.
+#[utoipa::path(
+    post,
+    path = "/api/v1/noes",
+    tag = "boundaries",
+    request_body = NewNo,
+    responses(
+        (status = 201, description = "The saved record (with the help-now headers when its text matched the crisis-language rules)", body = NoRecord),
+        (status = 400, description = "Malformed JSON or a missing field", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Session cookie without the CSRF token", body = ErrorBody),
+        (status = 415, description = "Body is not JSON", body = ErrorBody),
+        (status = 422, description = "Guilt outside 0-10, or an empty text", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn create_no(
+    State(state): State<AppState>,
+    user: ApiUser,
+    ApiJson(body): ApiJson<NewNo>,
+) -> Result<Created<NoRecord>, ApiError> {
+    let date = date_or_today(&state, &user.person, body.date).await?;
+    let n = NoRecord::new(
+        goodenough_core::id::new_id(),
+        state.clock.now(),
+        date,
+        &NoInput {
+            request: &body.request,
+            response: &body.response,
+            guilt_before: body.guilt_before,
+            guilt_after: body.guilt_after,
+            outcome: body.outcome.as_deref(),
+        },
+    )?;
+    state.store.add_no(&user.person, &n).await?;
+    Ok(Created::new(&state, n))
+}
+
+/// Completing a "no" later.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CompleteNo {
+    /// Guilt afterwards, 0-10.
+    #[serde(default)]
+    pub guilt_after: Option<i64>,
+    /// What happened next.
+    #[serde(default)]
+    pub outcome: Option<String>,
+}
+
+/// Completes a "no": the guilt afterwards and what happened. `PATCH` works too.
+#[utoipa::path(
+    post,
+    path = "/api/v1/noes/{id}",
+    tag = "boundaries",
+    params(("id" = String, Path, description = "The record's id")),
+    request_body = CompleteNo,
+    responses(
+        (status = 200, description = "The updated record", body = NoRecord),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 404, description = "No such record of yours", body = ErrorBody),
+        (status = 422, description = "Nothing to update, or guilt outside 0-10", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn complete_no(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<CompleteNo>,
+) -> Result<Updated<NoRecord>, ApiError> {
+    let noes = state.store.list_noes(&user.person).await?;
+    let mut n = noes
+        .into_iter()
+        .find(|n| n.id == id)
+        .ok_or_else(|| ApiError::not_found("record of saying no"))?;
+    n.complete(body.guilt_after, body.outcome.as_deref())?;
+    state.store.update_no(&user.person, &n).await?;
+    Ok(Updated::new(&state, n))
+}
+
+/// Your delegations, oldest first.
+#[utoipa::path(
+    get,
+    path = "/api/v1/delegations",
+    tag = "boundaries",
+    responses(
+        (status = 200, description = "Every delegation, oldest first", body = Vec<Delegation>),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn list_delegations(
+    State(state): State<AppState>,
+    user: ApiUser,
+) -> Result<Json<Vec<Delegation>>, ApiError> {
+    Ok(Json(state.store.list_delegations(&user.person).await?))
+}
+
+/// A delegation as posted.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewDelegation {
+    /// Defaults to today in your time zone.
+    pub date: Option<NaiveDate>,
+    pub task: String,
+    /// Who took it on.
+    pub to: String,
+    #[serde(default)]
+    pub outcome: Option<String>,
+    /// Whether it turned out fine.
+    #[serde(default)]
+    pub fine: Option<bool>,
+}
+
+/// Records a delegation.
+#[utoipa::path(
+    post,
+    path = "/api/v1/delegations",
+    tag = "boundaries",
+    request_body = NewDelegation,
+    responses(
+        (status = 201, description = "The saved delegation (with the help-now headers when its text matched the crisis-language rules)", body = Delegation),
+        (status = 400, description = "Malformed JSON or a missing field", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Session cookie without the CSRF token", body = ErrorBody),
+        (status = 415, description = "Body is not JSON", body = ErrorBody),
+        (status = 422, description = "An empty text", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn create_delegation(
+    State(state): State<AppState>,
+    user: ApiUser,
+    ApiJson(body): ApiJson<NewDelegation>,
+) -> Result<Created<Delegation>, ApiError> {
+    let date = date_or_today(&state, &user.person, body.date).await?;
+    let d = Delegation::new(
+        goodenough_core::id::new_id(),
+        state.clock.now(),
+        date,
+        &body.task,
+        &body.to,
+        body.outcome.as_deref(),
+        body.fine,
+    )?;
+    state.store.add_delegation(&user.person, &d).await?;
+    Ok(Created::new(&state, d))
+}
+
+/// Completing a delegation later.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CompleteDelegation {
+    #[serde(default)]
+    pub outcome: Option<String>,
+    #[serde(default)]
+    pub fine: Option<bool>,
+}
+
+/// Completes a delegation: how it went. `PATCH` works too.
+#[utoipa::path(
+    post,
+    path = "/api/v1/delegations/{id}",
+    tag = "boundaries",
+    params(("id" = String, Path, description = "The delegation's id")),
+    request_body = CompleteDelegation,
+    responses(
+        (status = 200, description = "The updated delegation", body = Delegation),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 404, description = "No such delegation of yours", body = ErrorBody),
+        (status = 422, description = "Nothing to update", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn complete_delegation(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<CompleteDelegation>,
+) -> Result<Updated<Delegation>, ApiError> {
+    let all = state.store.list_delegations(&user.person).await?;
+    let mut d = all
+        .into_iter()
+        .find(|d| d.id == id)
+        .ok_or_else(|| ApiError::not_found("delegation"))?;
+    d.complete(body.outcome.as_deref(), body.fine)?;
+    state.store.update_delegation(&user.person, &d).await?;
+    Ok(Updated::new(&state, d))
+}
+
+fn scripts() -> Result<&'static goodenough_core::scripts::ScriptLibrary, ApiError> {
+    script_library().map_err(|m| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, m))
+}
+
+/// Every communication script.
+#[utoipa::path(
+    get,
+    path = "/api/v1/scripts",
+    tag = "boundaries",
+    responses(
+        (status = 200, description = "The scripts, by name", body = Vec<Script>),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn list_scripts(_user: ApiUser) -> Result<Json<Vec<Script>>, ApiError> {
+    Ok(Json(scripts()?.list().into_iter().cloned().collect()))
+}
+
+/// One script, with its blanks and template.
+#[utoipa::path(
+    get,
+    path = "/api/v1/scripts/{id}",
+    tag = "boundaries",
+    params(("id" = String, Path, description = "The script's name, for example `decline`")),
+    responses(
+        (status = 200, description = "The script", body = Script),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 404, description = "No script of that name", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn one_script(
+    _user: ApiUser,
+    Path(id): Path<String>,
+) -> Result<Json<Script>, ApiError> {
+    let s = scripts()?
+        .get(&id)
+        .map_err(|_| ApiError::not_found("script"))?;
+    Ok(Json(s.clone()))
+}
+
+/// The values for a script's blanks.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FillScript {
+    /// One value per blank, by the blank's name.
+    pub vars: BTreeMap<String, String>,
+}
+
+/// Fills a script's blanks.
+#[utoipa::path(
+    post,
+    path = "/api/v1/scripts/{id}/fill",
+    tag = "boundaries",
+    params(("id" = String, Path, description = "The script's name")),
+    request_body = FillScript,
+    responses(
+        (status = 200, description = "The filled message", body = FilledScript),
+        (status = 400, description = "Malformed JSON or `vars` missing", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 404, description = "No script of that name", body = ErrorBody),
+        (status = 422, description = "A blank is missing, or a value names no blank of the script", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn fill_script(
+    _user: ApiUser,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<FillScript>,
+) -> Result<Json<FilledScript>, ApiError> {
+    let s = scripts()?
+        .get(&id)
+        .map_err(|_| ApiError::not_found("script"))?;
+    let text = s.fill(&body.vars).map_err(|e| {
+        ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            e.to_string()
+                .replace(" Give each as --var NAME=VALUE.", " Give each in `vars`."),
+        )
+    })?;
+    Ok(Json(FilledScript {
+        name: s.name.clone(),
+        text,
+    }))
+}
+
+/// Your mistake reviews, oldest first.
+#[utoipa::path(
+    get,
+    path = "/api/v1/mistakes",
+    tag = "boundaries",
+    responses(
+        (status = 200, description = "Every mistake review, oldest first", body = Vec<MistakeReview>),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn list_mistakes(
+    State(state): State<AppState>,
+    user: ApiUser,
+) -> Result<Json<Vec<MistakeReview>>, ApiError> {
+    Ok(Json(state.store.list_mistakes(&user.person).await?))
+}
+
+/// A mistake review as posted.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewMistake {
+    /// Defaults to today in your time zone.
+    pub date: Option<NaiveDate>,
+    pub what: String,
+    pub cost: String,
+    #[serde(default)]
+    pub factors: Option<String>,
+    pub taught: String,
+    pub friend: String,
+    /// The id of one of your thought records.
+    #[serde(default)]
+    pub thought_id: Option<String>,
+}
+
+/// Records a blameless mistake review.
+#[utoipa::path(
+    post,
+    path = "/api/v1/mistakes",
+    tag = "boundaries",
+    request_body = NewMistake,
+    responses(
+        (status = 201, description = "The saved review (with the help-now headers when its text matched the crisis-language rules)", body = MistakeReview),
+        (status = 400, description = "Malformed JSON or a missing field", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Session cookie without the CSRF token", body = ErrorBody),
+        (status = 415, description = "Body is not JSON", body = ErrorBody),
+        (status = 422, description = "An empty text, or a thought record that is not yours", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn create_mistake(
+    State(state): State<AppState>,
+    user: ApiUser,
+    ApiJson(body): ApiJson<NewMistake>,
+) -> Result<Created<MistakeReview>, ApiError> {
+    let thought_id = body
+        .thought_id
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty());
+    if let Some(t) = thought_id {
+        if state.store.get_thought(&user.person, t).await?.is_none() {
+            return Err(ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "thought_id names no thought record of yours; leave it out or use an id from GET /api/v1/thoughts.",
+            ));
+        }
+    }
+    let date = date_or_today(&state, &user.person, body.date).await?;
+    let m = MistakeReview::new(
+        goodenough_core::id::new_id(),
+        state.clock.now(),
+        date,
+        &MistakeInput {
+            what: &body.what,
+            cost: &body.cost,
+            factors: body.factors.as_deref(),
+            taught: &body.taught,
+            friend: &body.friend,
+            thought_id: thought_id.map(str::to_string),
+        },
+    )?;
+    state.store.add_mistake(&user.person, &m).await?;
+    Ok(Created::new(&state, m))
+}
