@@ -149,6 +149,10 @@ pub trait Accounts: Send + Sync {
     async fn create_session(&self, session: &SessionRow) -> Result<()>;
     /// A session by token hash.
     async fn session(&self, token_hash: &str) -> Result<Option<SessionRow>>;
+    /// A session and its account in one query (every signed-in request
+    /// needs both); `None` when either is missing.
+    async fn session_with_account(&self, token_hash: &str)
+        -> Result<Option<(SessionRow, Account)>>;
     /// Records activity on a session.
     async fn touch_session(&self, token_hash: &str, at: DateTime<Utc>) -> Result<()>;
     /// A person's sessions, newest activity first.
@@ -446,6 +450,23 @@ macro_rules! impl_accounts {
                     .fetch_optional(&self.pool)
                     .await?;
                 row.as_ref().map(Self::row_session).transpose()
+            }
+
+            async fn session_with_account(&self, token_hash: &str) -> $crate::Result<Option<($crate::accounts::SessionRow, $crate::accounts::Account)>> {
+                let row = sqlx::query(
+                    "SELECT s.token_hash, s.person_id, s.csrf_token, s.created_at, s.last_seen_at, \
+                            s.user_agent, s.mfa_pending, p.id, p.email, p.role, p.password_hash, \
+                            p.totp_secret, p.display_name \
+                     FROM sessions s JOIN persons p ON p.id = s.person_id \
+                     WHERE s.token_hash = $1 AND p.email IS NOT NULL",
+                )
+                .bind(token_hash)
+                .fetch_optional(&self.pool)
+                .await?;
+                match row {
+                    Some(r) => Ok(Some((Self::row_session(&r)?, Self::row_account(&r)?))),
+                    None => Ok(None),
+                }
             }
 
             async fn touch_session(&self, token_hash: &str, at: chrono::DateTime<chrono::Utc>) -> $crate::Result<()> {

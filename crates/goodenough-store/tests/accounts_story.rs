@@ -347,6 +347,22 @@ async fn accounts_story(store: &dyn Store) {
         "{backend:?}: a half-finished (second factor) sign-in round-trips"
     );
     assert_eq!(store.session("no-such").await.expect("session"), None);
+    // The one-query form used on every request gives the same session and
+    // the account it belongs to, never another person's.
+    let (sa, acc) = store
+        .session_with_account("sess-b1")
+        .await
+        .expect("session with account")
+        .expect("found");
+    assert_eq!(sa, b1);
+    assert_eq!(
+        acc,
+        store.account(&bob).await.expect("account").expect("bob")
+    );
+    assert_eq!(
+        store.session_with_account("no-such").await.expect("lookup"),
+        None
+    );
     // Listed newest activity first; half-finished sign-ins are not listed.
     assert_eq!(
         store.list_sessions(&alice).await.expect("list"),

@@ -209,7 +209,8 @@ pub async fn load_session(State(state): State<AppState>, mut req: Request, next:
 async fn resolve(state: &AppState, token: &str) -> Result<Option<SessionUser>, StoreError> {
     let hash = hash_token(token);
     let store = &state.store;
-    let Some(row) = store.session(&hash).await? else {
+    // One query for the session and its account: this runs on every request.
+    let Some((row, account)) = store.session_with_account(&hash).await? else {
         return Ok(None);
     };
     let now = state.clock.now();
@@ -221,9 +222,6 @@ async fn resolve(state: &AppState, token: &str) -> Result<Option<SessionUser>, S
         store.delete_session(&row.person_id, &hash).await?;
         return Ok(None);
     }
-    let Some(account) = store.account(&row.person_id).await? else {
-        return Ok(None);
-    };
     if now - row.last_seen_at > chrono::Duration::seconds(60) {
         store.touch_session(&hash, now).await?;
     }
