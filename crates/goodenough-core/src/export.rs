@@ -47,6 +47,9 @@ pub struct ExportDoc {
     /// Blameless mistake reviews.
     #[serde(default)]
     pub mistakes: Vec<crate::boundaries::MistakeReview>,
+    /// Commits from git scans: hash and authoring instant only.
+    #[serde(default)]
+    pub git_commits: Vec<crate::gitsignals::GitCommit>,
     /// Exposure ladder rungs.
     #[serde(default)]
     pub rungs: Vec<crate::experiment::Rung>,
@@ -94,6 +97,7 @@ impl ExportDoc {
             noes: Vec::new(),
             delegations: Vec::new(),
             mistakes: Vec::new(),
+            git_commits: Vec::new(),
             rungs: Vec::new(),
             experiments: Vec::new(),
             timeboxes: Vec::new(),
@@ -206,6 +210,10 @@ impl ExportDoc {
                     });
                 }
             }
+        }
+        for (i, c) in self.git_commits.iter().enumerate() {
+            c.validate()
+                .map_err(|e| invalid(format!("git_commits[{i}]"), e))?;
         }
         let mut rung_ids = HashSet::new();
         for (i, r) in self.rungs.iter().enumerate() {

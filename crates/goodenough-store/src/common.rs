@@ -11,6 +11,7 @@ use crate::StoreError;
 /// Every table of a person's records. A new kind of record adds its table
 /// here, so erase and demo --replace cover it.
 pub(crate) const RECORD_TABLES: &[&str] = &[
+    "git_commits",
     "checkins",
     "thoughts",
     "wins",
@@ -500,6 +501,11 @@ macro_rules! impl_store {
                     let n = Self::insert_timebox(&mut *tx, person, b, true).await?;
                     report.timeboxes += n;
                     report.skipped += 1 - n.min(1);
+                }
+                for chunk in doc.git_commits.chunks($crate::gitsignals::CHUNK) {
+                    let n = Self::insert_git_commits(&mut *tx, person, chunk).await?;
+                    report.git_commits += n;
+                    report.skipped += chunk.len() as u64 - n.min(chunk.len() as u64);
                 }
                 tx.commit().await?;
                 Ok(report)

@@ -15,6 +15,7 @@ pub mod accounts;
 pub mod boundaries;
 mod common;
 pub mod experiments;
+pub mod gitsignals;
 pub mod postgres;
 pub mod sqlite;
 pub mod timeboxes;
@@ -29,6 +30,7 @@ use thiserror::Error;
 pub use accounts::{Account, Accounts, ApiTokenRow, Role, SessionRow};
 pub use boundaries::Boundaries;
 pub use experiments::Experiments;
+pub use gitsignals::GitSignals;
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 pub use timeboxes::Timeboxes;
@@ -88,6 +90,9 @@ pub struct ImportReport {
     pub experiments: u64,
     /// Timeboxes.
     pub timeboxes: u64,
+    /// Commits from a git scan.
+    #[serde(default)]
+    pub git_commits: u64,
     /// Records already present (same id, or a check-in on the same date).
     pub skipped: u64,
 }
@@ -105,6 +110,7 @@ impl ImportReport {
             + self.rungs
             + self.experiments
             + self.timeboxes
+            + self.git_commits
     }
 }
 
@@ -127,7 +133,9 @@ impl Counts {
 /// Everything a person keeps. Every method takes the owner's id and never
 /// touches another person's records.
 #[async_trait]
-pub trait Store: Accounts + Boundaries + Experiments + Timeboxes + Send + Sync {
+pub trait Store:
+    Accounts + Boundaries + Experiments + GitSignals + Timeboxes + Send + Sync
+{
     /// Which backend this is.
     fn backend(&self) -> Backend;
 

@@ -77,3 +77,4 @@ impl_accounts!(PgStore, sqlx::postgres::PgRow);
 crate::timeboxes::impl_timeboxes!(PgStore, sqlx::postgres::PgRow);
 crate::boundaries::impl_boundaries!(PgStore, sqlx::postgres::PgRow);
 impl_experiments!(PgStore, sqlx::postgres::PgRow);
+crate::gitsignals::impl_gitsignals!(PgStore, sqlx::postgres::PgRow);

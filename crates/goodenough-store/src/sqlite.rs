@@ -118,3 +118,4 @@ impl_accounts!(SqliteStore, sqlx::sqlite::SqliteRow);
 crate::timeboxes::impl_timeboxes!(SqliteStore, sqlx::sqlite::SqliteRow);
 crate::boundaries::impl_boundaries!(SqliteStore, sqlx::sqlite::SqliteRow);
 impl_experiments!(SqliteStore, sqlx::sqlite::SqliteRow);
+crate::gitsignals::impl_gitsignals!(SqliteStore, sqlx::sqlite::SqliteRow);

@@ -6,9 +6,11 @@ pub mod demo;
 pub mod erase;
 pub mod experiments;
 pub mod export;
+pub mod git;
 pub mod help_now;
 pub mod import;
 pub mod journal;
+pub mod outcomes;
 pub mod reframe;
 pub mod script;
 pub mod serve;
@@ -84,6 +86,13 @@ pub enum Command {
     },
     /// List timeboxes: limit, actual minutes, overrun, revisions, re-checks, outcome.
     Timeboxes(timebox::ListArgs),
+    /// Overwork signals from a local git repository: `git scan PATH`, `git weeks`.
+    Git {
+        #[command(subcommand)]
+        command: git::GitCommand,
+    },
+    /// Outcome summary per week: overruns, revisions, noes, guilt, delegations, after-hours commits.
+    Boundaries(outcomes::BoundariesArgs),
     /// Where to get help now, if things are very hard.
     HelpNow,
     /// Show or change your settings (name, time zone, working hours, reminder).
@@ -160,6 +169,8 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Calibration(a) => experiments::calibration(&ctx, a).await,
         Command::Timebox { command } => timebox::run(&ctx, command).await,
         Command::Timeboxes(a) => timebox::list(&ctx, a).await,
+        Command::Git { command } => git::run(&ctx, command).await,
+        Command::Boundaries(a) => outcomes::run(&ctx, a).await,
         Command::Settings(a) => settings::run(&ctx, a).await,
         Command::Export(a) => export::run(&ctx, a).await,
         Command::Import(a) => import::run(&ctx, a).await,
