@@ -432,4 +432,52 @@ mod tests {
         assert!(!parse_yes_no("fine", "no").expect("no"));
         assert!(parse_yes_no("fine", "maybe").is_err());
     }
+
+    #[test]
+    fn demo_noes_grow_more_frequent_and_guilt_eases_unevenly() {
+        let end = NaiveDate::from_ymd_opt(2026, 6, 30).unwrap_or_default();
+        let a = crate::demo::generate(7, end, 240);
+        let b = crate::demo::generate(7, end, 240);
+        assert_eq!(a.noes, b.noes, "same seed, same noes");
+        assert_eq!(a.delegations, b.delegations);
+        assert_eq!(a.mistakes, b.mistakes);
+        let start = end - chrono::Duration::days(239);
+        let third = |n: &NoRecord| ((n.date - start).num_days() * 3 / 240) as usize;
+        let mut per_third = [Vec::new(), Vec::new(), Vec::new()];
+        for n in &a.noes {
+            n.validate().expect("valid demo no");
+            per_third[third(n).min(2)].push(n.clone());
+        }
+        assert!(
+            per_third[2].len() > 2 * per_third[0].len(),
+            "noes become more frequent: {:?}",
+            per_third.iter().map(Vec::len).collect::<Vec<_>>()
+        );
+        let early = mean_guilt_drop(&per_third[0]).expect("early drops");
+        let late = mean_guilt_drop(&per_third[2]).expect("late drops");
+        assert!(
+            late > early + 1.0,
+            "guilt eases more later: {early} → {late}"
+        );
+        // Unevenly: some later noes still ease less than the early mean.
+        assert!(a
+            .noes
+            .iter()
+            .any(|n| n.guilt_drop().is_some_and(|d| d <= 0)));
+        // The last few days' noes are not completed yet; older ones are.
+        for n in &a.noes {
+            let recent = (end - n.date).num_days() < 4;
+            assert_eq!(n.guilt_after.is_none(), recent, "{}", n.date);
+        }
+        assert!(!a.delegations.is_empty() && !a.mistakes.is_empty());
+        for m in &a.mistakes {
+            m.validate().expect("valid demo mistake");
+            if let Some(t) = &m.thought_id {
+                assert!(
+                    a.thoughts.iter().any(|th| &th.id == t),
+                    "link points at a demo thought"
+                );
+            }
+        }
+    }
 }

@@ -639,3 +639,24 @@ fn export_import_and_erase_cover_boundaries() {
     assert!(list(&dir, "delegations").is_empty());
     assert!(list(&dir, "mistakes").is_empty());
 }
+
+#[test]
+fn demo_fills_noes_delegations_and_mistakes() {
+    let dir = TempDir::new().expect("tempdir");
+    cmd(&dir).arg("demo").assert().success();
+    let noes = list(&dir, "noes");
+    assert!(noes.len() > 10, "{}", noes.len());
+    assert!(
+        noes.iter().any(|n| n["guilt_after"].is_number()),
+        "most are completed"
+    );
+    assert!(!list(&dir, "delegations").is_empty());
+    let mistakes = list(&dir, "mistakes");
+    assert!(!mistakes.is_empty());
+    let thoughts = list(&dir, "thoughts");
+    for m in &mistakes {
+        if let Some(t) = m["thought_id"].as_str() {
+            assert!(thoughts.iter().any(|th| th["id"] == t), "link resolves");
+        }
+    }
+}
