@@ -26,9 +26,8 @@ pub struct DemoData {
     pub wins: Vec<Win>,
     pub setbacks: Vec<Setback>,
     pub timeboxes: Vec<crate::timebox::Timebox>,
-    pub noes: Vec<crate::boundaries::NoRecord>,
-    pub delegations: Vec<crate::boundaries::Delegation>,
-    pub mistakes: Vec<crate::boundaries::MistakeReview>,
+    pub rungs: Vec<crate::experiment::Rung>,
+    pub experiments: Vec<crate::experiment::Experiment>,
 }
 
 const APPRECIATIONS: &[(LifeArea, &str)] = &[
@@ -338,9 +337,218 @@ pub fn generate(seed: u64, end: NaiveDate, days: u32) -> DemoData {
         }
     }
     data.timeboxes = timeboxes(seed, start, days.max(1), programme);
-    (data.noes, data.delegations, data.mistakes) =
-        boundaries(seed, start, days.max(1), programme, &data.thoughts);
+    (data.rungs, data.experiments) = experiments(seed, start, end, days.max(1), programme);
     data
+}
+
+/// The demo ladder: (action, distress). The jump from 65 to 90 is left in
+/// on purpose, so the gap hint has something to point at.
+const DEMO_RUNGS: &[(&str, u8)] = &[
+    (
+        "Send a rough draft of the design doc to one trusted colleague",
+        10,
+    ),
+    ("Ask a \"basic\" question in the team channel", 20),
+    ("Open a pull request marked work-in-progress", 30),
+    ("Leave at six with a task unfinished", 40),
+    ("Say \"I don't know yet\" in a planning meeting", 50),
+    ("Ship a feature with a known cosmetic rough edge", 58),
+    ("Show a half-finished prototype at the weekly demo", 65),
+    ("Present unfinished work at the all-hands", 90),
+];
+
+/// (belief, feared prediction) per rung, in the demo persona's words.
+const DEMO_BELIEFS: &[(&str, &str)] = &[
+    (
+        "If people see my early drafts they will think I am careless",
+        "My colleague says the draft is a mess",
+    ),
+    (
+        "Senior engineers should never need to ask basic questions",
+        "Someone replies with a link to the docs and an eye-roll",
+    ),
+    (
+        "Unfinished code reflects badly on me",
+        "A reviewer comments on how rough it is",
+    ),
+    (
+        "If I leave on time the team will think I am not committed",
+        "My lead asks why the task is not done",
+    ),
+    (
+        "Admitting I don't know makes me look incompetent",
+        "The room goes quiet and someone else takes over",
+    ),
+    (
+        "Any visible flaw means the whole feature is a failure",
+        "Users complain and my manager brings it up",
+    ),
+    (
+        "Showing half-done work wastes everyone's time",
+        "People look bored and nobody gives feedback",
+    ),
+    (
+        "Presenting unfinished work to everyone will damage my reputation",
+        "Someone points out the gaps in front of the whole company",
+    ),
+];
+
+const DEMO_ACTUAL_NO: &[&str] = &[
+    "Got two useful suggestions and a thank-you",
+    "Nobody mentioned it; the conversation moved on",
+    "Someone said they had the same question",
+    "The feedback was about the idea, not about me",
+    "It was a normal, slightly boring conversation",
+];
+
+const DEMO_ACTUAL_PARTLY: &[&str] = &[
+    "One comment about the roughness, then helpful ideas",
+    "A short pause, then a colleague asked a follow-up",
+    "A question about the timing, asked kindly",
+];
+
+const DEMO_ACTUAL_YES: &[&str] = &[
+    "It did happen, and it stung for an hour; then the work went on",
+    "Someone pointed it out, and we fixed it the next day",
+];
+
+const DEMO_LEARNED: &[&str] = &[
+    "Early feedback saves me days of polishing the wrong thing",
+    "People are mostly busy with their own work",
+    "Asking out loud helps others who were wondering too",
+    "Even when the feared thing happens, it is survivable and small",
+    "My prediction felt certain and was wrong again",
+    "Good enough today beats perfect next month",
+];
+
+/// The exposure ladder and about one behavioural experiment every nine
+/// days, on their own random stream (other kinds stay as they were for a
+/// seed). Early on the feared outcome feels 70-85% likely and rarely
+/// happens (about 1 in 10, partly now and then); predictions soften as the
+/// ladder is climbed, the crunch brings fewer experiments and higher
+/// anxiety, and anxiety afterwards drops unevenly.
+fn experiments(
+    seed: u64,
+    start: NaiveDate,
+    end: NaiveDate,
+    days: u32,
+    programme: u32,
+) -> (
+    Vec<crate::experiment::Rung>,
+    Vec<crate::experiment::Experiment>,
+) {
+    use crate::experiment::{Experiment, ExperimentResult, Happened, Rung};
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x0e4b_e21e_0e4b_e21e);
+    let at = |date: NaiveDate, hour: u32| {
+        Utc.from_utc_datetime(
+            &date.and_time(NaiveTime::from_hms_opt(hour, 0, 0).unwrap_or(NaiveTime::MIN)),
+        )
+    };
+    let mut rungs: Vec<Rung> = DEMO_RUNGS
+        .iter()
+        .enumerate()
+        .map(|(i, (action, distress))| Rung {
+            id: id_from_rng(&mut rng),
+            created_at: at(start, 19) + Duration::minutes(i as i64),
+            action: (*action).to_string(),
+            distress: *distress,
+            done_on: None,
+        })
+        .collect();
+    let mut list = Vec::new();
+    let mut day = rng.gen_range(2..6u32);
+    let mut outcomes: Vec<Happened> = Vec::new();
+    while day < days {
+        let date = start + Duration::days(i64::from(day));
+        let p = progress(day, programme);
+        let crunch = in_crunch(day, programme);
+        // Climb: the rung follows progress through the programme; later,
+        // any rung is revisited now and then.
+        let rung = if day < programme {
+            ((p * DEMO_RUNGS.len() as f64) as usize).min(DEMO_RUNGS.len() - 1)
+        } else {
+            rng.gen_range(0..DEMO_RUNGS.len())
+        };
+        let likelihood = if day < programme {
+            let base = 85.0 - 40.0 * p + if crunch { 10.0 } else { 0.0 };
+            (base + rng.gen_range(-7.0..7.0)).clamp(20.0, 95.0).round() as i64
+        } else {
+            rng.gen_range(20..50)
+        };
+        let anxiety = if crunch {
+            rng.gen_range(70..90)
+        } else {
+            ((80.0 - 45.0 * p) + rng.gen_range(-10.0..10.0))
+                .clamp(15.0, 95.0)
+                .round() as i64
+        };
+        let (belief, prediction) = DEMO_BELIEFS[rung];
+        let Ok(mut e) = Experiment::plan(
+            id_from_rng(&mut rng),
+            at(date, 19),
+            date,
+            crate::experiment::PlanInput {
+                belief,
+                prediction,
+                likelihood,
+                anxiety,
+                rung_id: Some(rungs[rung].id.clone()),
+                due: Some(date + Duration::days(2)),
+            },
+        ) else {
+            break;
+        };
+        let done = date + Duration::days(rng.gen_range(1..4));
+        if done <= end {
+            // In every ten experiments the feared outcome happens once and
+            // partly twice, in a random order.
+            if outcomes.is_empty() {
+                outcomes = vec![Happened::Yes, Happened::Partly, Happened::Partly];
+                outcomes.extend([Happened::No; 7]);
+                rand::seq::SliceRandom::shuffle(outcomes.as_mut_slice(), &mut rng);
+            }
+            let happened = outcomes.pop().unwrap_or(Happened::No);
+            let actual = match happened {
+                Happened::Yes => DEMO_ACTUAL_YES[rng.gen_range(0..DEMO_ACTUAL_YES.len())],
+                Happened::Partly => DEMO_ACTUAL_PARTLY[rng.gen_range(0..DEMO_ACTUAL_PARTLY.len())],
+                Happened::No => DEMO_ACTUAL_NO[rng.gen_range(0..DEMO_ACTUAL_NO.len())],
+            };
+            // Uneven relief: usually a clear drop, sometimes little, and
+            // after a "yes" it can stay high.
+            let drop = match happened {
+                Happened::Yes => rng.gen_range(-10..15),
+                _ if rng.gen_bool(0.2) => rng.gen_range(0..10),
+                _ => rng.gen_range(15..50),
+            };
+            let anxiety_after = (anxiety - drop).clamp(0, 100);
+            let belief_after = rng
+                .gen_bool(0.6)
+                .then(|| (likelihood - rng.gen_range(10..40)).clamp(5, 100));
+            if let Ok(r) = ExperimentResult::new(
+                at(done, 20),
+                crate::experiment::RecordInput {
+                    happened: happened.as_str(),
+                    actual,
+                    anxiety_after,
+                    learned: DEMO_LEARNED[rng.gen_range(0..DEMO_LEARNED.len())],
+                    belief_after,
+                    date: done,
+                },
+            ) {
+                if rungs[rung].done_on.is_none() {
+                    rungs[rung].done_on = Some(done);
+                }
+                e.result = Some(r);
+            }
+        }
+        list.push(e);
+        day += if crunch {
+            rng.gen_range(12..20)
+        } else {
+            rng.gen_range(6..13)
+        };
+    }
+    (rungs, list)
 }
 
 const TIMEBOX_TITLES: &[&str] = &[
@@ -441,196 +649,6 @@ fn timeboxes(
     }
     out
 }
-
-/// Saying no, delegations and mistake reviews, on their own random stream
-/// (other kinds stay as they were for a seed). Noes start rare and heavy
-/// with guilt, become more frequent, and the guilt afterwards drops more
-/// with practice — unevenly: in the crunch it barely eases, and the last
-/// few are not completed yet. Delegations grow more common and mostly turn
-/// out fine; a handful of mistake reviews, some tied to a thought record of
-/// the same week.
-fn boundaries(
-    seed: u64,
-    start: NaiveDate,
-    days: u32,
-    programme: u32,
-    thoughts: &[ThoughtRecord],
-) -> (
-    Vec<crate::boundaries::NoRecord>,
-    Vec<crate::boundaries::Delegation>,
-    Vec<crate::boundaries::MistakeReview>,
-) {
-    use crate::boundaries::{Delegation, MistakeReview, NoRecord};
-    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x00b0_0d1e_5b0a_0d1e);
-    let at = |date: NaiveDate| {
-        Utc.from_utc_datetime(
-            &date.and_time(NaiveTime::from_hms_opt(16, 30, 0).unwrap_or(NaiveTime::MIN)),
-        )
-    };
-    let (mut noes, mut delegations, mut mistakes) = (Vec::new(), Vec::new(), Vec::new());
-    for day in 0..days {
-        let date = start + Duration::days(i64::from(day));
-        let p = progress(day, programme);
-        let crunch = in_crunch(day, programme);
-        let weekday = !matches!(date.format("%a").to_string().as_str(), "Sat" | "Sun");
-        if weekday && rng.gen_bool((0.04 + 0.22 * p).clamp(0.0, 1.0)) {
-            let (request, response) = DEMO_NOES[rng.gen_range(0..DEMO_NOES.len())];
-            let before =
-                (8.5 - 3.5 * p + rng.gen_range(-1.0..1.0) + if crunch { 1.0 } else { 0.0 })
-                    .round()
-                    .clamp(1.0, 10.0);
-            let drop = if crunch {
-                rng.gen_range(-1.0..1.5)
-            } else {
-                1.0 + 3.5 * p + rng.gen_range(-1.5..1.5)
-            };
-            let after = (before - drop).round().clamp(0.0, 10.0);
-            let recent = days - day <= 4;
-            let outcome = if recent {
-                None
-            } else {
-                Some(DEMO_NO_OUTCOMES[rng.gen_range(0..DEMO_NO_OUTCOMES.len())].to_string())
-            };
-            noes.push(NoRecord {
-                id: id_from_rng(&mut rng),
-                created_at: at(date),
-                date,
-                request: request.to_string(),
-                response: response.to_string(),
-                guilt_before: before as u8,
-                guilt_after: (!recent).then_some(after as u8),
-                outcome,
-            });
-        }
-        if weekday && rng.gen_bool((0.02 + 0.08 * p).clamp(0.0, 1.0)) {
-            let (task, to) = DEMO_DELEGATIONS[rng.gen_range(0..DEMO_DELEGATIONS.len())];
-            let done = days - day > 7;
-            let fine = done.then(|| rng.gen_bool((0.6 + 0.3 * p).clamp(0.0, 1.0)));
-            let outcome = match fine {
-                Some(true) => {
-                    Some("Done well, and differently from how I would have done it".to_string())
-                }
-                Some(false) => Some(
-                    "Needed one round of follow-up; still saved me most of the time".to_string(),
-                ),
-                None => None,
-            };
-            delegations.push(Delegation {
-                id: id_from_rng(&mut rng),
-                created_at: at(date),
-                date,
-                task: task.to_string(),
-                to: to.to_string(),
-                outcome,
-                fine,
-            });
-        }
-        let mistake_chance = if crunch { 0.03 } else { 0.012 };
-        if rng.gen_bool(mistake_chance) {
-            let m = DEMO_MISTAKES[mistakes.len() % DEMO_MISTAKES.len()];
-            // The thought record it set off: one written within three days.
-            let thought_id = thoughts
-                .iter()
-                .filter(|t| t.date >= date && t.date <= date + Duration::days(3))
-                .map(|t| t.id.clone())
-                .next()
-                .filter(|_| rng.gen_bool(0.6));
-            mistakes.push(MistakeReview {
-                id: id_from_rng(&mut rng),
-                created_at: at(date),
-                date,
-                what: m.0.to_string(),
-                cost: m.1.to_string(),
-                factors: Some(m.2.to_string()),
-                taught: m.3.to_string(),
-                friend: m.4.to_string(),
-                thought_id,
-            });
-        }
-    }
-    (noes, delegations, mistakes)
-}
-
-/// (request, response) for the demo's noes.
-const DEMO_NOES: &[(&str, &str)] = &[
-    (
-        "Could you pick up the on-call shift this weekend too?",
-        "Not this weekend; I was on call last week and need the rest",
-    ),
-    (
-        "Can you join the hiring panel on top of the release work?",
-        "Not this month; ask me again after the release",
-    ),
-    (
-        "Would you review this 2,000-line PR before tomorrow?",
-        "I can review the risky half tomorrow and the rest on Thursday",
-    ),
-    (
-        "Can you rewrite the onboarding docs while you're at it?",
-        "That is a project of its own; let's put it on the roadmap",
-    ),
-    (
-        "Quick call at 7pm about the dashboard?",
-        "I'm offline after six; 9:30 tomorrow works",
-    ),
-    (
-        "Could you add one more feature before the demo?",
-        "Not before the demo; it would go in untested",
-    ),
-    (
-        "Can you mentor another new starter this quarter?",
-        "I have one already; two would shortchange both",
-    ),
-];
-
-const DEMO_NO_OUTCOMES: &[&str] = &[
-    "They said thanks for being clear and found another way",
-    "Nobody minded; the request was less urgent than it sounded",
-    "My lead moved the work to next sprint",
-    "A colleague offered to take it and was glad of the chance",
-    "A slightly awkward moment, then it was forgotten",
-];
-
-/// (task, to) for the demo's delegations.
-const DEMO_DELEGATIONS: &[(&str, &str)] = &[
-    ("Write the release notes", "Priya"),
-    ("Run the sprint demo", "Jonas"),
-    ("Triage the bug queue this week", "Mei"),
-    ("Update the deployment runbook", "Tomás"),
-    ("First review of the API design", "Aisha"),
-];
-
-/// (what, cost, factors, taught, friend) for the demo's mistake reviews.
-const DEMO_MISTAKES: &[(&str, &str, &str, &str, &str)] = &[
-    (
-        "Pushed a config change that broke staging for an hour",
-        "An hour of staging for two teams; no customer saw it",
-        "No check on config changes; end of a long day",
-        "Config changes get the same review as code",
-        "Staging exists so this can happen there; you found it and fixed it fast",
-    ),
-    (
-        "Missed a message from a customer for two days",
-        "A slower answer and an apology email",
-        "Three channels to watch; no shared inbox",
-        "One place for customer messages, checked twice a day",
-        "Nobody can watch three channels at once; the setup made it likely",
-    ),
-    (
-        "Gave a wrong estimate in planning",
-        "The sprint slipped by two days",
-        "The estimate was given on the spot, without looking at the code",
-        "Say \"I'll have an estimate by tomorrow\" when unsure",
-        "Estimates are guesses; being off is normal, and you adjusted quickly",
-    ),
-    (
-        "Forgot to hand over a task before leave",
-        "A colleague had to ask around for a morning",
-        "Leave started right after a busy release",
-        "A short handover note is part of going on leave",
-        "You were running on empty; that is a reason, not a character flaw",
-    ),
-];
 
 #[cfg(test)]
 mod tests {
@@ -751,5 +769,42 @@ mod tests {
             Utc::now(),
         );
         doc.validate().expect("ten years of demo data validate");
+    }
+
+    #[test]
+    fn experiments_climb_the_ladder_and_fears_rarely_come_true() {
+        use crate::experiment::{ladder_gaps, sort_ladder};
+        let d = generate(42, end(), 240);
+        assert_eq!(d.rungs.len(), 8);
+        let n = d.experiments.len();
+        assert!((20..=32).contains(&n), "{n} experiments");
+        for e in &d.experiments {
+            e.validate().expect("valid experiment");
+            let r = e.rung_id.as_deref().expect("on a rung");
+            assert!(d.rungs.iter().any(|x| x.id == r));
+        }
+        let mut rungs = d.rungs.clone();
+        sort_ladder(&mut rungs);
+        assert_eq!(ladder_gaps(&rungs).len(), 1);
+        assert!(rungs.iter().filter(|r| r.done_on.is_some()).count() >= 6);
+        // Early fears feel likely, late ones less so; the feared outcome
+        // fully happens rarely.
+        let items: Vec<_> = d.experiments.iter().filter_map(|e| e.forecast()).collect();
+        let report = crate::calibration::report(None, &items);
+        let first = &report.months[0].figures;
+        let last = &report.months[report.months.len() - 1].figures;
+        assert!(first.mean_predicted >= 70.0, "{first:?}");
+        assert!(
+            last.mean_predicted < first.mean_predicted - 15.0,
+            "{last:?}"
+        );
+        let overall = report.overall.expect("recorded");
+        assert!(overall.happened * 5 <= overall.experiments, "{overall:?}");
+        assert!(overall.partly >= 1);
+        assert!(overall.observed_rate < 30.0);
+        // Same seed, same experiments; ten years stay valid.
+        assert_eq!(generate(42, end(), 240).experiments, d.experiments);
+        let ten = generate(42, end(), 3650);
+        assert!(ten.experiments.len() > 300, "{}", ten.experiments.len());
     }
 }

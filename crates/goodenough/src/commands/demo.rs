@@ -132,9 +132,8 @@ pub async fn run(ctx: &Context, args: DemoArgs) -> Result<()> {
         goodenough_core::clock::round(context::now()),
     );
     doc.timeboxes = super::timebox::at_local_mornings(data.timeboxes, tz);
-    doc.noes = data.noes;
-    doc.delegations = data.delegations;
-    doc.mistakes = data.mistakes;
+    doc.rungs = data.rungs;
+    doc.experiments = data.experiments;
     doc.validate()
         .context("the demo generator made an invalid record (please report this)")?;
 

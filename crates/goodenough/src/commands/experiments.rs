@@ -14,6 +14,19 @@ use serde::Serialize;
 use crate::context::{now, Context};
 use crate::prompt;
 
+/// Prints a line; a closed pipe (`| head`) ends the output quietly
+/// instead of panicking.
+macro_rules! say {
+    ($($t:tt)*) => {
+        emit(&format!($($t)*))
+    };
+}
+
+fn emit(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stdout().lock(), "{line}");
+}
+
 /// Flags of `goodenough ladder`.
 #[derive(Debug, Args)]
 pub struct LadderArgs {
@@ -161,14 +174,16 @@ pub async fn ladder(ctx: &Context, args: LadderArgs) -> Result<()> {
             if ctx.json {
                 crate::output::json(&rung)?;
             } else {
-                println!(
+                say!(
                     "Added rung {} at {}: {}",
-                    rung.id, rung.distress, rung.action
+                    rung.id,
+                    rung.distress,
+                    rung.action
                 );
                 let mut rungs = ctx.store.list_rungs(&ctx.person).await?;
                 sort_ladder(&mut rungs);
                 for g in ladder_gaps(&rungs) {
-                    println!("  {}", g.hint());
+                    say!("  {}", g.hint());
                 }
             }
             ctx.safety_check([rung.action.as_str()])?;
@@ -185,7 +200,7 @@ pub async fn ladder(ctx: &Context, args: LadderArgs) -> Result<()> {
             if ctx.json {
                 crate::output::json(&rung)?;
             } else {
-                println!(
+                say!(
                     "Climbed: {} (done {}). Each rung is practice, whatever happened on it.",
                     rung.action,
                     rung.done_on.unwrap_or(on)
@@ -199,7 +214,7 @@ pub async fn ladder(ctx: &Context, args: LadderArgs) -> Result<()> {
             if ctx.json {
                 crate::output::json(&rung)?;
             } else {
-                println!("Removed rung {}: {}", rung.id, rung.action);
+                say!("Removed rung {}: {}", rung.id, rung.action);
             }
             Ok(())
         }
@@ -214,23 +229,23 @@ async fn list_ladder(ctx: &Context) -> Result<()> {
         return crate::output::json(&LadderView { rungs, gaps });
     }
     if rungs.is_empty() {
-        println!(
+        say!(
             "Your ladder is empty. Add a first, small step: `goodenough ladder add \"ACTION\" --distress 20`."
         );
         return Ok(());
     }
-    println!("Exposure ladder, least to most distressing:");
+    say!("Exposure ladder, least to most distressing:");
     let ids: Vec<&str> = rungs.iter().map(|r| r.id.as_str()).collect();
     let prefixes = unique_prefixes(&ids);
     for (i, r) in rungs.iter().enumerate() {
         let mark = if r.done_on.is_some() { "[x]" } else { "[ ]" };
-        println!("  {mark} {:>3}  {}  {}", r.distress, prefixes[i], r.action);
+        say!("  {mark} {:>3}  {}  {}", r.distress, prefixes[i], r.action);
         if let Some(g) = gaps.iter().find(|g| g.from == r.id && i + 1 < rungs.len()) {
-            println!("            ↕ {}", g.hint());
+            say!("            ↕ {}", g.hint());
         }
     }
     let done = rungs.iter().filter(|r| r.done_on.is_some()).count();
-    println!("\n{done} of {} rungs climbed.", rungs.len());
+    say!("\n{done} of {} rungs climbed.", rungs.len());
     Ok(())
 }
 
@@ -305,7 +320,7 @@ async fn plan(ctx: &Context, a: PlanArgs) -> Result<()> {
     if ctx.json {
         crate::output::json(&e)?;
     } else {
-        println!(
+        say!(
             "Planned experiment {}. Afterwards, note what actually happened:\n  goodenough experiment record {} --happened yes|partly|no --actual \"…\" --anxiety-after N --learned \"…\"",
             e.id,
             e.id
@@ -377,7 +392,7 @@ async fn record(ctx: &Context, a: RecordArgs) -> Result<()> {
     if ctx.json {
         crate::output::json(&e)?;
     } else {
-        println!(
+        say!(
             "Recorded. You gave the feared outcome {}%; it {}. Whatever happened, it is information.",
             e.likelihood,
             match result.happened {
@@ -399,7 +414,7 @@ pub async fn list(ctx: &Context, args: ListArgs) -> Result<()> {
         return crate::output::json(&list);
     }
     if list.is_empty() {
-        println!("No experiments yet. Plan one: `goodenough experiment plan --belief \"…\" --prediction \"…\" --likelihood 80 --anxiety 60`.");
+        say!("No experiments yet. Plan one: `goodenough experiment plan --belief \"…\" --prediction \"…\" --likelihood 80 --anxiety 60`.");
         return Ok(());
     }
     let ids: Vec<&str> = list.iter().map(|e| e.id.as_str()).collect();
@@ -412,9 +427,13 @@ pub async fn list(ctx: &Context, args: ListArgs) -> Result<()> {
                 None => "planned".to_string(),
             },
         };
-        println!(
+        say!(
             "{}  {}  feared {:>3}%  {:<22}  {}",
-            e.date, prefix, e.likelihood, status, e.prediction
+            e.date,
+            prefix,
+            e.likelihood,
+            status,
+            e.prediction
         );
     }
     Ok(())
@@ -434,29 +453,29 @@ pub async fn calibration(ctx: &Context, args: CalibrationArgs) -> Result<()> {
 
 fn print_report(r: &CalibrationReport) {
     let Some(o) = &r.overall else {
-        println!("{}", r.sentence);
+        say!("{}", r.sentence);
         return;
     };
     match r.since {
-        Some(d) => println!(
+        Some(d) => say!(
             "Fear calibration since {d}: {} recorded experiments",
             r.experiments
         ),
-        None => println!("Fear calibration: {} recorded experiments", r.experiments),
+        None => say!("Fear calibration: {} recorded experiments", r.experiments),
     }
-    println!("  mean predicted likelihood  {:>5.1}%", o.mean_predicted);
-    println!(
+    say!("  mean predicted likelihood  {:>5.1}%", o.mean_predicted);
+    say!(
         "  observed rate              {:>5.1}%  (partly counts half)",
         o.observed_rate
     );
-    println!(
+    say!(
         "  Brier score                {:>6.3}  (0 is perfect; 0.25 is a coin toss)",
         o.brier
     );
-    println!();
-    println!("  month     experiments  predicted  observed   Brier");
+    say!("");
+    say!("  month     experiments  predicted  observed   Brier");
     for m in &r.months {
-        println!(
+        say!(
             "  {}  {:>11}  {:>8.1}%  {:>7.1}%  {:>6.3}",
             m.month,
             m.figures.experiments,
@@ -465,6 +484,6 @@ fn print_report(r: &CalibrationReport) {
             m.figures.brier
         );
     }
-    println!();
-    println!("{}", r.sentence);
+    say!("");
+    say!("{}", r.sentence);
 }
