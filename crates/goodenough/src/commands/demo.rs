@@ -132,6 +132,9 @@ pub async fn run(ctx: &Context, args: DemoArgs) -> Result<()> {
         goodenough_core::clock::round(context::now()),
     );
     doc.timeboxes = super::timebox::at_local_mornings(data.timeboxes, tz);
+    doc.noes = data.noes;
+    doc.delegations = data.delegations;
+    doc.mistakes = data.mistakes;
     doc.rungs = data.rungs;
     doc.experiments = data.experiments;
     doc.validate()
