@@ -21,6 +21,7 @@ pub mod checkins;
 pub mod data;
 pub mod journal;
 pub mod openapi;
+pub mod outcomes;
 pub mod progress;
 pub mod thoughts;
 
@@ -48,6 +49,7 @@ pub fn routes() -> Router<AppState> {
         .merge(thoughts::routes())
         .merge(journal::routes())
         .merge(boundaries::routes())
+        .merge(outcomes::routes())
         .merge(openapi::routes())
 }
 

@@ -23,6 +23,7 @@ use utoipa::{Modify, OpenApi, ToSchema};
 
 use super::boundaries;
 use super::checkins;
+use super::outcomes;
 use super::{data, journal, progress, thoughts};
 use crate::AppState;
 
@@ -65,7 +66,8 @@ pub const BEARER: &str = "bearer";
         boundaries::list_noes, boundaries::create_no, boundaries::complete_no,
         boundaries::list_delegations, boundaries::create_delegation, boundaries::complete_delegation,
         boundaries::list_scripts, boundaries::one_script, boundaries::fill_script,
-        boundaries::list_mistakes, boundaries::create_mistake),
+        boundaries::list_mistakes, boundaries::create_mistake,
+        outcomes::summary, outcomes::git_weeks),
     components(schemas(
         ErrorBody,
         checkins::NewCheckIn,
@@ -98,6 +100,9 @@ pub const BEARER: &str = "bearer";
         boundaries::CompleteDelegation,
         boundaries::FillScript,
         boundaries::NewMistake,
+        goodenough_core::outcomes::WeekOutcome,
+        goodenough_core::gitsignals::GitWeek,
+        goodenough_core::gitsignals::GitCommit,
     )),
     modifiers(&BearerAuth),
     security(("bearer" = [])),

@@ -68,12 +68,14 @@ fn library() -> Result<&'static ScriptLibrary, PageError> {
     script_library().map_err(|m| PageError::new(StatusCode::INTERNAL_SERVER_ERROR, m))
 }
 
-fn subnav(current: &str) -> Markup {
+pub(crate) fn subnav(current: &str) -> Markup {
     let links = [
         ("/noes", "Saying no"),
         ("/delegations", "Delegations"),
         ("/scripts", "Scripts"),
         ("/mistakes", "Mistake reviews"),
+        ("/boundaries/summary", "Summary"),
+        ("/git", "Git"),
     ];
     html! {
         nav.subnav aria-label="Boundaries" {

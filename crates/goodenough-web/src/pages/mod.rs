@@ -15,6 +15,7 @@ pub mod data;
 pub mod help;
 pub mod journal;
 pub mod layout;
+pub mod outcomes;
 pub mod placeholders;
 pub mod progress;
 pub mod security;
@@ -43,6 +44,7 @@ pub fn routes() -> Router<AppState> {
         .merge(thoughts::routes())
         .merge(journal::routes())
         .merge(boundaries::routes())
+        .merge(outcomes::routes())
         .merge(progress::routes())
         .merge(data::routes())
         .merge(calendar::routes())

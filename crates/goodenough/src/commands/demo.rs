@@ -137,6 +137,7 @@ pub async fn run(ctx: &Context, args: DemoArgs) -> Result<()> {
     doc.mistakes = data.mistakes;
     doc.rungs = data.rungs;
     doc.experiments = data.experiments;
+    doc.git_commits = demo::git_commits_in_zone(data.git_commits, &tz);
     doc.validate()
         .context("the demo generator made an invalid record (please report this)")?;
 

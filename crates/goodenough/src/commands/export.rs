@@ -120,6 +120,7 @@ pub async fn collect(ctx: &Context) -> Result<ExportDoc> {
     doc.rungs = ctx.store.list_rungs(&ctx.person).await?;
     doc.experiments = ctx.store.list_experiments(&ctx.person, None).await?;
     doc.timeboxes = ctx.store.list_timeboxes(&ctx.person, None).await?;
+    doc.git_commits = ctx.store.list_git_commits(&ctx.person).await?;
     Ok(doc)
 }
 
