@@ -116,6 +116,29 @@ pub fn ladder_gaps(sorted: &[Rung]) -> Vec<Gap> {
         .collect()
 }
 
+/// A ladder as shown: rungs from least to most distressing, and the large
+/// steps between neighbours (the shape of `ladder --json` and the API).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Ladder {
+    pub rungs: Vec<Rung>,
+    pub gaps: Vec<Gap>,
+}
+
+impl Ladder {
+    /// Orders the rungs and finds the gaps.
+    pub fn new(mut rungs: Vec<Rung>) -> Ladder {
+        sort_ladder(&mut rungs);
+        let gaps = ladder_gaps(&rungs);
+        Ladder { rungs, gaps }
+    }
+
+    /// How many rungs are climbed.
+    pub fn done(&self) -> usize {
+        self.rungs.iter().filter(|r| r.done_on.is_some()).count()
+    }
+}
+
 /// Whether the feared outcome happened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -120,6 +120,10 @@ const API_ROUTES: &[(&str, &[&str])] = &[
     ("/api/v1/scripts/{id}", &["get"]),
     ("/api/v1/scripts/{id}/fill", &["post"]),
     ("/api/v1/mistakes", &["get", "post"]),
+    ("/api/v1/ladder", &["get", "post"]),
+    ("/api/v1/experiments", &["get", "post"]),
+    ("/api/v1/experiments/{id}/record", &["post"]),
+    ("/api/v1/calibration", &["get"]),
     ("/api/v1/boundaries", &["get"]),
     ("/api/v1/git/weeks", &["get"]),
 ];

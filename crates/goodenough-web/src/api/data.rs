@@ -45,5 +45,7 @@ pub(crate) async fn export(
     doc.noes = store.list_noes(person).await?;
     doc.delegations = store.list_delegations(person).await?;
     doc.mistakes = store.list_mistakes(person).await?;
+    doc.rungs = store.list_rungs(person).await?;
+    doc.experiments = store.list_experiments(person, None).await?;
     Ok(Json(doc))
 }

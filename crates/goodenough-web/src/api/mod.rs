@@ -19,6 +19,7 @@
 pub mod boundaries;
 pub mod checkins;
 pub mod data;
+pub mod experiments;
 pub mod journal;
 pub mod openapi;
 pub mod outcomes;
@@ -49,6 +50,7 @@ pub fn routes() -> Router<AppState> {
         .merge(thoughts::routes())
         .merge(journal::routes())
         .merge(boundaries::routes())
+        .merge(experiments::routes())
         .merge(outcomes::routes())
         .merge(openapi::routes())
 }

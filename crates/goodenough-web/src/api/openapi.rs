@@ -23,6 +23,7 @@ use utoipa::{Modify, OpenApi, ToSchema};
 
 use super::boundaries;
 use super::checkins;
+use super::experiments;
 use super::outcomes;
 use super::{data, journal, progress, thoughts};
 use crate::AppState;
@@ -67,7 +68,9 @@ pub const BEARER: &str = "bearer";
         boundaries::list_delegations, boundaries::create_delegation, boundaries::complete_delegation,
         boundaries::list_scripts, boundaries::one_script, boundaries::fill_script,
         boundaries::list_mistakes, boundaries::create_mistake,
-        outcomes::summary, outcomes::git_weeks),
+        outcomes::summary, outcomes::git_weeks,
+        experiments::ladder, experiments::add_rung, experiments::list, experiments::plan,
+        experiments::record, experiments::calibration_report),
     components(schemas(
         ErrorBody,
         checkins::NewCheckIn,
@@ -101,6 +104,18 @@ pub const BEARER: &str = "bearer";
         boundaries::FillScript,
         boundaries::NewMistake,
         goodenough_core::outcomes::WeekOutcome,
+        goodenough_core::experiment::Rung,
+        goodenough_core::experiment::Gap,
+        goodenough_core::experiment::Ladder,
+        goodenough_core::experiment::Experiment,
+        goodenough_core::experiment::ExperimentResult,
+        goodenough_core::experiment::Happened,
+        goodenough_core::calibration::Calibration,
+        goodenough_core::calibration::MonthCalibration,
+        goodenough_core::calibration::CalibrationReport,
+        experiments::NewRung,
+        experiments::NewExperiment,
+        experiments::RecordExperiment,
         goodenough_core::gitsignals::GitWeek,
         goodenough_core::gitsignals::GitCommit,
     )),
@@ -111,6 +126,7 @@ pub const BEARER: &str = "bearer";
         (name = "thoughts", description = "Thought records (the reframing journal) and the thinking traps"),
         (name = "wins and setbacks", description = "Wins to celebrate; setbacks as part of a path that is not a straight line"),
         (name = "progress and data", description = "Progress over weeks and months, and every record as one export document"),
+        (name = "experiments", description = "Exposure ladder, behavioural experiments (a prediction before, what actually happened after) and fear calibration"),
         (name = "boundaries", description = "Saying no (with guilt before and after), delegations, communication scripts and blameless mistake reviews"),
     ),
 )]

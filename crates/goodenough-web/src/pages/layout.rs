@@ -12,6 +12,7 @@ pub const NAV: &[(&str, &str)] = &[
     ("/thoughts", "Thoughts"),
     ("/wins", "Wins"),
     ("/noes", "Boundaries"),
+    ("/experiments", "Experiments"),
     ("/progress", "Progress"),
     ("/data", "Data"),
     ("/settings", "Settings"),

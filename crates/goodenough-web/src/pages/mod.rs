@@ -12,6 +12,7 @@ pub mod boundaries;
 pub mod calendar;
 pub mod checkin;
 pub mod data;
+pub mod experiments;
 pub mod help;
 pub mod journal;
 pub mod layout;
@@ -44,6 +45,7 @@ pub fn routes() -> Router<AppState> {
         .merge(thoughts::routes())
         .merge(journal::routes())
         .merge(boundaries::routes())
+        .merge(experiments::routes())
         .merge(outcomes::routes())
         .merge(progress::routes())
         .merge(data::routes())

@@ -6,10 +6,9 @@ use anyhow::{bail, Result};
 use clap::{Args, Subcommand};
 use goodenough_core::calibration::{self, CalibrationReport};
 use goodenough_core::experiment::{
-    check_id_prefix, ladder_gaps, sort_ladder, unique_prefixes, Experiment, ExperimentResult, Gap,
-    PlanInput, RecordInput, Rung,
+    check_id_prefix, unique_prefixes, Experiment, ExperimentResult, Ladder, PlanInput, RecordInput,
+    Rung,
 };
-use serde::Serialize;
 
 use crate::context::{now, Context};
 use crate::prompt;
@@ -133,14 +132,6 @@ pub struct CalibrationArgs {
     since: Option<String>,
 }
 
-/// What `ladder --json` prints: the rungs (least distressing first) and
-/// the large steps between neighbours.
-#[derive(Debug, Serialize)]
-pub struct LadderView {
-    pub rungs: Vec<Rung>,
-    pub gaps: Vec<Gap>,
-}
-
 fn text_or_prompt(value: Option<String>, question: &str) -> Result<String> {
     match value {
         Some(v) => Ok(v),
@@ -180,9 +171,7 @@ pub async fn ladder(ctx: &Context, args: LadderArgs) -> Result<()> {
                     rung.distress,
                     rung.action
                 );
-                let mut rungs = ctx.store.list_rungs(&ctx.person).await?;
-                sort_ladder(&mut rungs);
-                for g in ladder_gaps(&rungs) {
+                for g in Ladder::new(ctx.store.list_rungs(&ctx.person).await?).gaps {
                     say!("  {}", g.hint());
                 }
             }
@@ -222,12 +211,11 @@ pub async fn ladder(ctx: &Context, args: LadderArgs) -> Result<()> {
 }
 
 async fn list_ladder(ctx: &Context) -> Result<()> {
-    let mut rungs = ctx.store.list_rungs(&ctx.person).await?;
-    sort_ladder(&mut rungs);
-    let gaps = ladder_gaps(&rungs);
+    let ladder = Ladder::new(ctx.store.list_rungs(&ctx.person).await?);
     if ctx.json {
-        return crate::output::json(&LadderView { rungs, gaps });
+        return crate::output::json(&ladder);
     }
+    let Ladder { rungs, gaps } = ladder;
     if rungs.is_empty() {
         say!(
             "Your ladder is empty. Add a first, small step: `goodenough ladder add \"ACTION\" --distress 20`."

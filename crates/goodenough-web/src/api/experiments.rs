@@ -1,0 +1,398 @@
+//! `/api/v1/ladder`, `/api/v1/experiments` and `/api/v1/calibration`: the
+//! exposure ladder, behavioural experiments and fear calibration as JSON.
+//!
+//! Recording an experiment (`POST /api/v1/experiments/{id}/record`) answers
+//! 200 with the experiment; a second recording is a 409 and changes
+//! nothing. Like every write, text that matches the crisis-language rules
+//! is saved and the answer carries the help-now headers.
+
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use chrono::NaiveDate;
+use goodenough_core::calibration::{self, CalibrationReport};
+use goodenough_core::experiment::{
+    check_id_prefix, Experiment, ExperimentResult, Ladder, PlanInput, RecordInput, Rung,
+};
+use goodenough_core::settings::today_in;
+use serde::Deserialize;
+use utoipa::{IntoParams, ToSchema};
+
+use super::openapi::ErrorBody;
+use super::{ApiError, ApiJson, ApiUser, Created, WrittenText, HELP_NOW_HEADER, HELP_NOW_PATH};
+use crate::AppState;
+
+/// The routes of this group.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/ladder", get(ladder).post(add_rung))
+        .route("/api/v1/experiments", get(list).post(plan))
+        .route("/api/v1/experiments/{id}/record", post(record))
+        .route("/api/v1/calibration", get(calibration_report))
+}
+
+impl WrittenText for Rung {
+    fn written_text(&self) -> Vec<&str> {
+        vec![self.action.as_str()]
+    }
+}
+
+impl WrittenText for Experiment {
+    fn written_text(&self) -> Vec<&str> {
+        self.texts()
+    }
+}
+
+/// A 200 answer with the recorded experiment, plus the help-now headers
+/// when its text matched the crisis rules (the same signal as [`Created`]).
+pub struct Recorded {
+    body: Experiment,
+    crisis: bool,
+}
+
+impl IntoResponse for Recorded {
+    fn into_response(self) -> Response {
+        let mut res = (StatusCode::OK, Json(self.body)).into_response();
+        if self.crisis {
+            let h = res.headers_mut();
+            h.insert(HELP_NOW_HEADER, HeaderValue::from_static(HELP_NOW_PATH));
+            h.insert(
+                header::LINK,
+                HeaderValue::from_static("</help-now>; rel=\"help\""),
+            );
+        }
+        res
+    }
+}
+
+pub(crate) async fn today(state: &AppState, person: &str) -> Result<NaiveDate, ApiError> {
+    let settings = state.store.settings(person).await?;
+    Ok(today_in(settings.tz(), state.clock.now()))
+}
+
+/// The person's rung with this id (or unique prefix); 404 otherwise.
+pub(crate) async fn find_rung(state: &AppState, person: &str, id: &str) -> Result<Rung, ApiError> {
+    let Ok(prefix) = check_id_prefix("rung", id) else {
+        return Err(ApiError::not_found("rung"));
+    };
+    state
+        .store
+        .find_rung(person, &prefix)
+        .await?
+        .ok_or_else(|| ApiError::not_found("rung"))
+}
+
+/// The person's experiment with this id (or unique prefix); 404 otherwise.
+pub(crate) async fn find_experiment(
+    state: &AppState,
+    person: &str,
+    id: &str,
+) -> Result<Experiment, ApiError> {
+    let Ok(prefix) = check_id_prefix("experiment", id) else {
+        return Err(ApiError::not_found("experiment"));
+    };
+    state
+        .store
+        .find_experiment(person, &prefix)
+        .await?
+        .ok_or_else(|| ApiError::not_found("experiment"))
+}
+
+/// Saves a planned experiment (shared with the page).
+pub(crate) async fn save_plan(
+    state: &AppState,
+    person: &str,
+    body: &NewExperiment,
+) -> Result<Experiment, ApiError> {
+    let rung_id = match body.rung_id.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(r) => Some(
+            find_rung(state, person, r)
+                .await
+                .map_err(|_| {
+                    ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "That rung is not on your ladder; pick one from the list or leave it empty.",
+            )
+                })?
+                .id,
+        ),
+    };
+    let date = match body.date {
+        Some(d) => d,
+        None => today(state, person).await?,
+    };
+    let e = Experiment::plan(
+        goodenough_core::id::new_id(),
+        state.clock.now(),
+        date,
+        PlanInput {
+            belief: &body.belief,
+            prediction: &body.prediction,
+            likelihood: body.likelihood,
+            anxiety: body.anxiety,
+            rung_id,
+            due: body.due,
+        },
+    )?;
+    state.store.add_experiment(person, &e).await?;
+    Ok(e)
+}
+
+/// Records what happened, once (shared with the page).
+pub(crate) async fn save_record(
+    state: &AppState,
+    person: &str,
+    id: &str,
+    body: &RecordExperiment,
+) -> Result<Experiment, ApiError> {
+    let e = find_experiment(state, person, id).await?;
+    if let Some(r) = &e.result {
+        return Err(ApiError::new(
+            StatusCode::CONFLICT,
+            format!(
+                "This experiment was already recorded on {}; a result is written once. To test the belief again, plan a new experiment.",
+                r.date
+            ),
+        ));
+    }
+    let date = match body.date {
+        Some(d) => d,
+        None => today(state, person).await?,
+    };
+    let result = ExperimentResult::new(
+        state.clock.now(),
+        RecordInput {
+            happened: &body.happened,
+            actual: &body.actual,
+            anxiety_after: body.anxiety_after,
+            learned: &body.learned,
+            belief_after: body.belief_after,
+            date,
+        },
+    )?;
+    if !state
+        .store
+        .record_experiment(person, &e.id, &result)
+        .await?
+    {
+        return Err(ApiError::new(
+            StatusCode::CONFLICT,
+            "This experiment was recorded a moment ago; a result is written once, so nothing was changed.",
+        ));
+    }
+    find_experiment(state, person, &e.id).await
+}
+
+/// Your ladder: rungs from least to most distressing, and the gaps.
+#[utoipa::path(
+    get,
+    path = "/api/v1/ladder",
+    tag = "experiments",
+    responses(
+        (status = 200, description = "Rungs, least distressing first, and gaps of more than 20 points between neighbours", body = Ladder),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn ladder(
+    State(state): State<AppState>,
+    user: ApiUser,
+) -> Result<Json<Ladder>, ApiError> {
+    Ok(Json(Ladder::new(
+        state.store.list_rungs(&user.person).await?,
+    )))
+}
+
+/// A rung as posted.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewRung {
+    /// What you will do.
+    pub action: String,
+    /// How distressing it feels, 0-100.
+    pub distress: i64,
+}
+
+/// Adds a rung to your ladder.
+#[utoipa::path(
+    post,
+    path = "/api/v1/ladder",
+    tag = "experiments",
+    request_body = NewRung,
+    responses(
+        (status = 201, description = "The saved rung (with the help-now headers when its text matched the crisis-language rules)", body = Rung),
+        (status = 400, description = "Malformed JSON or a missing field", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Session cookie without the CSRF token", body = ErrorBody),
+        (status = 415, description = "Body is not JSON", body = ErrorBody),
+        (status = 422, description = "Distress outside 0-100, or an empty action", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn add_rung(
+    State(state): State<AppState>,
+    user: ApiUser,
+    ApiJson(body): ApiJson<NewRung>,
+) -> Result<Created<Rung>, ApiError> {
+    let r = Rung::new(
+        goodenough_core::id::new_id(),
+        state.clock.now(),
+        &body.action,
+        body.distress,
+    )?;
+    state.store.add_rung(&user.person, &r).await?;
+    Ok(Created::new(&state, r))
+}
+
+/// Your experiments, oldest first.
+#[utoipa::path(
+    get,
+    path = "/api/v1/experiments",
+    tag = "experiments",
+    responses(
+        (status = 200, description = "Every experiment, planned or recorded, oldest first", body = Vec<Experiment>),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn list(
+    State(state): State<AppState>,
+    user: ApiUser,
+) -> Result<Json<Vec<Experiment>>, ApiError> {
+    Ok(Json(
+        state.store.list_experiments(&user.person, None).await?,
+    ))
+}
+
+/// An experiment as planned (the "before" half).
+#[derive(Deserialize, ToSchema, Default)]
+#[serde(deny_unknown_fields)]
+pub struct NewExperiment {
+    /// The day it is planned; defaults to today in your time zone.
+    #[serde(default)]
+    pub date: Option<NaiveDate>,
+    /// The belief being tested.
+    pub belief: String,
+    /// What you fear will happen.
+    pub prediction: String,
+    /// How likely the feared outcome feels, 0-100.
+    pub likelihood: i64,
+    /// Anxiety now, 0-100.
+    pub anxiety: i64,
+    /// A rung of your ladder this climbs.
+    #[serde(default)]
+    pub rung_id: Option<String>,
+    /// When you mean to do it.
+    #[serde(default)]
+    pub due: Option<NaiveDate>,
+}
+
+/// Plans a behavioural experiment.
+#[utoipa::path(
+    post,
+    path = "/api/v1/experiments",
+    tag = "experiments",
+    request_body = NewExperiment,
+    responses(
+        (status = 201, description = "The planned experiment (with the help-now headers when its text matched the crisis-language rules)", body = Experiment),
+        (status = 400, description = "Malformed JSON or a missing field", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Session cookie without the CSRF token", body = ErrorBody),
+        (status = 415, description = "Body is not JSON", body = ErrorBody),
+        (status = 422, description = "Likelihood or anxiety outside 0-100, an empty text, or a rung that is not yours", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn plan(
+    State(state): State<AppState>,
+    user: ApiUser,
+    ApiJson(body): ApiJson<NewExperiment>,
+) -> Result<Created<Experiment>, ApiError> {
+    let e = save_plan(&state, &user.person, &body).await?;
+    Ok(Created::new(&state, e))
+}
+
+/// What happened (the "after" half).
+#[derive(Deserialize, ToSchema, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RecordExperiment {
+    /// The day you did it; defaults to today in your time zone.
+    #[serde(default)]
+    pub date: Option<NaiveDate>,
+    /// Did the feared outcome happen: `yes`, `partly` or `no`.
+    pub happened: String,
+    /// What actually happened.
+    pub actual: String,
+    /// Anxiety afterwards, 0-100.
+    pub anxiety_after: i64,
+    /// What it taught you.
+    pub learned: String,
+    /// How strongly you hold the belief now, 0-100.
+    #[serde(default)]
+    pub belief_after: Option<i64>,
+}
+
+/// Records what happened. Written once: a second recording is refused.
+#[utoipa::path(
+    post,
+    path = "/api/v1/experiments/{id}/record",
+    tag = "experiments",
+    params(("id" = String, Path, description = "The experiment's id (or a unique prefix of 4+ characters)")),
+    request_body = RecordExperiment,
+    responses(
+        (status = 200, description = "The recorded experiment (with the help-now headers when its text matched the crisis-language rules)", body = Experiment),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Session cookie without the CSRF token", body = ErrorBody),
+        (status = 404, description = "No such experiment of yours", body = ErrorBody),
+        (status = 409, description = "Already recorded", body = ErrorBody),
+        (status = 422, description = "An answer other than yes/partly/no, anxiety outside 0-100, or an empty text", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn record(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<RecordExperiment>,
+) -> Result<Recorded, ApiError> {
+    let e = save_record(&state, &user.person, &id, &body).await?;
+    Ok(Recorded {
+        crisis: state.safety.matches(e.written_text()),
+        body: e,
+    })
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct CalibrationQuery {
+    /// Only experiments done on or after this date (`YYYY-MM-DD`).
+    since: Option<String>,
+}
+
+/// Fear calibration: predicted likelihood against what happened, overall
+/// and per month, with one plain sentence.
+#[utoipa::path(
+    get,
+    path = "/api/v1/calibration",
+    tag = "experiments",
+    params(CalibrationQuery),
+    responses(
+        (status = 200, description = "The figures (reads only the window asked for)", body = CalibrationReport),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 422, description = "`since` is not a date", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn calibration_report(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Query(q): Query<CalibrationQuery>,
+) -> Result<Json<CalibrationReport>, ApiError> {
+    let since = q
+        .since
+        .as_deref()
+        .map(goodenough_core::text::parse_date)
+        .transpose()?;
+    let forecasts = state
+        .store
+        .calibration_forecasts(&user.person, since)
+        .await?;
+    Ok(Json(calibration::report(since, &forecasts)))
+}

@@ -1,0 +1,502 @@
+//! The Experiments area: `/ladder` (the exposure ladder, with an add form
+//! and the large steps pointed out) and `/experiments` (fear calibration
+//! first, then the plan form and every experiment, with a record form on
+//! the ones still waiting for their result). Saving redirects back with
+//! `?saved=ID`, which shows a kind note and, when the text matched the
+//! crisis-language rules, the help message (the entry is saved either way).
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use chrono::NaiveDate;
+use goodenough_core::calibration::{self, CalibrationReport};
+use goodenough_core::experiment::{Experiment, Happened, Ladder, Rung};
+use maud::{html, Markup, PreEscaped};
+use plotters::style::RGBColor;
+use serde::Deserialize;
+
+use super::help::help_block;
+use super::layout::{csrf_field, multiline, notice, page};
+use super::progress::{line_chart, ChartText, Line};
+use super::Viewer;
+use crate::api::experiments::{
+    find_experiment, find_rung, save_plan, save_record, today, NewExperiment, RecordExperiment,
+};
+use crate::api::ApiError;
+use crate::error::PageError;
+use crate::AppState;
+
+/// The routes of this group.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/ladder", get(show_ladder).post(add_rung))
+        .route("/ladder/{id}/done", post(rung_done))
+        .route("/experiments", get(show_experiments).post(plan))
+        .route("/experiments/{id}/record", post(record))
+}
+
+const PREDICTED: RGBColor = RGBColor(0x8a, 0x8f, 0x98);
+const OBSERVED: RGBColor = RGBColor(0x2a, 0x9d, 0x8f);
+
+impl From<ApiError> for PageError {
+    fn from(e: ApiError) -> Self {
+        PageError::new(e.status, e.message)
+    }
+}
+
+#[derive(Deserialize, Default)]
+struct SavedQuery {
+    saved: Option<String>,
+}
+
+#[derive(Deserialize, Default, Clone)]
+struct RungForm {
+    #[serde(default)]
+    action: String,
+    #[serde(default)]
+    distress: String,
+}
+
+#[derive(Deserialize, Default, Clone)]
+struct PlanForm {
+    #[serde(default)]
+    belief: String,
+    #[serde(default)]
+    prediction: String,
+    #[serde(default)]
+    likelihood: String,
+    #[serde(default)]
+    anxiety: String,
+    #[serde(default)]
+    rung_id: String,
+    #[serde(default)]
+    due: String,
+}
+
+#[derive(Deserialize, Default, Clone)]
+struct RecordForm {
+    #[serde(default)]
+    happened: String,
+    #[serde(default)]
+    actual: String,
+    #[serde(default)]
+    anxiety_after: String,
+    #[serde(default)]
+    learned: String,
+    #[serde(default)]
+    belief_after: String,
+    #[serde(default)]
+    date: String,
+}
+
+fn number(field: &str, raw: &str) -> Result<i64, PageError> {
+    raw.trim().parse().map_err(|_| {
+        PageError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            format!("{field} must be a whole number from 0 to 100."),
+        )
+    })
+}
+
+fn optional_number(field: &str, raw: &str) -> Result<Option<i64>, PageError> {
+    if raw.trim().is_empty() {
+        Ok(None)
+    } else {
+        number(field, raw).map(Some)
+    }
+}
+
+fn optional_date(raw: &str) -> Result<Option<NaiveDate>, PageError> {
+    if raw.trim().is_empty() {
+        Ok(None)
+    } else {
+        Ok(Some(goodenough_core::text::parse_date(raw)?))
+    }
+}
+
+// ---------------------------------------------------------------- ladder
+
+async fn render_ladder(
+    state: &AppState,
+    viewer: &Viewer,
+    form: &RungForm,
+    error: Option<&str>,
+    saved: Option<&Rung>,
+) -> Result<Markup, PageError> {
+    let ladder = Ladder::new(state.store.list_rungs(&viewer.person).await?);
+    Ok(page(
+        viewer,
+        "Exposure ladder",
+        "/experiments",
+        html! {
+            h1 { "Exposure ladder" }
+            p.hint { "Steps from least to most uncomfortable. Climb one at a time, at your pace; each rung is practice, whatever happens on it. " a href="/experiments" { "Experiments and calibration" } }
+            @if let Some(r) = saved {
+                @if state.safety.matches([r.action.as_str()]) { (help_block(state)) }
+                (notice("ok", "Rung added."))
+            }
+            section aria-labelledby="ladder-h" {
+                h2 #ladder-h { "Your ladder" }
+                @if ladder.rungs.is_empty() {
+                    p { "Your ladder is empty. Start with a small step that feels only a little uncomfortable." }
+                } @else {
+                    p { (ladder.done()) " of " (ladder.rungs.len()) " rungs climbed." }
+                    ol.ladder {
+                        @for r in &ladder.rungs {
+                            li {
+                                @if let Some(d) = r.done_on {
+                                    span.done { "✓ Climbed " time datetime=(d) { (d) } " — " }
+                                }
+                                strong { (r.distress) } " / 100 — " (r.action)
+                                @if r.done_on.is_none() {
+                                    form.inline method="post" action=(format!("/ladder/{}/done", r.id)) {
+                                        (csrf_field(&viewer.csrf))
+                                        button type="submit" { "Mark climbed" }
+                                    }
+                                }
+                                @if let Some(g) = ladder.gaps.iter().find(|g| g.from == r.id) {
+                                    p.gap role="note" { (g.hint()) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            section aria-labelledby="add-rung" {
+                h2 #add-rung { "Add a rung" }
+                @if let Some(e) = error { (notice("error", e)) }
+                form.stack method="post" action="/ladder" {
+                    (csrf_field(&viewer.csrf))
+                    label for="rung-action" { "What will you do?" }
+                    input #rung-action name="action" type="text" required value=(form.action);
+                    label for="rung-distress" { "How distressing does it feel? (0-100)" }
+                    input #rung-distress name="distress" type="number" min="0" max="100" required value=(form.distress);
+                    button type="submit" { "Add rung" }
+                }
+            }
+        },
+    ))
+}
+
+async fn show_ladder(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(q): Query<SavedQuery>,
+) -> Result<Markup, PageError> {
+    let saved = match q.saved.as_deref() {
+        Some(id) => find_rung(&state, &viewer.person, id).await.ok(),
+        None => None,
+    };
+    render_ladder(&state, &viewer, &RungForm::default(), None, saved.as_ref()).await
+}
+
+async fn add_rung(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Form(f): Form<RungForm>,
+) -> Result<Response, PageError> {
+    let built = number("distress", &f.distress).and_then(|d| {
+        Rung::new(
+            goodenough_core::id::new_id(),
+            state.clock.now(),
+            &f.action,
+            d,
+        )
+        .map_err(PageError::from)
+    });
+    match built {
+        Ok(r) => {
+            state.store.add_rung(&viewer.person, &r).await?;
+            Ok(Redirect::to(&format!("/ladder?saved={}", r.id)).into_response())
+        }
+        Err(e) => {
+            let body = render_ladder(&state, &viewer, &f, Some(&e.message), None).await?;
+            Ok((e.status, body).into_response())
+        }
+    }
+}
+
+async fn rung_done(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let rung = find_rung(&state, &viewer.person, &id).await?;
+    let today = today(&state, &viewer.person).await?;
+    state
+        .store
+        .mark_rung_done(&viewer.person, &rung.id, today)
+        .await?;
+    Ok(Redirect::to("/ladder").into_response())
+}
+
+// ----------------------------------------------------------- experiments
+
+fn pct(v: f64) -> String {
+    format!("{v:.0}%")
+}
+
+fn calibration_section(report: &CalibrationReport) -> Markup {
+    html! {
+        section aria-labelledby="calibration-h" {
+            h2 #calibration-h { "Fear calibration" }
+            p.headline { strong { (report.sentence) } }
+            @if let Some(o) = &report.overall {
+                dl.figures {
+                    dt { "Recorded experiments" } dd { (o.experiments) }
+                    dt { "Mean predicted likelihood" } dd { (pct(o.mean_predicted)) }
+                    dt { "Observed rate (partly counts half)" } dd { (pct(o.observed_rate)) }
+                    dt { "Brier score (0 is perfect, 0.25 a coin toss)" } dd { (format!("{:.3}", o.brier)) }
+                }
+                @if report.months.len() >= 2 {
+                    @let labels: Vec<String> = report.months.iter().map(|m| m.month.clone()).collect();
+                    @let desc = format!(
+                        "Per month from {} to {}: how likely the feared outcome felt on average, against how often it happened.",
+                        labels[0], labels[labels.len() - 1]
+                    );
+                    @let svg = line_chart(
+                        &ChartText { id: "chart-calibration", title: "Predicted against observed, per month", desc: &desc },
+                        &labels,
+                        &[
+                            Line { name: "Predicted", colour: PREDICTED, values: report.months.iter().map(|m| Some(m.figures.mean_predicted)).collect() },
+                            Line { name: "Observed", colour: OBSERVED, values: report.months.iter().map(|m| Some(m.figures.observed_rate)).collect() },
+                        ],
+                        (0.0, 100.0),
+                    );
+                    @if let Some(svg) = svg { figure { (PreEscaped(svg)) } }
+                    p { (desc) " Grey: predicted; teal: observed." }
+                }
+                details {
+                    summary { "The numbers per month" }
+                    table {
+                        caption.visually-hidden { "Fear calibration per month" }
+                        thead { tr { th scope="col" { "Month" } th scope="col" { "Experiments" } th scope="col" { "Predicted" } th scope="col" { "Observed" } th scope="col" { "Brier" } } }
+                        tbody {
+                            @for m in &report.months {
+                                tr {
+                                    th scope="row" { (m.month) }
+                                    td { (m.figures.experiments) }
+                                    td { (pct(m.figures.mean_predicted)) }
+                                    td { (pct(m.figures.observed_rate)) }
+                                    td { (format!("{:.3}", m.figures.brier)) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn happened_label(h: Happened) -> &'static str {
+    match h {
+        Happened::Yes => "it happened",
+        Happened::Partly => "it partly happened",
+        Happened::No => "it did not happen",
+    }
+}
+
+fn experiment_item(viewer: &Viewer, e: &Experiment, today: NaiveDate) -> Markup {
+    html! {
+        li id=(format!("e-{}", e.id)) {
+            p {
+                time datetime=(e.date) { (e.date) } " — "
+                strong { "Belief: " } (multiline(&e.belief)) br;
+                strong { "Feared: " } (multiline(&e.prediction)) " (" (e.likelihood) "% likely, anxiety " (e.anxiety) ")"
+                @if let Some(d) = e.due { br; "Due " time datetime=(d) { (d) } }
+            }
+            @if let Some(r) = &e.result {
+                p {
+                    strong { "After (" time datetime=(r.date) { (r.date) } "): " } (happened_label(r.happened)) ". "
+                    (multiline(&r.actual)) br;
+                    "Anxiety " (e.anxiety) " → " (r.anxiety_after)
+                    @if let Some(b) = r.belief_after { "; belief now " (b) "/100" }
+                    br; strong { "Learned: " } (multiline(&r.learned))
+                }
+            } @else {
+                details {
+                    summary { "Record what happened" }
+                    form.stack method="post" action=(format!("/experiments/{}/record", e.id)) {
+                        (csrf_field(&viewer.csrf))
+                        fieldset {
+                            legend { "Did the feared outcome happen?" }
+                            @for (value, label) in [("no", "No"), ("partly", "Partly"), ("yes", "Yes")] {
+                                label { input type="radio" name="happened" value=(value) required; " " (label) }
+                            }
+                        }
+                        label for=(format!("actual-{}", e.id)) { "What actually happened?" }
+                        textarea id=(format!("actual-{}", e.id)) name="actual" rows="2" required {}
+                        label for=(format!("after-{}", e.id)) { "Anxiety now (0-100)" }
+                        input id=(format!("after-{}", e.id)) name="anxiety_after" type="number" min="0" max="100" required;
+                        label for=(format!("learned-{}", e.id)) { "What did it teach you?" }
+                        textarea id=(format!("learned-{}", e.id)) name="learned" rows="2" required {}
+                        label for=(format!("belief-{}", e.id)) { "How strongly do you hold the belief now? (0-100, optional)" }
+                        input id=(format!("belief-{}", e.id)) name="belief_after" type="number" min="0" max="100";
+                        label for=(format!("date-{}", e.id)) { "Date" }
+                        input id=(format!("date-{}", e.id)) name="date" type="date" value=(today);
+                        button type="submit" { "Save result" }
+                    }
+                }
+            }
+        }
+    }
+}
+
+async fn render_experiments(
+    state: &AppState,
+    viewer: &Viewer,
+    form: &PlanForm,
+    error: Option<&str>,
+    saved: Option<&Experiment>,
+) -> Result<Markup, PageError> {
+    let list = state.store.list_experiments(&viewer.person, None).await?;
+    let forecasts = state
+        .store
+        .calibration_forecasts(&viewer.person, None)
+        .await?;
+    let report = calibration::report(None, &forecasts);
+    let ladder = Ladder::new(state.store.list_rungs(&viewer.person).await?);
+    let today = today(state, &viewer.person).await?;
+    Ok(page(
+        viewer,
+        "Experiments",
+        "/experiments",
+        html! {
+            h1 { "Experiments" }
+            p.hint { "Test a belief: write down what you fear and how likely it feels, try it, then note what actually happened. Whatever happens is information, never a failure. " a href="/ladder" { "Your exposure ladder" } }
+            @if let Some(e) = saved {
+                @if state.safety.matches(e.texts()) { (help_block(state)) }
+                (notice("ok", if e.result.is_some() { "Result saved. Whatever happened, you learned something real." } else { "Experiment planned. Come back afterwards to note what actually happened." }))
+            }
+            (calibration_section(&report))
+            section aria-labelledby="plan-h" {
+                h2 #plan-h { "Plan an experiment" }
+                @if let Some(e) = error { (notice("error", e)) }
+                form.stack method="post" action="/experiments" {
+                    (csrf_field(&viewer.csrf))
+                    label for="plan-belief" { "Which belief are you testing?" }
+                    textarea #plan-belief name="belief" rows="2" required { (form.belief) }
+                    label for="plan-prediction" { "What do you fear will happen?" }
+                    textarea #plan-prediction name="prediction" rows="2" required { (form.prediction) }
+                    label for="plan-likelihood" { "How likely does that feel? (0-100)" }
+                    input #plan-likelihood name="likelihood" type="number" min="0" max="100" required value=(form.likelihood);
+                    label for="plan-anxiety" { "How anxious are you now? (0-100)" }
+                    input #plan-anxiety name="anxiety" type="number" min="0" max="100" required value=(form.anxiety);
+                    @if !ladder.rungs.is_empty() {
+                        label for="plan-rung" { "Rung of your ladder (optional)" }
+                        select #plan-rung name="rung_id" {
+                            option value="" { "None" }
+                            @for r in &ladder.rungs {
+                                option value=(r.id) selected[form.rung_id == r.id] { (r.distress) " — " (r.action) }
+                            }
+                        }
+                    }
+                    label for="plan-due" { "When will you try it? (optional)" }
+                    input #plan-due name="due" type="date" value=(form.due);
+                    button type="submit" { "Plan experiment" }
+                }
+            }
+            section aria-labelledby="list-h" {
+                h2 #list-h { "Your experiments" }
+                @if list.is_empty() {
+                    p { "No experiments yet. A small one is a fine start." }
+                } @else {
+                    p.muted { "Newest first." }
+                    ul.experiments {
+                        @for e in list.iter().rev() { (experiment_item(viewer, e, today)) }
+                    }
+                }
+            }
+        },
+    ))
+}
+
+async fn show_experiments(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(q): Query<SavedQuery>,
+) -> Result<Markup, PageError> {
+    let saved = match q.saved.as_deref() {
+        Some(id) => find_experiment(&state, &viewer.person, id).await.ok(),
+        None => None,
+    };
+    render_experiments(&state, &viewer, &PlanForm::default(), None, saved.as_ref()).await
+}
+
+async fn plan(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Form(f): Form<PlanForm>,
+) -> Result<Response, PageError> {
+    let built: Result<NewExperiment, PageError> = (|| {
+        Ok(NewExperiment {
+            date: None,
+            belief: f.belief.clone(),
+            prediction: f.prediction.clone(),
+            likelihood: number("likelihood", &f.likelihood)?,
+            anxiety: number("anxiety", &f.anxiety)?,
+            rung_id: Some(f.rung_id.clone()),
+            due: optional_date(&f.due)?,
+        })
+    })();
+    let saved = match built {
+        Ok(body) => save_plan(&state, &viewer.person, &body)
+            .await
+            .map_err(PageError::from),
+        Err(e) => Err(e),
+    };
+    match saved {
+        Ok(e) => Ok(Redirect::to(&format!("/experiments?saved={}", e.id)).into_response()),
+        Err(e) if e.status.is_client_error() => {
+            let body = render_experiments(&state, &viewer, &f, Some(&e.message), None).await?;
+            Ok((e.status, body).into_response())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+async fn record(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+    Form(f): Form<RecordForm>,
+) -> Result<Response, PageError> {
+    // Not yours (or not there): a plain 404, before looking at the form.
+    let existing = find_experiment(&state, &viewer.person, &id).await?;
+    let built: Result<RecordExperiment, PageError> = (|| {
+        Ok(RecordExperiment {
+            date: optional_date(&f.date)?,
+            happened: f.happened.clone(),
+            actual: f.actual.clone(),
+            anxiety_after: number("anxiety after", &f.anxiety_after)?,
+            learned: f.learned.clone(),
+            belief_after: optional_number("belief after", &f.belief_after)?,
+        })
+    })();
+    let saved = match built {
+        Ok(body) => save_record(&state, &viewer.person, &existing.id, &body)
+            .await
+            .map_err(PageError::from),
+        Err(e) => Err(e),
+    };
+    match saved {
+        Ok(e) => {
+            Ok(Redirect::to(&format!("/experiments?saved={}#e-{}", e.id, e.id)).into_response())
+        }
+        Err(e) if e.status.is_client_error() => {
+            let body = render_experiments(
+                &state,
+                &viewer,
+                &PlanForm::default(),
+                Some(&e.message),
+                None,
+            )
+            .await?;
+            Ok((e.status, body).into_response())
+        }
+        Err(e) => Err(e),
+    }
+}
