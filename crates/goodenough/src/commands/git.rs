@@ -82,7 +82,7 @@ fn read_repository(
     since: Option<DateTime<Utc>>,
 ) -> Result<Found> {
     let shown = path.display();
-    let repo = gix::open(path).map_err(|e| {
+    let mut repo = gix::open(path).map_err(|e| {
         anyhow::anyhow!(
             "{shown} is not a git repository I can read ({e}); give the top folder of a local clone (the one containing .git)."
         )
@@ -119,6 +119,9 @@ fn read_repository(
     if tips.is_empty() {
         return Ok(found);
     }
+    // The walk reads each commit to find its parents, and we read it again
+    // for the author: a small object cache serves the second read.
+    repo.object_cache_size_if_unset(4 * 1024 * 1024);
     let mut walk = repo.rev_walk(tips);
     if let Some(since) = since {
         walk = walk.sorting(gix::revision::walk::Sorting::ByCommitTimeCutoff {
