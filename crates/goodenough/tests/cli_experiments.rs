@@ -330,8 +330,22 @@ fn export_erase_import_keeps_ladder_and_experiments() {
     std::fs::write(&file, serde_json::to_vec(&doc).expect("json")).expect("write");
 
     let other = TempDir::new().expect("tempdir");
-    ge(other.path()).arg("import").arg(&file).assert().success();
-    ge(other.path()).arg("import").arg(&file).assert().success();
+    ge(other.path())
+        .arg("import")
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Also 1 ladder rung and 2 experiments.",
+        ));
+    let again = json(
+        other.path(),
+        &["import", file.to_str().expect("utf-8 path")],
+    );
+    assert_eq!(
+        (again["rungs"].as_u64(), again["experiments"].as_u64()),
+        (Some(0), Some(0))
+    );
     assert_eq!(json(other.path(), &["experiments"]), doc["experiments"]);
     assert_eq!(json(other.path(), &["ladder"])["rungs"], doc["rungs"]);
 

@@ -75,6 +75,15 @@ fn summary(r: &ImportReport) -> String {
         n(r.wins, "win", "wins"),
         n(r.setbacks, "setback", "setbacks"),
     );
+    let added = if r.rungs + r.experiments > 0 {
+        format!(
+            "{added} Also {} and {}.",
+            n(r.rungs, "ladder rung", "ladder rungs"),
+            n(r.experiments, "experiment", "experiments"),
+        )
+    } else {
+        added
+    };
     match r.skipped {
         0 => added,
         1 => format!("{added} 1 record was already here and was left as it is."),
