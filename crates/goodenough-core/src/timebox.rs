@@ -111,6 +111,12 @@ fn whole_minutes(d: Duration) -> i64 {
     d.num_seconds().div_euclid(60)
 }
 
+/// Minutes left, rounded up: 14m30s left is "15m", 30s left is "1m", and
+/// 4m30s past the end is "-4m".
+fn minutes_left(d: Duration) -> i64 {
+    -(-d.num_seconds()).div_euclid(60)
+}
+
 impl Timebox {
     /// Starts a box. `limit` is typed by the person (`90m`, `1h30m`).
     pub fn start(
@@ -311,7 +317,7 @@ impl Timebox {
     /// One kind sentence about where the box stands at `now`.
     pub fn status_sentence(&self, now: DateTime<Utc>) -> String {
         let remaining = self.remaining(now);
-        let mins = whole_minutes(remaining);
+        let mins = minutes_left(remaining);
         if self.is_running() {
             if remaining > Duration::zero() {
                 let left = if remaining < Duration::minutes(1) {
@@ -329,7 +335,11 @@ impl Timebox {
                     "\"{}\": the box ended {} ago. Is it good enough to ship? \
                      Running over is information, not failure: what made it grow?",
                     self.title,
-                    format_minutes(-mins)
+                    if mins == 0 {
+                        "less than a minute".to_string()
+                    } else {
+                        format_minutes(-mins)
+                    }
                 )
             }
         } else {
@@ -368,7 +378,7 @@ impl Timebox {
             actual_minutes: self.actual_minutes(now),
             overrun_minutes: self.overrun_minutes(now),
             overran: self.overran(now),
-            remaining_minutes: whole_minutes(self.remaining(now)),
+            remaining_minutes: minutes_left(self.remaining(now)),
             ends_at: self.ends_at(),
         }
     }
@@ -534,7 +544,8 @@ mod tests {
         assert_eq!(b.actual_minutes(now), 45);
         assert_eq!(b.remaining(now), Duration::seconds(14 * 60 + 30));
         assert!(!b.overran(now));
-        assert!(b.status_sentence(now).contains("14m left of 1h"));
+        assert!(b.status_sentence(now).contains("15m left of 1h"));
+        assert_eq!(b.view(now).remaining_minutes, 15);
         b.extend(
             "15m",
             "a reviewer asked for a table",

@@ -25,6 +25,7 @@ pub mod openapi;
 pub mod outcomes;
 pub mod progress;
 pub mod thoughts;
+pub mod timeboxes;
 
 use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Request};
@@ -52,6 +53,7 @@ pub fn routes() -> Router<AppState> {
         .merge(boundaries::routes())
         .merge(experiments::routes())
         .merge(outcomes::routes())
+        .merge(timeboxes::routes())
         .merge(openapi::routes())
 }
 

@@ -25,6 +25,7 @@ use super::boundaries;
 use super::checkins;
 use super::experiments;
 use super::outcomes;
+use super::timeboxes;
 use super::{data, journal, progress, thoughts};
 use crate::AppState;
 
@@ -64,6 +65,8 @@ pub const BEARER: &str = "bearer";
         thoughts::list, thoughts::create, thoughts::one, thoughts::traps, thoughts::explain,
         journal::list_wins, journal::create_win, journal::list_setbacks, journal::create_setback,
         progress::progress, data::export,
+        timeboxes::list, timeboxes::start, timeboxes::current, timeboxes::one,
+        timeboxes::stop, timeboxes::revise, timeboxes::recheck, timeboxes::extend,
         boundaries::list_noes, boundaries::create_no, boundaries::complete_no,
         boundaries::list_delegations, boundaries::create_delegation, boundaries::complete_delegation,
         boundaries::list_scripts, boundaries::one_script, boundaries::fill_script,
@@ -91,6 +94,15 @@ pub const BEARER: &str = "bearer";
         Progress,
         Period,
         ExportDoc,
+        goodenough_core::timebox::Timebox,
+        goodenough_core::timebox::TimeboxView,
+        goodenough_core::timebox::Extension,
+        goodenough_core::timebox::Revision,
+        goodenough_core::timebox::Outcome,
+        timeboxes::NewTimebox,
+        timeboxes::StopTimebox,
+        timeboxes::ReviseTimebox,
+        timeboxes::ExtendTimebox,
         goodenough_core::boundaries::NoRecord,
         goodenough_core::boundaries::Delegation,
         goodenough_core::boundaries::MistakeReview,
@@ -126,6 +138,7 @@ pub const BEARER: &str = "bearer";
         (name = "thoughts", description = "Thought records (the reframing journal) and the thinking traps"),
         (name = "wins and setbacks", description = "Wins to celebrate; setbacks as part of a path that is not a straight line"),
         (name = "progress and data", description = "Progress over weeks and months, and every record as one export document"),
+        (name = "timeboxes", description = "Timeboxes: a limit up front, then \"is it good enough to ship?\"; overruns, revisions and re-checks are counted as information"),
         (name = "experiments", description = "Exposure ladder, behavioural experiments (a prediction before, what actually happened after) and fear calibration"),
         (name = "boundaries", description = "Saying no (with guilt before and after), delegations, communication scripts and blameless mistake reviews"),
     ),

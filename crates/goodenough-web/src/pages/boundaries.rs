@@ -74,6 +74,7 @@ pub(crate) fn subnav(current: &str) -> Markup {
         ("/delegations", "Delegations"),
         ("/scripts", "Scripts"),
         ("/mistakes", "Mistake reviews"),
+        ("/timeboxes", "Timeboxes"),
         ("/boundaries/summary", "Summary"),
         ("/git", "Git"),
     ];

@@ -22,6 +22,7 @@ pub mod progress;
 pub mod security;
 pub mod settings;
 pub mod thoughts;
+pub mod timeboxes;
 pub mod today;
 
 use axum::extract::FromRequestParts;
@@ -45,6 +46,7 @@ pub fn routes() -> Router<AppState> {
         .merge(thoughts::routes())
         .merge(journal::routes())
         .merge(boundaries::routes())
+        .merge(timeboxes::routes())
         .merge(experiments::routes())
         .merge(outcomes::routes())
         .merge(progress::routes())

@@ -1,0 +1,317 @@
+//! `/api/v1/timeboxes`: start, read and change timeboxes.
+//!
+//! One running box per person (409 on a second start). Changes go to
+//! `/api/v1/timeboxes/current/{stop|revise|recheck|extend}`; revise and
+//! recheck apply to the running box, or to the most recently finished one
+//! when none is running (re-checking finished work is what they count).
+//! Every answer is a box with its figures (`TimeboxView`). Changing the
+//! current box when there is none is a 422 with a sentence.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use chrono::{DateTime, Utc};
+use goodenough_core::timebox::{parse_instant, Outcome, Timebox, TimeboxView};
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+use super::openapi::ErrorBody;
+use super::{ApiError, ApiJson, ApiUser, Created, WrittenText};
+use crate::AppState;
+
+/// The routes of this group.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/timeboxes", get(list).post(start))
+        .route("/api/v1/timeboxes/current", get(current))
+        .route("/api/v1/timeboxes/current/stop", post(stop))
+        .route("/api/v1/timeboxes/current/revise", post(revise))
+        .route("/api/v1/timeboxes/current/recheck", post(recheck))
+        .route("/api/v1/timeboxes/current/extend", post(extend))
+        .route("/api/v1/timeboxes/{id}", get(one))
+}
+
+impl WrittenText for TimeboxView {
+    fn written_text(&self) -> Vec<&str> {
+        let b = &self.timebox;
+        let mut texts = vec![b.title.as_str()];
+        texts.extend(b.extensions.iter().map(|e| e.reason.as_str()));
+        texts.extend(b.revisions.iter().filter_map(|r| r.note.as_deref()));
+        texts
+    }
+}
+
+const NONE_RUNNING: &str = "No timebox is running; start one with POST /api/v1/timeboxes.";
+
+async fn instant(
+    state: &AppState,
+    person: &str,
+    at: Option<&str>,
+) -> Result<DateTime<Utc>, ApiError> {
+    match at {
+        None => Ok(state.clock.now()),
+        Some(raw) => {
+            let tz = state.store.settings(person).await?.tz();
+            Ok(parse_instant(raw, &tz)?)
+        }
+    }
+}
+
+async fn running(state: &AppState, person: &str) -> Result<Timebox, ApiError> {
+    state
+        .store
+        .running_timebox(person)
+        .await?
+        .ok_or_else(|| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, NONE_RUNNING))
+}
+
+/// Your timeboxes with their figures, oldest first.
+#[utoipa::path(
+    get,
+    path = "/api/v1/timeboxes",
+    tag = "timeboxes",
+    responses(
+        (status = 200, description = "The boxes, oldest first, each with actual minutes, overrun against the original limit, and remaining time", body = Vec<TimeboxView>),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn list(
+    State(state): State<AppState>,
+    user: ApiUser,
+) -> Result<Json<Vec<TimeboxView>>, ApiError> {
+    let now = state.clock.now();
+    let boxes = state.store.list_timeboxes(&user.person, None).await?;
+    Ok(Json(boxes.iter().map(|b| b.view(now)).collect()))
+}
+
+/// A box as started: `{title, limit, started_at?}`.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewTimebox {
+    /// What the box is for.
+    pub title: String,
+    /// The limit as typed: `90m`, `1h30m`, `2h`.
+    pub limit: String,
+    /// When it started (default now): RFC 3339 or `YYYY-MM-DD HH:MM` in your time zone.
+    pub started_at: Option<String>,
+}
+
+/// Starts a box.
+#[utoipa::path(
+    post,
+    path = "/api/v1/timeboxes",
+    tag = "timeboxes",
+    request_body = NewTimebox,
+    responses(
+        (status = 201, description = "The running box. When its text matches the crisis-language rules, the answer also carries `X-Goodenough-Help-Now: /help-now` and `Link: </help-now>; rel=\"help\"`", body = TimeboxView),
+        (status = 400, description = "Malformed JSON or a missing field", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Session cookie without the CSRF token", body = ErrorBody),
+        (status = 409, description = "A box is already running", body = ErrorBody),
+        (status = 422, description = "An empty title, a limit that is zero, negative or unreadable, or an unreadable start time", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn start(
+    State(state): State<AppState>,
+    user: ApiUser,
+    ApiJson(body): ApiJson<NewTimebox>,
+) -> Result<Created<TimeboxView>, ApiError> {
+    let at = instant(&state, &user.person, body.started_at.as_deref()).await?;
+    let b = Timebox::start(goodenough_core::id::new_id(), &body.title, &body.limit, at)?;
+    state.store.start_timebox(&user.person, &b).await?;
+    Ok(Created::new(&state, b.view(state.clock.now())))
+}
+
+/// The running box, or `null` when none is running.
+#[utoipa::path(
+    get,
+    path = "/api/v1/timeboxes/current",
+    tag = "timeboxes",
+    responses(
+        (status = 200, description = "The running box, or null when none is running", body = Option<TimeboxView>),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn current(
+    State(state): State<AppState>,
+    user: ApiUser,
+) -> Result<Json<Option<TimeboxView>>, ApiError> {
+    let b = state.store.running_timebox(&user.person).await?;
+    Ok(Json(b.map(|b| b.view(state.clock.now()))))
+}
+
+/// One box by id.
+#[utoipa::path(
+    get,
+    path = "/api/v1/timeboxes/{id}",
+    tag = "timeboxes",
+    params(("id" = String, Path, description = "The box's id")),
+    responses(
+        (status = 200, description = "The box", body = TimeboxView),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 404, description = "No box of yours has that id", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn one(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path(id): Path<String>,
+) -> Result<Json<TimeboxView>, ApiError> {
+    let b = state
+        .store
+        .get_timebox(&user.person, &id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("timebox"))?;
+    Ok(Json(b.view(state.clock.now())))
+}
+
+/// Ending the running box: `{outcome?, at?}`.
+#[derive(Deserialize, ToSchema, Default)]
+#[serde(deny_unknown_fields)]
+pub struct StopTimebox {
+    /// `shipped` (default), `extended` or `dropped`.
+    pub outcome: Option<String>,
+    /// When it ended (default now).
+    pub at: Option<String>,
+}
+
+/// Ends the running box.
+#[utoipa::path(
+    post,
+    path = "/api/v1/timeboxes/current/stop",
+    tag = "timeboxes",
+    request_body = StopTimebox,
+    responses(
+        (status = 200, description = "The finished box with its figures", body = TimeboxView),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Session cookie without the CSRF token", body = ErrorBody),
+        (status = 422, description = "No box is running", body = ErrorBody),
+        (status = 422, description = "An unknown outcome, or a time that cannot be read or is before the start", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn stop(
+    State(state): State<AppState>,
+    user: ApiUser,
+    ApiJson(body): ApiJson<StopTimebox>,
+) -> Result<Json<TimeboxView>, ApiError> {
+    let outcome: Outcome = body.outcome.as_deref().unwrap_or("shipped").parse()?;
+    let mut b = running(&state, &user.person).await?;
+    let at = instant(&state, &user.person, body.at.as_deref()).await?;
+    b.stop(at, outcome)?;
+    state.store.update_timebox(&user.person, &b, true).await?;
+    Ok(Json(b.view(state.clock.now())))
+}
+
+/// A revision: `{note?, at?}`.
+#[derive(Deserialize, ToSchema, Default)]
+#[serde(deny_unknown_fields)]
+pub struct ReviseTimebox {
+    /// What changed in this pass.
+    pub note: Option<String>,
+    /// When (default now).
+    pub at: Option<String>,
+}
+
+async fn current_or_last(state: &AppState, person: &str) -> Result<(Timebox, bool), ApiError> {
+    if let Some(b) = state.store.running_timebox(person).await? {
+        return Ok((b, true));
+    }
+    match state.store.last_finished_timebox(person).await? {
+        Some(b) => Ok((b, false)),
+        None => Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "There is no timebox yet; start one with POST /api/v1/timeboxes.",
+        )),
+    }
+}
+
+/// Counts a revision of the running box (or of the last finished one).
+#[utoipa::path(
+    post,
+    path = "/api/v1/timeboxes/current/revise",
+    tag = "timeboxes",
+    request_body = ReviseTimebox,
+    responses(
+        (status = 200, description = "The box with the revision counted", body = TimeboxView),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Session cookie without the CSRF token", body = ErrorBody),
+        (status = 422, description = "There is no box yet", body = ErrorBody),
+        (status = 422, description = "A time that cannot be read or is before the start", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn revise(
+    State(state): State<AppState>,
+    user: ApiUser,
+    ApiJson(body): ApiJson<ReviseTimebox>,
+) -> Result<Json<TimeboxView>, ApiError> {
+    let (mut b, was_running) = current_or_last(&state, &user.person).await?;
+    let at = instant(&state, &user.person, body.at.as_deref()).await?;
+    b.revise(at, body.note.as_deref())?;
+    state
+        .store
+        .update_timebox(&user.person, &b, was_running)
+        .await?;
+    Ok(Json(b.view(state.clock.now())))
+}
+
+/// Counts a re-check of the running box (or of the last finished one). No body.
+#[utoipa::path(
+    post,
+    path = "/api/v1/timeboxes/current/recheck",
+    tag = "timeboxes",
+    responses(
+        (status = 200, description = "The box with the re-check counted", body = TimeboxView),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Session cookie without the CSRF token", body = ErrorBody),
+        (status = 422, description = "There is no box yet", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn recheck(
+    State(state): State<AppState>,
+    user: ApiUser,
+) -> Result<Json<TimeboxView>, ApiError> {
+    let (mut b, was_running) = current_or_last(&state, &user.person).await?;
+    b.recheck();
+    state
+        .store
+        .update_timebox(&user.person, &b, was_running)
+        .await?;
+    Ok(Json(b.view(state.clock.now())))
+}
+
+/// More time for the running box: `{minutes, reason}`.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExtendTimebox {
+    /// How much more, as typed: `15m`, `1h`.
+    pub minutes: String,
+    /// Why it needs more time.
+    pub reason: String,
+}
+
+/// Extends the running box (overrun still counts against the original limit).
+#[utoipa::path(
+    post,
+    path = "/api/v1/timeboxes/current/extend",
+    tag = "timeboxes",
+    request_body = ExtendTimebox,
+    responses(
+        (status = 200, description = "The box with the extension", body = TimeboxView),
+        (status = 400, description = "Malformed JSON or a missing field", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Session cookie without the CSRF token", body = ErrorBody),
+        (status = 422, description = "No box is running", body = ErrorBody),
+        (status = 422, description = "A duration that is zero, negative or unreadable, or an empty reason", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn extend(
+    State(state): State<AppState>,
+    user: ApiUser,
+    ApiJson(body): ApiJson<ExtendTimebox>,
+) -> Result<Json<TimeboxView>, ApiError> {
+    let mut b = running(&state, &user.person).await?;
+    b.extend(&body.minutes, &body.reason, state.clock.now())?;
+    state.store.update_timebox(&user.person, &b, true).await?;
+    Ok(Json(b.view(state.clock.now())))
+}
