@@ -157,6 +157,15 @@ fn scan_counts_the_persons_commits_per_week_and_rescans_add_nothing() {
     let whole = export.to_string();
     assert!(!whole.contains("must never be stored"));
     assert!(!whole.contains("repo"));
+    let csv_dir = home.path().join("csv");
+    ge(home.path())
+        .args(["export", "--format", "csv", "--out"])
+        .arg(&csv_dir)
+        .assert()
+        .success();
+    let csv = std::fs::read_to_string(csv_dir.join("git_commits.csv")).expect("csv");
+    assert!(csv.starts_with("hash,at\n"), "{csv}");
+    assert_eq!(csv.lines().count(), 5, "{csv}");
 }
 
 #[test]

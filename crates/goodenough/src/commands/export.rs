@@ -210,6 +210,7 @@ fn write_csv(dir: &Path, doc: &ExportDoc) -> Result<Vec<PathBuf>> {
         ("ladder.csv", rungs_csv(&doc.rungs)?),
         ("experiments.csv", experiments_csv(&doc.experiments)?),
         ("timeboxes.csv", timeboxes_csv(&doc.timeboxes)?),
+        ("git_commits.csv", git_commits_csv(&doc.git_commits)?),
         ("settings.csv", settings_csv(&doc.settings)?),
     ];
     let mut paths = Vec::new();
@@ -333,6 +334,19 @@ fn setbacks_csv(setbacks: &[Setback]) -> Result<Vec<u8>> {
             s.date.to_string(),
             s.text.clone(),
             s.lesson.clone().unwrap_or_default(),
+        ])?;
+    }
+    to_bytes(w)
+}
+
+/// `git_commits.csv`: one row per scanned commit (id and authoring time only).
+fn git_commits_csv(all: &[goodenough_core::gitsignals::GitCommit]) -> Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["hash", "at"])?;
+    for c in all {
+        w.write_record([
+            c.hash.clone(),
+            c.at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
         ])?;
     }
     to_bytes(w)
