@@ -74,3 +74,30 @@ document.addEventListener("submit", function (event) {
     });
   });
 })();
+
+// Timeboxes page: move the <progress> bar along once a second and reload
+// once when the box runs out, so the server's sentence ("is it good enough
+// to ship?") appears. Without JavaScript the page shows the same at load.
+(function () {
+  var section = document.querySelector("[data-timebox-ends]");
+  var bar = document.getElementById("tb-progress");
+  if (!section || !bar) {
+    return;
+  }
+  var ends = Date.parse(section.getAttribute("data-timebox-ends"));
+  var max = Number(bar.getAttribute("max"));
+  if (isNaN(ends) || !(max > 0)) {
+    return;
+  }
+  // Reload only when the box was still running at load (no reload loop).
+  var reloaded = Number(bar.getAttribute("value")) >= max;
+  var tick = function () {
+    var left = Math.round((ends - Date.now()) / 1000);
+    bar.value = Math.max(0, Math.min(max, max - left));
+    if (left <= 0 && !reloaded) {
+      reloaded = true;
+      window.location.reload();
+    }
+  };
+  window.setInterval(tick, 1000);
+})();
