@@ -295,7 +295,9 @@ fn export_import_and_erase_cover_timeboxes() {
     let file = d.join("export.json");
     std::fs::write(&file, &out).expect("write");
     let other = fresh();
-    ge(other.path()).arg("import").arg(&file).assert().success();
+    let first = ge(other.path()).arg("import").arg(&file).assert().success();
+    let said = String::from_utf8(first.get_output().stdout.clone()).expect("utf8");
+    assert!(said.contains("Also 1 timebox."), "{said}");
     ge(other.path()).arg("import").arg(&file).assert().success();
     let boxes = list(other.path());
     assert_eq!(boxes.len(), 1, "importing twice adds nothing");

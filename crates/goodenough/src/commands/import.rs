@@ -84,6 +84,11 @@ fn summary(r: &ImportReport) -> String {
     } else {
         added
     };
+    let added = match r.timeboxes {
+        0 => added,
+        1 => format!("{added} Also 1 timebox."),
+        k => format!("{added} Also {k} timeboxes."),
+    };
     match r.skipped {
         0 => added,
         1 => format!("{added} 1 record was already here and was left as it is."),
