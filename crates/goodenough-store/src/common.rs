@@ -439,6 +439,21 @@ macro_rules! impl_store {
                 rows.iter().map(Self::row_setback).collect()
             }
 
+            async fn record_total(&self, person: &str) -> $crate::Result<u64> {
+                use sqlx::Row;
+                let sql = $crate::common::RECORD_TABLES
+                    .iter()
+                    .map(|t| format!("(SELECT COUNT(*) FROM {t} WHERE person_id = $1)"))
+                    .collect::<Vec<_>>()
+                    .join(" + ");
+                let row = sqlx::query(&format!("SELECT {sql} AS n"))
+                    .bind(person)
+                    .fetch_one(&self.pool)
+                    .await?;
+                let n: i64 = row.try_get("n")?;
+                Ok(u64::try_from(n).unwrap_or(0))
+            }
+
             async fn counts(&self, person: &str) -> $crate::Result<$crate::Counts> {
                 use sqlx::Row;
                 let row = sqlx::query(

@@ -186,8 +186,11 @@ pub trait Store:
     /// Setbacks from `since`, oldest first.
     async fn list_setbacks(&self, person: &str, since: Option<NaiveDate>) -> Result<Vec<Setback>>;
 
-    /// How many records a person has.
+    /// How many records a person has (check-ins, thoughts, wins, setbacks).
     async fn counts(&self, person: &str) -> Result<Counts>;
+    /// How many records of every kind a person has, all tables together
+    /// (what "is this person's store empty?" asks).
+    async fn record_total(&self, person: &str) -> Result<u64>;
     /// Restores an export (already validated by core) in one transaction:
     /// all or nothing; records already present are skipped.
     async fn import(&self, person: &str, doc: &ExportDoc) -> Result<ImportReport>;

@@ -187,3 +187,26 @@ fn days_and_years_set_the_length() {
         .assert()
         .failure();
 }
+
+#[test]
+fn a_store_holding_only_other_kinds_is_not_empty() {
+    // Only a ladder rung: no check-ins, thoughts, wins or setbacks.
+    let dir = TempDir::new().expect("temp dir");
+    goodenough(&dir)
+        .args(["ladder", "add", "share a draft at 70%", "--distress", "40"])
+        .assert()
+        .success();
+    let out = goodenough(&dir)
+        .args(["demo", "--end", END])
+        .output()
+        .expect("runs");
+    assert!(
+        !out.status.success(),
+        "demo must refuse a store with records"
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("1 other record"), "{err}");
+    // Nothing changed: still no check-ins, and the rung is still there.
+    assert_eq!(len(&json(&dir, &["checkins"])), 0);
+    assert_eq!(len(&json(&dir, &["ladder"])["rungs"]), 1);
+}

@@ -98,19 +98,21 @@ pub async fn run(ctx: &Context, args: DemoArgs) -> Result<()> {
     let start = end - Duration::days(i64::from(days) - 1);
 
     let existing = ctx.store.counts(&ctx.person).await?;
-    if existing.total() > 0 && !args.replace {
+    // Every kind counts (timeboxes, experiments, …), not only the four named.
+    let total = ctx.store.record_total(&ctx.person).await?;
+    if total > 0 && !args.replace {
         bail!(
             "you already have {} (the demo only fills an empty store, and nothing was changed). \
              Try it in a separate place with --data-dir DIR, or add --replace to erase your records for real and put the demo in their place.",
-            describe(&existing)
+            describe(&existing, total)
         );
     }
-    if existing.total() > 0
+    if total > 0
         && prompt::interactive()
         && !prompt::confirm(
             &format!(
                 "This erases your {} for real and puts the demo in their place. Go ahead?",
-                describe(&existing)
+                describe(&existing, total)
             ),
             false,
         )?
@@ -142,7 +144,7 @@ pub async fn run(ctx: &Context, args: DemoArgs) -> Result<()> {
         .context("the demo generator made an invalid record (please report this)")?;
 
     let person = ctx.person.clone();
-    let replaced = existing.total() > 0;
+    let replaced = total > 0;
     if replaced {
         // Keeps the person (and any login); only their records go.
         ctx.store.erase_records(&person).await?;
@@ -262,14 +264,16 @@ fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
 }
 
-fn describe(c: &Counts) -> String {
+fn describe(c: &Counts, total: u64) -> String {
     let part = |n: u64, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let others = total.saturating_sub(c.total());
     format!(
-        "{}, {}, {} and {}",
+        "{}, {}, {}, {} and {}",
         part(c.checkins, "check-in", "check-ins"),
         part(c.thoughts, "thought record", "thought records"),
         part(c.wins, "win", "wins"),
-        part(c.setbacks, "setback", "setbacks")
+        part(c.setbacks, "setback", "setbacks"),
+        part(others, "other record", "other records")
     )
 }
 

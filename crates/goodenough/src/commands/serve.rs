@@ -45,7 +45,7 @@ pub async fn run(data_dir: Option<&Path>, database: Option<&str>, args: ServeArg
     }
     if args.demo {
         let ctx = crate::context::Context::open(data_dir, database, false).await?;
-        if ctx.store.counts(&ctx.person).await?.total() == 0 {
+        if ctx.store.record_total(&ctx.person).await? == 0 {
             super::demo::run(&ctx, super::demo::DemoArgs::eight_months()).await?;
         } else {
             eprintln!("This store already has records, so --demo added nothing.");
