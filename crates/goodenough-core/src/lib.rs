@@ -24,6 +24,7 @@ pub mod export;
 pub mod gitsignals;
 pub mod id;
 pub mod journal;
+pub mod joy;
 pub mod outcomes;
 pub mod progress;
 pub mod safety;
