@@ -58,6 +58,30 @@ pub struct ExportDoc {
     pub experiments: Vec<crate::experiment::Experiment>,
     #[serde(default)]
     pub timeboxes: Vec<crate::timebox::Timebox>,
+    /// Hobbies.
+    #[serde(default)]
+    pub hobbies: Vec<crate::joy::Hobby>,
+    /// Recurring personal-time blocks.
+    #[serde(default)]
+    pub blocks: Vec<crate::joy::Block>,
+    /// Whether each block occurrence was kept.
+    #[serde(default)]
+    pub block_occurrences: Vec<crate::joy::Occurrence>,
+    /// Minutes of joy.
+    #[serde(default)]
+    pub joy_logs: Vec<crate::joy::JoyLog>,
+    /// Vacations and rest days.
+    #[serde(default)]
+    pub rests: Vec<crate::joy::Rest>,
+    /// The inner critic profile, if described.
+    #[serde(default)]
+    pub critic: Option<crate::awareness::CriticProfile>,
+    /// Values and roles beyond work.
+    #[serde(default)]
+    pub values: Vec<crate::awareness::Value>,
+    /// Minutes of mindfulness practice.
+    #[serde(default)]
+    pub practice_logs: Vec<crate::awareness::PracticeLog>,
 }
 
 /// Why a file cannot be imported. Nothing is written when this is returned.
@@ -101,6 +125,14 @@ impl ExportDoc {
             rungs: Vec::new(),
             experiments: Vec::new(),
             timeboxes: Vec::new(),
+            hobbies: Vec::new(),
+            blocks: Vec::new(),
+            block_occurrences: Vec::new(),
+            joy_logs: Vec::new(),
+            rests: Vec::new(),
+            critic: None,
+            values: Vec::new(),
+            practice_logs: Vec::new(),
         }
     }
 
@@ -187,6 +219,19 @@ impl ExportDoc {
             s.validate()
                 .map_err(|e| invalid(format!("setbacks[{i}]"), e))?;
         }
+        if let Some(c) = &self.critic {
+            c.validate().map_err(|e| invalid("critic".into(), e))?;
+        }
+        for (i, v) in self.values.iter().enumerate() {
+            check_id("values", i, &v.id)?;
+            v.validate()
+                .map_err(|e| invalid(format!("values[{i}]"), e))?;
+        }
+        for (i, l) in self.practice_logs.iter().enumerate() {
+            check_id("practice_logs", i, &l.id)?;
+            l.validate()
+                .map_err(|e| invalid(format!("practice_logs[{i}]"), e))?;
+        }
         for (i, n) in self.noes.iter().enumerate() {
             check_id("noes", i, &n.id)?;
             n.validate().map_err(|e| invalid(format!("noes[{i}]"), e))?;
@@ -248,6 +293,55 @@ impl ExportDoc {
                         .into(),
                 });
             }
+        }
+        for (i, h) in self.hobbies.iter().enumerate() {
+            check_id("hobbies", i, &h.id)?;
+            crate::text::required("hobby name", &h.name)
+                .map_err(|e| invalid(format!("hobbies[{i}]"), e))?;
+        }
+        let mut block_days = std::collections::HashMap::new();
+        for (i, b) in self.blocks.iter().enumerate() {
+            check_id("blocks", i, &b.id)?;
+            b.validate()
+                .map_err(|e| invalid(format!("blocks[{i}]"), e))?;
+            block_days.insert(b.id.as_str(), b);
+        }
+        let mut seen = HashSet::new();
+        for (i, o) in self.block_occurrences.iter().enumerate() {
+            let at = format!("block_occurrences[{i}]");
+            let Some(b) = block_days.get(o.block_id.as_str()) else {
+                return Err(ImportError::Invalid {
+                    at,
+                    message: format!(
+                        "it refers to block {}, which is not in the file.",
+                        o.block_id
+                    ),
+                });
+            };
+            b.check_date(o.date).map_err(|e| invalid(at.clone(), e))?;
+            if !seen.insert((o.block_id.clone(), o.date)) {
+                return Err(ImportError::Invalid {
+                    at,
+                    message: "this block already has an occurrence on that date.".into(),
+                });
+            }
+        }
+        for (i, l) in self.joy_logs.iter().enumerate() {
+            check_id("joy_logs", i, &l.id)?;
+            crate::error::check_range("minutes", i64::from(l.minutes), 1, 24 * 60)
+                .map_err(|e| invalid(format!("joy_logs[{i}]"), e))?;
+        }
+        for (i, r) in self.rests.iter().enumerate() {
+            check_id("rests", i, &r.id)?;
+            crate::joy::Rest::new(
+                r.id.clone(),
+                r.created_at,
+                r.from,
+                r.to,
+                r.kind,
+                r.guilt.map(i64::from),
+            )
+            .map_err(|e| invalid(format!("rests[{i}]"), e))?;
         }
         Ok(())
     }

@@ -11,6 +11,9 @@ use crate::StoreError;
 /// Every table of a person's records. A new kind of record adds its table
 /// here, so erase and demo --replace cover it.
 pub(crate) const RECORD_TABLES: &[&str] = &[
+    "critics",
+    "life_values",
+    "practice_logs",
     "git_commits",
     "checkins",
     "thoughts",
@@ -521,6 +524,21 @@ macro_rules! impl_store {
                     let n = Self::insert_git_commits(&mut *tx, person, chunk).await?;
                     report.git_commits += n;
                     report.skipped += chunk.len() as u64 - n.min(chunk.len() as u64);
+                }
+                if let Some(c) = &doc.critic {
+                    let n = Self::insert_critic(&mut *tx, person, c, false).await?;
+                    report.critics += n;
+                    report.skipped += 1 - n.min(1);
+                }
+                for v in &doc.values {
+                    let n = Self::insert_value(&mut *tx, person, v).await?;
+                    report.values += n;
+                    report.skipped += 1 - n.min(1);
+                }
+                for l in &doc.practice_logs {
+                    let n = Self::insert_practice_log(&mut *tx, person, l).await?;
+                    report.practice_logs += n;
+                    report.skipped += 1 - n.min(1);
                 }
                 tx.commit().await?;
                 Ok(report)

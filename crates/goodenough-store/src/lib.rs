@@ -12,6 +12,7 @@
 //! record text.
 
 pub mod accounts;
+pub mod awareness;
 pub mod boundaries;
 mod common;
 pub mod experiments;
@@ -28,6 +29,7 @@ use serde::Serialize;
 use thiserror::Error;
 
 pub use accounts::{Account, Accounts, ApiTokenRow, Role, SessionRow};
+pub use awareness::Awareness;
 pub use boundaries::Boundaries;
 pub use experiments::Experiments;
 pub use gitsignals::GitSignals;
@@ -93,6 +95,15 @@ pub struct ImportReport {
     /// Commits from a git scan.
     #[serde(default)]
     pub git_commits: u64,
+    /// Inner critic profiles (0 or 1).
+    #[serde(default)]
+    pub critics: u64,
+    /// Values and roles beyond work.
+    #[serde(default)]
+    pub values: u64,
+    /// Practice log entries.
+    #[serde(default)]
+    pub practice_logs: u64,
     /// Records already present (same id, or a check-in on the same date).
     pub skipped: u64,
 }
@@ -111,6 +122,9 @@ impl ImportReport {
             + self.experiments
             + self.timeboxes
             + self.git_commits
+            + self.critics
+            + self.values
+            + self.practice_logs
     }
 }
 
@@ -134,7 +148,7 @@ impl Counts {
 /// touches another person's records.
 #[async_trait]
 pub trait Store:
-    Accounts + Boundaries + Experiments + GitSignals + Timeboxes + Send + Sync
+    Accounts + Awareness + Boundaries + Experiments + GitSignals + Timeboxes + Send + Sync
 {
     /// Which backend this is.
     fn backend(&self) -> Backend;

@@ -78,3 +78,4 @@ crate::timeboxes::impl_timeboxes!(PgStore, sqlx::postgres::PgRow);
 crate::boundaries::impl_boundaries!(PgStore, sqlx::postgres::PgRow);
 impl_experiments!(PgStore, sqlx::postgres::PgRow);
 crate::gitsignals::impl_gitsignals!(PgStore, sqlx::postgres::PgRow);
+crate::awareness::impl_awareness!(PgStore, sqlx::postgres::PgRow);

@@ -119,3 +119,4 @@ crate::timeboxes::impl_timeboxes!(SqliteStore, sqlx::sqlite::SqliteRow);
 crate::boundaries::impl_boundaries!(SqliteStore, sqlx::sqlite::SqliteRow);
 impl_experiments!(SqliteStore, sqlx::sqlite::SqliteRow);
 crate::gitsignals::impl_gitsignals!(SqliteStore, sqlx::sqlite::SqliteRow);
+crate::awareness::impl_awareness!(SqliteStore, sqlx::sqlite::SqliteRow);

@@ -1,0 +1,241 @@
+//! Awareness in the store: the inner critic profile (one per person), values
+//! and roles beyond work, and the practice log. Every query filters on the
+//! owner.
+
+use async_trait::async_trait;
+use chrono::NaiveDate;
+use goodenough_core::awareness::{CriticProfile, PracticeLog, Value};
+
+use crate::Result;
+
+/// Critic, values and practice log of a person.
+#[async_trait]
+pub trait Awareness: Send + Sync {
+    /// The critic profile, if described.
+    async fn critic(&self, person: &str) -> Result<Option<CriticProfile>>;
+    /// Saves (replaces) the critic profile.
+    async fn put_critic(&self, person: &str, critic: &CriticProfile) -> Result<()>;
+    /// Adds a value.
+    async fn add_value(&self, person: &str, value: &Value) -> Result<()>;
+    /// Values, oldest first.
+    async fn list_values(&self, person: &str) -> Result<Vec<Value>>;
+    /// Removes a value; false when the person has none with that id.
+    async fn remove_value(&self, person: &str, id: &str) -> Result<bool>;
+    /// Logs minutes of a practice.
+    async fn add_practice_log(&self, person: &str, log: &PracticeLog) -> Result<()>;
+    /// Practice log entries on or after `since`, oldest first.
+    async fn list_practice_logs(
+        &self,
+        person: &str,
+        since: Option<NaiveDate>,
+    ) -> Result<Vec<PracticeLog>>;
+}
+
+pub(crate) fn parse_says(json: &str) -> Result<Vec<String>> {
+    serde_json::from_str(json)
+        .map_err(|e| crate::StoreError::Corrupt(format!("critic phrases: {e}")))
+}
+
+/// Expands into `impl Awareness for $store`, plus insert helpers for import.
+macro_rules! impl_awareness {
+    ($store:ty, $row:ty) => {
+        impl $store {
+            fn row_value(row: &$row) -> $crate::Result<goodenough_core::awareness::Value> {
+                use sqlx::Row;
+                Ok(goodenough_core::awareness::Value {
+                    id: row.try_get("id")?,
+                    name: row.try_get("name")?,
+                    practice: row.try_get("practice")?,
+                    created_at: row.try_get("created_at")?,
+                })
+            }
+
+            fn row_practice_log(
+                row: &$row,
+            ) -> $crate::Result<goodenough_core::awareness::PracticeLog> {
+                use sqlx::Row;
+                let minutes: i32 = row.try_get("minutes")?;
+                Ok(goodenough_core::awareness::PracticeLog {
+                    id: row.try_get("id")?,
+                    practice: row.try_get("practice")?,
+                    date: row.try_get("date")?,
+                    minutes: u32::try_from(minutes).map_err(|_| {
+                        $crate::StoreError::Corrupt(format!("practice minutes {minutes}"))
+                    })?,
+                    logged_at: row.try_get("logged_at")?,
+                })
+            }
+
+            /// Inserts or replaces (when `replace`) the critic; with
+            /// `replace` false an existing profile is kept (import).
+            pub(crate) async fn insert_critic<'e, E>(
+                exec: E,
+                person: &str,
+                c: &goodenough_core::awareness::CriticProfile,
+                replace: bool,
+            ) -> $crate::Result<u64>
+            where
+                E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
+            {
+                let sql = if replace {
+                    "INSERT INTO critics (person_id, name, says, learned, protects, kind_answer, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7) \
+                     ON CONFLICT (person_id) DO UPDATE SET name = excluded.name, says = excluded.says, learned = excluded.learned, \
+                     protects = excluded.protects, kind_answer = excluded.kind_answer, updated_at = excluded.updated_at"
+                } else {
+                    "INSERT INTO critics (person_id, name, says, learned, protects, kind_answer, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING"
+                };
+                let r = sqlx::query(sql)
+                    .bind(person)
+                    .bind(&c.name)
+                    .bind($crate::common::to_json(&c.says)?)
+                    .bind(&c.learned)
+                    .bind(&c.protects)
+                    .bind(&c.kind_answer)
+                    .bind(c.updated_at)
+                    .execute(exec)
+                    .await?;
+                Ok(r.rows_affected())
+            }
+
+            pub(crate) async fn insert_value<'e, E>(
+                exec: E,
+                person: &str,
+                v: &goodenough_core::awareness::Value,
+            ) -> $crate::Result<u64>
+            where
+                E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
+            {
+                let r = sqlx::query(
+                    "INSERT INTO life_values (id, person_id, name, practice, created_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+                )
+                .bind(&v.id)
+                .bind(person)
+                .bind(&v.name)
+                .bind(&v.practice)
+                .bind(v.created_at)
+                .execute(exec)
+                .await?;
+                Ok(r.rows_affected())
+            }
+
+            pub(crate) async fn insert_practice_log<'e, E>(
+                exec: E,
+                person: &str,
+                l: &goodenough_core::awareness::PracticeLog,
+            ) -> $crate::Result<u64>
+            where
+                E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
+            {
+                let r = sqlx::query(
+                    "INSERT INTO practice_logs (id, person_id, practice, date, minutes, logged_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
+                )
+                .bind(&l.id)
+                .bind(person)
+                .bind(&l.practice)
+                .bind(l.date)
+                .bind(i32::try_from(l.minutes).unwrap_or(i32::MAX))
+                .bind(l.logged_at)
+                .execute(exec)
+                .await?;
+                Ok(r.rows_affected())
+            }
+        }
+
+        #[async_trait::async_trait]
+        impl $crate::awareness::Awareness for $store {
+            async fn critic(
+                &self,
+                person: &str,
+            ) -> $crate::Result<Option<goodenough_core::awareness::CriticProfile>> {
+                use sqlx::Row;
+                let row = sqlx::query("SELECT * FROM critics WHERE person_id = $1")
+                    .bind(person)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                let Some(row) = row else { return Ok(None) };
+                let says: String = row.try_get("says")?;
+                Ok(Some(goodenough_core::awareness::CriticProfile {
+                    name: row.try_get("name")?,
+                    says: $crate::awareness::parse_says(&says)?,
+                    learned: row.try_get("learned")?,
+                    protects: row.try_get("protects")?,
+                    kind_answer: row.try_get("kind_answer")?,
+                    updated_at: row.try_get("updated_at")?,
+                }))
+            }
+
+            async fn put_critic(
+                &self,
+                person: &str,
+                critic: &goodenough_core::awareness::CriticProfile,
+            ) -> $crate::Result<()> {
+                Self::insert_critic(&self.pool, person, critic, true).await?;
+                Ok(())
+            }
+
+            async fn add_value(
+                &self,
+                person: &str,
+                value: &goodenough_core::awareness::Value,
+            ) -> $crate::Result<()> {
+                Self::insert_value(&self.pool, person, value).await?;
+                Ok(())
+            }
+
+            async fn list_values(
+                &self,
+                person: &str,
+            ) -> $crate::Result<Vec<goodenough_core::awareness::Value>> {
+                let rows = sqlx::query(
+                    "SELECT * FROM life_values WHERE person_id = $1 ORDER BY created_at, id",
+                )
+                .bind(person)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.iter().map(Self::row_value).collect()
+            }
+
+            async fn remove_value(&self, person: &str, id: &str) -> $crate::Result<bool> {
+                let r = sqlx::query("DELETE FROM life_values WHERE person_id = $1 AND id = $2")
+                    .bind(person)
+                    .bind(id)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(r.rows_affected() > 0)
+            }
+
+            async fn add_practice_log(
+                &self,
+                person: &str,
+                log: &goodenough_core::awareness::PracticeLog,
+            ) -> $crate::Result<()> {
+                Self::insert_practice_log(&self.pool, person, log).await?;
+                Ok(())
+            }
+
+            async fn list_practice_logs(
+                &self,
+                person: &str,
+                since: Option<chrono::NaiveDate>,
+            ) -> $crate::Result<Vec<goodenough_core::awareness::PracticeLog>> {
+                let rows = match since {
+                    Some(d) => sqlx::query(
+                        "SELECT * FROM practice_logs WHERE person_id = $1 AND date >= $2 ORDER BY date, logged_at, id",
+                    )
+                    .bind(person)
+                    .bind(d)
+                    .fetch_all(&self.pool)
+                    .await?,
+                    None => sqlx::query(
+                        "SELECT * FROM practice_logs WHERE person_id = $1 ORDER BY date, logged_at, id",
+                    )
+                    .bind(person)
+                    .fetch_all(&self.pool)
+                    .await?,
+                };
+                rows.iter().map(Self::row_practice_log).collect()
+            }
+        }
+    };
+}
+pub(crate) use impl_awareness;
