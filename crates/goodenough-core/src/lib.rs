@@ -10,6 +10,7 @@
 //! compile time by [`content`], so it stays a pure function of its input.
 
 pub mod area;
+pub mod assessment;
 pub mod awareness;
 pub mod boundaries;
 pub mod calibration;
