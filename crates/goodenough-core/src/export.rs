@@ -73,15 +73,6 @@ pub struct ExportDoc {
     /// Vacations and rest days.
     #[serde(default)]
     pub rests: Vec<crate::joy::Rest>,
-    /// The inner critic profile, if described.
-    #[serde(default)]
-    pub critic: Option<crate::awareness::CriticProfile>,
-    /// Values and roles beyond work.
-    #[serde(default)]
-    pub values: Vec<crate::awareness::Value>,
-    /// Minutes of mindfulness practice.
-    #[serde(default)]
-    pub practice_logs: Vec<crate::awareness::PracticeLog>,
 }
 
 /// Why a file cannot be imported. Nothing is written when this is returned.
@@ -130,9 +121,6 @@ impl ExportDoc {
             block_occurrences: Vec::new(),
             joy_logs: Vec::new(),
             rests: Vec::new(),
-            critic: None,
-            values: Vec::new(),
-            practice_logs: Vec::new(),
         }
     }
 
@@ -218,19 +206,6 @@ impl ExportDoc {
             check_id("setbacks", i, &s.id)?;
             s.validate()
                 .map_err(|e| invalid(format!("setbacks[{i}]"), e))?;
-        }
-        if let Some(c) = &self.critic {
-            c.validate().map_err(|e| invalid("critic".into(), e))?;
-        }
-        for (i, v) in self.values.iter().enumerate() {
-            check_id("values", i, &v.id)?;
-            v.validate()
-                .map_err(|e| invalid(format!("values[{i}]"), e))?;
-        }
-        for (i, l) in self.practice_logs.iter().enumerate() {
-            check_id("practice_logs", i, &l.id)?;
-            l.validate()
-                .map_err(|e| invalid(format!("practice_logs[{i}]"), e))?;
         }
         for (i, n) in self.noes.iter().enumerate() {
             check_id("noes", i, &n.id)?;

@@ -11,6 +11,11 @@ use crate::StoreError;
 /// Every table of a person's records. A new kind of record adds its table
 /// here, so erase and demo --replace cover it.
 pub(crate) const RECORD_TABLES: &[&str] = &[
+    "block_occurrences",
+    "blocks",
+    "hobbies",
+    "joy_logs",
+    "rests",
     "critics",
     "life_values",
     "practice_logs",
@@ -540,6 +545,7 @@ macro_rules! impl_store {
                     report.practice_logs += n;
                     report.skipped += 1 - n.min(1);
                 }
+                Self::import_joy(&mut *tx, person, doc, &mut report).await?;
                 tx.commit().await?;
                 Ok(report)
             }

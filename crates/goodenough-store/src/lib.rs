@@ -17,6 +17,7 @@ pub mod boundaries;
 mod common;
 pub mod experiments;
 pub mod gitsignals;
+pub mod joy;
 pub mod postgres;
 pub mod sqlite;
 pub mod timeboxes;
@@ -33,6 +34,7 @@ pub use awareness::Awareness;
 pub use boundaries::Boundaries;
 pub use experiments::Experiments;
 pub use gitsignals::GitSignals;
+pub use joy::Joy;
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 pub use timeboxes::Timeboxes;
@@ -104,6 +106,21 @@ pub struct ImportReport {
     /// Practice log entries.
     #[serde(default)]
     pub practice_logs: u64,
+    /// Hobbies.
+    #[serde(default)]
+    pub hobbies: u64,
+    /// Personal-time blocks.
+    #[serde(default)]
+    pub blocks: u64,
+    /// Block occurrences (kept or skipped).
+    #[serde(default)]
+    pub block_occurrences: u64,
+    /// Joy log entries.
+    #[serde(default)]
+    pub joy_logs: u64,
+    /// Vacations and rest days.
+    #[serde(default)]
+    pub rests: u64,
     /// Records already present (same id, or a check-in on the same date).
     pub skipped: u64,
 }
@@ -125,6 +142,11 @@ impl ImportReport {
             + self.critics
             + self.values
             + self.practice_logs
+            + self.hobbies
+            + self.blocks
+            + self.block_occurrences
+            + self.joy_logs
+            + self.rests
     }
 }
 
@@ -148,7 +170,7 @@ impl Counts {
 /// touches another person's records.
 #[async_trait]
 pub trait Store:
-    Accounts + Awareness + Boundaries + Experiments + GitSignals + Timeboxes + Send + Sync
+    Accounts + Awareness + Boundaries + Experiments + GitSignals + Joy + Timeboxes + Send + Sync
 {
     /// Which backend this is.
     fn backend(&self) -> Backend;

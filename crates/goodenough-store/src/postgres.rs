@@ -79,3 +79,4 @@ crate::boundaries::impl_boundaries!(PgStore, sqlx::postgres::PgRow);
 impl_experiments!(PgStore, sqlx::postgres::PgRow);
 crate::gitsignals::impl_gitsignals!(PgStore, sqlx::postgres::PgRow);
 crate::awareness::impl_awareness!(PgStore, sqlx::postgres::PgRow);
+crate::joy::impl_joy!(PgStore, sqlx::postgres::PgRow);

@@ -120,3 +120,4 @@ crate::boundaries::impl_boundaries!(SqliteStore, sqlx::sqlite::SqliteRow);
 impl_experiments!(SqliteStore, sqlx::sqlite::SqliteRow);
 crate::gitsignals::impl_gitsignals!(SqliteStore, sqlx::sqlite::SqliteRow);
 crate::awareness::impl_awareness!(SqliteStore, sqlx::sqlite::SqliteRow);
+crate::joy::impl_joy!(SqliteStore, sqlx::sqlite::SqliteRow);

@@ -1,0 +1,342 @@
+//! Joy: hobbies, weekly personal-time blocks and their occurrences, minutes
+//! of joy, and rest.
+//!
+//! Every row carries its owner and every query filters on it: another
+//! person's id finds nothing.
+
+use async_trait::async_trait;
+use goodenough_core::joy::{Block, Hobby, JoyLog, Occurrence, Rest};
+
+use crate::Result;
+
+/// Joy records of a person.
+#[async_trait]
+pub trait Joy: Send + Sync {
+    /// Saves a new hobby.
+    async fn add_hobby(&self, person: &str, h: &Hobby) -> Result<()>;
+    /// Every hobby, oldest first.
+    async fn list_hobbies(&self, person: &str) -> Result<Vec<Hobby>>;
+    /// Saves a new block.
+    async fn add_block(&self, person: &str, b: &Block) -> Result<()>;
+    /// Every block, oldest first.
+    async fn list_blocks(&self, person: &str) -> Result<Vec<Block>>;
+    /// Records (or replaces) whether an occurrence was kept; NotFound when
+    /// the block is not this person's.
+    async fn set_occurrence(&self, person: &str, o: &Occurrence) -> Result<()>;
+    /// Every occurrence, oldest first.
+    async fn list_occurrences(&self, person: &str) -> Result<Vec<Occurrence>>;
+    /// Saves minutes of joy.
+    async fn add_joy_log(&self, person: &str, l: &JoyLog) -> Result<()>;
+    /// Every joy log, oldest first.
+    async fn list_joy_logs(&self, person: &str) -> Result<Vec<JoyLog>>;
+    /// Saves a rest.
+    async fn add_rest(&self, person: &str, r: &Rest) -> Result<()>;
+    /// Every rest, oldest first.
+    async fn list_rests(&self, person: &str) -> Result<Vec<Rest>>;
+}
+
+/// Expands into `impl Joy for $store` with rows of type `$row`.
+macro_rules! impl_joy {
+    ($store:ty, $row:ty) => {
+        impl $store {
+            fn row_hobby(row: &$row) -> $crate::Result<goodenough_core::joy::Hobby> {
+                use sqlx::Row;
+                Ok(goodenough_core::joy::Hobby {
+                    id: row.try_get("id")?,
+                    name: row.try_get("name")?,
+                    created_at: row.try_get("created_at")?,
+                })
+            }
+
+            fn row_block(row: &$row) -> $crate::Result<goodenough_core::joy::Block> {
+                use sqlx::Row;
+                let day: String = row.try_get("weekday")?;
+                Ok(goodenough_core::joy::Block {
+                    id: row.try_get("id")?,
+                    title: row.try_get("title")?,
+                    weekday: goodenough_core::joy::Day::parse(&day)
+                        .map_err(|_| $crate::StoreError::Corrupt(format!("weekday {day}")))?,
+                    start: row.try_get("start_time")?,
+                    end: row.try_get("end_time")?,
+                    hobby_id: row.try_get("hobby_id")?,
+                    created_at: row.try_get("created_at")?,
+                    active: row.try_get("active")?,
+                })
+            }
+
+            fn row_occurrence(row: &$row) -> $crate::Result<goodenough_core::joy::Occurrence> {
+                use sqlx::Row;
+                Ok(goodenough_core::joy::Occurrence {
+                    block_id: row.try_get("block_id")?,
+                    date: row.try_get("date")?,
+                    kept: row.try_get("kept")?,
+                    reason: row.try_get("reason")?,
+                })
+            }
+
+            fn row_joy_log(row: &$row) -> $crate::Result<goodenough_core::joy::JoyLog> {
+                use sqlx::Row;
+                let minutes: i32 = row.try_get("minutes")?;
+                Ok(goodenough_core::joy::JoyLog {
+                    id: row.try_get("id")?,
+                    hobby_id: row.try_get("hobby_id")?,
+                    hobby: row.try_get("hobby")?,
+                    date: row.try_get("date")?,
+                    minutes: u32::try_from(minutes)
+                        .map_err(|_| $crate::StoreError::Corrupt(format!("minutes {minutes}")))?,
+                    created_at: row.try_get("created_at")?,
+                })
+            }
+
+            fn row_rest(row: &$row) -> $crate::Result<goodenough_core::joy::Rest> {
+                use sqlx::Row;
+                let kind: String = row.try_get("kind")?;
+                let guilt: Option<i32> = row.try_get("guilt")?;
+                let guilt = guilt.map(|g| $crate::common::scale(g, "guilt")).transpose()?;
+                Ok(goodenough_core::joy::Rest {
+                    id: row.try_get("id")?,
+                    from: row.try_get("from_date")?,
+                    to: row.try_get("to_date")?,
+                    kind: goodenough_core::joy::RestKind::parse(&kind)
+                        .map_err(|_| $crate::StoreError::Corrupt(format!("rest kind {kind}")))?,
+                    guilt,
+                    without_guilt: guilt
+                        .is_some_and(|g| g <= goodenough_core::joy::WITHOUT_GUILT_MAX),
+                    created_at: row.try_get("created_at")?,
+                })
+            }
+
+            pub(crate) async fn insert_hobby<'e, E>(
+                exec: E,
+                person: &str,
+                h: &goodenough_core::joy::Hobby,
+                ignore_conflict: bool,
+            ) -> $crate::Result<u64>
+            where
+                E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
+            {
+                let tail = if ignore_conflict { " ON CONFLICT DO NOTHING" } else { "" };
+                let r = sqlx::query(&format!(
+                    "INSERT INTO hobbies (id, person_id, created_at, name) VALUES ($1, $2, $3, $4){tail}"
+                ))
+                .bind(&h.id)
+                .bind(person)
+                .bind(h.created_at)
+                .bind(&h.name)
+                .execute(exec)
+                .await?;
+                Ok(r.rows_affected())
+            }
+
+            pub(crate) async fn insert_block<'e, E>(
+                exec: E,
+                person: &str,
+                b: &goodenough_core::joy::Block,
+                ignore_conflict: bool,
+            ) -> $crate::Result<u64>
+            where
+                E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
+            {
+                let tail = if ignore_conflict { " ON CONFLICT DO NOTHING" } else { "" };
+                let r = sqlx::query(&format!(
+                    "INSERT INTO blocks (id, person_id, created_at, title, weekday, start_time, end_time, hobby_id, active) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9){tail}"
+                ))
+                .bind(&b.id)
+                .bind(person)
+                .bind(b.created_at)
+                .bind(&b.title)
+                .bind(b.weekday.as_str())
+                .bind(&b.start)
+                .bind(&b.end)
+                .bind(&b.hobby_id)
+                .bind(b.active)
+                .execute(exec)
+                .await?;
+                Ok(r.rows_affected())
+            }
+
+            pub(crate) async fn insert_occurrence<'e, E>(
+                exec: E,
+                person: &str,
+                o: &goodenough_core::joy::Occurrence,
+                replace: bool,
+            ) -> $crate::Result<u64>
+            where
+                E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
+            {
+                let tail = if replace {
+                    " ON CONFLICT (block_id, date) DO UPDATE SET kept = excluded.kept, reason = excluded.reason"
+                } else {
+                    " ON CONFLICT DO NOTHING"
+                };
+                // Only into a block the person owns.
+                let r = sqlx::query(&format!(
+                    "INSERT INTO block_occurrences (person_id, block_id, date, kept, reason) SELECT $1, id, $3, $4, $5 FROM blocks WHERE person_id = $1 AND id = $2{tail}"
+                ))
+                .bind(person)
+                .bind(&o.block_id)
+                .bind(o.date)
+                .bind(o.kept)
+                .bind(&o.reason)
+                .execute(exec)
+                .await?;
+                Ok(r.rows_affected())
+            }
+
+            pub(crate) async fn insert_joy_log<'e, E>(
+                exec: E,
+                person: &str,
+                l: &goodenough_core::joy::JoyLog,
+                ignore_conflict: bool,
+            ) -> $crate::Result<u64>
+            where
+                E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
+            {
+                let tail = if ignore_conflict { " ON CONFLICT DO NOTHING" } else { "" };
+                let minutes = i32::try_from(l.minutes).unwrap_or(i32::MAX);
+                let r = sqlx::query(&format!(
+                    "INSERT INTO joy_logs (id, person_id, created_at, hobby_id, hobby, date, minutes) VALUES ($1, $2, $3, $4, $5, $6, $7){tail}"
+                ))
+                .bind(&l.id)
+                .bind(person)
+                .bind(l.created_at)
+                .bind(&l.hobby_id)
+                .bind(&l.hobby)
+                .bind(l.date)
+                .bind(minutes)
+                .execute(exec)
+                .await?;
+                Ok(r.rows_affected())
+            }
+
+            pub(crate) async fn insert_rest<'e, E>(
+                exec: E,
+                person: &str,
+                r: &goodenough_core::joy::Rest,
+                ignore_conflict: bool,
+            ) -> $crate::Result<u64>
+            where
+                E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
+            {
+                let tail = if ignore_conflict { " ON CONFLICT DO NOTHING" } else { "" };
+                let res = sqlx::query(&format!(
+                    "INSERT INTO rests (id, person_id, created_at, from_date, to_date, kind, guilt) VALUES ($1, $2, $3, $4, $5, $6, $7){tail}"
+                ))
+                .bind(&r.id)
+                .bind(person)
+                .bind(r.created_at)
+                .bind(r.from)
+                .bind(r.to)
+                .bind(r.kind.as_str())
+                .bind(r.guilt.map(i32::from))
+                .execute(exec)
+                .await?;
+                Ok(res.rows_affected())
+            }
+
+            /// Imports joy records inside an import's transaction.
+            pub(crate) async fn import_joy(
+                conn: &mut <<$row as sqlx::Row>::Database as sqlx::Database>::Connection,
+                person: &str,
+                doc: &goodenough_core::export::ExportDoc,
+                report: &mut $crate::ImportReport,
+            ) -> $crate::Result<()> {
+                for h in &doc.hobbies {
+                    let n = Self::insert_hobby(&mut *conn, person, h, true).await?;
+                    report.hobbies += n;
+                    report.skipped += 1 - n.min(1);
+                }
+                for b in &doc.blocks {
+                    let n = Self::insert_block(&mut *conn, person, b, true).await?;
+                    report.blocks += n;
+                    report.skipped += 1 - n.min(1);
+                }
+                for o in &doc.block_occurrences {
+                    let n = Self::insert_occurrence(&mut *conn, person, o, false).await?;
+                    report.block_occurrences += n;
+                    report.skipped += 1 - n.min(1);
+                }
+                for l in &doc.joy_logs {
+                    let n = Self::insert_joy_log(&mut *conn, person, l, true).await?;
+                    report.joy_logs += n;
+                    report.skipped += 1 - n.min(1);
+                }
+                for r in &doc.rests {
+                    let n = Self::insert_rest(&mut *conn, person, r, true).await?;
+                    report.rests += n;
+                    report.skipped += 1 - n.min(1);
+                }
+                Ok(())
+            }
+        }
+
+        #[async_trait::async_trait]
+        impl $crate::joy::Joy for $store {
+            async fn add_hobby(&self, person: &str, h: &goodenough_core::joy::Hobby) -> $crate::Result<()> {
+                Self::insert_hobby(&self.pool, person, h, false).await.map(|_| ())
+            }
+
+            async fn list_hobbies(&self, person: &str) -> $crate::Result<Vec<goodenough_core::joy::Hobby>> {
+                let rows = sqlx::query("SELECT * FROM hobbies WHERE person_id = $1 ORDER BY created_at, id")
+                    .bind(person)
+                    .fetch_all(&self.pool)
+                    .await?;
+                rows.iter().map(Self::row_hobby).collect()
+            }
+
+            async fn add_block(&self, person: &str, b: &goodenough_core::joy::Block) -> $crate::Result<()> {
+                Self::insert_block(&self.pool, person, b, false).await.map(|_| ())
+            }
+
+            async fn list_blocks(&self, person: &str) -> $crate::Result<Vec<goodenough_core::joy::Block>> {
+                let rows = sqlx::query("SELECT * FROM blocks WHERE person_id = $1 ORDER BY created_at, id")
+                    .bind(person)
+                    .fetch_all(&self.pool)
+                    .await?;
+                rows.iter().map(Self::row_block).collect()
+            }
+
+            async fn set_occurrence(&self, person: &str, o: &goodenough_core::joy::Occurrence) -> $crate::Result<()> {
+                let n = Self::insert_occurrence(&self.pool, person, o, true).await?;
+                if n == 0 {
+                    return Err($crate::StoreError::NotFound("That block was not found.".into()));
+                }
+                Ok(())
+            }
+
+            async fn list_occurrences(&self, person: &str) -> $crate::Result<Vec<goodenough_core::joy::Occurrence>> {
+                let rows = sqlx::query("SELECT * FROM block_occurrences WHERE person_id = $1 ORDER BY date, block_id")
+                    .bind(person)
+                    .fetch_all(&self.pool)
+                    .await?;
+                rows.iter().map(Self::row_occurrence).collect()
+            }
+
+            async fn add_joy_log(&self, person: &str, l: &goodenough_core::joy::JoyLog) -> $crate::Result<()> {
+                Self::insert_joy_log(&self.pool, person, l, false).await.map(|_| ())
+            }
+
+            async fn list_joy_logs(&self, person: &str) -> $crate::Result<Vec<goodenough_core::joy::JoyLog>> {
+                let rows = sqlx::query("SELECT * FROM joy_logs WHERE person_id = $1 ORDER BY date, created_at, id")
+                    .bind(person)
+                    .fetch_all(&self.pool)
+                    .await?;
+                rows.iter().map(Self::row_joy_log).collect()
+            }
+
+            async fn add_rest(&self, person: &str, r: &goodenough_core::joy::Rest) -> $crate::Result<()> {
+                Self::insert_rest(&self.pool, person, r, false).await.map(|_| ())
+            }
+
+            async fn list_rests(&self, person: &str) -> $crate::Result<Vec<goodenough_core::joy::Rest>> {
+                let rows = sqlx::query("SELECT * FROM rests WHERE person_id = $1 ORDER BY from_date, created_at, id")
+                    .bind(person)
+                    .fetch_all(&self.pool)
+                    .await?;
+                rows.iter().map(Self::row_rest).collect()
+            }
+        }
+    };
+}
+
+pub(crate) use impl_joy;
