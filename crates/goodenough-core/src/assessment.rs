@@ -798,11 +798,13 @@ text = "B"
     #[test]
     fn wrong_answers_name_the_item() {
         let i = Instrument::parse("t.toml", BASE, "shipped").expect("valid");
-        let e = i.score(&[1]).unwrap_err();
+        let e = i.score(&[1]).expect_err("refused");
         assert!(e.contains("2 items but 1 answers"), "{e}");
-        let e = i.score(&[1, 7]).unwrap_err();
+        let e = i.score(&[1, 7]).expect_err("refused");
         assert!(e.contains("item \"b\""), "{e}");
-        assert!(parse_answers("1,x").unwrap_err().contains("Answer 2"));
+        assert!(parse_answers("1,x")
+            .expect_err("refused")
+            .contains("Answer 2"));
     }
 
     #[test]
@@ -822,14 +824,14 @@ text = "B"
             "[scale]\nvalues = [0, 1, 2, 3]\nlabels = [\"a\", \"b\", \"c\", \"d\"]\n",
             "",
         );
-        let e = Instrument::parse("m.toml", &missing, "x").unwrap_err();
+        let e = Instrument::parse("m.toml", &missing, "x").expect_err("refused");
         assert!(
             e.to_string().contains("m.toml") && e.message.contains("`scale`"),
             "{e}"
         );
 
         let dup = BASE.replace("id = \"b\"", "id = \"a\"");
-        let e = Instrument::parse("d.toml", &dup, "x").unwrap_err();
+        let e = Instrument::parse("d.toml", &dup, "x").expect_err("refused");
         assert_eq!(e.line, Some(11), "{e}");
         assert!(
             e.message.contains("items[1].id") && e.message.contains("twice"),
@@ -837,7 +839,7 @@ text = "B"
         );
 
         let rev = format!("{BASE}[scoring]\nreverse = [\"zz\"]\n");
-        let e = Instrument::parse("r.toml", &rev, "x").unwrap_err();
+        let e = Instrument::parse("r.toml", &rev, "x").expect_err("refused");
         assert_eq!(e.line, Some(14), "{e}");
         assert!(
             e.message.contains("scoring.reverse[0]") && e.message.contains("zz"),
@@ -845,7 +847,7 @@ text = "B"
         );
 
         let rel = format!("{BASE}[norms]\nmean = 1.0\nsd = 1.0\nreliability = 1.5\n");
-        let e = Instrument::parse("n.toml", &rel, "x").unwrap_err();
+        let e = Instrument::parse("n.toml", &rel, "x").expect_err("refused");
         assert_eq!(e.line, Some(16), "{e}");
         assert!(
             e.message.contains("norms.reliability") && e.message.contains("1.5"),
@@ -853,14 +855,14 @@ text = "B"
         );
 
         let sub = format!("{BASE}[subscales]\ns = [\"a\", \"q\"]\n");
-        let e = Instrument::parse("s.toml", &sub, "x").unwrap_err();
+        let e = Instrument::parse("s.toml", &sub, "x").expect_err("refused");
         assert!(
             e.message.contains("subscales.s[1]") && e.message.contains("\"q\""),
             "{e}"
         );
 
         let bad = "id = \"t\"\ntitle = 3\n";
-        let e = Instrument::parse("p.toml", bad, "x").unwrap_err();
+        let e = Instrument::parse("p.toml", bad, "x").expect_err("refused");
         assert_eq!(e.line, Some(2), "{e}");
     }
 }

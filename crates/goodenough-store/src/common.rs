@@ -11,6 +11,7 @@ use crate::StoreError;
 /// Every table of a person's records. A new kind of record adds its table
 /// here, so erase and demo --replace cover it.
 pub(crate) const RECORD_TABLES: &[&str] = &[
+    "assessments",
     "block_occurrences",
     "blocks",
     "hobbies",
@@ -546,6 +547,11 @@ macro_rules! impl_store {
                     report.skipped += 1 - n.min(1);
                 }
                 Self::import_joy(&mut *tx, person, doc, &mut report).await?;
+                for a in &doc.assessments {
+                    let n = Self::insert_assessment(&mut *tx, person, a, true).await?;
+                    report.assessments += n;
+                    report.skipped += 1 - n.min(1);
+                }
                 tx.commit().await?;
                 Ok(report)
             }

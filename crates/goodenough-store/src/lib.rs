@@ -12,6 +12,7 @@
 //! record text.
 
 pub mod accounts;
+pub mod assessments;
 pub mod awareness;
 pub mod boundaries;
 mod common;
@@ -30,6 +31,7 @@ use serde::Serialize;
 use thiserror::Error;
 
 pub use accounts::{Account, Accounts, ApiTokenRow, Role, SessionRow};
+pub use assessments::Assessments;
 pub use awareness::Awareness;
 pub use boundaries::Boundaries;
 pub use experiments::Experiments;
@@ -122,6 +124,9 @@ pub struct ImportReport {
     #[serde(default)]
     pub rests: u64,
     /// Records already present (same id, or a check-in on the same date).
+    /// Assessment results.
+    #[serde(default)]
+    pub assessments: u64,
     pub skipped: u64,
 }
 
@@ -139,6 +144,7 @@ impl ImportReport {
             + self.experiments
             + self.timeboxes
             + self.git_commits
+            + self.assessments
             + self.critics
             + self.values
             + self.practice_logs
@@ -170,7 +176,7 @@ impl Counts {
 /// touches another person's records.
 #[async_trait]
 pub trait Store:
-    Accounts + Awareness + Boundaries + Experiments + GitSignals + Joy + Timeboxes + Send + Sync
+    Accounts + Assessments + Awareness + Boundaries + Experiments + GitSignals + Joy + Timeboxes + Send + Sync
 {
     /// Which backend this is.
     fn backend(&self) -> Backend;

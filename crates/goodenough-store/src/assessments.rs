@@ -1,0 +1,97 @@
+//! Completed questionnaires (assessment results).
+//!
+//! Answers, subscale scores and the person's notes are stored as JSON text;
+//! history reads one instrument for one person through the index on
+//! `(person_id, instrument, taken_at)`, so its cost follows that history.
+
+use async_trait::async_trait;
+use goodenough_core::assessment::AssessmentResult;
+
+use crate::Result;
+
+/// A person's assessment results.
+#[async_trait]
+pub trait Assessments: Send + Sync {
+    /// Saves a result.
+    async fn add_assessment(&self, person: &str, result: &AssessmentResult) -> Result<()>;
+    /// Results, oldest first: of one instrument, or of every instrument.
+    async fn list_assessments(
+        &self,
+        person: &str,
+        instrument: Option<&str>,
+    ) -> Result<Vec<AssessmentResult>>;
+}
+
+pub(crate) fn decode<T: serde::de::DeserializeOwned>(json: &str, field: &str) -> Result<T> {
+    serde_json::from_str(json).map_err(|e| crate::StoreError::Corrupt(format!("{field}: {e}")))
+}
+
+/// Expands into `impl Assessments for $store` with rows of type `$row`.
+macro_rules! impl_assessments {
+    ($store:ty, $row:ty) => {
+        impl $store {
+            fn row_assessment(row: &$row) -> $crate::Result<goodenough_core::assessment::AssessmentResult> {
+                use sqlx::Row;
+                Ok(goodenough_core::assessment::AssessmentResult {
+                    id: row.try_get("id")?,
+                    instrument: row.try_get("instrument")?,
+                    taken_at: row.try_get("taken_at")?,
+                    date: row.try_get("date")?,
+                    answers: $crate::assessments::decode(&row.try_get::<String, _>("answers")?, "answers")?,
+                    total: row.try_get("total")?,
+                    subscales: $crate::assessments::decode(&row.try_get::<String, _>("subscales")?, "subscales")?,
+                    notes: $crate::assessments::decode(&row.try_get::<String, _>("notes")?, "notes")?,
+                })
+            }
+
+            /// Inserts a result; with `ignore_conflict` an existing id is skipped (import).
+            pub(crate) async fn insert_assessment<'e, E>(exec: E, person: &str, a: &goodenough_core::assessment::AssessmentResult, ignore_conflict: bool) -> $crate::Result<u64>
+            where
+                E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
+            {
+                let sql = if ignore_conflict {
+                    "INSERT INTO assessments (id, person_id, instrument, taken_at, date, answers, total, subscales, notes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING"
+                } else {
+                    "INSERT INTO assessments (id, person_id, instrument, taken_at, date, answers, total, subscales, notes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
+                };
+                let res = sqlx::query(sql)
+                    .bind(&a.id)
+                    .bind(person)
+                    .bind(&a.instrument)
+                    .bind(goodenough_core::clock::round(a.taken_at))
+                    .bind(a.date)
+                    .bind($crate::common::to_json(&a.answers)?)
+                    .bind(a.total)
+                    .bind($crate::common::to_json(&a.subscales)?)
+                    .bind($crate::common::to_json(&a.notes)?)
+                    .execute(exec)
+                    .await?;
+                Ok(res.rows_affected())
+            }
+        }
+
+        #[async_trait::async_trait]
+        impl $crate::assessments::Assessments for $store {
+            async fn add_assessment(&self, person: &str, result: &goodenough_core::assessment::AssessmentResult) -> $crate::Result<()> {
+                Self::insert_assessment(&self.pool, person, result, false).await?;
+                Ok(())
+            }
+
+            async fn list_assessments(&self, person: &str, instrument: Option<&str>) -> $crate::Result<Vec<goodenough_core::assessment::AssessmentResult>> {
+                let rows = match instrument {
+                    Some(i) => sqlx::query("SELECT * FROM assessments WHERE person_id = $1 AND instrument = $2 ORDER BY taken_at, id")
+                        .bind(person)
+                        .bind(i)
+                        .fetch_all(&self.pool)
+                        .await?,
+                    None => sqlx::query("SELECT * FROM assessments WHERE person_id = $1 ORDER BY taken_at, id")
+                        .bind(person)
+                        .fetch_all(&self.pool)
+                        .await?,
+                };
+                rows.iter().map(Self::row_assessment).collect()
+            }
+        }
+    };
+}
+pub(crate) use impl_assessments;
