@@ -58,9 +58,6 @@ pub struct ExportDoc {
     pub experiments: Vec<crate::experiment::Experiment>,
     #[serde(default)]
     pub timeboxes: Vec<crate::timebox::Timebox>,
-    /// Completed questionnaires (assessments), oldest first.
-    #[serde(default)]
-    pub assessments: Vec<crate::assessment::AssessmentResult>,
     /// Hobbies.
     #[serde(default)]
     pub hobbies: Vec<crate::joy::Hobby>,
@@ -76,6 +73,15 @@ pub struct ExportDoc {
     /// Vacations and rest days.
     #[serde(default)]
     pub rests: Vec<crate::joy::Rest>,
+    /// The inner critic profile, if described.
+    #[serde(default)]
+    pub critic: Option<crate::awareness::CriticProfile>,
+    /// Values and roles beyond work.
+    #[serde(default)]
+    pub values: Vec<crate::awareness::Value>,
+    /// Minutes of mindfulness practice.
+    #[serde(default)]
+    pub practice_logs: Vec<crate::awareness::PracticeLog>,
 }
 
 /// Why a file cannot be imported. Nothing is written when this is returned.
@@ -119,12 +125,14 @@ impl ExportDoc {
             rungs: Vec::new(),
             experiments: Vec::new(),
             timeboxes: Vec::new(),
-            assessments: Vec::new(),
             hobbies: Vec::new(),
             blocks: Vec::new(),
             block_occurrences: Vec::new(),
             joy_logs: Vec::new(),
             rests: Vec::new(),
+            critic: None,
+            values: Vec::new(),
+            practice_logs: Vec::new(),
         }
     }
 
@@ -197,15 +205,6 @@ impl ExportDoc {
                 });
             }
         }
-        for (i, a) in self.assessments.iter().enumerate() {
-            check_id("assessments", i, &a.id)?;
-            if a.instrument.trim().is_empty() || !a.total.is_finite() {
-                return Err(ImportError::Invalid {
-                    at: format!("assessments[{i}]"),
-                    message: "the instrument id is empty or the total is not a number.".into(),
-                });
-            }
-        }
         for (i, t) in self.thoughts.iter().enumerate() {
             check_id("thoughts", i, &t.id)?;
             t.validate()
@@ -219,6 +218,19 @@ impl ExportDoc {
             check_id("setbacks", i, &s.id)?;
             s.validate()
                 .map_err(|e| invalid(format!("setbacks[{i}]"), e))?;
+        }
+        if let Some(c) = &self.critic {
+            c.validate().map_err(|e| invalid("critic".into(), e))?;
+        }
+        for (i, v) in self.values.iter().enumerate() {
+            check_id("values", i, &v.id)?;
+            v.validate()
+                .map_err(|e| invalid(format!("values[{i}]"), e))?;
+        }
+        for (i, l) in self.practice_logs.iter().enumerate() {
+            check_id("practice_logs", i, &l.id)?;
+            l.validate()
+                .map_err(|e| invalid(format!("practice_logs[{i}]"), e))?;
         }
         for (i, n) in self.noes.iter().enumerate() {
             check_id("noes", i, &n.id)?;
