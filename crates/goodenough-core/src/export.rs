@@ -58,6 +58,9 @@ pub struct ExportDoc {
     pub experiments: Vec<crate::experiment::Experiment>,
     #[serde(default)]
     pub timeboxes: Vec<crate::timebox::Timebox>,
+    /// Completed questionnaires (assessments), oldest first.
+    #[serde(default)]
+    pub assessments: Vec<crate::assessment::AssessmentResult>,
     /// Hobbies.
     #[serde(default)]
     pub hobbies: Vec<crate::joy::Hobby>,
@@ -125,6 +128,7 @@ impl ExportDoc {
             rungs: Vec::new(),
             experiments: Vec::new(),
             timeboxes: Vec::new(),
+            assessments: Vec::new(),
             hobbies: Vec::new(),
             blocks: Vec::new(),
             block_occurrences: Vec::new(),
@@ -202,6 +206,15 @@ impl ExportDoc {
                 return Err(ImportError::Invalid {
                     at: format!("checkins[{i}]"),
                     message: format!("there are two check-ins for {}.", c.date),
+                });
+            }
+        }
+        for (i, a) in self.assessments.iter().enumerate() {
+            check_id("assessments", i, &a.id)?;
+            if a.instrument.trim().is_empty() || !a.total.is_finite() {
+                return Err(ImportError::Invalid {
+                    at: format!("assessments[{i}]"),
+                    message: "the instrument id is empty or the total is not a number.".into(),
                 });
             }
         }
