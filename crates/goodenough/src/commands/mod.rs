@@ -1,5 +1,6 @@
 //! One module per subcommand. Each exposes `Args` (clap) and `run`.
 
+pub mod awareness;
 pub mod boundaries;
 pub mod checkin;
 pub mod demo;
@@ -93,6 +94,16 @@ pub enum Command {
     },
     /// Outcome summary per week: overruns, revisions, noes, guilt, delegations, after-hours commits.
     Boundaries(outcomes::BoundariesArgs),
+    /// Your inner critic: `critic` shows it; `critic set --name … --says … --learned … --protects … --kind-answer …`.
+    Critic(awareness::CriticArgs),
+    /// Values and roles outside work: `value add "friend" --practice "…"`, `value remove ID`.
+    Value(awareness::ValueArgs),
+    /// List your values and roles outside work.
+    Values,
+    /// Mindfulness practices: `practice list`, `practice run NAME [--minutes N]`, `practice log NAME 10m`.
+    Practice(awareness::PracticeArgs),
+    /// List the practice log.
+    Practices,
     /// Where to get help now, if things are very hard.
     HelpNow,
     /// Show or change your settings (name, time zone, working hours, reminder).
@@ -171,6 +182,11 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Timeboxes(a) => timebox::list(&ctx, a).await,
         Command::Git { command } => git::run(&ctx, command).await,
         Command::Boundaries(a) => outcomes::run(&ctx, a).await,
+        Command::Critic(a) => awareness::critic(&ctx, a).await,
+        Command::Value(a) => awareness::value(&ctx, a).await,
+        Command::Values => awareness::values(&ctx).await,
+        Command::Practice(a) => awareness::practice(&ctx, a).await,
+        Command::Practices => awareness::practices(&ctx).await,
         Command::Settings(a) => settings::run(&ctx, a).await,
         Command::Export(a) => export::run(&ctx, a).await,
         Command::Import(a) => import::run(&ctx, a).await,

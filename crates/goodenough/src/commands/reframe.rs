@@ -179,6 +179,7 @@ pub async fn run(ctx: &Context, args: ReframeArgs) -> Result<()> {
         crate::output::json(&record)?;
     } else {
         print_saved(&record, &catalog, &suggestions);
+        super::awareness::print_critic_hint(ctx, &record.thought).await?;
     }
 
     let mut texts: Vec<&str> = vec![record.situation.as_str(), record.thought.as_str()];

@@ -1,0 +1,360 @@
+//! `goodenough critic`, `value`, `values`, `practice`, `practices` and
+//! `calendar` through the real binary, each test with its own data directory.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+use tempfile::TempDir;
+
+fn cmd(dir: &TempDir) -> Command {
+    let mut c = Command::cargo_bin("goodenough").expect("binary builds");
+    c.env_remove("GOODENOUGH_HOME")
+        .env_remove("GOODENOUGH_DATABASE_URL")
+        .env_remove("GOODENOUGH_HELP_NOW")
+        .env("GOODENOUGH_NOW", "2026-03-10T20:15:30.750Z")
+        .env("GOODENOUGH_PRACTICE_FAST", "1")
+        .arg("--data-dir")
+        .arg(dir.path())
+        .write_stdin("");
+    c
+}
+
+fn json(dir: &TempDir, args: &[&str]) -> Value {
+    let out = cmd(dir).arg("--json").args(args).output().expect("runs");
+    assert!(out.status.success(), "{out:?}");
+    serde_json::from_slice(&out.stdout).expect("json")
+}
+
+fn set_critic(dir: &TempDir) {
+    cmd(dir)
+        .args([
+            "critic",
+            "set",
+            "--name",
+            "The Judge",
+            "--says",
+            "You always mess things up",
+            "--says",
+            "Not good enough",
+            "--learned",
+            "school reports",
+            "--protects",
+            "me from being rejected",
+            "--kind-answer",
+            "I did my best with what I knew",
+        ])
+        .assert()
+        .success();
+}
+
+#[test]
+fn critic_set_and_show() {
+    let dir = TempDir::new().expect("tmp");
+    cmd(&dir)
+        .arg("critic")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("No critic profile yet"));
+    set_critic(&dir);
+    let c = json(&dir, &["critic"]);
+    assert_eq!(c["name"], "The Judge");
+    assert_eq!(c["says"].as_array().expect("array").len(), 2);
+    assert_eq!(c["protects"], "me from being rejected");
+    cmd(&dir)
+        .arg("critic")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "How a kind voice answers: I did my best",
+        ));
+    // Setting again replaces.
+    cmd(&dir)
+        .args(["critic", "set", "--name", "Coach", "--says", "hurry up"])
+        .assert()
+        .success();
+    let c = json(&dir, &["critic"]);
+    assert_eq!(c["name"], "Coach");
+    assert_eq!(c["learned"], Value::Null);
+}
+
+#[test]
+fn critic_without_phrase_or_name_is_refused() {
+    let dir = TempDir::new().expect("tmp");
+    cmd(&dir)
+        .args(["critic", "set", "--name", "X"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("--says"));
+    cmd(&dir)
+        .args(["critic", "set", "--name", "  ", "--says", "hm"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("critic name is empty"));
+    assert_eq!(json(&dir, &["critic"]), Value::Null);
+}
+
+#[test]
+fn reframe_names_the_critic_with_matched_words() {
+    let dir = TempDir::new().expect("tmp");
+    set_critic(&dir);
+    cmd(&dir)
+        .args([
+            "reframe",
+            "--situation",
+            "slides review",
+            "--thought",
+            "My slides are NOT good enough, again",
+            "--belief",
+            "80",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "This sounds like The Judge: matched \"good\", \"enough\"",
+        ));
+    cmd(&dir)
+        .args([
+            "reframe",
+            "--situation",
+            "lunch",
+            "--thought",
+            "The soup was cold",
+            "--belief",
+            "30",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("This sounds like").not());
+}
+
+#[test]
+fn values_add_list_remove() {
+    let dir = TempDir::new().expect("tmp");
+    let a = json(
+        &dir,
+        &[
+            "value",
+            "add",
+            "friend",
+            "--practice",
+            "call Sam on Sundays",
+        ],
+    );
+    json(
+        &dir,
+        &[
+            "value",
+            "add",
+            "painter",
+            "--practice",
+            "an hour of colour on Saturdays",
+        ],
+    );
+    let list = json(&dir, &["values"]);
+    let names: Vec<&str> = list
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|v| v["name"].as_str())
+        .collect();
+    assert_eq!(names, vec!["friend", "painter"]);
+    let id = a["id"].as_str().expect("id");
+    cmd(&dir)
+        .args(["value", "remove", &id[..8]])
+        .assert()
+        .success();
+    assert_eq!(json(&dir, &["values"]).as_array().expect("array").len(), 1);
+    cmd(&dir)
+        .args(["value", "remove", "nope"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("no value with id nope"));
+    cmd(&dir)
+        .args(["value", "add", "friend", "--practice", " "])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("is empty"));
+}
+
+#[test]
+fn practice_list_shows_shipped_and_own() {
+    let dir = TempDir::new().expect("tmp");
+    std::fs::create_dir_all(dir.path().join("practices")).expect("dir");
+    std::fs::write(
+        dir.path().join("practices/walk.toml"),
+        "id = \"walk\"\ntitle = \"Mindful walk\"\ndefault_minutes = 5\ncues = [{ at_seconds = 0, text = \"Feel each step\" }]\n",
+    )
+    .expect("write");
+    let list = json(&dir, &["practice", "list"]);
+    let ids: Vec<&str> = list
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|p| p["id"].as_str())
+        .collect();
+    assert_eq!(
+        ids,
+        vec![
+            "body-scan",
+            "breathing",
+            "grounding",
+            "self-compassion",
+            "walk"
+        ]
+    );
+}
+
+#[test]
+fn practice_file_with_cue_past_end_is_refused() {
+    let dir = TempDir::new().expect("tmp");
+    std::fs::create_dir_all(dir.path().join("practices")).expect("dir");
+    std::fs::write(
+        dir.path().join("practices/late.toml"),
+        "id = \"late\"\ntitle = \"Late\"\ndefault_minutes = 1\ncues = [{ at_seconds = 90, text = \"too late\" }]\n",
+    )
+    .expect("write");
+    cmd(&dir)
+        .args(["practice", "list"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("late.toml"))
+        .stderr(predicate::str::contains("cue 1"))
+        .stderr(predicate::str::contains("past the practice's end"));
+    std::fs::write(
+        dir.path().join("practices/late.toml"),
+        "id = \"late\"\ntitle = = 1\n",
+    )
+    .expect("write");
+    cmd(&dir)
+        .args(["practice", "list"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("late.toml, line 2"));
+}
+
+#[test]
+fn practice_run_fast_logs_minutes_and_shows_cues() {
+    let dir = TempDir::new().expect("tmp");
+    cmd(&dir)
+        .args(["practice", "run", "breathing"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("[ 0:10] Breathe in"))
+        .stdout(predicate::str::contains("Logged 3m of Paced breathing"));
+    cmd(&dir)
+        .args(["practice", "run", "grounding", "--minutes", "2"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("Name two things you can smell").not());
+    let logs = json(&dir, &["practices"]);
+    let logs = logs.as_array().expect("array");
+    assert_eq!(logs.len(), 2);
+    assert_eq!(logs[0]["minutes"], 3);
+    assert_eq!(logs[1]["minutes"], 2);
+    assert_eq!(logs[1]["practice"], "grounding");
+    assert_eq!(logs[1]["date"], "2026-03-10");
+}
+
+#[test]
+fn practice_run_interrupted_logs_the_part_done() {
+    let dir = TempDir::new().expect("tmp");
+    cmd(&dir)
+        .env("GOODENOUGH_PRACTICE_STOP_AFTER", "150")
+        .args(["practice", "run", "body-scan"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("Stopped early"))
+        .stdout(predicate::str::contains("Logged 3m"));
+    cmd(&dir)
+        .env("GOODENOUGH_PRACTICE_STOP_AFTER", "10")
+        .args(["practice", "run", "body-scan"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("nothing logged"));
+    assert_eq!(
+        json(&dir, &["practices"]).as_array().expect("array").len(),
+        1
+    );
+}
+
+#[test]
+fn practice_log_and_bad_inputs() {
+    let dir = TempDir::new().expect("tmp");
+    let l = json(
+        &dir,
+        &[
+            "practice",
+            "log",
+            "grounding",
+            "10m",
+            "--date",
+            "2026-03-01",
+        ],
+    );
+    assert_eq!(l["minutes"], 10);
+    assert_eq!(l["date"], "2026-03-01");
+    cmd(&dir)
+        .args(["practice", "log", "nope", "10m"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("no practice called \"nope\""));
+    cmd(&dir)
+        .args(["practice", "log", "grounding", "0m"])
+        .assert()
+        .failure();
+    cmd(&dir)
+        .args([
+            "practice",
+            "log",
+            "grounding",
+            "10m",
+            "--date",
+            "2026-02-30",
+        ])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("not a date that exists"));
+    cmd(&dir)
+        .args(["practice", "run", "breathing", "--minutes", "0"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("minutes"));
+    cmd(&dir)
+        .args(["practices"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("1 sessions, 10m in all."));
+}
+
+#[test]
+fn export_import_erase_cover_awareness() {
+    let dir = TempDir::new().expect("tmp");
+    set_critic(&dir);
+    json(&dir, &["value", "add", "friend", "--practice", "call Sam"]);
+    json(&dir, &["practice", "log", "grounding", "10m"]);
+    let out = cmd(&dir).args(["export"]).output().expect("runs");
+    assert!(out.status.success(), "{out:?}");
+    let doc: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(doc["critic"]["name"], "The Judge");
+    assert_eq!(doc["values"].as_array().expect("array").len(), 1);
+    assert_eq!(doc["practice_logs"].as_array().expect("array").len(), 1);
+    let file = dir.path().join("export.json");
+    std::fs::write(&file, &out.stdout).expect("write");
+
+    let other = TempDir::new().expect("tmp");
+    cmd(&other).arg("import").arg(&file).assert().success();
+    assert_eq!(json(&other, &["critic"])["name"], "The Judge");
+    assert_eq!(
+        json(&other, &["values"]).as_array().expect("array").len(),
+        1
+    );
+    // Idempotent.
+    cmd(&other).arg("import").arg(&file).assert().success();
+    assert_eq!(
+        json(&other, &["practices"])
+            .as_array()
+            .expect("array")
+            .len(),
+        1
+    );
+}
