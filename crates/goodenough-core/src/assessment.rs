@@ -685,6 +685,34 @@ impl AssessmentResult {
     }
 }
 
+/// One result in a history, with its reliable change against the first
+/// result (the baseline) when the instrument has norms.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct HistoryEntry {
+    #[serde(flatten)]
+    pub result: AssessmentResult,
+    /// None for the baseline itself and for instruments without norms.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change: Option<Change>,
+}
+
+/// Results (oldest first) with each later one compared with the first.
+pub fn history(instrument: &Instrument, results: Vec<AssessmentResult>) -> Vec<HistoryEntry> {
+    let baseline = results.first().map(|r| r.total);
+    results
+        .into_iter()
+        .enumerate()
+        .map(|(i, result)| {
+            let change = match (i, baseline) {
+                (0, _) | (_, None) => None,
+                (_, Some(b)) => instrument.change(b, result.total),
+            };
+            HistoryEntry { result, change }
+        })
+        .collect()
+}
+
 /// Shipped instruments, then the person's own (`(file name, contents)`),
 /// which override shipped ones with the same id. Any invalid file is an error.
 pub fn load_all(own: &[(String, String)]) -> Result<Vec<Instrument>, ContentError> {

@@ -1,5 +1,6 @@
 //! One module per subcommand. Each exposes `Args` (clap) and `run`.
 
+pub mod assess;
 pub mod awareness;
 pub mod boundaries;
 pub mod checkin;
@@ -104,6 +105,13 @@ pub enum Command {
     Practice(awareness::PracticeArgs),
     /// List the practice log.
     Practices,
+    /// Questionnaires: `assess list`, `assess show ID`, `assess take ID [--answers 3,2,…]`, `assess history ID`.
+    Assess {
+        #[command(subcommand)]
+        command: assess::AssessCommand,
+    },
+    /// Rate the four problem areas 0-10 with your own examples (the perfectionism snapshot).
+    Intake(assess::IntakeArgs),
     /// Where to get help now, if things are very hard.
     HelpNow,
     /// Show or change your settings (name, time zone, working hours, reminder).
@@ -187,6 +195,8 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Values => awareness::values(&ctx).await,
         Command::Practice(a) => awareness::practice(&ctx, a).await,
         Command::Practices => awareness::practices(&ctx).await,
+        Command::Assess { command } => assess::run(&ctx, command).await,
+        Command::Intake(a) => assess::intake(&ctx, a).await,
         Command::Settings(a) => settings::run(&ctx, a).await,
         Command::Export(a) => export::run(&ctx, a).await,
         Command::Import(a) => import::run(&ctx, a).await,

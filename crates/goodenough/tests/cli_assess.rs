@@ -1,0 +1,342 @@
+//! `goodenough assess …` and `goodenough intake` through the real binary,
+//! each test with its own data directory: shipped and own instruments,
+//! take/history with reliable change, intake as the baseline, and every bad
+//! input named in the issue (nothing is written when input is refused).
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+use tempfile::TempDir;
+
+fn cmd(dir: &TempDir) -> Command {
+    let mut c = Command::cargo_bin("goodenough").expect("binary builds");
+    c.env_remove("GOODENOUGH_HOME")
+        .env_remove("GOODENOUGH_DATABASE_URL")
+        .env_remove("GOODENOUGH_HELP_NOW")
+        .env("GOODENOUGH_NOW", "2026-03-10T20:15:30.750Z")
+        .arg("--data-dir")
+        .arg(dir.path())
+        .write_stdin("");
+    c
+}
+
+fn json(dir: &TempDir, args: &[&str]) -> Value {
+    let out = cmd(dir).arg("--json").args(args).output().expect("runs");
+    assert!(out.status.success(), "{out:?}");
+    serde_json::from_slice(&out.stdout).expect("json")
+}
+
+const OWN: &str = r#"id = "calm"
+title = "Calm (test instrument, invented norms)"
+licence = "Invented for a test."
+instructions = "Past week."
+higher_is_better = true
+
+[scale]
+values = [0, 1, 2, 3]
+labels = ["never", "sometimes", "often", "always"]
+
+[[items]]
+id = "rested"
+text = "I felt rested."
+
+[[items]]
+id = "worry"
+text = "I worried about work at night."
+reverse = true
+
+[[items]]
+id = "hopeless"
+text = "Things felt hopeless."
+safety_threshold = 3
+
+[norms]
+mean = 4.0
+sd = 2.0
+reliability = 0.75
+
+[cutoffs]
+functional_mean = 6.0
+functional_sd = 1.0
+dysfunctional_mean = 2.0
+dysfunctional_sd = 1.0
+"#;
+
+fn own(dir: &TempDir, name: &str, src: &str) {
+    let d = dir.path().join("instruments");
+    std::fs::create_dir_all(&d).expect("dir");
+    std::fs::write(d.join(name), src).expect("write");
+}
+
+fn refused(dir: &TempDir, args: &[&str], needle: &str) {
+    cmd(dir)
+        .args(args)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(needle));
+}
+
+#[test]
+fn list_and_show_shipped_instruments() {
+    let dir = TempDir::new().expect("tmp");
+    let list = json(&dir, &["assess", "list"]);
+    let ids: Vec<&str> = list
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|i| i["id"].as_str())
+        .collect();
+    assert!(ids.contains(&"perfectionism-snapshot") && ids.contains(&"impostor-snapshot"));
+    let show = json(&dir, &["assess", "show", "perfectionism-snapshot"]);
+    assert_eq!(show["items"].as_array().expect("items").len(), 4);
+    assert_eq!(
+        show["scale"]["values"].as_array().expect("values").len(),
+        11
+    );
+    assert!(show["licence"]
+        .as_str()
+        .expect("licence")
+        .contains("Not a validated clinical instrument"));
+    cmd(&dir)
+        .args(["assess", "show", "nope"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("no questionnaire \"nope\""));
+}
+
+#[test]
+fn take_and_history_with_reliable_change() {
+    let dir = TempDir::new().expect("tmp");
+    own(&dir, "calm.toml", OWN);
+    // Scores: rested + (0+3−worry) + hopeless.
+    // Baseline 0,3,1 → 0 + 0 + 1 = 1.
+    json(
+        &dir,
+        &[
+            "assess",
+            "take",
+            "calm",
+            "--answers",
+            "0,3,1",
+            "--date",
+            "2026-01-01",
+        ],
+    );
+    // 1,1,0 → 1 + 2 + 0 = 3: RCI = 2 / (√2·2·√0.25) = 2/1.414 = 1.414 → unchanged.
+    json(
+        &dir,
+        &[
+            "assess",
+            "take",
+            "calm",
+            "--answers",
+            "1,1,0",
+            "--date",
+            "2026-02-01",
+        ],
+    );
+    // 3,0,1 → 3 + 3 + 1 = 7: RCI = 6/1.414 = 4.243, reliable; c = (1·2 + 1·6)/2 = 4,
+    // from 1 (below) to 7 (above) with higher better → recovered.
+    json(
+        &dir,
+        &[
+            "assess",
+            "take",
+            "calm",
+            "--answers",
+            "3,0,1",
+            "--date",
+            "2026-03-01",
+        ],
+    );
+    let h = json(&dir, &["assess", "history", "calm"]);
+    let h = h.as_array().expect("array");
+    assert_eq!(h.len(), 3);
+    let totals: Vec<f64> = h.iter().filter_map(|e| e["total"].as_f64()).collect();
+    assert_eq!(totals, vec![1.0, 3.0, 7.0]);
+    assert!(h[0].get("change").is_none(), "baseline has no change");
+    assert_eq!(h[1]["change"]["classification"], "unchanged");
+    assert!((h[1]["change"]["rci"].as_f64().expect("rci") - std::f64::consts::SQRT_2).abs() < 1e-5);
+    assert_eq!(h[2]["change"]["classification"], "recovered");
+    assert!((h[2]["change"]["rci"].as_f64().expect("rci") - 4.242_641).abs() < 1e-5);
+    cmd(&dir)
+        .args(["assess", "history", "calm"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("recovered").and(predicate::str::contains("not a diagnosis")),
+        );
+}
+
+#[test]
+fn safety_item_at_threshold_shows_help_now() {
+    let dir = TempDir::new().expect("tmp");
+    own(&dir, "calm.toml", OWN);
+    cmd(&dir)
+        .args(["assess", "take", "calm", "--answers", "1,1,3"])
+        .assert()
+        .success()
+        .stderr(predicate::str::is_empty().not());
+    let out = cmd(&dir)
+        .args(["assess", "take", "calm", "--answers", "1,1,2"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    assert!(out.stderr.is_empty(), "{out:?}");
+}
+
+#[test]
+fn intake_is_the_baseline_of_the_snapshot() {
+    let dir = TempDir::new().expect("tmp");
+    cmd(&dir)
+        .args([
+            "intake",
+            "--overwork",
+            "8",
+            "--overwork-example",
+            "rewrote the report three times on Sunday",
+            "--fear-of-failure",
+            "7",
+            "--self-criticism",
+            "9",
+            "--imbalance",
+            "6",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("baseline"));
+    cmd(&dir)
+        .args([
+            "intake",
+            "--overwork",
+            "6",
+            "--fear-of-failure",
+            "6",
+            "--self-criticism",
+            "7",
+            "--imbalance",
+            "5",
+            "--date",
+            "2026-04-07",
+        ])
+        .assert()
+        .success();
+    let h = json(&dir, &["assess", "history", "perfectionism-snapshot"]);
+    let h = h.as_array().expect("array");
+    assert_eq!(h.len(), 2);
+    assert_eq!(h[0]["total"].as_f64(), Some(30.0));
+    assert_eq!(
+        h[0]["notes"]["overwork"],
+        "rewrote the report three times on Sunday"
+    );
+    assert_eq!(h[1]["total"].as_f64(), Some(24.0));
+    // Missing flags without a terminal: one sentence naming them.
+    refused(&dir, &["intake", "--overwork", "5"], "--fear-of-failure");
+    refused(
+        &dir,
+        &[
+            "intake",
+            "--overwork",
+            "11",
+            "--fear-of-failure",
+            "1",
+            "--self-criticism",
+            "1",
+            "--imbalance",
+            "1",
+        ],
+        "--overwork must be between 0 and 10",
+    );
+    assert_eq!(
+        json(&dir, &["assess", "history", "perfectionism-snapshot"])
+            .as_array()
+            .expect("array")
+            .len(),
+        2,
+        "nothing half-written"
+    );
+}
+
+#[test]
+fn wrong_answers_are_refused_naming_the_item() {
+    let dir = TempDir::new().expect("tmp");
+    refused(
+        &dir,
+        &["assess", "take", "impostor-snapshot", "--answers", "1,2,3"],
+        "has 5 items but 3 answers",
+    );
+    refused(
+        &dir,
+        &[
+            "assess",
+            "take",
+            "impostor-snapshot",
+            "--answers",
+            "1,2,3,9,1",
+        ],
+        "item \"overprepare\" is not on the scale",
+    );
+    refused(
+        &dir,
+        &[
+            "assess",
+            "take",
+            "impostor-snapshot",
+            "--answers",
+            "1,two,3,1,1",
+        ],
+        "Answer 2",
+    );
+    refused(&dir, &["assess", "take", "impostor-snapshot"], "--answers");
+    assert!(json(&dir, &["assess", "history", "impostor-snapshot"])
+        .as_array()
+        .expect("array")
+        .is_empty());
+}
+
+#[test]
+fn invalid_own_instruments_name_file_line_and_field() {
+    let cases: [(&str, String, &str, &str); 4] = [
+        (
+            "noscale.toml",
+            OWN.replace(
+                "[scale]\nvalues = [0, 1, 2, 3]\nlabels = [\"never\", \"sometimes\", \"often\", \"always\"]\n",
+                "",
+            ),
+            "`scale`",
+            "missing",
+        ),
+        (
+            "dup.toml",
+            OWN.replace("id = \"worry\"", "id = \"rested\""),
+            "line 16: field `items[1].id`",
+            "used twice",
+        ),
+        (
+            "rev.toml",
+            format!("{OWN}\n[scoring]\nreverse = [\"sleep\"]\n"),
+            "line 37: field `scoring.reverse[0]`",
+            "\"sleep\" does not exist",
+        ),
+        (
+            "rel.toml",
+            OWN.replace("reliability = 0.75", "reliability = 1.5"),
+            "line 28: field `norms.reliability`",
+            "outside 0 to 1",
+        ),
+    ];
+    for (file, src, field, words) in cases {
+        let dir = TempDir::new().expect("tmp");
+        own(&dir, file, &src);
+        for args in [
+            vec!["assess", "list"],
+            vec!["assess", "take", "calm", "--answers", "1,1,1"],
+        ] {
+            cmd(&dir).args(&args).assert().failure().stderr(
+                predicate::str::contains(file)
+                    .and(predicate::str::contains(field))
+                    .and(predicate::str::contains(words)),
+            );
+        }
+    }
+}
