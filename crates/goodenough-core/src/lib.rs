@@ -13,6 +13,7 @@ pub mod area;
 pub mod assessment;
 pub mod awareness;
 pub mod boundaries;
+pub mod calendar;
 pub mod calibration;
 pub mod checkin;
 pub mod clock;

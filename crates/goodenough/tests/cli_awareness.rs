@@ -358,3 +358,77 @@ fn export_import_erase_cover_awareness() {
         1
     );
 }
+
+#[test]
+fn calendar_has_reminder_blocks_timebox_and_due_experiments_and_parses_back() {
+    let dir = TempDir::new().expect("tmp");
+    cmd(&dir)
+        .args([
+            "settings",
+            "--time-zone",
+            "Europe/Berlin",
+            "--reminder-time",
+            "20:30",
+        ])
+        .assert()
+        .success();
+    cmd(&dir)
+        .args(["block", "add", "painting", "--weekly", "sat", "10:00-12:00"])
+        .assert()
+        .success();
+    cmd(&dir)
+        .args(["timebox", "start", "report draft", "--limit", "90m"])
+        .assert()
+        .success();
+    cmd(&dir)
+        .args([
+            "experiment",
+            "plan",
+            "--belief",
+            "asking questions makes me look slow",
+            "--prediction",
+            "they will sigh",
+            "--likelihood",
+            "70",
+            "--anxiety",
+            "60",
+            "--due",
+            "2026-03-14",
+        ])
+        .assert()
+        .success();
+    let file = dir.path().join("me.ics");
+    let out = json(&dir, &["calendar", "--out", file.to_str().expect("utf-8")]);
+    assert_eq!(out["events"], 4);
+    let text = std::fs::read_to_string(&file).expect("written");
+    let parsed: icalendar::Calendar = text.parse().expect("valid iCalendar");
+    assert_eq!(parsed.components.len(), 4);
+    let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
+    // 2026-03-10 is a Tuesday; the reminder starts that evening.
+    assert!(lines.contains(&"DTSTART;TZID=Europe/Berlin:20260310T203000"));
+    assert!(lines.contains(&"RRULE:FREQ=DAILY"));
+    assert!(lines.contains(&"BEGIN:VALARM"));
+    assert!(lines.contains(&"DTSTART;TZID=Europe/Berlin:20260314T100000"));
+    assert!(lines.contains(&"RRULE:FREQ=WEEKLY;BYDAY=SA"));
+    assert!(lines.contains(&"SUMMARY:Timebox (goodenough)"));
+    assert!(lines.contains(&"DTSTART:20260310T201530Z"));
+    assert!(lines.contains(&"DTEND:20260310T214530Z"));
+    assert!(lines
+        .iter()
+        .any(|l| l.starts_with("DTSTART;VALUE=DATE:20260314")));
+    // Private wording of experiments and timeboxes stays out of the file.
+    assert!(!text.contains("sigh"));
+    assert!(!text.contains("report draft"));
+}
+
+#[test]
+fn unknown_time_zone_is_a_sentence() {
+    let dir = TempDir::new().expect("tmp");
+    cmd(&dir)
+        .args(["settings", "--time-zone", "Mars/Olympus"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(
+            "\"Mars/Olympus\" is not a time zone name",
+        ));
+}

@@ -3,6 +3,7 @@
 pub mod assess;
 pub mod awareness;
 pub mod boundaries;
+pub mod calendar;
 pub mod checkin;
 pub mod demo;
 pub mod erase;
@@ -105,6 +106,8 @@ pub enum Command {
     Practice(awareness::PracticeArgs),
     /// List the practice log.
     Practices,
+    /// Write your calendar (check-in reminder, personal time, timebox, experiment due dates) as an .ics file.
+    Calendar(calendar::CalendarArgs),
     /// Questionnaires: `assess list`, `assess show ID`, `assess take ID [--answers 3,2,…]`, `assess history ID`.
     Assess {
         #[command(subcommand)]
@@ -195,6 +198,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Values => awareness::values(&ctx).await,
         Command::Practice(a) => awareness::practice(&ctx, a).await,
         Command::Practices => awareness::practices(&ctx).await,
+        Command::Calendar(a) => calendar::run(&ctx, a).await,
         Command::Assess { command } => assess::run(&ctx, command).await,
         Command::Intake(a) => assess::intake(&ctx, a).await,
         Command::Settings(a) => settings::run(&ctx, a).await,

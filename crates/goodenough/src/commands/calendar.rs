@@ -1,0 +1,67 @@
+//! `goodenough calendar --out FILE.ics`: the evening check-in reminder,
+//! personal-time blocks, the running timebox and experiment due dates, as
+//! one iCalendar file (the same calendar the web feed serves).
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+use clap::Args;
+use goodenough_core::calendar::{build, uid_key, CalendarInput};
+use serde::Serialize;
+
+use crate::context::{now, Context};
+
+/// Flags of `goodenough calendar`.
+#[derive(Debug, Args)]
+pub struct CalendarArgs {
+    /// Where to write the .ics file.
+    #[arg(long, value_name = "FILE.ics")]
+    out: PathBuf,
+}
+
+#[derive(Serialize)]
+struct Written {
+    path: String,
+    events: usize,
+}
+
+/// Writes the calendar file.
+pub async fn run(ctx: &Context, args: CalendarArgs) -> Result<()> {
+    let settings = ctx.settings().await?;
+    let today = ctx.today().await?;
+    let blocks = ctx.store.list_blocks(&ctx.person).await?;
+    let running: Vec<_> = ctx
+        .store
+        .running_timebox(&ctx.person)
+        .await?
+        .into_iter()
+        .collect();
+    let experiments = ctx.store.list_experiments(&ctx.person, None).await?;
+    let key = uid_key(&ctx.person);
+    let text = build(&CalendarInput {
+        settings: &settings,
+        first_day: today,
+        now: goodenough_core::clock::round(now()),
+        uid_key: &key,
+        blocks: &blocks,
+        timeboxes: &running,
+        experiments: &experiments,
+    });
+    super::export::write_atomically(&args.out, text.as_bytes())?;
+    let events = text
+        .lines()
+        .filter(|l| l.trim_end() == "BEGIN:VEVENT")
+        .count();
+    if ctx.json {
+        return crate::output::json(&Written {
+            path: args.out.display().to_string(),
+            events,
+        });
+    }
+    println!(
+        "Wrote {} calendar events to {}. Import it into your calendar, or subscribe to the feed from the web app's Data page.",
+        events,
+        args.out.display()
+    );
+    Ok(())
+}
