@@ -124,6 +124,11 @@ pub async fn collect(ctx: &Context) -> Result<ExportDoc> {
     doc.critic = ctx.store.critic(&ctx.person).await?;
     doc.values = ctx.store.list_values(&ctx.person).await?;
     doc.practice_logs = ctx.store.list_practice_logs(&ctx.person, None).await?;
+    doc.hobbies = ctx.store.list_hobbies(&ctx.person).await?;
+    doc.blocks = ctx.store.list_blocks(&ctx.person).await?;
+    doc.block_occurrences = ctx.store.list_occurrences(&ctx.person).await?;
+    doc.joy_logs = ctx.store.list_joy_logs(&ctx.person).await?;
+    doc.rests = ctx.store.list_rests(&ctx.person).await?;
     Ok(doc)
 }
 

@@ -13,6 +13,7 @@ pub mod git;
 pub mod help_now;
 pub mod import;
 pub mod journal;
+pub mod joy;
 pub mod outcomes;
 pub mod reframe;
 pub mod script;
@@ -94,6 +95,29 @@ pub enum Command {
         #[command(subcommand)]
         command: git::GitCommand,
     },
+    /// Hobbies: `hobby add "piano"`.
+    Hobby {
+        #[command(subcommand)]
+        command: joy::HobbyCommand,
+    },
+    /// List hobbies.
+    Hobbies,
+    /// Weekly non-negotiable personal time: `block add "painting" --weekly sat 10:00-12:00`, `block kept ID`, `block skipped ID`.
+    Block {
+        #[command(subcommand)]
+        command: joy::BlockCommand,
+    },
+    /// List personal-time blocks with their next date.
+    Blocks,
+    /// Joy summaries (`joy [--weeks N]`), or log time on a hobby (`joy log NAME 45m`).
+    Joy(joy::JoyArgs),
+    /// Record rest: `rest add --from D --to D --kind vacation|rest-day [--guilt 0-10]`.
+    Rest {
+        #[command(subcommand)]
+        command: joy::RestCommand,
+    },
+    /// List vacations and rest days.
+    Rests,
     /// Outcome summary per week: overruns, revisions, noes, guilt, delegations, after-hours commits.
     Boundaries(outcomes::BoundariesArgs),
     /// Your inner critic: `critic` shows it; `critic set --name … --says … --learned … --protects … --kind-answer …`.
@@ -193,6 +217,13 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Timeboxes(a) => timebox::list(&ctx, a).await,
         Command::Git { command } => git::run(&ctx, command).await,
         Command::Boundaries(a) => outcomes::run(&ctx, a).await,
+        Command::Hobby { command } => joy::hobby(&ctx, command).await,
+        Command::Hobbies => joy::hobbies(&ctx).await,
+        Command::Block { command } => joy::block(&ctx, command).await,
+        Command::Blocks => joy::blocks(&ctx).await,
+        Command::Joy(a) => joy::run(&ctx, a).await,
+        Command::Rest { command } => joy::rest(&ctx, command).await,
+        Command::Rests => joy::rests(&ctx).await,
         Command::Critic(a) => awareness::critic(&ctx, a).await,
         Command::Value(a) => awareness::value(&ctx, a).await,
         Command::Values => awareness::values(&ctx).await,
