@@ -34,6 +34,8 @@ pub struct DemoData {
     /// Commits from the persona's git history (wall-clock times as UTC;
     /// see [`git_commits_in_zone`]).
     pub git_commits: Vec<crate::gitsignals::GitCommit>,
+    /// The perfectionism snapshot every four weeks (the first is the intake).
+    pub assessments: Vec<crate::assessment::AssessmentResult>,
 }
 
 const APPRECIATIONS: &[(LifeArea, &str)] = &[
@@ -347,6 +349,7 @@ pub fn generate(seed: u64, end: NaiveDate, days: u32) -> DemoData {
         boundaries(seed, start, days.max(1), programme, &data.thoughts);
     (data.rungs, data.experiments) = experiments(seed, start, end, days.max(1), programme);
     data.git_commits = git_commits(seed, start, days.max(1), programme);
+    data.assessments = assessments(seed, start, days.max(1), programme);
     data
 }
 
@@ -938,6 +941,84 @@ pub fn git_commits_in_zone<Tz: TimeZone>(
         .collect()
 }
 
+/// The perfectionism snapshot every 28 days from the first day: high at the
+/// intake, easing unevenly, with a bump back up in the crunch and small
+/// wobbles later. Its own random stream, so other kinds stay as they were.
+fn assessments(
+    seed: u64,
+    start: NaiveDate,
+    days: u32,
+    programme: u32,
+) -> Vec<crate::assessment::AssessmentResult> {
+    use crate::assessment::{Answer, AssessmentResult};
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0xa55e_55a5_a55e_55a5);
+    let evening = NaiveTime::from_hms_opt(20, 45, 0).unwrap_or(NaiveTime::MIN);
+    // Intake levels per area, and how far each eases when practised.
+    let areas: [(&str, f64, f64, &str); 4] = [
+        (
+            "overwork",
+            8.5,
+            5.0,
+            "answered work chat at 23:00 most nights",
+        ),
+        (
+            "fear_of_failure",
+            7.5,
+            4.0,
+            "kept a finished design doc to myself for a week",
+        ),
+        (
+            "self_criticism",
+            9.0,
+            5.5,
+            "called myself an idiot over a typo in a slide",
+        ),
+        (
+            "imbalance",
+            7.0,
+            4.5,
+            "cancelled climbing three weeks running",
+        ),
+    ];
+    let mut out = Vec::new();
+    let mut day = 0;
+    while day < days {
+        let date = start + Duration::days(i64::from(day));
+        let p = progress(day, programme);
+        let bump = if in_crunch(day, programme) { 1.5 } else { 0.0 };
+        let answers: Vec<Answer> = areas
+            .iter()
+            .map(|(item, level, ease, _)| Answer {
+                item: (*item).to_string(),
+                value: (level - ease * p + bump + rng.gen_range(-1.0..1.0))
+                    .round()
+                    .clamp(0.0, 10.0) as i64,
+            })
+            .collect();
+        let total = answers.iter().map(|a| a.value as f64).sum();
+        let notes = if day == 0 {
+            areas
+                .iter()
+                .map(|(item, _, _, ex)| ((*item).to_string(), (*ex).to_string()))
+                .collect()
+        } else {
+            Default::default()
+        };
+        out.push(AssessmentResult {
+            id: id_from_rng(&mut rng),
+            instrument: crate::assessment::PERFECTIONISM_SNAPSHOT.to_string(),
+            taken_at: Utc.from_utc_datetime(&date.and_time(evening)),
+            date,
+            answers,
+            total,
+            subscales: Default::default(),
+            notes,
+        });
+        day += 28;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1094,5 +1175,27 @@ mod tests {
         assert_eq!(generate(42, end(), 240).experiments, d.experiments);
         let ten = generate(42, end(), 3650);
         assert!(ten.experiments.len() > 300, "{}", ten.experiments.len());
+    }
+
+    #[test]
+    fn snapshot_every_four_weeks_eases_unevenly() {
+        let end = NaiveDate::from_ymd_opt(2026, 6, 30).expect("date");
+        let data = generate(7, end, DEFAULT_DAYS);
+        let a = &data.assessments;
+        assert_eq!(a.len(), (DEFAULT_DAYS as usize).div_ceil(28));
+        for w in a.windows(2) {
+            assert_eq!((w[1].date - w[0].date).num_days(), 28);
+        }
+        assert_eq!(a[0].notes.len(), 4, "the intake has an example per area");
+        let last = a.last().expect("some");
+        assert!(
+            last.total < a[0].total - 8.0,
+            "{} vs {}",
+            last.total,
+            a[0].total
+        );
+        // The crunch brings a bump: some result is higher than the one before.
+        assert!(a.windows(2).any(|w| w[1].total > w[0].total));
+        assert_eq!(generate(7, end, DEFAULT_DAYS).assessments, data.assessments);
     }
 }

@@ -59,6 +59,7 @@ pub async fn export_doc(state: &AppState, person: &str) -> Result<ExportDoc, Pag
     );
     doc.timeboxes = store.list_timeboxes(person, None).await?;
     doc.git_commits = store.list_git_commits(person).await?;
+    doc.assessments = store.list_assessments(person, None).await?;
     doc.noes = store.list_noes(person).await?;
     doc.delegations = store.list_delegations(person).await?;
     doc.mistakes = store.list_mistakes(person).await?;

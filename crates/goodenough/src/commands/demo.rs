@@ -140,6 +140,7 @@ pub async fn run(ctx: &Context, args: DemoArgs) -> Result<()> {
     doc.rungs = data.rungs;
     doc.experiments = data.experiments;
     doc.git_commits = demo::git_commits_in_zone(data.git_commits, &tz);
+    doc.assessments = data.assessments;
     doc.validate()
         .context("the demo generator made an invalid record (please report this)")?;
 

@@ -121,6 +121,7 @@ pub async fn collect(ctx: &Context) -> Result<ExportDoc> {
     doc.experiments = ctx.store.list_experiments(&ctx.person, None).await?;
     doc.timeboxes = ctx.store.list_timeboxes(&ctx.person, None).await?;
     doc.git_commits = ctx.store.list_git_commits(&ctx.person).await?;
+    doc.assessments = ctx.store.list_assessments(&ctx.person, None).await?;
     doc.critic = ctx.store.critic(&ctx.person).await?;
     doc.values = ctx.store.list_values(&ctx.person).await?;
     doc.practice_logs = ctx.store.list_practice_logs(&ctx.person, None).await?;
