@@ -777,4 +777,74 @@ mod tests {
             (2, 2, 2)
         );
     }
+
+    #[test]
+    fn demo_keeps_more_blocks_later_and_takes_a_calm_vacation() {
+        let end = d("2026-11-20");
+        let data = crate::demo::generate(7, end, crate::demo::DEFAULT_DAYS);
+        assert_eq!(data.hobbies.len(), 3);
+        assert_eq!(data.blocks.len(), 2);
+        let n = data.block_occurrences.len();
+        assert!(n > 50, "{n}");
+        let rate = |occs: &[Occurrence]| {
+            occs.iter().filter(|o| o.kept).count() as f64 / occs.len().max(1) as f64
+        };
+        let first = rate(&data.block_occurrences[..n / 4]);
+        let middle = rate(&data.block_occurrences[n * 2 / 5..n / 2]);
+        let last = rate(&data.block_occurrences[n * 3 / 4..]);
+        assert!(last > first && last > middle, "{first} {middle} {last}");
+        let start = end - Duration::days(i64::from(crate::demo::DEFAULT_DAYS) - 1);
+        let minutes_between = |from: NaiveDate, to: NaiveDate| {
+            data.joy_logs
+                .iter()
+                .filter(|l| l.date >= from && l.date < to)
+                .map(|l| l.minutes)
+                .sum::<u32>()
+        };
+        let early = minutes_between(start, start + Duration::days(60));
+        let late = minutes_between(end - Duration::days(59), end + Duration::days(1));
+        assert!(late > early, "{early} {late}");
+        let vac: Vec<&Rest> = data
+            .rests
+            .iter()
+            .filter(|r| r.kind == RestKind::Vacation)
+            .collect();
+        assert_eq!(vac.len(), 1);
+        assert_eq!(
+            (vac[0].days(), vac[0].guilt, vac[0].without_guilt),
+            (7, Some(2), true)
+        );
+        assert!(data.rests.iter().any(|r| r.kind == RestKind::RestDay));
+        // Same seed, same data; occurrences all on their block's weekday.
+        assert_eq!(
+            crate::demo::generate(7, end, crate::demo::DEFAULT_DAYS).rests,
+            data.rests
+        );
+        for o in &data.block_occurrences {
+            let b = data
+                .blocks
+                .iter()
+                .find(|b| b.id == o.block_id)
+                .expect("block");
+            assert!(b.falls_on(o.date));
+        }
+        let mut doc = crate::export::ExportDoc::new(
+            crate::Settings::defaults("UTC"),
+            vec![],
+            vec![],
+            vec![],
+            vec![],
+            b_at(),
+        );
+        doc.hobbies = data.hobbies;
+        doc.blocks = data.blocks;
+        doc.block_occurrences = data.block_occurrences;
+        doc.joy_logs = data.joy_logs;
+        doc.rests = data.rests;
+        doc.validate().expect("the demo's joy records validate");
+    }
+
+    fn b_at() -> DateTime<Utc> {
+        at("2026-11-20T12:00:00Z")
+    }
 }

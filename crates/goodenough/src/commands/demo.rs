@@ -140,6 +140,11 @@ pub async fn run(ctx: &Context, args: DemoArgs) -> Result<()> {
     doc.rungs = data.rungs;
     doc.experiments = data.experiments;
     doc.git_commits = demo::git_commits_in_zone(data.git_commits, &tz);
+    doc.hobbies = data.hobbies;
+    doc.blocks = data.blocks;
+    doc.block_occurrences = data.block_occurrences;
+    doc.joy_logs = data.joy_logs;
+    doc.rests = data.rests;
     doc.assessments = data.assessments;
     doc.validate()
         .context("the demo generator made an invalid record (please report this)")?;
