@@ -1036,7 +1036,7 @@ fn joy_records(data: &mut DemoData, seed: u64, start: NaiveDate, days: u32, prog
     let noon = NaiveTime::from_hms_opt(12, 0, 0).unwrap_or(NaiveTime::MIN);
     let at = |d: NaiveDate| Utc.from_utc_datetime(&d.and_time(noon));
     let created = at(start);
-    let mut hobby = |name: &str, rng: &mut ChaCha8Rng| Hobby {
+    let hobby = |name: &str, rng: &mut ChaCha8Rng| Hobby {
         id: id_from_rng(rng),
         name: name.to_string(),
         created_at: created,
