@@ -72,6 +72,52 @@ pub fn line_chart(
     lines: &[Line<'_>],
     y: (f64, f64),
 ) -> Option<String> {
+    // Drawing is the dearest part of the page; the same figures always draw
+    // the same SVG, so remember recent drawings (a cache of pure output: no
+    // state that another server would need).
+    let key = chart_key(text, labels, lines, y);
+    if let Some(svg) = chart_cache().lock().ok().and_then(|c| c.get(&key).cloned()) {
+        return Some(svg);
+    }
+    let svg = draw_line_chart(text, labels, lines, y)?;
+    if let Ok(mut cache) = chart_cache().lock() {
+        if cache.len() >= CHART_CACHE_ENTRIES {
+            cache.clear();
+        }
+        cache.insert(key, svg.clone());
+    }
+    Some(svg)
+}
+
+/// How many drawn charts are remembered (a few per active person).
+const CHART_CACHE_ENTRIES: usize = 512;
+
+fn chart_cache() -> &'static std::sync::Mutex<std::collections::HashMap<u64, String>> {
+    static CACHE: std::sync::OnceLock<std::sync::Mutex<std::collections::HashMap<u64, String>>> =
+        std::sync::OnceLock::new();
+    CACHE.get_or_init(Default::default)
+}
+
+fn chart_key(text: &ChartText<'_>, labels: &[String], lines: &[Line<'_>], y: (f64, f64)) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (text.id, text.title, text.desc, labels).hash(&mut h);
+    (y.0.to_bits(), y.1.to_bits()).hash(&mut h);
+    for line in lines {
+        (line.name, line.colour.0, line.colour.1, line.colour.2).hash(&mut h);
+        for v in &line.values {
+            v.map(f64::to_bits).hash(&mut h);
+        }
+    }
+    h.finish()
+}
+
+fn draw_line_chart(
+    text: &ChartText<'_>,
+    labels: &[String],
+    lines: &[Line<'_>],
+    y: (f64, f64),
+) -> Option<String> {
     let n = labels.len();
     if n == 0 {
         return None;
