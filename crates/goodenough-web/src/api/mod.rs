@@ -21,6 +21,7 @@ pub mod checkins;
 pub mod data;
 pub mod experiments;
 pub mod journal;
+pub mod joy;
 pub mod openapi;
 pub mod outcomes;
 pub mod progress;
@@ -54,6 +55,7 @@ pub fn routes() -> Router<AppState> {
         .merge(experiments::routes())
         .merge(outcomes::routes())
         .merge(timeboxes::routes())
+        .merge(joy::routes())
         .merge(openapi::routes())
 }
 

@@ -24,6 +24,7 @@ use utoipa::{Modify, OpenApi, ToSchema};
 use super::boundaries;
 use super::checkins;
 use super::experiments;
+use super::joy;
 use super::outcomes;
 use super::timeboxes;
 use super::{data, journal, progress, thoughts};
@@ -73,7 +74,10 @@ pub const BEARER: &str = "bearer";
         boundaries::list_mistakes, boundaries::create_mistake,
         outcomes::summary, outcomes::git_weeks,
         experiments::ladder, experiments::add_rung, experiments::list, experiments::plan,
-        experiments::record, experiments::calibration_report),
+        experiments::record, experiments::calibration_report,
+        joy::list_hobbies, joy::create_hobby, joy::list_blocks, joy::create_block,
+        joy::mark_occurrence, joy::list_joy, joy::create_joy, joy::list_rests, joy::create_rest,
+        joy::summary),
     components(schemas(
         ErrorBody,
         checkins::NewCheckIn,
@@ -130,6 +134,22 @@ pub const BEARER: &str = "bearer";
         experiments::RecordExperiment,
         goodenough_core::gitsignals::GitWeek,
         goodenough_core::gitsignals::GitCommit,
+        goodenough_core::joy::Hobby,
+        goodenough_core::joy::Day,
+        goodenough_core::joy::Block,
+        goodenough_core::joy::Occurrence,
+        goodenough_core::joy::JoyLog,
+        goodenough_core::joy::RestKind,
+        goodenough_core::joy::Rest,
+        goodenough_core::joy::BlockWeek,
+        goodenough_core::joy::HobbyWeek,
+        goodenough_core::joy::RestMonth,
+        goodenough_core::joy::JoySummary,
+        joy::NewHobby,
+        joy::NewBlock,
+        joy::NewOccurrence,
+        joy::NewJoy,
+        joy::NewRest,
     )),
     modifiers(&BearerAuth),
     security(("bearer" = [])),
@@ -140,6 +160,7 @@ pub const BEARER: &str = "bearer";
         (name = "progress and data", description = "Progress over weeks and months, and every record as one export document"),
         (name = "timeboxes", description = "Timeboxes: a limit up front, then \"is it good enough to ship?\"; overruns, revisions and re-checks are counted as information"),
         (name = "experiments", description = "Exposure ladder, behavioural experiments (a prediction before, what actually happened after) and fear calibration"),
+        (name = "joy", description = "Hobbies, weekly non-negotiable personal time (kept or skipped, never scolded), minutes of joy, rest and vacations"),
         (name = "boundaries", description = "Saying no (with guilt before and after), delegations, communication scripts and blameless mistake reviews"),
     ),
 )]

@@ -13,6 +13,7 @@ pub const NAV: &[(&str, &str)] = &[
     ("/wins", "Wins"),
     ("/noes", "Boundaries"),
     ("/experiments", "Experiments"),
+    ("/joy", "Joy"),
     ("/progress", "Progress"),
     ("/data", "Data"),
     ("/settings", "Settings"),

@@ -15,6 +15,7 @@ pub mod data;
 pub mod experiments;
 pub mod help;
 pub mod journal;
+pub mod joy;
 pub mod layout;
 pub mod outcomes;
 pub mod placeholders;
@@ -52,6 +53,7 @@ pub fn routes() -> Router<AppState> {
         .merge(progress::routes())
         .merge(data::routes())
         .merge(calendar::routes())
+        .merge(joy::routes())
         .merge(placeholders::routes())
 }
 

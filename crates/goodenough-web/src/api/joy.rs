@@ -1,0 +1,369 @@
+//! `/api/v1/hobbies`, `/api/v1/blocks`, `/api/v1/joy`, `/api/v1/rests`:
+//! hobbies, weekly personal-time blocks (kept or skipped), minutes of joy,
+//! rest, and the three joy summaries.
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use chrono::NaiveDate;
+use goodenough_core::joy::{
+    self, parse_weekly, Block, Hobby, JoyLog, JoySummary, Occurrence, Rest, RestKind,
+};
+use goodenough_core::settings::today_in;
+use serde::Deserialize;
+use utoipa::{IntoParams, ToSchema};
+
+use super::openapi::ErrorBody;
+use super::{ApiError, ApiJson, ApiUser, Created, WrittenText};
+use crate::AppState;
+
+/// The routes of this group.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/hobbies", get(list_hobbies).post(create_hobby))
+        .route("/api/v1/blocks", get(list_blocks).post(create_block))
+        .route("/api/v1/blocks/{id}/occurrences", post(mark_occurrence))
+        .route("/api/v1/joy", get(list_joy).post(create_joy))
+        .route("/api/v1/joy/summary", get(summary))
+        .route("/api/v1/rests", get(list_rests).post(create_rest))
+}
+
+impl WrittenText for Hobby {
+    fn written_text(&self) -> Vec<&str> {
+        vec![self.name.as_str()]
+    }
+}
+
+impl WrittenText for Block {
+    fn written_text(&self) -> Vec<&str> {
+        vec![self.title.as_str()]
+    }
+}
+
+impl WrittenText for Occurrence {
+    fn written_text(&self) -> Vec<&str> {
+        self.reason.as_deref().into_iter().collect()
+    }
+}
+
+impl WrittenText for JoyLog {
+    fn written_text(&self) -> Vec<&str> {
+        vec![self.hobby.as_str()]
+    }
+}
+
+impl WrittenText for Rest {
+    fn written_text(&self) -> Vec<&str> {
+        Vec::new()
+    }
+}
+
+pub(crate) async fn today(state: &AppState, person: &str) -> Result<NaiveDate, ApiError> {
+    let settings = state.store.settings(person).await?;
+    Ok(today_in(settings.tz(), state.clock.now()))
+}
+
+/// The hobby named `name` (any case), created when new.
+pub(crate) async fn hobby_named(
+    state: &AppState,
+    person: &str,
+    name: &str,
+) -> Result<Hobby, ApiError> {
+    let wanted = name.trim().to_lowercase();
+    let hobbies = state.store.list_hobbies(person).await?;
+    if let Some(h) = hobbies
+        .into_iter()
+        .find(|h| h.name.to_lowercase() == wanted)
+    {
+        return Ok(h);
+    }
+    let h = Hobby::new(goodenough_core::id::new_id(), state.clock.now(), name)?;
+    state.store.add_hobby(person, &h).await?;
+    Ok(h)
+}
+
+/// Your hobbies, oldest first.
+#[utoipa::path(get, path = "/api/v1/hobbies", tag = "joy",
+    responses(
+        (status = 200, description = "The hobbies, oldest first", body = Vec<Hobby>),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+    ))]
+pub(crate) async fn list_hobbies(
+    State(state): State<AppState>,
+    user: ApiUser,
+) -> Result<Json<Vec<Hobby>>, ApiError> {
+    Ok(Json(state.store.list_hobbies(&user.person).await?))
+}
+
+/// A hobby as posted: `{name}`.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewHobby {
+    pub name: String,
+}
+
+/// Adds a hobby (an existing one with the same name is returned as is).
+#[utoipa::path(post, path = "/api/v1/hobbies", tag = "joy", request_body = NewHobby,
+    responses(
+        (status = 201, description = "The hobby", body = Hobby),
+        (status = 400, description = "Malformed JSON or a missing field", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Session cookie without the CSRF token", body = ErrorBody),
+        (status = 422, description = "The name is empty or too long", body = ErrorBody),
+    ))]
+pub(crate) async fn create_hobby(
+    State(state): State<AppState>,
+    user: ApiUser,
+    ApiJson(body): ApiJson<NewHobby>,
+) -> Result<Created<Hobby>, ApiError> {
+    let h = hobby_named(&state, &user.person, &body.name).await?;
+    Ok(Created::new(&state, h))
+}
+
+/// Your personal-time blocks, oldest first.
+#[utoipa::path(get, path = "/api/v1/blocks", tag = "joy",
+    responses(
+        (status = 200, description = "The blocks, oldest first", body = Vec<Block>),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+    ))]
+pub(crate) async fn list_blocks(
+    State(state): State<AppState>,
+    user: ApiUser,
+) -> Result<Json<Vec<Block>>, ApiError> {
+    Ok(Json(state.store.list_blocks(&user.person).await?))
+}
+
+/// A block as posted: `{title, weekly: "sat 10:00-12:00", hobby?}`.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewBlock {
+    pub title: String,
+    /// A day and a local time range, e.g. `sat 10:00-12:00`.
+    pub weekly: String,
+    /// A hobby name (created when new).
+    pub hobby: Option<String>,
+}
+
+/// Adds a weekly block of non-negotiable personal time.
+#[utoipa::path(post, path = "/api/v1/blocks", tag = "joy", request_body = NewBlock,
+    responses(
+        (status = 201, description = "The block", body = Block),
+        (status = 400, description = "Malformed JSON or a missing field", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Session cookie without the CSRF token", body = ErrorBody),
+        (status = 422, description = "An impossible day or time, or the end not after the start", body = ErrorBody),
+    ))]
+pub(crate) async fn create_block(
+    State(state): State<AppState>,
+    user: ApiUser,
+    ApiJson(body): ApiJson<NewBlock>,
+) -> Result<Created<Block>, ApiError> {
+    let w = parse_weekly(&body.weekly)?;
+    // Validate the title before creating a hobby as a side effect.
+    goodenough_core::text::required("block title", &body.title)?;
+    let hobby_id = match body.hobby.as_deref() {
+        Some(name) => Some(hobby_named(&state, &user.person, name).await?.id),
+        None => None,
+    };
+    let b = Block::new(
+        goodenough_core::id::new_id(),
+        state.clock.now(),
+        &body.title,
+        &w,
+        hobby_id,
+    )?;
+    state.store.add_block(&user.person, &b).await?;
+    Ok(Created::new(&state, b))
+}
+
+/// An occurrence as posted: `{date, kept, reason?}`.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewOccurrence {
+    /// One of the block's weekdays.
+    pub date: NaiveDate,
+    pub kept: bool,
+    pub reason: Option<String>,
+}
+
+/// Marks one occurrence of a block kept or skipped (marking again replaces it).
+#[utoipa::path(post, path = "/api/v1/blocks/{id}/occurrences", tag = "joy",
+    params(("id" = String, Path, description = "The block id")),
+    request_body = NewOccurrence,
+    responses(
+        (status = 201, description = "The occurrence", body = Occurrence),
+        (status = 400, description = "Malformed JSON or a missing field", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Session cookie without the CSRF token", body = ErrorBody),
+        (status = 404, description = "No block of yours has that id", body = ErrorBody),
+        (status = 422, description = "The date is not one of the block's weekdays", body = ErrorBody),
+    ))]
+pub(crate) async fn mark_occurrence(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<NewOccurrence>,
+) -> Result<Created<Occurrence>, ApiError> {
+    let block = state
+        .store
+        .list_blocks(&user.person)
+        .await?
+        .into_iter()
+        .find(|b| b.id == id)
+        .ok_or_else(|| ApiError::not_found("block"))?;
+    let occ = Occurrence::new(&block, body.date, body.kept, body.reason.as_deref())?;
+    state.store.set_occurrence(&user.person, &occ).await?;
+    Ok(Created::new(&state, occ))
+}
+
+/// Your joy log, oldest first.
+#[utoipa::path(get, path = "/api/v1/joy", tag = "joy",
+    responses(
+        (status = 200, description = "Minutes of joy, oldest first", body = Vec<JoyLog>),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+    ))]
+pub(crate) async fn list_joy(
+    State(state): State<AppState>,
+    user: ApiUser,
+) -> Result<Json<Vec<JoyLog>>, ApiError> {
+    Ok(Json(state.store.list_joy_logs(&user.person).await?))
+}
+
+/// Minutes of joy as posted: `{hobby, minutes: "45m", date?}`.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewJoy {
+    /// A hobby name (created when new).
+    pub hobby: String,
+    /// A duration like `45m` or `1h30m`.
+    pub minutes: String,
+    /// Defaults to today in your time zone.
+    pub date: Option<NaiveDate>,
+}
+
+/// Logs time spent on a hobby.
+#[utoipa::path(post, path = "/api/v1/joy", tag = "joy", request_body = NewJoy,
+    responses(
+        (status = 201, description = "The log entry", body = JoyLog),
+        (status = 400, description = "Malformed JSON or a missing field", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Session cookie without the CSRF token", body = ErrorBody),
+        (status = 422, description = "The duration cannot be read", body = ErrorBody),
+    ))]
+pub(crate) async fn create_joy(
+    State(state): State<AppState>,
+    user: ApiUser,
+    ApiJson(body): ApiJson<NewJoy>,
+) -> Result<Created<JoyLog>, ApiError> {
+    let minutes = goodenough_core::duration::parse_minutes("minutes", &body.minutes)?;
+    goodenough_core::text::required("hobby", &body.hobby)?;
+    let date = match body.date {
+        Some(d) => d,
+        None => today(&state, &user.person).await?,
+    };
+    let h = hobby_named(&state, &user.person, &body.hobby).await?;
+    let log = JoyLog::new(
+        goodenough_core::id::new_id(),
+        state.clock.now(),
+        &h,
+        date,
+        minutes,
+    )?;
+    state.store.add_joy_log(&user.person, &log).await?;
+    Ok(Created::new(&state, log))
+}
+
+/// Your rests, oldest first.
+#[utoipa::path(get, path = "/api/v1/rests", tag = "joy",
+    responses(
+        (status = 200, description = "Vacations and rest days, oldest first", body = Vec<Rest>),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+    ))]
+pub(crate) async fn list_rests(
+    State(state): State<AppState>,
+    user: ApiUser,
+) -> Result<Json<Vec<Rest>>, ApiError> {
+    Ok(Json(state.store.list_rests(&user.person).await?))
+}
+
+/// A rest as posted: `{from, to, kind: "vacation"|"rest-day", guilt?}`.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewRest {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub kind: String,
+    /// 0-10.
+    pub guilt: Option<i64>,
+}
+
+/// Records a vacation or rest day(s).
+#[utoipa::path(post, path = "/api/v1/rests", tag = "joy", request_body = NewRest,
+    responses(
+        (status = 201, description = "The rest", body = Rest),
+        (status = 400, description = "Malformed JSON or a missing field", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Session cookie without the CSRF token", body = ErrorBody),
+        (status = 422, description = "`to` before `from`, an unknown kind, or guilt outside 0-10", body = ErrorBody),
+    ))]
+pub(crate) async fn create_rest(
+    State(state): State<AppState>,
+    user: ApiUser,
+    ApiJson(body): ApiJson<NewRest>,
+) -> Result<Created<Rest>, ApiError> {
+    let kind = RestKind::parse(&body.kind)?;
+    let r = Rest::new(
+        goodenough_core::id::new_id(),
+        state.clock.now(),
+        body.from,
+        body.to,
+        kind,
+        body.guilt,
+    )?;
+    state.store.add_rest(&user.person, &r).await?;
+    Ok(Created::new(&state, r))
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct SummaryQuery {
+    /// How many ISO weeks, ending with this one (default 8, at most 520).
+    weeks: Option<u32>,
+}
+
+/// Blocks kept per week, minutes per hobby per week, days of rest per month.
+#[utoipa::path(get, path = "/api/v1/joy/summary", tag = "joy", params(SummaryQuery),
+    responses(
+        (status = 200, description = "The three summaries", body = JoySummary),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 422, description = "`weeks` outside 1-520", body = ErrorBody),
+    ))]
+pub(crate) async fn summary(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Query(q): Query<SummaryQuery>,
+) -> Result<Json<JoySummary>, ApiError> {
+    let weeks = q.weeks.unwrap_or(8);
+    if weeks == 0 || weeks > 520 {
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            format!("weeks must be from 1 to 520; you gave {weeks}."),
+        ));
+    }
+    Ok(Json(summary_for(&state, &user.person, weeks).await?))
+}
+
+/// The summaries of a person (also used by the page).
+pub(crate) async fn summary_for(
+    state: &AppState,
+    person: &str,
+    weeks: u32,
+) -> Result<JoySummary, ApiError> {
+    let blocks = state.store.list_blocks(person).await?;
+    let occs = state.store.list_occurrences(person).await?;
+    let logs = state.store.list_joy_logs(person).await?;
+    let rests = state.store.list_rests(person).await?;
+    let today = today(state, person).await?;
+    Ok(joy::summarize(&blocks, &occs, &logs, &rests, today, weeks))
+}
