@@ -416,3 +416,37 @@ async fn another_person_sees_nothing_and_cannot_mark_blocks() {
         .iter()
         .all(|w| w["kept"] == 0));
 }
+
+#[tokio::test]
+async fn joy_records_are_in_the_export() {
+    let srv = TestServer::start().await;
+    let _c = signed_in(&srv).await;
+    let t = token_for(&srv, EMAIL).await;
+    api_post(
+        &srv,
+        &t,
+        "/api/v1/blocks",
+        &json!({"title": "painting", "weekly": "sat 10:00-12:00"}),
+    )
+    .await;
+    api_post(
+        &srv,
+        &t,
+        "/api/v1/joy",
+        &json!({"hobby": "piano", "minutes": "30m"}),
+    )
+    .await;
+    api_post(
+        &srv,
+        &t,
+        "/api/v1/rests",
+        &json!({"from": "2026-06-01", "to": "2026-06-02", "kind": "vacation"}),
+    )
+    .await;
+    let (s, doc) = api_get(&srv, &t, "/api/v1/export").await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(doc["blocks"].as_array().map(Vec::len), Some(1));
+    assert_eq!(doc["joy_logs"].as_array().map(Vec::len), Some(1));
+    assert_eq!(doc["hobbies"].as_array().map(Vec::len), Some(1));
+    assert_eq!(doc["rests"].as_array().map(Vec::len), Some(1));
+}

@@ -59,6 +59,11 @@ pub async fn export_doc(state: &AppState, person: &str) -> Result<ExportDoc, Pag
     );
     doc.timeboxes = store.list_timeboxes(person, None).await?;
     doc.git_commits = store.list_git_commits(person).await?;
+    doc.hobbies = store.list_hobbies(person).await?;
+    doc.blocks = store.list_blocks(person).await?;
+    doc.block_occurrences = store.list_occurrences(person).await?;
+    doc.joy_logs = store.list_joy_logs(person).await?;
+    doc.rests = store.list_rests(person).await?;
     doc.assessments = store.list_assessments(person, None).await?;
     doc.noes = store.list_noes(person).await?;
     doc.delegations = store.list_delegations(person).await?;
