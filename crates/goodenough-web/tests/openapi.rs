@@ -102,6 +102,9 @@ async fn srv_get_json(
 /// Every route under `/api/v1` that the server has, with its methods. The
 /// index and the document itself are the only ones not described in it.
 const API_ROUTES: &[(&str, &[&str])] = &[
+    ("/api/v1/instruments", &["get"]),
+    ("/api/v1/instruments/{id}", &["get"]),
+    ("/api/v1/assessments", &["get", "post"]),
     ("/api/v1/hobbies", &["get", "post"]),
     ("/api/v1/blocks", &["get", "post"]),
     ("/api/v1/blocks/{id}/occurrences", &["post"]),

@@ -17,6 +17,7 @@
 //! [`openapi::ApiDoc`] (served at `/api/v1/openapi.json`).
 
 pub mod boundaries;
+pub mod assessments;
 pub mod checkins;
 pub mod data;
 pub mod experiments;
@@ -47,6 +48,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/v1", get(index))
         .merge(checkins::routes())
+        .merge(assessments::routes())
         .merge(progress::routes())
         .merge(data::routes())
         .merge(thoughts::routes())

@@ -21,6 +21,7 @@ use serde::Serialize;
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi, ToSchema};
 
+use super::assessments;
 use super::boundaries;
 use super::checkins;
 use super::experiments;
@@ -63,6 +64,7 @@ pub const BEARER: &str = "bearer";
                        and `Link: </help-now>; rel=\"help\"`: show the person where to get help now.",
     ),
     paths(checkins::list, checkins::create, checkins::one,
+        assessments::list_instruments, assessments::one_instrument, assessments::list, assessments::create,
         thoughts::list, thoughts::create, thoughts::one, thoughts::traps, thoughts::explain,
         journal::list_wins, journal::create_win, journal::list_setbacks, journal::create_setback,
         progress::progress, data::export,
@@ -81,6 +83,20 @@ pub const BEARER: &str = "bearer";
     components(schemas(
         ErrorBody,
         checkins::NewCheckIn,
+        assessments::NewAssessment,
+        goodenough_core::assessment::Instrument,
+        goodenough_core::assessment::Item,
+        goodenough_core::assessment::Scale,
+        goodenough_core::assessment::Scoring,
+        goodenough_core::assessment::Rule,
+        goodenough_core::assessment::Transform,
+        goodenough_core::assessment::Norms,
+        goodenough_core::assessment::Cutoffs,
+        goodenough_core::assessment::AssessmentResult,
+        goodenough_core::assessment::Answer,
+        goodenough_core::assessment::HistoryEntry,
+        goodenough_core::assessment::Change,
+        goodenough_core::assessment::Classification,
         CheckIn,
         Appreciation,
         LifeArea,

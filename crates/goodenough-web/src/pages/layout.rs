@@ -13,6 +13,7 @@ pub const NAV: &[(&str, &str)] = &[
     ("/wins", "Wins"),
     ("/noes", "Boundaries"),
     ("/experiments", "Experiments"),
+    ("/assessments", "Awareness"),
     ("/joy", "Joy"),
     ("/progress", "Progress"),
     ("/data", "Data"),

@@ -7,6 +7,7 @@
 //! [`crate::csrf`]). After a successful POST, redirect (303) to a GET page.
 //! Remove the route from [`placeholders`] when a real page takes it over.
 
+pub mod assessments;
 pub mod auth;
 pub mod boundaries;
 pub mod calendar;
@@ -39,6 +40,7 @@ use crate::AppState;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .merge(auth::routes())
+        .merge(assessments::routes())
         .merge(today::routes())
         .merge(checkin::routes())
         .merge(settings::routes())

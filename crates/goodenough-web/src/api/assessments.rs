@@ -1,0 +1,192 @@
+//! `/api/v1/instruments` (the questionnaires) and `/api/v1/assessments`
+//! (take one; a history with reliable change against the first result).
+
+use std::collections::BTreeMap;
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::routing::get;
+use axum::{Json, Router};
+use goodenough_core::assessment::{history, AssessmentResult, HistoryEntry, Instrument};
+use goodenough_core::settings::today_in;
+use serde::Deserialize;
+use utoipa::{IntoParams, ToSchema};
+
+use super::openapi::ErrorBody;
+use super::{ApiError, ApiJson, ApiUser, Created, WrittenText};
+use crate::AppState;
+
+/// The routes of this group.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/instruments", get(list_instruments))
+        .route("/api/v1/instruments/{id}", get(one_instrument))
+        .route("/api/v1/assessments", get(list).post(create))
+}
+
+impl WrittenText for AssessmentResult {
+    fn written_text(&self) -> Vec<&str> {
+        self.notes.values().map(String::as_str).collect()
+    }
+}
+
+fn instruments() -> Result<&'static [Instrument], ApiError> {
+    crate::pages::assessments::instruments()
+        .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e))
+}
+
+fn find(id: &str) -> Result<&'static Instrument, ApiError> {
+    instruments()?
+        .iter()
+        .find(|i| i.id == id)
+        .ok_or_else(|| ApiError::not_found("questionnaire"))
+}
+
+/// Every questionnaire.
+#[utoipa::path(
+    get,
+    path = "/api/v1/instruments",
+    tag = "assessments",
+    responses(
+        (status = 200, description = "The questionnaires", body = Vec<Instrument>),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn list_instruments(_user: ApiUser) -> Result<Json<Vec<Instrument>>, ApiError> {
+    Ok(Json(instruments()?.to_vec()))
+}
+
+/// One questionnaire: instructions, items and the answer scale.
+#[utoipa::path(
+    get,
+    path = "/api/v1/instruments/{id}",
+    tag = "assessments",
+    params(("id" = String, Path, description = "The questionnaire's id")),
+    responses(
+        (status = 200, description = "The questionnaire", body = Instrument),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 404, description = "No such questionnaire", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn one_instrument(
+    _user: ApiUser,
+    Path(id): Path<String>,
+) -> Result<Json<Instrument>, ApiError> {
+    Ok(Json(find(&id)?.clone()))
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct HistoryQuery {
+    /// Only this questionnaire's results (default: every result).
+    instrument: Option<String>,
+}
+
+/// Your results of one questionnaire, oldest first; with norms, each later
+/// one carries its reliable change against the first.
+#[utoipa::path(
+    get,
+    path = "/api/v1/assessments",
+    tag = "assessments",
+    params(HistoryQuery),
+    responses(
+        (status = 200, description = "The results, oldest first", body = Vec<HistoryEntry>),
+                (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 404, description = "No such questionnaire", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn list(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Query(q): Query<HistoryQuery>,
+) -> Result<Json<Vec<HistoryEntry>>, ApiError> {
+    if let Some(id) = q.instrument.as_deref() {
+        let i = find(id)?;
+        let results = state
+            .store
+            .list_assessments(&user.person, Some(&i.id))
+            .await?;
+        return Ok(Json(history(i, results)));
+    }
+    let all = state.store.list_assessments(&user.person, None).await?;
+    let known = instruments()?;
+    let mut out: Vec<HistoryEntry> = Vec::new();
+    for i in known {
+        let mine = all
+            .iter()
+            .filter(|r| r.instrument == i.id)
+            .cloned()
+            .collect();
+        out.extend(history(i, mine));
+    }
+    out.extend(
+        all.iter()
+            .filter(|r| !known.iter().any(|i| i.id == r.instrument))
+            .map(|r| HistoryEntry {
+                result: r.clone(),
+                change: None,
+            }),
+    );
+    out.sort_by(|a, b| (a.result.taken_at, &a.result.id).cmp(&(b.result.taken_at, &b.result.id)));
+    Ok(Json(out))
+}
+
+/// A completed questionnaire as posted.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewAssessment {
+    /// The questionnaire's id.
+    pub instrument: String,
+    /// One answer per item, in order.
+    pub answers: Vec<i64>,
+    /// Item id → your own words (optional).
+    #[serde(default)]
+    pub notes: BTreeMap<String, String>,
+    /// Defaults to today in your time zone.
+    pub date: Option<chrono::NaiveDate>,
+}
+
+/// Saves a completed questionnaire.
+#[utoipa::path(
+    post,
+    path = "/api/v1/assessments",
+    tag = "assessments",
+    request_body = NewAssessment,
+    responses(
+        (status = 201, description = "The saved result. When an answer is at or past an item's safety threshold, or a note matches the crisis-language rules, the answer also carries `X-Goodenough-Help-Now: /help-now` and `Link: </help-now>; rel=\"help\"`", body = AssessmentResult,
+            headers(
+                ("X-Goodenough-Help-Now" = String, description = "`/help-now`, present only when help should be shown now"),
+                ("Link" = String, description = "`</help-now>; rel=\"help\"`, present only when help should be shown now"),
+            )),
+        (status = 400, description = "Malformed JSON", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Session cookie without the CSRF token", body = ErrorBody),
+        (status = 404, description = "No such questionnaire", body = ErrorBody),
+        (status = 413, description = "Body too large", body = ErrorBody),
+        (status = 415, description = "Body is not JSON", body = ErrorBody),
+        (status = 422, description = "Wrong number of answers, or an answer off the scale", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn create(
+    State(state): State<AppState>,
+    user: ApiUser,
+    ApiJson(body): ApiJson<NewAssessment>,
+) -> Result<Created<AssessmentResult>, ApiError> {
+    let i = find(&body.instrument)?;
+    let now = state.clock.now();
+    let date = match body.date {
+        Some(d) => d,
+        None => {
+            let settings = state.store.settings(&user.person).await?;
+            today_in(settings.tz(), now)
+        }
+    };
+    let (result, scores) = AssessmentResult::new(i, &body.answers, body.notes, now, date)
+        .map_err(|e| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, e))?;
+    state.store.add_assessment(&user.person, &result).await?;
+    let mut created = Created::new(&state, result);
+    if !scores.help_now.is_empty() {
+        created.crisis = true;
+    }
+    Ok(created)
+}
