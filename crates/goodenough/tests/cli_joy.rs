@@ -309,3 +309,50 @@ fn joy_records_survive_export_and_erase() {
     assert_eq!(json(&dir, &["blocks"]).as_array().map(Vec::len), Some(0));
     assert_eq!(json(&dir, &["hobbies"]).as_array().map(Vec::len), Some(0));
 }
+
+#[test]
+fn csv_export_has_joy_files() {
+    let dir = TempDir::new().expect("tmp");
+    cmd(&dir)
+        .args(["block", "add", "painting", "--weekly", "sat", "10:00-12:00"])
+        .assert()
+        .success();
+    cmd(&dir)
+        .args([
+            "rest",
+            "add",
+            "--from",
+            "2026-06-01",
+            "--to",
+            "2026-06-07",
+            "--kind",
+            "vacation",
+            "--guilt",
+            "2",
+        ])
+        .assert()
+        .success();
+    let out = dir.path().join("csv");
+    cmd(&dir)
+        .args(["export", "--format", "csv", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let blocks = std::fs::read_to_string(out.join("blocks.csv")).expect("blocks.csv");
+    assert!(
+        blocks.starts_with("id,title,weekday,start,end,hobby_id,active,created_at"),
+        "{blocks}"
+    );
+    assert!(
+        blocks.contains(",painting,sat,10:00,12:00,,true,"),
+        "{blocks}"
+    );
+    let rests = std::fs::read_to_string(out.join("rests.csv")).expect("rests.csv");
+    assert!(
+        rests.contains(",2026-06-01,2026-06-07,vacation,2,true,"),
+        "{rests}"
+    );
+    for f in ["hobbies.csv", "block_occurrences.csv", "joy_logs.csv"] {
+        assert!(out.join(f).exists(), "{f}");
+    }
+}

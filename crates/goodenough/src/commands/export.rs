@@ -208,7 +208,7 @@ fn write_csv(dir: &Path, doc: &ExportDoc) -> Result<Vec<PathBuf>> {
             dir.display()
         ),
     }
-    let files: Vec<(&str, Vec<u8>)> = vec![
+    let mut files: Vec<(&str, Vec<u8>)> = vec![
         ("checkins.csv", checkins_csv(&doc.checkins)?),
         ("thoughts.csv", thoughts_csv(&doc.thoughts)?),
         ("wins.csv", wins_csv(&doc.wins)?),
@@ -222,6 +222,7 @@ fn write_csv(dir: &Path, doc: &ExportDoc) -> Result<Vec<PathBuf>> {
         ("git_commits.csv", git_commits_csv(&doc.git_commits)?),
         ("settings.csv", settings_csv(&doc.settings)?),
     ];
+    files.extend(super::joy::csv_files(doc)?);
     let mut paths = Vec::new();
     for (name, bytes) in files {
         let path = dir.join(name);

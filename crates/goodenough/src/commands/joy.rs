@@ -412,3 +412,128 @@ pub async fn rests(ctx: &Context) -> Result<()> {
     }
     Ok(())
 }
+
+fn csv_bytes(header: &[&str], rows: Vec<Vec<String>>) -> Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(header)?;
+    for r in rows {
+        w.write_record(r)?;
+    }
+    w.into_inner()
+        .map_err(|e| anyhow!("cannot build the CSV export ({}).", e.error()))
+}
+
+fn instant(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+}
+
+/// The joy files of a CSV export: `hobbies.csv`, `blocks.csv`,
+/// `block_occurrences.csv`, `joy_logs.csv`, `rests.csv`.
+pub fn csv_files(doc: &goodenough_core::export::ExportDoc) -> Result<Vec<(&'static str, Vec<u8>)>> {
+    Ok(vec![
+        (
+            "hobbies.csv",
+            csv_bytes(
+                &["id", "name", "created_at"],
+                doc.hobbies
+                    .iter()
+                    .map(|h| vec![h.id.clone(), h.name.clone(), instant(h.created_at)])
+                    .collect(),
+            )?,
+        ),
+        (
+            "blocks.csv",
+            csv_bytes(
+                &[
+                    "id",
+                    "title",
+                    "weekday",
+                    "start",
+                    "end",
+                    "hobby_id",
+                    "active",
+                    "created_at",
+                ],
+                doc.blocks
+                    .iter()
+                    .map(|b| {
+                        vec![
+                            b.id.clone(),
+                            b.title.clone(),
+                            b.weekday.as_str().to_string(),
+                            b.start.clone(),
+                            b.end.clone(),
+                            b.hobby_id.clone().unwrap_or_default(),
+                            b.active.to_string(),
+                            instant(b.created_at),
+                        ]
+                    })
+                    .collect(),
+            )?,
+        ),
+        (
+            "block_occurrences.csv",
+            csv_bytes(
+                &["block_id", "date", "kept", "reason"],
+                doc.block_occurrences
+                    .iter()
+                    .map(|o| {
+                        vec![
+                            o.block_id.clone(),
+                            o.date.to_string(),
+                            o.kept.to_string(),
+                            o.reason.clone().unwrap_or_default(),
+                        ]
+                    })
+                    .collect(),
+            )?,
+        ),
+        (
+            "joy_logs.csv",
+            csv_bytes(
+                &["id", "hobby_id", "hobby", "date", "minutes", "created_at"],
+                doc.joy_logs
+                    .iter()
+                    .map(|l| {
+                        vec![
+                            l.id.clone(),
+                            l.hobby_id.clone(),
+                            l.hobby.clone(),
+                            l.date.to_string(),
+                            l.minutes.to_string(),
+                            instant(l.created_at),
+                        ]
+                    })
+                    .collect(),
+            )?,
+        ),
+        (
+            "rests.csv",
+            csv_bytes(
+                &[
+                    "id",
+                    "from",
+                    "to",
+                    "kind",
+                    "guilt",
+                    "without_guilt",
+                    "created_at",
+                ],
+                doc.rests
+                    .iter()
+                    .map(|r| {
+                        vec![
+                            r.id.clone(),
+                            r.from.to_string(),
+                            r.to.to_string(),
+                            r.kind.as_str().to_string(),
+                            r.guilt.map(|g| g.to_string()).unwrap_or_default(),
+                            r.without_guilt.to_string(),
+                            instant(r.created_at),
+                        ]
+                    })
+                    .collect(),
+            )?,
+        ),
+    ])
+}
