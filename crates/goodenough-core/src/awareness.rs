@@ -165,7 +165,7 @@ pub fn critic_match(profile: &CriticProfile, text: &str) -> Option<CriticMatch> 
 /// A value or role outside work ("friend", "painter").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Value {
+pub struct LifeValue {
     pub id: String,
     /// The value or role.
     pub name: String,
@@ -174,15 +174,15 @@ pub struct Value {
     pub created_at: DateTime<Utc>,
 }
 
-impl Value {
+impl LifeValue {
     /// A validated value.
     pub fn new(
         id: String,
         name: &str,
         practice: &str,
         created_at: DateTime<Utc>,
-    ) -> Result<Value, ValidationError> {
-        Ok(Value {
+    ) -> Result<LifeValue, ValidationError> {
+        Ok(LifeValue {
             id,
             name: text::required("value name", name)?,
             practice: text::required("what it looks like in practice", practice)?,
@@ -192,7 +192,7 @@ impl Value {
 
     /// Checks a value read from an import.
     pub fn validate(&self) -> Result<(), ValidationError> {
-        Value::new(self.id.clone(), &self.name, &self.practice, self.created_at).map(|_| ())
+        LifeValue::new(self.id.clone(), &self.name, &self.practice, self.created_at).map(|_| ())
     }
 }
 

@@ -81,7 +81,7 @@ pub struct ExportDoc {
     pub critic: Option<crate::awareness::CriticProfile>,
     /// Values and roles beyond work.
     #[serde(default)]
-    pub values: Vec<crate::awareness::Value>,
+    pub values: Vec<crate::awareness::LifeValue>,
     /// Minutes of mindfulness practice.
     #[serde(default)]
     pub practice_logs: Vec<crate::awareness::PracticeLog>,

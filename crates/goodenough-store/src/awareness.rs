@@ -4,7 +4,7 @@
 
 use async_trait::async_trait;
 use chrono::NaiveDate;
-use goodenough_core::awareness::{CriticProfile, PracticeLog, Value};
+use goodenough_core::awareness::{CriticProfile, LifeValue, PracticeLog};
 
 use crate::Result;
 
@@ -16,9 +16,9 @@ pub trait Awareness: Send + Sync {
     /// Saves (replaces) the critic profile.
     async fn put_critic(&self, person: &str, critic: &CriticProfile) -> Result<()>;
     /// Adds a value.
-    async fn add_value(&self, person: &str, value: &Value) -> Result<()>;
+    async fn add_value(&self, person: &str, value: &LifeValue) -> Result<()>;
     /// Values, oldest first.
-    async fn list_values(&self, person: &str) -> Result<Vec<Value>>;
+    async fn list_values(&self, person: &str) -> Result<Vec<LifeValue>>;
     /// Removes a value; false when the person has none with that id.
     async fn remove_value(&self, person: &str, id: &str) -> Result<bool>;
     /// Logs minutes of a practice.
@@ -40,9 +40,9 @@ pub(crate) fn parse_says(json: &str) -> Result<Vec<String>> {
 macro_rules! impl_awareness {
     ($store:ty, $row:ty) => {
         impl $store {
-            fn row_value(row: &$row) -> $crate::Result<goodenough_core::awareness::Value> {
+            fn row_value(row: &$row) -> $crate::Result<goodenough_core::awareness::LifeValue> {
                 use sqlx::Row;
-                Ok(goodenough_core::awareness::Value {
+                Ok(goodenough_core::awareness::LifeValue {
                     id: row.try_get("id")?,
                     name: row.try_get("name")?,
                     practice: row.try_get("practice")?,
@@ -100,7 +100,7 @@ macro_rules! impl_awareness {
             pub(crate) async fn insert_value<'e, E>(
                 exec: E,
                 person: &str,
-                v: &goodenough_core::awareness::Value,
+                v: &goodenough_core::awareness::LifeValue,
             ) -> $crate::Result<u64>
             where
                 E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
@@ -176,7 +176,7 @@ macro_rules! impl_awareness {
             async fn add_value(
                 &self,
                 person: &str,
-                value: &goodenough_core::awareness::Value,
+                value: &goodenough_core::awareness::LifeValue,
             ) -> $crate::Result<()> {
                 Self::insert_value(&self.pool, person, value).await?;
                 Ok(())
@@ -185,7 +185,7 @@ macro_rules! impl_awareness {
             async fn list_values(
                 &self,
                 person: &str,
-            ) -> $crate::Result<Vec<goodenough_core::awareness::Value>> {
+            ) -> $crate::Result<Vec<goodenough_core::awareness::LifeValue>> {
                 let rows = sqlx::query(
                     "SELECT * FROM life_values WHERE person_id = $1 ORDER BY created_at, id",
                 )

@@ -102,6 +102,10 @@ async fn srv_get_json(
 /// Every route under `/api/v1` that the server has, with its methods. The
 /// index and the document itself are the only ones not described in it.
 const API_ROUTES: &[(&str, &[&str])] = &[
+    ("/api/v1/critic", &["get", "put"]),
+    ("/api/v1/values", &["get", "post"]),
+    ("/api/v1/practices", &["get"]),
+    ("/api/v1/practice-logs", &["get", "post"]),
     ("/api/v1/instruments", &["get"]),
     ("/api/v1/instruments/{id}", &["get"]),
     ("/api/v1/assessments", &["get", "post"]),
@@ -170,6 +174,7 @@ async fn every_api_route_is_served_and_documented() {
             let url = format!("{}{}", srv.base, path.replace("{id}", "no-such-id"));
             let res = match *m {
                 "get" => http.get(&url),
+                "put" => http.put(&url).json(&serde_json::json!({})),
                 _ => http.post(&url).json(&serde_json::json!({})),
             }
             .bearer_auth(&token)
@@ -182,7 +187,7 @@ async fn every_api_route_is_served_and_documented() {
             if path.ends_with("{id}") {
                 assert_eq!(status, StatusCode::NOT_FOUND, "{m} {path}");
                 assert!(body.contains("There is no"), "{m} {path}: {body}");
-            } else if *m == "post" {
+            } else if *m == "post" || *m == "put" {
                 assert!(
                     status == StatusCode::BAD_REQUEST || status == StatusCode::UNPROCESSABLE_ENTITY,
                     "{m} {path}: {status} {body}"

@@ -16,6 +16,7 @@
 //! Document every handler with `#[utoipa::path]` and list it in
 //! [`openapi::ApiDoc`] (served at `/api/v1/openapi.json`).
 
+pub mod awareness;
 pub mod boundaries;
 pub mod assessments;
 pub mod checkins;
@@ -48,6 +49,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/v1", get(index))
         .merge(checkins::routes())
+        .merge(awareness::routes())
         .merge(assessments::routes())
         .merge(progress::routes())
         .merge(data::routes())

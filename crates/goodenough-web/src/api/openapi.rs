@@ -21,6 +21,7 @@ use serde::Serialize;
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi, ToSchema};
 
+use super::awareness;
 use super::assessments;
 use super::boundaries;
 use super::checkins;
@@ -75,6 +76,9 @@ pub const BEARER: &str = "bearer";
         boundaries::list_scripts, boundaries::one_script, boundaries::fill_script,
         boundaries::list_mistakes, boundaries::create_mistake,
         outcomes::summary, outcomes::git_weeks,
+        awareness::get_critic, awareness::put_critic, awareness::list_values,
+        awareness::create_value, awareness::list_practices, awareness::list_logs,
+        awareness::create_log,
         experiments::ladder, experiments::add_rung, experiments::list, experiments::plan,
         experiments::record, experiments::calibration_report,
         joy::list_hobbies, joy::create_hobby, joy::list_blocks, joy::create_block,
@@ -82,6 +86,14 @@ pub const BEARER: &str = "bearer";
         joy::summary),
     components(schemas(
         ErrorBody,
+        goodenough_core::awareness::CriticProfile,
+        goodenough_core::awareness::LifeValue,
+        goodenough_core::awareness::Cue,
+        goodenough_core::awareness::Practice,
+        goodenough_core::awareness::PracticeLog,
+        awareness::NewCritic,
+        awareness::NewValue,
+        awareness::NewPracticeLog,
         checkins::NewCheckIn,
         assessments::NewAssessment,
         goodenough_core::assessment::Instrument,
@@ -170,6 +182,7 @@ pub const BEARER: &str = "bearer";
     modifiers(&BearerAuth),
     security(("bearer" = [])),
     tags(
+        (name = "awareness", description = "The inner critic profile, values and roles beyond work, mindfulness practices and their log"),
         (name = "check-ins", description = "Evening check-ins: mood, energy and three appreciations"),
         (name = "thoughts", description = "Thought records (the reframing journal) and the thinking traps"),
         (name = "wins and setbacks", description = "Wins to celebrate; setbacks as part of a path that is not a straight line"),

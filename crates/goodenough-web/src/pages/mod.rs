@@ -9,6 +9,7 @@
 
 pub mod assessments;
 pub mod auth;
+pub mod awareness;
 pub mod boundaries;
 pub mod calendar;
 pub mod checkin;
@@ -55,6 +56,7 @@ pub fn routes() -> Router<AppState> {
         .merge(progress::routes())
         .merge(data::routes())
         .merge(calendar::routes())
+        .merge(awareness::routes())
         .merge(joy::routes())
         .merge(placeholders::routes())
 }

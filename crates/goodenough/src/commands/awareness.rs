@@ -5,7 +5,7 @@ use std::time::Duration;
 use anyhow::{anyhow, bail, Context as _, Result};
 use clap::{Args, Subcommand};
 use goodenough_core::awareness::{
-    critic_match, practice_catalog, CriticProfile, Practice, PracticeLog, Value,
+    critic_match, practice_catalog, CriticProfile, LifeValue, Practice, PracticeLog,
 };
 
 use crate::context::{now, Context};
@@ -152,7 +152,7 @@ pub enum ValueCommand {
 pub async fn value(ctx: &Context, args: ValueArgs) -> Result<()> {
     match args.command {
         ValueCommand::Add { name, practice } => {
-            let v = Value::new(
+            let v = LifeValue::new(
                 goodenough_core::id::new_id(),
                 &name,
                 &practice,

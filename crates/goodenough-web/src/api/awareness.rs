@@ -1,0 +1,282 @@
+//! `/api/v1/critic`, `/api/v1/values`, `/api/v1/practices`,
+//! `/api/v1/practice-logs`: the inner critic profile, values and roles beyond
+//! work, the shipped mindfulness practices and the practice log.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::routing::get;
+use axum::{Json, Router};
+use goodenough_core::awareness::{
+    practice_catalog, CriticProfile, LifeValue, Practice, PracticeLog,
+};
+use goodenough_core::settings::today_in;
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+use super::openapi::ErrorBody;
+use super::{ApiError, ApiJson, ApiUser, Created, WrittenText};
+use crate::AppState;
+
+/// The routes of this group.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/critic", get(get_critic).put(put_critic))
+        .route("/api/v1/values", get(list_values).post(create_value))
+        .route("/api/v1/practices", get(list_practices))
+        .route("/api/v1/practice-logs", get(list_logs).post(create_log))
+}
+
+impl WrittenText for LifeValue {
+    fn written_text(&self) -> Vec<&str> {
+        vec![self.name.as_str(), self.practice.as_str()]
+    }
+}
+
+impl WrittenText for PracticeLog {
+    fn written_text(&self) -> Vec<&str> {
+        Vec::new()
+    }
+}
+
+/// The shipped practices (the web app does not read the data directory).
+pub fn practices() -> Result<Vec<Practice>, ApiError> {
+    practice_catalog(&[])
+        .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))
+}
+
+/// Your inner critic profile, or `null` when not described yet.
+#[utoipa::path(
+    get,
+    path = "/api/v1/critic",
+    tag = "awareness",
+    responses(
+        (status = 200, description = "The profile, or `null` when not described yet", body = CriticProfile),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn get_critic(
+    State(state): State<AppState>,
+    user: ApiUser,
+) -> Result<Json<Option<CriticProfile>>, ApiError> {
+    Ok(Json(state.store.critic(&user.person).await?))
+}
+
+/// The critic profile as sent.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewCritic {
+    pub name: String,
+    /// What it typically says; at least one phrase.
+    pub says: Vec<String>,
+    #[serde(default)]
+    pub learned: Option<String>,
+    #[serde(default)]
+    pub protects: Option<String>,
+    #[serde(default)]
+    pub kind_answer: Option<String>,
+}
+
+/// Describes (replaces) your inner critic profile.
+#[utoipa::path(
+    put,
+    path = "/api/v1/critic",
+    tag = "awareness",
+    request_body = NewCritic,
+    responses(
+        (status = 200, description = "The saved profile", body = CriticProfile),
+        (status = 400, description = "Malformed JSON", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Session cookie without the CSRF token", body = ErrorBody),
+        (status = 415, description = "Body is not JSON", body = ErrorBody),
+        (status = 422, description = "A field is empty or too long", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn put_critic(
+    State(state): State<AppState>,
+    user: ApiUser,
+    ApiJson(body): ApiJson<NewCritic>,
+) -> Result<Json<CriticProfile>, ApiError> {
+    let profile = CriticProfile::new(
+        &body.name,
+        &body.says,
+        body.learned.as_deref(),
+        body.protects.as_deref(),
+        body.kind_answer.as_deref(),
+        goodenough_core::clock::round(state.clock.now()),
+    )?;
+    state.store.put_critic(&user.person, &profile).await?;
+    Ok(Json(profile))
+}
+
+/// Your values and roles beyond work, oldest first.
+#[utoipa::path(
+    get,
+    path = "/api/v1/values",
+    tag = "awareness",
+    responses(
+        (status = 200, description = "The values, oldest first", body = Vec<LifeValue>),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn list_values(
+    State(state): State<AppState>,
+    user: ApiUser,
+) -> Result<Json<Vec<LifeValue>>, ApiError> {
+    Ok(Json(state.store.list_values(&user.person).await?))
+}
+
+/// A value as posted.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewValue {
+    /// The value or role ("friend", "painter").
+    pub name: String,
+    /// What it looks like in practice.
+    pub practice: String,
+}
+
+/// Adds a value or role beyond work.
+#[utoipa::path(
+    post,
+    path = "/api/v1/values",
+    tag = "awareness",
+    request_body = NewValue,
+    responses(
+        (status = 201, description = "The saved value (with the help-now headers when the text matched the crisis-language rules)", body = LifeValue),
+        (status = 400, description = "Malformed JSON", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Session cookie without the CSRF token", body = ErrorBody),
+        (status = 415, description = "Body is not JSON", body = ErrorBody),
+        (status = 422, description = "A field is empty or too long", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn create_value(
+    State(state): State<AppState>,
+    user: ApiUser,
+    ApiJson(body): ApiJson<NewValue>,
+) -> Result<Created<LifeValue>, ApiError> {
+    let v = LifeValue::new(
+        goodenough_core::id::new_id(),
+        &body.name,
+        &body.practice,
+        goodenough_core::clock::round(state.clock.now()),
+    )?;
+    state.store.add_value(&user.person, &v).await?;
+    Ok(Created::new(&state, v))
+}
+
+/// The mindfulness practices: scripts of timed cues.
+#[utoipa::path(
+    get,
+    path = "/api/v1/practices",
+    tag = "awareness",
+    responses(
+        (status = 200, description = "The practices, by id", body = Vec<Practice>),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn list_practices(_user: ApiUser) -> Result<Json<Vec<Practice>>, ApiError> {
+    Ok(Json(practices()?))
+}
+
+/// Your practice log, oldest first.
+#[utoipa::path(
+    get,
+    path = "/api/v1/practice-logs",
+    tag = "awareness",
+    responses(
+        (status = 200, description = "The log, oldest first", body = Vec<PracticeLog>),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn list_logs(
+    State(state): State<AppState>,
+    user: ApiUser,
+) -> Result<Json<Vec<PracticeLog>>, ApiError> {
+    Ok(Json(
+        state.store.list_practice_logs(&user.person, None).await?,
+    ))
+}
+
+/// Minutes of practice as posted.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewPracticeLog {
+    /// The practice id (see `/api/v1/practices`).
+    pub practice: String,
+    /// 1-600.
+    #[schema(minimum = 1, maximum = 600)]
+    pub minutes: i64,
+    /// Defaults to today in your time zone.
+    #[serde(default)]
+    pub date: Option<chrono::NaiveDate>,
+}
+
+/// Logs minutes of a practice.
+#[utoipa::path(
+    post,
+    path = "/api/v1/practice-logs",
+    tag = "awareness",
+    request_body = NewPracticeLog,
+    responses(
+        (status = 201, description = "The saved entry", body = PracticeLog),
+        (status = 400, description = "Malformed JSON", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Session cookie without the CSRF token", body = ErrorBody),
+        (status = 415, description = "Body is not JSON", body = ErrorBody),
+        (status = 422, description = "Unknown practice or minutes out of range", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn create_log(
+    State(state): State<AppState>,
+    user: ApiUser,
+    ApiJson(body): ApiJson<NewPracticeLog>,
+) -> Result<Created<PracticeLog>, ApiError> {
+    let log = new_log(
+        &state,
+        &user.person,
+        &body.practice,
+        body.minutes,
+        body.date,
+    )
+    .await?;
+    Ok(Created::new(&state, log))
+}
+
+/// Validates and saves a practice log entry (shared with the page form).
+pub(crate) async fn new_log(
+    state: &AppState,
+    person: &str,
+    practice: &str,
+    minutes: i64,
+    date: Option<chrono::NaiveDate>,
+) -> Result<PracticeLog, ApiError> {
+    let all = practices()?;
+    if !all.iter().any(|p| p.id == practice) {
+        let ids: Vec<&str> = all.iter().map(|p| p.id.as_str()).collect();
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            format!(
+                "There is no practice called \"{practice}\"; choose one of: {}.",
+                ids.join(", ")
+            ),
+        ));
+    }
+    goodenough_core::error::check_range("minutes", minutes, 1, 600)?;
+    let date = match date {
+        Some(d) => d,
+        None => {
+            let settings = state.store.settings(person).await?;
+            today_in(settings.tz(), state.clock.now())
+        }
+    };
+    let log = PracticeLog::new(
+        goodenough_core::id::new_id(),
+        practice,
+        date,
+        u32::try_from(minutes).unwrap_or(1),
+        goodenough_core::clock::round(state.clock.now()),
+    )?;
+    state.store.add_practice_log(person, &log).await?;
+    Ok(log)
+}

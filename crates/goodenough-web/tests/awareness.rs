@@ -1,0 +1,273 @@
+//! Inner critic, values and practices: pages and JSON API against the real
+//! server (signed in, refused, CSRF, bad input, another person's records).
+
+use goodenough_web::testing::{TestClient, TestServer};
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+const EMAIL: &str = "alex@example.org";
+const PW: &str = "correct horse battery";
+
+async fn signed_in(srv: &TestServer) -> TestClient {
+    let mut c = srv.client();
+    let p = c.setup(EMAIL, PW).await;
+    assert_eq!(p.status, StatusCode::OK, "{}", p.body);
+    c
+}
+
+async fn token_for(srv: &TestServer, email: &str) -> String {
+    let person = srv
+        .state
+        .store
+        .account_by_email(email)
+        .await
+        .expect("lookup")
+        .expect("account")
+        .person_id;
+    srv.add_token(&person, "test").await
+}
+
+async fn api(
+    srv: &TestServer,
+    token: &str,
+    method: reqwest::Method,
+    path: &str,
+    body: Option<&Value>,
+) -> (StatusCode, Value) {
+    let mut req = reqwest::Client::new()
+        .request(method, format!("{}{path}", srv.base))
+        .bearer_auth(token);
+    if let Some(b) = body {
+        req = req.json(b);
+    }
+    let res = req.send().await.expect("request");
+    let status = res.status();
+    (status, res.json().await.expect("json"))
+}
+
+#[tokio::test]
+async fn critic_page_and_api() {
+    let srv = TestServer::start().await;
+    let mut c = signed_in(&srv).await;
+    let p = c.get("/critic").await;
+    assert_eq!(p.status, StatusCode::OK);
+    assert!(p.body.contains("Not described yet"));
+    let p = c
+        .post_form(
+            "/critic",
+            &[
+                ("name", "The Judge"),
+                ("says", "Not good enough\nYou always mess up"),
+                ("learned", "school"),
+                ("protects", "me from rejection"),
+                ("kind_answer", "I did my best"),
+            ],
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::OK, "{}", p.body);
+    assert!(p.body.contains("The Judge"));
+    assert!(p.body.contains("You always mess up"));
+    // Bad input: no phrase.
+    let p = c
+        .post_form("/critic", &[("name", "X"), ("says", "  ")])
+        .await;
+    assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(p.body.contains("at least one thing"));
+    // Without the CSRF token: refused.
+    let p = c
+        .post_form_raw("/critic", &[("name", "Y"), ("says", "z")])
+        .await;
+    assert_eq!(p.status, StatusCode::FORBIDDEN);
+
+    let token = token_for(&srv, EMAIL).await;
+    let (s, v) = api(&srv, &token, reqwest::Method::GET, "/api/v1/critic", None).await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(v["name"], "The Judge");
+    let (s, v) = api(
+        &srv,
+        &token,
+        reqwest::Method::PUT,
+        "/api/v1/critic",
+        Some(&json!({"name": "Coach", "says": ["hurry"]})),
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(v["says"], json!(["hurry"]));
+    let (s, v) = api(
+        &srv,
+        &token,
+        reqwest::Method::PUT,
+        "/api/v1/critic",
+        Some(&json!({"name": "", "says": ["x"]})),
+    )
+    .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(v["error"]
+        .as_str()
+        .expect("sentence")
+        .contains("critic name"));
+}
+
+#[tokio::test]
+async fn values_page_and_api() {
+    let srv = TestServer::start().await;
+    let mut c = signed_in(&srv).await;
+    c.get("/values").await;
+    let p = c
+        .post_form("/values", &[("name", "friend"), ("practice", "call Sam")])
+        .await;
+    assert_eq!(p.status, StatusCode::OK);
+    assert!(p.body.contains("call Sam"));
+    let p = c
+        .post_form("/values", &[("name", "friend"), ("practice", "")])
+        .await;
+    assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    let token = token_for(&srv, EMAIL).await;
+    let (s, v) = api(
+        &srv,
+        &token,
+        reqwest::Method::POST,
+        "/api/v1/values",
+        Some(&json!({"name": "watercolourist", "practice": "Saturday colour"})),
+    )
+    .await;
+    assert_eq!(s, StatusCode::CREATED);
+    let id = v["id"].as_str().expect("id").to_string();
+    let (_, list) = api(&srv, &token, reqwest::Method::GET, "/api/v1/values", None).await;
+    let names: Vec<&str> = list
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|v| v["name"].as_str())
+        .collect();
+    assert_eq!(names, vec!["friend", "watercolourist"]);
+    let (s, _) = api(
+        &srv,
+        &token,
+        reqwest::Method::POST,
+        "/api/v1/values",
+        Some(&json!({"name": "x"})),
+    )
+    .await;
+    assert!(s.is_client_error());
+
+    // Another person can neither see nor remove it.
+    let other = "sam@example.org";
+    srv.add_account(other, PW).await;
+    let mut sam = srv.client();
+    sam.login(other, PW).await;
+    let p = sam.get("/values").await;
+    assert!(!p.body.contains("watercolourist"));
+    let p = sam.post_form(&format!("/values/{id}/remove"), &[]).await;
+    assert_eq!(p.status, StatusCode::NOT_FOUND);
+    let sam_token = token_for(&srv, other).await;
+    for path in ["/api/v1/values", "/api/v1/practice-logs"] {
+        let (s, v) = api(&srv, &sam_token, reqwest::Method::GET, path, None).await;
+        assert_eq!(s, StatusCode::OK);
+        assert_eq!(v, json!([]), "{path}");
+    }
+    let (_, v) = api(
+        &srv,
+        &sam_token,
+        reqwest::Method::GET,
+        "/api/v1/critic",
+        None,
+    )
+    .await;
+    assert_eq!(v, Value::Null);
+    // The owner removes it.
+    let p = c.post_form(&format!("/values/{id}/remove"), &[]).await;
+    assert_eq!(p.status, StatusCode::OK);
+    assert!(!p.body.contains("Saturday colour"));
+}
+
+#[tokio::test]
+async fn practices_page_timer_list_and_log() {
+    let srv = TestServer::start().await;
+    let mut c = signed_in(&srv).await;
+    let p = c.get("/practices").await;
+    assert_eq!(p.status, StatusCode::OK);
+    // Without JavaScript: every cue with its time.
+    assert!(p.body.contains("Paced breathing"));
+    assert!(p.body.contains("data-at=\"10\""));
+    assert!(p.body.contains("0:10"));
+    let p = c
+        .post_form("/practices", &[("practice", "grounding"), ("minutes", "4")])
+        .await;
+    assert_eq!(p.status, StatusCode::OK);
+    assert!(p.body.contains("Logged."));
+    assert!(p.body.contains("grounding, 4 min"));
+    let p = c
+        .post_form("/practices", &[("practice", "grounding"), ("minutes", "0")])
+        .await;
+    assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let p = c
+        .post_form("/practices", &[("practice", "nope"), ("minutes", "3")])
+        .await;
+    assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(p.body.contains("no practice called"));
+
+    let token = token_for(&srv, EMAIL).await;
+    let (s, v) = api(
+        &srv,
+        &token,
+        reqwest::Method::GET,
+        "/api/v1/practices",
+        None,
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(v.as_array().expect("array").len(), 4);
+    let (s, v) = api(
+        &srv,
+        &token,
+        reqwest::Method::POST,
+        "/api/v1/practice-logs",
+        Some(&json!({"practice": "breathing", "minutes": 3, "date": "2026-01-05"})),
+    )
+    .await;
+    assert_eq!(s, StatusCode::CREATED, "{v}");
+    let (s, _) = api(
+        &srv,
+        &token,
+        reqwest::Method::POST,
+        "/api/v1/practice-logs",
+        Some(&json!({"practice": "breathing", "minutes": 601})),
+    )
+    .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    let (_, logs) = api(
+        &srv,
+        &token,
+        reqwest::Method::GET,
+        "/api/v1/practice-logs",
+        None,
+    )
+    .await;
+    let logs = logs.as_array().expect("array");
+    assert_eq!(logs.len(), 2);
+    assert_eq!(logs[0]["date"], "2026-01-05");
+}
+
+#[tokio::test]
+async fn signed_out_is_refused() {
+    let srv = TestServer::start().await;
+    let _ = signed_in(&srv).await;
+    let mut anon = srv.client();
+    for path in [
+        "/api/v1/critic",
+        "/api/v1/values",
+        "/api/v1/practices",
+        "/api/v1/practice-logs",
+    ] {
+        let res = reqwest::get(format!("{}{path}", srv.base))
+            .await
+            .expect("get");
+        assert_eq!(res.status(), StatusCode::UNAUTHORIZED, "{path}");
+    }
+    for path in ["/critic", "/values", "/practices"] {
+        let p = anon.get(path).await;
+        assert!(p.path().starts_with("/login"), "{path}: {}", p.path());
+    }
+}
