@@ -101,3 +101,60 @@ document.addEventListener("submit", function (event) {
   };
   window.setInterval(tick, 1000);
 })();
+
+// Practices page: a Start button per practice runs a timer and marks each
+// cue as its time comes (aria-live status says the current cue). Without
+// JavaScript the page is the same list of cues with their times.
+(function () {
+  var sections = document.querySelectorAll("section.practice[data-minutes]");
+  Array.prototype.forEach.call(sections, function (section) {
+    var status = section.querySelector(".timer-status");
+    var cues = section.querySelectorAll("li[data-at]");
+    var total = Number(section.getAttribute("data-minutes")) * 60;
+    if (!status || !(total > 0)) {
+      return;
+    }
+    var button = document.createElement("button");
+    button.type = "button";
+    button.textContent = "Start";
+    status.parentNode.insertBefore(button, status);
+    var timer = null;
+    button.addEventListener("click", function () {
+      if (timer) {
+        window.clearInterval(timer);
+        timer = null;
+        button.textContent = "Start";
+        return;
+      }
+      var started = Date.now();
+      button.textContent = "Stop";
+      var tick = function () {
+        var secs = Math.floor((Date.now() - started) / 1000);
+        var current = null;
+        Array.prototype.forEach.call(cues, function (li) {
+          var at = Number(li.getAttribute("data-at"));
+          var on = at <= secs;
+          li.classList.toggle("cue-done", on);
+          if (on) {
+            current = li;
+          }
+        });
+        var left = Math.max(0, total - secs);
+        status.textContent = (current ? current.textContent.trim() + " — " : "") +
+          Math.floor(left / 60) + ":" + String(left % 60).padStart(2, "0") + " left";
+        var minutes = section.querySelector("input[name=minutes]");
+        if (minutes) {
+          minutes.value = Math.max(1, Math.round(Math.min(secs, total) / 60));
+        }
+        if (secs >= total) {
+          window.clearInterval(timer);
+          timer = null;
+          button.textContent = "Start";
+          status.textContent = "Done. Log the minutes below if you like.";
+        }
+      };
+      tick();
+      timer = window.setInterval(tick, 1000);
+    });
+  });
+})();

@@ -47,6 +47,9 @@ pub(crate) async fn export(
     doc.block_occurrences = store.list_occurrences(person).await?;
     doc.joy_logs = store.list_joy_logs(person).await?;
     doc.rests = store.list_rests(person).await?;
+    doc.critic = store.critic(person).await?;
+    doc.values = store.list_values(person).await?;
+    doc.practice_logs = store.list_practice_logs(person, None).await?;
     doc.assessments = store.list_assessments(person, None).await?;
     doc.noes = store.list_noes(person).await?;
     doc.delegations = store.list_delegations(person).await?;
