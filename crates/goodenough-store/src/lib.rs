@@ -176,7 +176,16 @@ impl Counts {
 /// touches another person's records.
 #[async_trait]
 pub trait Store:
-    Accounts + Assessments + Awareness + Boundaries + Experiments + GitSignals + Joy + Timeboxes + Send + Sync
+    Accounts
+    + Assessments
+    + Awareness
+    + Boundaries
+    + Experiments
+    + GitSignals
+    + Joy
+    + Timeboxes
+    + Send
+    + Sync
 {
     /// Which backend this is.
     fn backend(&self) -> Backend;
