@@ -146,6 +146,9 @@ pub async fn run(ctx: &Context, args: DemoArgs) -> Result<()> {
     doc.joy_logs = data.joy_logs;
     doc.rests = data.rests;
     doc.assessments = data.assessments;
+    doc.critic = data.critic;
+    doc.values = data.values;
+    doc.practice_logs = data.practice_logs;
     doc.validate()
         .context("the demo generator made an invalid record (please report this)")?;
 
