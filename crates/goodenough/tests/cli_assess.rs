@@ -230,6 +230,19 @@ fn intake_is_the_baseline_of_the_snapshot() {
         "rewrote the report three times on Sunday"
     );
     assert_eq!(h[1]["total"].as_f64(), Some(24.0));
+    let out = dir.path().join("csv");
+    cmd(&dir)
+        .args(["export", "--format", "csv", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let csv = std::fs::read_to_string(out.join("assessments.csv")).expect("assessments.csv");
+    assert!(csv.starts_with("id,instrument,taken_at,date,total,answers,subscales,notes"));
+    assert!(
+        csv.contains("overwork=rewrote the report three times on Sunday"),
+        "{csv}"
+    );
+    assert_eq!(csv.lines().count(), 3);
     // Missing flags without a terminal: one sentence naming them.
     refused(&dir, &["intake", "--overwork", "5"], "--fear-of-failure");
     refused(

@@ -21,8 +21,8 @@ use serde::Serialize;
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi, ToSchema};
 
-use super::awareness;
 use super::assessments;
+use super::awareness;
 use super::boundaries;
 use super::checkins;
 use super::experiments;

@@ -220,6 +220,7 @@ fn write_csv(dir: &Path, doc: &ExportDoc) -> Result<Vec<PathBuf>> {
         ("experiments.csv", experiments_csv(&doc.experiments)?),
         ("timeboxes.csv", timeboxes_csv(&doc.timeboxes)?),
         ("git_commits.csv", git_commits_csv(&doc.git_commits)?),
+        ("assessments.csv", assessments_csv(&doc.assessments)?),
         ("settings.csv", settings_csv(&doc.settings)?),
     ];
     files.extend(super::joy::csv_files(doc)?);
@@ -357,6 +358,48 @@ fn git_commits_csv(all: &[goodenough_core::gitsignals::GitCommit]) -> Result<Vec
         w.write_record([
             c.hash.clone(),
             c.at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+        ])?;
+    }
+    to_bytes(w)
+}
+
+/// `assessments.csv`: one row per questionnaire result; answers, subscales
+/// and notes as `key=value` pairs joined by "; ".
+fn assessments_csv(all: &[goodenough_core::assessment::AssessmentResult]) -> Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "id",
+        "instrument",
+        "taken_at",
+        "date",
+        "total",
+        "answers",
+        "subscales",
+        "notes",
+    ])?;
+    for a in all {
+        w.write_record([
+            a.id.clone(),
+            a.instrument.clone(),
+            a.taken_at
+                .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+            a.date.to_string(),
+            a.total.to_string(),
+            a.answers
+                .iter()
+                .map(|x| format!("{}={}", x.item, x.value))
+                .collect::<Vec<_>>()
+                .join("; "),
+            a.subscales
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+                .join("; "),
+            a.notes
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+                .join("; "),
         ])?;
     }
     to_bytes(w)
