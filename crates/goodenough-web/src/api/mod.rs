@@ -16,9 +16,9 @@
 //! Document every handler with `#[utoipa::path]` and list it in
 //! [`openapi::ApiDoc`] (served at `/api/v1/openapi.json`).
 
+pub mod assessments;
 pub mod awareness;
 pub mod boundaries;
-pub mod assessments;
 pub mod checkins;
 pub mod data;
 pub mod experiments;
