@@ -271,3 +271,35 @@ async fn signed_out_is_refused() {
         assert!(p.path().starts_with("/login"), "{path}: {}", p.path());
     }
 }
+
+#[tokio::test]
+async fn calendar_feed_holds_the_same_events_as_the_cli() {
+    let srv = TestServer::start().await;
+    let mut c = signed_in(&srv).await;
+    let token = token_for(&srv, EMAIL).await;
+    let (s, v) = api(
+        &srv,
+        &token,
+        reqwest::Method::POST,
+        "/api/v1/blocks",
+        Some(&json!({"title": "painting", "weekly": "sat 10:00-12:00"})),
+    )
+    .await;
+    assert_eq!(s, StatusCode::CREATED, "{v}");
+    c.get("/data").await;
+    let made = c.post_form("/data/calendar", &[]).await;
+    assert_eq!(made.status, StatusCode::OK);
+    let start = made.body.find("/calendar/").expect("feed address");
+    let end = made.body[start..].find(".ics").expect(".ics") + start + 4;
+    let feed = reqwest::get(format!("{}{}", srv.base, &made.body[start..end]))
+        .await
+        .expect("feed")
+        .text()
+        .await
+        .expect("body");
+    let parsed: icalendar::Calendar = feed.parse().expect("valid iCalendar");
+    assert_eq!(parsed.components.len(), 2, "{feed}");
+    assert!(feed.contains("RRULE:FREQ=WEEKLY;BYDAY=SA"));
+    assert!(feed.contains("SUMMARY:painting (personal time)"));
+    assert!(feed.contains("BEGIN:VALARM"));
+}
