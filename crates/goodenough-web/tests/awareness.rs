@@ -303,3 +303,38 @@ async fn calendar_feed_holds_the_same_events_as_the_cli() {
     assert!(feed.contains("SUMMARY:painting (personal time)"));
     assert!(feed.contains("BEGIN:VALARM"));
 }
+
+#[tokio::test]
+async fn thought_page_names_the_critic_with_matched_words() {
+    let srv = TestServer::start().await;
+    let _c = signed_in(&srv).await;
+    let token = token_for(&srv, EMAIL).await;
+    api(
+        &srv,
+        &token,
+        reqwest::Method::PUT,
+        "/api/v1/critic",
+        Some(&json!({"name": "The Judge", "says": ["not good enough"]})),
+    )
+    .await;
+    let (s, t) = api(
+        &srv,
+        &token,
+        reqwest::Method::POST,
+        "/api/v1/thoughts",
+        Some(&json!({"situation": "review", "thought": "My slides are NOT good enough", "belief": 70})),
+    )
+    .await;
+    assert_eq!(s, StatusCode::CREATED, "{t}");
+    let mut c = srv.client();
+    c.login(EMAIL, PW).await;
+    let p = c
+        .get(&format!("/thoughts/{}", t["id"].as_str().expect("id")))
+        .await;
+    assert_eq!(p.status, StatusCode::OK);
+    assert!(
+        p.body.contains("This sounds like The Judge: matched"),
+        "{}",
+        p.body
+    );
+}

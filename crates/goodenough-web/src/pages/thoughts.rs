@@ -506,6 +506,11 @@ async fn show(
     };
     let saved = q.saved.is_some();
     let crisis = saved && state.safety.matches(crisis_texts(&r));
+    // Which phrase of the person's inner critic the thought resembles.
+    let critic = state.store.critic(&viewer.person).await?;
+    let critic_hint = critic.as_ref().and_then(|c| {
+        goodenough_core::awareness::critic_match(c, &r.thought).map(|m| (c.name.clone(), m))
+    });
     let suggestions = if saved && r.traps.is_empty() {
         catalog.suggest(&r.thought)
     } else {
@@ -518,6 +523,12 @@ async fn show(
         html! {
             h1 { "Thought record" }
             @if crisis { (help_block(&state)) }
+            @if let Some((name, m)) = &critic_hint {
+                p.critic-hint {
+                    "This sounds like " (name) ": matched " (quoted(&m.matched_words)) " (its phrase “" (m.phrase) "”). "
+                    a href="/critic" { "Your inner critic" }
+                }
+            }
             @if saved {
                 (notice("ok", &format!("Saved your thought record for {}. Writing it down is already a step.", r.date)))
                 @if let Some(shift) = r.belief_shift() {
