@@ -432,3 +432,27 @@ fn unknown_time_zone_is_a_sentence() {
             "\"Mars/Olympus\" is not a time zone name",
         ));
 }
+
+#[test]
+fn csv_export_has_critic_values_and_practice_logs() {
+    let dir = TempDir::new().expect("tmp");
+    set_critic(&dir);
+    json(&dir, &["value", "add", "friend", "--practice", "call Sam"]);
+    json(&dir, &["practice", "log", "grounding", "10m"]);
+    let out = dir.path().join("csv");
+    cmd(&dir)
+        .args(["export", "--format", "csv", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let read = |name: &str| std::fs::read_to_string(out.join(name)).expect("csv file");
+    let critic = read("critic.csv");
+    assert!(critic.starts_with("name,says,learned,protects,kind_answer,updated_at"));
+    assert!(critic.contains("The Judge") && critic.contains("Not good enough"));
+    let values = read("values.csv");
+    assert_eq!(values.lines().count(), 2, "{values}");
+    assert!(values.contains("friend,call Sam"));
+    let logs = read("practice_logs.csv");
+    assert_eq!(logs.lines().count(), 2, "{logs}");
+    assert!(logs.contains("grounding") && logs.contains(",10,"));
+}

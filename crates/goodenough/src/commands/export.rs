@@ -221,6 +221,9 @@ fn write_csv(dir: &Path, doc: &ExportDoc) -> Result<Vec<PathBuf>> {
         ("timeboxes.csv", timeboxes_csv(&doc.timeboxes)?),
         ("git_commits.csv", git_commits_csv(&doc.git_commits)?),
         ("assessments.csv", assessments_csv(&doc.assessments)?),
+        ("critic.csv", critic_csv(doc.critic.as_ref())?),
+        ("values.csv", values_csv(&doc.values)?),
+        ("practice_logs.csv", practice_logs_csv(&doc.practice_logs)?),
         ("settings.csv", settings_csv(&doc.settings)?),
     ];
     files.extend(super::joy::csv_files(doc)?);
@@ -358,6 +361,65 @@ fn git_commits_csv(all: &[goodenough_core::gitsignals::GitCommit]) -> Result<Vec
         w.write_record([
             c.hash.clone(),
             c.at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+        ])?;
+    }
+    to_bytes(w)
+}
+
+/// `critic.csv`: the inner-critic profile as one row (no row when there is
+/// none); its phrases joined by "; ".
+fn critic_csv(critic: Option<&goodenough_core::awareness::CriticProfile>) -> Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "name",
+        "says",
+        "learned",
+        "protects",
+        "kind_answer",
+        "updated_at",
+    ])?;
+    if let Some(c) = critic {
+        w.write_record([
+            c.name.clone(),
+            c.says.join("; "),
+            c.learned.clone().unwrap_or_default(),
+            c.protects.clone().unwrap_or_default(),
+            c.kind_answer.clone().unwrap_or_default(),
+            c.updated_at
+                .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+        ])?;
+    }
+    to_bytes(w)
+}
+
+/// `values.csv`: values and roles beyond work.
+fn values_csv(all: &[goodenough_core::awareness::LifeValue]) -> Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["id", "name", "practice", "created_at"])?;
+    for v in all {
+        w.write_record([
+            v.id.clone(),
+            v.name.clone(),
+            v.practice.clone(),
+            v.created_at
+                .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+        ])?;
+    }
+    to_bytes(w)
+}
+
+/// `practice_logs.csv`: mindfulness practice done, in minutes.
+fn practice_logs_csv(all: &[goodenough_core::awareness::PracticeLog]) -> Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["id", "practice", "date", "minutes", "logged_at"])?;
+    for p in all {
+        w.write_record([
+            p.id.clone(),
+            p.practice.clone(),
+            p.date.to_string(),
+            p.minutes.to_string(),
+            p.logged_at
+                .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
         ])?;
     }
     to_bytes(w)
