@@ -70,6 +70,19 @@ impl TestServer {
             .expect("create account")
     }
 
+    /// Creates a personal access token for the account with this email.
+    pub async fn token_for(&self, email: &str) -> String {
+        let person = self
+            .state
+            .store
+            .account_by_email(email)
+            .await
+            .expect("lookup")
+            .expect("account")
+            .person_id;
+        self.add_token(&person, "test").await
+    }
+
     /// Creates a personal access token for a person; returns the token.
     pub async fn add_token(&self, person: &str, name: &str) -> String {
         crate::pages::settings::new_api_token(&self.state, person, name)

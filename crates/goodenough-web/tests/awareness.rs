@@ -15,18 +15,6 @@ async fn signed_in(srv: &TestServer) -> TestClient {
     c
 }
 
-async fn token_for(srv: &TestServer, email: &str) -> String {
-    let person = srv
-        .state
-        .store
-        .account_by_email(email)
-        .await
-        .expect("lookup")
-        .expect("account")
-        .person_id;
-    srv.add_token(&person, "test").await
-}
-
 async fn api(
     srv: &TestServer,
     token: &str,
@@ -79,7 +67,7 @@ async fn critic_page_and_api() {
         .await;
     assert_eq!(p.status, StatusCode::FORBIDDEN);
 
-    let token = token_for(&srv, EMAIL).await;
+    let token = srv.token_for(EMAIL).await;
     let (s, v) = api(&srv, &token, reqwest::Method::GET, "/api/v1/critic", None).await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(v["name"], "The Judge");
@@ -123,7 +111,7 @@ async fn values_page_and_api() {
         .await;
     assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
 
-    let token = token_for(&srv, EMAIL).await;
+    let token = srv.token_for(EMAIL).await;
     let (s, v) = api(
         &srv,
         &token,
@@ -161,7 +149,7 @@ async fn values_page_and_api() {
     assert!(!p.body.contains("watercolourist"));
     let p = sam.post_form(&format!("/values/{id}/remove"), &[]).await;
     assert_eq!(p.status, StatusCode::NOT_FOUND);
-    let sam_token = token_for(&srv, other).await;
+    let sam_token = srv.token_for(other).await;
     for path in ["/api/v1/values", "/api/v1/practice-logs"] {
         let (s, v) = api(&srv, &sam_token, reqwest::Method::GET, path, None).await;
         assert_eq!(s, StatusCode::OK);
@@ -208,7 +196,7 @@ async fn practices_page_timer_list_and_log() {
     assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(p.body.contains("no practice called"));
 
-    let token = token_for(&srv, EMAIL).await;
+    let token = srv.token_for(EMAIL).await;
     let (s, v) = api(
         &srv,
         &token,
@@ -276,7 +264,7 @@ async fn signed_out_is_refused() {
 async fn calendar_feed_holds_the_same_events_as_the_cli() {
     let srv = TestServer::start().await;
     let mut c = signed_in(&srv).await;
-    let token = token_for(&srv, EMAIL).await;
+    let token = srv.token_for(EMAIL).await;
     let (s, v) = api(
         &srv,
         &token,
@@ -308,7 +296,7 @@ async fn calendar_feed_holds_the_same_events_as_the_cli() {
 async fn thought_page_names_the_critic_with_matched_words() {
     let srv = TestServer::start().await;
     let _c = signed_in(&srv).await;
-    let token = token_for(&srv, EMAIL).await;
+    let token = srv.token_for(EMAIL).await;
     api(
         &srv,
         &token,

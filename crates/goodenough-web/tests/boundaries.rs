@@ -17,18 +17,6 @@ async fn signed_in(srv: &TestServer) -> TestClient {
     c
 }
 
-async fn token_for(srv: &TestServer, email: &str) -> String {
-    let person = srv
-        .state
-        .store
-        .account_by_email(email)
-        .await
-        .expect("lookup")
-        .expect("account")
-        .person_id;
-    srv.add_token(&person, "test").await
-}
-
 async fn send(
     srv: &TestServer,
     token: &str,
@@ -123,7 +111,7 @@ async fn saying_no_page_saves_completes_and_lists() {
         "calm text shows no help block"
     );
 
-    let token = token_for(&srv, EMAIL).await;
+    let token = srv.token_for(EMAIL).await;
     let (_, list) = get(&srv, &token, "/api/v1/noes").await;
     let id = list[0]["id"].as_str().expect("id").to_string();
     assert_eq!(list[0]["guilt_before"], 8);
@@ -195,7 +183,7 @@ async fn bad_form_input_is_explained_kept_and_not_saved() {
     assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(p.body.contains("That thought record was not found"));
 
-    let token = token_for(&srv, EMAIL).await;
+    let token = srv.token_for(EMAIL).await;
     for path in ["/api/v1/noes", "/api/v1/delegations", "/api/v1/mistakes"] {
         assert_eq!(get(&srv, &token, path).await.1, json!([]), "{path}");
     }
@@ -214,7 +202,7 @@ async fn delegation_and_mistake_pages_save_and_list() {
         .await;
     assert_eq!(p.status, StatusCode::OK, "{}", p.body);
     assert!(p.body.contains("Release notes"));
-    let token = token_for(&srv, EMAIL).await;
+    let token = srv.token_for(EMAIL).await;
     let (_, list) = get(&srv, &token, "/api/v1/delegations").await;
     let id = list[0]["id"].as_str().expect("id").to_string();
     let p = c
@@ -346,7 +334,7 @@ async fn missing_csrf_is_refused() {
         .await
         .expect("post");
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
-    let token = token_for(&srv, EMAIL).await;
+    let token = srv.token_for(EMAIL).await;
     for path in ["/api/v1/noes", "/api/v1/delegations", "/api/v1/mistakes"] {
         assert_eq!(get(&srv, &token, path).await.1, json!([]), "{path}");
     }
@@ -356,7 +344,7 @@ async fn missing_csrf_is_refused() {
 async fn api_creates_completes_and_lists() {
     let srv = TestServer::start().await;
     let _c = signed_in(&srv).await;
-    let token = token_for(&srv, EMAIL).await;
+    let token = srv.token_for(EMAIL).await;
     let (s, n) = post(
         &srv,
         &token,
@@ -435,7 +423,7 @@ async fn api_creates_completes_and_lists() {
 async fn api_bad_input_answers_4xx_with_a_sentence() {
     let srv = TestServer::start().await;
     let _c = signed_in(&srv).await;
-    let token = token_for(&srv, EMAIL).await;
+    let token = srv.token_for(EMAIL).await;
     let (s, v) = post(
         &srv,
         &token,
@@ -521,7 +509,7 @@ async fn crisis_text_is_saved_and_help_is_shown() {
         .await;
     assert_eq!(p.status, StatusCode::OK);
     assert!(p.body.contains("help-heading"), "help block shown");
-    let token = token_for(&srv, EMAIL).await;
+    let token = srv.token_for(EMAIL).await;
     let (s, h, _) = send(
         &srv,
         &token,
@@ -560,7 +548,7 @@ async fn crisis_text_is_saved_and_help_is_shown() {
 async fn another_account_gets_404_and_sees_nothing() {
     let srv = TestServer::start().await;
     let _c = signed_in(&srv).await;
-    let token = token_for(&srv, EMAIL).await;
+    let token = srv.token_for(EMAIL).await;
     let (_, n) = post(
         &srv,
         &token,
@@ -603,7 +591,7 @@ async fn another_account_gets_404_and_sees_nothing() {
         .post_form(&format!("/delegations/{did}"), &[("fine", "no")])
         .await;
     assert_eq!(p.status, StatusCode::NOT_FOUND);
-    let sam_token = token_for(&srv, other).await;
+    let sam_token = srv.token_for(other).await;
     for path in ["/api/v1/noes", "/api/v1/delegations", "/api/v1/mistakes"] {
         assert_eq!(get(&srv, &sam_token, path).await.1, json!([]), "{path}");
     }

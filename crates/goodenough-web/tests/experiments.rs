@@ -16,18 +16,6 @@ async fn signed_in(srv: &TestServer) -> TestClient {
     c
 }
 
-async fn token_for(srv: &TestServer, email: &str) -> String {
-    let person = srv
-        .state
-        .store
-        .account_by_email(email)
-        .await
-        .expect("lookup")
-        .expect("account")
-        .person_id;
-    srv.add_token(&person, "test").await
-}
-
 async fn send(
     srv: &TestServer,
     token: &str,
@@ -133,7 +121,7 @@ async fn ladder_page_adds_rungs_points_out_gaps_and_marks_done() {
         .contains("distress must be a whole number from 0 to 100"));
     assert!(p.body.contains("value=\"Too much\""), "form keeps the text");
 
-    let token = token_for(&srv, EMAIL).await;
+    let token = srv.token_for(EMAIL).await;
     let (_, ladder) = get(&srv, &token, "/api/v1/ladder").await;
     assert_eq!(ladder["rungs"].as_array().expect("rungs").len(), 2);
     assert_eq!(ladder["gaps"][0]["points"], 55);
@@ -184,7 +172,7 @@ async fn experiments_page_plans_records_and_shows_calibration() {
         .body
         .contains("likelihood must be a whole number from 0 to 100; you gave 150."));
 
-    let token = token_for(&srv, EMAIL).await;
+    let token = srv.token_for(EMAIL).await;
     let (_, list) = get(&srv, &token, "/api/v1/experiments").await;
     assert_eq!(list.as_array().expect("list").len(), 1);
     let id = list[0]["id"].as_str().expect("id").to_string();
@@ -224,7 +212,7 @@ async fn experiments_page_plans_records_and_shows_calibration() {
 async fn calibration_chart_appears_with_two_months() {
     let srv = TestServer::start().await;
     let mut c = signed_in(&srv).await;
-    let token = token_for(&srv, EMAIL).await;
+    let token = srv.token_for(EMAIL).await;
     for (likelihood, happened, date) in [(80, "no", "2026-01-10"), (60, "yes", "2026-02-10")] {
         let (s, e) = post(&srv, &token, "/api/v1/experiments", plan_body(likelihood)).await;
         assert_eq!(s, StatusCode::CREATED);
@@ -273,7 +261,7 @@ async fn missing_csrf_is_refused() {
         .await
         .expect("post");
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
-    let token = token_for(&srv, EMAIL).await;
+    let token = srv.token_for(EMAIL).await;
     assert_eq!(get(&srv, &token, "/api/v1/experiments").await.1, json!([]));
     assert_eq!(
         get(&srv, &token, "/api/v1/ladder").await.1["rungs"],
@@ -285,7 +273,7 @@ async fn missing_csrf_is_refused() {
 async fn api_ladder_experiments_record_and_calibration() {
     let srv = TestServer::start().await;
     let _c = signed_in(&srv).await;
-    let token = token_for(&srv, EMAIL).await;
+    let token = srv.token_for(EMAIL).await;
     let (s, r) = post(
         &srv,
         &token,
@@ -393,7 +381,7 @@ async fn crisis_text_is_saved_and_help_is_shown() {
         .await;
     assert_eq!(p.status, StatusCode::OK);
     assert!(p.body.contains("help-heading"), "help block shown");
-    let token = token_for(&srv, EMAIL).await;
+    let token = srv.token_for(EMAIL).await;
     let mut body = plan_body(50);
     body["prediction"] = json!(CRISIS);
     let (s, h, _) = send(
@@ -430,7 +418,7 @@ async fn crisis_text_is_saved_and_help_is_shown() {
 async fn another_account_gets_404_and_sees_nothing() {
     let srv = TestServer::start().await;
     let _c = signed_in(&srv).await;
-    let token = token_for(&srv, EMAIL).await;
+    let token = srv.token_for(EMAIL).await;
     let (_, r) = post(
         &srv,
         &token,
@@ -468,7 +456,7 @@ async fn another_account_gets_404_and_sees_nothing() {
         )
         .await;
     assert_eq!(p.status, StatusCode::NOT_FOUND);
-    let sam_token = token_for(&srv, other).await;
+    let sam_token = srv.token_for(other).await;
     assert_eq!(
         get(&srv, &sam_token, "/api/v1/experiments").await.1,
         json!([])

@@ -16,18 +16,6 @@ async fn signed_in(srv: &TestServer) -> TestClient {
     c
 }
 
-async fn token_for(srv: &TestServer, email: &str) -> String {
-    let person = srv
-        .state
-        .store
-        .account_by_email(email)
-        .await
-        .expect("lookup")
-        .expect("account")
-        .person_id;
-    srv.add_token(&person, "test").await
-}
-
 async fn api_get(srv: &TestServer, token: &str, path: &str) -> (StatusCode, Value) {
     let res = reqwest::Client::new()
         .get(format!("{}{path}", srv.base))
@@ -59,7 +47,7 @@ fn error_of(v: &Value) -> &str {
 async fn api_covers_hobbies_blocks_occurrences_joy_and_rest() {
     let srv = TestServer::start().await;
     let _c = signed_in(&srv).await;
-    let t = token_for(&srv, EMAIL).await;
+    let t = srv.token_for(EMAIL).await;
 
     let (s, h) = api_post(&srv, &t, "/api/v1/hobbies", &json!({"name": "piano"})).await;
     assert_eq!(s, StatusCode::CREATED, "{h}");
@@ -227,7 +215,7 @@ async fn page_forms_buttons_and_kind_words() {
     assert!(p.body.contains("That time is yours"));
     // This week's Monday has always come: the buttons are there.
     assert!(p.body.contains("value=\"yes\""), "{}", p.body);
-    let t = token_for(&srv, EMAIL).await;
+    let t = srv.token_for(EMAIL).await;
     let (_, blocks) = api_get(&srv, &t, "/api/v1/blocks").await;
     let id = blocks[0]["id"].as_str().expect("id").to_string();
     let p = c
@@ -352,7 +340,7 @@ async fn missing_csrf_is_refused_and_nothing_saved() {
 async fn another_person_sees_nothing_and_cannot_mark_blocks() {
     let srv = TestServer::start().await;
     let _c = signed_in(&srv).await;
-    let t = token_for(&srv, EMAIL).await;
+    let t = srv.token_for(EMAIL).await;
     let (_, b) = api_post(
         &srv,
         &t,
@@ -390,7 +378,7 @@ async fn another_person_sees_nothing_and_cannot_mark_blocks() {
         )
         .await;
     assert_eq!(p.status, StatusCode::NOT_FOUND);
-    let st = token_for(&srv, other).await;
+    let st = srv.token_for(other).await;
     let (s, _) = api_post(
         &srv,
         &st,
@@ -421,7 +409,7 @@ async fn another_person_sees_nothing_and_cannot_mark_blocks() {
 async fn joy_records_are_in_the_export() {
     let srv = TestServer::start().await;
     let _c = signed_in(&srv).await;
-    let t = token_for(&srv, EMAIL).await;
+    let t = srv.token_for(EMAIL).await;
     api_post(
         &srv,
         &t,

@@ -18,18 +18,6 @@ async fn signed_in(srv: &TestServer) -> TestClient {
     c
 }
 
-async fn token_for(srv: &TestServer, email: &str) -> String {
-    let person = srv
-        .state
-        .store
-        .account_by_email(email)
-        .await
-        .expect("lookup")
-        .expect("account")
-        .person_id;
-    srv.add_token(&person, "test").await
-}
-
 async fn api_get(srv: &TestServer, token: &str, path: &str) -> (StatusCode, Value) {
     let res = reqwest::Client::new()
         .get(format!("{}{path}", srv.base))
@@ -422,7 +410,7 @@ async fn wins_and_setbacks_pages() {
     let p = c.post_form("/wins", &[]).await;
     assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY);
 
-    let token = token_for(&srv, EMAIL).await;
+    let token = srv.token_for(EMAIL).await;
     let (_, wins) = api_get(&srv, &token, "/api/v1/wins").await;
     assert_eq!(wins.as_array().map(Vec::len), Some(1));
     let (_, setbacks) = api_get(&srv, &token, "/api/v1/setbacks").await;
@@ -437,7 +425,7 @@ async fn wins_and_setbacks_pages() {
 async fn api_thoughts_traps_wins_setbacks() {
     let srv = TestServer::start().await;
     let _ = signed_in(&srv).await;
-    let token = token_for(&srv, EMAIL).await;
+    let token = srv.token_for(EMAIL).await;
 
     let (s, v) = api_post(
         &srv,
@@ -683,7 +671,7 @@ async fn api_thoughts_traps_wins_setbacks() {
 async fn another_person_sees_nothing_of_the_first() {
     let srv = TestServer::start().await;
     let mut c = signed_in(&srv).await;
-    let token = token_for(&srv, EMAIL).await;
+    let token = srv.token_for(EMAIL).await;
     let (_, t) = api_post(
         &srv,
         &token,
@@ -710,7 +698,7 @@ async fn another_person_sees_nothing_of_the_first() {
         assert_eq!(p.status, StatusCode::OK);
         assert!(!p.body.contains("private-"), "{path}");
     }
-    let sam_token = token_for(&srv, other).await;
+    let sam_token = srv.token_for(other).await;
     let (s, _) = api_get(&srv, &sam_token, &format!("/api/v1/thoughts/{id}")).await;
     assert_eq!(s, StatusCode::NOT_FOUND);
     for path in ["/api/v1/thoughts", "/api/v1/wins", "/api/v1/setbacks"] {

@@ -17,18 +17,6 @@ async fn signed_in(srv: &TestServer) -> TestClient {
     c
 }
 
-async fn token_for(srv: &TestServer, email: &str) -> String {
-    let person = srv
-        .state
-        .store
-        .account_by_email(email)
-        .await
-        .expect("lookup")
-        .expect("account")
-        .person_id;
-    srv.add_token(&person, "test").await
-}
-
 async fn api(
     srv: &TestServer,
     token: &str,
@@ -173,7 +161,7 @@ async fn the_page_starts_changes_and_stops_a_box() {
     // Re-checking finished work counts on the last box.
     c.post_form("/timeboxes/recheck", &[]).await;
 
-    let token = token_for(&srv, EMAIL).await;
+    let token = srv.token_for(EMAIL).await;
     let (s, v) = api(&srv, &token, "GET", "/api/v1/timeboxes", None).await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(v.as_array().expect("array").len(), 1);
@@ -217,7 +205,7 @@ async fn missing_csrf_is_refused_and_nothing_changes() {
 async fn the_api_runs_a_box_and_keeps_it_private() {
     let srv = TestServer::start().await;
     let _ = signed_in(&srv).await;
-    let token = token_for(&srv, EMAIL).await;
+    let token = srv.token_for(EMAIL).await;
     let (s, v) = api(&srv, &token, "GET", "/api/v1/timeboxes", None).await;
     assert_eq!((s, v), (StatusCode::OK, json!([])));
     let (s, v) = api(
@@ -373,7 +361,7 @@ async fn the_api_runs_a_box_and_keeps_it_private() {
     // Another account sees none of it.
     let other = "sam@example.org";
     srv.add_account(other, PW).await;
-    let sam = token_for(&srv, other).await;
+    let sam = srv.token_for(other).await;
     let (s, _) = api(&srv, &sam, "GET", &format!("/api/v1/timeboxes/{id}"), None).await;
     assert_eq!(s, StatusCode::NOT_FOUND);
     let (s, v) = api(&srv, &sam, "GET", "/api/v1/timeboxes", None).await;
