@@ -30,6 +30,7 @@ pub mod journal;
 pub mod joy;
 pub mod outcomes;
 pub mod progress;
+pub mod programme;
 pub mod review;
 pub mod safety;
 pub mod scripts;
