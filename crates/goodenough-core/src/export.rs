@@ -85,6 +85,9 @@ pub struct ExportDoc {
     /// Minutes of mindfulness practice.
     #[serde(default)]
     pub practice_logs: Vec<crate::awareness::PracticeLog>,
+    /// Programme enrolments (at most one running).
+    #[serde(default)]
+    pub enrolments: Vec<crate::programme::Enrolment>,
 }
 
 /// Why a file cannot be imported. Nothing is written when this is returned.
@@ -137,6 +140,7 @@ impl ExportDoc {
             critic: None,
             values: Vec::new(),
             practice_logs: Vec::new(),
+            enrolments: Vec::new(),
         }
     }
 
@@ -244,6 +248,20 @@ impl ExportDoc {
             check_id("practice_logs", i, &l.id)?;
             l.validate()
                 .map_err(|e| invalid(format!("practice_logs[{i}]"), e))?;
+        }
+        let mut running_enrolments = 0;
+        for (i, e) in self.enrolments.iter().enumerate() {
+            check_id("enrolments", i, &e.id)?;
+            e.validate()
+                .map_err(|err| invalid(format!("enrolments[{i}]"), err))?;
+            running_enrolments += usize::from(e.is_running());
+            if running_enrolments > 1 {
+                return Err(ImportError::Invalid {
+                    at: format!("enrolments[{i}]"),
+                    message: "only one programme can be running at a time; this is the second."
+                        .into(),
+                });
+            }
         }
         for (i, n) in self.noes.iter().enumerate() {
             check_id("noes", i, &n.id)?;

@@ -12,6 +12,7 @@ use crate::StoreError;
 /// here, so erase and demo --replace cover it.
 pub(crate) const RECORD_TABLES: &[&str] = &[
     "assessments",
+    "enrolments",
     "block_occurrences",
     "blocks",
     "hobbies",
@@ -550,6 +551,11 @@ macro_rules! impl_store {
                 for a in &doc.assessments {
                     let n = Self::insert_assessment(&mut *tx, person, a, true).await?;
                     report.assessments += n;
+                    report.skipped += 1 - n.min(1);
+                }
+                for e in &doc.enrolments {
+                    let n = Self::insert_enrolment(&mut *tx, person, e, true).await?;
+                    report.enrolments += n;
                     report.skipped += 1 - n.min(1);
                 }
                 tx.commit().await?;

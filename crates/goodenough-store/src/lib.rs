@@ -20,6 +20,7 @@ pub mod experiments;
 pub mod gitsignals;
 pub mod joy;
 pub mod postgres;
+pub mod programmes;
 pub mod sqlite;
 pub mod timeboxes;
 
@@ -38,6 +39,7 @@ pub use experiments::Experiments;
 pub use gitsignals::GitSignals;
 pub use joy::Joy;
 pub use postgres::PgStore;
+pub use programmes::Programmes;
 pub use sqlite::SqliteStore;
 pub use timeboxes::Timeboxes;
 
@@ -127,6 +129,9 @@ pub struct ImportReport {
     /// Assessment results.
     #[serde(default)]
     pub assessments: u64,
+    /// Programme enrolments.
+    #[serde(default)]
+    pub enrolments: u64,
     pub skipped: u64,
 }
 
@@ -153,6 +158,7 @@ impl ImportReport {
             + self.block_occurrences
             + self.joy_logs
             + self.rests
+            + self.enrolments
     }
 }
 
@@ -183,6 +189,7 @@ pub trait Store:
     + Experiments
     + GitSignals
     + Joy
+    + Programmes
     + Timeboxes
     + Send
     + Sync

@@ -81,3 +81,4 @@ crate::gitsignals::impl_gitsignals!(PgStore, sqlx::postgres::PgRow);
 crate::awareness::impl_awareness!(PgStore, sqlx::postgres::PgRow);
 crate::joy::impl_joy!(PgStore, sqlx::postgres::PgRow);
 crate::assessments::impl_assessments!(PgStore, sqlx::postgres::PgRow);
+crate::programmes::impl_programmes!(PgStore, sqlx::postgres::PgRow);

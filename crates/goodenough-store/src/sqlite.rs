@@ -122,3 +122,4 @@ crate::gitsignals::impl_gitsignals!(SqliteStore, sqlx::sqlite::SqliteRow);
 crate::awareness::impl_awareness!(SqliteStore, sqlx::sqlite::SqliteRow);
 crate::joy::impl_joy!(SqliteStore, sqlx::sqlite::SqliteRow);
 crate::assessments::impl_assessments!(SqliteStore, sqlx::sqlite::SqliteRow);
+crate::programmes::impl_programmes!(SqliteStore, sqlx::sqlite::SqliteRow);

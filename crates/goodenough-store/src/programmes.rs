@@ -1,0 +1,144 @@
+//! Programme enrolments: which programme a person follows and since when.
+//! At most one runs at a time (a partial unique index on the running row
+//! enforces it in both backends); stopped ones stay as history.
+
+use async_trait::async_trait;
+use chrono::NaiveDate;
+use goodenough_core::programme::Enrolment;
+
+use crate::Result;
+
+/// A person's enrolments.
+#[async_trait]
+pub trait Programmes: Send + Sync {
+    /// Starts an enrolment. When another one runs: with `replace_on` it is
+    /// stopped on that day (never before it started) in the same
+    /// transaction and returned; without, [`crate::StoreError::Conflict`]
+    /// and nothing changes.
+    async fn start_enrolment(
+        &self,
+        person: &str,
+        enrolment: &Enrolment,
+        replace_on: Option<NaiveDate>,
+    ) -> Result<Option<Enrolment>>;
+    /// The running enrolment, if any.
+    async fn running_enrolment(&self, person: &str) -> Result<Option<Enrolment>>;
+    /// Stops the running enrolment on `on` (never before it started) and
+    /// returns it; `None` when nothing runs.
+    async fn stop_enrolment(&self, person: &str, on: NaiveDate) -> Result<Option<Enrolment>>;
+    /// Every enrolment, oldest first.
+    async fn list_enrolments(&self, person: &str) -> Result<Vec<Enrolment>>;
+}
+
+pub(crate) const CONFLICT: &str = "a programme is already running";
+
+/// Expands into `impl Programmes for $store` with rows of type `$row`.
+macro_rules! impl_programmes {
+    ($store:ty, $row:ty) => {
+        impl $store {
+            fn row_enrolment(row: &$row) -> $crate::Result<goodenough_core::programme::Enrolment> {
+                use sqlx::Row;
+                Ok(goodenough_core::programme::Enrolment {
+                    id: row.try_get("id")?,
+                    programme_id: row.try_get("programme_id")?,
+                    started_on: row.try_get("started_on")?,
+                    stopped_on: row.try_get("stopped_on")?,
+                    created_at: row.try_get("created_at")?,
+                })
+            }
+
+            /// Inserts an enrolment; with `ignore_conflict` an existing id
+            /// (or a second running one) is skipped (import).
+            pub(crate) async fn insert_enrolment<'e, E>(exec: E, person: &str, e: &goodenough_core::programme::Enrolment, ignore_conflict: bool) -> $crate::Result<u64>
+            where
+                E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
+            {
+                let sql = if ignore_conflict {
+                    "INSERT INTO enrolments (id, person_id, programme_id, started_on, stopped_on, created_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING"
+                } else {
+                    "INSERT INTO enrolments (id, person_id, programme_id, started_on, stopped_on, created_at) VALUES ($1, $2, $3, $4, $5, $6)"
+                };
+                let res = sqlx::query(sql)
+                    .bind(&e.id)
+                    .bind(person)
+                    .bind(&e.programme_id)
+                    .bind(e.started_on)
+                    .bind(e.stopped_on)
+                    .bind(goodenough_core::clock::round(e.created_at))
+                    .execute(exec)
+                    .await?;
+                Ok(res.rows_affected())
+            }
+        }
+
+        #[async_trait::async_trait]
+        impl $crate::programmes::Programmes for $store {
+            async fn start_enrolment(&self, person: &str, enrolment: &goodenough_core::programme::Enrolment, replace_on: Option<chrono::NaiveDate>) -> $crate::Result<Option<goodenough_core::programme::Enrolment>> {
+                let mut tx = self.pool.begin().await?;
+                let running = sqlx::query("SELECT * FROM enrolments WHERE person_id = $1 AND stopped_on IS NULL")
+                    .bind(person)
+                    .fetch_optional(&mut *tx)
+                    .await?
+                    .map(|r| Self::row_enrolment(&r))
+                    .transpose()?;
+                let mut stopped = None;
+                if let Some(mut r) = running {
+                    let Some(on) = replace_on else {
+                        return Err($crate::StoreError::Conflict($crate::programmes::CONFLICT.into()));
+                    };
+                    let on = on.max(r.started_on);
+                    sqlx::query("UPDATE enrolments SET stopped_on = $1 WHERE person_id = $2 AND id = $3")
+                        .bind(on)
+                        .bind(person)
+                        .bind(&r.id)
+                        .execute(&mut *tx)
+                        .await?;
+                    r.stopped_on = Some(on);
+                    stopped = Some(r);
+                }
+                match Self::insert_enrolment(&mut *tx, person, enrolment, false).await {
+                    Ok(_) => {}
+                    Err($crate::StoreError::Db(e)) if $crate::common::is_unique_violation(&e) => {
+                        return Err($crate::StoreError::Conflict($crate::programmes::CONFLICT.into()));
+                    }
+                    Err(e) => return Err(e),
+                }
+                tx.commit().await?;
+                Ok(stopped)
+            }
+
+            async fn running_enrolment(&self, person: &str) -> $crate::Result<Option<goodenough_core::programme::Enrolment>> {
+                sqlx::query("SELECT * FROM enrolments WHERE person_id = $1 AND stopped_on IS NULL")
+                    .bind(person)
+                    .fetch_optional(&self.pool)
+                    .await?
+                    .map(|r| Self::row_enrolment(&r))
+                    .transpose()
+            }
+
+            async fn stop_enrolment(&self, person: &str, on: chrono::NaiveDate) -> $crate::Result<Option<goodenough_core::programme::Enrolment>> {
+                let Some(mut running) = self.running_enrolment(person).await? else {
+                    return Ok(None);
+                };
+                let on = on.max(running.started_on);
+                sqlx::query("UPDATE enrolments SET stopped_on = $1 WHERE person_id = $2 AND id = $3 AND stopped_on IS NULL")
+                    .bind(on)
+                    .bind(person)
+                    .bind(&running.id)
+                    .execute(&self.pool)
+                    .await?;
+                running.stopped_on = Some(on);
+                Ok(Some(running))
+            }
+
+            async fn list_enrolments(&self, person: &str) -> $crate::Result<Vec<goodenough_core::programme::Enrolment>> {
+                let rows = sqlx::query("SELECT * FROM enrolments WHERE person_id = $1 ORDER BY started_on, created_at, id")
+                    .bind(person)
+                    .fetch_all(&self.pool)
+                    .await?;
+                rows.iter().map(Self::row_enrolment).collect()
+            }
+        }
+    };
+}
+pub(crate) use impl_programmes;
