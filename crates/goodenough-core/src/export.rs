@@ -85,6 +85,9 @@ pub struct ExportDoc {
     /// Minutes of mindfulness practice.
     #[serde(default)]
     pub practice_logs: Vec<crate::awareness::PracticeLog>,
+    /// Weekly reviews: the week's figures beside the reflection.
+    #[serde(default)]
+    pub reviews: Vec<crate::review::WeeklyReview>,
     /// Programme enrolments (at most one running).
     #[serde(default)]
     pub enrolments: Vec<crate::programme::Enrolment>,
@@ -140,6 +143,7 @@ impl ExportDoc {
             critic: None,
             values: Vec::new(),
             practice_logs: Vec::new(),
+            reviews: Vec::new(),
             enrolments: Vec::new(),
         }
     }
@@ -248,6 +252,11 @@ impl ExportDoc {
             check_id("practice_logs", i, &l.id)?;
             l.validate()
                 .map_err(|e| invalid(format!("practice_logs[{i}]"), e))?;
+        }
+        for (i, r) in self.reviews.iter().enumerate() {
+            check_id("reviews", i, &r.id)?;
+            r.validate()
+                .map_err(|e| invalid(format!("reviews[{i}]"), e))?;
         }
         let mut running_enrolments = 0;
         for (i, e) in self.enrolments.iter().enumerate() {

@@ -21,6 +21,7 @@ pub(crate) const RECORD_TABLES: &[&str] = &[
     "critics",
     "life_values",
     "practice_logs",
+    "reviews",
     "git_commits",
     "checkins",
     "thoughts",
@@ -548,6 +549,11 @@ macro_rules! impl_store {
                     report.skipped += 1 - n.min(1);
                 }
                 Self::import_joy(&mut *tx, person, doc, &mut report).await?;
+                for r in &doc.reviews {
+                    let n = Self::insert_review(&mut *tx, person, r, false).await?;
+                    report.reviews += n;
+                    report.skipped += 1 - n.min(1);
+                }
                 for a in &doc.assessments {
                     let n = Self::insert_assessment(&mut *tx, person, a, true).await?;
                     report.assessments += n;

@@ -18,6 +18,7 @@ pub mod boundaries;
 mod common;
 pub mod experiments;
 pub mod gitsignals;
+pub mod journey;
 pub mod joy;
 pub mod postgres;
 pub mod programmes;
@@ -37,6 +38,7 @@ pub use awareness::Awareness;
 pub use boundaries::Boundaries;
 pub use experiments::Experiments;
 pub use gitsignals::GitSignals;
+pub use journey::Journey;
 pub use joy::Joy;
 pub use postgres::PgStore;
 pub use programmes::Programmes;
@@ -110,6 +112,9 @@ pub struct ImportReport {
     /// Practice log entries.
     #[serde(default)]
     pub practice_logs: u64,
+    /// Weekly reviews.
+    #[serde(default)]
+    pub reviews: u64,
     /// Hobbies.
     #[serde(default)]
     pub hobbies: u64,
@@ -153,6 +158,7 @@ impl ImportReport {
             + self.critics
             + self.values
             + self.practice_logs
+            + self.reviews
             + self.hobbies
             + self.blocks
             + self.block_occurrences
@@ -189,6 +195,7 @@ pub trait Store:
     + Experiments
     + GitSignals
     + Joy
+    + Journey
     + Programmes
     + Timeboxes
     + Send

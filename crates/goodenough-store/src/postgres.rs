@@ -80,5 +80,6 @@ impl_experiments!(PgStore, sqlx::postgres::PgRow);
 crate::gitsignals::impl_gitsignals!(PgStore, sqlx::postgres::PgRow);
 crate::awareness::impl_awareness!(PgStore, sqlx::postgres::PgRow);
 crate::joy::impl_joy!(PgStore, sqlx::postgres::PgRow);
+crate::journey::impl_journey!(PgStore, sqlx::postgres::PgRow);
 crate::assessments::impl_assessments!(PgStore, sqlx::postgres::PgRow);
 crate::programmes::impl_programmes!(PgStore, sqlx::postgres::PgRow);

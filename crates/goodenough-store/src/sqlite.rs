@@ -121,5 +121,6 @@ impl_experiments!(SqliteStore, sqlx::sqlite::SqliteRow);
 crate::gitsignals::impl_gitsignals!(SqliteStore, sqlx::sqlite::SqliteRow);
 crate::awareness::impl_awareness!(SqliteStore, sqlx::sqlite::SqliteRow);
 crate::joy::impl_joy!(SqliteStore, sqlx::sqlite::SqliteRow);
+crate::journey::impl_journey!(SqliteStore, sqlx::sqlite::SqliteRow);
 crate::assessments::impl_assessments!(SqliteStore, sqlx::sqlite::SqliteRow);
 crate::programmes::impl_programmes!(SqliteStore, sqlx::sqlite::SqliteRow);

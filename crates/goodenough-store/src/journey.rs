@@ -1,0 +1,438 @@
+//! The journey: every pillar's facts of a date window, and weekly reviews.
+//!
+//! [`Journey::period_facts`] reads each source with a range query on its
+//! `(person_id, date or instant)` index, so what it costs follows the window
+//! asked for, never the length of the history: a weekly review over ten
+//! years of records reads about five weeks of rows. Rests are found by their
+//! start (a rest is at most a year long), so that read is bounded too.
+//!
+//! Reviews: one per person per ISO week (`UNIQUE (person_id, week_start)`);
+//! saving again replaces the reflection and the figures, keeping the review's
+//! id and when it was first written.
+
+use async_trait::async_trait;
+use chrono::NaiveDate;
+use goodenough_core::figures::PeriodFacts;
+use goodenough_core::review::WeeklyReview;
+
+use crate::Result;
+
+/// The journey's reads and the weekly reviews of a person.
+#[async_trait]
+pub trait Journey: Send + Sync {
+    /// Every fact of `from..=to` (local dates), from every pillar. Commits
+    /// and timeboxes are placed on local dates with the person's time zone
+    /// and working hours.
+    async fn period_facts(
+        &self,
+        person: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<PeriodFacts>;
+    /// The earliest local date with any check-in, timebox, no, delegation,
+    /// experiment, block occurrence, practice, joy log, rest, win or setback
+    /// (where progress starts), if any.
+    async fn first_record_date(&self, person: &str) -> Result<Option<NaiveDate>>;
+    /// Saves the review of its week, replacing the one already there (its
+    /// id and `created_at` are kept). Returns the review as stored.
+    async fn put_review(&self, person: &str, review: &WeeklyReview) -> Result<WeeklyReview>;
+    /// The review of the ISO week starting on `week_start`, if saved.
+    async fn review_for_week(
+        &self,
+        person: &str,
+        week_start: NaiveDate,
+    ) -> Result<Option<WeeklyReview>>;
+    /// Every saved review, oldest week first.
+    async fn list_reviews(&self, person: &str) -> Result<Vec<WeeklyReview>>;
+}
+
+/// The longest a rest can be (core refuses longer ones), in days: rests that
+/// overlap a window start at most this long before it.
+pub(crate) const LONGEST_REST_DAYS: i64 = 367;
+
+/// Expands into `impl Journey for $store` with rows of type `$row`, plus
+/// `insert_review` used by import.
+macro_rules! impl_journey {
+    ($store:ty, $row:ty) => {
+        impl $store {
+            fn row_review(row: &$row) -> $crate::Result<goodenough_core::review::WeeklyReview> {
+                use sqlx::Row;
+                let figures: String = row.try_get("figures")?;
+                let breakthroughs: String = row.try_get("breakthroughs")?;
+                let setbacks: String = row.try_get("setbacks")?;
+                Ok(goodenough_core::review::WeeklyReview {
+                    id: row.try_get("id")?,
+                    week: row.try_get("week")?,
+                    week_start: row.try_get("week_start")?,
+                    figures: serde_json::from_str(&figures)
+                        .map_err(|e| $crate::StoreError::Corrupt(format!("review figures: {e}")))?,
+                    breakthroughs: $crate::common::strings(&breakthroughs)?,
+                    setbacks: $crate::common::strings(&setbacks)?,
+                    celebrate: row.try_get("celebrate")?,
+                    created_at: row.try_get("created_at")?,
+                    updated_at: row.try_get("updated_at")?,
+                })
+            }
+
+            /// Inserts a review. With `replace`, a review of the same week
+            /// gets the new reflection and figures (id and created_at stay);
+            /// without, a review already there (same id or week) is skipped.
+            pub(crate) async fn insert_review<'e, E>(
+                exec: E,
+                person: &str,
+                r: &goodenough_core::review::WeeklyReview,
+                replace: bool,
+            ) -> $crate::Result<u64>
+            where
+                E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
+            {
+                let tail = if replace {
+                    " ON CONFLICT (person_id, week_start) DO UPDATE SET figures = excluded.figures, \
+                     breakthroughs = excluded.breakthroughs, setbacks = excluded.setbacks, \
+                     celebrate = excluded.celebrate, updated_at = excluded.updated_at"
+                } else {
+                    " ON CONFLICT DO NOTHING"
+                };
+                let res = sqlx::query(&format!(
+                    "INSERT INTO reviews (id, person_id, week, week_start, figures, breakthroughs, setbacks, celebrate, created_at, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10){tail}"
+                ))
+                .bind(&r.id)
+                .bind(person)
+                .bind(&r.week)
+                .bind(r.week_start)
+                .bind($crate::common::to_json(&r.figures)?)
+                .bind($crate::common::to_json(&r.breakthroughs)?)
+                .bind($crate::common::to_json(&r.setbacks)?)
+                .bind(&r.celebrate)
+                .bind(goodenough_core::clock::round(r.created_at))
+                .bind(goodenough_core::clock::round(r.updated_at))
+                .execute(exec)
+                .await?;
+                Ok(res.rows_affected())
+            }
+        }
+
+        #[async_trait::async_trait]
+        impl $crate::journey::Journey for $store {
+            async fn period_facts(
+                &self,
+                person: &str,
+                from: chrono::NaiveDate,
+                to: chrono::NaiveDate,
+            ) -> $crate::Result<goodenough_core::figures::PeriodFacts> {
+                use goodenough_core::figures as f;
+                use sqlx::Row;
+                let settings = <Self as $crate::Store>::settings(self, person).await?;
+                let hours = goodenough_core::gitsignals::WorkHours::from_settings(&settings)
+                    .map_err(|e| $crate::StoreError::Corrupt(format!("working hours: {e}")))?;
+                let tz = hours.tz;
+                let start = goodenough_core::gitsignals::local_midnight(from, &tz);
+                let end = goodenough_core::gitsignals::local_midnight(to + chrono::Duration::days(1), &tz);
+                let mut facts = f::PeriodFacts::default();
+
+                let rows = sqlx::query(
+                    "SELECT date, mood, energy, appreciations FROM checkins \
+                     WHERE person_id = $1 AND date >= $2 AND date <= $3 ORDER BY date",
+                )
+                .bind(person)
+                .bind(from)
+                .bind(to)
+                .fetch_all(&self.pool)
+                .await?;
+                for r in &rows {
+                    let apps: String = r.try_get("appreciations")?;
+                    let apps = $crate::common::appreciations(&apps)?;
+                    facts.checkins.push(f::CheckInFact {
+                        date: r.try_get("date")?,
+                        mood: $crate::common::scale(r.try_get("mood")?, "mood")?,
+                        energy: $crate::common::scale(r.try_get("energy")?, "energy")?,
+                        appreciations: u8::try_from(apps.len()).unwrap_or(u8::MAX),
+                        non_work: u8::try_from(
+                            apps.iter()
+                                .filter(|a| a.area != goodenough_core::LifeArea::Work)
+                                .count(),
+                        )
+                        .unwrap_or(u8::MAX),
+                    });
+                }
+
+                let rows = sqlx::query(
+                    "SELECT started_at, ended_at, limit_minutes, revisions FROM timeboxes \
+                     WHERE person_id = $1 AND started_at >= $2 AND started_at < $3 AND ended_at IS NOT NULL \
+                     ORDER BY started_at",
+                )
+                .bind(person)
+                .bind(start)
+                .bind(end)
+                .fetch_all(&self.pool)
+                .await?;
+                for r in &rows {
+                    let started_at: chrono::DateTime<chrono::Utc> = r.try_get("started_at")?;
+                    let ended_at: chrono::DateTime<chrono::Utc> = r.try_get("ended_at")?;
+                    let limit: i32 = r.try_get("limit_minutes")?;
+                    let revisions: String = r.try_get("revisions")?;
+                    facts.boxes.push(f::BoxFact {
+                        date: started_at.with_timezone(&tz).date_naive(),
+                        limit_minutes: u32::try_from(limit).unwrap_or(0),
+                        actual_minutes: (ended_at - started_at).num_seconds().div_euclid(60),
+                        revisions: $crate::gitsignals::count_json_list(&revisions)?,
+                    });
+                }
+
+                let rows = sqlx::query(
+                    "SELECT date, guilt_before, guilt_after FROM noes \
+                     WHERE person_id = $1 AND date >= $2 AND date <= $3 ORDER BY date",
+                )
+                .bind(person)
+                .bind(from)
+                .bind(to)
+                .fetch_all(&self.pool)
+                .await?;
+                for r in &rows {
+                    let after: Option<i32> = r.try_get("guilt_after")?;
+                    facts.noes.push(f::NoFact {
+                        date: r.try_get("date")?,
+                        guilt_before: $crate::common::scale(r.try_get("guilt_before")?, "guilt_before")?,
+                        guilt_after: after.map(|a| $crate::common::scale(a, "guilt_after")).transpose()?,
+                    });
+                }
+
+                let rows = sqlx::query(
+                    "SELECT date FROM delegations WHERE person_id = $1 AND date >= $2 AND date <= $3 ORDER BY date",
+                )
+                .bind(person)
+                .bind(from)
+                .bind(to)
+                .fetch_all(&self.pool)
+                .await?;
+                for r in &rows {
+                    facts.delegations.push(r.try_get("date")?);
+                }
+
+                let rows = sqlx::query(
+                    "SELECT authored_at FROM git_commits \
+                     WHERE person_id = $1 AND authored_at >= $2 AND authored_at < $3 ORDER BY authored_at",
+                )
+                .bind(person)
+                .bind(start)
+                .bind(end)
+                .fetch_all(&self.pool)
+                .await?;
+                for r in &rows {
+                    let at: chrono::DateTime<chrono::Utc> = r.try_get("authored_at")?;
+                    facts.commits.push(f::CommitFact::of(at, &hours));
+                }
+
+                // Planned in the window, or done in it (two indexed ranges).
+                let rows = sqlx::query(
+                    "SELECT date, likelihood, anxiety, recorded_on, happened, anxiety_after FROM experiments \
+                     WHERE person_id = $1 AND ((date >= $2 AND date <= $3) OR (recorded_on >= $2 AND recorded_on <= $3)) \
+                     ORDER BY date, id",
+                )
+                .bind(person)
+                .bind(from)
+                .bind(to)
+                .fetch_all(&self.pool)
+                .await?;
+                for r in &rows {
+                    let recorded_on: Option<chrono::NaiveDate> = r.try_get("recorded_on")?;
+                    let happened: Option<String> = r.try_get("happened")?;
+                    let after: Option<i32> = r.try_get("anxiety_after")?;
+                    let done = match (recorded_on, happened, after) {
+                        (Some(date), Some(h), Some(a)) => {
+                            let h: goodenough_core::experiment::Happened = h
+                                .parse()
+                                .map_err(|_| $crate::StoreError::Corrupt(format!("happened {h}")))?;
+                            Some(f::ExperimentDone {
+                                date,
+                                outcome: h.outcome(),
+                                anxiety_after: $crate::common::scale(a, "anxiety_after")?,
+                            })
+                        }
+                        _ => None,
+                    };
+                    facts.experiments.push(f::ExperimentFact {
+                        planned_on: r.try_get("date")?,
+                        likelihood: $crate::common::scale(r.try_get("likelihood")?, "likelihood")?,
+                        anxiety_before: $crate::common::scale(r.try_get("anxiety")?, "anxiety")?,
+                        done,
+                    });
+                }
+
+                let rows = sqlx::query(
+                    "SELECT date, kept FROM block_occurrences \
+                     WHERE person_id = $1 AND date >= $2 AND date <= $3 ORDER BY date",
+                )
+                .bind(person)
+                .bind(from)
+                .bind(to)
+                .fetch_all(&self.pool)
+                .await?;
+                for r in &rows {
+                    facts.blocks.push(f::BlockFact {
+                        date: r.try_get("date")?,
+                        kept: r.try_get("kept")?,
+                    });
+                }
+
+                for (table, list) in [("practice_logs", &mut facts.practice), ("joy_logs", &mut facts.joy)] {
+                    let rows = sqlx::query(&format!(
+                        "SELECT date, minutes FROM {table} \
+                         WHERE person_id = $1 AND date >= $2 AND date <= $3 ORDER BY date"
+                    ))
+                    .bind(person)
+                    .bind(from)
+                    .bind(to)
+                    .fetch_all(&self.pool)
+                    .await?;
+                    for r in &rows {
+                        let minutes: i32 = r.try_get("minutes")?;
+                        list.push(f::MinutesFact {
+                            date: r.try_get("date")?,
+                            minutes: u32::try_from(minutes).unwrap_or(0),
+                        });
+                    }
+                }
+
+                let rows = sqlx::query(
+                    "SELECT from_date, to_date FROM rests \
+                     WHERE person_id = $1 AND from_date >= $2 AND from_date <= $3 AND to_date >= $4 \
+                     ORDER BY from_date",
+                )
+                .bind(person)
+                .bind(from - chrono::Duration::days($crate::journey::LONGEST_REST_DAYS))
+                .bind(to)
+                .bind(from)
+                .fetch_all(&self.pool)
+                .await?;
+                for r in &rows {
+                    facts.rests.push(f::RestFact {
+                        from: r.try_get("from_date")?,
+                        to: r.try_get("to_date")?,
+                    });
+                }
+
+                let rows = sqlx::query(
+                    "SELECT id, created_at, date, text FROM wins \
+                     WHERE person_id = $1 AND date >= $2 AND date <= $3 ORDER BY date, created_at, id",
+                )
+                .bind(person)
+                .bind(from)
+                .bind(to)
+                .fetch_all(&self.pool)
+                .await?;
+                for r in &rows {
+                    facts.wins.push(goodenough_core::Win {
+                        id: r.try_get("id")?,
+                        created_at: r.try_get("created_at")?,
+                        date: r.try_get("date")?,
+                        text: r.try_get("text")?,
+                    });
+                }
+                let rows = sqlx::query(
+                    "SELECT id, created_at, date, text, lesson FROM setbacks \
+                     WHERE person_id = $1 AND date >= $2 AND date <= $3 ORDER BY date, created_at, id",
+                )
+                .bind(person)
+                .bind(from)
+                .bind(to)
+                .fetch_all(&self.pool)
+                .await?;
+                for r in &rows {
+                    facts.setbacks.push(goodenough_core::Setback {
+                        id: r.try_get("id")?,
+                        created_at: r.try_get("created_at")?,
+                        date: r.try_get("date")?,
+                        text: r.try_get("text")?,
+                        lesson: r.try_get("lesson")?,
+                    });
+                }
+                Ok(facts)
+            }
+
+            async fn first_record_date(&self, person: &str) -> $crate::Result<Option<chrono::NaiveDate>> {
+                use sqlx::Row;
+                // Each MIN reads the first entry of an index.
+                let dated = [
+                    ("checkins", "date"),
+                    ("noes", "date"),
+                    ("delegations", "date"),
+                    ("experiments", "date"),
+                    ("block_occurrences", "date"),
+                    ("practice_logs", "date"),
+                    ("joy_logs", "date"),
+                    ("rests", "from_date"),
+                    ("wins", "date"),
+                    ("setbacks", "date"),
+                ];
+                let mut first: Option<chrono::NaiveDate> = None;
+                for (table, column) in dated {
+                    let row = sqlx::query(&format!(
+                        "SELECT {column} AS d FROM {table} WHERE person_id = $1 ORDER BY {column} LIMIT 1"
+                    ))
+                    .bind(person)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                    if let Some(r) = row {
+                        let d: chrono::NaiveDate = r.try_get("d")?;
+                        first = Some(first.map_or(d, |f| f.min(d)));
+                    }
+                }
+                let settings = <Self as $crate::Store>::settings(self, person).await?;
+                let tz = settings.tz();
+                for (table, column) in [("timeboxes", "started_at"), ("git_commits", "authored_at")] {
+                    let row = sqlx::query(&format!(
+                        "SELECT {column} AS t FROM {table} WHERE person_id = $1 ORDER BY {column} LIMIT 1"
+                    ))
+                    .bind(person)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                    if let Some(r) = row {
+                        let t: chrono::DateTime<chrono::Utc> = r.try_get("t")?;
+                        let d = t.with_timezone(&tz).date_naive();
+                        first = Some(first.map_or(d, |f| f.min(d)));
+                    }
+                }
+                Ok(first)
+            }
+
+            async fn put_review(
+                &self,
+                person: &str,
+                review: &goodenough_core::review::WeeklyReview,
+            ) -> $crate::Result<goodenough_core::review::WeeklyReview> {
+                Self::insert_review(&self.pool, person, review, true).await?;
+                self.review_for_week(person, review.week_start)
+                    .await?
+                    .ok_or_else(|| $crate::StoreError::NotFound("The review was not saved.".into()))
+            }
+
+            async fn review_for_week(
+                &self,
+                person: &str,
+                week_start: chrono::NaiveDate,
+            ) -> $crate::Result<Option<goodenough_core::review::WeeklyReview>> {
+                let row = sqlx::query("SELECT * FROM reviews WHERE person_id = $1 AND week_start = $2")
+                    .bind(person)
+                    .bind(week_start)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                row.as_ref().map(Self::row_review).transpose()
+            }
+
+            async fn list_reviews(
+                &self,
+                person: &str,
+            ) -> $crate::Result<Vec<goodenough_core::review::WeeklyReview>> {
+                let rows = sqlx::query("SELECT * FROM reviews WHERE person_id = $1 ORDER BY week_start")
+                    .bind(person)
+                    .fetch_all(&self.pool)
+                    .await?;
+                rows.iter().map(Self::row_review).collect()
+            }
+        }
+    };
+}
+
+pub(crate) use impl_journey;
