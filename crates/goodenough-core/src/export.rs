@@ -91,6 +91,9 @@ pub struct ExportDoc {
     /// Programme enrolments (at most one running).
     #[serde(default)]
     pub enrolments: Vec<crate::programme::Enrolment>,
+    /// The evidence log: accomplishments and praise with their attribution.
+    #[serde(default)]
+    pub evidence: Vec<crate::evidence::EvidenceEntry>,
 }
 
 /// Why a file cannot be imported. Nothing is written when this is returned.
@@ -145,6 +148,7 @@ impl ExportDoc {
             practice_logs: Vec::new(),
             reviews: Vec::new(),
             enrolments: Vec::new(),
+            evidence: Vec::new(),
         }
     }
 
@@ -257,6 +261,11 @@ impl ExportDoc {
             check_id("reviews", i, &r.id)?;
             r.validate()
                 .map_err(|e| invalid(format!("reviews[{i}]"), e))?;
+        }
+        for (i, e) in self.evidence.iter().enumerate() {
+            check_id("evidence", i, &e.id)?;
+            e.validate()
+                .map_err(|e| invalid(format!("evidence[{i}]"), e))?;
         }
         let mut running_enrolments = 0;
         for (i, e) in self.enrolments.iter().enumerate() {

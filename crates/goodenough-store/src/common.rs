@@ -22,6 +22,7 @@ pub(crate) const RECORD_TABLES: &[&str] = &[
     "life_values",
     "practice_logs",
     "reviews",
+    "evidence",
     "git_commits",
     "checkins",
     "thoughts",
@@ -546,6 +547,11 @@ macro_rules! impl_store {
                 for l in &doc.practice_logs {
                     let n = Self::insert_practice_log(&mut *tx, person, l).await?;
                     report.practice_logs += n;
+                    report.skipped += 1 - n.min(1);
+                }
+                for e in &doc.evidence {
+                    let n = Self::insert_evidence(&mut *tx, person, e).await?;
+                    report.evidence += n;
                     report.skipped += 1 - n.min(1);
                 }
                 Self::import_joy(&mut *tx, person, doc, &mut report).await?;

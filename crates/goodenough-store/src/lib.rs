@@ -16,6 +16,7 @@ pub mod assessments;
 pub mod awareness;
 pub mod boundaries;
 mod common;
+pub mod evidence;
 pub mod experiments;
 pub mod gitsignals;
 pub mod journey;
@@ -36,6 +37,7 @@ pub use accounts::{Account, Accounts, ApiTokenRow, Role, SessionRow};
 pub use assessments::Assessments;
 pub use awareness::Awareness;
 pub use boundaries::Boundaries;
+pub use evidence::Evidence;
 pub use experiments::Experiments;
 pub use gitsignals::GitSignals;
 pub use journey::Journey;
@@ -137,6 +139,9 @@ pub struct ImportReport {
     /// Programme enrolments.
     #[serde(default)]
     pub enrolments: u64,
+    /// Evidence log entries.
+    #[serde(default)]
+    pub evidence: u64,
     pub skipped: u64,
 }
 
@@ -165,6 +170,7 @@ impl ImportReport {
             + self.joy_logs
             + self.rests
             + self.enrolments
+            + self.evidence
     }
 }
 
@@ -192,6 +198,7 @@ pub trait Store:
     + Assessments
     + Awareness
     + Boundaries
+    + Evidence
     + Experiments
     + GitSignals
     + Joy

@@ -79,6 +79,7 @@ crate::boundaries::impl_boundaries!(PgStore, sqlx::postgres::PgRow);
 impl_experiments!(PgStore, sqlx::postgres::PgRow);
 crate::gitsignals::impl_gitsignals!(PgStore, sqlx::postgres::PgRow);
 crate::awareness::impl_awareness!(PgStore, sqlx::postgres::PgRow);
+crate::evidence::impl_evidence!(PgStore, sqlx::postgres::PgRow);
 crate::joy::impl_joy!(PgStore, sqlx::postgres::PgRow);
 crate::journey::impl_journey!(PgStore, sqlx::postgres::PgRow);
 crate::assessments::impl_assessments!(PgStore, sqlx::postgres::PgRow);

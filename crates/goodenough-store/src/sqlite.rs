@@ -120,6 +120,7 @@ crate::boundaries::impl_boundaries!(SqliteStore, sqlx::sqlite::SqliteRow);
 impl_experiments!(SqliteStore, sqlx::sqlite::SqliteRow);
 crate::gitsignals::impl_gitsignals!(SqliteStore, sqlx::sqlite::SqliteRow);
 crate::awareness::impl_awareness!(SqliteStore, sqlx::sqlite::SqliteRow);
+crate::evidence::impl_evidence!(SqliteStore, sqlx::sqlite::SqliteRow);
 crate::joy::impl_joy!(SqliteStore, sqlx::sqlite::SqliteRow);
 crate::journey::impl_journey!(SqliteStore, sqlx::sqlite::SqliteRow);
 crate::assessments::impl_assessments!(SqliteStore, sqlx::sqlite::SqliteRow);

@@ -103,6 +103,8 @@ async fn srv_get_json(
 /// index and the document itself are the only ones not described in it.
 const API_ROUTES: &[(&str, &[&str])] = &[
     ("/api/v1/critic", &["get", "put"]),
+    ("/api/v1/evidence", &["get", "post"]),
+    ("/api/v1/evidence/summary", &["get"]),
     ("/api/v1/values", &["get", "post"]),
     ("/api/v1/practices", &["get"]),
     ("/api/v1/practice-logs", &["get", "post"]),

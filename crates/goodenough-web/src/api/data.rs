@@ -50,6 +50,8 @@ pub(crate) async fn export(
     doc.critic = store.critic(person).await?;
     doc.values = store.list_values(person).await?;
     doc.practice_logs = store.list_practice_logs(person, None).await?;
+    doc.enrolments = store.list_enrolments(person).await?;
+    doc.evidence = store.list_evidence(person, None, None).await?;
     doc.assessments = store.list_assessments(person, None).await?;
     doc.noes = store.list_noes(person).await?;
     doc.delegations = store.list_delegations(person).await?;

@@ -21,6 +21,7 @@ pub mod awareness;
 pub mod boundaries;
 pub mod checkins;
 pub mod data;
+pub mod evidence;
 pub mod experiments;
 pub mod journal;
 pub mod joy;
@@ -50,6 +51,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1", get(index))
         .merge(checkins::routes())
         .merge(awareness::routes())
+        .merge(evidence::routes())
         .merge(assessments::routes())
         .merge(progress::routes())
         .merge(data::routes())

@@ -25,6 +25,7 @@ use super::assessments;
 use super::awareness;
 use super::boundaries;
 use super::checkins;
+use super::evidence;
 use super::experiments;
 use super::joy;
 use super::outcomes;
@@ -83,9 +84,17 @@ pub const BEARER: &str = "bearer";
         experiments::record, experiments::calibration_report,
         joy::list_hobbies, joy::create_hobby, joy::list_blocks, joy::create_block,
         joy::mark_occurrence, joy::list_joy, joy::create_joy, joy::list_rests, joy::create_rest,
-        joy::summary),
+        joy::summary,
+        evidence::list_evidence, evidence::create_evidence, evidence::evidence_summary),
     components(schemas(
         ErrorBody,
+        goodenough_core::evidence::EvidenceEntry,
+        goodenough_core::evidence::EvidenceKind,
+        goodenough_core::evidence::Attribution,
+        goodenough_core::evidence::EvidenceSummary,
+        goodenough_core::evidence::AttributionCounts,
+        goodenough_core::evidence::MonthAttribution,
+        evidence::NewEvidence,
         goodenough_core::awareness::CriticProfile,
         goodenough_core::awareness::LifeValue,
         goodenough_core::awareness::Cue,
@@ -183,6 +192,7 @@ pub const BEARER: &str = "bearer";
     security(("bearer" = [])),
     tags(
         (name = "awareness", description = "The inner critic profile, values and roles beyond work, mindfulness practices and their log"),
+        (name = "evidence", description = "The evidence log: accomplishments and praise, each with what it is put down to (luck, effort, help or ability), and the attribution summary"),
         (name = "check-ins", description = "Evening check-ins: mood, energy and three appreciations"),
         (name = "thoughts", description = "Thought records (the reframing journal) and the thinking traps"),
         (name = "wins and setbacks", description = "Wins to celebrate; setbacks as part of a path that is not a straight line"),

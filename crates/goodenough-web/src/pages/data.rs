@@ -67,6 +67,8 @@ pub async fn export_doc(state: &AppState, person: &str) -> Result<ExportDoc, Pag
     doc.critic = store.critic(person).await?;
     doc.values = store.list_values(person).await?;
     doc.practice_logs = store.list_practice_logs(person, None).await?;
+    doc.enrolments = store.list_enrolments(person).await?;
+    doc.evidence = store.list_evidence(person, None, None).await?;
     doc.assessments = store.list_assessments(person, None).await?;
     doc.noes = store.list_noes(person).await?;
     doc.delegations = store.list_delegations(person).await?;

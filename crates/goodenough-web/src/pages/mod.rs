@@ -14,6 +14,7 @@ pub mod boundaries;
 pub mod calendar;
 pub mod checkin;
 pub mod data;
+pub mod evidence;
 pub mod experiments;
 pub mod help;
 pub mod journal;
@@ -58,6 +59,7 @@ pub fn routes() -> Router<AppState> {
         .merge(calendar::routes())
         .merge(awareness::routes())
         .merge(joy::routes())
+        .merge(evidence::routes())
         .merge(placeholders::routes())
 }
 

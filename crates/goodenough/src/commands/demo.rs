@@ -149,6 +149,7 @@ pub async fn run(ctx: &Context, args: DemoArgs) -> Result<()> {
     doc.critic = data.critic;
     doc.values = data.values;
     doc.practice_logs = data.practice_logs;
+    doc.evidence = data.evidence;
     doc.validate()
         .context("the demo generator made an invalid record (please report this)")?;
 

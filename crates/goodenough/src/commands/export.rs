@@ -125,11 +125,14 @@ pub async fn collect(ctx: &Context) -> Result<ExportDoc> {
     doc.critic = ctx.store.critic(&ctx.person).await?;
     doc.values = ctx.store.list_values(&ctx.person).await?;
     doc.practice_logs = ctx.store.list_practice_logs(&ctx.person, None).await?;
+    doc.enrolments = ctx.store.list_enrolments(&ctx.person).await?;
+    doc.reviews = ctx.store.list_reviews(&ctx.person).await?;
     doc.hobbies = ctx.store.list_hobbies(&ctx.person).await?;
     doc.blocks = ctx.store.list_blocks(&ctx.person).await?;
     doc.block_occurrences = ctx.store.list_occurrences(&ctx.person).await?;
     doc.joy_logs = ctx.store.list_joy_logs(&ctx.person).await?;
     doc.rests = ctx.store.list_rests(&ctx.person).await?;
+    doc.evidence = ctx.store.list_evidence(&ctx.person, None, None).await?;
     Ok(doc)
 }
 
@@ -224,9 +227,15 @@ fn write_csv(dir: &Path, doc: &ExportDoc) -> Result<Vec<PathBuf>> {
         ("critic.csv", critic_csv(doc.critic.as_ref())?),
         ("values.csv", values_csv(&doc.values)?),
         ("practice_logs.csv", practice_logs_csv(&doc.practice_logs)?),
+        (
+            "enrolments.csv",
+            super::programme::enrolments_csv(&doc.enrolments)?,
+        ),
+        ("evidence.csv", evidence_csv(&doc.evidence)?),
         ("settings.csv", settings_csv(&doc.settings)?),
     ];
     files.extend(super::joy::csv_files(doc)?);
+    files.push(("reviews.csv", super::review::reviews_csv(&doc.reviews)?));
     let mut paths = Vec::new();
     for (name, bytes) in files {
         let path = dir.join(name);
@@ -402,6 +411,33 @@ fn values_csv(all: &[goodenough_core::awareness::LifeValue]) -> Result<Vec<u8>> 
             v.name.clone(),
             v.practice.clone(),
             v.created_at
+                .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+        ])?;
+    }
+    to_bytes(w)
+}
+
+/// `evidence.csv`: accomplishments and praise with their attribution.
+fn evidence_csv(all: &[goodenough_core::evidence::EvidenceEntry]) -> Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "id",
+        "date",
+        "kind",
+        "text",
+        "source",
+        "attribution",
+        "logged_at",
+    ])?;
+    for e in all {
+        w.write_record([
+            e.id.clone(),
+            e.date.to_string(),
+            e.kind.as_str().to_string(),
+            e.text.clone(),
+            e.source.clone().unwrap_or_default(),
+            e.attribution.as_str().to_string(),
+            e.logged_at
                 .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
         ])?;
     }

@@ -7,6 +7,7 @@ pub mod calendar;
 pub mod checkin;
 pub mod demo;
 pub mod erase;
+pub mod evidence;
 pub mod experiments;
 pub mod export;
 pub mod git;
@@ -139,6 +140,8 @@ pub enum Command {
     },
     /// Rate the four problem areas 0-10 with your own examples (the perfectionism snapshot).
     Intake(assess::IntakeArgs),
+    /// Evidence log: `evidence add "TEXT" --kind accomplishment|praise --attribution luck|effort|help|ability`, `evidence [list]`, `evidence summary`.
+    Evidence(evidence::EvidenceArgs),
     /// Where to get help now, if things are very hard.
     HelpNow,
     /// Show or change your settings (name, time zone, working hours, reminder).
@@ -232,6 +235,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Calendar(a) => calendar::run(&ctx, a).await,
         Command::Assess { command } => assess::run(&ctx, command).await,
         Command::Intake(a) => assess::intake(&ctx, a).await,
+        Command::Evidence(a) => evidence::run(&ctx, a).await,
         Command::Settings(a) => settings::run(&ctx, a).await,
         Command::Export(a) => export::run(&ctx, a).await,
         Command::Import(a) => import::run(&ctx, a).await,

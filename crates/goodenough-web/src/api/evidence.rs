@@ -1,0 +1,151 @@
+//! `/api/v1/evidence`: the evidence log of accomplishments and praise, and
+//! its attribution summary.
+
+use axum::extract::State;
+use axum::routing::get;
+use axum::{Json, Router};
+use goodenough_core::evidence::{
+    summarize, Attribution, EvidenceEntry, EvidenceKind, EvidenceSummary,
+};
+use goodenough_core::settings::today_in;
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+use super::openapi::ErrorBody;
+use super::{ApiError, ApiJson, ApiUser, Created, WrittenText};
+use crate::AppState;
+
+/// The routes of this group.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/evidence", get(list_evidence).post(create_evidence))
+        .route("/api/v1/evidence/summary", get(evidence_summary))
+}
+
+impl WrittenText for EvidenceEntry {
+    fn written_text(&self) -> Vec<&str> {
+        let mut texts = vec![self.text.as_str()];
+        texts.extend(self.source.as_deref());
+        texts
+    }
+}
+
+/// Your evidence log, oldest first.
+#[utoipa::path(
+    get,
+    path = "/api/v1/evidence",
+    tag = "evidence",
+    responses(
+        (status = 200, description = "The entries, oldest first", body = Vec<EvidenceEntry>),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn list_evidence(
+    State(state): State<AppState>,
+    user: ApiUser,
+) -> Result<Json<Vec<EvidenceEntry>>, ApiError> {
+    Ok(Json(
+        state.store.list_evidence(&user.person, None, None).await?,
+    ))
+}
+
+/// An entry as posted.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewEvidence {
+    /// `accomplishment` or `praise`.
+    pub kind: String,
+    /// What you did, or what was said.
+    pub text: String,
+    /// `luck`, `effort`, `help` or `ability`.
+    pub attribution: String,
+    /// Who praised you (or helped).
+    #[serde(default)]
+    pub source: Option<String>,
+    /// Defaults to today in your time zone.
+    #[serde(default)]
+    pub date: Option<chrono::NaiveDate>,
+}
+
+/// Validates and saves an entry (shared with the page).
+pub(crate) async fn new_evidence(
+    state: &AppState,
+    person: &str,
+    kind: &str,
+    text: &str,
+    attribution: &str,
+    source: Option<&str>,
+    date: Option<chrono::NaiveDate>,
+) -> Result<EvidenceEntry, ApiError> {
+    let kind = EvidenceKind::parse(kind)?;
+    let attribution = Attribution::parse(attribution)?;
+    let date = match date {
+        Some(d) => d,
+        None => {
+            let settings = state.store.settings(person).await?;
+            today_in(settings.tz(), state.clock.now())
+        }
+    };
+    let entry = EvidenceEntry::new(
+        goodenough_core::id::new_id(),
+        kind,
+        text,
+        date,
+        source,
+        attribution,
+        goodenough_core::clock::round(state.clock.now()),
+    )?;
+    state.store.add_evidence(person, &entry).await?;
+    Ok(entry)
+}
+
+/// Logs an accomplishment or a piece of praise, with its attribution.
+#[utoipa::path(
+    post,
+    path = "/api/v1/evidence",
+    tag = "evidence",
+    request_body = NewEvidence,
+    responses(
+        (status = 201, description = "The saved entry (with the help-now headers when the text matched the crisis-language rules)", body = EvidenceEntry),
+        (status = 400, description = "Malformed JSON", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Session cookie without the CSRF token", body = ErrorBody),
+        (status = 415, description = "Body is not JSON", body = ErrorBody),
+        (status = 422, description = "Unknown kind or attribution, or empty text", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn create_evidence(
+    State(state): State<AppState>,
+    user: ApiUser,
+    ApiJson(body): ApiJson<NewEvidence>,
+) -> Result<Created<EvidenceEntry>, ApiError> {
+    let entry = new_evidence(
+        &state,
+        &user.person,
+        &body.kind,
+        &body.text,
+        &body.attribution,
+        body.source.as_deref(),
+        body.date,
+    )
+    .await?;
+    Ok(Created::new(&state, entry))
+}
+
+/// The attribution summary: the share of each attribution per month.
+#[utoipa::path(
+    get,
+    path = "/api/v1/evidence/summary",
+    tag = "evidence",
+    responses(
+        (status = 200, description = "The summary", body = EvidenceSummary),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn evidence_summary(
+    State(state): State<AppState>,
+    user: ApiUser,
+) -> Result<Json<EvidenceSummary>, ApiError> {
+    let entries = state.store.list_evidence(&user.person, None, None).await?;
+    Ok(Json(summarize(&entries)))
+}
