@@ -1277,6 +1277,36 @@ impl Standing {
     }
 }
 
+/// The running enrolment and where it stands (both `None` when nothing
+/// runs): what `programme status --json` and `GET /api/v1/enrolment` return.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EnrolmentStatus {
+    pub enrolment: Option<Enrolment>,
+    pub standing: Option<Standing>,
+}
+
+impl EnrolmentStatus {
+    /// The status on `date`; a running enrolment whose programme is not
+    /// among `programmes` (a removed or broken file) has no standing.
+    pub fn compute(
+        enrolment: Option<Enrolment>,
+        programmes: &[Programme],
+        date: NaiveDate,
+    ) -> EnrolmentStatus {
+        let standing = enrolment.as_ref().and_then(|e| {
+            programmes
+                .iter()
+                .find(|p| p.id == e.programme_id)
+                .map(|p| Standing::compute(p, e, date))
+        });
+        EnrolmentStatus {
+            enrolment,
+            standing,
+        }
+    }
+}
+
 /// What the programme suggests today.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

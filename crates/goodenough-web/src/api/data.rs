@@ -51,6 +51,7 @@ pub(crate) async fn export(
     doc.values = store.list_values(person).await?;
     doc.practice_logs = store.list_practice_logs(person, None).await?;
     doc.enrolments = store.list_enrolments(person).await?;
+    doc.enrolments = store.list_enrolments(person).await?;
     doc.evidence = store.list_evidence(person, None, None).await?;
     doc.assessments = store.list_assessments(person, None).await?;
     doc.noes = store.list_noes(person).await?;

@@ -68,6 +68,7 @@ pub async fn export_doc(state: &AppState, person: &str) -> Result<ExportDoc, Pag
     doc.values = store.list_values(person).await?;
     doc.practice_logs = store.list_practice_logs(person, None).await?;
     doc.enrolments = store.list_enrolments(person).await?;
+    doc.enrolments = store.list_enrolments(person).await?;
     doc.evidence = store.list_evidence(person, None, None).await?;
     doc.assessments = store.list_assessments(person, None).await?;
     doc.noes = store.list_noes(person).await?;

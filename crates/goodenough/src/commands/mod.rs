@@ -16,6 +16,7 @@ pub mod import;
 pub mod journal;
 pub mod joy;
 pub mod outcomes;
+pub mod programme;
 pub mod reframe;
 pub mod script;
 pub mod serve;
@@ -142,6 +143,13 @@ pub enum Command {
     Intake(assess::IntakeArgs),
     /// Evidence log: `evidence add "TEXT" --kind accomplishment|praise --attribution luck|effort|help|ability`, `evidence [list]`, `evidence summary`.
     Evidence(evidence::EvidenceArgs),
+    /// Programmes: `programme list`, `show ID`, `validate FILE`, `start ID [--on DATE] [--replace]`, `status`, `stop`.
+    Programme {
+        #[command(subcommand)]
+        command: programme::ProgrammeCommand,
+    },
+    /// What today holds: your programme's week and phase, its suggestions, and what is due.
+    Today(programme::TodayArgs),
     /// Where to get help now, if things are very hard.
     HelpNow,
     /// Show or change your settings (name, time zone, working hours, reminder).
@@ -236,6 +244,8 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Assess { command } => assess::run(&ctx, command).await,
         Command::Intake(a) => assess::intake(&ctx, a).await,
         Command::Evidence(a) => evidence::run(&ctx, a).await,
+        Command::Programme { command } => programme::run(&ctx, command).await,
+        Command::Today(a) => programme::today(&ctx, a).await,
         Command::Settings(a) => settings::run(&ctx, a).await,
         Command::Export(a) => export::run(&ctx, a).await,
         Command::Import(a) => import::run(&ctx, a).await,

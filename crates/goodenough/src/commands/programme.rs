@@ -1,0 +1,474 @@
+//! `goodenough programme list|show|validate|start|status|stop` and
+//! `goodenough today`.
+//!
+//! Programmes are the shipped ones plus any `*.toml` in
+//! `<data-dir>/programmes/`; a broken file is reported (file, line, field)
+//! and hides nothing else. "Today" is computed in core
+//! ([`goodenough_core::programme::Today`]) so the web shows the same.
+
+use std::path::Path;
+
+use anyhow::{anyhow, bail, Context as _, Result};
+use chrono::NaiveDate;
+use clap::{Args, Subcommand};
+use goodenough_core::id;
+use goodenough_core::programme::{
+    self, Enrolment, EnrolmentStatus, Programme, ProgrammeErrors, Standing, Today, TodayInput,
+};
+use goodenough_store::StoreError;
+
+use crate::context::{now, Context};
+use crate::output;
+use crate::prompt;
+
+/// `goodenough programme`.
+#[derive(Debug, Subcommand)]
+pub enum ProgrammeCommand {
+    /// The programmes you can follow (shipped and your own in <data-dir>/programmes).
+    List,
+    /// One programme: phases, exercises, milestones, maintenance.
+    Show {
+        /// The programme id (see `programme list`).
+        id: String,
+    },
+    /// Check a programme file; prints every problem with its line and field.
+    Validate {
+        /// The TOML file.
+        file: std::path::PathBuf,
+    },
+    /// Start following a programme (week 1 begins on the start date).
+    Start {
+        /// The programme id (see `programme list`).
+        id: String,
+        /// The first day of week 1 (YYYY-MM-DD; default today).
+        #[arg(long, value_name = "DATE")]
+        on: Option<String>,
+        /// Stop the running programme and start this one.
+        #[arg(long)]
+        replace: bool,
+    },
+    /// Where you are: programme, week, phase, next milestone.
+    Status,
+    /// Stop following the running programme (your records stay).
+    Stop,
+}
+
+/// Flags of `goodenough today`.
+#[derive(Debug, Args)]
+pub struct TodayArgs {
+    /// The day to look at (YYYY-MM-DD; default today).
+    #[arg(long, value_name = "DATE")]
+    on: Option<String>,
+}
+
+/// Shipped programmes plus `*.toml` files in `dir`, with the problems of
+/// any file that cannot be used.
+pub fn programmes(dir: &Path) -> Result<(Vec<Programme>, Vec<ProgrammeErrors>)> {
+    let mut own = Vec::new();
+    match std::fs::read_dir(dir) {
+        Ok(entries) => {
+            let mut files: Vec<_> = entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+                .collect();
+            files.sort();
+            for path in files {
+                let src = std::fs::read_to_string(&path)
+                    .with_context(|| format!("cannot read {}", path.display()))?;
+                own.push((path.display().to_string(), src));
+            }
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(e).with_context(|| format!("cannot read {}", dir.display())),
+    }
+    Ok(programme::load_all(&own))
+}
+
+fn load(ctx: &Context) -> Result<(Vec<Programme>, Vec<ProgrammeErrors>)> {
+    programmes(&ctx.config.data_dir.join("programmes"))
+}
+
+fn warn(errors: &[ProgrammeErrors]) {
+    for e in errors {
+        eprintln!("{e}");
+    }
+    if !errors.is_empty() {
+        eprintln!(
+            "(The file{} above could not be used; `goodenough programme validate FILE` explains each problem.)",
+            if errors.len() == 1 { "" } else { "s" }
+        );
+    }
+}
+
+fn find<'a>(all: &'a [Programme], errors: &[ProgrammeErrors], id: &str) -> Result<&'a Programme> {
+    if let Some(p) = all.iter().find(|p| p.id == id.trim()) {
+        return Ok(p);
+    }
+    let mut msg = format!(
+        "there is no programme \"{id}\"; `goodenough programme list` shows the ids ({})",
+        all.iter()
+            .map(|p| p.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    if !errors.is_empty() {
+        msg.push_str(". These files could not be read, so their programmes are missing:\n");
+        msg.push_str(
+            &errors
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("\n"),
+        );
+    }
+    Err(anyhow!(msg))
+}
+
+/// Runs `goodenough programme …`.
+pub async fn run(ctx: &Context, command: ProgrammeCommand) -> Result<()> {
+    match command {
+        ProgrammeCommand::List => list(ctx),
+        ProgrammeCommand::Show { id } => show(ctx, &id),
+        ProgrammeCommand::Validate { file } => validate(ctx, &file),
+        ProgrammeCommand::Start { id, on, replace } => {
+            start(ctx, &id, on.as_deref(), replace).await
+        }
+        ProgrammeCommand::Status => status(ctx).await,
+        ProgrammeCommand::Stop => stop(ctx).await,
+    }
+}
+
+fn list(ctx: &Context) -> Result<()> {
+    let (all, errors) = load(ctx)?;
+    warn(&errors);
+    if ctx.json {
+        return output::json(&all);
+    }
+    for p in &all {
+        let from = if p.source == "shipped" {
+            String::new()
+        } else {
+            format!(" (from {})", p.source)
+        };
+        println!("{}  {} — {} weeks{from}", p.id, p.title, p.weeks);
+    }
+    println!("\n`goodenough programme show ID` describes one; `goodenough programme start ID` begins it.");
+    Ok(())
+}
+
+fn show(ctx: &Context, id: &str) -> Result<()> {
+    let (all, errors) = load(ctx)?;
+    let p = find(&all, &errors, id)?;
+    if ctx.json {
+        return output::json(p);
+    }
+    println!("{} ({} weeks)\n", p.title, p.weeks);
+    if !p.summary.is_empty() {
+        println!("{}\n", p.summary);
+    }
+    println!("Phases:");
+    for ph in &p.phases {
+        let focus: Vec<&str> = ph.focus.iter().map(|f| f.as_str()).collect();
+        println!(
+            "  weeks {}-{}: {} ({})",
+            ph.first,
+            ph.last,
+            ph.name,
+            focus.join(", ")
+        );
+        for g in &ph.goals {
+            println!("    - {g}");
+        }
+    }
+    println!("\nExercises:");
+    for e in &p.exercises {
+        let weeks = e
+            .weeks
+            .map(|(a, b)| format!(", weeks {a}-{b}"))
+            .unwrap_or_default();
+        println!(
+            "  {}: {}{weeks} ({})",
+            e.title,
+            e.cadence,
+            e.feature.as_str()
+        );
+    }
+    println!("\nReview: {}", p.review);
+    if !p.milestones.is_empty() {
+        println!("\nMilestones:");
+        for m in &p.milestones {
+            println!("  week {}: {} — {}", m.week, m.title, m.marks);
+        }
+    }
+    if let Some(m) = &p.maintenance {
+        println!("\nAfter the end: {}", m.summary);
+        println!("  Check-up review: {}", m.checkup);
+        if !m.relapse_prevention.warning_signs.is_empty() {
+            println!("  Early warning signs:");
+            for s in &m.relapse_prevention.warning_signs {
+                println!("    - {s}");
+            }
+        }
+        if !m.relapse_prevention.what_to_do.is_empty() {
+            println!("  What to do then:");
+            for s in &m.relapse_prevention.what_to_do {
+                println!("    - {s}");
+            }
+        }
+    }
+    Ok(())
+}
+
+fn validate(ctx: &Context, file: &Path) -> Result<()> {
+    let src =
+        std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let name = file.display().to_string();
+    match Programme::parse(&name, &src, &name) {
+        Ok(p) => {
+            if ctx.json {
+                return output::json(&p);
+            }
+            println!(
+                "{name} is a valid programme: \"{}\" ({}), {} weeks, {} phases, {} exercises, {} milestones.",
+                p.title,
+                p.id,
+                p.weeks,
+                p.phases.len(),
+                p.exercises.len(),
+                p.milestones.len()
+            );
+            Ok(())
+        }
+        Err(errors) => {
+            let n = errors.0.len();
+            bail!(
+                "{errors}\n{name} has {n} problem{}; fix {} and run `goodenough programme validate` again.",
+                if n == 1 { "" } else { "s" },
+                if n == 1 { "it" } else { "them" }
+            )
+        }
+    }
+}
+
+fn describe(s: &Standing) -> String {
+    let mut out = s.sentence.clone();
+    if let Some(m) = &s.next_milestone {
+        out.push_str(&format!(
+            "\nNext milestone: \"{}\" at the end of week {} ({}).",
+            m.title, m.week, m.date
+        ));
+    }
+    out
+}
+
+async fn start(ctx: &Context, id: &str, on: Option<&str>, replace: bool) -> Result<()> {
+    let (all, errors) = load(ctx)?;
+    let p = find(&all, &errors, id)?;
+    let today = ctx.today().await?;
+    let started_on = super::parse_date_arg(on)?.unwrap_or(today);
+    let enrolment = Enrolment {
+        id: id::new_id(),
+        programme_id: p.id.clone(),
+        started_on,
+        stopped_on: None,
+        created_at: now(),
+    };
+    let mut replace_on = replace.then_some(today);
+    if let (None, Some(running)) = (replace_on, ctx.store.running_enrolment(&ctx.person).await?) {
+        let title = all
+            .iter()
+            .find(|x| x.id == running.programme_id)
+            .map(|x| x.title.clone())
+            .unwrap_or_else(|| running.programme_id.clone());
+        let question = format!(
+            "You are following \"{title}\" since {}. Stop it and start \"{}\" instead?",
+            running.started_on, p.title
+        );
+        if prompt::interactive() && prompt::confirm(&question, false)? {
+            replace_on = Some(today);
+        } else {
+            bail!(
+                "you are already following \"{title}\" (since {}); only one programme runs at a time. To switch, run `goodenough programme start {} --replace` (or `goodenough programme stop` first). Nothing was changed.",
+                running.started_on,
+                p.id
+            );
+        }
+    }
+    let stopped = match ctx
+        .store
+        .start_enrolment(&ctx.person, &enrolment, replace_on)
+        .await
+    {
+        Ok(s) => s,
+        Err(StoreError::Conflict(_)) => bail!(
+            "another programme started at the same moment; run `goodenough programme start {} --replace` to switch. Nothing was changed.",
+            p.id
+        ),
+        Err(e) => return Err(e.into()),
+    };
+    let standing = Standing::compute(p, &enrolment, today);
+    if ctx.json {
+        return output::json(&EnrolmentStatus {
+            enrolment: Some(enrolment),
+            standing: Some(standing),
+        });
+    }
+    if let Some(s) = stopped {
+        println!(
+            "Stopped \"{}\" (your records from it stay).",
+            all.iter()
+                .find(|x| x.id == s.programme_id)
+                .map(|x| x.title.as_str())
+                .unwrap_or(&s.programme_id)
+        );
+    }
+    println!(
+        "Started \"{}\" with week 1 on {started_on}. {}",
+        p.title,
+        describe(&standing)
+    );
+    println!("`goodenough today` shows what it suggests each day.");
+    Ok(())
+}
+
+async fn status(ctx: &Context) -> Result<()> {
+    let (all, errors) = load(ctx)?;
+    let today = ctx.today().await?;
+    let running = ctx.store.running_enrolment(&ctx.person).await?;
+    let status = EnrolmentStatus::compute(running, &all, today);
+    if ctx.json {
+        return output::json(&status);
+    }
+    match (&status.enrolment, &status.standing) {
+        (None, _) => println!(
+            "No programme is running. `goodenough programme list` shows the ones you can start."
+        ),
+        (Some(e), None) => {
+            warn(&errors);
+            println!(
+                "You are following \"{}\" since {}, but its file cannot be found or read now; `goodenough programme stop` ends it.",
+                e.programme_id, e.started_on
+            );
+        }
+        (Some(_), Some(s)) => {
+            println!("{}", describe(s));
+            if !s.goals.is_empty() {
+                println!("Goals of this phase:");
+                for g in &s.goals {
+                    println!("  - {g}");
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+async fn stop(ctx: &Context) -> Result<()> {
+    let today = ctx.today().await?;
+    let stopped = ctx.store.stop_enrolment(&ctx.person, today).await?;
+    if ctx.json {
+        return output::json(&stopped);
+    }
+    match stopped {
+        None => println!("No programme is running, so there is nothing to stop."),
+        Some(e) => println!(
+            "Stopped \"{}\" (started {}). Everything you recorded stays; you can start again any time.",
+            e.programme_id, e.started_on
+        ),
+    }
+    Ok(())
+}
+
+/// Computes "today" for the CLI's person on `date`.
+pub async fn today_for(ctx: &Context, date: NaiveDate) -> Result<Today> {
+    let running = ctx.store.running_enrolment(&ctx.person).await?;
+    let mut programmes = Vec::new();
+    if running.is_some() {
+        let (all, errors) = load(ctx)?;
+        if running
+            .as_ref()
+            .is_some_and(|e| !all.iter().any(|p| p.id == e.programme_id))
+        {
+            warn(&errors);
+        }
+        programmes = all;
+    }
+    let programme = running.as_ref().and_then(|e| {
+        programmes
+            .iter()
+            .find(|p| p.id == e.programme_id)
+            .map(|p| (p, e))
+    });
+    let checked_in = ctx.store.checkin_on(&ctx.person, date).await?.is_some();
+    let experiments = ctx.store.list_experiments(&ctx.person, None).await?;
+    let blocks = ctx.store.list_blocks(&ctx.person).await?;
+    let assessments = ctx.store.list_assessments(&ctx.person, None).await?;
+    Ok(Today::compute(&TodayInput {
+        date,
+        programme,
+        checked_in,
+        experiments: &experiments,
+        blocks: &blocks,
+        assessments: &assessments,
+    }))
+}
+
+/// Runs `goodenough today`.
+pub async fn today(ctx: &Context, args: TodayArgs) -> Result<()> {
+    let date = match super::parse_date_arg(args.on.as_deref())? {
+        Some(d) => d,
+        None => ctx.today().await?,
+    };
+    let t = today_for(ctx, date).await?;
+    if ctx.json {
+        return output::json(&t);
+    }
+    println!("{}", date.format("%A, %-d %B %Y"));
+    if let Some(s) = &t.programme {
+        println!("{}", describe(s));
+        if !s.focus.is_empty() {
+            let focus: Vec<&str> = s.focus.iter().map(|f| f.as_str()).collect();
+            println!("Focus: {}.", focus.join(", "));
+        }
+    }
+    if !t.due.is_empty() {
+        println!("\nDue today:");
+        for d in &t.due {
+            println!("  • {} — {}  ({})", d.title, d.detail, d.command);
+        }
+    }
+    if !t.suggestions.is_empty() {
+        println!("\nSuggested today:");
+        for s in &t.suggestions {
+            match &s.how {
+                Some(how) => println!("  • {} — {how}  ({})", s.title, s.command),
+                None => println!("  • {}  ({})", s.title, s.command),
+            }
+        }
+    }
+    println!("\n{}", t.note);
+    Ok(())
+}
+
+/// `enrolments.csv`: which programme, from when, until when.
+pub fn enrolments_csv(all: &[Enrolment]) -> Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "id",
+        "programme_id",
+        "started_on",
+        "stopped_on",
+        "created_at",
+    ])?;
+    for e in all {
+        w.write_record([
+            e.id.clone(),
+            e.programme_id.clone(),
+            e.started_on.to_string(),
+            e.stopped_on.map(|d| d.to_string()).unwrap_or_default(),
+            e.created_at
+                .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+        ])?;
+    }
+    w.into_inner().map_err(|e| anyhow!("cannot write CSV: {e}"))
+}
