@@ -823,6 +823,157 @@ pub fn mean_of(figures: &[PeriodFigures], measure: Measure) -> Option<f64> {
     mean(figures.iter().filter_map(|f| f.value(measure)))
 }
 
+/// One measure month by month.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MeasureSeries {
+    pub measure: Measure,
+    pub label: String,
+    /// Which way is good for the person.
+    pub good: Direction,
+    /// One value per month of [`OutcomeProgress::months`]; `null` where
+    /// nothing was recorded.
+    pub values: Vec<Option<f64>>,
+    /// The first month with a value.
+    pub first: Option<f64>,
+    /// The latest month with a value.
+    pub latest: Option<f64>,
+    /// `latest - first`, when both exist.
+    pub change: Option<f64>,
+    /// ▁▂▃▄▅▆▇█ per month, a space for a month without data.
+    pub sparkline: String,
+}
+
+/// One outcome's measures month by month.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OutcomeSeries {
+    pub outcome: Outcome,
+    pub title: String,
+    pub measures: Vec<MeasureSeries>,
+}
+
+/// The four outcomes month by month: what `progress` and the report show.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OutcomeProgress {
+    /// Calendar months, oldest first.
+    pub months: Vec<Window>,
+    /// The full figures of each month, in the same order.
+    pub figures: Vec<PeriodFigures>,
+    pub outcomes: Vec<OutcomeSeries>,
+}
+
+impl OutcomeProgress {
+    /// Every month of `from..=to`, from facts covering it.
+    pub fn compute(facts: &PeriodFacts, from: NaiveDate, to: NaiveDate) -> OutcomeProgress {
+        let months = if from <= to {
+            months(from, to)
+        } else {
+            Vec::new()
+        };
+        let figures: Vec<PeriodFigures> = months
+            .iter()
+            .map(|m| PeriodFigures::compute(facts, m.from, m.to))
+            .collect();
+        let outcomes = Outcome::ALL
+            .iter()
+            .map(|&o| OutcomeSeries {
+                outcome: o,
+                title: o.title().to_string(),
+                measures: o
+                    .measures()
+                    .iter()
+                    .map(|&m| MeasureSeries::new(m, figures.iter().map(|f| f.value(m)).collect()))
+                    .collect(),
+            })
+            .collect();
+        OutcomeProgress {
+            months,
+            figures,
+            outcomes,
+        }
+    }
+
+    /// Whether no month holds anything.
+    pub fn is_empty(&self) -> bool {
+        self.figures.iter().all(PeriodFigures::is_empty)
+    }
+}
+
+impl MeasureSeries {
+    /// A series from its values.
+    pub fn new(measure: Measure, values: Vec<Option<f64>>) -> MeasureSeries {
+        let first = values.iter().flatten().next().copied();
+        let latest = values.iter().rev().flatten().next().copied();
+        let change = match (first, latest) {
+            (Some(a), Some(b)) => Some(round4(b - a)),
+            _ => None,
+        };
+        MeasureSeries {
+            measure,
+            label: measure.label().to_string(),
+            good: measure.good(),
+            sparkline: sparkline(&values),
+            values,
+            first,
+            latest,
+            change,
+        }
+    }
+
+    /// The change from the first month, in words (kind, never a verdict).
+    pub fn change_sentence(&self) -> String {
+        let Some(change) = self.change else {
+            return "not enough months recorded to compare yet".to_string();
+        };
+        let unit = self.measure.unit();
+        let shown = match unit {
+            Unit::Share => format!("{:+.0} points", change * 100.0),
+            Unit::Count | Unit::Minutes => format!("{change:+.0}"),
+            Unit::Scale => format!("{change:+.1}"),
+            Unit::Score => format!("{change:+.2}"),
+        };
+        let tiny = match unit {
+            Unit::Share => change.abs() < 0.005,
+            Unit::Score => change.abs() < 0.005,
+            _ => change.abs() < 0.05,
+        };
+        if tiny {
+            return "about where it started".to_string();
+        }
+        let better = match self.good {
+            Direction::Up => change > 0.0,
+            Direction::Down => change < 0.0,
+        };
+        if better {
+            format!("{shown} since the first month, the way you are working towards")
+        } else {
+            format!("{shown} since the first month")
+        }
+    }
+}
+
+/// ▁▂▃▄▅▆▇█ for each value between the series' lowest and highest; a space
+/// where there is no value. A flat series sits in the middle.
+pub fn sparkline(values: &[Option<f64>]) -> String {
+    const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    let present: Vec<f64> = values.iter().flatten().copied().collect();
+    let lo = present.iter().copied().fold(f64::INFINITY, f64::min);
+    let hi = present.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    values
+        .iter()
+        .map(|v| match v {
+            None => ' ',
+            Some(_) if hi - lo < 1e-12 => BARS[3],
+            Some(v) => {
+                let i = ((v - lo) / (hi - lo) * 7.0).round();
+                BARS[(i.clamp(0.0, 7.0)) as usize]
+            }
+        })
+        .collect()
+}
+
 fn count(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
@@ -1099,6 +1250,59 @@ mod tests {
         );
         assert_eq!(mean_of(&[a, empty.clone()], Measure::Checkins), Some(2.0));
         assert_eq!(mean_of(&[empty], Measure::Checkins), None);
+    }
+
+    #[test]
+    fn progress_by_month_with_sparklines_and_change() {
+        let facts = PeriodFacts {
+            checkins: vec![
+                CheckInFact {
+                    date: d("2026-01-10"),
+                    mood: 4,
+                    energy: 5,
+                    appreciations: 3,
+                    non_work: 0,
+                },
+                CheckInFact {
+                    date: d("2026-03-10"),
+                    mood: 8,
+                    energy: 5,
+                    appreciations: 3,
+                    non_work: 3,
+                },
+            ],
+            ..PeriodFacts::default()
+        };
+        let p = OutcomeProgress::compute(&facts, d("2026-01-05"), d("2026-03-20"));
+        assert_eq!(p.months.len(), 3);
+        let happy = &p.outcomes[3];
+        assert_eq!(happy.outcome, Outcome::Happiness);
+        let mood = &happy.measures[0];
+        assert_eq!(mood.measure, Measure::MeanMood);
+        assert_eq!(mood.values, [Some(4.0), None, Some(8.0)]);
+        assert_eq!(mood.sparkline, "▁ █");
+        assert_eq!(mood.change, Some(4.0));
+        assert!(mood
+            .change_sentence()
+            .starts_with("+4.0 since the first month, the way"));
+        let share = &happy.measures[1];
+        assert_eq!(share.change, Some(1.0));
+        assert_eq!(
+            share.change_sentence(),
+            "+100 points since the first month, the way you are working towards"
+        );
+        // Overwork has nothing recorded: gaps only, no change.
+        let over = &p.outcomes[0].measures[0];
+        assert_eq!(over.sparkline, "   ");
+        assert_eq!(over.change, None);
+        assert_eq!(sparkline(&[Some(2.0), Some(2.0)]), "▄▄");
+        assert_eq!(sparkline(&[Some(0.0), Some(1.0), Some(0.5)]), "▁█▅");
+        assert!(!p.is_empty());
+        assert!(
+            OutcomeProgress::compute(&facts, d("2026-03-21"), d("2026-03-01"))
+                .months
+                .is_empty()
+        );
     }
 
     #[test]

@@ -9,11 +9,12 @@
 //! and says, kindly, what moved. A quiet week is not a failure and is never
 //! described as one.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::error::ValidationError;
-use crate::figures::{iso_week, mean_of, Direction, Measure, PeriodFigures, Unit};
+use crate::figures::{iso_week, mean_of, Direction, Measure, PeriodFacts, PeriodFigures, Unit};
+use crate::journal::{Setback, Win};
 use crate::text;
 
 /// How many reflection lines of each kind a review can hold.
@@ -187,6 +188,54 @@ pub struct WeekComparison {
     pub rows: Vec<Row>,
     /// A sentence about the week as a whole.
     pub summary: String,
+    /// The week's wins, oldest first.
+    #[serde(default)]
+    pub wins: Vec<Win>,
+    /// The week's setbacks, oldest first.
+    #[serde(default)]
+    pub setbacks: Vec<Setback>,
+    /// The saved review of this week, if there is one (filled by the caller).
+    #[serde(default)]
+    pub review: Option<WeeklyReview>,
+}
+
+/// How many weeks before a reviewed week its figures are set beside.
+pub const RECENT_WEEKS: i64 = 4;
+
+/// The dates a week view needs facts for: the four weeks before the week
+/// of `on`, and that week.
+pub fn view_window(on: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let w = iso_week(on);
+    (w.from - Duration::weeks(RECENT_WEEKS), w.to)
+}
+
+/// The week of `on` beside the mean of the four weeks before, with the
+/// week's wins and setbacks, from facts covering [`view_window`].
+pub fn week_view(facts: &PeriodFacts, on: NaiveDate) -> WeekComparison {
+    let w = iso_week(on);
+    let week = PeriodFigures::compute(facts, w.from, w.to);
+    let previous: Vec<PeriodFigures> = (1..=RECENT_WEEKS)
+        .rev()
+        .map(|k| {
+            let from = w.from - Duration::weeks(k);
+            PeriodFigures::compute(facts, from, from + Duration::days(6))
+        })
+        .collect();
+    let mut view = compare(&week, &previous);
+    let inside = |d: NaiveDate| d >= w.from && d <= w.to;
+    view.wins = facts
+        .wins
+        .iter()
+        .filter(|x| inside(x.date))
+        .cloned()
+        .collect();
+    view.setbacks = facts
+        .setbacks
+        .iter()
+        .filter(|x| inside(x.date))
+        .cloned()
+        .collect();
+    view
 }
 
 /// Compares `week` with `previous` (any order) measure by measure.
@@ -231,6 +280,9 @@ pub fn compare(week: &PeriodFigures, previous: &[PeriodFigures]) -> WeekComparis
         recent_weeks: u32::try_from(previous.len()).unwrap_or(u32::MAX),
         rows,
         summary,
+        wins: Vec::new(),
+        setbacks: Vec::new(),
+        review: None,
     }
 }
 

@@ -18,6 +18,7 @@ pub mod joy;
 pub mod outcomes;
 pub mod programme;
 pub mod reframe;
+pub mod review;
 pub mod script;
 pub mod serve;
 pub mod settings;
@@ -150,6 +151,15 @@ pub enum Command {
     },
     /// What today holds: your programme's week and phase, its suggestions, and what is due.
     Today(programme::TodayArgs),
+    /// Weekly review: `review week [--on DATE] [--breakthrough …] [--setback …] [--celebrate …]`.
+    Review {
+        #[command(subcommand)]
+        command: review::ReviewCommand,
+    },
+    /// List saved weekly reviews, oldest first.
+    Reviews,
+    /// The four outcomes month by month, with the change from the first month.
+    Progress,
     /// Where to get help now, if things are very hard.
     HelpNow,
     /// Show or change your settings (name, time zone, working hours, reminder).
@@ -246,6 +256,9 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Evidence(a) => evidence::run(&ctx, a).await,
         Command::Programme { command } => programme::run(&ctx, command).await,
         Command::Today(a) => programme::today(&ctx, a).await,
+        Command::Review { command } => review::run(&ctx, command).await,
+        Command::Reviews => review::list(&ctx).await,
+        Command::Progress => review::progress(&ctx).await,
         Command::Settings(a) => settings::run(&ctx, a).await,
         Command::Export(a) => export::run(&ctx, a).await,
         Command::Import(a) => import::run(&ctx, a).await,
