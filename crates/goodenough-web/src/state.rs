@@ -54,6 +54,8 @@ pub struct WebConfig {
     pub help_now: Option<String>,
     /// Time zone for accounts created on the web.
     pub default_time_zone: String,
+    /// Where coaches' programmes (`*.toml`) live, beside the shipped ones.
+    pub programmes_dir: Option<std::path::PathBuf>,
 }
 
 impl Default for WebConfig {
@@ -69,6 +71,7 @@ impl Default for WebConfig {
             import_limit: 32 * 1024 * 1024,
             help_now: None,
             default_time_zone: "UTC".to_string(),
+            programmes_dir: None,
         }
     }
 }

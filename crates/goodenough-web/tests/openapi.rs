@@ -116,6 +116,10 @@ const API_ROUTES: &[(&str, &[&str])] = &[
     ("/api/v1/blocks/{id}/occurrences", &["post"]),
     ("/api/v1/joy", &["get", "post"]),
     ("/api/v1/joy/summary", &["get"]),
+    ("/api/v1/programmes", &["get"]),
+    ("/api/v1/programmes/{id}", &["get"]),
+    ("/api/v1/enrolment", &["get", "post", "delete"]),
+    ("/api/v1/today", &["get"]),
     ("/api/v1/rests", &["get", "post"]),
     ("/api/v1/checkins", &["get", "post"]),
     ("/api/v1/checkins/{id}", &["get"]),
@@ -177,6 +181,7 @@ async fn every_api_route_is_served_and_documented() {
             let res = match *m {
                 "get" => http.get(&url),
                 "put" => http.put(&url).json(&serde_json::json!({})),
+                "delete" => http.delete(&url),
                 _ => http.post(&url).json(&serde_json::json!({})),
             }
             .bearer_auth(&token)

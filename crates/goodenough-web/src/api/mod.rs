@@ -27,6 +27,7 @@ pub mod journal;
 pub mod joy;
 pub mod openapi;
 pub mod outcomes;
+pub mod programmes;
 pub mod progress;
 pub mod thoughts;
 pub mod timeboxes;
@@ -62,6 +63,7 @@ pub fn routes() -> Router<AppState> {
         .merge(outcomes::routes())
         .merge(timeboxes::routes())
         .merge(joy::routes())
+        .merge(programmes::routes())
         .merge(openapi::routes())
 }
 

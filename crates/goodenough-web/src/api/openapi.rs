@@ -29,6 +29,7 @@ use super::evidence;
 use super::experiments;
 use super::joy;
 use super::outcomes;
+use super::programmes;
 use super::timeboxes;
 use super::{data, journal, progress, thoughts};
 use crate::AppState;
@@ -85,6 +86,8 @@ pub const BEARER: &str = "bearer";
         joy::list_hobbies, joy::create_hobby, joy::list_blocks, joy::create_block,
         joy::mark_occurrence, joy::list_joy, joy::create_joy, joy::list_rests, joy::create_rest,
         joy::summary,
+        programmes::list, programmes::one, programmes::status, programmes::start,
+        programmes::stop, programmes::today,
         evidence::list_evidence, evidence::create_evidence, evidence::evidence_summary),
     components(schemas(
         ErrorBody,
@@ -187,6 +190,24 @@ pub const BEARER: &str = "bearer";
         joy::NewOccurrence,
         joy::NewJoy,
         joy::NewRest,
+        goodenough_core::programme::Programme,
+        goodenough_core::programme::Phase,
+        goodenough_core::programme::Pillar,
+        goodenough_core::programme::Feature,
+        goodenough_core::programme::Cadence,
+        goodenough_core::programme::Exercise,
+        goodenough_core::programme::Milestone,
+        goodenough_core::programme::DatedMilestone,
+        goodenough_core::programme::RelapsePlan,
+        goodenough_core::programme::Maintenance,
+        goodenough_core::programme::Enrolment,
+        goodenough_core::programme::Standing,
+        goodenough_core::programme::EnrolmentStatus,
+        goodenough_core::programme::Suggestion,
+        goodenough_core::programme::DueKind,
+        goodenough_core::programme::DueItem,
+        goodenough_core::programme::Today,
+        programmes::NewEnrolment,
     )),
     modifiers(&BearerAuth),
     security(("bearer" = [])),
@@ -199,6 +220,7 @@ pub const BEARER: &str = "bearer";
         (name = "progress and data", description = "Progress over weeks and months, and every record as one export document"),
         (name = "timeboxes", description = "Timeboxes: a limit up front, then \"is it good enough to ship?\"; overruns, revisions and re-checks are counted as information"),
         (name = "experiments", description = "Exposure ladder, behavioural experiments (a prediction before, what actually happened after) and fear calibration"),
+        (name = "programmes", description = "Programmes as data (phases, exercises with a cadence, milestones, maintenance), your enrolment, and today: the week and phase, suggestions and what is due"),
         (name = "joy", description = "Hobbies, weekly non-negotiable personal time (kept or skipped, never scolded), minutes of joy, rest and vacations"),
         (name = "boundaries", description = "Saying no (with guilt before and after), delegations, communication scripts and blameless mistake reviews"),
     ),

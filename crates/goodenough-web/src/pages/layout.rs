@@ -8,6 +8,7 @@ use crate::auth::SessionUser;
 /// The menu entries, in order: (path, label).
 pub const NAV: &[(&str, &str)] = &[
     ("/today", "Today"),
+    ("/programme", "Programme"),
     ("/checkin", "Check-in"),
     ("/thoughts", "Thoughts"),
     ("/wins", "Wins"),

@@ -22,6 +22,7 @@ pub mod joy;
 pub mod layout;
 pub mod outcomes;
 pub mod placeholders;
+pub mod programme;
 pub mod progress;
 pub mod security;
 pub mod settings;
@@ -59,6 +60,7 @@ pub fn routes() -> Router<AppState> {
         .merge(calendar::routes())
         .merge(awareness::routes())
         .merge(joy::routes())
+        .merge(programme::routes())
         .merge(evidence::routes())
         .merge(placeholders::routes())
 }

@@ -1,5 +1,6 @@
-//! `/today`: tonight's check-in (done or still open), kind consistency
-//! figures and recent wins.
+//! `/today`: the programme's week and phase with today's suggestions and
+//! what is due (the same computation as `goodenough today`), tonight's
+//! check-in (done or still open), kind consistency figures and recent wins.
 
 use axum::extract::State;
 use axum::routing::get;
@@ -28,6 +29,7 @@ async fn today(State(state): State<AppState>, viewer: Viewer) -> Result<Markup, 
     let wins = store
         .list_wins(&viewer.person, Some(today - chrono::Duration::days(14)))
         .await?;
+    let plan = crate::api::programmes::today_for(&state, &viewer.person, today).await?;
     Ok(page(
         &viewer,
         "Today",
@@ -35,6 +37,7 @@ async fn today(State(state): State<AppState>, viewer: Viewer) -> Result<Markup, 
         html! {
             h1 { "Hello, " (settings.display_name) }
             p.muted { (today.format("%A, %e %B %Y").to_string()) }
+            (plan_block(&plan))
             section aria-labelledby="tonight" {
                 h2 #tonight { "Tonight's check-in" }
                 @if let Some(c) = &checkin {
@@ -65,4 +68,43 @@ async fn today(State(state): State<AppState>, viewer: Viewer) -> Result<Markup, 
             }
         },
     ))
+}
+
+/// The programme's place, what is due and what it suggests.
+fn plan_block(t: &goodenough_core::programme::Today) -> Markup {
+    html! {
+        section aria-labelledby="plan" {
+            h2 #plan { "Today's plan" }
+            @if let Some(s) = &t.programme {
+                (super::programme::standing_block(s))
+            }
+            @if !t.due.is_empty() {
+                h3 { "Due today" }
+                ul.due {
+                    @for d in &t.due {
+                        li { strong { (d.title) } " — " (d.detail) }
+                    }
+                }
+            }
+            @if !t.suggestions.is_empty() {
+                h3 { "Suggested today" }
+                ul.suggestions {
+                    @for s in &t.suggestions {
+                        li {
+                            strong { (s.title) }
+                            @if let Some(how) = &s.how { " — " (how) }
+                        }
+                    }
+                }
+            }
+            p.muted {
+                @if t.programme.is_none() {
+                    "Nothing here is required. If you would like a path to follow, "
+                    a href="/programme" { "the programmes" } " are one place to start."
+                } @else {
+                    "A suggestion, not a test: do what fits today, and a missed day is just a day."
+                }
+            }
+        }
+    }
 }

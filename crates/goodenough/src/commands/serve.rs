@@ -64,6 +64,7 @@ pub async fn run(data_dir: Option<&Path>, database: Option<&str>, args: ServeArg
         behind_proxy: args.behind_proxy,
         help_now: config.help_now.clone(),
         default_time_zone: crate::context::system_time_zone(),
+        programmes_dir: Some(config.data_dir.join("programmes")),
         ..WebConfig::default()
     };
     let state = AppState::new(Arc::from(store), web)?;
