@@ -209,6 +209,16 @@ pub fn view_window(on: NaiveDate) -> (NaiveDate, NaiveDate) {
     (w.from - Duration::weeks(RECENT_WEEKS), w.to)
 }
 
+/// A week can be reviewed once it has begun: `on` must not be after `today`.
+pub fn check_review_date(on: NaiveDate, today: NaiveDate) -> Result<(), ValidationError> {
+    if on > today {
+        return Err(ValidationError::Other(format!(
+            "{on} is in the future; a week can be reviewed once it has begun. Give a date up to today ({today})."
+        )));
+    }
+    Ok(())
+}
+
 /// The week of `on` beside the mean of the four weeks before, with the
 /// week's wins and setbacks, from facts covering [`view_window`].
 pub fn week_view(facts: &PeriodFacts, on: NaiveDate) -> WeekComparison {

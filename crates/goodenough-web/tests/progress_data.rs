@@ -154,9 +154,18 @@ async fn progress_page_and_api_show_the_series() {
         page.body
             .matches("<svg class=\"chart\" role=\"img\"")
             .count(),
-        3
+        3 + 4,
+        "three series charts and one per outcome"
     );
-    for id in ["chart-mood", "chart-share", "chart-belief"] {
+    for id in [
+        "chart-mood",
+        "chart-share",
+        "chart-belief",
+        "chart-overwork",
+        "chart-boundaries",
+        "chart-imperfection",
+        "chart-happiness",
+    ] {
         assert!(
             page.body.contains(&format!("<title id=\"{id}-title\">")),
             "{id}"

@@ -50,6 +50,7 @@ pub(crate) async fn export(
     doc.critic = store.critic(person).await?;
     doc.values = store.list_values(person).await?;
     doc.practice_logs = store.list_practice_logs(person, None).await?;
+    doc.reviews = store.list_reviews(person).await?;
     doc.enrolments = store.list_enrolments(person).await?;
     doc.enrolments = store.list_enrolments(person).await?;
     doc.evidence = store.list_evidence(person, None, None).await?;

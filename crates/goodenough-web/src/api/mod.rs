@@ -29,6 +29,7 @@ pub mod openapi;
 pub mod outcomes;
 pub mod programmes;
 pub mod progress;
+pub mod reviews;
 pub mod thoughts;
 pub mod timeboxes;
 
@@ -55,6 +56,7 @@ pub fn routes() -> Router<AppState> {
         .merge(evidence::routes())
         .merge(assessments::routes())
         .merge(progress::routes())
+        .merge(reviews::routes())
         .merge(data::routes())
         .merge(thoughts::routes())
         .merge(journal::routes())

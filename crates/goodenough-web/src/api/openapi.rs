@@ -31,7 +31,7 @@ use super::joy;
 use super::outcomes;
 use super::programmes;
 use super::timeboxes;
-use super::{data, journal, progress, thoughts};
+use super::{data, journal, progress, reviews, thoughts};
 use crate::AppState;
 
 /// The routes of this group.
@@ -71,6 +71,7 @@ pub const BEARER: &str = "bearer";
         thoughts::list, thoughts::create, thoughts::one, thoughts::traps, thoughts::explain,
         journal::list_wins, journal::create_win, journal::list_setbacks, journal::create_setback,
         progress::progress, data::export,
+        reviews::list_reviews, reviews::week, reviews::save_review, reviews::outcomes,
         timeboxes::list, timeboxes::start, timeboxes::current, timeboxes::one,
         timeboxes::stop, timeboxes::revise, timeboxes::recheck, timeboxes::extend,
         boundaries::list_noes, boundaries::create_no, boundaries::complete_no,
@@ -91,6 +92,19 @@ pub const BEARER: &str = "bearer";
         evidence::list_evidence, evidence::create_evidence, evidence::evidence_summary),
     components(schemas(
         ErrorBody,
+        goodenough_core::review::WeeklyReview,
+        goodenough_core::review::WeekComparison,
+        goodenough_core::review::Row,
+        goodenough_core::figures::PeriodFigures,
+        goodenough_core::figures::Measure,
+        goodenough_core::figures::Direction,
+        goodenough_core::figures::Unit,
+        goodenough_core::figures::Outcome,
+        goodenough_core::figures::Window,
+        goodenough_core::figures::MeasureSeries,
+        goodenough_core::figures::OutcomeSeries,
+        goodenough_core::figures::OutcomeProgress,
+        reviews::NewReview,
         goodenough_core::evidence::EvidenceEntry,
         goodenough_core::evidence::EvidenceKind,
         goodenough_core::evidence::Attribution,
@@ -218,6 +232,7 @@ pub const BEARER: &str = "bearer";
         (name = "thoughts", description = "Thought records (the reframing journal) and the thinking traps"),
         (name = "wins and setbacks", description = "Wins to celebrate; setbacks as part of a path that is not a straight line"),
         (name = "progress and data", description = "Progress over weeks and months, and every record as one export document"),
+        (name = "reviews and progress", description = "Weekly reviews (the week's figures from every pillar beside the four weeks before, and the reflection) and the four outcomes month by month"),
         (name = "timeboxes", description = "Timeboxes: a limit up front, then \"is it good enough to ship?\"; overruns, revisions and re-checks are counted as information"),
         (name = "experiments", description = "Exposure ladder, behavioural experiments (a prediction before, what actually happened after) and fear calibration"),
         (name = "programmes", description = "Programmes as data (phases, exercises with a cadence, milestones, maintenance), your enrolment, and today: the week and phase, suggestions and what is due"),

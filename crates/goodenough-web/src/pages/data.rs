@@ -67,6 +67,7 @@ pub async fn export_doc(state: &AppState, person: &str) -> Result<ExportDoc, Pag
     doc.critic = store.critic(person).await?;
     doc.values = store.list_values(person).await?;
     doc.practice_logs = store.list_practice_logs(person, None).await?;
+    doc.reviews = store.list_reviews(person).await?;
     doc.enrolments = store.list_enrolments(person).await?;
     doc.enrolments = store.list_enrolments(person).await?;
     doc.evidence = store.list_evidence(person, None, None).await?;

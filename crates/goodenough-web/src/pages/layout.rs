@@ -16,6 +16,7 @@ pub const NAV: &[(&str, &str)] = &[
     ("/experiments", "Experiments"),
     ("/assessments", "Awareness"),
     ("/joy", "Joy"),
+    ("/reviews", "Reviews"),
     ("/progress", "Progress"),
     ("/data", "Data"),
     ("/settings", "Settings"),

@@ -24,6 +24,7 @@ pub mod outcomes;
 pub mod placeholders;
 pub mod programme;
 pub mod progress;
+pub mod reviews;
 pub mod security;
 pub mod settings;
 pub mod thoughts;
@@ -56,6 +57,7 @@ pub fn routes() -> Router<AppState> {
         .merge(experiments::routes())
         .merge(outcomes::routes())
         .merge(progress::routes())
+        .merge(reviews::routes())
         .merge(data::routes())
         .merge(calendar::routes())
         .merge(awareness::routes())

@@ -365,6 +365,9 @@ async fn show(State(state): State<AppState>, viewer: Viewer) -> Result<Markup, P
     let progress = Progress::compute(&checkins, &thoughts);
     let weeks = last(&progress.weekly, WEEKS_SHOWN);
     let months = last(&progress.monthly, MONTHS_SHOWN);
+    let today = crate::api::reviews::today(&state, &viewer.person).await?;
+    let outcomes =
+        crate::api::reviews::outcome_progress(state.store.as_ref(), &viewer.person, today).await?;
     Ok(page(
         &viewer,
         "Progress",
@@ -381,6 +384,7 @@ async fn show(State(state): State<AppState>, viewer: Viewer) -> Result<Markup, P
                 (belief_section(&months))
                 p { "The same figures as JSON: " a href="/api/v1/progress" { code { "/api/v1/progress" } } "." }
             }
+            (super::reviews::outcomes_section(&outcomes))
         },
     ))
 }

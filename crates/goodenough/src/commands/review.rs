@@ -4,7 +4,7 @@
 //! four outcomes month by month. A review reads about five weeks of records,
 //! however long the history is.
 
-use anyhow::{bail, Context as _, Result};
+use anyhow::{Context as _, Result};
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use goodenough_core::figures::{Measure, OutcomeProgress};
@@ -46,11 +46,7 @@ pub fn review_date(raw: Option<&str>, today: NaiveDate) -> Result<NaiveDate> {
         return Ok(today);
     };
     let on = text::parse_date(raw)?;
-    if on > today {
-        bail!(
-            "--on {on} is in the future; a week can be reviewed once it has begun. Give a date up to today ({today})."
-        );
-    }
+    review::check_review_date(on, today).map_err(|e| anyhow::anyhow!("--on {e}"))?;
     Ok(on)
 }
 

@@ -1,0 +1,332 @@
+//! `/reviews`: the weekly review. This week's figures (or a past week's, via
+//! `?week=2026-W07` or `?on=DATE`) beside the four weeks before, the week's
+//! wins and setbacks, the reflection form (breakthroughs, setbacks, one thing
+//! to celebrate) and the saved reviews. Also [`outcomes_section`], the four
+//! outcomes month by month that `/progress` shows.
+
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum::{Form, Router};
+use chrono::NaiveDate;
+use goodenough_core::figures::{Measure, OutcomeProgress, Unit};
+use goodenough_core::review::{Reflection, WeekComparison, WeeklyReview};
+use maud::{html, Markup, PreEscaped};
+use plotters::style::RGBColor;
+use serde::Deserialize;
+
+use super::help::help_block;
+use super::layout::{csrf_field, multiline, notice, page};
+use super::progress::{line_chart, ChartText, Line};
+use super::Viewer;
+use crate::api::reviews::{pick_day, save, today, week_view};
+use crate::error::PageError;
+use crate::AppState;
+
+/// The routes of this group.
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/reviews", get(show).post(post))
+}
+
+#[derive(Deserialize, Default)]
+struct ShowQuery {
+    on: Option<String>,
+    week: Option<String>,
+    saved: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+struct ReviewForm {
+    #[serde(default)]
+    week_start: String,
+    #[serde(default)]
+    breakthroughs: String,
+    #[serde(default)]
+    setbacks: String,
+    #[serde(default)]
+    celebrate: String,
+}
+
+fn lines(text: &str) -> Vec<String> {
+    text.lines().map(str::to_string).collect()
+}
+
+fn render(
+    state: &AppState,
+    viewer: &Viewer,
+    view: &WeekComparison,
+    reviews: &[WeeklyReview],
+    form: &ReviewForm,
+    error: Option<&str>,
+    saved: bool,
+) -> Markup {
+    let crisis = saved
+        && view
+            .review
+            .as_ref()
+            .is_some_and(|r| state.safety.matches(r.texts()));
+    page(
+        viewer,
+        "Weekly review",
+        "/reviews",
+        html! {
+            h1 { "Weekly review" }
+            @if crisis { (help_block(state)) }
+            @if saved { (notice("ok", "Saved your review. Breakthroughs and setbacks both belong on the path.")) }
+            @if let Some(e) = error { (notice("error", e)) }
+            section aria-labelledby="week-h" {
+                h2 #week-h { "Week " (view.week) " (" (view.week_start) " to " (view.week_end) ")" }
+                p { (view.summary) }
+                table {
+                    caption.visually-hidden { "This week's figures beside the mean of the four weeks before" }
+                    thead { tr { th scope="col" { "Figure" } th scope="col" { "This week" } th scope="col" { "Last " (view.recent_weeks) " weeks" } } }
+                    tbody {
+                        @for r in view.rows.iter().filter(|r| r.this_week.is_some() || r.recent.is_some()) {
+                            tr { th scope="row" { (r.label) } td { (r.measure.format(r.this_week)) } td { (r.measure.format(r.recent)) } }
+                        }
+                    }
+                }
+                @let sentences: Vec<&str> = view.rows.iter().filter_map(|r| r.sentence.as_deref()).collect();
+                @if !sentences.is_empty() {
+                    ul.sentences { @for s in &sentences { li { (s) } } }
+                }
+                p.muted { "\"—\" means nothing was recorded for that figure; that is not a score." }
+                h3 { "Wins" }
+                @if view.wins.is_empty() {
+                    p { "None logged this week. Small ones count: " a href="/wins" { "log a win" } "." }
+                } @else {
+                    ul.wins { @for w in &view.wins { li { time datetime=(w.date) { (w.date) } " — " (multiline(&w.text)) } } }
+                }
+                h3 { "Setbacks" }
+                @if view.setbacks.is_empty() {
+                    p { "None logged." }
+                } @else {
+                    ul.setbacks {
+                        @for s in &view.setbacks {
+                            li {
+                                time datetime=(s.date) { (s.date) } " — " (multiline(&s.text))
+                                @if let Some(l) = &s.lesson { br; span.lesson { "Lesson: " (multiline(l)) } }
+                            }
+                        }
+                    }
+                }
+            }
+            section aria-labelledby="reflect-h" {
+                h2 #reflect-h { "Your reflection" }
+                p.hint { "Progress is not a straight line: note what went better than you feared, what was hard, and one thing to celebrate. One line each; saving again replaces this week's reflection." }
+                form.stack method="post" action="/reviews" {
+                    (csrf_field(&viewer.csrf))
+                    input type="hidden" name="week_start" value=(view.week_start);
+                    label for="rv-break" { "Breakthroughs (one per line)" }
+                    textarea #rv-break name="breakthroughs" rows="3" { (form.breakthroughs) }
+                    label for="rv-setback" { "Setbacks (one per line)" }
+                    textarea #rv-setback name="setbacks" rows="3" { (form.setbacks) }
+                    label for="rv-celebrate" { "One thing to celebrate" }
+                    input #rv-celebrate name="celebrate" type="text" value=(form.celebrate);
+                    button type="submit" { "Save the review of " (view.week) }
+                }
+            }
+            section aria-labelledby="saved-h" {
+                h2 #saved-h { "Saved reviews" }
+                @if reviews.is_empty() {
+                    p { "No reviews saved yet. Missed weeks are fine: a review is there when it helps." }
+                } @else {
+                    p.muted { "Newest first." }
+                    ul.reviews {
+                        @for r in reviews.iter().rev() {
+                            li {
+                                a href={"/reviews?week=" (r.week)} { (r.week) }
+                                " (" (r.week_start) ")"
+                                @if let Some(c) = &r.celebrate { " — celebrate: " (c) }
+                                @if !r.breakthroughs.is_empty() || !r.setbacks.is_empty() {
+                                    " · " (r.breakthroughs.len()) " breakthrough(s), " (r.setbacks.len()) " setback(s)"
+                                }
+                            }
+                        }
+                    }
+                }
+                p { "As JSON: " a href="/api/v1/reviews" { code { "/api/v1/reviews" } } "." }
+            }
+        },
+    )
+}
+
+fn form_of(view: &WeekComparison) -> ReviewForm {
+    match &view.review {
+        Some(r) => ReviewForm {
+            week_start: r.week_start.to_string(),
+            breakthroughs: r.breakthroughs.join("\n"),
+            setbacks: r.setbacks.join("\n"),
+            celebrate: r.celebrate.clone().unwrap_or_default(),
+        },
+        None => ReviewForm::default(),
+    }
+}
+
+async fn show(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(q): Query<ShowQuery>,
+) -> Result<Response, PageError> {
+    let today = today(&state, &viewer.person).await?;
+    let (on, error, status) = match pick_day(q.on.as_deref(), q.week.as_deref(), today) {
+        Ok(d) => (d, None, StatusCode::OK),
+        Err(e) => (today, Some(e.message), e.status),
+    };
+    let view = week_view(state.store.as_ref(), &viewer.person, on).await?;
+    let reviews = state.store.list_reviews(&viewer.person).await?;
+    let body = render(
+        &state,
+        &viewer,
+        &view,
+        &reviews,
+        &form_of(&view),
+        error.as_deref(),
+        q.saved.is_some(),
+    );
+    Ok((status, body).into_response())
+}
+
+async fn post(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Form(f): Form<ReviewForm>,
+) -> Result<Response, PageError> {
+    let today = today(&state, &viewer.person).await?;
+    let on: Result<NaiveDate, PageError> = pick_day(Some(&f.week_start), None, today)
+        .map_err(|e| PageError::new(StatusCode::UNPROCESSABLE_ENTITY, e.message));
+    let on = match on {
+        Ok(d) => d,
+        Err(e) => {
+            let view = week_view(state.store.as_ref(), &viewer.person, today).await?;
+            let reviews = state.store.list_reviews(&viewer.person).await?;
+            let body = render(
+                &state,
+                &viewer,
+                &view,
+                &reviews,
+                &f,
+                Some(&e.message),
+                false,
+            );
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response());
+        }
+    };
+    let celebrate = Some(f.celebrate.as_str());
+    match Reflection::new(&lines(&f.breakthroughs), &lines(&f.setbacks), celebrate) {
+        Ok(reflection) => {
+            let saved = save(&state, &viewer.person, on, reflection).await?;
+            Ok(Redirect::to(&format!("/reviews?week={}&saved=1", saved.week)).into_response())
+        }
+        Err(e) => {
+            let view = week_view(state.store.as_ref(), &viewer.person, on).await?;
+            let reviews = state.store.list_reviews(&viewer.person).await?;
+            let body = render(
+                &state,
+                &viewer,
+                &view,
+                &reviews,
+                &f,
+                Some(&e.to_string()),
+                false,
+            );
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response())
+        }
+    }
+}
+
+const FIRST: RGBColor = RGBColor(0x2f, 0x5d, 0x8c);
+const SECOND: RGBColor = RGBColor(0x2a, 0x9d, 0x8f);
+
+/// The chart of each outcome: which measures, on what scale.
+fn chart_of(measures: &[Measure]) -> (Vec<Measure>, (f64, f64), &'static str) {
+    use Measure as M;
+    if measures.contains(&M::OverrunRate) {
+        (
+            vec![M::OverrunRate, M::AfterHoursShare],
+            (0.0, 100.0),
+            "percent",
+        )
+    } else if measures.contains(&M::Noes) {
+        (vec![M::Noes, M::Delegations], (0.0, 0.0), "a month")
+    } else if measures.contains(&M::AnxietyBefore) {
+        (
+            vec![M::AnxietyBefore, M::AnxietyAfter],
+            (0.0, 100.0),
+            "0 to 100",
+        )
+    } else {
+        (vec![M::MeanMood], (0.0, 10.0), "0 to 10")
+    }
+}
+
+fn shown(m: Measure, v: Option<f64>) -> Option<f64> {
+    match m.unit() {
+        Unit::Share => v.map(|s| (s * 100.0).round()),
+        _ => v,
+    }
+}
+
+/// The four outcomes month by month: a chart and a table for each.
+pub fn outcomes_section(p: &OutcomeProgress) -> Markup {
+    let labels: Vec<String> = p.months.iter().map(|m| m.label.clone()).collect();
+    html! {
+        section aria-labelledby="outcomes-h" {
+            h2 #outcomes-h { "The four outcomes, month by month" }
+            @if p.is_empty() {
+                p { "Once you record check-ins, timeboxes, noes or experiments, the four outcomes appear here month by month." }
+            } @else {
+                p { "Each figure with its change from the first month. A month without records is a gap, not a zero; dips are part of the picture." }
+                @for o in &p.outcomes {
+                    @let all: Vec<Measure> = o.measures.iter().map(|m| m.measure).collect();
+                    @let (drawn, range, scale) = chart_of(&all);
+                    @let series: Vec<&goodenough_core::figures::MeasureSeries> = drawn.iter().filter_map(|d| o.measures.iter().find(|m| m.measure == *d)).collect();
+                    @let top = series.iter().flat_map(|s| s.values.iter().flatten()).copied().fold(1.0f64, f64::max);
+                    @let range = if range.1 > 0.0 { range } else { (0.0, top.ceil() + 1.0) };
+                    @let id = format!("chart-{}", o.outcome.key());
+                    @let desc = format!(
+                        "{} per month ({}), from {} to {}.",
+                        series.iter().map(|s| s.label.as_str()).collect::<Vec<_>>().join(" and "),
+                        scale,
+                        labels.first().map(String::as_str).unwrap_or(""),
+                        labels.last().map(String::as_str).unwrap_or("")
+                    );
+                    section aria-labelledby={(id) "-h"} {
+                        h3 id={(id) "-h"} { (o.title) }
+                        @let lines: Vec<Line<'_>> = series.iter().enumerate().map(|(i, s)| Line {
+                            name: s.label.as_str(),
+                            colour: if i == 0 { FIRST } else { SECOND },
+                            values: s.values.iter().map(|v| shown(s.measure, *v)).collect(),
+                        }).collect();
+                        @if let Some(svg) = line_chart(&ChartText { id: &id, title: o.title.as_str(), desc: &desc }, &labels, &lines, range) {
+                            figure { (PreEscaped(svg)) }
+                        }
+                        p.muted { (desc) }
+                        ul.changes {
+                            @for m in &o.measures {
+                                li { (m.label) ": " (m.measure.format(m.first)) " → " (m.measure.format(m.latest)) " (" (m.change_sentence()) ")" }
+                            }
+                        }
+                        details {
+                            summary { "The numbers" }
+                            table {
+                                caption.visually-hidden { (o.title) ", month by month" }
+                                thead { tr { th scope="col" { "Month" } @for m in &o.measures { th scope="col" { (m.label) } } } }
+                                tbody {
+                                    @for (i, month) in p.months.iter().enumerate() {
+                                        tr {
+                                            th scope="row" { (month.label) }
+                                            @for m in &o.measures { td { (m.measure.format(m.values.get(i).copied().flatten())) } }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                p { "The same figures as JSON: " a href="/api/v1/progress/outcomes" { code { "/api/v1/progress/outcomes" } } "." }
+            }
+        }
+    }
+}
