@@ -48,6 +48,8 @@ pub struct DemoData {
     pub practice_logs: Vec<crate::awareness::PracticeLog>,
     /// The evidence log: accomplishments and praise with their attribution.
     pub evidence: Vec<crate::evidence::EvidenceEntry>,
+    /// The persona follows the Perfectionism programme from the first day.
+    pub enrolments: Vec<crate::programme::Enrolment>,
 }
 
 const APPRECIATIONS: &[(LifeArea, &str)] = &[
@@ -365,7 +367,23 @@ pub fn generate(seed: u64, end: NaiveDate, days: u32) -> DemoData {
     data.assessments = assessments(seed, start, days.max(1), programme);
     awareness_records(&mut data, seed, start, days.max(1), programme);
     data.evidence = evidence_records(seed, start, days.max(1), programme);
+    data.enrolments = enrolments(seed, start);
     data
+}
+
+/// The Perfectionism programme, started on the first demo day and still
+/// running (in its maintenance rhythm once the 34 weeks are over). Its own
+/// random stream, so the other areas' output stays as it was.
+fn enrolments(seed: u64, start: NaiveDate) -> Vec<crate::programme::Enrolment> {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x7072_6f67_7261_6d6d);
+    let morning = NaiveTime::from_hms_opt(8, 0, 0).unwrap_or(NaiveTime::MIN);
+    vec![crate::programme::Enrolment {
+        id: id_from_rng(&mut rng),
+        programme_id: crate::programme::PERFECTIONISM.to_string(),
+        started_on: start,
+        stopped_on: None,
+        created_at: Utc.from_utc_datetime(&start.and_time(morning)),
+    }]
 }
 
 const ACCOMPLISHMENTS: &[&str] = &[

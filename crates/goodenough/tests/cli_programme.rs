@@ -333,3 +333,20 @@ fn today_follows_the_programme_and_its_cadence() {
         .stdout(predicate::str::contains("maintenance rhythm"))
         .stdout(predicate::str::contains("Monthly check-up review"));
 }
+
+#[test]
+fn the_demo_persona_follows_perfectionism_from_the_first_day() {
+    let dir = TempDir::new().expect("tmp");
+    cmd(&dir).arg("demo").assert().success();
+    // Eight months ending 2026-03-10 start on 2025-07-14: 240 days is week 35,
+    // the first week of maintenance.
+    let st = json(&dir, &["programme", "status"]);
+    assert_eq!(st["enrolment"]["programme_id"], "perfectionism");
+    assert_eq!(st["enrolment"]["started_on"], "2025-07-14");
+    assert_eq!(st["standing"]["maintenance_week"], 1);
+    let t = json(&dir, &["today", "--on", "2025-10-01"]);
+    assert_eq!(t["programme"]["week"], 12);
+    assert_eq!(t["programme"]["phase"], "A kinder inner voice");
+    let export = json(&dir, &["export"]);
+    assert_eq!(export["enrolments"].as_array().map(Vec::len), Some(1));
+}

@@ -150,6 +150,7 @@ pub async fn run(ctx: &Context, args: DemoArgs) -> Result<()> {
     doc.values = data.values;
     doc.practice_logs = data.practice_logs;
     doc.evidence = data.evidence;
+    doc.enrolments = data.enrolments;
     doc.validate()
         .context("the demo generator made an invalid record (please report this)")?;
 
