@@ -342,6 +342,7 @@ pub struct Exercise {
     pub target: Option<String>,
     pub cadence: Cadence,
     /// Only in these weeks (first, last), when given.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Vec<u32>>))]
     pub weeks: Option<(u32, u32)>,
     /// A short, kind line on how to do it.
     pub how: Option<String>,
@@ -1365,6 +1366,9 @@ pub struct TodayInput<'a> {
     pub programme: Option<(&'a Programme, &'a Enrolment)>,
     /// Whether tonight's check-in is done.
     pub checked_in: bool,
+    /// Whether a weekly review is saved for the ISO week (Monday to Sunday)
+    /// holding `date`: then the review is not listed as due again.
+    pub review_done: bool,
     pub experiments: &'a [Experiment],
     pub blocks: &'a [Block],
     pub assessments: &'a [AssessmentResult],
@@ -1442,7 +1446,7 @@ impl Today {
                     });
                 }
             }
-            if programme.review_due(start, date) {
+            if programme.review_due(start, date) && !input.review_done {
                 let maintenance = matches!(
                     programme.position(start, date),
                     Position::Maintenance { .. }
@@ -1836,6 +1840,7 @@ what_to_do = ["rest"]
             date: day,
             programme: Some((&p, &e)),
             checked_in: false,
+            review_done: false,
             experiments: &[],
             blocks: &[],
             assessments: &[],
@@ -1864,6 +1869,7 @@ what_to_do = ["rest"]
             date: day,
             programme: Some((&p, &e)),
             checked_in: true,
+            review_done: false,
             experiments: &[],
             blocks: &[],
             assessments: std::slice::from_ref(&taken),
@@ -1878,6 +1884,7 @@ what_to_do = ["rest"]
             date: d("2026-03-04"),
             programme: None,
             checked_in: false,
+            review_done: false,
             experiments: &[],
             blocks: &[],
             assessments: &[],

@@ -300,6 +300,13 @@ fn today_follows_the_programme_and_its_cadence() {
     // Sunday of week 1: the weekly review.
     let t = json(&dir, &["today", "--on", "2026-03-15"]);
     assert_eq!(kinds(&t), ["checkin", "review"]);
+    // Once that week's review is saved, it is no longer listed as due.
+    cmd(&dir)
+        .args(["review", "week", "--celebrate", "kept my Saturday free"])
+        .assert()
+        .success();
+    let t = json(&dir, &["today", "--on", "2026-03-15"]);
+    assert_eq!(kinds(&t), ["checkin"]);
     // Monday of week 1 (the Monday breathing practice is a suggestion).
     let t = json(&dir, &["today", "--on", "2026-03-09"]);
     let sugg: Vec<&str> = t["suggestions"]

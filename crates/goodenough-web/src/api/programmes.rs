@@ -6,7 +6,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::routing::get;
 use axum::{Json, Router};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use goodenough_core::programme::{
     self, Enrolment, EnrolmentStatus, Programme, ProgrammeErrors, Today, TodayInput,
 };
@@ -104,6 +104,8 @@ pub(crate) async fn today_for(
             .find(|p| p.id == e.programme_id)
             .map(|p| (p, e))
     });
+    let monday = date - chrono::Duration::days(i64::from(date.weekday().num_days_from_monday()));
+    let review_done = store.review_for_week(person, monday).await?.is_some();
     let checked_in = store.checkin_on(person, date).await?.is_some();
     let experiments = store.list_experiments(person, None).await?;
     let blocks = store.list_blocks(person).await?;
@@ -112,6 +114,7 @@ pub(crate) async fn today_for(
         date,
         programme,
         checked_in,
+        review_done,
         experiments: &experiments,
         blocks: &blocks,
         assessments: &assessments,

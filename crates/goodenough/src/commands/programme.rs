@@ -9,7 +9,7 @@
 use std::path::Path;
 
 use anyhow::{anyhow, bail, Context as _, Result};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use clap::{Args, Subcommand};
 use goodenough_core::id;
 use goodenough_core::programme::{
@@ -399,6 +399,12 @@ pub async fn today_for(ctx: &Context, date: NaiveDate) -> Result<Today> {
             .find(|p| p.id == e.programme_id)
             .map(|p| (p, e))
     });
+    let monday = date - chrono::Duration::days(i64::from(date.weekday().num_days_from_monday()));
+    let review_done = ctx
+        .store
+        .review_for_week(&ctx.person, monday)
+        .await?
+        .is_some();
     let checked_in = ctx.store.checkin_on(&ctx.person, date).await?.is_some();
     let experiments = ctx.store.list_experiments(&ctx.person, None).await?;
     let blocks = ctx.store.list_blocks(&ctx.person).await?;
@@ -407,6 +413,7 @@ pub async fn today_for(ctx: &Context, date: NaiveDate) -> Result<Today> {
         date,
         programme,
         checked_in,
+        review_done,
         experiments: &experiments,
         blocks: &blocks,
         assessments: &assessments,
