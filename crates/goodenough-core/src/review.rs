@@ -402,6 +402,69 @@ mod tests {
     }
 
     #[test]
+    fn the_demo_reviews_most_weeks_and_tells_a_non_linear_story() {
+        let end = d("2026-11-29");
+        let data = crate::demo::generate(42, end, crate::demo::DEFAULT_DAYS);
+        let mut doc = crate::export::ExportDoc::new(
+            crate::settings::Settings::defaults("UTC"),
+            data.checkins,
+            vec![],
+            data.wins,
+            data.setbacks,
+            DateTime::parse_from_rfc3339("2026-11-30T12:00:00Z")
+                .expect("instant")
+                .with_timezone(&Utc),
+        );
+        doc.timeboxes = data.timeboxes;
+        doc.rungs = data.rungs;
+        doc.experiments = data.experiments;
+        doc.noes = data.noes;
+        doc.rests = data.rests;
+        let reviews = crate::demo::weekly_reviews(&doc, 42);
+        assert_eq!(
+            reviews,
+            crate::demo::weekly_reviews(&doc, 42),
+            "reproducible"
+        );
+        // 240 days: 34 whole weeks; most, not all, are reviewed.
+        assert!(
+            reviews.len() >= 20 && reviews.len() < 34,
+            "{}",
+            reviews.len()
+        );
+        for r in &reviews {
+            r.validate().expect("valid");
+            let w = iso_week(r.week_start);
+            let facts = PeriodFacts::from_export(&doc, w.from, w.to);
+            assert_eq!(r.figures, PeriodFigures::compute(&facts, w.from, w.to));
+        }
+        doc.reviews = reviews.clone();
+        doc.validate().expect("the export with reviews is valid");
+        // The crunch (40-55% through) carries more setbacks per review than
+        // the last quarter.
+        let start = d("2026-04-04");
+        let setbacks_between = |a: f64, b: f64| {
+            let rs: Vec<&WeeklyReview> = reviews
+                .iter()
+                .filter(|r| {
+                    let t = (r.week_start - start).num_days() as f64 / 240.0;
+                    t >= a && t < b
+                })
+                .collect();
+            rs.iter().map(|r| r.setbacks.len()).sum::<usize>() as f64 / rs.len().max(1) as f64
+        };
+        assert!(setbacks_between(0.38, 0.56) > setbacks_between(0.75, 1.01));
+        // Every crunch review names something hard.
+        assert!(reviews
+            .iter()
+            .filter(|r| {
+                let t = (r.week_start - start).num_days() as f64 / 240.0;
+                (0.4..0.54).contains(&t)
+            })
+            .all(|r| !r.setbacks.is_empty()));
+    }
+
+    #[test]
     fn reflection_rules() {
         let r = Reflection::new(&["  Shipped at 80%  ".into(), "   ".into()], &[], Some(" "))
             .expect("valid");

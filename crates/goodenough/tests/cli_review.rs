@@ -342,6 +342,13 @@ fn progress_shows_the_four_outcomes_month_by_month() {
             );
         }
     }
+    // The demo persona reviewed most weeks, oldest first.
+    let reviews = json(&dir, &["reviews"]);
+    let reviews = reviews.as_array().expect("array");
+    assert!(reviews.len() >= 20, "{}", reviews.len());
+    assert!(reviews
+        .windows(2)
+        .all(|w| w[0]["week_start"].as_str() < w[1]["week_start"].as_str()));
     // The demo's mood ends brighter than it starts.
     let mood = &p["outcomes"][3]["measures"][0];
     assert_eq!(mood["measure"], "mean_mood");

@@ -151,6 +151,7 @@ pub async fn run(ctx: &Context, args: DemoArgs) -> Result<()> {
     doc.practice_logs = data.practice_logs;
     doc.evidence = data.evidence;
     doc.enrolments = data.enrolments;
+    doc.reviews = demo::weekly_reviews(&doc, args.seed);
     doc.validate()
         .context("the demo generator made an invalid record (please report this)")?;
 
