@@ -32,6 +32,7 @@ pub mod joy;
 pub mod outcomes;
 pub mod programme;
 pub mod progress;
+pub mod report;
 pub mod review;
 pub mod safety;
 pub mod scripts;

@@ -23,6 +23,7 @@ pub mod journey;
 pub mod joy;
 pub mod postgres;
 pub mod programmes;
+pub mod report;
 pub mod sqlite;
 pub mod timeboxes;
 

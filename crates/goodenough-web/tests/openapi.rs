@@ -105,6 +105,7 @@ const API_ROUTES: &[(&str, &[&str])] = &[
     ("/api/v1/critic", &["get", "put"]),
     ("/api/v1/evidence", &["get", "post"]),
     ("/api/v1/evidence/summary", &["get"]),
+    ("/api/v1/report", &["get"]),
     ("/api/v1/values", &["get", "post"]),
     ("/api/v1/practices", &["get"]),
     ("/api/v1/practice-logs", &["get", "post"]),

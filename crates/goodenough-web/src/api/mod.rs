@@ -29,6 +29,7 @@ pub mod openapi;
 pub mod outcomes;
 pub mod programmes;
 pub mod progress;
+pub mod report;
 pub mod reviews;
 pub mod thoughts;
 pub mod timeboxes;
@@ -54,6 +55,7 @@ pub fn routes() -> Router<AppState> {
         .merge(checkins::routes())
         .merge(awareness::routes())
         .merge(evidence::routes())
+        .merge(report::routes())
         .merge(assessments::routes())
         .merge(progress::routes())
         .merge(reviews::routes())

@@ -30,6 +30,7 @@ use super::experiments;
 use super::joy;
 use super::outcomes;
 use super::programmes;
+use super::report;
 use super::timeboxes;
 use super::{data, journal, progress, reviews, thoughts};
 use crate::AppState;
@@ -89,7 +90,8 @@ pub const BEARER: &str = "bearer";
         joy::summary,
         programmes::list, programmes::one, programmes::status, programmes::start,
         programmes::stop, programmes::today,
-        evidence::list_evidence, evidence::create_evidence, evidence::evidence_summary),
+        evidence::list_evidence, evidence::create_evidence, evidence::evidence_summary,
+        report::download),
     components(schemas(
         ErrorBody,
         goodenough_core::review::WeeklyReview,

@@ -24,6 +24,7 @@ pub mod outcomes;
 pub mod placeholders;
 pub mod programme;
 pub mod progress;
+pub mod report;
 pub mod reviews;
 pub mod security;
 pub mod settings;
@@ -64,6 +65,7 @@ pub fn routes() -> Router<AppState> {
         .merge(joy::routes())
         .merge(programme::routes())
         .merge(evidence::routes())
+        .merge(report::routes())
         .merge(placeholders::routes())
 }
 

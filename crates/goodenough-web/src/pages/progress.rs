@@ -385,6 +385,7 @@ async fn show(State(state): State<AppState>, viewer: Viewer) -> Result<Markup, P
                 p { "The same figures as JSON: " a href="/api/v1/progress" { code { "/api/v1/progress" } } "." }
             }
             (super::reviews::outcomes_section(&outcomes))
+            (super::report::report_form())
         },
     ))
 }

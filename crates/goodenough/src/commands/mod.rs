@@ -18,6 +18,7 @@ pub mod joy;
 pub mod outcomes;
 pub mod programme;
 pub mod reframe;
+pub mod report;
 pub mod review;
 pub mod script;
 pub mod serve;
@@ -160,6 +161,8 @@ pub enum Command {
     Reviews,
     /// The four outcomes month by month, with the change from the first month.
     Progress,
+    /// Write the printable progress report: `report [--from D] [--to D] --out report.html [--format html|md]`.
+    Report(report::ReportArgs),
     /// Where to get help now, if things are very hard.
     HelpNow,
     /// Show or change your settings (name, time zone, working hours, reminder).
@@ -254,6 +257,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Assess { command } => assess::run(&ctx, command).await,
         Command::Intake(a) => assess::intake(&ctx, a).await,
         Command::Evidence(a) => evidence::run(&ctx, a).await,
+        Command::Report(a) => report::run(&ctx, a).await,
         Command::Programme { command } => programme::run(&ctx, command).await,
         Command::Today(a) => programme::today(&ctx, a).await,
         Command::Review { command } => review::run(&ctx, command).await,

@@ -1,0 +1,67 @@
+//! `/report?from=&to=&format=`: the printable progress report as a download
+//! for the signed-in person (the same document as `goodenough report` and
+//! `/api/v1/report`). The form that asks for it sits on `/progress`.
+
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use maud::{html, Markup};
+
+use super::layout::{notice, page};
+use super::Viewer;
+use crate::api::report::{attachment, build, ReportQuery};
+use crate::error::PageError;
+use crate::AppState;
+
+/// The routes of this group.
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/report", get(download))
+}
+
+/// The form on `/progress` that asks for a report.
+pub fn report_form() -> Markup {
+    html! {
+        section aria-labelledby="report-h" {
+            h2 #report-h { "Printable report" }
+            p { "One page to print or share with your coach: the four outcomes month by month with charts, questionnaires with reliable change, milestones, setbacks and breakthroughs, wins and your evidence log. Nothing in it loads from the network." }
+            form.stack method="get" action="/report" {
+                label for="report-from" { "From (empty: your first record)" }
+                input #report-from name="from" type="date";
+                label for="report-to" { "To (empty: today)" }
+                input #report-to name="to" type="date";
+                label for="report-format" { "Format" }
+                select #report-format name="format" {
+                    option value="html" selected { "HTML (printable page)" }
+                    option value="md" { "Markdown" }
+                }
+                button type="submit" { "Download the report" }
+            }
+        }
+    }
+}
+
+async fn download(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(q): Query<ReportQuery>,
+) -> Result<Response, PageError> {
+    match build(&state, &viewer.person, &q).await {
+        Ok((format, file, body)) => Ok(attachment(format, &file, body)),
+        Err(e) if e.status.is_client_error() => {
+            let body = page(
+                &viewer,
+                "Report",
+                "/progress",
+                html! {
+                    h1 { "Printable report" }
+                    (notice("error", &e.message))
+                    (report_form())
+                },
+            );
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response())
+        }
+        Err(e) => Err(PageError::new(e.status, e.message)),
+    }
+}

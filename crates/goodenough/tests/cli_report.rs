@@ -1,0 +1,307 @@
+//! `goodenough report` through the real binary: the demo persona's report
+//! (HTML and Markdown), a questionnaire with norms and its reliable-change
+//! classification, and bad input (range, path, format) that leaves no file.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use tempfile::TempDir;
+
+const NOW: &str = "2026-08-31T18:00:00Z";
+
+fn cmd(dir: &Path) -> Command {
+    let mut c = Command::cargo_bin("goodenough").expect("binary builds");
+    c.env_remove("GOODENOUGH_HOME")
+        .env_remove("GOODENOUGH_DATABASE_URL")
+        .env_remove("GOODENOUGH_HELP_NOW")
+        .env("GOODENOUGH_NOW", NOW)
+        .arg("--data-dir")
+        .arg(dir)
+        .write_stdin("");
+    c
+}
+
+fn demo() -> TempDir {
+    let dir = TempDir::new().expect("tmp");
+    cmd(&dir.path().join("data"))
+        .args(["demo", "--end", "2026-08-31"])
+        .assert()
+        .success();
+    dir
+}
+
+fn report(dir: &TempDir, out: &Path, extra: &[&str]) -> String {
+    cmd(&dir.path().join("data"))
+        .arg("report")
+        .arg("--out")
+        .arg(out)
+        .args(extra)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Wrote your progress report"));
+    std::fs::read_to_string(out).expect("report written")
+}
+
+fn files_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn demo_report_is_self_contained_and_tells_the_story() {
+    let dir = demo();
+    let out = dir.path().join("report.html");
+    let html = report(&dir, &out, &[]);
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    for (key, title) in [
+        ("overwork", "Less overwork"),
+        ("boundaries", "Healthier boundaries"),
+        ("imperfection", "More room for imperfection"),
+        ("happiness", "More joy"),
+    ] {
+        assert!(html.contains(&format!("id=\"{key}\"")), "{key}");
+        assert!(html.contains(title), "{title}");
+    }
+    for figure in [
+        "Timeboxes overrun",
+        "Revisions per timebox",
+        "Commits after hours",
+        "Times you said no",
+        "Delegations",
+        "Guilt drop after a no",
+        "Rest days",
+        "Experiments done",
+        "Fear calibration",
+        "Anxiety before",
+        "Anxiety after",
+        "Mood (0-10)",
+        "Appreciations beyond work",
+        "Personal time kept",
+        "Joy minutes",
+    ] {
+        assert!(html.contains(figure), "{figure}");
+    }
+    assert!(html.matches("<svg").count() >= 16, "one chart per figure");
+    assert!(html.contains("@media print"));
+    // Nothing loads from the network, nothing runs.
+    assert!(!html.contains("http://") && !html.contains("https://"));
+    assert!(!html.contains("<script"));
+    assert!(!html.contains("<link"));
+    // Reliable change wording, a setback and a breakthrough on the timeline.
+    assert!(html.contains("reliable change index"));
+    assert!(html.contains("reliably improved"));
+    assert!(html.contains("no norms"));
+    assert!(html.contains("▼ Setback"));
+    assert!(html.contains("▲ Breakthrough"));
+    assert!(html.contains("Wins worth remembering"));
+    assert!(html.contains("Evidence and attribution"));
+    assert!(html.contains("more of your successes count as yours"));
+    // The default range is all of the data: eight months of the demo.
+    assert!(html.contains("2026-01-04 to 2026-08-31"));
+    assert!(html.contains("2026-01") && html.contains("2026-08"));
+    // Written atomically: only the report in the directory, no temp file.
+    assert_eq!(files_in(dir.path()), ["data", "report.html"]);
+}
+
+#[test]
+fn markdown_has_the_same_sections_and_a_range_cuts_it() {
+    let dir = demo();
+    let out = dir.path().join("report.md");
+    let md = report(
+        &dir,
+        &out,
+        &[
+            "--format",
+            "md",
+            "--from",
+            "2026-03-01",
+            "--to",
+            "2026-05-31",
+        ],
+    );
+    for title in [
+        "## The story so far",
+        "## Less overwork",
+        "## Healthier boundaries",
+        "## More room for imperfection",
+        "## More joy",
+        "## Questionnaires over time",
+        "## Milestones, setbacks and breakthroughs",
+        "## Wins worth remembering",
+        "## Evidence and attribution",
+    ] {
+        assert!(md.contains(title), "{title}");
+    }
+    assert!(md.contains("| 2026-03 |") && md.contains("| 2026-05 |"));
+    assert!(!md.contains("| 2026-02 |") && !md.contains("| 2026-06 |"));
+    assert!(!md.contains("<svg") && !md.contains("http"));
+    assert!(md.contains("**Setback**"));
+}
+
+const CALM: &str = r#"id = "calm"
+title = "Calm (test instrument, invented norms)"
+licence = "Invented for a test."
+instructions = "Past week."
+higher_is_better = true
+
+[scale]
+values = [0, 1, 2, 3]
+labels = ["never", "sometimes", "often", "always"]
+
+[[items]]
+id = "rested"
+text = "I felt rested."
+
+[[items]]
+id = "worry"
+text = "I worried about work at night."
+reverse = true
+
+[norms]
+mean = 3.0
+sd = 1.5
+reliability = 0.8
+
+[cutoffs]
+functional_mean = 4.5
+functional_sd = 1.0
+dysfunctional_mean = 1.5
+dysfunctional_sd = 1.0
+"#;
+
+#[test]
+fn questionnaires_with_norms_show_their_classification_and_a_breakthrough() {
+    let dir = TempDir::new().expect("tmp");
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(data.join("instruments")).expect("dir");
+    std::fs::write(data.join("instruments").join("calm.toml"), CALM).expect("write");
+    for (answers, date) in [
+        ("0,3", "2026-01-10"),
+        ("1,2", "2026-02-10"),
+        ("3,0", "2026-03-10"),
+    ] {
+        cmd(&data)
+            .args([
+                "assess",
+                "take",
+                "calm",
+                "--answers",
+                answers,
+                "--date",
+                date,
+            ])
+            .assert()
+            .success();
+    }
+    let out = dir.path().join("r.html");
+    let html = report(&dir, &out, &[]);
+    assert!(html.contains("Calm (test instrument, invented norms)"));
+    assert!(html.contains("the first result: the baseline"));
+    // 0 → 2: RCI = 2 / (√2 · 1.5 · √0.2) = 2.11, reliable, below the cut-off 3.
+    assert!(html.contains("reliably improved: a change in the hoped-for direction"));
+    // 0 → 6: above the cut-off.
+    assert!(html.contains("recovered: a change larger than measurement noise"));
+    assert!(html.contains("a reliable change for the better"));
+}
+
+#[test]
+fn bad_input_is_a_sentence_and_leaves_no_file() {
+    let dir = demo();
+    let data = dir.path().join("data");
+    let out = dir.path().join("r.html");
+    cmd(&data)
+        .args([
+            "report",
+            "--from",
+            "2026-05-01",
+            "--to",
+            "2026-04-01",
+            "--out",
+        ])
+        .arg(&out)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(
+            "The report would start on 2026-05-01, after it ends on 2026-04-01",
+        ))
+        .stderr(predicate::str::contains("panicked").not());
+    cmd(&data)
+        .args(["report", "--format", "pdf", "--out"])
+        .arg(&out)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(
+            "\"pdf\" is not a report format; use html",
+        ));
+    cmd(&data)
+        .args(["report", "--from", "2026-02-30", "--out"])
+        .arg(&out)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(
+            "\"2026-02-30\" is not a date that exists",
+        ));
+    let missing = dir.path().join("no-such-dir").join("r.html");
+    cmd(&data)
+        .arg("report")
+        .arg("--out")
+        .arg(&missing)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("the directory"))
+        .stderr(predicate::str::contains("does not exist"));
+    cmd(&data)
+        .arg("report")
+        .arg("--out")
+        .arg(dir.path())
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("it is a directory"));
+    assert_eq!(files_in(dir.path()), ["data"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_directory_is_refused_and_an_old_report_is_kept() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = demo();
+    let data = dir.path().join("data");
+    let ro = dir.path().join("ro");
+    std::fs::create_dir(&ro).expect("dir");
+    let out = ro.join("r.html");
+    std::fs::write(&out, "the old report").expect("write");
+    std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o555)).expect("chmod");
+    // Root ignores permissions; then /proc stands in for a place nobody can write.
+    let probe = std::fs::File::create(ro.join("probe"));
+    if probe.is_ok() {
+        let _ = std::fs::remove_file(ro.join("probe"));
+        std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+        cmd(&data)
+            .args(["report", "--out", "/proc/goodenough-report.html"])
+            .assert()
+            .failure()
+            .stderr(predicate::str::contains(
+                "cannot write the report to /proc/goodenough-report.html",
+            ));
+        assert!(!Path::new("/proc/goodenough-report.html").exists());
+        return;
+    }
+    cmd(&data)
+        .arg("report")
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("cannot write the report to"));
+    assert_eq!(
+        std::fs::read_to_string(&out).expect("kept"),
+        "the old report"
+    );
+    assert_eq!(files_in(&ro), ["r.html"]);
+    std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+}
