@@ -69,7 +69,6 @@ pub async fn export_doc(state: &AppState, person: &str) -> Result<ExportDoc, Pag
     doc.practice_logs = store.list_practice_logs(person, None).await?;
     doc.reviews = store.list_reviews(person).await?;
     doc.enrolments = store.list_enrolments(person).await?;
-    doc.enrolments = store.list_enrolments(person).await?;
     doc.evidence = store.list_evidence(person, None, None).await?;
     doc.assessments = store.list_assessments(person, None).await?;
     doc.noes = store.list_noes(person).await?;

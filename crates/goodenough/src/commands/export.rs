@@ -126,7 +126,6 @@ pub async fn collect(ctx: &Context) -> Result<ExportDoc> {
     doc.values = ctx.store.list_values(&ctx.person).await?;
     doc.practice_logs = ctx.store.list_practice_logs(&ctx.person, None).await?;
     doc.enrolments = ctx.store.list_enrolments(&ctx.person).await?;
-    doc.enrolments = ctx.store.list_enrolments(&ctx.person).await?;
     doc.reviews = ctx.store.list_reviews(&ctx.person).await?;
     doc.hobbies = ctx.store.list_hobbies(&ctx.person).await?;
     doc.blocks = ctx.store.list_blocks(&ctx.person).await?;
@@ -228,10 +227,6 @@ fn write_csv(dir: &Path, doc: &ExportDoc) -> Result<Vec<PathBuf>> {
         ("critic.csv", critic_csv(doc.critic.as_ref())?),
         ("values.csv", values_csv(&doc.values)?),
         ("practice_logs.csv", practice_logs_csv(&doc.practice_logs)?),
-        (
-            "enrolments.csv",
-            super::programme::enrolments_csv(&doc.enrolments)?,
-        ),
         (
             "enrolments.csv",
             super::programme::enrolments_csv(&doc.enrolments)?,
