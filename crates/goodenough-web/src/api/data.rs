@@ -52,7 +52,6 @@ pub(crate) async fn export(
     doc.practice_logs = store.list_practice_logs(person, None).await?;
     doc.reviews = store.list_reviews(person).await?;
     doc.enrolments = store.list_enrolments(person).await?;
-    doc.enrolments = store.list_enrolments(person).await?;
     doc.evidence = store.list_evidence(person, None, None).await?;
     doc.assessments = store.list_assessments(person, None).await?;
     doc.noes = store.list_noes(person).await?;
