@@ -452,7 +452,7 @@ struct RawExercise {
     title: Spanned<String>,
     feature: Spanned<String>,
     #[serde(default)]
-    target: Option<String>,
+    target: Option<Spanned<String>>,
     cadence: Spanned<String>,
     #[serde(default)]
     weeks: Option<Spanned<Vec<i64>>>,
@@ -509,6 +509,29 @@ struct Problems<'a> {
     file: &'a str,
     src: &'a str,
     list: Vec<ProgrammeError>,
+    known: Option<&'a Targets>,
+}
+
+/// The questionnaire and practice ids exercises may target. Without it
+/// ([`Programme::parse`]), targets are not checked.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Targets {
+    pub instruments: Vec<String>,
+    pub practices: Vec<String>,
+}
+
+impl Targets {
+    /// The shipped questionnaires and practices.
+    pub fn shipped() -> Targets {
+        Targets {
+            instruments: crate::assessment::load_all(&[])
+                .map(|all| all.into_iter().map(|i| i.id).collect())
+                .unwrap_or_default(),
+            practices: crate::awareness::practice_catalog(&[])
+                .map(|all| all.into_iter().map(|p| p.id).collect())
+                .unwrap_or_default(),
+        }
+    }
 }
 
 impl Problems<'_> {
@@ -636,10 +659,32 @@ fn exercise(
     }
     let target = raw
         .target
-        .as_deref()
-        .map(str::trim)
+        .as_ref()
+        .map(|t| t.get_ref().trim())
         .filter(|t| !t.is_empty())
         .map(str::to_string);
+    if let (Some(known), Some(t), Some(rt)) = (p.known, &target, &raw.target) {
+        let (list, what, how) = match feature {
+            Some(Feature::Assessment) => (
+                &known.instruments,
+                "questionnaire",
+                "goodenough assess list",
+            ),
+            Some(Feature::Practice) => (&known.practices, "practice", "goodenough practice list"),
+            _ => (&Vec::new(), "", ""),
+        };
+        if !what.is_empty() && !list.iter().any(|k| k == t) {
+            p.at(
+                rt,
+                format!("{field}.target"),
+                format!(
+                    "there is no {what} \"{t}\"; use one of {} (`{how}` shows them)",
+                    list.join(", ")
+                ),
+            );
+            ok = false;
+        }
+    }
     if feature == Some(Feature::Assessment) && target.is_none() {
         p.at(
             &raw.feature,
@@ -695,6 +740,17 @@ impl Programme {
     /// `source` is recorded ("shipped" or the file). Every problem found is
     /// returned, each with its line and field.
     pub fn parse(file: &str, src: &str, source: &str) -> Result<Programme, ProgrammeErrors> {
+        Programme::parse_checked(file, src, source, None)
+    }
+
+    /// As [`Programme::parse`], also checking that an assessment or practice
+    /// exercise names a questionnaire or practice in `known`.
+    pub fn parse_checked(
+        file: &str,
+        src: &str,
+        source: &str,
+        known: Option<&Targets>,
+    ) -> Result<Programme, ProgrammeErrors> {
         let raw: RawProgramme = toml::from_str(src).map_err(|e| {
             let line = e.span().map(|s| {
                 src.get(..s.start)
@@ -712,6 +768,7 @@ impl Programme {
             file,
             src,
             list: Vec::new(),
+            known,
         };
         let id = raw.id.get_ref().trim().to_string();
         if !is_slug(&id) {
@@ -1127,9 +1184,19 @@ pub enum Position {
 }
 
 /// Shipped programmes and the person's own (`(file, contents)`), each
-/// checked on its own: a broken file gives its errors and hides nothing
-/// else. An id used twice is an error for the later file.
+/// checked on its own (targets against the shipped questionnaires and
+/// practices): a broken file gives its errors and hides nothing else. An id
+/// used twice is an error for the later file.
 pub fn load_all(own: &[(String, String)]) -> (Vec<Programme>, Vec<ProgrammeErrors>) {
+    load_all_with(own, &Targets::shipped())
+}
+
+/// As [`load_all`], with the questionnaires and practices that exist
+/// (shipped plus the person's own).
+pub fn load_all_with(
+    own: &[(String, String)],
+    known: &Targets,
+) -> (Vec<Programme>, Vec<ProgrammeErrors>) {
     let mut by_id: BTreeMap<String, Programme> = BTreeMap::new();
     let mut errors = Vec::new();
     let shipped = SHIPPED
@@ -1142,7 +1209,7 @@ pub fn load_all(own: &[(String, String)]) -> (Vec<Programme>, Vec<ProgrammeError
         } else {
             source
         };
-        match Programme::parse(&file, &src, source) {
+        match Programme::parse_checked(&file, &src, source, Some(known)) {
             Ok(p) => {
                 if let Some(other) = by_id.get(&p.id) {
                     errors.push(ProgrammeErrors(vec![ProgrammeError {
@@ -1709,6 +1776,25 @@ what_to_do = ["rest"]
         assert!(errs[0].to_string().contains(
             "own/perf.toml, id: the id \"perfectionism\" is already used by a shipped programme"
         ));
+    }
+
+    #[test]
+    fn unknown_targets_are_named_when_checked() {
+        let src = BASE.replace(
+            "target = \"perfectionism-snapshot\"",
+            "target = \"perfectionsm-snapshot\"",
+        );
+        assert!(Programme::parse("t.toml", &src, "x").is_ok(), "unchecked");
+        let e = Programme::parse_checked("t.toml", &src, "x", Some(&Targets::shipped()))
+            .expect_err("unknown questionnaire")
+            .to_string();
+        assert!(
+            e.contains("t.toml line 29, exercises[1].target: there is no questionnaire \"perfectionsm-snapshot\""),
+            "{e}"
+        );
+        let mut known = Targets::shipped();
+        known.instruments.push("perfectionsm-snapshot".into());
+        assert!(Programme::parse_checked("t.toml", &src, "x", Some(&known)).is_ok());
     }
 
     #[test]

@@ -136,6 +136,37 @@ fn validate_names_file_line_and_field() {
         "{stderr}"
     );
     assert!(stderr.contains("has 2 problems"), "{stderr}");
+    // A questionnaire that does not exist is named; one of your own counts.
+    let typo = dir.path().join("typo.toml");
+    std::fs::write(
+        &typo,
+        format!("{OWN}\n[[exercises]]\nid = \"snap\"\ntitle = \"Snap\"\nfeature = \"assessment\"\ntarget = \"calm\"\ncadence = \"once in week 1\"\n"),
+    )
+    .expect("write");
+    let out = cmd(&dir)
+        .args(["programme", "validate"])
+        .arg(&typo)
+        .output()
+        .expect("runs");
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr
+            .contains("typo.toml line 20, exercises[1].target: there is no questionnaire \"calm\""),
+        "{stderr}"
+    );
+    let own = dir.path().join("instruments");
+    std::fs::create_dir_all(&own).expect("dir");
+    std::fs::write(
+        own.join("calm.toml"),
+        "id = \"calm\"\ntitle = \"Calm\"\n[scale]\nvalues = [0, 1]\nlabels = [\"no\", \"yes\"]\n[[items]]\nid = \"a\"\ntext = \"Calm?\"\n",
+    )
+    .expect("write");
+    cmd(&dir)
+        .args(["programme", "validate"])
+        .arg(&typo)
+        .assert()
+        .success();
     fails_with(
         &dir,
         &["programme", "validate", "/nonexistent/p.toml"],

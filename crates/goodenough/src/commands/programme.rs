@@ -13,7 +13,8 @@ use chrono::{Datelike, NaiveDate};
 use clap::{Args, Subcommand};
 use goodenough_core::id;
 use goodenough_core::programme::{
-    self, Enrolment, EnrolmentStatus, Programme, ProgrammeErrors, Standing, Today, TodayInput,
+    self, Enrolment, EnrolmentStatus, Programme, ProgrammeErrors, Standing, Targets, Today,
+    TodayInput,
 };
 use goodenough_store::StoreError;
 
@@ -62,8 +63,18 @@ pub struct TodayArgs {
 }
 
 /// Shipped programmes plus `*.toml` files in `dir`, with the problems of
-/// any file that cannot be used.
+/// any file that cannot be used (targets checked against the shipped
+/// questionnaires and practices). For other commands (the report).
+#[allow(dead_code)]
 pub fn programmes(dir: &Path) -> Result<(Vec<Programme>, Vec<ProgrammeErrors>)> {
+    programmes_with(dir, &Targets::shipped())
+}
+
+/// As [`programmes`], with targets checked against `known`.
+pub fn programmes_with(
+    dir: &Path,
+    known: &Targets,
+) -> Result<(Vec<Programme>, Vec<ProgrammeErrors>)> {
     let mut own = Vec::new();
     match std::fs::read_dir(dir) {
         Ok(entries) => {
@@ -81,11 +92,25 @@ pub fn programmes(dir: &Path) -> Result<(Vec<Programme>, Vec<ProgrammeErrors>)> 
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
         Err(e) => return Err(e).with_context(|| format!("cannot read {}", dir.display())),
     }
-    Ok(programme::load_all(&own))
+    Ok(programme::load_all_with(&own, known))
+}
+
+/// The questionnaires and practices that exist: shipped plus the person's
+/// own (when their files cannot be read, the shipped ones).
+fn targets(ctx: &Context) -> Targets {
+    let shipped = Targets::shipped();
+    Targets {
+        instruments: super::assess::instruments(&ctx.config.data_dir.join("instruments"))
+            .map(|all| all.into_iter().map(|i| i.id).collect())
+            .unwrap_or(shipped.instruments),
+        practices: super::awareness::catalog(ctx)
+            .map(|all| all.into_iter().map(|p| p.id).collect())
+            .unwrap_or(shipped.practices),
+    }
 }
 
 fn load(ctx: &Context) -> Result<(Vec<Programme>, Vec<ProgrammeErrors>)> {
-    programmes(&ctx.config.data_dir.join("programmes"))
+    programmes_with(&ctx.config.data_dir.join("programmes"), &targets(ctx))
 }
 
 fn warn(errors: &[ProgrammeErrors]) {
@@ -223,7 +248,7 @@ fn validate(ctx: &Context, file: &Path) -> Result<()> {
     let src =
         std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
     let name = file.display().to_string();
-    match Programme::parse(&name, &src, &name) {
+    match Programme::parse_checked(&name, &src, &name, Some(&targets(ctx))) {
         Ok(p) => {
             if ctx.json {
                 return output::json(&p);
