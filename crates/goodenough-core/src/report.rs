@@ -149,6 +149,9 @@ pub struct Event {
     pub date: NaiveDate,
     pub kind: EventKind,
     pub text: String,
+    /// How many times the same words came up that month (weekly reviews
+    /// often repeat a theme); the date is the first time.
+    pub times: u32,
 }
 
 fn in_range(input: &ReportInput, d: NaiveDate) -> bool {
@@ -165,6 +168,7 @@ pub fn timeline(input: &ReportInput) -> Vec<Event> {
             out.push(Event {
                 date: p.started_on,
                 kind: EventKind::Programme,
+                times: 1,
                 text: format!("Started the programme \"{}\"", p.title),
             });
         }
@@ -174,6 +178,7 @@ pub fn timeline(input: &ReportInput) -> Vec<Event> {
                 out.push(Event {
                     date: m.date,
                     kind: EventKind::Milestone,
+                    times: 1,
                     text: format!("{} (week {}): {}", m.title, m.week, m.marks),
                 });
             }
@@ -182,6 +187,7 @@ pub fn timeline(input: &ReportInput) -> Vec<Event> {
             out.push(Event {
                 date: s,
                 kind: EventKind::Programme,
+                times: 1,
                 text: format!("Stopped the programme \"{}\"", p.title),
             });
         }
@@ -194,6 +200,7 @@ pub fn timeline(input: &ReportInput) -> Vec<Event> {
             out.push(Event {
                 date: r.week_start,
                 kind: EventKind::Breakthrough,
+                times: 1,
                 text: b.clone(),
             });
         }
@@ -201,6 +208,7 @@ pub fn timeline(input: &ReportInput) -> Vec<Event> {
             out.push(Event {
                 date: r.week_start,
                 kind: EventKind::Setback,
+                times: 1,
                 text: s.clone(),
             });
         }
@@ -217,6 +225,7 @@ pub fn timeline(input: &ReportInput) -> Vec<Event> {
                 out.push(Event {
                     date: e.result.date,
                     kind: EventKind::Breakthrough,
+                    times: 1,
                     text: format!(
                         "{}: a reliable change for the better ({})",
                         t.title,
@@ -237,12 +246,26 @@ pub fn timeline(input: &ReportInput) -> Vec<Event> {
             out.push(Event {
                 date: s.date,
                 kind: EventKind::Setback,
+                times: 1,
                 text,
             });
         }
     }
     out.sort_by_key(|e| (e.date, e.kind));
-    out
+    // The same words in the same month are one entry, counted.
+    let mut seen: BTreeMap<(String, EventKind, String), usize> = BTreeMap::new();
+    let mut merged: Vec<Event> = Vec::with_capacity(out.len());
+    for e in out {
+        let key = (crate::evidence::month_key(e.date), e.kind, e.text.clone());
+        match seen.get(&key) {
+            Some(&i) => merged[i].times += 1,
+            None => {
+                seen.insert(key, merged.len());
+                merged.push(e);
+            }
+        }
+    }
+    merged
 }
 
 /// How much one month-over-month move counts, on a 0-1 footing (a share
@@ -303,6 +326,7 @@ pub fn figure_breakthroughs(input: &ReportInput) -> Vec<Event> {
         out.push(Event {
             date,
             kind: EventKind::Breakthrough,
+            times: 1,
             text: format!(
                 "{}: {} moved from {} in {} to {} in {}",
                 o.title,
@@ -317,22 +341,34 @@ pub fn figure_breakthroughs(input: &ReportInput) -> Vec<Event> {
     out
 }
 
-/// A few wins worth showing: what was celebrated in weekly reviews, and the
-/// last win of each month.
+/// A few wins worth showing: per month, the last thing celebrated in a
+/// weekly review and the last win logged (the same words once a month).
 pub fn highlighted_wins(input: &ReportInput) -> Vec<(NaiveDate, String)> {
-    let mut out: Vec<(NaiveDate, String)> = input
+    let mut celebrated: BTreeMap<String, (NaiveDate, String)> = BTreeMap::new();
+    for r in input
         .reviews
         .iter()
         .filter(|r| in_range(input, r.week_start))
-        .filter_map(|r| r.celebrate.clone().map(|c| (r.week_start, c)))
-        .collect();
-    let mut by_month: BTreeMap<String, &Win> = BTreeMap::new();
-    for w in input.wins.iter().filter(|w| in_range(input, w.date)) {
-        by_month.insert(crate::evidence::month_key(w.date), w);
+    {
+        if let Some(c) = &r.celebrate {
+            celebrated.insert(
+                crate::evidence::month_key(r.week_start),
+                (r.week_start, c.clone()),
+            );
+        }
     }
-    out.extend(by_month.values().map(|w| (w.date, w.text.clone())));
+    let mut logged: BTreeMap<String, (NaiveDate, String)> = BTreeMap::new();
+    for w in input.wins.iter().filter(|w| in_range(input, w.date)) {
+        logged.insert(crate::evidence::month_key(w.date), (w.date, w.text.clone()));
+    }
+    let mut out: Vec<(NaiveDate, String)> = celebrated
+        .into_values()
+        .chain(logged.into_values())
+        .collect();
     out.sort();
-    out.dedup();
+    out.dedup_by(|a, b| {
+        a.1 == b.1 && crate::evidence::month_key(a.0) == crate::evidence::month_key(b.0)
+    });
     out
 }
 
@@ -374,6 +410,14 @@ fn change_words(e: &HistoryEntry, first: Option<f64>, index: usize) -> (String, 
                 format!("{delta:+.1} points since the first; not classified (no norms)"),
             )
         }
+    }
+}
+
+fn times_note(times: u32) -> String {
+    if times > 1 {
+        format!(" ({times} times this month)")
+    } else {
+        String::new()
     }
 }
 
@@ -777,8 +821,29 @@ fn html_timeline(input: &ReportInput, out: &mut String) {
     if events.is_empty() {
         out.push_str("<p>Nothing marked in this period.</p>");
     } else {
-        out.push_str("<ol class=\"timeline\">");
+        let mut month = String::new();
         for e in &events {
+            let m = crate::evidence::month_key(e.date);
+            if m != month {
+                if !month.is_empty() {
+                    out.push_str("</ol>");
+                }
+                let (b, s) = events
+                    .iter()
+                    .filter(|x| crate::evidence::month_key(x.date) == m)
+                    .fold((0, 0), |(b, s), x| match x.kind {
+                        EventKind::Breakthrough => (b + x.times, s),
+                        EventKind::Setback => (b, s + x.times),
+                        _ => (b, s),
+                    });
+                let _ = write!(
+                    out,
+                    "<h3>{m} <span class=\"hint\">· {b} breakthrough{} · {s} setback{}</span></h3><ol class=\"timeline\">",
+                    if b == 1 { "" } else { "s" },
+                    if s == 1 { "" } else { "s" }
+                );
+                month = m;
+            }
             let kind = match e.kind {
                 EventKind::Programme | EventKind::Milestone => "milestone",
                 EventKind::Breakthrough => "breakthrough",
@@ -786,10 +851,11 @@ fn html_timeline(input: &ReportInput, out: &mut String) {
             };
             let _ = write!(
                 out,
-                "<li class=\"{kind}\"><time datetime=\"{d}\">{d}</time> · <span class=\"kind\">{} {}</span> — {}</li>",
+                "<li class=\"{kind}\"><time datetime=\"{d}\">{d}</time> · <span class=\"kind\">{} {}</span> — {}{}</li>",
                 e.kind.symbol(),
                 e.kind.label(),
                 esc(&e.text),
+                times_note(e.times),
                 d = e.date
             );
         }
@@ -1012,11 +1078,12 @@ pub fn markdown(input: &ReportInput) -> String {
     for e in &events {
         let _ = writeln!(
             out,
-            "- {} {} **{}** — {}",
+            "- {} {} **{}** — {}{}",
             e.date,
             e.kind.symbol(),
             e.kind.label(),
-            md_cell(&e.text)
+            md_cell(&e.text),
+            times_note(e.times)
         );
     }
     out.push_str("\n## Wins worth remembering\n\n");
@@ -1191,5 +1258,36 @@ mod tests {
         assert!(html.contains("Not enough months recorded yet"));
         assert!(html.contains("Small ones count too"));
         assert!(markdown(&input).contains("No questionnaires taken"));
+    }
+
+    #[test]
+    fn repeats_in_a_month_are_counted_once_and_figures_show_breakthroughs() {
+        let mut input = demo_input();
+        let at = chrono::DateTime::<chrono::Utc>::from_timestamp(0, 0).expect("epoch");
+        input.setbacks = ["2026-05-03", "2026-05-20", "2026-06-01"]
+            .iter()
+            .map(|date| Setback {
+                id: (*date).into(),
+                created_at: at,
+                date: d(date),
+                text: "Worked late again".into(),
+                lesson: None,
+            })
+            .collect();
+        let events = timeline(&input);
+        let late: Vec<&Event> = events
+            .iter()
+            .filter(|e| e.text == "Worked late again")
+            .collect();
+        assert_eq!(late.len(), 2);
+        assert_eq!((late[0].date, late[0].times), (d("2026-05-03"), 2));
+        assert_eq!(late[1].times, 1);
+        assert!(markdown(&input).contains("Worked late again (2 times this month)"));
+        // The demo's check-ins (mood or appreciations beyond work) jump in some month.
+        let found = figure_breakthroughs(&input);
+        assert!(!found.is_empty());
+        assert!(found
+            .iter()
+            .all(|e| e.kind == EventKind::Breakthrough && e.date <= input.to));
     }
 }

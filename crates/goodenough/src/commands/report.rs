@@ -60,7 +60,7 @@ pub async fn run(ctx: &Context, args: ReportArgs) -> Result<()> {
     let (from, to) = range(from, to, first, today)?;
     let settings = ctx.settings().await?;
     let instruments = super::assess::instruments(&ctx.config.data_dir.join("instruments"))?;
-    let (programmes, _) = super::programme::programmes(&ctx.config.data_dir.join("programmes"))?;
+    let programmes = programmes(&ctx.config.data_dir.join("programmes"));
     let name = if settings.display_name.trim().is_empty() {
         "You".to_string()
     } else {
@@ -96,6 +96,26 @@ pub async fn run(ctx: &Context, args: ReportArgs) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// Shipped programmes plus the readable, valid `*.toml` files in `dir`
+/// (the report only needs their titles and milestones; `programme list`
+/// names any file that cannot be used).
+fn programmes(dir: &Path) -> Vec<goodenough_core::programme::Programme> {
+    let mut own = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        let mut files: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+            .collect();
+        files.sort();
+        for path in files {
+            if let Ok(src) = std::fs::read_to_string(&path) {
+                own.push((path.display().to_string(), src));
+            }
+        }
+    }
+    goodenough_core::programme::load_all(&own).0
 }
 
 const FIX: &str = "Choose a path in a directory that exists and that you can write to.";
