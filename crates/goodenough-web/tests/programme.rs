@@ -193,6 +193,10 @@ async fn pages_list_show_start_and_stop_and_today_shows_the_plan() {
     assert!(p.body.contains("Today&#39;s plan") || p.body.contains("Today's plan"));
     assert!(p.body.contains("Week 1 of 34"));
     assert!(p.body.contains("Perfectionism snapshot"), "due this week");
+    assert!(p
+        .body
+        .contains("href=\"/assessments/perfectionism-snapshot\""));
+    assert!(p.body.contains("href=\"/checkin\""));
 
     // A second one without "replace": 409 on the page, nothing changed.
     let p = c

@@ -82,7 +82,7 @@ fn plan_block(t: &goodenough_core::programme::Today) -> Markup {
                 h3 { "Due today" }
                 ul.due {
                     @for d in &t.due {
-                        li { strong { (d.title) } " — " (d.detail) }
+                        li { a href=(due_link(d)) { strong { (d.title) } } " — " (d.detail) }
                     }
                 }
             }
@@ -91,7 +91,7 @@ fn plan_block(t: &goodenough_core::programme::Today) -> Markup {
                 ul.suggestions {
                     @for s in &t.suggestions {
                         li {
-                            strong { (s.title) }
+                            a href=(feature_link(s.feature, s.target.as_deref())) { strong { (s.title) } }
                             @if let Some(how) = &s.how { " — " (how) }
                         }
                     }
@@ -106,5 +106,35 @@ fn plan_block(t: &goodenough_core::programme::Today) -> Markup {
                 }
             }
         }
+    }
+}
+
+/// Where the web app does what a due item asks.
+fn due_link(d: &goodenough_core::programme::DueItem) -> String {
+    use goodenough_core::programme::{DueKind, Feature};
+    match d.kind {
+        DueKind::Checkin => feature_link(Feature::Checkin, None),
+        DueKind::Experiment => feature_link(Feature::Experiment, None),
+        DueKind::Assessment => feature_link(Feature::Assessment, d.id.as_deref()),
+        DueKind::Block => feature_link(Feature::Block, None),
+        DueKind::Review => feature_link(Feature::Review, None),
+    }
+}
+
+/// The page for a feature (and its target, for a questionnaire).
+fn feature_link(f: goodenough_core::programme::Feature, target: Option<&str>) -> String {
+    use goodenough_core::programme::Feature;
+    match (f, target) {
+        (Feature::Checkin, _) => "/checkin".into(),
+        (Feature::Reframe, _) => "/thoughts/new".into(),
+        (Feature::Timebox, _) => "/timeboxes".into(),
+        (Feature::Experiment, _) => "/experiments".into(),
+        (Feature::Ladder, _) => "/ladder".into(),
+        (Feature::Practice, _) => "/practices".into(),
+        (Feature::Block, _) => "/joy".into(),
+        (Feature::Assessment, Some(id)) => format!("/assessments/{id}"),
+        (Feature::Assessment, None) => "/assessments".into(),
+        (Feature::Review, _) => "/reviews".into(),
+        (Feature::Evidence, _) => "/evidence".into(),
     }
 }
