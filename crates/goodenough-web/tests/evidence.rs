@@ -154,6 +154,8 @@ async fn page_form_list_summary_and_csrf() {
     assert!(res.status().is_redirection());
 
     let mut c = signed_in(&srv).await;
+    let p = c.get("/wins").await;
+    assert!(p.body.contains("href=\"/evidence\""), "linked from /wins");
     let p = c.get("/evidence").await;
     assert_eq!(p.status, StatusCode::OK);
     assert!(p.body.contains("Evidence log"));

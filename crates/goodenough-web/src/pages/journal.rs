@@ -90,6 +90,7 @@ async fn render(
         "/wins",
         html! {
             h1 { "Wins and setbacks" }
+            p.hint { "Praise you received, or something you did, and what you put it down to: " a href="/evidence" { "the evidence log" } "." }
             @if flash.crisis { (help_block(state)) }
             @if let Some(s) = flash.saved { (notice("ok", s)) }
             section aria-labelledby="log-win" {
