@@ -277,6 +277,91 @@ impl PeriodFacts {
     }
 }
 
+impl PeriodFacts {
+    /// The facts of each of `windows` (sorted, not overlapping), in one pass
+    /// over the records: computing many windows then costs what the records
+    /// cost, not records × windows. A fact outside every window is dropped;
+    /// an experiment goes to the window it was planned in and the one it was
+    /// done in, a rest to every window it overlaps.
+    pub fn split(&self, windows: &[Window]) -> Vec<PeriodFacts> {
+        let mut parts = vec![PeriodFacts::default(); windows.len()];
+        let at = |d: NaiveDate| -> Option<usize> {
+            let i = windows.partition_point(|w| w.to < d);
+            (i < windows.len() && windows[i].from <= d).then_some(i)
+        };
+        for c in &self.checkins {
+            if let Some(i) = at(c.date) {
+                parts[i].checkins.push(c.clone());
+            }
+        }
+        for b in &self.boxes {
+            if let Some(i) = at(b.date) {
+                parts[i].boxes.push(b.clone());
+            }
+        }
+        for n in &self.noes {
+            if let Some(i) = at(n.date) {
+                parts[i].noes.push(n.clone());
+            }
+        }
+        for d in &self.delegations {
+            if let Some(i) = at(*d) {
+                parts[i].delegations.push(*d);
+            }
+        }
+        for c in &self.commits {
+            if let Some(i) = at(c.date) {
+                parts[i].commits.push(*c);
+            }
+        }
+        for e in &self.experiments {
+            let planned = at(e.planned_on);
+            let done = e.done.and_then(|d| at(d.date));
+            if let Some(i) = planned {
+                parts[i].experiments.push(e.clone());
+            }
+            if let Some(j) = done.filter(|j| Some(*j) != planned) {
+                parts[j].experiments.push(e.clone());
+            }
+        }
+        for b in &self.blocks {
+            if let Some(i) = at(b.date) {
+                parts[i].blocks.push(*b);
+            }
+        }
+        for m in &self.practice {
+            if let Some(i) = at(m.date) {
+                parts[i].practice.push(*m);
+            }
+        }
+        for m in &self.joy {
+            if let Some(i) = at(m.date) {
+                parts[i].joy.push(*m);
+            }
+        }
+        for r in &self.rests {
+            let first = windows.partition_point(|w| w.to < r.from);
+            for (w, part) in windows.iter().zip(parts.iter_mut()).skip(first) {
+                if w.from > r.to {
+                    break;
+                }
+                part.rests.push(*r);
+            }
+        }
+        for w in &self.wins {
+            if let Some(i) = at(w.date) {
+                parts[i].wins.push(w.clone());
+            }
+        }
+        for s in &self.setbacks {
+            if let Some(i) = at(s.date) {
+                parts[i].setbacks.push(s.clone());
+            }
+        }
+        parts
+    }
+}
+
 /// The figures of one window. Counts are plain numbers; rates, means and
 /// minute totals are `null` when nothing was recorded to compute them from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -872,9 +957,11 @@ impl OutcomeProgress {
         } else {
             Vec::new()
         };
+        let parts = facts.split(&months);
         let figures: Vec<PeriodFigures> = months
             .iter()
-            .map(|m| PeriodFigures::compute(facts, m.from, m.to))
+            .zip(&parts)
+            .map(|(m, part)| PeriodFigures::compute(part, m.from, m.to))
             .collect();
         let outcomes = Outcome::ALL
             .iter()
@@ -1237,6 +1324,26 @@ mod tests {
         assert_eq!(parse_iso_week("2026-W47"), Some(iso_week(d("2026-11-16"))));
         assert_eq!(parse_iso_week("2026-W99"), None);
         assert_eq!(parse_iso_week("soon"), None);
+    }
+
+    #[test]
+    fn split_gives_the_same_figures_as_the_whole() {
+        let facts = sample();
+        for windows in [
+            iso_weeks(d("2026-11-01"), d("2026-11-30")),
+            months(d("2026-10-01"), d("2026-12-31")),
+        ] {
+            let parts = facts.split(&windows);
+            assert_eq!(parts.len(), windows.len());
+            for (w, part) in windows.iter().zip(&parts) {
+                assert_eq!(
+                    PeriodFigures::compute(part, w.from, w.to),
+                    PeriodFigures::compute(&facts, w.from, w.to),
+                    "{}",
+                    w.label
+                );
+            }
+        }
     }
 
     #[test]
