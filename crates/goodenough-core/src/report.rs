@@ -440,37 +440,43 @@ pub fn story(input: &ReportInput) -> Vec<String> {
         .iter()
         .map(|m| m.label.as_str())
         .collect();
+    let label = |i: usize| labels.get(i).copied().unwrap_or("");
     let mut out = Vec::new();
     for o in &input.progress.outcomes {
-        let Some(series) = o
+        // The figure that moved most (on a 0-1 footing) tells the outcome's
+        // story; counts only when nothing else has two months.
+        let known_of = |values: &[Option<f64>]| -> Vec<(usize, f64)> {
+            values
+                .iter()
+                .enumerate()
+                .filter_map(|(i, v)| v.map(|v| (i, v)))
+                .collect()
+        };
+        let moved = |series: &crate::figures::MeasureSeries| -> Option<f64> {
+            let known = known_of(&series.values);
+            let (first, last) = (known.first()?.1, known.last()?.1);
+            if known.len() < 2 {
+                return None;
+            }
+            normalised(series.measure, last - first).map(f64::abs)
+        };
+        let chosen = o
             .measures
             .iter()
-            .find(|m| m.values.iter().flatten().count() >= 2)
-        else {
-            continue;
-        };
+            .filter_map(|m| moved(m).map(|x| (x, m)))
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, m)| m)
+            .or_else(|| {
+                o.measures
+                    .iter()
+                    .find(|m| m.values.iter().flatten().count() >= 2)
+            });
+        let Some(series) = chosen else { continue };
         let m = series.measure;
-        let known: Vec<(usize, f64)> = series
-            .values
-            .iter()
-            .enumerate()
-            .filter_map(|(i, v)| v.map(|v| (i, v)))
-            .collect();
+        let known = known_of(&series.values);
         let (Some(&(fi, first)), Some(&(li, last))) = (known.first(), known.last()) else {
             continue;
         };
-        let worst = known.iter().copied().fold((fi, first), |acc, (i, v)| {
-            let worse = match m.good() {
-                Direction::Up => v < acc.1,
-                Direction::Down => v > acc.1,
-            };
-            if worse {
-                (i, v)
-            } else {
-                acc
-            }
-        });
-        let label = |i: usize| labels.get(i).copied().unwrap_or("");
         let mut s = format!(
             "{}: {} went from {} in {} to {} in {}",
             o.title,
@@ -480,12 +486,28 @@ pub fn story(input: &ReportInput) -> Vec<String> {
             m.format(Some(last)),
             label(li)
         );
-        if worst.0 != fi && worst.0 != li {
+        // The biggest step back between two recorded months, if any.
+        let back = known
+            .windows(2)
+            .filter_map(|w| {
+                let (a, b) = (w[0].1, w[1].1);
+                let against = match normalised(m, b - a) {
+                    Some(x) => -x,
+                    None => match m.good() {
+                        Direction::Up => (a - b) / a.abs().max(1.0),
+                        Direction::Down => (b - a) / a.abs().max(1.0),
+                    },
+                };
+                (against >= 0.05).then_some((against, w[0], w[1]))
+            })
+            .max_by(|x, y| x.0.total_cmp(&y.0));
+        if let Some((_, (_, a), (bi, b))) = back {
             let _ = write!(
                 s,
-                ", by way of a harder month in {} ({})",
-                label(worst.0),
-                m.format(Some(worst.1))
+                ", with a step back in {} ({} after {})",
+                label(bi),
+                m.format(Some(b)),
+                m.format(Some(a))
             );
         }
         s.push('.');

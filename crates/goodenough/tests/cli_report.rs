@@ -98,6 +98,9 @@ fn demo_report_is_self_contained_and_tells_the_story() {
     assert!(html.contains("no norms"));
     assert!(html.contains("▼ Setback"));
     assert!(html.contains("▲ Breakthrough"));
+    // The story is not a straight line: better overall, with a step back.
+    assert!(html.contains("The story so far"));
+    assert!(html.contains("with a step back in"));
     assert!(html.contains("Wins worth remembering"));
     assert!(html.contains("Evidence and attribution"));
     assert!(html.contains("more of your successes count as yours"));
