@@ -843,6 +843,51 @@ fn html_timeline(input: &ReportInput, out: &mut String) {
     if events.is_empty() {
         out.push_str("<p>Nothing marked in this period.</p>");
     } else {
+        let months = &input.progress.months;
+        let labels: Vec<String> = months.iter().map(|m| m.label.clone()).collect();
+        let count = |kind: EventKind| -> Vec<Option<f64>> {
+            months
+                .iter()
+                .map(|m| {
+                    let n: u32 = events
+                        .iter()
+                        .filter(|e| e.kind == kind && e.date >= m.from && e.date <= m.to)
+                        .map(|e| e.times)
+                        .sum();
+                    Some(f64::from(n))
+                })
+                .collect()
+        };
+        let (ups, downs) = (count(EventKind::Breakthrough), count(EventKind::Setback));
+        let top = ups
+            .iter()
+            .chain(downs.iter())
+            .flatten()
+            .copied()
+            .fold(1.0f64, f64::max);
+        if let Some(svg) = line_chart(
+            "timeline-chart",
+            "Breakthroughs and setbacks per month",
+            "How many breakthroughs (teal) and setbacks (grey) each month held.",
+            &labels,
+            &[
+                Line {
+                    colour: TEAL,
+                    values: ups,
+                },
+                Line {
+                    colour: GREY,
+                    values: downs,
+                },
+            ],
+            (0.0, top * 1.15),
+            false,
+        ) {
+            let _ = write!(
+                out,
+                "<figure>{svg}<figcaption>Teal: breakthroughs. Grey: setbacks. Both belong to the path.</figcaption></figure>"
+            );
+        }
         let mut month = String::new();
         for e in &events {
             let m = crate::evidence::month_key(e.date);

@@ -86,7 +86,11 @@ fn demo_report_is_self_contained_and_tells_the_story() {
     ] {
         assert!(html.contains(figure), "{figure}");
     }
-    assert!(html.matches("<svg").count() >= 16, "one chart per figure");
+    assert!(
+        html.matches("<svg").count() >= 17,
+        "one chart per figure and the timeline"
+    );
+    assert!(html.contains("Breakthroughs and setbacks per month"));
     assert!(html.contains("@media print"));
     // Nothing loads from the network, nothing runs.
     assert!(!html.contains("http://") && !html.contains("https://"));
