@@ -382,6 +382,13 @@ fn the_demo_persona_follows_perfectionism_from_the_first_day() {
     assert_eq!(st["enrolment"]["programme_id"], "perfectionism");
     assert_eq!(st["enrolment"]["started_on"], "2025-07-14");
     assert_eq!(st["standing"]["maintenance_week"], 1);
+    cmd(&dir)
+        .args(["programme", "status"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("maintenance rhythm"))
+        .stdout(predicate::str::contains("Early warning signs to watch for"))
+        .stdout(predicate::str::contains("not a failure"));
     let t = json(&dir, &["today", "--on", "2025-10-01"]);
     assert_eq!(t["programme"]["week"], 12);
     assert_eq!(t["programme"]["phase"], "A kinder inner voice");

@@ -383,6 +383,26 @@ async fn status(ctx: &Context) -> Result<()> {
                     println!("  - {g}");
                 }
             }
+            let maintenance = all
+                .iter()
+                .find(|p| p.id == s.programme_id)
+                .and_then(|p| p.maintenance.as_ref());
+            if let (Some(_), Some(m)) = (s.maintenance_week, maintenance) {
+                println!("Check-up review: {}.", m.checkup);
+                let plan = &m.relapse_prevention;
+                if !plan.warning_signs.is_empty() {
+                    println!("Early warning signs to watch for:");
+                    for w in &plan.warning_signs {
+                        println!("  - {w}");
+                    }
+                }
+                if !plan.what_to_do.is_empty() {
+                    println!("If they show up (that is normal, not a failure):");
+                    for w in &plan.what_to_do {
+                        println!("  - {w}");
+                    }
+                }
+            }
         }
     }
     Ok(())
