@@ -152,6 +152,25 @@ async fn api_lists_starts_replaces_stops_and_computes_today() {
     let (s, stopped) = api(&srv, &t, M::DELETE, "/api/v1/enrolment", None).await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(stopped["programme_id"], "impostor");
+
+    // Started long ago: maintenance, with the relapse-prevention plan on the page.
+    let (s, st) = api(
+        &srv,
+        &t,
+        M::POST,
+        "/api/v1/enrolment",
+        Some(&json!({"programme_id": "perfectionism", "started_on": "2020-01-06"})),
+    )
+    .await;
+    assert_eq!(s, StatusCode::CREATED, "{st}");
+    assert!(st["standing"]["maintenance_week"].as_u64().is_some());
+    let mut c = srv.client();
+    c.login(EMAIL, PW).await;
+    let p = c.get("/programme").await;
+    assert!(p.body.contains("maintenance rhythm"), "{}", p.body);
+    assert!(p.body.contains("Early warning signs to watch for"));
+    let (s, _) = api(&srv, &t, M::DELETE, "/api/v1/enrolment", None).await;
+    assert_eq!(s, StatusCode::OK);
     let (s, stopped) = api(&srv, &t, M::DELETE, "/api/v1/enrolment", None).await;
     assert_eq!(s, StatusCode::OK);
     assert!(stopped.is_null());

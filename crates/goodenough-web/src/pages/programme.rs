@@ -89,7 +89,7 @@ async fn show(
             @if let Some(f) = flash { (notice("ok", f)) }
             section aria-labelledby="yours" {
                 h2 #yours { "Yours" }
-                (current(&viewer, &status))
+                (current(&viewer, &status, &all))
             }
             section aria-labelledby="all" {
                 h2 #all { "Programmes you can follow" }
@@ -111,7 +111,13 @@ async fn show(
     ))
 }
 
-fn current(viewer: &Viewer, status: &EnrolmentStatus) -> Markup {
+fn current(viewer: &Viewer, status: &EnrolmentStatus, all: &[Programme]) -> Markup {
+    let maintenance = status
+        .standing
+        .as_ref()
+        .filter(|s| s.maintenance_week.is_some())
+        .and_then(|s| all.iter().find(|p| p.id == s.programme_id))
+        .and_then(|p| p.maintenance.as_ref());
     html! {
         @match (&status.enrolment, &status.standing) {
             (None, _) => {
@@ -121,6 +127,17 @@ fn current(viewer: &Viewer, status: &EnrolmentStatus) -> Markup {
                 p { "You are following \"" (e.programme_id) "\" since " (e.started_on) ", but its file cannot be found or read now." }
             }
             (Some(_), Some(s)) => { (standing_block(s)) }
+        }
+        @if let Some(m) = maintenance {
+            p { "Check-up review: " (m.checkup.describe()) "." }
+            @if !m.relapse_prevention.warning_signs.is_empty() {
+                h3 { "Early warning signs to watch for" }
+                ul { @for w in &m.relapse_prevention.warning_signs { li { (w) } } }
+            }
+            @if !m.relapse_prevention.what_to_do.is_empty() {
+                h3 { "If they show up (that is normal, not a failure)" }
+                ul { @for w in &m.relapse_prevention.what_to_do { li { (w) } } }
+            }
         }
         @if status.enrolment.is_some() {
             form method="post" action="/programme/stop" {
