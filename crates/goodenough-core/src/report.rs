@@ -569,9 +569,20 @@ fn line_chart(
             }
             labels.get(i as usize).cloned().unwrap_or_default()
         };
+        // Whole numbers (counts) get whole ticks only.
+        let whole = lines
+            .iter()
+            .flat_map(|l| l.values.iter().flatten())
+            .all(|v| (v - v.round()).abs() < 1e-9);
         let y_fmt = |v: &f64| {
             if percent {
                 format!("{:.0}%", v * 100.0)
+            } else if whole {
+                if (v - v.round()).abs() < 1e-6 {
+                    format!("{v:.0}")
+                } else {
+                    String::new()
+                }
             } else if y.1 - y.0 <= 5.0 {
                 format!("{v:.1}")
             } else {
