@@ -280,3 +280,41 @@ fn export_csv_import_and_erase_cover_the_log() {
         Some(2)
     );
 }
+
+#[test]
+fn an_import_with_a_bad_entry_imports_nothing() {
+    let dir = TempDir::new().expect("tmp");
+    add(
+        &dir,
+        "Kept the timebox",
+        "accomplishment",
+        "effort",
+        "2026-02-01",
+    );
+    let out = cmd(&dir).arg("export").output().expect("runs");
+    let mut doc: Value = serde_json::from_slice(&out.stdout).expect("export is JSON");
+    doc["evidence"][0]["attribution"] = Value::from("fate");
+    let file = dir.path().join("bad.json");
+    std::fs::write(&file, doc.to_string()).expect("write");
+    let other = TempDir::new().expect("tmp");
+    cmd(&other)
+        .arg("import")
+        .arg(&file)
+        .assert()
+        .failure()
+        .stderr(
+            predicate::str::contains("nothing was imported")
+                .or(predicate::str::contains("Nothing was imported")),
+        );
+    assert_eq!(json(&other, &["evidence"]), Value::Array(vec![]));
+    doc["evidence"][0]["attribution"] = Value::from("effort");
+    doc["evidence"][0]["text"] = Value::from("  ");
+    std::fs::write(&file, doc.to_string()).expect("write");
+    cmd(&other)
+        .arg("import")
+        .arg(&file)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("evidence[0]"));
+    assert_eq!(json(&other, &["evidence"]), Value::Array(vec![]));
+}
