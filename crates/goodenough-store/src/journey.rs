@@ -50,6 +50,34 @@ pub trait Journey: Send + Sync {
 /// overlap a window start at most this long before it.
 pub(crate) const LONGEST_REST_DAYS: i64 = 367;
 
+/// Check-in facts `[date, mood, energy, appreciations, non-work]` of a
+/// window as one JSON array (SQLite).
+pub(crate) const SQLITE_CHECKIN_FACTS: &str = "SELECT COALESCE(json_group_array(json_array(date, mood, energy, \
+    json_array_length(appreciations), \
+    (SELECT COUNT(*) FROM json_each(appreciations) WHERE json_extract(value, '$.area') <> 'work'))), '[]') AS list \
+    FROM (SELECT date, mood, energy, appreciations FROM checkins \
+    WHERE person_id = $1 AND date >= $2 AND date <= $3 ORDER BY date)";
+
+/// The same for PostgreSQL.
+pub(crate) const PG_CHECKIN_FACTS: &str =
+    "SELECT COALESCE(json_agg(json_build_array(date, mood, energy, \
+    json_array_length(appreciations::json), \
+    (SELECT COUNT(*) FROM json_array_elements(appreciations::json) e WHERE e->>'area' <> 'work')) \
+    ORDER BY date)::text, '[]') AS list \
+    FROM checkins WHERE person_id = $1 AND date >= $2 AND date <= $3";
+
+/// Commit instants of a window as one JSON array of Unix seconds (SQLite).
+pub(crate) const SQLITE_COMMIT_SECONDS: &str =
+    "SELECT COALESCE(json_group_array(s), '[]') AS list \
+    FROM (SELECT CAST(strftime('%s', authored_at) AS INTEGER) AS s FROM git_commits \
+    WHERE person_id = $1 AND authored_at >= $2 AND authored_at < $3 ORDER BY authored_at)";
+
+/// The same for PostgreSQL.
+pub(crate) const PG_COMMIT_SECONDS: &str =
+    "SELECT COALESCE(json_agg(EXTRACT(EPOCH FROM authored_at)::bigint \
+    ORDER BY authored_at)::text, '[]') AS list \
+    FROM git_commits WHERE person_id = $1 AND authored_at >= $2 AND authored_at < $3";
+
 /// Expands into `impl Journey for $store` with rows of type `$row`, plus
 /// `insert_review` used by import.
 macro_rules! impl_journey {
@@ -131,31 +159,32 @@ macro_rules! impl_journey {
                 let end = goodenough_core::gitsignals::local_midnight(to + chrono::Duration::days(1), &tz);
                 let mut facts = f::PeriodFacts::default();
 
-                let rows = sqlx::query(
-                    "SELECT date, mood, energy, appreciations FROM checkins \
-                     WHERE person_id = $1 AND date >= $2 AND date <= $3 ORDER BY date",
-                )
-                .bind(person)
-                .bind(from)
-                .bind(to)
-                .fetch_all(&self.pool)
-                .await?;
-                for r in &rows {
-                    let apps: String = r.try_get("appreciations")?;
-                    let apps = $crate::common::appreciations(&apps)?;
-                    facts.checkins.push(f::CheckInFact {
-                        date: r.try_get("date")?,
-                        mood: $crate::common::scale(r.try_get("mood")?, "mood")?,
-                        energy: $crate::common::scale(r.try_get("energy")?, "energy")?,
-                        appreciations: u8::try_from(apps.len()).unwrap_or(u8::MAX),
-                        non_work: u8::try_from(
-                            apps.iter()
-                                .filter(|a| a.area != goodenough_core::LifeArea::Work)
-                                .count(),
-                        )
-                        .unwrap_or(u8::MAX),
-                    });
-                }
+                // Check-ins and commits are the many rows: each arrives as one
+                // JSON array in one row (no per-row round trip through the driver).
+                let backend = <Self as $crate::Store>::backend(self);
+                let sql = match backend {
+                    $crate::Backend::Sqlite => $crate::journey::SQLITE_CHECKIN_FACTS,
+                    $crate::Backend::Postgres => $crate::journey::PG_CHECKIN_FACTS,
+                };
+                let row = sqlx::query(sql)
+                    .bind(person)
+                    .bind(from)
+                    .bind(to)
+                    .fetch_one(&self.pool)
+                    .await?;
+                let list: String = row.try_get("list")?;
+                let list: Vec<(chrono::NaiveDate, u8, u8, u8, u8)> = serde_json::from_str(&list)
+                    .map_err(|e| $crate::StoreError::Corrupt(format!("check-in facts: {e}")))?;
+                facts.checkins = list
+                    .into_iter()
+                    .map(|(date, mood, energy, appreciations, non_work)| f::CheckInFact {
+                        date,
+                        mood,
+                        energy,
+                        appreciations,
+                        non_work,
+                    })
+                    .collect();
 
                 let rows = sqlx::query(
                     "SELECT started_at, ended_at, limit_minutes, revisions FROM timeboxes \
@@ -210,17 +239,22 @@ macro_rules! impl_journey {
                     facts.delegations.push(r.try_get("date")?);
                 }
 
-                let rows = sqlx::query(
-                    "SELECT authored_at FROM git_commits \
-                     WHERE person_id = $1 AND authored_at >= $2 AND authored_at < $3 ORDER BY authored_at",
-                )
-                .bind(person)
-                .bind(start)
-                .bind(end)
-                .fetch_all(&self.pool)
-                .await?;
-                for r in &rows {
-                    let at: chrono::DateTime<chrono::Utc> = r.try_get("authored_at")?;
+                let sql = match backend {
+                    $crate::Backend::Sqlite => $crate::journey::SQLITE_COMMIT_SECONDS,
+                    $crate::Backend::Postgres => $crate::journey::PG_COMMIT_SECONDS,
+                };
+                let row = sqlx::query(sql)
+                    .bind(person)
+                    .bind(start)
+                    .bind(end)
+                    .fetch_one(&self.pool)
+                    .await?;
+                let list: String = row.try_get("list")?;
+                let seconds: Vec<i64> = serde_json::from_str(&list)
+                    .map_err(|e| $crate::StoreError::Corrupt(format!("commit times: {e}")))?;
+                for s in seconds {
+                    let at = chrono::DateTime::from_timestamp(s, 0)
+                        .ok_or_else(|| $crate::StoreError::Corrupt(format!("commit time {s}")))?;
                     facts.commits.push(f::CommitFact::of(at, &hours));
                 }
 
