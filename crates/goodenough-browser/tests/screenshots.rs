@@ -8,14 +8,18 @@
 
 mod support;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-/// Pages and their file names.
-const PAGES: [(&str, &str); 6] = [
+/// Pages and their file names. The printable report (a download from the
+/// form on `/progress`) is taken as well, as `report-*.png`.
+const PAGES: [(&str, &str); 9] = [
     ("/today", "today"),
     ("/checkin", "checkin"),
     ("/thoughts", "thoughts"),
     ("/thoughts/new", "thought-new"),
+    ("/programme", "programme"),
+    ("/reviews", "reviews"),
+    ("/evidence", "evidence"),
     ("/progress", "progress"),
     ("/settings", "settings"),
 ];
@@ -50,24 +54,42 @@ async fn screenshots() {
         b.click_to("main form button[type=submit]", "/today").await;
         for (path, name) in PAGES {
             b.goto(&base, path).await;
-            // The whole page: grow the window to the document's height.
-            let full = b
-                .number("return document.documentElement.scrollHeight")
-                .await;
-            let tall = (full as u32 + 143).clamp(height, 6000);
-            b.driver
-                .set_window_rect(0, 0, width, tall)
-                .await
-                .expect("resize");
-            let png = b.driver.screenshot_as_png().await.expect("screenshot");
-            let file = dir.join(format!("{name}-{size}.png"));
-            std::fs::write(&file, png).expect("write PNG");
-            println!("wrote {}", file.display());
-            b.driver
-                .set_window_rect(0, 0, width, height)
-                .await
-                .expect("resize back");
+            shoot(&b, &dir, name, size, width, height).await;
         }
+        // The report: ask for it on /progress, open the downloaded file.
+        b.goto(&base, "/progress").await;
+        b.el("form[action=\"/report\"] button[type=submit]")
+            .await
+            .click()
+            .await
+            .expect("ask for the report");
+        let file = b.downloaded(".html").await;
+        b.driver
+            .goto(format!("file://{}", file.display()))
+            .await
+            .expect("open the report");
+        shoot(&b, &dir, "report", size, width, height).await;
         b.quit().await;
     }
+}
+
+/// A PNG of the whole current page: the window grows to the document's
+/// height for the picture and shrinks back afterwards.
+async fn shoot(b: &support::Browser, dir: &Path, name: &str, size: &str, width: u32, height: u32) {
+    let full = b
+        .number("return document.documentElement.scrollHeight")
+        .await;
+    let tall = (full as u32 + 143).clamp(height, 6000);
+    b.driver
+        .set_window_rect(0, 0, width, tall)
+        .await
+        .expect("resize");
+    let png = b.driver.screenshot_as_png().await.expect("screenshot");
+    let file = dir.join(format!("{name}-{size}.png"));
+    std::fs::write(&file, png).expect("write PNG");
+    println!("wrote {}", file.display());
+    b.driver
+        .set_window_rect(0, 0, width, height)
+        .await
+        .expect("resize back");
 }

@@ -28,6 +28,8 @@ pub struct Browser {
     pub driver: WebDriver,
     chromedriver: Child,
     _profile: tempfile::TempDir,
+    /// Where the browser saves downloads (inside the profile directory).
+    pub downloads: PathBuf,
 }
 
 impl Drop for Browser {
@@ -135,6 +137,37 @@ impl Browser {
         self.el("body").await.text().await.expect("body text")
     }
 
+    /// Waits until the download folder holds one finished file whose name
+    /// ends with `suffix` and returns its path (10 s at most).
+    pub async fn downloaded(&self, suffix: &str) -> PathBuf {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let mut names = Vec::new();
+            if let Ok(dir) = std::fs::read_dir(&self.downloads) {
+                for entry in dir.flatten() {
+                    names.push(entry.path());
+                }
+            }
+            // Chromium writes to a `.crdownload` file and renames it when done.
+            let partial = names
+                .iter()
+                .any(|p| p.extension().is_some_and(|e| e == "crdownload"));
+            let done: Vec<&PathBuf> = names
+                .iter()
+                .filter(|p| p.to_string_lossy().ends_with(suffix))
+                .collect();
+            if !partial && done.len() == 1 {
+                return done[0].clone();
+            }
+            assert!(
+                Instant::now() < deadline,
+                "no finished download ending with {suffix:?} in {}: {names:?}",
+                self.downloads.display()
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     /// Runs a script that returns a number.
     pub async fn number(&self, script: &str) -> f64 {
         let ret = self
@@ -192,6 +225,8 @@ pub async fn start(test: &str, width: u32, height: u32) -> Option<Browser> {
         .spawn()
         .unwrap_or_else(|e| panic!("cannot start {}: {e}", chromedriver.display()));
     let profile = tempfile::tempdir().expect("profile dir");
+    let downloads = profile.path().join("downloads");
+    std::fs::create_dir_all(&downloads).expect("download dir");
     let mut browser_guard = Guard(Some(child));
     wait_ready(port);
 
@@ -213,6 +248,16 @@ pub async fn start(test: &str, width: u32, height: u32) -> Option<Browser> {
     ] {
         caps.add_arg(arg).expect("browser argument");
     }
+    // Downloads go straight to the profile's folder, without a prompt.
+    caps.add_experimental_option(
+        "prefs",
+        serde_json::json!({
+            "download.default_directory": downloads.to_string_lossy(),
+            "download.prompt_for_download": false,
+            "download.directory_upgrade": true,
+        }),
+    )
+    .expect("download preferences");
     let driver = WebDriver::builder(format!("http://127.0.0.1:{port}"), caps)
         .poller(Arc::new(ElementPollerWithTimeout::new(
             Duration::from_secs(10),
@@ -228,6 +273,7 @@ pub async fn start(test: &str, width: u32, height: u32) -> Option<Browser> {
         driver,
         chromedriver: browser_guard.0.take().expect("child"),
         _profile: profile,
+        downloads,
     })
 }
 
