@@ -14,6 +14,8 @@ use crate::journal::{Setback, Win};
 use crate::settings::Settings;
 use crate::thought::ThoughtRecord;
 
+pub mod csv;
+
 /// The marker in every export.
 pub const FORMAT_MARKER: &str = "goodenough-export";
 /// The newest format version this build writes and reads.

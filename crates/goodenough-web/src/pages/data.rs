@@ -1,5 +1,6 @@
 //! `/data`: your data is yours. Export everything (the JSON document the
-//! CLI's `goodenough export` writes, or CSV per kind), import an export
+//! CLI's `goodenough export` writes, or CSV per kind, rendered by
+//! `goodenough_core::export::csv` exactly as the CLI writes it), import an export
 //! (validated, all or nothing, records already here are skipped), the
 //! calendar feed for the evening reminder, and erasing the account with
 //! every record.
@@ -14,8 +15,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
-use goodenough_core::export::{ExportDoc, ImportError};
-use goodenough_core::{CheckIn, Setback, Settings, ThoughtRecord, Win};
+use goodenough_core::export::{csv, ExportDoc, ImportError};
 use maud::{html, Markup};
 use serde::Deserialize;
 
@@ -123,12 +123,10 @@ async fn render(state: &AppState, viewer: &Viewer, extra: Extra<'_>) -> Result<M
                 p { "One JSON file with everything, the same file " code { "goodenough export" } " writes and " code { "goodenough import" } " reads back." }
                 p { a.button href="/data/export.json" download="goodenough-export.json" { "Download everything (JSON)" } }
                 p { "For spreadsheets, one CSV file per kind:" }
-                ul {
-                    li { a href="/data/export/checkins.csv" download { "checkins.csv" } }
-                    li { a href="/data/export/thoughts.csv" download { "thoughts.csv" } }
-                    li { a href="/data/export/wins.csv" download { "wins.csv" } }
-                    li { a href="/data/export/setbacks.csv" download { "setbacks.csv" } }
-                    li { a href="/data/export/settings.csv" download { "settings.csv" } }
+                ul.csv-files {
+                    @for name in csv::FILES {
+                        li { a href={ "/data/export/" (name) } download { (name) } }
+                    }
                 }
             }
 
@@ -261,148 +259,21 @@ async fn export_csv(
     viewer: Viewer,
     Path(file): Path<String>,
 ) -> Result<Response, PageError> {
+    // Checked before reading anything, so an unknown name costs nothing.
+    if !csv::FILES.contains(&file.as_str()) {
+        return Err(PageError::new(
+            StatusCode::NOT_FOUND,
+            format!(
+                "There is no export file called \"{file}\". The files are listed on the Your data page, e.g. checkins.csv."
+            ),
+        ));
+    }
     let doc = export_doc(&state, &viewer.person).await?;
-    let bytes = match file.as_str() {
-        "checkins.csv" => csv::checkins(&doc.checkins),
-        "thoughts.csv" => csv::thoughts(&doc.thoughts),
-        "wins.csv" => csv::wins(&doc.wins),
-        "setbacks.csv" => csv::setbacks(&doc.setbacks),
-        "settings.csv" => csv::settings(&doc.settings),
-        _ => return Err(PageError::not_found()),
-    }
-    .map_err(anyhow::Error::from)?;
+    let bytes = match csv::file(&doc, &file) {
+        Some(bytes) => bytes.map_err(anyhow::Error::from)?,
+        None => return Err(PageError::not_found()),
+    };
     Ok(attachment("text/csv; charset=utf-8", &file, bytes))
-}
-
-/// The CSV files, with the CLI's columns (`goodenough export --format csv`).
-pub mod csv {
-    use super::*;
-
-    type Result<T> = std::result::Result<T, ::csv::Error>;
-
-    fn finish(w: ::csv::Writer<Vec<u8>>) -> Result<Vec<u8>> {
-        w.into_inner().map_err(|e| e.into_error().into())
-    }
-
-    fn instant(t: &chrono::DateTime<chrono::Utc>) -> String {
-        t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
-    }
-
-    /// `checkins.csv`.
-    pub fn checkins(checkins: &[CheckIn]) -> Result<Vec<u8>> {
-        let mut w = ::csv::Writer::from_writer(Vec::new());
-        w.write_record([
-            "id",
-            "date",
-            "mood",
-            "energy",
-            "appreciation_1_area",
-            "appreciation_1_text",
-            "appreciation_2_area",
-            "appreciation_2_text",
-            "appreciation_3_area",
-            "appreciation_3_text",
-            "note",
-        ])?;
-        for c in checkins {
-            let mut row = vec![
-                c.id.clone(),
-                c.date.to_string(),
-                c.mood.to_string(),
-                c.energy.to_string(),
-            ];
-            for i in 0..goodenough_core::checkin::APPRECIATIONS {
-                let a = c.appreciations.get(i);
-                row.push(a.map(|a| a.area.as_str().to_string()).unwrap_or_default());
-                row.push(a.map(|a| a.text.clone()).unwrap_or_default());
-            }
-            row.push(c.note.clone().unwrap_or_default());
-            w.write_record(&row)?;
-        }
-        finish(w)
-    }
-
-    /// `thoughts.csv`.
-    pub fn thoughts(thoughts: &[ThoughtRecord]) -> Result<Vec<u8>> {
-        let mut w = ::csv::Writer::from_writer(Vec::new());
-        w.write_record([
-            "id",
-            "created_at",
-            "date",
-            "situation",
-            "thought",
-            "belief",
-            "emotions",
-            "traps",
-            "reframe",
-            "belief_after",
-        ])?;
-        for t in thoughts {
-            let emotions = t
-                .emotions
-                .iter()
-                .map(|e| format!("{}:{}", e.name, e.intensity))
-                .collect::<Vec<_>>()
-                .join("; ");
-            w.write_record([
-                t.id.clone(),
-                instant(&t.created_at),
-                t.date.to_string(),
-                t.situation.clone(),
-                t.thought.clone(),
-                t.belief.to_string(),
-                emotions,
-                t.traps.join("; "),
-                t.reframe.clone().unwrap_or_default(),
-                t.belief_after.map(|b| b.to_string()).unwrap_or_default(),
-            ])?;
-        }
-        finish(w)
-    }
-
-    /// `wins.csv`.
-    pub fn wins(wins: &[Win]) -> Result<Vec<u8>> {
-        let mut w = ::csv::Writer::from_writer(Vec::new());
-        w.write_record(["id", "created_at", "date", "text"])?;
-        for x in wins {
-            w.write_record([
-                x.id.clone(),
-                instant(&x.created_at),
-                x.date.to_string(),
-                x.text.clone(),
-            ])?;
-        }
-        finish(w)
-    }
-
-    /// `setbacks.csv`.
-    pub fn setbacks(setbacks: &[Setback]) -> Result<Vec<u8>> {
-        let mut w = ::csv::Writer::from_writer(Vec::new());
-        w.write_record(["id", "created_at", "date", "text", "lesson"])?;
-        for s in setbacks {
-            w.write_record([
-                s.id.clone(),
-                instant(&s.created_at),
-                s.date.to_string(),
-                s.text.clone(),
-                s.lesson.clone().unwrap_or_default(),
-            ])?;
-        }
-        finish(w)
-    }
-
-    /// `settings.csv`.
-    pub fn settings(s: &Settings) -> Result<Vec<u8>> {
-        let mut w = ::csv::Writer::from_writer(Vec::new());
-        w.write_record(["setting", "value"])?;
-        w.write_record(["display_name", s.display_name.as_str()])?;
-        w.write_record(["time_zone", s.time_zone.as_str()])?;
-        w.write_record(["work_start", s.work_start.as_str()])?;
-        w.write_record(["work_end", s.work_end.as_str()])?;
-        w.write_record(["work_days", s.work_days.join("; ").as_str()])?;
-        w.write_record(["reminder_time", s.reminder_time.as_str()])?;
-        finish(w)
-    }
 }
 
 #[derive(Deserialize)]

@@ -501,26 +501,3 @@ pub async fn today(ctx: &Context, args: TodayArgs) -> Result<()> {
     println!("\n{}", t.note);
     Ok(())
 }
-
-/// `enrolments.csv`: which programme, from when, until when.
-pub fn enrolments_csv(all: &[Enrolment]) -> Result<Vec<u8>> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([
-        "id",
-        "programme_id",
-        "started_on",
-        "stopped_on",
-        "created_at",
-    ])?;
-    for e in all {
-        w.write_record([
-            e.id.clone(),
-            e.programme_id.clone(),
-            e.started_on.to_string(),
-            e.stopped_on.map(|d| d.to_string()).unwrap_or_default(),
-            e.created_at
-                .to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
-        ])?;
-    }
-    w.into_inner().map_err(|e| anyhow!("cannot write CSV: {e}"))
-}
