@@ -4,12 +4,11 @@
 //! server (each test gets a fresh database of its own, dropped at the end,
 //! the same way as `story.rs`).
 
+mod support;
+
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use goodenough_core::{id, Appreciation, CheckIn, LifeArea, Settings};
-use goodenough_store::{
-    Account, ApiTokenRow, Backend, Counts, PgStore, Role, SessionRow, SqliteStore, Store,
-    StoreError,
-};
+use goodenough_store::{Account, ApiTokenRow, Counts, Role, SessionRow, Store, StoreError};
 
 fn at(y: i32, m: u32, day: u32, h: u32, min: u32, s: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(y, m, day, h, min, s)
@@ -915,112 +914,36 @@ async fn first_account_only_once(store: &dyn Store) {
     );
 }
 
-async fn sqlite_store(dir: &tempfile::TempDir) -> SqliteStore {
-    let store = SqliteStore::open(&dir.path().join("goodenough.db"), 4)
-        .await
-        .expect("open sqlite");
-    assert_eq!(store.backend(), Backend::Sqlite);
-    store
-}
-
 #[tokio::test]
 async fn accounts_story_on_sqlite() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    accounts_story(&sqlite_store(&dir).await).await;
+    let db = support::SqliteDb::new();
+    accounts_story(&db.open(4).await).await;
 }
 
 #[tokio::test]
 async fn first_account_on_empty_sqlite() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    first_account_on_empty_store(&sqlite_store(&dir).await).await;
+    let db = support::SqliteDb::new();
+    first_account_on_empty_store(&db.open(4).await).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn concurrent_first_accounts_on_sqlite() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    concurrent_first_accounts(&sqlite_store(&dir).await).await;
+    let db = support::SqliteDb::new();
+    concurrent_first_accounts(&db.open(4).await).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn first_account_only_once_on_sqlite() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    first_account_only_once(&sqlite_store(&dir).await).await;
-}
-
-/// A fresh PostgreSQL database for one test, dropped at the end (as in
-/// `story.rs`; integration tests are separate crates, hence the copy).
-struct PgDb {
-    admin: sqlx::PgPool,
-    name: String,
-    url: String,
-}
-
-impl PgDb {
-    async fn create(server: &str) -> PgDb {
-        let admin = sqlx::postgres::PgPoolOptions::new()
-            .max_connections(1)
-            .connect(server)
-            .await
-            .expect("connect to GOODENOUGH_TEST_DATABASE_URL");
-        let name = format!("ge_test_{}", id::new_id().replace('-', ""));
-        sqlx::query(&format!("CREATE DATABASE {name}"))
-            .execute(&admin)
-            .await
-            .expect("create test database");
-        let url = with_database(server, &name);
-        PgDb { admin, name, url }
-    }
-
-    async fn store(&self) -> PgStore {
-        let store = PgStore::connect(&self.url, 4).await.expect("connect");
-        assert_eq!(store.backend(), Backend::Postgres);
-        store
-    }
-
-    async fn drop_db(self) {
-        let _ = sqlx::query(&format!(
-            "DROP DATABASE IF EXISTS {} WITH (FORCE)",
-            self.name
-        ))
-        .execute(&self.admin)
-        .await;
-        self.admin.close().await;
-    }
-}
-
-/// The same server URL with another database name.
-fn with_database(url: &str, db: &str) -> String {
-    let (base, query) = match url.split_once('?') {
-        Some((b, q)) => (b, format!("?{q}")),
-        None => (url, String::new()),
-    };
-    let after_scheme = base.find("://").map(|i| i + 3).unwrap_or(0);
-    let host_end = base[after_scheme..]
-        .find('/')
-        .map(|i| after_scheme + i)
-        .unwrap_or(base.len());
-    format!("{}/{db}{query}", &base[..host_end])
-}
-
-fn pg_server() -> Option<String> {
-    match std::env::var("GOODENOUGH_TEST_DATABASE_URL") {
-        Ok(url) if !url.trim().is_empty() => Some(url),
-        _ => {
-            use std::io::Write;
-            let _ = writeln!(
-                std::io::stderr(),
-                "GOODENOUGH_TEST_DATABASE_URL is not set: skipped the PostgreSQL run of the accounts story"
-            );
-            None
-        }
-    }
+    let db = support::SqliteDb::new();
+    first_account_only_once(&db.open(4).await).await;
 }
 
 #[tokio::test]
 async fn accounts_story_on_postgres() {
-    let Some(server) = pg_server() else { return };
-    let db = PgDb::create(&server).await;
-    let store = db.store().await;
+    let Some(db) = support::PgDb::fresh("accounts story").await else {
+        return;
+    };
+    let store = db.store(4).await;
     accounts_story(&store).await;
     store.pool().close().await;
     db.drop_db().await;
@@ -1028,9 +951,10 @@ async fn accounts_story_on_postgres() {
 
 #[tokio::test]
 async fn first_account_on_empty_postgres() {
-    let Some(server) = pg_server() else { return };
-    let db = PgDb::create(&server).await;
-    let store = db.store().await;
+    let Some(db) = support::PgDb::fresh("first account on an empty store story").await else {
+        return;
+    };
+    let store = db.store(4).await;
     first_account_on_empty_store(&store).await;
     store.pool().close().await;
     db.drop_db().await;
@@ -1038,9 +962,10 @@ async fn first_account_on_empty_postgres() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn concurrent_first_accounts_on_postgres() {
-    let Some(server) = pg_server() else { return };
-    let db = PgDb::create(&server).await;
-    let store = db.store().await;
+    let Some(db) = support::PgDb::fresh("concurrent first accounts story").await else {
+        return;
+    };
+    let store = db.store(4).await;
     concurrent_first_accounts(&store).await;
     store.pool().close().await;
     db.drop_db().await;
@@ -1048,9 +973,10 @@ async fn concurrent_first_accounts_on_postgres() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn first_account_only_once_on_postgres() {
-    let Some(server) = pg_server() else { return };
-    let db = PgDb::create(&server).await;
-    let store = db.store().await;
+    let Some(db) = support::PgDb::fresh("first account only once story").await else {
+        return;
+    };
+    let store = db.store(4).await;
     first_account_only_once(&store).await;
     store.pool().close().await;
     db.drop_db().await;

@@ -4,11 +4,13 @@
 //! SQLite always and on PostgreSQL when `GOODENOUGH_TEST_DATABASE_URL`
 //! names a server (a fresh database per run, dropped at the end).
 
+mod support;
+
 use chrono::{NaiveDate, TimeZone, Utc};
 use goodenough_core::experiment::{Experiment, ExperimentResult, PlanInput, RecordInput, Rung};
 use goodenough_core::export::ExportDoc;
 use goodenough_core::{id, Settings};
-use goodenough_store::{PgStore, SqliteStore, Store, StoreError};
+use goodenough_store::{Store, StoreError};
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("test date")
@@ -189,47 +191,21 @@ async fn story(a: &dyn Store, b: &dyn Store) {
 
 #[tokio::test]
 async fn experiments_on_sqlite() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("goodenough.db");
-    let a = SqliteStore::open(&path, 2).await.expect("open");
-    let b = SqliteStore::open(&path, 2).await.expect("open again");
+    let db = support::SqliteDb::new();
+    let a = db.open(2).await;
+    let b = db.open(2).await;
     story(&a, &b).await;
 }
 
 #[tokio::test]
 async fn experiments_on_postgres() {
-    let Ok(server) = std::env::var("GOODENOUGH_TEST_DATABASE_URL") else {
+    let Some(db) = support::PgDb::fresh("experiments story").await else {
         return;
     };
-    let admin = sqlx::postgres::PgPoolOptions::new()
-        .max_connections(1)
-        .connect(&server)
-        .await
-        .expect("connect to GOODENOUGH_TEST_DATABASE_URL");
-    let name = format!("ge_exp_{}", id::new_id().replace('-', ""));
-    sqlx::query(&format!("CREATE DATABASE {name}"))
-        .execute(&admin)
-        .await
-        .expect("create database");
-    let (base, query) = match server.split_once('?') {
-        Some((b, q)) => (b.to_string(), format!("?{q}")),
-        None => (server.clone(), String::new()),
-    };
-    let cut = base
-        .rfind('/')
-        .filter(|i| *i > base.find("://").map_or(0, |s| s + 2));
-    let url = match cut {
-        Some(i) => format!("{}/{name}{query}", &base[..i]),
-        None => format!("{base}/{name}{query}"),
-    };
-    {
-        let a = PgStore::connect(&url, 4).await.expect("connect");
-        let b = PgStore::connect(&url, 4).await.expect("connect again");
-        story(&a, &b).await;
-        a.pool().close().await;
-        b.pool().close().await;
-    }
-    let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-        .execute(&admin)
-        .await;
+    let a = db.store(4).await;
+    let b = db.store(4).await;
+    story(&a, &b).await;
+    a.pool().close().await;
+    b.pool().close().await;
+    db.drop_db().await;
 }

@@ -3,11 +3,13 @@
 //! adds nothing, another person sees none of it, reads follow the window,
 //! export/import round trip, erase.
 
+mod support;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use goodenough_core::export::ExportDoc;
 use goodenough_core::gitsignals::GitCommit;
 use goodenough_core::Settings;
-use goodenough_store::{PgStore, SqliteStore, Store};
+use goodenough_store::Store;
 
 fn at(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s)
@@ -197,43 +199,17 @@ async fn story(store: &dyn Store) {
 
 #[tokio::test]
 async fn git_commits_on_sqlite() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let store = SqliteStore::open(&dir.path().join("g.db"), 1)
-        .await
-        .expect("open");
-    story(&store).await;
+    let db = support::SqliteDb::new();
+    story(&db.open(1).await).await;
 }
 
 #[tokio::test]
 async fn git_commits_on_postgres() {
-    let Ok(server) = std::env::var("GOODENOUGH_TEST_DATABASE_URL") else {
-        use std::io::Write;
-        let _ = writeln!(
-            std::io::stderr(),
-            "GOODENOUGH_TEST_DATABASE_URL is not set: skipped the PostgreSQL run"
-        );
+    let Some(db) = support::PgDb::fresh("git commits story").await else {
         return;
     };
-    if server.trim().is_empty() {
-        return;
-    }
-    let admin = sqlx::postgres::PgPoolOptions::new()
-        .max_connections(1)
-        .connect(&server)
-        .await
-        .expect("connect");
-    let name = format!("ge_git_{}", goodenough_core::id::new_id().replace('-', ""));
-    sqlx::query(&format!("CREATE DATABASE {name}"))
-        .execute(&admin)
-        .await
-        .expect("create database");
-    let base = server.rsplit_once('/').map_or(server.as_str(), |(b, _)| b);
-    let store = PgStore::connect(&format!("{base}/{name}"), 2)
-        .await
-        .expect("connect");
+    let store = db.store(2).await;
     story(&store).await;
     store.pool().close().await;
-    let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-        .execute(&admin)
-        .await;
+    db.drop_db().await;
 }

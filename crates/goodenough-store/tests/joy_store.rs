@@ -3,11 +3,13 @@
 //! again replaces it), owner-only access, import idempotence and erase.
 //! PostgreSQL runs when GOODENOUGH_TEST_DATABASE_URL names a server.
 
+mod support;
+
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use goodenough_core::export::ExportDoc;
 use goodenough_core::joy::{self, Block, Hobby, JoyLog, Occurrence, Rest, RestKind};
 use goodenough_core::{id, Settings};
-use goodenough_store::{PgStore, SqliteStore, Store, StoreError};
+use goodenough_store::{Store, StoreError};
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
@@ -170,47 +172,17 @@ async fn story(store: &dyn Store) {
 
 #[tokio::test]
 async fn joy_on_sqlite() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let store = SqliteStore::open(&dir.path().join("j.db"), 2)
-        .await
-        .expect("open");
-    story(&store).await;
+    let db = support::SqliteDb::new();
+    story(&db.open(2).await).await;
 }
 
 #[tokio::test]
 async fn joy_on_postgres() {
-    let Ok(server) = std::env::var("GOODENOUGH_TEST_DATABASE_URL") else {
-        use std::io::Write;
-        let _ = writeln!(
-            std::io::stderr(),
-            "GOODENOUGH_TEST_DATABASE_URL is not set: skipped the PostgreSQL run of the joy story"
-        );
+    let Some(db) = support::PgDb::fresh("joy story").await else {
         return;
     };
-    let admin = sqlx::postgres::PgPoolOptions::new()
-        .max_connections(1)
-        .connect(&server)
-        .await
-        .expect("connect");
-    let name = format!("ge_j_{}", id::new_id().replace('-', ""));
-    sqlx::query(&format!("CREATE DATABASE {name}"))
-        .execute(&admin)
-        .await
-        .expect("create db");
-    let (base, query) = match server.split_once('?') {
-        Some((b, q)) => (b.to_string(), format!("?{q}")),
-        None => (server.clone(), String::new()),
-    };
-    let after = base.find("://").map(|i| i + 3).unwrap_or(0);
-    let host_end = base[after..]
-        .find('/')
-        .map(|i| after + i)
-        .unwrap_or(base.len());
-    let url = format!("{}/{name}{query}", &base[..host_end]);
-    let store = PgStore::connect(&url, 2).await.expect("connect");
+    let store = db.store(2).await;
     story(&store).await;
     store.pool().close().await;
-    let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-        .execute(&admin)
-        .await;
+    db.drop_db().await;
 }

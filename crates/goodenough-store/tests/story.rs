@@ -2,12 +2,14 @@
 //! PostgreSQL when `GOODENOUGH_TEST_DATABASE_URL` names a server (each run
 //! gets a fresh database of its own, dropped at the end).
 
+mod support;
+
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use goodenough_core::export::ExportDoc;
 use goodenough_core::{
     clock, id, Appreciation, CheckIn, Emotion, LifeArea, Setback, Settings, ThoughtRecord, Win,
 };
-use goodenough_store::{Backend, Counts, ImportReport, PgStore, SqliteStore, Store, StoreError};
+use goodenough_store::{Backend, Counts, ImportReport, Store, StoreError};
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("test date")
@@ -606,76 +608,26 @@ async fn story(store: &dyn Store) {
 
 #[tokio::test]
 async fn story_on_sqlite() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("goodenough.db");
-    let store = SqliteStore::open(&path, 4).await.expect("open sqlite");
-    assert_eq!(store.backend(), Backend::Sqlite);
+    let db = support::SqliteDb::new();
+    let store = db.open(4).await;
     story(&store).await;
     drop(store);
     // Reopening runs the migrations again without harm and keeps the data.
-    let again = SqliteStore::open(&path, 1).await.expect("reopen");
+    let again = db.open(1).await;
     assert!(again.first_person().await.expect("first").is_some());
 }
 
 #[tokio::test]
 async fn story_through_open_url() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let url = format!("sqlite://{}", dir.path().join("via-url.db").display());
-    let store = goodenough_store::open(&url).await.expect("open");
+    let db = support::SqliteDb::new();
+    let store = goodenough_store::open(&db.url()).await.expect("open");
     assert_eq!(store.backend(), Backend::Sqlite);
     story(store.as_ref()).await;
 }
 
-/// A fresh PostgreSQL database for one test, dropped at the end.
-struct PgDb {
-    admin: sqlx::PgPool,
-    name: String,
-    url: String,
-}
-
-impl PgDb {
-    async fn create(server: &str) -> PgDb {
-        let admin = sqlx::postgres::PgPoolOptions::new()
-            .max_connections(1)
-            .connect(server)
-            .await
-            .expect("connect to GOODENOUGH_TEST_DATABASE_URL");
-        let name = format!("ge_test_{}", id::new_id().replace('-', ""));
-        sqlx::query(&format!("CREATE DATABASE {name}"))
-            .execute(&admin)
-            .await
-            .expect("create test database");
-        let url = with_database(server, &name);
-        PgDb { admin, name, url }
-    }
-
-    async fn drop_db(self) {
-        let _ = sqlx::query(&format!(
-            "DROP DATABASE IF EXISTS {} WITH (FORCE)",
-            self.name
-        ))
-        .execute(&self.admin)
-        .await;
-        self.admin.close().await;
-    }
-}
-
-/// The same server URL with another database name.
-fn with_database(url: &str, db: &str) -> String {
-    let (base, query) = match url.split_once('?') {
-        Some((b, q)) => (b, format!("?{q}")),
-        None => (url, String::new()),
-    };
-    let after_scheme = base.find("://").map(|i| i + 3).unwrap_or(0);
-    let host_end = base[after_scheme..]
-        .find('/')
-        .map(|i| after_scheme + i)
-        .unwrap_or(base.len());
-    format!("{}/{db}{query}", &base[..host_end])
-}
-
 #[test]
 fn database_name_is_swapped_in_urls() {
+    use support::with_database;
     assert_eq!(
         with_database("postgres://u:p@127.0.0.1:5433/ci", "x"),
         "postgres://u:p@127.0.0.1:5433/x"
@@ -687,32 +639,16 @@ fn database_name_is_swapped_in_urls() {
     assert_eq!(with_database("postgres://h:1", "x"), "postgres://h:1/x");
 }
 
-fn pg_server() -> Option<String> {
-    match std::env::var("GOODENOUGH_TEST_DATABASE_URL") {
-        Ok(url) if !url.trim().is_empty() => Some(url),
-        _ => {
-            // Straight to stderr (not eprintln!), so the test harness does
-            // not swallow the note for a passing test.
-            use std::io::Write;
-            let _ = writeln!(
-                std::io::stderr(),
-                "GOODENOUGH_TEST_DATABASE_URL is not set: skipped the PostgreSQL run of the store story"
-            );
-            None
-        }
-    }
-}
-
 #[tokio::test]
 async fn story_on_postgres() {
-    let Some(server) = pg_server() else { return };
-    let db = PgDb::create(&server).await;
-    let store = PgStore::connect(&db.url, 4).await.expect("connect");
-    assert_eq!(store.backend(), Backend::Postgres);
+    let Some(db) = support::PgDb::fresh("store story").await else {
+        return;
+    };
+    let store = db.store(4).await;
     story(&store).await;
     store.pool().close().await;
     // Connecting again re-runs the (already applied) migrations harmlessly.
-    let again = PgStore::connect(&db.url, 1).await.expect("reconnect");
+    let again = db.store(1).await;
     assert!(again.first_person().await.expect("first").is_some());
     again.pool().close().await;
     db.drop_db().await;
@@ -720,8 +656,9 @@ async fn story_on_postgres() {
 
 #[tokio::test]
 async fn story_on_postgres_through_open_url() {
-    let Some(server) = pg_server() else { return };
-    let db = PgDb::create(&server).await;
+    let Some(db) = support::PgDb::fresh("store story (through open)").await else {
+        return;
+    };
     let store = goodenough_store::open(&db.url).await.expect("open");
     assert_eq!(store.backend(), Backend::Postgres);
     story(store.as_ref()).await;
