@@ -1436,12 +1436,33 @@ pub struct TodayInput<'a> {
     /// Whether a weekly review is saved for the ISO week (Monday to Sunday)
     /// holding `date`: then the review is not listed as due again.
     pub review_done: bool,
+    /// Experiments; only open ones planned for `date` or earlier matter, so
+    /// this may hold just those.
     pub experiments: &'a [Experiment],
     pub blocks: &'a [Block],
+    /// Results; only those in [`Today::assessment_windows`] matter.
     pub assessments: &'a [AssessmentResult],
 }
 
 impl Today {
+    /// The assessment windows "today" checks on `date` for the running
+    /// programme: (instrument, first day, last day) each. Only results of
+    /// these instruments in these days can change the answer, so callers
+    /// read just those (and [`TodayInput::assessments`] may hold only them).
+    pub fn assessment_windows(
+        programme: Option<(&Programme, &Enrolment)>,
+        date: NaiveDate,
+    ) -> Vec<(String, NaiveDate, NaiveDate)> {
+        let Some((programme, enrolment)) = programme else {
+            return Vec::new();
+        };
+        programme
+            .assessment_windows(enrolment.started_on, date)
+            .into_iter()
+            .map(|(e, from, to)| (e.target.clone().unwrap_or_default(), from, to))
+            .collect()
+    }
+
     /// The one computation behind `goodenough today` and `/today`.
     pub fn compute(input: &TodayInput<'_>) -> Today {
         let date = input.date;

@@ -5,6 +5,7 @@
 //! `(person_id, instrument, taken_at)`, so its cost follows that history.
 
 use async_trait::async_trait;
+use chrono::NaiveDate;
 use goodenough_core::assessment::AssessmentResult;
 
 use crate::Result;
@@ -19,6 +20,16 @@ pub trait Assessments: Send + Sync {
         &self,
         person: &str,
         instrument: Option<&str>,
+    ) -> Result<Vec<AssessmentResult>>;
+    /// Results of one instrument whose day is within `from..=to`, oldest
+    /// first: whether an assessment window is already done (index on
+    /// `person_id, instrument, date`, so the cost follows the window).
+    async fn assessments_dated(
+        &self,
+        person: &str,
+        instrument: &str,
+        from: NaiveDate,
+        to: NaiveDate,
     ) -> Result<Vec<AssessmentResult>>;
 }
 
@@ -89,6 +100,20 @@ macro_rules! impl_assessments {
                         .fetch_all(&self.pool)
                         .await?,
                 };
+                rows.iter().map(Self::row_assessment).collect()
+            }
+
+            async fn assessments_dated(&self, person: &str, instrument: &str, from: chrono::NaiveDate, to: chrono::NaiveDate) -> $crate::Result<Vec<goodenough_core::assessment::AssessmentResult>> {
+                let rows = sqlx::query(
+                    "SELECT * FROM assessments WHERE person_id = $1 AND instrument = $2 AND date >= $3 AND date <= $4 \
+                     ORDER BY taken_at, id",
+                )
+                .bind(person)
+                .bind(instrument)
+                .bind(from)
+                .bind(to)
+                .fetch_all(&self.pool)
+                .await?;
                 rows.iter().map(Self::row_assessment).collect()
             }
         }

@@ -43,6 +43,15 @@ pub trait Experiments: Send + Sync {
         person: &str,
         since: Option<NaiveDate>,
     ) -> Result<Vec<Experiment>>;
+    /// Experiments not recorded yet whose planned day is `date` or earlier,
+    /// ordered like [`Experiments::list_experiments`]: what "today" lists as
+    /// due. Reads only open experiments (partial index on open ones), so its
+    /// cost does not grow with the recorded history.
+    async fn open_experiments_due_by(
+        &self,
+        person: &str,
+        date: NaiveDate,
+    ) -> Result<Vec<Experiment>>;
     /// Writes the "after" half once, and marks the experiment's rung done.
     /// False when there is no such unrecorded experiment (already recorded,
     /// or not this person's).
@@ -258,6 +267,18 @@ macro_rules! impl_experiments {
                     .bind($crate::common::since_or_min(since))
                     .fetch_all(&self.pool)
                     .await?;
+                rows.iter().map(Self::row_experiment).collect()
+            }
+
+            async fn open_experiments_due_by(&self, person: &str, date: chrono::NaiveDate) -> $crate::Result<Vec<goodenough_core::experiment::Experiment>> {
+                let rows = sqlx::query(
+                    "SELECT * FROM experiments WHERE person_id = $1 AND recorded_at IS NULL AND due IS NOT NULL AND due <= $2 \
+                     ORDER BY date, created_at, id",
+                )
+                .bind(person)
+                .bind(date)
+                .fetch_all(&self.pool)
+                .await?;
                 rows.iter().map(Self::row_experiment).collect()
             }
 

@@ -107,9 +107,18 @@ pub(crate) async fn today_for(
     let monday = date - chrono::Duration::days(i64::from(date.weekday().num_days_from_monday()));
     let review_done = store.review_for_week(person, monday).await?.is_some();
     let checked_in = store.checkin_on(person, date).await?.is_some();
-    let experiments = store.list_experiments(person, None).await?;
+    // Only what the day needs: open experiments planned for it or earlier,
+    // and results inside today's assessment windows (range-bounded reads).
+    let experiments = store.open_experiments_due_by(person, date).await?;
     let blocks = store.list_blocks(person).await?;
-    let assessments = store.list_assessments(person, None).await?;
+    let mut assessments = Vec::new();
+    for (instrument, from, to) in Today::assessment_windows(programme, date) {
+        assessments.extend(
+            store
+                .assessments_dated(person, &instrument, from, to)
+                .await?,
+        );
+    }
     Ok(Today::compute(&TodayInput {
         date,
         programme,

@@ -451,9 +451,18 @@ pub async fn today_for(ctx: &Context, date: NaiveDate) -> Result<Today> {
         .await?
         .is_some();
     let checked_in = ctx.store.checkin_on(&ctx.person, date).await?.is_some();
-    let experiments = ctx.store.list_experiments(&ctx.person, None).await?;
+    // Only what the day needs: open experiments planned for it or earlier,
+    // and results inside today's assessment windows (range-bounded reads).
+    let experiments = ctx.store.open_experiments_due_by(&ctx.person, date).await?;
     let blocks = ctx.store.list_blocks(&ctx.person).await?;
-    let assessments = ctx.store.list_assessments(&ctx.person, None).await?;
+    let mut assessments = Vec::new();
+    for (instrument, from, to) in Today::assessment_windows(programme, date) {
+        assessments.extend(
+            ctx.store
+                .assessments_dated(&ctx.person, &instrument, from, to)
+                .await?,
+        );
+    }
     Ok(Today::compute(&TodayInput {
         date,
         programme,
