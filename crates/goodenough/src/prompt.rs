@@ -31,19 +31,29 @@ pub fn text(question: &str, optional: bool) -> Result<String> {
     Ok(answer)
 }
 
-/// Asks for a whole number within a range, re-asking until valid.
+/// Asks for a whole number within a range, re-asking until valid. Anything
+/// that is not a whole number in range (words, "7.5", "11") gets the same
+/// sentence, never the parser's own wording.
 pub fn number(question: &str, min: i64, max: i64) -> Result<i64> {
-    let answer: i64 = dialoguer::Input::new()
+    let answer: String = dialoguer::Input::new()
         .with_prompt(format!("{question} ({min}-{max})"))
-        .validate_with(move |v: &i64| -> std::result::Result<(), String> {
-            if *v < min || *v > max {
-                Err(format!("please give a whole number from {min} to {max}"))
-            } else {
-                Ok(())
-            }
+        .validate_with(move |v: &String| -> std::result::Result<(), String> {
+            in_range(v, min, max)
+                .map(|_| ())
+                .ok_or_else(|| format!("please give a whole number from {min} to {max}"))
         })
         .interact_text()?;
-    Ok(answer)
+    in_range(&answer, min, max)
+        .ok_or_else(|| anyhow::anyhow!("please give a whole number from {min} to {max}"))
+}
+
+/// `answer` as a whole number when it is one within `min..=max`.
+fn in_range(answer: &str, min: i64, max: i64) -> Option<i64> {
+    answer
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|v| (min..=max).contains(v))
 }
 
 /// Picks one of several options.
@@ -70,4 +80,21 @@ pub fn multi_select(question: &str, options: &[String], defaults: &[bool]) -> Re
         .items(options)
         .defaults(defaults)
         .interact()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::in_range;
+
+    #[test]
+    fn only_whole_numbers_in_range_are_accepted() {
+        assert_eq!(in_range("7", 0, 10), Some(7));
+        assert_eq!(in_range(" 10 ", 0, 10), Some(10));
+        assert_eq!(in_range("0", 0, 10), Some(0));
+        assert_eq!(in_range("11", 0, 10), None);
+        assert_eq!(in_range("-1", 0, 10), None);
+        assert_eq!(in_range("seven", 0, 10), None);
+        assert_eq!(in_range("7.5", 0, 10), None);
+        assert_eq!(in_range("", 0, 10), None);
+    }
 }
