@@ -203,3 +203,63 @@ impl TestClient {
         self.post_form("/logout", &[]).await
     }
 }
+
+/// The first account, created through the setup page; the client is signed
+/// in as it.
+pub async fn signed_in(srv: &TestServer, email: &str, password: &str) -> TestClient {
+    let mut c = srv.client();
+    let p = c.setup(email, password).await;
+    assert_eq!(p.status, StatusCode::OK, "{}", p.body);
+    c
+}
+
+/// The person id of the account with this email.
+pub async fn person_of(srv: &TestServer, email: &str) -> String {
+    srv.state
+        .store
+        .account_by_email(email)
+        .await
+        .expect("lookup")
+        .expect("account")
+        .person_id
+}
+
+/// An API call with a bearer token and an optional JSON body; the status
+/// and the JSON answer.
+pub async fn api(
+    srv: &TestServer,
+    token: &str,
+    method: reqwest::Method,
+    path: &str,
+    body: Option<&serde_json::Value>,
+) -> (StatusCode, serde_json::Value) {
+    let mut req = reqwest::Client::new()
+        .request(method, format!("{}{path}", srv.base))
+        .bearer_auth(token);
+    if let Some(b) = body {
+        req = req.json(b);
+    }
+    let res = req.send().await.expect("request");
+    let status = res.status();
+    (status, res.json().await.expect("json"))
+}
+
+/// `GET` on the API with a bearer token.
+pub async fn api_get(srv: &TestServer, token: &str, path: &str) -> (StatusCode, serde_json::Value) {
+    api(srv, token, reqwest::Method::GET, path, None).await
+}
+
+/// `POST` of a JSON body on the API with a bearer token.
+pub async fn api_post(
+    srv: &TestServer,
+    token: &str,
+    path: &str,
+    body: &serde_json::Value,
+) -> (StatusCode, serde_json::Value) {
+    api(srv, token, reqwest::Method::POST, path, Some(body)).await
+}
+
+/// The sentence of an API error answer (`{"error": "..."}`).
+pub fn error_of(v: &serde_json::Value) -> &str {
+    v["error"].as_str().expect("error sentence")
+}

@@ -3,19 +3,12 @@
 //! server: signed in, refused when signed out, CSRF, 4xx for bad answers,
 //! another account's results never shown.
 
-use goodenough_web::testing::{TestClient, TestServer};
+use goodenough_web::testing::{signed_in, TestServer};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 const EMAIL: &str = "sam@example.org";
 const PW: &str = "correct horse battery";
-
-async fn signed_in(srv: &TestServer) -> TestClient {
-    let mut c = srv.client();
-    let p = c.setup(EMAIL, PW).await;
-    assert_eq!(p.status, StatusCode::OK, "{}", p.body);
-    c
-}
 
 async fn token(srv: &TestServer, email: &str) -> String {
     let person = srv
@@ -51,7 +44,7 @@ async fn api(
 #[tokio::test]
 async fn signed_out_is_refused() {
     let srv = TestServer::start().await;
-    let _ = signed_in(&srv).await;
+    let _ = signed_in(&srv, EMAIL, PW).await;
     let mut anon = srv.client();
     for path in [
         "/assessments",
@@ -75,7 +68,7 @@ async fn signed_out_is_refused() {
 #[tokio::test]
 async fn take_a_questionnaire_and_the_intake_on_the_pages() {
     let srv = TestServer::start().await;
-    let mut c = signed_in(&srv).await;
+    let mut c = signed_in(&srv, EMAIL, PW).await;
     let p = c.get("/assessments").await;
     assert_eq!(p.status, StatusCode::OK);
     assert!(p.body.contains("Impostor feelings snapshot") && p.body.contains("never a diagnosis"));
@@ -180,7 +173,7 @@ async fn take_a_questionnaire_and_the_intake_on_the_pages() {
 #[tokio::test]
 async fn api_take_history_and_another_account() {
     let srv = TestServer::start().await;
-    let _c = signed_in(&srv).await;
+    let _c = signed_in(&srv, EMAIL, PW).await;
     let t = token(&srv, EMAIL).await;
     let (s, _, list) = api(&srv, &t, reqwest::Method::GET, "/api/v1/instruments", None).await;
     assert_eq!(s, StatusCode::OK);

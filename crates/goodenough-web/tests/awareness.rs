@@ -1,42 +1,17 @@
 //! Inner critic, values and practices: pages and JSON API against the real
 //! server (signed in, refused, CSRF, bad input, another person's records).
 
-use goodenough_web::testing::{TestClient, TestServer};
+use goodenough_web::testing::{api, signed_in, TestServer};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 const EMAIL: &str = "alex@example.org";
 const PW: &str = "correct horse battery";
 
-async fn signed_in(srv: &TestServer) -> TestClient {
-    let mut c = srv.client();
-    let p = c.setup(EMAIL, PW).await;
-    assert_eq!(p.status, StatusCode::OK, "{}", p.body);
-    c
-}
-
-async fn api(
-    srv: &TestServer,
-    token: &str,
-    method: reqwest::Method,
-    path: &str,
-    body: Option<&Value>,
-) -> (StatusCode, Value) {
-    let mut req = reqwest::Client::new()
-        .request(method, format!("{}{path}", srv.base))
-        .bearer_auth(token);
-    if let Some(b) = body {
-        req = req.json(b);
-    }
-    let res = req.send().await.expect("request");
-    let status = res.status();
-    (status, res.json().await.expect("json"))
-}
-
 #[tokio::test]
 async fn critic_page_and_api() {
     let srv = TestServer::start().await;
-    let mut c = signed_in(&srv).await;
+    let mut c = signed_in(&srv, EMAIL, PW).await;
     let p = c.get("/critic").await;
     assert_eq!(p.status, StatusCode::OK);
     assert!(p.body.contains("Not described yet"));
@@ -99,7 +74,7 @@ async fn critic_page_and_api() {
 #[tokio::test]
 async fn values_page_and_api() {
     let srv = TestServer::start().await;
-    let mut c = signed_in(&srv).await;
+    let mut c = signed_in(&srv, EMAIL, PW).await;
     c.get("/values").await;
     let p = c
         .post_form("/values", &[("name", "friend"), ("practice", "call Sam")])
@@ -173,7 +148,7 @@ async fn values_page_and_api() {
 #[tokio::test]
 async fn practices_page_timer_list_and_log() {
     let srv = TestServer::start().await;
-    let mut c = signed_in(&srv).await;
+    let mut c = signed_in(&srv, EMAIL, PW).await;
     let p = c.get("/practices").await;
     assert_eq!(p.status, StatusCode::OK);
     // Without JavaScript: every cue with its time.
@@ -241,7 +216,7 @@ async fn practices_page_timer_list_and_log() {
 #[tokio::test]
 async fn signed_out_is_refused() {
     let srv = TestServer::start().await;
-    let _ = signed_in(&srv).await;
+    let _ = signed_in(&srv, EMAIL, PW).await;
     let mut anon = srv.client();
     for path in [
         "/api/v1/critic",
@@ -263,7 +238,7 @@ async fn signed_out_is_refused() {
 #[tokio::test]
 async fn calendar_feed_holds_the_same_events_as_the_cli() {
     let srv = TestServer::start().await;
-    let mut c = signed_in(&srv).await;
+    let mut c = signed_in(&srv, EMAIL, PW).await;
     let token = srv.token_for(EMAIL).await;
     let (s, v) = api(
         &srv,
@@ -295,7 +270,7 @@ async fn calendar_feed_holds_the_same_events_as_the_cli() {
 #[tokio::test]
 async fn thought_page_names_the_critic_with_matched_words() {
     let srv = TestServer::start().await;
-    let _c = signed_in(&srv).await;
+    let _c = signed_in(&srv, EMAIL, PW).await;
     let token = srv.token_for(EMAIL).await;
     api(
         &srv,

@@ -1,7 +1,7 @@
 //! The Boundaries area (saying no, delegations, scripts, mistake reviews):
 //! pages and JSON API against the real server.
 
-use goodenough_web::testing::{TestClient, TestServer};
+use goodenough_web::testing::{error_of, signed_in, TestServer};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
@@ -9,13 +9,6 @@ const EMAIL: &str = "alex@example.org";
 const PW: &str = "correct horse battery";
 const CRISIS: &str = "some nights I want to kill myself";
 const EVIL: &str = "<script>alert(1)</script>";
-
-async fn signed_in(srv: &TestServer) -> TestClient {
-    let mut c = srv.client();
-    let p = c.setup(EMAIL, PW).await;
-    assert_eq!(p.status, StatusCode::OK, "{}", p.body);
-    c
-}
 
 async fn send(
     srv: &TestServer,
@@ -46,14 +39,10 @@ async fn post(srv: &TestServer, token: &str, path: &str, body: Value) -> (Status
     (s, v)
 }
 
-fn error_of(v: &Value) -> &str {
-    v["error"].as_str().expect("error sentence")
-}
-
 #[tokio::test]
 async fn pages_redirect_and_api_refuses_when_signed_out() {
     let srv = TestServer::start().await;
-    let _ = signed_in(&srv).await;
+    let _ = signed_in(&srv, EMAIL, PW).await;
     let mut anon = srv.client();
     for path in [
         "/noes",
@@ -81,7 +70,7 @@ async fn pages_redirect_and_api_refuses_when_signed_out() {
 #[tokio::test]
 async fn saying_no_page_saves_completes_and_lists() {
     let srv = TestServer::start().await;
-    let mut c = signed_in(&srv).await;
+    let mut c = signed_in(&srv, EMAIL, PW).await;
     let p = c.get("/noes").await;
     assert_eq!(p.status, StatusCode::OK);
     assert!(p.body.contains("Nothing recorded yet"));
@@ -133,7 +122,7 @@ async fn saying_no_page_saves_completes_and_lists() {
 #[tokio::test]
 async fn bad_form_input_is_explained_kept_and_not_saved() {
     let srv = TestServer::start().await;
-    let mut c = signed_in(&srv).await;
+    let mut c = signed_in(&srv, EMAIL, PW).await;
     c.get("/noes").await;
     let p = c
         .post_form(
@@ -192,7 +181,7 @@ async fn bad_form_input_is_explained_kept_and_not_saved() {
 #[tokio::test]
 async fn delegation_and_mistake_pages_save_and_list() {
     let srv = TestServer::start().await;
-    let mut c = signed_in(&srv).await;
+    let mut c = signed_in(&srv, EMAIL, PW).await;
     c.get("/delegations").await;
     let p = c
         .post_form(
@@ -250,7 +239,7 @@ async fn delegation_and_mistake_pages_save_and_list() {
 #[tokio::test]
 async fn scripts_page_fills_with_copy_button() {
     let srv = TestServer::start().await;
-    let mut c = signed_in(&srv).await;
+    let mut c = signed_in(&srv, EMAIL, PW).await;
     let p = c.get("/scripts").await;
     assert_eq!(p.status, StatusCode::OK);
     for name in [
@@ -304,7 +293,7 @@ async fn scripts_page_fills_with_copy_button() {
 #[tokio::test]
 async fn missing_csrf_is_refused() {
     let srv = TestServer::start().await;
-    let mut c = signed_in(&srv).await;
+    let mut c = signed_in(&srv, EMAIL, PW).await;
     for (path, fields) in [
         (
             "/noes",
@@ -343,7 +332,7 @@ async fn missing_csrf_is_refused() {
 #[tokio::test]
 async fn api_creates_completes_and_lists() {
     let srv = TestServer::start().await;
-    let _c = signed_in(&srv).await;
+    let _c = signed_in(&srv, EMAIL, PW).await;
     let token = srv.token_for(EMAIL).await;
     let (s, n) = post(
         &srv,
@@ -422,7 +411,7 @@ async fn api_creates_completes_and_lists() {
 #[tokio::test]
 async fn api_bad_input_answers_4xx_with_a_sentence() {
     let srv = TestServer::start().await;
-    let _c = signed_in(&srv).await;
+    let _c = signed_in(&srv, EMAIL, PW).await;
     let token = srv.token_for(EMAIL).await;
     let (s, v) = post(
         &srv,
@@ -495,7 +484,7 @@ async fn api_bad_input_answers_4xx_with_a_sentence() {
 #[tokio::test]
 async fn crisis_text_is_saved_and_help_is_shown() {
     let srv = TestServer::start().await;
-    let mut c = signed_in(&srv).await;
+    let mut c = signed_in(&srv, EMAIL, PW).await;
     c.get("/noes").await;
     let p = c
         .post_form(
@@ -547,7 +536,7 @@ async fn crisis_text_is_saved_and_help_is_shown() {
 #[tokio::test]
 async fn another_account_gets_404_and_sees_nothing() {
     let srv = TestServer::start().await;
-    let _c = signed_in(&srv).await;
+    let _c = signed_in(&srv, EMAIL, PW).await;
     let token = srv.token_for(EMAIL).await;
     let (_, n) = post(
         &srv,

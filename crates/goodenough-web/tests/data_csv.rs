@@ -6,7 +6,7 @@
 use chrono::{NaiveDate, TimeZone, Utc};
 use goodenough_core::export::{csv, ExportDoc};
 use goodenough_core::Settings;
-use goodenough_web::testing::{TestClient, TestServer};
+use goodenough_web::testing::{person_of, TestClient, TestServer};
 use reqwest::StatusCode;
 
 const PW: &str = "correct horse battery";
@@ -30,16 +30,6 @@ fn demo_doc() -> ExportDoc {
     doc.enrolments = data.enrolments;
     doc.reviews = goodenough_core::demo::weekly_reviews(&doc, 7);
     doc
-}
-
-async fn person_of(srv: &TestServer, email: &str) -> String {
-    srv.state
-        .store
-        .account_by_email(email)
-        .await
-        .expect("lookup")
-        .expect("account")
-        .person_id
 }
 
 async fn signed_in(srv: &TestServer, email: &str, first: bool) -> (TestClient, String) {

@@ -2,30 +2,12 @@
 //! and `/api/v1/evidence` against the real server: signed in, refused when
 //! signed out, CSRF, 4xx sentences, and another account seeing nothing.
 
-use goodenough_web::testing::{TestClient, TestServer};
+use goodenough_web::testing::{api_get, error_of, signed_in, TestServer};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 const EMAIL: &str = "alex@example.org";
 const PW: &str = "correct horse battery";
-
-async fn signed_in(srv: &TestServer) -> TestClient {
-    let mut c = srv.client();
-    let p = c.setup(EMAIL, PW).await;
-    assert_eq!(p.status, StatusCode::OK, "{}", p.body);
-    c
-}
-
-async fn api_get(srv: &TestServer, token: &str, path: &str) -> (StatusCode, Value) {
-    let res = reqwest::Client::new()
-        .get(format!("{}{path}", srv.base))
-        .bearer_auth(token)
-        .send()
-        .await
-        .expect("get");
-    let status = res.status();
-    (status, res.json().await.expect("json"))
-}
 
 async fn api_post(
     srv: &TestServer,
@@ -45,14 +27,10 @@ async fn api_post(
     (status, headers, res.json().await.expect("json"))
 }
 
-fn error_of(v: &Value) -> &str {
-    v["error"].as_str().expect("error sentence")
-}
-
 #[tokio::test]
 async fn api_adds_lists_and_summarises_evidence() {
     let srv = TestServer::start().await;
-    let _c = signed_in(&srv).await;
+    let _c = signed_in(&srv, EMAIL, PW).await;
     let t = srv.token_for(EMAIL).await;
 
     let (s, _, e) = api_post(
@@ -153,7 +131,7 @@ async fn page_form_list_summary_and_csrf() {
         .expect("get");
     assert!(res.status().is_redirection());
 
-    let mut c = signed_in(&srv).await;
+    let mut c = signed_in(&srv, EMAIL, PW).await;
     let p = c.get("/wins").await;
     assert!(p.body.contains("href=\"/evidence\""), "linked from /wins");
     let p = c.get("/evidence").await;

@@ -1,20 +1,13 @@
 //! The Experiments area (exposure ladder, behavioural experiments, fear
 //! calibration): pages and JSON API against the real server.
 
-use goodenough_web::testing::{TestClient, TestServer};
+use goodenough_web::testing::{signed_in, TestServer};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 const EMAIL: &str = "alex@example.org";
 const PW: &str = "correct horse battery";
 const CRISIS: &str = "some nights I want to kill myself";
-
-async fn signed_in(srv: &TestServer) -> TestClient {
-    let mut c = srv.client();
-    let p = c.setup(EMAIL, PW).await;
-    assert_eq!(p.status, StatusCode::OK, "{}", p.body);
-    c
-}
 
 async fn send(
     srv: &TestServer,
@@ -67,7 +60,7 @@ fn record_body(happened: &str, date: &str) -> Value {
 #[tokio::test]
 async fn pages_redirect_and_api_refuses_when_signed_out() {
     let srv = TestServer::start().await;
-    let _ = signed_in(&srv).await;
+    let _ = signed_in(&srv, EMAIL, PW).await;
     let mut anon = srv.client();
     for path in ["/ladder", "/experiments"] {
         let p = anon.get(path).await;
@@ -87,7 +80,7 @@ async fn pages_redirect_and_api_refuses_when_signed_out() {
 #[tokio::test]
 async fn ladder_page_adds_rungs_points_out_gaps_and_marks_done() {
     let srv = TestServer::start().await;
-    let mut c = signed_in(&srv).await;
+    let mut c = signed_in(&srv, EMAIL, PW).await;
     let p = c.get("/ladder").await;
     assert_eq!(p.status, StatusCode::OK);
     assert!(p.body.contains("Your ladder is empty"));
@@ -134,7 +127,7 @@ async fn ladder_page_adds_rungs_points_out_gaps_and_marks_done() {
 #[tokio::test]
 async fn experiments_page_plans_records_and_shows_calibration() {
     let srv = TestServer::start().await;
-    let mut c = signed_in(&srv).await;
+    let mut c = signed_in(&srv, EMAIL, PW).await;
     let p = c.get("/experiments").await;
     assert_eq!(p.status, StatusCode::OK);
     assert!(p.body.contains("No experiments recorded yet"));
@@ -211,7 +204,7 @@ async fn experiments_page_plans_records_and_shows_calibration() {
 #[tokio::test]
 async fn calibration_chart_appears_with_two_months() {
     let srv = TestServer::start().await;
-    let mut c = signed_in(&srv).await;
+    let mut c = signed_in(&srv, EMAIL, PW).await;
     let token = srv.token_for(EMAIL).await;
     for (likelihood, happened, date) in [(80, "no", "2026-01-10"), (60, "yes", "2026-02-10")] {
         let (s, e) = post(&srv, &token, "/api/v1/experiments", plan_body(likelihood)).await;
@@ -236,7 +229,7 @@ async fn calibration_chart_appears_with_two_months() {
 #[tokio::test]
 async fn missing_csrf_is_refused() {
     let srv = TestServer::start().await;
-    let mut c = signed_in(&srv).await;
+    let mut c = signed_in(&srv, EMAIL, PW).await;
     let p = c
         .post_form_raw("/ladder", &[("action", "a"), ("distress", "10")])
         .await;
@@ -272,7 +265,7 @@ async fn missing_csrf_is_refused() {
 #[tokio::test]
 async fn api_ladder_experiments_record_and_calibration() {
     let srv = TestServer::start().await;
-    let _c = signed_in(&srv).await;
+    let _c = signed_in(&srv, EMAIL, PW).await;
     let token = srv.token_for(EMAIL).await;
     let (s, r) = post(
         &srv,
@@ -367,7 +360,7 @@ async fn api_ladder_experiments_record_and_calibration() {
 #[tokio::test]
 async fn crisis_text_is_saved_and_help_is_shown() {
     let srv = TestServer::start().await;
-    let mut c = signed_in(&srv).await;
+    let mut c = signed_in(&srv, EMAIL, PW).await;
     let p = c
         .post_form(
             "/experiments",
@@ -417,7 +410,7 @@ async fn crisis_text_is_saved_and_help_is_shown() {
 #[tokio::test]
 async fn another_account_gets_404_and_sees_nothing() {
     let srv = TestServer::start().await;
-    let _c = signed_in(&srv).await;
+    let _c = signed_in(&srv, EMAIL, PW).await;
     let token = srv.token_for(EMAIL).await;
     let (_, r) = post(
         &srv,

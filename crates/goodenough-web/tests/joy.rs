@@ -2,51 +2,17 @@
 //! API, against the real server: signed in, refused, CSRF, 4xx sentences,
 //! and another account seeing nothing (404 on someone else's block).
 
-use goodenough_web::testing::{TestClient, TestServer};
+use goodenough_web::testing::{api_get, api_post, error_of, signed_in, TestServer};
 use reqwest::StatusCode;
-use serde_json::{json, Value};
+use serde_json::json;
 
 const EMAIL: &str = "alex@example.org";
 const PW: &str = "correct horse battery";
 
-async fn signed_in(srv: &TestServer) -> TestClient {
-    let mut c = srv.client();
-    let p = c.setup(EMAIL, PW).await;
-    assert_eq!(p.status, StatusCode::OK, "{}", p.body);
-    c
-}
-
-async fn api_get(srv: &TestServer, token: &str, path: &str) -> (StatusCode, Value) {
-    let res = reqwest::Client::new()
-        .get(format!("{}{path}", srv.base))
-        .bearer_auth(token)
-        .send()
-        .await
-        .expect("get");
-    let status = res.status();
-    (status, res.json().await.expect("json"))
-}
-
-async fn api_post(srv: &TestServer, token: &str, path: &str, body: &Value) -> (StatusCode, Value) {
-    let res = reqwest::Client::new()
-        .post(format!("{}{path}", srv.base))
-        .bearer_auth(token)
-        .json(body)
-        .send()
-        .await
-        .expect("post");
-    let status = res.status();
-    (status, res.json().await.expect("json"))
-}
-
-fn error_of(v: &Value) -> &str {
-    v["error"].as_str().expect("error sentence")
-}
-
 #[tokio::test]
 async fn api_covers_hobbies_blocks_occurrences_joy_and_rest() {
     let srv = TestServer::start().await;
-    let _c = signed_in(&srv).await;
+    let _c = signed_in(&srv, EMAIL, PW).await;
     let t = srv.token_for(EMAIL).await;
 
     let (s, h) = api_post(&srv, &t, "/api/v1/hobbies", &json!({"name": "piano"})).await;
@@ -194,7 +160,7 @@ async fn page_forms_buttons_and_kind_words() {
         .await
         .expect("get");
     assert!(res.status().is_redirection());
-    let mut c = signed_in(&srv).await;
+    let mut c = signed_in(&srv, EMAIL, PW).await;
     let p = c.get("/joy").await;
     assert_eq!(p.status, StatusCode::OK);
     assert!(p.body.contains("Personal time this week"));
@@ -299,7 +265,7 @@ async fn page_forms_buttons_and_kind_words() {
 #[tokio::test]
 async fn missing_csrf_is_refused_and_nothing_saved() {
     let srv = TestServer::start().await;
-    let mut c = signed_in(&srv).await;
+    let mut c = signed_in(&srv, EMAIL, PW).await;
     for (path, fields) in [
         ("/joy/hobbies", vec![("name", "sneaky")]),
         ("/joy/log", vec![("hobby", "sneaky"), ("minutes", "10m")]),
@@ -339,7 +305,7 @@ async fn missing_csrf_is_refused_and_nothing_saved() {
 #[tokio::test]
 async fn another_person_sees_nothing_and_cannot_mark_blocks() {
     let srv = TestServer::start().await;
-    let _c = signed_in(&srv).await;
+    let _c = signed_in(&srv, EMAIL, PW).await;
     let t = srv.token_for(EMAIL).await;
     let (_, b) = api_post(
         &srv,
@@ -408,7 +374,7 @@ async fn another_person_sees_nothing_and_cannot_mark_blocks() {
 #[tokio::test]
 async fn joy_records_are_in_the_export() {
     let srv = TestServer::start().await;
-    let _c = signed_in(&srv).await;
+    let _c = signed_in(&srv, EMAIL, PW).await;
     let t = srv.token_for(EMAIL).await;
     api_post(
         &srv,

@@ -5,29 +5,12 @@
 
 use chrono::Duration;
 use goodenough_core::gitsignals::GitCommit;
-use goodenough_web::testing::{TestClient, TestServer};
+use goodenough_web::testing::{person_of, signed_in, TestServer};
 use reqwest::StatusCode;
 use serde_json::Value;
 
 const EMAIL: &str = "alex@example.org";
 const PW: &str = "correct horse battery";
-
-async fn signed_in(srv: &TestServer) -> TestClient {
-    let mut c = srv.client();
-    let p = c.setup(EMAIL, PW).await;
-    assert_eq!(p.status, StatusCode::OK, "{}", p.body);
-    c
-}
-
-async fn person_of(srv: &TestServer, email: &str) -> String {
-    srv.state
-        .store
-        .account_by_email(email)
-        .await
-        .expect("lookup")
-        .expect("account")
-        .person_id
-}
 
 async fn get_json(srv: &TestServer, token: &str, path: &str) -> (StatusCode, Value) {
     let res = reqwest::Client::new()
@@ -73,7 +56,7 @@ async fn add_commits(srv: &TestServer, person: &str) {
 #[tokio::test]
 async fn refused_when_signed_out() {
     let srv = TestServer::start().await;
-    let _ = signed_in(&srv).await;
+    let _ = signed_in(&srv, EMAIL, PW).await;
     let mut anon = srv.client();
     for path in ["/boundaries/summary", "/git"] {
         let p = anon.get(path).await;
@@ -89,7 +72,7 @@ async fn refused_when_signed_out() {
 #[tokio::test]
 async fn pages_and_api_show_the_weeks_and_only_your_own() {
     let srv = TestServer::start().await;
-    let mut c = signed_in(&srv).await;
+    let mut c = signed_in(&srv, EMAIL, PW).await;
     let person = person_of(&srv, EMAIL).await;
     let token = srv.add_token(&person, "test").await;
 

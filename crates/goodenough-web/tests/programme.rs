@@ -4,42 +4,13 @@
 //! refused when signed out, CSRF, 4xx sentences, another account seeing
 //! nothing. Dates in assertions are explicit (`on=`), never the wall clock.
 
-use goodenough_web::testing::{TestClient, TestServer};
+use goodenough_web::testing::{api, error_of, signed_in, TestServer};
 use goodenough_web::WebConfig;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 const EMAIL: &str = "alex@example.org";
 const PW: &str = "correct horse battery";
-
-async fn signed_in(srv: &TestServer) -> TestClient {
-    let mut c = srv.client();
-    let p = c.setup(EMAIL, PW).await;
-    assert_eq!(p.status, StatusCode::OK, "{}", p.body);
-    c
-}
-
-async fn api(
-    srv: &TestServer,
-    token: &str,
-    method: reqwest::Method,
-    path: &str,
-    body: Option<&Value>,
-) -> (StatusCode, Value) {
-    let mut req = reqwest::Client::new()
-        .request(method, format!("{}{path}", srv.base))
-        .bearer_auth(token);
-    if let Some(b) = body {
-        req = req.json(b);
-    }
-    let res = req.send().await.expect("request");
-    let status = res.status();
-    (status, res.json().await.expect("json"))
-}
-
-fn error_of(v: &Value) -> &str {
-    v["error"].as_str().expect("error sentence")
-}
 
 fn kinds(today: &Value) -> Vec<&str> {
     today["due"]
@@ -53,7 +24,7 @@ fn kinds(today: &Value) -> Vec<&str> {
 #[tokio::test]
 async fn api_lists_starts_replaces_stops_and_computes_today() {
     let srv = TestServer::start().await;
-    let _c = signed_in(&srv).await;
+    let _c = signed_in(&srv, EMAIL, PW).await;
     let t = srv.token_for(EMAIL).await;
     use reqwest::Method as M;
 
@@ -179,7 +150,7 @@ async fn api_lists_starts_replaces_stops_and_computes_today() {
 #[tokio::test]
 async fn pages_list_show_start_and_stop_and_today_shows_the_plan() {
     let srv = TestServer::start().await;
-    let mut c = signed_in(&srv).await;
+    let mut c = signed_in(&srv, EMAIL, PW).await;
     let p = c.get("/programme").await;
     assert_eq!(p.status, StatusCode::OK);
     assert!(p.body.contains("No programme is running"));
@@ -243,7 +214,7 @@ async fn pages_list_show_start_and_stop_and_today_shows_the_plan() {
 #[tokio::test]
 async fn signed_out_and_csrf_are_refused_and_nothing_changes() {
     let srv = TestServer::start().await;
-    let mut c = signed_in(&srv).await;
+    let mut c = signed_in(&srv, EMAIL, PW).await;
     let p = c
         .post_form_raw("/programme/start", &[("id", "perfectionism"), ("on", "")])
         .await;
@@ -273,7 +244,7 @@ async fn signed_out_and_csrf_are_refused_and_nothing_changes() {
 #[tokio::test]
 async fn another_person_sees_nothing_of_my_programme() {
     let srv = TestServer::start().await;
-    let mut c = signed_in(&srv).await;
+    let mut c = signed_in(&srv, EMAIL, PW).await;
     c.get("/programme/perfectionism").await;
     let p = c
         .post_form("/programme/start", &[("id", "perfectionism"), ("on", "")])
@@ -321,7 +292,7 @@ async fn a_coach_programme_sits_beside_the_shipped_ones() {
         ..WebConfig::default()
     })
     .await;
-    let mut c = signed_in(&srv).await;
+    let mut c = signed_in(&srv, EMAIL, PW).await;
     let p = c.get("/programme").await;
     assert!(p.body.contains("A gentle start"));
     assert!(

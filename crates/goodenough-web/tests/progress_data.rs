@@ -3,20 +3,10 @@
 
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use goodenough_core::{Appreciation, CheckIn, LifeArea, Settings, ThoughtRecord};
-use goodenough_web::testing::{TestClient, TestServer};
+use goodenough_web::testing::{person_of, TestClient, TestServer};
 use reqwest::StatusCode;
 
 const PW: &str = "correct horse battery";
-
-async fn person_of(srv: &TestServer, email: &str) -> String {
-    srv.state
-        .store
-        .account_by_email(email)
-        .await
-        .expect("lookup")
-        .expect("account")
-        .person_id
-}
 
 /// Three weeks of check-ins (one work-only evening) and two reframes.
 async fn seed(srv: &TestServer, person: &str) {

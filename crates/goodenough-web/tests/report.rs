@@ -6,29 +6,12 @@
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use goodenough_core::evidence::{Attribution, EvidenceEntry, EvidenceKind};
 use goodenough_core::{Appreciation, CheckIn, LifeArea, Setback, Win};
-use goodenough_web::testing::{TestClient, TestServer};
+use goodenough_web::testing::{person_of, signed_in, TestServer};
 use reqwest::StatusCode;
 use serde_json::Value;
 
 const EMAIL: &str = "alex@example.org";
 const PW: &str = "correct horse battery";
-
-async fn signed_in(srv: &TestServer) -> TestClient {
-    let mut c = srv.client();
-    let p = c.setup(EMAIL, PW).await;
-    assert_eq!(p.status, StatusCode::OK, "{}", p.body);
-    c
-}
-
-async fn person_of(srv: &TestServer, email: &str) -> String {
-    srv.state
-        .store
-        .account_by_email(email)
-        .await
-        .expect("lookup")
-        .expect("account")
-        .person_id
-}
 
 /// Two months of check-ins, a win, a setback and evidence entries.
 async fn seed(srv: &TestServer, person: &str) {
@@ -114,7 +97,7 @@ async fn page_serves_the_report_as_a_download() {
         .expect("get");
     assert!(res.status().is_redirection());
 
-    let mut c = signed_in(&srv).await;
+    let mut c = signed_in(&srv, EMAIL, PW).await;
     let person = person_of(&srv, EMAIL).await;
     seed(&srv, &person).await;
     let p = c.get("/progress").await;
@@ -174,7 +157,7 @@ async fn page_serves_the_report_as_a_download() {
 #[tokio::test]
 async fn api_serves_the_same_document_and_only_to_its_owner() {
     let srv = TestServer::start().await;
-    let _c = signed_in(&srv).await;
+    let _c = signed_in(&srv, EMAIL, PW).await;
     let person = person_of(&srv, EMAIL).await;
     seed(&srv, &person).await;
     let t = srv.token_for(EMAIL).await;

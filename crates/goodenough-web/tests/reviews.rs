@@ -4,30 +4,12 @@
 //! in, refused when signed out, CSRF, 4xx sentences, and another account
 //! seeing nothing.
 
-use goodenough_web::testing::{TestClient, TestServer};
+use goodenough_web::testing::{api_get, error_of, signed_in, TestServer};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 const EMAIL: &str = "alex@example.org";
 const PW: &str = "correct horse battery";
-
-async fn signed_in(srv: &TestServer) -> TestClient {
-    let mut c = srv.client();
-    let p = c.setup(EMAIL, PW).await;
-    assert_eq!(p.status, StatusCode::OK, "{}", p.body);
-    c
-}
-
-async fn api_get(srv: &TestServer, token: &str, path: &str) -> (StatusCode, Value) {
-    let res = reqwest::Client::new()
-        .get(format!("{}{path}", srv.base))
-        .bearer_auth(token)
-        .send()
-        .await
-        .expect("get");
-    let status = res.status();
-    (status, res.json().await.expect("json"))
-}
 
 async fn api_post(
     srv: &TestServer,
@@ -47,14 +29,10 @@ async fn api_post(
     (status, headers, res.json().await.expect("json"))
 }
 
-fn error_of(v: &Value) -> &str {
-    v["error"].as_str().expect("error sentence")
-}
-
 #[tokio::test]
 async fn api_week_view_reflection_and_outcomes() {
     let srv = TestServer::start().await;
-    let _c = signed_in(&srv).await;
+    let _c = signed_in(&srv, EMAIL, PW).await;
     let t = srv.token_for(EMAIL).await;
 
     // A win today shows in this week's view.
@@ -219,7 +197,7 @@ async fn page_shows_the_week_saves_the_reflection_and_lists_reviews() {
         .expect("get");
     assert!(res.status().is_redirection());
 
-    let mut c = signed_in(&srv).await;
+    let mut c = signed_in(&srv, EMAIL, PW).await;
     let p = c.get("/reviews").await;
     assert_eq!(p.status, StatusCode::OK);
     assert!(p.body.contains("Weekly review"));
@@ -290,7 +268,7 @@ async fn page_shows_the_week_saves_the_reflection_and_lists_reviews() {
 #[tokio::test]
 async fn missing_csrf_is_refused_and_nothing_saved() {
     let srv = TestServer::start().await;
-    let mut c = signed_in(&srv).await;
+    let mut c = signed_in(&srv, EMAIL, PW).await;
     c.get("/reviews").await;
     let p = c
         .post_form_raw(
@@ -314,7 +292,7 @@ async fn missing_csrf_is_refused_and_nothing_saved() {
 #[tokio::test]
 async fn another_person_sees_nothing() {
     let srv = TestServer::start().await;
-    let _c = signed_in(&srv).await;
+    let _c = signed_in(&srv, EMAIL, PW).await;
     let t = srv.token_for(EMAIL).await;
     let (s, _, _) = api_post(
         &srv,

@@ -1,7 +1,7 @@
 //! Thoughts, thinking traps, wins and setbacks: the pages (two-step guided
 //! reframe without JavaScript) and the JSON API, against the real server.
 
-use goodenough_web::testing::{TestClient, TestServer};
+use goodenough_web::testing::{api_get, api_post, error_of, signed_in, TestClient, TestServer};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
@@ -10,36 +10,6 @@ const PW: &str = "correct horse battery";
 const EVIL: &str = "<script>alert(1)</script><b>bold</b>";
 const EVIL_ESCAPED: &str = "&lt;script&gt;alert(1)&lt;/script&gt;&lt;b&gt;bold&lt;/b&gt;";
 const CRISIS: &str = "some nights I want to kill myself";
-
-async fn signed_in(srv: &TestServer) -> TestClient {
-    let mut c = srv.client();
-    let p = c.setup(EMAIL, PW).await;
-    assert_eq!(p.status, StatusCode::OK, "{}", p.body);
-    c
-}
-
-async fn api_get(srv: &TestServer, token: &str, path: &str) -> (StatusCode, Value) {
-    let res = reqwest::Client::new()
-        .get(format!("{}{path}", srv.base))
-        .bearer_auth(token)
-        .send()
-        .await
-        .expect("get");
-    let status = res.status();
-    (status, res.json().await.expect("json"))
-}
-
-async fn api_post(srv: &TestServer, token: &str, path: &str, body: &Value) -> (StatusCode, Value) {
-    let res = reqwest::Client::new()
-        .post(format!("{}{path}", srv.base))
-        .bearer_auth(token)
-        .json(body)
-        .send()
-        .await
-        .expect("post");
-    let status = res.status();
-    (status, res.json().await.expect("json"))
-}
 
 async fn api_post_raw(
     srv: &TestServer,
@@ -58,10 +28,6 @@ async fn api_post_raw(
         .expect("post");
     let status = res.status();
     (status, res.json().await.expect("json"))
-}
-
-fn error_of(v: &Value) -> &str {
-    v["error"].as_str().expect("error sentence")
 }
 
 /// Thought records as the signed-in browser sees them through the API.
@@ -90,7 +56,7 @@ fn step_one<'a>(thought: &'a str, belief: &'a str) -> Vec<(&'a str, &'a str)> {
 #[tokio::test]
 async fn pages_redirect_and_api_answers_401_when_signed_out() {
     let srv = TestServer::start().await;
-    let _ = signed_in(&srv).await;
+    let _ = signed_in(&srv, EMAIL, PW).await;
     let mut anon = srv.client();
     for path in [
         "/thoughts",
@@ -132,7 +98,7 @@ async fn pages_redirect_and_api_answers_401_when_signed_out() {
 #[tokio::test]
 async fn guided_reframe_in_two_steps_saves_and_lists() {
     let srv = TestServer::start().await;
-    let mut c = signed_in(&srv).await;
+    let mut c = signed_in(&srv, EMAIL, PW).await;
     let p = c.get("/thoughts").await;
     assert_eq!(p.status, StatusCode::OK);
     assert!(p.body.contains("No thought records yet"));
@@ -226,7 +192,7 @@ async fn guided_reframe_in_two_steps_saves_and_lists() {
 #[tokio::test]
 async fn bad_thought_input_is_explained_kept_and_not_saved() {
     let srv = TestServer::start().await;
-    let mut c = signed_in(&srv).await;
+    let mut c = signed_in(&srv, EMAIL, PW).await;
     c.get("/thoughts/new").await;
 
     let p = c
@@ -294,7 +260,7 @@ async fn bad_thought_input_is_explained_kept_and_not_saved() {
 #[tokio::test]
 async fn missing_csrf_is_refused_and_nothing_saved() {
     let srv = TestServer::start().await;
-    let mut c = signed_in(&srv).await;
+    let mut c = signed_in(&srv, EMAIL, PW).await;
     let mut f = step_one("I always fail", "50");
     f.push(("reframe", "sneaky"));
     let p = c.post_form_raw("/thoughts", &f).await;
@@ -335,7 +301,7 @@ async fn missing_csrf_is_refused_and_nothing_saved() {
 #[tokio::test]
 async fn traps_page_lists_rules_and_explains_a_text() {
     let srv = TestServer::start().await;
-    let mut c = signed_in(&srv).await;
+    let mut c = signed_in(&srv, EMAIL, PW).await;
     let p = c.get("/traps").await;
     assert_eq!(p.status, StatusCode::OK);
     for slug in ["all-or-nothing", "overgeneralisation", "labelling"] {
@@ -359,7 +325,7 @@ async fn traps_page_lists_rules_and_explains_a_text() {
 #[tokio::test]
 async fn wins_and_setbacks_pages() {
     let srv = TestServer::start().await;
-    let mut c = signed_in(&srv).await;
+    let mut c = signed_in(&srv, EMAIL, PW).await;
     let p = c.get("/wins").await;
     assert_eq!(p.status, StatusCode::OK);
     assert!(p.body.contains("label for=\"win-text\""));
@@ -424,7 +390,7 @@ async fn wins_and_setbacks_pages() {
 #[tokio::test]
 async fn api_thoughts_traps_wins_setbacks() {
     let srv = TestServer::start().await;
-    let _ = signed_in(&srv).await;
+    let _ = signed_in(&srv, EMAIL, PW).await;
     let token = srv.token_for(EMAIL).await;
 
     let (s, v) = api_post(
@@ -670,7 +636,7 @@ async fn api_thoughts_traps_wins_setbacks() {
 #[tokio::test]
 async fn another_person_sees_nothing_of_the_first() {
     let srv = TestServer::start().await;
-    let mut c = signed_in(&srv).await;
+    let mut c = signed_in(&srv, EMAIL, PW).await;
     let token = srv.token_for(EMAIL).await;
     let (_, t) = api_post(
         &srv,
@@ -714,7 +680,7 @@ async fn another_person_sees_nothing_of_the_first() {
 #[tokio::test]
 async fn html_in_every_text_field_is_escaped() {
     let srv = TestServer::start().await;
-    let mut c = signed_in(&srv).await;
+    let mut c = signed_in(&srv, EMAIL, PW).await;
     c.get("/thoughts/new").await;
     let emotion = format!("{EVIL}:50");
     let fields: Vec<(&str, &str)> = vec![
@@ -767,7 +733,7 @@ async fn html_in_every_text_field_is_escaped() {
 #[tokio::test]
 async fn crisis_language_shows_help_after_saving() {
     let srv = TestServer::start().await;
-    let mut c = signed_in(&srv).await;
+    let mut c = signed_in(&srv, EMAIL, PW).await;
     c.get("/thoughts/new").await;
     let mut f = step_one("I am useless", "90");
     f.push(("reframe", CRISIS));

@@ -3,19 +3,12 @@
 //! the real server: signed in / refused when not, CSRF, 4xx with a
 //! sentence, and another account gets 404.
 
-use goodenough_web::testing::{TestClient, TestServer};
+use goodenough_web::testing::{signed_in, TestServer};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 const EMAIL: &str = "alex@example.org";
 const PW: &str = "correct horse battery";
-
-async fn signed_in(srv: &TestServer) -> TestClient {
-    let mut c = srv.client();
-    let p = c.setup(EMAIL, PW).await;
-    assert_eq!(p.status, StatusCode::OK, "{}", p.body);
-    c
-}
 
 async fn api(
     srv: &TestServer,
@@ -44,7 +37,7 @@ async fn api(
 #[tokio::test]
 async fn refused_when_signed_out() {
     let srv = TestServer::start().await;
-    let _ = signed_in(&srv).await;
+    let _ = signed_in(&srv, EMAIL, PW).await;
     let mut anon = srv.client();
     let p = anon.get("/timeboxes").await;
     assert_eq!(p.path(), "/login");
@@ -71,7 +64,7 @@ async fn refused_when_signed_out() {
 #[tokio::test]
 async fn the_page_starts_changes_and_stops_a_box() {
     let srv = TestServer::start().await;
-    let mut c = signed_in(&srv).await;
+    let mut c = signed_in(&srv, EMAIL, PW).await;
     let p = c.get("/timeboxes").await;
     assert_eq!(p.status, StatusCode::OK);
     assert!(p.body.contains("Start a box"));
@@ -174,7 +167,7 @@ async fn the_page_starts_changes_and_stops_a_box() {
 #[tokio::test]
 async fn missing_csrf_is_refused_and_nothing_changes() {
     let srv = TestServer::start().await;
-    let mut c = signed_in(&srv).await;
+    let mut c = signed_in(&srv, EMAIL, PW).await;
     let p = c
         .post_form_raw("/timeboxes", &[("title", "sneaky"), ("limit", "30m")])
         .await;
@@ -204,7 +197,7 @@ async fn missing_csrf_is_refused_and_nothing_changes() {
 #[tokio::test]
 async fn the_api_runs_a_box_and_keeps_it_private() {
     let srv = TestServer::start().await;
-    let _ = signed_in(&srv).await;
+    let _ = signed_in(&srv, EMAIL, PW).await;
     let token = srv.token_for(EMAIL).await;
     let (s, v) = api(&srv, &token, "GET", "/api/v1/timeboxes", None).await;
     assert_eq!((s, v), (StatusCode::OK, json!([])));
