@@ -5,13 +5,15 @@
 //! `GOODENOUGH_TEST_DATABASE_URL` names a server (a fresh database per run,
 //! dropped at the end).
 
+mod support;
+
 use std::collections::BTreeMap;
 
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use goodenough_core::assessment::{load_all, AssessmentResult, PERFECTIONISM_SNAPSHOT};
 use goodenough_core::experiment::{Experiment, ExperimentResult, PlanInput, RecordInput};
 use goodenough_core::{id, Settings};
-use goodenough_store::{PgStore, SqliteStore, Store};
+use goodenough_store::Store;
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("test date")
@@ -182,45 +184,17 @@ async fn story(a: &dyn Store) {
 
 #[tokio::test]
 async fn today_reads_on_sqlite() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let store = SqliteStore::open(&dir.path().join("goodenough.db"), 2)
-        .await
-        .expect("open");
-    story(&store).await;
+    let db = support::SqliteDb::new();
+    story(&db.open(2).await).await;
 }
 
 #[tokio::test]
 async fn today_reads_on_postgres() {
-    let Ok(server) = std::env::var("GOODENOUGH_TEST_DATABASE_URL") else {
+    let Some(db) = support::PgDb::fresh("today reads story").await else {
         return;
     };
-    let admin = sqlx::postgres::PgPoolOptions::new()
-        .max_connections(1)
-        .connect(&server)
-        .await
-        .expect("connect to GOODENOUGH_TEST_DATABASE_URL");
-    let name = format!("ge_today_{}", id::new_id().replace('-', ""));
-    sqlx::query(&format!("CREATE DATABASE {name}"))
-        .execute(&admin)
-        .await
-        .expect("create database");
-    let (base, query) = match server.split_once('?') {
-        Some((b, q)) => (b.to_string(), format!("?{q}")),
-        None => (server.clone(), String::new()),
-    };
-    let cut = base
-        .rfind('/')
-        .filter(|i| *i > base.find("://").map_or(0, |s| s + 2));
-    let url = match cut {
-        Some(i) => format!("{}/{name}{query}", &base[..i]),
-        None => format!("{base}/{name}{query}"),
-    };
-    {
-        let store = PgStore::connect(&url, 4).await.expect("connect");
-        story(&store).await;
-        store.pool().close().await;
-    }
-    let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-        .execute(&admin)
-        .await;
+    let store = db.store(4).await;
+    story(&store).await;
+    store.pool().close().await;
+    db.drop_db().await;
 }
