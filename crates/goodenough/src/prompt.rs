@@ -22,27 +22,65 @@ pub fn require_flags(missing: &[&str]) -> Result<()> {
     Ok(())
 }
 
+/// Ctrl-C while a question waits: the default ending of the program would
+/// leave the cursor hidden in the person's shell (lists and yes/no questions
+/// hide it while they draw). Instead, give the cursor back, say so kindly and
+/// exit 130, the usual status for an interrupt. Installed before the first
+/// question only, so scripts and `serve` keep the default behaviour.
+fn handle_ctrl_c() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        // If no handler can be installed, Ctrl-C still ends the program.
+        let _ = ctrlc::set_handler(stopped);
+    });
+}
+
+/// Ends the program after Ctrl-C at a question.
+fn stopped() {
+    let term = dialoguer::console::Term::stderr();
+    let _ = term.show_cursor();
+    let _ = term.write_line("\nStopped; nothing more was saved.");
+    std::process::exit(130);
+}
+
+/// Runs one question; Ctrl-C (which the terminal library reports as an
+/// interrupted read) ends the program the same way as the signal.
+fn ask<T>(question: impl FnOnce() -> dialoguer::Result<T>) -> Result<T> {
+    handle_ctrl_c();
+    match question() {
+        Ok(answer) => Ok(answer),
+        Err(dialoguer::Error::IO(e)) if e.kind() == std::io::ErrorKind::Interrupted => {
+            stopped();
+            Err(e.into())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
 /// Asks for a line of text (empty allowed when `optional`).
 pub fn text(question: &str, optional: bool) -> Result<String> {
-    let answer: String = dialoguer::Input::new()
-        .with_prompt(question)
-        .allow_empty(optional)
-        .interact_text()?;
-    Ok(answer)
+    ask(|| {
+        dialoguer::Input::new()
+            .with_prompt(question)
+            .allow_empty(optional)
+            .interact_text()
+    })
 }
 
 /// Asks for a whole number within a range, re-asking until valid. Anything
 /// that is not a whole number in range (words, "7.5", "11") gets the same
 /// sentence, never the parser's own wording.
 pub fn number(question: &str, min: i64, max: i64) -> Result<i64> {
-    let answer: String = dialoguer::Input::new()
-        .with_prompt(format!("{question} ({min}-{max})"))
-        .validate_with(move |v: &String| -> std::result::Result<(), String> {
-            in_range(v, min, max)
-                .map(|_| ())
-                .ok_or_else(|| format!("please give a whole number from {min} to {max}"))
-        })
-        .interact_text()?;
+    let answer: String = ask(|| {
+        dialoguer::Input::new()
+            .with_prompt(format!("{question} ({min}-{max})"))
+            .validate_with(move |v: &String| -> std::result::Result<(), String> {
+                in_range(v, min, max)
+                    .map(|_| ())
+                    .ok_or_else(|| format!("please give a whole number from {min} to {max}"))
+            })
+            .interact_text()
+    })?;
     in_range(&answer, min, max)
         .ok_or_else(|| anyhow::anyhow!("please give a whole number from {min} to {max}"))
 }
@@ -58,28 +96,34 @@ fn in_range(answer: &str, min: i64, max: i64) -> Option<i64> {
 
 /// Picks one of several options.
 pub fn select(question: &str, options: &[&str]) -> Result<usize> {
-    Ok(dialoguer::Select::new()
-        .with_prompt(question)
-        .items(options)
-        .default(0)
-        .interact()?)
+    ask(|| {
+        dialoguer::Select::new()
+            .with_prompt(question)
+            .items(options)
+            .default(0)
+            .interact()
+    })
 }
 
 /// Yes or no.
 pub fn confirm(question: &str, default: bool) -> Result<bool> {
-    Ok(dialoguer::Confirm::new()
-        .with_prompt(question)
-        .default(default)
-        .interact()?)
+    ask(|| {
+        dialoguer::Confirm::new()
+            .with_prompt(question)
+            .default(default)
+            .interact()
+    })
 }
 
 /// Picks any number of options (space to toggle, Enter to confirm).
 pub fn multi_select(question: &str, options: &[String], defaults: &[bool]) -> Result<Vec<usize>> {
-    Ok(dialoguer::MultiSelect::new()
-        .with_prompt(question)
-        .items(options)
-        .defaults(defaults)
-        .interact()?)
+    ask(|| {
+        dialoguer::MultiSelect::new()
+            .with_prompt(question)
+            .items(options)
+            .defaults(defaults)
+            .interact()
+    })
 }
 
 #[cfg(test)]

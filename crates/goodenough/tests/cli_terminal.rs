@@ -156,7 +156,14 @@ impl Pty {
 
     /// Waits for the end and returns everything printed after the last
     /// expectation, and whether the process exited with status 0.
-    fn finish(mut self) -> (String, bool) {
+    fn finish(self) -> (String, bool) {
+        let before = self.transcript.len();
+        let (all, ok) = self.finish_transcript();
+        (all[before..].to_string(), ok)
+    }
+
+    /// Like `finish`, but returns everything printed since the start.
+    fn finish_transcript(mut self) -> (String, bool) {
         let rest = match self.session.exp_eof() {
             Ok(rest) => rest,
             Err(e) => panic!(
@@ -165,7 +172,8 @@ impl Pty {
             ),
         };
         let status = self.session.process().wait().expect("wait");
-        (rest, matches!(status, WaitStatus::Exited(_, 0)))
+        self.transcript.push_str(&rest);
+        (self.transcript, matches!(status, WaitStatus::Exited(_, 0)))
     }
 }
 
@@ -423,4 +431,66 @@ fn reframe_asks_step_by_step_and_saves_the_record() {
     assert_eq!(r["reframe"], "one typo is one typo; the talk went well");
     assert_eq!(r["belief_after"], 30);
     assert_eq!(r["date"], TODAY);
+}
+
+/// Ctrl-C while a list is on screen: the person's terminal gets its cursor
+/// back, and nothing is saved.
+#[test]
+fn ctrl_c_in_a_list_gives_the_cursor_back_and_saves_nothing() {
+    let dir = fresh();
+    let Some(mut t) = Pty::start_with(dir.path(), &["checkin"], false) else {
+        return;
+    };
+    t.answer("Mood today (0-10)", "7");
+    t.answer("Energy today (0-10)", "6");
+    t.expect("#1 area");
+    t.expect("other");
+    t.keys("\x03");
+    let (all, ok) = t.finish_transcript();
+    assert!(!ok, "an interrupted check-in does not exit 0");
+    assert!(all.contains("Stopped; nothing more was saved."), "{all:?}");
+    let hidden = all.rfind("\x1b[?25l");
+    let shown = all.rfind("\x1b[?25h");
+    assert!(
+        hidden.is_none() || shown > hidden,
+        "the cursor is left hidden: {all:?}"
+    );
+    assert_eq!(json(dir.path(), &["checkins"]), serde_json::json!([]));
+}
+
+/// Ctrl-C at the replace question and at a text question: the running
+/// programme stays, and a half-answered reframe leaves no record.
+#[test]
+fn ctrl_c_at_a_question_changes_nothing() {
+    let dir = fresh();
+    run(dir.path(), &["programme", "start", "impostor"]);
+    let before = json(dir.path(), &["programme", "status"]);
+    let Some(mut t) = Pty::start(dir.path(), &["programme", "start", "perfectionism"]) else {
+        return;
+    };
+    t.expect("Stop it and start");
+    t.expect("[y/N]");
+    t.keys("\x03");
+    let (rest, ok) = t.finish();
+    assert!(!ok, "an interrupted start does not exit 0");
+    assert!(
+        rest.contains("Stopped; nothing more was saved."),
+        "{rest:?}"
+    );
+    assert_eq!(json(dir.path(), &["programme", "status"]), before);
+
+    let Some(mut t) = Pty::start(dir.path(), &["reframe"]) else {
+        return;
+    };
+    t.answer("What happened? (the situation)", "a short meeting");
+    t.expect("What did you tell yourself? (the thought)");
+    t.keys("I should have");
+    t.keys("\x03");
+    let (rest, ok) = t.finish();
+    assert!(!ok);
+    assert!(
+        rest.contains("Stopped; nothing more was saved."),
+        "{rest:?}"
+    );
+    assert_eq!(json(dir.path(), &["thoughts"]), serde_json::json!([]));
 }
