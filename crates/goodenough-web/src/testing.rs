@@ -263,3 +263,33 @@ pub async fn api_post(
 pub fn error_of(v: &serde_json::Value) -> &str {
     v["error"].as_str().expect("error sentence")
 }
+
+/// Like [`api`], with the response headers as well.
+pub async fn api_with_headers(
+    srv: &TestServer,
+    token: &str,
+    method: reqwest::Method,
+    path: &str,
+    body: Option<&serde_json::Value>,
+) -> (StatusCode, HeaderMap, serde_json::Value) {
+    let mut req = reqwest::Client::new()
+        .request(method, format!("{}{path}", srv.base))
+        .bearer_auth(token);
+    if let Some(b) = body {
+        req = req.json(b);
+    }
+    let res = req.send().await.expect("request");
+    let status = res.status();
+    let headers = res.headers().clone();
+    (status, headers, res.json().await.expect("json"))
+}
+
+/// Like [`api_post`], with the response headers as well.
+pub async fn api_post_with_headers(
+    srv: &TestServer,
+    token: &str,
+    path: &str,
+    body: &serde_json::Value,
+) -> (StatusCode, HeaderMap, serde_json::Value) {
+    api_with_headers(srv, token, reqwest::Method::POST, path, Some(body)).await
+}

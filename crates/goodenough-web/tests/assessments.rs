@@ -3,9 +3,9 @@
 //! server: signed in, refused when signed out, CSRF, 4xx for bad answers,
 //! another account's results never shown.
 
-use goodenough_web::testing::{signed_in, TestServer};
+use goodenough_web::testing::{api_with_headers, signed_in, TestServer};
 use reqwest::StatusCode;
-use serde_json::{json, Value};
+use serde_json::json;
 
 const EMAIL: &str = "sam@example.org";
 const PW: &str = "correct horse battery";
@@ -20,25 +20,6 @@ async fn token(srv: &TestServer, email: &str) -> String {
         .expect("account")
         .person_id;
     srv.add_token(&person, "test").await
-}
-
-async fn api(
-    srv: &TestServer,
-    token: &str,
-    method: reqwest::Method,
-    path: &str,
-    body: Option<&Value>,
-) -> (StatusCode, reqwest::header::HeaderMap, Value) {
-    let mut req = reqwest::Client::new()
-        .request(method, format!("{}{path}", srv.base))
-        .bearer_auth(token);
-    if let Some(b) = body {
-        req = req.json(b);
-    }
-    let res = req.send().await.expect("request");
-    let status = res.status();
-    let headers = res.headers().clone();
-    (status, headers, res.json().await.unwrap_or(Value::Null))
 }
 
 #[tokio::test]
@@ -115,7 +96,7 @@ async fn take_a_questionnaire_and_the_intake_on_the_pages() {
         .await;
     assert_eq!(p.status, StatusCode::FORBIDDEN);
     let t = token(&srv, EMAIL).await;
-    let (_, _, h) = api(
+    let (_, _, h) = api_with_headers(
         &srv,
         &t,
         reqwest::Method::GET,
@@ -146,7 +127,7 @@ async fn take_a_questionnaire_and_the_intake_on_the_pages() {
         .await;
     assert_eq!(p.status, StatusCode::OK, "{}", p.body);
     assert!(p.body.contains("Saved"));
-    let (_, _, h) = api(
+    let (_, _, h) = api_with_headers(
         &srv,
         &t,
         reqwest::Method::GET,
@@ -175,10 +156,11 @@ async fn api_take_history_and_another_account() {
     let srv = TestServer::start().await;
     let _c = signed_in(&srv, EMAIL, PW).await;
     let t = token(&srv, EMAIL).await;
-    let (s, _, list) = api(&srv, &t, reqwest::Method::GET, "/api/v1/instruments", None).await;
+    let (s, _, list) =
+        api_with_headers(&srv, &t, reqwest::Method::GET, "/api/v1/instruments", None).await;
     assert_eq!(s, StatusCode::OK);
     assert!(list.as_array().expect("array").len() >= 2);
-    let (s, _, one) = api(
+    let (s, _, one) = api_with_headers(
         &srv,
         &t,
         reqwest::Method::GET,
@@ -188,7 +170,7 @@ async fn api_take_history_and_another_account() {
     .await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(one["items"].as_array().expect("items").len(), 4);
-    let (s, _, _) = api(
+    let (s, _, _) = api_with_headers(
         &srv,
         &t,
         reqwest::Method::GET,
@@ -199,7 +181,7 @@ async fn api_take_history_and_another_account() {
     assert_eq!(s, StatusCode::NOT_FOUND);
 
     let body = json!({"instrument": "perfectionism-snapshot", "answers": [7, 6, 8, 5], "date": "2026-01-05"});
-    let (s, h, saved) = api(
+    let (s, h, saved) = api_with_headers(
         &srv,
         &t,
         reqwest::Method::POST,
@@ -210,7 +192,7 @@ async fn api_take_history_and_another_account() {
     assert_eq!(s, StatusCode::CREATED, "{saved}");
     assert_eq!(saved["total"].as_f64(), Some(26.0));
     assert!(h.get("x-goodenough-help-now").is_none());
-    let (s, _, e) = api(
+    let (s, _, e) = api_with_headers(
         &srv,
         &t,
         reqwest::Method::POST,
@@ -223,7 +205,7 @@ async fn api_take_history_and_another_account() {
         .as_str()
         .expect("error")
         .contains("4 items but 2 answers"));
-    let (s, _, _) = api(
+    let (s, _, _) = api_with_headers(
         &srv,
         &t,
         reqwest::Method::POST,
@@ -234,7 +216,7 @@ async fn api_take_history_and_another_account() {
     assert_eq!(s, StatusCode::NOT_FOUND);
     // Crisis words in a note: still saved, with the help header.
     let body = json!({"instrument": "perfectionism-snapshot", "answers": [7, 6, 8, 5], "notes": {"self_criticism": "some nights I want to kill myself"}});
-    let (s, h, _) = api(
+    let (s, h, _) = api_with_headers(
         &srv,
         &t,
         reqwest::Method::POST,
@@ -248,7 +230,7 @@ async fn api_take_history_and_another_account() {
         Some("/help-now")
     );
 
-    let (_, _, hist) = api(
+    let (_, _, hist) = api_with_headers(
         &srv,
         &t,
         reqwest::Method::GET,
@@ -261,7 +243,7 @@ async fn api_take_history_and_another_account() {
     // Another account sees none of it.
     srv.add_account("other@example.org", PW).await;
     let other = token(&srv, "other@example.org").await;
-    let (_, _, hist) = api(
+    let (_, _, hist) = api_with_headers(
         &srv,
         &other,
         reqwest::Method::GET,

@@ -1,7 +1,7 @@
 //! The Boundaries area (saying no, delegations, scripts, mistake reviews):
 //! pages and JSON API against the real server.
 
-use goodenough_web::testing::{error_of, signed_in, TestServer};
+use goodenough_web::testing::{api_with_headers, error_of, signed_in, TestServer};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
@@ -10,32 +10,13 @@ const PW: &str = "correct horse battery";
 const CRISIS: &str = "some nights I want to kill myself";
 const EVIL: &str = "<script>alert(1)</script>";
 
-async fn send(
-    srv: &TestServer,
-    token: &str,
-    method: reqwest::Method,
-    path: &str,
-    body: Option<&Value>,
-) -> (StatusCode, reqwest::header::HeaderMap, Value) {
-    let mut req = reqwest::Client::new()
-        .request(method, format!("{}{path}", srv.base))
-        .bearer_auth(token);
-    if let Some(b) = body {
-        req = req.json(b);
-    }
-    let res = req.send().await.expect("request");
-    let status = res.status();
-    let headers = res.headers().clone();
-    (status, headers, res.json().await.expect("json"))
-}
-
 async fn get(srv: &TestServer, token: &str, path: &str) -> (StatusCode, Value) {
-    let (s, _, v) = send(srv, token, reqwest::Method::GET, path, None).await;
+    let (s, _, v) = api_with_headers(srv, token, reqwest::Method::GET, path, None).await;
     (s, v)
 }
 
 async fn post(srv: &TestServer, token: &str, path: &str, body: Value) -> (StatusCode, Value) {
-    let (s, _, v) = send(srv, token, reqwest::Method::POST, path, Some(&body)).await;
+    let (s, _, v) = api_with_headers(srv, token, reqwest::Method::POST, path, Some(&body)).await;
     (s, v)
 }
 
@@ -344,7 +325,7 @@ async fn api_creates_completes_and_lists() {
     assert_eq!(s, StatusCode::CREATED, "{n}");
     let id = n["id"].as_str().expect("id").to_string();
     for method in [reqwest::Method::PATCH, reqwest::Method::POST] {
-        let (s, _, v) = send(
+        let (s, _, v) = api_with_headers(
             &srv,
             &token,
             method,
@@ -499,7 +480,7 @@ async fn crisis_text_is_saved_and_help_is_shown() {
     assert_eq!(p.status, StatusCode::OK);
     assert!(p.body.contains("help-heading"), "help block shown");
     let token = srv.token_for(EMAIL).await;
-    let (s, h, _) = send(
+    let (s, h, _) = api_with_headers(
         &srv,
         &token,
         reqwest::Method::POST,
@@ -509,7 +490,7 @@ async fn crisis_text_is_saved_and_help_is_shown() {
     .await;
     assert_eq!(s, StatusCode::CREATED);
     assert_eq!(h.get("x-goodenough-help-now").expect("header"), "/help-now");
-    let (s, h, _) = send(
+    let (s, h, _) = api_with_headers(
         &srv,
         &token,
         reqwest::Method::POST,
@@ -521,7 +502,7 @@ async fn crisis_text_is_saved_and_help_is_shown() {
     assert!(h.get("x-goodenough-help-now").is_none());
     let (_, list) = get(&srv, &token, "/api/v1/noes").await;
     let id = list[0]["id"].as_str().expect("id");
-    let (s, h, _) = send(
+    let (s, h, _) = api_with_headers(
         &srv,
         &token,
         reqwest::Method::PATCH,

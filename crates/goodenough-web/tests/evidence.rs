@@ -2,30 +2,12 @@
 //! and `/api/v1/evidence` against the real server: signed in, refused when
 //! signed out, CSRF, 4xx sentences, and another account seeing nothing.
 
-use goodenough_web::testing::{api_get, error_of, signed_in, TestServer};
+use goodenough_web::testing::{api_get, api_post_with_headers, error_of, signed_in, TestServer};
 use reqwest::StatusCode;
-use serde_json::{json, Value};
+use serde_json::json;
 
 const EMAIL: &str = "alex@example.org";
 const PW: &str = "correct horse battery";
-
-async fn api_post(
-    srv: &TestServer,
-    token: &str,
-    path: &str,
-    body: &Value,
-) -> (StatusCode, reqwest::header::HeaderMap, Value) {
-    let res = reqwest::Client::new()
-        .post(format!("{}{path}", srv.base))
-        .bearer_auth(token)
-        .json(body)
-        .send()
-        .await
-        .expect("post");
-    let status = res.status();
-    let headers = res.headers().clone();
-    (status, headers, res.json().await.expect("json"))
-}
 
 #[tokio::test]
 async fn api_adds_lists_and_summarises_evidence() {
@@ -33,7 +15,7 @@ async fn api_adds_lists_and_summarises_evidence() {
     let _c = signed_in(&srv, EMAIL, PW).await;
     let t = srv.token_for(EMAIL).await;
 
-    let (s, _, e) = api_post(
+    let (s, _, e) = api_post_with_headers(
         &srv,
         &t,
         "/api/v1/evidence",
@@ -43,7 +25,7 @@ async fn api_adds_lists_and_summarises_evidence() {
     .await;
     assert_eq!(s, StatusCode::CREATED, "{e}");
     assert_eq!(e["source"], "Sam");
-    let (s, _, e) = api_post(
+    let (s, _, e) = api_post_with_headers(
         &srv,
         &t,
         "/api/v1/evidence",
@@ -68,7 +50,7 @@ async fn api_adds_lists_and_summarises_evidence() {
     assert_eq!(sum["months"][1]["own_share"], 1.0);
 
     // Crisis language: saved, with the help-now headers.
-    let (s, h, _) = api_post(
+    let (s, h, _) = api_post_with_headers(
         &srv,
         &t,
         "/api/v1/evidence",
@@ -93,11 +75,12 @@ async fn api_adds_lists_and_summarises_evidence() {
             "evidence text is empty",
         ),
     ] {
-        let (s, _, e) = api_post(&srv, &t, "/api/v1/evidence", &body).await;
+        let (s, _, e) = api_post_with_headers(&srv, &t, "/api/v1/evidence", &body).await;
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{e}");
         assert!(error_of(&e).contains(needle), "{e}");
     }
-    let (s, _, _) = api_post(&srv, &t, "/api/v1/evidence", &json!({"kind": "praise"})).await;
+    let (s, _, _) =
+        api_post_with_headers(&srv, &t, "/api/v1/evidence", &json!({"kind": "praise"})).await;
     assert!(s.is_client_error());
     let (_, list) = api_get(&srv, &t, "/api/v1/evidence").await;
     assert_eq!(list.as_array().map(Vec::len), Some(3));

@@ -1,7 +1,7 @@
 //! The Experiments area (exposure ladder, behavioural experiments, fear
 //! calibration): pages and JSON API against the real server.
 
-use goodenough_web::testing::{signed_in, TestServer};
+use goodenough_web::testing::{api_with_headers, signed_in, TestServer};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
@@ -9,32 +9,13 @@ const EMAIL: &str = "alex@example.org";
 const PW: &str = "correct horse battery";
 const CRISIS: &str = "some nights I want to kill myself";
 
-async fn send(
-    srv: &TestServer,
-    token: &str,
-    method: reqwest::Method,
-    path: &str,
-    body: Option<&Value>,
-) -> (StatusCode, reqwest::header::HeaderMap, Value) {
-    let mut req = reqwest::Client::new()
-        .request(method, format!("{}{path}", srv.base))
-        .bearer_auth(token);
-    if let Some(b) = body {
-        req = req.json(b);
-    }
-    let res = req.send().await.expect("request");
-    let status = res.status();
-    let headers = res.headers().clone();
-    (status, headers, res.json().await.expect("json"))
-}
-
 async fn get(srv: &TestServer, token: &str, path: &str) -> (StatusCode, Value) {
-    let (s, _, v) = send(srv, token, reqwest::Method::GET, path, None).await;
+    let (s, _, v) = api_with_headers(srv, token, reqwest::Method::GET, path, None).await;
     (s, v)
 }
 
 async fn post(srv: &TestServer, token: &str, path: &str, body: Value) -> (StatusCode, Value) {
-    let (s, _, v) = send(srv, token, reqwest::Method::POST, path, Some(&body)).await;
+    let (s, _, v) = api_with_headers(srv, token, reqwest::Method::POST, path, Some(&body)).await;
     (s, v)
 }
 
@@ -377,7 +358,7 @@ async fn crisis_text_is_saved_and_help_is_shown() {
     let token = srv.token_for(EMAIL).await;
     let mut body = plan_body(50);
     body["prediction"] = json!(CRISIS);
-    let (s, h, _) = send(
+    let (s, h, _) = api_with_headers(
         &srv,
         &token,
         reqwest::Method::POST,
@@ -387,7 +368,7 @@ async fn crisis_text_is_saved_and_help_is_shown() {
     .await;
     assert_eq!(s, StatusCode::CREATED);
     assert_eq!(h.get("x-goodenough-help-now").expect("header"), "/help-now");
-    let (s, h, _) = send(
+    let (s, h, _) = api_with_headers(
         &srv,
         &token,
         reqwest::Method::POST,

@@ -4,30 +4,12 @@
 //! in, refused when signed out, CSRF, 4xx sentences, and another account
 //! seeing nothing.
 
-use goodenough_web::testing::{api_get, error_of, signed_in, TestServer};
+use goodenough_web::testing::{api_get, api_post_with_headers, error_of, signed_in, TestServer};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 const EMAIL: &str = "alex@example.org";
 const PW: &str = "correct horse battery";
-
-async fn api_post(
-    srv: &TestServer,
-    token: &str,
-    path: &str,
-    body: &Value,
-) -> (StatusCode, reqwest::header::HeaderMap, Value) {
-    let res = reqwest::Client::new()
-        .post(format!("{}{path}", srv.base))
-        .bearer_auth(token)
-        .json(body)
-        .send()
-        .await
-        .expect("post");
-    let status = res.status();
-    let headers = res.headers().clone();
-    (status, headers, res.json().await.expect("json"))
-}
 
 #[tokio::test]
 async fn api_week_view_reflection_and_outcomes() {
@@ -36,7 +18,7 @@ async fn api_week_view_reflection_and_outcomes() {
     let t = srv.token_for(EMAIL).await;
 
     // A win today shows in this week's view.
-    let (s, _, w) = api_post(
+    let (s, _, w) = api_post_with_headers(
         &srv,
         &t,
         "/api/v1/wins",
@@ -66,7 +48,7 @@ async fn api_week_view_reflection_and_outcomes() {
         .starts_with("A quiet week"));
 
     // Save, then save the same week again: replaced, one review.
-    let (s, _, r) = api_post(
+    let (s, _, r) = api_post_with_headers(
         &srv,
         &t,
         "/api/v1/reviews",
@@ -76,7 +58,7 @@ async fn api_week_view_reflection_and_outcomes() {
     assert_eq!(s, StatusCode::CREATED, "{r}");
     assert_eq!(r["week"], this_week.as_str());
     let id = r["id"].clone();
-    let (s, headers, r) = api_post(
+    let (s, headers, r) = api_post_with_headers(
         &srv,
         &t,
         "/api/v1/reviews",
@@ -92,7 +74,7 @@ async fn api_week_view_reflection_and_outcomes() {
             .and_then(|v| v.to_str().ok()),
         Some("/help-now")
     );
-    let (s, _, r) = api_post(
+    let (s, _, r) = api_post_with_headers(
         &srv,
         &t,
         "/api/v1/reviews",
@@ -146,11 +128,11 @@ async fn api_week_view_reflection_and_outcomes() {
         ),
         (json!({"week": "soon", "celebrate": "x"}), "not an ISO week"),
     ] {
-        let (s, _, e) = api_post(&srv, &t, "/api/v1/reviews", &body).await;
+        let (s, _, e) = api_post_with_headers(&srv, &t, "/api/v1/reviews", &body).await;
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{e}");
         assert!(error_of(&e).contains(needle), "{e}");
     }
-    let (s, _, _) = api_post(&srv, &t, "/api/v1/reviews", &json!({"mood": 3})).await;
+    let (s, _, _) = api_post_with_headers(&srv, &t, "/api/v1/reviews", &json!({"mood": 3})).await;
     assert!(s.is_client_error());
     let (_, list) = api_get(&srv, &t, "/api/v1/reviews").await;
     assert_eq!(list.as_array().map(Vec::len), Some(2));
@@ -294,7 +276,7 @@ async fn another_person_sees_nothing() {
     let srv = TestServer::start().await;
     let _c = signed_in(&srv, EMAIL, PW).await;
     let t = srv.token_for(EMAIL).await;
-    let (s, _, _) = api_post(
+    let (s, _, _) = api_post_with_headers(
         &srv,
         &t,
         "/api/v1/reviews",
@@ -302,7 +284,7 @@ async fn another_person_sees_nothing() {
     )
     .await;
     assert_eq!(s, StatusCode::CREATED);
-    api_post(&srv, &t, "/api/v1/wins", &json!({"text": "private-win"})).await;
+    api_post_with_headers(&srv, &t, "/api/v1/wins", &json!({"text": "private-win"})).await;
 
     let other = srv
         .add_account("sam@example.org", "another long password")
