@@ -150,7 +150,16 @@ impl Pty {
     /// Waits for a yes/no question and presses `y` or `n`.
     fn confirm(&mut self, question: &str, yes: bool) {
         self.expect(question);
-        self.expect("[y/N]");
+        match self.session.exp_regex(r"\[[yY]/[nN]\]") {
+            Ok((before, hint)) => {
+                self.transcript.push_str(&before);
+                self.transcript.push_str(&hint);
+            }
+            Err(e) => panic!(
+                "waiting for the yes/no hint: {e}\n--- transcript so far ---\n{}",
+                self.transcript
+            ),
+        }
         self.keys(if yes { "y" } else { "n" });
     }
 
@@ -493,4 +502,87 @@ fn ctrl_c_at_a_question_changes_nothing() {
         "{rest:?}"
     );
     assert_eq!(json(dir.path(), &["thoughts"]), serde_json::json!([]));
+}
+
+/// Three appreciations all about work: the terminal offers to swap the third
+/// for another part of the day, and the swap is what gets saved. A second
+/// check-in the same day asks before replacing: no keeps the first.
+#[test]
+fn checkin_all_work_offers_a_swap_and_a_second_one_asks_before_replacing() {
+    let dir = fresh();
+    let Some(mut t) = Pty::start(dir.path(), &["checkin"]) else {
+        return;
+    };
+    // Ctrl-D at a number question is ignored: the answer after it is clean.
+    t.expect("Mood today (0-10)");
+    t.keys("\x04");
+    t.keys("5");
+    t.keys(ENTER);
+    t.answer("Energy today (0-10)", "4");
+    for (n, text) in [
+        "fixed the build",
+        "answered the emails",
+        "planned the sprint",
+    ]
+    .iter()
+    .enumerate()
+    {
+        t.pick(&format!("#{} area", n + 1), &AREAS, 0);
+        t.answer(&format!("#{} I appreciate that I", n + 1), text);
+    }
+    t.confirm("Add one from another part of your day", true);
+    t.pick("#3 area", &AREAS[1..], 3);
+    t.answer("#3 I appreciate that I", "had a slow breakfast");
+    t.answer("A note (optional, Enter to skip)", "a full day");
+    let (_, ok) = t.finish();
+    assert!(ok, "checkin exits 0");
+    let saved = json(dir.path(), &["checkins"]);
+    let first = saved.clone();
+    let c = &saved[0];
+    assert_eq!(c["mood"], 5, "{c}");
+    assert_eq!(c["energy"], 4);
+    assert_eq!(c["appreciations"][0]["area"], "work");
+    assert_eq!(c["appreciations"][1]["text"], "answered the emails");
+    assert_eq!(c["appreciations"][2]["area"], "rest");
+    assert_eq!(c["appreciations"][2]["text"], "had a slow breakfast");
+    assert_eq!(c["note"], "a full day");
+
+    // Again today: asked first; no changes nothing.
+    let Some(mut t) = Pty::start(dir.path(), &["checkin"]) else {
+        return;
+    };
+    t.confirm(
+        &format!("You already checked in for {TODAY}. Replace it?"),
+        false,
+    );
+    t.expect("--replace");
+    let (_, ok) = t.finish();
+    assert!(!ok, "declining to replace exits non-zero");
+    assert_eq!(json(dir.path(), &["checkins"]), first);
+
+    // Yes: the new answers replace the old ones.
+    let Some(mut t) = Pty::start(dir.path(), &["checkin"]) else {
+        return;
+    };
+    t.confirm(
+        &format!("You already checked in for {TODAY}. Replace it?"),
+        true,
+    );
+    t.answer("Mood today (0-10)", "8");
+    t.answer("Energy today (0-10)", "7");
+    for (n, text) in ["met a friend", "cooked dinner", "read a chapter"]
+        .iter()
+        .enumerate()
+    {
+        t.pick(&format!("#{} area", n + 1), &AREAS, 1);
+        t.answer(&format!("#{} I appreciate that I", n + 1), text);
+    }
+    t.answer("A note (optional, Enter to skip)", "");
+    t.expect("replacing the earlier one");
+    let (_, ok) = t.finish();
+    assert!(ok);
+    let saved = json(dir.path(), &["checkins"]);
+    assert_eq!(saved.as_array().map(Vec::len), Some(1), "{saved}");
+    assert_eq!(saved[0]["mood"], 8);
+    assert_eq!(saved[0]["appreciations"][2]["text"], "read a chapter");
 }
