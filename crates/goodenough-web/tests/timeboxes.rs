@@ -3,36 +3,12 @@
 //! the real server: signed in / refused when not, CSRF, 4xx with a
 //! sentence, and another account gets 404.
 
-use goodenough_web::testing::{signed_in, TestServer};
-use reqwest::StatusCode;
+use goodenough_web::testing::{api, signed_in, TestServer};
+use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
 const EMAIL: &str = "alex@example.org";
 const PW: &str = "correct horse battery";
-
-async fn api(
-    srv: &TestServer,
-    token: &str,
-    method: &str,
-    path: &str,
-    body: Option<Value>,
-) -> (StatusCode, Value) {
-    let client = reqwest::Client::new();
-    let url = format!("{}{path}", srv.base);
-    let req = if method == "GET" {
-        client.get(url)
-    } else {
-        client.post(url)
-    };
-    let req = req.bearer_auth(token);
-    let req = match body {
-        Some(b) => req.json(&b),
-        None => req,
-    };
-    let res = req.send().await.expect("request");
-    let status = res.status();
-    (status, res.json().await.expect("json"))
-}
 
 #[tokio::test]
 async fn refused_when_signed_out() {
@@ -155,7 +131,7 @@ async fn the_page_starts_changes_and_stops_a_box() {
     c.post_form("/timeboxes/recheck", &[]).await;
 
     let token = srv.token_for(EMAIL).await;
-    let (s, v) = api(&srv, &token, "GET", "/api/v1/timeboxes", None).await;
+    let (s, v) = api(&srv, &token, Method::GET, "/api/v1/timeboxes", None).await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(v.as_array().expect("array").len(), 1);
     assert_eq!(v[0]["revisions"][0]["note"], "tighter intro");
@@ -199,14 +175,14 @@ async fn the_api_runs_a_box_and_keeps_it_private() {
     let srv = TestServer::start().await;
     let _ = signed_in(&srv, EMAIL, PW).await;
     let token = srv.token_for(EMAIL).await;
-    let (s, v) = api(&srv, &token, "GET", "/api/v1/timeboxes", None).await;
+    let (s, v) = api(&srv, &token, Method::GET, "/api/v1/timeboxes", None).await;
     assert_eq!((s, v), (StatusCode::OK, json!([])));
     let (s, v) = api(
         &srv,
         &token,
-        "POST",
+        Method::POST,
         "/api/v1/timeboxes/current/stop",
-        Some(json!({})),
+        Some(&json!({})),
     )
     .await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
@@ -224,14 +200,7 @@ async fn the_api_runs_a_box_and_keeps_it_private() {
             "later",
         ),
     ] {
-        let (s, v) = api(
-            &srv,
-            &token,
-            "POST",
-            "/api/v1/timeboxes",
-            Some(body.clone()),
-        )
-        .await;
+        let (s, v) = api(&srv, &token, Method::POST, "/api/v1/timeboxes", Some(&body)).await;
         assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
         assert!(v["error"].as_str().expect("error").contains(needle), "{v}");
     }
@@ -239,9 +208,9 @@ async fn the_api_runs_a_box_and_keeps_it_private() {
     let (s, started) = api(
         &srv,
         &token,
-        "POST",
+        Method::POST,
         "/api/v1/timeboxes",
-        Some(json!({"title": "Draft the update", "limit": "45m"})),
+        Some(&json!({"title": "Draft the update", "limit": "45m"})),
     )
     .await;
     assert_eq!(s, StatusCode::CREATED);
@@ -252,9 +221,9 @@ async fn the_api_runs_a_box_and_keeps_it_private() {
     let (s, v) = api(
         &srv,
         &token,
-        "POST",
+        Method::POST,
         "/api/v1/timeboxes",
-        Some(json!({"title": "Second", "limit": "45m"})),
+        Some(&json!({"title": "Second", "limit": "45m"})),
     )
     .await;
     assert_eq!(s, StatusCode::CONFLICT);
@@ -263,14 +232,14 @@ async fn the_api_runs_a_box_and_keeps_it_private() {
         .expect("error")
         .contains("already running"));
 
-    let (s, v) = api(&srv, &token, "GET", "/api/v1/timeboxes/current", None).await;
+    let (s, v) = api(&srv, &token, Method::GET, "/api/v1/timeboxes/current", None).await;
     assert_eq!((s, v["id"].clone()), (StatusCode::OK, json!(id)));
     let (s, v) = api(
         &srv,
         &token,
-        "POST",
+        Method::POST,
         "/api/v1/timeboxes/current/revise",
-        Some(json!({"note": "cut a paragraph"})),
+        Some(&json!({"note": "cut a paragraph"})),
     )
     .await;
     assert_eq!(s, StatusCode::OK);
@@ -278,7 +247,7 @@ async fn the_api_runs_a_box_and_keeps_it_private() {
     let (s, v) = api(
         &srv,
         &token,
-        "POST",
+        Method::POST,
         "/api/v1/timeboxes/current/recheck",
         None,
     )
@@ -287,18 +256,18 @@ async fn the_api_runs_a_box_and_keeps_it_private() {
     let (s, v) = api(
         &srv,
         &token,
-        "POST",
+        Method::POST,
         "/api/v1/timeboxes/current/extend",
-        Some(json!({"minutes": "-5m", "reason": "x"})),
+        Some(&json!({"minutes": "-5m", "reason": "x"})),
     )
     .await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
     let (s, v) = api(
         &srv,
         &token,
-        "POST",
+        Method::POST,
         "/api/v1/timeboxes/current/extend",
-        Some(json!({"minutes": "15m", "reason": "a table to add"})),
+        Some(&json!({"minutes": "15m", "reason": "a table to add"})),
     )
     .await;
     assert_eq!(s, StatusCode::OK);
@@ -308,18 +277,18 @@ async fn the_api_runs_a_box_and_keeps_it_private() {
     let (s, v) = api(
         &srv,
         &token,
-        "POST",
+        Method::POST,
         "/api/v1/timeboxes/current/stop",
-        Some(json!({"outcome": "nope"})),
+        Some(&json!({"outcome": "nope"})),
     )
     .await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
     let (s, v) = api(
         &srv,
         &token,
-        "POST",
+        Method::POST,
         "/api/v1/timeboxes/current/stop",
-        Some(json!({"at": "2000-01-01T00:00:00Z"})),
+        Some(&json!({"at": "2000-01-01T00:00:00Z"})),
     )
     .await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
@@ -330,9 +299,9 @@ async fn the_api_runs_a_box_and_keeps_it_private() {
     let (s, v) = api(
         &srv,
         &token,
-        "POST",
+        Method::POST,
         "/api/v1/timeboxes/current/stop",
-        Some(json!({})),
+        Some(&json!({})),
     )
     .await;
     assert_eq!(s, StatusCode::OK);
@@ -342,27 +311,34 @@ async fn the_api_runs_a_box_and_keeps_it_private() {
     let (s, v) = api(
         &srv,
         &token,
-        "GET",
+        Method::GET,
         &format!("/api/v1/timeboxes/{id}"),
         None,
     )
     .await;
     assert_eq!((s, v["overran"].clone()), (StatusCode::OK, json!(true)));
-    let (s, v) = api(&srv, &token, "GET", "/api/v1/timeboxes/current", None).await;
+    let (s, v) = api(&srv, &token, Method::GET, "/api/v1/timeboxes/current", None).await;
     assert_eq!((s, v), (StatusCode::OK, Value::Null));
 
     // Another account sees none of it.
     let other = "sam@example.org";
     srv.add_account(other, PW).await;
     let sam = srv.token_for(other).await;
-    let (s, _) = api(&srv, &sam, "GET", &format!("/api/v1/timeboxes/{id}"), None).await;
+    let (s, _) = api(
+        &srv,
+        &sam,
+        Method::GET,
+        &format!("/api/v1/timeboxes/{id}"),
+        None,
+    )
+    .await;
     assert_eq!(s, StatusCode::NOT_FOUND);
-    let (s, v) = api(&srv, &sam, "GET", "/api/v1/timeboxes", None).await;
+    let (s, v) = api(&srv, &sam, Method::GET, "/api/v1/timeboxes", None).await;
     assert_eq!((s, v), (StatusCode::OK, json!([])));
     let (s, _) = api(
         &srv,
         &sam,
-        "POST",
+        Method::POST,
         "/api/v1/timeboxes/current/recheck",
         None,
     )
@@ -374,7 +350,7 @@ async fn the_api_runs_a_box_and_keeps_it_private() {
     assert!(!p.body.contains("Draft the update"));
 
     // The export carries the box.
-    let (s, v) = api(&srv, &token, "GET", "/api/v1/export", None).await;
+    let (s, v) = api(&srv, &token, Method::GET, "/api/v1/export", None).await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(v["timeboxes"][0]["id"], json!(id));
 }
