@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Journey benchmark: whole-process wall time of `review week --json`,
-# `progress --json` and (when the command exists) `report --out FILE`, on
+# `progress --json`, `today --json` and (when the command exists)
+# `report --out FILE`, on
 # the eight-month demo and on ten years of demo data, measured in one run.
 #
 #   bash benches/journey.sh            # RUNS=30 by default
@@ -11,7 +12,8 @@
 # RUNS). Everything it writes lives in a temporary directory, removed at the
 # end. The goals (from the "journey" issue): review under 20 ms, progress
 # under 50 ms and report under 300 ms on ten years; a review's cost must not
-# grow with the history (it reads about five weeks of records).
+# grow with the history (it reads about five weeks of records), nor must
+# today's (it reads the open experiments due and today's assessment windows).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -66,6 +68,7 @@ for store in eight-months ten-years; do
     D="$BIN --data-dir $WORK/$store"
     names+=("review week --json ($store)");  commands+=("$D --json review week --on $ON")
     names+=("progress --json ($store)");     commands+=("$D --json progress")
+    names+=("today --json ($store)");        commands+=("$D --json today")
     if [ "$HAS_REPORT" = 1 ]; then
         names+=("report --out ($store)");    commands+=("$D report --out $WORK/$store-report.html")
     fi
@@ -116,4 +119,7 @@ for name, goal in goals.items():
 a, b = res.get("review week --json (eight-months)"), res.get("review week --json (ten-years)")
 if a and b:
     print(f"review on ten years / on eight months = {b / a:.2f} (the cost follows the window, not the history)")
+a, b = res.get("today --json (eight-months)"), res.get("today --json (ten-years)")
+if a and b:
+    print(f"today on ten years / on eight months = {b / a:.2f} (the cost follows the day, not the history)")
 EOF
