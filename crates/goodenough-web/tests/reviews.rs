@@ -192,6 +192,21 @@ async fn page_shows_the_week_saves_the_reflection_and_lists_reviews() {
     let p = c.get("/reviews?on=2020-03-04").await;
     assert_eq!(p.status, StatusCode::OK);
     assert!(p.body.contains("Week 2020-W10 (2020-03-02 to 2020-03-08)"));
+    // A past week links to the weeks on either side; this week has no week after.
+    assert!(
+        p.body.contains("href=\"/reviews?on=2020-02-24\""),
+        "the week before"
+    );
+    assert!(
+        p.body.contains("href=\"/reviews?on=2020-03-09\""),
+        "the week after"
+    );
+    let now = c.get("/reviews").await;
+    assert!(now.body.contains("The week before"));
+    assert!(
+        !now.body.contains("The week after"),
+        "no link into the future"
+    );
     let p = c
         .post_form(
             "/reviews",

@@ -60,7 +60,10 @@ fn render(
     form: &ReviewForm,
     error: Option<&str>,
     saved: bool,
+    today: NaiveDate,
 ) -> Markup {
+    let previous = view.week_start - chrono::Duration::days(7);
+    let next = (view.week_end < today).then(|| view.week_end + chrono::Duration::days(1));
     let crisis = saved
         && view
             .review
@@ -77,6 +80,12 @@ fn render(
             @if let Some(e) = error { (notice("error", e)) }
             section aria-labelledby="week-h" {
                 h2 #week-h { "Week " (view.week) " (" (view.week_start) " to " (view.week_end) ")" }
+                nav.week-nav aria-label="Other weeks" {
+                    a href={"/reviews?on=" (previous)} rel="prev" { "← The week before" }
+                    @if let Some(n) = next {
+                        " · " a href={"/reviews?on=" (n)} rel="next" { "The week after →" }
+                    }
+                }
                 p { (view.summary) }
                 table {
                     caption.visually-hidden { "This week's figures beside the mean of the four weeks before" }
@@ -184,6 +193,7 @@ async fn show(
         &form_of(&view),
         error.as_deref(),
         q.saved.is_some(),
+        today,
     );
     Ok((status, body).into_response())
 }
@@ -209,6 +219,7 @@ async fn post(
                 &f,
                 Some(&e.message),
                 false,
+                today,
             );
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response());
         }
@@ -230,6 +241,7 @@ async fn post(
                 &f,
                 Some(&e.to_string()),
                 false,
+                today,
             );
             Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response())
         }
