@@ -58,8 +58,7 @@ fn render(
     view: &WeekComparison,
     reviews: &[WeeklyReview],
     form: &ReviewForm,
-    error: Option<&str>,
-    saved: bool,
+    (error, saved): (Option<&str>, bool),
     today: NaiveDate,
 ) -> Markup {
     let previous = view.week_start - chrono::Duration::days(7);
@@ -191,8 +190,7 @@ async fn show(
         &view,
         &reviews,
         &form_of(&view),
-        error.as_deref(),
-        q.saved.is_some(),
+        (error.as_deref(), q.saved.is_some()),
         today,
     );
     Ok((status, body).into_response())
@@ -217,8 +215,7 @@ async fn post(
                 &view,
                 &reviews,
                 &f,
-                Some(&e.message),
-                false,
+                (Some(&e.message), false),
                 today,
             );
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response());
@@ -239,8 +236,7 @@ async fn post(
                 &view,
                 &reviews,
                 &f,
-                Some(&e.to_string()),
-                false,
+                (Some(&e.to_string()), false),
                 today,
             );
             Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response())
