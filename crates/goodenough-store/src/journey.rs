@@ -30,8 +30,9 @@ pub trait Journey: Send + Sync {
         to: NaiveDate,
     ) -> Result<PeriodFacts>;
     /// The earliest local date with any check-in, timebox, no, delegation,
-    /// experiment, block occurrence, practice, joy log, rest, win or setback
-    /// (where progress starts), if any.
+    /// experiment, block occurrence, practice, joy log, rest, win, setback,
+    /// saved weekly review (its Monday) or programme start (where progress
+    /// and the report start), if any.
     async fn first_record_date(&self, person: &str) -> Result<Option<NaiveDate>>;
     /// Saves the review of its week, replacing the one already there (its
     /// id and `created_at` are kept). Returns the review as stored.
@@ -399,6 +400,8 @@ macro_rules! impl_journey {
                     ("rests", "from_date"),
                     ("wins", "date"),
                     ("setbacks", "date"),
+                    ("reviews", "week_start"),
+                    ("enrolments", "started_on"),
                 ];
                 let mut first: Option<chrono::NaiveDate> = None;
                 for (table, column) in dated {

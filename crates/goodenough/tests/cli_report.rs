@@ -312,3 +312,48 @@ fn a_read_only_directory_is_refused_and_an_old_report_is_kept() {
     assert_eq!(files_in(&ro), ["r.html"]);
     std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o755)).expect("chmod");
 }
+
+/// The default range starts at the earliest thing the report shows, so a
+/// programme started before any other record, and a weekly review whose
+/// Monday comes before the first entry, are both on the timeline.
+#[test]
+fn default_range_reaches_back_to_the_programme_start_and_the_reviewed_week() {
+    let dir = TempDir::new().expect("tmp");
+    let data = dir.path().join("data");
+    let on_wednesday = |args: &[&str]| {
+        cmd(&data)
+            .env("GOODENOUGH_NOW", "2026-09-02T18:00:00Z")
+            .args(args)
+            .assert()
+            .success();
+    };
+    on_wednesday(&["programme", "start", "perfectionism", "--on", "2026-08-20"]);
+    on_wednesday(&[
+        "review",
+        "week",
+        "--breakthrough",
+        "Sent the draft unpolished",
+        "--celebrate",
+        "A calm week",
+    ]);
+    on_wednesday(&[
+        "evidence",
+        "add",
+        "Finished the migration",
+        "--kind",
+        "accomplishment",
+        "--attribution",
+        "effort",
+    ]);
+    let out = dir.path().join("report.md");
+    cmd(&data)
+        .env("GOODENOUGH_NOW", "2026-09-02T18:00:00Z")
+        .args(["report", "--format", "md", "--out"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("2026-08-20 to 2026-09-02"));
+    let md = std::fs::read_to_string(&out).expect("report written");
+    assert!(md.contains("Sent the draft unpolished"), "{md}");
+    assert!(md.contains("Started the programme"), "{md}");
+}
