@@ -15,6 +15,7 @@ pub mod awareness;
 pub mod boundaries;
 pub mod calendar;
 pub mod calibration;
+pub mod chart;
 pub mod checkin;
 pub mod clock;
 pub mod content;

@@ -13,10 +13,11 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use chrono::NaiveDate;
-use plotters::prelude::*;
+use plotters::style::RGBColor;
 use serde::{Deserialize, Serialize};
 
 use crate::assessment::{Classification, HistoryEntry};
+use crate::chart::{self, xml_escape as esc, Line};
 use crate::error::ValidationError;
 use crate::evidence::{Attribution, EvidenceSummary};
 use crate::figures::{Direction, Measure, OutcomeProgress, Unit};
@@ -518,26 +519,12 @@ pub fn story(input: &ReportInput) -> Vec<String> {
 
 // ---------------------------------------------------------------- charts
 
-const WIDTH: u32 = 560;
-const HEIGHT: u32 = 210;
 const BLUE: RGBColor = RGBColor(0x2f, 0x5d, 0x8c);
 const TEAL: RGBColor = RGBColor(0x2a, 0x9d, 0x8f);
 const GREY: RGBColor = RGBColor(0x8a, 0x8f, 0x98);
 const VIOLET: RGBColor = RGBColor(0x5b, 0x6c, 0xb0);
 
-struct Line {
-    colour: RGBColor,
-    values: Vec<Option<f64>>,
-}
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
-/// A line chart as inline SVG (role="img", title, desc, no namespace URL).
+/// A line chart of the report as inline SVG (see [`chart::line_chart`]).
 /// `None` when there is nothing to draw or plotters fails (the table stays).
 fn line_chart(
     id: &str,
@@ -548,105 +535,31 @@ fn line_chart(
     y: (f64, f64),
     percent: bool,
 ) -> Option<String> {
-    let n = labels.len();
-    if n == 0 || lines.iter().all(|l| l.values.iter().all(Option::is_none)) {
+    if lines.iter().all(|l| l.values.iter().all(Option::is_none)) {
         return None;
     }
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
-        root.fill(&WHITE).ok()?;
-        let mut chart = ChartBuilder::on(&root)
-            .margin(10)
-            .x_label_area_size(26)
-            .y_label_area_size(44)
-            .build_cartesian_2d(-0.5f64..(n as f64 - 0.5), y.0..y.1)
-            .ok()?;
-        let label_at = |x: &f64| -> String {
-            let i = x.round();
-            if (x - i).abs() > 1e-6 || i < 0.0 {
-                return String::new();
-            }
-            labels.get(i as usize).cloned().unwrap_or_default()
-        };
-        // Whole numbers (counts) get whole ticks only.
-        let whole = lines
-            .iter()
-            .flat_map(|l| l.values.iter().flatten())
-            .all(|v| (v - v.round()).abs() < 1e-9);
-        let y_fmt = |v: &f64| {
-            if percent {
-                format!("{:.0}%", v * 100.0)
-            } else if whole {
-                if (v - v.round()).abs() < 1e-6 {
-                    format!("{v:.0}")
-                } else {
-                    String::new()
-                }
-            } else if y.1 - y.0 <= 5.0 {
-                format!("{v:.1}")
-            } else {
+    // Whole numbers (counts) get whole ticks only.
+    let whole = lines
+        .iter()
+        .flat_map(|l| l.values.iter().flatten())
+        .all(|v| (v - v.round()).abs() < 1e-9);
+    let y_fmt = |v: &f64| {
+        if percent {
+            format!("{:.0}%", v * 100.0)
+        } else if whole {
+            if (v - v.round()).abs() < 1e-6 {
                 format!("{v:.0}")
+            } else {
+                String::new()
             }
-        };
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .x_labels(n.min(8))
-            .x_label_formatter(&label_at)
-            .y_labels(5)
-            .y_label_formatter(&y_fmt)
-            .light_line_style(RGBColor(0xee, 0xee, 0xee))
-            .bold_line_style(RGBColor(0xdd, 0xdd, 0xdd))
-            .axis_style(RGBColor(0x99, 0x99, 0x99))
-            .label_style(
-                ("sans-serif", 12)
-                    .into_font()
-                    .color(&RGBColor(0x33, 0x33, 0x33)),
-            )
-            .draw()
-            .ok()?;
-        for line in lines {
-            let style = line.colour.stroke_width(2);
-            let mut stretch: Vec<(f64, f64)> = Vec::new();
-            let mut stretches = Vec::new();
-            for (i, v) in line.values.iter().enumerate() {
-                match v {
-                    Some(v) => stretch.push((i as f64, *v)),
-                    None => stretches.push(std::mem::take(&mut stretch)),
-                }
-            }
-            stretches.push(stretch);
-            for s in stretches.into_iter().filter(|s| !s.is_empty()) {
-                chart.draw_series(LineSeries::new(s.clone(), style)).ok()?;
-                chart
-                    .draw_series(
-                        s.into_iter()
-                            .map(|p| Circle::new(p, 3, line.colour.filled())),
-                    )
-                    .ok()?;
-            }
+        } else if y.1 - y.0 <= 5.0 {
+            format!("{v:.1}")
+        } else {
+            format!("{v:.0}")
         }
-        root.present().ok()?;
-    }
-    let svg = svg.replace(" xmlns=\"http://www.w3.org/2000/svg\"", "");
-    let open = format!("<svg width=\"{WIDTH}\" height=\"{HEIGHT}\" ");
-    let id = esc(id);
-    let replaced = svg.replacen(
-        &open,
-        &format!(
-            "<svg class=\"chart\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" width=\"100%\" preserveAspectRatio=\"xMidYMid meet\" "
-        ),
-        1,
-    );
-    let end = replaced.find('>')?;
-    Some(format!(
-        "{}<title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>{}",
-        &replaced[..=end],
-        esc(title),
-        esc(desc),
-        &replaced[end + 1..]
-    ))
+    };
+    let text = chart::ChartText { id, title, desc };
+    chart::line_chart(&text, labels, lines, y, &chart::PRINT, &y_fmt)
 }
 
 /// The y range a measure is drawn on.
@@ -757,6 +670,7 @@ fn html_outcomes(input: &ReportInput, out: &mut String) {
                 &desc,
                 &labels,
                 &[Line {
+                    name: "",
                     colour: colour_of(i),
                     values: m.values.clone(),
                 }],
@@ -818,6 +732,7 @@ fn html_assessments(input: &ReportInput, out: &mut String) {
             &desc,
             &labels,
             &[Line {
+                name: "",
                 colour: BLUE,
                 values,
             }],
@@ -883,10 +798,12 @@ fn html_timeline(input: &ReportInput, out: &mut String) {
             &labels,
             &[
                 Line {
+                    name: "",
                     colour: TEAL,
                     values: ups,
                 },
                 Line {
+                    name: "",
                     colour: GREY,
                     values: downs,
                 },
@@ -978,10 +895,12 @@ fn html_evidence(input: &ReportInput, out: &mut String) {
             &labels,
             &[
                 Line {
+                    name: "",
                     colour: TEAL,
                     values: own,
                 },
                 Line {
+                    name: "",
                     colour: GREY,
                     values: luck,
                 },

@@ -13,6 +13,7 @@
 use axum::extract::State;
 use axum::routing::get;
 use axum::Router;
+use goodenough_core::chart;
 use goodenough_core::progress::{Period, Progress};
 use maud::{html, Markup, PreEscaped};
 use plotters::prelude::*;
@@ -32,35 +33,13 @@ pub const WEEKS_SHOWN: usize = 26;
 /// Months shown in the reframe chart.
 pub const MONTHS_SHOWN: usize = 12;
 
-const WIDTH: u32 = 640;
-const HEIGHT: u32 = 260;
-
-/// One line of a chart: name, colour and one value per x position.
-pub struct Line<'a> {
-    pub name: &'a str,
-    pub colour: RGBColor,
-    pub values: Vec<Option<f64>>,
-}
-
-/// What a chart is about, for people who cannot see it.
-pub struct ChartText<'a> {
-    pub id: &'a str,
-    pub title: &'a str,
-    pub desc: &'a str,
-}
+pub use goodenough_core::chart::{ChartText, Line};
 
 const MOOD: RGBColor = RGBColor(0x2f, 0x5d, 0x8c);
 const ENERGY: RGBColor = RGBColor(0x2a, 0x9d, 0x8f);
 const SHARE: RGBColor = RGBColor(0x5b, 0x6c, 0xb0);
 const BEFORE: RGBColor = RGBColor(0x8a, 0x8f, 0x98);
 const AFTER: RGBColor = RGBColor(0x2a, 0x9d, 0x8f);
-
-fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
 
 /// Draws a line chart as an SVG string, with `role="img"`, `<title>` and
 /// `<desc>`. `labels` name the x positions; `y` is the value range.
@@ -118,85 +97,9 @@ fn draw_line_chart(
     lines: &[Line<'_>],
     y: (f64, f64),
 ) -> Option<String> {
-    let n = labels.len();
-    if n == 0 {
-        return None;
-    }
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
-        root.fill(&WHITE).ok()?;
-        let mut chart = ChartBuilder::on(&root)
-            .margin(12)
-            .x_label_area_size(28)
-            .y_label_area_size(40)
-            .build_cartesian_2d(-0.5f64..(n as f64 - 0.5), y.0..y.1)
-            .ok()?;
-        let label_at = |x: &f64| -> String {
-            let i = x.round();
-            if (x - i).abs() > 1e-6 || i < 0.0 {
-                return String::new();
-            }
-            labels.get(i as usize).cloned().unwrap_or_default()
-        };
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .x_labels(n.min(6))
-            .x_label_formatter(&label_at)
-            .y_labels(6)
-            .y_label_formatter(&|v: &f64| format!("{v:.0}"))
-            .light_line_style(RGBColor(0xee, 0xee, 0xee))
-            .bold_line_style(RGBColor(0xdd, 0xdd, 0xdd))
-            .axis_style(RGBColor(0x99, 0x99, 0x99))
-            .label_style(
-                ("sans-serif", 13)
-                    .into_font()
-                    .color(&RGBColor(0x33, 0x33, 0x33)),
-            )
-            .draw()
-            .ok()?;
-        for line in lines {
-            let style = line.colour.stroke_width(3);
-            // Consecutive known values form one stretch; gaps stay gaps.
-            let mut stretch: Vec<(f64, f64)> = Vec::new();
-            let mut stretches = Vec::new();
-            for (i, v) in line.values.iter().enumerate() {
-                match v {
-                    Some(v) => stretch.push((i as f64, *v)),
-                    None => stretches.push(std::mem::take(&mut stretch)),
-                }
-            }
-            stretches.push(stretch);
-            for s in stretches.into_iter().filter(|s| !s.is_empty()) {
-                chart.draw_series(LineSeries::new(s.clone(), style)).ok()?;
-                chart
-                    .draw_series(
-                        s.into_iter()
-                            .map(|p| Circle::new(p, 4, line.colour.filled())),
-                    )
-                    .ok()?;
-            }
-        }
-        root.present().ok()?;
-    }
-    let open = format!("<svg width=\"{WIDTH}\" height=\"{HEIGHT}\" ");
-    let id = xml_escape(text.id);
-    let replaced = svg.replacen(
-        &open,
-        &format!(
-            "<svg class=\"chart\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" width=\"100%\" "
-        ),
-        1,
-    );
-    let end = replaced.find('>')?;
-    Some(format!(
-        "{}<title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>{}",
-        &replaced[..=end],
-        xml_escape(text.title),
-        xml_escape(text.desc),
-        &replaced[end + 1..]
-    ))
+    goodenough_core::chart::line_chart(text, labels, lines, y, &chart::PAGE, &|v: &f64| {
+        format!("{v:.0}")
+    })
 }
 
 fn legend(lines: &[(&str, RGBColor)]) -> Markup {
