@@ -358,12 +358,7 @@ macro_rules! impl_journey {
                 .fetch_all(&self.pool)
                 .await?;
                 for r in &rows {
-                    facts.wins.push(goodenough_core::Win {
-                        id: r.try_get("id")?,
-                        created_at: r.try_get("created_at")?,
-                        date: r.try_get("date")?,
-                        text: r.try_get("text")?,
-                    });
+                    facts.wins.push(Self::row_win(r)?);
                 }
                 let rows = sqlx::query(
                     "SELECT id, created_at, date, text, lesson FROM setbacks \
@@ -375,13 +370,7 @@ macro_rules! impl_journey {
                 .fetch_all(&self.pool)
                 .await?;
                 for r in &rows {
-                    facts.setbacks.push(goodenough_core::Setback {
-                        id: r.try_get("id")?,
-                        created_at: r.try_get("created_at")?,
-                        date: r.try_get("date")?,
-                        text: r.try_get("text")?,
-                        lesson: r.try_get("lesson")?,
-                    });
+                    facts.setbacks.push(Self::row_setback(r)?);
                 }
                 Ok(facts)
             }
