@@ -98,7 +98,8 @@ async fn limited(req: Request, next: Next, is_api: bool, limit: usize) -> Respon
     }
 }
 
-fn too_large(limit: usize, is_api: bool) -> Response {
+/// The 413 answer for a body over `limit` bytes (a page or the API's JSON).
+pub fn too_large(limit: usize, is_api: bool) -> Response {
     let msg = format!(
         "The request is larger than {} KiB; please send less at once.",
         limit / 1024

@@ -10,6 +10,8 @@
 //!   hashed), the session-loading middleware, sign-in throttling.
 //! - [`csrf`]: the synchronizer-token check on every state-changing request.
 //! - [`headers`]: security headers on every response.
+//! - [`signpost`]: the crisis-language check of everything a person sends,
+//!   and the "Help now" signposting of the answer.
 //! - [`pages`]: HTML pages; [`pages::layout`] is the shared layout.
 //! - [`api`]: the JSON API, its error shape and body extractor.
 //!
@@ -24,6 +26,7 @@ pub mod csrf;
 pub mod error;
 pub mod headers;
 pub mod pages;
+pub mod signpost;
 pub mod state;
 #[cfg(feature = "testing")]
 pub mod testing;
@@ -47,6 +50,11 @@ pub fn app(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             csrf::guard,
+        ))
+        // Outside the CSRF check: even a form that has expired signposts help.
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            signpost::signpost,
         ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

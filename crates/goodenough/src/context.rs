@@ -9,7 +9,6 @@ use std::path::Path;
 
 use anyhow::{Context as _, Result};
 use chrono::{DateTime, NaiveDate, Utc};
-use goodenough_core::safety::SafetyRules;
 use goodenough_core::settings::today_in;
 use goodenough_core::traps::TrapCatalog;
 use goodenough_core::Settings;
@@ -75,24 +74,13 @@ impl Context {
         Ok(catalog)
     }
 
-    /// Crisis-language rules with the operator's help text.
-    pub fn safety(&self) -> Result<SafetyRules> {
-        let rules = SafetyRules::shipped()?;
-        Ok(match &self.config.help_now {
-            Some(text) => rules.with_help_message(text),
-            None => rules,
-        })
-    }
-
     /// Checks free texts against the crisis rules and, on a match, prints the
-    /// help message (to stderr, so JSON output stays clean). Call after saving.
+    /// help message (to stderr, so JSON output stays clean; once per run).
+    /// Call after saving. Texts from the command line and from questions are
+    /// checked anyway ([`crate::signpost`]); this covers text a command reads
+    /// from elsewhere.
     pub fn safety_check<'a>(&self, texts: impl IntoIterator<Item = &'a str>) -> Result<bool> {
-        let rules = self.safety()?;
-        let hit = rules.matches(texts);
-        if hit {
-            eprintln!("\n{}\n", rules.help_message());
-        }
-        Ok(hit)
+        Ok(crate::signpost::check(texts))
     }
 }
 

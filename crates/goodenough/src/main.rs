@@ -10,6 +10,7 @@ mod config;
 mod context;
 mod output;
 mod prompt;
+mod signpost;
 
 use std::process::ExitCode;
 
@@ -52,6 +53,11 @@ pub struct Cli {
 fn main() -> ExitCode {
     quiet_on_closed_pipe();
     let cli = Cli::parse();
+    signpost::init(cli.data_dir.clone(), cli.database.clone());
+    let args: Vec<String> = std::env::args_os()
+        .skip(1)
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
     // Commands are one person at a terminal: one thread is plenty and starts
     // fastest. The web server answers many requests at once, so `serve` gets
     // a worker thread per core.
@@ -67,7 +73,12 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(commands::run(cli)) {
+    let result = runtime.block_on(commands::run(cli));
+    // Whatever the command did, text that signals a crisis gets where to get
+    // help now (once per run; answers typed at questions were checked as
+    // they were typed).
+    signpost::check_command_line(&args);
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {

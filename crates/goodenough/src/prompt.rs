@@ -59,12 +59,15 @@ fn ask<T>(question: impl FnOnce() -> dialoguer::Result<T>) -> Result<T> {
 
 /// Asks for a line of text (empty allowed when `optional`).
 pub fn text(question: &str, optional: bool) -> Result<String> {
-    ask(|| {
+    let answer: String = ask(|| {
         dialoguer::Input::new()
             .with_prompt(question)
             .allow_empty(optional)
             .interact_text()
-    })
+    })?;
+    // Help now at once, before the next question, when the answer needs it.
+    crate::signpost::check([answer.as_str()]);
+    Ok(answer)
 }
 
 /// Asks for a whole number within a range, re-asking until valid. Anything

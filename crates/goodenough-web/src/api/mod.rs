@@ -94,10 +94,7 @@ async fn index() -> Json<serde_json::Value> {
     }))
 }
 
-/// The header that tells an API client to show where help is now.
-pub const HELP_NOW_HEADER: &str = "x-goodenough-help-now";
-/// Its value: the page with the help-now message.
-pub const HELP_NOW_PATH: &str = "/help-now";
+pub use crate::signpost::{HELP_NOW_HEADER, HELP_NOW_PATH};
 
 /// The free text a person wrote in a record: what the crisis rules look at.
 pub trait WrittenText {

@@ -17,12 +17,7 @@ pub fn routes() -> Router<AppState> {
 /// The help message as a block (also shown after an entry that matched the
 /// crisis-language rules).
 pub fn help_block(state: &AppState) -> Markup {
-    html! {
-        section.help-block aria-labelledby="help-heading" {
-            h2 #help-heading { "Help now" }
-            p { (multiline(state.safety.help_message())) }
-        }
-    }
+    crate::signpost::help_block(state)
 }
 
 async fn help_now(

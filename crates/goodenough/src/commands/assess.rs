@@ -273,7 +273,7 @@ async fn save_and_report(
     ctx.store.add_assessment(&ctx.person, &result).await?;
     let notes: Vec<&str> = result.notes.values().map(String::as_str).collect();
     if !scores.help_now.is_empty() {
-        eprintln!("\n{}\n", ctx.safety()?.help_message());
+        crate::signpost::show_help();
     } else {
         ctx.safety_check(notes)?;
     }

@@ -1,0 +1,126 @@
+//! The crisis-language check for everything a person gives the CLI, in one
+//! place so no command, flag or question can miss it.
+//!
+//! Two things reach a command from the person: the command line and the
+//! answers typed at interactive questions. Every answer is checked as soon as
+//! it is typed (so "Help now" appears at once, before the next question), and
+//! the whole command line is checked once the command has run — whatever the
+//! command and whether or not it succeeded. On a match the help message goes
+//! to stderr (so `--json` output stays clean), at most once per run. Nothing
+//! is refused: a crisis phrase is saved like any other text.
+//!
+//! What it never does: keep or log the text, or claim that something was
+//! saved (each command says what it saved). Values of password and token
+//! flags are not looked at.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, OnceLock};
+
+use goodenough_core::safety::SafetyRules;
+
+use crate::config::Config;
+
+/// Where the configuration lives (for the operator's own help message).
+static WHERE: OnceLock<(Option<PathBuf>, Option<String>)> = OnceLock::new();
+/// The rules, compiled on first use only.
+static RULES: OnceLock<Option<SafetyRules>> = OnceLock::new();
+/// Whether the help message has been shown in this run.
+static SHOWN: AtomicBool = AtomicBool::new(false);
+/// Serialises printing so the message appears once even from two threads.
+static PRINT: Mutex<()> = Mutex::new(());
+
+/// Remembers the data directory and database given on the command line.
+pub fn init(data_dir: Option<PathBuf>, database: Option<String>) {
+    let _ = WHERE.set((data_dir, database));
+}
+
+fn rules() -> Option<&'static SafetyRules> {
+    RULES.get_or_init(|| SafetyRules::shipped().ok()).as_ref()
+}
+
+/// Checks texts the person wrote; on a match shows where to get help now
+/// (once per run). Returns whether they matched.
+pub fn check<'a>(texts: impl IntoIterator<Item = &'a str>) -> bool {
+    let Some(rules) = rules() else {
+        return false;
+    };
+    if !rules.matches(texts) {
+        return false;
+    }
+    show(rules);
+    true
+}
+
+/// Shows where to get help now (once per run), whatever the text: for an
+/// answer past a questionnaire's safety threshold.
+pub fn show_help() {
+    if let Some(rules) = rules() {
+        show(rules);
+    }
+}
+
+/// Checks the command line (arguments after the program name), leaving out
+/// the values of password and token flags.
+pub fn check_command_line(args: &[String]) -> bool {
+    let mut texts = Vec::with_capacity(args.len());
+    let mut skip_next = false;
+    for arg in args {
+        if skip_next {
+            skip_next = false;
+            continue;
+        }
+        if let Some(flag) = arg.strip_prefix("--") {
+            let name = flag.split('=').next().unwrap_or(flag);
+            if is_secret(name) {
+                skip_next = !flag.contains('=');
+                continue;
+            }
+        }
+        texts.push(arg.as_str());
+    }
+    check(texts)
+}
+
+fn is_secret(flag: &str) -> bool {
+    let flag = flag.to_ascii_lowercase();
+    flag.contains("password") || flag.contains("token") || flag.contains("key")
+}
+
+fn show(rules: &SafetyRules) {
+    let Ok(_guard) = PRINT.lock() else {
+        return;
+    };
+    if SHOWN.swap(true, Ordering::SeqCst) {
+        return;
+    }
+    let own = WHERE.get().and_then(|(dir, db)| {
+        Config::load(dir.as_deref(), db.as_deref())
+            .ok()
+            .and_then(|c| c.help_now)
+    });
+    let message = match own.as_deref().map(str::trim) {
+        Some(text) if !text.is_empty() => text.to_string(),
+        _ => rules.help_message().to_string(),
+    };
+    eprintln!("\nHelp now\n\n{message}\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_are_left_out_of_the_command_line() {
+        let args: Vec<String> = ["user", "add", "--password", "kill myself", "--name", "Kim"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert!(!check_command_line(&args));
+        let args: Vec<String> = ["win", "I want to kill myself"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert!(check_command_line(&args));
+    }
+}
