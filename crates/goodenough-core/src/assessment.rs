@@ -179,8 +179,12 @@ impl Cutoffs {
             (None, Some((mf, sf)), Some((md, sd))) => {
                 Some((CutoffCriterion::C, (sf * md + sd * mf) / (sf + sd)))
             }
-            (None, Some((mf, sf)), None) => Some((CutoffCriterion::B, mf - towards_better * 2.0 * sf)),
-            (None, None, Some((md, sd))) => Some((CutoffCriterion::A, md + towards_better * 2.0 * sd)),
+            (None, Some((mf, sf)), None) => {
+                Some((CutoffCriterion::B, mf - towards_better * 2.0 * sf))
+            }
+            (None, None, Some((md, sd))) => {
+                Some((CutoffCriterion::A, md + towards_better * 2.0 * sd))
+            }
             (None, None, None) => None,
         }
     }
@@ -210,13 +214,27 @@ impl Band {
     /// The band in kind, non-diagnostic words.
     pub fn words(&self, higher_is_better: bool) -> &'static str {
         match (self.criterion, self.side, higher_is_better) {
-            (CutoffCriterion::Published, BandSide::Typical, true) => "above the questionnaire's published cut-off",
-            (CutoffCriterion::Published, BandSide::Typical, false) => "below the questionnaire's published cut-off",
-            (CutoffCriterion::Published, BandSide::Beyond, true) => "at or below the questionnaire's published cut-off",
-            (CutoffCriterion::Published, BandSide::Beyond, false) => "at or above the questionnaire's published cut-off",
-            (CutoffCriterion::A, BandSide::Typical, _) => "outside the range where most people in the comparison group score",
-            (CutoffCriterion::A, BandSide::Beyond, _) => "within the range where most people in the comparison group score",
-            (_, BandSide::Typical, _) => "within the range where most people in the reference group score",
+            (CutoffCriterion::Published, BandSide::Typical, true) => {
+                "above the questionnaire's published cut-off"
+            }
+            (CutoffCriterion::Published, BandSide::Typical, false) => {
+                "below the questionnaire's published cut-off"
+            }
+            (CutoffCriterion::Published, BandSide::Beyond, true) => {
+                "at or below the questionnaire's published cut-off"
+            }
+            (CutoffCriterion::Published, BandSide::Beyond, false) => {
+                "at or above the questionnaire's published cut-off"
+            }
+            (CutoffCriterion::A, BandSide::Typical, _) => {
+                "outside the range where most people in the comparison group score"
+            }
+            (CutoffCriterion::A, BandSide::Beyond, _) => {
+                "within the range where most people in the comparison group score"
+            }
+            (_, BandSide::Typical, _) => {
+                "within the range where most people in the reference group score"
+            }
             (_, BandSide::Beyond, true) => "lower than most people in the reference group",
             (_, BandSide::Beyond, false) => "higher than most people in the reference group",
         }
@@ -639,7 +657,11 @@ impl Instrument {
             total < cutoff
         };
         Some(Band {
-            side: if typical { BandSide::Typical } else { BandSide::Beyond },
+            side: if typical {
+                BandSide::Typical
+            } else {
+                BandSide::Beyond
+            },
             cutoff,
             criterion,
         })
@@ -671,13 +693,17 @@ fn check_cutoffs(
             (Some(_), None) => {
                 return Err(fail(
                     &format!("cutoffs.{group}_sd"),
-                    &format!("the {group} group's mean needs its standard deviation; add {group}_sd"),
+                    &format!(
+                        "the {group} group's mean needs its standard deviation; add {group}_sd"
+                    ),
                 ))
             }
             (None, Some(_)) => {
                 return Err(fail(
                     &format!("cutoffs.{group}_mean"),
-                    &format!("the {group} group's standard deviation needs its mean; add {group}_mean"),
+                    &format!(
+                        "the {group} group's standard deviation needs its mean; add {group}_mean"
+                    ),
                 ))
             }
             (Some(m), Some(sd)) if !m.is_finite() || !sd.is_finite() || sd <= 0.0 => {
@@ -715,7 +741,10 @@ fn check_cutoffs(
         dysfunctional_mean: c.dysfunctional_mean,
         dysfunctional_sd: c.dysfunctional_sd,
         score: c.score,
-        note: c.note.map(|n| n.trim().to_string()).filter(|n| !n.is_empty()),
+        note: c
+            .note
+            .map(|n| n.trim().to_string())
+            .filter(|n| !n.is_empty()),
     })
 }
 
@@ -769,7 +798,7 @@ impl Classification {
     /// A self-reflection sentence, never a diagnosis.
     pub fn sentence(&self) -> &'static str {
         match self {
-            Classification::Recovered => "a change larger than measurement noise, and the score now sits on the side of the cut-off where most people without this difficulty score",
+            Classification::Recovered => "a change larger than measurement noise, and the score is now on the hoped-for side of the cut-off",
             Classification::Improved => "a change in the hoped-for direction that is larger than measurement noise",
             Classification::Unchanged => "within measurement noise of the first result; small moves here are normal",
             Classification::Deteriorated => "a change the other way that is larger than measurement noise; worth noticing kindly, and maybe talking over with someone you trust",
@@ -999,7 +1028,10 @@ text = "B"
         assert_eq!(w.score(&[3, 2, 2, 1, 4]).expect("scores").total, 48.0);
         assert_eq!(w.score(&[5, 5, 5, 5, 5]).expect("scores").total, 100.0);
         assert_eq!(w.score(&[0, 0, 0, 0, 0]).expect("scores").total, 0.0);
-        assert!(w.score(&[6, 0, 0, 0, 0]).is_err(), "6 is not on the 0-5 scale");
+        assert!(
+            w.score(&[6, 0, 0, 0, 0]).is_err(),
+            "6 is not on the 0-5 scale"
+        );
         // Norms: raw 14.32 (SD 5.26) × 4; S_E = 21.04·√0.13 = 7.5861,
         // S_diff = √2·7.5861 = 10.7284. 32 → 56: RCI = 24/10.7284 = 2.2371.
         let c = w.change(32.0, 56.0).expect("norms");
@@ -1012,9 +1044,18 @@ text = "B"
         assert_eq!(c.classification, Classification::Unchanged);
         // The band: 50 itself sits at the cut-off, with the kind note.
         let b = w.band(50.0).expect("cut-off");
-        assert_eq!((b.side, b.criterion), (BandSide::Beyond, CutoffCriterion::Published));
-        assert_eq!(b.words(true), "at or below the questionnaire's published cut-off");
-        assert!(w.note_for(48.0).expect("note").contains("talking with your doctor"));
+        assert_eq!(
+            (b.side, b.criterion),
+            (BandSide::Beyond, CutoffCriterion::Published)
+        );
+        assert_eq!(
+            b.words(true),
+            "at or below the questionnaire's published cut-off"
+        );
+        assert!(w
+            .note_for(48.0)
+            .expect("note")
+            .contains("talking with your doctor"));
         assert_eq!(w.band(52.0).expect("cut-off").side, BandSide::Typical);
         assert!(w.note_for(52.0).is_none());
     }
@@ -1044,8 +1085,14 @@ text = "B"
         assert!((c.cutoff.expect("b") - 68.7).abs() < 1e-9);
         assert_eq!(c.classification, Classification::Recovered);
         let band = b.band(75.0).expect("b");
-        assert_eq!((band.side, band.criterion), (BandSide::Beyond, CutoffCriterion::B));
-        assert_eq!(band.words(false), "higher than most people in the reference group");
+        assert_eq!(
+            (band.side, band.criterion),
+            (BandSide::Beyond, CutoffCriterion::B)
+        );
+        assert_eq!(
+            band.words(false),
+            "higher than most people in the reference group"
+        );
         assert_eq!(b.band(50.0).expect("b").side, BandSide::Typical);
     }
 
@@ -1070,7 +1117,10 @@ text = "B"
             ..both.clone()
         };
         // b: two SDs from the functional mean towards the other group.
-        assert_eq!(functional.criterion(false), Some((CutoffCriterion::B, 20.0)));
+        assert_eq!(
+            functional.criterion(false),
+            Some((CutoffCriterion::B, 20.0))
+        );
         assert_eq!(functional.criterion(true), Some((CutoffCriterion::B, 0.0)));
         let dysfunctional = Cutoffs {
             functional_mean: None,
@@ -1078,13 +1128,22 @@ text = "B"
             ..both.clone()
         };
         // a: two SDs from the dysfunctional mean towards function.
-        assert_eq!(dysfunctional.criterion(false), Some((CutoffCriterion::A, 10.0)));
-        assert_eq!(dysfunctional.criterion(true), Some((CutoffCriterion::A, 50.0)));
+        assert_eq!(
+            dysfunctional.criterion(false),
+            Some((CutoffCriterion::A, 10.0))
+        );
+        assert_eq!(
+            dysfunctional.criterion(true),
+            Some((CutoffCriterion::A, 50.0))
+        );
         let published = Cutoffs {
             score: Some(12.0),
             ..Cutoffs::default()
         };
-        assert_eq!(published.criterion(true), Some((CutoffCriterion::Published, 12.0)));
+        assert_eq!(
+            published.criterion(true),
+            Some((CutoffCriterion::Published, 12.0))
+        );
         assert_eq!(Cutoffs::default().criterion(true), None);
     }
 
@@ -1126,7 +1185,10 @@ text = "B"
             ("functional_mean = 2.0\n", "cutoffs.functional_sd"),
             ("dysfunctional_sd = 2.0\n", "cutoffs.dysfunctional_mean"),
             ("functional_mean = 2.0\nfunctional_sd = 0.0\n", "above 0"),
-            ("score = 2.0\nfunctional_mean = 2.0\nfunctional_sd = 1.0\n", "not both"),
+            (
+                "score = 2.0\nfunctional_mean = 2.0\nfunctional_sd = 1.0\n",
+                "not both",
+            ),
             ("note = \"hello\"\n", "needs a published `score`"),
             ("scor = 2.0\n", "unknown field"),
         ] {

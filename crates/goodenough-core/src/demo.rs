@@ -366,8 +366,12 @@ pub fn generate(seed: u64, end: NaiveDate, days: u32) -> DemoData {
     data.git_commits = git_commits(seed, start, days.max(1), programme);
     joy_records(&mut data, seed, start, days.max(1), programme);
     data.assessments = assessments(seed, start, days.max(1), programme);
-    data.assessments
-        .extend(published_questionnaires(seed, start, days.max(1), programme));
+    data.assessments.extend(published_questionnaires(
+        seed,
+        start,
+        days.max(1),
+        programme,
+    ));
     data.assessments.sort_by_key(|a| (a.date, a.taken_at));
     awareness_records(&mut data, seed, start, days.max(1), programme);
     data.evidence = evidence_records(seed, start, days.max(1), programme);
