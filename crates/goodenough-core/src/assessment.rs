@@ -25,7 +25,30 @@ pub const SHIPPED: &[(&str, &str)] = &[
         "impostor-snapshot.toml",
         include_str!("../../../content/instruments/impostor-snapshot.toml"),
     ),
+    (
+        "who-5.toml",
+        include_str!("../../../content/instruments/who-5.toml"),
+    ),
+    (
+        "cbi-personal.toml",
+        include_str!("../../../content/instruments/cbi-personal.toml"),
+    ),
 ];
+
+/// The id of the shipped WHO-5 Well-Being Index.
+pub const WHO5: &str = "who-5";
+
+/// The id of the shipped Copenhagen Burnout Inventory personal burnout scale.
+pub const CBI_PERSONAL: &str = "cbi-personal";
+
+/// One shipped instrument by id, or None if it is not shipped (or, which a
+/// test rules out, does not load).
+pub fn shipped(id: &str) -> Option<Instrument> {
+    SHIPPED
+        .iter()
+        .filter_map(|(file, src)| Instrument::parse(file, src, "shipped").ok())
+        .find(|i| i.id == id)
+}
 
 /// The id of the shipped questionnaire that `intake` fills in.
 pub const PERFECTIONISM_SNAPSHOT: &str = "perfectionism-snapshot";
@@ -103,23 +126,118 @@ pub struct Norms {
     pub reliability: f64,
 }
 
-/// Means and SDs of a functional and a dysfunctional group.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+/// Where the clinical-significance cut-off comes from: the figures of a
+/// functional and a dysfunctional group (Jacobson & Truax's c), of only one
+/// of them (a or b), or a cut-off score published with the questionnaire.
+/// `note` is shown, kindly, beside a result on the far side of the cut-off.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Cutoffs {
-    pub functional_mean: f64,
-    pub functional_sd: f64,
-    pub dysfunctional_mean: f64,
-    pub dysfunctional_sd: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub functional_mean: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub functional_sd: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dysfunctional_mean: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dysfunctional_sd: Option<f64>,
+    /// A cut-off score published with the questionnaire.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<f64>,
+    /// Shown beside a result on the far side of the cut-off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// Which Jacobson & Truax criterion a cut-off follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum CutoffCriterion {
+    /// Two SDs beyond the dysfunctional group's mean, towards function.
+    A,
+    /// Two SDs from the functional group's mean, towards dysfunction.
+    B,
+    /// Between the two groups' means, weighted by their SDs.
+    C,
+    /// A cut-off score published with the questionnaire.
+    Published,
 }
 
 impl Cutoffs {
-    /// Jacobson & Truax criterion c: the point between the two groups,
-    /// weighted by their SDs: (sd_f·mean_d + sd_d·mean_f) / (sd_f + sd_d).
-    pub fn c(&self) -> f64 {
-        (self.functional_sd * self.dysfunctional_mean
-            + self.dysfunctional_sd * self.functional_mean)
-            / (self.functional_sd + self.dysfunctional_sd)
+    /// The cut-off and the criterion it follows, or None when the table
+    /// gives neither a score nor a group's mean and SD. With both groups:
+    /// c = (sd_f·mean_d + sd_d·mean_f) / (sd_f + sd_d); with only the
+    /// functional group: b = mean_f ∓ 2·sd_f; with only the dysfunctional
+    /// group: a = mean_d ± 2·sd_d (signs towards the other group).
+    pub fn criterion(&self, higher_is_better: bool) -> Option<(CutoffCriterion, f64)> {
+        let towards_better = if higher_is_better { 1.0 } else { -1.0 };
+        let functional = self.functional_mean.zip(self.functional_sd);
+        let dysfunctional = self.dysfunctional_mean.zip(self.dysfunctional_sd);
+        match (self.score, functional, dysfunctional) {
+            (Some(s), _, _) => Some((CutoffCriterion::Published, s)),
+            (None, Some((mf, sf)), Some((md, sd))) => {
+                Some((CutoffCriterion::C, (sf * md + sd * mf) / (sf + sd)))
+            }
+            (None, Some((mf, sf)), None) => {
+                Some((CutoffCriterion::B, mf - towards_better * 2.0 * sf))
+            }
+            (None, None, Some((md, sd))) => {
+                Some((CutoffCriterion::A, md + towards_better * 2.0 * sd))
+            }
+            (None, None, None) => None,
+        }
+    }
+}
+
+/// Which side of the cut-off a score sits on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum BandSide {
+    /// Past the cut-off in the hoped-for direction.
+    Typical,
+    /// At the cut-off or on its other side.
+    Beyond,
+}
+
+/// The clinical-significance band of one score: the side of the cut-off.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Band {
+    pub side: BandSide,
+    pub cutoff: f64,
+    pub criterion: CutoffCriterion,
+}
+
+impl Band {
+    /// The band in kind, non-diagnostic words.
+    pub fn words(&self, higher_is_better: bool) -> &'static str {
+        match (self.criterion, self.side, higher_is_better) {
+            (CutoffCriterion::Published, BandSide::Typical, true) => {
+                "above the questionnaire's published cut-off"
+            }
+            (CutoffCriterion::Published, BandSide::Typical, false) => {
+                "below the questionnaire's published cut-off"
+            }
+            (CutoffCriterion::Published, BandSide::Beyond, true) => {
+                "at or below the questionnaire's published cut-off"
+            }
+            (CutoffCriterion::Published, BandSide::Beyond, false) => {
+                "at or above the questionnaire's published cut-off"
+            }
+            (CutoffCriterion::A, BandSide::Typical, _) => {
+                "outside the range where most people in the comparison group score"
+            }
+            (CutoffCriterion::A, BandSide::Beyond, _) => {
+                "within the range where most people in the comparison group score"
+            }
+            (_, BandSide::Typical, _) => {
+                "within the range where most people in the reference group score"
+            }
+            (_, BandSide::Beyond, true) => "lower than most people in the reference group",
+            (_, BandSide::Beyond, false) => "higher than most people in the reference group",
+        }
     }
 }
 
@@ -178,6 +296,17 @@ struct RawNorms {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+struct RawCutoffs {
+    functional_mean: Option<f64>,
+    functional_sd: Option<f64>,
+    dysfunctional_mean: Option<f64>,
+    dysfunctional_sd: Option<f64>,
+    score: Option<f64>,
+    note: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawInstrument {
     id: Spanned<String>,
     title: String,
@@ -197,7 +326,7 @@ struct RawInstrument {
     #[serde(default)]
     norms: Option<RawNorms>,
     #[serde(default)]
-    cutoffs: Option<Cutoffs>,
+    cutoffs: Option<Spanned<RawCutoffs>>,
 }
 
 fn line_of(src: &str, start: usize) -> usize {
@@ -389,15 +518,10 @@ impl Instrument {
                 })
             }
         };
-        if let Some(c) = &raw.cutoffs {
-            if c.functional_sd <= 0.0 || c.dysfunctional_sd <= 0.0 {
-                return Err(ContentError::field(
-                    file,
-                    "cutoffs",
-                    "both standard deviations must be above 0".into(),
-                ));
-            }
-        }
+        let cutoffs = match raw.cutoffs {
+            None => None,
+            Some(c) => Some(check_cutoffs(file, src, c)?),
+        };
         let items = raw
             .items
             .into_iter()
@@ -422,7 +546,7 @@ impl Instrument {
             },
             subscales,
             norms,
-            cutoffs: raw.cutoffs,
+            cutoffs,
             source: source.to_string(),
         })
     }
@@ -507,10 +631,121 @@ impl Instrument {
             baseline,
             later,
             norms,
-            self.cutoffs.map(|c| c.c()),
+            self.cutoff(),
             self.higher_is_better,
         ))
     }
+
+    /// The clinical-significance cut-off (criterion a, b, c or published).
+    pub fn cutoff(&self) -> Option<f64> {
+        self.criterion().map(|(_, c)| c)
+    }
+
+    fn criterion(&self) -> Option<(CutoffCriterion, f64)> {
+        self.cutoffs
+            .as_ref()
+            .and_then(|c| c.criterion(self.higher_is_better))
+    }
+
+    /// Which side of the cut-off `total` sits on, or None without one.
+    /// A score exactly at the cut-off counts as the far side.
+    pub fn band(&self, total: f64) -> Option<Band> {
+        let (criterion, cutoff) = self.criterion()?;
+        let typical = if self.higher_is_better {
+            total > cutoff
+        } else {
+            total < cutoff
+        };
+        Some(Band {
+            side: if typical {
+                BandSide::Typical
+            } else {
+                BandSide::Beyond
+            },
+            cutoff,
+            criterion,
+        })
+    }
+
+    /// The instrument's note for a score on the far side of its cut-off.
+    pub fn note_for(&self, total: f64) -> Option<&str> {
+        match self.band(total) {
+            Some(b) if b.side == BandSide::Beyond => self.cutoffs.as_ref()?.note.as_deref(),
+            _ => None,
+        }
+    }
+}
+
+/// Checks a `[cutoffs]` table: a mean needs its SD (above 0) and the other
+/// way round, and a published score stands alone.
+fn check_cutoffs(
+    file: &str,
+    src: &str,
+    spanned: Spanned<RawCutoffs>,
+) -> Result<Cutoffs, ContentError> {
+    let fail = |field: &str, message: &str| at(file, src, &spanned, field, message.to_string());
+    let c = spanned.get_ref();
+    for (group, mean, sd) in [
+        ("functional", c.functional_mean, c.functional_sd),
+        ("dysfunctional", c.dysfunctional_mean, c.dysfunctional_sd),
+    ] {
+        match (mean, sd) {
+            (Some(_), None) => {
+                return Err(fail(
+                    &format!("cutoffs.{group}_sd"),
+                    &format!(
+                        "the {group} group's mean needs its standard deviation; add {group}_sd"
+                    ),
+                ))
+            }
+            (None, Some(_)) => {
+                return Err(fail(
+                    &format!("cutoffs.{group}_mean"),
+                    &format!(
+                        "the {group} group's standard deviation needs its mean; add {group}_mean"
+                    ),
+                ))
+            }
+            (Some(m), Some(sd)) if !m.is_finite() || !sd.is_finite() || sd <= 0.0 => {
+                return Err(fail(
+                    &format!("cutoffs.{group}_sd"),
+                    "a standard deviation must be a number above 0",
+                ))
+            }
+            _ => {}
+        }
+    }
+    let groups = c.functional_mean.is_some() || c.dysfunctional_mean.is_some();
+    match c.score {
+        Some(s) if !s.is_finite() => {
+            return Err(fail("cutoffs.score", "the cut-off score must be a number"))
+        }
+        Some(_) if groups => {
+            return Err(fail(
+                "cutoffs.score",
+                "give either a published cut-off score or the groups' means and SDs, not both",
+            ))
+        }
+        None if !groups => {
+            return Err(fail(
+                "cutoffs",
+                "the cut-offs table needs a published `score`, or the mean and SD of a functional and/or a dysfunctional group",
+            ))
+        }
+        _ => {}
+    }
+    let c = spanned.into_inner();
+    Ok(Cutoffs {
+        functional_mean: c.functional_mean,
+        functional_sd: c.functional_sd,
+        dysfunctional_mean: c.dysfunctional_mean,
+        dysfunctional_sd: c.dysfunctional_sd,
+        score: c.score,
+        note: c
+            .note
+            .map(|n| n.trim().to_string())
+            .filter(|n| !n.is_empty()),
+    })
 }
 
 /// Parses "3,2,4" into answers; the error names the position.
@@ -550,10 +785,20 @@ pub enum Classification {
 }
 
 impl Classification {
+    /// The classification in a few kind words.
+    pub fn word(&self) -> &'static str {
+        match self {
+            Classification::Recovered => "reliably improved, across the cut-off",
+            Classification::Improved => "reliably improved",
+            Classification::Unchanged => "no reliable change",
+            Classification::Deteriorated => "reliably worse",
+        }
+    }
+
     /// A self-reflection sentence, never a diagnosis.
     pub fn sentence(&self) -> &'static str {
         match self {
-            Classification::Recovered => "a change larger than measurement noise, and the score now sits on the side of the cut-off where most people without this difficulty score",
+            Classification::Recovered => "a change larger than measurement noise, and the score is now on the hoped-for side of the cut-off",
             Classification::Improved => "a change in the hoped-for direction that is larger than measurement noise",
             Classification::Unchanged => "within measurement noise of the first result; small moves here are normal",
             Classification::Deteriorated => "a change the other way that is larger than measurement noise; worth noticing kindly, and maybe talking over with someone you trust",
@@ -695,6 +940,9 @@ pub struct HistoryEntry {
     /// None for the baseline itself and for instruments without norms.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub change: Option<Change>,
+    /// The side of the cut-off, for instruments with one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub band: Option<Band>,
 }
 
 /// Results (oldest first) with each later one compared with the first.
@@ -708,7 +956,12 @@ pub fn history(instrument: &Instrument, results: Vec<AssessmentResult>) -> Vec<H
                 (0, _) | (_, None) => None,
                 (_, Some(b)) => instrument.change(b, result.total),
             };
-            HistoryEntry { result, change }
+            let band = instrument.band(result.total);
+            HistoryEntry {
+                result,
+                change,
+                band,
+            }
         })
         .collect()
 }
@@ -749,11 +1002,200 @@ text = "B"
     #[test]
     fn shipped_instruments_load() {
         let all = load_all(&[]).expect("shipped");
-        assert!(all.iter().any(|i| i.id == PERFECTIONISM_SNAPSHOT));
-        assert!(all.iter().any(|i| i.id == "impostor-snapshot"));
-        for i in &all {
-            assert!(i.norms.is_none(), "shipped snapshots carry no norms");
+        assert_eq!(all.len(), SHIPPED.len(), "every shipped file loads");
+        for id in [PERFECTIONISM_SNAPSHOT, "impostor-snapshot"] {
+            let i = all.iter().find(|i| i.id == id).expect(id);
+            assert!(i.norms.is_none(), "the snapshots carry no norms");
             assert!(i.licence.contains("Not a validated clinical instrument"));
+        }
+        // The published questionnaires carry norms, a cut-off, their source
+        // and the reminder that a score is no diagnosis.
+        for (id, source) in [(WHO5, "Topp"), (CBI_PERSONAL, "Kristensen")] {
+            let i = shipped(id).expect(id);
+            assert!(i.norms.is_some() && i.cutoff().is_some(), "{id}");
+            assert!(i.licence.contains(source), "{id}");
+            assert!(i.licence.contains("never a diagnosis"), "{id}");
+        }
+        assert!(shipped("nope").is_none());
+    }
+
+    #[test]
+    fn who5_scores_raw_times_four() {
+        let w = shipped(WHO5).expect("who-5");
+        assert_eq!(w.items.len(), 5);
+        assert!(w.higher_is_better);
+        // 3+2+2+1+4 = 12 raw → 48.
+        assert_eq!(w.score(&[3, 2, 2, 1, 4]).expect("scores").total, 48.0);
+        assert_eq!(w.score(&[5, 5, 5, 5, 5]).expect("scores").total, 100.0);
+        assert_eq!(w.score(&[0, 0, 0, 0, 0]).expect("scores").total, 0.0);
+        assert!(
+            w.score(&[6, 0, 0, 0, 0]).is_err(),
+            "6 is not on the 0-5 scale"
+        );
+        // Norms: raw 14.32 (SD 5.26) × 4; S_E = 21.04·√0.13 = 7.5861,
+        // S_diff = √2·7.5861 = 10.7284. 32 → 56: RCI = 24/10.7284 = 2.2371.
+        let c = w.change(32.0, 56.0).expect("norms");
+        assert!((c.rci - 2.237_05).abs() < 1e-4, "{}", c.rci);
+        // Published cut-off 50: from 32 (at or below) to 56 (above) → across it.
+        assert_eq!(c.classification, Classification::Recovered);
+        assert_eq!(c.cutoff, Some(50.0));
+        // 32 → 52: RCI = 20/10.7284 = 1.864, within measurement noise.
+        let c = w.change(32.0, 52.0).expect("norms");
+        assert_eq!(c.classification, Classification::Unchanged);
+        // The band: 50 itself sits at the cut-off, with the kind note.
+        let b = w.band(50.0).expect("cut-off");
+        assert_eq!(
+            (b.side, b.criterion),
+            (BandSide::Beyond, CutoffCriterion::Published)
+        );
+        assert_eq!(
+            b.words(true),
+            "at or below the questionnaire's published cut-off"
+        );
+        assert!(w
+            .note_for(48.0)
+            .expect("note")
+            .contains("talking with your doctor"));
+        assert_eq!(w.band(52.0).expect("cut-off").side, BandSide::Typical);
+        assert!(w.note_for(52.0).is_none());
+    }
+
+    #[test]
+    fn cbi_personal_maps_answers_to_0_25_50_75_100_and_takes_the_mean() {
+        let b = shipped(CBI_PERSONAL).expect("cbi");
+        assert_eq!(b.items.len(), 6);
+        assert!(!b.higher_is_better);
+        // always, often, sometimes, seldom, never, often = 100, 75, 50, 25,
+        // 0, 75 → mean 325/6 = 54.1667.
+        let s = b.score(&[4, 3, 2, 1, 0, 3]).expect("scores");
+        assert!((s.total - 54.166_667).abs() < 1e-5, "{}", s.total);
+        assert_eq!(b.score(&[4; 6]).expect("scores").total, 100.0);
+        assert_eq!(b.score(&[0; 6]).expect("scores").total, 0.0);
+        // "I can't take it anymore" answered "always" shows help-now at once.
+        assert_eq!(
+            b.score(&[0, 0, 0, 4, 0, 0]).expect("scores").help_now,
+            vec!["cant_take_it".to_string()]
+        );
+        // Norms 35.9 / 16.4 / 0.87: S_E = 16.4·√0.13 = 5.9131, S_diff =
+        // 8.3624. 75 → 50: RCI = −25/8.3624 = −2.9896 (lower is better).
+        let c = b.change(75.0, 50.0).expect("norms");
+        assert!((c.rci - (-2.989_6)).abs() < 1e-4, "{}", c.rci);
+        // Criterion b (only PUMA known): 35.9 + 2·16.4 = 68.7; 75 → 50
+        // crosses it.
+        assert!((c.cutoff.expect("b") - 68.7).abs() < 1e-9);
+        assert_eq!(c.classification, Classification::Recovered);
+        let band = b.band(75.0).expect("b");
+        assert_eq!(
+            (band.side, band.criterion),
+            (BandSide::Beyond, CutoffCriterion::B)
+        );
+        assert_eq!(
+            band.words(false),
+            "higher than most people in the reference group"
+        );
+        assert_eq!(b.band(50.0).expect("b").side, BandSide::Typical);
+    }
+
+    #[test]
+    fn criteria_a_b_c_and_a_published_score() {
+        let both = Cutoffs {
+            functional_mean: Some(10.0),
+            functional_sd: Some(5.0),
+            dysfunctional_mean: Some(30.0),
+            dysfunctional_sd: Some(10.0),
+            ..Cutoffs::default()
+        };
+        // c does not depend on the direction: (5·30 + 10·10)/15 = 16.6667.
+        for dir in [true, false] {
+            let (k, c) = both.criterion(dir).expect("c");
+            assert_eq!(k, CutoffCriterion::C);
+            assert!((c - 16.666_667).abs() < 1e-5);
+        }
+        let functional = Cutoffs {
+            dysfunctional_mean: None,
+            dysfunctional_sd: None,
+            ..both.clone()
+        };
+        // b: two SDs from the functional mean towards the other group.
+        assert_eq!(
+            functional.criterion(false),
+            Some((CutoffCriterion::B, 20.0))
+        );
+        assert_eq!(functional.criterion(true), Some((CutoffCriterion::B, 0.0)));
+        let dysfunctional = Cutoffs {
+            functional_mean: None,
+            functional_sd: None,
+            ..both.clone()
+        };
+        // a: two SDs from the dysfunctional mean towards function.
+        assert_eq!(
+            dysfunctional.criterion(false),
+            Some((CutoffCriterion::A, 10.0))
+        );
+        assert_eq!(
+            dysfunctional.criterion(true),
+            Some((CutoffCriterion::A, 50.0))
+        );
+        let published = Cutoffs {
+            score: Some(12.0),
+            ..Cutoffs::default()
+        };
+        assert_eq!(
+            published.criterion(true),
+            Some((CutoffCriterion::Published, 12.0))
+        );
+        assert_eq!(Cutoffs::default().criterion(true), None);
+    }
+
+    #[test]
+    fn history_marks_each_result_with_its_band() {
+        let src = format!(
+            "{BASE}[norms]\nmean = 3.0\nsd = 1.0\nreliability = 0.8\n[cutoffs]\nfunctional_mean = 1.0\nfunctional_sd = 1.0\n"
+        );
+        // Lower is better (the default); b = 1 + 2 = 3.
+        let i = Instrument::parse("t.toml", &src, "shipped").expect("valid");
+        let at = |d: u32| {
+            let date = NaiveDate::from_ymd_opt(2026, 1, d).expect("date");
+            let (r, _) = AssessmentResult::new(
+                &i,
+                &[if d == 1 { 3 } else { 0 }, if d == 1 { 2 } else { 1 }],
+                BTreeMap::new(),
+                DateTime::parse_from_rfc3339("2026-01-02T20:00:00Z")
+                    .expect("instant")
+                    .with_timezone(&Utc),
+                date,
+            )
+            .expect("valid");
+            r
+        };
+        let h = history(&i, vec![at(1), at(2)]);
+        // 5 → 1: past b (3) on the far side, then back within it.
+        assert_eq!(h[0].band.expect("band").side, BandSide::Beyond);
+        assert!(h[0].change.is_none());
+        assert_eq!(h[1].band.expect("band").side, BandSide::Typical);
+        let json = serde_json::to_value(&h[1]).expect("json");
+        assert_eq!(json["band"]["side"], "typical");
+        assert_eq!(json["band"]["criterion"], "b");
+        assert_eq!(json["band"]["cutoff"], 3.0);
+    }
+
+    #[test]
+    fn cutoff_tables_that_cannot_work_are_refused() {
+        for (table, needle) in [
+            ("functional_mean = 2.0\n", "cutoffs.functional_sd"),
+            ("dysfunctional_sd = 2.0\n", "cutoffs.dysfunctional_mean"),
+            ("functional_mean = 2.0\nfunctional_sd = 0.0\n", "above 0"),
+            (
+                "score = 2.0\nfunctional_mean = 2.0\nfunctional_sd = 1.0\n",
+                "not both",
+            ),
+            ("note = \"hello\"\n", "needs a published `score`"),
+            ("scor = 2.0\n", "unknown field"),
+        ] {
+            let src = format!("{BASE}[cutoffs]\n{table}");
+            let e = Instrument::parse("k.toml", &src, "x").expect_err(table);
+            assert!(e.to_string().contains("k.toml"), "{e}");
+            assert!(e.to_string().contains(needle), "{table}: {e}");
         }
     }
 
@@ -788,12 +1230,14 @@ text = "B"
         // c = (sd_f·mean_d + sd_d·mean_f)/(sd_f+sd_d)
         //   = (5·30 + 10·10)/(5+10) = (150 + 100)/15 = 16.6667.
         let cut = Cutoffs {
-            functional_mean: 10.0,
-            functional_sd: 5.0,
-            dysfunctional_mean: 30.0,
-            dysfunctional_sd: 10.0,
+            functional_mean: Some(10.0),
+            functional_sd: Some(5.0),
+            dysfunctional_mean: Some(30.0),
+            dysfunctional_sd: Some(10.0),
+            ..Cutoffs::default()
         };
-        assert!((cut.c() - 16.666_667).abs() < 1e-5);
+        let (_, c) = cut.criterion(false).expect("c");
+        assert!((c - 16.666_667).abs() < 1e-5);
         // sd = 8, r = 0.75: S_E = 8·0.5 = 4, S_diff = 5.6569.
         // 28 → 15: RCI = −13/5.6569 = −2.298, reliable, and 15 < 16.67 from
         // 28 > 16.67 → recovered.
@@ -802,11 +1246,11 @@ text = "B"
             sd: 8.0,
             reliability: 0.75,
         };
-        let c = reliable_change(28.0, 15.0, n, Some(cut.c()), false);
+        let c = reliable_change(28.0, 15.0, n, Some(c), false);
         assert!((c.rci - (-2.298_097)).abs() < 1e-5);
         assert_eq!(c.classification, Classification::Recovered);
         // 35 → 20: RCI = −15/5.6569 = −2.652, reliable but 20 > 16.67 → improved.
-        let c = reliable_change(35.0, 20.0, n, Some(cut.c()), false);
+        let c = reliable_change(35.0, 20.0, n, cut.criterion(false).map(|(_, c)| c), false);
         assert_eq!(c.classification, Classification::Improved);
     }
 

@@ -34,7 +34,8 @@ pub struct DemoData {
     /// Commits from the persona's git history (wall-clock times as UTC;
     /// see [`git_commits_in_zone`]).
     pub git_commits: Vec<crate::gitsignals::GitCommit>,
-    /// The perfectionism snapshot every four weeks (the first is the intake).
+    /// The perfectionism snapshot, the WHO-5 and the CBI personal burnout
+    /// scale every four weeks (the first snapshot is the intake), by date.
     pub assessments: Vec<crate::assessment::AssessmentResult>,
     /// Hobbies, personal-time blocks and whether each was kept, joy minutes, rest.
     pub hobbies: Vec<crate::joy::Hobby>,
@@ -365,6 +366,13 @@ pub fn generate(seed: u64, end: NaiveDate, days: u32) -> DemoData {
     data.git_commits = git_commits(seed, start, days.max(1), programme);
     joy_records(&mut data, seed, start, days.max(1), programme);
     data.assessments = assessments(seed, start, days.max(1), programme);
+    data.assessments.extend(published_questionnaires(
+        seed,
+        start,
+        days.max(1),
+        programme,
+    ));
+    data.assessments.sort_by_key(|a| (a.date, a.taken_at));
     awareness_records(&mut data, seed, start, days.max(1), programme);
     data.evidence = evidence_records(seed, start, days.max(1), programme);
     data.enrolments = enrolments(seed, start);
@@ -1216,6 +1224,65 @@ fn assessments(
     out
 }
 
+/// The WHO-5 and the CBI personal burnout scale every 28 days from the first
+/// day, scored by the shipped definitions: low well-being and much
+/// exhaustion at the start, a setback in the crunch, then a change larger
+/// than either questionnaire's measurement noise. Its own random stream, so
+/// the other kinds (the perfectionism snapshot included) stay as they were.
+fn published_questionnaires(
+    seed: u64,
+    start: NaiveDate,
+    days: u32,
+    programme: u32,
+) -> Vec<crate::assessment::AssessmentResult> {
+    use crate::assessment::{shipped, AssessmentResult, CBI_PERSONAL, WHO5};
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x0057_e11b_e1a6_b0c5);
+    let (Some(who5), Some(cbi)) = (shipped(WHO5), shipped(CBI_PERSONAL)) else {
+        return Vec::new();
+    };
+    let evening = NaiveTime::from_hms_opt(20, 55, 0).unwrap_or(NaiveTime::MIN);
+    let mut out = Vec::new();
+    let mut day = 0;
+    while day < days {
+        let date = start + Duration::days(i64::from(day));
+        let taken_at = Utc.from_utc_datetime(&date.and_time(evening));
+        let p = progress(day, programme);
+        let crunch = in_crunch(day, programme);
+        // WHO-5 items 0-5: about 1.6 ("some of the time") at the intake,
+        // past 3 once practised; the crunch pulls them down.
+        let well = 1.6 + 1.9 * p - if crunch { 0.6 } else { 0.0 };
+        let who5_answers: Vec<i64> = (0..who5.items.len())
+            .map(|_| (well + rng.gen_range(-0.7..0.7)).round().clamp(0.0, 5.0) as i64)
+            .collect();
+        // CBI items 0-4: "often" to "always" at the intake, towards
+        // "seldom"/"sometimes" later; "I can't take it anymore" a step lower
+        // and never "always" in the demo.
+        let tired = 2.9 - 1.5 * p + if crunch { 0.5 } else { 0.0 };
+        let cbi_answers: Vec<i64> = cbi
+            .items
+            .iter()
+            .map(|item| {
+                let (level, top) = if item.safety_threshold.is_some() {
+                    (tired - 0.8, 3.0)
+                } else {
+                    (tired, 4.0)
+                };
+                (level + rng.gen_range(-0.6..0.6)).round().clamp(0.0, top) as i64
+            })
+            .collect();
+        for (instrument, answers) in [(&who5, who5_answers), (&cbi, cbi_answers)] {
+            if let Ok((mut result, _)) =
+                AssessmentResult::new(instrument, &answers, Default::default(), taken_at, date)
+            {
+                result.id = id_from_rng(&mut rng);
+                out.push(result);
+            }
+        }
+        day += 28;
+    }
+    out
+}
+
 /// Hobbies, two weekly blocks kept more often as months pass (skipped more
 /// in the crunch), joy minutes rising, a one-week vacation in month 6 taken
 /// without guilt, and a few rest days. Its own random stream.
@@ -1738,7 +1805,12 @@ mod tests {
     fn snapshot_every_four_weeks_eases_unevenly() {
         let end = NaiveDate::from_ymd_opt(2026, 6, 30).expect("date");
         let data = generate(7, end, DEFAULT_DAYS);
-        let a = &data.assessments;
+        let a: Vec<_> = data
+            .assessments
+            .iter()
+            .filter(|r| r.instrument == crate::assessment::PERFECTIONISM_SNAPSHOT)
+            .cloned()
+            .collect();
         assert_eq!(a.len(), (DEFAULT_DAYS as usize).div_ceil(28));
         for w in a.windows(2) {
             assert_eq!((w[1].date - w[0].date).num_days(), 28);
@@ -1754,5 +1826,47 @@ mod tests {
         // The crunch brings a bump: some result is higher than the one before.
         assert!(a.windows(2).any(|w| w[1].total > w[0].total));
         assert_eq!(generate(7, end, DEFAULT_DAYS).assessments, data.assessments);
+    }
+
+    #[test]
+    fn who5_and_cbi_change_reliably_and_not_in_a_straight_line() {
+        use crate::assessment::{history, shipped, Classification, CBI_PERSONAL, WHO5};
+        for seed in [7, 42, 2026] {
+            let data = generate(seed, end(), DEFAULT_DAYS);
+            assert!(data.assessments.windows(2).all(|w| w[0].date <= w[1].date));
+            for (id, better) in [(WHO5, 1.0), (CBI_PERSONAL, -1.0)] {
+                let i = shipped(id).expect(id);
+                let mine: Vec<_> = data
+                    .assessments
+                    .iter()
+                    .filter(|r| r.instrument == id)
+                    .cloned()
+                    .collect();
+                assert_eq!(mine.len(), (DEFAULT_DAYS as usize).div_ceil(28), "{id}");
+                // Every total is what the shipped definition scores.
+                for r in &mine {
+                    let answers: Vec<i64> = r.answers.iter().map(|a| a.value).collect();
+                    assert_eq!(i.score(&answers).expect("valid").total, r.total, "{id}");
+                    assert!(i.score(&answers).expect("valid").help_now.is_empty());
+                }
+                let h = history(&i, mine);
+                let last = h.last().and_then(|e| e.change).expect("a classification");
+                assert!(
+                    matches!(
+                        last.classification,
+                        Classification::Improved | Classification::Recovered
+                    ),
+                    "seed {seed}, {id}: {last:?}"
+                );
+                // Not a straight line: some sitting is worse than the one before.
+                assert!(
+                    h.windows(2)
+                        .any(|w| better * (w[1].result.total - w[0].result.total) < 0.0),
+                    "seed {seed}, {id}"
+                );
+            }
+        }
+        let a = generate(7, end(), DEFAULT_DAYS).assessments;
+        assert_eq!(a, generate(7, end(), DEFAULT_DAYS).assessments);
     }
 }

@@ -82,6 +82,10 @@ pub struct AssessmentTrack {
     /// The lowest and highest possible totals (the chart's y range).
     pub range: (f64, f64),
     pub entries: Vec<HistoryEntry>,
+    /// The questionnaire's own kind note when the latest score sits on the
+    /// far side of its cut-off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// A programme the person followed, with its dated milestones.
@@ -424,11 +428,16 @@ fn times_note(times: u32) -> String {
 
 /// The reliable-change classification in words.
 pub fn classification_word(c: Classification) -> &'static str {
-    match c {
-        Classification::Recovered => "recovered",
-        Classification::Improved => "reliably improved",
-        Classification::Unchanged => "no reliable change",
-        Classification::Deteriorated => "reliably worse",
+    c.word()
+}
+
+/// How to read the band column.
+pub const BAND_HINT: &str = "Where a questionnaire has a cut-off (Jacobson and Truax's clinical significance), the last column says which side of it each score sits on, compared with the questionnaire's reference group. It describes a score, not a person.";
+
+fn band_words(t: &AssessmentTrack, e: &HistoryEntry) -> String {
+    match e.band {
+        Some(b) => format!("{} (cut-off {:.1})", b.words(t.higher_is_better), b.cutoff),
+        None => "—".to_string(),
     }
 }
 
@@ -701,6 +710,7 @@ fn html_assessments(input: &ReportInput, out: &mut String) {
         let _ = write!(out, "<dt>{}</dt><dd>{}</dd>", esc(word), esc(sentence));
     }
     out.push_str("</dl>");
+    let _ = write!(out, "<p class=\"hint\">{}</p>", esc(BAND_HINT));
     let tracks: Vec<&AssessmentTrack> = input
         .assessments
         .iter()
@@ -741,20 +751,24 @@ fn html_assessments(input: &ReportInput, out: &mut String) {
         ) {
             let _ = write!(out, "<figure>{svg}</figure>");
         }
-        out.push_str("<table><thead><tr><th scope=\"col\">Date</th><th scope=\"col\">Score</th><th scope=\"col\">RCI</th><th scope=\"col\">Compared with the first</th></tr></thead><tbody>");
+        out.push_str("<table><thead><tr><th scope=\"col\">Date</th><th scope=\"col\">Score</th><th scope=\"col\">RCI</th><th scope=\"col\">Compared with the first</th><th scope=\"col\">Side of the cut-off</th></tr></thead><tbody>");
         let first = t.entries.first().map(|e| e.result.total);
         for (i, e) in t.entries.iter().enumerate() {
             let (rci, words) = change_words(e, first, i);
             let _ = write!(
                 out,
-                "<tr><td>{}</td><td>{:.1}</td><td>{}</td><td class=\"text\">{}</td></tr>",
+                "<tr><td>{}</td><td>{:.1}</td><td>{}</td><td class=\"text\">{}</td><td class=\"text\">{}</td></tr>",
                 e.result.date,
                 e.result.total,
                 rci,
-                esc(&words)
+                esc(&words),
+                esc(&band_words(t, e))
             );
         }
         out.push_str("</tbody></table>");
+        if let Some(note) = &t.note {
+            let _ = write!(out, "<p class=\"hint\">{}</p>", esc(note));
+        }
         if t.entries.len() > 1 && t.entries.iter().all(|e| e.change.is_none()) {
             let _ = write!(out, "<p class=\"hint\">{}: {NO_NORMS}.</p>", esc(&t.title));
         }
@@ -1038,13 +1052,13 @@ pub fn markdown(input: &ReportInput) -> String {
     for (word, sentence) in classification_legend() {
         let _ = writeln!(out, "- *{word}*: {sentence}");
     }
-    out.push('\n');
+    let _ = writeln!(out, "\n{BAND_HINT}\n");
     let mut any = false;
     for t in input.assessments.iter().filter(|t| !t.entries.is_empty()) {
         any = true;
         let _ = writeln!(
             out,
-            "### {}\n\n| Date | Score | RCI | Compared with the first |\n|---|---:|---:|---|",
+            "### {}\n\n| Date | Score | RCI | Compared with the first | Side of the cut-off |\n|---|---:|---:|---|---|",
             t.title
         );
         let first = t.entries.first().map(|e| e.result.total);
@@ -1052,12 +1066,16 @@ pub fn markdown(input: &ReportInput) -> String {
             let (rci, words) = change_words(e, first, i);
             let _ = writeln!(
                 out,
-                "| {} | {:.1} | {} | {} |",
+                "| {} | {:.1} | {} | {} | {} |",
                 e.result.date,
                 e.result.total,
                 rci,
-                md_cell(&words)
+                md_cell(&words),
+                md_cell(&band_words(t, e))
             );
+        }
+        if let Some(note) = &t.note {
+            let _ = writeln!(out, "\n{note}");
         }
         if t.entries.len() > 1 && t.entries.iter().all(|e| e.change.is_none()) {
             let _ = writeln!(out, "\n{}: {NO_NORMS}.", t.title);

@@ -74,12 +74,17 @@ pub async fn report_input(
             .iter()
             .map(|e| e.result.total)
             .fold(0.0f64, f64::min);
+        let note = entries
+            .last()
+            .and_then(|e| instrument.note_for(e.result.total))
+            .map(str::to_string);
         assessments.push(AssessmentTrack {
             instrument: instrument.id.clone(),
             title: instrument.title.clone(),
             higher_is_better: instrument.higher_is_better,
             range: (bottom, (top * 1.15).max(1.0)),
             entries,
+            note,
         });
     }
 

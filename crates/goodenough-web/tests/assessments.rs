@@ -263,3 +263,61 @@ async fn api_take_history_and_another_account() {
     assert_eq!(p.status, StatusCode::OK);
     assert!(!p.body.contains("Saved.") && p.body.contains("No results yet"));
 }
+
+#[tokio::test]
+async fn who5_page_shows_reliable_change_the_band_and_the_kind_note() {
+    let srv = TestServer::start().await;
+    let mut c = signed_in(&srv, EMAIL, PW).await;
+    let t = token(&srv, EMAIL).await;
+    // Baseline through the API, dated earlier: raw 7 → 28, at or below 50.
+    let (status, _, saved) = api_with_headers(
+        &srv,
+        &t,
+        reqwest::Method::POST,
+        "/api/v1/assessments",
+        Some(&json!({"instrument": "who-5", "answers": [1, 2, 1, 1, 2], "date": "2026-01-05"})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{saved}");
+    let p = c.get("/assessments/who-5").await;
+    assert!(
+        p.body.contains("Psychiatric Centre North Zealand"),
+        "licence and source"
+    );
+    assert!(p.body.contains("Side of the cut-off (50)"));
+    assert!(
+        p.body
+            .contains("at or below the questionnaire&#39;s published cut-off")
+            || p.body
+                .contains("at or below the questionnaire's published cut-off")
+    );
+    assert!(p.body.contains("talking with your doctor"), "the kind note");
+
+    // Today through the form: raw 17 → 68.
+    let answers = [
+        ("cheerful", "4"),
+        ("calm", "3"),
+        ("active", "3"),
+        ("rested", "3"),
+        ("interest", "4"),
+    ];
+    let p = c.post_form("/assessments/who-5", &answers).await;
+    assert_eq!(p.status, StatusCode::OK, "{}", p.body);
+    assert!(
+        p.body
+            .contains("reliably improved, across the cut-off (RCI +3.73)"),
+        "{}",
+        p.body
+    );
+    assert!(
+        p.body
+            .contains("above the questionnaire&#39;s published cut-off")
+            || p.body
+                .contains("above the questionnaire's published cut-off")
+    );
+    assert!(
+        !p.body.contains("talking with your doctor"),
+        "the latest score is above 50"
+    );
+    assert!(!p.body.contains("has no norms"));
+}

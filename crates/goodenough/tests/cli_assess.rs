@@ -164,7 +164,8 @@ fn take_and_history_with_reliable_change() {
         .assert()
         .success()
         .stdout(
-            predicate::str::contains("recovered").and(predicate::str::contains("not a diagnosis")),
+            predicate::str::contains("reliably improved, across the cut-off")
+                .and(predicate::str::contains("not a diagnosis")),
         );
 }
 
@@ -352,4 +353,76 @@ fn invalid_own_instruments_name_file_line_and_field() {
             );
         }
     }
+}
+
+#[test]
+fn who5_taken_twice_shows_reliable_change_and_the_side_of_its_cut_off() {
+    let dir = TempDir::new().expect("tmp");
+    // Raw 1+2+1+1+2 = 7 → 28, at or below the published cut-off of 50: the
+    // kind suggestion comes with the saved score.
+    cmd(&dir)
+        .args(["assess", "take", "who-5", "--answers", "1,2,1,1,2"])
+        .args(["--date", "2026-01-05"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("total 28")
+                .and(predicate::str::contains(
+                    "at or below the questionnaire's published cut-off (50)",
+                ))
+                .and(predicate::str::contains("talking with your doctor")),
+        );
+    // Raw 4+3+3+3+4 = 17 → 68: no suggestion.
+    cmd(&dir)
+        .args(["assess", "take", "who-5", "--answers", "4,3,3,3,4"])
+        .args(["--date", "2026-02-02"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("total 68")
+                .and(predicate::str::contains(
+                    "above the questionnaire's published cut-off",
+                ))
+                .and(predicate::str::contains("talking with your doctor").not()),
+        );
+    // RCI = 40 / (√2 · 21.04 · √0.13) = 40 / 10.7284 = 3.73: reliable, and
+    // across the cut-off.
+    cmd(&dir)
+        .args(["assess", "history", "who-5"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains(
+                "2026-01-05  28  (baseline)  [at or below the questionnaire's published cut-off]",
+            )
+            .and(predicate::str::contains(
+                "2026-02-02  68  RCI +3.73: reliably improved, across the cut-off",
+            ))
+            .and(predicate::str::contains(
+                "[above the questionnaire's published cut-off]",
+            ))
+            .and(predicate::str::contains("not classified").not())
+            .and(predicate::str::contains("talking with your doctor").not()),
+        );
+    let h = json(&dir, &["assess", "history", "who-5"]);
+    assert_eq!(h[1]["change"]["classification"], "recovered");
+    assert_eq!(h[0]["band"]["side"], "beyond");
+    assert_eq!(h[1]["band"]["side"], "typical");
+    assert_eq!(h[1]["band"]["criterion"], "published");
+    // A third sitting at 40 is compared with the baseline (28), not with the
+    // sitting before: within noise (RCI 12/10.7284 = 1.12), and the
+    // suggestion returns with the latest score.
+    cmd(&dir)
+        .args(["assess", "take", "who-5", "--answers", "2,2,2,2,2"])
+        .args(["--date", "2026-03-02"])
+        .assert()
+        .success();
+    cmd(&dir)
+        .args(["assess", "history", "who-5"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("2026-03-02  40  RCI +1.12: no reliable change")
+                .and(predicate::str::contains("talking with your doctor")),
+        );
 }

@@ -102,6 +102,24 @@ fn demo_report_is_self_contained_and_tells_the_story() {
     assert!(html.contains("no norms"));
     assert!(html.contains("▼ Setback"));
     assert!(html.contains("▲ Breakthrough"));
+    // The published questionnaires the persona takes are classified: a
+    // reliable change for the better, and which side of the cut-off each
+    // score sits on.
+    for title in [
+        "WHO-5 Well-Being Index",
+        "Copenhagen Burnout Inventory: personal burnout",
+    ] {
+        let start = html.find(&format!("<h3>{title}</h3>")).expect(title);
+        let rest = &html[start + 4..];
+        let section = &rest[..rest.find("<h3>").unwrap_or(rest.len())];
+        assert!(section.contains("reliably improved"), "{title}");
+        assert!(!section.contains("not classified"), "{title}");
+        assert!(section.contains("Side of the cut-off"), "{title}");
+        assert!(
+            section.contains("published cut-off") || section.contains("reference group"),
+            "{title}"
+        );
+    }
     // The story is not a straight line: better overall, with a step back.
     assert!(html.contains("The story so far"));
     assert!(html.contains("with a step back in"));
@@ -212,7 +230,8 @@ fn questionnaires_with_norms_show_their_classification_and_a_breakthrough() {
     // 0 → 2: RCI = 2 / (√2 · 1.5 · √0.2) = 2.11, reliable, below the cut-off 3.
     assert!(html.contains("reliably improved: a change in the hoped-for direction"));
     // 0 → 6: above the cut-off.
-    assert!(html.contains("recovered: a change larger than measurement noise"));
+    assert!(html
+        .contains("reliably improved, across the cut-off: a change larger than measurement noise"));
     assert!(html.contains("a reliable change for the better"));
 }
 

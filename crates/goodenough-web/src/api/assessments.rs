@@ -125,6 +125,7 @@ pub(crate) async fn list(
             .map(|r| HistoryEntry {
                 result: r.clone(),
                 change: None,
+                band: None,
             }),
     );
     out.sort_by(|a, b| (a.result.taken_at, &a.result.id).cmp(&(b.result.taken_at, &b.result.id)));

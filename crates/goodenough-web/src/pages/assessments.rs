@@ -121,8 +121,12 @@ fn history_block(i: &Instrument, entries: &[HistoryEntry]) -> Markup {
             @if entries.is_empty() {
                 p { "No results yet. Your first one becomes the baseline later ones are compared with." }
             } @else {
+                @let cutoff = i.cutoff();
                 table {
-                    thead { tr { th { "Date" } th { "Score" } th { "Compared with your first result" } } }
+                    thead { tr {
+                        th { "Date" } th { "Score" } th { "Compared with your first result" }
+                        @if let Some(c) = cutoff { th { "Side of the cut-off (" (fmt_score(c)) ")" } }
+                    } }
                     tbody {
                         @for (n, e) in entries.iter().enumerate() {
                             tr {
@@ -131,13 +135,19 @@ fn history_block(i: &Instrument, entries: &[HistoryEntry]) -> Markup {
                                 td {
                                     @if n == 0 { "baseline" }
                                     @else if let Some(c) = &e.change {
-                                        (format!("{:?}", c.classification).to_lowercase())
+                                        (c.classification.word())
                                         " (RCI " (format!("{:+.2}", c.rci)) "): " (c.classification.sentence())
                                     }
+                                }
+                                @if cutoff.is_some() {
+                                    td { @if let Some(b) = &e.band { (b.words(i.higher_is_better)) } }
                                 }
                             }
                         }
                     }
+                }
+                @if let Some(note) = entries.last().and_then(|e| i.note_for(e.result.total)) {
+                    p.note { (note) }
                 }
                 @if i.norms.is_none() {
                     p.muted { "This questionnaire has no norms, so there is no reliable-change figure; the trend is yours to read." }

@@ -214,12 +214,11 @@ pub async fn run(ctx: &Context, command: AssessCommand) -> Result<()> {
                     .join(", ");
                 let change = match &e.change {
                     Some(c) => format!(
-                        "  RCI {:+.2}: {:?} — {}",
+                        "  RCI {:+.2}: {} — {}",
                         c.rci,
-                        c.classification,
+                        c.classification.word(),
                         c.classification.sentence()
-                    )
-                    .to_lowercase(),
+                    ),
                     None if e.result.id == entries[0].result.id => "  (baseline)".into(),
                     None => String::new(),
                 };
@@ -228,11 +227,18 @@ pub async fn run(ctx: &Context, command: AssessCommand) -> Result<()> {
                 } else {
                     format!(" ({subs})")
                 };
+                let band = match &e.band {
+                    Some(b) => format!("  [{}]", b.words(i.higher_is_better)),
+                    None => String::new(),
+                };
                 println!(
-                    "{}  {}{subs}{change}",
+                    "{}  {}{subs}{change}{band}",
                     e.result.date,
                     fmt_score(e.result.total)
                 );
+            }
+            if let Some(note) = entries.last().and_then(|e| i.note_for(e.result.total)) {
+                println!("\n{note}");
             }
             if i.norms.is_none() {
                 println!("\nThis questionnaire has no norms, so there is no reliable-change figure; the trend is yours to read.");
@@ -288,6 +294,16 @@ async fn save_and_report(
     );
     for (k, v) in &result.subscales {
         println!("  {k}: {}", fmt_score(*v));
+    }
+    if let Some(b) = i.band(result.total) {
+        println!(
+            "That is {} ({}).",
+            b.words(i.higher_is_better),
+            fmt_score(b.cutoff)
+        );
+    }
+    if let Some(note) = i.note_for(result.total) {
+        println!("{note}");
     }
     println!("`goodenough assess history {}` shows how it moves over time; scores are for reflection, not a verdict.", i.id);
     Ok(())
