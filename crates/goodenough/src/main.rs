@@ -77,7 +77,7 @@ fn main() -> ExitCode {
     // Whatever the command did, text that signals a crisis gets where to get
     // help now (once per run; answers typed at questions were checked as
     // they were typed).
-    signpost::check_command_line(&args);
+    signpost::check_command_line(&args, &command_words());
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
@@ -86,6 +86,20 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The names of every command and subcommand (never text a person wrote).
+fn command_words() -> Vec<String> {
+    fn walk(cmd: &clap::Command, out: &mut Vec<String>) {
+        for sub in cmd.get_subcommands() {
+            out.push(sub.get_name().to_string());
+            out.extend(sub.get_all_aliases().map(str::to_string));
+            walk(sub, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(&<Cli as clap::CommandFactory>::command(), &mut out);
+    out
 }
 
 /// `goodenough checkins | head` closes our stdout early. That is the

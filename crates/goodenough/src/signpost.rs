@@ -61,8 +61,20 @@ pub fn show_help() {
 }
 
 /// Checks the command line (arguments after the program name), leaving out
-/// the values of password and token flags.
-pub fn check_command_line(args: &[String]) -> bool {
+/// what nobody writes as a sentence: the names of commands (`known_words`),
+/// flags, values without a letter (dates, numbers), paths given to
+/// `--data-dir`/`--database`/`--out`/`--file`, and the values of password,
+/// token and key flags. When nothing is left (most reading commands), the
+/// rules are not even compiled, so a plain read stays fast.
+pub fn check_command_line(args: &[String], known_words: &[String]) -> bool {
+    let texts = written_on_command_line(args, known_words);
+    if texts.is_empty() {
+        return false;
+    }
+    check(texts.iter().copied())
+}
+
+fn written_on_command_line<'a>(args: &'a [String], known_words: &[String]) -> Vec<&'a str> {
     let mut texts = Vec::with_capacity(args.len());
     let mut skip_next = false;
     for arg in args {
@@ -71,20 +83,37 @@ pub fn check_command_line(args: &[String]) -> bool {
             continue;
         }
         if let Some(flag) = arg.strip_prefix("--") {
-            let name = flag.split('=').next().unwrap_or(flag);
-            if is_secret(name) {
-                skip_next = !flag.contains('=');
+            let (name, value) = match flag.split_once('=') {
+                Some((n, v)) => (n, Some(v)),
+                None => (flag, None),
+            };
+            if is_secret(name) || is_path(name) {
+                skip_next = value.is_none();
                 continue;
             }
+            if let Some(v) = value {
+                texts.push(v);
+            }
+            continue;
+        }
+        if arg.starts_with('-') && !arg.contains(' ') && arg.len() <= 3 {
+            continue; // a short flag such as -h
+        }
+        if !arg.chars().any(char::is_alphabetic) || known_words.iter().any(|w| w == arg) {
+            continue;
         }
         texts.push(arg.as_str());
     }
-    check(texts)
+    texts
 }
 
 fn is_secret(flag: &str) -> bool {
     let flag = flag.to_ascii_lowercase();
     flag.contains("password") || flag.contains("token") || flag.contains("key")
+}
+
+fn is_path(flag: &str) -> bool {
+    matches!(flag, "data-dir" | "database" | "out" | "file" | "dir")
 }
 
 fn show(rules: &SafetyRules) {
@@ -110,17 +139,33 @@ fn show(rules: &SafetyRules) {
 mod tests {
     use super::*;
 
+    fn strings(args: &[&str]) -> Vec<String> {
+        args.iter().map(|s| s.to_string()).collect()
+    }
+
     #[test]
     fn secrets_are_left_out_of_the_command_line() {
-        let args: Vec<String> = ["user", "add", "--password", "kill myself", "--name", "Kim"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-        assert!(!check_command_line(&args));
-        let args: Vec<String> = ["win", "I want to kill myself"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-        assert!(check_command_line(&args));
+        let known = strings(&["user", "add", "win"]);
+        let args = strings(&["user", "add", "--password", "kill myself", "--name", "Kim"]);
+        assert_eq!(written_on_command_line(&args, &known), vec!["Kim"]);
+        let args = strings(&["win", "I want to kill myself"]);
+        assert!(check_command_line(&args, &known));
+    }
+
+    #[test]
+    fn a_reading_command_leaves_nothing_to_check() {
+        let known = strings(&["checkins", "thoughts"]);
+        let args = strings(&[
+            "--data-dir",
+            "/home/alex/notes",
+            "checkins",
+            "--since",
+            "2026-11-01",
+            "--json",
+        ]);
+        assert!(written_on_command_line(&args, &known).is_empty());
+        // A one-word text that is not a command name is still checked.
+        let args = strings(&["win", "--lesson=kms"]);
+        assert_eq!(written_on_command_line(&args, &known), vec!["win", "kms"]);
     }
 }
