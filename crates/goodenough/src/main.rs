@@ -5,9 +5,11 @@
 //! exit, never a panic or a backtrace. Nothing here computes domain rules
 //! (core does) or writes SQL (the store does).
 
+mod args;
 mod commands;
 mod config;
 mod context;
+mod ids;
 mod output;
 mod prompt;
 
@@ -51,7 +53,7 @@ pub struct Cli {
 
 fn main() -> ExitCode {
     quiet_on_closed_pipe();
-    let cli = Cli::parse();
+    let cli = args::parse();
     // Commands are one person at a terminal: one thread is plenty and starts
     // fastest. The web server answers many requests at once, so `serve` gets
     // a worker thread per core.
