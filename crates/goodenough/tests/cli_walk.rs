@@ -97,12 +97,13 @@ fn completions_into_a_pipe_closed_early_end_quietly() {
 
 // ---------------------------------------------------------------- help
 
-/// The subcommands `goodenough --help` lists.
-fn subcommands() -> Vec<String> {
+/// The subcommands `goodenough --help` lists, each with the start of its
+/// description.
+fn subcommands_described() -> Vec<(String, String)> {
     let dir = TempDir::new().expect("tempdir");
     let help = stdout(dir.path(), &["--help"]);
     let mut in_commands = false;
-    let mut names = Vec::new();
+    let mut found = Vec::new();
     for line in help.lines() {
         if line.starts_with("Commands:") {
             in_commands = true;
@@ -114,12 +115,20 @@ fn subcommands() -> Vec<String> {
         // A command's own line is indented by two spaces; a wrapped
         // description by more.
         if in_commands && line.starts_with("  ") && !line.starts_with("   ") {
-            if let Some(name) = line.split_whitespace().next() {
-                names.push(name.to_string());
+            let line = line.trim_start();
+            if let Some((name, about)) = line.split_once(' ') {
+                found.push((name.to_string(), about.trim().to_string()));
             }
         }
     }
-    names
+    found
+}
+
+fn subcommands() -> Vec<String> {
+    subcommands_described()
+        .into_iter()
+        .map(|(name, _)| name)
+        .collect()
 }
 
 #[test]
@@ -536,6 +545,20 @@ fn every_list_read_prints_a_json_array() {
         &["programme", "list"],
         &["reviews"],
     ];
+    // Every command whose help says it lists something is among them, so a
+    // new list command cannot slip by.
+    let listing: Vec<String> = subcommands_described()
+        .into_iter()
+        .filter(|(_, about)| about.starts_with("List "))
+        .map(|(name, _)| name)
+        .collect();
+    assert!(listing.len() >= 14, "{listing:?}");
+    for name in &listing {
+        assert!(
+            lists.iter().any(|l| l == &[name.as_str()]),
+            "`{name}` lists records but is not checked here"
+        );
+    }
     let mut non_empty = 0;
     for args in lists {
         let v = json(d, args);
