@@ -292,36 +292,6 @@ impl MistakeReview {
     }
 }
 
-/// Finds the one id that `query` names: the full id or a unique prefix of at
-/// least 4 characters. `kind` names the record in the error ("no", …).
-pub fn resolve_id<'a>(
-    kind: &str,
-    query: &str,
-    ids: impl IntoIterator<Item = &'a str>,
-) -> Result<&'a str, ValidationError> {
-    let q = query.trim();
-    let ids: Vec<&str> = ids.into_iter().collect();
-    if let Some(exact) = ids.iter().find(|id| **id == q) {
-        return Ok(exact);
-    }
-    if q.chars().count() < 4 {
-        return Err(ValidationError::Other(format!(
-            "\"{q}\" is too short to name a {kind}; give at least 4 characters of its id."
-        )));
-    }
-    let matches: Vec<&str> = ids.into_iter().filter(|id| id.starts_with(q)).collect();
-    match matches.as_slice() {
-        [one] => Ok(one),
-        [] => Err(ValidationError::Other(format!(
-            "No {kind} has an id starting with \"{q}\"; list them to see the ids."
-        ))),
-        _ => Err(ValidationError::Other(format!(
-            "\"{q}\" matches {} records; give more characters of the id.",
-            matches.len()
-        ))),
-    }
-}
-
 /// Said after a "no" is saved.
 pub const NO_SAVED: &str = "Saved. Saying no protects the yeses that matter; \
 any guilt you feel is information, not a verdict.";
@@ -404,26 +374,6 @@ mod tests {
         )
         .expect_err("empty");
         assert!(err.to_string().contains("request"));
-    }
-
-    #[test]
-    fn ids_resolve_by_unique_prefix() {
-        let ids = ["abcd1234", "abce5678", "zzzz0000"];
-        assert_eq!(resolve_id("no", "zzzz", ids).expect("unique"), "zzzz0000");
-        assert_eq!(resolve_id("no", "abcd1234", ids).expect("full"), "abcd1234");
-        assert!(resolve_id("no", "abc", ids)
-            .expect_err("short")
-            .to_string()
-            .contains("at least 4"));
-        assert!(resolve_id("no", "abc5", ids)
-            .expect_err("none")
-            .to_string()
-            .contains("No no"));
-        let ids2 = ["abcd1", "abcd2"];
-        assert!(resolve_id("no", "abcd", ids2)
-            .expect_err("ambiguous")
-            .to_string()
-            .contains("matches 2"));
     }
 
     #[test]

@@ -73,19 +73,22 @@ pub struct Gap {
     pub to_distress: u8,
     /// Distress points between them.
     pub points: u8,
+    /// The plain suggestion for the person, in one sentence.
+    pub hint: String,
 }
 
 impl Gap {
     /// A plain suggestion for the person.
-    pub fn hint(&self) -> String {
-        format!(
-            "There is a jump of {} points between {} and {}; a step at about {} could make the climb gentler.",
-            self.points,
-            self.from_distress,
-            self.to_distress,
-            (u16::from(self.from_distress) + u16::from(self.to_distress)) / 2
-        )
+    pub fn hint(&self) -> &str {
+        &self.hint
     }
+}
+
+fn gap_hint(points: u8, from: u8, to: u8) -> String {
+    format!(
+        "There is a jump of {points} points between {from} and {to}; a step at about {} could make the climb gentler.",
+        (u16::from(from) + u16::from(to)) / 2
+    )
 }
 
 /// Orders rungs from least to most distressing (ties: oldest first).
@@ -111,15 +114,17 @@ pub fn ladder_gaps(sorted: &[Rung]) -> Vec<Gap> {
                 from_distress: w[0].distress,
                 to_distress: w[1].distress,
                 points,
+                hint: gap_hint(points, w[0].distress, w[1].distress),
             })
         })
         .collect()
 }
 
 /// A ladder as shown: rungs from least to most distressing, and the large
-/// steps between neighbours (the shape of `ladder --json` and the API).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+/// steps between neighbours. As JSON, each is a list of its own: `ladder
+/// --json` and `GET /api/v1/ladder` give the rungs, `ladder gaps --json` and
+/// `GET /api/v1/ladder/gaps` the gaps.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ladder {
     pub rungs: Vec<Rung>,
     pub gaps: Vec<Gap>,
@@ -367,29 +372,6 @@ pub fn check_id_prefix(kind: &'static str, value: &str) -> Result<String, Valida
     Ok(v)
 }
 
-/// The shortest prefix of each id (at least 8 characters) that no other id
-/// in the list shares, for tables. Time-ordered ids made close together
-/// share long prefixes, so a fixed length would be ambiguous.
-pub fn unique_prefixes(ids: &[&str]) -> Vec<String> {
-    let mut sorted: Vec<&str> = ids.to_vec();
-    sorted.sort_unstable();
-    let common = |a: &str, b: &str| a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
-    ids.iter()
-        .map(|id| {
-            let i = sorted.partition_point(|s| s < id);
-            let mut need = 0;
-            if i > 0 {
-                need = need.max(common(sorted[i - 1], id));
-            }
-            if let Some(next) = sorted.get(i + 1) {
-                need = need.max(common(next, id));
-            }
-            let len = (need + 1).max(8).min(id.len());
-            id.get(..len).unwrap_or(id).to_string()
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -469,16 +451,6 @@ mod tests {
         let (d, f) = e.forecast().expect("recorded");
         assert_eq!((d, f.likelihood, f.outcome), (day, 80, 0.5));
         assert!(e.validate().is_ok());
-    }
-
-    #[test]
-    fn unique_prefixes_grow_only_where_needed() {
-        let ids = ["0190aaaa11112222", "0190aaaa11119999", "77778888"];
-        assert_eq!(
-            unique_prefixes(&ids),
-            ["0190aaaa11112", "0190aaaa11119", "77778888"]
-        );
-        assert_eq!(unique_prefixes(&["abc"]), ["abc"]);
     }
 
     #[test]

@@ -49,6 +49,7 @@ async fn pages_redirect_and_api_refuses_when_signed_out() {
     }
     for path in [
         "/api/v1/ladder",
+        "/api/v1/ladder/gaps",
         "/api/v1/experiments",
         "/api/v1/calibration",
     ] {
@@ -96,10 +97,16 @@ async fn ladder_page_adds_rungs_points_out_gaps_and_marks_done() {
     assert!(p.body.contains("value=\"Too much\""), "form keeps the text");
 
     let token = srv.token_for(EMAIL).await;
+    // Both are lists, as the CLI's `ladder --json` and `ladder gaps --json`.
     let (_, ladder) = get(&srv, &token, "/api/v1/ladder").await;
-    assert_eq!(ladder["rungs"].as_array().expect("rungs").len(), 2);
-    assert_eq!(ladder["gaps"][0]["points"], 55);
-    let id = ladder["rungs"][0]["id"].as_str().expect("id").to_string();
+    assert_eq!(ladder.as_array().expect("rungs").len(), 2);
+    let (_, gaps) = get(&srv, &token, "/api/v1/ladder/gaps").await;
+    assert_eq!(gaps.as_array().expect("gaps").len(), 1);
+    assert_eq!(gaps[0]["points"], 55);
+    assert!(gaps[0]["hint"]
+        .as_str()
+        .is_some_and(|h| h.contains("jump of 55 points")));
+    let id = ladder[0]["id"].as_str().expect("id").to_string();
     let p = c.post_form(&format!("/ladder/{id}/done"), &[]).await;
     assert_eq!(p.status, StatusCode::OK);
     assert!(p.body.contains("1 of 2 rungs climbed"));
@@ -237,10 +244,8 @@ async fn missing_csrf_is_refused() {
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
     let token = srv.token_for(EMAIL).await;
     assert_eq!(get(&srv, &token, "/api/v1/experiments").await.1, json!([]));
-    assert_eq!(
-        get(&srv, &token, "/api/v1/ladder").await.1["rungs"],
-        json!([])
-    );
+    assert_eq!(get(&srv, &token, "/api/v1/ladder").await.1, json!([]));
+    assert_eq!(get(&srv, &token, "/api/v1/ladder/gaps").await.1, json!([]));
 }
 
 #[tokio::test]
@@ -326,7 +331,7 @@ async fn api_ladder_experiments_record_and_calibration() {
     assert_eq!(s, StatusCode::NOT_FOUND);
 
     let (_, ladder) = get(&srv, &token, "/api/v1/ladder").await;
-    assert_eq!(ladder["rungs"][0]["done_on"], "2026-03-01");
+    assert_eq!(ladder[0]["done_on"], "2026-03-01");
     let (s, cal) = get(&srv, &token, "/api/v1/calibration").await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(cal["experiments"], 1);
@@ -435,10 +440,7 @@ async fn another_account_gets_404_and_sees_nothing() {
         get(&srv, &sam_token, "/api/v1/experiments").await.1,
         json!([])
     );
-    assert_eq!(
-        get(&srv, &sam_token, "/api/v1/ladder").await.1["rungs"],
-        json!([])
-    );
+    assert_eq!(get(&srv, &sam_token, "/api/v1/ladder").await.1, json!([]));
     let (s, _) = post(
         &srv,
         &sam_token,

@@ -151,6 +151,7 @@ const API_ROUTES: &[(&str, &[&str])] = &[
     ("/api/v1/timeboxes/current/recheck", &["post"]),
     ("/api/v1/timeboxes/current/extend", &["post"]),
     ("/api/v1/ladder", &["get", "post"]),
+    ("/api/v1/ladder/gaps", &["get"]),
     ("/api/v1/experiments", &["get", "post"]),
     ("/api/v1/experiments/{id}/record", &["post"]),
     ("/api/v1/calibration", &["get"]),

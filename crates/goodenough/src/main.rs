@@ -5,9 +5,11 @@
 //! exit, never a panic or a backtrace. Nothing here computes domain rules
 //! (core does) or writes SQL (the store does).
 
+mod args;
 mod commands;
 mod config;
 mod context;
+mod ids;
 mod output;
 mod prompt;
 mod signpost;
@@ -52,12 +54,22 @@ pub struct Cli {
 
 fn main() -> ExitCode {
     quiet_on_closed_pipe();
-    let cli = Cli::parse();
-    signpost::init(cli.data_dir.clone(), cli.database.clone());
     let args: Vec<String> = std::env::args_os()
         .skip(1)
         .map(|a| a.to_string_lossy().into_owned())
         .collect();
+    let cli = match args::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // A mistake in one flag does not hide where help is when another
+            // holds words of crisis.
+            if e.use_stderr() {
+                signpost::check_command_line(&args, &command_words());
+            }
+            e.exit()
+        }
+    };
+    signpost::init(cli.data_dir.clone(), cli.database.clone());
     // Commands are one person at a terminal: one thread is plenty and starts
     // fastest. The web server answers many requests at once, so `serve` gets
     // a worker thread per core.

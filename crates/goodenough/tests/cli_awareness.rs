@@ -158,17 +158,27 @@ fn values_add_list_remove() {
         .filter_map(|v| v["name"].as_str())
         .collect();
     assert_eq!(names, vec!["friend", "painter"]);
+    // By its handle: the last six characters of the id, as `values` shows.
     let id = a["id"].as_str().expect("id");
+    let handle = &id[id.len() - 6..];
     cmd(&dir)
-        .args(["value", "remove", &id[..8]])
+        .arg("values")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(format!("{handle}  friend")));
+    cmd(&dir)
+        .args(["value", "remove", handle])
         .assert()
         .success();
+    assert_eq!(json(&dir, &["values"])[0]["name"], "painter");
     assert_eq!(json(&dir, &["values"]).as_array().expect("array").len(), 1);
     cmd(&dir)
         .args(["value", "remove", "nope"])
         .assert()
         .failure()
-        .stderr(predicate::str::contains("no value with id nope"));
+        .stderr(predicate::str::contains(
+            "no value has the handle or id \"nope\"",
+        ));
     cmd(&dir)
         .args(["value", "add", "friend", "--practice", " "])
         .assert()

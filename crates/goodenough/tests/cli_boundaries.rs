@@ -126,13 +126,15 @@ fn no_update_accepts_a_unique_prefix_and_refuses_short_or_ambiguous_ones() {
         .args(["no", "update", "abc", "--guilt-after", "2"])
         .assert()
         .failure()
-        .stderr(predicate::str::contains("at least 4 characters"));
+        .stderr(predicate::str::contains(
+            "\"abc\" is too short to pick one of your records of saying no",
+        ));
     if n > 4 {
         cmd(&dir)
             .args(["no", "update", &a[..4], "--guilt-after", "2"])
             .assert()
             .failure()
-            .stderr(predicate::str::contains("matches 2 records"));
+            .stderr(predicate::str::contains("fits 2 records of saying no"));
     }
 }
 
@@ -180,7 +182,7 @@ fn no_bad_input_is_refused_and_nothing_is_written() {
         .assert()
         .failure()
         .stderr(predicate::str::contains(
-            "No record of saying no has an id starting with \"0123456789\"",
+            "no record of saying no has the handle or id \"0123456789\"",
         ));
     let n = say_no(&dir, "One", "5", "2026-03-01");
     cmd(&dir)
@@ -260,7 +262,7 @@ fn delegate_bad_input_is_refused() {
         .assert()
         .failure()
         .stderr(predicate::str::contains(
-            "No delegation has an id starting with",
+            "no delegation has the handle or id \"ffffffff\"",
         ));
     assert!(list(&dir, "delegations").is_empty());
 }
@@ -501,7 +503,7 @@ fn mistake_bad_input_is_refused() {
         .assert()
         .failure()
         .stderr(predicate::str::contains(
-            "No thought record has an id starting with \"0000aaaa\"",
+            "no thought record has the handle or id \"0000aaaa\"",
         ));
     cmd(&dir)
         .args(["mistake", "add", "--what", "w", "--cost", "c"])

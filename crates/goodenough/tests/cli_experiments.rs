@@ -66,7 +66,7 @@ fn ladder_lists_least_distressing_first_and_points_out_gaps() {
     let easy = add_rung(dir.path(), "Send a draft to one colleague", "15");
     let mid = add_rung(dir.path(), "Ask a question in standup", "35");
     let v = json(dir.path(), &["ladder"]);
-    let ids: Vec<&str> = v["rungs"]
+    let ids: Vec<&str> = v
         .as_array()
         .expect("rungs")
         .iter()
@@ -74,11 +74,20 @@ fn ladder_lists_least_distressing_first_and_points_out_gaps() {
         .collect();
     assert_eq!(ids, [easy.as_str(), mid.as_str(), hard.as_str()]);
     // 15 → 35 is 20 points (no hint); 35 → 85 is 50.
-    let gaps = v["gaps"].as_array().expect("gaps");
+    let gaps = json(dir.path(), &["ladder", "gaps"]);
+    let gaps = gaps.as_array().expect("gaps");
     assert_eq!(gaps.len(), 1);
     assert_eq!(gaps[0]["from"], mid.as_str());
     assert_eq!(gaps[0]["to"], hard.as_str());
     assert_eq!(gaps[0]["points"], 50);
+    assert!(gaps[0]["hint"]
+        .as_str()
+        .is_some_and(|h| h.contains("jump of 50 points")));
+    ge(dir.path())
+        .args(["ladder", "gaps"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("jump of 50 points"));
     ge(dir.path())
         .arg("ladder")
         .assert()
@@ -92,15 +101,15 @@ fn ladder_lists_least_distressing_first_and_points_out_gaps() {
         .assert()
         .success();
     let v = json(dir.path(), &["ladder"]);
-    assert_eq!(v["rungs"][0]["done_on"], "2026-03-01");
-    assert!(v["rungs"][1]["done_on"].is_null());
+    assert_eq!(v[0]["done_on"], "2026-03-01");
+    assert!(v[1]["done_on"].is_null());
     ge(dir.path())
         .args(["ladder", "remove", &mid])
         .assert()
         .success();
     let v = json(dir.path(), &["ladder"]);
-    assert_eq!(v["rungs"].as_array().expect("rungs").len(), 2);
-    assert_eq!(v["gaps"][0]["points"], 70);
+    assert_eq!(v.as_array().expect("rungs").len(), 2);
+    assert_eq!(json(dir.path(), &["ladder", "gaps"])[0]["points"], 70);
 }
 
 #[test]
@@ -121,8 +130,6 @@ fn plan_record_list_and_the_rung_is_marked_done() {
     assert_eq!(e["date"], "2026-03-10");
     assert!(e["result"].is_null());
 
-    // A unique prefix of at least four characters is enough… except that
-    // time-ordered ids share a prefix, so use the full one here.
     record(dir.path(), &id, "partly", "2026-03-12").success();
     let list = json(dir.path(), &["experiments"]);
     let r = &list[0]["result"];
@@ -131,7 +138,7 @@ fn plan_record_list_and_the_rung_is_marked_done() {
     assert_eq!(r["anxiety_after"], 30);
     assert_eq!(r["learned"], "Early drafts get help, not scorn");
     let ladder = json(dir.path(), &["ladder"]);
-    assert_eq!(ladder["rungs"][0]["done_on"], "2026-03-12");
+    assert_eq!(ladder[0]["done_on"], "2026-03-12");
 
     ge(dir.path())
         .arg("experiments")
@@ -236,10 +243,7 @@ fn likelihood_out_of_range_is_refused_and_nothing_saved() {
         .failure()
         .stderr(predicate::str::contains("distress must be a whole number"));
     assert_eq!(json(dir.path(), &["experiments"]), serde_json::json!([]));
-    assert_eq!(
-        json(dir.path(), &["ladder"])["rungs"],
-        serde_json::json!([])
-    );
+    assert_eq!(json(dir.path(), &["ladder"]), serde_json::json!([]));
 }
 
 #[test]
@@ -269,10 +273,14 @@ fn recording_one_that_does_not_exist_is_refused() {
         "2026-03-11",
     )
     .failure()
-    .stderr(predicate::str::contains("there is no experiment with id"));
+    .stderr(predicate::str::contains(
+        "no experiment has the handle or id",
+    ));
     record(dir.path(), "ab", "no", "2026-03-11")
         .failure()
-        .stderr(predicate::str::contains("at least its first 4 characters"));
+        .stderr(predicate::str::contains(
+            "\"ab\" is too short to pick one of your experiments",
+        ));
 }
 
 #[test]
@@ -284,13 +292,13 @@ fn a_rung_that_does_not_exist_is_refused() {
         .assert()
         .failure()
         .stderr(predicate::str::contains(
-            "there is no rung with id \"ffff\"",
+            "no rung has the handle or id \"ffff\"",
         ));
     ge(dir.path())
         .args(["ladder", "done", "ffff0000"])
         .assert()
         .failure()
-        .stderr(predicate::str::contains("there is no rung"));
+        .stderr(predicate::str::contains("no rung has the handle or id"));
     assert_eq!(json(dir.path(), &["experiments"]), serde_json::json!([]));
 }
 
@@ -347,14 +355,11 @@ fn export_erase_import_keeps_ladder_and_experiments() {
         (Some(0), Some(0))
     );
     assert_eq!(json(other.path(), &["experiments"]), doc["experiments"]);
-    assert_eq!(json(other.path(), &["ladder"])["rungs"], doc["rungs"]);
+    assert_eq!(json(other.path(), &["ladder"]), doc["rungs"]);
 
     ge(dir.path()).args(["erase", "--yes"]).assert().success();
     assert_eq!(json(dir.path(), &["experiments"]), serde_json::json!([]));
-    assert_eq!(
-        json(dir.path(), &["ladder"])["rungs"],
-        serde_json::json!([])
-    );
+    assert_eq!(json(dir.path(), &["ladder"]), serde_json::json!([]));
 }
 
 #[test]

@@ -129,7 +129,11 @@ fn blocks_are_kept_and_skipped_kindly() {
         "2026-03-10 is a Tuesday",
     );
     fails_with(&dir, &["block", "kept", "zz"], "too short");
-    fails_with(&dir, &["block", "kept", "zzzzzz"], "No block has an id");
+    fails_with(
+        &dir,
+        &["block", "kept", "zzzzzz"],
+        "no block has the handle or id",
+    );
 }
 
 #[test]

@@ -157,3 +157,23 @@ fn help_now_on_its_own_claims_nothing_was_saved() {
     assert!(text.contains("112") || text.contains("988"), "{text}");
     assert!(!text.contains("saved"), "{text}");
 }
+
+#[test]
+fn a_mistake_in_another_flag_still_shows_help() {
+    let dir = TempDir::new().expect("temp dir");
+    cmd(&dir)
+        .args(["setback", "I want to die", "--lesson", "x", "--wrong-flag"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("Help now"));
+}
+
+#[test]
+fn a_reading_command_shows_no_help() {
+    let dir = TempDir::new().expect("temp dir");
+    cmd(&dir)
+        .args(["--json", "wins"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("Help now").not());
+}

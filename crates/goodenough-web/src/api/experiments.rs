@@ -14,7 +14,7 @@ use axum::{Json, Router};
 use chrono::NaiveDate;
 use goodenough_core::calibration::{self, CalibrationReport};
 use goodenough_core::experiment::{
-    check_id_prefix, Experiment, ExperimentResult, Ladder, PlanInput, RecordInput, Rung,
+    check_id_prefix, Experiment, ExperimentResult, Gap, Ladder, PlanInput, RecordInput, Rung,
 };
 use goodenough_core::settings::today_in;
 use serde::Deserialize;
@@ -28,6 +28,7 @@ use crate::AppState;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/v1/ladder", get(ladder).post(add_rung))
+        .route("/api/v1/ladder/gaps", get(gaps))
         .route("/api/v1/experiments", get(list).post(plan))
         .route("/api/v1/experiments/{id}/record", post(record))
         .route("/api/v1/calibration", get(calibration_report))
@@ -186,23 +187,45 @@ pub(crate) async fn save_record(
     find_experiment(state, person, &e.id).await
 }
 
-/// Your ladder: rungs from least to most distressing, and the gaps.
+/// Your ladder: its rungs from least to most distressing (ties: oldest
+/// first), as `goodenough ladder --json` prints them.
 #[utoipa::path(
     get,
     path = "/api/v1/ladder",
     tag = "experiments",
     responses(
-        (status = 200, description = "Rungs, least distressing first, and gaps of more than 20 points between neighbours", body = Ladder),
+        (status = 200, description = "Rungs, least distressing first", body = [Rung]),
         (status = 401, description = "Not signed in", body = ErrorBody),
     ),
 )]
 pub(crate) async fn ladder(
     State(state): State<AppState>,
     user: ApiUser,
-) -> Result<Json<Ladder>, ApiError> {
-    Ok(Json(Ladder::new(
-        state.store.list_rungs(&user.person).await?,
-    )))
+) -> Result<Json<Vec<Rung>>, ApiError> {
+    Ok(Json(
+        Ladder::new(state.store.list_rungs(&user.person).await?).rungs,
+    ))
+}
+
+/// The jumps of more than 20 points between neighbouring rungs, in ladder
+/// order, each with a suggestion, as `goodenough ladder gaps --json` prints
+/// them.
+#[utoipa::path(
+    get,
+    path = "/api/v1/ladder/gaps",
+    tag = "experiments",
+    responses(
+        (status = 200, description = "Gaps of more than 20 points between neighbouring rungs, least distressing first", body = [Gap]),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn gaps(
+    State(state): State<AppState>,
+    user: ApiUser,
+) -> Result<Json<Vec<Gap>>, ApiError> {
+    Ok(Json(
+        Ladder::new(state.store.list_rungs(&user.person).await?).gaps,
+    ))
 }
 
 /// A rung as posted.

@@ -47,23 +47,23 @@ pub enum AssessCommand {
 #[derive(Debug, Args)]
 pub struct IntakeArgs {
     /// Overwork, 0-10.
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true, value_parser = crate::args::whole(0i64, 10))]
     pub overwork: Option<i64>,
     /// An example of overwork, in your own words.
     #[arg(long)]
     pub overwork_example: Option<String>,
     /// Fear of failure, 0-10.
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true, value_parser = crate::args::whole(0i64, 10))]
     pub fear_of_failure: Option<i64>,
     #[arg(long)]
     pub fear_of_failure_example: Option<String>,
     /// Self-criticism, 0-10.
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true, value_parser = crate::args::whole(0i64, 10))]
     pub self_criticism: Option<i64>,
     #[arg(long)]
     pub self_criticism_example: Option<String>,
     /// Imbalance, 0-10.
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true, value_parser = crate::args::whole(0i64, 10))]
     pub imbalance: Option<i64>,
     #[arg(long)]
     pub imbalance_example: Option<String>,

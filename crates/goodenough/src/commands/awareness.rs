@@ -141,9 +141,9 @@ pub enum ValueCommand {
         #[arg(long)]
         practice: String,
     },
-    /// Remove a value by id.
+    /// Remove a value by its handle.
     Remove {
-        /// The id shown by `goodenough values`.
+        /// The handle shown by `goodenough values`, or the id.
         id: String,
     },
 }
@@ -163,8 +163,9 @@ pub async fn value(ctx: &Context, args: ValueArgs) -> Result<()> {
                 crate::output::json(&v)?;
             } else {
                 println!(
-                    "Added \"{}\". You are more than your work; this is one of the ways.",
-                    v.name
+                    "Added \"{}\" ({}). You are more than your work; this is one of the ways.",
+                    v.name,
+                    goodenough_core::id::handle(&v.id)
                 );
             }
             ctx.safety_check([v.name.as_str(), v.practice.as_str()])?;
@@ -172,16 +173,12 @@ pub async fn value(ctx: &Context, args: ValueArgs) -> Result<()> {
         }
         ValueCommand::Remove { id } => {
             let values = ctx.store.list_values(&ctx.person).await?;
-            let full = values
-                .iter()
-                .find(|v| v.id == id || goodenough_core::id::short(&v.id) == id)
-                .map(|v| v.id.clone());
-            let removed = match full {
-                Some(full) => ctx.store.remove_value(&ctx.person, &full).await?,
-                None => false,
-            };
-            if !removed {
-                bail!("There is no value with id {id}; run `goodenough values` to see the ids.");
+            let ids: Vec<&str> = values.iter().map(|v| v.id.as_str()).collect();
+            let full = crate::ids::pick(&crate::ids::VALUE, &id, &ids)?;
+            if !ctx.store.remove_value(&ctx.person, full).await? {
+                bail!(
+                    "That value was already removed; `goodenough values` shows the ones you have."
+                );
             }
             println!("Removed.");
             Ok(())
@@ -198,13 +195,9 @@ pub async fn values(ctx: &Context) -> Result<()> {
     if values.is_empty() {
         println!("No values yet. Add one: `goodenough value add \"friend\" --practice \"…\"`.");
     }
-    for v in &values {
-        println!(
-            "{}  {}: {}",
-            goodenough_core::id::short(&v.id),
-            v.name,
-            v.practice
-        );
+    let handles = crate::ids::handles(values.iter().map(|v| v.id.as_str()));
+    for (v, h) in values.iter().zip(&handles) {
+        println!("{h}  {}: {}", v.name, v.practice);
     }
     Ok(())
 }
@@ -249,7 +242,7 @@ pub enum PracticeCommand {
         /// The practice id (see `practice list`).
         name: String,
         /// How long (default: the practice's own length).
-        #[arg(long)]
+        #[arg(long, value_parser = crate::args::whole(1u32, 180))]
         minutes: Option<u32>,
     },
     /// Log minutes of a practice done elsewhere.

@@ -3,9 +3,10 @@
 use anyhow::{anyhow, Result};
 use clap::{Args, Subcommand};
 use goodenough_core::boundaries::{
-    mean_guilt_drop, parse_yes_no, resolve_id, Delegation, MistakeInput, MistakeReview, NoInput,
-    NoRecord, DELEGATION_SAVED, MISTAKE_SAVED, NO_SAVED,
+    mean_guilt_drop, parse_yes_no, Delegation, MistakeInput, MistakeReview, NoInput, NoRecord,
+    DELEGATION_SAVED, MISTAKE_SAVED, NO_SAVED,
 };
+use goodenough_core::id::handle;
 
 use crate::context::{now, Context};
 use crate::prompt;
@@ -23,10 +24,10 @@ pub struct NoArgs {
     #[arg(long)]
     response: Option<String>,
     /// Guilt before answering, 0-10.
-    #[arg(long, allow_negative_numbers = true)]
+    #[arg(long, allow_negative_numbers = true, value_parser = crate::args::whole(0i64, 10))]
     guilt_before: Option<i64>,
     /// Guilt afterwards, 0-10 (or later with `no update`).
-    #[arg(long, allow_negative_numbers = true)]
+    #[arg(long, allow_negative_numbers = true, value_parser = crate::args::whole(0i64, 10))]
     guilt_after: Option<i64>,
     /// What actually happened next.
     #[arg(long)]
@@ -41,9 +42,9 @@ pub struct NoArgs {
 pub enum NoCommand {
     /// Complete a "no" later: guilt afterwards and what happened.
     Update {
-        /// The id, or a unique prefix of at least 4 characters.
+        /// Its handle (shown by `goodenough noes`), or its id.
         id: String,
-        #[arg(long, allow_negative_numbers = true)]
+        #[arg(long, allow_negative_numbers = true, value_parser = crate::args::whole(0i64, 10))]
         guilt_after: Option<i64>,
         #[arg(long)]
         outcome: Option<String>,
@@ -77,7 +78,7 @@ pub struct DelegateArgs {
 pub enum DelegateCommand {
     /// Complete a delegation later: how it went.
     Update {
-        /// The id, or a unique prefix of at least 4 characters.
+        /// Its handle (shown by `goodenough delegations`), or its id.
         id: String,
         #[arg(long)]
         outcome: Option<String>,
@@ -112,7 +113,7 @@ pub struct MistakeAddArgs {
     /// What you would tell a friend who made it.
     #[arg(long)]
     friend: Option<String>,
-    /// The thought record it set off (id or unique prefix).
+    /// The thought record it set off (its handle from `goodenough thoughts`, or its id).
     #[arg(long)]
     thought: Option<String>,
     /// The date it belongs to (default: today).
@@ -178,8 +179,10 @@ pub async fn no(ctx: &Context, args: NoArgs) -> Result<()> {
         if record.guilt_after.is_none() {
             println!(
                 "Later, note how it went: `goodenough no update {} --guilt-after N --outcome \"…\"`.",
-                record.id
+                handle(&record.id)
             );
+        } else {
+            println!("Its handle is {}.", handle(&record.id));
         }
     }
     ctx.safety_check(no_texts(&record))?;
@@ -201,11 +204,8 @@ async fn no_update(
     outcome: Option<&str>,
 ) -> Result<()> {
     let noes = ctx.store.list_noes(&ctx.person).await?;
-    let found = resolve_id(
-        "record of saying no",
-        id,
-        noes.iter().map(|n| n.id.as_str()),
-    )?;
+    let ids: Vec<&str> = noes.iter().map(|n| n.id.as_str()).collect();
+    let found = crate::ids::pick(&crate::ids::NO, id, &ids)?;
     let mut record = noes
         .iter()
         .find(|n| n.id == found)
@@ -236,14 +236,15 @@ pub async fn noes(ctx: &Context) -> Result<()> {
         println!("No noes recorded yet. The next time you turn something down, `goodenough no --request … --response … --guilt-before N` keeps track.");
         return Ok(());
     }
-    for n in &noes {
+    let handles = crate::ids::handles(noes.iter().map(|n| n.id.as_str()));
+    for (n, h) in noes.iter().zip(&handles) {
         let after = n
             .guilt_after
             .map(|a| format!("→ {a}"))
             .unwrap_or_else(|| "→ ?".into());
         println!(
-            "{}  {}  guilt {} {after}  {}",
-            n.date, n.id, n.guilt_before, n.request
+            "{}  {h}  guilt {} {after}  {}",
+            n.date, n.guilt_before, n.request
         );
     }
     if let Some(m) = mean_guilt_drop(&noes) {
@@ -261,7 +262,8 @@ pub async fn delegate(ctx: &Context, args: DelegateArgs) -> Result<()> {
     if let Some(DelegateCommand::Update { id, outcome, fine }) = args.command {
         let fine = parse_fine(fine.as_deref())?;
         let all = ctx.store.list_delegations(&ctx.person).await?;
-        let found = resolve_id("delegation", &id, all.iter().map(|d| d.id.as_str()))?;
+        let ids: Vec<&str> = all.iter().map(|d| d.id.as_str()).collect();
+        let found = crate::ids::pick(&crate::ids::DELEGATION, &id, &ids)?;
         let mut d = all
             .iter()
             .find(|d| d.id == found)
@@ -306,6 +308,14 @@ pub async fn delegate(ctx: &Context, args: DelegateArgs) -> Result<()> {
         crate::output::json(&d)?;
     } else {
         println!("{DELEGATION_SAVED}");
+        if d.fine.is_none() {
+            println!(
+                "Later, note how it went: `goodenough delegate update {} --fine yes|no --outcome \"…\"`.",
+                handle(&d.id)
+            );
+        } else {
+            println!("Its handle is {}.", handle(&d.id));
+        }
     }
     let mut texts = vec![d.task.as_str()];
     if let Some(o) = &d.outcome {
@@ -324,13 +334,14 @@ pub async fn delegations(ctx: &Context) -> Result<()> {
     if all.is_empty() {
         println!("No delegations recorded yet: `goodenough delegate \"TASK\" --to NAME`.");
     }
-    for d in &all {
+    let handles = crate::ids::handles(all.iter().map(|d| d.id.as_str()));
+    for (d, h) in all.iter().zip(&handles) {
         let fine = match d.fine {
             Some(true) => "  turned out fine",
             Some(false) => "  needed follow-up",
             None => "",
         };
-        println!("{}  {}  {} → {}{fine}", d.date, d.id, d.task, d.to);
+        println!("{}  {h}  {} → {}{fine}", d.date, d.task, d.to);
     }
     Ok(())
 }
@@ -357,7 +368,8 @@ pub async fn mistake(ctx: &Context, command: MistakeCommand) -> Result<()> {
     let thought_id = match args.thought.as_deref().map(str::trim) {
         Some(q) if !q.is_empty() => {
             let thoughts = ctx.store.list_thoughts(&ctx.person, None).await?;
-            let found = resolve_id("thought record", q, thoughts.iter().map(|t| t.id.as_str()))?;
+            let ids: Vec<&str> = thoughts.iter().map(|t| t.id.as_str()).collect();
+            let found = crate::ids::pick(&crate::ids::THOUGHT, q, &ids)?;
             Some(found.to_string())
         }
         _ => None,

@@ -13,10 +13,10 @@ use crate::prompt;
 #[derive(Debug, Args)]
 pub struct CheckinArgs {
     /// Mood today, 0 (very low) to 10 (very good).
-    #[arg(long, allow_negative_numbers = true)]
+    #[arg(long, allow_negative_numbers = true, value_parser = crate::args::whole(0i64, 10))]
     mood: Option<i64>,
     /// Energy today, 0 to 10.
-    #[arg(long, allow_negative_numbers = true)]
+    #[arg(long, allow_negative_numbers = true, value_parser = crate::args::whole(0i64, 10))]
     energy: Option<i64>,
     /// Something you appreciate about yourself today, as "AREA: TEXT";
     /// exactly three. Areas: work, relationships, health, creativity, rest,

@@ -27,13 +27,13 @@ const MONTH_DAYS: i64 = 30;
 #[derive(Debug, Args)]
 pub struct DemoArgs {
     /// Seed of the generator: the same seed and end date give the same data.
-    #[arg(long, default_value_t = 42)]
+    #[arg(long, default_value_t = 42, value_parser = crate::args::whole_in(0, u64::MAX))]
     seed: u64,
     /// Length of the journey in days (default: 240, about eight months).
-    #[arg(long, value_name = "N", conflicts_with = "years")]
+    #[arg(long, value_name = "N", conflicts_with = "years", value_parser = crate::args::whole(1, MAX_DAYS))]
     days: Option<u32>,
     /// Length of the journey in years (e.g. 10 for a large store to measure).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = crate::args::whole(1, MAX_YEARS))]
     years: Option<u32>,
     /// The last day of the journey, YYYY-MM-DD (default: today, in your time zone).
     #[arg(long, value_name = "YYYY-MM-DD")]

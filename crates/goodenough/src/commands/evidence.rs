@@ -144,7 +144,7 @@ async fn add(
         println!(
             "Logged this {what} on {} ({}), put down to {}. It counts.",
             entry.date,
-            entry.id,
+            goodenough_core::id::handle(&entry.id),
             entry.attribution.as_str()
         );
         if entry.attribution == Attribution::Luck {

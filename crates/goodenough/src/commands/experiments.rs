@@ -6,9 +6,9 @@ use anyhow::{bail, Result};
 use clap::{Args, Subcommand};
 use goodenough_core::calibration::{self, CalibrationReport};
 use goodenough_core::experiment::{
-    check_id_prefix, unique_prefixes, Experiment, ExperimentResult, Ladder, PlanInput, RecordInput,
-    Rung,
+    Experiment, ExperimentResult, Ladder, PlanInput, RecordInput, Rung,
 };
+use goodenough_core::id::handle;
 
 use crate::context::{now, Context};
 use crate::prompt;
@@ -26,7 +26,8 @@ fn emit(line: &str) {
     let _ = writeln!(std::io::stdout().lock(), "{line}");
 }
 
-/// Flags of `goodenough ladder`.
+/// Flags of `goodenough ladder`. With `--json`, `ladder` prints the rungs
+/// (a list, least to most distressing) and `ladder gaps` the large steps.
 #[derive(Debug, Args)]
 pub struct LadderArgs {
     #[command(subcommand)]
@@ -41,12 +42,12 @@ pub enum LadderCommand {
         /// What you will do, e.g. "share a draft with one colleague".
         action: String,
         /// How distressing it feels, 0-100.
-        #[arg(long, allow_negative_numbers = true)]
+        #[arg(long, allow_negative_numbers = true, value_parser = crate::args::whole(0i64, 100))]
         distress: Option<i64>,
     },
     /// Mark a rung climbed (recording an experiment on it does this too).
     Done {
-        /// The rung's id, or its first 4+ characters.
+        /// The rung's handle (shown by `goodenough ladder`), or its id.
         id: String,
         /// The day it was climbed (default: today).
         #[arg(long)]
@@ -54,9 +55,12 @@ pub enum LadderCommand {
     },
     /// Remove a rung (experiments on it stay, without the link).
     Remove {
-        /// The rung's id, or its first 4+ characters.
+        /// The rung's handle (shown by `goodenough ladder`), or its id.
         id: String,
     },
+    /// The jumps of more than 20 points between neighbouring rungs, each
+    /// with a suggestion.
+    Gaps,
 }
 
 /// Flags of `goodenough experiment`.
@@ -78,12 +82,12 @@ pub struct PlanArgs {
     #[arg(long)]
     prediction: Option<String>,
     /// How likely the feared outcome feels, 0-100.
-    #[arg(long, allow_negative_numbers = true)]
+    #[arg(long, allow_negative_numbers = true, value_parser = crate::args::whole(0i64, 100))]
     likelihood: Option<i64>,
     /// Anxiety now, 0-100.
-    #[arg(long, allow_negative_numbers = true)]
+    #[arg(long, allow_negative_numbers = true, value_parser = crate::args::whole(0i64, 100))]
     anxiety: Option<i64>,
-    /// The ladder rung this climbs (id or first 4+ characters).
+    /// The ladder rung this climbs (its handle from `goodenough ladder`, or its id).
     #[arg(long)]
     rung: Option<String>,
     /// When you mean to do it, YYYY-MM-DD.
@@ -94,7 +98,7 @@ pub struct PlanArgs {
 /// Flags of `experiment record`.
 #[derive(Debug, Args)]
 pub struct RecordArgs {
-    /// The experiment's id, or its first 4+ characters.
+    /// The experiment's handle (shown by `goodenough experiments`), or its id.
     id: String,
     /// Did the feared outcome happen: yes, partly or no.
     #[arg(long)]
@@ -103,13 +107,13 @@ pub struct RecordArgs {
     #[arg(long)]
     actual: Option<String>,
     /// Anxiety afterwards, 0-100.
-    #[arg(long, allow_negative_numbers = true)]
+    #[arg(long, allow_negative_numbers = true, value_parser = crate::args::whole(0i64, 100))]
     anxiety_after: Option<i64>,
     /// What it taught you.
     #[arg(long)]
     learned: Option<String>,
     /// How strongly you hold the belief now, 0-100.
-    #[arg(long, allow_negative_numbers = true)]
+    #[arg(long, allow_negative_numbers = true, value_parser = crate::args::whole(0i64, 100))]
     belief_after: Option<i64>,
     /// The day you did it (default: today).
     #[arg(long)]
@@ -150,6 +154,7 @@ fn number_or_prompt(value: Option<i64>, question: &str) -> Result<i64> {
 pub async fn ladder(ctx: &Context, args: LadderArgs) -> Result<()> {
     match args.command {
         None => list_ladder(ctx).await,
+        Some(LadderCommand::Gaps) => list_gaps(ctx).await,
         Some(LadderCommand::Add { action, distress }) => {
             if distress.is_none() {
                 prompt::require_flags(&["--distress"])?;
@@ -167,7 +172,7 @@ pub async fn ladder(ctx: &Context, args: LadderArgs) -> Result<()> {
             } else {
                 say!(
                     "Added rung {} at {}: {}",
-                    rung.id,
+                    handle(&rung.id),
                     rung.distress,
                     rung.action
                 );
@@ -203,7 +208,7 @@ pub async fn ladder(ctx: &Context, args: LadderArgs) -> Result<()> {
             if ctx.json {
                 crate::output::json(&rung)?;
             } else {
-                say!("Removed rung {}: {}", rung.id, rung.action);
+                say!("Removed rung {}: {}", handle(&rung.id), rung.action);
             }
             Ok(())
         }
@@ -211,11 +216,10 @@ pub async fn ladder(ctx: &Context, args: LadderArgs) -> Result<()> {
 }
 
 async fn list_ladder(ctx: &Context) -> Result<()> {
-    let ladder = Ladder::new(ctx.store.list_rungs(&ctx.person).await?);
+    let Ladder { rungs, gaps } = Ladder::new(ctx.store.list_rungs(&ctx.person).await?);
     if ctx.json {
-        return crate::output::json(&ladder);
+        return crate::output::json(&rungs);
     }
-    let Ladder { rungs, gaps } = ladder;
     if rungs.is_empty() {
         say!(
             "Your ladder is empty. Add a first, small step: `goodenough ladder add \"ACTION\" --distress 20`."
@@ -223,11 +227,10 @@ async fn list_ladder(ctx: &Context) -> Result<()> {
         return Ok(());
     }
     say!("Exposure ladder, least to most distressing:");
-    let ids: Vec<&str> = rungs.iter().map(|r| r.id.as_str()).collect();
-    let prefixes = unique_prefixes(&ids);
+    let handles = crate::ids::handles(rungs.iter().map(|r| r.id.as_str()));
     for (i, r) in rungs.iter().enumerate() {
         let mark = if r.done_on.is_some() { "[x]" } else { "[ ]" };
-        say!("  {mark} {:>3}  {}  {}", r.distress, prefixes[i], r.action);
+        say!("  {mark} {:>3}  {}  {}", r.distress, handles[i], r.action);
         if let Some(g) = gaps.iter().find(|g| g.from == r.id && i + 1 < rungs.len()) {
             say!("            ↕ {}", g.hint());
         }
@@ -237,26 +240,40 @@ async fn list_ladder(ctx: &Context) -> Result<()> {
     Ok(())
 }
 
-async fn find_rung(ctx: &Context, id: &str) -> Result<Rung> {
-    let prefix = check_id_prefix("rung", id)?;
-    match ctx.store.find_rung(&ctx.person, &prefix).await? {
-        Some(r) => Ok(r),
-        None => bail!(
-            "there is no rung with id \"{}\"; run `goodenough ladder` to see the ids.",
-            id.trim()
-        ),
+/// `ladder gaps`: the large steps, in ladder order.
+async fn list_gaps(ctx: &Context) -> Result<()> {
+    let Ladder { gaps, .. } = Ladder::new(ctx.store.list_rungs(&ctx.person).await?);
+    if ctx.json {
+        return crate::output::json(&gaps);
     }
+    if gaps.is_empty() {
+        say!("No jumps of more than 20 points between neighbouring rungs: the climb is even.");
+    }
+    for g in &gaps {
+        say!("{} → {}  {}", handle(&g.from), handle(&g.to), g.hint());
+    }
+    Ok(())
 }
 
-async fn find_experiment(ctx: &Context, id: &str) -> Result<Experiment> {
-    let prefix = check_id_prefix("experiment", id)?;
-    match ctx.store.find_experiment(&ctx.person, &prefix).await? {
-        Some(e) => Ok(e),
-        None => bail!(
-            "there is no experiment with id \"{}\"; run `goodenough experiments` to see the ids.",
-            id.trim()
-        ),
-    }
+/// The rung a person means by its handle or id.
+async fn find_rung(ctx: &Context, typed: &str) -> Result<Rung> {
+    let rungs = ctx.store.list_rungs(&ctx.person).await?;
+    let ids: Vec<&str> = rungs.iter().map(|r| r.id.as_str()).collect();
+    let id = crate::ids::pick(&crate::ids::RUNG, typed, &ids)?.to_string();
+    rungs
+        .into_iter()
+        .find(|r| r.id == id)
+        .ok_or_else(|| anyhow::anyhow!("That rung was not found."))
+}
+
+/// The experiment a person means by its handle or id.
+async fn find_experiment(ctx: &Context, typed: &str) -> Result<Experiment> {
+    let all = ctx.store.list_experiments(&ctx.person, None).await?;
+    let ids: Vec<&str> = all.iter().map(|e| e.id.as_str()).collect();
+    let id = crate::ids::pick(&crate::ids::EXPERIMENT, typed, &ids)?.to_string();
+    all.into_iter()
+        .find(|e| e.id == id)
+        .ok_or_else(|| anyhow::anyhow!("That experiment was not found."))
 }
 
 /// Runs `experiment plan|record`.
@@ -310,8 +327,8 @@ async fn plan(ctx: &Context, a: PlanArgs) -> Result<()> {
     } else {
         say!(
             "Planned experiment {}. Afterwards, note what actually happened:\n  goodenough experiment record {} --happened yes|partly|no --actual \"…\" --anxiety-after N --learned \"…\"",
-            e.id,
-            e.id
+            handle(&e.id),
+            handle(&e.id)
         );
     }
     ctx.safety_check(e.texts())?;
@@ -323,7 +340,7 @@ async fn record(ctx: &Context, a: RecordArgs) -> Result<()> {
     if let Some(r) = &e.result {
         bail!(
             "experiment {} was already recorded on {}; a result is written once. To test the belief again, plan a new experiment.",
-            e.id,
+            handle(&e.id),
             r.date
         );
     }
@@ -373,7 +390,7 @@ async fn record(ctx: &Context, a: RecordArgs) -> Result<()> {
     {
         bail!(
             "experiment {} was recorded a moment ago by something else; a result is written once, so nothing was changed.",
-            e.id
+            handle(&e.id)
         );
     }
     let e = find_experiment(ctx, &e.id).await?;
@@ -405,9 +422,8 @@ pub async fn list(ctx: &Context, args: ListArgs) -> Result<()> {
         say!("No experiments yet. Plan one: `goodenough experiment plan --belief \"…\" --prediction \"…\" --likelihood 80 --anxiety 60`.");
         return Ok(());
     }
-    let ids: Vec<&str> = list.iter().map(|e| e.id.as_str()).collect();
-    let prefixes = unique_prefixes(&ids);
-    for (e, prefix) in list.iter().zip(&prefixes) {
+    let handles = crate::ids::handles(list.iter().map(|e| e.id.as_str()));
+    for (e, h) in list.iter().zip(&handles) {
         let status = match &e.result {
             Some(r) => format!("{} on {}", r.happened, r.date),
             None => match e.due {
@@ -418,7 +434,7 @@ pub async fn list(ctx: &Context, args: ListArgs) -> Result<()> {
         say!(
             "{}  {}  feared {:>3}%  {:<22}  {}",
             e.date,
-            prefix,
+            h,
             e.likelihood,
             status,
             e.prediction

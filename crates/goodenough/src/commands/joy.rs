@@ -6,8 +6,8 @@
 use anyhow::{anyhow, Result};
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
-use goodenough_core::boundaries::resolve_id;
 use goodenough_core::duration::{format_minutes, parse_minutes};
+use goodenough_core::id::handle;
 use goodenough_core::joy::{
     self, occurrence_message, parse_weekly, Block, Hobby, JoyLog, Occurrence, Rest, RestKind,
 };
@@ -41,7 +41,7 @@ pub enum BlockCommand {
     },
     /// Mark an occurrence as kept (default: the most recent one).
     Kept {
-        /// The block id, or a unique prefix of at least 4 characters.
+        /// The block's handle (shown by `goodenough blocks`), or its id.
         id: String,
         /// The date of the occurrence (one of the block's weekdays).
         #[arg(long)]
@@ -49,7 +49,7 @@ pub enum BlockCommand {
     },
     /// Mark an occurrence as skipped — life happens (default: the most recent one).
     Skipped {
-        /// The block id, or a unique prefix of at least 4 characters.
+        /// The block's handle (shown by `goodenough blocks`), or its id.
         id: String,
         /// The date of the occurrence (one of the block's weekdays).
         #[arg(long)]
@@ -67,7 +67,7 @@ pub struct JoyArgs {
     #[command(subcommand)]
     command: Option<JoyCommand>,
     /// How many weeks the summary covers (default 8).
-    #[arg(long, default_value_t = 8)]
+    #[arg(long, default_value_t = 8, value_parser = crate::args::whole(1u32, 520))]
     weeks: u32,
 }
 
@@ -101,7 +101,7 @@ pub enum RestCommand {
         #[arg(long)]
         kind: String,
         /// Guilt about taking it, 0-10.
-        #[arg(long, allow_negative_numbers = true)]
+        #[arg(long, allow_negative_numbers = true, value_parser = crate::args::whole(0i64, 10))]
         guilt: Option<i64>,
     },
 }
@@ -129,9 +129,13 @@ pub async fn hobby(ctx: &Context, command: HobbyCommand) -> Result<()> {
         return crate::output::json(&h);
     }
     if created {
-        println!("Added the hobby \"{}\" ({}).", h.name, h.id);
+        println!("Added the hobby \"{}\" ({}).", h.name, handle(&h.id));
     } else {
-        println!("\"{}\" is already one of your hobbies ({}).", h.name, h.id);
+        println!(
+            "\"{}\" is already one of your hobbies ({}).",
+            h.name,
+            handle(&h.id)
+        );
     }
     Ok(())
 }
@@ -145,15 +149,17 @@ pub async fn hobbies(ctx: &Context) -> Result<()> {
     if hobbies.is_empty() {
         println!("No hobbies yet. `goodenough hobby add \"NAME\"` adds one.");
     }
-    for h in &hobbies {
-        println!("{}  {}", h.id, h.name);
+    let handles = crate::ids::handles(hobbies.iter().map(|h| h.id.as_str()));
+    for (h, id) in hobbies.iter().zip(&handles) {
+        println!("{id}  {}", h.name);
     }
     Ok(())
 }
 
 async fn resolve_block(ctx: &Context, id: &str) -> Result<Block> {
     let blocks = ctx.store.list_blocks(&ctx.person).await?;
-    let found = resolve_id("block", id, blocks.iter().map(|b| b.id.as_str()))?;
+    let ids: Vec<&str> = blocks.iter().map(|b| b.id.as_str()).collect();
+    let found = crate::ids::pick(&crate::ids::BLOCK, id, &ids)?;
     blocks
         .iter()
         .find(|b| b.id == found)
@@ -217,7 +223,7 @@ pub async fn block(ctx: &Context, command: BlockCommand) -> Result<()> {
                 b.weekday.full_name(),
                 b.start,
                 b.end,
-                b.id
+                handle(&b.id)
             );
             Ok(())
         }
@@ -253,10 +259,10 @@ pub async fn blocks(ctx: &Context) -> Result<()> {
     if views.is_empty() {
         println!("No personal-time blocks yet. `goodenough block add \"painting\" --weekly sat 10:00-12:00` adds one.");
     }
-    for v in &views {
+    let handles = crate::ids::handles(views.iter().map(|v| v.block.id.as_str()));
+    for (v, h) in views.iter().zip(&handles) {
         println!(
-            "{}  {}  {} {}-{}  next {}",
-            v.block.id,
+            "{h}  {}  {} {}-{}  next {}",
             v.block.title,
             v.block.weekday.as_str(),
             v.block.start,
@@ -396,14 +402,14 @@ pub async fn rests(ctx: &Context) -> Result<()> {
     if rests.is_empty() {
         println!("No rest recorded yet. `goodenough rest add --from D --to D --kind vacation` adds some.");
     }
-    for r in &rests {
+    let handles = crate::ids::handles(rests.iter().map(|r| r.id.as_str()));
+    for (r, h) in rests.iter().zip(&handles) {
         let guilt = r
             .guilt
             .map(|g| format!("guilt {g}"))
             .unwrap_or_else(|| "guilt not noted".into());
         println!(
-            "{}  {} to {}  {}  {} day(s)  {guilt}",
-            r.id,
+            "{h}  {} to {}  {}  {} day(s)  {guilt}",
             r.from,
             r.to,
             r.kind.as_str(),

@@ -75,7 +75,7 @@ pub enum Command {
     },
     /// List mistake reviews.
     Mistakes,
-    /// Exposure ladder: `ladder` lists rungs; `ladder add "ACTION" --distress N`, `ladder done ID`, `ladder remove ID`.
+    /// Exposure ladder: `ladder` lists rungs; `ladder add "ACTION" --distress N`, `ladder done ID`, `ladder remove ID`, `ladder gaps`.
     Ladder(experiments::LadderArgs),
     /// Behavioural experiments: `experiment plan …` before, `experiment record ID …` after.
     Experiment {
@@ -86,7 +86,6 @@ pub enum Command {
     Experiments(experiments::ListArgs),
     /// Fear calibration: how likely the feared outcome felt against how often it happened.
     Calibration(experiments::CalibrationArgs),
-    /// Where to get help now, if things are very hard.
     /// Timebox a piece of work: start, status, watch, revise, recheck, extend, stop.
     Timebox {
         #[command(subcommand)]
@@ -197,8 +196,16 @@ pub enum Command {
 /// Runs the parsed command line.
 pub async fn run(cli: Cli) -> Result<()> {
     if let Command::Completions { shell } = &cli.command {
-        let mut cmd = <Cli as clap::CommandFactory>::command();
-        clap_complete::generate(*shell, &mut cmd, "goodenough", &mut std::io::stdout());
+        // Written whole, then handed to stdout in one write whose error
+        // (a reader that closed early, as `| head -1` does) is returned, not
+        // a panic inside clap_complete.
+        let mut cmd = crate::args::command();
+        let mut script = Vec::new();
+        clap_complete::generate(*shell, &mut cmd, "goodenough", &mut script);
+        use std::io::Write;
+        let mut out = std::io::stdout().lock();
+        out.write_all(&script)?;
+        out.flush()?;
         return Ok(());
     }
     if let Command::HelpNow = &cli.command {

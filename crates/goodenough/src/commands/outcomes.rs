@@ -16,7 +16,7 @@ pub const MAX_WEEKS: u32 = 530;
 #[derive(Debug, Args)]
 pub struct BoundariesArgs {
     /// How many ISO weeks, ending with this one.
-    #[arg(long, default_value_t = 12)]
+    #[arg(long, default_value_t = 12, value_parser = crate::args::whole(1, MAX_WEEKS))]
     weeks: u32,
 }
 

@@ -28,7 +28,7 @@ pub struct ReframeArgs {
     #[arg(long)]
     thought: Option<String>,
     /// How strongly you believe the thought, 0 (not at all) to 100 (completely).
-    #[arg(long, allow_negative_numbers = true)]
+    #[arg(long, allow_negative_numbers = true, value_parser = crate::args::whole(0i64, 100))]
     belief: Option<i64>,
     /// An emotion and its intensity 0-100, as NAME:N (for example anxious:70).
     /// Repeat for several.
@@ -42,7 +42,7 @@ pub struct ReframeArgs {
     #[arg(long)]
     reframe: Option<String>,
     /// How strongly you believe the original thought after the reframe, 0-100.
-    #[arg(long, allow_negative_numbers = true)]
+    #[arg(long, allow_negative_numbers = true, value_parser = crate::args::whole(0i64, 100))]
     belief_after: Option<i64>,
     /// The date it belongs to, YYYY-MM-DD (default: today, in your time zone).
     #[arg(long)]
@@ -194,8 +194,9 @@ pub async fn run(ctx: &Context, args: ReframeArgs) -> Result<()> {
 /// The confirmation after saving, in text mode.
 fn print_saved(record: &ThoughtRecord, catalog: &TrapCatalog, suggestions: &[TrapSuggestion]) {
     println!(
-        "Saved your thought record for {}. Writing it down is already a step.",
-        record.date
+        "Saved your thought record for {} ({}). Writing it down is already a step.",
+        record.date,
+        goodenough_core::id::handle(&record.id)
     );
     if let Some(after) = record.belief_after {
         let shift = record.belief_shift().unwrap_or(0);
@@ -318,11 +319,12 @@ pub async fn list(ctx: &Context, args: ListArgs) -> Result<()> {
         );
         return Ok(());
     }
-    for (i, t) in thoughts.iter().enumerate() {
+    let handles = crate::ids::handles(thoughts.iter().map(|t| t.id.as_str()));
+    for (i, (t, h)) in thoughts.iter().zip(&handles).enumerate() {
         if i > 0 {
             println!();
         }
-        println!("{}  {}", t.date, t.situation);
+        println!("{}  {h}  {}", t.date, t.situation);
         println!("    thought: {} (belief {})", t.thought, t.belief);
         if !t.emotions.is_empty() {
             let emotions: Vec<String> = t

@@ -27,7 +27,7 @@ pub struct ServeArgs {
     #[arg(long)]
     demo: bool,
     /// Database connections in the pool.
-    #[arg(long, default_value_t = 8, value_name = "N")]
+    #[arg(long, default_value_t = 8, value_name = "N", value_parser = crate::args::whole_in(1u32, 1000))]
     connections: u32,
 }
 

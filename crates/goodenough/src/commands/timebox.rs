@@ -39,7 +39,7 @@ pub enum TimeboxCommand {
         #[arg(long)]
         once: bool,
         /// Seconds between redraws.
-        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..=3600))]
+        #[arg(long, default_value_t = 1, value_parser = crate::args::whole_in(1u64, 3600))]
         tick: u64,
     },
     /// Count one more revision (of the running box, or else the last finished one).

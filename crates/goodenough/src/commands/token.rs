@@ -28,7 +28,7 @@ pub enum TokenCommand {
     Revoke {
         /// The account's email.
         email: String,
-        /// The token's id (from `goodenough token list`).
+        /// The token's handle (from `goodenough token list`), or its id.
         id: String,
     },
 }
@@ -72,7 +72,7 @@ pub async fn run(
                 )?;
             } else {
                 println!("{token}");
-                eprintln!("This token is shown only now; keep it like a password. Revoke it with `goodenough token revoke {email} {}`.", row.id);
+                eprintln!("This token is shown only now; keep it like a password. Revoke it with `goodenough token revoke {email} {}`.", goodenough_core::id::handle(&row.id));
             }
         }
         TokenCommand::List { .. } => {
@@ -82,14 +82,14 @@ pub async fn run(
             } else if tokens.is_empty() {
                 println!("No tokens for {email}.");
             } else {
-                for t in tokens {
+                let handles = crate::ids::handles(tokens.iter().map(|t| t.id.as_str()));
+                for (t, h) in tokens.iter().zip(&handles) {
                     let used = t
                         .last_used_at
                         .map(|u| u.to_rfc3339())
                         .unwrap_or_else(|| "never used".into());
                     println!(
-                        "{}  {}  created {}  {}",
-                        t.id,
+                        "{h}  {}  created {}  {}",
                         t.name,
                         t.created_at.date_naive(),
                         used
@@ -98,10 +98,14 @@ pub async fn run(
             }
         }
         TokenCommand::Revoke { id, .. } => {
-            if !store.revoke_api_token(&account.person_id, &id).await? {
-                bail!("{email} has no token with the id {id}; `goodenough token list {email}` shows them.");
+            let tokens = store.list_api_tokens(&account.person_id).await?;
+            let ids: Vec<&str> = tokens.iter().map(|t| t.id.as_str()).collect();
+            let list = format!("token list {email}");
+            let id = crate::ids::pick_listed_by(&crate::ids::TOKEN, &list, &id, &ids)?;
+            if !store.revoke_api_token(&account.person_id, id).await? {
+                bail!("that token was already revoked; `goodenough {list}` shows the ones left.");
             }
-            println!("Revoked the token {id}.");
+            println!("Revoked the token {}.", goodenough_core::id::handle(id));
         }
     }
     Ok(())
