@@ -945,8 +945,12 @@ pub struct HistoryEntry {
     pub band: Option<Band>,
 }
 
-/// Results (oldest first) with each later one compared with the first.
-pub fn history(instrument: &Instrument, results: Vec<AssessmentResult>) -> Vec<HistoryEntry> {
+/// Results by date, oldest first, with each later one compared with the
+/// first: the earliest-dated result is the baseline, whatever order the
+/// results were entered in (a result entered for an earlier day comes first;
+/// on the same day, the one entered first).
+pub fn history(instrument: &Instrument, mut results: Vec<AssessmentResult>) -> Vec<HistoryEntry> {
+    results.sort_by(|a, b| (a.date, a.taken_at, &a.id).cmp(&(b.date, b.taken_at, &b.id)));
     let baseline = results.first().map(|r| r.total);
     results
         .into_iter()
@@ -1336,6 +1340,43 @@ text = "B"
         let bad = "id = \"t\"\ntitle = 3\n";
         let e = Instrument::parse("p.toml", bad, "x").expect_err("refused");
         assert_eq!(e.line, Some(2), "{e}");
+    }
+
+    #[test]
+    fn history_is_by_date_and_the_earliest_result_is_the_baseline() {
+        let src = format!("{BASE}[norms]\nmean = 3.0\nsd = 1.0\nreliability = 0.8\n");
+        let i = Instrument::parse("t.toml", &src, "test").expect("valid");
+        let at = |s: &str| {
+            DateTime::parse_from_rfc3339(s)
+                .expect("instant")
+                .with_timezone(&Utc)
+        };
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date");
+        // Entered first, dated later.
+        let (later, _) = AssessmentResult::new(
+            &i,
+            &[3, 3],
+            BTreeMap::new(),
+            at("2026-05-01T20:00:00Z"),
+            day("2026-04-30"),
+        )
+        .expect("valid");
+        // Entered afterwards for an earlier day.
+        let (earlier, _) = AssessmentResult::new(
+            &i,
+            &[0, 1],
+            BTreeMap::new(),
+            at("2026-05-02T20:00:00Z"),
+            day("2026-03-01"),
+        )
+        .expect("valid");
+        let h = history(&i, vec![later.clone(), earlier.clone()]);
+        let dates: Vec<NaiveDate> = h.iter().map(|e| e.result.date).collect();
+        assert_eq!(dates, [day("2026-03-01"), day("2026-04-30")]);
+        assert_eq!(h[0].result.id, earlier.id);
+        assert!(h[0].change.is_none(), "the earliest is the baseline");
+        let c = h[1].change.expect("compared with the baseline");
+        assert_eq!(c, i.change(earlier.total, later.total).expect("norms"));
     }
 }
 

@@ -844,6 +844,61 @@ pub struct Window {
     pub to: NaiveDate,
 }
 
+/// How much of a window has happened by the last day figures are read for
+/// (today, or the end of a report's range). A window that is not over is
+/// shown as "so far", never set beside whole windows as if it were one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Coverage {
+    /// Whether the window is over: its last day is on or before that day.
+    pub complete: bool,
+    /// Days of the window up to and including that day (all of them when
+    /// complete, 0 when it has not begun).
+    pub days_so_far: u32,
+    /// Days in the window.
+    pub days: u32,
+}
+
+impl Coverage {
+    /// The coverage of `from..=to` by the end of `through`.
+    pub fn of(from: NaiveDate, to: NaiveDate, through: NaiveDate) -> Coverage {
+        let days = count_days(from, to);
+        let days_so_far = if through >= to {
+            days
+        } else {
+            count_days(from, through)
+        };
+        Coverage {
+            complete: through >= to,
+            days_so_far,
+            days,
+        }
+    }
+
+    /// "so far: 3 of 31 days" for a window that is not over; `None` when
+    /// it is complete.
+    pub fn so_far(&self) -> Option<String> {
+        (!self.complete).then(|| {
+            format!(
+                "so far: {} of {}",
+                self.days_so_far,
+                crate::text::count(u64::from(self.days), "day", "days")
+            )
+        })
+    }
+}
+
+fn count_days(from: NaiveDate, to: NaiveDate) -> u32 {
+    u32::try_from((to - from).num_days() + 1).unwrap_or(0)
+}
+
+impl Window {
+    /// How much of this window has happened by the end of `through`.
+    pub fn coverage(&self, through: NaiveDate) -> Coverage {
+        Coverage::of(self.from, self.to, through)
+    }
+}
+
 /// The ISO week holding `date`.
 pub fn iso_week(date: NaiveDate) -> Window {
     let monday = iso_monday(date);
@@ -919,13 +974,19 @@ pub struct MeasureSeries {
     /// One value per month of [`OutcomeProgress::months`]; `null` where
     /// nothing was recorded.
     pub values: Vec<Option<f64>>,
-    /// The first month with a value.
+    /// The first whole month with a value.
     pub first: Option<f64>,
-    /// The latest month with a value.
+    /// The latest whole month with a value.
     pub latest: Option<f64>,
     /// `latest - first`, when both exist.
     pub change: Option<f64>,
-    /// ▁▂▃▄▅▆▇█ per month, a space for a month without data.
+    /// The value of the month that is not over yet, if the last month is
+    /// one; it is left out of `first`, `latest`, `change` and the sparkline's
+    /// scale, because part of a month is not comparable with whole ones.
+    #[serde(default)]
+    pub so_far: Option<f64>,
+    /// ▁▂▃▄▅▆▇█ per whole month, a space for a month without data, `·` for
+    /// the month that is not over yet.
     pub sparkline: String,
 }
 
@@ -946,11 +1007,17 @@ pub struct OutcomeProgress {
     pub months: Vec<Window>,
     /// The full figures of each month, in the same order.
     pub figures: Vec<PeriodFigures>,
+    /// How much of each month (same order) had happened by the last day
+    /// read: only the last month can be incomplete.
+    #[serde(default)]
+    pub coverage: Vec<Coverage>,
     pub outcomes: Vec<OutcomeSeries>,
 }
 
 impl OutcomeProgress {
-    /// Every month of `from..=to`, from facts covering it.
+    /// Every month of `from..=to`, from facts covering it; `to` is the last
+    /// day read (today, or a report's end), so a month running past it is
+    /// marked as not over.
     pub fn compute(facts: &PeriodFacts, from: NaiveDate, to: NaiveDate) -> OutcomeProgress {
         let months = if from <= to {
             months(from, to)
@@ -963,6 +1030,8 @@ impl OutcomeProgress {
             .zip(&parts)
             .map(|(m, part)| PeriodFigures::compute(part, m.from, m.to))
             .collect();
+        let coverage: Vec<Coverage> = months.iter().map(|m| m.coverage(to)).collect();
+        let complete: Vec<bool> = coverage.iter().map(|c| c.complete).collect();
         let outcomes = Outcome::ALL
             .iter()
             .map(|&o| OutcomeSeries {
@@ -971,14 +1040,50 @@ impl OutcomeProgress {
                 measures: o
                     .measures()
                     .iter()
-                    .map(|&m| MeasureSeries::new(m, figures.iter().map(|f| f.value(m)).collect()))
+                    .map(|&m| {
+                        MeasureSeries::with_months(
+                            m,
+                            figures.iter().map(|f| f.value(m)).collect(),
+                            &complete,
+                        )
+                    })
                     .collect(),
             })
             .collect();
         OutcomeProgress {
             months,
             figures,
+            coverage,
             outcomes,
+        }
+    }
+
+    /// The month that is not over yet (the last one, if it is not), with
+    /// how much of it has happened.
+    pub fn unfinished(&self) -> Option<(&Window, Coverage)> {
+        let c = *self.coverage.last()?;
+        (!c.complete).then_some((self.months.last()?, c))
+    }
+
+    /// `values` (one per month) with the month that is not over left out
+    /// (`None`): what a trend, a chart or a month-to-month comparison uses.
+    pub fn whole_months(&self, values: &[Option<f64>]) -> Vec<Option<f64>> {
+        values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| match self.coverage.get(i) {
+                Some(c) if !c.complete => None,
+                _ => *v,
+            })
+            .collect()
+    }
+
+    /// A month's label, with "(so far: 3 of 31 days)" when it is not over.
+    pub fn month_label(&self, i: usize) -> String {
+        let label = self.months.get(i).map_or("", |m| m.label.as_str());
+        match self.coverage.get(i).and_then(Coverage::so_far) {
+            Some(note) => format!("{label} ({note})"),
+            None => label.to_string(),
         }
     }
 
@@ -989,30 +1094,60 @@ impl OutcomeProgress {
 }
 
 impl MeasureSeries {
-    /// A series from its values.
+    /// A series from its values, every month whole.
     pub fn new(measure: Measure, values: Vec<Option<f64>>) -> MeasureSeries {
-        let first = values.iter().flatten().next().copied();
-        let latest = values.iter().rev().flatten().next().copied();
+        let complete = vec![true; values.len()];
+        MeasureSeries::with_months(measure, values, &complete)
+    }
+
+    /// A series from its values and whether each month is over: a month
+    /// that is not over is kept in `values` and `so_far` but never counts
+    /// as the first or latest value of the trend.
+    pub fn with_months(
+        measure: Measure,
+        values: Vec<Option<f64>>,
+        complete: &[bool],
+    ) -> MeasureSeries {
+        let whole = |i: usize| complete.get(i).copied().unwrap_or(true);
+        let settled: Vec<Option<f64>> = values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| v.filter(|_| whole(i)))
+            .collect();
+        let first = settled.iter().flatten().next().copied();
+        let latest = settled.iter().rev().flatten().next().copied();
         let change = match (first, latest) {
             (Some(a), Some(b)) => Some(round4(b - a)),
             _ => None,
         };
+        let so_far = values
+            .iter()
+            .enumerate()
+            .rev()
+            .find(|(i, _)| !whole(*i))
+            .and_then(|(_, v)| *v);
+        let sparkline = sparkline(&settled)
+            .chars()
+            .enumerate()
+            .map(|(i, c)| if whole(i) { c } else { '·' })
+            .collect();
         MeasureSeries {
             measure,
             label: measure.label().to_string(),
             good: measure.good(),
-            sparkline: sparkline(&values),
+            sparkline,
             values,
             first,
             latest,
             change,
+            so_far,
         }
     }
 
     /// The change from the first month, in words (kind, never a verdict).
     pub fn change_sentence(&self) -> String {
         let Some(change) = self.change else {
-            return "not enough months recorded to compare yet".to_string();
+            return "not enough whole months recorded to compare yet".to_string();
         };
         let unit = self.measure.unit();
         let shown = match unit {
@@ -1380,7 +1515,7 @@ mod tests {
             ],
             ..PeriodFacts::default()
         };
-        let p = OutcomeProgress::compute(&facts, d("2026-01-05"), d("2026-03-20"));
+        let p = OutcomeProgress::compute(&facts, d("2026-01-05"), d("2026-03-31"));
         assert_eq!(p.months.len(), 3);
         let happy = &p.outcomes[3];
         assert_eq!(happy.outcome, Outcome::Happiness);
@@ -1410,6 +1545,84 @@ mod tests {
                 .months
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn a_month_that_is_not_over_is_never_the_latest_value() {
+        let facts = PeriodFacts {
+            checkins: vec![
+                CheckInFact {
+                    date: d("2026-10-10"),
+                    mood: 4,
+                    energy: 5,
+                    appreciations: 3,
+                    non_work: 0,
+                },
+                CheckInFact {
+                    date: d("2026-11-10"),
+                    mood: 6,
+                    energy: 5,
+                    appreciations: 3,
+                    non_work: 3,
+                },
+                CheckInFact {
+                    date: d("2026-12-02"),
+                    mood: 2,
+                    energy: 5,
+                    appreciations: 3,
+                    non_work: 0,
+                },
+            ],
+            ..PeriodFacts::default()
+        };
+        // Today is 3 December: December has 3 of its 31 days behind it.
+        let p = OutcomeProgress::compute(&facts, d("2026-10-10"), d("2026-12-03"));
+        assert_eq!(p.coverage.len(), 3);
+        assert!(p.coverage[0].complete && p.coverage[1].complete);
+        let (month, c) = p.unfinished().expect("December is not over");
+        assert_eq!(month.label, "2026-12");
+        assert_eq!((c.days_so_far, c.days), (3, 31));
+        assert_eq!(c.so_far().as_deref(), Some("so far: 3 of 31 days"));
+        assert_eq!(p.month_label(2), "2026-12 (so far: 3 of 31 days)");
+        assert_eq!(p.month_label(1), "2026-11");
+        let mood = &p.outcomes[3].measures[0];
+        assert_eq!(mood.values, [Some(4.0), Some(6.0), Some(2.0)]);
+        // The trend ends with November, the last whole month.
+        assert_eq!(mood.latest, Some(6.0));
+        assert_eq!(mood.change, Some(2.0));
+        assert_eq!(mood.so_far, Some(2.0));
+        assert_eq!(mood.sparkline, "▁█·");
+        assert_eq!(p.whole_months(&mood.values), [Some(4.0), Some(6.0), None]);
+        // On the last day of December the month is whole.
+        let later = OutcomeProgress::compute(&facts, d("2026-10-10"), d("2026-12-31"));
+        assert!(later.unfinished().is_none());
+        assert_eq!(later.outcomes[3].measures[0].latest, Some(2.0));
+        assert_eq!(later.outcomes[3].measures[0].so_far, None);
+        // Only the month that is not over: nothing to compare yet.
+        let only = OutcomeProgress::compute(&facts, d("2026-12-01"), d("2026-12-03"));
+        let m = &only.outcomes[3].measures[0];
+        assert_eq!((m.first, m.latest, m.change), (None, None, None));
+        assert_eq!(m.sparkline, "·");
+        assert_eq!(
+            m.change_sentence(),
+            "not enough whole months recorded to compare yet"
+        );
+        let json = serde_json::to_value(&p).expect("json");
+        assert_eq!(json["coverage"][2]["complete"], false);
+        assert_eq!(json["coverage"][2]["days_so_far"], 3);
+        assert_eq!(json["coverage"][2]["days"], 31);
+    }
+
+    #[test]
+    fn window_coverage_counts_days() {
+        let w = iso_week(d("2026-12-03"));
+        let c = w.coverage(d("2026-12-03"));
+        assert_eq!((c.complete, c.days_so_far, c.days), (false, 4, 7));
+        assert_eq!(c.so_far().as_deref(), Some("so far: 4 of 7 days"));
+        let c = w.coverage(d("2026-12-06"));
+        assert_eq!((c.complete, c.days_so_far, c.so_far()), (true, 7, None));
+        let c = w.coverage(d("2026-11-20"));
+        assert_eq!((c.complete, c.days_so_far), (false, 0));
     }
 
     #[test]

@@ -11,7 +11,10 @@
 //! - `mean_belief_before`, `mean_belief_after`: means over those (0–100).
 //!
 //! A mean is `null` when there is nothing to average. Means and shares are
-//! rounded to two decimals so the JSON stays readable.
+//! rounded to two decimals so the JSON stays readable. The week and the
+//! month holding today are not over: their `coverage` says how many of
+//! their days have passed, and they are shown "so far", never as the latest
+//! whole week or month.
 
 use std::collections::BTreeMap;
 
@@ -20,6 +23,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::area::LifeArea;
 use crate::checkin::CheckIn;
+use crate::figures::Coverage;
 use crate::thought::ThoughtRecord;
 
 /// One week or one month of progress.
@@ -44,6 +48,9 @@ pub struct Period {
     pub mean_belief_before: Option<f64>,
     /// Mean belief after those reframes (0-100).
     pub mean_belief_after: Option<f64>,
+    /// How much of the period had passed by today (`complete` is false for
+    /// the week or month still under way).
+    pub coverage: Coverage,
 }
 
 /// Weekly and monthly series, each oldest first.
@@ -57,12 +64,18 @@ pub struct Progress {
 }
 
 impl Progress {
-    /// Computes both series.
-    pub fn compute(checkins: &[CheckIn], thoughts: &[ThoughtRecord]) -> Progress {
+    /// Computes both series; `today` (the person's local date) tells which
+    /// week and month are not over yet.
+    pub fn compute(checkins: &[CheckIn], thoughts: &[ThoughtRecord], today: NaiveDate) -> Progress {
         Progress {
-            weekly: series(checkins, thoughts, Grain::Week),
-            monthly: series(checkins, thoughts, Grain::Month),
+            weekly: series(checkins, thoughts, Grain::Week, today),
+            monthly: series(checkins, thoughts, Grain::Month, today),
         }
+    }
+
+    /// The whole periods of `periods`: those that are over.
+    pub fn whole(periods: &[Period]) -> impl Iterator<Item = &Period> {
+        periods.iter().filter(|p| p.coverage.complete)
     }
 
     /// Whether there is nothing to show at all.
@@ -120,7 +133,12 @@ fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
-fn series(checkins: &[CheckIn], thoughts: &[ThoughtRecord], grain: Grain) -> Vec<Period> {
+fn series(
+    checkins: &[CheckIn],
+    thoughts: &[ThoughtRecord],
+    grain: Grain,
+    today: NaiveDate,
+) -> Vec<Period> {
     let mut map: BTreeMap<NaiveDate, Acc> = BTreeMap::new();
     for c in checkins {
         let (start, label) = grain.key(c.date);
@@ -158,6 +176,10 @@ fn series(checkins: &[CheckIn], thoughts: &[ThoughtRecord], grain: Grain) -> Vec
             reframes: a.reframes,
             mean_belief_before: mean(a.before, u64::from(a.reframes)),
             mean_belief_after: mean(a.after, u64::from(a.reframes)),
+            coverage: match grain {
+                Grain::Week => crate::figures::iso_week(start).coverage(today),
+                Grain::Month => crate::figures::month(start).coverage(today),
+            },
         })
         .collect()
 }
@@ -211,7 +233,7 @@ mod tests {
 
     #[test]
     fn empty_records_give_empty_series() {
-        let p = Progress::compute(&[], &[]);
+        let p = Progress::compute(&[], &[], d("2024-12-31"));
         assert!(p.is_empty());
         assert!(p.monthly.is_empty());
     }
@@ -229,7 +251,7 @@ mod tests {
             thought("2024-01-31", 90, Some(40)),
             thought("2024-02-01", 70, None), // not reframed: left out
         ];
-        let p = Progress::compute(&checkins, &thoughts);
+        let p = Progress::compute(&checkins, &thoughts, d("2024-12-31"));
         assert_eq!(p.weekly.len(), 2);
         let w5 = &p.weekly[0];
         assert_eq!(w5.period, "2024-W05");
@@ -269,7 +291,11 @@ mod tests {
     #[test]
     fn iso_week_across_the_year_boundary() {
         // 2024-12-30 (Mon) belongs to ISO week 1 of 2025.
-        let p = Progress::compute(&[checkin("2024-12-30", 6, 6, [W, R, S])], &[]);
+        let p = Progress::compute(
+            &[checkin("2024-12-30", 6, 6, [W, R, S])],
+            &[],
+            d("2025-06-01"),
+        );
         assert_eq!(p.weekly[0].period, "2025-W01");
         assert_eq!(p.weekly[0].start, d("2024-12-30"));
         assert_eq!(p.monthly[0].period, "2024-12");
@@ -277,7 +303,7 @@ mod tests {
 
     #[test]
     fn a_week_with_only_reframes_has_no_mood() {
-        let p = Progress::compute(&[], &[thought("2024-03-05", 60, Some(30))]);
+        let p = Progress::compute(&[], &[thought("2024-03-05", 60, Some(30))], d("2024-12-31"));
         let w = &p.weekly[0];
         assert_eq!(w.checkins, 0);
         assert_eq!(w.mean_mood, None);
@@ -287,5 +313,36 @@ mod tests {
         assert_eq!(json["weekly"][0]["period"], "2024-W10");
         assert_eq!(json["weekly"][0]["mean_mood"], serde_json::Value::Null);
         assert_eq!(json["weekly"][0]["start"], "2024-03-04");
+        assert_eq!(json["weekly"][0]["coverage"]["complete"], true);
+    }
+
+    #[test]
+    fn the_week_and_month_under_way_are_marked_so_far() {
+        let checkins = vec![
+            checkin("2024-02-20", 5, 5, [W, R, S]),
+            checkin("2024-03-05", 7, 6, [W, R, S]),
+        ];
+        // Tuesday 5 March 2024: day 2 of ISO week 10, day 5 of March.
+        let p = Progress::compute(&checkins, &[], d("2024-03-05"));
+        let week = p.weekly.last().expect("this week");
+        assert_eq!(week.period, "2024-W10");
+        assert!(!week.coverage.complete);
+        assert_eq!((week.coverage.days_so_far, week.coverage.days), (2, 7));
+        let month = p.monthly.last().expect("this month");
+        assert_eq!(month.period, "2024-03");
+        assert_eq!(
+            month.coverage.so_far().as_deref(),
+            Some("so far: 5 of 31 days")
+        );
+        assert!(p.monthly[0].coverage.complete);
+        assert_eq!(p.monthly[0].coverage.days, 29);
+        let whole: Vec<&str> = Progress::whole(&p.weekly)
+            .map(|w| w.period.as_str())
+            .collect();
+        assert_eq!(whole, ["2024-W08"]);
+        let json = serde_json::to_value(&p).expect("json");
+        assert_eq!(json["monthly"][1]["coverage"]["complete"], false);
+        assert_eq!(json["monthly"][1]["coverage"]["days_so_far"], 5);
+        assert_eq!(json["monthly"][1]["coverage"]["days"], 31);
     }
 }

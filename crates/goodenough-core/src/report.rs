@@ -306,8 +306,10 @@ pub fn figure_breakthroughs(input: &ReportInput) -> Vec<Event> {
     for o in &input.progress.outcomes {
         let mut best: Option<(f64, usize, Measure, f64, f64)> = None;
         for series in &o.measures {
-            for i in 1..series.values.len() {
-                let (Some(a), Some(b)) = (series.values[i - 1], series.values[i]) else {
+            // A month that is not over is never compared with a whole one.
+            let values = input.progress.whole_months(&series.values);
+            for i in 1..values.len() {
+                let (Some(a), Some(b)) = (values[i - 1], values[i]) else {
                     continue;
                 };
                 let Some(step) = normalised(series.measure, b - a) else {
@@ -462,8 +464,11 @@ pub fn story(input: &ReportInput) -> Vec<String> {
                 .filter_map(|(i, v)| v.map(|v| (i, v)))
                 .collect()
         };
+        // Whole months only: a month that is not over is not "where it is now".
+        let whole =
+            |series: &crate::figures::MeasureSeries| input.progress.whole_months(&series.values);
         let moved = |series: &crate::figures::MeasureSeries| -> Option<f64> {
-            let known = known_of(&series.values);
+            let known = known_of(&whole(series));
             let (first, last) = (known.first()?.1, known.last()?.1);
             if known.len() < 2 {
                 return None;
@@ -479,11 +484,11 @@ pub fn story(input: &ReportInput) -> Vec<String> {
             .or_else(|| {
                 o.measures
                     .iter()
-                    .find(|m| m.values.iter().flatten().count() >= 2)
+                    .find(|m| whole(m).iter().flatten().count() >= 2)
             });
         let Some(series) = chosen else { continue };
         let m = series.measure;
-        let known = known_of(&series.values);
+        let known = known_of(&whole(series));
         let (Some(&(fi, first)), Some(&(li, last))) = (known.first(), known.last()) else {
             continue;
         };
@@ -657,8 +662,9 @@ fn html_outcomes(input: &ReportInput, out: &mut String) {
             let _ = write!(out, "<th scope=\"col\">{}</th>", esc(&m.label));
         }
         out.push_str("</tr></thead><tbody>");
-        for (i, label) in labels.iter().enumerate() {
-            let _ = write!(out, "<tr><th scope=\"row\">{}</th>", esc(label));
+        for i in 0..labels.len() {
+            let label = input.progress.month_label(i);
+            let _ = write!(out, "<tr><th scope=\"row\">{}</th>", esc(&label));
             for m in &o.measures {
                 let v = m.values.get(i).copied().flatten();
                 let _ = write!(out, "<td>{}</td>", esc(&m.measure.format(v)));
@@ -681,7 +687,7 @@ fn html_outcomes(input: &ReportInput, out: &mut String) {
                 &[Line {
                     name: "",
                     colour: colour_of(i),
-                    values: m.values.clone(),
+                    values: input.progress.whole_months(&m.values),
                 }],
                 (lo, hi),
                 percent,
@@ -698,8 +704,24 @@ fn html_outcomes(input: &ReportInput, out: &mut String) {
                 esc(&m.change_sentence())
             );
         }
-        out.push_str("</div></section>");
+        out.push_str("</div>");
+        if let Some(note) = unfinished_note(input) {
+            let _ = write!(out, "<p class=\"hint\">{}</p>", esc(&note));
+        }
+        out.push_str("</section>");
     }
+}
+
+/// The sentence under each outcome when the last month is not over.
+fn unfinished_note(input: &ReportInput) -> Option<String> {
+    let (month, c) = input.progress.unfinished()?;
+    Some(format!(
+        "{} is not over ({} of {} days by {}): its figures are in the table as they stand so far, but the charts and the changes end with the last whole month.",
+        month.label,
+        c.days_so_far,
+        c.days,
+        input.to.min(month.to)
+    ))
 }
 
 fn html_assessments(input: &ReportInput, out: &mut String) {
@@ -798,7 +820,11 @@ fn html_timeline(input: &ReportInput, out: &mut String) {
                 })
                 .collect()
         };
-        let (ups, downs) = (count(EventKind::Breakthrough), count(EventKind::Setback));
+        // Per whole month: a month that is not over would look quieter than it is.
+        let (ups, downs) = (
+            input.progress.whole_months(&count(EventKind::Breakthrough)),
+            input.progress.whole_months(&count(EventKind::Setback)),
+        );
         let top = ups
             .iter()
             .chain(downs.iter())
@@ -1028,8 +1054,8 @@ pub fn markdown(input: &ReportInput) -> String {
             out.push_str("---:|");
         }
         out.push('\n');
-        for (i, label) in labels.iter().enumerate() {
-            let _ = write!(out, "| {label} |");
+        for i in 0..labels.len() {
+            let _ = write!(out, "| {} |", md_cell(&input.progress.month_label(i)));
             for m in &o.measures {
                 let v = m.values.get(i).copied().flatten();
                 let _ = write!(out, " {} |", m.measure.format(v));
@@ -1045,6 +1071,9 @@ pub fn markdown(input: &ReportInput) -> String {
                 m.sparkline,
                 m.change_sentence()
             );
+        }
+        if let Some(note) = unfinished_note(input) {
+            let _ = writeln!(out, "\n{note}");
         }
         out.push('\n');
     }
@@ -1273,6 +1302,55 @@ mod tests {
         assert!(html.contains("Not enough months recorded yet"));
         assert!(html.contains("Small ones count too"));
         assert!(markdown(&input).contains("No questionnaires taken"));
+    }
+
+    #[test]
+    fn a_month_that_is_not_over_is_shown_so_far_and_not_compared() {
+        let checkin = |date: &str, mood: u8| crate::figures::CheckInFact {
+            date: d(date),
+            mood,
+            energy: 5,
+            appreciations: 3,
+            non_work: 1,
+        };
+        let facts = PeriodFacts {
+            checkins: vec![
+                checkin("2026-06-10", 3),
+                checkin("2026-07-10", 4),
+                checkin("2026-08-02", 9),
+            ],
+            ..PeriodFacts::default()
+        };
+        let (from, to) = (d("2026-06-01"), d("2026-08-03"));
+        let input = ReportInput {
+            display_name: "Sam".into(),
+            from,
+            to,
+            made_on: to,
+            progress: OutcomeProgress::compute(&facts, from, to),
+            assessments: Vec::new(),
+            programmes: Vec::new(),
+            reviews: Vec::new(),
+            wins: Vec::new(),
+            setbacks: Vec::new(),
+            evidence: crate::evidence::summarize(&[]),
+        };
+        // The story ends with July; a jump in three days of August is no
+        // breakthrough.
+        let story = story(&input);
+        let joy = story
+            .iter()
+            .find(|s| s.starts_with("More joy"))
+            .expect("a joy sentence");
+        assert!(joy.contains("to 4.0 in 2026-07"), "{joy}");
+        assert!(!joy.contains("2026-08"), "{joy}");
+        assert!(figure_breakthroughs(&input).is_empty());
+        let html = html(&input);
+        assert!(html.contains("2026-08 (so far: 3 of 31 days)"), "table row");
+        assert!(html.contains("2026-08 is not over (3 of 31 days by 2026-08-03)"));
+        let md = markdown(&input);
+        assert!(md.contains("| 2026-08 (so far: 3 of 31 days) |"));
+        assert!(md.contains("2026-08 is not over"));
     }
 
     #[test]

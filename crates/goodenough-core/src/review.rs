@@ -13,7 +13,9 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::error::ValidationError;
-use crate::figures::{iso_week, mean_of, Direction, Measure, PeriodFacts, PeriodFigures, Unit};
+use crate::figures::{
+    iso_week, mean_of, Coverage, Direction, Measure, PeriodFacts, PeriodFigures, Unit,
+};
 use crate::journal::{Setback, Win};
 use crate::text;
 
@@ -183,6 +185,9 @@ pub struct WeekComparison {
     pub week_start: NaiveDate,
     pub week_end: NaiveDate,
     pub figures: PeriodFigures,
+    /// How much of the week had happened by today: a week that is not over
+    /// is shown "so far", and its counts are not set beside whole weeks.
+    pub coverage: Coverage,
     /// How many earlier weeks `recent` is the mean of.
     pub recent_weeks: u32,
     pub rows: Vec<Row>,
@@ -220,8 +225,9 @@ pub fn check_review_date(on: NaiveDate, today: NaiveDate) -> Result<(), Validati
 }
 
 /// The week of `on` beside the mean of the four weeks before, with the
-/// week's wins and setbacks, from facts covering [`view_window`].
-pub fn week_view(facts: &PeriodFacts, on: NaiveDate) -> WeekComparison {
+/// week's wins and setbacks, from facts covering [`view_window`]. `today`
+/// tells whether the week is over.
+pub fn week_view(facts: &PeriodFacts, on: NaiveDate, today: NaiveDate) -> WeekComparison {
     let w = iso_week(on);
     let week = PeriodFigures::compute(facts, w.from, w.to);
     let previous: Vec<PeriodFigures> = (1..=RECENT_WEEKS)
@@ -231,7 +237,7 @@ pub fn week_view(facts: &PeriodFacts, on: NaiveDate) -> WeekComparison {
             PeriodFigures::compute(facts, from, from + Duration::days(6))
         })
         .collect();
-    let mut view = compare(&week, &previous);
+    let mut view = compare(&week, &previous, w.coverage(today));
     let inside = |d: NaiveDate| d >= w.from && d <= w.to;
     view.wins = facts
         .wins
@@ -248,24 +254,65 @@ pub fn week_view(facts: &PeriodFacts, on: NaiveDate) -> WeekComparison {
     view
 }
 
-/// Compares `week` with `previous` (any order) measure by measure.
-pub fn compare(week: &PeriodFigures, previous: &[PeriodFigures]) -> WeekComparison {
+/// Compares `week` with `previous` (any order) measure by measure. While
+/// the week is not over (`coverage`), counts and minutes, which grow as the
+/// week goes on, are not compared, and the rest is said "so far".
+pub fn compare(
+    week: &PeriodFigures,
+    previous: &[PeriodFigures],
+    coverage: Coverage,
+) -> WeekComparison {
     let w = iso_week(week.from);
+    let partial = !coverage.complete;
     let rows: Vec<Row> = Measure::REVIEW
         .iter()
         .map(|&m| {
             let this_week = week.value(m);
             let recent = mean_of(previous, m);
+            let grows = matches!(m.unit(), Unit::Count | Unit::Minutes);
+            let sentence = if partial && grows {
+                None
+            } else if partial {
+                sentence(m, this_week, recent).map(|s| so_far(&s))
+            } else {
+                sentence(m, this_week, recent)
+            };
             Row {
                 measure: m,
                 label: m.label().to_string(),
                 this_week,
                 recent,
-                sentence: sentence(m, this_week, recent),
+                sentence,
             }
         })
         .collect();
-    let summary = if week.is_empty() {
+    let days = format!(
+        "{} of {}",
+        coverage.days_so_far,
+        crate::text::count(u64::from(coverage.days), "day", "days")
+    );
+    let summary = if partial && week.is_empty() {
+        format!(
+            "A quiet week so far ({days}): nothing recorded yet, and that is fine; the week is not over."
+        )
+    } else if partial {
+        let moving = rows
+            .iter()
+            .filter(|r| {
+                r.sentence.is_some() && moved(r.measure, r.this_week, r.recent) == Some(true)
+            })
+            .count();
+        let said = if moving == 0 {
+            "nothing stands out from your recent weeks yet.".to_string()
+        } else if moving == 1 {
+            "one figure is moving the way you are working towards.".to_string()
+        } else {
+            format!("{moving} figures are moving the way you are working towards.")
+        };
+        format!(
+            "This week so far ({days}): {said} Counts are set beside your recent weeks once the week is over."
+        )
+    } else if week.is_empty() {
         "A quiet week: nothing was recorded, and that is fine. Rest and life count too; the next week starts fresh.".to_string()
     } else if previous.iter().all(PeriodFigures::is_empty) {
         "Your first recorded week in a while: these figures are the baseline later weeks will be set beside.".to_string()
@@ -287,6 +334,7 @@ pub fn compare(week: &PeriodFigures, previous: &[PeriodFigures]) -> WeekComparis
         week_start: w.from,
         week_end: w.to,
         figures: week.clone(),
+        coverage,
         recent_weeks: u32::try_from(previous.len()).unwrap_or(u32::MAX),
         rows,
         summary,
@@ -318,6 +366,13 @@ fn moved(m: Measure, now: Option<f64>, recent: Option<f64>) -> Option<bool> {
         Direction::Up => up,
         Direction::Down => !up,
     })
+}
+
+/// "So far, …" in front of a comparison sentence.
+fn so_far(s: &str) -> String {
+    let mut chars = s.chars();
+    let first = chars.next().map(|c| c.to_lowercase().to_string());
+    format!("So far, {}{}", first.unwrap_or_default(), chars.as_str())
 }
 
 fn sentence(m: Measure, now: Option<f64>, recent: Option<f64>) -> Option<String> {
@@ -519,7 +574,8 @@ mod tests {
             .map(|w| PeriodFigures::compute(&facts, w.from, w.to))
             .collect();
         assert_eq!(prev.len(), 4);
-        let c = compare(&week, &prev);
+        let whole = Coverage::of(d("2026-11-16"), d("2026-11-22"), d("2026-11-23"));
+        let c = compare(&week, &prev, whole);
         let row = |m: Measure| c.rows.iter().find(|r| r.measure == m).expect("row");
         // Only two of the four earlier weeks have anything: mean of 1 and 1.
         assert_eq!(row(Measure::Checkins).recent, Some(1.0));
@@ -536,9 +592,58 @@ mod tests {
         );
 
         let quiet = PeriodFigures::compute(&facts, d("2026-11-23"), d("2026-11-29"));
-        let c = compare(&quiet, &prev);
+        let c = compare(&quiet, &prev, whole);
         assert!(c.summary.starts_with("A quiet week"));
         assert!(c.rows.iter().all(|r| r.sentence.is_none()));
         assert!(!c.summary.to_lowercase().contains("fail"));
+    }
+
+    #[test]
+    fn a_week_that_is_not_over_is_said_so_far_and_counts_wait() {
+        let facts = PeriodFacts {
+            checkins: vec![
+                checkin("2026-10-26", 5),
+                checkin("2026-10-27", 5),
+                checkin("2026-11-02", 5),
+                checkin("2026-11-03", 5),
+                checkin("2026-11-09", 5),
+                checkin("2026-11-10", 5),
+                checkin("2026-11-11", 5),
+                // Wednesday of this week: one check-in, a brighter mood.
+                checkin("2026-11-18", 8),
+            ],
+            ..PeriodFacts::default()
+        };
+        let view = week_view(&facts, d("2026-11-18"), d("2026-11-18"));
+        assert!(!view.coverage.complete);
+        assert_eq!((view.coverage.days_so_far, view.coverage.days), (3, 7));
+        let row = |m: Measure| view.rows.iter().find(|r| r.measure == m).expect("row");
+        // One check-in by Wednesday against a mean of about two a week: not
+        // "fewer than your recent weeks", the week is not over.
+        assert_eq!(row(Measure::Checkins).this_week, Some(1.0));
+        assert_eq!(row(Measure::Checkins).sentence, None);
+        assert_eq!(
+            row(Measure::MeanMood).sentence.as_deref(),
+            Some("So far, your mood was brighter than in recent weeks.")
+        );
+        assert_eq!(
+            view.summary,
+            "This week so far (3 of 7 days): one figure is moving the way you are working towards. Counts are set beside your recent weeks once the week is over."
+        );
+        // The same week once it is over is compared as a whole.
+        let later = week_view(&facts, d("2026-11-18"), d("2026-11-23"));
+        assert!(later.coverage.complete);
+        assert_eq!(
+            row_sentence(&later, Measure::Checkins),
+            Some("Fewer check-ins than your recent weeks; a quiet week is not a failure.")
+        );
+        assert!(!later.summary.contains("so far"));
+    }
+
+    fn row_sentence(view: &WeekComparison, m: Measure) -> Option<&str> {
+        view.rows
+            .iter()
+            .find(|r| r.measure == m)
+            .and_then(|r| r.sentence.as_deref())
     }
 }

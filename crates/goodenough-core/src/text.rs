@@ -5,6 +5,12 @@ use crate::error::ValidationError;
 /// The longest free-text field we accept, in characters.
 pub const MAX_TEXT_CHARS: usize = 20_000;
 
+/// A count with the word that fits it: "1 experiment", "2 experiments",
+/// "0 experiments". The one plural rule every summary uses.
+pub fn count(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// A required text field: trimmed at the ends only (inner text is kept
 /// exactly, emoji and right-to-left script included), non-empty, bounded.
 pub fn required(field: &'static str, value: &str) -> Result<String, ValidationError> {
@@ -47,6 +53,13 @@ pub fn parse_date(value: &str) -> Result<chrono::NaiveDate, ValidationError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_take_the_word_that_fits() {
+        assert_eq!(count(1, "experiment", "experiments"), "1 experiment");
+        assert_eq!(count(2, "experiment", "experiments"), "2 experiments");
+        assert_eq!(count(0, "delegation", "delegations"), "0 delegations");
+    }
 
     #[test]
     fn keeps_inner_text_exactly() {

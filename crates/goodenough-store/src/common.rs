@@ -36,6 +36,16 @@ pub(crate) const RECORD_TABLES: &[&str] = &[
     "timeboxes",
 ];
 
+/// The kind of record (a key of `goodenough_core::export::kinds::KINDS`)
+/// a table of [`RECORD_TABLES`] holds.
+pub(crate) fn kind_of_table(table: &str) -> &str {
+    match table {
+        "ladder_rungs" => "rungs",
+        "life_values" => "values",
+        t => t,
+    }
+}
+
 /// The earliest date both backends can store, used for "no lower bound".
 pub(crate) fn since_or_min(since: Option<chrono::NaiveDate>) -> chrono::NaiveDate {
     since.unwrap_or_else(|| chrono::NaiveDate::from_ymd_opt(1, 1, 1).unwrap_or_default())
@@ -466,6 +476,29 @@ macro_rules! impl_store {
                 Ok(u64::try_from(n).unwrap_or(0))
             }
 
+            async fn kind_counts(&self, person: &str) -> $crate::Result<goodenough_core::export::kinds::KindCounts> {
+                use sqlx::Row;
+                let tables = $crate::common::RECORD_TABLES;
+                let sql = tables
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| format!("(SELECT COUNT(*) FROM {t} WHERE person_id = $1) AS n{i}"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let row = sqlx::query(&format!("SELECT {sql}"))
+                    .bind(person)
+                    .fetch_one(&self.pool)
+                    .await?;
+                let mut by_kind = std::collections::HashMap::new();
+                for (i, t) in tables.iter().enumerate() {
+                    let n: i64 = row.try_get(i)?;
+                    by_kind.insert($crate::common::kind_of_table(t), u64::try_from(n).unwrap_or(0));
+                }
+                Ok(goodenough_core::export::kinds::KindCounts::from_fn(|k| {
+                    by_kind.get(k).copied().unwrap_or(0)
+                }))
+            }
+
             async fn counts(&self, person: &str) -> $crate::Result<$crate::Counts> {
                 use sqlx::Row;
                 let row = sqlx::query(
@@ -606,3 +639,23 @@ macro_rules! impl_store {
 }
 
 pub(crate) use impl_store;
+
+#[cfg(test)]
+mod tests {
+    use goodenough_core::export::kinds::KINDS;
+
+    #[test]
+    fn every_table_is_a_kind_and_every_kind_a_table() {
+        let kinds: Vec<&str> = super::RECORD_TABLES
+            .iter()
+            .map(|t| super::kind_of_table(t))
+            .collect();
+        for k in KINDS {
+            assert!(kinds.contains(&k.key), "no table holds {}", k.key);
+        }
+        for k in &kinds {
+            assert!(KINDS.iter().any(|x| x.key == *k), "{k} is not a named kind");
+        }
+        assert_eq!(kinds.len(), KINDS.len());
+    }
+}

@@ -147,6 +147,36 @@ pub struct ImportReport {
 }
 
 impl ImportReport {
+    /// Records added, per kind (every kind named).
+    pub fn kind_counts(&self) -> goodenough_core::export::kinds::KindCounts {
+        goodenough_core::export::kinds::KindCounts::from_fn(|key| match key {
+            "checkins" => self.checkins,
+            "thoughts" => self.thoughts,
+            "wins" => self.wins,
+            "setbacks" => self.setbacks,
+            "noes" => self.noes,
+            "delegations" => self.delegations,
+            "mistakes" => self.mistakes,
+            "rungs" => self.rungs,
+            "experiments" => self.experiments,
+            "timeboxes" => self.timeboxes,
+            "git_commits" => self.git_commits,
+            "assessments" => self.assessments,
+            "critics" => self.critics,
+            "values" => self.values,
+            "practice_logs" => self.practice_logs,
+            "reviews" => self.reviews,
+            "hobbies" => self.hobbies,
+            "blocks" => self.blocks,
+            "block_occurrences" => self.block_occurrences,
+            "joy_logs" => self.joy_logs,
+            "rests" => self.rests,
+            "enrolments" => self.enrolments,
+            "evidence" => self.evidence,
+            _ => 0,
+        })
+    }
+
     /// Records added in all.
     pub fn added(&self) -> u64 {
         self.checkins
@@ -261,6 +291,11 @@ pub trait Store:
 
     /// How many records a person has (check-ins, thoughts, wins, setbacks).
     async fn counts(&self, person: &str) -> Result<Counts>;
+
+    /// How many records of every kind the person has (everything erase
+    /// removes), named by `goodenough_core::export::kinds`.
+    async fn kind_counts(&self, person: &str)
+        -> Result<goodenough_core::export::kinds::KindCounts>;
     /// How many records of every kind a person has, all tables together
     /// (what "is this person's store empty?" asks).
     async fn record_total(&self, person: &str) -> Result<u64>;

@@ -45,7 +45,8 @@ pub async fn report_input(
     programmes: &[Programme],
 ) -> Result<ReportInput> {
     let facts = store.period_facts(person, from, to).await?;
-    let progress = OutcomeProgress::compute(&facts, from, to);
+    // Months are whole only up to the day the report is made.
+    let progress = OutcomeProgress::compute(&facts, from, to.min(made_on));
 
     let results = store.list_assessments(person, None).await?;
     let mut assessments = Vec::new();

@@ -361,6 +361,25 @@ async fn story(store: &dyn Store) {
     };
     assert_eq!(store.counts(&alice).await.expect("counts"), alice_counts);
     assert_eq!(alice_counts.total(), 24);
+    // Every kind, counted per table: the four above and none of the rest.
+    let kinds = store.kind_counts(&alice).await.expect("kind counts");
+    assert_eq!(
+        (
+            kinds.get("checkins"),
+            kinds.get("thoughts"),
+            kinds.get("wins"),
+            kinds.get("setbacks")
+        ),
+        (7, 6, 6, 5)
+    );
+    assert_eq!(
+        kinds.total(),
+        store.record_total(&alice).await.expect("total")
+    );
+    assert_eq!(
+        store.kind_counts(&bob).await.expect("kind counts").total(),
+        0
+    );
 
     // ISOLATION: Bob sees none of Alice's records, by list or by id, and his
     // check-in on the same date does not collide with hers.

@@ -271,17 +271,24 @@ async fn export_imports_on_another_server_once_and_refuses_bad_files() {
     let page = b.post_form("/data/import", &[("export", &file.body)]).await;
     assert_eq!(page.status, StatusCode::OK);
     assert_eq!(page.path(), "/data");
+    // Every kind is named (from core's one list of kinds), with its plural.
     assert!(
         page.body
-            .contains("Imported 5 check-ins, 2 thought records, 0 wins and 0 setbacks."),
+            .contains("Imported 5 check-ins and 2 thought records; none of: wins, setbacks, times you said no, delegations,"),
         "{}",
         page.body
     );
+    assert!(page
+        .body
+        .contains("programme enrolments, evidence entries."));
+    assert!(page
+        .body
+        .contains("You keep 7 records: 5 check-ins and 2 thought records; none of: wins,"));
     assert_eq!(store.counts(&other).await.expect("counts").total(), 7);
 
     let again = b.post_form("/data/import", &[("export", &file.body)]).await;
     assert!(
-        again.body.contains("Imported 0 check-ins"),
+        again.body.contains("Imported no records of any kind."),
         "{}",
         again.body
     );

@@ -320,3 +320,113 @@ async fn another_person_sees_nothing() {
     assert!(!p.body.contains("private-celebration"));
     assert!(!p.body.contains("private-win"));
 }
+
+/// Moves the server's clock forward to the coming Wednesday (the person's
+/// local day, from the week view) and returns that Wednesday.
+async fn to_wednesday(srv: &TestServer, token: &str) -> chrono::NaiveDate {
+    let (_, view) = api_get(srv, token, "/api/v1/reviews/week").await;
+    let d = view["coverage"]["days_so_far"]
+        .as_i64()
+        .expect("days so far");
+    srv.state
+        .clock
+        .advance(chrono::Duration::days((3 - d).rem_euclid(7)));
+    let (_, view) = api_get(srv, token, "/api/v1/reviews/week").await;
+    assert_eq!(view["coverage"]["days_so_far"], 3, "{view}");
+    view["week_start"]
+        .as_str()
+        .and_then(|s| s.parse::<chrono::NaiveDate>().ok())
+        .expect("monday")
+        + chrono::Duration::days(2)
+}
+
+#[tokio::test]
+async fn the_week_and_month_under_way_are_shown_so_far() {
+    let srv = TestServer::start().await;
+    let _ = signed_in(&srv, EMAIL, PW).await;
+    let t = srv.token_for(EMAIL).await;
+    let wednesday = to_wednesday(&srv, &t).await;
+    // Signed in again on Wednesday (a session ends after hours idle).
+    let mut c = srv.client();
+    c.login(EMAIL, PW).await;
+    let day = wednesday.to_string();
+    let (s, _, r) = api_post_with_headers(
+        &srv,
+        &t,
+        "/api/v1/checkins",
+        &json!({"date": day, "mood": 7, "energy": 5, "appreciations": [
+            {"area": "work", "text": "finished the draft"},
+            {"area": "rest", "text": "a slow breakfast"},
+            {"area": "health", "text": "walked home"},
+        ]}),
+    )
+    .await;
+    assert_eq!(s, StatusCode::CREATED, "{r}");
+
+    // The review: Wednesday is 3 of 7 days into the week.
+    let (_, view) = api_get(&srv, &t, "/api/v1/reviews/week").await;
+    assert_eq!(
+        view["coverage"],
+        json!({"complete": false, "days_so_far": 3, "days": 7})
+    );
+    assert!(
+        view["summary"]
+            .as_str()
+            .expect("summary")
+            .starts_with("This week so far (3 of 7 days)"),
+        "{view}"
+    );
+    let checkins = view["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .find(|r| r["measure"] == "checkins")
+        .expect("row");
+    assert_eq!(
+        checkins["sentence"],
+        Value::Null,
+        "counts wait for the week to end"
+    );
+    let page = c.get("/reviews").await;
+    assert!(
+        page.body.contains("This week (so far: 3 of 7 days)"),
+        "{}",
+        page.body
+    );
+
+    // The outcomes: this month is marked, never the latest value.
+    let day_of_month = chrono::Datelike::day(&wednesday);
+    let (_, p) = api_get(&srv, &t, "/api/v1/progress/outcomes").await;
+    let last = p["coverage"].as_array().and_then(|c| c.last()).cloned();
+    let month_ends_today = wednesday.succ_opt().map(|d| chrono::Datelike::day(&d)) == Some(1);
+    assert_eq!(
+        last.as_ref().map(|c| c["days_so_far"].clone()),
+        Some(json!(day_of_month))
+    );
+    assert_eq!(
+        last.map(|c| c["complete"].clone()),
+        Some(json!(month_ends_today))
+    );
+    let mood = &p["outcomes"][3]["measures"][0];
+    assert_eq!(mood["measure"], "mean_mood");
+    if !month_ends_today {
+        assert_eq!(mood["so_far"], 7.0);
+        assert_eq!(mood["latest"], Value::Null, "{mood}");
+        let page = c.get("/progress").await;
+        assert!(
+            page.body.contains(&format!("so far: {day_of_month} of ")),
+            "{}",
+            page.body
+        );
+        assert!(page.body.contains("is not over ("), "{}", page.body);
+    }
+
+    // The weekly and monthly series behind /progress.
+    let (_, series) = api_get(&srv, &t, "/api/v1/progress").await;
+    assert_eq!(
+        series["weekly"][0]["coverage"],
+        json!({"complete": false, "days_so_far": 3, "days": 7})
+    );
+    let page = c.get("/progress").await;
+    assert!(page.body.contains("(so far: 3 of 7 days)"), "{}", page.body);
+}

@@ -426,3 +426,47 @@ fn who5_taken_twice_shows_reliable_change_and_the_side_of_its_cut_off() {
                 .and(predicate::str::contains("talking with your doctor")),
         );
 }
+
+#[test]
+fn history_is_by_date_and_the_earliest_result_is_the_baseline() {
+    let dir = TempDir::new().expect("tmp");
+    own(&dir, "calm.toml", OWN);
+    // Entered first, dated later: 3,0,1 → 7.
+    let take = |answers: &str, date: &str| {
+        json(
+            &dir,
+            &[
+                "assess",
+                "take",
+                "calm",
+                "--answers",
+                answers,
+                "--date",
+                date,
+            ],
+        )
+    };
+    take("3,0,1", "2026-03-01");
+    // Entered afterwards for an earlier day: 0,3,1 → 1.
+    take("0,3,1", "2026-01-01");
+    let h = json(&dir, &["assess", "history", "calm"]);
+    let h = h.as_array().expect("array");
+    let dates: Vec<&str> = h.iter().filter_map(|e| e["date"].as_str()).collect();
+    assert_eq!(dates, ["2026-01-01", "2026-03-01"]);
+    assert_eq!(h[0]["total"], 1.0);
+    assert!(h[0].get("change").is_none(), "the earliest is the baseline");
+    // 1 → 7 against the earliest: recovered (not 7 → 1, deteriorated).
+    assert_eq!(h[1]["change"]["classification"], "recovered");
+    let out = cmd(&dir)
+        .args(["assess", "history", "calm"])
+        .output()
+        .expect("runs");
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    let lines: Vec<&str> = text.lines().filter(|l| l.starts_with("2026-")).collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    assert!(
+        lines[0].starts_with("2026-01-01") && lines[0].contains("(baseline)"),
+        "{text}"
+    );
+    assert!(lines[1].starts_with("2026-03-01") && lines[1].contains("recovered"));
+}

@@ -430,3 +430,34 @@ fn two_processes_at_once_both_succeed() {
 fn eight_processes_at_once_all_succeed() {
     concurrent(8);
 }
+
+#[test]
+fn replace_says_replacing_only_when_there_was_one() {
+    let dir = fresh();
+    // --replace on an empty day: nothing is replaced, so nothing is said.
+    let out = checkin_cmd(dir.path(), "6", "5", &APPS)
+        .arg("--replace")
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{out:?}");
+    let said = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(
+        said.contains(&format!("Saved your check-in for {TODAY}.")),
+        "{said}"
+    );
+    assert!(!said.contains("replacing"), "{said}");
+    // The same day again: now there is one to replace.
+    let out = checkin_cmd(dir.path(), "7", "5", &APPS)
+        .arg("--replace")
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{out:?}");
+    let said = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(
+        said.contains(&format!(
+            "Saved your check-in for {TODAY} (replacing the earlier one)."
+        )),
+        "{said}"
+    );
+    assert_eq!(list(dir.path(), &[]).len(), 1);
+}

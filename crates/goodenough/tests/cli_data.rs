@@ -558,3 +558,99 @@ fn export_to_an_unwritable_place_fails_cleanly() {
         std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o700)).expect("chmod");
     }
 }
+
+/// Every kind of record, named in the order core lists them.
+const EVERY_KIND: [&str; 23] = [
+    "check-in",
+    "thought record",
+    "win",
+    "setback",
+    "said no",
+    "delegation",
+    "mistake review",
+    "ladder rung",
+    "experiment",
+    "timebox",
+    "commit",
+    "questionnaire result",
+    "inner critic profile",
+    "value",
+    "practice log entr",
+    "weekly review",
+    "hobb",
+    "personal-time block",
+    "block occurrence",
+    "joy log entr",
+    "rest",
+    "programme enrolment",
+    "evidence entr",
+];
+
+/// The seed, plus one delegation (a kind beyond the first four).
+fn seed_with_a_delegation(dir: &Path) {
+    seed(dir);
+    ge(dir)
+        .args(["delegate", "Write the release notes", "--to", "Priya"])
+        .assert()
+        .success();
+}
+
+fn stdout_of(cmd: &mut Command) -> String {
+    let out = cmd.output().expect("runs");
+    assert!(out.status.success(), "{out:?}");
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+fn names_every_kind(text: &str) {
+    for kind in EVERY_KIND {
+        assert!(text.contains(kind), "{kind} is not named in: {text}");
+    }
+}
+
+#[test]
+fn erase_import_and_export_name_every_kind_with_the_right_plural() {
+    let tmp = TempDir::new().expect("tempdir");
+    let data = tmp.path().join("data");
+    seed_with_a_delegation(&data);
+    let file = tmp.path().join("export.json");
+
+    let exported = stdout_of(ge(&data).arg("export").arg("--out").arg(&file));
+    assert!(
+        exported.contains("2 check-ins, 1 win, 1 setback and 1 delegation;"),
+        "{exported}"
+    );
+    names_every_kind(&exported);
+    let written = ge(&data)
+        .args(["--json", "export", "--out"])
+        .arg(&file)
+        .output()
+        .expect("runs");
+    let written: Value = serde_json::from_slice(&written.stdout).expect("json");
+    assert_eq!(written["records"]["delegations"], 1);
+    assert_eq!(written["records"]["evidence"], 0);
+
+    let erased = stdout_of(ge(&data).args(["erase", "--yes"]));
+    // Five records, the delegation among them (erase once named only four kinds).
+    assert!(erased.starts_with("Erased 5 records and your settings: 2 check-ins, 1 win, 1 setback and 1 delegation; none of: thought records,"), "{erased}");
+    names_every_kind(&erased);
+
+    let imported = stdout_of(ge(&data).arg("import").arg(&file));
+    assert!(
+        imported.starts_with("Added 2 check-ins, 1 win, 1 setback and 1 delegation; none of: "),
+        "{imported}"
+    );
+    assert!(!imported.contains("1 delegations") && !imported.contains("1 wins"));
+    names_every_kind(&imported);
+
+    let json = ge(&data)
+        .args(["--json", "erase", "--yes"])
+        .output()
+        .expect("runs");
+    let erased: Value = serde_json::from_slice(&json.stdout).expect("json");
+    assert_eq!(erased["erased"]["delegations"], 1);
+    assert_eq!(erased["erased"]["checkins"], 2);
+    assert_eq!(
+        erased["erased"].as_object().map(|o| o.len()),
+        Some(EVERY_KIND.len())
+    );
+}

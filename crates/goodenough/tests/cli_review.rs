@@ -115,13 +115,34 @@ fn an_empty_store_has_a_quiet_week_and_no_progress_yet() {
 fn the_week_is_set_beside_recent_weeks_kindly() {
     let dir = TempDir::new().expect("tmp");
     some_weeks(&dir);
+    // Wednesday: the week is 3 of 7 days old, so its counts are not set
+    // beside whole weeks yet, and what is compared is said "so far".
     let view = json(&dir, &["review", "week"]);
+    assert_eq!(view["coverage"]["complete"], false);
+    assert_eq!(view["coverage"]["days_so_far"], 3);
+    assert_eq!(view["coverage"]["days"], 7);
     let checkins = row(&view, "checkins");
     assert_eq!(checkins["this_week"], 3.0);
     // Mean of the two earlier weeks with records (one check-in each).
     assert_eq!(checkins["recent"], 1.0);
+    assert_eq!(checkins["sentence"], Value::Null);
     assert_eq!(
-        checkins["sentence"],
+        row(&view, "mean_mood")["sentence"],
+        "So far, your mood was brighter than in recent weeks."
+    );
+    assert!(view["summary"]
+        .as_str()
+        .expect("summary")
+        .starts_with("This week so far (3 of 7 days):"));
+    // The same week seen once it is over is compared as a whole.
+    let out = cmd_at(&dir, "2026-03-16T09:00:00Z")
+        .args(["--json", "review", "week", "--on", "2026-03-11"])
+        .output()
+        .expect("runs");
+    let whole: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(whole["coverage"]["complete"], true);
+    assert_eq!(
+        row(&whole, "checkins")["sentence"],
         "More check-ins than your recent weeks."
     );
     assert_eq!(row(&view, "mean_mood")["this_week"], 7.0);
@@ -140,9 +161,9 @@ fn the_week_is_set_beside_recent_weeks_kindly() {
         .stdout(predicate::str::contains(
             "Week 2026-W11 (2026-03-09 to 2026-03-15)",
         ))
-        .stdout(predicate::str::contains(
-            "More check-ins than your recent weeks.",
-        ))
+        .stdout(predicate::str::contains("This week so far (3 of 7 days)"))
+        .stdout(predicate::str::contains("so far"))
+        .stdout(predicate::str::contains("More check-ins than your recent weeks.").not())
         .stdout(predicate::str::contains("Sent the draft at 80%"))
         .stdout(predicate::str::contains("Reworked slides until midnight"))
         .stdout(predicate::str::contains("To save a reflection"));
@@ -353,6 +374,21 @@ fn progress_shows_the_four_outcomes_month_by_month() {
     let mood = &p["outcomes"][3]["measures"][0];
     assert_eq!(mood["measure"], "mean_mood");
     assert!(mood["change"].as_f64().expect("change") > 0.0, "{mood}");
+    // March is 11 of 31 days old: marked, kept out of the trend.
+    let last = p["coverage"].as_array().expect("coverage").last().cloned();
+    assert_eq!(
+        last,
+        Some(serde_json::json!({"complete": false, "days_so_far": 11, "days": 31}))
+    );
+    assert!(p["coverage"][0]["complete"].as_bool().expect("bool"));
+    let values = mood["values"].as_array().expect("values");
+    assert_eq!(mood["so_far"], values[values.len() - 1]);
+    assert_eq!(
+        mood["latest"],
+        values[values.len() - 2],
+        "February is the latest whole month"
+    );
+    assert!(mood["sparkline"].as_str().expect("spark").ends_with('·'));
     cmd(&dir)
         .arg("progress")
         .assert()
@@ -360,5 +396,9 @@ fn progress_shows_the_four_outcomes_month_by_month() {
         .stdout(predicate::str::contains("Less overwork"))
         .stdout(predicate::str::contains("More joy"))
         .stdout(predicate::str::contains("since the first month"))
+        .stdout(predicate::str::contains(
+            "2026-03 is not over (11 of 31 days)",
+        ))
+        .stdout(predicate::str::contains("; 2026-03 so far: "))
         .stdout(predicate::str::is_match("[▁▂▃▄▅▆▇█]{3}").expect("regex"));
 }

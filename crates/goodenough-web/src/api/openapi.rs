@@ -103,6 +103,7 @@ pub const BEARER: &str = "bearer";
         goodenough_core::figures::Unit,
         goodenough_core::figures::Outcome,
         goodenough_core::figures::Window,
+        goodenough_core::figures::Coverage,
         goodenough_core::figures::MeasureSeries,
         goodenough_core::figures::OutcomeSeries,
         goodenough_core::figures::OutcomeProgress,

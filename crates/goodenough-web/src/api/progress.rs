@@ -23,7 +23,7 @@ pub fn routes() -> Router<AppState> {
     path = "/api/v1/progress",
     tag = "progress and data",
     responses(
-        (status = 200, description = "Weekly (ISO week) and monthly series, each oldest first; only periods with data appear", body = Progress),
+        (status = 200, description = "Weekly (ISO week) and monthly series, each oldest first; only periods with data appear; `coverage.complete` is false for the week and month still under way", body = Progress),
         (status = 401, description = "Not signed in", body = ErrorBody),
     ),
 )]
@@ -33,5 +33,6 @@ pub(crate) async fn progress(
 ) -> Result<Json<Progress>, ApiError> {
     let checkins = state.store.list_checkins(&user.person, None).await?;
     let thoughts = state.store.list_thoughts(&user.person, None).await?;
-    Ok(Json(Progress::compute(&checkins, &thoughts)))
+    let today = super::reviews::today(&state, &user.person).await?;
+    Ok(Json(Progress::compute(&checkins, &thoughts, today)))
 }

@@ -68,15 +68,17 @@ pub(crate) fn pick_day(
     Ok(day)
 }
 
-/// The week view of `on`, with the saved review if any.
+/// The week view of `on`, with the saved review if any; `today` tells
+/// whether the week is over.
 pub(crate) async fn week_view(
     store: &dyn Store,
     person: &str,
     on: NaiveDate,
+    today: NaiveDate,
 ) -> Result<WeekComparison, ApiError> {
     let (from, to) = review::view_window(on);
     let facts = store.period_facts(person, from, to).await?;
-    let mut view = review::week_view(&facts, on);
+    let mut view = review::week_view(&facts, on, today);
     view.review = store.review_for_week(person, view.week_start).await?;
     Ok(view)
 }
@@ -108,7 +110,8 @@ pub(crate) async fn save(
     on: NaiveDate,
     reflection: Reflection,
 ) -> Result<WeeklyReview, ApiError> {
-    let view = week_view(state.store.as_ref(), person, on).await?;
+    let today = today(state, person).await?;
+    let view = week_view(state.store.as_ref(), person, on, today).await?;
     let review = WeeklyReview::new(
         goodenough_core::id::new_id(),
         state.clock.now(),
@@ -169,7 +172,7 @@ pub(crate) async fn week(
     let today = today(&state, &user.person).await?;
     let on = pick_day(q.on.as_deref(), q.week.as_deref(), today)?;
     Ok(Json(
-        week_view(state.store.as_ref(), &user.person, on).await?,
+        week_view(state.store.as_ref(), &user.person, on, today).await?,
     ))
 }
 

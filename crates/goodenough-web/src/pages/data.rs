@@ -10,12 +10,16 @@
 //! (`assets/app.js`). This one route accepts bodies up to `import_limit`
 //! (32 MiB by default) instead of the usual 256 KiB.
 
+use std::collections::HashMap;
+
 use axum::extract::{DefaultBodyLimit, Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
+use goodenough_core::export::kinds::KindCounts;
 use goodenough_core::export::{csv, ExportDoc, ImportError};
+use goodenough_core::text;
 use maud::{html, Markup};
 use serde::Deserialize;
 
@@ -79,17 +83,6 @@ pub async fn export_doc(state: &AppState, person: &str) -> Result<ExportDoc, Pag
     Ok(doc)
 }
 
-#[derive(Deserialize, Default)]
-struct ShowQuery {
-    imported: Option<String>,
-    checkins: Option<u64>,
-    thoughts: Option<u64>,
-    wins: Option<u64>,
-    setbacks: Option<u64>,
-    skipped: Option<u64>,
-    calendar: Option<String>,
-}
-
 /// What the page shows besides the sections.
 #[derive(Default)]
 struct Extra<'a> {
@@ -99,12 +92,8 @@ struct Extra<'a> {
     new_feed_url: Option<&'a str>,
 }
 
-fn n(count: u64, one: &str, many: &str) -> String {
-    format!("{count} {}", if count == 1 { one } else { many })
-}
-
 async fn render(state: &AppState, viewer: &Viewer, extra: Extra<'_>) -> Result<Markup, PageError> {
-    let counts = state.store.counts(&viewer.person).await?;
+    let counts = state.store.kind_counts(&viewer.person).await?;
     let feed_on = state.store.calendar_token(&viewer.person).await?.is_some();
     Ok(page(
         viewer,
@@ -113,10 +102,7 @@ async fn render(state: &AppState, viewer: &Viewer, extra: Extra<'_>) -> Result<M
         html! {
             h1 { "Your data" }
             @if let Some((kind, text)) = &extra.message { (notice(kind, text)) }
-            p { "You keep " (n(counts.checkins, "check-in", "check-ins")) ", "
-                (n(counts.thoughts, "thought record", "thought records")) ", "
-                (n(counts.wins, "win", "wins")) " and "
-                (n(counts.setbacks, "setback", "setbacks")) ". All of it is yours to take, move or erase." }
+            p { "You keep " (text::count(counts.total(), "record", "records")) ": " (counts.sentence()) ". All of it is yours to take, move or erase." }
 
             section aria-labelledby="export-h" {
                 h2 #export-h { "Export" }
@@ -175,7 +161,7 @@ async fn render(state: &AppState, viewer: &Viewer, extra: Extra<'_>) -> Result<M
 
             section aria-labelledby="erase-h" {
                 h2 #erase-h { "Erase your account" }
-                p { strong { "This erases your account together with every record in it: check-ins, thought records, wins, setbacks and settings. It cannot be undone, and you will be signed out." } " If you might want them later, download the export first." }
+                p { strong { "This erases your account together with every record in it (" (counts.sentence()) ") and your settings. It cannot be undone, and you will be signed out." } " If you might want them later, download the export first." }
                 @if let Some(e) = extra.erase_error { (notice("error", e)) }
                 form.stack method="post" action="/data/erase" {
                     (csrf_field(&viewer.csrf))
@@ -191,30 +177,25 @@ async fn render(state: &AppState, viewer: &Viewer, extra: Extra<'_>) -> Result<M
 async fn show(
     State(state): State<AppState>,
     viewer: Viewer,
-    Query(q): Query<ShowQuery>,
+    Query(q): Query<HashMap<String, String>>,
 ) -> Result<Markup, PageError> {
     let mut extra = Extra::default();
-    if q.imported.is_some() {
-        let added = [
-            n(q.checkins.unwrap_or(0), "check-in", "check-ins"),
-            n(q.thoughts.unwrap_or(0), "thought record", "thought records"),
-            n(q.wins.unwrap_or(0), "win", "wins"),
-            n(q.setbacks.unwrap_or(0), "setback", "setbacks"),
-        ];
-        let mut text = format!(
-            "Imported {}, {}, {} and {}.",
-            added[0], added[1], added[2], added[3]
-        );
-        let skipped = q.skipped.unwrap_or(0);
+    // After an import: how many of each kind were added (the redirect
+    // carries every kind that had any), named by core's one list of kinds.
+    let number = |key: &str| q.get(key).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
+    if q.contains_key("imported") {
+        let added = KindCounts::from_fn(number);
+        let mut message = format!("Imported {}.", added.sentence());
+        let skipped = number("skipped");
         if skipped > 0 {
-            text.push_str(&format!(
+            message.push_str(&format!(
                 " {} already here and skipped.",
-                n(skipped, "record was", "records were")
+                text::count(skipped, "record was", "records were")
             ));
         }
-        extra.message = Some(("ok", text));
+        extra.message = Some(("ok", message));
     }
-    if q.calendar.as_deref() == Some("off") {
+    if q.get("calendar").map(String::as_str) == Some("off") {
         extra.message = Some(("ok", "The calendar address is off.".to_string()));
     }
     render(&state, &viewer, extra).await
@@ -312,11 +293,11 @@ async fn import(
         }
     };
     let r = state.store.import(&viewer.person, &doc).await?;
-    Ok(Redirect::to(&format!(
-        "/data?imported=1&checkins={}&thoughts={}&wins={}&setbacks={}&skipped={}",
-        r.checkins, r.thoughts, r.wins, r.setbacks, r.skipped
-    ))
-    .into_response())
+    let mut to = format!("/data?imported=1&skipped={}", r.skipped);
+    for (kind, n) in r.kind_counts().iter().filter(|(_, n)| *n > 0) {
+        to.push_str(&format!("&{}={n}", kind.key));
+    }
+    Ok(Redirect::to(&to).into_response())
 }
 
 /// The address the browser used to reach us, for the feed URL.

@@ -136,27 +136,44 @@ fn week_label(p: &Period) -> String {
     p.start.format("%d %b").to_string()
 }
 
+/// " (so far: 3 of 7 days)" for the week or month still under way.
+fn so_far(p: &Period) -> String {
+    p.coverage
+        .so_far()
+        .map(|note| format!(" ({note})"))
+        .unwrap_or_default()
+}
+
+/// The periods with data that are over (what a chart's trend and its
+/// "latest" use) and the one still under way, if it has data.
+fn split_whole(periods: Vec<Period>) -> (Vec<Period>, Option<Period>) {
+    let (whole, open): (Vec<Period>, Vec<Period>) =
+        periods.into_iter().partition(|p| p.coverage.complete);
+    (whole, open.into_iter().last())
+}
+
 fn mood_section(weeks: &[Period]) -> Markup {
     let with_checkins: Vec<Period> = weeks.iter().filter(|p| p.checkins > 0).cloned().collect();
+    let (whole, open) = split_whole(with_checkins.clone());
     html! {
         section aria-labelledby="mood-h" {
             h2 #mood-h { "Mood and energy" }
-            @if with_checkins.len() < 2 {
-                p { "This chart appears once you have check-ins in two different weeks. Every evening you check in adds to it, whenever that is." }
+            @if whole.len() < 2 {
+                p { "This chart appears once you have check-ins in two different weeks that are over. Every evening you check in adds to it, whenever that is." }
             } @else {
-                @let labels: Vec<String> = with_checkins.iter().map(week_label).collect();
-                @let first = &with_checkins[0];
-                @let latest = &with_checkins[with_checkins.len() - 1];
+                @let labels: Vec<String> = whole.iter().map(week_label).collect();
+                @let first = &whole[0];
+                @let latest = &whole[whole.len() - 1];
                 @let desc = format!(
-                    "Weekly means from the week of {} to the week of {}. Latest week: mood {}, energy {} (0 to 10).",
+                    "Weekly means from the week of {} to the week of {}. Latest whole week: mood {}, energy {} (0 to 10).",
                     first.start, latest.start, fmt(latest.mean_mood, 1), fmt(latest.mean_energy, 1)
                 );
                 @let svg = line_chart(
                     &ChartText { id: "chart-mood", title: "Mood and energy, weekly means", desc: &desc },
                     &labels,
                     &[
-                        Line { name: "Mood", colour: MOOD, values: with_checkins.iter().map(|p| p.mean_mood).collect() },
-                        Line { name: "Energy", colour: ENERGY, values: with_checkins.iter().map(|p| p.mean_energy).collect() },
+                        Line { name: "Mood", colour: MOOD, values: whole.iter().map(|p| p.mean_mood).collect() },
+                        Line { name: "Energy", colour: ENERGY, values: whole.iter().map(|p| p.mean_energy).collect() },
                     ],
                     (0.0, 10.0),
                 );
@@ -170,11 +187,14 @@ fn mood_section(weeks: &[Period]) -> Markup {
                         thead { tr { th scope="col" { "Week of" } th scope="col" { "Check-ins" } th scope="col" { "Mood" } th scope="col" { "Energy" } } }
                         tbody {
                             @for p in &with_checkins {
-                                tr { th scope="row" { (p.start) } td { (p.checkins) } td { (fmt(p.mean_mood, 1)) } td { (fmt(p.mean_energy, 1)) } }
+                                tr { th scope="row" { (p.start) (so_far(p)) } td { (p.checkins) } td { (fmt(p.mean_mood, 1)) } td { (fmt(p.mean_energy, 1)) } }
                             }
                         }
                     }
                 }
+            }
+            @if let Some(w) = &open {
+                p.muted { "This week" (so_far(w)) ": mood " (fmt(w.mean_mood, 1)) ", energy " (fmt(w.mean_energy, 1)) ". It joins the chart once the week is over." }
             }
         }
     }
@@ -182,22 +202,23 @@ fn mood_section(weeks: &[Period]) -> Markup {
 
 fn share_section(weeks: &[Period]) -> Markup {
     let with_checkins: Vec<Period> = weeks.iter().filter(|p| p.checkins > 0).cloned().collect();
+    let (whole, open) = split_whole(with_checkins.clone());
     html! {
         section aria-labelledby="share-h" {
             h2 #share-h { "Appreciations beyond work" }
-            @if with_checkins.len() < 2 {
-                p { "Once you have check-ins in two different weeks, this shows how many of your appreciations were about life outside work." }
+            @if whole.len() < 2 {
+                p { "Once you have check-ins in two different weeks that are over, this shows how many of your appreciations were about life outside work." }
             } @else {
-                @let labels: Vec<String> = with_checkins.iter().map(week_label).collect();
-                @let latest = &with_checkins[with_checkins.len() - 1];
+                @let labels: Vec<String> = whole.iter().map(week_label).collect();
+                @let latest = &whole[whole.len() - 1];
                 @let desc = format!(
-                    "Share of appreciations about something other than work, per week, in percent. Latest week: {}%.",
+                    "Share of appreciations about something other than work, per week, in percent. Latest whole week: {}%.",
                     fmt(pct(latest.non_work_share), 0)
                 );
                 @let svg = line_chart(
                     &ChartText { id: "chart-share", title: "Appreciations beyond work, weekly share", desc: &desc },
                     &labels,
-                    &[Line { name: "Beyond work (%)", colour: SHARE, values: with_checkins.iter().map(|p| pct(p.non_work_share)).collect() }],
+                    &[Line { name: "Beyond work (%)", colour: SHARE, values: whole.iter().map(|p| pct(p.non_work_share)).collect() }],
                     (0.0, 100.0),
                 );
                 @if let Some(svg) = svg { figure { (PreEscaped(svg)) } }
@@ -209,11 +230,14 @@ fn share_section(weeks: &[Period]) -> Markup {
                         thead { tr { th scope="col" { "Week of" } th scope="col" { "Beyond work" } } }
                         tbody {
                             @for p in &with_checkins {
-                                tr { th scope="row" { (p.start) } td { (fmt(pct(p.non_work_share), 0)) "%" } }
+                                tr { th scope="row" { (p.start) (so_far(p)) } td { (fmt(pct(p.non_work_share), 0)) "%" } }
                             }
                         }
                     }
                 }
+            }
+            @if let Some(w) = &open {
+                p.muted { "This week" (so_far(w)) ": " (fmt(pct(w.non_work_share), 0)) "%." }
             }
         }
     }
@@ -221,24 +245,28 @@ fn share_section(weeks: &[Period]) -> Markup {
 
 fn belief_section(months: &[Period]) -> Markup {
     let with_reframes: Vec<Period> = months.iter().filter(|p| p.reframes > 0).cloned().collect();
+    let (whole, open) = split_whole(with_reframes.clone());
     html! {
         section aria-labelledby="belief-h" {
             h2 #belief-h { "Belief before and after reframing" }
             @if with_reframes.is_empty() {
                 p { "When you reframe a thought and rate how much you still believe it, this chart shows the change month by month. " a href="/thoughts" { "Thought records" } " are there whenever you want them." }
             } @else {
-                @let labels: Vec<String> = with_reframes.iter().map(|p| p.start.format("%b %Y").to_string()).collect();
-                @let latest = &with_reframes[with_reframes.len() - 1];
-                @let desc = format!(
-                    "Monthly mean belief in the original thought (0 to 100), before and after reframing. Latest month ({}): {} before, {} after, over {} reframes.",
-                    latest.period, fmt(latest.mean_belief_before, 0), fmt(latest.mean_belief_after, 0), latest.reframes
-                );
+                @let labels: Vec<String> = whole.iter().map(|p| p.start.format("%b %Y").to_string()).collect();
+                @let desc = match whole.last() {
+                    Some(latest) => format!(
+                        "Monthly mean belief in the original thought (0 to 100), before and after reframing. Latest whole month ({}): {} before, {} after, over {}.",
+                        latest.period, fmt(latest.mean_belief_before, 0), fmt(latest.mean_belief_after, 0),
+                        goodenough_core::text::count(u64::from(latest.reframes), "reframe", "reframes")
+                    ),
+                    None => "Monthly mean belief in the original thought (0 to 100), before and after reframing; the chart starts once a month with reframes is over.".to_string(),
+                };
                 @let svg = line_chart(
                     &ChartText { id: "chart-belief", title: "Belief before and after reframing, monthly means", desc: &desc },
                     &labels,
                     &[
-                        Line { name: "Before", colour: BEFORE, values: with_reframes.iter().map(|p| p.mean_belief_before).collect() },
-                        Line { name: "After", colour: AFTER, values: with_reframes.iter().map(|p| p.mean_belief_after).collect() },
+                        Line { name: "Before", colour: BEFORE, values: whole.iter().map(|p| p.mean_belief_before).collect() },
+                        Line { name: "After", colour: AFTER, values: whole.iter().map(|p| p.mean_belief_after).collect() },
                     ],
                     (0.0, 100.0),
                 );
@@ -252,11 +280,14 @@ fn belief_section(months: &[Period]) -> Markup {
                         thead { tr { th scope="col" { "Month" } th scope="col" { "Reframes" } th scope="col" { "Before" } th scope="col" { "After" } } }
                         tbody {
                             @for p in &with_reframes {
-                                tr { th scope="row" { (p.period) } td { (p.reframes) } td { (fmt(p.mean_belief_before, 0)) } td { (fmt(p.mean_belief_after, 0)) } }
+                                tr { th scope="row" { (p.period) (so_far(p)) } td { (p.reframes) } td { (fmt(p.mean_belief_before, 0)) } td { (fmt(p.mean_belief_after, 0)) } }
                             }
                         }
                     }
                 }
+            }
+            @if let Some(m) = &open {
+                p.muted { (m.period) (so_far(m)) ": " (fmt(m.mean_belief_before, 0)) " before, " (fmt(m.mean_belief_after, 0)) " after, over " (goodenough_core::text::count(u64::from(m.reframes), "reframe", "reframes")) "." }
             }
         }
     }
@@ -265,10 +296,10 @@ fn belief_section(months: &[Period]) -> Markup {
 async fn show(State(state): State<AppState>, viewer: Viewer) -> Result<Markup, PageError> {
     let checkins = state.store.list_checkins(&viewer.person, None).await?;
     let thoughts = state.store.list_thoughts(&viewer.person, None).await?;
-    let progress = Progress::compute(&checkins, &thoughts);
+    let today = crate::api::reviews::today(&state, &viewer.person).await?;
+    let progress = Progress::compute(&checkins, &thoughts, today);
     let weeks = last(&progress.weekly, WEEKS_SHOWN);
     let months = last(&progress.monthly, MONTHS_SHOWN);
-    let today = crate::api::reviews::today(&state, &viewer.person).await?;
     let outcomes =
         crate::api::reviews::outcome_progress(state.store.as_ref(), &viewer.person, today).await?;
     Ok(page(

@@ -86,9 +86,13 @@ fn render(
                     }
                 }
                 p { (view.summary) }
+                @let this_week = match view.coverage.so_far() {
+                    Some(note) => format!("This week ({note})"),
+                    None => "This week".to_string(),
+                };
                 table {
                     caption.visually-hidden { "This week's figures beside the mean of the four weeks before" }
-                    thead { tr { th scope="col" { "Figure" } th scope="col" { "This week" } th scope="col" { "Last " (view.recent_weeks) " weeks" } } }
+                    thead { tr { th scope="col" { "Figure" } th scope="col" { (this_week) } th scope="col" { "Last " (view.recent_weeks) " weeks" } } }
                     tbody {
                         @for r in view.rows.iter().filter(|r| r.this_week.is_some() || r.recent.is_some()) {
                             tr { th scope="row" { (r.label) } td { (r.measure.format(r.this_week)) } td { (r.measure.format(r.recent)) } }
@@ -182,7 +186,7 @@ async fn show(
         Ok(d) => (d, None, StatusCode::OK),
         Err(e) => (today, Some(e.message), e.status),
     };
-    let view = week_view(state.store.as_ref(), &viewer.person, on).await?;
+    let view = week_view(state.store.as_ref(), &viewer.person, on, today).await?;
     let reviews = state.store.list_reviews(&viewer.person).await?;
     let body = render(
         &state,
@@ -207,7 +211,7 @@ async fn post(
     let on = match on {
         Ok(d) => d,
         Err(e) => {
-            let view = week_view(state.store.as_ref(), &viewer.person, today).await?;
+            let view = week_view(state.store.as_ref(), &viewer.person, today, today).await?;
             let reviews = state.store.list_reviews(&viewer.person).await?;
             let body = render(
                 &state,
@@ -228,7 +232,7 @@ async fn post(
             Ok(Redirect::to(&format!("/reviews?week={}&saved=1", saved.week)).into_response())
         }
         Err(e) => {
-            let view = week_view(state.store.as_ref(), &viewer.person, on).await?;
+            let view = week_view(state.store.as_ref(), &viewer.person, on, today).await?;
             let reviews = state.store.list_reviews(&viewer.person).await?;
             let body = render(
                 &state,
@@ -286,6 +290,9 @@ pub fn outcomes_section(p: &OutcomeProgress) -> Markup {
                 p { "Once you record check-ins, timeboxes, noes or experiments, the four outcomes appear here month by month." }
             } @else {
                 p { "Each figure with its change from the first month. A month without records is a gap, not a zero; dips are part of the picture." }
+                @if let Some((month, c)) = p.unfinished() {
+                    p.muted { (month.label) " is not over (" (c.days_so_far) " of " (c.days) " days): its figures are in the tables as they stand so far, but the charts and the changes end with the last whole month." }
+                }
                 @for o in &p.outcomes {
                     @let all: Vec<Measure> = o.measures.iter().map(|m| m.measure).collect();
                     @let (drawn, range, scale) = chart_of(&all);
@@ -305,7 +312,7 @@ pub fn outcomes_section(p: &OutcomeProgress) -> Markup {
                         @let lines: Vec<Line<'_>> = series.iter().enumerate().map(|(i, s)| Line {
                             name: s.label.as_str(),
                             colour: if i == 0 { FIRST } else { SECOND },
-                            values: s.values.iter().map(|v| shown(s.measure, *v)).collect(),
+                            values: p.whole_months(&s.values).iter().map(|v| shown(s.measure, *v)).collect(),
                         }).collect();
                         @if let Some(svg) = line_chart(&ChartText { id: &id, title: o.title.as_str(), desc: &desc }, &labels, &lines, range) {
                             figure { (PreEscaped(svg)) }
@@ -313,7 +320,10 @@ pub fn outcomes_section(p: &OutcomeProgress) -> Markup {
                         p.muted { (desc) }
                         ul.changes {
                             @for m in &o.measures {
-                                li { (m.label) ": " (m.measure.format(m.first)) " → " (m.measure.format(m.latest)) " (" (m.change_sentence()) ")" }
+                                li {
+                                    (m.label) ": " (m.measure.format(m.first)) " → " (m.measure.format(m.latest)) " (" (m.change_sentence()) ")"
+                                    @if let (Some(v), Some((month, _))) = (m.so_far, p.unfinished()) { "; " (month.label) " so far: " (m.measure.format(Some(v))) }
+                                }
                             }
                         }
                         details {
@@ -322,9 +332,9 @@ pub fn outcomes_section(p: &OutcomeProgress) -> Markup {
                                 caption.visually-hidden { (o.title) ", month by month" }
                                 thead { tr { th scope="col" { "Month" } @for m in &o.measures { th scope="col" { (m.label) } } } }
                                 tbody {
-                                    @for (i, month) in p.months.iter().enumerate() {
+                                    @for i in 0..p.months.len() {
                                         tr {
-                                            th scope="row" { (month.label) }
+                                            th scope="row" { (p.month_label(i)) }
                                             @for m in &o.measures { td { (m.measure.format(m.values.get(i).copied().flatten())) } }
                                         }
                                     }

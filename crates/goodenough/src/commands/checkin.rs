@@ -73,7 +73,9 @@ pub async fn run(ctx: &Context, args: CheckinArgs) -> Result<()> {
     let interactive = !missing.is_empty();
 
     let mut replace = args.replace;
-    if !replace && ctx.store.checkin_on(&ctx.person, date).await?.is_some() {
+    // Whether there is one to replace: "replacing" is said only then.
+    let existed = ctx.store.checkin_on(&ctx.person, date).await?.is_some();
+    if !replace && existed {
         if prompt::interactive()
             && prompt::confirm(
                 &format!("You already checked in for {date}. Replace it?"),
@@ -146,7 +148,7 @@ pub async fn run(ctx: &Context, args: CheckinArgs) -> Result<()> {
     } else {
         println!(
             "Saved your check-in for {date}{}.",
-            if replace {
+            if replace && existed {
                 " (replacing the earlier one)"
             } else {
                 ""

@@ -4,7 +4,9 @@
 
 use anyhow::{bail, Result};
 use clap::Args;
-use goodenough_store::{Backend, Counts};
+use goodenough_core::export::kinds::KindCounts;
+use goodenough_core::text;
+use goodenough_store::Backend;
 use serde::Serialize;
 
 use crate::context::Context;
@@ -21,22 +23,22 @@ pub struct EraseArgs {
     yes: bool,
 }
 
-/// What `--json` prints.
+/// What `--json` prints: how many records of every kind were erased.
 #[derive(Debug, Serialize)]
 struct Erased {
-    erased: Counts,
+    erased: KindCounts,
 }
 
 /// Runs the command.
 pub async fn run(ctx: &Context, args: EraseArgs) -> Result<()> {
-    let counts = ctx.store.counts(&ctx.person).await?;
+    let counts = ctx.store.kind_counts(&ctx.person).await?;
     if !args.yes {
         if !prompt::interactive() {
             bail!("erase removes every record for good, so it needs confirmation: add --yes (stdin is not a terminal, so goodenough cannot ask). Nothing was erased.");
         }
         eprintln!(
-            "This removes all {} of your records (check-ins, thought records, wins, setbacks) and your settings, for good.",
-            counts.total()
+            "This removes all your records ({}) and your settings, for good.",
+            counts.sentence()
         );
         eprintln!("If you want a copy first, run `goodenough export --out FILE`.");
         let answer = prompt::text(&format!("Type {CONFIRM_WORD} to confirm"), true)?;
@@ -50,19 +52,12 @@ pub async fn run(ctx: &Context, args: EraseArgs) -> Result<()> {
         return crate::output::json(&Erased { erased: counts });
     }
     println!(
-        "Erased {} ({}, {}, {}, {}) and your settings.",
-        n(counts.total(), "record", "records"),
-        n(counts.checkins, "check-in", "check-ins"),
-        n(counts.thoughts, "thought record", "thought records"),
-        n(counts.wins, "win", "wins"),
-        n(counts.setbacks, "setback", "setbacks"),
+        "Erased {} and your settings: {}.",
+        text::count(counts.total(), "record", "records"),
+        counts.sentence()
     );
     if ctx.store.backend() == Backend::Sqlite {
         println!("The database file was compacted, so the removed text is not left behind in it.");
     }
     Ok(())
-}
-
-fn n(count: u64, one: &str, many: &str) -> String {
-    format!("{count} {}", if count == 1 { one } else { many })
 }

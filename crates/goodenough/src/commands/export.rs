@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, bail, Result};
 use clap::{Args, ValueEnum};
+use goodenough_core::export::kinds::KindCounts;
 use goodenough_core::export::ExportDoc;
 use serde::Serialize;
 
@@ -46,6 +47,8 @@ struct Written {
     thoughts: usize,
     wins: usize,
     setbacks: usize,
+    /// How many records of every kind were exported.
+    records: KindCounts,
 }
 
 /// Runs the command.
@@ -83,17 +86,18 @@ pub async fn run(ctx: &Context, args: ExportArgs) -> Result<()> {
         thoughts: doc.thoughts.len(),
         wins: doc.wins.len(),
         setbacks: doc.setbacks.len(),
+        records: doc.kind_counts(),
     };
     if ctx.json {
         return crate::output::json(&written);
     }
     println!(
-        "Exported {} to {}.",
-        describe(&written),
+        "Exported to {}: {}.",
         args.out
             .as_deref()
             .map(|p| p.display().to_string())
-            .unwrap_or_default()
+            .unwrap_or_default(),
+        written.records.sentence()
     );
     Ok(())
 }
@@ -133,19 +137,6 @@ pub async fn collect(ctx: &Context) -> Result<ExportDoc> {
     doc.rests = ctx.store.list_rests(&ctx.person).await?;
     doc.evidence = ctx.store.list_evidence(&ctx.person, None, None).await?;
     Ok(doc)
-}
-
-fn describe(w: &Written) -> String {
-    fn n(count: usize, one: &str, many: &str) -> String {
-        format!("{count} {}", if count == 1 { one } else { many })
-    }
-    format!(
-        "{}, {}, {} and {}",
-        n(w.checkins, "check-in", "check-ins"),
-        n(w.thoughts, "thought record", "thought records"),
-        n(w.wins, "win", "wins"),
-        n(w.setbacks, "setback", "setbacks"),
-    )
 }
 
 /// Writes `bytes` to `path` via a temporary file in the same directory,

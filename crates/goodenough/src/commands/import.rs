@@ -63,32 +63,9 @@ pub async fn run(ctx: &Context, args: ImportArgs) -> Result<()> {
     Ok(())
 }
 
-/// One kind sentence about what an import did.
+/// One kind sentence about what an import did, naming every kind.
 fn summary(r: &ImportReport) -> String {
-    fn n(count: u64, one: &str, many: &str) -> String {
-        format!("{count} {}", if count == 1 { one } else { many })
-    }
-    let added = format!(
-        "Added {}, {}, {} and {}.",
-        n(r.checkins, "check-in", "check-ins"),
-        n(r.thoughts, "thought record", "thought records"),
-        n(r.wins, "win", "wins"),
-        n(r.setbacks, "setback", "setbacks"),
-    );
-    let added = if r.rungs + r.experiments > 0 {
-        format!(
-            "{added} Also {} and {}.",
-            n(r.rungs, "ladder rung", "ladder rungs"),
-            n(r.experiments, "experiment", "experiments"),
-        )
-    } else {
-        added
-    };
-    let added = match r.timeboxes {
-        0 => added,
-        1 => format!("{added} Also 1 timebox."),
-        k => format!("{added} Also {k} timeboxes."),
-    };
+    let added = format!("Added {}.", r.kind_counts().sentence());
     match r.skipped {
         0 => added,
         1 => format!("{added} 1 record was already here and was left as it is."),

@@ -50,11 +50,17 @@ pub fn review_date(raw: Option<&str>, today: NaiveDate) -> Result<NaiveDate> {
     Ok(on)
 }
 
-/// The week view of `on` for a person, with the saved review if any.
-pub async fn week_view(store: &dyn Store, person: &str, on: NaiveDate) -> Result<WeekComparison> {
+/// The week view of `on` for a person, with the saved review if any;
+/// `today` tells whether the week is over.
+pub async fn week_view(
+    store: &dyn Store,
+    person: &str,
+    on: NaiveDate,
+    today: NaiveDate,
+) -> Result<WeekComparison> {
     let (from, to) = review::view_window(on);
     let facts = store.period_facts(person, from, to).await?;
-    let mut view = review::week_view(&facts, on);
+    let mut view = review::week_view(&facts, on, today);
     view.review = store.review_for_week(person, view.week_start).await?;
     Ok(view)
 }
@@ -116,7 +122,7 @@ async fn week(ctx: &Context, args: WeekArgs) -> Result<()> {
     } else {
         None
     };
-    let mut view = week_view(ctx.store.as_ref(), &ctx.person, on).await?;
+    let mut view = week_view(ctx.store.as_ref(), &ctx.person, on, today).await?;
     if ctx.json {
         if let Some(reflection) = from_flags {
             let texts: Vec<String> = reflection.texts().iter().map(|s| s.to_string()).collect();
@@ -195,7 +201,11 @@ fn print_view(view: &WeekComparison) {
     println!(
         "{:<28} {:>10} {:>14}",
         "",
-        "this week",
+        if view.coverage.complete {
+            "this week"
+        } else {
+            "so far"
+        },
         format!("last {} weeks", view.recent_weeks)
     );
     for row in &view.rows {
@@ -302,12 +312,25 @@ pub async fn progress(ctx: &Context) -> Result<()> {
     let first = p.months.first().map(|m| m.label.as_str()).unwrap_or("");
     let last = p.months.last().map(|m| m.label.as_str()).unwrap_or("");
     println!("The four outcomes, month by month ({first} to {last}; a gap is a month with nothing recorded).");
+    let unfinished = p.unfinished();
+    if let Some((month, c)) = unfinished {
+        println!(
+            "{} is not over ({} of {} days): shown as \"·\" and \"so far\", never as the latest month.",
+            month.label, c.days_so_far, c.days
+        );
+    }
     for o in &p.outcomes {
         println!();
         println!("{}", o.title);
         for m in &o.measures {
+            let so_far = match (unfinished, m.so_far) {
+                (Some((month, _)), Some(v)) => {
+                    format!("; {} so far: {}", month.label, m.measure.format(Some(v)))
+                }
+                _ => String::new(),
+            };
             println!(
-                "  {:<28} {}  first {:>6}  latest {:>6}  {}",
+                "  {:<28} {}  first {:>6}  latest {:>6}  {}{so_far}",
                 m.label,
                 m.sparkline,
                 m.measure.format(m.first),
