@@ -118,10 +118,8 @@ pub enum ImportError {
 /// control characters in.
 fn clean_strings(value: &mut serde_json::Value) {
     match value {
-        serde_json::Value::String(s) => {
-            if s.chars().any(char::is_control) {
-                *s = crate::text::clean(s);
-            }
+        serde_json::Value::String(s) if s.chars().any(char::is_control) => {
+            *s = crate::text::clean(s);
         }
         serde_json::Value::Array(items) => items.iter_mut().for_each(clean_strings),
         serde_json::Value::Object(fields) => fields.values_mut().for_each(clean_strings),
