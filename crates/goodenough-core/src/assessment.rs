@@ -901,9 +901,8 @@ impl AssessmentResult {
                     instrument.title
                 ));
             }
-            let v = v.trim();
-            if !v.is_empty() {
-                clean.insert(k, v.to_string());
+            if let Some(v) = crate::text::optional("a note", Some(&v)).map_err(|e| e.to_string())? {
+                clean.insert(k, v);
             }
         }
         Ok((

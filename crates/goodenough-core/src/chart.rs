@@ -69,7 +69,10 @@ pub const PRINT: Frame = Frame {
 
 /// Escapes text for SVG/HTML content and attributes.
 pub fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
+    // Control characters are not allowed in XML and are errors in HTML;
+    // input is cleaned when saved, this also covers older records.
+    crate::text::clean(s)
+        .replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")

@@ -58,6 +58,15 @@ impl CheckIn {
         appreciations: Vec<Appreciation>,
         note: Option<&str>,
     ) -> Result<CheckIn, ValidationError> {
+        let appreciations = appreciations
+            .into_iter()
+            .map(|a| {
+                Ok(Appreciation {
+                    area: a.area,
+                    text: text::required("appreciation", &a.text)?,
+                })
+            })
+            .collect::<Result<Vec<_>, ValidationError>>()?;
         let checkin = CheckIn {
             id,
             date,

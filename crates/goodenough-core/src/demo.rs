@@ -1764,6 +1764,45 @@ mod tests {
         doc.validate().expect("ten years of demo data validate");
     }
 
+    /// The demo ends on its `end` day: an export of it imports that same day
+    /// (nothing that happened is dated after today), and the dates are
+    /// really checked (a day earlier, the last check-in is refused).
+    #[test]
+    fn every_demo_date_is_one_a_person_could_mean() {
+        let d = generate(42, end(), 400);
+        let mut doc = crate::export::ExportDoc::new(
+            crate::Settings::defaults("UTC"),
+            d.checkins,
+            d.thoughts,
+            d.wins,
+            d.setbacks,
+            Utc::now(),
+        );
+        doc.noes = d.noes;
+        doc.delegations = d.delegations;
+        doc.mistakes = d.mistakes;
+        doc.rungs = d.rungs;
+        doc.experiments = d.experiments;
+        doc.block_occurrences = d.block_occurrences;
+        doc.joy_logs = d.joy_logs;
+        doc.rests = d.rests;
+        doc.assessments = d.assessments;
+        doc.practice_logs = d.practice_logs;
+        doc.evidence = d.evidence;
+        doc.enrolments = d.enrolments;
+        doc.reviews = weekly_reviews(&doc, 42);
+        assert!(!doc.reviews.is_empty() && !doc.evidence.is_empty());
+        assert_eq!(doc.check_dates(end()), Ok(()));
+        let day_before = end() - Duration::days(1);
+        match doc.check_dates(day_before) {
+            Err(crate::export::ImportError::Invalid { at, message }) => {
+                assert!(at.starts_with("checkins["), "{at}");
+                assert!(message.contains("can't be dated"), "{message}");
+            }
+            other => panic!("expected a refusal, got {other:?}"),
+        }
+    }
+
     #[test]
     fn experiments_climb_the_ladder_and_fears_rarely_come_true() {
         use crate::experiment::{ladder_gaps, sort_ladder};

@@ -54,9 +54,29 @@ pub enum ValidationError {
     /// A time of day that cannot be read.
     #[error("\"{0}\" is not a time of day; write it as HH:MM, for example 21:30.")]
     BadTime(String),
+    /// A date before 1970-01-01.
+    #[error(
+        "{0} is before 1970-01-01, the earliest date goodenough keeps; please check the year."
+    )]
+    BeforeEarliest(chrono::NaiveDate),
+    /// Something that happened, dated after the person's today.
+    #[error("{} can't be dated {date}, after today ({today}): only what has already happened is recorded. Please use today's date or an earlier one.", capitalised(what))]
+    FutureDate {
+        what: &'static str,
+        date: chrono::NaiveDate,
+        today: chrono::NaiveDate,
+    },
     /// Anything else, already phrased as a sentence.
     #[error("{0}")]
     Other(String),
+}
+
+/// `what` with its first letter in upper case, to start a sentence.
+fn capitalised(what: &str) -> String {
+    let mut chars = what.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }
 
 /// Checks that `value` lies within `min..=max` for a named field.

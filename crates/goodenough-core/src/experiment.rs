@@ -271,6 +271,10 @@ impl Experiment {
     ) -> Result<Experiment, ValidationError> {
         check_range("likelihood", input.likelihood, 0, 100)?;
         check_range("anxiety", input.anxiety, 0, 100)?;
+        crate::clock::check_date(date)?;
+        if let Some(due) = input.due {
+            crate::clock::check_date(due)?;
+        }
         Ok(Experiment {
             id,
             created_at,

@@ -5,7 +5,7 @@
 
 use std::collections::HashSet;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -114,6 +114,20 @@ pub enum ImportError {
     Invalid { at: String, message: String },
 }
 
+/// Cleans every string of an imported file as typed text is cleaned
+/// ([`crate::text::clean`]), so an old export or a hand-made file brings no
+/// control characters in.
+fn clean_strings(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::String(s) if s.chars().any(char::is_control) => {
+            *s = crate::text::clean(s);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(clean_strings),
+        serde_json::Value::Object(fields) => fields.values_mut().for_each(clean_strings),
+        _ => {}
+    }
+}
+
 impl ExportDoc {
     /// A new document for the given records.
     pub fn new(
@@ -174,6 +188,8 @@ impl ExportDoc {
         if version > FORMAT_VERSION {
             return Err(ImportError::TooNew(version));
         }
+        let mut value = value;
+        clean_strings(&mut value);
         let doc: ExportDoc = serde_json::from_value(value).map_err(|e| {
             let mut msg = e.to_string();
             if msg.contains("unknown field") {
@@ -185,6 +201,130 @@ impl ExportDoc {
         })?;
         doc.validate()?;
         Ok(doc)
+    }
+
+    /// Checks every date against the dates a person could mean
+    /// ([`crate::clock`]): no date before 1970, and nothing that happened
+    /// (check-ins, thought records, wins, setbacks, noes, delegations, mistake
+    /// reviews, climbed rungs, experiment results, questionnaires, kept or
+    /// skipped blocks, joy and practice logs, the start of a rest, reviewed
+    /// weeks, evidence) dated after `today`, the person's local date. Planned
+    /// dates (an experiment's due date, a programme's start) may be later.
+    /// Separate from [`ExportDoc::parse`] because it needs the person's today.
+    pub fn check_dates(&self, today: NaiveDate) -> Result<(), ImportError> {
+        use crate::clock::check_date as planned;
+        let happened = |what: &'static str| move |d| crate::clock::check_happened(what, d, today);
+        let dates =
+            |kind: &str,
+             dates: Vec<(usize, NaiveDate)>,
+             check: &dyn Fn(NaiveDate) -> Result<(), crate::ValidationError>| {
+                dates.into_iter().try_for_each(|(i, d)| {
+                    check(d).map_err(|e| ImportError::Invalid {
+                        at: format!("{kind}[{i}]"),
+                        message: e.to_string(),
+                    })
+                })
+            };
+        fn all<T>(items: &[T], date: impl Fn(&T) -> Option<NaiveDate>) -> Vec<(usize, NaiveDate)> {
+            items
+                .iter()
+                .enumerate()
+                .filter_map(|(i, t)| Some((i, date(t)?)))
+                .collect()
+        }
+        dates(
+            "checkins",
+            all(&self.checkins, |c| Some(c.date)),
+            &happened("a check-in"),
+        )?;
+        dates(
+            "thoughts",
+            all(&self.thoughts, |t| Some(t.date)),
+            &happened("a thought record"),
+        )?;
+        dates(
+            "wins",
+            all(&self.wins, |w| Some(w.date)),
+            &happened("a win"),
+        )?;
+        dates(
+            "setbacks",
+            all(&self.setbacks, |s| Some(s.date)),
+            &happened("a setback"),
+        )?;
+        dates("noes", all(&self.noes, |n| Some(n.date)), &happened("a no"))?;
+        dates(
+            "delegations",
+            all(&self.delegations, |d| Some(d.date)),
+            &happened("a delegation"),
+        )?;
+        dates(
+            "mistakes",
+            all(&self.mistakes, |m| Some(m.date)),
+            &happened("a mistake review"),
+        )?;
+        dates(
+            "rungs",
+            all(&self.rungs, |r| r.done_on),
+            &happened("a climbed rung"),
+        )?;
+        dates(
+            "experiments",
+            all(&self.experiments, |e| Some(e.date)),
+            &planned,
+        )?;
+        dates("experiments", all(&self.experiments, |e| e.due), &planned)?;
+        let outcome = |e: &crate::experiment::Experiment| e.result.as_ref().map(|r| r.date);
+        dates(
+            "experiments",
+            all(&self.experiments, outcome),
+            &happened("an experiment's outcome"),
+        )?;
+        dates(
+            "assessments",
+            all(&self.assessments, |a| Some(a.date)),
+            &happened("a questionnaire"),
+        )?;
+        let occurrences = all(&self.block_occurrences, |o| Some(o.date));
+        dates(
+            "block_occurrences",
+            occurrences,
+            &happened("a kept or skipped block"),
+        )?;
+        dates(
+            "joy_logs",
+            all(&self.joy_logs, |l| Some(l.date)),
+            &happened("a joy log"),
+        )?;
+        dates(
+            "rests",
+            all(&self.rests, |r| Some(r.from)),
+            &happened("a rest"),
+        )?;
+        dates("rests", all(&self.rests, |r| Some(r.to)), &planned)?;
+        let practice = all(&self.practice_logs, |l| Some(l.date));
+        dates("practice_logs", practice, &happened("a practice log"))?;
+        dates(
+            "reviews",
+            all(&self.reviews, |r| Some(r.week_start)),
+            &happened("a weekly review"),
+        )?;
+        dates(
+            "evidence",
+            all(&self.evidence, |e| Some(e.date)),
+            &happened("an evidence entry"),
+        )?;
+        dates(
+            "enrolments",
+            all(&self.enrolments, |e| Some(e.started_on)),
+            &planned,
+        )?;
+        dates(
+            "enrolments",
+            all(&self.enrolments, |e| e.stopped_on),
+            &planned,
+        )?;
+        Ok(())
     }
 
     /// Validates every record and the uniqueness of ids and check-in dates.
@@ -418,6 +558,28 @@ mod tests {
             ExportDoc::parse("{\"format\": \"goodenough-export\", \"format_version\": 99}"),
             Err(ImportError::TooNew(99))
         );
+    }
+
+    #[test]
+    fn imported_text_loses_control_characters_and_dates_are_checked() {
+        let src = r#"{"format": "goodenough-export", "format_version": 1,
+            "exported_at": "2024-06-01T20:00:00Z",
+            "settings": {"display_name": "friend", "time_zone": "UTC", "work_start": "09:00",
+                "work_end": "17:00", "work_days": ["mon"], "reminder_time": "21:00"},
+            "wins": [{"id": "w1", "created_at": "2024-06-01T20:00:00Z", "date": "2024-06-01",
+                "text": "rang\u0007 the bell\u001b[0m\r\nand\tstopped"}]}"#;
+        let doc = ExportDoc::parse(src).expect("valid");
+        assert_eq!(
+            doc.wins.first().map(|w| w.text.as_str()),
+            Some("rang the bell[0m\nand\tstopped")
+        );
+        let day = |s: &str| crate::text::parse_date(s).expect("date");
+        assert_eq!(doc.check_dates(day("2024-06-01")), Ok(()));
+        assert!(matches!(
+            doc.check_dates(day("2024-05-31")),
+            Err(ImportError::Invalid { at, message })
+                if at == "wins[0]" && message.starts_with("A win can't be dated 2024-06-01")
+        ));
     }
 
     #[test]

@@ -411,6 +411,7 @@ impl Rest {
         kind: RestKind,
         guilt: Option<i64>,
     ) -> Result<Rest, ValidationError> {
+        crate::clock::check_date(from)?;
         if to < from {
             return Err(ValidationError::Other(format!(
                 "the rest ends on {to}, before it starts on {from}; put --to on or after --from."

@@ -1,4 +1,5 @@
-//! Free-text fields: trimming and length limits shared by every record.
+//! Free-text fields: trimming, control characters and length limits shared
+//! by every record.
 
 use crate::error::ValidationError;
 
@@ -11,10 +12,38 @@ pub fn count(n: u64, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// A required text field: trimmed at the ends only (inner text is kept
-/// exactly, emoji and right-to-left script included), non-empty, bounded.
+/// Text as we keep it: a carriage return (alone or before a newline, as
+/// browsers send form text) becomes a newline, and every other control
+/// character except tab and newline is removed. Such characters are never
+/// meant (a stray escape or bell pasted from a terminal), they are invisible,
+/// and they would make the printable report invalid HTML; removing them
+/// loses nothing the person wrote, where refusing would throw away a whole
+/// entry for a character they cannot see.
+pub fn clean(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    let mut chars = value.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push('\n');
+            }
+            '\t' | '\n' => out.push(c),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A required text field: control characters cleaned (see [`clean`]),
+/// trimmed at the ends only (inner text is kept exactly, emoji and
+/// right-to-left script included), non-empty, bounded.
 pub fn required(field: &'static str, value: &str) -> Result<String, ValidationError> {
-    let trimmed = value.trim();
+    let cleaned = clean(value);
+    let trimmed = cleaned.trim();
     if trimmed.is_empty() {
         return Err(ValidationError::Empty { field });
     }
@@ -26,7 +55,8 @@ pub fn optional(
     field: &'static str,
     value: Option<&str>,
 ) -> Result<Option<String>, ValidationError> {
-    match value.map(str::trim) {
+    let cleaned = value.map(clean);
+    match cleaned.as_deref().map(str::trim) {
         None | Some("") => Ok(None),
         Some(v) => bounded(field, v).map(Some),
     }
@@ -44,10 +74,13 @@ fn bounded(field: &'static str, value: &str) -> Result<String, ValidationError> 
     Ok(value.to_string())
 }
 
-/// Parses a `YYYY-MM-DD` date that must exist on the calendar.
+/// Parses a `YYYY-MM-DD` date that must exist on the calendar and not be
+/// before 1970 ([`crate::clock::check_date`]).
 pub fn parse_date(value: &str) -> Result<chrono::NaiveDate, ValidationError> {
-    chrono::NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d")
-        .map_err(|_| ValidationError::BadDate(value.to_string()))
+    let date = chrono::NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d")
+        .map_err(|_| ValidationError::BadDate(value.to_string()))?;
+    crate::clock::check_date(date)?;
+    Ok(date)
 }
 
 #[cfg(test)]
@@ -85,9 +118,30 @@ mod tests {
     }
 
     #[test]
+    fn control_characters_are_removed_and_carriage_returns_become_newlines() {
+        assert_eq!(
+            required("note", "a\u{7}b\u{1b}[31mc\r\nd\re\tf\u{0}\u{7f}\u{85}g")
+                .ok()
+                .as_deref(),
+            Some("ab[31mc\nd\ne\tfg")
+        );
+        // Nothing left but control characters: as empty as a blank field.
+        assert!(matches!(
+            required("note", "\u{7}\u{1b}"),
+            Err(ValidationError::Empty { .. })
+        ));
+        assert_eq!(optional("note", Some("\u{7}")).ok(), Some(None));
+        assert_eq!(clean("שלום 👋🏽\n"), "שלום 👋🏽\n");
+    }
+
+    #[test]
     fn dates_must_exist() {
         assert!(parse_date("2026-02-29").is_err());
         assert!(parse_date("2028-02-29").is_ok());
         assert!(parse_date("yesterday").is_err());
+        assert!(matches!(
+            parse_date("1969-07-20"),
+            Err(ValidationError::BeforeEarliest(_))
+        ));
     }
 }

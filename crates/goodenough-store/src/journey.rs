@@ -31,8 +31,10 @@ pub trait Journey: Send + Sync {
     ) -> Result<PeriodFacts>;
     /// The earliest local date with any check-in, timebox, no, delegation,
     /// experiment, block occurrence, practice, joy log, rest, win, setback,
-    /// saved weekly review (its Monday) or programme start (where progress
-    /// and the report start), if any.
+    /// saved weekly review (its Monday) or the start of the running programme
+    /// (where progress and the report start), if any. A stopped enrolment
+    /// does not count: an old programme someone left does not stretch the
+    /// default range back to its start.
     async fn first_record_date(&self, person: &str) -> Result<Option<NaiveDate>>;
     /// Saves the review of its week, replacing the one already there (its
     /// id and `created_at` are kept). Returns the review as stored.
@@ -379,23 +381,23 @@ macro_rules! impl_journey {
                 use sqlx::Row;
                 // Each MIN reads the first entry of an index.
                 let dated = [
-                    ("checkins", "date"),
-                    ("noes", "date"),
-                    ("delegations", "date"),
-                    ("experiments", "date"),
-                    ("block_occurrences", "date"),
-                    ("practice_logs", "date"),
-                    ("joy_logs", "date"),
-                    ("rests", "from_date"),
-                    ("wins", "date"),
-                    ("setbacks", "date"),
-                    ("reviews", "week_start"),
-                    ("enrolments", "started_on"),
+                    ("checkins", "date", ""),
+                    ("noes", "date", ""),
+                    ("delegations", "date", ""),
+                    ("experiments", "date", ""),
+                    ("block_occurrences", "date", ""),
+                    ("practice_logs", "date", ""),
+                    ("joy_logs", "date", ""),
+                    ("rests", "from_date", ""),
+                    ("wins", "date", ""),
+                    ("setbacks", "date", ""),
+                    ("reviews", "week_start", ""),
+                    ("enrolments", "started_on", " AND stopped_on IS NULL"),
                 ];
                 let mut first: Option<chrono::NaiveDate> = None;
-                for (table, column) in dated {
+                for (table, column, only) in dated {
                     let row = sqlx::query(&format!(
-                        "SELECT {column} AS d FROM {table} WHERE person_id = $1 ORDER BY {column} LIMIT 1"
+                        "SELECT {column} AS d FROM {table} WHERE person_id = $1{only} ORDER BY {column} LIMIT 1"
                     ))
                     .bind(person)
                     .fetch_optional(&self.pool)

@@ -3,8 +3,9 @@
 //! WAL journal, foreign keys on, a busy timeout so two processes writing at
 //! once both succeed, `synchronous = FULL` so a commit survives power loss,
 //! and `secure_delete` so erased records are overwritten, not just unlinked.
-//! Migrations run under an exclusive file lock, so two processes opening a
-//! new store at the same moment do not race.
+//! Opening (creating the file, switching it to WAL) and migrating run under
+//! an exclusive file lock, so processes opening a new store at the same
+//! moment take turns instead of failing with "database is locked".
 
 use std::path::Path;
 use std::str::FromStr;
@@ -30,6 +31,14 @@ pub struct SqliteStore {
 impl SqliteStore {
     /// Opens (creating if needed) the database file at `path` and migrates it.
     /// `connections` is the pool size: 1 for the CLI, more for a server.
+    ///
+    /// The first connection (which may create the file and switch it to WAL)
+    /// and the migrations run under an exclusive lock file beside the
+    /// database. Switching to WAL needs an exclusive database lock that
+    /// SQLite's busy timeout cannot wait for, so without the lock file
+    /// processes opening a brand-new store together could fail with
+    /// "database is locked"; with it they take turns, and every later
+    /// connection finds the file already in WAL mode.
     pub async fn open(path: &Path, connections: u32) -> Result<SqliteStore> {
         let open_err = |reason: String| StoreError::Open {
             path: path.display().to_string(),
@@ -47,39 +56,23 @@ impl SqliteStore {
             // Rows cross from SQLite's worker thread in batches; a larger
             // buffer means far fewer wake-ups when listing years of records.
             .row_buffer_size(4096);
+        let locked = lock_beside(path).await?;
         let pool = SqlitePoolOptions::new()
             .max_connections(connections.max(1))
             .acquire_timeout(Duration::from_secs(30))
             .connect_with(options)
             .await
-            .map_err(|e| open_err(e.to_string()))?;
-        let store = SqliteStore { pool };
-        store.migrate(path).await?;
-        Ok(store)
-    }
-
-    async fn migrate(&self, path: &Path) -> Result<()> {
-        // Serialise migrations between processes with a lock file beside the database.
-        let lock_path = path.with_extension("migrate.lock");
-        let lock = std::fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&lock_path)
-            .map_err(|e| StoreError::Open {
-                path: lock_path.display().to_string(),
-                reason: e.to_string(),
-            })?;
-        let locked = tokio::task::spawn_blocking(move || lock.lock().map(|_| lock))
-            .await
-            .map_err(|e| StoreError::Corrupt(e.to_string()))?
-            .map_err(|e| StoreError::Open {
-                path: lock_path.display().to_string(),
-                reason: e.to_string(),
-            })?;
-        let result = MIGRATOR.run(&self.pool).await;
+            .map_err(|e| open_err(e.to_string()));
+        let result = match pool {
+            Ok(pool) => MIGRATOR
+                .run(&pool)
+                .await
+                .map(|()| SqliteStore { pool })
+                .map_err(StoreError::from),
+            Err(e) => Err(e),
+        };
         drop(locked);
-        result.map_err(StoreError::from)
+        result
     }
 
     /// Check-ins as one JSON array (oldest first); see `common.rs`.
@@ -111,6 +104,26 @@ impl SqliteStore {
             .await?;
         Ok(())
     }
+}
+
+/// Takes the exclusive lock file beside the database (waiting for it in a
+/// blocking thread); the lock is released when the file is dropped.
+async fn lock_beside(path: &Path) -> Result<std::fs::File> {
+    let lock_path = path.with_extension("migrate.lock");
+    let lock_err = |e: std::io::Error| StoreError::Open {
+        path: lock_path.display().to_string(),
+        reason: e.to_string(),
+    };
+    let lock = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(lock_err)?;
+    tokio::task::spawn_blocking(move || lock.lock().map(|()| lock))
+        .await
+        .map_err(|e| StoreError::Corrupt(e.to_string()))?
+        .map_err(lock_err)
 }
 
 impl_store!(SqliteStore, sqlx::sqlite::SqliteRow, Backend::Sqlite);

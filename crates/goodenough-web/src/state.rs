@@ -6,9 +6,10 @@ use std::ops::Deref;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use goodenough_core::safety::SafetyRules;
-use goodenough_store::Store;
+use goodenough_core::settings::today_in;
+use goodenough_store::{Store, StoreError};
 
 /// Sign-in throttling: after `max_failures` failed sign-ins for one email
 /// from one address within `window`, further tries are refused for a delay
@@ -134,6 +135,29 @@ impl AppState {
             clock: Clock::default(),
             safety,
         })))
+    }
+
+    /// The person's local date now: their time zone, the server's clock.
+    pub async fn today_of(&self, person: &str) -> Result<NaiveDate, StoreError> {
+        let settings = self.store.settings(person).await?;
+        Ok(today_in(settings.tz(), self.clock.now()))
+    }
+
+    /// The date of something that happened: `date`, or the person's today
+    /// when none was given; refused by core's one rule
+    /// (`clock::check_happened`) when after their today or before 1970.
+    /// `what` names the record ("a win"). For the API and the pages that
+    /// share its handlers.
+    pub async fn happened_on(
+        &self,
+        person: &str,
+        what: &'static str,
+        date: Option<NaiveDate>,
+    ) -> Result<NaiveDate, crate::api::ApiError> {
+        let today = self.today_of(person).await?;
+        let date = date.unwrap_or(today);
+        goodenough_core::clock::check_happened(what, date, today)?;
+        Ok(date)
     }
 }
 

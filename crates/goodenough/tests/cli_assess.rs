@@ -202,6 +202,8 @@ fn intake_is_the_baseline_of_the_snapshot() {
             "9",
             "--imbalance",
             "6",
+            "--date",
+            "2026-02-10",
         ])
         .assert()
         .success()
@@ -218,7 +220,7 @@ fn intake_is_the_baseline_of_the_snapshot() {
             "--imbalance",
             "5",
             "--date",
-            "2026-04-07",
+            "2026-03-10",
         ])
         .assert()
         .success();

@@ -461,3 +461,51 @@ fn replace_says_replacing_only_when_there_was_one() {
     );
     assert_eq!(list(dir.path(), &[]).len(), 1);
 }
+
+#[test]
+fn a_future_or_pre_1970_date_is_refused_and_nothing_is_saved() {
+    let dir = fresh();
+    for (date, expect) in [
+        ("2026-03-11", ["2026-03-11", "after today (2026-03-10)"]),
+        (
+            "2031-01-01",
+            ["2031-01-01", "today's date or an earlier one"],
+        ),
+        ("1969-12-31", ["1969-12-31", "1970-01-01"]),
+    ] {
+        let err = stderr_of(checkin_cmd(dir.path(), "5", "5", &APPS).args(["--date", date]));
+        assert_sentence(&err, &expect);
+        assert_eq!(err.trim().lines().count(), 1, "{err}");
+        // The sentence is core's: it names no front end's flag.
+        assert!(!err.contains("--date"), "{err}");
+    }
+    assert!(list(dir.path(), &[]).is_empty(), "nothing was saved");
+    checkin_cmd(dir.path(), "5", "5", &APPS)
+        .args(["--date", TODAY])
+        .assert()
+        .success();
+    // Other records that happened follow the same rule.
+    let err = stderr_of(ge(dir.path()).args(["win", "Shipped it", "--date", "2026-03-12"]));
+    assert_sentence(&err, &["a win", "2026-03-12"]);
+}
+
+/// "Today" is the person's: at 23:30 UTC it is already the next day in
+/// Auckland, so a check-in for that day is theirs to make.
+#[test]
+fn today_is_the_persons_own_in_their_time_zone() {
+    let dir = fresh();
+    let late = |cmd: &mut Command| {
+        cmd.env("GOODENOUGH_NOW", "2026-03-10T23:30:00Z");
+    };
+    let mut refused = checkin_cmd(dir.path(), "5", "5", &APPS);
+    late(&mut refused);
+    let err = stderr_of(refused.args(["--date", "2026-03-11"]));
+    assert_sentence(&err, &["after today (2026-03-10)"]);
+    ge(dir.path())
+        .args(["settings", "--time-zone", "Pacific/Auckland"])
+        .assert()
+        .success();
+    let mut accepted = checkin_cmd(dir.path(), "5", "5", &APPS);
+    late(&mut accepted);
+    accepted.args(["--date", "2026-03-11"]).assert().success();
+}

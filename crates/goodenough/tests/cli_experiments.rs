@@ -130,28 +130,28 @@ fn plan_record_list_and_the_rung_is_marked_done() {
     assert_eq!(e["date"], "2026-03-10");
     assert!(e["result"].is_null());
 
-    record(dir.path(), &id, "partly", "2026-03-12").success();
+    record(dir.path(), &id, "partly", "2026-03-10").success();
     let list = json(dir.path(), &["experiments"]);
     let r = &list[0]["result"];
     assert_eq!(r["happened"], "partly");
-    assert_eq!(r["date"], "2026-03-12");
+    assert_eq!(r["date"], "2026-03-10");
     assert_eq!(r["anxiety_after"], 30);
     assert_eq!(r["learned"], "Early drafts get help, not scorn");
     let ladder = json(dir.path(), &["ladder"]);
-    assert_eq!(ladder[0]["done_on"], "2026-03-12");
+    assert_eq!(ladder[0]["done_on"], "2026-03-10");
 
     ge(dir.path())
         .arg("experiments")
         .assert()
         .success()
-        .stdout(predicate::str::contains("partly on 2026-03-12"));
+        .stdout(predicate::str::contains("partly on 2026-03-10"));
 }
 
 #[test]
 fn a_short_unique_prefix_finds_the_experiment() {
     let dir = TempDir::new().expect("tempdir");
     let id = plan(dir.path(), "70", &[]);
-    record(dir.path(), &id[..4], "no", "2026-03-11").success();
+    record(dir.path(), &id[..4], "no", "2026-03-10").success();
     let list = json(dir.path(), &["experiments"]);
     assert_eq!(list[0]["result"]["happened"], "no");
 }
@@ -250,14 +250,14 @@ fn likelihood_out_of_range_is_refused_and_nothing_saved() {
 fn recording_twice_is_refused_and_the_first_result_stays() {
     let dir = TempDir::new().expect("tempdir");
     let id = plan(dir.path(), "80", &[]);
-    record(dir.path(), &id, "no", "2026-03-11").success();
+    record(dir.path(), &id, "no", "2026-03-10").success();
     ge(dir.path())
         .args(["experiment", "record", &id, "--happened", "yes"])
         .args(["--actual", "changed my mind", "--anxiety-after", "90"])
         .args(["--learned", "x"])
         .assert()
         .failure()
-        .stderr(predicate::str::contains("already recorded on 2026-03-11"));
+        .stderr(predicate::str::contains("already recorded on 2026-03-10"));
     let list = json(dir.path(), &["experiments"]);
     assert_eq!(list[0]["result"]["happened"], "no");
     assert_eq!(list[0]["result"]["anxiety_after"], 30);
@@ -270,13 +270,13 @@ fn recording_one_that_does_not_exist_is_refused() {
         dir.path(),
         "0190abcd-0000-7000-8000-000000000000",
         "no",
-        "2026-03-11",
+        "2026-03-10",
     )
     .failure()
     .stderr(predicate::str::contains(
         "no experiment has the handle or id",
     ));
-    record(dir.path(), "ab", "no", "2026-03-11")
+    record(dir.path(), "ab", "no", "2026-03-10")
         .failure()
         .stderr(predicate::str::contains(
             "\"ab\" is too short to pick one of your experiments",
@@ -306,7 +306,7 @@ fn a_rung_that_does_not_exist_is_refused() {
 fn bad_answers_and_missing_flags_are_named() {
     let dir = TempDir::new().expect("tempdir");
     let id = plan(dir.path(), "60", &[]);
-    record(dir.path(), &id, "maybe", "2026-03-11")
+    record(dir.path(), &id, "maybe", "2026-03-10")
         .failure()
         .stderr(predicate::str::contains("use yes, partly or no"));
     ge(dir.path())
@@ -329,7 +329,7 @@ fn export_erase_import_keeps_ladder_and_experiments() {
     let dir = TempDir::new().expect("tempdir");
     let rung = add_rung(dir.path(), "Share a rough draft", "40");
     let id = plan(dir.path(), "80", &["--rung", &rung]);
-    record(dir.path(), &id, "partly", "2026-03-11").success();
+    record(dir.path(), &id, "partly", "2026-03-10").success();
     plan(dir.path(), "75", &[]);
     let doc = json(dir.path(), &["export"]);
     assert_eq!(doc["rungs"].as_array().expect("rungs").len(), 1);

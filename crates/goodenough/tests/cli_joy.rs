@@ -208,9 +208,9 @@ fn rest_is_recorded_with_optional_guilt() {
             "rest",
             "add",
             "--from",
-            "2026-06-01",
+            "2026-02-01",
             "--to",
-            "2026-06-07",
+            "2026-02-07",
             "--kind",
             "vacation",
             "--guilt",
@@ -236,11 +236,12 @@ fn rest_is_recorded_with_optional_guilt() {
         .success()
         .stdout(predicate::str::contains("1 day(s) of rest-day"));
     let list = json(&dir, &["rests"]);
-    assert_eq!(list[0]["from"], "2026-03-01");
-    assert_eq!(list[1]["from"], "2026-06-01");
+    // Oldest first (a rest starts today or earlier: it has been taken).
+    assert_eq!(list[0]["from"], "2026-02-01");
+    assert_eq!(list[1]["from"], "2026-03-01");
     let s = json(&dir, &["joy"]);
-    assert_eq!(s["rest"][1]["month"], "2026-06");
-    assert_eq!(s["rest"][1]["days_without_guilt"], 7);
+    assert_eq!(s["rest"][0]["month"], "2026-02");
+    assert_eq!(s["rest"][0]["days_without_guilt"], 7);
 
     fails_with(
         &dir,
@@ -326,9 +327,9 @@ fn csv_export_has_joy_files() {
             "rest",
             "add",
             "--from",
-            "2026-06-01",
+            "2026-02-01",
             "--to",
-            "2026-06-07",
+            "2026-02-07",
             "--kind",
             "vacation",
             "--guilt",
@@ -353,7 +354,7 @@ fn csv_export_has_joy_files() {
     );
     let rests = std::fs::read_to_string(out.join("rests.csv")).expect("rests.csv");
     assert!(
-        rests.contains(",2026-06-01,2026-06-07,vacation,2,true,"),
+        rests.contains(",2026-02-01,2026-02-07,vacation,2,true,"),
         "{rests}"
     );
     for f in ["hobbies.csv", "block_occurrences.csv", "joy_logs.csv"] {

@@ -376,3 +376,65 @@ fn default_range_reaches_back_to_the_programme_start_and_the_reviewed_week() {
     assert!(md.contains("Sent the draft unpolished"), "{md}");
     assert!(md.contains("Started the programme"), "{md}");
 }
+
+/// A programme started long ago and stopped is history, not the start of
+/// the report: the default range begins at the first record (a running
+/// programme's start would still count).
+#[test]
+fn a_stopped_programme_does_not_stretch_the_default_range() {
+    let dir = TempDir::new().expect("tmp");
+    let data = dir.path().join("data");
+    let run = |args: &[&str]| {
+        cmd(&data)
+            .env("GOODENOUGH_NOW", "2026-09-02T18:00:00Z")
+            .args(args)
+            .assert()
+            .success();
+    };
+    run(&["settings", "--time-zone", "UTC"]);
+    run(&["programme", "start", "perfectionism", "--on", "2026-03-02"]);
+    run(&["programme", "stop"]);
+    run(&["win", "Sent the draft unpolished", "--date", "2026-08-28"]);
+    let out = dir.path().join("report.md");
+    cmd(&data)
+        .env("GOODENOUGH_NOW", "2026-09-02T18:00:00Z")
+        .args(["report", "--format", "md", "--out"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("2026-08-28 to 2026-09-02"));
+}
+
+/// Control characters typed into a record (a bell, an escape sequence
+/// pasted from a terminal) are removed when it is saved, so the printable
+/// report is valid HTML.
+#[test]
+fn control_characters_never_reach_the_report() {
+    let dir = TempDir::new().expect("tmp");
+    let data = dir.path().join("data");
+    cmd(&data)
+        .args([
+            "win",
+            "Rang\u{7} the bell \u{1b}[31mloudly\u{1b}[0m\r\nand smiled",
+            "--date",
+            "2026-08-30",
+        ])
+        .assert()
+        .success();
+    let out = dir.path().join("report.html");
+    cmd(&data)
+        .args(["report", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(&out).expect("report written");
+    assert!(
+        html.contains("Rang the bell [31mloudly[0m"),
+        "the words are kept"
+    );
+    let bad: Vec<char> = html
+        .chars()
+        .filter(|c| c.is_control() && !matches!(c, '\n' | '\t'))
+        .collect();
+    assert!(bad.is_empty(), "control characters in the report: {bad:?}");
+}

@@ -8,7 +8,6 @@ use axum::http::StatusCode;
 use axum::routing::get;
 use axum::{Json, Router};
 use goodenough_core::assessment::{history, AssessmentResult, HistoryEntry, Instrument};
-use goodenough_core::settings::today_in;
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
@@ -175,13 +174,9 @@ pub(crate) async fn create(
 ) -> Result<Created<AssessmentResult>, ApiError> {
     let i = find(&body.instrument)?;
     let now = state.clock.now();
-    let date = match body.date {
-        Some(d) => d,
-        None => {
-            let settings = state.store.settings(&user.person).await?;
-            today_in(settings.tz(), now)
-        }
-    };
+    let date = state
+        .happened_on(&user.person, "a questionnaire", body.date)
+        .await?;
     let (result, scores) = AssessmentResult::new(i, &body.answers, body.notes, now, date)
         .map_err(|e| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, e))?;
     state.store.add_assessment(&user.person, &result).await?;

@@ -9,7 +9,6 @@ use axum::{Json, Router};
 use goodenough_core::awareness::{
     practice_catalog, CriticProfile, LifeValue, Practice, PracticeLog,
 };
-use goodenough_core::settings::today_in;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -263,13 +262,7 @@ pub(crate) async fn new_log(
         ));
     }
     goodenough_core::error::check_range("minutes", minutes, 1, 600)?;
-    let date = match date {
-        Some(d) => d,
-        None => {
-            let settings = state.store.settings(person).await?;
-            today_in(settings.tz(), state.clock.now())
-        }
-    };
+    let date = state.happened_on(person, "a practice log", date).await?;
     let log = PracticeLog::new(
         goodenough_core::id::new_id(),
         practice,

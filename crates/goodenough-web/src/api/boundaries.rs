@@ -16,7 +16,6 @@ use axum::{Json, Router};
 use chrono::NaiveDate;
 use goodenough_core::boundaries::{Delegation, MistakeInput, MistakeReview, NoInput, NoRecord};
 use goodenough_core::scripts::{FilledScript, Script};
-use goodenough_core::settings::today_in;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -97,20 +96,6 @@ impl<T: serde::Serialize> IntoResponse for Updated<T> {
     }
 }
 
-async fn date_or_today(
-    state: &AppState,
-    person: &str,
-    date: Option<NaiveDate>,
-) -> Result<NaiveDate, ApiError> {
-    match date {
-        Some(d) => Ok(d),
-        None => {
-            let settings = state.store.settings(person).await?;
-            Ok(today_in(settings.tz(), state.clock.now()))
-        }
-    }
-}
-
 /// Your noes, oldest first.
 #[utoipa::path(
     get,
@@ -168,7 +153,7 @@ pub(crate) async fn create_no(
     user: ApiUser,
     ApiJson(body): ApiJson<NewNo>,
 ) -> Result<Created<NoRecord>, ApiError> {
-    let date = date_or_today(&state, &user.person, body.date).await?;
+    let date = state.happened_on(&user.person, "a no", body.date).await?;
     let n = NoRecord::new(
         goodenough_core::id::new_id(),
         state.clock.now(),
@@ -280,7 +265,9 @@ pub(crate) async fn create_delegation(
     user: ApiUser,
     ApiJson(body): ApiJson<NewDelegation>,
 ) -> Result<Created<Delegation>, ApiError> {
-    let date = date_or_today(&state, &user.person, body.date).await?;
+    let date = state
+        .happened_on(&user.person, "a delegation", body.date)
+        .await?;
     let d = Delegation::new(
         goodenough_core::id::new_id(),
         state.clock.now(),
@@ -485,7 +472,9 @@ pub(crate) async fn create_mistake(
             ));
         }
     }
-    let date = date_or_today(&state, &user.person, body.date).await?;
+    let date = state
+        .happened_on(&user.person, "a mistake review", body.date)
+        .await?;
     let m = MistakeReview::new(
         goodenough_core::id::new_id(),
         state.clock.now(),

@@ -4,7 +4,6 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::routing::get;
 use axum::{Json, Router};
-use goodenough_core::settings::today_in;
 use goodenough_core::{Appreciation, CheckIn};
 use goodenough_store::StoreError;
 use serde::Deserialize;
@@ -134,13 +133,9 @@ pub(crate) async fn create(
     Query(q): Query<CreateQuery>,
     ApiJson(body): ApiJson<NewCheckIn>,
 ) -> Result<Created<CheckIn>, ApiError> {
-    let date = match body.date {
-        Some(d) => d,
-        None => {
-            let settings = state.store.settings(&user.person).await?;
-            today_in(settings.tz(), state.clock.now())
-        }
-    };
+    let date = state
+        .happened_on(&user.person, "a check-in", body.date)
+        .await?;
     let checkin = CheckIn::new(
         goodenough_core::id::new_id(),
         date,

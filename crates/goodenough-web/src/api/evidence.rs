@@ -7,7 +7,6 @@ use axum::{Json, Router};
 use goodenough_core::evidence::{
     summarize, Attribution, EvidenceEntry, EvidenceKind, EvidenceSummary,
 };
-use goodenough_core::settings::today_in;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -79,13 +78,7 @@ pub(crate) async fn new_evidence(
 ) -> Result<EvidenceEntry, ApiError> {
     let kind = EvidenceKind::parse(kind)?;
     let attribution = Attribution::parse(attribution)?;
-    let date = match date {
-        Some(d) => d,
-        None => {
-            let settings = state.store.settings(person).await?;
-            today_in(settings.tz(), state.clock.now())
-        }
-    };
+    let date = state.happened_on(person, "an evidence entry", date).await?;
     let entry = EvidenceEntry::new(
         goodenough_core::id::new_id(),
         kind,

@@ -159,10 +159,9 @@ pub(crate) async fn save_record(
             ),
         ));
     }
-    let date = match body.date {
-        Some(d) => d,
-        None => today(state, person).await?,
-    };
+    let date = state
+        .happened_on(person, "an experiment's outcome", body.date)
+        .await?;
     let result = ExperimentResult::new(
         state.clock.now(),
         RecordInput {

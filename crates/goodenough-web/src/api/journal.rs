@@ -4,7 +4,6 @@ use axum::extract::{Query, State};
 use axum::routing::get;
 use axum::{Json, Router};
 use chrono::NaiveDate;
-use goodenough_core::settings::today_in;
 use goodenough_core::{Setback, Win};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
@@ -34,20 +33,6 @@ impl ListQuery {
             .as_deref()
             .map(goodenough_core::text::parse_date)
             .transpose()?)
-    }
-}
-
-async fn date_or_today(
-    state: &AppState,
-    person: &str,
-    date: Option<NaiveDate>,
-) -> Result<NaiveDate, ApiError> {
-    match date {
-        Some(d) => Ok(d),
-        None => {
-            let settings = state.store.settings(person).await?;
-            Ok(today_in(settings.tz(), state.clock.now()))
-        }
     }
 }
 
@@ -106,7 +91,7 @@ pub(crate) async fn create_win(
     user: ApiUser,
     ApiJson(body): ApiJson<NewWin>,
 ) -> Result<Created<Win>, ApiError> {
-    let date = date_or_today(&state, &user.person, body.date).await?;
+    let date = state.happened_on(&user.person, "a win", body.date).await?;
     let win = Win::new(
         goodenough_core::id::new_id(),
         state.clock.now(),
@@ -177,7 +162,9 @@ pub(crate) async fn create_setback(
     user: ApiUser,
     ApiJson(body): ApiJson<NewSetback>,
 ) -> Result<Created<Setback>, ApiError> {
-    let date = date_or_today(&state, &user.person, body.date).await?;
+    let date = state
+        .happened_on(&user.person, "a setback", body.date)
+        .await?;
     let setback = Setback::new(
         goodenough_core::id::new_id(),
         state.clock.now(),

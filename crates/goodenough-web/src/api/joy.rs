@@ -212,7 +212,10 @@ pub(crate) async fn mark_occurrence(
         .into_iter()
         .find(|b| b.id == id)
         .ok_or_else(|| ApiError::not_found("block"))?;
-    let occ = Occurrence::new(&block, body.date, body.kept, body.reason.as_deref())?;
+    let date = state
+        .happened_on(&user.person, "a kept or skipped block", Some(body.date))
+        .await?;
+    let occ = Occurrence::new(&block, date, body.kept, body.reason.as_deref())?;
     state.store.set_occurrence(&user.person, &occ).await?;
     Ok(Created::new(&state, occ))
 }
@@ -258,10 +261,9 @@ pub(crate) async fn create_joy(
 ) -> Result<Created<JoyLog>, ApiError> {
     let minutes = goodenough_core::duration::parse_minutes("minutes", &body.minutes)?;
     goodenough_core::text::required("hobby", &body.hobby)?;
-    let date = match body.date {
-        Some(d) => d,
-        None => today(&state, &user.person).await?,
-    };
+    let date = state
+        .happened_on(&user.person, "a joy log", body.date)
+        .await?;
     let h = hobby_named(&state, &user.person, &body.hobby).await?;
     let log = JoyLog::new(
         goodenough_core::id::new_id(),
@@ -313,6 +315,9 @@ pub(crate) async fn create_rest(
     ApiJson(body): ApiJson<NewRest>,
 ) -> Result<Created<Rest>, ApiError> {
     let kind = RestKind::parse(&body.kind)?;
+    state
+        .happened_on(&user.person, "a rest", Some(body.from))
+        .await?;
     let r = Rest::new(
         goodenough_core::id::new_id(),
         state.clock.now(),

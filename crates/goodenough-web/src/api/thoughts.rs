@@ -5,7 +5,6 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::routing::get;
 use axum::{Json, Router};
-use goodenough_core::settings::today_in;
 use goodenough_core::thought::{Emotion, ThoughtInput, ThoughtRecord};
 use goodenough_core::traps::{Trap, TrapCatalog, TrapSuggestion};
 use goodenough_core::ValidationError;
@@ -166,13 +165,9 @@ pub(crate) async fn create(
     ApiJson(body): ApiJson<NewThought>,
 ) -> Result<Created<ThoughtRecord>, ApiError> {
     let catalog = catalog()?;
-    let date = match body.date {
-        Some(d) => d,
-        None => {
-            let settings = state.store.settings(&user.person).await?;
-            today_in(settings.tz(), state.clock.now())
-        }
-    };
+    let date = state
+        .happened_on(&user.person, "a thought record", body.date)
+        .await?;
     let emotions = body
         .emotions
         .iter()

@@ -100,12 +100,20 @@ async fn today(state: &AppState, person: &str) -> Result<NaiveDate, PageError> {
     Ok(today_in(settings.tz(), state.clock.now()))
 }
 
-fn date_or_today(raw: &str, today: NaiveDate) -> Result<NaiveDate, ValidationError> {
-    if raw.trim().is_empty() {
-        Ok(today)
+/// The date typed (or today when blank) of something that happened: not
+/// after today nor before 1970 (core's `clock::check_happened`).
+fn date_or_today(
+    raw: &str,
+    today: NaiveDate,
+    what: &'static str,
+) -> Result<NaiveDate, ValidationError> {
+    let date = if raw.trim().is_empty() {
+        today
     } else {
-        goodenough_core::text::parse_date(raw)
-    }
+        goodenough_core::text::parse_date(raw)?
+    };
+    goodenough_core::clock::check_happened(what, date, today)?;
+    Ok(date)
 }
 
 /// An optional whole number typed in a form ("" is none).
@@ -291,7 +299,7 @@ async fn create_no(
 ) -> Result<Response, PageError> {
     let today = today(&state, &viewer.person).await?;
     let built = (|| {
-        let date = date_or_today(&f.date, today)?;
+        let date = date_or_today(&f.date, today, "a no")?;
         NoRecord::new(
             goodenough_core::id::new_id(),
             state.clock.now(),
@@ -501,7 +509,7 @@ async fn create_delegation(
 ) -> Result<Response, PageError> {
     let today = today(&state, &viewer.person).await?;
     let built = (|| {
-        let date = date_or_today(&f.date, today)?;
+        let date = date_or_today(&f.date, today, "a delegation")?;
         Delegation::new(
             goodenough_core::id::new_id(),
             state.clock.now(),
@@ -796,7 +804,7 @@ async fn create_mistake(
                 "That thought record was not found; choose one from the list or none.".into(),
             ));
         }
-        let date = date_or_today(&f.date, today)?;
+        let date = date_or_today(&f.date, today, "a mistake review")?;
         MistakeReview::new(
             goodenough_core::id::new_id(),
             state.clock.now(),

@@ -83,8 +83,9 @@ impl CheckinForm {
         }
     }
 
-    fn parse(&self) -> Result<(NaiveDate, CheckIn), ValidationError> {
+    fn parse(&self, today: NaiveDate) -> Result<(NaiveDate, CheckIn), ValidationError> {
         let date = goodenough_core::text::parse_date(&self.date)?;
+        goodenough_core::clock::check_happened("a check-in", date, today)?;
         let number = |field: &'static str, raw: &str| -> Result<i64, ValidationError> {
             raw.trim().parse::<i64>().map_err(|_| {
                 ValidationError::Other(format!(
@@ -257,7 +258,8 @@ async fn save(
     viewer: Viewer,
     Form(f): Form<CheckinForm>,
 ) -> Result<Response, PageError> {
-    let (date, checkin) = match f.parse() {
+    let today = today(&state, &viewer.person).await?;
+    let (date, checkin) = match f.parse(today) {
         Ok(v) => v,
         Err(e) => {
             let body = form(&viewer, &f, false, Some(&e.to_string()));

@@ -276,7 +276,10 @@ async fn import(
     viewer: Viewer,
     Form(f): Form<ImportForm>,
 ) -> Result<Response, PageError> {
-    let doc = match ExportDoc::parse(&f.export) {
+    // Nothing that happened may be dated after the person's today.
+    let today = state.today_of(&viewer.person).await?;
+    let checked = ExportDoc::parse(&f.export).and_then(|doc| doc.check_dates(today).map(|()| doc));
+    let doc = match checked {
         Ok(doc) => doc,
         Err(e) => {
             let body = render(

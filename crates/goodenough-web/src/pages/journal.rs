@@ -67,12 +67,20 @@ async fn today(state: &AppState, person: &str) -> Result<NaiveDate, PageError> {
     Ok(today_in(settings.tz(), state.clock.now()))
 }
 
-fn date_or_today(raw: &str, today: NaiveDate) -> Result<NaiveDate, ValidationError> {
-    if raw.trim().is_empty() {
-        Ok(today)
+/// The date typed (or today when blank) of something that happened: not
+/// after today nor before 1970 (core's `clock::check_happened`).
+fn date_or_today(
+    raw: &str,
+    today: NaiveDate,
+    what: &'static str,
+) -> Result<NaiveDate, ValidationError> {
+    let date = if raw.trim().is_empty() {
+        today
     } else {
-        goodenough_core::text::parse_date(raw)
-    }
+        goodenough_core::text::parse_date(raw)?
+    };
+    goodenough_core::clock::check_happened(what, date, today)?;
+    Ok(date)
 }
 
 async fn render(
@@ -202,7 +210,7 @@ async fn save_win(
     Form(f): Form<WinForm>,
 ) -> Result<Response, PageError> {
     let today = today(&state, &viewer.person).await?;
-    let built = date_or_today(&f.date, today)
+    let built = date_or_today(&f.date, today, "a win")
         .and_then(|d| Win::new(goodenough_core::id::new_id(), state.clock.now(), d, &f.text));
     match built {
         Ok(w) => {
@@ -230,7 +238,7 @@ async fn save_setback(
     Form(f): Form<SetbackForm>,
 ) -> Result<Response, PageError> {
     let today = today(&state, &viewer.person).await?;
-    let built = date_or_today(&f.date, today).and_then(|d| {
+    let built = date_or_today(&f.date, today, "a setback").and_then(|d| {
         Setback::new(
             goodenough_core::id::new_id(),
             state.clock.now(),

@@ -400,8 +400,11 @@ async fn save_occurrence(
             return invalid(&state, &viewer, e).await;
         }
     };
-    let built = goodenough_core::text::parse_date(&f.date)
-        .and_then(|d| Occurrence::new(&block, d, kept, blank(&f.reason)));
+    let today = state.today_of(&viewer.person).await?;
+    let built = goodenough_core::text::parse_date(&f.date).and_then(|d| {
+        goodenough_core::clock::check_happened("a kept or skipped block", d, today)?;
+        Occurrence::new(&block, d, kept, blank(&f.reason))
+    });
     match built {
         Ok(o) => {
             state.store.set_occurrence(&viewer.person, &o).await?;
@@ -427,6 +430,7 @@ async fn save_log(
             Some(d) => goodenough_core::text::parse_date(d)?,
             None => today,
         };
+        goodenough_core::clock::check_happened("a joy log", d, today)?;
         Ok((m, d))
     });
     let (minutes, date) = match checked {
@@ -457,8 +461,10 @@ async fn save_rest(
     viewer: Viewer,
     Form(f): Form<RestForm>,
 ) -> Result<Response, PageError> {
+    let today = state.today_of(&viewer.person).await?;
     let built = (|| {
         let from = goodenough_core::text::parse_date(&f.from)?;
+        goodenough_core::clock::check_happened("a rest", from, today)?;
         let to = goodenough_core::text::parse_date(&f.to)?;
         let kind = RestKind::parse(&f.kind)?;
         let guilt = match blank(&f.guilt) {

@@ -174,6 +174,7 @@ impl ThoughtForm {
         } else {
             goodenough_core::text::parse_date(&self.date)?
         };
+        goodenough_core::clock::check_happened("a thought record", date, today)?;
         let situation = goodenough_core::text::required("situation", &self.situation)?;
         let thought = goodenough_core::text::required("thought", &self.thought)?;
         let belief = number("belief", &self.belief)?;

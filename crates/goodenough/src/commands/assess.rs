@@ -180,10 +180,7 @@ pub async fn run(ctx: &Context, command: AssessCommand) -> Result<()> {
                     ask(i)?
                 }
             };
-            let date = match super::parse_date_arg(date.as_deref())? {
-                Some(d) => d,
-                None => ctx.today().await?,
-            };
+            let date = super::happened_on(ctx, date.as_deref(), "a questionnaire").await?;
             let (result, scores) =
                 AssessmentResult::new(i, &answers, BTreeMap::new(), context::now(), date)
                     .map_err(|e| anyhow!(e))?;
@@ -364,10 +361,7 @@ pub async fn intake(ctx: &Context, args: IntakeArgs) -> Result<()> {
         answers.push(v);
         notes.insert(key.to_string(), example);
     }
-    let date = match super::parse_date_arg(args.date.as_deref())? {
-        Some(d) => d,
-        None => ctx.today().await?,
-    };
+    let date = super::happened_on(ctx, args.date.as_deref(), "a questionnaire").await?;
     let first = ctx
         .store
         .list_assessments(&ctx.person, Some(PERFECTIONISM_SNAPSHOT))

@@ -293,10 +293,7 @@ pub async fn practice(ctx: &Context, args: PracticeArgs) -> Result<()> {
         } => {
             let p = find(&all, &name)?;
             let minutes = goodenough_core::duration::parse_minutes("duration", &duration)?;
-            let date = match super::parse_date_arg(date.as_deref())? {
-                Some(d) => d,
-                None => ctx.today().await?,
-            };
+            let date = super::happened_on(ctx, date.as_deref(), "a practice log").await?;
             let log = save_log(ctx, &p.id, date, minutes).await?;
             if ctx.json {
                 crate::output::json(&log)?;

@@ -149,10 +149,7 @@ pub async fn no(ctx: &Context, args: NoArgs) -> Result<()> {
         missing.push("--guilt-before");
     }
     prompt::require_flags(&missing)?;
-    let date = match super::parse_date_arg(args.date.as_deref())? {
-        Some(d) => d,
-        None => ctx.today().await?,
-    };
+    let date = super::happened_on(ctx, args.date.as_deref(), "a no").await?;
     let request = ask_text(args.request, "What was asked of you?")?;
     let response = ask_text(args.response, "What did you answer?")?;
     let guilt_before = match args.guilt_before {
@@ -288,10 +285,7 @@ pub async fn delegate(ctx: &Context, args: DelegateArgs) -> Result<()> {
     }
     prompt::require_flags(&missing)?;
     let fine = parse_fine(args.fine.as_deref())?;
-    let date = match super::parse_date_arg(args.date.as_deref())? {
-        Some(d) => d,
-        None => ctx.today().await?,
-    };
+    let date = super::happened_on(ctx, args.date.as_deref(), "a delegation").await?;
     let task = ask_text(args.task, "What did you hand on?")?;
     let to = ask_text(args.to, "Who took it on?")?;
     let d = Delegation::new(
@@ -361,10 +355,7 @@ pub async fn mistake(ctx: &Context, command: MistakeCommand) -> Result<()> {
         }
     }
     prompt::require_flags(&missing)?;
-    let date = match super::parse_date_arg(args.date.as_deref())? {
-        Some(d) => d,
-        None => ctx.today().await?,
-    };
+    let date = super::happened_on(ctx, args.date.as_deref(), "a mistake review").await?;
     let thought_id = match args.thought.as_deref().map(str::trim) {
         Some(q) if !q.is_empty() => {
             let thoughts = ctx.store.list_thoughts(&ctx.person, None).await?;

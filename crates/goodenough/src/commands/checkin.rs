@@ -44,10 +44,7 @@ pub struct ListArgs {
 
 /// Saves a check-in (asking for what is missing when interactive).
 pub async fn run(ctx: &Context, args: CheckinArgs) -> Result<()> {
-    let date = match super::parse_date_arg(args.date.as_deref())? {
-        Some(d) => d,
-        None => ctx.today().await?,
-    };
+    let date = super::happened_on(ctx, args.date.as_deref(), "a check-in").await?;
     // Parse what was given before asking anything, so a typo fails fast.
     let mut appreciations = args
         .appreciations

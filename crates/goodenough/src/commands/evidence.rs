@@ -65,10 +65,7 @@ async fn add(
     date: Option<String>,
 ) -> Result<()> {
     // Flags are checked first, so a bad value fails before any question.
-    let date = match super::parse_date_arg(date.as_deref())? {
-        Some(d) => d,
-        None => ctx.today().await?,
-    };
+    let date = super::happened_on(ctx, date.as_deref(), "an evidence entry").await?;
     let kind = kind.as_deref().map(EvidenceKind::parse).transpose()?;
     let attribution = attribution.as_deref().map(Attribution::parse).transpose()?;
     let mut missing = Vec::new();

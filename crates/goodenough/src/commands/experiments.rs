@@ -185,10 +185,7 @@ pub async fn ladder(ctx: &Context, args: LadderArgs) -> Result<()> {
         }
         Some(LadderCommand::Done { id, date }) => {
             let rung = find_rung(ctx, &id).await?;
-            let on = match super::parse_date_arg(date.as_deref())? {
-                Some(d) => d,
-                None => ctx.today().await?,
-            };
+            let on = super::happened_on(ctx, date.as_deref(), "a climbed rung").await?;
             ctx.store.mark_rung_done(&ctx.person, &rung.id, on).await?;
             let rung = find_rung(ctx, &rung.id).await?;
             if ctx.json {
@@ -358,10 +355,7 @@ async fn record(ctx: &Context, a: RecordArgs) -> Result<()> {
         missing.push("--learned");
     }
     prompt::require_flags(&missing)?;
-    let date = match super::parse_date_arg(a.date.as_deref())? {
-        Some(d) => d,
-        None => ctx.today().await?,
-    };
+    let date = super::happened_on(ctx, a.date.as_deref(), "an experiment's outcome").await?;
     let happened = match a.happened {
         Some(h) => h,
         None => {

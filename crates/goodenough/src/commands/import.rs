@@ -55,6 +55,8 @@ pub async fn run(ctx: &Context, args: ImportArgs) -> Result<()> {
         }
         Err(e) => return Err(e.into()),
     };
+    // Nothing that happened may be dated after the person's today.
+    doc.check_dates(ctx.today().await?)?;
     let report = ctx.store.import(&ctx.person, &doc).await?;
     if ctx.json {
         return crate::output::json(&report);

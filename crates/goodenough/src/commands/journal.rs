@@ -40,10 +40,7 @@ pub struct ListArgs {
 
 /// Logs a win.
 pub async fn win(ctx: &Context, args: WinArgs) -> Result<()> {
-    let date = match super::parse_date_arg(args.date.as_deref())? {
-        Some(d) => d,
-        None => ctx.today().await?,
-    };
+    let date = super::happened_on(ctx, args.date.as_deref(), "a win").await?;
     let w = Win::new(
         goodenough_core::id::new_id(),
         goodenough_core::clock::round(now()),
@@ -62,10 +59,7 @@ pub async fn win(ctx: &Context, args: WinArgs) -> Result<()> {
 
 /// Logs a setback.
 pub async fn setback(ctx: &Context, args: SetbackArgs) -> Result<()> {
-    let date = match super::parse_date_arg(args.date.as_deref())? {
-        Some(d) => d,
-        None => ctx.today().await?,
-    };
+    let date = super::happened_on(ctx, args.date.as_deref(), "a setback").await?;
     let s = Setback::new(
         goodenough_core::id::new_id(),
         goodenough_core::clock::round(now()),

@@ -175,10 +175,10 @@ async fn mark(
     reason: Option<&str>,
 ) -> Result<()> {
     let block = resolve_block(ctx, id).await?;
-    let date = match super::parse_date_arg(date)? {
-        Some(d) => d,
-        None => block.last_on_or_before(ctx.today().await?),
-    };
+    let given = super::parse_date_arg(date)?;
+    let today = ctx.today().await?;
+    let date = given.unwrap_or_else(|| block.last_on_or_before(today));
+    goodenough_core::clock::check_happened("a kept or skipped block", date, today)?;
     let occ = Occurrence::new(&block, date, kept, reason)?;
     ctx.store.set_occurrence(&ctx.person, &occ).await?;
     if ctx.json {
@@ -282,10 +282,7 @@ pub async fn run(ctx: &Context, args: JoyArgs) -> Result<()> {
     }) = args.command
     {
         let minutes = parse_minutes("duration", &minutes)?;
-        let date = match super::parse_date_arg(date.as_deref())? {
-            Some(d) => d,
-            None => ctx.today().await?,
-        };
+        let date = super::happened_on(ctx, date.as_deref(), "a joy log").await?;
         let (h, created) = find_or_create_hobby(ctx, &name).await?;
         let log = JoyLog::new(
             goodenough_core::id::new_id(),
@@ -366,6 +363,7 @@ pub async fn rest(ctx: &Context, command: RestCommand) -> Result<()> {
     let from = goodenough_core::text::parse_date(&from)?;
     let to = goodenough_core::text::parse_date(&to)?;
     let kind = RestKind::parse(&kind)?;
+    goodenough_core::clock::check_happened("a rest", from, ctx.today().await?)?;
     let r = Rest::new(
         goodenough_core::id::new_id(),
         goodenough_core::clock::round(now()),

@@ -283,6 +283,21 @@ pub async fn run(cli: Cli) -> Result<()> {
     }
 }
 
+/// The date of something that happened: the given `--date`/`--on` value,
+/// or the person's today; refused (core's one rule, `clock::check_happened`)
+/// when after today or before 1970. `what` names the record ("a win").
+pub async fn happened_on(
+    ctx: &Context,
+    value: Option<&str>,
+    what: &'static str,
+) -> Result<chrono::NaiveDate> {
+    let given = parse_date_arg(value)?;
+    let today = ctx.today().await?;
+    let date = given.unwrap_or(today);
+    goodenough_core::clock::check_happened(what, date, today)?;
+    Ok(date)
+}
+
 /// Parses an optional `--date`/`--since` value with a clear error.
 pub fn parse_date_arg(value: Option<&str>) -> Result<Option<chrono::NaiveDate>> {
     value

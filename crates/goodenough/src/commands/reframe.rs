@@ -59,10 +59,7 @@ pub struct ListArgs {
 
 /// Writes a thought record (asking for what is missing when interactive).
 pub async fn run(ctx: &Context, args: ReframeArgs) -> Result<()> {
-    let date = match super::parse_date_arg(args.date.as_deref())? {
-        Some(d) => d,
-        None => ctx.today().await?,
-    };
+    let date = super::happened_on(ctx, args.date.as_deref(), "a thought record").await?;
     let catalog = ctx.traps().context("cannot load the thinking traps")?;
 
     // Check everything that was given before asking anything, so a typo
