@@ -94,6 +94,7 @@ async fn list_page(State(state): State<AppState>, viewer: Viewer) -> Result<Mark
         "Questionnaires",
         MENU_PATH,
         html! {
+            (super::awareness::subnav("/assessments"))
             h1 { "Questionnaires" }
             p { "Short questionnaires to notice patterns over time. The scores are for your own reflection, never a diagnosis." }
             p { a href="/intake" { "Intake: rate the four problem areas" } }
@@ -121,18 +122,20 @@ fn history_block(i: &Instrument, entries: &[HistoryEntry]) -> Markup {
             @if entries.is_empty() {
                 p { "No results yet. Your first one becomes the baseline later ones are compared with." }
             } @else {
-                table {
-                    thead { tr { th { "Date" } th { "Score" } th { "Compared with your first result" } } }
-                    tbody {
-                        @for (n, e) in entries.iter().enumerate() {
-                            tr {
-                                td { (e.result.date) }
-                                td { (fmt_score(e.result.total)) }
-                                td {
-                                    @if n == 0 { "baseline" }
-                                    @else if let Some(c) = &e.change {
-                                        (format!("{:?}", c.classification).to_lowercase())
-                                        " (RCI " (format!("{:+.2}", c.rci)) "): " (c.classification.sentence())
+                div.table-scroll {
+                    table {
+                        thead { tr { th { "Date" } th { "Score" } th { "Compared with your first result" } } }
+                        tbody {
+                            @for (n, e) in entries.iter().enumerate() {
+                                tr {
+                                    td { (e.result.date) }
+                                    td { (fmt_score(e.result.total)) }
+                                    td {
+                                        @if n == 0 { "baseline" }
+                                        @else if let Some(c) = &e.change {
+                                            (format!("{:?}", c.classification).to_lowercase())
+                                            " (RCI " (format!("{:+.2}", c.rci)) "): " (c.classification.sentence())
+                                        }
                                     }
                                 }
                             }

@@ -86,12 +86,14 @@ fn render(
                     }
                 }
                 p { (view.summary) }
-                table {
-                    caption.visually-hidden { "This week's figures beside the mean of the four weeks before" }
-                    thead { tr { th scope="col" { "Figure" } th scope="col" { "This week" } th scope="col" { "Last " (view.recent_weeks) " weeks" } } }
-                    tbody {
-                        @for r in view.rows.iter().filter(|r| r.this_week.is_some() || r.recent.is_some()) {
-                            tr { th scope="row" { (r.label) } td { (r.measure.format(r.this_week)) } td { (r.measure.format(r.recent)) } }
+                div.table-scroll {
+                    table {
+                        caption.visually-hidden { "This week's figures beside the mean of the four weeks before" }
+                        thead { tr { th scope="col" { "Figure" } th scope="col" { "This week" } th scope="col" { "Last " (view.recent_weeks) " weeks" } } }
+                        tbody {
+                            @for r in view.rows.iter().filter(|r| r.this_week.is_some() || r.recent.is_some()) {
+                                tr { th scope="row" { (r.label) } td { (r.measure.format(r.this_week)) } td { (r.measure.format(r.recent)) } }
+                            }
                         }
                     }
                 }
@@ -318,14 +320,16 @@ pub fn outcomes_section(p: &OutcomeProgress) -> Markup {
                         }
                         details {
                             summary { "The numbers" }
-                            table {
-                                caption.visually-hidden { (o.title) ", month by month" }
-                                thead { tr { th scope="col" { "Month" } @for m in &o.measures { th scope="col" { (m.label) } } } }
-                                tbody {
-                                    @for (i, month) in p.months.iter().enumerate() {
-                                        tr {
-                                            th scope="row" { (month.label) }
-                                            @for m in &o.measures { td { (m.measure.format(m.values.get(i).copied().flatten())) } }
+                            div.table-scroll {
+                                table {
+                                    caption.visually-hidden { (o.title) ", month by month" }
+                                    thead { tr { th scope="col" { "Month" } @for m in &o.measures { th scope="col" { (m.label) } } } }
+                                    tbody {
+                                        @for (i, month) in p.months.iter().enumerate() {
+                                            tr {
+                                                th scope="row" { (month.label) }
+                                                @for m in &o.measures { td { (m.measure.format(m.values.get(i).copied().flatten())) } }
+                                            }
                                         }
                                     }
                                 }
