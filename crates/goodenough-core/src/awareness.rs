@@ -70,7 +70,7 @@ impl CriticProfile {
         }
         if phrases.is_empty() {
             return Err(ValidationError::Other(
-                "Give at least one thing the critic typically says, with --says \"…\".".into(),
+                "Give at least one thing the critic typically says.".into(),
             ));
         }
         Ok(CriticProfile {

@@ -26,7 +26,7 @@ pub enum ValidationError {
         max: usize,
     },
     /// Not exactly three appreciations.
-    #[error("A check-in needs exactly three appreciations; you gave {0}. Add --appreciate \"AREA: TEXT\" once for each of three.")]
+    #[error("A check-in needs exactly three appreciations, each as area: text; you gave {0}.")]
     AppreciationCount(usize),
     /// An unknown life area.
     #[error("\"{0}\" is not a life area. Use one of: work, relationships, health, creativity, rest, character, other.")]
@@ -49,7 +49,9 @@ pub enum ValidationError {
     #[error("\"{0}\" is not a known thinking trap; run `goodenough traps` to see the list.")]
     UnknownTrap(String),
     /// `belief after` without a reframe.
-    #[error("belief after only makes sense with a reframe; add --reframe \"…\" or leave --belief-after out.")]
+    #[error(
+        "belief after only makes sense with a reframe; add a reframe or leave belief after out."
+    )]
     BeliefAfterWithoutReframe,
     /// A time of day that cannot be read.
     #[error("\"{0}\" is not a time of day; write it as HH:MM, for example 21:30.")]

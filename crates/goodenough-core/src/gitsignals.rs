@@ -173,7 +173,7 @@ fn ratio(part: u32, whole: u32) -> f64 {
 pub fn parse_since<Tz: TimeZone>(raw: &str, tz: &Tz) -> Result<DateTime<Utc>, ValidationError> {
     let date = NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").map_err(|_| {
         ValidationError::Other(format!(
-            "--since \"{raw}\" is not a date I can read; use YYYY-MM-DD, e.g. --since 2026-01-31."
+            "\"{raw}\" is not a date I can read; use YYYY-MM-DD, e.g. 2026-01-31."
         ))
     })?;
     Ok(local_midnight(date, tz))

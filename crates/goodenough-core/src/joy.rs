@@ -155,7 +155,7 @@ pub fn parse_weekly(raw: &str) -> Result<Weekly, ValidationError> {
     let mut parts = raw.split_whitespace();
     let (Some(day), Some(range), None) = (parts.next(), parts.next(), parts.next()) else {
         return Err(ValidationError::Other(format!(
-            "\"{raw}\" is not a weekly time; write a day and a time range, for example --weekly sat 10:00-12:00."
+            "\"{raw}\" is not a weekly time; write a day and a time range, for example sat 10:00-12:00."
         )));
     };
     let day = Day::parse(day)?;
@@ -414,7 +414,7 @@ impl Rest {
         crate::clock::check_date(from)?;
         if to < from {
             return Err(ValidationError::Other(format!(
-                "the rest ends on {to}, before it starts on {from}; put --to on or after --from."
+                "the rest ends on {to}, before it starts on {from}; put the end on or after the start."
             )));
         }
         if (to - from).num_days() > 366 {

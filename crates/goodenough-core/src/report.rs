@@ -66,7 +66,7 @@ impl Format {
 pub fn check_range(from: NaiveDate, to: NaiveDate) -> Result<(), ValidationError> {
     if from > to {
         return Err(ValidationError::Other(format!(
-            "The report would start on {from}, after it ends on {to}; give a --from on or before --to."
+            "The report would start on {from}, after it ends on {to}; give a start on or before the end."
         )));
     }
     Ok(())

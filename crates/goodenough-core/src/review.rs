@@ -69,7 +69,7 @@ impl Reflection {
         };
         if r.is_empty() {
             return Err(ValidationError::Other(
-                "the reflection is empty; write at least one breakthrough, setback or thing to celebrate (for example --celebrate \"I rested on Sunday\")."
+                "the reflection is empty; write at least one breakthrough, setback or thing to celebrate (for example \"I rested on Sunday\")."
                     .into(),
             ));
         }

@@ -301,7 +301,7 @@ impl Script {
 pub enum ScriptError {
     #[error("There is no script called \"{0}\"; run `goodenough script list` to see them.")]
     Unknown(String),
-    #[error("The script \"{script}\" still needs: {}. Give each as --var NAME=VALUE.", missing.join(", "))]
+    #[error("The script \"{script}\" still needs: {}.", missing.join(", "))]
     MissingVariables {
         script: String,
         missing: Vec<String>,
@@ -312,7 +312,7 @@ pub enum ScriptError {
         variable: String,
         known: String,
     },
-    #[error("\"{0}\" is not in the form NAME=VALUE (for example --var person=Sam).")]
+    #[error("\"{0}\" is not in the form NAME=VALUE (for example person=Sam).")]
     VarFormat(String),
     #[error("The script's template cannot be read: {0}.")]
     Broken(String),

@@ -273,7 +273,7 @@ impl Timebox {
             ));
         }
         let minutes = parse_minutes("the extension", minutes)?;
-        let reason = text::required("the reason (--reason)", reason)?;
+        let reason = text::required("the reason", reason)?;
         let at = crate::clock::round(at);
         self.not_before_start(at)?;
         if self.total_limit_minutes() + minutes > MAX_MINUTES {
@@ -307,7 +307,7 @@ impl Timebox {
     fn not_before_start(&self, at: DateTime<Utc>) -> Result<(), ValidationError> {
         if at < self.started_at {
             return Err(ValidationError::Other(format!(
-                "That time is before the box started ({}); give a later --at.",
+                "That time is before the box started ({}); give a later time.",
                 self.started_at.format("%Y-%m-%d %H:%M UTC")
             )));
         }

@@ -91,6 +91,60 @@ impl TestServer {
     }
 }
 
+/// The demo persona's records of `days` days up to `end`, every kind
+/// included, as one export document in UTC (what `goodenough demo` imports).
+pub fn demo_doc(
+    seed: u64,
+    end: chrono::NaiveDate,
+    days: u32,
+) -> goodenough_core::export::ExportDoc {
+    use goodenough_core::demo;
+    let data = demo::generate(seed, end, days);
+    let mut doc = goodenough_core::export::ExportDoc::new(
+        Settings::defaults("UTC"),
+        data.checkins,
+        data.thoughts,
+        data.wins,
+        data.setbacks,
+        end.and_time(chrono::NaiveTime::MIN).and_utc(),
+    );
+    doc.timeboxes = data.timeboxes;
+    doc.noes = data.noes;
+    doc.delegations = data.delegations;
+    doc.mistakes = data.mistakes;
+    doc.rungs = data.rungs;
+    doc.experiments = data.experiments;
+    doc.git_commits = data.git_commits;
+    doc.hobbies = data.hobbies;
+    doc.blocks = data.blocks;
+    doc.block_occurrences = data.block_occurrences;
+    doc.joy_logs = data.joy_logs;
+    doc.rests = data.rests;
+    doc.assessments = data.assessments;
+    doc.critic = data.critic;
+    doc.values = data.values;
+    doc.practice_logs = data.practice_logs;
+    doc.evidence = data.evidence;
+    doc.enrolments = data.enrolments;
+    doc.reviews = demo::weekly_reviews(&doc, seed);
+    doc
+}
+
+impl TestServer {
+    /// Imports the demo persona's last `days` days (ending on the server's
+    /// today) for a person, every kind of record included.
+    pub async fn import_demo(&self, person: &str, days: u32) {
+        let end = self.state.clock.now().date_naive();
+        let doc = demo_doc(7, end, days);
+        doc.validate().expect("the demo is valid");
+        self.state
+            .store
+            .import(person, &doc)
+            .await
+            .expect("import the demo");
+    }
+}
+
 /// A response, read in full.
 #[derive(Debug)]
 pub struct Page {

@@ -235,36 +235,162 @@ async fn signed_out_is_refused() {
     }
 }
 
-#[tokio::test]
-async fn calendar_feed_holds_the_same_events_as_the_cli() {
-    let srv = TestServer::start().await;
-    let mut c = signed_in(&srv, EMAIL, PW).await;
-    let token = srv.token_for(EMAIL).await;
-    let (s, v) = api(
-        &srv,
-        &token,
-        reqwest::Method::POST,
-        "/api/v1/blocks",
-        Some(&json!({"title": "painting", "weekly": "sat 10:00-12:00"})),
-    )
-    .await;
-    assert_eq!(s, StatusCode::CREATED, "{v}");
+/// A text that must never leave the records it was typed into.
+const CANARY: &str = "canary-heron-5519";
+
+/// Makes a calendar address on the Data page and returns its path.
+async fn feed_address(c: &mut goodenough_web::testing::TestClient) -> String {
     c.get("/data").await;
     let made = c.post_form("/data/calendar", &[]).await;
     assert_eq!(made.status, StatusCode::OK);
     let start = made.body.find("/calendar/").expect("feed address");
     let end = made.body[start..].find(".ics").expect(".ics") + start + 4;
-    let feed = reqwest::get(format!("{}{}", srv.base, &made.body[start..end]))
+    made.body[start..end].to_string()
+}
+
+async fn fetch(srv: &TestServer, path: &str) -> String {
+    reqwest::get(format!("{}{path}", srv.base))
         .await
         .expect("feed")
         .text()
         .await
-        .expect("body");
+        .expect("body")
+}
+
+/// The Data page says what the feed holds; the feed holds exactly that: a
+/// block, a running timebox and a due experiment whose every text carries a
+/// canary, and the canary is nowhere in the feed.
+#[tokio::test]
+async fn calendar_feed_holds_only_what_the_data_page_promises() {
+    let srv = TestServer::start().await;
+    let mut c = signed_in(&srv, EMAIL, PW).await;
+    let token = srv.token_for(EMAIL).await;
+    let due = (srv.state.clock.now().date_naive() + chrono::Days::new(5)).to_string();
+    for (path, body) in [
+        (
+            "/api/v1/blocks",
+            json!({"title": format!("{CANARY} painting"), "weekly": "sat 10:00-12:00"}),
+        ),
+        (
+            "/api/v1/timeboxes",
+            json!({"title": format!("{CANARY} report"), "limit": "90m"}),
+        ),
+        (
+            "/api/v1/experiments",
+            json!({"belief": format!("{CANARY} belief"), "prediction": format!("{CANARY} fear"),
+                   "likelihood": 70, "anxiety": 60, "due": due}),
+        ),
+    ] {
+        let (s, v) = api(&srv, &token, reqwest::Method::POST, path, Some(&body)).await;
+        assert_eq!(s, StatusCode::CREATED, "{path}: {v}");
+    }
+    let address = feed_address(&mut c).await;
+    let page = c.get("/data").await;
+    assert!(
+        page.body
+            .contains("as &quot;Personal time&quot; (without the titles you gave them)")
+            || page
+                .body
+                .contains("as \"Personal time\" (without the titles you gave them)"),
+        "the Data page says what the feed holds"
+    );
+    assert!(!page.body.contains("and nothing else"));
+
+    let feed = fetch(&srv, &address).await;
     let parsed: icalendar::Calendar = feed.parse().expect("valid iCalendar");
-    assert_eq!(parsed.components.len(), 2, "{feed}");
-    assert!(feed.contains("RRULE:FREQ=WEEKLY;BYDAY=SA"));
-    assert!(feed.contains("SUMMARY:painting (personal time)"));
-    assert!(feed.contains("BEGIN:VALARM"));
+    // The time zone, the reminder, the block, the timebox, the experiment.
+    assert_eq!(parsed.components.len(), 5, "{feed}");
+    assert!(
+        !feed.contains(CANARY),
+        "the feed carries typed text:\n{feed}"
+    );
+    let lines: Vec<&str> = feed.lines().map(str::trim_end).collect();
+    for summary in [
+        "SUMMARY:Evening check-in (goodenough)",
+        "SUMMARY:Personal time (goodenough)",
+        "SUMMARY:Timebox (goodenough)",
+        "SUMMARY:Behavioural experiment due (goodenough)",
+    ] {
+        assert!(lines.contains(&summary), "{summary} missing:\n{feed}");
+    }
+    assert!(lines.contains(&"RRULE:FREQ=WEEKLY;BYDAY=SA"));
+    assert!(lines.contains(&"BEGIN:VALARM"));
+}
+
+/// RFC 5545 in the feed: goodenough's PRODID, a VTIMEZONE for every TZID,
+/// all-day events ending after they start, the same UIDs on every fetch.
+#[tokio::test]
+async fn calendar_feed_is_well_formed_and_stable() {
+    let srv = TestServer::start().await;
+    let mut c = signed_in(&srv, EMAIL, PW).await;
+    let token = srv.token_for(EMAIL).await;
+    let person = goodenough_web::testing::person_of(&srv, EMAIL).await;
+    let zone = "America/New_York";
+    let mut settings = srv.state.store.settings(&person).await.expect("settings");
+    settings.time_zone = zone.to_string();
+    srv.state
+        .store
+        .put_settings(&person, &settings)
+        .await
+        .expect("save settings");
+    let due_date = srv.state.clock.now().date_naive() + chrono::Days::new(5);
+    let (s, v) = api(
+        &srv,
+        &token,
+        reqwest::Method::POST,
+        "/api/v1/experiments",
+        Some(
+            &json!({"belief": "b", "prediction": "p", "likelihood": 50, "anxiety": 50,
+                     "due": due_date.to_string()}),
+        ),
+    )
+    .await;
+    assert_eq!(s, StatusCode::CREATED, "{v}");
+    let address = feed_address(&mut c).await;
+    let first = fetch(&srv, &address).await;
+    srv.state.clock.advance(chrono::Duration::minutes(90));
+    let second = fetch(&srv, &address).await;
+
+    let lines: Vec<&str> = first.lines().map(str::trim_end).collect();
+    let prodid = format!(
+        "PRODID:-//goodenough//goodenough {}//EN",
+        env!("CARGO_PKG_VERSION")
+    );
+    assert!(lines.contains(&prodid.as_str()), "{first}");
+    let mut tzids: Vec<&str> = lines
+        .iter()
+        .filter_map(|l| l.split_once(";TZID=").map(|(_, rest)| rest))
+        .filter_map(|rest| rest.split([':', ';']).next())
+        .collect();
+    tzids.sort_unstable();
+    tzids.dedup();
+    assert_eq!(tzids, [zone]);
+    for tzid in &tzids {
+        let at = lines
+            .iter()
+            .position(|l| *l == "BEGIN:VTIMEZONE")
+            .expect("a VTIMEZONE");
+        assert_eq!(lines[at + 1], format!("TZID:{tzid}"));
+    }
+    let day = |d: chrono::NaiveDate| d.format("%Y%m%d").to_string();
+    assert!(lines.contains(&format!("DTSTART;VALUE=DATE:{}", day(due_date)).as_str()));
+    assert!(lines
+        .contains(&format!("DTEND;VALUE=DATE:{}", day(due_date + chrono::Days::new(1))).as_str()));
+    let uids = |text: &str| -> Vec<String> {
+        text.lines()
+            .filter(|l| l.starts_with("UID:"))
+            .map(|l| l.trim_end().to_string())
+            .collect()
+    };
+    let alarm_uid = lines
+        .iter()
+        .skip_while(|l| **l != "BEGIN:VALARM")
+        .take_while(|l| **l != "END:VALARM")
+        .find(|l| l.starts_with("UID:"))
+        .expect("the alarm has a UID")
+        .to_string();
+    assert_eq!(uids(&first), uids(&second), "UIDs change between fetches");
+    assert!(uids(&second).contains(&alarm_uid));
 }
 
 #[tokio::test]

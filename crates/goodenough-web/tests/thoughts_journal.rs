@@ -466,11 +466,15 @@ async fn api_thoughts_traps_wins_setbacks() {
     cases.push((
         json!({"situation": "s", "belief": 5}),
         StatusCode::BAD_REQUEST,
-        "missing field `thought`",
+        "The field \"thought\" is missing; add it.",
     ));
     let mut b = base.clone();
     b["mood"] = json!(3);
-    cases.push((b, StatusCode::BAD_REQUEST, "unknown field"));
+    cases.push((
+        b,
+        StatusCode::BAD_REQUEST,
+        "The field \"mood\" is not one this request takes",
+    ));
     for (body, status, words) in cases {
         let (s, e) = api_post(&srv, &token, "/api/v1/thoughts", &body).await;
         assert_eq!(s, status, "{body} -> {e}");
@@ -592,13 +596,13 @@ async fn api_thoughts_traps_wins_setbacks() {
             "/api/v1/wins",
             json!({}),
             StatusCode::BAD_REQUEST,
-            "missing field `text`",
+            "The field \"text\" is missing; add it.",
         ),
         (
             "/api/v1/wins",
             json!({"text": "x", "date": "2026-13-01"}),
             StatusCode::BAD_REQUEST,
-            "not valid JSON",
+            "The field \"date\" is not a date or time that can be read",
         ),
         (
             "/api/v1/setbacks",
@@ -610,7 +614,7 @@ async fn api_thoughts_traps_wins_setbacks() {
             "/api/v1/setbacks",
             json!({"lesson": "x"}),
             StatusCode::BAD_REQUEST,
-            "missing field `text`",
+            "The field \"text\" is missing; add it.",
         ),
     ] {
         let (s, e) = api_post(&srv, &token, path, &body).await;

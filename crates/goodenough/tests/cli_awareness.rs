@@ -412,7 +412,9 @@ fn calendar_has_reminder_blocks_timebox_and_due_experiments_and_parses_back() {
     assert_eq!(out["events"], 4);
     let text = std::fs::read_to_string(&file).expect("written");
     let parsed: icalendar::Calendar = text.parse().expect("valid iCalendar");
-    assert_eq!(parsed.components.len(), 4);
+    // The four events and the time zone they use.
+    assert_eq!(parsed.components.len(), 5);
+    assert!(text.contains("BEGIN:VTIMEZONE\r\nTZID:Europe/Berlin\r\n"));
     let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
     // 2026-03-10 is a Tuesday; the reminder starts that evening.
     assert!(lines.contains(&"DTSTART;TZID=Europe/Berlin:20260310T203000"));
@@ -426,9 +428,13 @@ fn calendar_has_reminder_blocks_timebox_and_due_experiments_and_parses_back() {
     assert!(lines
         .iter()
         .any(|l| l.starts_with("DTSTART;VALUE=DATE:20260314")));
+    // The file is the person's own: it names their block, as documented.
+    assert!(lines.contains(&"SUMMARY:painting (personal time)"));
     // Private wording of experiments and timeboxes stays out of the file.
     assert!(!text.contains("sigh"));
     assert!(!text.contains("report draft"));
+    assert!(!text.contains("asking questions"));
+    assert!(lines.contains(&"DTEND;VALUE=DATE:20260315"));
 }
 
 #[test]

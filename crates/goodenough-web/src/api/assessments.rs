@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::routing::get;
 use axum::{Json, Router};
@@ -12,7 +12,7 @@ use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
 use super::openapi::ErrorBody;
-use super::{ApiError, ApiJson, ApiUser, Created, WrittenText};
+use super::{ApiError, ApiJson, ApiQuery, ApiUser, Created, WrittenText};
 use crate::AppState;
 
 /// The routes of this group.
@@ -97,7 +97,7 @@ pub(crate) struct HistoryQuery {
 pub(crate) async fn list(
     State(state): State<AppState>,
     user: ApiUser,
-    Query(q): Query<HistoryQuery>,
+    ApiQuery(q): ApiQuery<HistoryQuery>,
 ) -> Result<Json<Vec<HistoryEntry>>, ApiError> {
     if let Some(id) = q.instrument.as_deref() {
         let i = find(id)?;

@@ -15,7 +15,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use chrono::NaiveDate;
 use goodenough_core::boundaries::{Delegation, MistakeInput, MistakeReview, NoInput, NoRecord};
-use goodenough_core::scripts::{FilledScript, Script};
+use goodenough_core::scripts::{FilledScript, Script, ScriptError};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -28,14 +28,14 @@ use crate::AppState;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/v1/noes", get(list_noes).post(create_no))
-        .route("/api/v1/noes/{id}", post(complete_no).patch(complete_no))
+        .route("/api/v1/noes/{id}", post(complete_no).patch(patch_no))
         .route(
             "/api/v1/delegations",
             get(list_delegations).post(create_delegation),
         )
         .route(
             "/api/v1/delegations/{id}",
-            post(complete_delegation).patch(complete_delegation),
+            post(complete_delegation).patch(patch_delegation),
         )
         .route("/api/v1/scripts", get(list_scripts))
         .route("/api/v1/scripts/{id}", get(one_script))
@@ -212,6 +212,29 @@ pub(crate) async fn complete_no(
     Ok(Updated::new(&state, n))
 }
 
+/// Completes a "no", as `POST` on the same path does.
+#[utoipa::path(
+    patch,
+    path = "/api/v1/noes/{id}",
+    tag = "boundaries",
+    params(("id" = String, Path, description = "The record's id")),
+    request_body = CompleteNo,
+    responses(
+        (status = 200, description = "The updated record", body = NoRecord),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 404, description = "No such record of yours", body = ErrorBody),
+        (status = 422, description = "Nothing to update, or guilt outside 0-10", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn patch_no(
+    state: State<AppState>,
+    user: ApiUser,
+    id: Path<String>,
+    body: ApiJson<CompleteNo>,
+) -> Result<Updated<NoRecord>, ApiError> {
+    complete_no(state, user, id, body).await
+}
+
 /// Your delegations, oldest first.
 #[utoipa::path(
     get,
@@ -321,6 +344,29 @@ pub(crate) async fn complete_delegation(
     Ok(Updated::new(&state, d))
 }
 
+/// Completes a delegation, as `POST` on the same path does.
+#[utoipa::path(
+    patch,
+    path = "/api/v1/delegations/{id}",
+    tag = "boundaries",
+    params(("id" = String, Path, description = "The delegation's id")),
+    request_body = CompleteDelegation,
+    responses(
+        (status = 200, description = "The updated delegation", body = Delegation),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 404, description = "No such delegation of yours", body = ErrorBody),
+        (status = 422, description = "Nothing to update", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn patch_delegation(
+    state: State<AppState>,
+    user: ApiUser,
+    id: Path<String>,
+    body: ApiJson<CompleteDelegation>,
+) -> Result<Updated<Delegation>, ApiError> {
+    complete_delegation(state, user, id, body).await
+}
+
 fn scripts() -> Result<&'static goodenough_core::scripts::ScriptLibrary, ApiError> {
     script_library().map_err(|m| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, m))
 }
@@ -395,8 +441,10 @@ pub(crate) async fn fill_script(
     let text = s.fill(&body.vars).map_err(|e| {
         ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
-            e.to_string()
-                .replace(" Give each as --var NAME=VALUE.", " Give each in `vars`."),
+            match e {
+                ScriptError::MissingVariables { .. } => format!("{e} Give each in `vars`."),
+                other => other.to_string(),
+            },
         )
     })?;
     Ok(Json(FilledScript {

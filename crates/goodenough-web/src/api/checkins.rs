@@ -1,16 +1,16 @@
 //! `/api/v1/checkins`: list, create and read evening check-ins.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::routing::get;
 use axum::{Json, Router};
-use goodenough_core::{Appreciation, CheckIn};
+use goodenough_core::{Appreciation, CheckIn, ValidationError};
 use goodenough_store::StoreError;
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
 use super::openapi::ErrorBody;
-use super::{ApiError, ApiJson, ApiUser, Created};
+use super::{ApiError, ApiJson, ApiQuery, ApiUser, Created};
 use crate::AppState;
 
 /// The routes of this group.
@@ -42,7 +42,7 @@ pub(crate) struct ListQuery {
 pub(crate) async fn list(
     State(state): State<AppState>,
     user: ApiUser,
-    Query(q): Query<ListQuery>,
+    ApiQuery(q): ApiQuery<ListQuery>,
 ) -> Result<Json<Vec<CheckIn>>, ApiError> {
     let since = q
         .since
@@ -130,7 +130,7 @@ pub(crate) struct CreateQuery {
 pub(crate) async fn create(
     State(state): State<AppState>,
     user: ApiUser,
-    Query(q): Query<CreateQuery>,
+    ApiQuery(q): ApiQuery<CreateQuery>,
     ApiJson(body): ApiJson<NewCheckIn>,
 ) -> Result<Created<CheckIn>, ApiError> {
     let date = state
@@ -143,7 +143,16 @@ pub(crate) async fn create(
         body.energy,
         body.appreciations,
         body.note.as_deref(),
-    )?;
+    )
+    .map_err(|e| match e {
+        ValidationError::AppreciationCount(_) => ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            format!(
+                "{e} Send three objects in \"appreciations\", each with \"area\" and \"text\"."
+            ),
+        ),
+        other => other.into(),
+    })?;
     match state
         .store
         .put_checkin(&user.person, &checkin, q.replace)

@@ -6,7 +6,7 @@
 //! nothing. Like every write, text that matches the crisis-language rules
 //! is saved and the answer carries the help-now headers.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -21,7 +21,9 @@ use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
 use super::openapi::ErrorBody;
-use super::{ApiError, ApiJson, ApiUser, Created, WrittenText, HELP_NOW_HEADER, HELP_NOW_PATH};
+use super::{
+    ApiError, ApiJson, ApiQuery, ApiUser, Created, WrittenText, HELP_NOW_HEADER, HELP_NOW_PATH,
+};
 use crate::AppState;
 
 /// The routes of this group.
@@ -405,7 +407,7 @@ pub(crate) struct CalibrationQuery {
 pub(crate) async fn calibration_report(
     State(state): State<AppState>,
     user: ApiUser,
-    Query(q): Query<CalibrationQuery>,
+    ApiQuery(q): ApiQuery<CalibrationQuery>,
 ) -> Result<Json<CalibrationReport>, ApiError> {
     let since = q
         .since

@@ -1,6 +1,6 @@
 //! `/api/v1/wins` and `/api/v1/setbacks`: list and log wins and setbacks.
 
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
 use chrono::NaiveDate;
@@ -9,7 +9,7 @@ use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
 use super::openapi::ErrorBody;
-use super::{ApiError, ApiJson, ApiUser, Created};
+use super::{ApiError, ApiJson, ApiQuery, ApiUser, Created};
 use crate::AppState;
 
 /// The routes of this group.
@@ -51,7 +51,7 @@ impl ListQuery {
 pub(crate) async fn list_wins(
     State(state): State<AppState>,
     user: ApiUser,
-    Query(q): Query<ListQuery>,
+    ApiQuery(q): ApiQuery<ListQuery>,
 ) -> Result<Json<Vec<Win>>, ApiError> {
     Ok(Json(state.store.list_wins(&user.person, q.since()?).await?))
 }
@@ -117,7 +117,7 @@ pub(crate) async fn create_win(
 pub(crate) async fn list_setbacks(
     State(state): State<AppState>,
     user: ApiUser,
-    Query(q): Query<ListQuery>,
+    ApiQuery(q): ApiQuery<ListQuery>,
 ) -> Result<Json<Vec<Setback>>, ApiError> {
     Ok(Json(
         state.store.list_setbacks(&user.person, q.since()?).await?,

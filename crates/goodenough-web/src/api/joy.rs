@@ -2,7 +2,7 @@
 //! hobbies, weekly personal-time blocks (kept or skipped), minutes of joy,
 //! rest, and the three joy summaries.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -15,7 +15,7 @@ use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
 use super::openapi::ErrorBody;
-use super::{ApiError, ApiJson, ApiUser, Created, WrittenText};
+use super::{ApiError, ApiJson, ApiQuery, ApiUser, Created, WrittenText};
 use crate::AppState;
 
 /// The routes of this group.
@@ -347,7 +347,7 @@ pub(crate) struct SummaryQuery {
 pub(crate) async fn summary(
     State(state): State<AppState>,
     user: ApiUser,
-    Query(q): Query<SummaryQuery>,
+    ApiQuery(q): ApiQuery<SummaryQuery>,
 ) -> Result<Json<JoySummary>, ApiError> {
     let weeks = q.weeks.unwrap_or(8);
     if weeks == 0 || weeks > 520 {

@@ -29,6 +29,7 @@ pub mod openapi;
 pub mod outcomes;
 pub mod programmes;
 pub mod progress;
+pub mod rejection;
 pub mod report;
 pub mod reviews;
 pub mod thoughts;
@@ -81,6 +82,7 @@ async fn index() -> Json<serde_json::Value> {
             ("GET", &item.get),
             ("POST", &item.post),
             ("PUT", &item.put),
+            ("PATCH", &item.patch),
             ("DELETE", &item.delete),
         ] {
             if op.is_some() {
@@ -291,11 +293,43 @@ impl<T: DeserializeOwned> FromRequest<AppState> for ApiJson<T> {
                 ),
             )
         })?;
-        serde_json::from_slice(&bytes).map(ApiJson).map_err(|e| {
-            ApiError::new(
-                StatusCode::BAD_REQUEST,
-                format!("The body is not valid JSON for this request: {e}."),
-            )
-        })
+        let bad = |sentence: String| ApiError::new(StatusCode::BAD_REQUEST, sentence);
+        let mut de = serde_json::Deserializer::from_slice(&bytes);
+        let value = serde_path_to_error::deserialize(&mut de)
+            .map_err(|e| bad(rejection::body_sentence(&e)))?;
+        // Nothing but white space may follow the value.
+        de.end().map_err(|e| {
+            bad(format!(
+                "The body has more after the JSON value (line {}, column {}); send one JSON value.",
+                e.line(),
+                e.column()
+            ))
+        })?;
+        Ok(ApiJson(value))
+    }
+}
+
+/// Query parameters with errors as [`ApiError`]: 400 with a sentence that
+/// names the parameter and what it takes (never serde's type names).
+pub struct ApiQuery<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, ApiError> {
+        let query = parts.uri.query().unwrap_or_default();
+        let de = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
+        serde_path_to_error::deserialize(de)
+            .map(ApiQuery)
+            .map_err(|e| {
+                ApiError::new(
+                    StatusCode::BAD_REQUEST,
+                    rejection::sentence(
+                        rejection::Place::Query,
+                        &e.path().to_string(),
+                        &e.inner().to_string(),
+                    ),
+                )
+            })
     }
 }

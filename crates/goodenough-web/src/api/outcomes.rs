@@ -6,7 +6,7 @@
 //! line (`goodenough git scan PATH`): the repository is on the person's own
 //! machine, not on the server.
 
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::get;
 use axum::{Json, Router};
@@ -18,7 +18,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::openapi::ErrorBody;
-use super::{ApiError, ApiUser};
+use super::{ApiError, ApiQuery, ApiUser};
 use crate::AppState;
 
 /// The default window, in ISO weeks.
@@ -91,7 +91,7 @@ pub struct WeeksQuery {
 pub(crate) async fn summary(
     State(state): State<AppState>,
     user: ApiUser,
-    Query(q): Query<WeeksQuery>,
+    ApiQuery(q): ApiQuery<WeeksQuery>,
 ) -> Result<Json<Vec<WeekOutcome>>, ApiError> {
     let weeks = q.weeks.unwrap_or(DEFAULT_WEEKS);
     Ok(Json(weekly_outcomes(&state, &user.person, weeks).await?))

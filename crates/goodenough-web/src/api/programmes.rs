@@ -2,7 +2,7 @@
 //! programmes (shipped plus the data directory's), the person's enrolment
 //! and "today" (computed in core, the same as `goodenough today`).
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::routing::get;
 use axum::{Json, Router};
@@ -16,7 +16,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::joy::today as local_today;
 use super::openapi::ErrorBody;
-use super::{ApiError, ApiJson, ApiUser};
+use super::{ApiError, ApiJson, ApiQuery, ApiUser};
 use crate::AppState;
 
 /// The routes of this group.
@@ -309,7 +309,7 @@ pub struct TodayQuery {
 pub(crate) async fn today(
     State(state): State<AppState>,
     user: ApiUser,
-    Query(q): Query<TodayQuery>,
+    ApiQuery(q): ApiQuery<TodayQuery>,
 ) -> Result<Json<Today>, ApiError> {
     let date = match q.on.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         Some(raw) => parse_date(raw)?,

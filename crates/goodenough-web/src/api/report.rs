@@ -2,7 +2,7 @@
 //! (the same document as `goodenough report` and the `/report` page), as a
 //! download for the signed-in person.
 
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -13,7 +13,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::openapi::ErrorBody;
-use super::{ApiError, ApiUser};
+use super::{ApiError, ApiQuery, ApiUser};
 use crate::AppState;
 
 /// The routes of this group.
@@ -115,13 +115,13 @@ pub(crate) fn attachment(format: Format, file: &str, body: String) -> Response {
     responses(
         (status = 200, description = "The report: a self-contained HTML page (inline CSS and SVG charts, no scripts, nothing loaded from the network) or Markdown, as an attachment", content_type = "text/html", body = String),
         (status = 401, description = "Not signed in", body = ErrorBody),
-        (status = 422, description = "A date that does not exist, --from after --to, or an unknown format", body = ErrorBody),
+        (status = 422, description = "A date that does not exist, from after to, or an unknown format", body = ErrorBody),
     ),
 )]
 pub(crate) async fn download(
     State(state): State<AppState>,
     user: ApiUser,
-    Query(q): Query<ReportQuery>,
+    ApiQuery(q): ApiQuery<ReportQuery>,
 ) -> Result<Response, ApiError> {
     let (format, file, body) = build(&state, &user.person, &q).await?;
     Ok(attachment(format, &file, body))

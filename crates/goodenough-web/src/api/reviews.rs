@@ -3,7 +3,7 @@
 //! four outcomes month by month. A week view reads about five weeks of
 //! records, however long the history.
 
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::get;
 use axum::{Json, Router};
@@ -16,7 +16,7 @@ use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
 use super::openapi::ErrorBody;
-use super::{ApiError, ApiJson, ApiUser, Created, WrittenText};
+use super::{ApiError, ApiJson, ApiQuery, ApiUser, Created, WrittenText};
 use crate::AppState;
 
 /// The routes of this group.
@@ -167,7 +167,7 @@ pub(crate) struct WeekQuery {
 pub(crate) async fn week(
     State(state): State<AppState>,
     user: ApiUser,
-    Query(q): Query<WeekQuery>,
+    ApiQuery(q): ApiQuery<WeekQuery>,
 ) -> Result<Json<WeekComparison>, ApiError> {
     let today = today(&state, &user.person).await?;
     let on = pick_day(q.on.as_deref(), q.week.as_deref(), today)?;

@@ -1,7 +1,7 @@
 //! `/api/v1/thoughts` and `/api/v1/traps`: thought records (list, create,
 //! read) and the thinking-trap catalogue with its explainer.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::routing::get;
 use axum::{Json, Router};
@@ -12,7 +12,7 @@ use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
 use super::openapi::ErrorBody;
-use super::{ApiError, ApiJson, ApiUser, Created};
+use super::{ApiError, ApiJson, ApiQuery, ApiUser, Created};
 use crate::AppState;
 
 /// The routes of this group.
@@ -66,7 +66,7 @@ pub(crate) struct ListQuery {
 pub(crate) async fn list(
     State(state): State<AppState>,
     user: ApiUser,
-    Query(q): Query<ListQuery>,
+    ApiQuery(q): ApiQuery<ListQuery>,
 ) -> Result<Json<Vec<ThoughtRecord>>, ApiError> {
     let since = q
         .since
@@ -229,7 +229,7 @@ pub(crate) struct ExplainQuery {
 )]
 pub(crate) async fn explain(
     _user: ApiUser,
-    Query(q): Query<ExplainQuery>,
+    ApiQuery(q): ApiQuery<ExplainQuery>,
 ) -> Result<Json<Vec<TrapSuggestion>>, ApiError> {
     let text = goodenough_core::text::required("text", q.text.as_deref().unwrap_or(""))
         .map_err(invalid)?;

@@ -94,6 +94,7 @@ async fn list_page(State(state): State<AppState>, viewer: Viewer) -> Result<Mark
         "Questionnaires",
         MENU_PATH,
         html! {
+            (super::awareness::subnav("/assessments"))
             h1 { "Questionnaires" }
             p { "Short questionnaires to notice patterns over time. The scores are for your own reflection, never a diagnosis." }
             p { a href="/intake" { "Intake: rate the four problem areas" } }
@@ -122,25 +123,27 @@ fn history_block(i: &Instrument, entries: &[HistoryEntry]) -> Markup {
                 p { "No results yet. Your first one becomes the baseline later ones are compared with." }
             } @else {
                 @let cutoff = i.cutoff();
-                table {
-                    thead { tr {
-                        th { "Date" } th { "Score" } th { "Compared with your first result" }
-                        @if let Some(c) = cutoff { th { "Side of the cut-off (" (fmt_score(c)) ")" } }
-                    } }
-                    tbody {
-                        @for (n, e) in entries.iter().enumerate() {
-                            tr {
-                                td { (e.result.date) }
-                                td { (fmt_score(e.result.total)) }
-                                td {
-                                    @if n == 0 { "baseline" }
-                                    @else if let Some(c) = &e.change {
-                                        (c.classification.word())
-                                        " (RCI " (format!("{:+.2}", c.rci)) "): " (c.classification.sentence())
+                div.table-scroll {
+                    table {
+                        thead { tr {
+                            th { "Date" } th { "Score" } th { "Compared with your first result" }
+                            @if let Some(c) = cutoff { th { "Side of the cut-off (" (fmt_score(c)) ")" } }
+                        } }
+                        tbody {
+                            @for (n, e) in entries.iter().enumerate() {
+                                tr {
+                                    td { (e.result.date) }
+                                    td { (fmt_score(e.result.total)) }
+                                    td {
+                                        @if n == 0 { "baseline" }
+                                        @else if let Some(c) = &e.change {
+                                            (c.classification.word())
+                                            " (RCI " (format!("{:+.2}", c.rci)) "): " (c.classification.sentence())
+                                        }
                                     }
-                                }
-                                @if cutoff.is_some() {
-                                    td { @if let Some(b) = &e.band { (b.words(i.higher_is_better)) } }
+                                    @if cutoff.is_some() {
+                                        td { @if let Some(b) = &e.band { (b.words(i.higher_is_better)) } }
+                                    }
                                 }
                             }
                         }

@@ -112,7 +112,7 @@ fn critic_page(
                 form.stack method="post" action="/critic" {
                     (csrf_field(&viewer.csrf))
                     label for="critic-name" { "Its name" }
-                    input #critic-name name="name" required value=(form.name);
+                    input type="text" #critic-name name="name" required value=(form.name);
                     label for="critic-says" { "What it typically says (one phrase per line)" }
                     textarea #critic-says name="says" rows="3" required { (form.says) }
                     label for="critic-learned" { "Where it learned that voice (optional)" }
@@ -240,8 +240,8 @@ fn values_page(
                 @if let Some(e) = error { (notice("error", e)) }
                 form.stack method="post" action="/values" {
                     (csrf_field(&viewer.csrf))
-                    label for="value-name" { "LifeValue or role" }
-                    input #value-name name="name" required value=(form.name);
+                    label for="value-name" { "Value or role" }
+                    input type="text" #value-name name="name" required value=(form.name);
                     label for="value-practice" { "What it looks like in practice" }
                     textarea #value-practice name="practice" rows="2" required { (form.practice) }
                     button type="submit" { "Add" }

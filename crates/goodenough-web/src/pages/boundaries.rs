@@ -20,7 +20,7 @@ use goodenough_core::boundaries::{
     mean_guilt_drop, Delegation, MistakeInput, MistakeReview, NoInput, NoRecord, DELEGATION_SAVED,
     MISTAKE_SAVED, NO_SAVED,
 };
-use goodenough_core::scripts::{Script, ScriptLibrary};
+use goodenough_core::scripts::{Script, ScriptError, ScriptLibrary};
 use goodenough_core::settings::today_in;
 use goodenough_core::ValidationError;
 use maud::{html, Markup};
@@ -666,10 +666,10 @@ async fn fill_script(
     match s.fill(&values) {
         Ok(text) => Ok(script_view(&viewer, s, &values, Some(&text), None).into_response()),
         Err(e) => {
-            let msg = e.to_string().replace(
-                " Give each as --var NAME=VALUE.",
-                " Fill in each blank below.",
-            );
+            let msg = match e {
+                ScriptError::MissingVariables { .. } => format!("{e} Fill in each blank below."),
+                other => other.to_string(),
+            };
             Ok(with_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 script_view(&viewer, s, &values, None, Some(&msg)),

@@ -7,8 +7,11 @@
 //! No session is needed: the random token in the address is the credential.
 //! Only its SHA-256 is stored (like session and API tokens), so the address
 //! is shown once, when it is made (on `/data`); making a new one replaces the
-//! stored hash, and the old address answers 404 from then on. The feed holds
-//! no record text beyond the titles of personal-time blocks.
+//! stored hash, and the old address answers 404 from then on.
+//!
+//! Anyone with the address can read the feed, so it holds no text the person
+//! wrote: blocks are "Personal time", the timebox and experiments are named
+//! by kind only. [`FEED_HOLDS`] says so on the Data page, word for word.
 
 use axum::extract::{Path, State};
 use axum::http::header;
@@ -64,8 +67,12 @@ pub async fn build_person_feed(
         blocks: &blocks,
         timeboxes: &running,
         experiments: &experiments,
+        block_titles: false,
     }))
 }
+
+/// What the feed holds, as the Data page and docs/web.md say it.
+pub const FEED_HOLDS: &str = "Anyone with the address can read the feed, so keep it to yourself. It holds the daily check-in reminder, your weekly personal-time blocks as \"Personal time\" (without the titles you gave them), the planned end of a running timebox and the due dates of experiments you have not recorded yet, each named only by its kind. Nothing you wrote is in it: no titles, beliefs, predictions or notes.";
 
 async fn feed(
     State(state): State<AppState>,

@@ -136,7 +136,8 @@ async fn render(state: &AppState, viewer: &Viewer, extra: Extra<'_>) -> Result<M
 
             section aria-labelledby="calendar-h" {
                 h2 #calendar-h { "Evening reminder in your calendar" }
-                p { "A private calendar address with a daily check-in reminder at your reminder time, with an alert. Anyone with the address can see the reminder (and nothing else), so keep it to yourself." }
+                p { "A private calendar address with a daily check-in reminder at your reminder time, with an alert." }
+                p { (super::calendar::FEED_HOLDS) }
                 @if let Some(url) = extra.new_feed_url {
                     div.notice.ok role="status" {
                         p { "Your calendar address (copy it now into your calendar app; it is shown only this once):" }

@@ -51,23 +51,25 @@ fn summary_table(s: &EvidenceSummary) -> Markup {
     html! {
         p { (s.message) }
         @if !s.months.is_empty() {
-            table.evidence-summary {
-                caption { "What you put your evidence down to, month by month" }
-                thead {
-                    tr {
-                        th scope="col" { "Month" }
-                        th scope="col" { "Entries" }
-                        @for a in Attribution::ALL { th scope="col" { (a.as_str()) } }
-                        th scope="col" { "Own effort or ability" }
-                    }
-                }
-                tbody {
-                    @for m in &s.months {
+            div.table-scroll {
+                table.evidence-summary {
+                    caption { "What you put your evidence down to, month by month" }
+                    thead {
                         tr {
-                            th scope="row" { (m.month) }
-                            td { (m.total) }
-                            @for a in Attribution::ALL { td { (m.counts.get(a)) } }
-                            td { (pct(m.own_share)) }
+                            th scope="col" { "Month" }
+                            th scope="col" { "Entries" }
+                            @for a in Attribution::ALL { th scope="col" { (a.as_str()) } }
+                            th scope="col" { "Own effort or ability" }
+                        }
+                    }
+                    tbody {
+                        @for m in &s.months {
+                            tr {
+                                th scope="row" { (m.month) }
+                                td { (m.total) }
+                                @for a in Attribution::ALL { td { (m.counts.get(a)) } }
+                                td { (pct(m.own_share)) }
+                            }
                         }
                     }
                 }
@@ -120,7 +122,7 @@ fn evidence_page(
                     label for="evidence-text" { "What happened" }
                     textarea #evidence-text name="text" rows="2" required { (form.text) }
                     label for="evidence-source" { "Who said it or helped (optional)" }
-                    input #evidence-source name="source" value=(form.source);
+                    input type="text" #evidence-source name="source" value=(form.source);
                     fieldset {
                         legend { "What do you put it down to?" }
                         @for a in Attribution::ALL {

@@ -270,17 +270,19 @@ fn calibration_section(report: &CalibrationReport) -> Markup {
                 }
                 details {
                     summary { "The numbers per month" }
-                    table {
-                        caption.visually-hidden { "Fear calibration per month" }
-                        thead { tr { th scope="col" { "Month" } th scope="col" { "Experiments" } th scope="col" { "Predicted" } th scope="col" { "Observed" } th scope="col" { "Brier" } } }
-                        tbody {
-                            @for m in &report.months {
-                                tr {
-                                    th scope="row" { (m.month) }
-                                    td { (m.figures.experiments) }
-                                    td { (pct(m.figures.mean_predicted)) }
-                                    td { (pct(m.figures.observed_rate)) }
-                                    td { (format!("{:.3}", m.figures.brier)) }
+                    div.table-scroll {
+                        table {
+                            caption.visually-hidden { "Fear calibration per month" }
+                            thead { tr { th scope="col" { "Month" } th scope="col" { "Experiments" } th scope="col" { "Predicted" } th scope="col" { "Observed" } th scope="col" { "Brier" } } }
+                            tbody {
+                                @for m in &report.months {
+                                    tr {
+                                        th scope="row" { (m.month) }
+                                        td { (m.figures.experiments) }
+                                        td { (pct(m.figures.mean_predicted)) }
+                                        td { (pct(m.figures.observed_rate)) }
+                                        td { (format!("{:.3}", m.figures.brier)) }
+                                    }
                                 }
                             }
                         }

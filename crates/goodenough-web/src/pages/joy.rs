@@ -256,20 +256,26 @@ async fn render(
             }
             section aria-labelledby="summary" {
                 h2 #summary { "The last eight weeks" }
-                table {
-                    caption { "Personal-time blocks kept per week" }
-                    thead { tr { th scope="col" { "Week" } th scope="col" { "Kept" } th scope="col" { "Scheduled" } } }
-                    tbody { @for w in &summary.blocks { tr { td { (w.week) } td { (w.kept) } td { (w.scheduled) } } } }
+                div.table-scroll {
+                    table {
+                        caption { "Personal-time blocks kept per week" }
+                        thead { tr { th scope="col" { "Week" } th scope="col" { "Kept" } th scope="col" { "Scheduled" } } }
+                        tbody { @for w in &summary.blocks { tr { td { (w.week) } td { (w.kept) } td { (w.scheduled) } } } }
+                    }
                 }
-                table {
-                    caption { "Minutes per hobby per week" }
-                    thead { tr { th scope="col" { "Week" } th scope="col" { "Hobby" } th scope="col" { "Time" } } }
-                    tbody { @for h in &summary.hobbies { tr { td { (h.week) } td { (h.hobby) } td { (format_minutes(i64::from(h.minutes))) } } } }
+                div.table-scroll {
+                    table {
+                        caption { "Minutes per hobby per week" }
+                        thead { tr { th scope="col" { "Week" } th scope="col" { "Hobby" } th scope="col" { "Time" } } }
+                        tbody { @for h in &summary.hobbies { tr { td { (h.week) } td { (h.hobby) } td { (format_minutes(i64::from(h.minutes))) } } } }
+                    }
                 }
-                table {
-                    caption { "Days of rest per month" }
-                    thead { tr { th scope="col" { "Month" } th scope="col" { "Days" } th scope="col" { "Without guilt" } } }
-                    tbody { @for m in &summary.rest { tr { td { (m.month) } td { (m.days) } td { (m.days_without_guilt) } } } }
+                div.table-scroll {
+                    table {
+                        caption { "Days of rest per month" }
+                        thead { tr { th scope="col" { "Month" } th scope="col" { "Days" } th scope="col" { "Without guilt" } } }
+                        tbody { @for m in &summary.rest { tr { td { (m.month) } td { (m.days) } td { (m.days_without_guilt) } } } }
+                    }
                 }
             }
         },

@@ -49,33 +49,35 @@ async fn summary_page(
             button type="submit" { "Show" }
         }
         div.table-wrap {
-            table.summary {
-                caption { "Last " (weeks) " weeks" }
-                thead { tr {
-                    th scope="col" { "Week" }
-                    th scope="col" { "Timeboxes" }
-                    th scope="col" { "Overrun rate" }
-                    th scope="col" { "Median revisions" }
-                    th scope="col" { "Noes" }
-                    th scope="col" { "Mean guilt drop" }
-                    th scope="col" { "Delegations" }
-                    th scope="col" { "Commits" }
-                    th scope="col" { "After hours" }
-                    th scope="col" { "Weekend" }
-                } }
-                tbody {
-                    @for w in &rows {
-                        tr {
-                            th scope="row" { (w.week) }
-                            td { (w.timeboxes) }
-                            td { (percent(w.overrun_rate)) }
-                            td { (decimal(w.median_revisions)) }
-                            td { (w.noes) }
-                            td { (decimal(w.mean_guilt_drop)) }
-                            td { (w.delegations) }
-                            td { (w.commits) }
-                            td { (percent(w.after_hours_share)) }
-                            td { (percent(w.weekend_share)) }
+            div.table-scroll {
+                table.summary {
+                    caption { "Last " (weeks) " weeks" }
+                    thead { tr {
+                        th scope="col" { "Week" }
+                        th scope="col" { "Timeboxes" }
+                        th scope="col" { "Overrun rate" }
+                        th scope="col" { "Median revisions" }
+                        th scope="col" { "Noes" }
+                        th scope="col" { "Mean guilt drop" }
+                        th scope="col" { "Delegations" }
+                        th scope="col" { "Commits" }
+                        th scope="col" { "After hours" }
+                        th scope="col" { "Weekend" }
+                    } }
+                    tbody {
+                        @for w in &rows {
+                            tr {
+                                th scope="row" { (w.week) }
+                                td { (w.timeboxes) }
+                                td { (percent(w.overrun_rate)) }
+                                td { (decimal(w.median_revisions)) }
+                                td { (w.noes) }
+                                td { (decimal(w.mean_guilt_drop)) }
+                                td { (w.delegations) }
+                                td { (w.commits) }
+                                td { (percent(w.after_hours_share)) }
+                                td { (percent(w.weekend_share)) }
+                            }
                         }
                     }
                 }
@@ -112,24 +114,26 @@ async fn git_page(State(state): State<AppState>, viewer: Viewer) -> Result<Marku
             (notice("info", "No commits recorded yet."))
         } @else {
             div.table-wrap {
-                table {
-                    thead { tr {
-                        th scope="col" { "Week" }
-                        th scope="col" { "Commits" }
-                        th scope="col" { "Outside hours" }
-                        th scope="col" { "Share" }
-                        th scope="col" { "Days off" }
-                        th scope="col" { "Share" }
-                    } }
-                    tbody {
-                        @for w in weeks.iter().rev() {
-                            tr {
-                                th scope="row" { (w.week) }
-                                td { (w.commits) }
-                                td { (w.outside_hours) }
-                                td { (percent(Some(w.outside_share))) }
-                                td { (w.weekend) }
-                                td { (percent(Some(w.weekend_share))) }
+                div.table-scroll {
+                    table {
+                        thead { tr {
+                            th scope="col" { "Week" }
+                            th scope="col" { "Commits" }
+                            th scope="col" { "Outside hours" }
+                            th scope="col" { "Share" }
+                            th scope="col" { "Days off" }
+                            th scope="col" { "Share" }
+                        } }
+                        tbody {
+                            @for w in weeks.iter().rev() {
+                                tr {
+                                    th scope="row" { (w.week) }
+                                    td { (w.commits) }
+                                    td { (w.outside_hours) }
+                                    td { (percent(Some(w.outside_share))) }
+                                    td { (w.weekend) }
+                                    td { (percent(Some(w.weekend_share))) }
+                                }
                             }
                         }
                     }

@@ -182,12 +182,14 @@ fn mood_section(weeks: &[Period]) -> Markup {
                 p { (desc) " Ups and downs are part of any stretch of weeks." }
                 details {
                     summary { "The numbers" }
-                    table {
-                        caption.visually-hidden { "Weekly mean mood and energy" }
-                        thead { tr { th scope="col" { "Week of" } th scope="col" { "Check-ins" } th scope="col" { "Mood" } th scope="col" { "Energy" } } }
-                        tbody {
-                            @for p in &with_checkins {
-                                tr { th scope="row" { (p.start) (so_far(p)) } td { (p.checkins) } td { (fmt(p.mean_mood, 1)) } td { (fmt(p.mean_energy, 1)) } }
+                    div.table-scroll {
+                        table {
+                            caption.visually-hidden { "Weekly mean mood and energy" }
+                            thead { tr { th scope="col" { "Week of" } th scope="col" { "Check-ins" } th scope="col" { "Mood" } th scope="col" { "Energy" } } }
+                            tbody {
+                                @for p in &with_checkins {
+                                    tr { th scope="row" { (p.start) (so_far(p)) } td { (p.checkins) } td { (fmt(p.mean_mood, 1)) } td { (fmt(p.mean_energy, 1)) } }
+                                }
                             }
                         }
                     }
@@ -225,12 +227,14 @@ fn share_section(weeks: &[Period]) -> Markup {
                 p { (desc) " Rest, people and health are worth noticing as much as work." }
                 details {
                     summary { "The numbers" }
-                    table {
-                        caption.visually-hidden { "Weekly share of appreciations beyond work" }
-                        thead { tr { th scope="col" { "Week of" } th scope="col" { "Beyond work" } } }
-                        tbody {
-                            @for p in &with_checkins {
-                                tr { th scope="row" { (p.start) (so_far(p)) } td { (fmt(pct(p.non_work_share), 0)) "%" } }
+                    div.table-scroll {
+                        table {
+                            caption.visually-hidden { "Weekly share of appreciations beyond work" }
+                            thead { tr { th scope="col" { "Week of" } th scope="col" { "Beyond work" } } }
+                            tbody {
+                                @for p in &with_checkins {
+                                    tr { th scope="row" { (p.start) (so_far(p)) } td { (fmt(pct(p.non_work_share), 0)) "%" } }
+                                }
                             }
                         }
                     }
@@ -275,12 +279,14 @@ fn belief_section(months: &[Period]) -> Markup {
                 p { (desc) }
                 details {
                     summary { "The numbers" }
-                    table {
-                        caption.visually-hidden { "Monthly mean belief before and after reframing" }
-                        thead { tr { th scope="col" { "Month" } th scope="col" { "Reframes" } th scope="col" { "Before" } th scope="col" { "After" } } }
-                        tbody {
-                            @for p in &with_reframes {
-                                tr { th scope="row" { (p.period) (so_far(p)) } td { (p.reframes) } td { (fmt(p.mean_belief_before, 0)) } td { (fmt(p.mean_belief_after, 0)) } }
+                    div.table-scroll {
+                        table {
+                            caption.visually-hidden { "Monthly mean belief before and after reframing" }
+                            thead { tr { th scope="col" { "Month" } th scope="col" { "Reframes" } th scope="col" { "Before" } th scope="col" { "After" } } }
+                            tbody {
+                                @for p in &with_reframes {
+                                    tr { th scope="row" { (p.period) (so_far(p)) } td { (p.reframes) } td { (fmt(p.mean_belief_before, 0)) } td { (fmt(p.mean_belief_after, 0)) } }
+                                }
                             }
                         }
                     }

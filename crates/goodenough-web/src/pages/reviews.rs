@@ -90,12 +90,14 @@ fn render(
                     Some(note) => format!("This week ({note})"),
                     None => "This week".to_string(),
                 };
-                table {
-                    caption.visually-hidden { "This week's figures beside the mean of the four weeks before" }
-                    thead { tr { th scope="col" { "Figure" } th scope="col" { (this_week) } th scope="col" { "Last " (view.recent_weeks) " weeks" } } }
-                    tbody {
-                        @for r in view.rows.iter().filter(|r| r.this_week.is_some() || r.recent.is_some()) {
-                            tr { th scope="row" { (r.label) } td { (r.measure.format(r.this_week)) } td { (r.measure.format(r.recent)) } }
+                div.table-scroll {
+                    table {
+                        caption.visually-hidden { "This week's figures beside the mean of the four weeks before" }
+                        thead { tr { th scope="col" { "Figure" } th scope="col" { (this_week) } th scope="col" { "Last " (view.recent_weeks) " weeks" } } }
+                        tbody {
+                            @for r in view.rows.iter().filter(|r| r.this_week.is_some() || r.recent.is_some()) {
+                                tr { th scope="row" { (r.label) } td { (r.measure.format(r.this_week)) } td { (r.measure.format(r.recent)) } }
+                            }
                         }
                     }
                 }
@@ -328,14 +330,16 @@ pub fn outcomes_section(p: &OutcomeProgress) -> Markup {
                         }
                         details {
                             summary { "The numbers" }
-                            table {
-                                caption.visually-hidden { (o.title) ", month by month" }
-                                thead { tr { th scope="col" { "Month" } @for m in &o.measures { th scope="col" { (m.label) } } } }
-                                tbody {
-                                    @for i in 0..p.months.len() {
-                                        tr {
-                                            th scope="row" { (p.month_label(i)) }
-                                            @for m in &o.measures { td { (m.measure.format(m.values.get(i).copied().flatten())) } }
+                            div.table-scroll {
+                                table {
+                                    caption.visually-hidden { (o.title) ", month by month" }
+                                    thead { tr { th scope="col" { "Month" } @for m in &o.measures { th scope="col" { (m.label) } } } }
+                                    tbody {
+                                        @for i in 0..p.months.len() {
+                                            tr {
+                                                th scope="row" { (p.month_label(i)) }
+                                                @for m in &o.measures { td { (m.measure.format(m.values.get(i).copied().flatten())) } }
+                                            }
                                         }
                                     }
                                 }

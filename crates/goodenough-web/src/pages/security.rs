@@ -74,22 +74,24 @@ async fn render(
             @if let Some((kind, text)) = message { (notice(kind, text)) }
             section aria-labelledby="sessions" {
                 h2 #sessions { "Where you are signed in" }
-                table {
-                    thead { tr { th scope="col" { "Browser" } th scope="col" { "Signed in" } th scope="col" { "Last active" } th scope="col" { span.visually-hidden { "Actions" } } } }
-                    tbody {
-                        @for s in &sessions {
-                            tr {
-                                td {
-                                    (s.user_agent.as_deref().unwrap_or("unknown browser"))
-                                    @if s.token_hash == viewer.token_hash { " " strong { "(this one)" } }
-                                }
-                                td { (s.created_at.format("%Y-%m-%d %H:%M UTC").to_string()) }
-                                td { (s.last_seen_at.format("%Y-%m-%d %H:%M UTC").to_string()) }
-                                td {
-                                    form method="post" action="/settings/sessions/end" {
-                                        (csrf_field(&viewer.csrf))
-                                        input type="hidden" name="id" value=(s.token_hash);
-                                        button type="submit" { "End" }
+                div.table-scroll {
+                    table {
+                        thead { tr { th scope="col" { "Browser" } th scope="col" { "Signed in" } th scope="col" { "Last active" } th scope="col" { span.visually-hidden { "Actions" } } } }
+                        tbody {
+                            @for s in &sessions {
+                                tr {
+                                    td {
+                                        (s.user_agent.as_deref().unwrap_or("unknown browser"))
+                                        @if s.token_hash == viewer.token_hash { " " strong { "(this one)" } }
+                                    }
+                                    td { (s.created_at.format("%Y-%m-%d %H:%M UTC").to_string()) }
+                                    td { (s.last_seen_at.format("%Y-%m-%d %H:%M UTC").to_string()) }
+                                    td {
+                                        form method="post" action="/settings/sessions/end" {
+                                            (csrf_field(&viewer.csrf))
+                                            input type="hidden" name="id" value=(s.token_hash);
+                                            button type="submit" { "End" }
+                                        }
                                     }
                                 }
                             }
@@ -149,7 +151,14 @@ async fn end_one(
     viewer: Viewer,
     Form(f): Form<EndOne>,
 ) -> Result<Response, PageError> {
-    state.store.delete_session(&viewer.person, &f.id).await?;
+    // Only the person's own sessions can be ended; any other id (another
+    // account's session, or one already gone) is a 404, and nothing changes.
+    if !state.store.delete_session(&viewer.person, &f.id).await? {
+        return Err(PageError::new(
+            StatusCode::NOT_FOUND,
+            "There is no session of yours with that id; it may have ended already. Your sessions are listed under Settings, Security.",
+        ));
+    }
     let to = if f.id == viewer.token_hash {
         "/login"
     } else {

@@ -88,10 +88,12 @@ async fn render(
                 @if tokens.is_empty() {
                     p { "No tokens yet." }
                 } @else {
-                    table {
-                        thead { tr { th scope="col" { "Name" } th scope="col" { "Created" } th scope="col" { "Last used" } th scope="col" { span.visually-hidden { "Actions" } } } }
-                        tbody {
-                            @for t in &tokens { (token_row(viewer, t)) }
+                    div.table-scroll {
+                        table {
+                            thead { tr { th scope="col" { "Name" } th scope="col" { "Created" } th scope="col" { "Last used" } th scope="col" { span.visually-hidden { "Actions" } } } }
+                            tbody {
+                                @for t in &tokens { (token_row(viewer, t)) }
+                            }
                         }
                     }
                 }

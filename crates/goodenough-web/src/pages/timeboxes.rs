@@ -128,18 +128,18 @@ async fn render(
                     form.stack method="post" action="/timeboxes" {
                         (csrf_field(&viewer.csrf))
                         label for="tb-title" { "What are you working on?" }
-                        input #tb-title name="title" required value=(form.title);
+                        input type="text" #tb-title name="title" required value=(form.title);
                         label for="tb-limit" { "Limit (for example 45m, 90m or 1h30m)" }
-                        input #tb-limit name="limit" required value=(form.limit) placeholder="90m";
+                        input type="text" #tb-limit name="limit" required value=(form.limit) placeholder="90m";
                         label for="tb-at" { "Started at (optional, to catch up: YYYY-MM-DD HH:MM)" }
-                        input #tb-at name="at" value=(form.at);
+                        input type="text" #tb-at name="at" value=(form.at);
                         button type="submit" { "Start" }
                     }
                     @if boxes.last().is_some() {
                         p.hint { "Went back to finished work? Count it on the last box:" }
                         form.inline method="post" action="/timeboxes/revise" {
                             (csrf_field(&viewer.csrf))
-                            input name="note" aria-label="What changed (optional)" placeholder="what changed (optional)";
+                            input type="text" name="note" aria-label="What changed (optional)" placeholder="what changed (optional)";
                             button type="submit" { "Count a revision" }
                         }
                         form.inline method="post" action="/timeboxes/recheck" {
@@ -156,25 +156,27 @@ async fn render(
                     p { "No finished boxes yet." }
                 } @else {
                     p.muted { "Newest first. Overrun is measured against the original limit." }
-                    table.timeboxes {
-                        thead { tr {
-                            th scope="col" { "Started" } th scope="col" { "Title" } th scope="col" { "Limit" }
-                            th scope="col" { "Actual" } th scope="col" { "Overrun" } th scope="col" { "Revisions" }
-                            th scope="col" { "Re-checks" } th scope="col" { "Outcome" }
-                        } }
-                        tbody {
-                            @for b in past.iter().rev().take(200) {
-                                @let end = b.ended_at.unwrap_or(b.started_at);
-                                @let over = b.overrun_minutes(end);
-                                tr {
-                                    td { (local(b.started_at)) }
-                                    td { (b.title) }
-                                    td { (format_minutes(i64::from(b.limit_minutes))) }
-                                    td { (format_minutes(b.actual_minutes(end))) }
-                                    td { @if over > 0 { "+" (format_minutes(over)) } @else { "within" } }
-                                    td { (b.revisions.len()) }
-                                    td { (b.rechecks) }
-                                    td { (b.outcome.map(Outcome::as_str).unwrap_or("")) }
+                    div.table-scroll {
+                        table.timeboxes {
+                            thead { tr {
+                                th scope="col" { "Started" } th scope="col" { "Title" } th scope="col" { "Limit" }
+                                th scope="col" { "Actual" } th scope="col" { "Overrun" } th scope="col" { "Revisions" }
+                                th scope="col" { "Re-checks" } th scope="col" { "Outcome" }
+                            } }
+                            tbody {
+                                @for b in past.iter().rev().take(200) {
+                                    @let end = b.ended_at.unwrap_or(b.started_at);
+                                    @let over = b.overrun_minutes(end);
+                                    tr {
+                                        td { (local(b.started_at)) }
+                                        td { (b.title) }
+                                        td { (format_minutes(i64::from(b.limit_minutes))) }
+                                        td { (format_minutes(b.actual_minutes(end))) }
+                                        td { @if over > 0 { "+" (format_minutes(over)) } @else { "within" } }
+                                        td { (b.revisions.len()) }
+                                        td { (b.rechecks) }
+                                        td { (b.outcome.map(Outcome::as_str).unwrap_or("")) }
+                                    }
                                 }
                             }
                         }
@@ -223,12 +225,12 @@ fn running_box(
                     option value="dropped" { "Dropped: set aside on purpose" }
                 }
                 label for="tb-stop-at" { "Ended at (optional: YYYY-MM-DD HH:MM)" }
-                input #tb-stop-at name="at";
+                input type="text" #tb-stop-at name="at";
                 button type="submit" { "Stop the box" }
             }
             form.inline method="post" action="/timeboxes/revise" {
                 (csrf_field(&viewer.csrf))
-                input name="note" aria-label="What changed (optional)" placeholder="what changed (optional)";
+                input type="text" name="note" aria-label="What changed (optional)" placeholder="what changed (optional)";
                 button type="submit" { "Count a revision" }
             }
             form.inline method="post" action="/timeboxes/recheck" {
@@ -237,8 +239,8 @@ fn running_box(
             }
             form.inline method="post" action="/timeboxes/extend" {
                 (csrf_field(&viewer.csrf))
-                input name="minutes" aria-label="How much more" placeholder="15m" required;
-                input name="reason" aria-label="Why" placeholder="why it needs more time" required;
+                input type="text" name="minutes" aria-label="How much more" placeholder="15m" required;
+                input type="text" name="reason" aria-label="Why" placeholder="why it needs more time" required;
                 button type="submit" { "Extend" }
             }
         }

@@ -57,7 +57,17 @@ pub async fn critic(ctx: &Context, args: CriticArgs) -> Result<()> {
                 protects.as_deref(),
                 kind_answer.as_deref(),
                 goodenough_core::clock::round(now()),
-            )?;
+            )
+            .map_err(|e| {
+                super::flag_hint(
+                    e,
+                    |e| {
+                        e.to_string()
+                            .starts_with("Give at least one thing the critic typically says")
+                    },
+                    "Add it with --says \"…\" (once for each phrase).",
+                )
+            })?;
             ctx.store.put_critic(&ctx.person, &profile).await?;
             if ctx.json {
                 crate::output::json(&profile)?;

@@ -1,6 +1,9 @@
 //! `goodenough calendar --out FILE.ics`: the evening check-in reminder,
 //! personal-time blocks, the running timebox and experiment due dates, as
-//! one iCalendar file (the same calendar the web feed serves).
+//! one iCalendar file: the same events as the web feed. The file is written
+//! to the person's own disk, so it names their personal-time blocks by the
+//! titles they gave them; the feed, readable by anyone with its address,
+//! does not. Nothing else the person wrote goes in either.
 
 use std::path::PathBuf;
 
@@ -14,7 +17,9 @@ use crate::context::{now, Context};
 /// Flags of `goodenough calendar`.
 #[derive(Debug, Args)]
 pub struct CalendarArgs {
-    /// Where to write the .ics file.
+    /// Where to write the .ics file. It names your personal-time blocks by
+    /// their titles (the web app's calendar feed does not); nothing else you
+    /// wrote goes in it.
     #[arg(long, value_name = "FILE.ics")]
     out: PathBuf,
 }
@@ -46,6 +51,7 @@ pub async fn run(ctx: &Context, args: CalendarArgs) -> Result<()> {
         blocks: &blocks,
         timeboxes: &running,
         experiments: &experiments,
+        block_titles: true,
     });
     super::export::write_atomically(&args.out, text.as_bytes())?;
     let events = text

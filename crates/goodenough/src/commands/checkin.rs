@@ -3,7 +3,7 @@
 use anyhow::{bail, Result};
 use clap::Args;
 use goodenough_core::checkin::{all_work, ALL_WORK_NUDGE};
-use goodenough_core::{Appreciation, CheckIn, Consistency, LifeArea};
+use goodenough_core::{Appreciation, CheckIn, Consistency, LifeArea, ValidationError};
 use goodenough_store::StoreError;
 
 use crate::context::Context;
@@ -131,7 +131,14 @@ pub async fn run(ctx: &Context, args: CheckinArgs) -> Result<()> {
         energy,
         appreciations,
         note.as_deref(),
-    )?;
+    )
+    .map_err(|e| {
+        super::flag_hint(
+            e,
+            |e| matches!(e, ValidationError::AppreciationCount(_)),
+            "Add --appreciate \"AREA: TEXT\" once for each of three.",
+        )
+    })?;
     match ctx.store.put_checkin(&ctx.person, &checkin, replace).await {
         Ok(()) => {}
         Err(StoreError::Conflict(_)) => {

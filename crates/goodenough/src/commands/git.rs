@@ -163,12 +163,17 @@ fn read_repository(
     Ok(found)
 }
 
+/// Names the flag in front of core's sentence about an unreadable date.
+fn since_hint(e: goodenough_core::ValidationError) -> anyhow::Error {
+    anyhow::anyhow!("--since {e}")
+}
+
 async fn scan(ctx: &Context, args: ScanArgs) -> Result<()> {
     let settings = ctx.settings().await?;
     let since = args
         .since
         .as_deref()
-        .map(|s| gitsignals::parse_since(s, &settings.tz()))
+        .map(|s| gitsignals::parse_since(s, &settings.tz()).map_err(since_hint))
         .transpose()?;
     let found = read_repository(&args.path, args.author.as_deref(), since)?;
     if found.commits.is_empty() {
@@ -216,7 +221,7 @@ async fn weeks(ctx: &Context, args: WeeksArgs) -> Result<()> {
     let since = args
         .since
         .as_deref()
-        .map(|s| gitsignals::parse_since(s, &hours.tz))
+        .map(|s| gitsignals::parse_since(s, &hours.tz).map_err(since_hint))
         .transpose()?;
     let times = ctx.store.git_commit_times(&ctx.person, since).await?;
     let weeks = gitsignals::weekly(&times, &hours);

@@ -200,7 +200,13 @@ pub async fn block(ctx: &Context, command: BlockCommand) -> Result<()> {
             weekly,
             hobby,
         } => {
-            let w = parse_weekly(&weekly.join(" "))?;
+            let w = parse_weekly(&weekly.join(" ")).map_err(|e| {
+                super::flag_hint(
+                    e,
+                    |e| e.to_string().contains("is not a weekly time"),
+                    "On the command line: --weekly sat 10:00-12:00.",
+                )
+            })?;
             let hobby_id = match hobby {
                 Some(name) => Some(find_or_create_hobby(ctx, &name).await?.0.id),
                 None => None,
@@ -371,7 +377,14 @@ pub async fn rest(ctx: &Context, command: RestCommand) -> Result<()> {
         to,
         kind,
         guilt,
-    )?;
+    )
+    .map_err(|e| {
+        super::flag_hint(
+            e,
+            |e| e.to_string().contains("before it starts on"),
+            "Put --to on or after --from.",
+        )
+    })?;
     ctx.store.add_rest(&ctx.person, &r).await?;
     if ctx.json {
         return crate::output::json(&r);

@@ -133,7 +133,7 @@ pub enum Command {
     Practice(awareness::PracticeArgs),
     /// List the practice log.
     Practices,
-    /// Write your calendar (check-in reminder, personal time, timebox, experiment due dates) as an .ics file.
+    /// Write your calendar (check-in reminder, personal time by title, timebox, experiment due dates) as an .ics file.
     Calendar(calendar::CalendarArgs),
     /// Questionnaires: `assess list`, `assess show ID`, `assess take ID [--answers 3,2,…]`, `assess history ID`.
     Assess {
@@ -304,4 +304,18 @@ pub fn parse_date_arg(value: Option<&str>) -> Result<Option<chrono::NaiveDate>> 
         .map(goodenough_core::text::parse_date)
         .transpose()
         .map_err(anyhow::Error::from)
+}
+
+/// Core's validation sentences name the thing to fix, never a flag; the
+/// command line adds which flag does it. `applies` picks the error the hint
+/// belongs to; any other error passes through unchanged.
+pub fn flag_hint<E>(e: E, applies: impl FnOnce(&E) -> bool, hint: &str) -> anyhow::Error
+where
+    E: std::error::Error + Send + Sync + 'static,
+{
+    if applies(&e) {
+        anyhow::anyhow!("{e} {hint}")
+    } else {
+        anyhow::Error::new(e)
+    }
 }

@@ -169,7 +169,14 @@ pub async fn run(ctx: &Context, args: ReframeArgs) -> Result<()> {
             belief_after,
         },
         |s| catalog.contains(s),
-    )?;
+    )
+    .map_err(|e| {
+        super::flag_hint(
+            e,
+            |e| matches!(e, ValidationError::BeliefAfterWithoutReframe),
+            "Add --reframe \"…\" or leave --belief-after out.",
+        )
+    })?;
     ctx.store.add_thought(&ctx.person, &record).await?;
 
     if ctx.json {

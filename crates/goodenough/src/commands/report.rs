@@ -41,8 +41,14 @@ pub fn range(
 ) -> Result<(NaiveDate, NaiveDate)> {
     let to = to.unwrap_or(today);
     let from = from.unwrap_or_else(|| first_record.unwrap_or(to).min(to));
-    report::check_range(from, to)?;
+    check_range(from, to)?;
     Ok((from, to))
+}
+
+/// Core's range check, with the flags that set the range.
+fn check_range(from: NaiveDate, to: NaiveDate) -> Result<()> {
+    report::check_range(from, to)
+        .map_err(|e| super::flag_hint(e, |_| true, "Give a --from on or before --to."))
 }
 
 /// Runs `report`.
@@ -52,7 +58,7 @@ pub async fn run(ctx: &Context, args: ReportArgs) -> Result<()> {
     let from = super::parse_date_arg(args.from.as_deref())?;
     let to = super::parse_date_arg(args.to.as_deref())?;
     if let (Some(f), Some(t)) = (from, to) {
-        report::check_range(f, t)?;
+        check_range(f, t)?;
     }
     check_writable(&args.out)?;
     let today = ctx.today().await?;

@@ -114,11 +114,20 @@ async fn week(ctx: &Context, args: WeekArgs) -> Result<()> {
         !args.breakthroughs.is_empty() || !args.setbacks.is_empty() || args.celebrate.is_some();
     // Check the reflection before reading or writing anything.
     let from_flags = if flags_given {
-        Some(Reflection::new(
-            &args.breakthroughs,
-            &args.setbacks,
-            args.celebrate.as_deref(),
-        )?)
+        Some(
+            Reflection::new(
+                &args.breakthroughs,
+                &args.setbacks,
+                args.celebrate.as_deref(),
+            )
+            .map_err(|e| {
+                super::flag_hint(
+                    e,
+                    |e| e.to_string().starts_with("the reflection is empty"),
+                    "For example --celebrate \"I rested on Sunday\".",
+                )
+            })?,
+        )
     } else {
         None
     };

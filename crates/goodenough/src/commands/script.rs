@@ -5,7 +5,7 @@ use std::path::Path;
 
 use anyhow::{Context as _, Result};
 use clap::Subcommand;
-use goodenough_core::scripts::{parse_vars, FilledScript, ScriptLibrary};
+use goodenough_core::scripts::{parse_vars, FilledScript, ScriptError, ScriptLibrary};
 
 use crate::context::Context;
 
@@ -78,8 +78,16 @@ pub async fn run(ctx: &Context, command: ScriptCommand) -> Result<()> {
         }
         ScriptCommand::Fill { name, vars } => {
             let s = lib.get(&name)?;
-            let values = parse_vars(vars.iter().map(String::as_str))?;
-            let text = s.fill(&values)?;
+            let values = parse_vars(vars.iter().map(String::as_str)).map_err(|e| {
+                super::flag_hint(e, |_| true, "Give each blank as --var NAME=VALUE.")
+            })?;
+            let text = s.fill(&values).map_err(|e| {
+                super::flag_hint(
+                    e,
+                    |e| matches!(e, ScriptError::MissingVariables { .. }),
+                    "Give each as --var NAME=VALUE.",
+                )
+            })?;
             if ctx.json {
                 return crate::output::json(&FilledScript {
                     name: s.name.clone(),

@@ -13,6 +13,7 @@ use chrono::{DateTime, Utc};
 use clap::{Args, Subcommand};
 use goodenough_core::duration::format_minutes;
 use goodenough_core::timebox::{parse_instant, weekly_summary, Outcome, Timebox};
+use goodenough_core::ValidationError;
 
 use crate::context::{now, Context};
 
@@ -158,7 +159,7 @@ pub async fn run(ctx: &Context, command: TimeboxCommand) -> Result<()> {
         TimeboxCommand::Revise { note, at } => {
             let (mut b, was_running) = current_or_last(ctx).await?;
             let at = instant(ctx, at.as_deref()).await?;
-            b.revise(at, note.as_deref())?;
+            b.revise(at, note.as_deref()).map_err(at_hint)?;
             ctx.store
                 .update_timebox(&ctx.person, &b, was_running)
                 .await?;
@@ -188,7 +189,13 @@ pub async fn run(ctx: &Context, command: TimeboxCommand) -> Result<()> {
         } => {
             let mut b = running(ctx).await?;
             let at = instant(ctx, at.as_deref()).await?;
-            b.extend(&minutes, &reason, at)?;
+            b.extend(&minutes, &reason, at).map_err(|e| {
+                if matches!(e, ValidationError::Empty { .. }) && reason.trim().is_empty() {
+                    super::flag_hint(e, |_| true, "Give it with --reason \"…\".")
+                } else {
+                    at_hint(e)
+                }
+            })?;
             ctx.store.update_timebox(&ctx.person, &b, true).await?;
             let text = format!(
                 "\"{}\" now has {} in all (the original {} stays the yardstick for overrun). {}",
@@ -203,11 +210,23 @@ pub async fn run(ctx: &Context, command: TimeboxCommand) -> Result<()> {
             let outcome: Outcome = outcome.parse()?;
             let mut b = running(ctx).await?;
             let at = instant(ctx, at.as_deref()).await?;
-            b.stop(at, outcome)?;
+            b.stop(at, outcome).map_err(at_hint)?;
             ctx.store.update_timebox(&ctx.person, &b, true).await?;
             print_view(ctx, &b, at, &b.summary_sentence())
         }
     }
+}
+
+/// Core says "give a later time"; on the command line that time is `--at`.
+fn at_hint(e: ValidationError) -> anyhow::Error {
+    super::flag_hint(
+        e,
+        |e| {
+            e.to_string()
+                .starts_with("That time is before the box started")
+        },
+        "Use a later --at.",
+    )
 }
 
 async fn local_time(ctx: &Context, at: DateTime<Utc>) -> Result<String> {
