@@ -115,7 +115,9 @@ async fn first_evening_story() {
         .expect("store")
         .expect("the first account is the first person");
     let today_date = srv.state.clock.now().date_naive();
-    for back in 1..=9u64 {
+    // Three weeks back, so at least two weeks that are over hold check-ins
+    // whatever weekday today is (the week under way is not charted).
+    for back in 1..=20u64 {
         let date = today_date - chrono::Days::new(back);
         let c = CheckIn::new(
             format!("earlier-{back}"),
@@ -147,7 +149,7 @@ async fn first_evening_story() {
     }
 
     b.goto(base, "/progress").await;
-    let chart = b.el("svg").await;
+    let chart = b.el("figure svg").await;
     let w = chart.rect().await.expect("chart size").width;
     assert!(w > 100.0, "the chart is drawn ({w} px wide)");
     b.quit().await;

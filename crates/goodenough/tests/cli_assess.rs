@@ -470,5 +470,9 @@ fn history_is_by_date_and_the_earliest_result_is_the_baseline() {
         lines[0].starts_with("2026-01-01") && lines[0].contains("(baseline)"),
         "{text}"
     );
-    assert!(lines[1].starts_with("2026-03-01") && lines[1].contains("recovered"));
+    assert!(
+        lines[1].starts_with("2026-03-01")
+            && lines[1].contains("reliably improved, across the cut-off"),
+        "{text}"
+    );
 }

@@ -344,7 +344,7 @@ fn export_erase_import_keeps_ladder_and_experiments() {
         .assert()
         .success()
         .stdout(predicate::str::contains(
-            "Also 1 ladder rung and 2 experiments.",
+            "Added 1 ladder rung and 2 experiments;",
         ));
     let again = json(
         other.path(),

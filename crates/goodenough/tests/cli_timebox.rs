@@ -297,7 +297,7 @@ fn export_import_and_erase_cover_timeboxes() {
     let other = fresh();
     let first = ge(other.path()).arg("import").arg(&file).assert().success();
     let said = String::from_utf8(first.get_output().stdout.clone()).expect("utf8");
-    assert!(said.contains("Also 1 timebox."), "{said}");
+    assert!(said.contains("Added 1 timebox;"), "{said}");
     ge(other.path()).arg("import").arg(&file).assert().success();
     let boxes = list(other.path());
     assert_eq!(boxes.len(), 1, "importing twice adds nothing");
