@@ -5,45 +5,11 @@
 
 mod support;
 
-use goodenough_web::testing::{api_post, person_of, TestServer};
+use goodenough_web::testing::{api_post, person_of, TestServer, MENU_PAGES as PAGES};
 use serde_json::json;
 
 const EMAIL: &str = "robin@example.org";
 const PW: &str = "a long enough passphrase";
-
-/// The pages of the main menu and of the sub-menus.
-const PAGES: &[&str] = &[
-    "/today",
-    "/programme",
-    "/programme/perfectionism",
-    "/checkin",
-    "/thoughts",
-    "/thoughts/new",
-    "/traps",
-    "/wins",
-    "/noes",
-    "/delegations",
-    "/scripts",
-    "/mistakes",
-    "/timeboxes",
-    "/boundaries/summary",
-    "/git",
-    "/experiments",
-    "/ladder",
-    "/assessments",
-    "/intake",
-    "/critic",
-    "/values",
-    "/practices",
-    "/joy",
-    "/reviews",
-    "/evidence",
-    "/progress",
-    "/data",
-    "/settings",
-    "/settings/security",
-    "/help-now",
-];
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn no_page_scrolls_sideways_on_a_phone() {

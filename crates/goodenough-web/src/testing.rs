@@ -347,3 +347,38 @@ pub async fn api_post_with_headers(
 ) -> (StatusCode, HeaderMap, serde_json::Value) {
     api_with_headers(srv, token, reqwest::Method::POST, path, Some(body)).await
 }
+
+/// Every page a signed-in person can open from the menu and its sub-menus
+/// (the page tests and the phone-width browser test walk the same list).
+pub const MENU_PAGES: &[&str] = &[
+    "/today",
+    "/programme",
+    "/programme/perfectionism",
+    "/checkin",
+    "/thoughts",
+    "/thoughts/new",
+    "/traps",
+    "/wins",
+    "/noes",
+    "/delegations",
+    "/scripts",
+    "/mistakes",
+    "/timeboxes",
+    "/boundaries/summary",
+    "/git",
+    "/experiments",
+    "/ladder",
+    "/assessments",
+    "/intake",
+    "/critic",
+    "/values",
+    "/practices",
+    "/joy",
+    "/reviews",
+    "/evidence",
+    "/progress",
+    "/data",
+    "/settings",
+    "/settings/security",
+    "/help-now",
+];

@@ -2,46 +2,14 @@
 //! fixed: pages reachable only by address, inputs without a type, internal
 //! names in labels and API errors, and ending another account's session.
 
-use goodenough_web::testing::{api, api_post, error_of, person_of, signed_in, TestServer};
+use goodenough_web::testing::{
+    api, api_post, error_of, person_of, signed_in, TestServer, MENU_PAGES as PAGES,
+};
 use reqwest::StatusCode;
 use serde_json::json;
 
 const EMAIL: &str = "alex@example.org";
 const PW: &str = "correct horse battery";
-
-/// Every page a signed-in person can open from the menu and the sub-menus.
-const PAGES: &[&str] = &[
-    "/today",
-    "/programme",
-    "/programme/perfectionism",
-    "/checkin",
-    "/thoughts",
-    "/thoughts/new",
-    "/traps",
-    "/wins",
-    "/noes",
-    "/delegations",
-    "/scripts",
-    "/mistakes",
-    "/timeboxes",
-    "/boundaries/summary",
-    "/git",
-    "/experiments",
-    "/ladder",
-    "/assessments",
-    "/intake",
-    "/critic",
-    "/values",
-    "/practices",
-    "/joy",
-    "/reviews",
-    "/evidence",
-    "/progress",
-    "/data",
-    "/settings",
-    "/settings/security",
-    "/help-now",
-];
 
 /// The `<input …>` tags of a page that have no `type` attribute.
 fn untyped_inputs(html: &str) -> Vec<String> {
