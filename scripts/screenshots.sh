@@ -47,5 +47,5 @@ GOODENOUGH_SCREENSHOT_EMAIL="$email" \
 GOODENOUGH_SCREENSHOT_PASSWORD="$password" \
 GOODENOUGH_SCREENSHOT_DIR="$out" \
 GOODENOUGH_REQUIRE_BROWSER=1 \
-    cargo test --quiet -p goodenough-browser --test screenshots -- --ignored screenshots --nocapture
+    cargo test --quiet --workspace --test it -- --ignored screenshots:: --nocapture
 echo "screenshots are in $out"

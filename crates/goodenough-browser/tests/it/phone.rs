@@ -3,7 +3,7 @@
 //! sub-menus scrolls sideways in a 390 px wide viewport. Wide tables and
 //! long code lines scroll inside their own box instead.
 
-mod support;
+use crate::support;
 
 use goodenough_web::testing::{api_post, person_of, TestServer, MENU_PAGES as PAGES};
 use serde_json::json;

@@ -4,7 +4,7 @@
 //! downloads the printable report from /progress. Headless Chromium through
 //! chromedriver, against the real server with a temporary store.
 
-mod support;
+use crate::support;
 
 use chrono::{Days, NaiveDate};
 use goodenough_web::testing::TestServer;

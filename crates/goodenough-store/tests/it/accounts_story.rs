@@ -4,7 +4,7 @@
 //! server (each test gets a fresh database of its own, dropped at the end,
 //! the same way as `story.rs`).
 
-mod support;
+use crate::support;
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use goodenough_core::{id, Appreciation, CheckIn, LifeArea, Settings};

@@ -2,7 +2,7 @@
 //! date window, a duplicate id refused, import idempotence and erase.
 //! PostgreSQL runs when GOODENOUGH_TEST_DATABASE_URL names a server.
 
-mod support;
+use crate::support;
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use goodenough_core::evidence::{Attribution, EvidenceEntry, EvidenceKind};

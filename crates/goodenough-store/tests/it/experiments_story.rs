@@ -4,7 +4,7 @@
 //! SQLite always and on PostgreSQL when `GOODENOUGH_TEST_DATABASE_URL`
 //! names a server (a fresh database per run, dropped at the end).
 
-mod support;
+use crate::support;
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use goodenough_core::experiment::{Experiment, ExperimentResult, PlanInput, RecordInput, Rung};

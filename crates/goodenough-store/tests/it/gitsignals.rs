@@ -3,7 +3,7 @@
 //! adds nothing, another person sees none of it, reads follow the window,
 //! export/import round trip, erase.
 
-mod support;
+use crate::support;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use goodenough_core::export::ExportDoc;

@@ -4,7 +4,7 @@
 //! oldest first, owner-only, exported, imported idempotently and erased.
 //! PostgreSQL runs when GOODENOUGH_TEST_DATABASE_URL names a server.
 
-mod support;
+use crate::support;
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use goodenough_core::demo;

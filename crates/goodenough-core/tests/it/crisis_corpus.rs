@@ -5,9 +5,9 @@
 
 use goodenough_core::safety::SafetyRules;
 
-const POSITIVE: &str = include_str!("../../../content/safety/corpus/positive.txt");
-const NEGATIVE: &str = include_str!("../../../content/safety/corpus/negative.txt");
-const KNOWN_MISSES: &str = include_str!("../../../content/safety/corpus/known-misses.txt");
+const POSITIVE: &str = include_str!("../../../../content/safety/corpus/positive.txt");
+const NEGATIVE: &str = include_str!("../../../../content/safety/corpus/negative.txt");
+const KNOWN_MISSES: &str = include_str!("../../../../content/safety/corpus/known-misses.txt");
 
 /// The phrases of a corpus file: one a line, `#` comments and blank lines left out.
 fn phrases(src: &str) -> Vec<&str> {

@@ -5,7 +5,7 @@
 //! `GOODENOUGH_TEST_DATABASE_URL` names a server (a fresh database per run,
 //! dropped at the end).
 
-mod support;
+use crate::support;
 
 use std::collections::BTreeMap;
 

@@ -3,7 +3,7 @@
 //! erase, and that another person's id never reaches a record.
 //! PostgreSQL runs when GOODENOUGH_TEST_DATABASE_URL names a server.
 
-mod support;
+use crate::support;
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use goodenough_core::boundaries::{Delegation, MistakeReview, NoRecord};

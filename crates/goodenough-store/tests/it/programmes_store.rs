@@ -4,7 +4,7 @@
 //! idempotence, erase and survival across a reopen. PostgreSQL runs when
 //! GOODENOUGH_TEST_DATABASE_URL names a server.
 
-mod support;
+use crate::support;
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use goodenough_core::export::ExportDoc;

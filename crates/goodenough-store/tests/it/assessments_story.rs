@@ -3,7 +3,7 @@
 //! erase. Runs on SQLite always and on PostgreSQL when
 //! `GOODENOUGH_TEST_DATABASE_URL` names a server.
 
-mod support;
+use crate::support;
 
 use std::collections::BTreeMap;
 

@@ -3,7 +3,7 @@
 //! import idempotence and erase. PostgreSQL runs when
 //! GOODENOUGH_TEST_DATABASE_URL names a server.
 
-mod support;
+use crate::support;
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use goodenough_core::awareness::{CriticProfile, LifeValue, PracticeLog};

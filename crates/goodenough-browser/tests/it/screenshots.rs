@@ -6,7 +6,7 @@
 //! - `GOODENOUGH_SCREENSHOT_EMAIL` / `GOODENOUGH_SCREENSHOT_PASSWORD`: an account
 //! - `GOODENOUGH_SCREENSHOT_DIR`: where the PNGs go (default `target/screenshots`)
 
-mod support;
+use crate::support;
 
 use std::path::{Path, PathBuf};
 

@@ -1,7 +1,7 @@
 //! The web app in a real browser: headless Chromium through chromedriver,
 //! against the real server on 127.0.0.1:0 with a temporary store.
 
-mod support;
+use crate::support;
 
 use goodenough_core::{Appreciation, CheckIn, LifeArea};
 use goodenough_web::testing::TestServer;

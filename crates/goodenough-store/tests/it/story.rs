@@ -2,7 +2,7 @@
 //! PostgreSQL when `GOODENOUGH_TEST_DATABASE_URL` names a server (each run
 //! gets a fresh database of its own, dropped at the end).
 
-mod support;
+use crate::support;
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use goodenough_core::export::ExportDoc;

@@ -1,0 +1,8 @@
+//! The integration tests of this crate, in one binary: one module per feature
+//! (linking one binary instead of one per file keeps `cargo test` fast).
+
+mod browser;
+mod journey;
+mod phone;
+mod screenshots;
+mod support;

@@ -1,0 +1,17 @@
+//! The integration tests of this crate, in one binary: one module per feature
+//! (linking one binary instead of one per file keeps `cargo test` fast).
+
+mod accounts_story;
+mod assessments_story;
+mod awareness_store;
+mod boundaries_store;
+mod evidence_store;
+mod experiments_story;
+mod gitsignals;
+mod journey_store;
+mod joy_store;
+mod programmes_store;
+mod story;
+mod support;
+mod timeboxes_story;
+mod today_store;

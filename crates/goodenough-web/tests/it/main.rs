@@ -1,0 +1,25 @@
+//! The integration tests of this crate, in one binary: one module per feature
+//! (linking one binary instead of one per file keeps `cargo test` fast).
+
+mod api_help_now;
+mod assessments;
+mod awareness;
+mod boundaries;
+mod data_csv;
+mod dates;
+mod evidence;
+mod experiments;
+mod import_large;
+mod joy;
+mod openapi;
+mod outcomes;
+mod programme;
+mod progress_data;
+mod report;
+mod reviews;
+mod server;
+mod setup_race;
+mod signpost;
+mod thoughts_journal;
+mod timeboxes;
+mod walk;

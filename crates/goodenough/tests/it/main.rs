@@ -1,0 +1,22 @@
+//! The integration tests of this crate, in one binary: one module per feature
+//! (linking one binary instead of one per file keeps `cargo test` fast).
+
+mod cli_assess;
+mod cli_awareness;
+mod cli_boundaries;
+mod cli_checkin;
+mod cli_data;
+mod cli_demo;
+mod cli_evidence;
+mod cli_experiments;
+mod cli_export_csv;
+mod cli_git;
+mod cli_joy;
+mod cli_programme;
+mod cli_reframe;
+mod cli_report;
+mod cli_review;
+mod cli_signpost;
+mod cli_terminal;
+mod cli_timebox;
+mod cli_walk;
