@@ -47,6 +47,31 @@ impl From<StoreError> for PageError {
     }
 }
 
+impl From<goodenough_app::AppError> for PageError {
+    fn from(e: goodenough_app::AppError) -> Self {
+        use goodenough_app::AppError;
+        match e {
+            AppError::Denied(d) => PageError::new(StatusCode::FORBIDDEN, sentence(&d.to_string())),
+            AppError::NotFound { what } => PageError::new(
+                StatusCode::NOT_FOUND,
+                format!("There is no {what} with that id. The list of them is one click away in the menu."),
+            ),
+            AppError::Invalid(v) => v.into(),
+            AppError::Import(i) => PageError::new(StatusCode::UNPROCESSABLE_ENTITY, i.to_string()),
+            AppError::Store(s) => s.into(),
+        }
+    }
+}
+
+/// A use case's message as a sentence on its own: a capital first letter.
+pub fn sentence(message: &str) -> String {
+    let mut chars = message.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 impl From<ValidationError> for PageError {
     fn from(e: ValidationError) -> Self {
         PageError::new(StatusCode::UNPROCESSABLE_ENTITY, e.to_string())

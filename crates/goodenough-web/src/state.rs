@@ -116,6 +116,8 @@ pub struct AppState(Arc<Inner>);
 /// The contents of [`AppState`].
 pub struct Inner {
     pub store: Arc<dyn Store>,
+    /// The use cases; [`AppState::scope`] is how a handler calls them.
+    pub app: goodenough_app::App,
     pub config: WebConfig,
     pub clock: Clock,
     pub safety: SafetyRules,
@@ -130,11 +132,22 @@ impl AppState {
             None => rules,
         };
         Ok(AppState(Arc::new(Inner {
+            app: goodenough_app::App::new(store.clone()),
             store,
             config,
             clock: Clock::default(),
             safety,
         })))
+    }
+
+    /// A person acting for themselves, at the server's clock: what every
+    /// use case takes.
+    pub fn scope(&self, person: &str) -> goodenough_app::Scope {
+        self.app.scope(
+            goodenough_app::Actor::person(person),
+            person,
+            self.clock.now(),
+        )
     }
 
     /// The person's local date now: their time zone, the server's clock.

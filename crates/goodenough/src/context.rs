@@ -6,9 +6,11 @@
 //! table, so the first account and the CLI's owner are the same person.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use anyhow::{Context as _, Result};
 use chrono::{DateTime, NaiveDate, Utc};
+use goodenough_app::{Actor, App, Scope};
 use goodenough_core::settings::today_in;
 use goodenough_core::traps::TrapCatalog;
 use goodenough_core::Settings;
@@ -19,7 +21,9 @@ use crate::config::Config;
 /// Everything a command needs.
 pub struct Context {
     pub config: Config,
-    pub store: Box<dyn Store>,
+    pub store: Arc<dyn Store>,
+    /// The use cases ([`Context::scope`] is how a command calls them).
+    pub app: App,
     pub person: String,
     pub json: bool,
 }
@@ -35,9 +39,10 @@ impl Context {
         if config.is_sqlite() {
             ensure_writable_dir(&config.data_dir)?;
         }
-        let store = goodenough_store::open(&config.database_url)
+        let store: Arc<dyn Store> = goodenough_store::open(&config.database_url)
             .await
-            .context("cannot open the goodenough store")?;
+            .context("cannot open the goodenough store")?
+            .into();
         // One step, so processes starting together on a new data directory
         // all act for the same person.
         let person = store
@@ -45,10 +50,17 @@ impl Context {
             .await?;
         Ok(Context {
             config,
+            app: App::new(store.clone()),
             store,
             person,
             json,
         })
+    }
+
+    /// The CLI's owner acting for themselves, now: what every use case takes.
+    pub fn scope(&self) -> Scope {
+        self.app
+            .scope(Actor::person(&self.person), &self.person, now())
     }
 
     /// The person's settings.

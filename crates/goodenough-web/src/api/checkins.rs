@@ -4,6 +4,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::routing::get;
 use axum::{Json, Router};
+use goodenough_app::{checkins, AppError};
 use goodenough_core::{Appreciation, CheckIn, ValidationError};
 use goodenough_store::StoreError;
 use serde::Deserialize;
@@ -49,7 +50,9 @@ pub(crate) async fn list(
         .as_deref()
         .map(goodenough_core::text::parse_date)
         .transpose()?;
-    Ok(Json(state.store.list_checkins(&user.person, since).await?))
+    Ok(Json(
+        checkins::list(&state.scope(&user.person), since).await?,
+    ))
 }
 
 /// One of your check-ins.
@@ -69,12 +72,7 @@ pub(crate) async fn one(
     user: ApiUser,
     Path(id): Path<String>,
 ) -> Result<Json<CheckIn>, ApiError> {
-    state
-        .store
-        .get_checkin(&user.person, &id)
-        .await?
-        .map(Json)
-        .ok_or_else(|| ApiError::not_found("check-in"))
+    Ok(Json(checkins::get(&state.scope(&user.person), &id).await?))
 }
 
 /// A check-in as posted: the CLI's shape without `id`; `date` defaults to
@@ -133,36 +131,32 @@ pub(crate) async fn create(
     ApiQuery(q): ApiQuery<CreateQuery>,
     ApiJson(body): ApiJson<NewCheckIn>,
 ) -> Result<Created<CheckIn>, ApiError> {
-    let date = state
-        .happened_on(&user.person, "a check-in", body.date)
-        .await?;
-    let checkin = CheckIn::new(
-        goodenough_core::id::new_id(),
-        date,
-        body.mood,
-        body.energy,
-        body.appreciations,
-        body.note.as_deref(),
-    )
-    .map_err(|e| match e {
-        ValidationError::AppreciationCount(_) => ApiError::new(
+    let asked = body.date;
+    let new = checkins::NewCheckIn {
+        date: asked,
+        mood: body.mood,
+        energy: body.energy,
+        appreciations: body.appreciations,
+        note: body.note,
+    };
+    match checkins::record(&state.scope(&user.person), new, q.replace).await {
+        Ok(recorded) => Ok(Created::new(&state, recorded.checkin)),
+        Err(AppError::Invalid(e @ ValidationError::AppreciationCount(_))) => Err(ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             format!(
                 "{e} Send three objects in \"appreciations\", each with \"area\" and \"text\"."
             ),
-        ),
-        other => other.into(),
-    })?;
-    match state
-        .store
-        .put_checkin(&user.person, &checkin, q.replace)
-        .await
-    {
-        Ok(()) => Ok(Created::new(&state, checkin)),
-        Err(StoreError::Conflict(_)) => Err(ApiError::new(
-            StatusCode::CONFLICT,
-            format!("There is already a check-in for {date}; add ?replace=true to replace it."),
         )),
+        Err(AppError::Store(StoreError::Conflict(_))) => {
+            let date = match asked {
+                Some(date) => date,
+                None => state.today_of(&user.person).await?,
+            };
+            Err(ApiError::new(
+                StatusCode::CONFLICT,
+                format!("There is already a check-in for {date}; add ?replace=true to replace it."),
+            ))
+        }
         Err(e) => Err(e.into()),
     }
 }

@@ -213,6 +213,22 @@ impl From<StoreError> for ApiError {
     }
 }
 
+impl From<goodenough_app::AppError> for ApiError {
+    fn from(e: goodenough_app::AppError) -> Self {
+        use goodenough_app::AppError;
+        match e {
+            AppError::Denied(d) => ApiError::new(
+                StatusCode::FORBIDDEN,
+                crate::error::sentence(&d.to_string()),
+            ),
+            AppError::NotFound { what } => ApiError::not_found(what),
+            AppError::Invalid(v) => v.into(),
+            AppError::Import(i) => ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, i.to_string()),
+            AppError::Store(s) => s.into(),
+        }
+    }
+}
+
 impl From<ValidationError> for ApiError {
     fn from(e: ValidationError) -> Self {
         ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, e.to_string())

@@ -8,9 +8,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Form, Router};
-use chrono::NaiveDate;
+use goodenough_app::{checkins, AppError};
 use goodenough_core::checkin::ALL_WORK_NUDGE;
-use goodenough_core::settings::today_in;
 use goodenough_core::{Appreciation, CheckIn, LifeArea, ValidationError};
 use goodenough_store::StoreError;
 use maud::{html, Markup};
@@ -83,9 +82,8 @@ impl CheckinForm {
         }
     }
 
-    fn parse(&self, today: NaiveDate) -> Result<(NaiveDate, CheckIn), ValidationError> {
+    fn parse(&self) -> Result<checkins::NewCheckIn, ValidationError> {
         let date = goodenough_core::text::parse_date(&self.date)?;
-        goodenough_core::clock::check_happened("a check-in", date, today)?;
         let number = |field: &'static str, raw: &str| -> Result<i64, ValidationError> {
             raw.trim().parse::<i64>().map_err(|_| {
                 ValidationError::Other(format!(
@@ -107,16 +105,13 @@ impl CheckinForm {
                 text: goodenough_core::text::required("appreciation", text)?,
             });
         }
-        let note = Some(self.note.as_str());
-        let c = CheckIn::new(
-            goodenough_core::id::new_id(),
-            date,
+        Ok(checkins::NewCheckIn {
+            date: Some(date),
             mood,
             energy,
-            apps,
-            note,
-        )?;
-        Ok((date, c))
+            appreciations: apps,
+            note: Some(self.note.clone()),
+        })
     }
 }
 
@@ -176,11 +171,6 @@ fn form(viewer: &Viewer, f: &CheckinForm, existing: bool, error: Option<&str>) -
     }
 }
 
-async fn today(state: &AppState, person: &str) -> Result<NaiveDate, PageError> {
-    let settings = state.store.settings(person).await?;
-    Ok(today_in(settings.tz(), state.clock.now()))
-}
-
 async fn show(
     State(state): State<AppState>,
     viewer: Viewer,
@@ -188,15 +178,15 @@ async fn show(
 ) -> Result<Markup, PageError> {
     if let Some(saved) = q.saved.as_deref() {
         let date = goodenough_core::text::parse_date(saved)?;
-        if let Some(c) = state.store.checkin_on(&viewer.person, date).await? {
+        if let Some(c) = checkins::on(&state.scope(&viewer.person), date).await? {
             return saved_page(&state, &viewer, &c).await;
         }
     }
     let date = match q.date.as_deref() {
         Some(d) => goodenough_core::text::parse_date(d)?,
-        None => today(&state, &viewer.person).await?,
+        None => state.today_of(&viewer.person).await?,
     };
-    let existing = state.store.checkin_on(&viewer.person, date).await?;
+    let existing = checkins::on(&state.scope(&viewer.person), date).await?;
     let f = match &existing {
         Some(c) => CheckinForm::from_checkin(c),
         None => CheckinForm {
@@ -223,9 +213,7 @@ async fn saved_page(state: &AppState, viewer: &Viewer, c: &CheckIn) -> Result<Ma
         texts.push(n);
     }
     let crisis = state.safety.matches(texts);
-    let dates = state.store.checkin_dates(&viewer.person).await?;
-    let consistency =
-        goodenough_core::Consistency::compute(&dates, today(state, &viewer.person).await?);
+    let consistency = checkins::consistency(&state.scope(&viewer.person)).await?;
     Ok(page(
         viewer,
         "Check-in saved",
@@ -258,28 +246,27 @@ async fn save(
     viewer: Viewer,
     Form(f): Form<CheckinForm>,
 ) -> Result<Response, PageError> {
-    let today = today(&state, &viewer.person).await?;
-    let (date, checkin) = match f.parse(today) {
-        Ok(v) => v,
-        Err(e) => {
-            let body = form(&viewer, &f, false, Some(&e.to_string()));
-            return Ok((
-                StatusCode::UNPROCESSABLE_ENTITY,
-                page(&viewer, "Check-in", "/checkin", body),
-            )
-                .into_response());
-        }
+    let invalid = |e: &dyn std::fmt::Display| {
+        let body = form(&viewer, &f, false, Some(&e.to_string()));
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            page(&viewer, "Check-in", "/checkin", body),
+        )
+            .into_response()
     };
+    let new = match f.parse() {
+        Ok(new) => new,
+        Err(e) => return Ok(invalid(&e)),
+    };
+    let date = new.date;
     let replace = f.replace.as_deref().is_some_and(|v| !v.is_empty());
-    match state
-        .store
-        .put_checkin(&viewer.person, &checkin, replace)
-        .await
-    {
-        Ok(()) => Ok(Redirect::to(&format!("/checkin?saved={date}")).into_response()),
-        Err(StoreError::Conflict(_)) => {
+    match checkins::record(&state.scope(&viewer.person), new, replace).await {
+        Ok(r) => Ok(Redirect::to(&format!("/checkin?saved={}", r.checkin.date)).into_response()),
+        Err(AppError::Invalid(e)) => Ok(invalid(&e)),
+        Err(AppError::Store(StoreError::Conflict(_))) => {
             let msg = format!(
-                "There is already a check-in for {date}. Saving this form again replaces it."
+                "There is already a check-in for {}. Saving this form again replaces it.",
+                date.map_or_else(String::new, |d| d.to_string())
             );
             let body = form(&viewer, &f, true, Some(&msg));
             Ok((

@@ -17,6 +17,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
+use goodenough_app::{data, AppError};
 use goodenough_core::export::kinds::KindCounts;
 use goodenough_core::export::{csv, ExportDoc, ImportError};
 use goodenough_core::text;
@@ -52,35 +53,7 @@ pub fn routes() -> Router<AppState> {
 
 /// Everything a person keeps, as one export document.
 pub async fn export_doc(state: &AppState, person: &str) -> Result<ExportDoc, PageError> {
-    let store = &state.store;
-    let mut doc = ExportDoc::new(
-        store.settings(person).await?,
-        store.list_checkins(person, None).await?,
-        store.list_thoughts(person, None).await?,
-        store.list_wins(person, None).await?,
-        store.list_setbacks(person, None).await?,
-        state.clock.now(),
-    );
-    doc.timeboxes = store.list_timeboxes(person, None).await?;
-    doc.git_commits = store.list_git_commits(person).await?;
-    doc.hobbies = store.list_hobbies(person).await?;
-    doc.blocks = store.list_blocks(person).await?;
-    doc.block_occurrences = store.list_occurrences(person).await?;
-    doc.joy_logs = store.list_joy_logs(person).await?;
-    doc.rests = store.list_rests(person).await?;
-    doc.critic = store.critic(person).await?;
-    doc.values = store.list_values(person).await?;
-    doc.practice_logs = store.list_practice_logs(person, None).await?;
-    doc.reviews = store.list_reviews(person).await?;
-    doc.enrolments = store.list_enrolments(person).await?;
-    doc.evidence = store.list_evidence(person, None, None).await?;
-    doc.assessments = store.list_assessments(person, None).await?;
-    doc.noes = store.list_noes(person).await?;
-    doc.delegations = store.list_delegations(person).await?;
-    doc.mistakes = store.list_mistakes(person).await?;
-    doc.rungs = store.list_rungs(person).await?;
-    doc.experiments = store.list_experiments(person, None).await?;
-    Ok(doc)
+    Ok(data::export(&state.scope(person)).await?)
 }
 
 /// What the page shows besides the sections.
@@ -93,7 +66,7 @@ struct Extra<'a> {
 }
 
 async fn render(state: &AppState, viewer: &Viewer, extra: Extra<'_>) -> Result<Markup, PageError> {
-    let counts = state.store.kind_counts(&viewer.person).await?;
+    let counts = data::counts(&state.scope(&viewer.person)).await?;
     let feed_on = state.store.calendar_token(&viewer.person).await?.is_some();
     Ok(page(
         viewer,
@@ -277,12 +250,15 @@ async fn import(
     viewer: Viewer,
     Form(f): Form<ImportForm>,
 ) -> Result<Response, PageError> {
-    // Nothing that happened may be dated after the person's today.
-    let today = state.today_of(&viewer.person).await?;
-    let checked = ExportDoc::parse(&f.export).and_then(|doc| doc.check_dates(today).map(|()| doc));
-    let doc = match checked {
-        Ok(doc) => doc,
-        Err(e) => {
+    // Parsed and checked whole (nothing dated after the person's today)
+    // before anything is written.
+    let outcome = match ExportDoc::parse(&f.export) {
+        Ok(doc) => data::import(&state.scope(&viewer.person), &doc).await,
+        Err(e) => Err(AppError::Import(e)),
+    };
+    let r = match outcome {
+        Ok(r) => r,
+        Err(AppError::Import(e)) => {
             let body = render(
                 &state,
                 &viewer,
@@ -295,8 +271,8 @@ async fn import(
             .await?;
             return Ok((import_status(&e), body).into_response());
         }
+        Err(e) => return Err(e.into()),
     };
-    let r = state.store.import(&viewer.person, &doc).await?;
     let mut to = format!("/data?imported=1&skipped={}", r.skipped);
     for (kind, n) in r.kind_counts().iter().filter(|(_, n)| *n > 0) {
         to.push_str(&format!("&{}={n}", kind.key));
@@ -383,7 +359,7 @@ async fn erase(
         .store
         .delete_session(&viewer.person, &viewer.token_hash)
         .await?;
-    state.store.erase_person(&viewer.person).await?;
+    data::erase(&state.scope(&viewer.person)).await?;
     tracing::info!("an account was erased at its owner's request");
     let clear = auth::set_cookie(
         auth::SESSION_COOKIE,

@@ -2,8 +2,9 @@
 
 use anyhow::{bail, Result};
 use clap::Args;
+use goodenough_app::{checkins, AppError};
 use goodenough_core::checkin::{all_work, ALL_WORK_NUDGE};
-use goodenough_core::{Appreciation, CheckIn, Consistency, LifeArea, ValidationError};
+use goodenough_core::{Appreciation, LifeArea, ValidationError};
 use goodenough_store::StoreError;
 
 use crate::context::Context;
@@ -71,7 +72,8 @@ pub async fn run(ctx: &Context, args: CheckinArgs) -> Result<()> {
 
     let mut replace = args.replace;
     // Whether there is one to replace: "replacing" is said only then.
-    let existed = ctx.store.checkin_on(&ctx.person, date).await?.is_some();
+    let scope = ctx.scope();
+    let existed = checkins::on(&scope, date).await?.is_some();
     if !replace && existed {
         if prompt::interactive()
             && prompt::confirm(
@@ -124,28 +126,27 @@ pub async fn run(ctx: &Context, args: CheckinArgs) -> Result<()> {
         (None, false) => None,
     };
 
-    let checkin = CheckIn::new(
-        goodenough_core::id::new_id(),
-        date,
+    let new = checkins::NewCheckIn {
+        date: Some(date),
         mood,
         energy,
         appreciations,
-        note.as_deref(),
-    )
-    .map_err(|e| {
-        super::flag_hint(
-            e,
-            |e| matches!(e, ValidationError::AppreciationCount(_)),
-            "Add --appreciate \"AREA: TEXT\" once for each of three.",
-        )
-    })?;
-    match ctx.store.put_checkin(&ctx.person, &checkin, replace).await {
-        Ok(()) => {}
-        Err(StoreError::Conflict(_)) => {
+        note,
+    };
+    let checkin = match checkins::record(&scope, new, replace).await {
+        Ok(recorded) => recorded.checkin,
+        Err(AppError::Invalid(e)) => {
+            return Err(super::flag_hint(
+                e,
+                |e| matches!(e, ValidationError::AppreciationCount(_)),
+                "Add --appreciate \"AREA: TEXT\" once for each of three.",
+            ))
+        }
+        Err(AppError::Store(StoreError::Conflict(_))) => {
             bail!("there is already a check-in for {date}. Add --replace to replace it, or --date for another day.")
         }
         Err(e) => return Err(e.into()),
-    }
+    };
 
     if ctx.json {
         crate::output::json(&checkin)?;
@@ -159,16 +160,8 @@ pub async fn run(ctx: &Context, args: CheckinArgs) -> Result<()> {
             }
         );
         // Only this week and month: cheap, whatever the length of the history.
-        let today = ctx.today().await?;
-        let window = today - chrono::Duration::days(40);
-        let dates: Vec<_> = ctx
-            .store
-            .list_checkins(&ctx.person, Some(window))
-            .await?
-            .iter()
-            .map(|c| c.date)
-            .collect();
-        println!("{}", Consistency::compute(&dates, today).short_sentence());
+        let consistency = checkins::recent_consistency(&scope).await?;
+        println!("{}", consistency.short_sentence());
         if checkin.all_work() {
             println!("\n{ALL_WORK_NUDGE}\n(Saved as it is; there is always tomorrow evening.)");
         }
@@ -200,11 +193,12 @@ fn ask_appreciation(label: &str, areas: &[LifeArea]) -> Result<Appreciation> {
 /// Lists check-ins with kind consistency figures.
 pub async fn list(ctx: &Context, args: ListArgs) -> Result<()> {
     let since = super::parse_date_arg(args.since.as_deref())?;
-    let checkins = ctx.store.list_checkins(&ctx.person, since).await?;
+    let scope = ctx.scope();
+    let list = checkins::list(&scope, since).await?;
     if ctx.json {
-        return crate::output::json(&checkins);
+        return crate::output::json(&list);
     }
-    if checkins.is_empty() {
+    if list.is_empty() {
         println!(
             "No check-ins{} yet.",
             if since.is_some() {
@@ -214,7 +208,7 @@ pub async fn list(ctx: &Context, args: ListArgs) -> Result<()> {
             }
         );
     }
-    for c in &checkins {
+    for c in &list {
         println!("{}  mood {:>2}  energy {:>2}", c.date, c.mood, c.energy);
         for a in &c.appreciations {
             println!("    [{}] {}", a.area, a.text);
@@ -223,10 +217,6 @@ pub async fn list(ctx: &Context, args: ListArgs) -> Result<()> {
             println!("    note: {n}");
         }
     }
-    let dates = ctx.store.checkin_dates(&ctx.person).await?;
-    println!(
-        "\n{}",
-        Consistency::compute(&dates, ctx.today().await?).sentence()
-    );
+    println!("\n{}", checkins::consistency(&scope).await?.sentence());
     Ok(())
 }

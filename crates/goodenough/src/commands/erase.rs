@@ -31,7 +31,8 @@ struct Erased {
 
 /// Runs the command.
 pub async fn run(ctx: &Context, args: EraseArgs) -> Result<()> {
-    let counts = ctx.store.kind_counts(&ctx.person).await?;
+    let scope = ctx.scope();
+    let counts = goodenough_app::data::counts(&scope).await?;
     if !args.yes {
         if !prompt::interactive() {
             bail!("erase removes every record for good, so it needs confirmation: add --yes (stdin is not a terminal, so goodenough cannot ask). Nothing was erased.");
@@ -47,7 +48,7 @@ pub async fn run(ctx: &Context, args: EraseArgs) -> Result<()> {
             return Ok(());
         }
     }
-    ctx.store.erase_person(&ctx.person).await?;
+    let counts = goodenough_app::data::erase(&scope).await?;
     if ctx.json {
         return crate::output::json(&Erased { erased: counts });
     }
@@ -56,7 +57,7 @@ pub async fn run(ctx: &Context, args: EraseArgs) -> Result<()> {
         text::count(counts.total(), "record", "records"),
         counts.sentence()
     );
-    if ctx.store.backend() == Backend::Sqlite {
+    if ctx.app.backend() == Backend::Sqlite {
         println!("The database file was compacted, so the removed text is not left behind in it.");
     }
     Ok(())

@@ -15,7 +15,7 @@ use goodenough_core::export::kinds::KindCounts;
 use goodenough_core::export::ExportDoc;
 use serde::Serialize;
 
-use crate::context::{now, Context};
+use crate::context::Context;
 
 /// The export formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -104,39 +104,7 @@ pub async fn run(ctx: &Context, args: ExportArgs) -> Result<()> {
 
 /// Everything the person keeps, each list oldest first.
 pub async fn collect(ctx: &Context) -> Result<ExportDoc> {
-    let settings = ctx.settings().await?;
-    let checkins = ctx.store.list_checkins(&ctx.person, None).await?;
-    let thoughts = ctx.store.list_thoughts(&ctx.person, None).await?;
-    let wins = ctx.store.list_wins(&ctx.person, None).await?;
-    let setbacks = ctx.store.list_setbacks(&ctx.person, None).await?;
-    let mut doc = ExportDoc::new(
-        settings,
-        checkins,
-        thoughts,
-        wins,
-        setbacks,
-        goodenough_core::clock::round(now()),
-    );
-    doc.noes = ctx.store.list_noes(&ctx.person).await?;
-    doc.delegations = ctx.store.list_delegations(&ctx.person).await?;
-    doc.mistakes = ctx.store.list_mistakes(&ctx.person).await?;
-    doc.rungs = ctx.store.list_rungs(&ctx.person).await?;
-    doc.experiments = ctx.store.list_experiments(&ctx.person, None).await?;
-    doc.timeboxes = ctx.store.list_timeboxes(&ctx.person, None).await?;
-    doc.git_commits = ctx.store.list_git_commits(&ctx.person).await?;
-    doc.assessments = ctx.store.list_assessments(&ctx.person, None).await?;
-    doc.critic = ctx.store.critic(&ctx.person).await?;
-    doc.values = ctx.store.list_values(&ctx.person).await?;
-    doc.practice_logs = ctx.store.list_practice_logs(&ctx.person, None).await?;
-    doc.enrolments = ctx.store.list_enrolments(&ctx.person).await?;
-    doc.reviews = ctx.store.list_reviews(&ctx.person).await?;
-    doc.hobbies = ctx.store.list_hobbies(&ctx.person).await?;
-    doc.blocks = ctx.store.list_blocks(&ctx.person).await?;
-    doc.block_occurrences = ctx.store.list_occurrences(&ctx.person).await?;
-    doc.joy_logs = ctx.store.list_joy_logs(&ctx.person).await?;
-    doc.rests = ctx.store.list_rests(&ctx.person).await?;
-    doc.evidence = ctx.store.list_evidence(&ctx.person, None, None).await?;
-    Ok(doc)
+    Ok(goodenough_app::data::export(&ctx.scope()).await?)
 }
 
 /// Writes `bytes` to `path` via a temporary file in the same directory,

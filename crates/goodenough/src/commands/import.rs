@@ -55,9 +55,9 @@ pub async fn run(ctx: &Context, args: ImportArgs) -> Result<()> {
         }
         Err(e) => return Err(e.into()),
     };
-    // Nothing that happened may be dated after the person's today.
-    doc.check_dates(ctx.today().await?)?;
-    let report = ctx.store.import(&ctx.person, &doc).await?;
+    // Nothing that happened may be dated after the person's today; a file
+    // that breaks that is refused whole.
+    let report = goodenough_app::data::import(&ctx.scope(), &doc).await?;
     if ctx.json {
         return crate::output::json(&report);
     }

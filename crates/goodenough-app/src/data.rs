@@ -1,0 +1,67 @@
+//! The person's whole data: export, import, counts and erase.
+
+use goodenough_core::export::kinds::KindCounts;
+use goodenough_core::export::ExportDoc;
+use goodenough_store::ImportReport;
+
+use crate::access::{Action, Category};
+use crate::{Result, Scope};
+
+/// Everything the person keeps, each list oldest first: the export document
+/// of the CLI's `export`, the web's download and `GET /api/v1/export`.
+pub async fn export(scope: &Scope) -> Result<ExportDoc> {
+    let allowed = scope.allow(Category::Account, Action::Read)?;
+    let (store, person) = (allowed.store, allowed.person);
+    let mut doc = ExportDoc::new(
+        allowed.settings().await?,
+        store.list_checkins(person, None).await?,
+        store.list_thoughts(person, None).await?,
+        store.list_wins(person, None).await?,
+        store.list_setbacks(person, None).await?,
+        goodenough_core::clock::round(allowed.now),
+    );
+    doc.noes = store.list_noes(person).await?;
+    doc.delegations = store.list_delegations(person).await?;
+    doc.mistakes = store.list_mistakes(person).await?;
+    doc.rungs = store.list_rungs(person).await?;
+    doc.experiments = store.list_experiments(person, None).await?;
+    doc.timeboxes = store.list_timeboxes(person, None).await?;
+    doc.git_commits = store.list_git_commits(person).await?;
+    doc.assessments = store.list_assessments(person, None).await?;
+    doc.critic = store.critic(person).await?;
+    doc.values = store.list_values(person).await?;
+    doc.practice_logs = store.list_practice_logs(person, None).await?;
+    doc.enrolments = store.list_enrolments(person).await?;
+    doc.reviews = store.list_reviews(person).await?;
+    doc.hobbies = store.list_hobbies(person).await?;
+    doc.blocks = store.list_blocks(person).await?;
+    doc.block_occurrences = store.list_occurrences(person).await?;
+    doc.joy_logs = store.list_joy_logs(person).await?;
+    doc.rests = store.list_rests(person).await?;
+    doc.evidence = store.list_evidence(person, None, None).await?;
+    Ok(doc)
+}
+
+/// Adds an export's records (ones already here are left as they are). A
+/// record dated after the person's today refuses the whole file; nothing is
+/// written then.
+pub async fn import(scope: &Scope, doc: &ExportDoc) -> Result<ImportReport> {
+    let allowed = scope.allow(Category::Account, Action::Write)?;
+    doc.check_dates(allowed.today().await?)?;
+    Ok(allowed.store.import(allowed.person, doc).await?)
+}
+
+/// How many records of each kind the person keeps.
+pub async fn counts(scope: &Scope) -> Result<KindCounts> {
+    let allowed = scope.allow(Category::Account, Action::Read)?;
+    Ok(allowed.store.kind_counts(allowed.person).await?)
+}
+
+/// Erases every record and the settings for good; returns what was erased.
+/// On SQLite the file is compacted so no erased text is left in it.
+pub async fn erase(scope: &Scope) -> Result<KindCounts> {
+    let allowed = scope.allow(Category::Account, Action::Erase)?;
+    let counts = allowed.store.kind_counts(allowed.person).await?;
+    allowed.store.erase_person(allowed.person).await?;
+    Ok(counts)
+}

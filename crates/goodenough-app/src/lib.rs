@@ -1,0 +1,25 @@
+//! goodenough's use cases, shared by the CLI and the web.
+//!
+//! One function per thing a person can do or read. Each takes a [`Scope`]
+//! (who asks, whose data, the current instant), asks the one access check
+//! ([`access::authorize`]) for the category it touches, and only then gets at
+//! the store. The store is reachable in no other way: front ends parse input,
+//! call one use case and render what it returns.
+//!
+//! The crisis-language check is not here: each front end runs it at its one
+//! door over every text a person sends (`goodenough-web/src/signpost.rs`,
+//! `goodenough/src/signpost.rs`), including texts a use case never sees
+//! because the request was refused.
+
+pub mod access;
+pub mod checkins;
+pub mod data;
+mod error;
+mod scope;
+
+pub use access::{authorize, Action, Actor, Category, Denied};
+pub use error::AppError;
+pub use scope::{App, Scope};
+
+/// The result of a use case.
+pub type Result<T, E = AppError> = std::result::Result<T, E>;

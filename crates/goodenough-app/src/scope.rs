@@ -1,0 +1,107 @@
+//! The application value ([`App`]) and one request's view of it ([`Scope`]).
+
+use std::sync::Arc;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use goodenough_core::settings::today_in;
+use goodenough_core::Settings;
+use goodenough_store::accounts::Accounts;
+use goodenough_store::{Backend, Store};
+
+use crate::access::{authorize, Action, Actor, Category};
+use crate::Result;
+
+/// The store and what is loaded once at start. Cheap to clone.
+#[derive(Clone)]
+pub struct App {
+    store: Arc<dyn Store>,
+}
+
+impl App {
+    pub fn new(store: Arc<dyn Store>) -> App {
+        App { store }
+    }
+
+    /// One request's view: `actor` asks about `subject`'s data at `now`.
+    pub fn scope(&self, actor: Actor, subject: impl Into<String>, now: DateTime<Utc>) -> Scope {
+        Scope {
+            app: self.clone(),
+            actor,
+            subject: subject.into(),
+            now,
+        }
+    }
+
+    /// Accounts, sessions and tokens: what signing in needs before anyone
+    /// is known. Holds no record of a person's coaching data.
+    pub fn accounts(&self) -> &dyn Accounts {
+        &*self.store
+    }
+
+    /// Which database this is.
+    pub fn backend(&self) -> Backend {
+        self.store.backend()
+    }
+}
+
+/// Who asks about whose data, and when. Every use case takes one.
+#[derive(Clone)]
+pub struct Scope {
+    app: App,
+    actor: Actor,
+    subject: String,
+    now: DateTime<Utc>,
+}
+
+impl Scope {
+    /// The person whose data this scope touches.
+    pub fn subject(&self) -> &str {
+        &self.subject
+    }
+
+    /// Who asks.
+    pub fn actor(&self) -> &Actor {
+        &self.actor
+    }
+
+    /// The instant the request is made.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.now
+    }
+
+    /// The application this scope belongs to.
+    pub fn app(&self) -> &App {
+        &self.app
+    }
+
+    /// The access check, then the store: the only way a use case reaches
+    /// the subject's data.
+    pub(crate) fn allow(&self, category: Category, action: Action) -> Result<Allowed<'_>> {
+        authorize(&self.actor, &self.subject, category, action)?;
+        Ok(Allowed {
+            store: &*self.app.store,
+            person: &self.subject,
+            now: self.now,
+        })
+    }
+}
+
+/// What a use case holds once the access check said yes.
+pub(crate) struct Allowed<'a> {
+    pub store: &'a dyn Store,
+    pub person: &'a str,
+    pub now: DateTime<Utc>,
+}
+
+impl Allowed<'_> {
+    /// The subject's settings (their time zone gives their "today").
+    pub async fn settings(&self) -> Result<Settings> {
+        Ok(self.store.settings(self.person).await?)
+    }
+
+    /// The subject's local date at the scope's instant.
+    pub async fn today(&self) -> Result<NaiveDate> {
+        let settings = self.settings().await?;
+        Ok(today_in(settings.tz(), self.now))
+    }
+}

@@ -1,0 +1,211 @@
+//! Every use case goes through the access check: an actor who may do
+//! nothing gets a refusal from each one, and the store is left as it was.
+//!
+//! The table below lists every use case. A test reads the crate's sources and
+//! fails when a public use case (a `pub async fn` taking a `&Scope`) is
+//! missing from it, so a new use case cannot skip this test.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use goodenough_app::{checkins, data, Actor, App, AppError, Scope};
+use goodenough_core::Settings;
+use goodenough_store::Store;
+
+type Call = for<'a> fn(&'a Scope) -> Pin<Box<dyn Future<Output = Result<(), AppError>> + 'a>>;
+
+fn day() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 3, 10).expect("a real date")
+}
+
+fn a_checkin() -> checkins::NewCheckIn {
+    checkins::NewCheckIn {
+        date: Some(day()),
+        mood: 6,
+        energy: 5,
+        appreciations: vec![
+            goodenough_core::Appreciation {
+                area: goodenough_core::LifeArea::Rest,
+                text: "slept early".into(),
+            },
+            goodenough_core::Appreciation {
+                area: goodenough_core::LifeArea::Health,
+                text: "walked".into(),
+            },
+            goodenough_core::Appreciation {
+                area: goodenough_core::LifeArea::Work,
+                text: "asked for help".into(),
+            },
+        ],
+        note: None,
+    }
+}
+
+/// Every use case, called with harmless arguments. The name is
+/// `module::function`, as in the sources.
+fn use_cases() -> Vec<(&'static str, Call)> {
+    vec![
+        ("checkins::record", |s| {
+            Box::pin(async move { checkins::record(s, a_checkin(), false).await.map(drop) })
+        }),
+        ("checkins::on", |s| {
+            Box::pin(async move { checkins::on(s, day()).await.map(drop) })
+        }),
+        ("checkins::get", |s| {
+            Box::pin(async move { checkins::get(s, "some-id").await.map(drop) })
+        }),
+        ("checkins::list", |s| {
+            Box::pin(async move { checkins::list(s, None).await.map(drop) })
+        }),
+        ("checkins::consistency", |s| {
+            Box::pin(async move { checkins::consistency(s).await.map(drop) })
+        }),
+        ("checkins::recent_consistency", |s| {
+            Box::pin(async move { checkins::recent_consistency(s).await.map(drop) })
+        }),
+        ("data::export", |s| {
+            Box::pin(async move { data::export(s).await.map(drop) })
+        }),
+        ("data::import", |s| {
+            Box::pin(async move {
+                let doc = goodenough_core::export::ExportDoc::new(
+                    Settings::defaults("UTC"),
+                    vec![],
+                    vec![],
+                    vec![],
+                    vec![],
+                    now(),
+                );
+                data::import(s, &doc).await.map(drop)
+            })
+        }),
+        ("data::counts", |s| {
+            Box::pin(async move { data::counts(s).await.map(drop) })
+        }),
+        ("data::erase", |s| {
+            Box::pin(async move { data::erase(s).await.map(drop) })
+        }),
+    ]
+}
+
+async fn store_with_a_person() -> (tempfile::TempDir, Arc<dyn Store>, String) {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let url = format!("sqlite://{}", dir.path().join("goodenough.db").display());
+    let store: Arc<dyn Store> = Arc::from(goodenough_store::open(&url).await.expect("store opens"));
+    let person = store
+        .create_person(&Settings::defaults("Europe/Berlin"))
+        .await
+        .expect("a person");
+    (dir, store, person)
+}
+
+fn now() -> chrono::DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 3, 10, 20, 0, 0)
+        .single()
+        .expect("an instant")
+}
+
+#[tokio::test]
+async fn an_actor_allowed_nothing_is_refused_by_every_use_case_and_nothing_changes() {
+    let (_dir, store, person) = store_with_a_person().await;
+    let app = App::new(store.clone());
+    let mine = app.scope(Actor::person(&person), &person, now());
+    checkins::record(&mine, a_checkin(), false)
+        .await
+        .expect("the owner may check in");
+    let before = data::counts(&mine).await.expect("the owner may count");
+
+    let nobody = app.scope(Actor::Nobody, &person, now());
+    let stranger = app.scope(Actor::person("someone-else"), &person, now());
+    for (name, call) in use_cases() {
+        for scope in [&nobody, &stranger] {
+            match call(scope).await {
+                Err(AppError::Denied(d)) => {
+                    assert!(d.to_string().starts_with("you may not"), "{name}: {d}")
+                }
+                other => panic!("{name} was not refused: {other:?}"),
+            }
+        }
+    }
+    assert_eq!(
+        data::counts(&mine).await.expect("counts").total(),
+        before.total()
+    );
+    assert_eq!(before.total(), 1);
+}
+
+#[tokio::test]
+async fn the_owner_gets_past_the_check_in_every_use_case() {
+    let (_dir, store, person) = store_with_a_person().await;
+    let app = App::new(store);
+    let mine = app.scope(Actor::person(&person), &person, now());
+    for (name, call) in use_cases() {
+        if let Err(AppError::Denied(d)) = call(&mine).await {
+            panic!("{name} refused the owner: {d}");
+        }
+    }
+}
+
+/// Public use cases in the sources: `pub async fn NAME(scope: &Scope`.
+fn use_cases_in_sources() -> Vec<String> {
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut found = Vec::new();
+    let mut stack = vec![src.clone()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("the sources can be read") {
+            let path = entry.expect("a directory entry").path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).expect("a source file");
+            let module = path
+                .strip_prefix(&src)
+                .expect("under src")
+                .with_extension("")
+                .to_string_lossy()
+                .replace('/', "::")
+                .trim_end_matches("::mod")
+                .to_string();
+            let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            for piece in flat.split("pub async fn ").skip(1) {
+                let Some((name, rest)) = piece.split_once('(') else {
+                    continue;
+                };
+                if rest.trim_start().starts_with("scope: &Scope") {
+                    found.push(format!("{module}::{name}"));
+                }
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+#[test]
+fn every_use_case_in_the_sources_is_in_the_table() {
+    let listed: Vec<&str> = use_cases().iter().map(|(n, _)| *n).collect();
+    let found = use_cases_in_sources();
+    assert!(
+        found.len() >= 10,
+        "the source scan found too few: {found:?}"
+    );
+    let missing: Vec<&String> = found
+        .iter()
+        .filter(|n| !listed.contains(&n.as_str()))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "use cases missing from the table in tests/it/denied.rs: {missing:?}"
+    );
+    let stale: Vec<&&str> = listed
+        .iter()
+        .filter(|n| !found.iter().any(|f| f == **n))
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "table entries with no use case: {stale:?}"
+    );
+}

@@ -1,0 +1,3 @@
+//! The integration tests of goodenough-app, in one binary.
+
+mod denied;
