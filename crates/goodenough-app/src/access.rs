@@ -150,7 +150,8 @@ mod tests {
         for category in Category::ALL {
             for action in [Action::Read, Action::Write, Action::Erase] {
                 assert_eq!(authorize(&me, "p1", category, action), Ok(()));
-                let refused = authorize(&me, "p2", category, action).unwrap_err();
+                let refused =
+                    authorize(&me, "p2", category, action).expect_err("another person is refused");
                 assert_eq!(refused.category, category);
                 assert!(refused.to_string().contains(category.label()));
                 assert!(authorize(&Actor::Nobody, "p1", category, action).is_err());
