@@ -12,12 +12,14 @@
 //! because the request was refused.
 
 pub mod access;
+pub mod catalogues;
 pub mod checkins;
 pub mod data;
 mod error;
 mod scope;
 
 pub use access::{authorize, Action, Actor, Category, Denied};
+pub use catalogues::Catalogues;
 pub use error::AppError;
 pub use scope::{App, Scope};
 

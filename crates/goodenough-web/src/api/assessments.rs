@@ -29,13 +29,11 @@ impl WrittenText for AssessmentResult {
     }
 }
 
-fn instruments() -> Result<&'static [Instrument], ApiError> {
-    crate::pages::assessments::instruments()
-        .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e))
-}
-
-fn find(id: &str) -> Result<&'static Instrument, ApiError> {
-    instruments()?
+/// The questionnaire `id` (shipped or the data directory's own).
+fn find<'a>(state: &'a AppState, id: &str) -> Result<&'a Instrument, ApiError> {
+    state
+        .catalogues()
+        .instruments()
         .iter()
         .find(|i| i.id == id)
         .ok_or_else(|| ApiError::not_found("questionnaire"))
@@ -51,8 +49,11 @@ fn find(id: &str) -> Result<&'static Instrument, ApiError> {
         (status = 401, description = "Not signed in", body = ErrorBody),
     ),
 )]
-pub(crate) async fn list_instruments(_user: ApiUser) -> Result<Json<Vec<Instrument>>, ApiError> {
-    Ok(Json(instruments()?.to_vec()))
+pub(crate) async fn list_instruments(
+    State(state): State<AppState>,
+    _user: ApiUser,
+) -> Result<Json<Vec<Instrument>>, ApiError> {
+    Ok(Json(state.catalogues().instruments().to_vec()))
 }
 
 /// One questionnaire: instructions, items and the answer scale.
@@ -68,10 +69,11 @@ pub(crate) async fn list_instruments(_user: ApiUser) -> Result<Json<Vec<Instrume
     ),
 )]
 pub(crate) async fn one_instrument(
+    State(state): State<AppState>,
     _user: ApiUser,
     Path(id): Path<String>,
 ) -> Result<Json<Instrument>, ApiError> {
-    Ok(Json(find(&id)?.clone()))
+    Ok(Json(find(&state, &id)?.clone()))
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -100,7 +102,7 @@ pub(crate) async fn list(
     ApiQuery(q): ApiQuery<HistoryQuery>,
 ) -> Result<Json<Vec<HistoryEntry>>, ApiError> {
     if let Some(id) = q.instrument.as_deref() {
-        let i = find(id)?;
+        let i = find(&state, id)?;
         let results = state
             .store
             .list_assessments(&user.person, Some(&i.id))
@@ -108,7 +110,7 @@ pub(crate) async fn list(
         return Ok(Json(history(i, results)));
     }
     let all = state.store.list_assessments(&user.person, None).await?;
-    let known = instruments()?;
+    let known = state.catalogues().instruments();
     let mut out: Vec<HistoryEntry> = Vec::new();
     for i in known {
         let mine = all
@@ -172,7 +174,7 @@ pub(crate) async fn create(
     user: ApiUser,
     ApiJson(body): ApiJson<NewAssessment>,
 ) -> Result<Created<AssessmentResult>, ApiError> {
-    let i = find(&body.instrument)?;
+    let i = find(&state, &body.instrument)?;
     let now = state.clock.now();
     let date = state
         .happened_on(&user.person, "a questionnaire", body.date)

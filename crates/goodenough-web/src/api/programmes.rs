@@ -8,7 +8,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use chrono::{Datelike, NaiveDate};
 use goodenough_core::programme::{
-    self, Enrolment, EnrolmentStatus, Programme, ProgrammeErrors, Today, TodayInput,
+    Enrolment, EnrolmentStatus, Programme, ProgrammeErrors, Today, TodayInput,
 };
 use goodenough_store::StoreError;
 use serde::Deserialize;
@@ -28,45 +28,18 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/today", get(today))
 }
 
-/// Shipped programmes plus the `*.toml` files of the configured directory,
-/// and the problems of files that cannot be used (they hide nothing else).
-pub(crate) fn load(state: &AppState) -> (Vec<Programme>, Vec<ProgrammeErrors>) {
-    let mut own = Vec::new();
-    let mut unreadable = Vec::new();
-    if let Some(dir) = &state.config.programmes_dir {
-        if let Ok(entries) = std::fs::read_dir(dir) {
-            let mut files: Vec<_> = entries
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-                .collect();
-            files.sort();
-            for path in files {
-                let name = path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                match std::fs::read_to_string(&path) {
-                    Ok(src) => own.push((name, src)),
-                    Err(e) => unreadable.push(ProgrammeErrors(vec![programme::ProgrammeError {
-                        file: name,
-                        line: None,
-                        field: "file".into(),
-                        message: format!("cannot be read ({e})"),
-                    }])),
-                }
-            }
-        }
-    }
-    let (list, mut errors) = programme::load_all(&own);
-    errors.extend(unreadable);
-    (list, errors)
+/// The programmes (shipped plus the data directory's, loaded at start) and
+/// the problems of files that cannot be used (they hide nothing else).
+pub(crate) fn load(state: &AppState) -> (&[Programme], &[ProgrammeErrors]) {
+    let loaded = state.catalogues().programmes();
+    (&loaded.list, &loaded.errors)
 }
 
 /// The programme `id`, or a 404 sentence (naming any broken files).
 pub(crate) fn find(state: &AppState, id: &str) -> Result<(Programme, Vec<Programme>), ApiError> {
     let (all, errors) = load(state);
     match all.iter().find(|p| p.id == id.trim()) {
-        Some(p) => Ok((p.clone(), all)),
+        Some(p) => Ok((p.clone(), all.to_vec())),
         None => {
             let mut msg = format!("There is no programme with that id ({id}).");
             if !errors.is_empty() {
@@ -93,10 +66,10 @@ pub(crate) async fn today_for(
 ) -> Result<Today, StoreError> {
     let store = &state.store;
     let running = store.running_enrolment(person).await?;
-    let programmes = if running.is_some() {
+    let programmes: &[Programme] = if running.is_some() {
         load(state).0
     } else {
-        Vec::new()
+        &[]
     };
     let programme = running.as_ref().and_then(|e| {
         programmes
@@ -137,12 +110,12 @@ pub(crate) async fn status_for(
 ) -> Result<EnrolmentStatus, ApiError> {
     let date = local_today(state, person).await?;
     let running = state.store.running_enrolment(person).await?;
-    let all = if running.is_some() {
+    let all: &[Programme] = if running.is_some() {
         load(state).0
     } else {
-        Vec::new()
+        &[]
     };
-    Ok(EnrolmentStatus::compute(running, &all, date))
+    Ok(EnrolmentStatus::compute(running, all, date))
 }
 
 fn parse_date(raw: &str) -> Result<NaiveDate, ApiError> {
@@ -159,7 +132,7 @@ pub(crate) async fn list(
     State(state): State<AppState>,
     _user: ApiUser,
 ) -> Result<Json<Vec<Programme>>, ApiError> {
-    Ok(Json(load(&state).0))
+    Ok(Json(load(&state).0.to_vec()))
 }
 
 /// One programme.

@@ -69,9 +69,8 @@ pub(crate) async fn build(
             .min(to),
     };
     report::check_range(from, to)?;
-    let instruments = crate::pages::assessments::instruments()
-        .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e))?;
-    let (programmes, _) = crate::api::programmes::load(state);
+    let instruments = state.catalogues().instruments();
+    let programmes = &state.catalogues().programmes().list;
     let name = if settings.display_name.trim().is_empty() {
         "You".to_string()
     } else {
@@ -85,7 +84,7 @@ pub(crate) async fn build(
         to,
         today,
         instruments,
-        &programmes,
+        programmes,
     )
     .await?;
     let file = format!("goodenough-report-{from}-to-{to}.{}", format.extension());
