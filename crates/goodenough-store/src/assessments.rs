@@ -15,6 +15,8 @@ use crate::Result;
 pub trait Assessments: Send + Sync {
     /// Saves a result.
     async fn add_assessment(&self, person: &str, result: &AssessmentResult) -> Result<()>;
+    /// An assessment result by id (`None` when it is not this person's).
+    async fn get_assessment(&self, person: &str, id: &str) -> Result<Option<AssessmentResult>>;
     /// Results, oldest first: of one instrument, or of every instrument.
     async fn list_assessments(
         &self,
@@ -32,6 +34,10 @@ pub trait Assessments: Send + Sync {
         to: NaiveDate,
     ) -> Result<Vec<AssessmentResult>>;
 }
+
+/// An assessment result by id, by owner.
+pub(crate) const GET_ASSESSMENT: &str =
+    "SELECT * FROM assessments WHERE person_id = $1 AND id = $2";
 
 pub(crate) fn decode<T: serde::de::DeserializeOwned>(json: &str, field: &str) -> Result<T> {
     serde_json::from_str(json).map_err(|e| crate::StoreError::Corrupt(format!("{field}: {e}")))
@@ -86,6 +92,15 @@ macro_rules! impl_assessments {
             async fn add_assessment(&self, person: &str, result: &goodenough_core::assessment::AssessmentResult) -> $crate::Result<()> {
                 Self::insert_assessment(&self.pool, person, result, false).await?;
                 Ok(())
+            }
+
+            async fn get_assessment(&self, person: &str, id: &str) -> $crate::Result<Option<goodenough_core::assessment::AssessmentResult>> {
+                let row = sqlx::query($crate::assessments::GET_ASSESSMENT)
+                    .bind(person)
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                row.as_ref().map(Self::row_assessment).transpose()
             }
 
             async fn list_assessments(&self, person: &str, instrument: Option<&str>) -> $crate::Result<Vec<goodenough_core::assessment::AssessmentResult>> {

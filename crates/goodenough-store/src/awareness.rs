@@ -17,12 +17,16 @@ pub trait Awareness: Send + Sync {
     async fn put_critic(&self, person: &str, critic: &CriticProfile) -> Result<()>;
     /// Adds a value.
     async fn add_value(&self, person: &str, value: &LifeValue) -> Result<()>;
+    /// A value by id (`None` when it is not this person's).
+    async fn get_value(&self, person: &str, id: &str) -> Result<Option<LifeValue>>;
     /// Values, oldest first.
     async fn list_values(&self, person: &str) -> Result<Vec<LifeValue>>;
     /// Removes a value; false when the person has none with that id.
     async fn remove_value(&self, person: &str, id: &str) -> Result<bool>;
     /// Logs minutes of a practice.
     async fn add_practice_log(&self, person: &str, log: &PracticeLog) -> Result<()>;
+    /// A practice log entry by id (`None` when it is not this person's).
+    async fn get_practice_log(&self, person: &str, id: &str) -> Result<Option<PracticeLog>>;
     /// Practice log entries on or after `since`, oldest first.
     async fn list_practice_logs(
         &self,
@@ -30,6 +34,13 @@ pub trait Awareness: Send + Sync {
         since: Option<NaiveDate>,
     ) -> Result<Vec<PracticeLog>>;
 }
+
+/// A value by id, by owner.
+pub(crate) const GET_VALUE: &str = "SELECT * FROM life_values WHERE person_id = $1 AND id = $2";
+
+/// A practice log entry by id, by owner.
+pub(crate) const GET_PRACTICE_LOG: &str =
+    "SELECT * FROM practice_logs WHERE person_id = $1 AND id = $2";
 
 pub(crate) fn parse_says(json: &str) -> Result<Vec<String>> {
     serde_json::from_str(json)
@@ -182,6 +193,15 @@ macro_rules! impl_awareness {
                 Ok(())
             }
 
+            async fn get_value(&self, person: &str, id: &str) -> $crate::Result<Option<goodenough_core::awareness::LifeValue>> {
+                let row = sqlx::query($crate::awareness::GET_VALUE)
+                    .bind(person)
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                row.as_ref().map(Self::row_value).transpose()
+            }
+
             async fn list_values(
                 &self,
                 person: &str,
@@ -211,6 +231,15 @@ macro_rules! impl_awareness {
             ) -> $crate::Result<()> {
                 Self::insert_practice_log(&self.pool, person, log).await?;
                 Ok(())
+            }
+
+            async fn get_practice_log(&self, person: &str, id: &str) -> $crate::Result<Option<goodenough_core::awareness::PracticeLog>> {
+                let row = sqlx::query($crate::awareness::GET_PRACTICE_LOG)
+                    .bind(person)
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                row.as_ref().map(Self::row_practice_log).transpose()
             }
 
             async fn list_practice_logs(

@@ -16,6 +16,8 @@ pub trait Boundaries: Send + Sync {
     /// Replaces an existing "no" (guilt after, outcome); NotFound if it is
     /// not this person's.
     async fn update_no(&self, person: &str, no: &NoRecord) -> Result<()>;
+    /// A "no" by id (`None` when it is not this person's).
+    async fn get_no(&self, person: &str, id: &str) -> Result<Option<NoRecord>>;
     /// Every "no", oldest first.
     async fn list_noes(&self, person: &str) -> Result<Vec<NoRecord>>;
 
@@ -23,14 +25,28 @@ pub trait Boundaries: Send + Sync {
     async fn add_delegation(&self, person: &str, d: &Delegation) -> Result<()>;
     /// Replaces an existing delegation (outcome, fine).
     async fn update_delegation(&self, person: &str, d: &Delegation) -> Result<()>;
+    /// A delegation by id (`None` when it is not this person's).
+    async fn get_delegation(&self, person: &str, id: &str) -> Result<Option<Delegation>>;
     /// Every delegation, oldest first.
     async fn list_delegations(&self, person: &str) -> Result<Vec<Delegation>>;
 
     /// Saves a mistake review.
     async fn add_mistake(&self, person: &str, m: &MistakeReview) -> Result<()>;
+    /// A mistake review by id (`None` when it is not this person's).
+    async fn get_mistake(&self, person: &str, id: &str) -> Result<Option<MistakeReview>>;
     /// Every mistake review, oldest first.
     async fn list_mistakes(&self, person: &str) -> Result<Vec<MistakeReview>>;
 }
+
+/// A "no" by id, by owner.
+pub(crate) const GET_NO: &str = "SELECT * FROM noes WHERE person_id = $1 AND id = $2";
+
+/// A delegation by id, by owner.
+pub(crate) const GET_DELEGATION: &str =
+    "SELECT * FROM delegations WHERE person_id = $1 AND id = $2";
+
+/// A mistake review by id, by owner.
+pub(crate) const GET_MISTAKE: &str = "SELECT * FROM mistakes WHERE person_id = $1 AND id = $2";
 
 /// Expands into `impl Boundaries for $store` with rows of type `$row`.
 macro_rules! impl_boundaries {
@@ -215,6 +231,15 @@ macro_rules! impl_boundaries {
                 Ok(())
             }
 
+            async fn get_no(&self, person: &str, id: &str) -> $crate::Result<Option<goodenough_core::boundaries::NoRecord>> {
+                let row = sqlx::query($crate::boundaries::GET_NO)
+                    .bind(person)
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                row.as_ref().map(Self::row_no).transpose()
+            }
+
             async fn list_noes(&self, person: &str) -> $crate::Result<Vec<goodenough_core::boundaries::NoRecord>> {
                 let rows = sqlx::query("SELECT * FROM noes WHERE person_id = $1 ORDER BY date, created_at, id")
                     .bind(person)
@@ -241,6 +266,15 @@ macro_rules! impl_boundaries {
                 Ok(())
             }
 
+            async fn get_delegation(&self, person: &str, id: &str) -> $crate::Result<Option<goodenough_core::boundaries::Delegation>> {
+                let row = sqlx::query($crate::boundaries::GET_DELEGATION)
+                    .bind(person)
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                row.as_ref().map(Self::row_delegation).transpose()
+            }
+
             async fn list_delegations(&self, person: &str) -> $crate::Result<Vec<goodenough_core::boundaries::Delegation>> {
                 let rows = sqlx::query("SELECT * FROM delegations WHERE person_id = $1 ORDER BY date, created_at, id")
                     .bind(person)
@@ -251,6 +285,15 @@ macro_rules! impl_boundaries {
 
             async fn add_mistake(&self, person: &str, m: &goodenough_core::boundaries::MistakeReview) -> $crate::Result<()> {
                 Self::insert_mistake(&self.pool, person, m, false).await.map(|_| ())
+            }
+
+            async fn get_mistake(&self, person: &str, id: &str) -> $crate::Result<Option<goodenough_core::boundaries::MistakeReview>> {
+                let row = sqlx::query($crate::boundaries::GET_MISTAKE)
+                    .bind(person)
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                row.as_ref().map(Self::row_mistake).transpose()
             }
 
             async fn list_mistakes(&self, person: &str) -> $crate::Result<Vec<goodenough_core::boundaries::MistakeReview>> {

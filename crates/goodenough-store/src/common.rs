@@ -46,6 +46,11 @@ pub(crate) fn kind_of_table(table: &str) -> &str {
     }
 }
 
+/// A win by owner and id.
+pub(crate) const GET_WIN: &str = "SELECT * FROM wins WHERE person_id = $1 AND id = $2";
+/// A setback by owner and id.
+pub(crate) const GET_SETBACK: &str = "SELECT * FROM setbacks WHERE person_id = $1 AND id = $2";
+
 /// The earliest date both backends can store, used for "no lower bound".
 pub(crate) fn since_or_min(since: Option<chrono::NaiveDate>) -> chrono::NaiveDate {
     since.unwrap_or_else(|| chrono::NaiveDate::from_ymd_opt(1, 1, 1).unwrap_or_default())
@@ -439,6 +444,15 @@ macro_rules! impl_store {
                 Self::insert_win(&self.pool, person, win, false).await.map(|_| ())
             }
 
+            async fn get_win(&self, person: &str, id: &str) -> $crate::Result<Option<goodenough_core::Win>> {
+                let row = sqlx::query($crate::common::GET_WIN)
+                    .bind(person)
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                row.as_ref().map(Self::row_win).transpose()
+            }
+
             async fn list_wins(&self, person: &str, since: Option<chrono::NaiveDate>) -> $crate::Result<Vec<goodenough_core::Win>> {
                 let rows = sqlx::query("SELECT * FROM wins WHERE person_id = $1 AND date >= $2 ORDER BY date, created_at, id")
                     .bind(person)
@@ -450,6 +464,15 @@ macro_rules! impl_store {
 
             async fn add_setback(&self, person: &str, setback: &goodenough_core::Setback) -> $crate::Result<()> {
                 Self::insert_setback(&self.pool, person, setback, false).await.map(|_| ())
+            }
+
+            async fn get_setback(&self, person: &str, id: &str) -> $crate::Result<Option<goodenough_core::Setback>> {
+                let row = sqlx::query($crate::common::GET_SETBACK)
+                    .bind(person)
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                row.as_ref().map(Self::row_setback).transpose()
             }
 
             async fn list_setbacks(&self, person: &str, since: Option<chrono::NaiveDate>) -> $crate::Result<Vec<goodenough_core::Setback>> {

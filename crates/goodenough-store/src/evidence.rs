@@ -12,6 +12,8 @@ use crate::{Result, StoreError};
 pub trait Evidence: Send + Sync {
     /// Adds an entry.
     async fn add_evidence(&self, person: &str, entry: &EvidenceEntry) -> Result<()>;
+    /// An evidence entry by id (`None` when it is not this person's).
+    async fn get_evidence(&self, person: &str, id: &str) -> Result<Option<EvidenceEntry>>;
     /// Entries dated within `from..=to` (either end open when `None`),
     /// oldest first.
     async fn list_evidence(
@@ -21,6 +23,9 @@ pub trait Evidence: Send + Sync {
         to: Option<NaiveDate>,
     ) -> Result<Vec<EvidenceEntry>>;
 }
+
+/// An evidence entry by id, by owner.
+pub(crate) const GET_EVIDENCE: &str = "SELECT * FROM evidence WHERE person_id = $1 AND id = $2";
 
 pub(crate) fn parse_kind(raw: &str) -> Result<EvidenceKind> {
     EvidenceKind::parse(raw).map_err(|_| StoreError::Corrupt(format!("evidence kind {raw:?}")))
@@ -94,6 +99,15 @@ macro_rules! impl_evidence {
                     ));
                 }
                 Ok(())
+            }
+
+            async fn get_evidence(&self, person: &str, id: &str) -> $crate::Result<Option<goodenough_core::evidence::EvidenceEntry>> {
+                let row = sqlx::query($crate::evidence::GET_EVIDENCE)
+                    .bind(person)
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                row.as_ref().map(Self::row_evidence).transpose()
             }
 
             async fn list_evidence(

@@ -21,6 +21,8 @@ pub trait Experiments: Send + Sync {
     async fn add_rung(&self, person: &str, rung: &Rung) -> Result<()>;
     /// Every rung, least distressing first.
     async fn list_rungs(&self, person: &str) -> Result<Vec<Rung>>;
+    /// A rung by its full id (`None` when it is not this person's).
+    async fn get_rung(&self, person: &str, id: &str) -> Result<Option<Rung>>;
     /// The rung with this id or unique id prefix. Fails with
     /// [`crate::StoreError::Conflict`] when the prefix matches several.
     async fn find_rung(&self, person: &str, id_or_prefix: &str) -> Result<Option<Rung>>;
@@ -37,6 +39,8 @@ pub trait Experiments: Send + Sync {
     /// prefix matches several).
     async fn find_experiment(&self, person: &str, id_or_prefix: &str)
         -> Result<Option<Experiment>>;
+    /// An experiment by its full id (`None` when it is not this person's).
+    async fn get_experiment(&self, person: &str, id: &str) -> Result<Option<Experiment>>;
     /// Experiments planned from `since`, oldest first.
     async fn list_experiments(
         &self,
@@ -69,6 +73,13 @@ pub trait Experiments: Send + Sync {
         since: Option<NaiveDate>,
     ) -> Result<Vec<(NaiveDate, Forecast)>>;
 }
+
+/// A rung by its full id, by owner.
+pub(crate) const GET_RUNG: &str = "SELECT * FROM ladder_rungs WHERE person_id = $1 AND id = $2";
+
+/// An experiment by its full id, by owner.
+pub(crate) const GET_EXPERIMENT: &str =
+    "SELECT * FROM experiments WHERE person_id = $1 AND id = $2";
 
 /// Escapes nothing: prefixes are checked by core to be hex digits and dashes.
 pub(crate) fn like_prefix(prefix: &str) -> String {
@@ -193,6 +204,15 @@ macro_rules! impl_experiments {
                 Self::insert_rung(&self.pool, person, rung, false).await.map(|_| ())
             }
 
+            async fn get_rung(&self, person: &str, id: &str) -> $crate::Result<Option<goodenough_core::experiment::Rung>> {
+                let row = sqlx::query($crate::experiments::GET_RUNG)
+                    .bind(person)
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                row.as_ref().map(Self::row_rung).transpose()
+            }
+
             async fn list_rungs(&self, person: &str) -> $crate::Result<Vec<goodenough_core::experiment::Rung>> {
                 let rows = sqlx::query("SELECT * FROM ladder_rungs WHERE person_id = $1 ORDER BY distress, created_at, id")
                     .bind(person)
@@ -259,6 +279,15 @@ macro_rules! impl_experiments {
                     )));
                 }
                 rows.first().map(Self::row_experiment).transpose()
+            }
+
+            async fn get_experiment(&self, person: &str, id: &str) -> $crate::Result<Option<goodenough_core::experiment::Experiment>> {
+                let row = sqlx::query($crate::experiments::GET_EXPERIMENT)
+                    .bind(person)
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                row.as_ref().map(Self::row_experiment).transpose()
             }
 
             async fn list_experiments(&self, person: &str, since: Option<chrono::NaiveDate>) -> $crate::Result<Vec<goodenough_core::experiment::Experiment>> {

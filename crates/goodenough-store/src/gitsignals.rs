@@ -36,6 +36,9 @@ pub trait GitSignals: Send + Sync {
     ) -> Result<Vec<DateTime<Utc>>>;
     /// Every stored commit, oldest first (export).
     async fn list_git_commits(&self, person: &str) -> Result<Vec<GitCommit>>;
+    /// A stored commit by its hash (commits have no other id; `None` when
+    /// it is not this person's).
+    async fn get_git_commit(&self, person: &str, hash: &str) -> Result<Option<GitCommit>>;
     /// The facts of the outcome summary from `since` (an instant, for
     /// timeboxes and commits) and `since_date` (its local date, for noes and
     /// delegations). Only finished timeboxes count.
@@ -46,6 +49,10 @@ pub trait GitSignals: Send + Sync {
         since_date: NaiveDate,
     ) -> Result<OutcomeFacts>;
 }
+
+/// A commit by owner and hash.
+pub(crate) const GET_GIT_COMMIT: &str =
+    "SELECT hash, authored_at FROM git_commits WHERE person_id = $1 AND hash = $2";
 
 /// How many revisions a timebox's JSON list holds.
 pub(crate) fn count_json_list(json: &str) -> Result<u32> {
@@ -140,6 +147,24 @@ macro_rules! impl_gitsignals {
                         })
                     })
                     .collect()
+            }
+
+            async fn get_git_commit(
+                &self,
+                person: &str,
+                hash: &str,
+            ) -> $crate::Result<Option<goodenough_core::gitsignals::GitCommit>> {
+                use sqlx::Row;
+                let row = sqlx::query($crate::gitsignals::GET_GIT_COMMIT)
+                    .bind(person)
+                    .bind(hash)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                let Some(r) = row else { return Ok(None) };
+                Ok(Some(goodenough_core::gitsignals::GitCommit {
+                    hash: r.try_get("hash")?,
+                    at: r.try_get("authored_at")?,
+                }))
             }
 
             async fn outcome_facts(

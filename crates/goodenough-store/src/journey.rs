@@ -45,9 +45,14 @@ pub trait Journey: Send + Sync {
         person: &str,
         week_start: NaiveDate,
     ) -> Result<Option<WeeklyReview>>;
+    /// A weekly review by id (`None` when it is not this person's).
+    async fn get_review(&self, person: &str, id: &str) -> Result<Option<WeeklyReview>>;
     /// Every saved review, oldest week first.
     async fn list_reviews(&self, person: &str) -> Result<Vec<WeeklyReview>>;
 }
+
+/// A weekly review by id, by owner.
+pub(crate) const GET_REVIEW: &str = "SELECT * FROM reviews WHERE person_id = $1 AND id = $2";
 
 /// The longest a rest can be (core refuses longer ones), in days: rests that
 /// overlap a window start at most this long before it.
@@ -444,6 +449,15 @@ macro_rules! impl_journey {
                 let row = sqlx::query("SELECT * FROM reviews WHERE person_id = $1 AND week_start = $2")
                     .bind(person)
                     .bind(week_start)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                row.as_ref().map(Self::row_review).transpose()
+            }
+
+            async fn get_review(&self, person: &str, id: &str) -> $crate::Result<Option<goodenough_core::review::WeeklyReview>> {
+                let row = sqlx::query($crate::journey::GET_REVIEW)
+                    .bind(person)
+                    .bind(id)
                     .fetch_optional(&self.pool)
                     .await?;
                 row.as_ref().map(Self::row_review).transpose()

@@ -5,6 +5,7 @@
 //! person's id finds nothing.
 
 use async_trait::async_trait;
+use chrono::NaiveDate;
 use goodenough_core::joy::{Block, Hobby, JoyLog, Occurrence, Rest};
 
 use crate::Result;
@@ -14,26 +15,57 @@ use crate::Result;
 pub trait Joy: Send + Sync {
     /// Saves a new hobby.
     async fn add_hobby(&self, person: &str, h: &Hobby) -> Result<()>;
+    /// A hobby by id (`None` when it is not this person's).
+    async fn get_hobby(&self, person: &str, id: &str) -> Result<Option<Hobby>>;
     /// Every hobby, oldest first.
     async fn list_hobbies(&self, person: &str) -> Result<Vec<Hobby>>;
     /// Saves a new block.
     async fn add_block(&self, person: &str, b: &Block) -> Result<()>;
+    /// A block by id (`None` when it is not this person's).
+    async fn get_block(&self, person: &str, id: &str) -> Result<Option<Block>>;
     /// Every block, oldest first.
     async fn list_blocks(&self, person: &str) -> Result<Vec<Block>>;
     /// Records (or replaces) whether an occurrence was kept; NotFound when
     /// the block is not this person's.
     async fn set_occurrence(&self, person: &str, o: &Occurrence) -> Result<()>;
+    /// The occurrence of a block on a date (occurrences have no id of their own; `None` when the block is not this person's).
+    async fn get_occurrence(
+        &self,
+        person: &str,
+        block_id: &str,
+        date: NaiveDate,
+    ) -> Result<Option<Occurrence>>;
     /// Every occurrence, oldest first.
     async fn list_occurrences(&self, person: &str) -> Result<Vec<Occurrence>>;
     /// Saves minutes of joy.
     async fn add_joy_log(&self, person: &str, l: &JoyLog) -> Result<()>;
+    /// A joy log by id (`None` when it is not this person's).
+    async fn get_joy_log(&self, person: &str, id: &str) -> Result<Option<JoyLog>>;
     /// Every joy log, oldest first.
     async fn list_joy_logs(&self, person: &str) -> Result<Vec<JoyLog>>;
     /// Saves a rest.
     async fn add_rest(&self, person: &str, r: &Rest) -> Result<()>;
+    /// A rest by id (`None` when it is not this person's).
+    async fn get_rest(&self, person: &str, id: &str) -> Result<Option<Rest>>;
     /// Every rest, oldest first.
     async fn list_rests(&self, person: &str) -> Result<Vec<Rest>>;
 }
+
+/// A hobby by id, by owner.
+pub(crate) const GET_HOBBY: &str = "SELECT * FROM hobbies WHERE person_id = $1 AND id = $2";
+
+/// A block by id, by owner.
+pub(crate) const GET_BLOCK: &str = "SELECT * FROM blocks WHERE person_id = $1 AND id = $2";
+
+/// The occurrence of a block on a date, by owner.
+pub(crate) const GET_OCCURRENCE: &str =
+    "SELECT * FROM block_occurrences WHERE person_id = $1 AND block_id = $2 AND date = $3";
+
+/// A joy log by id, by owner.
+pub(crate) const GET_JOY_LOG: &str = "SELECT * FROM joy_logs WHERE person_id = $1 AND id = $2";
+
+/// A rest by id, by owner.
+pub(crate) const GET_REST: &str = "SELECT * FROM rests WHERE person_id = $1 AND id = $2";
 
 /// Expands into `impl Joy for $store` with rows of type `$row`.
 macro_rules! impl_joy {
@@ -276,6 +308,15 @@ macro_rules! impl_joy {
                 Self::insert_hobby(&self.pool, person, h, false).await.map(|_| ())
             }
 
+            async fn get_hobby(&self, person: &str, id: &str) -> $crate::Result<Option<goodenough_core::joy::Hobby>> {
+                let row = sqlx::query($crate::joy::GET_HOBBY)
+                    .bind(person)
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                row.as_ref().map(Self::row_hobby).transpose()
+            }
+
             async fn list_hobbies(&self, person: &str) -> $crate::Result<Vec<goodenough_core::joy::Hobby>> {
                 let rows = sqlx::query("SELECT * FROM hobbies WHERE person_id = $1 ORDER BY created_at, id")
                     .bind(person)
@@ -286,6 +327,15 @@ macro_rules! impl_joy {
 
             async fn add_block(&self, person: &str, b: &goodenough_core::joy::Block) -> $crate::Result<()> {
                 Self::insert_block(&self.pool, person, b, false).await.map(|_| ())
+            }
+
+            async fn get_block(&self, person: &str, id: &str) -> $crate::Result<Option<goodenough_core::joy::Block>> {
+                let row = sqlx::query($crate::joy::GET_BLOCK)
+                    .bind(person)
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                row.as_ref().map(Self::row_block).transpose()
             }
 
             async fn list_blocks(&self, person: &str) -> $crate::Result<Vec<goodenough_core::joy::Block>> {
@@ -304,6 +354,16 @@ macro_rules! impl_joy {
                 Ok(())
             }
 
+            async fn get_occurrence(&self, person: &str, block_id: &str, date: chrono::NaiveDate) -> $crate::Result<Option<goodenough_core::joy::Occurrence>> {
+                let row = sqlx::query($crate::joy::GET_OCCURRENCE)
+                    .bind(person)
+                    .bind(block_id)
+                    .bind(date)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                row.as_ref().map(Self::row_occurrence).transpose()
+            }
+
             async fn list_occurrences(&self, person: &str) -> $crate::Result<Vec<goodenough_core::joy::Occurrence>> {
                 let rows = sqlx::query("SELECT * FROM block_occurrences WHERE person_id = $1 ORDER BY date, block_id")
                     .bind(person)
@@ -316,6 +376,15 @@ macro_rules! impl_joy {
                 Self::insert_joy_log(&self.pool, person, l, false).await.map(|_| ())
             }
 
+            async fn get_joy_log(&self, person: &str, id: &str) -> $crate::Result<Option<goodenough_core::joy::JoyLog>> {
+                let row = sqlx::query($crate::joy::GET_JOY_LOG)
+                    .bind(person)
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                row.as_ref().map(Self::row_joy_log).transpose()
+            }
+
             async fn list_joy_logs(&self, person: &str) -> $crate::Result<Vec<goodenough_core::joy::JoyLog>> {
                 let rows = sqlx::query("SELECT * FROM joy_logs WHERE person_id = $1 ORDER BY date, created_at, id")
                     .bind(person)
@@ -326,6 +395,15 @@ macro_rules! impl_joy {
 
             async fn add_rest(&self, person: &str, r: &goodenough_core::joy::Rest) -> $crate::Result<()> {
                 Self::insert_rest(&self.pool, person, r, false).await.map(|_| ())
+            }
+
+            async fn get_rest(&self, person: &str, id: &str) -> $crate::Result<Option<goodenough_core::joy::Rest>> {
+                let row = sqlx::query($crate::joy::GET_REST)
+                    .bind(person)
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                row.as_ref().map(Self::row_rest).transpose()
             }
 
             async fn list_rests(&self, person: &str) -> $crate::Result<Vec<goodenough_core::joy::Rest>> {

@@ -282,10 +282,14 @@ pub trait Store:
 
     /// Saves a win.
     async fn add_win(&self, person: &str, win: &Win) -> Result<()>;
+    /// A win by id (`None` when it is not this person's).
+    async fn get_win(&self, person: &str, id: &str) -> Result<Option<Win>>;
     /// Wins from `since`, oldest first.
     async fn list_wins(&self, person: &str, since: Option<NaiveDate>) -> Result<Vec<Win>>;
     /// Saves a setback.
     async fn add_setback(&self, person: &str, setback: &Setback) -> Result<()>;
+    /// A setback by id (`None` when it is not this person's).
+    async fn get_setback(&self, person: &str, id: &str) -> Result<Option<Setback>>;
     /// Setbacks from `since`, oldest first.
     async fn list_setbacks(&self, person: &str, since: Option<NaiveDate>) -> Result<Vec<Setback>>;
 

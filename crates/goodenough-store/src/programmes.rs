@@ -26,9 +26,14 @@ pub trait Programmes: Send + Sync {
     /// Stops the running enrolment on `on` (never before it started) and
     /// returns it; `None` when nothing runs.
     async fn stop_enrolment(&self, person: &str, on: NaiveDate) -> Result<Option<Enrolment>>;
+    /// An enrolment by id (`None` when it is not this person's).
+    async fn get_enrolment(&self, person: &str, id: &str) -> Result<Option<Enrolment>>;
     /// Every enrolment, oldest first.
     async fn list_enrolments(&self, person: &str) -> Result<Vec<Enrolment>>;
 }
+
+/// An enrolment by id, by owner.
+pub(crate) const GET_ENROLMENT: &str = "SELECT * FROM enrolments WHERE person_id = $1 AND id = $2";
 
 pub(crate) const CONFLICT: &str = "a programme is already running";
 
@@ -129,6 +134,15 @@ macro_rules! impl_programmes {
                     .await?;
                 running.stopped_on = Some(on);
                 Ok(Some(running))
+            }
+
+            async fn get_enrolment(&self, person: &str, id: &str) -> $crate::Result<Option<goodenough_core::programme::Enrolment>> {
+                let row = sqlx::query($crate::programmes::GET_ENROLMENT)
+                    .bind(person)
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                row.as_ref().map(Self::row_enrolment).transpose()
             }
 
             async fn list_enrolments(&self, person: &str) -> $crate::Result<Vec<goodenough_core::programme::Enrolment>> {
