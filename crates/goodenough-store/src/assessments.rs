@@ -39,6 +39,13 @@ pub trait Assessments: Send + Sync {
 pub(crate) const GET_ASSESSMENT: &str =
     "SELECT * FROM assessments WHERE person_id = $1 AND id = $2";
 
+/// An owner's results of every instrument, oldest first.
+pub(crate) const LIST_ASSESSMENTS: &str =
+    "SELECT * FROM assessments WHERE person_id = $1 ORDER BY taken_at, id";
+/// An owner's results of one instrument, oldest first.
+pub(crate) const LIST_ASSESSMENTS_OF: &str =
+    "SELECT * FROM assessments WHERE person_id = $1 AND instrument = $2 ORDER BY taken_at, id";
+
 pub(crate) fn decode<T: serde::de::DeserializeOwned>(json: &str, field: &str) -> Result<T> {
     serde_json::from_str(json).map_err(|e| crate::StoreError::Corrupt(format!("{field}: {e}")))
 }
@@ -47,6 +54,17 @@ pub(crate) fn decode<T: serde::de::DeserializeOwned>(json: &str, field: &str) ->
 macro_rules! impl_assessments {
     ($store:ty, $row:ty) => {
         impl $store {
+            pub(crate) async fn fetch_assessments<'e, E>(exec: E, person: &str) -> $crate::Result<Vec<goodenough_core::assessment::AssessmentResult>>
+            where
+                E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
+            {
+                let rows = sqlx::query($crate::assessments::LIST_ASSESSMENTS)
+                    .bind(person)
+                    .fetch_all(exec)
+                    .await?;
+                rows.iter().map(Self::row_assessment).collect()
+            }
+
             fn row_assessment(row: &$row) -> $crate::Result<goodenough_core::assessment::AssessmentResult> {
                 use sqlx::Row;
                 Ok(goodenough_core::assessment::AssessmentResult {
@@ -104,17 +122,14 @@ macro_rules! impl_assessments {
             }
 
             async fn list_assessments(&self, person: &str, instrument: Option<&str>) -> $crate::Result<Vec<goodenough_core::assessment::AssessmentResult>> {
-                let rows = match instrument {
-                    Some(i) => sqlx::query("SELECT * FROM assessments WHERE person_id = $1 AND instrument = $2 ORDER BY taken_at, id")
-                        .bind(person)
-                        .bind(i)
-                        .fetch_all(&self.pool)
-                        .await?,
-                    None => sqlx::query("SELECT * FROM assessments WHERE person_id = $1 ORDER BY taken_at, id")
-                        .bind(person)
-                        .fetch_all(&self.pool)
-                        .await?,
+                let Some(i) = instrument else {
+                    return Self::fetch_assessments(&self.pool, person).await;
                 };
+                let rows = sqlx::query($crate::assessments::LIST_ASSESSMENTS_OF)
+                    .bind(person)
+                    .bind(i)
+                    .fetch_all(&self.pool)
+                    .await?;
                 rows.iter().map(Self::row_assessment).collect()
             }
 

@@ -42,15 +42,69 @@ pub(crate) const GET_VALUE: &str = "SELECT * FROM life_values WHERE person_id = 
 pub(crate) const GET_PRACTICE_LOG: &str =
     "SELECT * FROM practice_logs WHERE person_id = $1 AND id = $2";
 
+/// An owner's practice log from a date, oldest first.
+pub(crate) const LIST_PRACTICE_LOGS: &str =
+    "SELECT * FROM practice_logs WHERE person_id = $1 AND date >= $2 ORDER BY date, logged_at, id";
+/// The owner's critic profile.
+pub(crate) const GET_CRITIC: &str = "SELECT * FROM critics WHERE person_id = $1";
+
 pub(crate) fn parse_says(json: &str) -> Result<Vec<String>> {
     serde_json::from_str(json)
         .map_err(|e| crate::StoreError::Corrupt(format!("critic phrases: {e}")))
 }
 
+/// An owner's values in list order (the list and the export read this).
+pub(crate) const LIST_VALUES: &str =
+    "SELECT * FROM life_values WHERE person_id = $1 ORDER BY created_at, id";
+
 /// Expands into `impl Awareness for $store`, plus insert helpers for import.
 macro_rules! impl_awareness {
     ($store:ty, $row:ty) => {
         impl $store {
+            pub(crate) async fn fetch_values<'e, E>(exec: E, person: &str) -> $crate::Result<Vec<goodenough_core::awareness::LifeValue>>
+            where
+                E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
+            {
+                let rows = sqlx::query($crate::awareness::LIST_VALUES)
+                    .bind(person)
+                    .fetch_all(exec)
+                    .await?;
+                rows.iter().map(Self::row_value).collect()
+            }
+
+            pub(crate) async fn fetch_practice_logs<'e, E>(exec: E, person: &str, since: Option<chrono::NaiveDate>) -> $crate::Result<Vec<goodenough_core::awareness::PracticeLog>>
+            where
+                E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
+            {
+                let rows = sqlx::query($crate::awareness::LIST_PRACTICE_LOGS)
+                    .bind(person)
+                    .bind($crate::common::since_or_min(since))
+                    .fetch_all(exec)
+                    .await?;
+                rows.iter().map(Self::row_practice_log).collect()
+            }
+
+            pub(crate) async fn fetch_critic<'e, E>(exec: E, person: &str) -> $crate::Result<Option<goodenough_core::awareness::CriticProfile>>
+            where
+                E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
+            {
+                use sqlx::Row;
+                let row = sqlx::query($crate::awareness::GET_CRITIC)
+                    .bind(person)
+                    .fetch_optional(exec)
+                    .await?;
+                let Some(row) = row else { return Ok(None) };
+                let says: String = row.try_get("says")?;
+                Ok(Some(goodenough_core::awareness::CriticProfile {
+                    name: row.try_get("name")?,
+                    says: $crate::awareness::parse_says(&says)?,
+                    learned: row.try_get("learned")?,
+                    protects: row.try_get("protects")?,
+                    kind_answer: row.try_get("kind_answer")?,
+                    updated_at: row.try_get("updated_at")?,
+                }))
+            }
+
             fn row_value(row: &$row) -> $crate::Result<goodenough_core::awareness::LifeValue> {
                 use sqlx::Row;
                 Ok(goodenough_core::awareness::LifeValue {
@@ -158,21 +212,7 @@ macro_rules! impl_awareness {
                 &self,
                 person: &str,
             ) -> $crate::Result<Option<goodenough_core::awareness::CriticProfile>> {
-                use sqlx::Row;
-                let row = sqlx::query("SELECT * FROM critics WHERE person_id = $1")
-                    .bind(person)
-                    .fetch_optional(&self.pool)
-                    .await?;
-                let Some(row) = row else { return Ok(None) };
-                let says: String = row.try_get("says")?;
-                Ok(Some(goodenough_core::awareness::CriticProfile {
-                    name: row.try_get("name")?,
-                    says: $crate::awareness::parse_says(&says)?,
-                    learned: row.try_get("learned")?,
-                    protects: row.try_get("protects")?,
-                    kind_answer: row.try_get("kind_answer")?,
-                    updated_at: row.try_get("updated_at")?,
-                }))
+                Self::fetch_critic(&self.pool, person).await
             }
 
             async fn put_critic(
@@ -206,13 +246,7 @@ macro_rules! impl_awareness {
                 &self,
                 person: &str,
             ) -> $crate::Result<Vec<goodenough_core::awareness::LifeValue>> {
-                let rows = sqlx::query(
-                    "SELECT * FROM life_values WHERE person_id = $1 ORDER BY created_at, id",
-                )
-                .bind(person)
-                .fetch_all(&self.pool)
-                .await?;
-                rows.iter().map(Self::row_value).collect()
+                Self::fetch_values(&self.pool, person).await
             }
 
             async fn remove_value(&self, person: &str, id: &str) -> $crate::Result<bool> {
@@ -247,22 +281,7 @@ macro_rules! impl_awareness {
                 person: &str,
                 since: Option<chrono::NaiveDate>,
             ) -> $crate::Result<Vec<goodenough_core::awareness::PracticeLog>> {
-                let rows = match since {
-                    Some(d) => sqlx::query(
-                        "SELECT * FROM practice_logs WHERE person_id = $1 AND date >= $2 ORDER BY date, logged_at, id",
-                    )
-                    .bind(person)
-                    .bind(d)
-                    .fetch_all(&self.pool)
-                    .await?,
-                    None => sqlx::query(
-                        "SELECT * FROM practice_logs WHERE person_id = $1 ORDER BY date, logged_at, id",
-                    )
-                    .bind(person)
-                    .fetch_all(&self.pool)
-                    .await?,
-                };
-                rows.iter().map(Self::row_practice_log).collect()
+                Self::fetch_practice_logs(&self.pool, person, since).await
             }
         }
     };

@@ -48,10 +48,55 @@ pub(crate) const GET_DELEGATION: &str =
 /// A mistake review by id, by owner.
 pub(crate) const GET_MISTAKE: &str = "SELECT * FROM mistakes WHERE person_id = $1 AND id = $2";
 
+/// An owner's noes in list order (the list and the export read this).
+pub(crate) const LIST_NOES: &str =
+    "SELECT * FROM noes WHERE person_id = $1 ORDER BY date, created_at, id";
+
+/// An owner's delegations in list order (the list and the export read this).
+pub(crate) const LIST_DELEGATIONS: &str =
+    "SELECT * FROM delegations WHERE person_id = $1 ORDER BY date, created_at, id";
+
+/// An owner's mistakes in list order (the list and the export read this).
+pub(crate) const LIST_MISTAKES: &str =
+    "SELECT * FROM mistakes WHERE person_id = $1 ORDER BY date, created_at, id";
+
 /// Expands into `impl Boundaries for $store` with rows of type `$row`.
 macro_rules! impl_boundaries {
     ($store:ty, $row:ty) => {
         impl $store {
+            pub(crate) async fn fetch_noes<'e, E>(exec: E, person: &str) -> $crate::Result<Vec<goodenough_core::boundaries::NoRecord>>
+            where
+                E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
+            {
+                let rows = sqlx::query($crate::boundaries::LIST_NOES)
+                    .bind(person)
+                    .fetch_all(exec)
+                    .await?;
+                rows.iter().map(Self::row_no).collect()
+            }
+
+            pub(crate) async fn fetch_delegations<'e, E>(exec: E, person: &str) -> $crate::Result<Vec<goodenough_core::boundaries::Delegation>>
+            where
+                E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
+            {
+                let rows = sqlx::query($crate::boundaries::LIST_DELEGATIONS)
+                    .bind(person)
+                    .fetch_all(exec)
+                    .await?;
+                rows.iter().map(Self::row_delegation).collect()
+            }
+
+            pub(crate) async fn fetch_mistakes<'e, E>(exec: E, person: &str) -> $crate::Result<Vec<goodenough_core::boundaries::MistakeReview>>
+            where
+                E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
+            {
+                let rows = sqlx::query($crate::boundaries::LIST_MISTAKES)
+                    .bind(person)
+                    .fetch_all(exec)
+                    .await?;
+                rows.iter().map(Self::row_mistake).collect()
+            }
+
             fn row_no(row: &$row) -> $crate::Result<goodenough_core::boundaries::NoRecord> {
                 use sqlx::Row;
                 let after: Option<i32> = row.try_get("guilt_after")?;
@@ -241,11 +286,7 @@ macro_rules! impl_boundaries {
             }
 
             async fn list_noes(&self, person: &str) -> $crate::Result<Vec<goodenough_core::boundaries::NoRecord>> {
-                let rows = sqlx::query("SELECT * FROM noes WHERE person_id = $1 ORDER BY date, created_at, id")
-                    .bind(person)
-                    .fetch_all(&self.pool)
-                    .await?;
-                rows.iter().map(Self::row_no).collect()
+                Self::fetch_noes(&self.pool, person).await
             }
 
             async fn add_delegation(&self, person: &str, d: &goodenough_core::boundaries::Delegation) -> $crate::Result<()> {
@@ -276,11 +317,7 @@ macro_rules! impl_boundaries {
             }
 
             async fn list_delegations(&self, person: &str) -> $crate::Result<Vec<goodenough_core::boundaries::Delegation>> {
-                let rows = sqlx::query("SELECT * FROM delegations WHERE person_id = $1 ORDER BY date, created_at, id")
-                    .bind(person)
-                    .fetch_all(&self.pool)
-                    .await?;
-                rows.iter().map(Self::row_delegation).collect()
+                Self::fetch_delegations(&self.pool, person).await
             }
 
             async fn add_mistake(&self, person: &str, m: &goodenough_core::boundaries::MistakeReview) -> $crate::Result<()> {
@@ -297,11 +334,7 @@ macro_rules! impl_boundaries {
             }
 
             async fn list_mistakes(&self, person: &str) -> $crate::Result<Vec<goodenough_core::boundaries::MistakeReview>> {
-                let rows = sqlx::query("SELECT * FROM mistakes WHERE person_id = $1 ORDER BY date, created_at, id")
-                    .bind(person)
-                    .fetch_all(&self.pool)
-                    .await?;
-                rows.iter().map(Self::row_mistake).collect()
+                Self::fetch_mistakes(&self.pool, person).await
             }
         }
     };

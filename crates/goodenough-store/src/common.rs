@@ -46,6 +46,17 @@ pub(crate) fn kind_of_table(table: &str) -> &str {
     }
 }
 
+/// Thought records of an owner from a date, oldest first.
+pub(crate) const LIST_THOUGHTS: &str =
+    "SELECT * FROM thoughts WHERE person_id = $1 AND date >= $2 ORDER BY date, created_at, id";
+/// Wins of an owner from a date, oldest first.
+pub(crate) const LIST_WINS: &str =
+    "SELECT * FROM wins WHERE person_id = $1 AND date >= $2 ORDER BY date, created_at, id";
+/// Setbacks of an owner from a date, oldest first.
+pub(crate) const LIST_SETBACKS: &str =
+    "SELECT * FROM setbacks WHERE person_id = $1 AND date >= $2 ORDER BY date, created_at, id";
+/// A person's settings (the `persons` row).
+pub(crate) const GET_PERSON: &str = "SELECT * FROM persons WHERE id = $1";
 /// A win by owner and id.
 pub(crate) const GET_WIN: &str = "SELECT * FROM wins WHERE person_id = $1 AND id = $2";
 /// A setback by owner and id.
@@ -148,6 +159,71 @@ macro_rules! impl_store {
                     work_days: days.split(',').filter(|d| !d.is_empty()).map(str::to_string).collect(),
                     reminder_time: row.try_get("reminder_time")?,
                 })
+            }
+
+            /// A person's settings; NotFound when there is no such person.
+            pub(crate) async fn fetch_settings<'e, E>(exec: E, person: &str) -> $crate::Result<goodenough_core::Settings>
+            where
+                E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
+            {
+                let row = sqlx::query($crate::common::GET_PERSON)
+                    .bind(person)
+                    .fetch_optional(exec)
+                    .await?
+                    .ok_or_else(|| $crate::StoreError::NotFound("That person does not exist in this store.".into()))?;
+                Self::row_settings(&row)
+            }
+
+            pub(crate) async fn fetch_checkins<'e, E>(exec: E, person: &str, since: Option<chrono::NaiveDate>) -> $crate::Result<Vec<goodenough_core::CheckIn>>
+            where
+                E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
+            {
+                // One row holding a JSON array: years of check-ins cross from
+                // the database in one piece instead of one message per row.
+                use sqlx::Row;
+                let row = sqlx::query(Self::LIST_CHECKINS_JSON)
+                    .bind(person)
+                    .bind($crate::common::since_or_min(since))
+                    .fetch_one(exec)
+                    .await?;
+                let json: String = row.try_get("list")?;
+                serde_json::from_str(&json).map_err(|e| $crate::StoreError::Corrupt(format!("check-ins: {e}")))
+            }
+
+            pub(crate) async fn fetch_thoughts<'e, E>(exec: E, person: &str, since: Option<chrono::NaiveDate>) -> $crate::Result<Vec<goodenough_core::ThoughtRecord>>
+            where
+                E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
+            {
+                let rows = sqlx::query($crate::common::LIST_THOUGHTS)
+                    .bind(person)
+                    .bind($crate::common::since_or_min(since))
+                    .fetch_all(exec)
+                    .await?;
+                rows.iter().map(Self::row_thought).collect()
+            }
+
+            pub(crate) async fn fetch_wins<'e, E>(exec: E, person: &str, since: Option<chrono::NaiveDate>) -> $crate::Result<Vec<goodenough_core::Win>>
+            where
+                E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
+            {
+                let rows = sqlx::query($crate::common::LIST_WINS)
+                    .bind(person)
+                    .bind($crate::common::since_or_min(since))
+                    .fetch_all(exec)
+                    .await?;
+                rows.iter().map(Self::row_win).collect()
+            }
+
+            pub(crate) async fn fetch_setbacks<'e, E>(exec: E, person: &str, since: Option<chrono::NaiveDate>) -> $crate::Result<Vec<goodenough_core::Setback>>
+            where
+                E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
+            {
+                let rows = sqlx::query($crate::common::LIST_SETBACKS)
+                    .bind(person)
+                    .bind($crate::common::since_or_min(since))
+                    .fetch_all(exec)
+                    .await?;
+                rows.iter().map(Self::row_setback).collect()
             }
 
             async fn insert_checkin<'e, E>(exec: E, person: &str, c: &goodenough_core::CheckIn, ignore_conflict: bool) -> $crate::Result<u64>
@@ -338,12 +414,7 @@ macro_rules! impl_store {
             }
 
             async fn settings(&self, person: &str) -> $crate::Result<goodenough_core::Settings> {
-                let row = sqlx::query("SELECT * FROM persons WHERE id = $1")
-                    .bind(person)
-                    .fetch_optional(&self.pool)
-                    .await?
-                    .ok_or_else(|| $crate::StoreError::NotFound("That person does not exist in this store.".into()))?;
-                Self::row_settings(&row)
+                Self::fetch_settings(&self.pool, person).await
             }
 
             async fn put_settings(&self, person: &str, settings: &goodenough_core::Settings) -> $crate::Result<()> {
@@ -396,16 +467,7 @@ macro_rules! impl_store {
             }
 
             async fn list_checkins(&self, person: &str, since: Option<chrono::NaiveDate>) -> $crate::Result<Vec<goodenough_core::CheckIn>> {
-                // One row holding a JSON array: years of check-ins cross from
-                // the database in one piece instead of one message per row.
-                use sqlx::Row;
-                let row = sqlx::query(Self::LIST_CHECKINS_JSON)
-                    .bind(person)
-                    .bind($crate::common::since_or_min(since))
-                    .fetch_one(&self.pool)
-                    .await?;
-                let json: String = row.try_get("list")?;
-                serde_json::from_str(&json).map_err(|e| $crate::StoreError::Corrupt(format!("check-ins: {e}")))
+                Self::fetch_checkins(&self.pool, person, since).await
             }
 
             async fn checkin_dates(&self, person: &str) -> $crate::Result<Vec<chrono::NaiveDate>> {
@@ -432,12 +494,7 @@ macro_rules! impl_store {
             }
 
             async fn list_thoughts(&self, person: &str, since: Option<chrono::NaiveDate>) -> $crate::Result<Vec<goodenough_core::ThoughtRecord>> {
-                let rows = sqlx::query("SELECT * FROM thoughts WHERE person_id = $1 AND date >= $2 ORDER BY date, created_at, id")
-                    .bind(person)
-                    .bind($crate::common::since_or_min(since))
-                    .fetch_all(&self.pool)
-                    .await?;
-                rows.iter().map(Self::row_thought).collect()
+                Self::fetch_thoughts(&self.pool, person, since).await
             }
 
             async fn add_win(&self, person: &str, win: &goodenough_core::Win) -> $crate::Result<()> {
@@ -454,12 +511,7 @@ macro_rules! impl_store {
             }
 
             async fn list_wins(&self, person: &str, since: Option<chrono::NaiveDate>) -> $crate::Result<Vec<goodenough_core::Win>> {
-                let rows = sqlx::query("SELECT * FROM wins WHERE person_id = $1 AND date >= $2 ORDER BY date, created_at, id")
-                    .bind(person)
-                    .bind($crate::common::since_or_min(since))
-                    .fetch_all(&self.pool)
-                    .await?;
-                rows.iter().map(Self::row_win).collect()
+                Self::fetch_wins(&self.pool, person, since).await
             }
 
             async fn add_setback(&self, person: &str, setback: &goodenough_core::Setback) -> $crate::Result<()> {
@@ -476,12 +528,7 @@ macro_rules! impl_store {
             }
 
             async fn list_setbacks(&self, person: &str, since: Option<chrono::NaiveDate>) -> $crate::Result<Vec<goodenough_core::Setback>> {
-                let rows = sqlx::query("SELECT * FROM setbacks WHERE person_id = $1 AND date >= $2 ORDER BY date, created_at, id")
-                    .bind(person)
-                    .bind($crate::common::since_or_min(since))
-                    .fetch_all(&self.pool)
-                    .await?;
-                rows.iter().map(Self::row_setback).collect()
+                Self::fetch_setbacks(&self.pool, person, since).await
             }
 
             async fn record_total(&self, person: &str) -> $crate::Result<u64> {
@@ -543,6 +590,47 @@ macro_rules! impl_store {
                     wins: get("w")?,
                     setbacks: get("s")?,
                 })
+            }
+
+            async fn export(&self, person: &str, exported_at: chrono::DateTime<chrono::Utc>) -> $crate::Result<goodenough_core::export::ExportDoc> {
+                let mut tx = self.pool.begin().await?;
+                if <Self as $crate::Store>::backend(self) == $crate::Backend::Postgres {
+                    // One snapshot for every statement (READ COMMITTED would
+                    // take a new one per statement). SQLite's read transaction
+                    // keeps the snapshot of its first read already.
+                    sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                let mut doc = goodenough_core::export::ExportDoc::new(
+                    Self::fetch_settings(&mut *tx, person).await?,
+                    Self::fetch_checkins(&mut *tx, person, None).await?,
+                    Self::fetch_thoughts(&mut *tx, person, None).await?,
+                    Self::fetch_wins(&mut *tx, person, None).await?,
+                    Self::fetch_setbacks(&mut *tx, person, None).await?,
+                    exported_at,
+                );
+                doc.noes = Self::fetch_noes(&mut *tx, person).await?;
+                doc.delegations = Self::fetch_delegations(&mut *tx, person).await?;
+                doc.mistakes = Self::fetch_mistakes(&mut *tx, person).await?;
+                doc.rungs = Self::fetch_rungs(&mut *tx, person).await?;
+                doc.experiments = Self::fetch_experiments(&mut *tx, person, None).await?;
+                doc.timeboxes = Self::fetch_timeboxes(&mut *tx, person, None).await?;
+                doc.git_commits = Self::fetch_git_commits(&mut *tx, person).await?;
+                doc.assessments = Self::fetch_assessments(&mut *tx, person).await?;
+                doc.critic = Self::fetch_critic(&mut *tx, person).await?;
+                doc.values = Self::fetch_values(&mut *tx, person).await?;
+                doc.practice_logs = Self::fetch_practice_logs(&mut *tx, person, None).await?;
+                doc.enrolments = Self::fetch_enrolments(&mut *tx, person).await?;
+                doc.reviews = Self::fetch_reviews(&mut *tx, person).await?;
+                doc.hobbies = Self::fetch_hobbies(&mut *tx, person).await?;
+                doc.blocks = Self::fetch_blocks(&mut *tx, person).await?;
+                doc.block_occurrences = Self::fetch_occurrences(&mut *tx, person).await?;
+                doc.joy_logs = Self::fetch_joy_logs(&mut *tx, person).await?;
+                doc.rests = Self::fetch_rests(&mut *tx, person).await?;
+                doc.evidence = Self::fetch_evidence(&mut *tx, person, None, None).await?;
+                tx.commit().await?;
+                Ok(doc)
             }
 
             async fn import(&self, person: &str, doc: &goodenough_core::export::ExportDoc) -> $crate::Result<$crate::ImportReport> {

@@ -27,6 +27,11 @@ pub trait Evidence: Send + Sync {
 /// An evidence entry by id, by owner.
 pub(crate) const GET_EVIDENCE: &str = "SELECT * FROM evidence WHERE person_id = $1 AND id = $2";
 
+/// An owner's entries dated within a range, oldest first.
+pub(crate) const LIST_EVIDENCE: &str =
+    "SELECT * FROM evidence WHERE person_id = $1 AND date >= $2 AND date <= $3 \
+     ORDER BY date, logged_at, id";
+
 pub(crate) fn parse_kind(raw: &str) -> Result<EvidenceKind> {
     EvidenceKind::parse(raw).map_err(|_| StoreError::Corrupt(format!("evidence kind {raw:?}")))
 }
@@ -44,6 +49,19 @@ pub(crate) fn until_or_max(to: Option<NaiveDate>) -> NaiveDate {
 macro_rules! impl_evidence {
     ($store:ty, $row:ty) => {
         impl $store {
+            pub(crate) async fn fetch_evidence<'e, E>(exec: E, person: &str, from: Option<chrono::NaiveDate>, to: Option<chrono::NaiveDate>) -> $crate::Result<Vec<goodenough_core::evidence::EvidenceEntry>>
+            where
+                E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
+            {
+                let rows = sqlx::query($crate::evidence::LIST_EVIDENCE)
+                    .bind(person)
+                    .bind($crate::common::since_or_min(from))
+                    .bind($crate::evidence::until_or_max(to))
+                    .fetch_all(exec)
+                    .await?;
+                rows.iter().map(Self::row_evidence).collect()
+            }
+
             fn row_evidence(row: &$row) -> $crate::Result<goodenough_core::evidence::EvidenceEntry> {
                 use sqlx::Row;
                 let kind: String = row.try_get("kind")?;
@@ -116,16 +134,7 @@ macro_rules! impl_evidence {
                 from: Option<chrono::NaiveDate>,
                 to: Option<chrono::NaiveDate>,
             ) -> $crate::Result<Vec<goodenough_core::evidence::EvidenceEntry>> {
-                let rows = sqlx::query(
-                    "SELECT * FROM evidence WHERE person_id = $1 AND date >= $2 AND date <= $3 \
-                     ORDER BY date, logged_at, id",
-                )
-                .bind(person)
-                .bind($crate::common::since_or_min(from))
-                .bind($crate::evidence::until_or_max(to))
-                .fetch_all(&self.pool)
-                .await?;
-                rows.iter().map(Self::row_evidence).collect()
+                Self::fetch_evidence(&self.pool, person, from, to).await
             }
         }
     };

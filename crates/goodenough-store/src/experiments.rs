@@ -81,15 +81,46 @@ pub(crate) const GET_RUNG: &str = "SELECT * FROM ladder_rungs WHERE person_id = 
 pub(crate) const GET_EXPERIMENT: &str =
     "SELECT * FROM experiments WHERE person_id = $1 AND id = $2";
 
+/// An owner's experiments planned from a date, oldest first.
+pub(crate) const LIST_EXPERIMENTS: &str =
+    "SELECT * FROM experiments WHERE person_id = $1 AND date >= $2 ORDER BY date, created_at, id";
+
 /// Escapes nothing: prefixes are checked by core to be hex digits and dashes.
 pub(crate) fn like_prefix(prefix: &str) -> String {
     format!("{}%", prefix.trim().to_lowercase())
 }
 
+/// An owner's rungs in list order (the list and the export read this).
+pub(crate) const LIST_RUNGS: &str =
+    "SELECT * FROM ladder_rungs WHERE person_id = $1 ORDER BY distress, created_at, id";
+
 /// Expands into `impl Experiments for $store` with rows of type `$row`.
 macro_rules! impl_experiments {
     ($store:ty, $row:ty) => {
         impl $store {
+            pub(crate) async fn fetch_rungs<'e, E>(exec: E, person: &str) -> $crate::Result<Vec<goodenough_core::experiment::Rung>>
+            where
+                E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
+            {
+                let rows = sqlx::query($crate::experiments::LIST_RUNGS)
+                    .bind(person)
+                    .fetch_all(exec)
+                    .await?;
+                rows.iter().map(Self::row_rung).collect()
+            }
+
+            pub(crate) async fn fetch_experiments<'e, E>(exec: E, person: &str, since: Option<chrono::NaiveDate>) -> $crate::Result<Vec<goodenough_core::experiment::Experiment>>
+            where
+                E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
+            {
+                let rows = sqlx::query($crate::experiments::LIST_EXPERIMENTS)
+                    .bind(person)
+                    .bind($crate::common::since_or_min(since))
+                    .fetch_all(exec)
+                    .await?;
+                rows.iter().map(Self::row_experiment).collect()
+            }
+
             fn row_rung(row: &$row) -> $crate::Result<goodenough_core::experiment::Rung> {
                 use sqlx::Row;
                 Ok(goodenough_core::experiment::Rung {
@@ -214,11 +245,7 @@ macro_rules! impl_experiments {
             }
 
             async fn list_rungs(&self, person: &str) -> $crate::Result<Vec<goodenough_core::experiment::Rung>> {
-                let rows = sqlx::query("SELECT * FROM ladder_rungs WHERE person_id = $1 ORDER BY distress, created_at, id")
-                    .bind(person)
-                    .fetch_all(&self.pool)
-                    .await?;
-                rows.iter().map(Self::row_rung).collect()
+                Self::fetch_rungs(&self.pool, person).await
             }
 
             async fn find_rung(&self, person: &str, id_or_prefix: &str) -> $crate::Result<Option<goodenough_core::experiment::Rung>> {
@@ -291,12 +318,7 @@ macro_rules! impl_experiments {
             }
 
             async fn list_experiments(&self, person: &str, since: Option<chrono::NaiveDate>) -> $crate::Result<Vec<goodenough_core::experiment::Experiment>> {
-                let rows = sqlx::query("SELECT * FROM experiments WHERE person_id = $1 AND date >= $2 ORDER BY date, created_at, id")
-                    .bind(person)
-                    .bind($crate::common::since_or_min(since))
-                    .fetch_all(&self.pool)
-                    .await?;
-                rows.iter().map(Self::row_experiment).collect()
+                Self::fetch_experiments(&self.pool, person, since).await
             }
 
             async fn open_experiments_due_by(&self, person: &str, date: chrono::NaiveDate) -> $crate::Result<Vec<goodenough_core::experiment::Experiment>> {

@@ -54,6 +54,10 @@ pub trait GitSignals: Send + Sync {
 pub(crate) const GET_GIT_COMMIT: &str =
     "SELECT hash, authored_at FROM git_commits WHERE person_id = $1 AND hash = $2";
 
+/// An owner's commits, oldest first.
+pub(crate) const LIST_GIT_COMMITS: &str =
+    "SELECT hash, authored_at FROM git_commits WHERE person_id = $1 ORDER BY authored_at, hash";
+
 /// How many revisions a timebox's JSON list holds.
 pub(crate) fn count_json_list(json: &str) -> Result<u32> {
     let list: Vec<serde_json::Value> = serde_json::from_str(json)
@@ -66,6 +70,25 @@ pub(crate) fn count_json_list(json: &str) -> Result<u32> {
 macro_rules! impl_gitsignals {
     ($store:ty, $row:ty) => {
         impl $store {
+            pub(crate) async fn fetch_git_commits<'e, E>(exec: E, person: &str) -> $crate::Result<Vec<goodenough_core::gitsignals::GitCommit>>
+            where
+                E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
+            {
+                use sqlx::Row;
+                let rows = sqlx::query($crate::gitsignals::LIST_GIT_COMMITS)
+                    .bind(person)
+                    .fetch_all(exec)
+                    .await?;
+                rows.iter()
+                    .map(|r| {
+                        Ok(goodenough_core::gitsignals::GitCommit {
+                            hash: r.try_get("hash")?,
+                            at: r.try_get("authored_at")?,
+                        })
+                    })
+                    .collect()
+            }
+
             /// Inserts up to [`CHUNK`] commits in one statement, skipping
             /// those already stored; returns how many were new.
             pub(crate) async fn insert_git_commits<'e, E>(
@@ -132,21 +155,7 @@ macro_rules! impl_gitsignals {
                 &self,
                 person: &str,
             ) -> $crate::Result<Vec<goodenough_core::gitsignals::GitCommit>> {
-                use sqlx::Row;
-                let rows = sqlx::query(
-                    "SELECT hash, authored_at FROM git_commits WHERE person_id = $1 ORDER BY authored_at, hash",
-                )
-                .bind(person)
-                .fetch_all(&self.pool)
-                .await?;
-                rows.iter()
-                    .map(|r| {
-                        Ok(goodenough_core::gitsignals::GitCommit {
-                            hash: r.try_get("hash")?,
-                            at: r.try_get("authored_at")?,
-                        })
-                    })
-                    .collect()
+                Self::fetch_git_commits(&self.pool, person).await
             }
 
             async fn get_git_commit(

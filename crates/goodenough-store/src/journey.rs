@@ -86,11 +86,26 @@ pub(crate) const PG_COMMIT_SECONDS: &str =
     ORDER BY authored_at)::text, '[]') AS list \
     FROM git_commits WHERE person_id = $1 AND authored_at >= $2 AND authored_at < $3";
 
+/// An owner's reviews in list order (the list and the export read this).
+pub(crate) const LIST_REVIEWS: &str =
+    "SELECT * FROM reviews WHERE person_id = $1 ORDER BY week_start";
+
 /// Expands into `impl Journey for $store` with rows of type `$row`, plus
 /// `insert_review` used by import.
 macro_rules! impl_journey {
     ($store:ty, $row:ty) => {
         impl $store {
+            pub(crate) async fn fetch_reviews<'e, E>(exec: E, person: &str) -> $crate::Result<Vec<goodenough_core::review::WeeklyReview>>
+            where
+                E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
+            {
+                let rows = sqlx::query($crate::journey::LIST_REVIEWS)
+                    .bind(person)
+                    .fetch_all(exec)
+                    .await?;
+                rows.iter().map(Self::row_review).collect()
+            }
+
             fn row_review(row: &$row) -> $crate::Result<goodenough_core::review::WeeklyReview> {
                 use sqlx::Row;
                 let figures: String = row.try_get("figures")?;
@@ -467,11 +482,7 @@ macro_rules! impl_journey {
                 &self,
                 person: &str,
             ) -> $crate::Result<Vec<goodenough_core::review::WeeklyReview>> {
-                let rows = sqlx::query("SELECT * FROM reviews WHERE person_id = $1 ORDER BY week_start")
-                    .bind(person)
-                    .fetch_all(&self.pool)
-                    .await?;
-                rows.iter().map(Self::row_review).collect()
+                Self::fetch_reviews(&self.pool, person).await
             }
         }
     };

@@ -67,10 +67,85 @@ pub(crate) const GET_JOY_LOG: &str = "SELECT * FROM joy_logs WHERE person_id = $
 /// A rest by id, by owner.
 pub(crate) const GET_REST: &str = "SELECT * FROM rests WHERE person_id = $1 AND id = $2";
 
+/// An owner's hobbies in list order (the list and the export read this).
+pub(crate) const LIST_HOBBIES: &str =
+    "SELECT * FROM hobbies WHERE person_id = $1 ORDER BY created_at, id";
+
+/// An owner's blocks in list order (the list and the export read this).
+pub(crate) const LIST_BLOCKS: &str =
+    "SELECT * FROM blocks WHERE person_id = $1 ORDER BY created_at, id";
+
+/// An owner's occurrences in list order (the list and the export read this).
+pub(crate) const LIST_OCCURRENCES: &str =
+    "SELECT * FROM block_occurrences WHERE person_id = $1 ORDER BY date, block_id";
+
+/// An owner's joy logs in list order (the list and the export read this).
+pub(crate) const LIST_JOY_LOGS: &str =
+    "SELECT * FROM joy_logs WHERE person_id = $1 ORDER BY date, created_at, id";
+
+/// An owner's rests in list order (the list and the export read this).
+pub(crate) const LIST_RESTS: &str =
+    "SELECT * FROM rests WHERE person_id = $1 ORDER BY from_date, created_at, id";
+
 /// Expands into `impl Joy for $store` with rows of type `$row`.
 macro_rules! impl_joy {
     ($store:ty, $row:ty) => {
         impl $store {
+            pub(crate) async fn fetch_hobbies<'e, E>(exec: E, person: &str) -> $crate::Result<Vec<goodenough_core::joy::Hobby>>
+            where
+                E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
+            {
+                let rows = sqlx::query($crate::joy::LIST_HOBBIES)
+                    .bind(person)
+                    .fetch_all(exec)
+                    .await?;
+                rows.iter().map(Self::row_hobby).collect()
+            }
+
+            pub(crate) async fn fetch_blocks<'e, E>(exec: E, person: &str) -> $crate::Result<Vec<goodenough_core::joy::Block>>
+            where
+                E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
+            {
+                let rows = sqlx::query($crate::joy::LIST_BLOCKS)
+                    .bind(person)
+                    .fetch_all(exec)
+                    .await?;
+                rows.iter().map(Self::row_block).collect()
+            }
+
+            pub(crate) async fn fetch_occurrences<'e, E>(exec: E, person: &str) -> $crate::Result<Vec<goodenough_core::joy::Occurrence>>
+            where
+                E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
+            {
+                let rows = sqlx::query($crate::joy::LIST_OCCURRENCES)
+                    .bind(person)
+                    .fetch_all(exec)
+                    .await?;
+                rows.iter().map(Self::row_occurrence).collect()
+            }
+
+            pub(crate) async fn fetch_joy_logs<'e, E>(exec: E, person: &str) -> $crate::Result<Vec<goodenough_core::joy::JoyLog>>
+            where
+                E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
+            {
+                let rows = sqlx::query($crate::joy::LIST_JOY_LOGS)
+                    .bind(person)
+                    .fetch_all(exec)
+                    .await?;
+                rows.iter().map(Self::row_joy_log).collect()
+            }
+
+            pub(crate) async fn fetch_rests<'e, E>(exec: E, person: &str) -> $crate::Result<Vec<goodenough_core::joy::Rest>>
+            where
+                E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
+            {
+                let rows = sqlx::query($crate::joy::LIST_RESTS)
+                    .bind(person)
+                    .fetch_all(exec)
+                    .await?;
+                rows.iter().map(Self::row_rest).collect()
+            }
+
             fn row_hobby(row: &$row) -> $crate::Result<goodenough_core::joy::Hobby> {
                 use sqlx::Row;
                 Ok(goodenough_core::joy::Hobby {
@@ -318,11 +393,7 @@ macro_rules! impl_joy {
             }
 
             async fn list_hobbies(&self, person: &str) -> $crate::Result<Vec<goodenough_core::joy::Hobby>> {
-                let rows = sqlx::query("SELECT * FROM hobbies WHERE person_id = $1 ORDER BY created_at, id")
-                    .bind(person)
-                    .fetch_all(&self.pool)
-                    .await?;
-                rows.iter().map(Self::row_hobby).collect()
+                Self::fetch_hobbies(&self.pool, person).await
             }
 
             async fn add_block(&self, person: &str, b: &goodenough_core::joy::Block) -> $crate::Result<()> {
@@ -339,11 +410,7 @@ macro_rules! impl_joy {
             }
 
             async fn list_blocks(&self, person: &str) -> $crate::Result<Vec<goodenough_core::joy::Block>> {
-                let rows = sqlx::query("SELECT * FROM blocks WHERE person_id = $1 ORDER BY created_at, id")
-                    .bind(person)
-                    .fetch_all(&self.pool)
-                    .await?;
-                rows.iter().map(Self::row_block).collect()
+                Self::fetch_blocks(&self.pool, person).await
             }
 
             async fn set_occurrence(&self, person: &str, o: &goodenough_core::joy::Occurrence) -> $crate::Result<()> {
@@ -365,11 +432,7 @@ macro_rules! impl_joy {
             }
 
             async fn list_occurrences(&self, person: &str) -> $crate::Result<Vec<goodenough_core::joy::Occurrence>> {
-                let rows = sqlx::query("SELECT * FROM block_occurrences WHERE person_id = $1 ORDER BY date, block_id")
-                    .bind(person)
-                    .fetch_all(&self.pool)
-                    .await?;
-                rows.iter().map(Self::row_occurrence).collect()
+                Self::fetch_occurrences(&self.pool, person).await
             }
 
             async fn add_joy_log(&self, person: &str, l: &goodenough_core::joy::JoyLog) -> $crate::Result<()> {
@@ -386,11 +449,7 @@ macro_rules! impl_joy {
             }
 
             async fn list_joy_logs(&self, person: &str) -> $crate::Result<Vec<goodenough_core::joy::JoyLog>> {
-                let rows = sqlx::query("SELECT * FROM joy_logs WHERE person_id = $1 ORDER BY date, created_at, id")
-                    .bind(person)
-                    .fetch_all(&self.pool)
-                    .await?;
-                rows.iter().map(Self::row_joy_log).collect()
+                Self::fetch_joy_logs(&self.pool, person).await
             }
 
             async fn add_rest(&self, person: &str, r: &goodenough_core::joy::Rest) -> $crate::Result<()> {
@@ -407,11 +466,7 @@ macro_rules! impl_joy {
             }
 
             async fn list_rests(&self, person: &str) -> $crate::Result<Vec<goodenough_core::joy::Rest>> {
-                let rows = sqlx::query("SELECT * FROM rests WHERE person_id = $1 ORDER BY from_date, created_at, id")
-                    .bind(person)
-                    .fetch_all(&self.pool)
-                    .await?;
-                rows.iter().map(Self::row_rest).collect()
+                Self::fetch_rests(&self.pool, person).await
             }
         }
     };

@@ -28,7 +28,7 @@ pub mod sqlite;
 pub mod timeboxes;
 
 use async_trait::async_trait;
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use goodenough_core::export::ExportDoc;
 use goodenough_core::{CheckIn, Setback, Settings, ThoughtRecord, Win};
 use serde::Serialize;
@@ -303,6 +303,11 @@ pub trait Store:
     /// How many records of every kind a person has, all tables together
     /// (what "is this person's store empty?" asks).
     async fn record_total(&self, person: &str) -> Result<u64>;
+    /// Every record of the person as one export document (each list oldest
+    /// first, the document `import` restores), read in one read-only
+    /// transaction so it is one consistent snapshot even while the person
+    /// writes. `exported_at` is the caller's clock.
+    async fn export(&self, person: &str, exported_at: DateTime<Utc>) -> Result<ExportDoc>;
     /// Restores an export (already validated by core) in one transaction:
     /// all or nothing; records already present are skipped.
     async fn import(&self, person: &str, doc: &ExportDoc) -> Result<ImportReport>;

@@ -37,10 +37,25 @@ pub(crate) const GET_ENROLMENT: &str = "SELECT * FROM enrolments WHERE person_id
 
 pub(crate) const CONFLICT: &str = "a programme is already running";
 
+/// An owner's enrolments in list order (the list and the export read this).
+pub(crate) const LIST_ENROLMENTS: &str =
+    "SELECT * FROM enrolments WHERE person_id = $1 ORDER BY started_on, created_at, id";
+
 /// Expands into `impl Programmes for $store` with rows of type `$row`.
 macro_rules! impl_programmes {
     ($store:ty, $row:ty) => {
         impl $store {
+            pub(crate) async fn fetch_enrolments<'e, E>(exec: E, person: &str) -> $crate::Result<Vec<goodenough_core::programme::Enrolment>>
+            where
+                E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
+            {
+                let rows = sqlx::query($crate::programmes::LIST_ENROLMENTS)
+                    .bind(person)
+                    .fetch_all(exec)
+                    .await?;
+                rows.iter().map(Self::row_enrolment).collect()
+            }
+
             fn row_enrolment(row: &$row) -> $crate::Result<goodenough_core::programme::Enrolment> {
                 use sqlx::Row;
                 Ok(goodenough_core::programme::Enrolment {
@@ -146,11 +161,7 @@ macro_rules! impl_programmes {
             }
 
             async fn list_enrolments(&self, person: &str) -> $crate::Result<Vec<goodenough_core::programme::Enrolment>> {
-                let rows = sqlx::query("SELECT * FROM enrolments WHERE person_id = $1 ORDER BY started_on, created_at, id")
-                    .bind(person)
-                    .fetch_all(&self.pool)
-                    .await?;
-                rows.iter().map(Self::row_enrolment).collect()
+                Self::fetch_enrolments(&self.pool, person).await
             }
         }
     };

@@ -56,11 +56,28 @@ pub(crate) fn parse_list<T: serde::de::DeserializeOwned>(json: &str) -> Result<V
     serde_json::from_str(json).map_err(|e| StoreError::Corrupt(format!("timebox list: {e}")))
 }
 
+/// An owner's boxes started from an instant, oldest first.
+pub(crate) const LIST_TIMEBOXES: &str =
+    "SELECT * FROM timeboxes WHERE person_id = $1 AND started_at >= $2 ORDER BY started_at, id";
+
 /// Expands into `impl Timeboxes for $store` with rows of type `$row`, plus
 /// `insert_timebox` used by import.
 macro_rules! impl_timeboxes {
     ($store:ty, $row:ty) => {
         impl $store {
+            pub(crate) async fn fetch_timeboxes<'e, E>(exec: E, person: &str, since: Option<chrono::DateTime<chrono::Utc>>) -> $crate::Result<Vec<goodenough_core::timebox::Timebox>>
+            where
+                E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
+            {
+                let since = since.unwrap_or_else(|| chrono::DateTime::<chrono::Utc>::from_timestamp(0, 0).unwrap_or_default());
+                let rows = sqlx::query($crate::timeboxes::LIST_TIMEBOXES)
+                    .bind(person)
+                    .bind(since)
+                    .fetch_all(exec)
+                    .await?;
+                rows.iter().map(Self::row_timebox).collect()
+            }
+
             fn row_timebox(row: &$row) -> $crate::Result<goodenough_core::timebox::Timebox> {
                 use sqlx::Row;
                 let limit: i32 = row.try_get("limit_minutes")?;
@@ -178,16 +195,7 @@ macro_rules! impl_timeboxes {
                 person: &str,
                 since: Option<chrono::DateTime<chrono::Utc>>,
             ) -> $crate::Result<Vec<goodenough_core::timebox::Timebox>> {
-                let since = since.unwrap_or_else(|| chrono::DateTime::<chrono::Utc>::from_timestamp(0, 0).unwrap_or_default());
-                let rows = sqlx::query(
-                    "SELECT * FROM timeboxes WHERE person_id = $1 AND started_at >= $2 \
-                     ORDER BY started_at, id",
-                )
-                .bind(person)
-                .bind(since)
-                .fetch_all(&self.pool)
-                .await?;
-                rows.iter().map(Self::row_timebox).collect()
+                Self::fetch_timeboxes(&self.pool, person, since).await
             }
 
             async fn update_timebox(

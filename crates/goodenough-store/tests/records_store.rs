@@ -1,14 +1,16 @@
-//! Every kind of record can be read back by its id (occurrences by block and
-//! date, commits by hash), only by its owner: another person's id, or an id
-//! nobody has, gives `None`. Run on SQLite always and on PostgreSQL when
-//! `GOODENOUGH_TEST_DATABASE_URL` names a server.
+//! Every kind of record, on the demo persona's eight months: each can be
+//! read back by its id (occurrences by block and date, commits by hash), only
+//! by its owner (another person's id, or an id nobody has, gives `None`), and
+//! `Store::export` gives the same document as reading every list one by one.
+//! Run on SQLite always and on PostgreSQL when `GOODENOUGH_TEST_DATABASE_URL`
+//! names a server.
 
 mod support;
 
 use chrono::NaiveDate;
 use goodenough_core::export::ExportDoc;
 use goodenough_core::{clock, demo, Settings};
-use goodenough_store::Store;
+use goodenough_store::{Store, StoreError};
 
 /// Eight months of the demo persona, every kind of record in it.
 pub fn demo_doc() -> ExportDoc {
@@ -276,11 +278,115 @@ async fn by_id_story(store: &dyn Store) {
     );
 }
 
+/// The export document read list by list, the way the CLI and the web
+/// assembled it before `Store::export`.
+async fn export_list_by_list(
+    store: &dyn Store,
+    person: &str,
+    exported_at: chrono::DateTime<chrono::Utc>,
+) -> ExportDoc {
+    let mut doc = ExportDoc::new(
+        store.settings(person).await.expect("settings"),
+        store.list_checkins(person, None).await.expect("checkins"),
+        store.list_thoughts(person, None).await.expect("thoughts"),
+        store.list_wins(person, None).await.expect("wins"),
+        store.list_setbacks(person, None).await.expect("setbacks"),
+        exported_at,
+    );
+    doc.noes = store.list_noes(person).await.expect("noes");
+    doc.delegations = store.list_delegations(person).await.expect("delegations");
+    doc.mistakes = store.list_mistakes(person).await.expect("mistakes");
+    doc.rungs = store.list_rungs(person).await.expect("rungs");
+    doc.experiments = store
+        .list_experiments(person, None)
+        .await
+        .expect("experiments");
+    doc.timeboxes = store.list_timeboxes(person, None).await.expect("timeboxes");
+    doc.git_commits = store.list_git_commits(person).await.expect("commits");
+    doc.assessments = store
+        .list_assessments(person, None)
+        .await
+        .expect("assessments");
+    doc.critic = store.critic(person).await.expect("critic");
+    doc.values = store.list_values(person).await.expect("values");
+    doc.practice_logs = store
+        .list_practice_logs(person, None)
+        .await
+        .expect("practice");
+    doc.enrolments = store.list_enrolments(person).await.expect("enrolments");
+    doc.reviews = store.list_reviews(person).await.expect("reviews");
+    doc.hobbies = store.list_hobbies(person).await.expect("hobbies");
+    doc.blocks = store.list_blocks(person).await.expect("blocks");
+    doc.block_occurrences = store.list_occurrences(person).await.expect("occurrences");
+    doc.joy_logs = store.list_joy_logs(person).await.expect("joy logs");
+    doc.rests = store.list_rests(person).await.expect("rests");
+    doc.evidence = store
+        .list_evidence(person, None, None)
+        .await
+        .expect("evidence");
+    doc
+}
+
+async fn export_story(store: &dyn Store) {
+    let settings = Settings::defaults("Europe/Berlin");
+    let alice = store.create_person(&settings).await.expect("alice");
+    let bob = store.create_person(&settings).await.expect("bob");
+    store
+        .import(&alice, &demo_doc())
+        .await
+        .expect("import the demo");
+    let at = clock::round(
+        NaiveDate::from_ymd_opt(2026, 4, 1)
+            .and_then(|d| d.and_hms_opt(9, 30, 0))
+            .expect("instant")
+            .and_utc(),
+    );
+
+    let one_read = store.export(&alice, at).await.expect("export");
+    let by_list = export_list_by_list(store, &alice, at).await;
+    assert_eq!(one_read.kind_counts(), by_list.kind_counts());
+    assert_eq!(one_read, by_list, "the same document, record for record");
+    // Byte for byte as JSON too (the order of every list and field).
+    assert_eq!(
+        serde_json::to_string(&one_read).expect("json"),
+        serde_json::to_string(&by_list).expect("json")
+    );
+    assert!(one_read.critic.is_some() && !one_read.reviews.is_empty());
+
+    // Bob has his settings and nothing of Alice's.
+    let empty = store.export(&bob, at).await.expect("export bob");
+    assert_eq!(empty, export_list_by_list(store, &bob, at).await);
+    assert_eq!(empty.kind_counts().total(), 0);
+
+    assert!(matches!(
+        store.export("nobody", at).await,
+        Err(StoreError::NotFound(_))
+    ));
+}
+
 #[tokio::test]
 async fn every_record_by_id_on_sqlite() {
     let db = support::SqliteDb::new();
     let store = db.open(4).await;
     by_id_story(&store).await;
+}
+
+#[tokio::test]
+async fn export_reads_what_the_lists_read_on_sqlite() {
+    let db = support::SqliteDb::new();
+    let store = db.open(4).await;
+    export_story(&store).await;
+}
+
+#[tokio::test]
+async fn export_reads_what_the_lists_read_on_postgres() {
+    let Some(db) = support::PgDb::fresh("export story").await else {
+        return;
+    };
+    let store = db.store(4).await;
+    export_story(&store).await;
+    store.pool().close().await;
+    db.drop_db().await;
 }
 
 #[tokio::test]
