@@ -97,6 +97,19 @@ pub struct ApiTokenRow {
     pub last_used_at: Option<DateTime<Utc>>,
 }
 
+/// How stale a token's recorded last use may get before a use writes it
+/// again: at most one write a minute per token.
+pub const TOKEN_TOUCH_EVERY: chrono::TimeDelta = chrono::TimeDelta::seconds(60);
+
+/// A token's person and last recorded use, by token hash.
+pub(crate) const TOKEN_BY_HASH: &str =
+    "SELECT person_id, last_used_at FROM api_tokens WHERE token_hash = $1";
+/// Records a token's use unless a later-enough one is already recorded
+/// (`$3` = the use minus [`TOKEN_TOUCH_EVERY`]), so two racing requests
+/// write once.
+pub(crate) const TOUCH_TOKEN: &str = "UPDATE api_tokens SET last_used_at = $2 \
+     WHERE token_hash = $1 AND (last_used_at IS NULL OR last_used_at < $3)";
+
 /// Normalises an email for storage and lookup.
 pub fn normalize_email(email: &str) -> String {
     email.trim().to_lowercase()
@@ -171,7 +184,10 @@ pub trait Accounts: Send + Sync {
 
     /// Stores a new personal access token under its hash.
     async fn create_api_token(&self, token: &ApiTokenRow, token_hash: &str) -> Result<()>;
-    /// The person a token hash belongs to; records the use at `at`.
+    /// The person a token hash belongs to. Records the use at `at` only when
+    /// the recorded last use is more than [`TOKEN_TOUCH_EVERY`] older (like a
+    /// session's activity), so a client calling the API many times a minute
+    /// does not cost a synchronous commit per request.
     async fn use_api_token(&self, token_hash: &str, at: DateTime<Utc>) -> Result<Option<String>>;
     /// A person's tokens, oldest first.
     async fn list_api_tokens(&self, person: &str) -> Result<Vec<ApiTokenRow>>;
@@ -535,17 +551,24 @@ macro_rules! impl_accounts {
 
             async fn use_api_token(&self, token_hash: &str, at: chrono::DateTime<chrono::Utc>) -> $crate::Result<Option<String>> {
                 use sqlx::Row;
-                let row = sqlx::query("SELECT person_id FROM api_tokens WHERE token_hash = $1")
+                let row = sqlx::query($crate::accounts::TOKEN_BY_HASH)
                     .bind(token_hash)
                     .fetch_optional(&self.pool)
                     .await?;
                 let Some(row) = row else { return Ok(None) };
                 let person: String = row.try_get("person_id")?;
-                sqlx::query("UPDATE api_tokens SET last_used_at = $2 WHERE token_hash = $1")
-                    .bind(token_hash)
-                    .bind(goodenough_core::clock::round(at))
-                    .execute(&self.pool)
-                    .await?;
+                let last: Option<chrono::DateTime<chrono::Utc>> = row.try_get("last_used_at")?;
+                let at = goodenough_core::clock::round(at);
+                let stale_before = at - $crate::accounts::TOKEN_TOUCH_EVERY;
+                // A read, not a write, for every request but one a minute.
+                if last.is_none_or(|l| l < stale_before) {
+                    sqlx::query($crate::accounts::TOUCH_TOKEN)
+                        .bind(token_hash)
+                        .bind(at)
+                        .bind(stale_before)
+                        .execute(&self.pool)
+                        .await?;
+                }
                 Ok(Some(person))
             }
 
