@@ -351,7 +351,7 @@ macro_rules! impl_accounts {
             async fn account_count(&self) -> $crate::Result<u64> {
                 use sqlx::Row;
                 let row = sqlx::query("SELECT COUNT(*) AS n FROM persons WHERE email IS NOT NULL")
-                    .fetch_one(&self.pool)
+                    .fetch_one(&self.read)
                     .await?;
                 let n: i64 = row.try_get("n")?;
                 Ok(u64::try_from(n).unwrap_or(0))
@@ -380,7 +380,7 @@ macro_rules! impl_accounts {
             async fn account_by_email(&self, email: &str) -> $crate::Result<Option<$crate::accounts::Account>> {
                 let row = sqlx::query("SELECT * FROM persons WHERE email = $1")
                     .bind($crate::accounts::normalize_email(email))
-                    .fetch_optional(&self.pool)
+                    .fetch_optional(&self.read)
                     .await?;
                 row.as_ref().map(Self::row_account).transpose()
             }
@@ -388,7 +388,7 @@ macro_rules! impl_accounts {
             async fn account(&self, person: &str) -> $crate::Result<Option<$crate::accounts::Account>> {
                 let row = sqlx::query("SELECT * FROM persons WHERE id = $1 AND email IS NOT NULL")
                     .bind(person)
-                    .fetch_optional(&self.pool)
+                    .fetch_optional(&self.read)
                     .await?;
                 row.as_ref().map(Self::row_account).transpose()
             }
@@ -424,7 +424,7 @@ macro_rules! impl_accounts {
                 use sqlx::Row;
                 let row = sqlx::query("SELECT id FROM persons WHERE calendar_token = $1")
                     .bind(token_hash)
-                    .fetch_optional(&self.pool)
+                    .fetch_optional(&self.read)
                     .await?;
                 Ok(match row {
                     Some(r) => Some(r.try_get("id")?),
@@ -436,7 +436,7 @@ macro_rules! impl_accounts {
                 use sqlx::Row;
                 let row = sqlx::query("SELECT calendar_token FROM persons WHERE id = $1")
                     .bind(person)
-                    .fetch_optional(&self.pool)
+                    .fetch_optional(&self.read)
                     .await?;
                 Ok(match row {
                     Some(r) => r.try_get("calendar_token")?,
@@ -463,7 +463,7 @@ macro_rules! impl_accounts {
             async fn session(&self, token_hash: &str) -> $crate::Result<Option<$crate::accounts::SessionRow>> {
                 let row = sqlx::query("SELECT * FROM sessions WHERE token_hash = $1")
                     .bind(token_hash)
-                    .fetch_optional(&self.pool)
+                    .fetch_optional(&self.read)
                     .await?;
                 row.as_ref().map(Self::row_session).transpose()
             }
@@ -477,7 +477,7 @@ macro_rules! impl_accounts {
                      WHERE s.token_hash = $1 AND p.email IS NOT NULL",
                 )
                 .bind(token_hash)
-                .fetch_optional(&self.pool)
+                .fetch_optional(&self.read)
                 .await?;
                 match row {
                     Some(r) => Ok(Some((Self::row_session(&r)?, Self::row_account(&r)?))),
@@ -498,7 +498,7 @@ macro_rules! impl_accounts {
                 let rows = sqlx::query("SELECT * FROM sessions WHERE person_id = $1 AND mfa_pending = $2 ORDER BY last_seen_at DESC, token_hash")
                     .bind(person)
                     .bind(false)
-                    .fetch_all(&self.pool)
+                    .fetch_all(&self.read)
                     .await?;
                 rows.iter().map(Self::row_session).collect()
             }
@@ -553,7 +553,7 @@ macro_rules! impl_accounts {
                 use sqlx::Row;
                 let row = sqlx::query($crate::accounts::TOKEN_BY_HASH)
                     .bind(token_hash)
-                    .fetch_optional(&self.pool)
+                    .fetch_optional(&self.read)
                     .await?;
                 let Some(row) = row else { return Ok(None) };
                 let person: String = row.try_get("person_id")?;
@@ -575,7 +575,7 @@ macro_rules! impl_accounts {
             async fn list_api_tokens(&self, person: &str) -> $crate::Result<Vec<$crate::accounts::ApiTokenRow>> {
                 let rows = sqlx::query("SELECT * FROM api_tokens WHERE person_id = $1 ORDER BY created_at, id")
                     .bind(person)
-                    .fetch_all(&self.pool)
+                    .fetch_all(&self.read)
                     .await?;
                 rows.iter().map(Self::row_api_token).collect()
             }
@@ -607,7 +607,7 @@ macro_rules! impl_accounts {
                 let rows = sqlx::query("SELECT at FROM login_attempts WHERE key = $1 AND at >= $2 ORDER BY at")
                     .bind(key)
                     .bind(goodenough_core::clock::round(since))
-                    .fetch_all(&self.pool)
+                    .fetch_all(&self.read)
                     .await?;
                 rows.iter().map(|r| r.try_get("at").map_err($crate::StoreError::from)).collect()
             }

@@ -116,19 +116,19 @@ macro_rules! impl_assessments {
                 let row = sqlx::query($crate::assessments::GET_ASSESSMENT)
                     .bind(person)
                     .bind(id)
-                    .fetch_optional(&self.pool)
+                    .fetch_optional(&self.read)
                     .await?;
                 row.as_ref().map(Self::row_assessment).transpose()
             }
 
             async fn list_assessments(&self, person: &str, instrument: Option<&str>) -> $crate::Result<Vec<goodenough_core::assessment::AssessmentResult>> {
                 let Some(i) = instrument else {
-                    return Self::fetch_assessments(&self.pool, person).await;
+                    return Self::fetch_assessments(&self.read, person).await;
                 };
                 let rows = sqlx::query($crate::assessments::LIST_ASSESSMENTS_OF)
                     .bind(person)
                     .bind(i)
-                    .fetch_all(&self.pool)
+                    .fetch_all(&self.read)
                     .await?;
                 rows.iter().map(Self::row_assessment).collect()
             }
@@ -142,7 +142,7 @@ macro_rules! impl_assessments {
                 .bind(instrument)
                 .bind(from)
                 .bind(to)
-                .fetch_all(&self.pool)
+                .fetch_all(&self.read)
                 .await?;
                 rows.iter().map(Self::row_assessment).collect()
             }

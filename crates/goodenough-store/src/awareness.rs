@@ -212,7 +212,7 @@ macro_rules! impl_awareness {
                 &self,
                 person: &str,
             ) -> $crate::Result<Option<goodenough_core::awareness::CriticProfile>> {
-                Self::fetch_critic(&self.pool, person).await
+                Self::fetch_critic(&self.read, person).await
             }
 
             async fn put_critic(
@@ -237,7 +237,7 @@ macro_rules! impl_awareness {
                 let row = sqlx::query($crate::awareness::GET_VALUE)
                     .bind(person)
                     .bind(id)
-                    .fetch_optional(&self.pool)
+                    .fetch_optional(&self.read)
                     .await?;
                 row.as_ref().map(Self::row_value).transpose()
             }
@@ -246,7 +246,7 @@ macro_rules! impl_awareness {
                 &self,
                 person: &str,
             ) -> $crate::Result<Vec<goodenough_core::awareness::LifeValue>> {
-                Self::fetch_values(&self.pool, person).await
+                Self::fetch_values(&self.read, person).await
             }
 
             async fn remove_value(&self, person: &str, id: &str) -> $crate::Result<bool> {
@@ -271,7 +271,7 @@ macro_rules! impl_awareness {
                 let row = sqlx::query($crate::awareness::GET_PRACTICE_LOG)
                     .bind(person)
                     .bind(id)
-                    .fetch_optional(&self.pool)
+                    .fetch_optional(&self.read)
                     .await?;
                 row.as_ref().map(Self::row_practice_log).transpose()
             }
@@ -281,7 +281,7 @@ macro_rules! impl_awareness {
                 person: &str,
                 since: Option<chrono::NaiveDate>,
             ) -> $crate::Result<Vec<goodenough_core::awareness::PracticeLog>> {
-                Self::fetch_practice_logs(&self.pool, person, since).await
+                Self::fetch_practice_logs(&self.read, person, since).await
             }
         }
     };

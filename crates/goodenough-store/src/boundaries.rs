@@ -280,13 +280,13 @@ macro_rules! impl_boundaries {
                 let row = sqlx::query($crate::boundaries::GET_NO)
                     .bind(person)
                     .bind(id)
-                    .fetch_optional(&self.pool)
+                    .fetch_optional(&self.read)
                     .await?;
                 row.as_ref().map(Self::row_no).transpose()
             }
 
             async fn list_noes(&self, person: &str) -> $crate::Result<Vec<goodenough_core::boundaries::NoRecord>> {
-                Self::fetch_noes(&self.pool, person).await
+                Self::fetch_noes(&self.read, person).await
             }
 
             async fn add_delegation(&self, person: &str, d: &goodenough_core::boundaries::Delegation) -> $crate::Result<()> {
@@ -311,13 +311,13 @@ macro_rules! impl_boundaries {
                 let row = sqlx::query($crate::boundaries::GET_DELEGATION)
                     .bind(person)
                     .bind(id)
-                    .fetch_optional(&self.pool)
+                    .fetch_optional(&self.read)
                     .await?;
                 row.as_ref().map(Self::row_delegation).transpose()
             }
 
             async fn list_delegations(&self, person: &str) -> $crate::Result<Vec<goodenough_core::boundaries::Delegation>> {
-                Self::fetch_delegations(&self.pool, person).await
+                Self::fetch_delegations(&self.read, person).await
             }
 
             async fn add_mistake(&self, person: &str, m: &goodenough_core::boundaries::MistakeReview) -> $crate::Result<()> {
@@ -328,13 +328,13 @@ macro_rules! impl_boundaries {
                 let row = sqlx::query($crate::boundaries::GET_MISTAKE)
                     .bind(person)
                     .bind(id)
-                    .fetch_optional(&self.pool)
+                    .fetch_optional(&self.read)
                     .await?;
                 row.as_ref().map(Self::row_mistake).transpose()
             }
 
             async fn list_mistakes(&self, person: &str) -> $crate::Result<Vec<goodenough_core::boundaries::MistakeReview>> {
-                Self::fetch_mistakes(&self.pool, person).await
+                Self::fetch_mistakes(&self.read, person).await
             }
         }
     };

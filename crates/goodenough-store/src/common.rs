@@ -362,7 +362,7 @@ macro_rules! impl_store {
             async fn first_person(&self) -> $crate::Result<Option<String>> {
                 use sqlx::Row;
                 let row = sqlx::query("SELECT id FROM persons ORDER BY created_at, id LIMIT 1")
-                    .fetch_optional(&self.pool)
+                    .fetch_optional(&self.read)
                     .await?;
                 Ok(match row {
                     Some(r) => Some(r.try_get("id")?),
@@ -408,13 +408,13 @@ macro_rules! impl_store {
             async fn person_exists(&self, person: &str) -> $crate::Result<bool> {
                 let row = sqlx::query("SELECT id FROM persons WHERE id = $1")
                     .bind(person)
-                    .fetch_optional(&self.pool)
+                    .fetch_optional(&self.read)
                     .await?;
                 Ok(row.is_some())
             }
 
             async fn settings(&self, person: &str) -> $crate::Result<goodenough_core::Settings> {
-                Self::fetch_settings(&self.pool, person).await
+                Self::fetch_settings(&self.read, person).await
             }
 
             async fn put_settings(&self, person: &str, settings: &goodenough_core::Settings) -> $crate::Result<()> {
@@ -452,7 +452,7 @@ macro_rules! impl_store {
                 let row = sqlx::query("SELECT * FROM checkins WHERE person_id = $1 AND date = $2")
                     .bind(person)
                     .bind(date)
-                    .fetch_optional(&self.pool)
+                    .fetch_optional(&self.read)
                     .await?;
                 row.as_ref().map(Self::row_checkin).transpose()
             }
@@ -461,20 +461,20 @@ macro_rules! impl_store {
                 let row = sqlx::query("SELECT * FROM checkins WHERE person_id = $1 AND id = $2")
                     .bind(person)
                     .bind(id)
-                    .fetch_optional(&self.pool)
+                    .fetch_optional(&self.read)
                     .await?;
                 row.as_ref().map(Self::row_checkin).transpose()
             }
 
             async fn list_checkins(&self, person: &str, since: Option<chrono::NaiveDate>) -> $crate::Result<Vec<goodenough_core::CheckIn>> {
-                Self::fetch_checkins(&self.pool, person, since).await
+                Self::fetch_checkins(&self.read, person, since).await
             }
 
             async fn checkin_dates(&self, person: &str) -> $crate::Result<Vec<chrono::NaiveDate>> {
                 use sqlx::Row;
                 let row = sqlx::query(Self::CHECKIN_DATES_JSON)
                     .bind(person)
-                    .fetch_one(&self.pool)
+                    .fetch_one(&self.read)
                     .await?;
                 let json: String = row.try_get("list")?;
                 serde_json::from_str(&json).map_err(|e| $crate::StoreError::Corrupt(format!("check-in dates: {e}")))
@@ -488,13 +488,13 @@ macro_rules! impl_store {
                 let row = sqlx::query("SELECT * FROM thoughts WHERE person_id = $1 AND id = $2")
                     .bind(person)
                     .bind(id)
-                    .fetch_optional(&self.pool)
+                    .fetch_optional(&self.read)
                     .await?;
                 row.as_ref().map(Self::row_thought).transpose()
             }
 
             async fn list_thoughts(&self, person: &str, since: Option<chrono::NaiveDate>) -> $crate::Result<Vec<goodenough_core::ThoughtRecord>> {
-                Self::fetch_thoughts(&self.pool, person, since).await
+                Self::fetch_thoughts(&self.read, person, since).await
             }
 
             async fn add_win(&self, person: &str, win: &goodenough_core::Win) -> $crate::Result<()> {
@@ -505,13 +505,13 @@ macro_rules! impl_store {
                 let row = sqlx::query($crate::common::GET_WIN)
                     .bind(person)
                     .bind(id)
-                    .fetch_optional(&self.pool)
+                    .fetch_optional(&self.read)
                     .await?;
                 row.as_ref().map(Self::row_win).transpose()
             }
 
             async fn list_wins(&self, person: &str, since: Option<chrono::NaiveDate>) -> $crate::Result<Vec<goodenough_core::Win>> {
-                Self::fetch_wins(&self.pool, person, since).await
+                Self::fetch_wins(&self.read, person, since).await
             }
 
             async fn add_setback(&self, person: &str, setback: &goodenough_core::Setback) -> $crate::Result<()> {
@@ -522,13 +522,13 @@ macro_rules! impl_store {
                 let row = sqlx::query($crate::common::GET_SETBACK)
                     .bind(person)
                     .bind(id)
-                    .fetch_optional(&self.pool)
+                    .fetch_optional(&self.read)
                     .await?;
                 row.as_ref().map(Self::row_setback).transpose()
             }
 
             async fn list_setbacks(&self, person: &str, since: Option<chrono::NaiveDate>) -> $crate::Result<Vec<goodenough_core::Setback>> {
-                Self::fetch_setbacks(&self.pool, person, since).await
+                Self::fetch_setbacks(&self.read, person, since).await
             }
 
             async fn record_total(&self, person: &str) -> $crate::Result<u64> {
@@ -540,7 +540,7 @@ macro_rules! impl_store {
                     .join(" + ");
                 let row = sqlx::query(&format!("SELECT {sql} AS n"))
                     .bind(person)
-                    .fetch_one(&self.pool)
+                    .fetch_one(&self.read)
                     .await?;
                 let n: i64 = row.try_get("n")?;
                 Ok(u64::try_from(n).unwrap_or(0))
@@ -557,7 +557,7 @@ macro_rules! impl_store {
                     .join(", ");
                 let row = sqlx::query(&format!("SELECT {sql}"))
                     .bind(person)
-                    .fetch_one(&self.pool)
+                    .fetch_one(&self.read)
                     .await?;
                 let mut by_kind = std::collections::HashMap::new();
                 for (i, t) in tables.iter().enumerate() {
@@ -578,7 +578,7 @@ macro_rules! impl_store {
                             (SELECT COUNT(*) FROM setbacks WHERE person_id = $1) AS s",
                 )
                 .bind(person)
-                .fetch_one(&self.pool)
+                .fetch_one(&self.read)
                 .await?;
                 let get = |name: &str| -> $crate::Result<u64> {
                     let n: i64 = row.try_get(name)?;
@@ -593,7 +593,7 @@ macro_rules! impl_store {
             }
 
             async fn export(&self, person: &str, exported_at: chrono::DateTime<chrono::Utc>) -> $crate::Result<goodenough_core::export::ExportDoc> {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.read.begin().await?;
                 if <Self as $crate::Store>::backend(self) == $crate::Backend::Postgres {
                     // One snapshot for every statement (READ COMMITTED would
                     // take a new one per statement). SQLite's read transaction

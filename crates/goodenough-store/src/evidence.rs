@@ -123,7 +123,7 @@ macro_rules! impl_evidence {
                 let row = sqlx::query($crate::evidence::GET_EVIDENCE)
                     .bind(person)
                     .bind(id)
-                    .fetch_optional(&self.pool)
+                    .fetch_optional(&self.read)
                     .await?;
                 row.as_ref().map(Self::row_evidence).transpose()
             }
@@ -134,7 +134,7 @@ macro_rules! impl_evidence {
                 from: Option<chrono::NaiveDate>,
                 to: Option<chrono::NaiveDate>,
             ) -> $crate::Result<Vec<goodenough_core::evidence::EvidenceEntry>> {
-                Self::fetch_evidence(&self.pool, person, from, to).await
+                Self::fetch_evidence(&self.read, person, from, to).await
             }
         }
     };

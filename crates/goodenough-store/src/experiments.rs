@@ -239,20 +239,20 @@ macro_rules! impl_experiments {
                 let row = sqlx::query($crate::experiments::GET_RUNG)
                     .bind(person)
                     .bind(id)
-                    .fetch_optional(&self.pool)
+                    .fetch_optional(&self.read)
                     .await?;
                 row.as_ref().map(Self::row_rung).transpose()
             }
 
             async fn list_rungs(&self, person: &str) -> $crate::Result<Vec<goodenough_core::experiment::Rung>> {
-                Self::fetch_rungs(&self.pool, person).await
+                Self::fetch_rungs(&self.read, person).await
             }
 
             async fn find_rung(&self, person: &str, id_or_prefix: &str) -> $crate::Result<Option<goodenough_core::experiment::Rung>> {
                 let rows = sqlx::query("SELECT * FROM ladder_rungs WHERE person_id = $1 AND id LIKE $2 ORDER BY id LIMIT 2")
                     .bind(person)
                     .bind($crate::experiments::like_prefix(id_or_prefix))
-                    .fetch_all(&self.pool)
+                    .fetch_all(&self.read)
                     .await?;
                 if rows.len() > 1 {
                     return Err($crate::StoreError::Conflict(format!(
@@ -297,7 +297,7 @@ macro_rules! impl_experiments {
                 let rows = sqlx::query("SELECT * FROM experiments WHERE person_id = $1 AND id LIKE $2 ORDER BY id LIMIT 2")
                     .bind(person)
                     .bind($crate::experiments::like_prefix(id_or_prefix))
-                    .fetch_all(&self.pool)
+                    .fetch_all(&self.read)
                     .await?;
                 if rows.len() > 1 {
                     return Err($crate::StoreError::Conflict(format!(
@@ -312,13 +312,13 @@ macro_rules! impl_experiments {
                 let row = sqlx::query($crate::experiments::GET_EXPERIMENT)
                     .bind(person)
                     .bind(id)
-                    .fetch_optional(&self.pool)
+                    .fetch_optional(&self.read)
                     .await?;
                 row.as_ref().map(Self::row_experiment).transpose()
             }
 
             async fn list_experiments(&self, person: &str, since: Option<chrono::NaiveDate>) -> $crate::Result<Vec<goodenough_core::experiment::Experiment>> {
-                Self::fetch_experiments(&self.pool, person, since).await
+                Self::fetch_experiments(&self.read, person, since).await
             }
 
             async fn open_experiments_due_by(&self, person: &str, date: chrono::NaiveDate) -> $crate::Result<Vec<goodenough_core::experiment::Experiment>> {
@@ -328,7 +328,7 @@ macro_rules! impl_experiments {
                 )
                 .bind(person)
                 .bind(date)
-                .fetch_all(&self.pool)
+                .fetch_all(&self.read)
                 .await?;
                 rows.iter().map(Self::row_experiment).collect()
             }
@@ -375,7 +375,7 @@ macro_rules! impl_experiments {
                 )
                 .bind(person)
                 .bind($crate::common::since_or_min(since))
-                .fetch_all(&self.pool)
+                .fetch_all(&self.read)
                 .await?;
                 rows.iter()
                     .map(|row| {

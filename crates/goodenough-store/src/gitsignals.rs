@@ -144,7 +144,7 @@ macro_rules! impl_gitsignals {
                 )
                 .bind(person)
                 .bind(since)
-                .fetch_all(&self.pool)
+                .fetch_all(&self.read)
                 .await?;
                 rows.iter()
                     .map(|r| r.try_get("authored_at").map_err($crate::StoreError::from))
@@ -155,7 +155,7 @@ macro_rules! impl_gitsignals {
                 &self,
                 person: &str,
             ) -> $crate::Result<Vec<goodenough_core::gitsignals::GitCommit>> {
-                Self::fetch_git_commits(&self.pool, person).await
+                Self::fetch_git_commits(&self.read, person).await
             }
 
             async fn get_git_commit(
@@ -167,7 +167,7 @@ macro_rules! impl_gitsignals {
                 let row = sqlx::query($crate::gitsignals::GET_GIT_COMMIT)
                     .bind(person)
                     .bind(hash)
-                    .fetch_optional(&self.pool)
+                    .fetch_optional(&self.read)
                     .await?;
                 let Some(r) = row else { return Ok(None) };
                 Ok(Some(goodenough_core::gitsignals::GitCommit {
@@ -190,7 +190,7 @@ macro_rules! impl_gitsignals {
                 )
                 .bind(person)
                 .bind(since)
-                .fetch_all(&self.pool)
+                .fetch_all(&self.read)
                 .await?;
                 for r in &rows {
                     let started_at: chrono::DateTime<chrono::Utc> = r.try_get("started_at")?;
@@ -209,7 +209,7 @@ macro_rules! impl_gitsignals {
                 )
                 .bind(person)
                 .bind(since_date)
-                .fetch_all(&self.pool)
+                .fetch_all(&self.read)
                 .await?;
                 for r in &rows {
                     let after: Option<i32> = r.try_get("guilt_after")?;
@@ -224,7 +224,7 @@ macro_rules! impl_gitsignals {
                 )
                 .bind(person)
                 .bind(since_date)
-                .fetch_all(&self.pool)
+                .fetch_all(&self.read)
                 .await?;
                 for r in &rows {
                     facts.delegations.push(r.try_get("date")?);

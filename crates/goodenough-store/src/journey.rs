@@ -193,7 +193,7 @@ macro_rules! impl_journey {
                     .bind(person)
                     .bind(from)
                     .bind(to)
-                    .fetch_one(&self.pool)
+                    .fetch_one(&self.read)
                     .await?;
                 let list: String = row.try_get("list")?;
                 let list: Vec<(chrono::NaiveDate, u8, u8, u8, u8)> = serde_json::from_str(&list)
@@ -217,7 +217,7 @@ macro_rules! impl_journey {
                 .bind(person)
                 .bind(start)
                 .bind(end)
-                .fetch_all(&self.pool)
+                .fetch_all(&self.read)
                 .await?;
                 for r in &rows {
                     let started_at: chrono::DateTime<chrono::Utc> = r.try_get("started_at")?;
@@ -239,7 +239,7 @@ macro_rules! impl_journey {
                 .bind(person)
                 .bind(from)
                 .bind(to)
-                .fetch_all(&self.pool)
+                .fetch_all(&self.read)
                 .await?;
                 for r in &rows {
                     let after: Option<i32> = r.try_get("guilt_after")?;
@@ -256,7 +256,7 @@ macro_rules! impl_journey {
                 .bind(person)
                 .bind(from)
                 .bind(to)
-                .fetch_all(&self.pool)
+                .fetch_all(&self.read)
                 .await?;
                 for r in &rows {
                     facts.delegations.push(r.try_get("date")?);
@@ -270,7 +270,7 @@ macro_rules! impl_journey {
                     .bind(person)
                     .bind(start)
                     .bind(end)
-                    .fetch_one(&self.pool)
+                    .fetch_one(&self.read)
                     .await?;
                 let list: String = row.try_get("list")?;
                 let seconds: Vec<i64> = serde_json::from_str(&list)
@@ -290,7 +290,7 @@ macro_rules! impl_journey {
                 .bind(person)
                 .bind(from)
                 .bind(to)
-                .fetch_all(&self.pool)
+                .fetch_all(&self.read)
                 .await?;
                 for r in &rows {
                     let recorded_on: Option<chrono::NaiveDate> = r.try_get("recorded_on")?;
@@ -324,7 +324,7 @@ macro_rules! impl_journey {
                 .bind(person)
                 .bind(from)
                 .bind(to)
-                .fetch_all(&self.pool)
+                .fetch_all(&self.read)
                 .await?;
                 for r in &rows {
                     facts.blocks.push(f::BlockFact {
@@ -341,7 +341,7 @@ macro_rules! impl_journey {
                     .bind(person)
                     .bind(from)
                     .bind(to)
-                    .fetch_all(&self.pool)
+                    .fetch_all(&self.read)
                     .await?;
                     for r in &rows {
                         let minutes: i32 = r.try_get("minutes")?;
@@ -361,7 +361,7 @@ macro_rules! impl_journey {
                 .bind(from - chrono::Duration::days($crate::journey::LONGEST_REST_DAYS))
                 .bind(to)
                 .bind(from)
-                .fetch_all(&self.pool)
+                .fetch_all(&self.read)
                 .await?;
                 for r in &rows {
                     facts.rests.push(f::RestFact {
@@ -377,7 +377,7 @@ macro_rules! impl_journey {
                 .bind(person)
                 .bind(from)
                 .bind(to)
-                .fetch_all(&self.pool)
+                .fetch_all(&self.read)
                 .await?;
                 for r in &rows {
                     facts.wins.push(Self::row_win(r)?);
@@ -389,7 +389,7 @@ macro_rules! impl_journey {
                 .bind(person)
                 .bind(from)
                 .bind(to)
-                .fetch_all(&self.pool)
+                .fetch_all(&self.read)
                 .await?;
                 for r in &rows {
                     facts.setbacks.push(Self::row_setback(r)?);
@@ -420,7 +420,7 @@ macro_rules! impl_journey {
                         "SELECT {column} AS d FROM {table} WHERE person_id = $1{only} ORDER BY {column} LIMIT 1"
                     ))
                     .bind(person)
-                    .fetch_optional(&self.pool)
+                    .fetch_optional(&self.read)
                     .await?;
                     if let Some(r) = row {
                         let d: chrono::NaiveDate = r.try_get("d")?;
@@ -434,7 +434,7 @@ macro_rules! impl_journey {
                         "SELECT {column} AS t FROM {table} WHERE person_id = $1 ORDER BY {column} LIMIT 1"
                     ))
                     .bind(person)
-                    .fetch_optional(&self.pool)
+                    .fetch_optional(&self.read)
                     .await?;
                     if let Some(r) = row {
                         let t: chrono::DateTime<chrono::Utc> = r.try_get("t")?;
@@ -464,7 +464,7 @@ macro_rules! impl_journey {
                 let row = sqlx::query("SELECT * FROM reviews WHERE person_id = $1 AND week_start = $2")
                     .bind(person)
                     .bind(week_start)
-                    .fetch_optional(&self.pool)
+                    .fetch_optional(&self.read)
                     .await?;
                 row.as_ref().map(Self::row_review).transpose()
             }
@@ -473,7 +473,7 @@ macro_rules! impl_journey {
                 let row = sqlx::query($crate::journey::GET_REVIEW)
                     .bind(person)
                     .bind(id)
-                    .fetch_optional(&self.pool)
+                    .fetch_optional(&self.read)
                     .await?;
                 row.as_ref().map(Self::row_review).transpose()
             }
@@ -482,7 +482,7 @@ macro_rules! impl_journey {
                 &self,
                 person: &str,
             ) -> $crate::Result<Vec<goodenough_core::review::WeeklyReview>> {
-                Self::fetch_reviews(&self.pool, person).await
+                Self::fetch_reviews(&self.read, person).await
             }
         }
     };

@@ -387,13 +387,13 @@ macro_rules! impl_joy {
                 let row = sqlx::query($crate::joy::GET_HOBBY)
                     .bind(person)
                     .bind(id)
-                    .fetch_optional(&self.pool)
+                    .fetch_optional(&self.read)
                     .await?;
                 row.as_ref().map(Self::row_hobby).transpose()
             }
 
             async fn list_hobbies(&self, person: &str) -> $crate::Result<Vec<goodenough_core::joy::Hobby>> {
-                Self::fetch_hobbies(&self.pool, person).await
+                Self::fetch_hobbies(&self.read, person).await
             }
 
             async fn add_block(&self, person: &str, b: &goodenough_core::joy::Block) -> $crate::Result<()> {
@@ -404,13 +404,13 @@ macro_rules! impl_joy {
                 let row = sqlx::query($crate::joy::GET_BLOCK)
                     .bind(person)
                     .bind(id)
-                    .fetch_optional(&self.pool)
+                    .fetch_optional(&self.read)
                     .await?;
                 row.as_ref().map(Self::row_block).transpose()
             }
 
             async fn list_blocks(&self, person: &str) -> $crate::Result<Vec<goodenough_core::joy::Block>> {
-                Self::fetch_blocks(&self.pool, person).await
+                Self::fetch_blocks(&self.read, person).await
             }
 
             async fn set_occurrence(&self, person: &str, o: &goodenough_core::joy::Occurrence) -> $crate::Result<()> {
@@ -426,13 +426,13 @@ macro_rules! impl_joy {
                     .bind(person)
                     .bind(block_id)
                     .bind(date)
-                    .fetch_optional(&self.pool)
+                    .fetch_optional(&self.read)
                     .await?;
                 row.as_ref().map(Self::row_occurrence).transpose()
             }
 
             async fn list_occurrences(&self, person: &str) -> $crate::Result<Vec<goodenough_core::joy::Occurrence>> {
-                Self::fetch_occurrences(&self.pool, person).await
+                Self::fetch_occurrences(&self.read, person).await
             }
 
             async fn add_joy_log(&self, person: &str, l: &goodenough_core::joy::JoyLog) -> $crate::Result<()> {
@@ -443,13 +443,13 @@ macro_rules! impl_joy {
                 let row = sqlx::query($crate::joy::GET_JOY_LOG)
                     .bind(person)
                     .bind(id)
-                    .fetch_optional(&self.pool)
+                    .fetch_optional(&self.read)
                     .await?;
                 row.as_ref().map(Self::row_joy_log).transpose()
             }
 
             async fn list_joy_logs(&self, person: &str) -> $crate::Result<Vec<goodenough_core::joy::JoyLog>> {
-                Self::fetch_joy_logs(&self.pool, person).await
+                Self::fetch_joy_logs(&self.read, person).await
             }
 
             async fn add_rest(&self, person: &str, r: &goodenough_core::joy::Rest) -> $crate::Result<()> {
@@ -460,13 +460,13 @@ macro_rules! impl_joy {
                 let row = sqlx::query($crate::joy::GET_REST)
                     .bind(person)
                     .bind(id)
-                    .fetch_optional(&self.pool)
+                    .fetch_optional(&self.read)
                     .await?;
                 row.as_ref().map(Self::row_rest).transpose()
             }
 
             async fn list_rests(&self, person: &str) -> $crate::Result<Vec<goodenough_core::joy::Rest>> {
-                Self::fetch_rests(&self.pool, person).await
+                Self::fetch_rests(&self.read, person).await
             }
         }
     };

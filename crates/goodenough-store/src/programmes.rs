@@ -130,7 +130,7 @@ macro_rules! impl_programmes {
             async fn running_enrolment(&self, person: &str) -> $crate::Result<Option<goodenough_core::programme::Enrolment>> {
                 sqlx::query("SELECT * FROM enrolments WHERE person_id = $1 AND stopped_on IS NULL")
                     .bind(person)
-                    .fetch_optional(&self.pool)
+                    .fetch_optional(&self.read)
                     .await?
                     .map(|r| Self::row_enrolment(&r))
                     .transpose()
@@ -155,13 +155,13 @@ macro_rules! impl_programmes {
                 let row = sqlx::query($crate::programmes::GET_ENROLMENT)
                     .bind(person)
                     .bind(id)
-                    .fetch_optional(&self.pool)
+                    .fetch_optional(&self.read)
                     .await?;
                 row.as_ref().map(Self::row_enrolment).transpose()
             }
 
             async fn list_enrolments(&self, person: &str) -> $crate::Result<Vec<goodenough_core::programme::Enrolment>> {
-                Self::fetch_enrolments(&self.pool, person).await
+                Self::fetch_enrolments(&self.read, person).await
             }
         }
     };

@@ -158,7 +158,7 @@ macro_rules! impl_timeboxes {
                     "SELECT * FROM timeboxes WHERE person_id = $1 AND ended_at IS NULL",
                 )
                 .bind(person)
-                .fetch_optional(&self.pool)
+                .fetch_optional(&self.read)
                 .await?;
                 row.as_ref().map(Self::row_timebox).transpose()
             }
@@ -172,7 +172,7 @@ macro_rules! impl_timeboxes {
                      ORDER BY started_at DESC, id DESC LIMIT 1",
                 )
                 .bind(person)
-                .fetch_optional(&self.pool)
+                .fetch_optional(&self.read)
                 .await?;
                 row.as_ref().map(Self::row_timebox).transpose()
             }
@@ -185,7 +185,7 @@ macro_rules! impl_timeboxes {
                 let row = sqlx::query("SELECT * FROM timeboxes WHERE person_id = $1 AND id = $2")
                     .bind(person)
                     .bind(id)
-                    .fetch_optional(&self.pool)
+                    .fetch_optional(&self.read)
                     .await?;
                 row.as_ref().map(Self::row_timebox).transpose()
             }
@@ -195,7 +195,7 @@ macro_rules! impl_timeboxes {
                 person: &str,
                 since: Option<chrono::DateTime<chrono::Utc>>,
             ) -> $crate::Result<Vec<goodenough_core::timebox::Timebox>> {
-                Self::fetch_timeboxes(&self.pool, person, since).await
+                Self::fetch_timeboxes(&self.read, person, since).await
             }
 
             async fn update_timebox(
