@@ -75,7 +75,8 @@ pub struct Account {
 }
 
 /// A signed-in browser. `token_hash` is the hash of the cookie's token.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Its fields are the columns of `sessions`.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct SessionRow {
     pub token_hash: String,
     pub person_id: String,
@@ -87,8 +88,9 @@ pub struct SessionRow {
     pub mfa_pending: bool,
 }
 
-/// A personal access token (its hash is stored, never shown).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// A personal access token (its hash is stored, never shown). Its fields
+/// are the columns of `api_tokens` (but the hash).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct ApiTokenRow {
     pub id: String,
     pub person_id: String,
@@ -305,44 +307,18 @@ macro_rules! impl_accounts {
             }
 
             fn row_account(row: &$row) -> $crate::Result<$crate::accounts::Account> {
-                use sqlx::Row;
-                let role: String = row.try_get("role")?;
-                Ok($crate::accounts::Account {
-                    person_id: row.try_get("id")?,
-                    email: row.try_get::<Option<String>, _>("email")?.unwrap_or_default(),
-                    role: role
-                        .parse()
-                        .map_err($crate::StoreError::Corrupt)?,
-                    password_hash: row
-                        .try_get::<Option<String>, _>("password_hash")?
-                        .unwrap_or_default(),
-                    totp_secret: row.try_get("totp_secret")?,
-                    display_name: row.try_get("display_name")?,
-                })
+                use sqlx::FromRow;
+                $crate::accounts::Account::try_from($crate::rows::AccountRow::from_row(row)?)
             }
 
             fn row_session(row: &$row) -> $crate::Result<$crate::accounts::SessionRow> {
-                use sqlx::Row;
-                Ok($crate::accounts::SessionRow {
-                    token_hash: row.try_get("token_hash")?,
-                    person_id: row.try_get("person_id")?,
-                    csrf_token: row.try_get("csrf_token")?,
-                    created_at: row.try_get("created_at")?,
-                    last_seen_at: row.try_get("last_seen_at")?,
-                    user_agent: row.try_get("user_agent")?,
-                    mfa_pending: row.try_get("mfa_pending")?,
-                })
+                use sqlx::FromRow;
+                Ok($crate::accounts::SessionRow::from_row(row)?)
             }
 
             fn row_api_token(row: &$row) -> $crate::Result<$crate::accounts::ApiTokenRow> {
-                use sqlx::Row;
-                Ok($crate::accounts::ApiTokenRow {
-                    id: row.try_get("id")?,
-                    person_id: row.try_get("person_id")?,
-                    name: row.try_get("name")?,
-                    created_at: row.try_get("created_at")?,
-                    last_used_at: row.try_get("last_used_at")?,
-                })
+                use sqlx::FromRow;
+                Ok($crate::accounts::ApiTokenRow::from_row(row)?)
             }
         }
 

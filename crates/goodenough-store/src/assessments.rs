@@ -46,9 +46,12 @@ pub(crate) const LIST_ASSESSMENTS: &str =
 pub(crate) const LIST_ASSESSMENTS_OF: &str =
     "SELECT * FROM assessments WHERE person_id = $1 AND instrument = $2 ORDER BY taken_at, id";
 
-pub(crate) fn decode<T: serde::de::DeserializeOwned>(json: &str, field: &str) -> Result<T> {
-    serde_json::from_str(json).map_err(|e| crate::StoreError::Corrupt(format!("{field}: {e}")))
-}
+/// Inserts a row of `assessments`.
+pub(crate) const INSERT_ASSESSMENTS: &str =
+    "INSERT INTO assessments (id, person_id, instrument, taken_at, date, answers, total, subscales, notes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+/// The same, skipping a row already there (import).
+pub(crate) const INSERT_ASSESSMENTS_OR_SKIP: &str =
+    "INSERT INTO assessments (id, person_id, instrument, taken_at, date, answers, total, subscales, notes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING";
 
 /// Expands into `impl Assessments for $store` with rows of type `$row`.
 macro_rules! impl_assessments {
@@ -66,17 +69,8 @@ macro_rules! impl_assessments {
             }
 
             fn row_assessment(row: &$row) -> $crate::Result<goodenough_core::assessment::AssessmentResult> {
-                use sqlx::Row;
-                Ok(goodenough_core::assessment::AssessmentResult {
-                    id: row.try_get("id")?,
-                    instrument: row.try_get("instrument")?,
-                    taken_at: row.try_get("taken_at")?,
-                    date: row.try_get("date")?,
-                    answers: $crate::assessments::decode(&row.try_get::<String, _>("answers")?, "answers")?,
-                    total: row.try_get("total")?,
-                    subscales: $crate::assessments::decode(&row.try_get::<String, _>("subscales")?, "subscales")?,
-                    notes: $crate::assessments::decode(&row.try_get::<String, _>("notes")?, "notes")?,
-                })
+                use sqlx::FromRow;
+                goodenough_core::assessment::AssessmentResult::try_from($crate::rows::AssessmentRow::from_row(row)?)
             }
 
             /// Inserts a result; with `ignore_conflict` an existing id is skipped (import).
@@ -85,9 +79,9 @@ macro_rules! impl_assessments {
                 E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
             {
                 let sql = if ignore_conflict {
-                    "INSERT INTO assessments (id, person_id, instrument, taken_at, date, answers, total, subscales, notes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING"
+                    $crate::assessments::INSERT_ASSESSMENTS_OR_SKIP
                 } else {
-                    "INSERT INTO assessments (id, person_id, instrument, taken_at, date, answers, total, subscales, notes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
+                    $crate::assessments::INSERT_ASSESSMENTS
                 };
                 let res = sqlx::query(sql)
                     .bind(&a.id)

@@ -88,47 +88,23 @@ macro_rules! impl_awareness {
             where
                 E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
             {
-                use sqlx::Row;
+                use sqlx::FromRow;
                 let row = sqlx::query($crate::awareness::GET_CRITIC)
                     .bind(person)
                     .fetch_optional(exec)
                     .await?;
-                let Some(row) = row else { return Ok(None) };
-                let says: String = row.try_get("says")?;
-                Ok(Some(goodenough_core::awareness::CriticProfile {
-                    name: row.try_get("name")?,
-                    says: $crate::awareness::parse_says(&says)?,
-                    learned: row.try_get("learned")?,
-                    protects: row.try_get("protects")?,
-                    kind_answer: row.try_get("kind_answer")?,
-                    updated_at: row.try_get("updated_at")?,
-                }))
+                row.map(|r| goodenough_core::awareness::CriticProfile::try_from($crate::rows::CriticRow::from_row(&r)?))
+                    .transpose()
             }
 
             fn row_value(row: &$row) -> $crate::Result<goodenough_core::awareness::LifeValue> {
-                use sqlx::Row;
-                Ok(goodenough_core::awareness::LifeValue {
-                    id: row.try_get("id")?,
-                    name: row.try_get("name")?,
-                    practice: row.try_get("practice")?,
-                    created_at: row.try_get("created_at")?,
-                })
+                use sqlx::FromRow;
+                goodenough_core::awareness::LifeValue::try_from($crate::rows::ValueRow::from_row(row)?)
             }
 
-            fn row_practice_log(
-                row: &$row,
-            ) -> $crate::Result<goodenough_core::awareness::PracticeLog> {
-                use sqlx::Row;
-                let minutes: i32 = row.try_get("minutes")?;
-                Ok(goodenough_core::awareness::PracticeLog {
-                    id: row.try_get("id")?,
-                    practice: row.try_get("practice")?,
-                    date: row.try_get("date")?,
-                    minutes: u32::try_from(minutes).map_err(|_| {
-                        $crate::StoreError::Corrupt(format!("practice minutes {minutes}"))
-                    })?,
-                    logged_at: row.try_get("logged_at")?,
-                })
+            fn row_practice_log(row: &$row) -> $crate::Result<goodenough_core::awareness::PracticeLog> {
+                use sqlx::FromRow;
+                goodenough_core::awareness::PracticeLog::try_from($crate::rows::PracticeLogRow::from_row(row)?)
             }
 
             /// Inserts or replaces (when `replace`) the critic; with

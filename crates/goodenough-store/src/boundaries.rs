@@ -60,6 +60,27 @@ pub(crate) const LIST_DELEGATIONS: &str =
 pub(crate) const LIST_MISTAKES: &str =
     "SELECT * FROM mistakes WHERE person_id = $1 ORDER BY date, created_at, id";
 
+/// Inserts a row of `noes`.
+pub(crate) const INSERT_NOES: &str =
+    "INSERT INTO noes (id, person_id, created_at, date, request, response, guilt_before, guilt_after, outcome) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+/// The same, skipping a row already there (import).
+pub(crate) const INSERT_NOES_OR_SKIP: &str =
+    "INSERT INTO noes (id, person_id, created_at, date, request, response, guilt_before, guilt_after, outcome) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING";
+
+/// Inserts a row of `delegations`.
+pub(crate) const INSERT_DELEGATIONS: &str =
+    "INSERT INTO delegations (id, person_id, created_at, date, task, delegated_to, outcome, fine) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+/// The same, skipping a row already there (import).
+pub(crate) const INSERT_DELEGATIONS_OR_SKIP: &str =
+    "INSERT INTO delegations (id, person_id, created_at, date, task, delegated_to, outcome, fine) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING";
+
+/// Inserts a row of `mistakes`.
+pub(crate) const INSERT_MISTAKES: &str =
+    "INSERT INTO mistakes (id, person_id, created_at, date, what, cost, factors, taught, friend, thought_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+/// The same, skipping a row already there (import).
+pub(crate) const INSERT_MISTAKES_OR_SKIP: &str =
+    "INSERT INTO mistakes (id, person_id, created_at, date, what, cost, factors, taught, friend, thought_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING";
+
 /// Expands into `impl Boundaries for $store` with rows of type `$row`.
 macro_rules! impl_boundaries {
     ($store:ty, $row:ty) => {
@@ -98,48 +119,18 @@ macro_rules! impl_boundaries {
             }
 
             fn row_no(row: &$row) -> $crate::Result<goodenough_core::boundaries::NoRecord> {
-                use sqlx::Row;
-                let after: Option<i32> = row.try_get("guilt_after")?;
-                Ok(goodenough_core::boundaries::NoRecord {
-                    id: row.try_get("id")?,
-                    created_at: row.try_get("created_at")?,
-                    date: row.try_get("date")?,
-                    request: row.try_get("request")?,
-                    response: row.try_get("response")?,
-                    guilt_before: $crate::common::scale(row.try_get("guilt_before")?, "guilt_before")?,
-                    guilt_after: after
-                        .map(|a| $crate::common::scale(a, "guilt_after"))
-                        .transpose()?,
-                    outcome: row.try_get("outcome")?,
-                })
+                use sqlx::FromRow;
+                goodenough_core::boundaries::NoRecord::try_from($crate::rows::NoRow::from_row(row)?)
             }
 
             fn row_delegation(row: &$row) -> $crate::Result<goodenough_core::boundaries::Delegation> {
-                use sqlx::Row;
-                Ok(goodenough_core::boundaries::Delegation {
-                    id: row.try_get("id")?,
-                    created_at: row.try_get("created_at")?,
-                    date: row.try_get("date")?,
-                    task: row.try_get("task")?,
-                    to: row.try_get("delegated_to")?,
-                    outcome: row.try_get("outcome")?,
-                    fine: row.try_get("fine")?,
-                })
+                use sqlx::FromRow;
+                goodenough_core::boundaries::Delegation::try_from($crate::rows::DelegationRow::from_row(row)?)
             }
 
             fn row_mistake(row: &$row) -> $crate::Result<goodenough_core::boundaries::MistakeReview> {
-                use sqlx::Row;
-                Ok(goodenough_core::boundaries::MistakeReview {
-                    id: row.try_get("id")?,
-                    created_at: row.try_get("created_at")?,
-                    date: row.try_get("date")?,
-                    what: row.try_get("what")?,
-                    cost: row.try_get("cost")?,
-                    factors: row.try_get("factors")?,
-                    taught: row.try_get("taught")?,
-                    friend: row.try_get("friend")?,
-                    thought_id: row.try_get("thought_id")?,
-                })
+                use sqlx::FromRow;
+                goodenough_core::boundaries::MistakeReview::try_from($crate::rows::MistakeRow::from_row(row)?)
             }
 
             pub(crate) async fn insert_no<'e, E>(
@@ -152,9 +143,9 @@ macro_rules! impl_boundaries {
                 E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
             {
                 let sql = if ignore_conflict {
-                    "INSERT INTO noes (id, person_id, created_at, date, request, response, guilt_before, guilt_after, outcome) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING"
+                    $crate::boundaries::INSERT_NOES_OR_SKIP
                 } else {
-                    "INSERT INTO noes (id, person_id, created_at, date, request, response, guilt_before, guilt_after, outcome) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
+                    $crate::boundaries::INSERT_NOES
                 };
                 let r = sqlx::query(sql)
                     .bind(&n.id)
@@ -181,9 +172,9 @@ macro_rules! impl_boundaries {
                 E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
             {
                 let sql = if ignore_conflict {
-                    "INSERT INTO delegations (id, person_id, created_at, date, task, delegated_to, outcome, fine) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING"
+                    $crate::boundaries::INSERT_DELEGATIONS_OR_SKIP
                 } else {
-                    "INSERT INTO delegations (id, person_id, created_at, date, task, delegated_to, outcome, fine) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
+                    $crate::boundaries::INSERT_DELEGATIONS
                 };
                 let r = sqlx::query(sql)
                     .bind(&d.id)
@@ -209,9 +200,9 @@ macro_rules! impl_boundaries {
                 E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
             {
                 let sql = if ignore_conflict {
-                    "INSERT INTO mistakes (id, person_id, created_at, date, what, cost, factors, taught, friend, thought_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING"
+                    $crate::boundaries::INSERT_MISTAKES_OR_SKIP
                 } else {
-                    "INSERT INTO mistakes (id, person_id, created_at, date, what, cost, factors, taught, friend, thought_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
+                    $crate::boundaries::INSERT_MISTAKES
                 };
                 let r = sqlx::query(sql)
                     .bind(&m.id)

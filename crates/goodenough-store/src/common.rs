@@ -91,74 +91,61 @@ pub(crate) fn is_unique_violation(e: &sqlx::Error) -> bool {
     matches!(e, sqlx::Error::Database(db) if db.is_unique_violation())
 }
 
+/// Inserts a row of `checkins`.
+pub(crate) const INSERT_CHECKINS: &str =
+    "INSERT INTO checkins (id, person_id, date, mood, energy, appreciations, note) VALUES ($1, $2, $3, $4, $5, $6, $7)";
+/// The same, skipping a row already there (import).
+pub(crate) const INSERT_CHECKINS_OR_SKIP: &str =
+    "INSERT INTO checkins (id, person_id, date, mood, energy, appreciations, note) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING";
+
+/// Inserts a row of `thoughts`.
+pub(crate) const INSERT_THOUGHTS: &str =
+    "INSERT INTO thoughts (id, person_id, created_at, date, situation, thought, belief, emotions, traps, reframe, belief_after) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
+/// The same, skipping a row already there (import).
+pub(crate) const INSERT_THOUGHTS_OR_SKIP: &str =
+    "INSERT INTO thoughts (id, person_id, created_at, date, situation, thought, belief, emotions, traps, reframe, belief_after) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING";
+
+/// Inserts a row of `wins`.
+pub(crate) const INSERT_WINS: &str =
+    "INSERT INTO wins (id, person_id, created_at, date, text) VALUES ($1, $2, $3, $4, $5)";
+/// The same, skipping a row already there (import).
+pub(crate) const INSERT_WINS_OR_SKIP: &str =
+    "INSERT INTO wins (id, person_id, created_at, date, text) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING";
+
+/// Inserts a row of `setbacks`.
+pub(crate) const INSERT_SETBACKS: &str =
+    "INSERT INTO setbacks (id, person_id, created_at, date, text, lesson) VALUES ($1, $2, $3, $4, $5, $6)";
+/// The same, skipping a row already there (import).
+pub(crate) const INSERT_SETBACKS_OR_SKIP: &str =
+    "INSERT INTO setbacks (id, person_id, created_at, date, text, lesson) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING";
+
 /// Expands into `impl Store for $store` with rows of type `$row`.
 macro_rules! impl_store {
     ($store:ty, $row:ty, $backend:expr) => {
         impl $store {
             fn row_checkin(row: &$row) -> $crate::Result<goodenough_core::CheckIn> {
-                use sqlx::Row;
-                let apps: String = row.try_get("appreciations")?;
-                Ok(goodenough_core::CheckIn {
-                    id: row.try_get("id")?,
-                    date: row.try_get("date")?,
-                    mood: $crate::common::scale(row.try_get("mood")?, "mood")?,
-                    energy: $crate::common::scale(row.try_get("energy")?, "energy")?,
-                    appreciations: $crate::common::appreciations(&apps)?,
-                    note: row.try_get("note")?,
-                })
+                use sqlx::FromRow;
+                goodenough_core::CheckIn::try_from($crate::rows::CheckInRow::from_row(row)?)
             }
 
             fn row_thought(row: &$row) -> $crate::Result<goodenough_core::ThoughtRecord> {
-                use sqlx::Row;
-                let emotions: String = row.try_get("emotions")?;
-                let traps: String = row.try_get("traps")?;
-                let after: Option<i32> = row.try_get("belief_after")?;
-                Ok(goodenough_core::ThoughtRecord {
-                    id: row.try_get("id")?,
-                    created_at: row.try_get("created_at")?,
-                    date: row.try_get("date")?,
-                    situation: row.try_get("situation")?,
-                    thought: row.try_get("thought")?,
-                    belief: $crate::common::scale(row.try_get("belief")?, "belief")?,
-                    emotions: $crate::common::emotions(&emotions)?,
-                    traps: $crate::common::strings(&traps)?,
-                    reframe: row.try_get("reframe")?,
-                    belief_after: after.map(|a| $crate::common::scale(a, "belief_after")).transpose()?,
-                })
+                use sqlx::FromRow;
+                goodenough_core::ThoughtRecord::try_from($crate::rows::ThoughtRow::from_row(row)?)
             }
 
             fn row_win(row: &$row) -> $crate::Result<goodenough_core::Win> {
-                use sqlx::Row;
-                Ok(goodenough_core::Win {
-                    id: row.try_get("id")?,
-                    created_at: row.try_get("created_at")?,
-                    date: row.try_get("date")?,
-                    text: row.try_get("text")?,
-                })
+                use sqlx::FromRow;
+                goodenough_core::Win::try_from($crate::rows::WinRow::from_row(row)?)
             }
 
             fn row_setback(row: &$row) -> $crate::Result<goodenough_core::Setback> {
-                use sqlx::Row;
-                Ok(goodenough_core::Setback {
-                    id: row.try_get("id")?,
-                    created_at: row.try_get("created_at")?,
-                    date: row.try_get("date")?,
-                    text: row.try_get("text")?,
-                    lesson: row.try_get("lesson")?,
-                })
+                use sqlx::FromRow;
+                goodenough_core::Setback::try_from($crate::rows::SetbackRow::from_row(row)?)
             }
 
             fn row_settings(row: &$row) -> $crate::Result<goodenough_core::Settings> {
-                use sqlx::Row;
-                let days: String = row.try_get("work_days")?;
-                Ok(goodenough_core::Settings {
-                    display_name: row.try_get("display_name")?,
-                    time_zone: row.try_get("time_zone")?,
-                    work_start: row.try_get("work_start")?,
-                    work_end: row.try_get("work_end")?,
-                    work_days: days.split(',').filter(|d| !d.is_empty()).map(str::to_string).collect(),
-                    reminder_time: row.try_get("reminder_time")?,
-                })
+                use sqlx::FromRow;
+                goodenough_core::Settings::try_from($crate::rows::SettingsRow::from_row(row)?)
             }
 
             /// A person's settings; NotFound when there is no such person.
@@ -231,9 +218,9 @@ macro_rules! impl_store {
                 E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
             {
                 let sql = if ignore_conflict {
-                    "INSERT INTO checkins (id, person_id, date, mood, energy, appreciations, note) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING"
+                    $crate::common::INSERT_CHECKINS_OR_SKIP
                 } else {
-                    "INSERT INTO checkins (id, person_id, date, mood, energy, appreciations, note) VALUES ($1, $2, $3, $4, $5, $6, $7)"
+                    $crate::common::INSERT_CHECKINS
                 };
                 let r = sqlx::query(sql)
                     .bind(&c.id)
@@ -253,9 +240,9 @@ macro_rules! impl_store {
                 E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
             {
                 let sql = if ignore_conflict {
-                    "INSERT INTO thoughts (id, person_id, created_at, date, situation, thought, belief, emotions, traps, reframe, belief_after) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING"
+                    $crate::common::INSERT_THOUGHTS_OR_SKIP
                 } else {
-                    "INSERT INTO thoughts (id, person_id, created_at, date, situation, thought, belief, emotions, traps, reframe, belief_after) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
+                    $crate::common::INSERT_THOUGHTS
                 };
                 let r = sqlx::query(sql)
                     .bind(&t.id)
@@ -279,9 +266,9 @@ macro_rules! impl_store {
                 E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
             {
                 let sql = if ignore_conflict {
-                    "INSERT INTO wins (id, person_id, created_at, date, text) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING"
+                    $crate::common::INSERT_WINS_OR_SKIP
                 } else {
-                    "INSERT INTO wins (id, person_id, created_at, date, text) VALUES ($1, $2, $3, $4, $5)"
+                    $crate::common::INSERT_WINS
                 };
                 let r = sqlx::query(sql)
                     .bind(&w.id)
@@ -299,9 +286,9 @@ macro_rules! impl_store {
                 E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
             {
                 let sql = if ignore_conflict {
-                    "INSERT INTO setbacks (id, person_id, created_at, date, text, lesson) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING"
+                    $crate::common::INSERT_SETBACKS_OR_SKIP
                 } else {
-                    "INSERT INTO setbacks (id, person_id, created_at, date, text, lesson) VALUES ($1, $2, $3, $4, $5, $6)"
+                    $crate::common::INSERT_SETBACKS
                 };
                 let r = sqlx::query(sql)
                     .bind(&s.id)

@@ -63,18 +63,8 @@ macro_rules! impl_evidence {
             }
 
             fn row_evidence(row: &$row) -> $crate::Result<goodenough_core::evidence::EvidenceEntry> {
-                use sqlx::Row;
-                let kind: String = row.try_get("kind")?;
-                let attribution: String = row.try_get("attribution")?;
-                Ok(goodenough_core::evidence::EvidenceEntry {
-                    id: row.try_get("id")?,
-                    kind: $crate::evidence::parse_kind(&kind)?,
-                    text: row.try_get("text")?,
-                    date: row.try_get("date")?,
-                    source: row.try_get("source")?,
-                    attribution: $crate::evidence::parse_attribution(&attribution)?,
-                    logged_at: row.try_get("logged_at")?,
-                })
+                use sqlx::FromRow;
+                goodenough_core::evidence::EvidenceEntry::try_from($crate::rows::EvidenceRow::from_row(row)?)
             }
 
             pub(crate) async fn insert_evidence<'e, E>(

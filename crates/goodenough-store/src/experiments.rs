@@ -94,6 +94,20 @@ pub(crate) fn like_prefix(prefix: &str) -> String {
 pub(crate) const LIST_RUNGS: &str =
     "SELECT * FROM ladder_rungs WHERE person_id = $1 ORDER BY distress, created_at, id";
 
+/// Inserts a row of `ladder_rungs`.
+pub(crate) const INSERT_LADDER_RUNGS: &str =
+    "INSERT INTO ladder_rungs (id, person_id, created_at, action, distress, done_on) VALUES ($1, $2, $3, $4, $5, $6)";
+/// The same, skipping a row already there (import).
+pub(crate) const INSERT_LADDER_RUNGS_OR_SKIP: &str =
+    "INSERT INTO ladder_rungs (id, person_id, created_at, action, distress, done_on) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING";
+
+/// Inserts a row of `experiments`.
+pub(crate) const INSERT_EXPERIMENTS: &str =
+    "INSERT INTO experiments (id, person_id, created_at, date, belief, prediction, likelihood, anxiety, rung_id, due, recorded_at, recorded_on, happened, actual, anxiety_after, learned, belief_after) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)";
+/// The same, skipping a row already there (import).
+pub(crate) const INSERT_EXPERIMENTS_OR_SKIP: &str =
+    "INSERT INTO experiments (id, person_id, created_at, date, belief, prediction, likelihood, anxiety, rung_id, due, recorded_at, recorded_on, happened, actual, anxiety_after, learned, belief_after) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) ON CONFLICT DO NOTHING";
+
 /// Expands into `impl Experiments for $store` with rows of type `$row`.
 macro_rules! impl_experiments {
     ($store:ty, $row:ty) => {
@@ -122,53 +136,13 @@ macro_rules! impl_experiments {
             }
 
             fn row_rung(row: &$row) -> $crate::Result<goodenough_core::experiment::Rung> {
-                use sqlx::Row;
-                Ok(goodenough_core::experiment::Rung {
-                    id: row.try_get("id")?,
-                    created_at: row.try_get("created_at")?,
-                    action: row.try_get("action")?,
-                    distress: $crate::common::scale(row.try_get("distress")?, "distress")?,
-                    done_on: row.try_get("done_on")?,
-                })
+                use sqlx::FromRow;
+                goodenough_core::experiment::Rung::try_from($crate::rows::RungRow::from_row(row)?)
             }
 
             fn row_experiment(row: &$row) -> $crate::Result<goodenough_core::experiment::Experiment> {
-                use sqlx::Row;
-                let recorded_at: Option<chrono::DateTime<chrono::Utc>> = row.try_get("recorded_at")?;
-                let result = match recorded_at {
-                    None => None,
-                    Some(recorded_at) => {
-                        let happened: Option<String> = row.try_get("happened")?;
-                        let happened = happened
-                            .unwrap_or_default()
-                            .parse()
-                            .map_err(|e: goodenough_core::ValidationError| $crate::StoreError::Corrupt(e.to_string()))?;
-                        let on: Option<chrono::NaiveDate> = row.try_get("recorded_on")?;
-                        let after: Option<i32> = row.try_get("anxiety_after")?;
-                        let belief_after: Option<i32> = row.try_get("belief_after")?;
-                        Some(goodenough_core::experiment::ExperimentResult {
-                            recorded_at,
-                            date: on.ok_or_else(|| $crate::StoreError::Corrupt("recorded experiment without a date".into()))?,
-                            happened,
-                            actual: row.try_get::<Option<String>, _>("actual")?.unwrap_or_default(),
-                            anxiety_after: $crate::common::scale(after.unwrap_or_default(), "anxiety_after")?,
-                            learned: row.try_get::<Option<String>, _>("learned")?.unwrap_or_default(),
-                            belief_after: belief_after.map(|b| $crate::common::scale(b, "belief_after")).transpose()?,
-                        })
-                    }
-                };
-                Ok(goodenough_core::experiment::Experiment {
-                    id: row.try_get("id")?,
-                    created_at: row.try_get("created_at")?,
-                    date: row.try_get("date")?,
-                    belief: row.try_get("belief")?,
-                    prediction: row.try_get("prediction")?,
-                    likelihood: $crate::common::scale(row.try_get("likelihood")?, "likelihood")?,
-                    anxiety: $crate::common::scale(row.try_get("anxiety")?, "anxiety")?,
-                    rung_id: row.try_get("rung_id")?,
-                    due: row.try_get("due")?,
-                    result,
-                })
+                use sqlx::FromRow;
+                goodenough_core::experiment::Experiment::try_from($crate::rows::ExperimentRow::from_row(row)?)
             }
 
             /// Inserts a rung; with `ignore_conflict` an existing id is skipped (import).
@@ -177,9 +151,9 @@ macro_rules! impl_experiments {
                 E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
             {
                 let sql = if ignore_conflict {
-                    "INSERT INTO ladder_rungs (id, person_id, created_at, action, distress, done_on) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING"
+                    $crate::experiments::INSERT_LADDER_RUNGS_OR_SKIP
                 } else {
-                    "INSERT INTO ladder_rungs (id, person_id, created_at, action, distress, done_on) VALUES ($1, $2, $3, $4, $5, $6)"
+                    $crate::experiments::INSERT_LADDER_RUNGS
                 };
                 let res = sqlx::query(sql)
                     .bind(&r.id)
@@ -200,9 +174,9 @@ macro_rules! impl_experiments {
                 E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
             {
                 let sql = if ignore_conflict {
-                    "INSERT INTO experiments (id, person_id, created_at, date, belief, prediction, likelihood, anxiety, rung_id, due, recorded_at, recorded_on, happened, actual, anxiety_after, learned, belief_after) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) ON CONFLICT DO NOTHING"
+                    $crate::experiments::INSERT_EXPERIMENTS_OR_SKIP
                 } else {
-                    "INSERT INTO experiments (id, person_id, created_at, date, belief, prediction, likelihood, anxiety, rung_id, due, recorded_at, recorded_on, happened, actual, anxiety_after, learned, belief_after) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)"
+                    $crate::experiments::INSERT_EXPERIMENTS
                 };
                 let r = e.result.as_ref();
                 let res = sqlx::query(sql)

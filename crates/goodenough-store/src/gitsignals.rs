@@ -74,18 +74,13 @@ macro_rules! impl_gitsignals {
             where
                 E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
             {
-                use sqlx::Row;
+                use sqlx::FromRow;
                 let rows = sqlx::query($crate::gitsignals::LIST_GIT_COMMITS)
                     .bind(person)
                     .fetch_all(exec)
                     .await?;
                 rows.iter()
-                    .map(|r| {
-                        Ok(goodenough_core::gitsignals::GitCommit {
-                            hash: r.try_get("hash")?,
-                            at: r.try_get("authored_at")?,
-                        })
-                    })
+                    .map(|r| goodenough_core::gitsignals::GitCommit::try_from($crate::rows::GitCommitRow::from_row(r)?))
                     .collect()
             }
 
@@ -163,17 +158,14 @@ macro_rules! impl_gitsignals {
                 person: &str,
                 hash: &str,
             ) -> $crate::Result<Option<goodenough_core::gitsignals::GitCommit>> {
-                use sqlx::Row;
+                use sqlx::FromRow;
                 let row = sqlx::query($crate::gitsignals::GET_GIT_COMMIT)
                     .bind(person)
                     .bind(hash)
                     .fetch_optional(&self.read)
                     .await?;
-                let Some(r) = row else { return Ok(None) };
-                Ok(Some(goodenough_core::gitsignals::GitCommit {
-                    hash: r.try_get("hash")?,
-                    at: r.try_get("authored_at")?,
-                }))
+                row.map(|r| goodenough_core::gitsignals::GitCommit::try_from($crate::rows::GitCommitRow::from_row(&r)?))
+                    .transpose()
             }
 
             async fn outcome_facts(

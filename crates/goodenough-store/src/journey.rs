@@ -107,22 +107,8 @@ macro_rules! impl_journey {
             }
 
             fn row_review(row: &$row) -> $crate::Result<goodenough_core::review::WeeklyReview> {
-                use sqlx::Row;
-                let figures: String = row.try_get("figures")?;
-                let breakthroughs: String = row.try_get("breakthroughs")?;
-                let setbacks: String = row.try_get("setbacks")?;
-                Ok(goodenough_core::review::WeeklyReview {
-                    id: row.try_get("id")?,
-                    week: row.try_get("week")?,
-                    week_start: row.try_get("week_start")?,
-                    figures: serde_json::from_str(&figures)
-                        .map_err(|e| $crate::StoreError::Corrupt(format!("review figures: {e}")))?,
-                    breakthroughs: $crate::common::strings(&breakthroughs)?,
-                    setbacks: $crate::common::strings(&setbacks)?,
-                    celebrate: row.try_get("celebrate")?,
-                    created_at: row.try_get("created_at")?,
-                    updated_at: row.try_get("updated_at")?,
-                })
+                use sqlx::FromRow;
+                goodenough_core::review::WeeklyReview::try_from($crate::rows::ReviewRow::from_row(row)?)
             }
 
             /// Inserts a review. With `replace`, a review of the same week

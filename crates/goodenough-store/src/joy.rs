@@ -147,70 +147,28 @@ macro_rules! impl_joy {
             }
 
             fn row_hobby(row: &$row) -> $crate::Result<goodenough_core::joy::Hobby> {
-                use sqlx::Row;
-                Ok(goodenough_core::joy::Hobby {
-                    id: row.try_get("id")?,
-                    name: row.try_get("name")?,
-                    created_at: row.try_get("created_at")?,
-                })
+                use sqlx::FromRow;
+                goodenough_core::joy::Hobby::try_from($crate::rows::HobbyRow::from_row(row)?)
             }
 
             fn row_block(row: &$row) -> $crate::Result<goodenough_core::joy::Block> {
-                use sqlx::Row;
-                let day: String = row.try_get("weekday")?;
-                Ok(goodenough_core::joy::Block {
-                    id: row.try_get("id")?,
-                    title: row.try_get("title")?,
-                    weekday: goodenough_core::joy::Day::parse(&day)
-                        .map_err(|_| $crate::StoreError::Corrupt(format!("weekday {day}")))?,
-                    start: row.try_get("start_time")?,
-                    end: row.try_get("end_time")?,
-                    hobby_id: row.try_get("hobby_id")?,
-                    created_at: row.try_get("created_at")?,
-                    active: row.try_get("active")?,
-                })
+                use sqlx::FromRow;
+                goodenough_core::joy::Block::try_from($crate::rows::BlockRow::from_row(row)?)
             }
 
             fn row_occurrence(row: &$row) -> $crate::Result<goodenough_core::joy::Occurrence> {
-                use sqlx::Row;
-                Ok(goodenough_core::joy::Occurrence {
-                    block_id: row.try_get("block_id")?,
-                    date: row.try_get("date")?,
-                    kept: row.try_get("kept")?,
-                    reason: row.try_get("reason")?,
-                })
+                use sqlx::FromRow;
+                goodenough_core::joy::Occurrence::try_from($crate::rows::OccurrenceRow::from_row(row)?)
             }
 
             fn row_joy_log(row: &$row) -> $crate::Result<goodenough_core::joy::JoyLog> {
-                use sqlx::Row;
-                let minutes: i32 = row.try_get("minutes")?;
-                Ok(goodenough_core::joy::JoyLog {
-                    id: row.try_get("id")?,
-                    hobby_id: row.try_get("hobby_id")?,
-                    hobby: row.try_get("hobby")?,
-                    date: row.try_get("date")?,
-                    minutes: u32::try_from(minutes)
-                        .map_err(|_| $crate::StoreError::Corrupt(format!("minutes {minutes}")))?,
-                    created_at: row.try_get("created_at")?,
-                })
+                use sqlx::FromRow;
+                goodenough_core::joy::JoyLog::try_from($crate::rows::JoyLogRow::from_row(row)?)
             }
 
             fn row_rest(row: &$row) -> $crate::Result<goodenough_core::joy::Rest> {
-                use sqlx::Row;
-                let kind: String = row.try_get("kind")?;
-                let guilt: Option<i32> = row.try_get("guilt")?;
-                let guilt = guilt.map(|g| $crate::common::scale(g, "guilt")).transpose()?;
-                Ok(goodenough_core::joy::Rest {
-                    id: row.try_get("id")?,
-                    from: row.try_get("from_date")?,
-                    to: row.try_get("to_date")?,
-                    kind: goodenough_core::joy::RestKind::parse(&kind)
-                        .map_err(|_| $crate::StoreError::Corrupt(format!("rest kind {kind}")))?,
-                    guilt,
-                    without_guilt: guilt
-                        .is_some_and(|g| g <= goodenough_core::joy::WITHOUT_GUILT_MAX),
-                    created_at: row.try_get("created_at")?,
-                })
+                use sqlx::FromRow;
+                goodenough_core::joy::Rest::try_from($crate::rows::RestRow::from_row(row)?)
             }
 
             pub(crate) async fn insert_hobby<'e, E>(

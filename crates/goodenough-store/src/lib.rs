@@ -24,6 +24,7 @@ pub mod joy;
 pub mod postgres;
 pub mod programmes;
 pub mod report;
+mod rows;
 pub mod sqlite;
 pub mod timeboxes;
 

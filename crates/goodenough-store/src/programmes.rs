@@ -41,6 +41,13 @@ pub(crate) const CONFLICT: &str = "a programme is already running";
 pub(crate) const LIST_ENROLMENTS: &str =
     "SELECT * FROM enrolments WHERE person_id = $1 ORDER BY started_on, created_at, id";
 
+/// Inserts a row of `enrolments`.
+pub(crate) const INSERT_ENROLMENTS: &str =
+    "INSERT INTO enrolments (id, person_id, programme_id, started_on, stopped_on, created_at) VALUES ($1, $2, $3, $4, $5, $6)";
+/// The same, skipping a row already there (import).
+pub(crate) const INSERT_ENROLMENTS_OR_SKIP: &str =
+    "INSERT INTO enrolments (id, person_id, programme_id, started_on, stopped_on, created_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING";
+
 /// Expands into `impl Programmes for $store` with rows of type `$row`.
 macro_rules! impl_programmes {
     ($store:ty, $row:ty) => {
@@ -57,14 +64,8 @@ macro_rules! impl_programmes {
             }
 
             fn row_enrolment(row: &$row) -> $crate::Result<goodenough_core::programme::Enrolment> {
-                use sqlx::Row;
-                Ok(goodenough_core::programme::Enrolment {
-                    id: row.try_get("id")?,
-                    programme_id: row.try_get("programme_id")?,
-                    started_on: row.try_get("started_on")?,
-                    stopped_on: row.try_get("stopped_on")?,
-                    created_at: row.try_get("created_at")?,
-                })
+                use sqlx::FromRow;
+                goodenough_core::programme::Enrolment::try_from($crate::rows::EnrolmentRow::from_row(row)?)
             }
 
             /// Inserts an enrolment; with `ignore_conflict` an existing id
@@ -74,9 +75,9 @@ macro_rules! impl_programmes {
                 E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
             {
                 let sql = if ignore_conflict {
-                    "INSERT INTO enrolments (id, person_id, programme_id, started_on, stopped_on, created_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING"
+                    $crate::programmes::INSERT_ENROLMENTS_OR_SKIP
                 } else {
-                    "INSERT INTO enrolments (id, person_id, programme_id, started_on, stopped_on, created_at) VALUES ($1, $2, $3, $4, $5, $6)"
+                    $crate::programmes::INSERT_ENROLMENTS
                 };
                 let res = sqlx::query(sql)
                     .bind(&e.id)

@@ -61,6 +61,13 @@ pub(crate) const LIST_TIMEBOXES: &str =
     "SELECT * FROM timeboxes WHERE person_id = $1 AND started_at >= $2 ORDER BY started_at, id";
 
 /// Expands into `impl Timeboxes for $store` with rows of type `$row`, plus
+/// Inserts a row of `timeboxes`.
+pub(crate) const INSERT_TIMEBOXES: &str =
+    "INSERT INTO timeboxes (id, person_id, title, limit_minutes, started_at, ended_at, extensions, revisions, rechecks, outcome) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+/// The same, skipping a row already there (import).
+pub(crate) const INSERT_TIMEBOXES_OR_SKIP: &str =
+    "INSERT INTO timeboxes (id, person_id, title, limit_minutes, started_at, ended_at, extensions, revisions, rechecks, outcome) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING";
+
 /// `insert_timebox` used by import.
 macro_rules! impl_timeboxes {
     ($store:ty, $row:ty) => {
@@ -79,24 +86,8 @@ macro_rules! impl_timeboxes {
             }
 
             fn row_timebox(row: &$row) -> $crate::Result<goodenough_core::timebox::Timebox> {
-                use sqlx::Row;
-                let limit: i32 = row.try_get("limit_minutes")?;
-                let rechecks: i32 = row.try_get("rechecks")?;
-                let extensions: String = row.try_get("extensions")?;
-                let revisions: String = row.try_get("revisions")?;
-                Ok(goodenough_core::timebox::Timebox {
-                    id: row.try_get("id")?,
-                    title: row.try_get("title")?,
-                    limit_minutes: u32::try_from(limit).map_err(|_| {
-                        $crate::StoreError::Corrupt(format!("timebox limit {limit}"))
-                    })?,
-                    started_at: row.try_get("started_at")?,
-                    ended_at: row.try_get("ended_at")?,
-                    extensions: $crate::timeboxes::parse_list(&extensions)?,
-                    revisions: $crate::timeboxes::parse_list(&revisions)?,
-                    rechecks: u32::try_from(rechecks).unwrap_or(0),
-                    outcome: $crate::timeboxes::parse_outcome(row.try_get("outcome")?)?,
-                })
+                use sqlx::FromRow;
+                goodenough_core::timebox::Timebox::try_from($crate::rows::TimeboxRow::from_row(row)?)
             }
 
             /// Inserts a box; with `ignore_conflict`, an existing id (or a
@@ -111,9 +102,9 @@ macro_rules! impl_timeboxes {
                 E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
             {
                 let sql = if ignore_conflict {
-                    "INSERT INTO timeboxes (id, person_id, title, limit_minutes, started_at, ended_at, extensions, revisions, rechecks, outcome) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING"
+                    $crate::timeboxes::INSERT_TIMEBOXES_OR_SKIP
                 } else {
-                    "INSERT INTO timeboxes (id, person_id, title, limit_minutes, started_at, ended_at, extensions, revisions, rechecks, outcome) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
+                    $crate::timeboxes::INSERT_TIMEBOXES
                 };
                 let r = sqlx::query(sql)
                     .bind(&b.id)
