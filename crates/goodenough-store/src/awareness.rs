@@ -57,6 +57,9 @@ pub(crate) fn parse_says(json: &str) -> Result<Vec<String>> {
 pub(crate) const LIST_VALUES: &str =
     "SELECT * FROM life_values WHERE person_id = $1 ORDER BY created_at, id";
 
+/// Removes a value.
+pub(crate) const DELETE_VALUE: &str = "DELETE FROM life_values WHERE person_id = $1 AND id = $2";
+
 /// Expands into `impl Awareness for $store`, plus insert helpers for import.
 macro_rules! impl_awareness {
     ($store:ty, $row:ty) => {
@@ -226,7 +229,7 @@ macro_rules! impl_awareness {
             }
 
             async fn remove_value(&self, person: &str, id: &str) -> $crate::Result<bool> {
-                let r = sqlx::query("DELETE FROM life_values WHERE person_id = $1 AND id = $2")
+                let r = sqlx::query($crate::awareness::DELETE_VALUE)
                     .bind(person)
                     .bind(id)
                     .execute(&self.pool)

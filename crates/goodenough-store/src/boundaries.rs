@@ -81,11 +81,22 @@ pub(crate) const INSERT_MISTAKES: &str =
 pub(crate) const INSERT_MISTAKES_OR_SKIP: &str =
     "INSERT INTO mistakes (id, person_id, created_at, date, what, cost, factors, taught, friend, thought_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING";
 
+/// Writes a "no"'s afterthoughts (guilt after, outcome).
+pub(crate) const UPDATE_NO: &str =
+    "UPDATE noes SET guilt_after = $1, outcome = $2 WHERE person_id = $3 AND id = $4";
+
+/// Writes how a delegation went.
+pub(crate) const UPDATE_DELEGATION: &str =
+    "UPDATE delegations SET outcome = $1, fine = $2 WHERE person_id = $3 AND id = $4";
+
 /// Expands into `impl Boundaries for $store` with rows of type `$row`.
 macro_rules! impl_boundaries {
     ($store:ty, $row:ty) => {
         impl $store {
-            pub(crate) async fn fetch_noes<'e, E>(exec: E, person: &str) -> $crate::Result<Vec<goodenough_core::boundaries::NoRecord>>
+            pub(crate) async fn fetch_noes<'e, E>(
+                exec: E,
+                person: &str,
+            ) -> $crate::Result<Vec<goodenough_core::boundaries::NoRecord>>
             where
                 E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
             {
@@ -96,7 +107,10 @@ macro_rules! impl_boundaries {
                 rows.iter().map(Self::row_no).collect()
             }
 
-            pub(crate) async fn fetch_delegations<'e, E>(exec: E, person: &str) -> $crate::Result<Vec<goodenough_core::boundaries::Delegation>>
+            pub(crate) async fn fetch_delegations<'e, E>(
+                exec: E,
+                person: &str,
+            ) -> $crate::Result<Vec<goodenough_core::boundaries::Delegation>>
             where
                 E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
             {
@@ -107,7 +121,10 @@ macro_rules! impl_boundaries {
                 rows.iter().map(Self::row_delegation).collect()
             }
 
-            pub(crate) async fn fetch_mistakes<'e, E>(exec: E, person: &str) -> $crate::Result<Vec<goodenough_core::boundaries::MistakeReview>>
+            pub(crate) async fn fetch_mistakes<'e, E>(
+                exec: E,
+                person: &str,
+            ) -> $crate::Result<Vec<goodenough_core::boundaries::MistakeReview>>
             where
                 E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
             {
@@ -123,14 +140,22 @@ macro_rules! impl_boundaries {
                 goodenough_core::boundaries::NoRecord::try_from($crate::rows::NoRow::from_row(row)?)
             }
 
-            fn row_delegation(row: &$row) -> $crate::Result<goodenough_core::boundaries::Delegation> {
+            fn row_delegation(
+                row: &$row,
+            ) -> $crate::Result<goodenough_core::boundaries::Delegation> {
                 use sqlx::FromRow;
-                goodenough_core::boundaries::Delegation::try_from($crate::rows::DelegationRow::from_row(row)?)
+                goodenough_core::boundaries::Delegation::try_from(
+                    $crate::rows::DelegationRow::from_row(row)?,
+                )
             }
 
-            fn row_mistake(row: &$row) -> $crate::Result<goodenough_core::boundaries::MistakeReview> {
+            fn row_mistake(
+                row: &$row,
+            ) -> $crate::Result<goodenough_core::boundaries::MistakeReview> {
                 use sqlx::FromRow;
-                goodenough_core::boundaries::MistakeReview::try_from($crate::rows::MistakeRow::from_row(row)?)
+                goodenough_core::boundaries::MistakeReview::try_from(
+                    $crate::rows::MistakeRow::from_row(row)?,
+                )
             }
 
             pub(crate) async fn insert_no<'e, E>(
@@ -249,12 +274,22 @@ macro_rules! impl_boundaries {
 
         #[async_trait::async_trait]
         impl $crate::boundaries::Boundaries for $store {
-            async fn add_no(&self, person: &str, no: &goodenough_core::boundaries::NoRecord) -> $crate::Result<()> {
-                Self::insert_no(&self.pool, person, no, false).await.map(|_| ())
+            async fn add_no(
+                &self,
+                person: &str,
+                no: &goodenough_core::boundaries::NoRecord,
+            ) -> $crate::Result<()> {
+                Self::insert_no(&self.pool, person, no, false)
+                    .await
+                    .map(|_| ())
             }
 
-            async fn update_no(&self, person: &str, no: &goodenough_core::boundaries::NoRecord) -> $crate::Result<()> {
-                let r = sqlx::query("UPDATE noes SET guilt_after = $1, outcome = $2 WHERE person_id = $3 AND id = $4")
+            async fn update_no(
+                &self,
+                person: &str,
+                no: &goodenough_core::boundaries::NoRecord,
+            ) -> $crate::Result<()> {
+                let r = sqlx::query($crate::boundaries::UPDATE_NO)
                     .bind(no.guilt_after.map(i32::from))
                     .bind(&no.outcome)
                     .bind(person)
@@ -262,12 +297,18 @@ macro_rules! impl_boundaries {
                     .execute(&self.pool)
                     .await?;
                 if r.rows_affected() == 0 {
-                    return Err($crate::StoreError::NotFound("That record of saying no was not found.".into()));
+                    return Err($crate::StoreError::NotFound(
+                        "That record of saying no was not found.".into(),
+                    ));
                 }
                 Ok(())
             }
 
-            async fn get_no(&self, person: &str, id: &str) -> $crate::Result<Option<goodenough_core::boundaries::NoRecord>> {
+            async fn get_no(
+                &self,
+                person: &str,
+                id: &str,
+            ) -> $crate::Result<Option<goodenough_core::boundaries::NoRecord>> {
                 let row = sqlx::query($crate::boundaries::GET_NO)
                     .bind(person)
                     .bind(id)
@@ -276,16 +317,29 @@ macro_rules! impl_boundaries {
                 row.as_ref().map(Self::row_no).transpose()
             }
 
-            async fn list_noes(&self, person: &str) -> $crate::Result<Vec<goodenough_core::boundaries::NoRecord>> {
+            async fn list_noes(
+                &self,
+                person: &str,
+            ) -> $crate::Result<Vec<goodenough_core::boundaries::NoRecord>> {
                 Self::fetch_noes(&self.read, person).await
             }
 
-            async fn add_delegation(&self, person: &str, d: &goodenough_core::boundaries::Delegation) -> $crate::Result<()> {
-                Self::insert_delegation(&self.pool, person, d, false).await.map(|_| ())
+            async fn add_delegation(
+                &self,
+                person: &str,
+                d: &goodenough_core::boundaries::Delegation,
+            ) -> $crate::Result<()> {
+                Self::insert_delegation(&self.pool, person, d, false)
+                    .await
+                    .map(|_| ())
             }
 
-            async fn update_delegation(&self, person: &str, d: &goodenough_core::boundaries::Delegation) -> $crate::Result<()> {
-                let r = sqlx::query("UPDATE delegations SET outcome = $1, fine = $2 WHERE person_id = $3 AND id = $4")
+            async fn update_delegation(
+                &self,
+                person: &str,
+                d: &goodenough_core::boundaries::Delegation,
+            ) -> $crate::Result<()> {
+                let r = sqlx::query($crate::boundaries::UPDATE_DELEGATION)
                     .bind(&d.outcome)
                     .bind(d.fine)
                     .bind(person)
@@ -293,12 +347,18 @@ macro_rules! impl_boundaries {
                     .execute(&self.pool)
                     .await?;
                 if r.rows_affected() == 0 {
-                    return Err($crate::StoreError::NotFound("That delegation was not found.".into()));
+                    return Err($crate::StoreError::NotFound(
+                        "That delegation was not found.".into(),
+                    ));
                 }
                 Ok(())
             }
 
-            async fn get_delegation(&self, person: &str, id: &str) -> $crate::Result<Option<goodenough_core::boundaries::Delegation>> {
+            async fn get_delegation(
+                &self,
+                person: &str,
+                id: &str,
+            ) -> $crate::Result<Option<goodenough_core::boundaries::Delegation>> {
                 let row = sqlx::query($crate::boundaries::GET_DELEGATION)
                     .bind(person)
                     .bind(id)
@@ -307,15 +367,28 @@ macro_rules! impl_boundaries {
                 row.as_ref().map(Self::row_delegation).transpose()
             }
 
-            async fn list_delegations(&self, person: &str) -> $crate::Result<Vec<goodenough_core::boundaries::Delegation>> {
+            async fn list_delegations(
+                &self,
+                person: &str,
+            ) -> $crate::Result<Vec<goodenough_core::boundaries::Delegation>> {
                 Self::fetch_delegations(&self.read, person).await
             }
 
-            async fn add_mistake(&self, person: &str, m: &goodenough_core::boundaries::MistakeReview) -> $crate::Result<()> {
-                Self::insert_mistake(&self.pool, person, m, false).await.map(|_| ())
+            async fn add_mistake(
+                &self,
+                person: &str,
+                m: &goodenough_core::boundaries::MistakeReview,
+            ) -> $crate::Result<()> {
+                Self::insert_mistake(&self.pool, person, m, false)
+                    .await
+                    .map(|_| ())
             }
 
-            async fn get_mistake(&self, person: &str, id: &str) -> $crate::Result<Option<goodenough_core::boundaries::MistakeReview>> {
+            async fn get_mistake(
+                &self,
+                person: &str,
+                id: &str,
+            ) -> $crate::Result<Option<goodenough_core::boundaries::MistakeReview>> {
                 let row = sqlx::query($crate::boundaries::GET_MISTAKE)
                     .bind(person)
                     .bind(id)
@@ -324,7 +397,10 @@ macro_rules! impl_boundaries {
                 row.as_ref().map(Self::row_mistake).transpose()
             }
 
-            async fn list_mistakes(&self, person: &str) -> $crate::Result<Vec<goodenough_core::boundaries::MistakeReview>> {
+            async fn list_mistakes(
+                &self,
+                person: &str,
+            ) -> $crate::Result<Vec<goodenough_core::boundaries::MistakeReview>> {
                 Self::fetch_mistakes(&self.read, person).await
             }
         }

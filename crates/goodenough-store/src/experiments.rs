@@ -108,6 +108,25 @@ pub(crate) const INSERT_EXPERIMENTS: &str =
 pub(crate) const INSERT_EXPERIMENTS_OR_SKIP: &str =
     "INSERT INTO experiments (id, person_id, created_at, date, belief, prediction, likelihood, anxiety, rung_id, due, recorded_at, recorded_on, happened, actual, anxiety_after, learned, belief_after) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) ON CONFLICT DO NOTHING";
 
+/// Up to two rungs whose id starts with a prefix (two means it is ambiguous).
+pub(crate) const FIND_RUNG: &str =
+    "SELECT * FROM ladder_rungs WHERE person_id = $1 AND id LIKE $2 ORDER BY id LIMIT 2";
+
+/// Marks a rung climbed, keeping an earlier day.
+pub(crate) const MARK_RUNG_DONE: &str =
+    "UPDATE ladder_rungs SET done_on = COALESCE(done_on, $3) WHERE person_id = $1 AND id = $2";
+
+/// Unlinks a rung from its experiments (before it is removed).
+pub(crate) const UNLINK_RUNG: &str =
+    "UPDATE experiments SET rung_id = NULL WHERE person_id = $1 AND rung_id = $2";
+
+/// Removes a rung.
+pub(crate) const DELETE_RUNG: &str = "DELETE FROM ladder_rungs WHERE person_id = $1 AND id = $2";
+
+/// Up to two experiments whose id starts with a prefix.
+pub(crate) const FIND_EXPERIMENT: &str =
+    "SELECT * FROM experiments WHERE person_id = $1 AND id LIKE $2 ORDER BY id LIMIT 2";
+
 /// Expands into `impl Experiments for $store` with rows of type `$row`.
 macro_rules! impl_experiments {
     ($store:ty, $row:ty) => {
@@ -223,7 +242,7 @@ macro_rules! impl_experiments {
             }
 
             async fn find_rung(&self, person: &str, id_or_prefix: &str) -> $crate::Result<Option<goodenough_core::experiment::Rung>> {
-                let rows = sqlx::query("SELECT * FROM ladder_rungs WHERE person_id = $1 AND id LIKE $2 ORDER BY id LIMIT 2")
+                let rows = sqlx::query($crate::experiments::FIND_RUNG)
                     .bind(person)
                     .bind($crate::experiments::like_prefix(id_or_prefix))
                     .fetch_all(&self.read)
@@ -238,7 +257,7 @@ macro_rules! impl_experiments {
             }
 
             async fn mark_rung_done(&self, person: &str, id: &str, on: chrono::NaiveDate) -> $crate::Result<bool> {
-                let r = sqlx::query("UPDATE ladder_rungs SET done_on = COALESCE(done_on, $3) WHERE person_id = $1 AND id = $2")
+                let r = sqlx::query($crate::experiments::MARK_RUNG_DONE)
                     .bind(person)
                     .bind(id)
                     .bind(on)
@@ -249,12 +268,12 @@ macro_rules! impl_experiments {
 
             async fn remove_rung(&self, person: &str, id: &str) -> $crate::Result<bool> {
                 let mut tx = self.pool.begin().await?;
-                sqlx::query("UPDATE experiments SET rung_id = NULL WHERE person_id = $1 AND rung_id = $2")
+                sqlx::query($crate::experiments::UNLINK_RUNG)
                     .bind(person)
                     .bind(id)
                     .execute(&mut *tx)
                     .await?;
-                let r = sqlx::query("DELETE FROM ladder_rungs WHERE person_id = $1 AND id = $2")
+                let r = sqlx::query($crate::experiments::DELETE_RUNG)
                     .bind(person)
                     .bind(id)
                     .execute(&mut *tx)
@@ -268,7 +287,7 @@ macro_rules! impl_experiments {
             }
 
             async fn find_experiment(&self, person: &str, id_or_prefix: &str) -> $crate::Result<Option<goodenough_core::experiment::Experiment>> {
-                let rows = sqlx::query("SELECT * FROM experiments WHERE person_id = $1 AND id LIKE $2 ORDER BY id LIMIT 2")
+                let rows = sqlx::query($crate::experiments::FIND_EXPERIMENT)
                     .bind(person)
                     .bind($crate::experiments::like_prefix(id_or_prefix))
                     .fetch_all(&self.read)

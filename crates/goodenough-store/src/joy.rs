@@ -87,6 +87,34 @@ pub(crate) const LIST_JOY_LOGS: &str =
 pub(crate) const LIST_RESTS: &str =
     "SELECT * FROM rests WHERE person_id = $1 ORDER BY from_date, created_at, id";
 
+/// Inserts a row of `hobbies`.
+pub(crate) const INSERT_HOBBIES: &str =
+    "INSERT INTO hobbies (id, person_id, created_at, name) VALUES ($1, $2, $3, $4)";
+/// The same, skipping a row already there (import).
+pub(crate) const INSERT_HOBBIES_OR_SKIP: &str =
+    "INSERT INTO hobbies (id, person_id, created_at, name) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING";
+
+/// Inserts a row of `blocks`.
+pub(crate) const INSERT_BLOCKS: &str =
+    "INSERT INTO blocks (id, person_id, created_at, title, weekday, start_time, end_time, hobby_id, active) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+/// The same, skipping a row already there (import).
+pub(crate) const INSERT_BLOCKS_OR_SKIP: &str =
+    "INSERT INTO blocks (id, person_id, created_at, title, weekday, start_time, end_time, hobby_id, active) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING";
+
+/// Inserts a row of `joy_logs`.
+pub(crate) const INSERT_JOY_LOGS: &str =
+    "INSERT INTO joy_logs (id, person_id, created_at, hobby_id, hobby, date, minutes) VALUES ($1, $2, $3, $4, $5, $6, $7)";
+/// The same, skipping a row already there (import).
+pub(crate) const INSERT_JOY_LOGS_OR_SKIP: &str =
+    "INSERT INTO joy_logs (id, person_id, created_at, hobby_id, hobby, date, minutes) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING";
+
+/// Inserts a row of `rests`.
+pub(crate) const INSERT_RESTS: &str =
+    "INSERT INTO rests (id, person_id, created_at, from_date, to_date, kind, guilt) VALUES ($1, $2, $3, $4, $5, $6, $7)";
+/// The same, skipping a row already there (import).
+pub(crate) const INSERT_RESTS_OR_SKIP: &str =
+    "INSERT INTO rests (id, person_id, created_at, from_date, to_date, kind, guilt) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING";
+
 /// Expands into `impl Joy for $store` with rows of type `$row`.
 macro_rules! impl_joy {
     ($store:ty, $row:ty) => {
@@ -180,10 +208,8 @@ macro_rules! impl_joy {
             where
                 E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
             {
-                let tail = if ignore_conflict { " ON CONFLICT DO NOTHING" } else { "" };
-                let r = sqlx::query(&format!(
-                    "INSERT INTO hobbies (id, person_id, created_at, name) VALUES ($1, $2, $3, $4){tail}"
-                ))
+                let sql = if ignore_conflict { $crate::joy::INSERT_HOBBIES_OR_SKIP } else { $crate::joy::INSERT_HOBBIES };
+                let r = sqlx::query(sql)
                 .bind(&h.id)
                 .bind(person)
                 .bind(h.created_at)
@@ -202,10 +228,8 @@ macro_rules! impl_joy {
             where
                 E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
             {
-                let tail = if ignore_conflict { " ON CONFLICT DO NOTHING" } else { "" };
-                let r = sqlx::query(&format!(
-                    "INSERT INTO blocks (id, person_id, created_at, title, weekday, start_time, end_time, hobby_id, active) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9){tail}"
-                ))
+                let sql = if ignore_conflict { $crate::joy::INSERT_BLOCKS_OR_SKIP } else { $crate::joy::INSERT_BLOCKS };
+                let r = sqlx::query(sql)
                 .bind(&b.id)
                 .bind(person)
                 .bind(b.created_at)
@@ -257,11 +281,9 @@ macro_rules! impl_joy {
             where
                 E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
             {
-                let tail = if ignore_conflict { " ON CONFLICT DO NOTHING" } else { "" };
+                let sql = if ignore_conflict { $crate::joy::INSERT_JOY_LOGS_OR_SKIP } else { $crate::joy::INSERT_JOY_LOGS };
                 let minutes = i32::try_from(l.minutes).unwrap_or(i32::MAX);
-                let r = sqlx::query(&format!(
-                    "INSERT INTO joy_logs (id, person_id, created_at, hobby_id, hobby, date, minutes) VALUES ($1, $2, $3, $4, $5, $6, $7){tail}"
-                ))
+                let r = sqlx::query(sql)
                 .bind(&l.id)
                 .bind(person)
                 .bind(l.created_at)
@@ -283,10 +305,8 @@ macro_rules! impl_joy {
             where
                 E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
             {
-                let tail = if ignore_conflict { " ON CONFLICT DO NOTHING" } else { "" };
-                let res = sqlx::query(&format!(
-                    "INSERT INTO rests (id, person_id, created_at, from_date, to_date, kind, guilt) VALUES ($1, $2, $3, $4, $5, $6, $7){tail}"
-                ))
+                let sql = if ignore_conflict { $crate::joy::INSERT_RESTS_OR_SKIP } else { $crate::joy::INSERT_RESTS };
+                let res = sqlx::query(sql)
                 .bind(&r.id)
                 .bind(person)
                 .bind(r.created_at)

@@ -48,11 +48,26 @@ pub(crate) const INSERT_ENROLMENTS: &str =
 pub(crate) const INSERT_ENROLMENTS_OR_SKIP: &str =
     "INSERT INTO enrolments (id, person_id, programme_id, started_on, stopped_on, created_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING";
 
+/// The running enrolment of an owner.
+pub(crate) const RUNNING_ENROLMENT: &str =
+    "SELECT * FROM enrolments WHERE person_id = $1 AND stopped_on IS NULL";
+
+/// Stops an enrolment on a day.
+pub(crate) const STOP_ENROLMENT: &str =
+    "UPDATE enrolments SET stopped_on = $1 WHERE person_id = $2 AND id = $3";
+
+/// Stops an enrolment on a day if it still runs.
+pub(crate) const STOP_RUNNING_ENROLMENT: &str =
+    "UPDATE enrolments SET stopped_on = $1 WHERE person_id = $2 AND id = $3 AND stopped_on IS NULL";
+
 /// Expands into `impl Programmes for $store` with rows of type `$row`.
 macro_rules! impl_programmes {
     ($store:ty, $row:ty) => {
         impl $store {
-            pub(crate) async fn fetch_enrolments<'e, E>(exec: E, person: &str) -> $crate::Result<Vec<goodenough_core::programme::Enrolment>>
+            pub(crate) async fn fetch_enrolments<'e, E>(
+                exec: E,
+                person: &str,
+            ) -> $crate::Result<Vec<goodenough_core::programme::Enrolment>>
             where
                 E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
             {
@@ -65,12 +80,19 @@ macro_rules! impl_programmes {
 
             fn row_enrolment(row: &$row) -> $crate::Result<goodenough_core::programme::Enrolment> {
                 use sqlx::FromRow;
-                goodenough_core::programme::Enrolment::try_from($crate::rows::EnrolmentRow::from_row(row)?)
+                goodenough_core::programme::Enrolment::try_from(
+                    $crate::rows::EnrolmentRow::from_row(row)?,
+                )
             }
 
             /// Inserts an enrolment; with `ignore_conflict` an existing id
             /// (or a second running one) is skipped (import).
-            pub(crate) async fn insert_enrolment<'e, E>(exec: E, person: &str, e: &goodenough_core::programme::Enrolment, ignore_conflict: bool) -> $crate::Result<u64>
+            pub(crate) async fn insert_enrolment<'e, E>(
+                exec: E,
+                person: &str,
+                e: &goodenough_core::programme::Enrolment,
+                ignore_conflict: bool,
+            ) -> $crate::Result<u64>
             where
                 E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
             {
@@ -94,9 +116,14 @@ macro_rules! impl_programmes {
 
         #[async_trait::async_trait]
         impl $crate::programmes::Programmes for $store {
-            async fn start_enrolment(&self, person: &str, enrolment: &goodenough_core::programme::Enrolment, replace_on: Option<chrono::NaiveDate>) -> $crate::Result<Option<goodenough_core::programme::Enrolment>> {
+            async fn start_enrolment(
+                &self,
+                person: &str,
+                enrolment: &goodenough_core::programme::Enrolment,
+                replace_on: Option<chrono::NaiveDate>,
+            ) -> $crate::Result<Option<goodenough_core::programme::Enrolment>> {
                 let mut tx = self.pool.begin().await?;
-                let running = sqlx::query("SELECT * FROM enrolments WHERE person_id = $1 AND stopped_on IS NULL")
+                let running = sqlx::query($crate::programmes::RUNNING_ENROLMENT)
                     .bind(person)
                     .fetch_optional(&mut *tx)
                     .await?
@@ -105,10 +132,12 @@ macro_rules! impl_programmes {
                 let mut stopped = None;
                 if let Some(mut r) = running {
                     let Some(on) = replace_on else {
-                        return Err($crate::StoreError::Conflict($crate::programmes::CONFLICT.into()));
+                        return Err($crate::StoreError::Conflict(
+                            $crate::programmes::CONFLICT.into(),
+                        ));
                     };
                     let on = on.max(r.started_on);
-                    sqlx::query("UPDATE enrolments SET stopped_on = $1 WHERE person_id = $2 AND id = $3")
+                    sqlx::query($crate::programmes::STOP_ENROLMENT)
                         .bind(on)
                         .bind(person)
                         .bind(&r.id)
@@ -120,7 +149,9 @@ macro_rules! impl_programmes {
                 match Self::insert_enrolment(&mut *tx, person, enrolment, false).await {
                     Ok(_) => {}
                     Err($crate::StoreError::Db(e)) if $crate::common::is_unique_violation(&e) => {
-                        return Err($crate::StoreError::Conflict($crate::programmes::CONFLICT.into()));
+                        return Err($crate::StoreError::Conflict(
+                            $crate::programmes::CONFLICT.into(),
+                        ));
                     }
                     Err(e) => return Err(e),
                 }
@@ -128,8 +159,11 @@ macro_rules! impl_programmes {
                 Ok(stopped)
             }
 
-            async fn running_enrolment(&self, person: &str) -> $crate::Result<Option<goodenough_core::programme::Enrolment>> {
-                sqlx::query("SELECT * FROM enrolments WHERE person_id = $1 AND stopped_on IS NULL")
+            async fn running_enrolment(
+                &self,
+                person: &str,
+            ) -> $crate::Result<Option<goodenough_core::programme::Enrolment>> {
+                sqlx::query($crate::programmes::RUNNING_ENROLMENT)
                     .bind(person)
                     .fetch_optional(&self.read)
                     .await?
@@ -137,12 +171,16 @@ macro_rules! impl_programmes {
                     .transpose()
             }
 
-            async fn stop_enrolment(&self, person: &str, on: chrono::NaiveDate) -> $crate::Result<Option<goodenough_core::programme::Enrolment>> {
+            async fn stop_enrolment(
+                &self,
+                person: &str,
+                on: chrono::NaiveDate,
+            ) -> $crate::Result<Option<goodenough_core::programme::Enrolment>> {
                 let Some(mut running) = self.running_enrolment(person).await? else {
                     return Ok(None);
                 };
                 let on = on.max(running.started_on);
-                sqlx::query("UPDATE enrolments SET stopped_on = $1 WHERE person_id = $2 AND id = $3 AND stopped_on IS NULL")
+                sqlx::query($crate::programmes::STOP_RUNNING_ENROLMENT)
                     .bind(on)
                     .bind(person)
                     .bind(&running.id)
@@ -152,7 +190,11 @@ macro_rules! impl_programmes {
                 Ok(Some(running))
             }
 
-            async fn get_enrolment(&self, person: &str, id: &str) -> $crate::Result<Option<goodenough_core::programme::Enrolment>> {
+            async fn get_enrolment(
+                &self,
+                person: &str,
+                id: &str,
+            ) -> $crate::Result<Option<goodenough_core::programme::Enrolment>> {
                 let row = sqlx::query($crate::programmes::GET_ENROLMENT)
                     .bind(person)
                     .bind(id)
@@ -161,7 +203,10 @@ macro_rules! impl_programmes {
                 row.as_ref().map(Self::row_enrolment).transpose()
             }
 
-            async fn list_enrolments(&self, person: &str) -> $crate::Result<Vec<goodenough_core::programme::Enrolment>> {
+            async fn list_enrolments(
+                &self,
+                person: &str,
+            ) -> $crate::Result<Vec<goodenough_core::programme::Enrolment>> {
                 Self::fetch_enrolments(&self.read, person).await
             }
         }

@@ -68,6 +68,9 @@ pub(crate) const INSERT_TIMEBOXES: &str =
 pub(crate) const INSERT_TIMEBOXES_OR_SKIP: &str =
     "INSERT INTO timeboxes (id, person_id, title, limit_minutes, started_at, ended_at, extensions, revisions, rechecks, outcome) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING";
 
+/// A box by owner and id.
+pub(crate) const GET_TIMEBOX: &str = "SELECT * FROM timeboxes WHERE person_id = $1 AND id = $2";
+
 /// `insert_timebox` used by import.
 macro_rules! impl_timeboxes {
     ($store:ty, $row:ty) => {
@@ -173,7 +176,7 @@ macro_rules! impl_timeboxes {
                 person: &str,
                 id: &str,
             ) -> $crate::Result<Option<goodenough_core::timebox::Timebox>> {
-                let row = sqlx::query("SELECT * FROM timeboxes WHERE person_id = $1 AND id = $2")
+                let row = sqlx::query($crate::timeboxes::GET_TIMEBOX)
                     .bind(person)
                     .bind(id)
                     .fetch_optional(&self.read)
