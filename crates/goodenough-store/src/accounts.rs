@@ -210,6 +210,43 @@ pub trait Accounts: Send + Sync {
     async fn prune_login_failures(&self, before: DateTime<Utc>) -> Result<u64>;
 }
 
+/// The account with an (already normalised) email.
+pub(crate) const ACCOUNT_BY_EMAIL: &str = "SELECT * FROM persons WHERE email = $1";
+
+/// The account of a person, if they can sign in.
+pub(crate) const ACCOUNT_OF_PERSON: &str =
+    "SELECT * FROM persons WHERE id = $1 AND email IS NOT NULL";
+
+/// A session by token hash.
+pub(crate) const SESSION_BY_HASH: &str = "SELECT * FROM sessions WHERE token_hash = $1";
+
+/// Records activity on a session.
+pub(crate) const TOUCH_SESSION: &str =
+    "UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1";
+
+/// A person's sessions, newest activity first.
+pub(crate) const LIST_SESSIONS: &str =
+    "SELECT * FROM sessions WHERE person_id = $1 AND mfa_pending = $2 ORDER BY last_seen_at DESC, token_hash";
+
+/// Ends one of a person's sessions.
+pub(crate) const DELETE_SESSION: &str =
+    "DELETE FROM sessions WHERE person_id = $1 AND token_hash = $2";
+
+/// Ends a person's sessions but one.
+pub(crate) const DELETE_SESSIONS_EXCEPT: &str =
+    "DELETE FROM sessions WHERE person_id = $1 AND token_hash <> $2";
+
+/// Removes idle or old sessions.
+pub(crate) const DELETE_EXPIRED_SESSIONS: &str =
+    "DELETE FROM sessions WHERE last_seen_at < $1 OR created_at < $2";
+
+/// A person's tokens, oldest first.
+pub(crate) const LIST_API_TOKENS: &str =
+    "SELECT * FROM api_tokens WHERE person_id = $1 ORDER BY created_at, id";
+
+/// Revokes one of a person's tokens.
+pub(crate) const REVOKE_API_TOKEN: &str = "DELETE FROM api_tokens WHERE person_id = $1 AND id = $2";
+
 /// Expands into `impl Accounts for $store` with rows of type `$row`.
 macro_rules! impl_accounts {
     ($store:ty, $row:ty) => {
@@ -354,7 +391,7 @@ macro_rules! impl_accounts {
             }
 
             async fn account_by_email(&self, email: &str) -> $crate::Result<Option<$crate::accounts::Account>> {
-                let row = sqlx::query("SELECT * FROM persons WHERE email = $1")
+                let row = sqlx::query($crate::accounts::ACCOUNT_BY_EMAIL)
                     .bind($crate::accounts::normalize_email(email))
                     .fetch_optional(&self.read)
                     .await?;
@@ -362,7 +399,7 @@ macro_rules! impl_accounts {
             }
 
             async fn account(&self, person: &str) -> $crate::Result<Option<$crate::accounts::Account>> {
-                let row = sqlx::query("SELECT * FROM persons WHERE id = $1 AND email IS NOT NULL")
+                let row = sqlx::query($crate::accounts::ACCOUNT_OF_PERSON)
                     .bind(person)
                     .fetch_optional(&self.read)
                     .await?;
@@ -437,7 +474,7 @@ macro_rules! impl_accounts {
             }
 
             async fn session(&self, token_hash: &str) -> $crate::Result<Option<$crate::accounts::SessionRow>> {
-                let row = sqlx::query("SELECT * FROM sessions WHERE token_hash = $1")
+                let row = sqlx::query($crate::accounts::SESSION_BY_HASH)
                     .bind(token_hash)
                     .fetch_optional(&self.read)
                     .await?;
@@ -462,7 +499,7 @@ macro_rules! impl_accounts {
             }
 
             async fn touch_session(&self, token_hash: &str, at: chrono::DateTime<chrono::Utc>) -> $crate::Result<()> {
-                sqlx::query("UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1")
+                sqlx::query($crate::accounts::TOUCH_SESSION)
                     .bind(token_hash)
                     .bind(goodenough_core::clock::round(at))
                     .execute(&self.pool)
@@ -471,7 +508,7 @@ macro_rules! impl_accounts {
             }
 
             async fn list_sessions(&self, person: &str) -> $crate::Result<Vec<$crate::accounts::SessionRow>> {
-                let rows = sqlx::query("SELECT * FROM sessions WHERE person_id = $1 AND mfa_pending = $2 ORDER BY last_seen_at DESC, token_hash")
+                let rows = sqlx::query($crate::accounts::LIST_SESSIONS)
                     .bind(person)
                     .bind(false)
                     .fetch_all(&self.read)
@@ -480,7 +517,7 @@ macro_rules! impl_accounts {
             }
 
             async fn delete_session(&self, person: &str, token_hash: &str) -> $crate::Result<bool> {
-                let r = sqlx::query("DELETE FROM sessions WHERE person_id = $1 AND token_hash = $2")
+                let r = sqlx::query($crate::accounts::DELETE_SESSION)
                     .bind(person)
                     .bind(token_hash)
                     .execute(&self.pool)
@@ -489,7 +526,7 @@ macro_rules! impl_accounts {
             }
 
             async fn delete_sessions_except(&self, person: &str, keep: Option<&str>) -> $crate::Result<u64> {
-                let r = sqlx::query("DELETE FROM sessions WHERE person_id = $1 AND token_hash <> $2")
+                let r = sqlx::query($crate::accounts::DELETE_SESSIONS_EXCEPT)
                     .bind(person)
                     .bind(keep.unwrap_or(""))
                     .execute(&self.pool)
@@ -502,7 +539,7 @@ macro_rules! impl_accounts {
                 idle_before: chrono::DateTime<chrono::Utc>,
                 created_before: chrono::DateTime<chrono::Utc>,
             ) -> $crate::Result<u64> {
-                let r = sqlx::query("DELETE FROM sessions WHERE last_seen_at < $1 OR created_at < $2")
+                let r = sqlx::query($crate::accounts::DELETE_EXPIRED_SESSIONS)
                     .bind(goodenough_core::clock::round(idle_before))
                     .bind(goodenough_core::clock::round(created_before))
                     .execute(&self.pool)
@@ -549,7 +586,7 @@ macro_rules! impl_accounts {
             }
 
             async fn list_api_tokens(&self, person: &str) -> $crate::Result<Vec<$crate::accounts::ApiTokenRow>> {
-                let rows = sqlx::query("SELECT * FROM api_tokens WHERE person_id = $1 ORDER BY created_at, id")
+                let rows = sqlx::query($crate::accounts::LIST_API_TOKENS)
                     .bind(person)
                     .fetch_all(&self.read)
                     .await?;
@@ -557,7 +594,7 @@ macro_rules! impl_accounts {
             }
 
             async fn revoke_api_token(&self, person: &str, id: &str) -> $crate::Result<bool> {
-                let r = sqlx::query("DELETE FROM api_tokens WHERE person_id = $1 AND id = $2")
+                let r = sqlx::query($crate::accounts::REVOKE_API_TOKEN)
                     .bind(person)
                     .bind(id)
                     .execute(&self.pool)

@@ -119,6 +119,28 @@ pub(crate) const INSERT_SETBACKS: &str =
 pub(crate) const INSERT_SETBACKS_OR_SKIP: &str =
     "INSERT INTO setbacks (id, person_id, created_at, date, text, lesson) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING";
 
+/// The store's first person (the CLI's owner).
+pub(crate) const FIRST_PERSON: &str = "SELECT id FROM persons ORDER BY created_at, id LIMIT 1";
+
+/// Whether a person exists.
+pub(crate) const PERSON_EXISTS: &str = "SELECT id FROM persons WHERE id = $1";
+
+/// Removes the check-in of a date (before replacing it).
+pub(crate) const DELETE_CHECKIN_ON: &str =
+    "DELETE FROM checkins WHERE person_id = $1 AND date = $2";
+
+/// The check-in of an owner on a date.
+pub(crate) const CHECKIN_ON: &str = "SELECT * FROM checkins WHERE person_id = $1 AND date = $2";
+
+/// A check-in by owner and id.
+pub(crate) const GET_CHECKIN: &str = "SELECT * FROM checkins WHERE person_id = $1 AND id = $2";
+
+/// A thought record by owner and id.
+pub(crate) const GET_THOUGHT: &str = "SELECT * FROM thoughts WHERE person_id = $1 AND id = $2";
+
+/// Removes a person (after their records).
+pub(crate) const DELETE_PERSON: &str = "DELETE FROM persons WHERE id = $1";
+
 /// Expands into `impl Store for $store` with rows of type `$row`.
 macro_rules! impl_store {
     ($store:ty, $row:ty, $backend:expr) => {
@@ -348,7 +370,7 @@ macro_rules! impl_store {
 
             async fn first_person(&self) -> $crate::Result<Option<String>> {
                 use sqlx::Row;
-                let row = sqlx::query("SELECT id FROM persons ORDER BY created_at, id LIMIT 1")
+                let row = sqlx::query($crate::common::FIRST_PERSON)
                     .fetch_optional(&self.read)
                     .await?;
                 Ok(match row {
@@ -384,7 +406,7 @@ macro_rules! impl_store {
                 .bind(&settings.reminder_time)
                 .execute(&mut *tx)
                 .await?;
-                let row = sqlx::query("SELECT id FROM persons ORDER BY created_at, id LIMIT 1")
+                let row = sqlx::query($crate::common::FIRST_PERSON)
                     .fetch_one(&mut *tx)
                     .await?;
                 let id: String = row.try_get("id")?;
@@ -393,7 +415,7 @@ macro_rules! impl_store {
             }
 
             async fn person_exists(&self, person: &str) -> $crate::Result<bool> {
-                let row = sqlx::query("SELECT id FROM persons WHERE id = $1")
+                let row = sqlx::query($crate::common::PERSON_EXISTS)
                     .bind(person)
                     .fetch_optional(&self.read)
                     .await?;
@@ -415,7 +437,7 @@ macro_rules! impl_store {
                 let mut tx = self.pool.begin().await?;
                 if replace {
                     // A write first, so SQLite takes the write lock (and waits for it) up front.
-                    sqlx::query("DELETE FROM checkins WHERE person_id = $1 AND date = $2")
+                    sqlx::query($crate::common::DELETE_CHECKIN_ON)
                         .bind(person)
                         .bind(checkin.date)
                         .execute(&mut *tx)
@@ -436,7 +458,7 @@ macro_rules! impl_store {
             }
 
             async fn checkin_on(&self, person: &str, date: chrono::NaiveDate) -> $crate::Result<Option<goodenough_core::CheckIn>> {
-                let row = sqlx::query("SELECT * FROM checkins WHERE person_id = $1 AND date = $2")
+                let row = sqlx::query($crate::common::CHECKIN_ON)
                     .bind(person)
                     .bind(date)
                     .fetch_optional(&self.read)
@@ -445,7 +467,7 @@ macro_rules! impl_store {
             }
 
             async fn get_checkin(&self, person: &str, id: &str) -> $crate::Result<Option<goodenough_core::CheckIn>> {
-                let row = sqlx::query("SELECT * FROM checkins WHERE person_id = $1 AND id = $2")
+                let row = sqlx::query($crate::common::GET_CHECKIN)
                     .bind(person)
                     .bind(id)
                     .fetch_optional(&self.read)
@@ -472,7 +494,7 @@ macro_rules! impl_store {
             }
 
             async fn get_thought(&self, person: &str, id: &str) -> $crate::Result<Option<goodenough_core::ThoughtRecord>> {
-                let row = sqlx::query("SELECT * FROM thoughts WHERE person_id = $1 AND id = $2")
+                let row = sqlx::query($crate::common::GET_THOUGHT)
                     .bind(person)
                     .bind(id)
                     .fetch_optional(&self.read)
@@ -725,7 +747,7 @@ macro_rules! impl_store {
                         .execute(&mut *tx)
                         .await?;
                 }
-                sqlx::query("DELETE FROM persons WHERE id = $1")
+                sqlx::query($crate::common::DELETE_PERSON)
                     .bind(person)
                     .execute(&mut *tx)
                     .await?;
