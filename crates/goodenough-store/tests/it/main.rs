@@ -15,3 +15,5 @@ mod story;
 mod support;
 mod timeboxes_story;
 mod today_store;
+mod concurrency_store;
+mod records_store;

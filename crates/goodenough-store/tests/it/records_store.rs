@@ -5,7 +5,7 @@
 //! Run on SQLite always and on PostgreSQL when `GOODENOUGH_TEST_DATABASE_URL`
 //! names a server.
 
-mod support;
+use crate::support;
 
 use chrono::NaiveDate;
 use goodenough_core::export::ExportDoc;

@@ -4,7 +4,7 @@
 //! keep reading meanwhile. Run on SQLite always and on PostgreSQL when
 //! `GOODENOUGH_TEST_DATABASE_URL` names a server.
 
-mod support;
+use crate::support;
 
 use std::sync::Arc;
 
