@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::get;
 use axum::{Json, Router};
@@ -12,6 +12,8 @@ use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
 use super::openapi::ErrorBody;
+use super::paging::{Paged, Paging};
+use super::ApiPath;
 use super::{ApiError, ApiJson, ApiQuery, ApiUser, Created, WrittenText};
 use crate::AppState;
 
@@ -51,8 +53,11 @@ fn find(id: &str) -> Result<&'static Instrument, ApiError> {
         (status = 401, description = "Not signed in", body = ErrorBody),
     ),
 )]
-pub(crate) async fn list_instruments(_user: ApiUser) -> Result<Json<Vec<Instrument>>, ApiError> {
-    Ok(Json(instruments()?.to_vec()))
+pub(crate) async fn list_instruments(
+    _user: ApiUser,
+    paging: Paging,
+) -> Result<Paged<Instrument>, ApiError> {
+    Ok(paging.page(instruments()?.to_vec()))
 }
 
 /// One questionnaire: instructions, items and the answer scale.
@@ -69,7 +74,7 @@ pub(crate) async fn list_instruments(_user: ApiUser) -> Result<Json<Vec<Instrume
 )]
 pub(crate) async fn one_instrument(
     _user: ApiUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Json<Instrument>, ApiError> {
     Ok(Json(find(&id)?.clone()))
 }
@@ -78,6 +83,7 @@ pub(crate) async fn one_instrument(
 #[into_params(parameter_in = Query)]
 pub(crate) struct HistoryQuery {
     /// Only this questionnaire's results (default: every result).
+    #[param(min_length = 1)]
     instrument: Option<String>,
 }
 
@@ -85,6 +91,7 @@ pub(crate) struct HistoryQuery {
 /// one carries its reliable change against the first.
 #[utoipa::path(
     get,
+    operation_id = "list_assessments",
     path = "/api/v1/assessments",
     tag = "assessments",
     params(HistoryQuery),
@@ -97,15 +104,16 @@ pub(crate) struct HistoryQuery {
 pub(crate) async fn list(
     State(state): State<AppState>,
     user: ApiUser,
+    paging: Paging,
     ApiQuery(q): ApiQuery<HistoryQuery>,
-) -> Result<Json<Vec<HistoryEntry>>, ApiError> {
+) -> Result<Paged<HistoryEntry>, ApiError> {
     if let Some(id) = q.instrument.as_deref() {
         let i = find(id)?;
         let results = state
             .store
             .list_assessments(&user.person, Some(&i.id))
             .await?;
-        return Ok(Json(history(i, results)));
+        return Ok(paging.page(history(i, results)));
     }
     let all = state.store.list_assessments(&user.person, None).await?;
     let known = instruments()?;
@@ -128,7 +136,7 @@ pub(crate) async fn list(
             }),
     );
     out.sort_by(|a, b| (a.result.taken_at, &a.result.id).cmp(&(b.result.taken_at, &b.result.id)));
-    Ok(Json(out))
+    Ok(paging.page(out))
 }
 
 /// A completed questionnaire as posted.
@@ -136,6 +144,7 @@ pub(crate) async fn list(
 #[serde(deny_unknown_fields)]
 pub struct NewAssessment {
     /// The questionnaire's id.
+    #[schema(min_length = 1)]
     pub instrument: String,
     /// One answer per item, in order.
     pub answers: Vec<i64>,
@@ -149,6 +158,7 @@ pub struct NewAssessment {
 /// Saves a completed questionnaire.
 #[utoipa::path(
     post,
+    operation_id = "create_assessment",
     path = "/api/v1/assessments",
     tag = "assessments",
     request_body = NewAssessment,

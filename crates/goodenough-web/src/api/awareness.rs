@@ -13,6 +13,7 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::openapi::ErrorBody;
+use super::paging::{Paged, Paging};
 use super::{ApiError, ApiJson, ApiUser, Created, WrittenText};
 use crate::AppState;
 
@@ -64,8 +65,10 @@ pub(crate) async fn get_critic(
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewCritic {
+    #[schema(min_length = 1, pattern = r"[^\s\x00-\x1F\x7F-\x9F]")]
     pub name: String,
     /// What it typically says; at least one phrase.
+    #[schema(min_items = 1)]
     pub says: Vec<String>,
     #[serde(default)]
     pub learned: Option<String>,
@@ -120,8 +123,9 @@ pub(crate) async fn put_critic(
 pub(crate) async fn list_values(
     State(state): State<AppState>,
     user: ApiUser,
-) -> Result<Json<Vec<LifeValue>>, ApiError> {
-    Ok(Json(state.store.list_values(&user.person).await?))
+    paging: Paging,
+) -> Result<Paged<LifeValue>, ApiError> {
+    Ok(paging.page(state.store.list_values(&user.person).await?))
 }
 
 /// A value as posted.
@@ -129,8 +133,10 @@ pub(crate) async fn list_values(
 #[serde(deny_unknown_fields)]
 pub struct NewValue {
     /// The value or role ("friend", "painter").
+    #[schema(min_length = 1, pattern = r"[^\s\x00-\x1F\x7F-\x9F]")]
     pub name: String,
     /// What it looks like in practice.
+    #[schema(min_length = 1, pattern = r"[^\s\x00-\x1F\x7F-\x9F]")]
     pub practice: String,
 }
 
@@ -174,8 +180,11 @@ pub(crate) async fn create_value(
         (status = 401, description = "Not signed in", body = ErrorBody),
     ),
 )]
-pub(crate) async fn list_practices(_user: ApiUser) -> Result<Json<Vec<Practice>>, ApiError> {
-    Ok(Json(practices()?))
+pub(crate) async fn list_practices(
+    _user: ApiUser,
+    paging: Paging,
+) -> Result<Paged<Practice>, ApiError> {
+    Ok(paging.page(practices()?))
 }
 
 /// Your practice log, oldest first.
@@ -191,10 +200,9 @@ pub(crate) async fn list_practices(_user: ApiUser) -> Result<Json<Vec<Practice>>
 pub(crate) async fn list_logs(
     State(state): State<AppState>,
     user: ApiUser,
-) -> Result<Json<Vec<PracticeLog>>, ApiError> {
-    Ok(Json(
-        state.store.list_practice_logs(&user.person, None).await?,
-    ))
+    paging: Paging,
+) -> Result<Paged<PracticeLog>, ApiError> {
+    Ok(paging.page(state.store.list_practice_logs(&user.person, None).await?))
 }
 
 /// Minutes of practice as posted.
@@ -202,6 +210,7 @@ pub(crate) async fn list_logs(
 #[serde(deny_unknown_fields)]
 pub struct NewPracticeLog {
     /// The practice id (see `/api/v1/practices`).
+    #[schema(min_length = 1)]
     pub practice: String,
     /// 1-600.
     #[schema(minimum = 1, maximum = 600)]
