@@ -65,7 +65,7 @@ pub(crate) async fn list_instruments(
     get,
     path = "/api/v1/instruments/{id}",
     tag = "assessments",
-    params(("id" = String, Path, description = "The questionnaire's id")),
+    params(("id" = String, Path, description = "The questionnaire's id", example = "who-5")),
     responses(
         (status = 200, description = "The questionnaire", body = Instrument),
         (status = 401, description = "Not signed in", body = ErrorBody),
@@ -144,9 +144,10 @@ pub(crate) async fn list(
 #[serde(deny_unknown_fields)]
 pub struct NewAssessment {
     /// The questionnaire's id.
-    #[schema(min_length = 1)]
+    #[schema(min_length = 1, example = "who-5")]
     pub instrument: String,
     /// One answer per item, in order.
+    #[schema(example = json!([3, 4, 2, 3, 4]))]
     pub answers: Vec<i64>,
     /// Item id → your own words (optional).
     #[serde(default)]

@@ -404,7 +404,7 @@ pub(crate) async fn list_scripts(
     get,
     path = "/api/v1/scripts/{id}",
     tag = "boundaries",
-    params(("id" = String, Path, description = "The script's name, for example `decline`")),
+    params(("id" = String, Path, description = "The script's name, for example `scope`", example = "scope")),
     responses(
         (status = 200, description = "The script", body = Script),
         (status = 401, description = "Not signed in", body = ErrorBody),
@@ -434,7 +434,7 @@ pub struct FillScript {
     post,
     path = "/api/v1/scripts/{id}/fill",
     tag = "boundaries",
-    params(("id" = String, Path, description = "The script's name")),
+    params(("id" = String, Path, description = "The script's name", example = "scope")),
     request_body = FillScript,
     responses(
         (status = 200, description = "The filled message", body = FilledScript),
