@@ -27,12 +27,15 @@ pub fn routes() -> Router<AppState> {
 pub struct ReportQuery {
     /// The first day, YYYY-MM-DD (default: your first record).
     #[serde(default)]
+    #[param(value_type = Option<String>, format = Date)]
     pub from: Option<String>,
     /// The last day, YYYY-MM-DD (default: today).
     #[serde(default)]
+    #[param(value_type = Option<String>, format = Date)]
     pub to: Option<String>,
     /// `html` (default) or `md`.
     #[serde(default)]
+    #[param(pattern = "^(html|md)$")]
     pub format: Option<String>,
 }
 
@@ -112,7 +115,8 @@ pub(crate) fn attachment(format: Format, file: &str, body: String) -> Response {
     tag = "progress and data",
     params(ReportQuery),
     responses(
-        (status = 200, description = "The report: a self-contained HTML page (inline CSS and SVG charts, no scripts, nothing loaded from the network) or Markdown, as an attachment", content_type = "text/html", body = String),
+        (status = 200, description = "The report: a self-contained HTML page (inline CSS and SVG charts, no scripts, nothing loaded from the network) or Markdown, as an attachment (`format=md`: Markdown)",
+            content((String = "text/html"), (String = "text/markdown"))),
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 422, description = "A date that does not exist, from after to, or an unknown format", body = ErrorBody),
     ),
