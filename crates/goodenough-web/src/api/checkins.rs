@@ -55,9 +55,7 @@ pub(crate) async fn list(
         .as_deref()
         .map(goodenough_core::text::parse_date)
         .transpose()?;
-    Ok(paging.page(
-        checkins::list(&state.scope(&user.person), since).await?,
-    ))
+    Ok(paging.page(checkins::list(&state.scope(&user.person), since).await?))
 }
 
 /// One of your check-ins.
