@@ -15,7 +15,10 @@ pub mod access;
 pub mod checkins;
 pub mod data;
 mod error;
+pub mod programme;
 mod scope;
+pub mod settings;
+pub mod today;
 
 pub use access::{authorize, Action, Actor, Category, Denied};
 pub use error::AppError;

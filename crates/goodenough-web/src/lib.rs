@@ -26,6 +26,7 @@ pub mod csrf;
 pub mod error;
 pub mod headers;
 pub mod pages;
+mod programmes;
 pub mod signpost;
 pub mod state;
 #[cfg(feature = "testing")]

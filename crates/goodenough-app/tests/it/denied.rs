@@ -10,7 +10,7 @@ use std::pin::Pin;
 use std::sync::Arc;
 
 use chrono::{NaiveDate, TimeZone, Utc};
-use goodenough_app::{checkins, data, Actor, App, AppError, Scope};
+use goodenough_app::{checkins, data, programme, settings, today, Actor, App, AppError, Scope};
 use goodenough_core::Settings;
 use goodenough_store::Store;
 
@@ -86,6 +86,41 @@ fn use_cases() -> Vec<(&'static str, Call)> {
         }),
         ("data::erase", |s| {
             Box::pin(async move { data::erase(s).await.map(drop) })
+        }),
+        ("programme::today", |s| {
+            Box::pin(async move { programme::today(s, &[], None).await.map(drop) })
+        }),
+        ("programme::running", |s| {
+            Box::pin(async move { programme::running(s).await.map(drop) })
+        }),
+        ("programme::status", |s| {
+            Box::pin(async move { programme::status(s, &[]).await.map(drop) })
+        }),
+        ("programme::start", |s| {
+            Box::pin(async move {
+                programme::start(s, &[], "no-such-programme", None, false)
+                    .await
+                    .map(drop)
+            })
+        }),
+        ("programme::stop", |s| {
+            Box::pin(async move { programme::stop(s).await.map(drop) })
+        }),
+        ("settings::get", |s| {
+            Box::pin(async move { settings::get(s).await.map(drop) })
+        }),
+        ("settings::today", |s| {
+            Box::pin(async move { settings::today(s).await.map(drop) })
+        }),
+        ("settings::save", |s| {
+            Box::pin(async move {
+                settings::save(s, Settings::defaults("Europe/Berlin"))
+                    .await
+                    .map(drop)
+            })
+        }),
+        ("today::overview", |s| {
+            Box::pin(async move { today::overview(s, &[]).await.map(drop) })
         }),
     ]
 }

@@ -71,7 +71,7 @@ pub(crate) async fn build(
     report::check_range(from, to)?;
     let instruments = crate::pages::assessments::instruments()
         .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e))?;
-    let (programmes, _) = crate::api::programmes::load(state);
+    let (programmes, _) = crate::programmes::load(state);
     let name = if settings.display_name.trim().is_empty() {
         "You".to_string()
     } else {
