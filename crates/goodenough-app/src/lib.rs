@@ -16,6 +16,8 @@ pub mod checkins;
 pub mod data;
 mod error;
 pub mod programme;
+pub mod progress;
+pub mod reviews;
 mod scope;
 pub mod settings;
 pub mod today;

@@ -25,6 +25,7 @@ pub mod auth;
 pub mod csrf;
 pub mod error;
 pub mod headers;
+mod journey;
 pub mod pages;
 mod programmes;
 pub mod signpost;

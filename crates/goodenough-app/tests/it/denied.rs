@@ -10,7 +10,9 @@ use std::pin::Pin;
 use std::sync::Arc;
 
 use chrono::{NaiveDate, TimeZone, Utc};
-use goodenough_app::{checkins, data, programme, settings, today, Actor, App, AppError, Scope};
+use goodenough_app::{
+    checkins, data, programme, progress, reviews, settings, today, Actor, App, AppError, Scope,
+};
 use goodenough_core::Settings;
 use goodenough_store::Store;
 
@@ -105,6 +107,26 @@ fn use_cases() -> Vec<(&'static str, Call)> {
         }),
         ("programme::stop", |s| {
             Box::pin(async move { programme::stop(s).await.map(drop) })
+        }),
+        ("reviews::week", |s| {
+            Box::pin(async move { reviews::week(s, None).await.map(drop) })
+        }),
+        ("reviews::save", |s| {
+            Box::pin(async move {
+                let reflection =
+                    goodenough_core::review::Reflection::new(&[], &[], Some("rested on Sunday"))
+                        .expect("a reflection");
+                reviews::save(s, None, reflection).await.map(drop)
+            })
+        }),
+        ("reviews::list", |s| {
+            Box::pin(async move { reviews::list(s).await.map(drop) })
+        }),
+        ("progress::outcomes", |s| {
+            Box::pin(async move { progress::outcomes(s).await.map(drop) })
+        }),
+        ("progress::series", |s| {
+            Box::pin(async move { progress::series(s).await.map(drop) })
         }),
         ("settings::get", |s| {
             Box::pin(async move { settings::get(s).await.map(drop) })
