@@ -15,6 +15,7 @@ pub mod access;
 pub mod checkins;
 pub mod data;
 mod error;
+pub mod outcomes;
 pub mod programme;
 pub mod progress;
 pub mod reviews;

@@ -11,7 +11,8 @@ use std::sync::Arc;
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use goodenough_app::{
-    checkins, data, programme, progress, reviews, settings, today, Actor, App, AppError, Scope,
+    checkins, data, outcomes, programme, progress, reviews, settings, today, Actor, App, AppError,
+    Scope,
 };
 use goodenough_core::Settings;
 use goodenough_store::Store;
@@ -88,6 +89,15 @@ fn use_cases() -> Vec<(&'static str, Call)> {
         }),
         ("data::erase", |s| {
             Box::pin(async move { data::erase(s).await.map(drop) })
+        }),
+        ("outcomes::weekly", |s| {
+            Box::pin(async move { outcomes::weekly(s, 12).await.map(drop) })
+        }),
+        ("outcomes::git_weeks", |s| {
+            Box::pin(async move { outcomes::git_weeks(s, None).await.map(drop) })
+        }),
+        ("outcomes::add_git_commits", |s| {
+            Box::pin(async move { outcomes::add_git_commits(s, &[]).await.map(drop) })
         }),
         ("programme::today", |s| {
             Box::pin(async move { programme::today(s, &[], None).await.map(drop) })
