@@ -18,6 +18,7 @@ mod error;
 pub mod outcomes;
 pub mod programme;
 pub mod progress;
+pub mod report;
 pub mod reviews;
 mod scope;
 pub mod settings;

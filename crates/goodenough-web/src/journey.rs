@@ -1,9 +1,18 @@
 //! Input both the journey's pages and its API read the same way (which
 //! week, which report): shared here so neither imports the other.
 
-use axum::http::StatusCode;
+use std::sync::OnceLock;
+
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
+use goodenough_app::report::{Report, ReportRequest};
+use goodenough_core::assessment::{load_all, Instrument};
 use goodenough_core::figures::parse_iso_week;
+use goodenough_core::report::{self, Format};
+use goodenough_core::ValidationError;
+use serde::Deserialize;
+use utoipa::IntoParams;
 
 /// A request that cannot be read: the status and a sentence to show.
 pub(crate) type Unreadable = (StatusCode, String);
@@ -33,4 +42,66 @@ pub(crate) fn pick_day(
         }),
         (None, None) => Ok(None),
     }
+}
+
+/// The shipped instruments, loaded once. (The CLI also reads the person's
+/// own files from the data directory; the web app serves the shipped ones.)
+pub(crate) fn instruments() -> Result<&'static [Instrument], String> {
+    static ALL: OnceLock<Result<Vec<Instrument>, String>> = OnceLock::new();
+    ALL.get_or_init(|| load_all(&[]).map_err(|e| e.to_string()))
+        .as_deref()
+        .map_err(Clone::clone)
+}
+
+/// Which report: the range (default: all of your data) and the format.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ReportQuery {
+    /// The first day, YYYY-MM-DD (default: your first record).
+    #[serde(default)]
+    pub from: Option<String>,
+    /// The last day, YYYY-MM-DD (default: today).
+    #[serde(default)]
+    pub to: Option<String>,
+    /// `html` (default) or `md`.
+    #[serde(default)]
+    pub format: Option<String>,
+}
+
+fn date(raw: Option<&str>) -> Result<Option<NaiveDate>, ValidationError> {
+    match raw.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(d) => Ok(Some(goodenough_core::text::parse_date(d)?)),
+    }
+}
+
+impl ReportQuery {
+    /// The request it makes, or why it cannot be read.
+    pub(crate) fn request(&self) -> Result<ReportRequest, ValidationError> {
+        let format = match self.format.as_deref().map(str::trim) {
+            None | Some("") => Format::Html,
+            Some(f) => Format::parse(f)?,
+        };
+        let from = date(self.from.as_deref())?;
+        let to = date(self.to.as_deref())?;
+        if let (Some(f), Some(t)) = (from, to) {
+            report::check_range(f, t)?;
+        }
+        Ok(ReportRequest { from, to, format })
+    }
+}
+
+/// The report as a download.
+pub(crate) fn attachment(report: Report) -> Response {
+    let mut res = (StatusCode::OK, report.body).into_response();
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(report.format.content_type()),
+    );
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{}\"", report.file_name))
+    {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    res
 }

@@ -11,8 +11,8 @@ use std::sync::Arc;
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use goodenough_app::{
-    checkins, data, outcomes, programme, progress, reviews, settings, today, Actor, App, AppError,
-    Scope,
+    checkins, data, outcomes, programme, progress, report, reviews, settings, today, Actor, App,
+    AppError, Scope,
 };
 use goodenough_core::Settings;
 use goodenough_store::Store;
@@ -117,6 +117,16 @@ fn use_cases() -> Vec<(&'static str, Call)> {
         }),
         ("programme::stop", |s| {
             Box::pin(async move { programme::stop(s).await.map(drop) })
+        }),
+        ("report::build", |s| {
+            Box::pin(async move {
+                let request = report::ReportRequest {
+                    from: None,
+                    to: None,
+                    format: goodenough_core::report::Format::Markdown,
+                };
+                report::build(s, request, &[], &[]).await.map(drop)
+            })
         }),
         ("reviews::week", |s| {
             Box::pin(async move { reviews::week(s, None).await.map(drop) })

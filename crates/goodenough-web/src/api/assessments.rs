@@ -30,8 +30,7 @@ impl WrittenText for AssessmentResult {
 }
 
 fn instruments() -> Result<&'static [Instrument], ApiError> {
-    crate::pages::assessments::instruments()
-        .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e))
+    crate::journey::instruments().map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e))
 }
 
 fn find(id: &str) -> Result<&'static Instrument, ApiError> {

@@ -9,7 +9,6 @@
 //! 422 and the sentence.
 
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
 
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -17,7 +16,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Form, Router};
 use goodenough_core::assessment::{
-    history, load_all, AssessmentResult, HistoryEntry, Instrument, PERFECTIONISM_SNAPSHOT,
+    history, AssessmentResult, HistoryEntry, Instrument, PERFECTIONISM_SNAPSHOT,
 };
 use goodenough_core::settings::today_in;
 use maud::{html, Markup};
@@ -27,6 +26,7 @@ use super::help::help_block;
 use super::layout::{csrf_field, notice, page};
 use super::Viewer;
 use crate::error::PageError;
+use crate::journey::instruments;
 use crate::AppState;
 
 /// The menu path these pages mark as current.
@@ -38,15 +38,6 @@ pub fn routes() -> Router<AppState> {
         .route("/assessments", get(list_page))
         .route("/assessments/{id}", get(instrument_page).post(take))
         .route("/intake", get(intake_page).post(intake))
-}
-
-/// The shipped instruments, loaded once. (The CLI also reads the person's
-/// own files from the data directory; the web app serves the shipped ones.)
-pub fn instruments() -> Result<&'static [Instrument], String> {
-    static ALL: OnceLock<Result<Vec<Instrument>, String>> = OnceLock::new();
-    ALL.get_or_init(|| load_all(&[]).map_err(|e| e.to_string()))
-        .as_deref()
-        .map_err(Clone::clone)
 }
 
 fn all() -> Result<&'static [Instrument], PageError> {
