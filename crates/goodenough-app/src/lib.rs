@@ -12,6 +12,7 @@
 //! because the request was refused.
 
 pub mod access;
+pub mod assessments;
 pub mod checkins;
 pub mod data;
 mod error;

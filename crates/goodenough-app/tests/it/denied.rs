@@ -11,8 +11,8 @@ use std::sync::Arc;
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use goodenough_app::{
-    checkins, data, outcomes, programme, progress, report, reviews, settings, today, Actor, App,
-    AppError, Scope,
+    assessments, checkins, data, outcomes, programme, progress, report, reviews, settings, today,
+    Actor, App, AppError, Scope,
 };
 use goodenough_core::Settings;
 use goodenough_store::Store;
@@ -46,10 +46,45 @@ fn a_checkin() -> checkins::NewCheckIn {
     }
 }
 
+/// A shipped questionnaire.
+fn an_instrument() -> goodenough_core::assessment::Instrument {
+    goodenough_core::assessment::load_all(&[])
+        .expect("the shipped questionnaires load")
+        .into_iter()
+        .next()
+        .expect("at least one questionnaire")
+}
+
 /// Every use case, called with harmless arguments. The name is
 /// `module::function`, as in the sources.
 fn use_cases() -> Vec<(&'static str, Call)> {
     vec![
+        ("assessments::record", |s| {
+            Box::pin(async move {
+                let i = an_instrument();
+                let new = assessments::NewAssessment {
+                    answers: vec![i.scale.min(); i.items.len()],
+                    ..Default::default()
+                };
+                assessments::record(s, &i, new).await.map(drop)
+            })
+        }),
+        ("assessments::list", |s| {
+            Box::pin(async move { assessments::list(s, None).await.map(drop) })
+        }),
+        ("assessments::get", |s| {
+            Box::pin(async move { assessments::get(s, "some-id").await.map(drop) })
+        }),
+        ("assessments::history_of", |s| {
+            Box::pin(async move { assessments::history_of(s, &an_instrument()).await.map(drop) })
+        }),
+        ("assessments::history_all", |s| {
+            Box::pin(async move {
+                assessments::history_all(s, &[an_instrument()])
+                    .await
+                    .map(drop)
+            })
+        }),
         ("checkins::record", |s| {
             Box::pin(async move { checkins::record(s, a_checkin(), false).await.map(drop) })
         }),

@@ -7,7 +7,8 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::routing::get;
 use axum::{Json, Router};
-use goodenough_core::assessment::{history, AssessmentResult, HistoryEntry, Instrument};
+use goodenough_app::assessments;
+use goodenough_core::assessment::{AssessmentResult, HistoryEntry, Instrument};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
@@ -98,36 +99,14 @@ pub(crate) async fn list(
     user: ApiUser,
     ApiQuery(q): ApiQuery<HistoryQuery>,
 ) -> Result<Json<Vec<HistoryEntry>>, ApiError> {
+    let scope = state.scope(&user.person);
     if let Some(id) = q.instrument.as_deref() {
         let i = find(id)?;
-        let results = state
-            .store
-            .list_assessments(&user.person, Some(&i.id))
-            .await?;
-        return Ok(Json(history(i, results)));
+        return Ok(Json(assessments::history_of(&scope, i).await?));
     }
-    let all = state.store.list_assessments(&user.person, None).await?;
-    let known = instruments()?;
-    let mut out: Vec<HistoryEntry> = Vec::new();
-    for i in known {
-        let mine = all
-            .iter()
-            .filter(|r| r.instrument == i.id)
-            .cloned()
-            .collect();
-        out.extend(history(i, mine));
-    }
-    out.extend(
-        all.iter()
-            .filter(|r| !known.iter().any(|i| i.id == r.instrument))
-            .map(|r| HistoryEntry {
-                result: r.clone(),
-                change: None,
-                band: None,
-            }),
-    );
-    out.sort_by(|a, b| (a.result.taken_at, &a.result.id).cmp(&(b.result.taken_at, &b.result.id)));
-    Ok(Json(out))
+    Ok(Json(
+        assessments::history_all(&scope, instruments()?).await?,
+    ))
 }
 
 /// A completed questionnaire as posted.
@@ -172,13 +151,13 @@ pub(crate) async fn create(
     ApiJson(body): ApiJson<NewAssessment>,
 ) -> Result<Created<AssessmentResult>, ApiError> {
     let i = find(&body.instrument)?;
-    let now = state.clock.now();
-    let date = state
-        .happened_on(&user.person, "a questionnaire", body.date)
-        .await?;
-    let (result, scores) = AssessmentResult::new(i, &body.answers, body.notes, now, date)
-        .map_err(|e| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, e))?;
-    state.store.add_assessment(&user.person, &result).await?;
+    let new = assessments::NewAssessment {
+        answers: body.answers,
+        notes: body.notes,
+        date: body.date,
+    };
+    let recorded = assessments::record(&state.scope(&user.person), i, new).await?;
+    let (result, scores) = (recorded.result, recorded.scores);
     let mut created = Created::new(&state, result);
     if !scores.help_now.is_empty() {
         created.crisis = true;
