@@ -13,6 +13,7 @@
 
 pub mod access;
 pub mod assessments;
+pub mod catalogues;
 pub mod checkins;
 pub mod data;
 mod error;
@@ -26,6 +27,7 @@ pub mod settings;
 pub mod today;
 
 pub use access::{authorize, Action, Actor, Category, Denied};
+pub use catalogues::Catalogues;
 pub use error::AppError;
 pub use scope::{App, Scope};
 

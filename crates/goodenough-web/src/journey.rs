@@ -1,13 +1,10 @@
 //! Input both the journey's pages and its API read the same way (which
 //! week, which report): shared here so neither imports the other.
 
-use std::sync::OnceLock;
-
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use goodenough_app::report::{Report, ReportRequest};
-use goodenough_core::assessment::{load_all, Instrument};
 use goodenough_core::figures::parse_iso_week;
 use goodenough_core::report::{self, Format};
 use goodenough_core::ValidationError;
@@ -42,15 +39,6 @@ pub(crate) fn pick_day(
         }),
         (None, None) => Ok(None),
     }
-}
-
-/// The shipped instruments, loaded once. (The CLI also reads the person's
-/// own files from the data directory; the web app serves the shipped ones.)
-pub(crate) fn instruments() -> Result<&'static [Instrument], String> {
-    static ALL: OnceLock<Result<Vec<Instrument>, String>> = OnceLock::new();
-    ALL.get_or_init(|| load_all(&[]).map_err(|e| e.to_string()))
-        .as_deref()
-        .map_err(Clone::clone)
 }
 
 /// Which report: the range (default: all of your data) and the format.

@@ -1,46 +1,19 @@
-//! The programmes the web offers (shipped plus the configured directory's)
+//! The programmes the web offers (shipped plus the data directory's)
 //! and starting one: shared by the `/programme` pages and
 //! `/api/v1/programmes`, neither of which imports the other.
 
 use axum::http::StatusCode;
 use goodenough_app::AppError;
-use goodenough_core::programme::{self, EnrolmentStatus, Programme, ProgrammeErrors};
+use goodenough_core::programme::{EnrolmentStatus, Programme, ProgrammeErrors};
 use goodenough_store::StoreError;
 
 use crate::AppState;
 
-/// Shipped programmes plus the `*.toml` files of the configured directory,
-/// and the problems of files that cannot be used (they hide nothing else).
-pub(crate) fn load(state: &AppState) -> (Vec<Programme>, Vec<ProgrammeErrors>) {
-    let mut own = Vec::new();
-    let mut unreadable = Vec::new();
-    if let Some(dir) = &state.config.programmes_dir {
-        if let Ok(entries) = std::fs::read_dir(dir) {
-            let mut files: Vec<_> = entries
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-                .collect();
-            files.sort();
-            for path in files {
-                let name = path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                match std::fs::read_to_string(&path) {
-                    Ok(src) => own.push((name, src)),
-                    Err(e) => unreadable.push(ProgrammeErrors(vec![programme::ProgrammeError {
-                        file: name,
-                        line: None,
-                        field: "file".into(),
-                        message: format!("cannot be read ({e})"),
-                    }])),
-                }
-            }
-        }
-    }
-    let (list, mut errors) = programme::load_all(&own);
-    errors.extend(unreadable);
-    (list, errors)
+/// The programmes (shipped plus the data directory's, loaded at start) and
+/// the problems of files that cannot be used (they hide nothing else).
+pub(crate) fn load(state: &AppState) -> (&[Programme], &[ProgrammeErrors]) {
+    let loaded = state.catalogues().programmes();
+    (&loaded.list, &loaded.errors)
 }
 
 /// The programme `id` and every programme, or the sentence for a 404
@@ -48,7 +21,7 @@ pub(crate) fn load(state: &AppState) -> (Vec<Programme>, Vec<ProgrammeErrors>) {
 pub(crate) fn find(state: &AppState, id: &str) -> Result<(Programme, Vec<Programme>), String> {
     let (all, errors) = load(state);
     match all.iter().find(|p| p.id == id.trim()) {
-        Some(p) => Ok((p.clone(), all)),
+        Some(p) => Ok((p.clone(), all.to_vec())),
         None => {
             let mut msg = format!("There is no programme with that id ({id}).");
             if !errors.is_empty() {

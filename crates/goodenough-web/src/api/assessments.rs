@@ -4,7 +4,6 @@
 use std::collections::BTreeMap;
 
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::routing::get;
 use axum::{Json, Router};
 use goodenough_app::assessments;
@@ -30,12 +29,11 @@ impl WrittenText for AssessmentResult {
     }
 }
 
-fn instruments() -> Result<&'static [Instrument], ApiError> {
-    crate::journey::instruments().map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e))
-}
-
-fn find(id: &str) -> Result<&'static Instrument, ApiError> {
-    instruments()?
+/// The questionnaire `id` (shipped or the data directory's own).
+fn find<'a>(state: &'a AppState, id: &str) -> Result<&'a Instrument, ApiError> {
+    state
+        .catalogues()
+        .instruments()
         .iter()
         .find(|i| i.id == id)
         .ok_or_else(|| ApiError::not_found("questionnaire"))
@@ -51,8 +49,11 @@ fn find(id: &str) -> Result<&'static Instrument, ApiError> {
         (status = 401, description = "Not signed in", body = ErrorBody),
     ),
 )]
-pub(crate) async fn list_instruments(_user: ApiUser) -> Result<Json<Vec<Instrument>>, ApiError> {
-    Ok(Json(instruments()?.to_vec()))
+pub(crate) async fn list_instruments(
+    State(state): State<AppState>,
+    _user: ApiUser,
+) -> Result<Json<Vec<Instrument>>, ApiError> {
+    Ok(Json(state.catalogues().instruments().to_vec()))
 }
 
 /// One questionnaire: instructions, items and the answer scale.
@@ -68,10 +69,11 @@ pub(crate) async fn list_instruments(_user: ApiUser) -> Result<Json<Vec<Instrume
     ),
 )]
 pub(crate) async fn one_instrument(
+    State(state): State<AppState>,
     _user: ApiUser,
     Path(id): Path<String>,
 ) -> Result<Json<Instrument>, ApiError> {
-    Ok(Json(find(&id)?.clone()))
+    Ok(Json(find(&state, &id)?.clone()))
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -101,11 +103,11 @@ pub(crate) async fn list(
 ) -> Result<Json<Vec<HistoryEntry>>, ApiError> {
     let scope = state.scope(&user.person);
     if let Some(id) = q.instrument.as_deref() {
-        let i = find(id)?;
+        let i = find(&state, id)?;
         return Ok(Json(assessments::history_of(&scope, i).await?));
     }
     Ok(Json(
-        assessments::history_all(&scope, instruments()?).await?,
+        assessments::history_all(&scope, state.catalogues().instruments()).await?,
     ))
 }
 
@@ -150,7 +152,7 @@ pub(crate) async fn create(
     user: ApiUser,
     ApiJson(body): ApiJson<NewAssessment>,
 ) -> Result<Created<AssessmentResult>, ApiError> {
-    let i = find(&body.instrument)?;
+    let i = find(&state, &body.instrument)?;
     let new = assessments::NewAssessment {
         answers: body.answers,
         notes: body.notes,

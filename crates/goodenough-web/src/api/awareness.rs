@@ -1,14 +1,13 @@
 //! `/api/v1/critic`, `/api/v1/values`, `/api/v1/practices`,
 //! `/api/v1/practice-logs`: the inner critic profile, values and roles beyond
-//! work, the shipped mindfulness practices and the practice log.
+//! work, the mindfulness practices (shipped and the data directory's own)
+//! and the practice log.
 
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::get;
 use axum::{Json, Router};
-use goodenough_core::awareness::{
-    practice_catalog, CriticProfile, LifeValue, Practice, PracticeLog,
-};
+use goodenough_core::awareness::{CriticProfile, LifeValue, Practice, PracticeLog};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -35,12 +34,6 @@ impl WrittenText for PracticeLog {
     fn written_text(&self) -> Vec<&str> {
         Vec::new()
     }
-}
-
-/// The shipped practices (the web app does not read the data directory).
-pub fn practices() -> Result<Vec<Practice>, ApiError> {
-    practice_catalog(&[])
-        .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))
 }
 
 /// Your inner critic profile, or `null` when not described yet.
@@ -174,8 +167,11 @@ pub(crate) async fn create_value(
         (status = 401, description = "Not signed in", body = ErrorBody),
     ),
 )]
-pub(crate) async fn list_practices(_user: ApiUser) -> Result<Json<Vec<Practice>>, ApiError> {
-    Ok(Json(practices()?))
+pub(crate) async fn list_practices(
+    State(state): State<AppState>,
+    _user: ApiUser,
+) -> Result<Json<Vec<Practice>>, ApiError> {
+    Ok(Json(state.catalogues().practices().to_vec()))
 }
 
 /// Your practice log, oldest first.
@@ -250,7 +246,7 @@ pub(crate) async fn new_log(
     minutes: i64,
     date: Option<chrono::NaiveDate>,
 ) -> Result<PracticeLog, ApiError> {
-    let all = practices()?;
+    let all = state.catalogues().practices();
     if !all.iter().any(|p| p.id == practice) {
         let ids: Vec<&str> = all.iter().map(|p| p.id.as_str()).collect();
         return Err(ApiError::new(

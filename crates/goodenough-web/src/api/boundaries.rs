@@ -21,7 +21,6 @@ use utoipa::ToSchema;
 
 use super::openapi::ErrorBody;
 use super::{ApiError, ApiJson, ApiUser, Created, WrittenText, HELP_NOW_HEADER, HELP_NOW_PATH};
-use crate::pages::boundaries::script_library;
 use crate::AppState;
 
 /// The routes of this group.
@@ -367,10 +366,6 @@ pub(crate) async fn patch_delegation(
     complete_delegation(state, user, id, body).await
 }
 
-fn scripts() -> Result<&'static goodenough_core::scripts::ScriptLibrary, ApiError> {
-    script_library().map_err(|m| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, m))
-}
-
 /// Every communication script.
 #[utoipa::path(
     get,
@@ -381,8 +376,19 @@ fn scripts() -> Result<&'static goodenough_core::scripts::ScriptLibrary, ApiErro
         (status = 401, description = "Not signed in", body = ErrorBody),
     ),
 )]
-pub(crate) async fn list_scripts(_user: ApiUser) -> Result<Json<Vec<Script>>, ApiError> {
-    Ok(Json(scripts()?.list().into_iter().cloned().collect()))
+pub(crate) async fn list_scripts(
+    State(state): State<AppState>,
+    _user: ApiUser,
+) -> Result<Json<Vec<Script>>, ApiError> {
+    Ok(Json(
+        state
+            .catalogues()
+            .scripts()
+            .list()
+            .into_iter()
+            .cloned()
+            .collect(),
+    ))
 }
 
 /// One script, with its blanks and template.
@@ -398,10 +404,13 @@ pub(crate) async fn list_scripts(_user: ApiUser) -> Result<Json<Vec<Script>>, Ap
     ),
 )]
 pub(crate) async fn one_script(
+    State(state): State<AppState>,
     _user: ApiUser,
     Path(id): Path<String>,
 ) -> Result<Json<Script>, ApiError> {
-    let s = scripts()?
+    let s = state
+        .catalogues()
+        .scripts()
         .get(&id)
         .map_err(|_| ApiError::not_found("script"))?;
     Ok(Json(s.clone()))
@@ -431,11 +440,14 @@ pub struct FillScript {
     ),
 )]
 pub(crate) async fn fill_script(
+    State(state): State<AppState>,
     _user: ApiUser,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<FillScript>,
 ) -> Result<Json<FilledScript>, ApiError> {
-    let s = scripts()?
+    let s = state
+        .catalogues()
+        .scripts()
         .get(&id)
         .map_err(|_| ApiError::not_found("script"))?;
     let text = s.fill(&body.vars).map_err(|e| {

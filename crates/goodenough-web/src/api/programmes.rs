@@ -49,7 +49,7 @@ pub(crate) async fn list(
     State(state): State<AppState>,
     _user: ApiUser,
 ) -> Result<Json<Vec<Programme>>, ApiError> {
-    Ok(Json(load(&state).0))
+    Ok(Json(load(&state).0.to_vec()))
 }
 
 /// One programme.
@@ -83,7 +83,7 @@ pub(crate) async fn status(
     user: ApiUser,
 ) -> Result<Json<EnrolmentStatus>, ApiError> {
     let scope = state.scope(&user.person);
-    Ok(Json(programme::status(&scope, &load(&state).0).await?))
+    Ok(Json(programme::status(&scope, load(&state).0).await?))
 }
 
 /// Starting a programme: `{programme_id, started_on?, replace?}`.
@@ -165,5 +165,5 @@ pub(crate) async fn today(
         None => None,
     };
     let scope = state.scope(&user.person);
-    Ok(Json(programme::today(&scope, &load(&state).0, on).await?))
+    Ok(Json(programme::today(&scope, load(&state).0, on).await?))
 }

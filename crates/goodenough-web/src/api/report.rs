@@ -3,7 +3,6 @@
 //! download for the signed-in person.
 
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
@@ -11,8 +10,7 @@ use goodenough_app::report;
 
 use super::openapi::ErrorBody;
 use super::{ApiError, ApiQuery, ApiUser};
-use crate::journey::ReportQuery;
-use crate::journey::{attachment, instruments};
+use crate::journey::{attachment, ReportQuery};
 use crate::AppState;
 
 /// The routes of this group.
@@ -38,10 +36,14 @@ pub(crate) async fn download(
     ApiQuery(q): ApiQuery<ReportQuery>,
 ) -> Result<Response, ApiError> {
     let request = q.request()?;
-    let instruments =
-        instruments().map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e))?;
-    let (programmes, _) = crate::programmes::load(&state);
+    let catalogues = state.catalogues();
     let scope = state.scope(&user.person);
-    let report = report::build(&scope, request, instruments, &programmes).await?;
+    let report = report::build(
+        &scope,
+        request,
+        catalogues.instruments(),
+        &catalogues.programmes().list,
+    )
+    .await?;
     Ok(attachment(report))
 }

@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use axum::routing::get;
 use axum::{Json, Router};
 use goodenough_core::thought::{Emotion, ThoughtInput, ThoughtRecord};
-use goodenough_core::traps::{Trap, TrapCatalog, TrapSuggestion};
+use goodenough_core::traps::{Trap, TrapSuggestion};
 use goodenough_core::ValidationError;
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
@@ -22,11 +22,6 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/thoughts/{id}", get(one))
         .route("/api/v1/traps", get(traps))
         .route("/api/v1/traps/explain", get(explain))
-}
-
-fn catalog() -> Result<&'static TrapCatalog, ApiError> {
-    crate::pages::thoughts::trap_catalog()
-        .map_err(|m| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, m))
 }
 
 /// A validation error as a sentence for API clients.
@@ -164,7 +159,7 @@ pub(crate) async fn create(
     user: ApiUser,
     ApiJson(body): ApiJson<NewThought>,
 ) -> Result<Created<ThoughtRecord>, ApiError> {
-    let catalog = catalog()?;
+    let catalog = state.catalogues().traps();
     let date = state
         .happened_on(&user.person, "a thought record", body.date)
         .await?;
@@ -204,8 +199,11 @@ pub(crate) async fn create(
         (status = 401, description = "Not signed in", body = ErrorBody),
     ),
 )]
-pub(crate) async fn traps(_user: ApiUser) -> Result<Json<Vec<Trap>>, ApiError> {
-    Ok(Json(catalog()?.traps().to_vec()))
+pub(crate) async fn traps(
+    State(state): State<AppState>,
+    _user: ApiUser,
+) -> Result<Json<Vec<Trap>>, ApiError> {
+    Ok(Json(state.catalogues().traps().traps().to_vec()))
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -228,10 +226,11 @@ pub(crate) struct ExplainQuery {
     ),
 )]
 pub(crate) async fn explain(
+    State(state): State<AppState>,
     _user: ApiUser,
     ApiQuery(q): ApiQuery<ExplainQuery>,
 ) -> Result<Json<Vec<TrapSuggestion>>, ApiError> {
     let text = goodenough_core::text::required("text", q.text.as_deref().unwrap_or(""))
         .map_err(invalid)?;
-    Ok(Json(catalog()?.suggest(&text)))
+    Ok(Json(state.catalogues().traps().suggest(&text)))
 }

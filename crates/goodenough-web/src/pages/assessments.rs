@@ -27,7 +27,6 @@ use super::help::help_block;
 use super::layout::{csrf_field, notice, page};
 use super::Viewer;
 use crate::error::PageError;
-use crate::journey::instruments;
 use crate::AppState;
 
 /// The menu path these pages mark as current.
@@ -41,12 +40,11 @@ pub fn routes() -> Router<AppState> {
         .route("/intake", get(intake_page).post(intake))
 }
 
-fn all() -> Result<&'static [Instrument], PageError> {
-    instruments().map_err(|e| PageError::new(StatusCode::INTERNAL_SERVER_ERROR, e))
-}
-
-fn find(id: &str) -> Result<&'static Instrument, PageError> {
-    all()?
+/// The questionnaire `id` (shipped or the data directory's own).
+fn find<'a>(state: &'a AppState, id: &str) -> Result<&'a Instrument, PageError> {
+    state
+        .catalogues()
+        .instruments()
         .iter()
         .find(|i| i.id == id)
         .ok_or_else(PageError::not_found)
@@ -79,7 +77,7 @@ struct SavedQuery {
 }
 
 async fn list_page(State(state): State<AppState>, viewer: Viewer) -> Result<Markup, PageError> {
-    let all = all()?;
+    let all = state.catalogues().instruments();
     let results = assessments::list(&state.scope(&viewer.person), None).await?;
     Ok(page(
         &viewer,
@@ -198,7 +196,7 @@ async fn instrument_page(
     Path(id): Path<String>,
     Query(q): Query<SavedQuery>,
 ) -> Result<Markup, PageError> {
-    let i = find(&id)?;
+    let i = find(&state, &id)?;
     let mut crisis = false;
     let mut saved = false;
     if let Some(rid) = q.saved.as_deref() {
@@ -255,7 +253,7 @@ async fn take(
     Path(id): Path<String>,
     Form(form): Form<BTreeMap<String, String>>,
 ) -> Result<Response, PageError> {
-    let i = find(&id)?;
+    let i = find(&state, &id)?;
     match save(&state, &viewer, i, &form, BTreeMap::new()).await? {
         Ok(r) => Ok(Redirect::to(&format!("/assessments/{}?saved={}", i.id, r.id)).into_response()),
         Err(e) => {
@@ -306,7 +304,7 @@ async fn intake_page(
     viewer: Viewer,
     Query(q): Query<SavedQuery>,
 ) -> Result<Markup, PageError> {
-    let i = find(PERFECTIONISM_SNAPSHOT)?;
+    let i = find(&state, PERFECTIONISM_SNAPSHOT)?;
     let results = assessments::list(&state.scope(&viewer.person), Some(&i.id)).await?;
     let saved = q
         .saved
@@ -329,7 +327,7 @@ async fn intake(
     viewer: Viewer,
     Form(form): Form<BTreeMap<String, String>>,
 ) -> Result<Response, PageError> {
-    let i = find(PERFECTIONISM_SNAPSHOT)?;
+    let i = find(&state, PERFECTIONISM_SNAPSHOT)?;
     let notes = i
         .items
         .iter()

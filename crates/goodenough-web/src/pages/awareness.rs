@@ -18,7 +18,7 @@ use serde::Deserialize;
 use super::help::help_block;
 use super::layout::{csrf_field, multiline, notice, page};
 use super::Viewer;
-use crate::api::awareness::{new_log, practices};
+use crate::api::awareness::new_log;
 use crate::error::PageError;
 use crate::AppState;
 
@@ -323,12 +323,7 @@ async fn practices_page(
     error: Option<&str>,
     saved: bool,
 ) -> Result<Markup, PageError> {
-    let all = practices().map_err(|_| {
-        PageError::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "The practices could not be loaded on the server; please try again later.",
-        )
-    })?;
+    let all = state.catalogues().practices();
     let logs = state.store.list_practice_logs(&viewer.person, None).await?;
     Ok(page(
         viewer,
@@ -340,7 +335,7 @@ async fn practices_page(
             @if saved { (notice("ok", "Logged. Thank you for taking this time.")) }
             @if let Some(e) = error { (notice("error", e)) }
             p.hint { "Each practice is a short script of cues. Read them at your own pace, or press Start to have them appear at their time." }
-            @for p in &all {
+            @for p in all {
                 section.practice data-practice=(p.id) data-minutes=(p.default_minutes) aria-labelledby=(format!("p-{}", p.id)) {
                     h2 id=(format!("p-{}", p.id)) { (p.title) " (" (p.default_minutes) " min)" }
                     ol.cues {

@@ -8,7 +8,6 @@
 //! with 422, the sentence and the typed values.
 
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
 
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -20,7 +19,7 @@ use goodenough_core::boundaries::{
     mean_guilt_drop, Delegation, MistakeInput, MistakeReview, NoInput, NoRecord, DELEGATION_SAVED,
     MISTAKE_SAVED, NO_SAVED,
 };
-use goodenough_core::scripts::{Script, ScriptError, ScriptLibrary};
+use goodenough_core::scripts::{Script, ScriptError};
 use goodenough_core::settings::today_in;
 use goodenough_core::ValidationError;
 use maud::{html, Markup};
@@ -48,24 +47,6 @@ pub fn routes() -> Router<AppState> {
         .route("/scripts", get(scripts_page))
         .route("/scripts/{name}", get(script_page).post(fill_script))
         .route("/mistakes", get(mistakes_page).post(create_mistake))
-}
-
-/// The shipped scripts, built once. (The CLI also reads the person's own
-/// scripts from the data directory; the web app has no per-person
-/// directory, so it uses the shipped ones.)
-pub fn script_library() -> Result<&'static ScriptLibrary, String> {
-    static LIB: OnceLock<Result<ScriptLibrary, String>> = OnceLock::new();
-    LIB.get_or_init(|| ScriptLibrary::shipped().map_err(|e| e.to_string()))
-        .as_ref()
-        .map_err(|e| {
-            tracing::error!(error = %e, "cannot load the communication scripts");
-            "The communication scripts could not be loaded on the server; please try again later."
-                .to_string()
-        })
-}
-
-fn library() -> Result<&'static ScriptLibrary, PageError> {
-    script_library().map_err(|m| PageError::new(StatusCode::INTERNAL_SERVER_ERROR, m))
 }
 
 pub(crate) fn subnav(current: &str) -> Markup {
@@ -572,8 +553,8 @@ async fn complete_delegation(
 
 // ------------------------------------------------------------------ scripts
 
-async fn scripts_page(viewer: Viewer) -> Result<Markup, PageError> {
-    let lib = library()?;
+async fn scripts_page(State(state): State<AppState>, viewer: Viewer) -> Result<Markup, PageError> {
+    let lib = state.catalogues().scripts();
     Ok(page(
         &viewer,
         "Scripts",
@@ -639,8 +620,12 @@ fn script_view(
     )
 }
 
-async fn script_page(viewer: Viewer, Path(name): Path<String>) -> Result<Markup, PageError> {
-    let lib = library()?;
+async fn script_page(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(name): Path<String>,
+) -> Result<Markup, PageError> {
+    let lib = state.catalogues().scripts();
     let s = lib
         .get(&name)
         .map_err(|_| PageError::new(StatusCode::NOT_FOUND, "There is no script with that name."))?;
@@ -648,11 +633,12 @@ async fn script_page(viewer: Viewer, Path(name): Path<String>) -> Result<Markup,
 }
 
 async fn fill_script(
+    State(state): State<AppState>,
     viewer: Viewer,
     Path(name): Path<String>,
     Form(mut fields): Form<BTreeMap<String, String>>,
 ) -> Result<Response, PageError> {
-    let lib = library()?;
+    let lib = state.catalogues().scripts();
     let s = lib
         .get(&name)
         .map_err(|_| PageError::new(StatusCode::NOT_FOUND, "There is no script with that name."))?;

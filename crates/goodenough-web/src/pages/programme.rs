@@ -71,7 +71,7 @@ async fn show(
     Query(q): Query<ShowQuery>,
 ) -> Result<Markup, PageError> {
     let (all, errors) = load(&state);
-    let status = programme::status(&state.scope(&viewer.person), &all).await?;
+    let status = programme::status(&state.scope(&viewer.person), all).await?;
     let flash = match q.saved.as_deref() {
         Some("started") => Some("Started. Today's page shows what it suggests each day."),
         Some("stopped") => {
@@ -89,15 +89,15 @@ async fn show(
             @if let Some(f) = flash { (notice("ok", f)) }
             section aria-labelledby="yours" {
                 h2 #yours { "Yours" }
-                (current(&viewer, &status, &all))
+                (current(&viewer, &status, all))
             }
             section aria-labelledby="all" {
                 h2 #all { "Programmes you can follow" }
-                @for e in &errors {
+                @for e in errors {
                     (notice("error", &format!("{e} (this file is left out; the others are fine).")))
                 }
                 ul.programmes {
-                    @for p in &all {
+                    @for p in all {
                         li {
                             a href={"/programme/" (p.id)} { (p.title) }
                             " — " (p.weeks) " weeks"

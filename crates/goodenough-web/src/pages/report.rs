@@ -13,7 +13,7 @@ use maud::{html, Markup};
 use super::layout::{notice, page};
 use super::Viewer;
 use crate::error::PageError;
-use crate::journey::{attachment, instruments, ReportQuery};
+use crate::journey::{attachment, ReportQuery};
 use crate::AppState;
 
 /// The routes of this group.
@@ -48,12 +48,18 @@ async fn download(
     viewer: Viewer,
     Query(q): Query<ReportQuery>,
 ) -> Result<Response, PageError> {
-    let instruments =
-        instruments().map_err(|e| PageError::new(StatusCode::INTERNAL_SERVER_ERROR, e))?;
-    let (programmes, _) = crate::programmes::load(&state);
+    let catalogues = state.catalogues();
     let scope = state.scope(&viewer.person);
     let report = match q.request() {
-        Ok(request) => report::build(&scope, request, instruments, &programmes).await,
+        Ok(request) => {
+            report::build(
+                &scope,
+                request,
+                catalogues.instruments(),
+                &catalogues.programmes().list,
+            )
+            .await
+        }
         Err(e) => Err(e.into()),
     };
     match report {

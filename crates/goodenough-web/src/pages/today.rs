@@ -26,7 +26,7 @@ async fn today(State(state): State<AppState>, viewer: Viewer) -> Result<Markup, 
         checkin,
         consistency,
         wins,
-    } = overview(&state.scope(&viewer.person), &programmes).await?;
+    } = overview(&state.scope(&viewer.person), programmes).await?;
     let today = plan.date;
     Ok(page(
         &viewer,

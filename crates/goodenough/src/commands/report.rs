@@ -53,15 +53,15 @@ pub async fn run(ctx: &Context, args: ReportArgs) -> Result<()> {
         check_range(f, t)?;
     }
     check_writable(&args.out)?;
-    let instruments = super::assess::instruments(&ctx.config.data_dir.join("instruments"))?;
-    let programmes = programmes(&ctx.config.data_dir.join("programmes"));
+    let instruments = ctx.catalogues().instruments();
+    let programmes = &ctx.catalogues().programmes().list;
     let request = ReportRequest { from, to, format };
     let Report {
         from,
         to,
         body: doc,
         ..
-    } = match app_report::build(&ctx.scope(), request, &instruments, &programmes).await {
+    } = match app_report::build(&ctx.scope(), request, instruments, programmes).await {
         Err(AppError::Invalid(e)) => return Err(range_hint(e)),
         other => other?,
     };
@@ -83,26 +83,6 @@ pub async fn run(ctx: &Context, args: ReportArgs) -> Result<()> {
         );
     }
     Ok(())
-}
-
-/// Shipped programmes plus the readable, valid `*.toml` files in `dir`
-/// (the report only needs their titles and milestones; `programme list`
-/// names any file that cannot be used).
-fn programmes(dir: &Path) -> Vec<goodenough_core::programme::Programme> {
-    let mut own = Vec::new();
-    if let Ok(entries) = std::fs::read_dir(dir) {
-        let mut files: Vec<PathBuf> = entries
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-            .collect();
-        files.sort();
-        for path in files {
-            if let Ok(src) = std::fs::read_to_string(&path) {
-                own.push((path.display().to_string(), src));
-            }
-        }
-    }
-    goodenough_core::programme::load_all(&own).0
 }
 
 const FIX: &str = "Choose a path in a directory that exists and that you can write to.";
