@@ -78,10 +78,8 @@ pub async fn get(scope: &Scope, id: &str) -> Result<AssessmentResult> {
     let allowed = scope.allow(CATEGORY, Action::Read)?;
     allowed
         .store
-        .list_assessments(allowed.person, None)
+        .get_assessment(allowed.person, id)
         .await?
-        .into_iter()
-        .find(|r| r.id == id)
         .ok_or(AppError::not_found("questionnaire result"))
 }
 

@@ -25,7 +25,7 @@ pub(crate) fn pick_day(
     let week = week.map(str::trim).filter(|s| !s.is_empty());
     match (on, week) {
         (Some(_), Some(_)) => Err((
-            StatusCode::BAD_REQUEST,
+            StatusCode::UNPROCESSABLE_ENTITY,
             "give either on (a date) or week (such as 2026-W07), not both.".into(),
         )),
         (Some(on), None) => goodenough_core::text::parse_date(on)
@@ -47,12 +47,15 @@ pub(crate) fn pick_day(
 pub struct ReportQuery {
     /// The first day, YYYY-MM-DD (default: your first record).
     #[serde(default)]
+    #[param(value_type = Option<String>, format = Date)]
     pub from: Option<String>,
     /// The last day, YYYY-MM-DD (default: today).
     #[serde(default)]
+    #[param(value_type = Option<String>, format = Date)]
     pub to: Option<String>,
     /// `html` (default) or `md`.
     #[serde(default)]
+    #[param(pattern = "^(html|md)$")]
     pub format: Option<String>,
 }
 

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
 use goodenough_app::assessments;
@@ -12,6 +12,8 @@ use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
 use super::openapi::ErrorBody;
+use super::paging::{Paged, Paging};
+use super::ApiPath;
 use super::{ApiError, ApiJson, ApiQuery, ApiUser, Created, WrittenText};
 use crate::AppState;
 
@@ -52,8 +54,9 @@ fn find<'a>(state: &'a AppState, id: &str) -> Result<&'a Instrument, ApiError> {
 pub(crate) async fn list_instruments(
     State(state): State<AppState>,
     _user: ApiUser,
-) -> Result<Json<Vec<Instrument>>, ApiError> {
-    Ok(Json(state.catalogues().instruments().to_vec()))
+    paging: Paging,
+) -> Result<Paged<Instrument>, ApiError> {
+    Ok(paging.page(state.catalogues().instruments().to_vec()))
 }
 
 /// One questionnaire: instructions, items and the answer scale.
@@ -61,7 +64,7 @@ pub(crate) async fn list_instruments(
     get,
     path = "/api/v1/instruments/{id}",
     tag = "assessments",
-    params(("id" = String, Path, description = "The questionnaire's id")),
+    params(("id" = String, Path, description = "The questionnaire's id", example = "who-5")),
     responses(
         (status = 200, description = "The questionnaire", body = Instrument),
         (status = 401, description = "Not signed in", body = ErrorBody),
@@ -71,7 +74,7 @@ pub(crate) async fn list_instruments(
 pub(crate) async fn one_instrument(
     State(state): State<AppState>,
     _user: ApiUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Json<Instrument>, ApiError> {
     Ok(Json(find(&state, &id)?.clone()))
 }
@@ -80,6 +83,7 @@ pub(crate) async fn one_instrument(
 #[into_params(parameter_in = Query)]
 pub(crate) struct HistoryQuery {
     /// Only this questionnaire's results (default: every result).
+    #[param(min_length = 1)]
     instrument: Option<String>,
 }
 
@@ -87,6 +91,7 @@ pub(crate) struct HistoryQuery {
 /// one carries its reliable change against the first.
 #[utoipa::path(
     get,
+    operation_id = "list_assessments",
     path = "/api/v1/assessments",
     tag = "assessments",
     params(HistoryQuery),
@@ -99,16 +104,15 @@ pub(crate) struct HistoryQuery {
 pub(crate) async fn list(
     State(state): State<AppState>,
     user: ApiUser,
+    paging: Paging,
     ApiQuery(q): ApiQuery<HistoryQuery>,
-) -> Result<Json<Vec<HistoryEntry>>, ApiError> {
+) -> Result<Paged<HistoryEntry>, ApiError> {
     let scope = state.scope(&user.person);
     if let Some(id) = q.instrument.as_deref() {
         let i = find(&state, id)?;
-        return Ok(Json(assessments::history_of(&scope, i).await?));
+        return Ok(paging.page(assessments::history_of(&scope, i).await?));
     }
-    Ok(Json(
-        assessments::history_all(&scope, state.catalogues().instruments()).await?,
-    ))
+    Ok(paging.page(assessments::history_all(&scope, state.catalogues().instruments()).await?))
 }
 
 /// A completed questionnaire as posted.
@@ -116,8 +120,10 @@ pub(crate) async fn list(
 #[serde(deny_unknown_fields)]
 pub struct NewAssessment {
     /// The questionnaire's id.
+    #[schema(min_length = 1, example = "who-5")]
     pub instrument: String,
     /// One answer per item, in order.
+    #[schema(example = json!([3, 4, 2, 3, 4]))]
     pub answers: Vec<i64>,
     /// Item id → your own words (optional).
     #[serde(default)]
@@ -129,6 +135,7 @@ pub struct NewAssessment {
 /// Saves a completed questionnaire.
 #[utoipa::path(
     post,
+    operation_id = "create_assessment",
     path = "/api/v1/assessments",
     tag = "assessments",
     request_body = NewAssessment,

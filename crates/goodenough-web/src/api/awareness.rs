@@ -12,6 +12,7 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::openapi::ErrorBody;
+use super::paging::{Paged, Paging};
 use super::{ApiError, ApiJson, ApiUser, Created, WrittenText};
 use crate::AppState;
 
@@ -57,8 +58,10 @@ pub(crate) async fn get_critic(
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewCritic {
+    #[schema(min_length = 1, pattern = r"[^\s\x00-\x1F\x7F-\x9F]")]
     pub name: String,
     /// What it typically says; at least one phrase.
+    #[schema(min_items = 1)]
     pub says: Vec<String>,
     #[serde(default)]
     pub learned: Option<String>,
@@ -113,8 +116,9 @@ pub(crate) async fn put_critic(
 pub(crate) async fn list_values(
     State(state): State<AppState>,
     user: ApiUser,
-) -> Result<Json<Vec<LifeValue>>, ApiError> {
-    Ok(Json(state.store.list_values(&user.person).await?))
+    paging: Paging,
+) -> Result<Paged<LifeValue>, ApiError> {
+    Ok(paging.page(state.store.list_values(&user.person).await?))
 }
 
 /// A value as posted.
@@ -122,8 +126,10 @@ pub(crate) async fn list_values(
 #[serde(deny_unknown_fields)]
 pub struct NewValue {
     /// The value or role ("friend", "painter").
+    #[schema(min_length = 1, pattern = r"[^\s\x00-\x1F\x7F-\x9F]")]
     pub name: String,
     /// What it looks like in practice.
+    #[schema(min_length = 1, pattern = r"[^\s\x00-\x1F\x7F-\x9F]")]
     pub practice: String,
 }
 
@@ -170,8 +176,9 @@ pub(crate) async fn create_value(
 pub(crate) async fn list_practices(
     State(state): State<AppState>,
     _user: ApiUser,
-) -> Result<Json<Vec<Practice>>, ApiError> {
-    Ok(Json(state.catalogues().practices().to_vec()))
+    paging: Paging,
+) -> Result<Paged<Practice>, ApiError> {
+    Ok(paging.page(state.catalogues().practices().to_vec()))
 }
 
 /// Your practice log, oldest first.
@@ -187,10 +194,9 @@ pub(crate) async fn list_practices(
 pub(crate) async fn list_logs(
     State(state): State<AppState>,
     user: ApiUser,
-) -> Result<Json<Vec<PracticeLog>>, ApiError> {
-    Ok(Json(
-        state.store.list_practice_logs(&user.person, None).await?,
-    ))
+    paging: Paging,
+) -> Result<Paged<PracticeLog>, ApiError> {
+    Ok(paging.page(state.store.list_practice_logs(&user.person, None).await?))
 }
 
 /// Minutes of practice as posted.
@@ -198,6 +204,7 @@ pub(crate) async fn list_logs(
 #[serde(deny_unknown_fields)]
 pub struct NewPracticeLog {
     /// The practice id (see `/api/v1/practices`).
+    #[schema(min_length = 1)]
     pub practice: String,
     /// 1-600.
     #[schema(minimum = 1, maximum = 600)]

@@ -6,7 +6,7 @@
 //! nothing. Like every write, text that matches the crisis-language rules
 //! is saved and the answer carries the help-now headers.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -21,6 +21,8 @@ use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
 use super::openapi::ErrorBody;
+use super::paging::{Paged, Paging};
+use super::ApiPath;
 use super::{
     ApiError, ApiJson, ApiQuery, ApiUser, Created, WrittenText, HELP_NOW_HEADER, HELP_NOW_PATH,
 };
@@ -202,10 +204,9 @@ pub(crate) async fn save_record(
 pub(crate) async fn ladder(
     State(state): State<AppState>,
     user: ApiUser,
-) -> Result<Json<Vec<Rung>>, ApiError> {
-    Ok(Json(
-        Ladder::new(state.store.list_rungs(&user.person).await?).rungs,
-    ))
+    paging: Paging,
+) -> Result<Paged<Rung>, ApiError> {
+    Ok(paging.page(Ladder::new(state.store.list_rungs(&user.person).await?).rungs))
 }
 
 /// The jumps of more than 20 points between neighbouring rungs, in ladder
@@ -223,10 +224,9 @@ pub(crate) async fn ladder(
 pub(crate) async fn gaps(
     State(state): State<AppState>,
     user: ApiUser,
-) -> Result<Json<Vec<Gap>>, ApiError> {
-    Ok(Json(
-        Ladder::new(state.store.list_rungs(&user.person).await?).gaps,
-    ))
+    paging: Paging,
+) -> Result<Paged<Gap>, ApiError> {
+    Ok(paging.page(Ladder::new(state.store.list_rungs(&user.person).await?).gaps))
 }
 
 /// A rung as posted.
@@ -234,8 +234,10 @@ pub(crate) async fn gaps(
 #[serde(deny_unknown_fields)]
 pub struct NewRung {
     /// What you will do.
+    #[schema(min_length = 1, pattern = r"[^\s\x00-\x1F\x7F-\x9F]")]
     pub action: String,
     /// How distressing it feels, 0-100.
+    #[schema(minimum = 0, maximum = 100)]
     pub distress: i64,
 }
 
@@ -272,6 +274,7 @@ pub(crate) async fn add_rung(
 /// Your experiments, oldest first.
 #[utoipa::path(
     get,
+    operation_id = "list_experiments",
     path = "/api/v1/experiments",
     tag = "experiments",
     responses(
@@ -282,10 +285,9 @@ pub(crate) async fn add_rung(
 pub(crate) async fn list(
     State(state): State<AppState>,
     user: ApiUser,
-) -> Result<Json<Vec<Experiment>>, ApiError> {
-    Ok(Json(
-        state.store.list_experiments(&user.person, None).await?,
-    ))
+    paging: Paging,
+) -> Result<Paged<Experiment>, ApiError> {
+    Ok(paging.page(state.store.list_experiments(&user.person, None).await?))
 }
 
 /// An experiment as planned (the "before" half).
@@ -296,12 +298,16 @@ pub struct NewExperiment {
     #[serde(default)]
     pub date: Option<NaiveDate>,
     /// The belief being tested.
+    #[schema(min_length = 1, pattern = r"[^\s\x00-\x1F\x7F-\x9F]")]
     pub belief: String,
     /// What you fear will happen.
+    #[schema(min_length = 1, pattern = r"[^\s\x00-\x1F\x7F-\x9F]")]
     pub prediction: String,
     /// How likely the feared outcome feels, 0-100.
+    #[schema(minimum = 0, maximum = 100)]
     pub likelihood: i64,
     /// Anxiety now, 0-100.
+    #[schema(minimum = 0, maximum = 100)]
     pub anxiety: i64,
     /// A rung of your ladder this climbs.
     #[serde(default)]
@@ -343,15 +349,20 @@ pub struct RecordExperiment {
     #[serde(default)]
     pub date: Option<NaiveDate>,
     /// Did the feared outcome happen: `yes`, `partly` or `no`.
+    #[schema(value_type = goodenough_core::experiment::Happened)]
     pub happened: String,
     /// What actually happened.
+    #[schema(min_length = 1, pattern = r"[^\s\x00-\x1F\x7F-\x9F]")]
     pub actual: String,
     /// Anxiety afterwards, 0-100.
+    #[schema(minimum = 0, maximum = 100)]
     pub anxiety_after: i64,
     /// What it taught you.
+    #[schema(min_length = 1, pattern = r"[^\s\x00-\x1F\x7F-\x9F]")]
     pub learned: String,
     /// How strongly you hold the belief now, 0-100.
     #[serde(default)]
+    #[schema(minimum = 0, maximum = 100)]
     pub belief_after: Option<i64>,
 }
 
@@ -374,7 +385,7 @@ pub struct RecordExperiment {
 pub(crate) async fn record(
     State(state): State<AppState>,
     user: ApiUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<RecordExperiment>,
 ) -> Result<Recorded, ApiError> {
     let e = save_record(&state, &user.person, &id, &body).await?;
@@ -388,6 +399,7 @@ pub(crate) async fn record(
 #[into_params(parameter_in = Query)]
 pub(crate) struct CalibrationQuery {
     /// Only experiments done on or after this date (`YYYY-MM-DD`).
+    #[param(value_type = Option<String>, format = Date)]
     since: Option<String>,
 }
 

@@ -2,13 +2,14 @@
 
 use axum::extract::State;
 use axum::routing::get;
-use axum::{Json, Router};
+use axum::Router;
 use chrono::NaiveDate;
 use goodenough_core::{Setback, Win};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
 use super::openapi::ErrorBody;
+use super::paging::{Paged, Paging};
 use super::{ApiError, ApiJson, ApiQuery, ApiUser, Created};
 use crate::AppState;
 
@@ -23,6 +24,7 @@ pub fn routes() -> Router<AppState> {
 #[into_params(parameter_in = Query)]
 pub(crate) struct ListQuery {
     /// Only entries on or after this date (`YYYY-MM-DD`).
+    #[param(value_type = Option<String>, format = Date)]
     since: Option<String>,
 }
 
@@ -51,9 +53,10 @@ impl ListQuery {
 pub(crate) async fn list_wins(
     State(state): State<AppState>,
     user: ApiUser,
+    paging: Paging,
     ApiQuery(q): ApiQuery<ListQuery>,
-) -> Result<Json<Vec<Win>>, ApiError> {
-    Ok(Json(state.store.list_wins(&user.person, q.since()?).await?))
+) -> Result<Paged<Win>, ApiError> {
+    Ok(paging.page(state.store.list_wins(&user.person, q.since()?).await?))
 }
 
 /// A win as posted: `{date?, text}`.
@@ -63,6 +66,7 @@ pub struct NewWin {
     /// Defaults to today in your time zone.
     pub date: Option<NaiveDate>,
     /// What went well.
+    #[schema(min_length = 1, pattern = r"[^\s\x00-\x1F\x7F-\x9F]")]
     pub text: String,
 }
 
@@ -117,11 +121,10 @@ pub(crate) async fn create_win(
 pub(crate) async fn list_setbacks(
     State(state): State<AppState>,
     user: ApiUser,
+    paging: Paging,
     ApiQuery(q): ApiQuery<ListQuery>,
-) -> Result<Json<Vec<Setback>>, ApiError> {
-    Ok(Json(
-        state.store.list_setbacks(&user.person, q.since()?).await?,
-    ))
+) -> Result<Paged<Setback>, ApiError> {
+    Ok(paging.page(state.store.list_setbacks(&user.person, q.since()?).await?))
 }
 
 /// A setback as posted: `{date?, text, lesson?}`.
@@ -131,6 +134,7 @@ pub struct NewSetback {
     /// Defaults to today in your time zone.
     pub date: Option<NaiveDate>,
     /// What happened.
+    #[schema(min_length = 1, pattern = r"[^\s\x00-\x1F\x7F-\x9F]")]
     pub text: String,
     /// What it taught you, if anything yet.
     #[serde(default)]

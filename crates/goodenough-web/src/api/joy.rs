@@ -2,7 +2,7 @@
 //! hobbies, weekly personal-time blocks (kept or skipped), minutes of joy,
 //! rest, and the three joy summaries.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -15,6 +15,8 @@ use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
 use super::openapi::ErrorBody;
+use super::paging::{Paged, Paging};
+use super::ApiPath;
 use super::{ApiError, ApiJson, ApiQuery, ApiUser, Created, WrittenText};
 use crate::AppState;
 
@@ -92,14 +94,16 @@ pub(crate) async fn hobby_named(
 pub(crate) async fn list_hobbies(
     State(state): State<AppState>,
     user: ApiUser,
-) -> Result<Json<Vec<Hobby>>, ApiError> {
-    Ok(Json(state.store.list_hobbies(&user.person).await?))
+    paging: Paging,
+) -> Result<Paged<Hobby>, ApiError> {
+    Ok(paging.page(state.store.list_hobbies(&user.person).await?))
 }
 
 /// A hobby as posted: `{name}`.
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewHobby {
+    #[schema(min_length = 1, pattern = r"[^\s\x00-\x1F\x7F-\x9F]")]
     pub name: String,
 }
 
@@ -130,16 +134,19 @@ pub(crate) async fn create_hobby(
 pub(crate) async fn list_blocks(
     State(state): State<AppState>,
     user: ApiUser,
-) -> Result<Json<Vec<Block>>, ApiError> {
-    Ok(Json(state.store.list_blocks(&user.person).await?))
+    paging: Paging,
+) -> Result<Paged<Block>, ApiError> {
+    Ok(paging.page(state.store.list_blocks(&user.person).await?))
 }
 
 /// A block as posted: `{title, weekly: "sat 10:00-12:00", hobby?}`.
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewBlock {
+    #[schema(min_length = 1, pattern = r"[^\s\x00-\x1F\x7F-\x9F]")]
     pub title: String,
     /// A day and a local time range, e.g. `sat 10:00-12:00`.
+    #[schema(min_length = 1)]
     pub weekly: String,
     /// A hobby name (created when new).
     pub hobby: Option<String>,
@@ -202,7 +209,7 @@ pub struct NewOccurrence {
 pub(crate) async fn mark_occurrence(
     State(state): State<AppState>,
     user: ApiUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<NewOccurrence>,
 ) -> Result<Created<Occurrence>, ApiError> {
     let block = state
@@ -229,8 +236,9 @@ pub(crate) async fn mark_occurrence(
 pub(crate) async fn list_joy(
     State(state): State<AppState>,
     user: ApiUser,
-) -> Result<Json<Vec<JoyLog>>, ApiError> {
-    Ok(Json(state.store.list_joy_logs(&user.person).await?))
+    paging: Paging,
+) -> Result<Paged<JoyLog>, ApiError> {
+    Ok(paging.page(state.store.list_joy_logs(&user.person).await?))
 }
 
 /// Minutes of joy as posted: `{hobby, minutes: "45m", date?}`.
@@ -238,8 +246,10 @@ pub(crate) async fn list_joy(
 #[serde(deny_unknown_fields)]
 pub struct NewJoy {
     /// A hobby name (created when new).
+    #[schema(min_length = 1)]
     pub hobby: String,
     /// A duration like `45m` or `1h30m`.
+    #[schema(min_length = 1)]
     pub minutes: String,
     /// Defaults to today in your time zone.
     pub date: Option<NaiveDate>,
@@ -285,8 +295,9 @@ pub(crate) async fn create_joy(
 pub(crate) async fn list_rests(
     State(state): State<AppState>,
     user: ApiUser,
-) -> Result<Json<Vec<Rest>>, ApiError> {
-    Ok(Json(state.store.list_rests(&user.person).await?))
+    paging: Paging,
+) -> Result<Paged<Rest>, ApiError> {
+    Ok(paging.page(state.store.list_rests(&user.person).await?))
 }
 
 /// A rest as posted: `{from, to, kind: "vacation"|"rest-day", guilt?}`.
@@ -295,8 +306,10 @@ pub(crate) async fn list_rests(
 pub struct NewRest {
     pub from: NaiveDate,
     pub to: NaiveDate,
+    #[schema(value_type = goodenough_core::joy::RestKind)]
     pub kind: String,
     /// 0-10.
+    #[schema(minimum = 0, maximum = 10)]
     pub guilt: Option<i64>,
 }
 
@@ -334,11 +347,12 @@ pub(crate) async fn create_rest(
 #[into_params(parameter_in = Query)]
 pub(crate) struct SummaryQuery {
     /// How many ISO weeks, ending with this one (default 8, at most 520).
+    #[param(minimum = 1, maximum = 520)]
     weeks: Option<u32>,
 }
 
 /// Blocks kept per week, minutes per hobby per week, days of rest per month.
-#[utoipa::path(get, path = "/api/v1/joy/summary", tag = "joy", params(SummaryQuery),
+#[utoipa::path(get, operation_id = "joy_summary", path = "/api/v1/joy/summary", tag = "joy", params(SummaryQuery),
     responses(
         (status = 200, description = "The three summaries", body = JoySummary),
         (status = 401, description = "Not signed in", body = ErrorBody),

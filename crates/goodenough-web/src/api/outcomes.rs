@@ -8,7 +8,7 @@
 
 use axum::extract::State;
 use axum::routing::get;
-use axum::{Json, Router};
+use axum::Router;
 use goodenough_app::outcomes;
 use goodenough_core::gitsignals::GitWeek;
 use goodenough_core::outcomes::WeekOutcome;
@@ -16,6 +16,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::openapi::ErrorBody;
+use super::paging::{Paged, Paging};
 use super::{ApiError, ApiQuery, ApiUser};
 use crate::AppState;
 
@@ -33,8 +34,10 @@ pub fn routes() -> Router<AppState> {
 
 /// `?weeks=N`.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct WeeksQuery {
     /// How many ISO weeks, ending with this one (1-530, default 12).
+    #[param(minimum = 1, maximum = 530)]
     pub weeks: Option<u32>,
 }
 
@@ -43,6 +46,7 @@ pub struct WeeksQuery {
 /// commit shares (`null` when nothing was recorded for that figure).
 #[utoipa::path(
     get,
+    operation_id = "boundaries_summary",
     path = "/api/v1/boundaries",
     tag = "boundaries",
     params(WeeksQuery),
@@ -55,12 +59,11 @@ pub struct WeeksQuery {
 pub(crate) async fn summary(
     State(state): State<AppState>,
     user: ApiUser,
+    paging: Paging,
     ApiQuery(q): ApiQuery<WeeksQuery>,
-) -> Result<Json<Vec<WeekOutcome>>, ApiError> {
+) -> Result<Paged<WeekOutcome>, ApiError> {
     let weeks = q.weeks.unwrap_or(DEFAULT_WEEKS);
-    Ok(Json(
-        outcomes::weekly(&state.scope(&user.person), weeks).await?,
-    ))
+    Ok(paging.page(outcomes::weekly(&state.scope(&user.person), weeks).await?))
 }
 
 /// Commits per ISO week from `goodenough git scan`: how many were outside
@@ -77,8 +80,7 @@ pub(crate) async fn summary(
 pub(crate) async fn git_weeks(
     State(state): State<AppState>,
     user: ApiUser,
-) -> Result<Json<Vec<GitWeek>>, ApiError> {
-    Ok(Json(
-        outcomes::git_weeks(&state.scope(&user.person), None).await?,
-    ))
+    paging: Paging,
+) -> Result<Paged<GitWeek>, ApiError> {
+    Ok(paging.page(outcomes::git_weeks(&state.scope(&user.person), None).await?))
 }

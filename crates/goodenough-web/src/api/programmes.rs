@@ -2,7 +2,7 @@
 //! programmes (shipped plus the data directory's), the person's enrolment
 //! and "today" (computed in core, the same as `goodenough today`).
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::get;
 use axum::{Json, Router};
@@ -13,6 +13,8 @@ use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
 use super::openapi::ErrorBody;
+use super::paging::{Paged, Paging};
+use super::ApiPath;
 use super::{ApiError, ApiJson, ApiQuery, ApiUser};
 use crate::programmes::{find, load, StartError};
 use crate::AppState;
@@ -40,7 +42,7 @@ fn parse_date(raw: &str) -> Result<NaiveDate, ApiError> {
 }
 
 /// The programmes you can follow: the shipped ones, then your coach's.
-#[utoipa::path(get, path = "/api/v1/programmes", tag = "programmes",
+#[utoipa::path(get, operation_id = "list_programmes", path = "/api/v1/programmes", tag = "programmes",
     responses(
         (status = 200, description = "The programmes", body = Vec<Programme>),
         (status = 401, description = "Not signed in", body = ErrorBody),
@@ -48,12 +50,13 @@ fn parse_date(raw: &str) -> Result<NaiveDate, ApiError> {
 pub(crate) async fn list(
     State(state): State<AppState>,
     _user: ApiUser,
-) -> Result<Json<Vec<Programme>>, ApiError> {
-    Ok(Json(load(&state).0.to_vec()))
+    paging: Paging,
+) -> Result<Paged<Programme>, ApiError> {
+    Ok(paging.page(load(&state).0.to_vec()))
 }
 
 /// One programme.
-#[utoipa::path(get, path = "/api/v1/programmes/{id}", tag = "programmes",
+#[utoipa::path(get, operation_id = "get_programme", path = "/api/v1/programmes/{id}", tag = "programmes",
     params(("id" = String, Path, description = "The programme id")),
     responses(
         (status = 200, description = "The programme", body = Programme),
@@ -63,7 +66,7 @@ pub(crate) async fn list(
 pub(crate) async fn one(
     State(state): State<AppState>,
     _user: ApiUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Json<Programme>, ApiError> {
     Ok(Json(
         find(&state, &id)
@@ -90,6 +93,7 @@ pub(crate) async fn status(
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewEnrolment {
+    #[schema(min_length = 1)]
     pub programme_id: String,
     /// The first day of week 1 (YYYY-MM-DD; default today).
     pub started_on: Option<String>,
@@ -99,7 +103,7 @@ pub struct NewEnrolment {
 }
 
 /// Starts a programme. Refused (409) while another runs unless `replace`.
-#[utoipa::path(post, path = "/api/v1/enrolment", tag = "programmes", request_body = NewEnrolment,
+#[utoipa::path(post, operation_id = "start_enrolment", path = "/api/v1/enrolment", tag = "programmes", request_body = NewEnrolment,
     responses(
         (status = 201, description = "Started", body = EnrolmentStatus),
         (status = 400, description = "Malformed JSON or a missing field", body = ErrorBody),
@@ -127,7 +131,7 @@ pub(crate) async fn start(
 
 /// Stops your running programme (your records stay). Returns the stopped
 /// enrolment, or null when none was running.
-#[utoipa::path(delete, path = "/api/v1/enrolment", tag = "programmes",
+#[utoipa::path(delete, operation_id = "stop_enrolment", path = "/api/v1/enrolment", tag = "programmes",
     responses(
         (status = 200, description = "The stopped enrolment, or null", body = Option<Enrolment>),
         (status = 401, description = "Not signed in", body = ErrorBody),
@@ -142,8 +146,10 @@ pub(crate) async fn stop(
 
 /// `?on=YYYY-MM-DD`.
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct TodayQuery {
     /// The day (default today in your time zone).
+    #[param(value_type = Option<String>, format = Date)]
     pub on: Option<String>,
 }
 

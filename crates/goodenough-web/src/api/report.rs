@@ -25,7 +25,8 @@ pub fn routes() -> Router<AppState> {
     tag = "progress and data",
     params(ReportQuery),
     responses(
-        (status = 200, description = "The report: a self-contained HTML page (inline CSS and SVG charts, no scripts, nothing loaded from the network) or Markdown, as an attachment", content_type = "text/html", body = String),
+        (status = 200, description = "The report: a self-contained HTML page (inline CSS and SVG charts, no scripts, nothing loaded from the network) or Markdown, as an attachment (`format=md`: Markdown)",
+            content((String = "text/html"), (String = "text/markdown"))),
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 422, description = "A date that does not exist, from after to, or an unknown format", body = ErrorBody),
     ),

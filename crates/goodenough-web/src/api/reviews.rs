@@ -14,6 +14,7 @@ use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
 use super::openapi::ErrorBody;
+use super::paging::{Paged, Paging};
 use super::{ApiError, ApiJson, ApiQuery, ApiUser, Created, WrittenText};
 use crate::journey::pick_day;
 use crate::AppState;
@@ -50,8 +51,9 @@ fn day(on: Option<&str>, week: Option<&str>) -> Result<Option<NaiveDate>, ApiErr
 pub(crate) async fn list_reviews(
     State(state): State<AppState>,
     user: ApiUser,
-) -> Result<Json<Vec<WeeklyReview>>, ApiError> {
-    Ok(Json(reviews::list(&state.scope(&user.person)).await?))
+    paging: Paging,
+) -> Result<Paged<WeeklyReview>, ApiError> {
+    Ok(paging.page(reviews::list(&state.scope(&user.person)).await?))
 }
 
 /// Which week.
@@ -59,8 +61,10 @@ pub(crate) async fn list_reviews(
 #[into_params(parameter_in = Query)]
 pub(crate) struct WeekQuery {
     /// Any day of the week (YYYY-MM-DD); today by default.
+    #[param(value_type = Option<String>, format = Date)]
     on: Option<String>,
     /// The ISO week, e.g. `2026-W07` (instead of `on`).
+    #[param(pattern = r"^[0-9]{4}-W[0-9]{2}$")]
     week: Option<String>,
 }
 

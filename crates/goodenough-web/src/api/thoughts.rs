@@ -1,7 +1,7 @@
 //! `/api/v1/thoughts` and `/api/v1/traps`: thought records (list, create,
 //! read) and the thinking-trap catalogue with its explainer.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::get;
 use axum::{Json, Router};
@@ -12,6 +12,8 @@ use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
 use super::openapi::ErrorBody;
+use super::paging::{Paged, Paging};
+use super::ApiPath;
 use super::{ApiError, ApiJson, ApiQuery, ApiUser, Created};
 use crate::AppState;
 
@@ -43,12 +45,14 @@ fn invalid(e: ValidationError) -> ApiError {
 #[into_params(parameter_in = Query)]
 pub(crate) struct ListQuery {
     /// Only thought records on or after this date (`YYYY-MM-DD`).
+    #[param(value_type = Option<String>, format = Date)]
     since: Option<String>,
 }
 
 /// Your thought records, oldest first.
 #[utoipa::path(
     get,
+    operation_id = "list_thoughts",
     path = "/api/v1/thoughts",
     tag = "thoughts",
     params(ListQuery),
@@ -61,19 +65,21 @@ pub(crate) struct ListQuery {
 pub(crate) async fn list(
     State(state): State<AppState>,
     user: ApiUser,
+    paging: Paging,
     ApiQuery(q): ApiQuery<ListQuery>,
-) -> Result<Json<Vec<ThoughtRecord>>, ApiError> {
+) -> Result<Paged<ThoughtRecord>, ApiError> {
     let since = q
         .since
         .as_deref()
         .map(goodenough_core::text::parse_date)
         .transpose()?;
-    Ok(Json(state.store.list_thoughts(&user.person, since).await?))
+    Ok(paging.page(state.store.list_thoughts(&user.person, since).await?))
 }
 
 /// One of your thought records.
 #[utoipa::path(
     get,
+    operation_id = "get_thought",
     path = "/api/v1/thoughts/{id}",
     tag = "thoughts",
     params(("id" = String, Path, description = "The thought record's id")),
@@ -86,7 +92,7 @@ pub(crate) async fn list(
 pub(crate) async fn one(
     State(state): State<AppState>,
     user: ApiUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Json<ThoughtRecord>, ApiError> {
     state
         .store
@@ -100,6 +106,7 @@ pub(crate) async fn one(
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewEmotion {
+    #[schema(min_length = 1, pattern = r"[^\s\x00-\x1F\x7F-\x9F]")]
     pub name: String,
     /// 0-100.
     #[schema(minimum = 0, maximum = 100)]
@@ -114,8 +121,10 @@ pub struct NewThought {
     /// Defaults to today in your time zone.
     pub date: Option<chrono::NaiveDate>,
     /// What happened.
+    #[schema(min_length = 1, pattern = r"[^\s\x00-\x1F\x7F-\x9F]")]
     pub situation: String,
     /// The self-critical thought, in your own words.
+    #[schema(min_length = 1, pattern = r"[^\s\x00-\x1F\x7F-\x9F]")]
     pub thought: String,
     /// How strongly you believe the thought, 0-100.
     #[schema(minimum = 0, maximum = 100)]
@@ -137,6 +146,7 @@ pub struct NewThought {
 /// Saves a thought record.
 #[utoipa::path(
     post,
+    operation_id = "create_thought",
     path = "/api/v1/thoughts",
     tag = "thoughts",
     request_body = NewThought,
@@ -202,14 +212,16 @@ pub(crate) async fn create(
 pub(crate) async fn traps(
     State(state): State<AppState>,
     _user: ApiUser,
-) -> Result<Json<Vec<Trap>>, ApiError> {
-    Ok(Json(state.catalogues().traps().traps().to_vec()))
+    paging: Paging,
+) -> Result<Paged<Trap>, ApiError> {
+    Ok(paging.page(state.catalogues().traps().traps().to_vec()))
 }
 
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub(crate) struct ExplainQuery {
     /// The text to look at, for example a thought you had today.
+    #[param(min_length = 1)]
     text: Option<String>,
 }
 
@@ -228,9 +240,10 @@ pub(crate) struct ExplainQuery {
 pub(crate) async fn explain(
     State(state): State<AppState>,
     _user: ApiUser,
+    paging: Paging,
     ApiQuery(q): ApiQuery<ExplainQuery>,
-) -> Result<Json<Vec<TrapSuggestion>>, ApiError> {
+) -> Result<Paged<TrapSuggestion>, ApiError> {
     let text = goodenough_core::text::required("text", q.text.as_deref().unwrap_or(""))
         .map_err(invalid)?;
-    Ok(Json(state.catalogues().traps().suggest(&text)))
+    Ok(paging.page(state.catalogues().traps().suggest(&text)))
 }

@@ -7,7 +7,7 @@
 //! Every answer is a box with its figures (`TimeboxView`). Changing the
 //! current box when there is none is a 422 with a sentence.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -17,6 +17,8 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::openapi::ErrorBody;
+use super::paging::{Paged, Paging};
+use super::ApiPath;
 use super::{ApiError, ApiJson, ApiUser, Created, WrittenText};
 use crate::AppState;
 
@@ -69,6 +71,7 @@ async fn running(state: &AppState, person: &str) -> Result<Timebox, ApiError> {
 /// Your timeboxes with their figures, oldest first.
 #[utoipa::path(
     get,
+    operation_id = "list_timeboxes",
     path = "/api/v1/timeboxes",
     tag = "timeboxes",
     responses(
@@ -79,10 +82,11 @@ async fn running(state: &AppState, person: &str) -> Result<Timebox, ApiError> {
 pub(crate) async fn list(
     State(state): State<AppState>,
     user: ApiUser,
-) -> Result<Json<Vec<TimeboxView>>, ApiError> {
+    paging: Paging,
+) -> Result<Paged<TimeboxView>, ApiError> {
     let now = state.clock.now();
     let boxes = state.store.list_timeboxes(&user.person, None).await?;
-    Ok(Json(boxes.iter().map(|b| b.view(now)).collect()))
+    Ok(paging.page(boxes).map(|b| b.view(now)))
 }
 
 /// A box as started: `{title, limit, started_at?}`.
@@ -90,8 +94,10 @@ pub(crate) async fn list(
 #[serde(deny_unknown_fields)]
 pub struct NewTimebox {
     /// What the box is for.
+    #[schema(min_length = 1, pattern = r"[^\s\x00-\x1F\x7F-\x9F]")]
     pub title: String,
     /// The limit as typed: `90m`, `1h30m`, `2h`.
+    #[schema(min_length = 1)]
     pub limit: String,
     /// When it started (default now): RFC 3339 or `YYYY-MM-DD HH:MM` in your time zone.
     pub started_at: Option<String>,
@@ -100,6 +106,7 @@ pub struct NewTimebox {
 /// Starts a box.
 #[utoipa::path(
     post,
+    operation_id = "start_timebox",
     path = "/api/v1/timeboxes",
     tag = "timeboxes",
     request_body = NewTimebox,
@@ -144,6 +151,7 @@ pub(crate) async fn current(
 /// One box by id.
 #[utoipa::path(
     get,
+    operation_id = "get_timebox",
     path = "/api/v1/timeboxes/{id}",
     tag = "timeboxes",
     params(("id" = String, Path, description = "The box's id")),
@@ -156,7 +164,7 @@ pub(crate) async fn current(
 pub(crate) async fn one(
     State(state): State<AppState>,
     user: ApiUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Json<TimeboxView>, ApiError> {
     let b = state
         .store
@@ -171,6 +179,7 @@ pub(crate) async fn one(
 #[serde(deny_unknown_fields)]
 pub struct StopTimebox {
     /// `shipped` (default), `extended` or `dropped`.
+    #[schema(value_type = Option<goodenough_core::timebox::Outcome>)]
     pub outcome: Option<String>,
     /// When it ended (default now).
     pub at: Option<String>,
@@ -179,6 +188,7 @@ pub struct StopTimebox {
 /// Ends the running box.
 #[utoipa::path(
     post,
+    operation_id = "stop_timebox",
     path = "/api/v1/timeboxes/current/stop",
     tag = "timeboxes",
     request_body = StopTimebox,
@@ -285,8 +295,10 @@ pub(crate) async fn recheck(
 #[serde(deny_unknown_fields)]
 pub struct ExtendTimebox {
     /// How much more, as typed: `15m`, `1h`.
+    #[schema(min_length = 1)]
     pub minutes: String,
     /// Why it needs more time.
+    #[schema(min_length = 1, pattern = r"[^\s\x00-\x1F\x7F-\x9F]")]
     pub reason: String,
 }
 
