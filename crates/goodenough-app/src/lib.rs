@@ -12,11 +12,19 @@
 //! because the request was refused.
 
 pub mod access;
+pub mod assessments;
 pub mod catalogues;
 pub mod checkins;
 pub mod data;
 mod error;
+pub mod outcomes;
+pub mod programme;
+pub mod progress;
+pub mod report;
+pub mod reviews;
 mod scope;
+pub mod settings;
+pub mod today;
 
 pub use access::{authorize, Action, Actor, Category, Denied};
 pub use catalogues::Catalogues;

@@ -25,8 +25,10 @@ pub mod auth;
 pub mod csrf;
 pub mod error;
 pub mod headers;
+mod journey;
 pub mod layout;
 pub mod pages;
+mod programmes;
 pub mod signpost;
 pub mod state;
 #[cfg(feature = "testing")]

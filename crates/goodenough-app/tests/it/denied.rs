@@ -10,7 +10,10 @@ use std::pin::Pin;
 use std::sync::Arc;
 
 use chrono::{NaiveDate, TimeZone, Utc};
-use goodenough_app::{checkins, data, Actor, App, AppError, Scope};
+use goodenough_app::{
+    assessments, checkins, data, outcomes, programme, progress, report, reviews, settings, today,
+    Actor, App, AppError, Scope,
+};
 use goodenough_core::Settings;
 use goodenough_store::Store;
 
@@ -43,10 +46,45 @@ fn a_checkin() -> checkins::NewCheckIn {
     }
 }
 
+/// A shipped questionnaire.
+fn an_instrument() -> goodenough_core::assessment::Instrument {
+    goodenough_core::assessment::load_all(&[])
+        .expect("the shipped questionnaires load")
+        .into_iter()
+        .next()
+        .expect("at least one questionnaire")
+}
+
 /// Every use case, called with harmless arguments. The name is
 /// `module::function`, as in the sources.
 fn use_cases() -> Vec<(&'static str, Call)> {
     vec![
+        ("assessments::record", |s| {
+            Box::pin(async move {
+                let i = an_instrument();
+                let new = assessments::NewAssessment {
+                    answers: vec![i.scale.min(); i.items.len()],
+                    ..Default::default()
+                };
+                assessments::record(s, &i, new).await.map(drop)
+            })
+        }),
+        ("assessments::list", |s| {
+            Box::pin(async move { assessments::list(s, None).await.map(drop) })
+        }),
+        ("assessments::get", |s| {
+            Box::pin(async move { assessments::get(s, "some-id").await.map(drop) })
+        }),
+        ("assessments::history_of", |s| {
+            Box::pin(async move { assessments::history_of(s, &an_instrument()).await.map(drop) })
+        }),
+        ("assessments::history_all", |s| {
+            Box::pin(async move {
+                assessments::history_all(s, &[an_instrument()])
+                    .await
+                    .map(drop)
+            })
+        }),
         ("checkins::record", |s| {
             Box::pin(async move { checkins::record(s, a_checkin(), false).await.map(drop) })
         }),
@@ -86,6 +124,80 @@ fn use_cases() -> Vec<(&'static str, Call)> {
         }),
         ("data::erase", |s| {
             Box::pin(async move { data::erase(s).await.map(drop) })
+        }),
+        ("outcomes::weekly", |s| {
+            Box::pin(async move { outcomes::weekly(s, 12).await.map(drop) })
+        }),
+        ("outcomes::git_weeks", |s| {
+            Box::pin(async move { outcomes::git_weeks(s, None).await.map(drop) })
+        }),
+        ("outcomes::add_git_commits", |s| {
+            Box::pin(async move { outcomes::add_git_commits(s, &[]).await.map(drop) })
+        }),
+        ("programme::today", |s| {
+            Box::pin(async move { programme::today(s, &[], None).await.map(drop) })
+        }),
+        ("programme::running", |s| {
+            Box::pin(async move { programme::running(s).await.map(drop) })
+        }),
+        ("programme::status", |s| {
+            Box::pin(async move { programme::status(s, &[]).await.map(drop) })
+        }),
+        ("programme::start", |s| {
+            Box::pin(async move {
+                programme::start(s, &[], "no-such-programme", None, false)
+                    .await
+                    .map(drop)
+            })
+        }),
+        ("programme::stop", |s| {
+            Box::pin(async move { programme::stop(s).await.map(drop) })
+        }),
+        ("report::build", |s| {
+            Box::pin(async move {
+                let request = report::ReportRequest {
+                    from: None,
+                    to: None,
+                    format: goodenough_core::report::Format::Markdown,
+                };
+                report::build(s, request, &[], &[]).await.map(drop)
+            })
+        }),
+        ("reviews::week", |s| {
+            Box::pin(async move { reviews::week(s, None).await.map(drop) })
+        }),
+        ("reviews::save", |s| {
+            Box::pin(async move {
+                let reflection =
+                    goodenough_core::review::Reflection::new(&[], &[], Some("rested on Sunday"))
+                        .expect("a reflection");
+                reviews::save(s, None, reflection).await.map(drop)
+            })
+        }),
+        ("reviews::list", |s| {
+            Box::pin(async move { reviews::list(s).await.map(drop) })
+        }),
+        ("progress::outcomes", |s| {
+            Box::pin(async move { progress::outcomes(s).await.map(drop) })
+        }),
+        ("progress::series", |s| {
+            Box::pin(async move { progress::series(s).await.map(drop) })
+        }),
+        ("settings::get", |s| {
+            Box::pin(async move { settings::get(s).await.map(drop) })
+        }),
+        ("settings::today", |s| {
+            Box::pin(async move { settings::today(s).await.map(drop) })
+        }),
+        ("settings::save", |s| {
+            Box::pin(async move {
+                settings::save(s, Settings::defaults("Europe/Berlin"))
+                    .await
+                    .map(drop)
+            })
+        }),
+        ("today::overview", |s| {
+            Box::pin(async move { today::overview(s, &[]).await.map(drop) })
         }),
     ]
 }

@@ -4,10 +4,10 @@
 use std::collections::BTreeMap;
 
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::routing::get;
 use axum::{Json, Router};
-use goodenough_core::assessment::{history, AssessmentResult, HistoryEntry, Instrument};
+use goodenough_app::assessments;
+use goodenough_core::assessment::{AssessmentResult, HistoryEntry, Instrument};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
@@ -107,36 +107,12 @@ pub(crate) async fn list(
     paging: Paging,
     ApiQuery(q): ApiQuery<HistoryQuery>,
 ) -> Result<Paged<HistoryEntry>, ApiError> {
+    let scope = state.scope(&user.person);
     if let Some(id) = q.instrument.as_deref() {
         let i = find(&state, id)?;
-        let results = state
-            .store
-            .list_assessments(&user.person, Some(&i.id))
-            .await?;
-        return Ok(paging.page(history(i, results)));
+        return Ok(paging.page(assessments::history_of(&scope, i).await?));
     }
-    let all = state.store.list_assessments(&user.person, None).await?;
-    let known = state.catalogues().instruments();
-    let mut out: Vec<HistoryEntry> = Vec::new();
-    for i in known {
-        let mine = all
-            .iter()
-            .filter(|r| r.instrument == i.id)
-            .cloned()
-            .collect();
-        out.extend(history(i, mine));
-    }
-    out.extend(
-        all.iter()
-            .filter(|r| !known.iter().any(|i| i.id == r.instrument))
-            .map(|r| HistoryEntry {
-                result: r.clone(),
-                change: None,
-                band: None,
-            }),
-    );
-    out.sort_by(|a, b| (a.result.taken_at, &a.result.id).cmp(&(b.result.taken_at, &b.result.id)));
-    Ok(paging.page(out))
+    Ok(paging.page(assessments::history_all(&scope, state.catalogues().instruments()).await?))
 }
 
 /// A completed questionnaire as posted.
@@ -184,13 +160,13 @@ pub(crate) async fn create(
     ApiJson(body): ApiJson<NewAssessment>,
 ) -> Result<Created<AssessmentResult>, ApiError> {
     let i = find(&state, &body.instrument)?;
-    let now = state.clock.now();
-    let date = state
-        .happened_on(&user.person, "a questionnaire", body.date)
-        .await?;
-    let (result, scores) = AssessmentResult::new(i, &body.answers, body.notes, now, date)
-        .map_err(|e| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, e))?;
-    state.store.add_assessment(&user.person, &result).await?;
+    let new = assessments::NewAssessment {
+        answers: body.answers,
+        notes: body.notes,
+        date: body.date,
+    };
+    let recorded = assessments::record(&state.scope(&user.person), i, new).await?;
+    let (result, scores) = (recorded.result, recorded.scores);
     let mut created = Created::new(&state, result);
     if !scores.help_now.is_empty() {
         created.crisis = true;

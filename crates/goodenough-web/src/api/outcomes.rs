@@ -7,13 +7,11 @@
 //! machine, not on the server.
 
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::routing::get;
 use axum::Router;
-use chrono::NaiveDate;
-use goodenough_core::gitsignals::{self, local_midnight, GitWeek, WorkHours};
-use goodenough_core::outcomes::{self, WeekOutcome};
-use goodenough_core::settings::today_in;
+use goodenough_app::outcomes;
+use goodenough_core::gitsignals::GitWeek;
+use goodenough_core::outcomes::WeekOutcome;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -23,49 +21,15 @@ use super::{ApiError, ApiQuery, ApiUser};
 use crate::AppState;
 
 /// The default window, in ISO weeks.
-pub const DEFAULT_WEEKS: u32 = 12;
+pub const DEFAULT_WEEKS: u32 = outcomes::DEFAULT_WEEKS;
 /// The longest window (about ten years).
-pub const MAX_WEEKS: u32 = 530;
+pub const MAX_WEEKS: u32 = outcomes::MAX_WEEKS;
 
 /// The routes of this group.
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/v1/boundaries", get(summary))
         .route("/api/v1/git/weeks", get(git_weeks))
-}
-
-/// Why a window cannot be used, or `None` when it can.
-pub fn check_weeks(weeks: u32) -> Option<String> {
-    (weeks == 0 || weeks > MAX_WEEKS)
-        .then(|| format!("weeks must be between 1 and {MAX_WEEKS}; you gave {weeks}."))
-}
-
-/// The summary of the `weeks` ISO weeks ending with the person's today.
-pub async fn weekly_outcomes(
-    state: &AppState,
-    person: &str,
-    weeks: u32,
-) -> Result<Vec<WeekOutcome>, ApiError> {
-    if let Some(m) = check_weeks(weeks) {
-        return Err(ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, m));
-    }
-    let settings = state.store.settings(person).await?;
-    let hours = WorkHours::from_settings(&settings)?;
-    let today: NaiveDate = today_in(hours.tz, state.clock.now());
-    let from = outcomes::window_start(today, weeks);
-    let facts = state
-        .store
-        .outcome_facts(person, local_midnight(from, &hours.tz), from)
-        .await?;
-    Ok(outcomes::summarize(&facts, &hours, from, today))
-}
-
-/// Every week with commits, oldest first.
-pub async fn git_weekly(state: &AppState, person: &str) -> Result<Vec<GitWeek>, ApiError> {
-    let settings = state.store.settings(person).await?;
-    let hours = WorkHours::from_settings(&settings)?;
-    let times = state.store.git_commit_times(person, None).await?;
-    Ok(gitsignals::weekly(&times, &hours))
 }
 
 /// `?weeks=N`.
@@ -99,7 +63,7 @@ pub(crate) async fn summary(
     ApiQuery(q): ApiQuery<WeeksQuery>,
 ) -> Result<Paged<WeekOutcome>, ApiError> {
     let weeks = q.weeks.unwrap_or(DEFAULT_WEEKS);
-    Ok(paging.page(weekly_outcomes(&state, &user.person, weeks).await?))
+    Ok(paging.page(outcomes::weekly(&state.scope(&user.person), weeks).await?))
 }
 
 /// Commits per ISO week from `goodenough git scan`: how many were outside
@@ -118,5 +82,5 @@ pub(crate) async fn git_weeks(
     user: ApiUser,
     paging: Paging,
 ) -> Result<Paged<GitWeek>, ApiError> {
-    Ok(paging.page(git_weekly(&state, &user.person).await?))
+    Ok(paging.page(outcomes::git_weeks(&state.scope(&user.person), None).await?))
 }

@@ -5,6 +5,7 @@
 use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
+use goodenough_app::progress;
 use goodenough_core::progress::Progress;
 
 use super::openapi::ErrorBody;
@@ -31,8 +32,5 @@ pub(crate) async fn progress(
     State(state): State<AppState>,
     user: ApiUser,
 ) -> Result<Json<Progress>, ApiError> {
-    let checkins = state.store.list_checkins(&user.person, None).await?;
-    let thoughts = state.store.list_thoughts(&user.person, None).await?;
-    let today = super::reviews::today(&state, &user.person).await?;
-    Ok(Json(Progress::compute(&checkins, &thoughts, today)))
+    Ok(Json(progress::series(&state.scope(&user.person)).await?))
 }

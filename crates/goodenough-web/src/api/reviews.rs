@@ -4,20 +4,19 @@
 //! records, however long the history.
 
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::routing::get;
 use axum::{Json, Router};
 use chrono::NaiveDate;
-use goodenough_core::figures::{parse_iso_week, OutcomeProgress, PeriodFacts};
-use goodenough_core::review::{self, Reflection, WeekComparison, WeeklyReview};
-use goodenough_core::settings::today_in;
-use goodenough_store::Store;
+use goodenough_app::{progress, reviews};
+use goodenough_core::figures::OutcomeProgress;
+use goodenough_core::review::{Reflection, WeekComparison, WeeklyReview};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
 use super::openapi::ErrorBody;
 use super::paging::{Paged, Paging};
 use super::{ApiError, ApiJson, ApiQuery, ApiUser, Created, WrittenText};
+use crate::journey::pick_day;
 use crate::AppState;
 
 /// The routes of this group.
@@ -34,93 +33,9 @@ impl WrittenText for WeeklyReview {
     }
 }
 
-/// The person's local date today.
-pub(crate) async fn today(state: &AppState, person: &str) -> Result<NaiveDate, ApiError> {
-    let settings = state.store.settings(person).await?;
-    Ok(today_in(settings.tz(), state.clock.now()))
-}
-
-/// The day a week is asked for by: `on` (any day of it) or `week`
-/// (`2026-W07`), else today; never in the future.
-pub(crate) fn pick_day(
-    on: Option<&str>,
-    week: Option<&str>,
-    today: NaiveDate,
-) -> Result<NaiveDate, ApiError> {
-    let on = on.map(str::trim).filter(|s| !s.is_empty());
-    let week = week.map(str::trim).filter(|s| !s.is_empty());
-    let day = match (on, week) {
-        (Some(_), Some(_)) => {
-            return Err(ApiError::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "give either on (a date) or week (such as 2026-W07), not both.",
-            ))
-        }
-        (Some(on), None) => goodenough_core::text::parse_date(on)?,
-        (None, Some(w)) => parse_iso_week(w).map(|w| w.from).ok_or_else(|| {
-            ApiError::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                format!("\"{w}\" is not an ISO week; write it as YYYY-Www, for example 2026-W07."),
-            )
-        })?,
-        (None, None) => today,
-    };
-    review::check_review_date(day, today)?;
-    Ok(day)
-}
-
-/// The week view of `on`, with the saved review if any; `today` tells
-/// whether the week is over.
-pub(crate) async fn week_view(
-    store: &dyn Store,
-    person: &str,
-    on: NaiveDate,
-    today: NaiveDate,
-) -> Result<WeekComparison, ApiError> {
-    let (from, to) = review::view_window(on);
-    let facts = store.period_facts(person, from, to).await?;
-    let mut view = review::week_view(&facts, on, today);
-    view.review = store.review_for_week(person, view.week_start).await?;
-    Ok(view)
-}
-
-/// The four outcomes month by month, from the first record to today.
-pub(crate) async fn outcome_progress(
-    store: &dyn Store,
-    person: &str,
-    today: NaiveDate,
-) -> Result<OutcomeProgress, ApiError> {
-    match store.first_record_date(person).await? {
-        Some(from) if from <= today => {
-            let facts = store.period_facts(person, from, today).await?;
-            Ok(OutcomeProgress::compute(&facts, from, today))
-        }
-        _ => Ok(OutcomeProgress::compute(
-            &PeriodFacts::default(),
-            today + chrono::Duration::days(1),
-            today,
-        )),
-    }
-}
-
-/// Saves the reflection for the week of `on` with the week's figures now
-/// (shared with the page).
-pub(crate) async fn save(
-    state: &AppState,
-    person: &str,
-    on: NaiveDate,
-    reflection: Reflection,
-) -> Result<WeeklyReview, ApiError> {
-    let today = today(state, person).await?;
-    let view = week_view(state.store.as_ref(), person, on, today).await?;
-    let review = WeeklyReview::new(
-        goodenough_core::id::new_id(),
-        state.clock.now(),
-        view.week_start,
-        view.figures,
-        reflection,
-    );
-    Ok(state.store.put_review(person, &review).await?)
+/// The day asked for by `on` or `week`, as a 400/422 when unreadable.
+fn day(on: Option<&str>, week: Option<&str>) -> Result<Option<NaiveDate>, ApiError> {
+    pick_day(on, week).map_err(|(status, message)| ApiError::new(status, message))
 }
 
 /// Your saved weekly reviews, oldest week first.
@@ -138,7 +53,7 @@ pub(crate) async fn list_reviews(
     user: ApiUser,
     paging: Paging,
 ) -> Result<Paged<WeeklyReview>, ApiError> {
-    Ok(paging.page(state.store.list_reviews(&user.person).await?))
+    Ok(paging.page(reviews::list(&state.scope(&user.person)).await?))
 }
 
 /// Which week.
@@ -173,11 +88,8 @@ pub(crate) async fn week(
     user: ApiUser,
     ApiQuery(q): ApiQuery<WeekQuery>,
 ) -> Result<Json<WeekComparison>, ApiError> {
-    let today = today(&state, &user.person).await?;
-    let on = pick_day(q.on.as_deref(), q.week.as_deref(), today)?;
-    Ok(Json(
-        week_view(state.store.as_ref(), &user.person, on, today).await?,
-    ))
+    let on = day(q.on.as_deref(), q.week.as_deref())?;
+    Ok(Json(reviews::week(&state.scope(&user.person), on).await?))
 }
 
 /// A reflection as posted.
@@ -222,15 +134,24 @@ pub(crate) async fn save_review(
     user: ApiUser,
     ApiJson(body): ApiJson<NewReview>,
 ) -> Result<Created<WeeklyReview>, ApiError> {
-    let today = today(&state, &user.person).await?;
     let on_text = body.on.map(|d| d.to_string());
-    let on = pick_day(on_text.as_deref(), body.week.as_deref(), today)?;
-    let reflection = Reflection::new(
+    let on = day(on_text.as_deref(), body.week.as_deref())?;
+    let scope = state.scope(&user.person);
+    let reflection = match Reflection::new(
         &body.breakthroughs,
         &body.setbacks,
         body.celebrate.as_deref(),
-    )?;
-    let saved = save(&state, &user.person, on, reflection).await?;
+    ) {
+        Ok(r) => r,
+        Err(e) => {
+            // A day in the future is the first thing to put right.
+            if on.is_some() {
+                reviews::week(&scope, on).await?;
+            }
+            return Err(e.into());
+        }
+    };
+    let saved = reviews::save(&scope, on, reflection).await?;
     Ok(Created::new(&state, saved))
 }
 
@@ -249,8 +170,5 @@ pub(crate) async fn outcomes(
     State(state): State<AppState>,
     user: ApiUser,
 ) -> Result<Json<OutcomeProgress>, ApiError> {
-    let today = today(&state, &user.person).await?;
-    Ok(Json(
-        outcome_progress(state.store.as_ref(), &user.person, today).await?,
-    ))
+    Ok(Json(progress::outcomes(&state.scope(&user.person)).await?))
 }

@@ -15,10 +15,11 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Form, Router};
+use goodenough_app::assessments::{self, NewAssessment};
+use goodenough_app::AppError;
 use goodenough_core::assessment::{
-    history, AssessmentResult, HistoryEntry, Instrument, PERFECTIONISM_SNAPSHOT,
+    AssessmentResult, HistoryEntry, Instrument, PERFECTIONISM_SNAPSHOT,
 };
-use goodenough_core::settings::today_in;
 use maud::{html, Markup};
 use serde::Deserialize;
 
@@ -77,7 +78,7 @@ struct SavedQuery {
 
 async fn list_page(State(state): State<AppState>, viewer: Viewer) -> Result<Markup, PageError> {
     let all = state.catalogues().instruments();
-    let results = state.store.list_assessments(&viewer.person, None).await?;
+    let results = assessments::list(&state.scope(&viewer.person), None).await?;
     Ok(page(
         &viewer,
         "Questionnaires",
@@ -157,11 +158,7 @@ async fn render_instrument(
     crisis: bool,
     saved: bool,
 ) -> Result<Markup, PageError> {
-    let results = state
-        .store
-        .list_assessments(&viewer.person, Some(&i.id))
-        .await?;
-    let entries = history(i, results);
+    let entries = assessments::history_of(&state.scope(&viewer.person), i).await?;
     Ok(page(
         viewer,
         &i.title,
@@ -203,13 +200,13 @@ async fn instrument_page(
     let mut crisis = false;
     let mut saved = false;
     if let Some(rid) = q.saved.as_deref() {
-        let results = state
-            .store
-            .list_assessments(&viewer.person, Some(&i.id))
-            .await?;
-        if let Some(r) = results.iter().find(|r| r.id == rid) {
-            saved = true;
-            crisis = needs_help(&state, i, r);
+        match assessments::get(&state.scope(&viewer.person), rid).await {
+            Ok(r) if r.instrument == i.id => {
+                saved = true;
+                crisis = needs_help(&state, i, &r);
+            }
+            Ok(_) | Err(AppError::NotFound { .. }) => {}
+            Err(e) => return Err(e.into()),
         }
     }
     render_instrument(&state, &viewer, i, None, crisis, saved).await
@@ -238,15 +235,15 @@ async fn save(
             }
         }
     }
-    let settings = state.store.settings(&viewer.person).await?;
-    let now = state.clock.now();
-    let date = today_in(settings.tz(), now);
-    match AssessmentResult::new(i, &answers, notes, now, date) {
-        Ok((r, _)) => {
-            state.store.add_assessment(&viewer.person, &r).await?;
-            Ok(Ok(r))
-        }
-        Err(e) => Ok(Err(e)),
+    let new = NewAssessment {
+        answers,
+        notes,
+        date: None,
+    };
+    match assessments::record(&state.scope(&viewer.person), i, new).await {
+        Ok(recorded) => Ok(Ok(recorded.result)),
+        Err(AppError::Invalid(e)) => Ok(Err(e.to_string())),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -308,10 +305,7 @@ async fn intake_page(
     Query(q): Query<SavedQuery>,
 ) -> Result<Markup, PageError> {
     let i = find(&state, PERFECTIONISM_SNAPSHOT)?;
-    let results = state
-        .store
-        .list_assessments(&viewer.person, Some(&i.id))
-        .await?;
+    let results = assessments::list(&state.scope(&viewer.person), Some(&i.id)).await?;
     let saved = q
         .saved
         .as_deref()

@@ -8,14 +8,14 @@
 use axum::extract::{Query, State};
 use axum::routing::get;
 use axum::Router;
+use goodenough_app::{outcomes, settings};
 use goodenough_core::outcomes::{decimal, percent};
 use maud::{html, Markup};
+use serde::Deserialize;
 
 use super::boundaries::subnav;
 use super::layout::{notice, page};
 use super::Viewer;
-use crate::api::outcomes::{git_weekly, weekly_outcomes, WeeksQuery, DEFAULT_WEEKS};
-use crate::api::ApiError;
 use crate::error::PageError;
 use crate::AppState;
 
@@ -26,8 +26,10 @@ pub fn routes() -> Router<AppState> {
         .route("/git", get(git_page))
 }
 
-fn page_error(e: ApiError) -> PageError {
-    PageError::new(e.status, e.message)
+/// `?weeks=N`.
+#[derive(Debug, Deserialize)]
+struct WeeksQuery {
+    weeks: Option<u32>,
 }
 
 async fn summary_page(
@@ -35,10 +37,8 @@ async fn summary_page(
     viewer: Viewer,
     Query(q): Query<WeeksQuery>,
 ) -> Result<Markup, PageError> {
-    let weeks = q.weeks.unwrap_or(DEFAULT_WEEKS);
-    let rows = weekly_outcomes(&state, &viewer.person, weeks)
-        .await
-        .map_err(page_error)?;
+    let weeks = q.weeks.unwrap_or(outcomes::DEFAULT_WEEKS);
+    let rows = outcomes::weekly(&state.scope(&viewer.person), weeks).await?;
     let body = html! {
         (subnav("/boundaries/summary"))
         h1 { "Outcomes, week by week" }
@@ -94,10 +94,9 @@ async fn summary_page(
 }
 
 async fn git_page(State(state): State<AppState>, viewer: Viewer) -> Result<Markup, PageError> {
-    let settings = state.store.settings(&viewer.person).await?;
-    let weeks = git_weekly(&state, &viewer.person)
-        .await
-        .map_err(page_error)?;
+    let scope = state.scope(&viewer.person);
+    let settings = settings::get(&scope).await?;
+    let weeks = outcomes::git_weeks(&scope, None).await?;
     let body = html! {
         (subnav("/git"))
         h1 { "Commits outside working hours" }

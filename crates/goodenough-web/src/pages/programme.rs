@@ -8,15 +8,15 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
+use goodenough_app::{programme, settings};
 use goodenough_core::programme::{EnrolmentStatus, Programme, Standing};
 use maud::{html, Markup};
 use serde::Deserialize;
 
 use super::layout::{csrf_field, notice, page};
 use super::Viewer;
-use crate::api::joy::today as local_today;
-use crate::api::programmes::{find, load, start_for, status_for};
 use crate::error::PageError;
+use crate::programmes::{find, load, StartError};
 use crate::AppState;
 
 /// The routes of this group.
@@ -70,8 +70,8 @@ async fn show(
     viewer: Viewer,
     Query(q): Query<ShowQuery>,
 ) -> Result<Markup, PageError> {
-    let status = status_for(&state, &viewer.person).await?;
     let (all, errors) = load(&state);
+    let status = programme::status(&state.scope(&viewer.person), all).await?;
     let flash = match q.saved.as_deref() {
         Some("started") => Some("Started. Today's page shows what it suggests each day."),
         Some("stopped") => {
@@ -154,8 +154,9 @@ async fn render_one(
     p: &Programme,
     error: Option<&str>,
 ) -> Result<Markup, PageError> {
-    let today = local_today(state, &viewer.person).await?;
-    let running = state.store.running_enrolment(&viewer.person).await?;
+    let scope = state.scope(&viewer.person);
+    let today = settings::today(&scope).await?;
+    let running = programme::running(&scope).await?;
     Ok(page(
         viewer,
         &p.title,
@@ -235,7 +236,7 @@ async fn one(
     viewer: Viewer,
     Path(id): Path<String>,
 ) -> Result<Markup, PageError> {
-    let (p, _) = find(&state, &id)?;
+    let (p, _) = find(&state, &id).map_err(|m| PageError::new(StatusCode::NOT_FOUND, m))?;
     render_one(&state, &viewer, &p, None).await
 }
 
@@ -245,20 +246,23 @@ async fn start(
     Form(f): Form<StartForm>,
 ) -> Result<Response, PageError> {
     let replace = f.replace.is_some_and(|r| !r.is_empty());
-    match start_for(&state, &viewer.person, &f.id, Some(&f.on), replace).await {
+    match crate::programmes::start(&state, &viewer.person, &f.id, Some(&f.on), replace).await {
         Ok(_) => Ok(Redirect::to("/programme?saved=started").into_response()),
-        Err(e) if e.status == StatusCode::NOT_FOUND => Err(e.into()),
-        Err(e) => {
-            let (p, _) = find(&state, &f.id)?;
-            let body = render_one(&state, &viewer, &p, Some(&e.message)).await?;
-            Ok((e.status, body).into_response())
+        Err(StartError::Refused(status, message)) if status == StatusCode::NOT_FOUND => {
+            Err(PageError::new(status, message))
         }
+        Err(StartError::Refused(status, message)) => {
+            let (p, _) =
+                find(&state, &f.id).map_err(|m| PageError::new(StatusCode::NOT_FOUND, m))?;
+            let body = render_one(&state, &viewer, &p, Some(&message)).await?;
+            Ok((status, body).into_response())
+        }
+        Err(StartError::App(e)) => Err(e.into()),
     }
 }
 
 async fn stop(State(state): State<AppState>, viewer: Viewer) -> Result<Response, PageError> {
-    let today = local_today(&state, &viewer.person).await?;
-    let stopped = state.store.stop_enrolment(&viewer.person, today).await?;
+    let stopped = programme::stop(&state.scope(&viewer.person)).await?;
     let to = if stopped.is_some() {
         "/programme?saved=stopped"
     } else {

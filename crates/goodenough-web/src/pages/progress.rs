@@ -14,7 +14,7 @@ use axum::extract::State;
 use axum::routing::get;
 use axum::Router;
 use goodenough_core::chart;
-use goodenough_core::progress::{Period, Progress};
+use goodenough_core::progress::Period;
 use maud::{html, Markup, PreEscaped};
 use plotters::prelude::*;
 
@@ -300,14 +300,11 @@ fn belief_section(months: &[Period]) -> Markup {
 }
 
 async fn show(State(state): State<AppState>, viewer: Viewer) -> Result<Markup, PageError> {
-    let checkins = state.store.list_checkins(&viewer.person, None).await?;
-    let thoughts = state.store.list_thoughts(&viewer.person, None).await?;
-    let today = crate::api::reviews::today(&state, &viewer.person).await?;
-    let progress = Progress::compute(&checkins, &thoughts, today);
+    let scope = state.scope(&viewer.person);
+    let progress = goodenough_app::progress::series(&scope).await?;
     let weeks = last(&progress.weekly, WEEKS_SHOWN);
     let months = last(&progress.monthly, MONTHS_SHOWN);
-    let outcomes =
-        crate::api::reviews::outcome_progress(state.store.as_ref(), &viewer.person, today).await?;
+    let outcomes = goodenough_app::progress::outcomes(&scope).await?;
     Ok(page(
         &viewer,
         "Progress",

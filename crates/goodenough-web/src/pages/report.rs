@@ -7,12 +7,13 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
+use goodenough_app::{report, AppError};
 use maud::{html, Markup};
 
 use super::layout::{notice, page};
 use super::Viewer;
-use crate::api::report::{attachment, build, ReportQuery};
 use crate::error::PageError;
+use crate::journey::{attachment, ReportQuery};
 use crate::AppState;
 
 /// The routes of this group.
@@ -47,21 +48,35 @@ async fn download(
     viewer: Viewer,
     Query(q): Query<ReportQuery>,
 ) -> Result<Response, PageError> {
-    match build(&state, &viewer.person, &q).await {
-        Ok((format, file, body)) => Ok(attachment(format, &file, body)),
-        Err(e) if e.status.is_client_error() => {
+    let catalogues = state.catalogues();
+    let scope = state.scope(&viewer.person);
+    let report = match q.request() {
+        Ok(request) => {
+            report::build(
+                &scope,
+                request,
+                catalogues.instruments(),
+                &catalogues.programmes().list,
+            )
+            .await
+        }
+        Err(e) => Err(e.into()),
+    };
+    match report {
+        Ok(report) => Ok(attachment(report)),
+        Err(AppError::Invalid(e)) => {
             let body = page(
                 &viewer,
                 "Report",
                 "/progress",
                 html! {
                     h1 { "Printable report" }
-                    (notice("error", &e.message))
+                    (notice("error", &e.to_string()))
                     (report_form())
                 },
             );
             Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response())
         }
-        Err(e) => Err(PageError::new(e.status, e.message)),
+        Err(e) => Err(e.into()),
     }
 }

@@ -10,6 +10,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Form, Router};
 use chrono::NaiveDate;
+use goodenough_app::{reviews, settings, AppError, Scope};
 use goodenough_core::figures::{Measure, OutcomeProgress, Unit};
 use goodenough_core::review::{Reflection, WeekComparison, WeeklyReview};
 use maud::{html, Markup, PreEscaped};
@@ -20,8 +21,8 @@ use super::help::help_block;
 use super::layout::{csrf_field, multiline, notice, page};
 use super::progress::{line_chart, ChartText, Line};
 use super::Viewer;
-use crate::api::reviews::{pick_day, save, today, week_view};
 use crate::error::PageError;
+use crate::journey::{pick_day, Unreadable};
 use crate::AppState;
 
 /// The routes of this group.
@@ -183,13 +184,14 @@ async fn show(
     viewer: Viewer,
     Query(q): Query<ShowQuery>,
 ) -> Result<Response, PageError> {
-    let today = today(&state, &viewer.person).await?;
-    let (on, error, status) = match pick_day(q.on.as_deref(), q.week.as_deref(), today) {
-        Ok(d) => (d, None, StatusCode::OK),
-        Err(e) => (today, Some(e.message), e.status),
-    };
-    let view = week_view(state.store.as_ref(), &viewer.person, on, today).await?;
-    let reviews = state.store.list_reviews(&viewer.person).await?;
+    let scope = state.scope(&viewer.person);
+    let today = settings::today(&scope).await?;
+    let (view, error, status) =
+        match week_of(&scope, pick_day(q.on.as_deref(), q.week.as_deref())).await? {
+            Ok(view) => (view, None, StatusCode::OK),
+            Err((status, message)) => (reviews::week(&scope, None).await?, Some(message), status),
+        };
+    let reviews = reviews::list(&scope).await?;
     let body = render(
         &state,
         &viewer,
@@ -202,52 +204,60 @@ async fn show(
     Ok((status, body).into_response())
 }
 
+/// The week of the day asked for, or why it cannot be shown (a day that
+/// cannot be read, or one in the future).
+async fn week_of(
+    scope: &Scope,
+    day: Result<Option<NaiveDate>, Unreadable>,
+) -> Result<Result<WeekComparison, Unreadable>, PageError> {
+    let on = match day {
+        Ok(on) => on,
+        Err(e) => return Ok(Err(e)),
+    };
+    match reviews::week(scope, on).await {
+        Ok(view) => Ok(Ok(view)),
+        Err(AppError::Invalid(e)) => Ok(Err((StatusCode::UNPROCESSABLE_ENTITY, e.to_string()))),
+        Err(e) => Err(e.into()),
+    }
+}
+
 async fn post(
     State(state): State<AppState>,
     viewer: Viewer,
     Form(f): Form<ReviewForm>,
 ) -> Result<Response, PageError> {
-    let today = today(&state, &viewer.person).await?;
-    let on: Result<NaiveDate, PageError> = pick_day(Some(&f.week_start), None, today)
-        .map_err(|e| PageError::new(StatusCode::UNPROCESSABLE_ENTITY, e.message));
-    let on = match on {
-        Ok(d) => d,
-        Err(e) => {
-            let view = week_view(state.store.as_ref(), &viewer.person, today, today).await?;
-            let reviews = state.store.list_reviews(&viewer.person).await?;
-            let body = render(
-                &state,
-                &viewer,
-                &view,
-                &reviews,
-                &f,
-                (Some(&e.message), false),
-                today,
-            );
-            return Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response());
-        }
-    };
+    let scope = state.scope(&viewer.person);
+    let today = settings::today(&scope).await?;
     let celebrate = Some(f.celebrate.as_str());
-    match Reflection::new(&lines(&f.breakthroughs), &lines(&f.setbacks), celebrate) {
-        Ok(reflection) => {
-            let saved = save(&state, &viewer.person, on, reflection).await?;
-            Ok(Redirect::to(&format!("/reviews?week={}&saved=1", saved.week)).into_response())
-        }
-        Err(e) => {
-            let view = week_view(state.store.as_ref(), &viewer.person, on, today).await?;
-            let reviews = state.store.list_reviews(&viewer.person).await?;
-            let body = render(
-                &state,
-                &viewer,
-                &view,
-                &reviews,
-                &f,
-                (Some(&e.to_string()), false),
-                today,
-            );
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response())
-        }
-    }
+    let reflection = Reflection::new(&lines(&f.breakthroughs), &lines(&f.setbacks), celebrate);
+    let on = pick_day(Some(&f.week_start), None);
+    let (view, message) = match (on, reflection) {
+        (Ok(on), Ok(reflection)) => match reviews::save(&scope, on, reflection).await {
+            Ok(saved) => {
+                return Ok(
+                    Redirect::to(&format!("/reviews?week={}&saved=1", saved.week)).into_response(),
+                )
+            }
+            Err(AppError::Invalid(e)) => (reviews::week(&scope, None).await?, e.to_string()),
+            Err(e) => return Err(e.into()),
+        },
+        (Err((_, message)), _) => (reviews::week(&scope, None).await?, message),
+        (Ok(on), Err(e)) => match week_of(&scope, Ok(on)).await? {
+            Ok(view) => (view, e.to_string()),
+            // The day is the first thing to put right.
+            Err((_, message)) => (reviews::week(&scope, None).await?, message),
+        },
+    };
+    let body = render(
+        &state,
+        &viewer,
+        &view,
+        &reviews::list(&scope).await?,
+        &f,
+        (Some(&message), false),
+        today,
+    );
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response())
 }
 
 const FIRST: RGBColor = RGBColor(0x2f, 0x5d, 0x8c);

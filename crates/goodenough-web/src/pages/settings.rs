@@ -6,6 +6,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
+use goodenough_app::{settings, AppError};
 use goodenough_core::Settings;
 use goodenough_store::{ApiTokenRow, Role};
 use maud::{html, Markup};
@@ -153,7 +154,7 @@ async fn show(
     viewer: Viewer,
     Query(q): Query<ShowQuery>,
 ) -> Result<Markup, PageError> {
-    let s = state.store.settings(&viewer.person).await?;
+    let s = settings::get(&state.scope(&viewer.person)).await?;
     let message = q.saved.map(|what| {
         (
             "ok",
@@ -190,12 +191,14 @@ async fn save(
             .collect(),
         reminder_time: get("reminder_time"),
     };
-    if let Err(e) = s.validate() {
-        let body = render(&state, &viewer, &s, Some(("error", e.to_string())), None).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response());
+    match settings::save(&state.scope(&viewer.person), s.clone()).await {
+        Ok(_) => Ok(Redirect::to("/settings?saved=settings").into_response()),
+        Err(AppError::Invalid(e)) => {
+            let body = render(&state, &viewer, &s, Some(("error", e.to_string())), None).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response())
+        }
+        Err(e) => Err(e.into()),
     }
-    state.store.put_settings(&viewer.person, &s).await?;
-    Ok(Redirect::to("/settings?saved=settings").into_response())
 }
 
 #[derive(Deserialize)]
@@ -231,7 +234,7 @@ async fn create_token(
     viewer: Viewer,
     Form(f): Form<NewToken>,
 ) -> Result<Response, PageError> {
-    let s = state.store.settings(&viewer.person).await?;
+    let s = settings::get(&state.scope(&viewer.person)).await?;
     let name = f.name.trim();
     if name.is_empty() || name.chars().count() > 100 {
         let body = render(

@@ -5,8 +5,7 @@
 use axum::extract::State;
 use axum::routing::get;
 use axum::Router;
-use goodenough_core::settings::today_in;
-use goodenough_core::Consistency;
+use goodenough_app::today::{overview, Overview};
 use maud::{html, Markup};
 
 use super::layout::page;
@@ -20,16 +19,15 @@ pub fn routes() -> Router<AppState> {
 }
 
 async fn today(State(state): State<AppState>, viewer: Viewer) -> Result<Markup, PageError> {
-    let store = &state.store;
-    let settings = store.settings(&viewer.person).await?;
-    let today = today_in(settings.tz(), state.clock.now());
-    let checkin = store.checkin_on(&viewer.person, today).await?;
-    let dates = store.checkin_dates(&viewer.person).await?;
-    let consistency = Consistency::compute(&dates, today);
-    let wins = store
-        .list_wins(&viewer.person, Some(today - chrono::Duration::days(14)))
-        .await?;
-    let plan = crate::api::programmes::today_for(&state, &viewer.person, today).await?;
+    let programmes = crate::programmes::load(&state).0;
+    let Overview {
+        settings,
+        plan,
+        checkin,
+        consistency,
+        wins,
+    } = overview(&state.scope(&viewer.person), programmes).await?;
+    let today = plan.date;
     Ok(page(
         &viewer,
         "Today",

@@ -7,11 +7,10 @@ use std::collections::BTreeMap;
 
 use anyhow::{anyhow, bail, Result};
 use clap::{Args, Subcommand};
-use goodenough_core::assessment::{
-    history, parse_answers, AssessmentResult, Instrument, Scores, PERFECTIONISM_SNAPSHOT,
-};
+use goodenough_app::assessments::{self, NewAssessment, Recorded};
+use goodenough_core::assessment::{parse_answers, Instrument, PERFECTIONISM_SNAPSHOT};
 
-use crate::context::{self, Context};
+use crate::context::Context;
 use crate::prompt;
 
 /// `goodenough assess …`.
@@ -156,16 +155,16 @@ pub async fn run(ctx: &Context, command: AssessCommand) -> Result<()> {
                     ask(i)?
                 }
             };
-            let date = super::happened_on(ctx, date.as_deref(), "a questionnaire").await?;
-            let (result, scores) =
-                AssessmentResult::new(i, &answers, BTreeMap::new(), context::now(), date)
-                    .map_err(|e| anyhow!(e))?;
-            save_and_report(ctx, i, result, &scores).await?;
+            let new = NewAssessment {
+                answers,
+                notes: BTreeMap::new(),
+                date: super::parse_date_arg(date.as_deref())?,
+            };
+            save_and_report(ctx, i, new).await?;
         }
         AssessCommand::History { id } => {
             let i = find(all, &id)?;
-            let results = ctx.store.list_assessments(&ctx.person, Some(&i.id)).await?;
-            let entries = history(i, results);
+            let entries = assessments::history_of(&ctx.scope(), i).await?;
             if ctx.json {
                 return crate::output::json(&entries);
             }
@@ -243,13 +242,14 @@ fn ask(i: &Instrument) -> Result<Vec<i64>> {
     Ok(out)
 }
 
-async fn save_and_report(
-    ctx: &Context,
-    i: &Instrument,
-    result: AssessmentResult,
-    scores: &Scores,
-) -> Result<()> {
-    ctx.store.add_assessment(&ctx.person, &result).await?;
+/// Saves a completed questionnaire and reports it; whether it was the
+/// first of its kind.
+async fn save_and_report(ctx: &Context, i: &Instrument, new: NewAssessment) -> Result<bool> {
+    let Recorded {
+        result,
+        scores,
+        first,
+    } = assessments::record(&ctx.scope(), i, new).await?;
     let notes: Vec<&str> = result.notes.values().map(String::as_str).collect();
     if !scores.help_now.is_empty() {
         crate::signpost::show_help();
@@ -257,7 +257,8 @@ async fn save_and_report(
         ctx.safety_check(notes)?;
     }
     if ctx.json {
-        return crate::output::json(&result);
+        crate::output::json(&result)?;
+        return Ok(first);
     }
     println!(
         "Saved {} for {}: total {}.",
@@ -279,7 +280,7 @@ async fn save_and_report(
         println!("{note}");
     }
     println!("`goodenough assess history {}` shows how it moves over time; scores are for reflection, not a verdict.", i.id);
-    Ok(())
+    Ok(first)
 }
 
 /// Runs `goodenough intake`.
@@ -337,15 +338,12 @@ pub async fn intake(ctx: &Context, args: IntakeArgs) -> Result<()> {
         answers.push(v);
         notes.insert(key.to_string(), example);
     }
-    let date = super::happened_on(ctx, args.date.as_deref(), "a questionnaire").await?;
-    let first = ctx
-        .store
-        .list_assessments(&ctx.person, Some(PERFECTIONISM_SNAPSHOT))
-        .await?
-        .is_empty();
-    let (result, scores) =
-        AssessmentResult::new(i, &answers, notes, context::now(), date).map_err(|e| anyhow!(e))?;
-    save_and_report(ctx, i, result, &scores).await?;
+    let new = NewAssessment {
+        answers,
+        notes,
+        date: super::parse_date_arg(args.date.as_deref())?,
+    };
+    let first = save_and_report(ctx, i, new).await?;
     if !ctx.json {
         if first {
             println!("This is your baseline. Repeating the intake about once a month shows how things move.");

@@ -11,6 +11,7 @@ use std::path::Path;
 use anyhow::{bail, Context as _, Result};
 use chrono::{DateTime, Utc};
 use clap::{Args, Subcommand};
+use goodenough_app::{outcomes, settings};
 use goodenough_core::gitsignals::{self, GitCommit, GitWeek, WorkHours};
 use serde::Serialize;
 
@@ -169,7 +170,7 @@ fn since_hint(e: goodenough_core::ValidationError) -> anyhow::Error {
 }
 
 async fn scan(ctx: &Context, args: ScanArgs) -> Result<()> {
-    let settings = ctx.settings().await?;
+    let settings = settings::get(&ctx.scope()).await?;
     let since = args
         .since
         .as_deref()
@@ -188,10 +189,7 @@ async fn scan(ctx: &Context, args: ScanArgs) -> Result<()> {
             found.read
         );
     }
-    let added = ctx
-        .store
-        .add_git_commits(&ctx.person, &found.commits)
-        .await?;
+    let added = outcomes::add_git_commits(&ctx.scope(), &found.commits).await?;
     let report = ScanReport {
         author: found.author,
         commits_read: found.read,
@@ -216,15 +214,15 @@ async fn scan(ctx: &Context, args: ScanArgs) -> Result<()> {
 }
 
 async fn weeks(ctx: &Context, args: WeeksArgs) -> Result<()> {
-    let settings = ctx.settings().await?;
+    let scope = ctx.scope();
+    let settings = settings::get(&scope).await?;
     let hours = WorkHours::from_settings(&settings)?;
     let since = args
         .since
         .as_deref()
         .map(|s| gitsignals::parse_since(s, &hours.tz).map_err(since_hint))
         .transpose()?;
-    let times = ctx.store.git_commit_times(&ctx.person, since).await?;
-    let weeks = gitsignals::weekly(&times, &hours);
+    let weeks = outcomes::git_weeks(&scope, since).await?;
     if ctx.json {
         return crate::output::json(&weeks);
     }

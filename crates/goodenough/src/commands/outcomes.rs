@@ -4,13 +4,13 @@
 
 use anyhow::{bail, Result};
 use clap::Args;
-use goodenough_core::gitsignals::{local_midnight, WorkHours};
-use goodenough_core::outcomes::{self, decimal, percent, WeekOutcome};
+use goodenough_app::{outcomes, AppError};
+use goodenough_core::outcomes::{decimal, percent};
 
 use crate::context::Context;
 
 /// The most weeks one summary covers (ten years).
-pub const MAX_WEEKS: u32 = 530;
+pub const MAX_WEEKS: u32 = outcomes::MAX_WEEKS;
 
 /// Flags of `goodenough boundaries`.
 #[derive(Debug, Args)]
@@ -20,29 +20,15 @@ pub struct BoundariesArgs {
     weeks: u32,
 }
 
-/// The summary of the last `weeks` weeks for a person.
-pub async fn summary(
-    store: &dyn goodenough_store::Store,
-    person: &str,
-    today: chrono::NaiveDate,
-    weeks: u32,
-) -> Result<Vec<WeekOutcome>> {
-    if weeks == 0 || weeks > MAX_WEEKS {
-        bail!("--weeks must be between 1 and {MAX_WEEKS}; you gave {weeks}.");
-    }
-    let settings = store.settings(person).await?;
-    let hours = WorkHours::from_settings(&settings)?;
-    let from = outcomes::window_start(today, weeks);
-    let facts = store
-        .outcome_facts(person, local_midnight(from, &hours.tz), from)
-        .await?;
-    Ok(outcomes::summarize(&facts, &hours, from, today))
-}
-
 /// Runs `goodenough boundaries`.
 pub async fn run(ctx: &Context, args: BoundariesArgs) -> Result<()> {
-    let today = ctx.today().await?;
-    let weeks = summary(ctx.store.as_ref(), &ctx.person, today, args.weeks).await?;
+    let weeks = match outcomes::weekly(&ctx.scope(), args.weeks).await {
+        // The window is the flag's: name it.
+        Err(AppError::Invalid(e)) if e.to_string().starts_with("weeks must") => {
+            bail!("--{e}")
+        }
+        other => other?,
+    };
     if ctx.json {
         return crate::output::json(&weeks);
     }

@@ -9,15 +9,13 @@
 use std::path::Path;
 
 use anyhow::{anyhow, bail, Context as _, Result};
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use clap::{Args, Subcommand};
-use goodenough_core::id;
-use goodenough_core::programme::{
-    Enrolment, EnrolmentStatus, Programme, ProgrammeErrors, Standing, Targets, Today, TodayInput,
-};
+use goodenough_app::{programme as app_programme, AppError};
+use goodenough_core::programme::{Programme, ProgrammeErrors, Standing, Targets, Today};
 use goodenough_store::StoreError;
 
-use crate::context::{now, Context};
+use crate::context::Context;
 use crate::output;
 use crate::prompt;
 
@@ -250,17 +248,10 @@ fn describe(s: &Standing) -> String {
 async fn start(ctx: &Context, id: &str, on: Option<&str>, replace: bool) -> Result<()> {
     let (all, errors) = load(ctx)?;
     let p = find(&all, &errors, id)?;
-    let today = ctx.today().await?;
-    let started_on = super::parse_date_arg(on)?.unwrap_or(today);
-    let enrolment = Enrolment {
-        id: id::new_id(),
-        programme_id: p.id.clone(),
-        started_on,
-        stopped_on: None,
-        created_at: now(),
-    };
-    let mut replace_on = replace.then_some(today);
-    if let (None, Some(running)) = (replace_on, ctx.store.running_enrolment(&ctx.person).await?) {
+    let started_on = super::parse_date_arg(on)?;
+    let scope = ctx.scope();
+    let mut replace = replace;
+    if let (false, Some(running)) = (replace, app_programme::running(&scope).await?) {
         let title = all
             .iter()
             .find(|x| x.id == running.programme_id)
@@ -271,7 +262,7 @@ async fn start(ctx: &Context, id: &str, on: Option<&str>, replace: bool) -> Resu
             running.started_on, p.title
         );
         if prompt::interactive() && prompt::confirm(&question, false)? {
-            replace_on = Some(today);
+            replace = true;
         } else {
             bail!(
                 "you are already following \"{title}\" (since {}); only one programme runs at a time. To switch, run `goodenough programme start {} --replace` (or `goodenough programme stop` first). Nothing was changed.",
@@ -280,26 +271,18 @@ async fn start(ctx: &Context, id: &str, on: Option<&str>, replace: bool) -> Resu
             );
         }
     }
-    let stopped = match ctx
-        .store
-        .start_enrolment(&ctx.person, &enrolment, replace_on)
-        .await
-    {
+    let started = match app_programme::start(&scope, &all, &p.id, started_on, replace).await {
         Ok(s) => s,
-        Err(StoreError::Conflict(_)) => bail!(
+        Err(AppError::Store(StoreError::Conflict(_))) => bail!(
             "another programme started at the same moment; run `goodenough programme start {} --replace` to switch. Nothing was changed.",
             p.id
         ),
         Err(e) => return Err(e.into()),
     };
-    let standing = Standing::compute(p, &enrolment, today);
     if ctx.json {
-        return output::json(&EnrolmentStatus {
-            enrolment: Some(enrolment),
-            standing: Some(standing),
-        });
+        return output::json(&started.status);
     }
-    if let Some(s) = stopped {
+    if let Some(s) = started.stopped {
         println!(
             "Stopped \"{}\" (your records from it stay).",
             all.iter()
@@ -308,20 +291,21 @@ async fn start(ctx: &Context, id: &str, on: Option<&str>, replace: bool) -> Resu
                 .unwrap_or(&s.programme_id)
         );
     }
-    println!(
-        "Started \"{}\" with week 1 on {started_on}. {}",
-        p.title,
-        describe(&standing)
-    );
+    if let Some(standing) = &started.status.standing {
+        println!(
+            "Started \"{}\" with week 1 on {}. {}",
+            p.title,
+            started.enrolment.started_on,
+            describe(standing)
+        );
+    }
     println!("`goodenough today` shows what it suggests each day.");
     Ok(())
 }
 
 async fn status(ctx: &Context) -> Result<()> {
     let (all, errors) = load(ctx)?;
-    let today = ctx.today().await?;
-    let running = ctx.store.running_enrolment(&ctx.person).await?;
-    let status = EnrolmentStatus::compute(running, &all, today);
+    let status = app_programme::status(&ctx.scope(), &all).await?;
     if ctx.json {
         return output::json(&status);
     }
@@ -370,8 +354,7 @@ async fn status(ctx: &Context) -> Result<()> {
 }
 
 async fn stop(ctx: &Context) -> Result<()> {
-    let today = ctx.today().await?;
-    let stopped = ctx.store.stop_enrolment(&ctx.person, today).await?;
+    let stopped = app_programme::stop(&ctx.scope()).await?;
     if ctx.json {
         return output::json(&stopped);
     }
@@ -385,63 +368,26 @@ async fn stop(ctx: &Context) -> Result<()> {
     Ok(())
 }
 
-/// Computes "today" for the CLI's person on `date`.
-pub async fn today_for(ctx: &Context, date: NaiveDate) -> Result<Today> {
-    let running = ctx.store.running_enrolment(&ctx.person).await?;
+/// Computes "today" for the CLI's person on `on` (default today). The
+/// programmes are read only when one is running.
+async fn today_for(ctx: &Context, on: Option<NaiveDate>) -> Result<Today> {
+    let scope = ctx.scope();
+    let running = app_programme::running(&scope).await?;
     let mut programmes = Vec::new();
-    if running.is_some() {
+    if let Some(running) = &running {
         let (all, errors) = load(ctx)?;
-        if running
-            .as_ref()
-            .is_some_and(|e| !all.iter().any(|p| p.id == e.programme_id))
-        {
+        if !all.iter().any(|p| p.id == running.programme_id) {
             warn(&errors);
         }
         programmes = all;
     }
-    let programme = running.as_ref().and_then(|e| {
-        programmes
-            .iter()
-            .find(|p| p.id == e.programme_id)
-            .map(|p| (p, e))
-    });
-    let monday = date - chrono::Duration::days(i64::from(date.weekday().num_days_from_monday()));
-    let review_done = ctx
-        .store
-        .review_for_week(&ctx.person, monday)
-        .await?
-        .is_some();
-    let checked_in = ctx.store.checkin_on(&ctx.person, date).await?.is_some();
-    // Only what the day needs: open experiments planned for it or earlier,
-    // and results inside today's assessment windows (range-bounded reads).
-    let experiments = ctx.store.open_experiments_due_by(&ctx.person, date).await?;
-    let blocks = ctx.store.list_blocks(&ctx.person).await?;
-    let mut assessments = Vec::new();
-    for (instrument, from, to) in Today::assessment_windows(programme, date) {
-        assessments.extend(
-            ctx.store
-                .assessments_dated(&ctx.person, &instrument, from, to)
-                .await?,
-        );
-    }
-    Ok(Today::compute(&TodayInput {
-        date,
-        programme,
-        checked_in,
-        review_done,
-        experiments: &experiments,
-        blocks: &blocks,
-        assessments: &assessments,
-    }))
+    Ok(app_programme::today(&scope, &programmes, on).await?)
 }
 
 /// Runs `goodenough today`.
 pub async fn today(ctx: &Context, args: TodayArgs) -> Result<()> {
-    let date = match super::parse_date_arg(args.on.as_deref())? {
-        Some(d) => d,
-        None => ctx.today().await?,
-    };
-    let t = today_for(ctx, date).await?;
+    let t = today_for(ctx, super::parse_date_arg(args.on.as_deref())?).await?;
+    let date = t.date;
     if ctx.json {
         return output::json(&t);
     }

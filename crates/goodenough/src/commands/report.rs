@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{anyhow, bail, Result};
 use chrono::NaiveDate;
 use clap::Args;
+use goodenough_app::report::{self as app_report, Report, ReportRequest};
+use goodenough_app::AppError;
 use goodenough_core::report::{self, Format};
 
 use crate::context::Context;
@@ -31,24 +33,14 @@ pub struct ReportArgs {
     format: String,
 }
 
-/// Resolves the range: `--from` defaults to the first record, `--to` to
-/// today; `from` after `to` is an error sentence.
-pub fn range(
-    from: Option<NaiveDate>,
-    to: Option<NaiveDate>,
-    first_record: Option<NaiveDate>,
-    today: NaiveDate,
-) -> Result<(NaiveDate, NaiveDate)> {
-    let to = to.unwrap_or(today);
-    let from = from.unwrap_or_else(|| first_record.unwrap_or(to).min(to));
-    check_range(from, to)?;
-    Ok((from, to))
-}
-
 /// Core's range check, with the flags that set the range.
 fn check_range(from: NaiveDate, to: NaiveDate) -> Result<()> {
-    report::check_range(from, to)
-        .map_err(|e| super::flag_hint(e, |_| true, "Give a --from on or before --to."))
+    report::check_range(from, to).map_err(range_hint)
+}
+
+/// The flags that set the range, after core's sentence.
+fn range_hint(e: goodenough_core::ValidationError) -> anyhow::Error {
+    super::flag_hint(e, |_| true, "Give a --from on or before --to.")
 }
 
 /// Runs `report`.
@@ -61,29 +53,18 @@ pub async fn run(ctx: &Context, args: ReportArgs) -> Result<()> {
         check_range(f, t)?;
     }
     check_writable(&args.out)?;
-    let today = ctx.today().await?;
-    let first = goodenough_store::report::first_date(ctx.store.as_ref(), &ctx.person).await?;
-    let (from, to) = range(from, to, first, today)?;
-    let settings = ctx.settings().await?;
     let instruments = ctx.catalogues().instruments();
     let programmes = &ctx.catalogues().programmes().list;
-    let name = if settings.display_name.trim().is_empty() {
-        "You".to_string()
-    } else {
-        settings.display_name.clone()
-    };
-    let input = goodenough_store::report::report_input(
-        ctx.store.as_ref(),
-        &ctx.person,
-        &name,
+    let request = ReportRequest { from, to, format };
+    let Report {
         from,
         to,
-        today,
-        instruments,
-        programmes,
-    )
-    .await?;
-    let doc = report::render(&input, format);
+        body: doc,
+        ..
+    } = match app_report::build(&ctx.scope(), request, instruments, programmes).await {
+        Err(AppError::Invalid(e)) => return Err(range_hint(e)),
+        other => other?,
+    };
     write_atomically(&args.out, doc.as_bytes())?;
     if ctx.json {
         crate::output::json(&serde_json::json!({

@@ -5,14 +5,12 @@
 //! however long the history is.
 
 use anyhow::{Context as _, Result};
-use chrono::NaiveDate;
 use clap::{Args, Subcommand};
-use goodenough_core::figures::{Measure, OutcomeProgress};
-use goodenough_core::review::{self, Reflection, WeekComparison, WeeklyReview};
-use goodenough_core::{id, text};
-use goodenough_store::Store;
+use goodenough_app::{progress, reviews, AppError};
+use goodenough_core::figures::Measure;
+use goodenough_core::review::{Reflection, WeekComparison, WeeklyReview};
 
-use crate::context::{self, Context};
+use crate::context::Context;
 use crate::prompt;
 
 /// `goodenough review …`.
@@ -40,64 +38,14 @@ pub struct WeekArgs {
     celebrate: Option<String>,
 }
 
-/// The week holding `on` (or today), checked: a real date, not in the future.
-pub fn review_date(raw: Option<&str>, today: NaiveDate) -> Result<NaiveDate> {
-    let Some(raw) = raw else {
-        return Ok(today);
-    };
-    let on = text::parse_date(raw)?;
-    review::check_review_date(on, today).map_err(|e| anyhow::anyhow!("--on {e}"))?;
-    Ok(on)
-}
-
-/// The week view of `on` for a person, with the saved review if any;
-/// `today` tells whether the week is over.
-pub async fn week_view(
-    store: &dyn Store,
-    person: &str,
-    on: NaiveDate,
-    today: NaiveDate,
-) -> Result<WeekComparison> {
-    let (from, to) = review::view_window(on);
-    let facts = store.period_facts(person, from, to).await?;
-    let mut view = review::week_view(&facts, on, today);
-    view.review = store.review_for_week(person, view.week_start).await?;
-    Ok(view)
-}
-
-/// Saves a reflection for the week of `on` with the week's figures now.
-pub async fn save_review(
-    store: &dyn Store,
-    person: &str,
-    view: &WeekComparison,
-    reflection: Reflection,
-) -> Result<WeeklyReview> {
-    let review = WeeklyReview::new(
-        id::new_id(),
-        context::now(),
-        view.week_start,
-        view.figures.clone(),
-        reflection,
-    );
-    Ok(store.put_review(person, &review).await?)
-}
-
-/// The four outcomes month by month, from the first record to today.
-pub async fn outcome_progress(
-    store: &dyn Store,
-    person: &str,
-    today: NaiveDate,
-) -> Result<OutcomeProgress> {
-    let from = store.first_record_date(person).await?;
-    let Some(from) = from.filter(|f| *f <= today) else {
-        return Ok(OutcomeProgress::compute(
-            &Default::default(),
-            today + chrono::Duration::days(1),
-            today,
-        ));
-    };
-    let facts = store.period_facts(person, from, today).await?;
-    Ok(OutcomeProgress::compute(&facts, from, today))
+/// The week view of `on` (or this week); a day after today is refused
+/// with the flag that gave it.
+async fn week_view(ctx: &Context, on: Option<&str>) -> Result<WeekComparison> {
+    let on = super::parse_date_arg(on)?;
+    match reviews::week(&ctx.scope(), on).await {
+        Err(AppError::Invalid(e)) => Err(anyhow::anyhow!("--on {e}")),
+        other => Ok(other?),
+    }
 }
 
 /// Runs `goodenough review …`.
@@ -108,8 +56,8 @@ pub async fn run(ctx: &Context, command: ReviewCommand) -> Result<()> {
 }
 
 async fn week(ctx: &Context, args: WeekArgs) -> Result<()> {
-    let today = ctx.today().await?;
-    let on = review_date(args.on.as_deref(), today)?;
+    let mut view = week_view(ctx, args.on.as_deref()).await?;
+    let on = Some(view.week_start);
     let flags_given =
         !args.breakthroughs.is_empty() || !args.setbacks.is_empty() || args.celebrate.is_some();
     // Check the reflection before reading or writing anything.
@@ -131,12 +79,10 @@ async fn week(ctx: &Context, args: WeekArgs) -> Result<()> {
     } else {
         None
     };
-    let mut view = week_view(ctx.store.as_ref(), &ctx.person, on, today).await?;
     if ctx.json {
         if let Some(reflection) = from_flags {
             let texts: Vec<String> = reflection.texts().iter().map(|s| s.to_string()).collect();
-            view.review =
-                Some(save_review(ctx.store.as_ref(), &ctx.person, &view, reflection).await?);
+            view.review = Some(reviews::save(&ctx.scope(), on, reflection).await?);
             ctx.safety_check(texts.iter().map(String::as_str))?;
         }
         return crate::output::json(&view);
@@ -158,7 +104,7 @@ async fn week(ctx: &Context, args: WeekArgs) -> Result<()> {
     if let Some(reflection) = reflection {
         let texts: Vec<String> = reflection.texts().iter().map(|s| s.to_string()).collect();
         let replacing = view.review.is_some();
-        let saved = save_review(ctx.store.as_ref(), &ctx.person, &view, reflection).await?;
+        let saved = reviews::save(&ctx.scope(), on, reflection).await?;
         println!(
             "\n{} your review of {}. Breakthroughs and setbacks both belong on the path.",
             if replacing { "Updated" } else { "Saved" },
@@ -281,7 +227,7 @@ fn print_reflection(r: &WeeklyReview) {
 
 /// Runs `goodenough reviews`.
 pub async fn list(ctx: &Context) -> Result<()> {
-    let reviews = ctx.store.list_reviews(&ctx.person).await?;
+    let reviews = reviews::list(&ctx.scope()).await?;
     if ctx.json {
         return crate::output::json(&reviews);
     }
@@ -309,8 +255,7 @@ pub async fn list(ctx: &Context) -> Result<()> {
 
 /// Runs `goodenough progress`.
 pub async fn progress(ctx: &Context) -> Result<()> {
-    let today = ctx.today().await?;
-    let p = outcome_progress(ctx.store.as_ref(), &ctx.person, today).await?;
+    let p = progress::outcomes(&ctx.scope()).await?;
     if ctx.json {
         return crate::output::json(&p);
     }

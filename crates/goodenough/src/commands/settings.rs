@@ -2,6 +2,7 @@
 
 use anyhow::Result;
 use clap::Args;
+use goodenough_app::settings;
 
 use crate::context::Context;
 
@@ -30,7 +31,8 @@ pub struct SettingsArgs {
 
 /// Shows the settings, after applying any changes given.
 pub async fn run(ctx: &Context, args: SettingsArgs) -> Result<()> {
-    let mut s = ctx.settings().await?;
+    let scope = ctx.scope();
+    let mut s = settings::get(&scope).await?;
     let changed = args.name.is_some()
         || args.time_zone.is_some()
         || args.work_start.is_some()
@@ -63,8 +65,7 @@ pub async fn run(ctx: &Context, args: SettingsArgs) -> Result<()> {
         s.reminder_time = v.trim().to_string();
     }
     if changed {
-        s.validate()?;
-        ctx.store.put_settings(&ctx.person, &s).await?;
+        s = settings::save(&scope, s).await?;
     }
     if ctx.json {
         return crate::output::json(&s);

@@ -1,0 +1,122 @@
+//! Questionnaires: record a completed one, and the results over time with
+//! the reliable change against the first (where the questionnaire has
+//! norms). The questionnaires themselves are loaded by the caller.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use goodenough_core::assessment::{history, AssessmentResult, HistoryEntry, Instrument, Scores};
+use goodenough_core::ValidationError;
+
+use crate::access::{Action, Category};
+use crate::{AppError, Result, Scope};
+
+const CATEGORY: Category = Category::Assessments;
+
+/// A completed questionnaire as a person gives it; `date` defaults to
+/// their today.
+#[derive(Debug, Clone, Default)]
+pub struct NewAssessment {
+    /// One answer per item, in order.
+    pub answers: Vec<i64>,
+    /// Item id → the person's own words.
+    pub notes: BTreeMap<String, String>,
+    pub date: Option<NaiveDate>,
+}
+
+/// A saved result, its scores, and whether it is the person's first of
+/// this questionnaire (their baseline).
+#[derive(Debug, Clone)]
+pub struct Recorded {
+    pub result: AssessmentResult,
+    pub scores: Scores,
+    pub first: bool,
+}
+
+/// Scores and saves a completed `instrument`. A date after today, a wrong
+/// number of answers or an answer off the scale is refused; nothing is
+/// written then.
+pub async fn record(
+    scope: &Scope,
+    instrument: &Instrument,
+    new: NewAssessment,
+) -> Result<Recorded> {
+    let allowed = scope.allow(CATEGORY, Action::Write)?;
+    let today = allowed.today().await?;
+    let date = new.date.unwrap_or(today);
+    goodenough_core::clock::check_happened("a questionnaire", date, today)?;
+    let (result, scores) =
+        AssessmentResult::new(instrument, &new.answers, new.notes, allowed.now, date)
+            .map_err(ValidationError::Other)?;
+    let first = allowed
+        .store
+        .list_assessments(allowed.person, Some(&instrument.id))
+        .await?
+        .is_empty();
+    allowed
+        .store
+        .add_assessment(allowed.person, &result)
+        .await?;
+    Ok(Recorded {
+        result,
+        scores,
+        first,
+    })
+}
+
+/// The results, oldest first; only `instrument`'s when given.
+pub async fn list(scope: &Scope, instrument: Option<&str>) -> Result<Vec<AssessmentResult>> {
+    let allowed = scope.allow(CATEGORY, Action::Read)?;
+    Ok(allowed
+        .store
+        .list_assessments(allowed.person, instrument)
+        .await?)
+}
+
+/// One result by id.
+pub async fn get(scope: &Scope, id: &str) -> Result<AssessmentResult> {
+    let allowed = scope.allow(CATEGORY, Action::Read)?;
+    allowed
+        .store
+        .get_assessment(allowed.person, id)
+        .await?
+        .ok_or(AppError::not_found("questionnaire result"))
+}
+
+/// `instrument`'s results over time, each later one with its change
+/// against the first.
+pub async fn history_of(scope: &Scope, instrument: &Instrument) -> Result<Vec<HistoryEntry>> {
+    let allowed = scope.allow(CATEGORY, Action::Read)?;
+    let results = allowed
+        .store
+        .list_assessments(allowed.person, Some(&instrument.id))
+        .await?;
+    Ok(history(instrument, results))
+}
+
+/// Every result over time, oldest first: those of `instruments` with their
+/// change, any other (a questionnaire no longer offered) as it is.
+pub async fn history_all(scope: &Scope, instruments: &[Instrument]) -> Result<Vec<HistoryEntry>> {
+    let allowed = scope.allow(CATEGORY, Action::Read)?;
+    let all = allowed.store.list_assessments(allowed.person, None).await?;
+    let mut out: Vec<HistoryEntry> = Vec::new();
+    for i in instruments {
+        let mine = all
+            .iter()
+            .filter(|r| r.instrument == i.id)
+            .cloned()
+            .collect();
+        out.extend(history(i, mine));
+    }
+    out.extend(
+        all.iter()
+            .filter(|r| !instruments.iter().any(|i| i.id == r.instrument))
+            .map(|r| HistoryEntry {
+                result: r.clone(),
+                change: None,
+                band: None,
+            }),
+    );
+    out.sort_by(|a, b| (a.result.taken_at, &a.result.id).cmp(&(b.result.taken_at, &b.result.id)));
+    Ok(out)
+}

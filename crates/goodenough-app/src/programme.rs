@@ -1,0 +1,129 @@
+//! Programmes, the enrolment and "today": the one computation behind
+//! `goodenough today`, `/today` and `/api/v1/today`.
+//!
+//! The programmes themselves (shipped plus the data directory's own) are
+//! loaded by the caller and passed in; these use cases only read and write
+//! the person's enrolment and what a day holds.
+
+use chrono::{Datelike, NaiveDate};
+use goodenough_core::programme::{Enrolment, EnrolmentStatus, Programme, Today, TodayInput};
+
+use crate::access::{Action, Category};
+use crate::{AppError, Result, Scope};
+
+const CATEGORY: Category = Category::Programme;
+
+/// What today holds on `on` (default: the person's today): the running
+/// programme's week and phase, its suggestions, and what is due.
+pub async fn today(
+    scope: &Scope,
+    programmes: &[Programme],
+    on: Option<NaiveDate>,
+) -> Result<Today> {
+    let allowed = scope.allow(CATEGORY, Action::Read)?;
+    let date = match on {
+        Some(d) => d,
+        None => allowed.today().await?,
+    };
+    let (store, person) = (allowed.store, allowed.person);
+    let running = store.running_enrolment(person).await?;
+    let programme = running.as_ref().and_then(|e| {
+        programmes
+            .iter()
+            .find(|p| p.id == e.programme_id)
+            .map(|p| (p, e))
+    });
+    let monday = date - chrono::Duration::days(i64::from(date.weekday().num_days_from_monday()));
+    let review_done = store.review_for_week(person, monday).await?.is_some();
+    let checked_in = store.checkin_on(person, date).await?.is_some();
+    // Only what the day needs: open experiments planned for it or earlier,
+    // and results inside today's assessment windows (range-bounded reads).
+    let experiments = store.open_experiments_due_by(person, date).await?;
+    let blocks = store.list_blocks(person).await?;
+    let mut assessments = Vec::new();
+    for (instrument, from, to) in Today::assessment_windows(programme, date) {
+        assessments.extend(
+            store
+                .assessments_dated(person, &instrument, from, to)
+                .await?,
+        );
+    }
+    Ok(Today::compute(&TodayInput {
+        date,
+        programme,
+        checked_in,
+        review_done,
+        experiments: &experiments,
+        blocks: &blocks,
+        assessments: &assessments,
+    }))
+}
+
+/// The running enrolment, if any.
+pub async fn running(scope: &Scope) -> Result<Option<Enrolment>> {
+    let allowed = scope.allow(CATEGORY, Action::Read)?;
+    Ok(allowed.store.running_enrolment(allowed.person).await?)
+}
+
+/// The running enrolment and where it stands today (no standing when its
+/// programme is not among `programmes`: a removed or broken file).
+pub async fn status(scope: &Scope, programmes: &[Programme]) -> Result<EnrolmentStatus> {
+    let allowed = scope.allow(CATEGORY, Action::Read)?;
+    let today = allowed.today().await?;
+    let running = allowed.store.running_enrolment(allowed.person).await?;
+    Ok(EnrolmentStatus::compute(running, programmes, today))
+}
+
+/// A programme just started, and the one it replaced.
+#[derive(Debug, Clone)]
+pub struct Started {
+    pub enrolment: Enrolment,
+    /// The programme stopped to make way (only with `replace`).
+    pub stopped: Option<Enrolment>,
+    /// The new enrolment and where it stands today.
+    pub status: EnrolmentStatus,
+}
+
+/// Starts the programme `id` (one of `programmes`) with week 1 on
+/// `started_on` (default today). Without `replace`, a running programme is a
+/// conflict (`StoreError::Conflict`) and nothing is written; with it, the
+/// running one is stopped today.
+pub async fn start(
+    scope: &Scope,
+    programmes: &[Programme],
+    id: &str,
+    started_on: Option<NaiveDate>,
+    replace: bool,
+) -> Result<Started> {
+    let allowed = scope.allow(CATEGORY, Action::Write)?;
+    let programme = programmes
+        .iter()
+        .find(|p| p.id == id.trim())
+        .ok_or(AppError::not_found("programme"))?;
+    let today = allowed.today().await?;
+    let enrolment = Enrolment {
+        id: goodenough_core::id::new_id(),
+        programme_id: programme.id.clone(),
+        started_on: started_on.unwrap_or(today),
+        stopped_on: None,
+        created_at: allowed.now,
+    };
+    let stopped = allowed
+        .store
+        .start_enrolment(allowed.person, &enrolment, replace.then_some(today))
+        .await?;
+    let status = EnrolmentStatus::compute(Some(enrolment.clone()), programmes, today);
+    Ok(Started {
+        enrolment,
+        stopped,
+        status,
+    })
+}
+
+/// Stops the running programme today (the records stay); the stopped
+/// enrolment, or `None` when none was running.
+pub async fn stop(scope: &Scope) -> Result<Option<Enrolment>> {
+    let allowed = scope.allow(CATEGORY, Action::Write)?;
+    let today = allowed.today().await?;
+    Ok(allowed.store.stop_enrolment(allowed.person, today).await?)
+}

@@ -1,0 +1,51 @@
+//! The `/today` page's day at a glance: the programme's day, tonight's
+//! check-in, kind consistency and recent wins, read in one go. Each part
+//! asks the access check for its own category.
+
+use goodenough_core::programme::{Programme, Today};
+use goodenough_core::{CheckIn, Consistency, Settings, Win};
+
+use crate::access::{Action, Category};
+use crate::{Result, Scope};
+
+/// How far back "recent wins" reach, in days.
+pub const RECENT_WIN_DAYS: i64 = 14;
+
+/// A day at a glance.
+#[derive(Debug, Clone)]
+pub struct Overview {
+    pub settings: Settings,
+    /// What the programme suggests and what is due (its `date` is today).
+    pub plan: Today,
+    /// Today's check-in, if there is one.
+    pub checkin: Option<CheckIn>,
+    pub consistency: Consistency,
+    /// Wins of the last [`RECENT_WIN_DAYS`] days, oldest first.
+    pub wins: Vec<Win>,
+}
+
+/// The person's today at a glance, with `programmes` the ones that exist.
+pub async fn overview(scope: &Scope, programmes: &[Programme]) -> Result<Overview> {
+    let checkins = scope.allow(Category::CheckIns, Action::Read)?;
+    let journal = scope.allow(Category::WinsAndSetbacks, Action::Read)?;
+    let plan = crate::programme::today(scope, programmes, None).await?;
+    let today = plan.date;
+    let settings = checkins.settings().await?;
+    let checkin = checkins.store.checkin_on(checkins.person, today).await?;
+    let dates = checkins.store.checkin_dates(checkins.person).await?;
+    let consistency = Consistency::compute(&dates, today);
+    let wins = journal
+        .store
+        .list_wins(
+            journal.person,
+            Some(today - chrono::Duration::days(RECENT_WIN_DAYS)),
+        )
+        .await?;
+    Ok(Overview {
+        settings,
+        plan,
+        checkin,
+        consistency,
+        wins,
+    })
+}
