@@ -15,6 +15,7 @@ pub mod access;
 pub mod checkins;
 pub mod data;
 mod error;
+pub mod joy;
 mod scope;
 
 pub use access::{authorize, Action, Actor, Category, Denied};

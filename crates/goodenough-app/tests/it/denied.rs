@@ -10,7 +10,7 @@ use std::pin::Pin;
 use std::sync::Arc;
 
 use chrono::{NaiveDate, TimeZone, Utc};
-use goodenough_app::{checkins, data, Actor, App, AppError, Scope};
+use goodenough_app::{checkins, data, joy, Actor, App, AppError, Scope};
 use goodenough_core::Settings;
 use goodenough_store::Store;
 
@@ -86,6 +86,76 @@ fn use_cases() -> Vec<(&'static str, Call)> {
         }),
         ("data::erase", |s| {
             Box::pin(async move { data::erase(s).await.map(drop) })
+        }),
+        ("joy::add_hobby", |s| {
+            Box::pin(async move { joy::add_hobby(s, "piano").await.map(drop) })
+        }),
+        ("joy::hobbies", |s| {
+            Box::pin(async move { joy::hobbies(s).await.map(drop) })
+        }),
+        ("joy::add_block", |s| {
+            Box::pin(async move {
+                let weekly =
+                    goodenough_core::joy::parse_weekly("sat 10:00-12:00").expect("a weekly time");
+                let new = joy::NewBlock {
+                    title: "painting".into(),
+                    weekly,
+                    hobby: Some("painting".into()),
+                };
+                joy::add_block(s, new).await.map(drop)
+            })
+        }),
+        ("joy::blocks", |s| {
+            Box::pin(async move { joy::blocks(s).await.map(drop) })
+        }),
+        ("joy::upcoming", |s| {
+            Box::pin(async move { joy::upcoming(s).await.map(drop) })
+        }),
+        ("joy::get_block", |s| {
+            Box::pin(async move { joy::get_block(s, "some-id").await.map(drop) })
+        }),
+        ("joy::mark", |s| {
+            Box::pin(async move {
+                joy::mark(s, "some-id", Some(day()), true, None)
+                    .await
+                    .map(drop)
+            })
+        }),
+        ("joy::occurrence", |s| {
+            Box::pin(async move { joy::occurrence(s, "some-id", day()).await.map(drop) })
+        }),
+        ("joy::log", |s| {
+            Box::pin(async move {
+                let new = joy::NewJoyLog {
+                    hobby: "piano".into(),
+                    minutes: 45,
+                    date: Some(day()),
+                };
+                joy::log(s, new).await.map(drop)
+            })
+        }),
+        ("joy::logs", |s| {
+            Box::pin(async move { joy::logs(s).await.map(drop) })
+        }),
+        ("joy::add_rest", |s| {
+            Box::pin(async move {
+                let new = joy::NewRest {
+                    from: day(),
+                    to: day(),
+                    kind: goodenough_core::joy::RestKind::RestDay,
+                    guilt: Some(2),
+                };
+                joy::add_rest(s, new).await.map(drop)
+            })
+        }),
+        ("joy::rests", |s| {
+            Box::pin(async move { joy::rests(s).await.map(drop) })
+        }),
+        ("joy::summary", |s| {
+            Box::pin(async move { joy::summary(s, 8).await.map(drop) })
+        }),
+        ("joy::overview", |s| {
+            Box::pin(async move { joy::overview(s, 8).await.map(drop) })
         }),
     ]
 }
