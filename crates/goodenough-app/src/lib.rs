@@ -12,11 +12,14 @@
 //! because the request was refused.
 
 pub mod access;
+pub mod boundaries;
 pub mod checkins;
 pub mod data;
+pub mod day;
 mod error;
 pub mod joy;
 mod scope;
+pub mod thoughts;
 
 pub use access::{authorize, Action, Actor, Category, Denied};
 pub use error::AppError;

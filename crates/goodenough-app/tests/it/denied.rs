@@ -10,7 +10,7 @@ use std::pin::Pin;
 use std::sync::Arc;
 
 use chrono::{NaiveDate, TimeZone, Utc};
-use goodenough_app::{checkins, data, joy, Actor, App, AppError, Scope};
+use goodenough_app::{boundaries, checkins, data, day, joy, thoughts, Actor, App, AppError, Scope};
 use goodenough_core::Settings;
 use goodenough_store::Store;
 
@@ -156,6 +156,87 @@ fn use_cases() -> Vec<(&'static str, Call)> {
         }),
         ("joy::overview", |s| {
             Box::pin(async move { joy::overview(s, 8).await.map(drop) })
+        }),
+        ("boundaries::add_no", |s| {
+            Box::pin(async move {
+                let new = boundaries::NewNo {
+                    date: Some(day()),
+                    request: "one more meeting".into(),
+                    response: "not this week".into(),
+                    guilt_before: 6,
+                    guilt_after: None,
+                    outcome: None,
+                };
+                boundaries::add_no(s, new).await.map(drop)
+            })
+        }),
+        ("boundaries::get_no", |s| {
+            Box::pin(async move { boundaries::get_no(s, "some-id").await.map(drop) })
+        }),
+        ("boundaries::complete_no", |s| {
+            Box::pin(async move {
+                boundaries::complete_no(s, "some-id", Some(2), None)
+                    .await
+                    .map(drop)
+            })
+        }),
+        ("boundaries::noes", |s| {
+            Box::pin(async move { boundaries::noes(s).await.map(drop) })
+        }),
+        ("boundaries::add_delegation", |s| {
+            Box::pin(async move {
+                let new = boundaries::NewDelegation {
+                    date: Some(day()),
+                    task: "the report".into(),
+                    to: "Sam".into(),
+                    outcome: None,
+                    fine: None,
+                };
+                boundaries::add_delegation(s, new).await.map(drop)
+            })
+        }),
+        ("boundaries::get_delegation", |s| {
+            Box::pin(async move { boundaries::get_delegation(s, "some-id").await.map(drop) })
+        }),
+        ("boundaries::complete_delegation", |s| {
+            Box::pin(async move {
+                boundaries::complete_delegation(s, "some-id", None, Some(true))
+                    .await
+                    .map(drop)
+            })
+        }),
+        ("boundaries::delegations", |s| {
+            Box::pin(async move { boundaries::delegations(s).await.map(drop) })
+        }),
+        ("boundaries::add_mistake", |s| {
+            Box::pin(async move {
+                let new = boundaries::NewMistake {
+                    date: Some(day()),
+                    what: "sent the wrong file".into(),
+                    cost: "ten minutes".into(),
+                    factors: None,
+                    taught: "check the name".into(),
+                    friend: "it happens".into(),
+                    thought_id: None,
+                };
+                boundaries::add_mistake(s, new).await.map(drop)
+            })
+        }),
+        ("boundaries::mistakes", |s| {
+            Box::pin(async move { boundaries::mistakes(s).await.map(drop) })
+        }),
+        ("boundaries::get_mistake", |s| {
+            Box::pin(async move { boundaries::get_mistake(s, "some-id").await.map(drop) })
+        }),
+        ("day::today", |s| {
+            Box::pin(async move {
+                day::today(s, goodenough_app::Category::Boundaries)
+                    .await
+                    .map(drop)
+            })
+        }),
+        ("thoughts::list", |s| {
+            Box::pin(async move { thoughts::list(s, None).await.map(drop) })
         }),
     ]
 }

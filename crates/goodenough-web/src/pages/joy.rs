@@ -15,6 +15,7 @@ use goodenough_core::ValidationError;
 use maud::{html, Markup};
 use serde::Deserialize;
 
+use super::answer::checked;
 use super::help::help_block;
 use super::layout::{csrf_field, notice, page};
 use super::Viewer;
@@ -89,16 +90,6 @@ struct RestForm {
     kind: String,
     #[serde(default)]
     guilt: String,
-}
-
-/// A use case's answer: a refused input is the inner error, shown on the
-/// page; anything else is the page's error.
-fn checked<T>(r: goodenough_app::Result<T>) -> Result<Result<T, ValidationError>, PageError> {
-    match r {
-        Ok(v) => Ok(Ok(v)),
-        Err(AppError::Invalid(e)) => Ok(Err(e)),
-        Err(e) => Err(e.into()),
-    }
 }
 
 fn blank(s: &str) -> Option<&str> {
