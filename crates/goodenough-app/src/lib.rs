@@ -20,6 +20,7 @@ mod error;
 pub mod joy;
 mod scope;
 pub mod thoughts;
+pub mod timeboxes;
 
 pub use access::{authorize, Action, Actor, Category, Denied};
 pub use error::AppError;

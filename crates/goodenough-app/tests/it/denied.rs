@@ -10,7 +10,9 @@ use std::pin::Pin;
 use std::sync::Arc;
 
 use chrono::{NaiveDate, TimeZone, Utc};
-use goodenough_app::{boundaries, checkins, data, day, joy, thoughts, Actor, App, AppError, Scope};
+use goodenough_app::{
+    boundaries, checkins, data, day, joy, thoughts, timeboxes, Actor, App, AppError, Scope,
+};
 use goodenough_core::Settings;
 use goodenough_store::Store;
 
@@ -237,6 +239,60 @@ fn use_cases() -> Vec<(&'static str, Call)> {
         }),
         ("thoughts::list", |s| {
             Box::pin(async move { thoughts::list(s, None).await.map(drop) })
+        }),
+        ("day::settings", |s| {
+            Box::pin(async move {
+                day::settings(s, goodenough_app::Category::Boundaries)
+                    .await
+                    .map(drop)
+            })
+        }),
+        ("timeboxes::start", |s| {
+            Box::pin(async move {
+                let new = timeboxes::NewTimebox {
+                    title: "the draft",
+                    limit: "90m",
+                    started: timeboxes::When::Now,
+                };
+                timeboxes::start(s, new).await.map(drop)
+            })
+        }),
+        ("timeboxes::running", |s| {
+            Box::pin(async move { timeboxes::running(s).await.map(drop) })
+        }),
+        ("timeboxes::get", |s| {
+            Box::pin(async move { timeboxes::get(s, "some-id").await.map(drop) })
+        }),
+        ("timeboxes::list", |s| {
+            Box::pin(async move { timeboxes::list(s).await.map(drop) })
+        }),
+        ("timeboxes::listing", |s| {
+            Box::pin(async move { timeboxes::listing(s).await.map(drop) })
+        }),
+        ("timeboxes::stop", |s| {
+            Box::pin(async move {
+                let outcome = goodenough_core::timebox::Outcome::Shipped;
+                timeboxes::stop(s, outcome, timeboxes::When::Now)
+                    .await
+                    .map(drop)
+            })
+        }),
+        ("timeboxes::revise", |s| {
+            Box::pin(async move {
+                timeboxes::revise(s, timeboxes::When::Now, None)
+                    .await
+                    .map(drop)
+            })
+        }),
+        ("timeboxes::recheck", |s| {
+            Box::pin(async move { timeboxes::recheck(s).await.map(drop) })
+        }),
+        ("timeboxes::extend", |s| {
+            Box::pin(async move {
+                timeboxes::extend(s, "15m", "one more pass", timeboxes::When::Now)
+                    .await
+                    .map(drop)
+            })
         }),
     ]
 }
