@@ -11,7 +11,8 @@ use std::sync::Arc;
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use goodenough_app::{
-    boundaries, checkins, data, day, joy, thoughts, timeboxes, Actor, App, AppError, Scope,
+    boundaries, checkins, data, day, experiments, joy, thoughts, timeboxes, Actor, App, AppError,
+    Scope,
 };
 use goodenough_core::Settings;
 use goodenough_store::Store;
@@ -293,6 +294,65 @@ fn use_cases() -> Vec<(&'static str, Call)> {
                     .await
                     .map(drop)
             })
+        }),
+        ("experiments::ladder", |s| {
+            Box::pin(async move { experiments::ladder(s).await.map(drop) })
+        }),
+        ("experiments::add_rung", |s| {
+            Box::pin(async move {
+                experiments::add_rung(s, "ask a question in the meeting", 30)
+                    .await
+                    .map(drop)
+            })
+        }),
+        ("experiments::get_rung", |s| {
+            Box::pin(async move { experiments::get_rung(s, "0123abcd").await.map(drop) })
+        }),
+        ("experiments::rung_done", |s| {
+            Box::pin(async move {
+                experiments::rung_done(s, "0123abcd", Some(day()))
+                    .await
+                    .map(drop)
+            })
+        }),
+        ("experiments::remove_rung", |s| {
+            Box::pin(async move { experiments::remove_rung(s, "0123abcd").await.map(drop) })
+        }),
+        ("experiments::plan", |s| {
+            Box::pin(async move {
+                let new = experiments::NewExperiment {
+                    belief: "they will think less of me".into(),
+                    prediction: "silence".into(),
+                    likelihood: 70,
+                    anxiety: 50,
+                    ..Default::default()
+                };
+                experiments::plan(s, new).await.map(drop)
+            })
+        }),
+        ("experiments::get_experiment", |s| {
+            Box::pin(async move { experiments::get_experiment(s, "0123abcd").await.map(drop) })
+        }),
+        ("experiments::record", |s| {
+            Box::pin(async move {
+                let new = experiments::NewResult {
+                    happened: "no".into(),
+                    actual: "a nod".into(),
+                    anxiety_after: 20,
+                    learned: "it was fine".into(),
+                    ..Default::default()
+                };
+                experiments::record(s, "0123abcd", new).await.map(drop)
+            })
+        }),
+        ("experiments::list", |s| {
+            Box::pin(async move { experiments::list(s, None).await.map(drop) })
+        }),
+        ("experiments::calibration", |s| {
+            Box::pin(async move { experiments::calibration(s, None).await.map(drop) })
+        }),
+        ("experiments::overview", |s| {
+            Box::pin(async move { experiments::overview(s).await.map(drop) })
         }),
     ]
 }
