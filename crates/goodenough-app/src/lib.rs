@@ -17,6 +17,7 @@ pub mod checkins;
 pub mod data;
 pub mod day;
 mod error;
+pub mod evidence;
 pub mod experiments;
 pub mod joy;
 mod scope;

@@ -11,8 +11,8 @@ use std::sync::Arc;
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use goodenough_app::{
-    boundaries, checkins, data, day, experiments, joy, thoughts, timeboxes, Actor, App, AppError,
-    Scope,
+    boundaries, checkins, data, day, evidence, experiments, joy, thoughts, timeboxes, Actor, App,
+    AppError, Scope,
 };
 use goodenough_core::Settings;
 use goodenough_store::Store;
@@ -353,6 +353,24 @@ fn use_cases() -> Vec<(&'static str, Call)> {
         }),
         ("experiments::overview", |s| {
             Box::pin(async move { experiments::overview(s).await.map(drop) })
+        }),
+        ("evidence::add", |s| {
+            Box::pin(async move {
+                let new = evidence::NewEvidence {
+                    kind: goodenough_core::evidence::EvidenceKind::Praise,
+                    text: "clear write-up".into(),
+                    attribution: goodenough_core::evidence::Attribution::Effort,
+                    source: Some("Ana".into()),
+                    date: Some(day()),
+                };
+                evidence::add(s, new).await.map(drop)
+            })
+        }),
+        ("evidence::list", |s| {
+            Box::pin(async move { evidence::list(s).await.map(drop) })
+        }),
+        ("evidence::summary", |s| {
+            Box::pin(async move { evidence::summary(s).await.map(drop) })
         }),
     ]
 }
