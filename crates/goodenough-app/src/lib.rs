@@ -12,6 +12,7 @@
 //! because the request was refused.
 
 pub mod access;
+pub mod awareness;
 pub mod boundaries;
 pub mod checkins;
 pub mod data;

@@ -11,8 +11,8 @@ use std::sync::Arc;
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use goodenough_app::{
-    boundaries, checkins, data, day, evidence, experiments, joy, thoughts, timeboxes, Actor, App,
-    AppError, Scope,
+    awareness, boundaries, checkins, data, day, evidence, experiments, joy, thoughts, timeboxes,
+    Actor, App, AppError, Scope,
 };
 use goodenough_core::Settings;
 use goodenough_store::Store;
@@ -371,6 +371,45 @@ fn use_cases() -> Vec<(&'static str, Call)> {
         }),
         ("evidence::summary", |s| {
             Box::pin(async move { evidence::summary(s).await.map(drop) })
+        }),
+        ("awareness::set_critic", |s| {
+            Box::pin(async move {
+                let new = awareness::NewCritic {
+                    name: "the judge".into(),
+                    says: vec!["not good enough".into()],
+                    ..Default::default()
+                };
+                awareness::set_critic(s, new).await.map(drop)
+            })
+        }),
+        ("awareness::critic", |s| {
+            Box::pin(async move { awareness::critic(s).await.map(drop) })
+        }),
+        ("awareness::add_value", |s| {
+            Box::pin(async move {
+                awareness::add_value(s, "friend", "call one friend a week")
+                    .await
+                    .map(drop)
+            })
+        }),
+        ("awareness::values", |s| {
+            Box::pin(async move { awareness::values(s).await.map(drop) })
+        }),
+        ("awareness::remove_value", |s| {
+            Box::pin(async move { awareness::remove_value(s, "some-id").await.map(drop) })
+        }),
+        ("awareness::log_practice", |s| {
+            Box::pin(async move {
+                let catalogue = goodenough_core::awareness::practice_catalog(&[])
+                    .expect("the shipped practices load");
+                let id = catalogue[0].id.clone();
+                awareness::log_practice(s, &catalogue, &id, 10, Some(day()))
+                    .await
+                    .map(drop)
+            })
+        }),
+        ("awareness::practice_logs", |s| {
+            Box::pin(async move { awareness::practice_logs(s).await.map(drop) })
         }),
     ]
 }
