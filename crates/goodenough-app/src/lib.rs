@@ -20,6 +20,7 @@ pub mod day;
 mod error;
 pub mod evidence;
 pub mod experiments;
+pub mod journal;
 pub mod joy;
 mod scope;
 pub mod thoughts;

@@ -11,8 +11,8 @@ use std::sync::Arc;
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use goodenough_app::{
-    awareness, boundaries, checkins, data, day, evidence, experiments, joy, thoughts, timeboxes,
-    Actor, App, AppError, Scope,
+    awareness, boundaries, checkins, data, day, evidence, experiments, journal, joy, thoughts,
+    timeboxes, Actor, App, AppError, Scope,
 };
 use goodenough_core::Settings;
 use goodenough_store::Store;
@@ -410,6 +410,32 @@ fn use_cases() -> Vec<(&'static str, Call)> {
         }),
         ("awareness::practice_logs", |s| {
             Box::pin(async move { awareness::practice_logs(s).await.map(drop) })
+        }),
+        ("journal::add_win", |s| {
+            Box::pin(async move {
+                journal::add_win(s, Some(day()), "shipped the draft")
+                    .await
+                    .map(drop)
+            })
+        }),
+        ("journal::wins", |s| {
+            Box::pin(async move { journal::wins(s, None).await.map(drop) })
+        }),
+        ("journal::get_win", |s| {
+            Box::pin(async move { journal::get_win(s, "some-id").await.map(drop) })
+        }),
+        ("journal::add_setback", |s| {
+            Box::pin(async move {
+                journal::add_setback(s, Some(day()), "missed the train", None)
+                    .await
+                    .map(drop)
+            })
+        }),
+        ("journal::setbacks", |s| {
+            Box::pin(async move { journal::setbacks(s, None).await.map(drop) })
+        }),
+        ("journal::get_setback", |s| {
+            Box::pin(async move { journal::get_setback(s, "some-id").await.map(drop) })
         }),
     ]
 }

@@ -4,6 +4,7 @@ use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
 use chrono::NaiveDate;
+use goodenough_app::journal;
 use goodenough_core::{Setback, Win};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
@@ -53,7 +54,10 @@ pub(crate) async fn list_wins(
     user: ApiUser,
     ApiQuery(q): ApiQuery<ListQuery>,
 ) -> Result<Json<Vec<Win>>, ApiError> {
-    Ok(Json(state.store.list_wins(&user.person, q.since()?).await?))
+    let since = q.since()?;
+    Ok(Json(
+        journal::wins(&state.scope(&user.person), since).await?,
+    ))
 }
 
 /// A win as posted: `{date?, text}`.
@@ -91,14 +95,7 @@ pub(crate) async fn create_win(
     user: ApiUser,
     ApiJson(body): ApiJson<NewWin>,
 ) -> Result<Created<Win>, ApiError> {
-    let date = state.happened_on(&user.person, "a win", body.date).await?;
-    let win = Win::new(
-        goodenough_core::id::new_id(),
-        state.clock.now(),
-        date,
-        &body.text,
-    )?;
-    state.store.add_win(&user.person, &win).await?;
+    let win = journal::add_win(&state.scope(&user.person), body.date, &body.text).await?;
     Ok(Created::new(&state, win))
 }
 
@@ -119,8 +116,9 @@ pub(crate) async fn list_setbacks(
     user: ApiUser,
     ApiQuery(q): ApiQuery<ListQuery>,
 ) -> Result<Json<Vec<Setback>>, ApiError> {
+    let since = q.since()?;
     Ok(Json(
-        state.store.list_setbacks(&user.person, q.since()?).await?,
+        journal::setbacks(&state.scope(&user.person), since).await?,
     ))
 }
 
@@ -162,16 +160,8 @@ pub(crate) async fn create_setback(
     user: ApiUser,
     ApiJson(body): ApiJson<NewSetback>,
 ) -> Result<Created<Setback>, ApiError> {
-    let date = state
-        .happened_on(&user.person, "a setback", body.date)
-        .await?;
-    let setback = Setback::new(
-        goodenough_core::id::new_id(),
-        state.clock.now(),
-        date,
-        &body.text,
-        body.lesson.as_deref(),
-    )?;
-    state.store.add_setback(&user.person, &setback).await?;
+    let scope = state.scope(&user.person);
+    let setback =
+        journal::add_setback(&scope, body.date, &body.text, body.lesson.as_deref()).await?;
     Ok(Created::new(&state, setback))
 }
