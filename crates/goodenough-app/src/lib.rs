@@ -14,6 +14,7 @@
 pub mod access;
 pub mod awareness;
 pub mod boundaries;
+pub mod calendar;
 pub mod checkins;
 pub mod data;
 pub mod day;

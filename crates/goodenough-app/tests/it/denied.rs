@@ -11,8 +11,8 @@ use std::sync::Arc;
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use goodenough_app::{
-    awareness, boundaries, checkins, data, day, evidence, experiments, journal, joy, thoughts,
-    timeboxes, Actor, App, AppError, Scope,
+    awareness, boundaries, calendar, checkins, data, day, evidence, experiments, journal, joy,
+    thoughts, timeboxes, Actor, App, AppError, Scope,
 };
 use goodenough_core::Settings;
 use goodenough_store::Store;
@@ -436,6 +436,26 @@ fn use_cases() -> Vec<(&'static str, Call)> {
         }),
         ("journal::get_setback", |s| {
             Box::pin(async move { journal::get_setback(s, "some-id").await.map(drop) })
+        }),
+        ("calendar::ics", |s| {
+            Box::pin(async move { calendar::ics(s, true).await.map(drop) })
+        }),
+        ("thoughts::add", |s| {
+            Box::pin(async move {
+                let catalogue =
+                    goodenough_core::traps::TrapCatalog::shipped().expect("the shipped traps load");
+                let new = thoughts::NewThought {
+                    date: Some(day()),
+                    situation: "a review".into(),
+                    thought: "I always get it wrong".into(),
+                    belief: 70,
+                    ..Default::default()
+                };
+                thoughts::add(s, &catalogue, new).await.map(drop)
+            })
+        }),
+        ("thoughts::get", |s| {
+            Box::pin(async move { thoughts::get(s, "some-id").await.map(drop) })
         }),
     ]
 }
