@@ -46,7 +46,7 @@ pub enum ValidationError {
     )]
     EmotionFormat(String),
     /// A thinking trap slug that is not in the catalogue.
-    #[error("\"{0}\" is not a known thinking trap; run `goodenough traps` to see the list.")]
+    #[error("\"{0}\" is not a known thinking trap.")]
     UnknownTrap(String),
     /// `belief after` without a reframe.
     #[error(
@@ -97,4 +97,28 @@ pub fn check_range(
         });
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    /// Core's messages are shared by the terminal, the pages and the API, so
+    /// none may name a command, a flag or an endpoint: each front end adds
+    /// its own hint.
+    #[test]
+    fn validation_messages_name_no_command_flag_or_endpoint() {
+        let src = include_str!("error.rs");
+        let code = src.split("#[cfg(test)]").next().unwrap_or_default();
+        let flat: String = code.split_whitespace().collect::<Vec<_>>().join(" ");
+        let messages: Vec<&str> = flat
+            .split("#[error(")
+            .skip(1)
+            .filter_map(|piece| piece.split(")]").next())
+            .collect();
+        assert!(messages.len() >= 15, "found too few messages: {messages:?}");
+        for m in messages {
+            for word in ["goodenough ", " --", "/api/", "GET ", "POST "] {
+                assert!(!m.contains(word), "a core message names {word:?}: {m}");
+            }
+        }
+    }
 }

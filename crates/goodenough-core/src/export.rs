@@ -15,6 +15,7 @@ use crate::settings::Settings;
 use crate::thought::ThoughtRecord;
 
 pub mod csv;
+mod facts;
 pub mod kinds;
 
 /// The marker in every export.

@@ -2,4 +2,5 @@
 //! (linking one binary instead of one per file keeps `cargo test` fast).
 
 mod crisis_corpus;
+mod modules;
 mod today_bounded;
