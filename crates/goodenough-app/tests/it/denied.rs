@@ -460,7 +460,7 @@ fn use_cases() -> Vec<(&'static str, Call)> {
     ]
 }
 
-async fn store_with_a_person() -> (tempfile::TempDir, Arc<dyn Store>, String) {
+pub(crate) async fn store_with_a_person() -> (tempfile::TempDir, Arc<dyn Store>, String) {
     let dir = tempfile::tempdir().expect("a temporary directory");
     let url = format!("sqlite://{}", dir.path().join("goodenough.db").display());
     let store: Arc<dyn Store> = Arc::from(goodenough_store::open(&url).await.expect("store opens"));
@@ -471,7 +471,7 @@ async fn store_with_a_person() -> (tempfile::TempDir, Arc<dyn Store>, String) {
     (dir, store, person)
 }
 
-fn now() -> chrono::DateTime<Utc> {
+pub(crate) fn now() -> chrono::DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 3, 10, 20, 0, 0)
         .single()
         .expect("an instant")

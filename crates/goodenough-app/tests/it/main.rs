@@ -1,3 +1,4 @@
 //! The integration tests of goodenough-app, in one binary.
 
 mod denied;
+mod joy;
