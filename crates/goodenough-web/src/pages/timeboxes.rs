@@ -328,16 +328,8 @@ async fn stop(
         Err(e) => return refuse(&state, &viewer, &e.to_string(), &form, unprocessable).await,
     };
     let scope = state.scope(&viewer.person);
-    match timeboxes::stop(&scope, outcome, typed_or_now(&f.at)).await {
-        Ok(_) => Ok(done("stopped")),
-        Err(AppError::NotFound { .. }) => {
-            refuse(&state, &viewer, NONE_RUNNING, &form, StatusCode::NOT_FOUND).await
-        }
-        Err(AppError::Invalid(e)) => {
-            refuse(&state, &viewer, &e.to_string(), &form, unprocessable).await
-        }
-        Err(e) => Err(e.into()),
-    }
+    let stopped = timeboxes::stop(&scope, outcome, typed_or_now(&f.at)).await;
+    changed(&state, &viewer, stopped, NONE_RUNNING, "stopped").await
 }
 
 const NO_BOX_YET: &str = "There is no timebox yet; start one first.";
