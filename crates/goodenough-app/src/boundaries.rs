@@ -61,10 +61,8 @@ pub async fn add_no(scope: &Scope, new: NewNo) -> Result<NoRecord> {
 async fn find_no(allowed: &Allowed<'_>, id: &str) -> Result<NoRecord> {
     allowed
         .store
-        .list_noes(allowed.person)
+        .get_no(allowed.person, id)
         .await?
-        .into_iter()
-        .find(|n| n.id == id)
         .ok_or(AppError::not_found("record of saying no"))
 }
 
@@ -127,10 +125,8 @@ pub async fn add_delegation(scope: &Scope, new: NewDelegation) -> Result<Delegat
 async fn find_delegation(allowed: &Allowed<'_>, id: &str) -> Result<Delegation> {
     allowed
         .store
-        .list_delegations(allowed.person)
+        .get_delegation(allowed.person, id)
         .await?
-        .into_iter()
-        .find(|d| d.id == id)
         .ok_or(AppError::not_found("delegation"))
 }
 
@@ -221,9 +217,7 @@ pub async fn get_mistake(scope: &Scope, id: &str) -> Result<MistakeReview> {
     let allowed = scope.allow(CATEGORY, Action::Read)?;
     allowed
         .store
-        .list_mistakes(allowed.person)
+        .get_mistake(allowed.person, id)
         .await?
-        .into_iter()
-        .find(|m| m.id == id)
         .ok_or(AppError::not_found("mistake review"))
 }

@@ -46,10 +46,8 @@ pub async fn get_win(scope: &Scope, id: &str) -> Result<Win> {
     let allowed = scope.allow(CATEGORY, Action::Read)?;
     allowed
         .store
-        .list_wins(allowed.person, None)
+        .get_win(allowed.person, id)
         .await?
-        .into_iter()
-        .find(|w| w.id == id)
         .ok_or(AppError::not_found("win"))
 }
 
@@ -84,9 +82,7 @@ pub async fn get_setback(scope: &Scope, id: &str) -> Result<Setback> {
     let allowed = scope.allow(CATEGORY, Action::Read)?;
     allowed
         .store
-        .list_setbacks(allowed.person, None)
+        .get_setback(allowed.person, id)
         .await?
-        .into_iter()
-        .find(|s| s.id == id)
         .ok_or(AppError::not_found("setback"))
 }

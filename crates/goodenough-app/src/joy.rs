@@ -125,10 +125,8 @@ pub async fn upcoming(scope: &Scope) -> Result<Vec<Upcoming>> {
 async fn find_block(allowed: &Allowed<'_>, id: &str) -> Result<Block> {
     allowed
         .store
-        .list_blocks(allowed.person)
+        .get_block(allowed.person, id)
         .await?
-        .into_iter()
-        .find(|b| b.id == id)
         .ok_or(AppError::not_found("block"))
 }
 
@@ -177,10 +175,8 @@ pub async fn occurrence(scope: &Scope, block_id: &str, date: NaiveDate) -> Resul
     };
     let found = allowed
         .store
-        .list_occurrences(allowed.person)
-        .await?
-        .into_iter()
-        .find(|o| o.block_id == block.id && o.date == date);
+        .get_occurrence(allowed.person, &block.id, date)
+        .await?;
     Ok(found.map(|occurrence| Marked { block, occurrence }))
 }
 

@@ -15,6 +15,7 @@ pub mod access;
 pub mod awareness;
 pub mod boundaries;
 pub mod calendar;
+pub mod catalogues;
 pub mod checkins;
 pub mod data;
 pub mod day;
@@ -28,6 +29,7 @@ pub mod thoughts;
 pub mod timeboxes;
 
 pub use access::{authorize, Action, Actor, Category, Denied};
+pub use catalogues::Catalogues;
 pub use error::AppError;
 pub use scope::{App, Scope};
 

@@ -9,17 +9,25 @@ use goodenough_store::accounts::Accounts;
 use goodenough_store::{Backend, Store};
 
 use crate::access::{authorize, Action, Actor, Category};
+use crate::catalogues::Catalogues;
 use crate::Result;
 
 /// The store and what is loaded once at start. Cheap to clone.
 #[derive(Clone)]
 pub struct App {
     store: Arc<dyn Store>,
+    catalogues: Arc<Catalogues>,
 }
 
 impl App {
-    pub fn new(store: Arc<dyn Store>) -> App {
-        App { store }
+    pub fn new(store: Arc<dyn Store>, catalogues: Arc<Catalogues>) -> App {
+        App { store, catalogues }
+    }
+
+    /// Traps, crisis rules, scripts, questionnaires, practices and
+    /// programmes: shipped plus the data directory's own, loaded once.
+    pub fn catalogues(&self) -> &Catalogues {
+        &self.catalogues
     }
 
     /// One request's view: `actor` asks about `subject`'s data at `now`.

@@ -16,6 +16,11 @@ use crate::text;
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Appreciation {
     pub area: LifeArea,
+    /// Not empty, and more than white space.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 1, pattern = r"[^\s\x00-\x1F\x7F-\x9F]")
+    )]
     pub text: String,
 }
 

@@ -644,6 +644,8 @@ impl Measure {
 /// The four outcomes the programme aims at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+// Named apart in the OpenAPI document: two types are called `Outcome`.
+#[cfg_attr(feature = "openapi", schema(as = ProgressOutcome))]
 #[serde(rename_all = "lowercase")]
 pub enum Outcome {
     Overwork,

@@ -25,6 +25,8 @@ pub const MAX_MINUTES: u32 = 60 * 24 * 7;
 /// How a box ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+// Named apart in the OpenAPI document: two types are called `Outcome`.
+#[cfg_attr(feature = "openapi", schema(as = TimeboxOutcome))]
 #[serde(rename_all = "lowercase")]
 pub enum Outcome {
     /// Good enough: it went out.

@@ -75,7 +75,8 @@ pub struct Account {
 }
 
 /// A signed-in browser. `token_hash` is the hash of the cookie's token.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Its fields are the columns of `sessions`.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct SessionRow {
     pub token_hash: String,
     pub person_id: String,
@@ -87,8 +88,9 @@ pub struct SessionRow {
     pub mfa_pending: bool,
 }
 
-/// A personal access token (its hash is stored, never shown).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// A personal access token (its hash is stored, never shown). Its fields
+/// are the columns of `api_tokens` (but the hash).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct ApiTokenRow {
     pub id: String,
     pub person_id: String,
@@ -96,6 +98,19 @@ pub struct ApiTokenRow {
     pub created_at: DateTime<Utc>,
     pub last_used_at: Option<DateTime<Utc>>,
 }
+
+/// How stale a token's recorded last use may get before a use writes it
+/// again: at most one write a minute per token.
+pub const TOKEN_TOUCH_EVERY: chrono::TimeDelta = chrono::TimeDelta::seconds(60);
+
+/// A token's person and last recorded use, by token hash.
+pub(crate) const TOKEN_BY_HASH: &str =
+    "SELECT person_id, last_used_at FROM api_tokens WHERE token_hash = $1";
+/// Records a token's use unless a later-enough one is already recorded
+/// (`$3` = the use minus [`TOKEN_TOUCH_EVERY`]), so two racing requests
+/// write once.
+pub(crate) const TOUCH_TOKEN: &str = "UPDATE api_tokens SET last_used_at = $2 \
+     WHERE token_hash = $1 AND (last_used_at IS NULL OR last_used_at < $3)";
 
 /// Normalises an email for storage and lookup.
 pub fn normalize_email(email: &str) -> String {
@@ -171,7 +186,10 @@ pub trait Accounts: Send + Sync {
 
     /// Stores a new personal access token under its hash.
     async fn create_api_token(&self, token: &ApiTokenRow, token_hash: &str) -> Result<()>;
-    /// The person a token hash belongs to; records the use at `at`.
+    /// The person a token hash belongs to. Records the use at `at` only when
+    /// the recorded last use is more than [`TOKEN_TOUCH_EVERY`] older (like a
+    /// session's activity), so a client calling the API many times a minute
+    /// does not cost a synchronous commit per request.
     async fn use_api_token(&self, token_hash: &str, at: DateTime<Utc>) -> Result<Option<String>>;
     /// A person's tokens, oldest first.
     async fn list_api_tokens(&self, person: &str) -> Result<Vec<ApiTokenRow>>;
@@ -191,6 +209,43 @@ pub trait Accounts: Send + Sync {
     /// Forgets failures older than an instant.
     async fn prune_login_failures(&self, before: DateTime<Utc>) -> Result<u64>;
 }
+
+/// The account with an (already normalised) email.
+pub(crate) const ACCOUNT_BY_EMAIL: &str = "SELECT * FROM persons WHERE email = $1";
+
+/// The account of a person, if they can sign in.
+pub(crate) const ACCOUNT_OF_PERSON: &str =
+    "SELECT * FROM persons WHERE id = $1 AND email IS NOT NULL";
+
+/// A session by token hash.
+pub(crate) const SESSION_BY_HASH: &str = "SELECT * FROM sessions WHERE token_hash = $1";
+
+/// Records activity on a session.
+pub(crate) const TOUCH_SESSION: &str =
+    "UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1";
+
+/// A person's sessions, newest activity first.
+pub(crate) const LIST_SESSIONS: &str =
+    "SELECT * FROM sessions WHERE person_id = $1 AND mfa_pending = $2 ORDER BY last_seen_at DESC, token_hash";
+
+/// Ends one of a person's sessions.
+pub(crate) const DELETE_SESSION: &str =
+    "DELETE FROM sessions WHERE person_id = $1 AND token_hash = $2";
+
+/// Ends a person's sessions but one.
+pub(crate) const DELETE_SESSIONS_EXCEPT: &str =
+    "DELETE FROM sessions WHERE person_id = $1 AND token_hash <> $2";
+
+/// Removes idle or old sessions.
+pub(crate) const DELETE_EXPIRED_SESSIONS: &str =
+    "DELETE FROM sessions WHERE last_seen_at < $1 OR created_at < $2";
+
+/// A person's tokens, oldest first.
+pub(crate) const LIST_API_TOKENS: &str =
+    "SELECT * FROM api_tokens WHERE person_id = $1 ORDER BY created_at, id";
+
+/// Revokes one of a person's tokens.
+pub(crate) const REVOKE_API_TOKEN: &str = "DELETE FROM api_tokens WHERE person_id = $1 AND id = $2";
 
 /// Expands into `impl Accounts for $store` with rows of type `$row`.
 macro_rules! impl_accounts {
@@ -289,44 +344,18 @@ macro_rules! impl_accounts {
             }
 
             fn row_account(row: &$row) -> $crate::Result<$crate::accounts::Account> {
-                use sqlx::Row;
-                let role: String = row.try_get("role")?;
-                Ok($crate::accounts::Account {
-                    person_id: row.try_get("id")?,
-                    email: row.try_get::<Option<String>, _>("email")?.unwrap_or_default(),
-                    role: role
-                        .parse()
-                        .map_err($crate::StoreError::Corrupt)?,
-                    password_hash: row
-                        .try_get::<Option<String>, _>("password_hash")?
-                        .unwrap_or_default(),
-                    totp_secret: row.try_get("totp_secret")?,
-                    display_name: row.try_get("display_name")?,
-                })
+                use sqlx::FromRow;
+                $crate::accounts::Account::try_from($crate::rows::AccountRow::from_row(row)?)
             }
 
             fn row_session(row: &$row) -> $crate::Result<$crate::accounts::SessionRow> {
-                use sqlx::Row;
-                Ok($crate::accounts::SessionRow {
-                    token_hash: row.try_get("token_hash")?,
-                    person_id: row.try_get("person_id")?,
-                    csrf_token: row.try_get("csrf_token")?,
-                    created_at: row.try_get("created_at")?,
-                    last_seen_at: row.try_get("last_seen_at")?,
-                    user_agent: row.try_get("user_agent")?,
-                    mfa_pending: row.try_get("mfa_pending")?,
-                })
+                use sqlx::FromRow;
+                Ok($crate::accounts::SessionRow::from_row(row)?)
             }
 
             fn row_api_token(row: &$row) -> $crate::Result<$crate::accounts::ApiTokenRow> {
-                use sqlx::Row;
-                Ok($crate::accounts::ApiTokenRow {
-                    id: row.try_get("id")?,
-                    person_id: row.try_get("person_id")?,
-                    name: row.try_get("name")?,
-                    created_at: row.try_get("created_at")?,
-                    last_used_at: row.try_get("last_used_at")?,
-                })
+                use sqlx::FromRow;
+                Ok($crate::accounts::ApiTokenRow::from_row(row)?)
             }
         }
 
@@ -335,7 +364,7 @@ macro_rules! impl_accounts {
             async fn account_count(&self) -> $crate::Result<u64> {
                 use sqlx::Row;
                 let row = sqlx::query("SELECT COUNT(*) AS n FROM persons WHERE email IS NOT NULL")
-                    .fetch_one(&self.pool)
+                    .fetch_one(&self.read)
                     .await?;
                 let n: i64 = row.try_get("n")?;
                 Ok(u64::try_from(n).unwrap_or(0))
@@ -362,17 +391,17 @@ macro_rules! impl_accounts {
             }
 
             async fn account_by_email(&self, email: &str) -> $crate::Result<Option<$crate::accounts::Account>> {
-                let row = sqlx::query("SELECT * FROM persons WHERE email = $1")
+                let row = sqlx::query($crate::accounts::ACCOUNT_BY_EMAIL)
                     .bind($crate::accounts::normalize_email(email))
-                    .fetch_optional(&self.pool)
+                    .fetch_optional(&self.read)
                     .await?;
                 row.as_ref().map(Self::row_account).transpose()
             }
 
             async fn account(&self, person: &str) -> $crate::Result<Option<$crate::accounts::Account>> {
-                let row = sqlx::query("SELECT * FROM persons WHERE id = $1 AND email IS NOT NULL")
+                let row = sqlx::query($crate::accounts::ACCOUNT_OF_PERSON)
                     .bind(person)
-                    .fetch_optional(&self.pool)
+                    .fetch_optional(&self.read)
                     .await?;
                 row.as_ref().map(Self::row_account).transpose()
             }
@@ -408,7 +437,7 @@ macro_rules! impl_accounts {
                 use sqlx::Row;
                 let row = sqlx::query("SELECT id FROM persons WHERE calendar_token = $1")
                     .bind(token_hash)
-                    .fetch_optional(&self.pool)
+                    .fetch_optional(&self.read)
                     .await?;
                 Ok(match row {
                     Some(r) => Some(r.try_get("id")?),
@@ -420,7 +449,7 @@ macro_rules! impl_accounts {
                 use sqlx::Row;
                 let row = sqlx::query("SELECT calendar_token FROM persons WHERE id = $1")
                     .bind(person)
-                    .fetch_optional(&self.pool)
+                    .fetch_optional(&self.read)
                     .await?;
                 Ok(match row {
                     Some(r) => r.try_get("calendar_token")?,
@@ -445,9 +474,9 @@ macro_rules! impl_accounts {
             }
 
             async fn session(&self, token_hash: &str) -> $crate::Result<Option<$crate::accounts::SessionRow>> {
-                let row = sqlx::query("SELECT * FROM sessions WHERE token_hash = $1")
+                let row = sqlx::query($crate::accounts::SESSION_BY_HASH)
                     .bind(token_hash)
-                    .fetch_optional(&self.pool)
+                    .fetch_optional(&self.read)
                     .await?;
                 row.as_ref().map(Self::row_session).transpose()
             }
@@ -461,7 +490,7 @@ macro_rules! impl_accounts {
                      WHERE s.token_hash = $1 AND p.email IS NOT NULL",
                 )
                 .bind(token_hash)
-                .fetch_optional(&self.pool)
+                .fetch_optional(&self.read)
                 .await?;
                 match row {
                     Some(r) => Ok(Some((Self::row_session(&r)?, Self::row_account(&r)?))),
@@ -470,7 +499,7 @@ macro_rules! impl_accounts {
             }
 
             async fn touch_session(&self, token_hash: &str, at: chrono::DateTime<chrono::Utc>) -> $crate::Result<()> {
-                sqlx::query("UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1")
+                sqlx::query($crate::accounts::TOUCH_SESSION)
                     .bind(token_hash)
                     .bind(goodenough_core::clock::round(at))
                     .execute(&self.pool)
@@ -479,16 +508,16 @@ macro_rules! impl_accounts {
             }
 
             async fn list_sessions(&self, person: &str) -> $crate::Result<Vec<$crate::accounts::SessionRow>> {
-                let rows = sqlx::query("SELECT * FROM sessions WHERE person_id = $1 AND mfa_pending = $2 ORDER BY last_seen_at DESC, token_hash")
+                let rows = sqlx::query($crate::accounts::LIST_SESSIONS)
                     .bind(person)
                     .bind(false)
-                    .fetch_all(&self.pool)
+                    .fetch_all(&self.read)
                     .await?;
                 rows.iter().map(Self::row_session).collect()
             }
 
             async fn delete_session(&self, person: &str, token_hash: &str) -> $crate::Result<bool> {
-                let r = sqlx::query("DELETE FROM sessions WHERE person_id = $1 AND token_hash = $2")
+                let r = sqlx::query($crate::accounts::DELETE_SESSION)
                     .bind(person)
                     .bind(token_hash)
                     .execute(&self.pool)
@@ -497,7 +526,7 @@ macro_rules! impl_accounts {
             }
 
             async fn delete_sessions_except(&self, person: &str, keep: Option<&str>) -> $crate::Result<u64> {
-                let r = sqlx::query("DELETE FROM sessions WHERE person_id = $1 AND token_hash <> $2")
+                let r = sqlx::query($crate::accounts::DELETE_SESSIONS_EXCEPT)
                     .bind(person)
                     .bind(keep.unwrap_or(""))
                     .execute(&self.pool)
@@ -510,7 +539,7 @@ macro_rules! impl_accounts {
                 idle_before: chrono::DateTime<chrono::Utc>,
                 created_before: chrono::DateTime<chrono::Utc>,
             ) -> $crate::Result<u64> {
-                let r = sqlx::query("DELETE FROM sessions WHERE last_seen_at < $1 OR created_at < $2")
+                let r = sqlx::query($crate::accounts::DELETE_EXPIRED_SESSIONS)
                     .bind(goodenough_core::clock::round(idle_before))
                     .bind(goodenough_core::clock::round(created_before))
                     .execute(&self.pool)
@@ -535,30 +564,37 @@ macro_rules! impl_accounts {
 
             async fn use_api_token(&self, token_hash: &str, at: chrono::DateTime<chrono::Utc>) -> $crate::Result<Option<String>> {
                 use sqlx::Row;
-                let row = sqlx::query("SELECT person_id FROM api_tokens WHERE token_hash = $1")
+                let row = sqlx::query($crate::accounts::TOKEN_BY_HASH)
                     .bind(token_hash)
-                    .fetch_optional(&self.pool)
+                    .fetch_optional(&self.read)
                     .await?;
                 let Some(row) = row else { return Ok(None) };
                 let person: String = row.try_get("person_id")?;
-                sqlx::query("UPDATE api_tokens SET last_used_at = $2 WHERE token_hash = $1")
-                    .bind(token_hash)
-                    .bind(goodenough_core::clock::round(at))
-                    .execute(&self.pool)
-                    .await?;
+                let last: Option<chrono::DateTime<chrono::Utc>> = row.try_get("last_used_at")?;
+                let at = goodenough_core::clock::round(at);
+                let stale_before = at - $crate::accounts::TOKEN_TOUCH_EVERY;
+                // A read, not a write, for every request but one a minute.
+                if last.is_none_or(|l| l < stale_before) {
+                    sqlx::query($crate::accounts::TOUCH_TOKEN)
+                        .bind(token_hash)
+                        .bind(at)
+                        .bind(stale_before)
+                        .execute(&self.pool)
+                        .await?;
+                }
                 Ok(Some(person))
             }
 
             async fn list_api_tokens(&self, person: &str) -> $crate::Result<Vec<$crate::accounts::ApiTokenRow>> {
-                let rows = sqlx::query("SELECT * FROM api_tokens WHERE person_id = $1 ORDER BY created_at, id")
+                let rows = sqlx::query($crate::accounts::LIST_API_TOKENS)
                     .bind(person)
-                    .fetch_all(&self.pool)
+                    .fetch_all(&self.read)
                     .await?;
                 rows.iter().map(Self::row_api_token).collect()
             }
 
             async fn revoke_api_token(&self, person: &str, id: &str) -> $crate::Result<bool> {
-                let r = sqlx::query("DELETE FROM api_tokens WHERE person_id = $1 AND id = $2")
+                let r = sqlx::query($crate::accounts::REVOKE_API_TOKEN)
                     .bind(person)
                     .bind(id)
                     .execute(&self.pool)
@@ -584,7 +620,7 @@ macro_rules! impl_accounts {
                 let rows = sqlx::query("SELECT at FROM login_attempts WHERE key = $1 AND at >= $2 ORDER BY at")
                     .bind(key)
                     .bind(goodenough_core::clock::round(since))
-                    .fetch_all(&self.pool)
+                    .fetch_all(&self.read)
                     .await?;
                 rows.iter().map(|r| r.try_get("at").map_err($crate::StoreError::from)).collect()
             }

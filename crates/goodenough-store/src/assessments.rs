@@ -15,6 +15,8 @@ use crate::Result;
 pub trait Assessments: Send + Sync {
     /// Saves a result.
     async fn add_assessment(&self, person: &str, result: &AssessmentResult) -> Result<()>;
+    /// An assessment result by id (`None` when it is not this person's).
+    async fn get_assessment(&self, person: &str, id: &str) -> Result<Option<AssessmentResult>>;
     /// Results, oldest first: of one instrument, or of every instrument.
     async fn list_assessments(
         &self,
@@ -33,26 +35,42 @@ pub trait Assessments: Send + Sync {
     ) -> Result<Vec<AssessmentResult>>;
 }
 
-pub(crate) fn decode<T: serde::de::DeserializeOwned>(json: &str, field: &str) -> Result<T> {
-    serde_json::from_str(json).map_err(|e| crate::StoreError::Corrupt(format!("{field}: {e}")))
-}
+/// An assessment result by id, by owner.
+pub(crate) const GET_ASSESSMENT: &str =
+    "SELECT * FROM assessments WHERE person_id = $1 AND id = $2";
+
+/// An owner's results of every instrument, oldest first.
+pub(crate) const LIST_ASSESSMENTS: &str =
+    "SELECT * FROM assessments WHERE person_id = $1 ORDER BY taken_at, id";
+/// An owner's results of one instrument, oldest first.
+pub(crate) const LIST_ASSESSMENTS_OF: &str =
+    "SELECT * FROM assessments WHERE person_id = $1 AND instrument = $2 ORDER BY taken_at, id";
+
+/// Inserts a row of `assessments`.
+pub(crate) const INSERT_ASSESSMENTS: &str =
+    "INSERT INTO assessments (id, person_id, instrument, taken_at, date, answers, total, subscales, notes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+/// The same, skipping a row already there (import).
+pub(crate) const INSERT_ASSESSMENTS_OR_SKIP: &str =
+    "INSERT INTO assessments (id, person_id, instrument, taken_at, date, answers, total, subscales, notes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING";
 
 /// Expands into `impl Assessments for $store` with rows of type `$row`.
 macro_rules! impl_assessments {
     ($store:ty, $row:ty) => {
         impl $store {
+            pub(crate) async fn fetch_assessments<'e, E>(exec: E, person: &str) -> $crate::Result<Vec<goodenough_core::assessment::AssessmentResult>>
+            where
+                E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
+            {
+                let rows = sqlx::query($crate::assessments::LIST_ASSESSMENTS)
+                    .bind(person)
+                    .fetch_all(exec)
+                    .await?;
+                rows.iter().map(Self::row_assessment).collect()
+            }
+
             fn row_assessment(row: &$row) -> $crate::Result<goodenough_core::assessment::AssessmentResult> {
-                use sqlx::Row;
-                Ok(goodenough_core::assessment::AssessmentResult {
-                    id: row.try_get("id")?,
-                    instrument: row.try_get("instrument")?,
-                    taken_at: row.try_get("taken_at")?,
-                    date: row.try_get("date")?,
-                    answers: $crate::assessments::decode(&row.try_get::<String, _>("answers")?, "answers")?,
-                    total: row.try_get("total")?,
-                    subscales: $crate::assessments::decode(&row.try_get::<String, _>("subscales")?, "subscales")?,
-                    notes: $crate::assessments::decode(&row.try_get::<String, _>("notes")?, "notes")?,
-                })
+                use sqlx::FromRow;
+                goodenough_core::assessment::AssessmentResult::try_from($crate::rows::AssessmentRow::from_row(row)?)
             }
 
             /// Inserts a result; with `ignore_conflict` an existing id is skipped (import).
@@ -61,9 +79,9 @@ macro_rules! impl_assessments {
                 E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
             {
                 let sql = if ignore_conflict {
-                    "INSERT INTO assessments (id, person_id, instrument, taken_at, date, answers, total, subscales, notes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING"
+                    $crate::assessments::INSERT_ASSESSMENTS_OR_SKIP
                 } else {
-                    "INSERT INTO assessments (id, person_id, instrument, taken_at, date, answers, total, subscales, notes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
+                    $crate::assessments::INSERT_ASSESSMENTS
                 };
                 let res = sqlx::query(sql)
                     .bind(&a.id)
@@ -88,18 +106,24 @@ macro_rules! impl_assessments {
                 Ok(())
             }
 
+            async fn get_assessment(&self, person: &str, id: &str) -> $crate::Result<Option<goodenough_core::assessment::AssessmentResult>> {
+                let row = sqlx::query($crate::assessments::GET_ASSESSMENT)
+                    .bind(person)
+                    .bind(id)
+                    .fetch_optional(&self.read)
+                    .await?;
+                row.as_ref().map(Self::row_assessment).transpose()
+            }
+
             async fn list_assessments(&self, person: &str, instrument: Option<&str>) -> $crate::Result<Vec<goodenough_core::assessment::AssessmentResult>> {
-                let rows = match instrument {
-                    Some(i) => sqlx::query("SELECT * FROM assessments WHERE person_id = $1 AND instrument = $2 ORDER BY taken_at, id")
-                        .bind(person)
-                        .bind(i)
-                        .fetch_all(&self.pool)
-                        .await?,
-                    None => sqlx::query("SELECT * FROM assessments WHERE person_id = $1 ORDER BY taken_at, id")
-                        .bind(person)
-                        .fetch_all(&self.pool)
-                        .await?,
+                let Some(i) = instrument else {
+                    return Self::fetch_assessments(&self.read, person).await;
                 };
+                let rows = sqlx::query($crate::assessments::LIST_ASSESSMENTS_OF)
+                    .bind(person)
+                    .bind(i)
+                    .fetch_all(&self.read)
+                    .await?;
                 rows.iter().map(Self::row_assessment).collect()
             }
 
@@ -112,7 +136,7 @@ macro_rules! impl_assessments {
                 .bind(instrument)
                 .bind(from)
                 .bind(to)
-                .fetch_all(&self.pool)
+                .fetch_all(&self.read)
                 .await?;
                 rows.iter().map(Self::row_assessment).collect()
             }

@@ -17,12 +17,16 @@ pub trait Awareness: Send + Sync {
     async fn put_critic(&self, person: &str, critic: &CriticProfile) -> Result<()>;
     /// Adds a value.
     async fn add_value(&self, person: &str, value: &LifeValue) -> Result<()>;
+    /// A value by id (`None` when it is not this person's).
+    async fn get_value(&self, person: &str, id: &str) -> Result<Option<LifeValue>>;
     /// Values, oldest first.
     async fn list_values(&self, person: &str) -> Result<Vec<LifeValue>>;
     /// Removes a value; false when the person has none with that id.
     async fn remove_value(&self, person: &str, id: &str) -> Result<bool>;
     /// Logs minutes of a practice.
     async fn add_practice_log(&self, person: &str, log: &PracticeLog) -> Result<()>;
+    /// A practice log entry by id (`None` when it is not this person's).
+    async fn get_practice_log(&self, person: &str, id: &str) -> Result<Option<PracticeLog>>;
     /// Practice log entries on or after `since`, oldest first.
     async fn list_practice_logs(
         &self,
@@ -31,39 +35,79 @@ pub trait Awareness: Send + Sync {
     ) -> Result<Vec<PracticeLog>>;
 }
 
+/// A value by id, by owner.
+pub(crate) const GET_VALUE: &str = "SELECT * FROM life_values WHERE person_id = $1 AND id = $2";
+
+/// A practice log entry by id, by owner.
+pub(crate) const GET_PRACTICE_LOG: &str =
+    "SELECT * FROM practice_logs WHERE person_id = $1 AND id = $2";
+
+/// An owner's practice log from a date, oldest first.
+pub(crate) const LIST_PRACTICE_LOGS: &str =
+    "SELECT * FROM practice_logs WHERE person_id = $1 AND date >= $2 ORDER BY date, logged_at, id";
+/// The owner's critic profile.
+pub(crate) const GET_CRITIC: &str = "SELECT * FROM critics WHERE person_id = $1";
+
 pub(crate) fn parse_says(json: &str) -> Result<Vec<String>> {
     serde_json::from_str(json)
         .map_err(|e| crate::StoreError::Corrupt(format!("critic phrases: {e}")))
 }
 
+/// An owner's values in list order (the list and the export read this).
+pub(crate) const LIST_VALUES: &str =
+    "SELECT * FROM life_values WHERE person_id = $1 ORDER BY created_at, id";
+
+/// Removes a value.
+pub(crate) const DELETE_VALUE: &str = "DELETE FROM life_values WHERE person_id = $1 AND id = $2";
+
 /// Expands into `impl Awareness for $store`, plus insert helpers for import.
 macro_rules! impl_awareness {
     ($store:ty, $row:ty) => {
         impl $store {
-            fn row_value(row: &$row) -> $crate::Result<goodenough_core::awareness::LifeValue> {
-                use sqlx::Row;
-                Ok(goodenough_core::awareness::LifeValue {
-                    id: row.try_get("id")?,
-                    name: row.try_get("name")?,
-                    practice: row.try_get("practice")?,
-                    created_at: row.try_get("created_at")?,
-                })
+            pub(crate) async fn fetch_values<'e, E>(exec: E, person: &str) -> $crate::Result<Vec<goodenough_core::awareness::LifeValue>>
+            where
+                E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
+            {
+                let rows = sqlx::query($crate::awareness::LIST_VALUES)
+                    .bind(person)
+                    .fetch_all(exec)
+                    .await?;
+                rows.iter().map(Self::row_value).collect()
             }
 
-            fn row_practice_log(
-                row: &$row,
-            ) -> $crate::Result<goodenough_core::awareness::PracticeLog> {
-                use sqlx::Row;
-                let minutes: i32 = row.try_get("minutes")?;
-                Ok(goodenough_core::awareness::PracticeLog {
-                    id: row.try_get("id")?,
-                    practice: row.try_get("practice")?,
-                    date: row.try_get("date")?,
-                    minutes: u32::try_from(minutes).map_err(|_| {
-                        $crate::StoreError::Corrupt(format!("practice minutes {minutes}"))
-                    })?,
-                    logged_at: row.try_get("logged_at")?,
-                })
+            pub(crate) async fn fetch_practice_logs<'e, E>(exec: E, person: &str, since: Option<chrono::NaiveDate>) -> $crate::Result<Vec<goodenough_core::awareness::PracticeLog>>
+            where
+                E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
+            {
+                let rows = sqlx::query($crate::awareness::LIST_PRACTICE_LOGS)
+                    .bind(person)
+                    .bind($crate::common::since_or_min(since))
+                    .fetch_all(exec)
+                    .await?;
+                rows.iter().map(Self::row_practice_log).collect()
+            }
+
+            pub(crate) async fn fetch_critic<'e, E>(exec: E, person: &str) -> $crate::Result<Option<goodenough_core::awareness::CriticProfile>>
+            where
+                E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
+            {
+                use sqlx::FromRow;
+                let row = sqlx::query($crate::awareness::GET_CRITIC)
+                    .bind(person)
+                    .fetch_optional(exec)
+                    .await?;
+                row.map(|r| goodenough_core::awareness::CriticProfile::try_from($crate::rows::CriticRow::from_row(&r)?))
+                    .transpose()
+            }
+
+            fn row_value(row: &$row) -> $crate::Result<goodenough_core::awareness::LifeValue> {
+                use sqlx::FromRow;
+                goodenough_core::awareness::LifeValue::try_from($crate::rows::ValueRow::from_row(row)?)
+            }
+
+            fn row_practice_log(row: &$row) -> $crate::Result<goodenough_core::awareness::PracticeLog> {
+                use sqlx::FromRow;
+                goodenough_core::awareness::PracticeLog::try_from($crate::rows::PracticeLogRow::from_row(row)?)
             }
 
             /// Inserts or replaces (when `replace`) the critic; with
@@ -147,21 +191,7 @@ macro_rules! impl_awareness {
                 &self,
                 person: &str,
             ) -> $crate::Result<Option<goodenough_core::awareness::CriticProfile>> {
-                use sqlx::Row;
-                let row = sqlx::query("SELECT * FROM critics WHERE person_id = $1")
-                    .bind(person)
-                    .fetch_optional(&self.pool)
-                    .await?;
-                let Some(row) = row else { return Ok(None) };
-                let says: String = row.try_get("says")?;
-                Ok(Some(goodenough_core::awareness::CriticProfile {
-                    name: row.try_get("name")?,
-                    says: $crate::awareness::parse_says(&says)?,
-                    learned: row.try_get("learned")?,
-                    protects: row.try_get("protects")?,
-                    kind_answer: row.try_get("kind_answer")?,
-                    updated_at: row.try_get("updated_at")?,
-                }))
+                Self::fetch_critic(&self.read, person).await
             }
 
             async fn put_critic(
@@ -182,21 +212,24 @@ macro_rules! impl_awareness {
                 Ok(())
             }
 
+            async fn get_value(&self, person: &str, id: &str) -> $crate::Result<Option<goodenough_core::awareness::LifeValue>> {
+                let row = sqlx::query($crate::awareness::GET_VALUE)
+                    .bind(person)
+                    .bind(id)
+                    .fetch_optional(&self.read)
+                    .await?;
+                row.as_ref().map(Self::row_value).transpose()
+            }
+
             async fn list_values(
                 &self,
                 person: &str,
             ) -> $crate::Result<Vec<goodenough_core::awareness::LifeValue>> {
-                let rows = sqlx::query(
-                    "SELECT * FROM life_values WHERE person_id = $1 ORDER BY created_at, id",
-                )
-                .bind(person)
-                .fetch_all(&self.pool)
-                .await?;
-                rows.iter().map(Self::row_value).collect()
+                Self::fetch_values(&self.read, person).await
             }
 
             async fn remove_value(&self, person: &str, id: &str) -> $crate::Result<bool> {
-                let r = sqlx::query("DELETE FROM life_values WHERE person_id = $1 AND id = $2")
+                let r = sqlx::query($crate::awareness::DELETE_VALUE)
                     .bind(person)
                     .bind(id)
                     .execute(&self.pool)
@@ -213,27 +246,21 @@ macro_rules! impl_awareness {
                 Ok(())
             }
 
+            async fn get_practice_log(&self, person: &str, id: &str) -> $crate::Result<Option<goodenough_core::awareness::PracticeLog>> {
+                let row = sqlx::query($crate::awareness::GET_PRACTICE_LOG)
+                    .bind(person)
+                    .bind(id)
+                    .fetch_optional(&self.read)
+                    .await?;
+                row.as_ref().map(Self::row_practice_log).transpose()
+            }
+
             async fn list_practice_logs(
                 &self,
                 person: &str,
                 since: Option<chrono::NaiveDate>,
             ) -> $crate::Result<Vec<goodenough_core::awareness::PracticeLog>> {
-                let rows = match since {
-                    Some(d) => sqlx::query(
-                        "SELECT * FROM practice_logs WHERE person_id = $1 AND date >= $2 ORDER BY date, logged_at, id",
-                    )
-                    .bind(person)
-                    .bind(d)
-                    .fetch_all(&self.pool)
-                    .await?,
-                    None => sqlx::query(
-                        "SELECT * FROM practice_logs WHERE person_id = $1 ORDER BY date, logged_at, id",
-                    )
-                    .bind(person)
-                    .fetch_all(&self.pool)
-                    .await?,
-                };
-                rows.iter().map(Self::row_practice_log).collect()
+                Self::fetch_practice_logs(&self.read, person, since).await
             }
         }
     };

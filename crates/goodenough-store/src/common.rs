@@ -46,6 +46,22 @@ pub(crate) fn kind_of_table(table: &str) -> &str {
     }
 }
 
+/// Thought records of an owner from a date, oldest first.
+pub(crate) const LIST_THOUGHTS: &str =
+    "SELECT * FROM thoughts WHERE person_id = $1 AND date >= $2 ORDER BY date, created_at, id";
+/// Wins of an owner from a date, oldest first.
+pub(crate) const LIST_WINS: &str =
+    "SELECT * FROM wins WHERE person_id = $1 AND date >= $2 ORDER BY date, created_at, id";
+/// Setbacks of an owner from a date, oldest first.
+pub(crate) const LIST_SETBACKS: &str =
+    "SELECT * FROM setbacks WHERE person_id = $1 AND date >= $2 ORDER BY date, created_at, id";
+/// A person's settings (the `persons` row).
+pub(crate) const GET_PERSON: &str = "SELECT * FROM persons WHERE id = $1";
+/// A win by owner and id.
+pub(crate) const GET_WIN: &str = "SELECT * FROM wins WHERE person_id = $1 AND id = $2";
+/// A setback by owner and id.
+pub(crate) const GET_SETBACK: &str = "SELECT * FROM setbacks WHERE person_id = $1 AND id = $2";
+
 /// The earliest date both backends can store, used for "no lower bound".
 pub(crate) fn since_or_min(since: Option<chrono::NaiveDate>) -> chrono::NaiveDate {
     since.unwrap_or_else(|| chrono::NaiveDate::from_ymd_opt(1, 1, 1).unwrap_or_default())
@@ -75,74 +91,148 @@ pub(crate) fn is_unique_violation(e: &sqlx::Error) -> bool {
     matches!(e, sqlx::Error::Database(db) if db.is_unique_violation())
 }
 
+/// Inserts a row of `checkins`.
+pub(crate) const INSERT_CHECKINS: &str =
+    "INSERT INTO checkins (id, person_id, date, mood, energy, appreciations, note) VALUES ($1, $2, $3, $4, $5, $6, $7)";
+/// The same, skipping a row already there (import).
+pub(crate) const INSERT_CHECKINS_OR_SKIP: &str =
+    "INSERT INTO checkins (id, person_id, date, mood, energy, appreciations, note) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING";
+
+/// Inserts a row of `thoughts`.
+pub(crate) const INSERT_THOUGHTS: &str =
+    "INSERT INTO thoughts (id, person_id, created_at, date, situation, thought, belief, emotions, traps, reframe, belief_after) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
+/// The same, skipping a row already there (import).
+pub(crate) const INSERT_THOUGHTS_OR_SKIP: &str =
+    "INSERT INTO thoughts (id, person_id, created_at, date, situation, thought, belief, emotions, traps, reframe, belief_after) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING";
+
+/// Inserts a row of `wins`.
+pub(crate) const INSERT_WINS: &str =
+    "INSERT INTO wins (id, person_id, created_at, date, text) VALUES ($1, $2, $3, $4, $5)";
+/// The same, skipping a row already there (import).
+pub(crate) const INSERT_WINS_OR_SKIP: &str =
+    "INSERT INTO wins (id, person_id, created_at, date, text) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING";
+
+/// Inserts a row of `setbacks`.
+pub(crate) const INSERT_SETBACKS: &str =
+    "INSERT INTO setbacks (id, person_id, created_at, date, text, lesson) VALUES ($1, $2, $3, $4, $5, $6)";
+/// The same, skipping a row already there (import).
+pub(crate) const INSERT_SETBACKS_OR_SKIP: &str =
+    "INSERT INTO setbacks (id, person_id, created_at, date, text, lesson) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING";
+
+/// The store's first person (the CLI's owner).
+pub(crate) const FIRST_PERSON: &str = "SELECT id FROM persons ORDER BY created_at, id LIMIT 1";
+
+/// Whether a person exists.
+pub(crate) const PERSON_EXISTS: &str = "SELECT id FROM persons WHERE id = $1";
+
+/// Removes the check-in of a date (before replacing it).
+pub(crate) const DELETE_CHECKIN_ON: &str =
+    "DELETE FROM checkins WHERE person_id = $1 AND date = $2";
+
+/// The check-in of an owner on a date.
+pub(crate) const CHECKIN_ON: &str = "SELECT * FROM checkins WHERE person_id = $1 AND date = $2";
+
+/// A check-in by owner and id.
+pub(crate) const GET_CHECKIN: &str = "SELECT * FROM checkins WHERE person_id = $1 AND id = $2";
+
+/// A thought record by owner and id.
+pub(crate) const GET_THOUGHT: &str = "SELECT * FROM thoughts WHERE person_id = $1 AND id = $2";
+
+/// Removes a person (after their records).
+pub(crate) const DELETE_PERSON: &str = "DELETE FROM persons WHERE id = $1";
+
 /// Expands into `impl Store for $store` with rows of type `$row`.
 macro_rules! impl_store {
     ($store:ty, $row:ty, $backend:expr) => {
         impl $store {
             fn row_checkin(row: &$row) -> $crate::Result<goodenough_core::CheckIn> {
-                use sqlx::Row;
-                let apps: String = row.try_get("appreciations")?;
-                Ok(goodenough_core::CheckIn {
-                    id: row.try_get("id")?,
-                    date: row.try_get("date")?,
-                    mood: $crate::common::scale(row.try_get("mood")?, "mood")?,
-                    energy: $crate::common::scale(row.try_get("energy")?, "energy")?,
-                    appreciations: $crate::common::appreciations(&apps)?,
-                    note: row.try_get("note")?,
-                })
+                use sqlx::FromRow;
+                goodenough_core::CheckIn::try_from($crate::rows::CheckInRow::from_row(row)?)
             }
 
             fn row_thought(row: &$row) -> $crate::Result<goodenough_core::ThoughtRecord> {
-                use sqlx::Row;
-                let emotions: String = row.try_get("emotions")?;
-                let traps: String = row.try_get("traps")?;
-                let after: Option<i32> = row.try_get("belief_after")?;
-                Ok(goodenough_core::ThoughtRecord {
-                    id: row.try_get("id")?,
-                    created_at: row.try_get("created_at")?,
-                    date: row.try_get("date")?,
-                    situation: row.try_get("situation")?,
-                    thought: row.try_get("thought")?,
-                    belief: $crate::common::scale(row.try_get("belief")?, "belief")?,
-                    emotions: $crate::common::emotions(&emotions)?,
-                    traps: $crate::common::strings(&traps)?,
-                    reframe: row.try_get("reframe")?,
-                    belief_after: after.map(|a| $crate::common::scale(a, "belief_after")).transpose()?,
-                })
+                use sqlx::FromRow;
+                goodenough_core::ThoughtRecord::try_from($crate::rows::ThoughtRow::from_row(row)?)
             }
 
             fn row_win(row: &$row) -> $crate::Result<goodenough_core::Win> {
-                use sqlx::Row;
-                Ok(goodenough_core::Win {
-                    id: row.try_get("id")?,
-                    created_at: row.try_get("created_at")?,
-                    date: row.try_get("date")?,
-                    text: row.try_get("text")?,
-                })
+                use sqlx::FromRow;
+                goodenough_core::Win::try_from($crate::rows::WinRow::from_row(row)?)
             }
 
             fn row_setback(row: &$row) -> $crate::Result<goodenough_core::Setback> {
-                use sqlx::Row;
-                Ok(goodenough_core::Setback {
-                    id: row.try_get("id")?,
-                    created_at: row.try_get("created_at")?,
-                    date: row.try_get("date")?,
-                    text: row.try_get("text")?,
-                    lesson: row.try_get("lesson")?,
-                })
+                use sqlx::FromRow;
+                goodenough_core::Setback::try_from($crate::rows::SetbackRow::from_row(row)?)
             }
 
             fn row_settings(row: &$row) -> $crate::Result<goodenough_core::Settings> {
+                use sqlx::FromRow;
+                goodenough_core::Settings::try_from($crate::rows::SettingsRow::from_row(row)?)
+            }
+
+            /// A person's settings; NotFound when there is no such person.
+            pub(crate) async fn fetch_settings<'e, E>(exec: E, person: &str) -> $crate::Result<goodenough_core::Settings>
+            where
+                E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
+            {
+                let row = sqlx::query($crate::common::GET_PERSON)
+                    .bind(person)
+                    .fetch_optional(exec)
+                    .await?
+                    .ok_or_else(|| $crate::StoreError::NotFound("That person does not exist in this store.".into()))?;
+                Self::row_settings(&row)
+            }
+
+            pub(crate) async fn fetch_checkins<'e, E>(exec: E, person: &str, since: Option<chrono::NaiveDate>) -> $crate::Result<Vec<goodenough_core::CheckIn>>
+            where
+                E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
+            {
+                // One row holding a JSON array: years of check-ins cross from
+                // the database in one piece instead of one message per row.
                 use sqlx::Row;
-                let days: String = row.try_get("work_days")?;
-                Ok(goodenough_core::Settings {
-                    display_name: row.try_get("display_name")?,
-                    time_zone: row.try_get("time_zone")?,
-                    work_start: row.try_get("work_start")?,
-                    work_end: row.try_get("work_end")?,
-                    work_days: days.split(',').filter(|d| !d.is_empty()).map(str::to_string).collect(),
-                    reminder_time: row.try_get("reminder_time")?,
-                })
+                let row = sqlx::query(Self::LIST_CHECKINS_JSON)
+                    .bind(person)
+                    .bind($crate::common::since_or_min(since))
+                    .fetch_one(exec)
+                    .await?;
+                let json: String = row.try_get("list")?;
+                serde_json::from_str(&json).map_err(|e| $crate::StoreError::Corrupt(format!("check-ins: {e}")))
+            }
+
+            pub(crate) async fn fetch_thoughts<'e, E>(exec: E, person: &str, since: Option<chrono::NaiveDate>) -> $crate::Result<Vec<goodenough_core::ThoughtRecord>>
+            where
+                E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
+            {
+                let rows = sqlx::query($crate::common::LIST_THOUGHTS)
+                    .bind(person)
+                    .bind($crate::common::since_or_min(since))
+                    .fetch_all(exec)
+                    .await?;
+                rows.iter().map(Self::row_thought).collect()
+            }
+
+            pub(crate) async fn fetch_wins<'e, E>(exec: E, person: &str, since: Option<chrono::NaiveDate>) -> $crate::Result<Vec<goodenough_core::Win>>
+            where
+                E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
+            {
+                let rows = sqlx::query($crate::common::LIST_WINS)
+                    .bind(person)
+                    .bind($crate::common::since_or_min(since))
+                    .fetch_all(exec)
+                    .await?;
+                rows.iter().map(Self::row_win).collect()
+            }
+
+            pub(crate) async fn fetch_setbacks<'e, E>(exec: E, person: &str, since: Option<chrono::NaiveDate>) -> $crate::Result<Vec<goodenough_core::Setback>>
+            where
+                E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
+            {
+                let rows = sqlx::query($crate::common::LIST_SETBACKS)
+                    .bind(person)
+                    .bind($crate::common::since_or_min(since))
+                    .fetch_all(exec)
+                    .await?;
+                rows.iter().map(Self::row_setback).collect()
             }
 
             async fn insert_checkin<'e, E>(exec: E, person: &str, c: &goodenough_core::CheckIn, ignore_conflict: bool) -> $crate::Result<u64>
@@ -150,9 +240,9 @@ macro_rules! impl_store {
                 E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
             {
                 let sql = if ignore_conflict {
-                    "INSERT INTO checkins (id, person_id, date, mood, energy, appreciations, note) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING"
+                    $crate::common::INSERT_CHECKINS_OR_SKIP
                 } else {
-                    "INSERT INTO checkins (id, person_id, date, mood, energy, appreciations, note) VALUES ($1, $2, $3, $4, $5, $6, $7)"
+                    $crate::common::INSERT_CHECKINS
                 };
                 let r = sqlx::query(sql)
                     .bind(&c.id)
@@ -172,9 +262,9 @@ macro_rules! impl_store {
                 E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
             {
                 let sql = if ignore_conflict {
-                    "INSERT INTO thoughts (id, person_id, created_at, date, situation, thought, belief, emotions, traps, reframe, belief_after) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING"
+                    $crate::common::INSERT_THOUGHTS_OR_SKIP
                 } else {
-                    "INSERT INTO thoughts (id, person_id, created_at, date, situation, thought, belief, emotions, traps, reframe, belief_after) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
+                    $crate::common::INSERT_THOUGHTS
                 };
                 let r = sqlx::query(sql)
                     .bind(&t.id)
@@ -198,9 +288,9 @@ macro_rules! impl_store {
                 E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
             {
                 let sql = if ignore_conflict {
-                    "INSERT INTO wins (id, person_id, created_at, date, text) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING"
+                    $crate::common::INSERT_WINS_OR_SKIP
                 } else {
-                    "INSERT INTO wins (id, person_id, created_at, date, text) VALUES ($1, $2, $3, $4, $5)"
+                    $crate::common::INSERT_WINS
                 };
                 let r = sqlx::query(sql)
                     .bind(&w.id)
@@ -218,9 +308,9 @@ macro_rules! impl_store {
                 E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
             {
                 let sql = if ignore_conflict {
-                    "INSERT INTO setbacks (id, person_id, created_at, date, text, lesson) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING"
+                    $crate::common::INSERT_SETBACKS_OR_SKIP
                 } else {
-                    "INSERT INTO setbacks (id, person_id, created_at, date, text, lesson) VALUES ($1, $2, $3, $4, $5, $6)"
+                    $crate::common::INSERT_SETBACKS
                 };
                 let r = sqlx::query(sql)
                     .bind(&s.id)
@@ -280,8 +370,8 @@ macro_rules! impl_store {
 
             async fn first_person(&self) -> $crate::Result<Option<String>> {
                 use sqlx::Row;
-                let row = sqlx::query("SELECT id FROM persons ORDER BY created_at, id LIMIT 1")
-                    .fetch_optional(&self.pool)
+                let row = sqlx::query($crate::common::FIRST_PERSON)
+                    .fetch_optional(&self.read)
                     .await?;
                 Ok(match row {
                     Some(r) => Some(r.try_get("id")?),
@@ -316,7 +406,7 @@ macro_rules! impl_store {
                 .bind(&settings.reminder_time)
                 .execute(&mut *tx)
                 .await?;
-                let row = sqlx::query("SELECT id FROM persons ORDER BY created_at, id LIMIT 1")
+                let row = sqlx::query($crate::common::FIRST_PERSON)
                     .fetch_one(&mut *tx)
                     .await?;
                 let id: String = row.try_get("id")?;
@@ -325,20 +415,15 @@ macro_rules! impl_store {
             }
 
             async fn person_exists(&self, person: &str) -> $crate::Result<bool> {
-                let row = sqlx::query("SELECT id FROM persons WHERE id = $1")
+                let row = sqlx::query($crate::common::PERSON_EXISTS)
                     .bind(person)
-                    .fetch_optional(&self.pool)
+                    .fetch_optional(&self.read)
                     .await?;
                 Ok(row.is_some())
             }
 
             async fn settings(&self, person: &str) -> $crate::Result<goodenough_core::Settings> {
-                let row = sqlx::query("SELECT * FROM persons WHERE id = $1")
-                    .bind(person)
-                    .fetch_optional(&self.pool)
-                    .await?
-                    .ok_or_else(|| $crate::StoreError::NotFound("That person does not exist in this store.".into()))?;
-                Self::row_settings(&row)
+                Self::fetch_settings(&self.read, person).await
             }
 
             async fn put_settings(&self, person: &str, settings: &goodenough_core::Settings) -> $crate::Result<()> {
@@ -352,7 +437,7 @@ macro_rules! impl_store {
                 let mut tx = self.pool.begin().await?;
                 if replace {
                     // A write first, so SQLite takes the write lock (and waits for it) up front.
-                    sqlx::query("DELETE FROM checkins WHERE person_id = $1 AND date = $2")
+                    sqlx::query($crate::common::DELETE_CHECKIN_ON)
                         .bind(person)
                         .bind(checkin.date)
                         .execute(&mut *tx)
@@ -373,41 +458,32 @@ macro_rules! impl_store {
             }
 
             async fn checkin_on(&self, person: &str, date: chrono::NaiveDate) -> $crate::Result<Option<goodenough_core::CheckIn>> {
-                let row = sqlx::query("SELECT * FROM checkins WHERE person_id = $1 AND date = $2")
+                let row = sqlx::query($crate::common::CHECKIN_ON)
                     .bind(person)
                     .bind(date)
-                    .fetch_optional(&self.pool)
+                    .fetch_optional(&self.read)
                     .await?;
                 row.as_ref().map(Self::row_checkin).transpose()
             }
 
             async fn get_checkin(&self, person: &str, id: &str) -> $crate::Result<Option<goodenough_core::CheckIn>> {
-                let row = sqlx::query("SELECT * FROM checkins WHERE person_id = $1 AND id = $2")
+                let row = sqlx::query($crate::common::GET_CHECKIN)
                     .bind(person)
                     .bind(id)
-                    .fetch_optional(&self.pool)
+                    .fetch_optional(&self.read)
                     .await?;
                 row.as_ref().map(Self::row_checkin).transpose()
             }
 
             async fn list_checkins(&self, person: &str, since: Option<chrono::NaiveDate>) -> $crate::Result<Vec<goodenough_core::CheckIn>> {
-                // One row holding a JSON array: years of check-ins cross from
-                // the database in one piece instead of one message per row.
-                use sqlx::Row;
-                let row = sqlx::query(Self::LIST_CHECKINS_JSON)
-                    .bind(person)
-                    .bind($crate::common::since_or_min(since))
-                    .fetch_one(&self.pool)
-                    .await?;
-                let json: String = row.try_get("list")?;
-                serde_json::from_str(&json).map_err(|e| $crate::StoreError::Corrupt(format!("check-ins: {e}")))
+                Self::fetch_checkins(&self.read, person, since).await
             }
 
             async fn checkin_dates(&self, person: &str) -> $crate::Result<Vec<chrono::NaiveDate>> {
                 use sqlx::Row;
                 let row = sqlx::query(Self::CHECKIN_DATES_JSON)
                     .bind(person)
-                    .fetch_one(&self.pool)
+                    .fetch_one(&self.read)
                     .await?;
                 let json: String = row.try_get("list")?;
                 serde_json::from_str(&json).map_err(|e| $crate::StoreError::Corrupt(format!("check-in dates: {e}")))
@@ -418,47 +494,50 @@ macro_rules! impl_store {
             }
 
             async fn get_thought(&self, person: &str, id: &str) -> $crate::Result<Option<goodenough_core::ThoughtRecord>> {
-                let row = sqlx::query("SELECT * FROM thoughts WHERE person_id = $1 AND id = $2")
+                let row = sqlx::query($crate::common::GET_THOUGHT)
                     .bind(person)
                     .bind(id)
-                    .fetch_optional(&self.pool)
+                    .fetch_optional(&self.read)
                     .await?;
                 row.as_ref().map(Self::row_thought).transpose()
             }
 
             async fn list_thoughts(&self, person: &str, since: Option<chrono::NaiveDate>) -> $crate::Result<Vec<goodenough_core::ThoughtRecord>> {
-                let rows = sqlx::query("SELECT * FROM thoughts WHERE person_id = $1 AND date >= $2 ORDER BY date, created_at, id")
-                    .bind(person)
-                    .bind($crate::common::since_or_min(since))
-                    .fetch_all(&self.pool)
-                    .await?;
-                rows.iter().map(Self::row_thought).collect()
+                Self::fetch_thoughts(&self.read, person, since).await
             }
 
             async fn add_win(&self, person: &str, win: &goodenough_core::Win) -> $crate::Result<()> {
                 Self::insert_win(&self.pool, person, win, false).await.map(|_| ())
             }
 
-            async fn list_wins(&self, person: &str, since: Option<chrono::NaiveDate>) -> $crate::Result<Vec<goodenough_core::Win>> {
-                let rows = sqlx::query("SELECT * FROM wins WHERE person_id = $1 AND date >= $2 ORDER BY date, created_at, id")
+            async fn get_win(&self, person: &str, id: &str) -> $crate::Result<Option<goodenough_core::Win>> {
+                let row = sqlx::query($crate::common::GET_WIN)
                     .bind(person)
-                    .bind($crate::common::since_or_min(since))
-                    .fetch_all(&self.pool)
+                    .bind(id)
+                    .fetch_optional(&self.read)
                     .await?;
-                rows.iter().map(Self::row_win).collect()
+                row.as_ref().map(Self::row_win).transpose()
+            }
+
+            async fn list_wins(&self, person: &str, since: Option<chrono::NaiveDate>) -> $crate::Result<Vec<goodenough_core::Win>> {
+                Self::fetch_wins(&self.read, person, since).await
             }
 
             async fn add_setback(&self, person: &str, setback: &goodenough_core::Setback) -> $crate::Result<()> {
                 Self::insert_setback(&self.pool, person, setback, false).await.map(|_| ())
             }
 
-            async fn list_setbacks(&self, person: &str, since: Option<chrono::NaiveDate>) -> $crate::Result<Vec<goodenough_core::Setback>> {
-                let rows = sqlx::query("SELECT * FROM setbacks WHERE person_id = $1 AND date >= $2 ORDER BY date, created_at, id")
+            async fn get_setback(&self, person: &str, id: &str) -> $crate::Result<Option<goodenough_core::Setback>> {
+                let row = sqlx::query($crate::common::GET_SETBACK)
                     .bind(person)
-                    .bind($crate::common::since_or_min(since))
-                    .fetch_all(&self.pool)
+                    .bind(id)
+                    .fetch_optional(&self.read)
                     .await?;
-                rows.iter().map(Self::row_setback).collect()
+                row.as_ref().map(Self::row_setback).transpose()
+            }
+
+            async fn list_setbacks(&self, person: &str, since: Option<chrono::NaiveDate>) -> $crate::Result<Vec<goodenough_core::Setback>> {
+                Self::fetch_setbacks(&self.read, person, since).await
             }
 
             async fn record_total(&self, person: &str) -> $crate::Result<u64> {
@@ -470,7 +549,7 @@ macro_rules! impl_store {
                     .join(" + ");
                 let row = sqlx::query(&format!("SELECT {sql} AS n"))
                     .bind(person)
-                    .fetch_one(&self.pool)
+                    .fetch_one(&self.read)
                     .await?;
                 let n: i64 = row.try_get("n")?;
                 Ok(u64::try_from(n).unwrap_or(0))
@@ -487,7 +566,7 @@ macro_rules! impl_store {
                     .join(", ");
                 let row = sqlx::query(&format!("SELECT {sql}"))
                     .bind(person)
-                    .fetch_one(&self.pool)
+                    .fetch_one(&self.read)
                     .await?;
                 let mut by_kind = std::collections::HashMap::new();
                 for (i, t) in tables.iter().enumerate() {
@@ -508,7 +587,7 @@ macro_rules! impl_store {
                             (SELECT COUNT(*) FROM setbacks WHERE person_id = $1) AS s",
                 )
                 .bind(person)
-                .fetch_one(&self.pool)
+                .fetch_one(&self.read)
                 .await?;
                 let get = |name: &str| -> $crate::Result<u64> {
                     let n: i64 = row.try_get(name)?;
@@ -520,6 +599,47 @@ macro_rules! impl_store {
                     wins: get("w")?,
                     setbacks: get("s")?,
                 })
+            }
+
+            async fn export(&self, person: &str, exported_at: chrono::DateTime<chrono::Utc>) -> $crate::Result<goodenough_core::export::ExportDoc> {
+                let mut tx = self.read.begin().await?;
+                if <Self as $crate::Store>::backend(self) == $crate::Backend::Postgres {
+                    // One snapshot for every statement (READ COMMITTED would
+                    // take a new one per statement). SQLite's read transaction
+                    // keeps the snapshot of its first read already.
+                    sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                let mut doc = goodenough_core::export::ExportDoc::new(
+                    Self::fetch_settings(&mut *tx, person).await?,
+                    Self::fetch_checkins(&mut *tx, person, None).await?,
+                    Self::fetch_thoughts(&mut *tx, person, None).await?,
+                    Self::fetch_wins(&mut *tx, person, None).await?,
+                    Self::fetch_setbacks(&mut *tx, person, None).await?,
+                    exported_at,
+                );
+                doc.noes = Self::fetch_noes(&mut *tx, person).await?;
+                doc.delegations = Self::fetch_delegations(&mut *tx, person).await?;
+                doc.mistakes = Self::fetch_mistakes(&mut *tx, person).await?;
+                doc.rungs = Self::fetch_rungs(&mut *tx, person).await?;
+                doc.experiments = Self::fetch_experiments(&mut *tx, person, None).await?;
+                doc.timeboxes = Self::fetch_timeboxes(&mut *tx, person, None).await?;
+                doc.git_commits = Self::fetch_git_commits(&mut *tx, person).await?;
+                doc.assessments = Self::fetch_assessments(&mut *tx, person).await?;
+                doc.critic = Self::fetch_critic(&mut *tx, person).await?;
+                doc.values = Self::fetch_values(&mut *tx, person).await?;
+                doc.practice_logs = Self::fetch_practice_logs(&mut *tx, person, None).await?;
+                doc.enrolments = Self::fetch_enrolments(&mut *tx, person).await?;
+                doc.reviews = Self::fetch_reviews(&mut *tx, person).await?;
+                doc.hobbies = Self::fetch_hobbies(&mut *tx, person).await?;
+                doc.blocks = Self::fetch_blocks(&mut *tx, person).await?;
+                doc.block_occurrences = Self::fetch_occurrences(&mut *tx, person).await?;
+                doc.joy_logs = Self::fetch_joy_logs(&mut *tx, person).await?;
+                doc.rests = Self::fetch_rests(&mut *tx, person).await?;
+                doc.evidence = Self::fetch_evidence(&mut *tx, person, None, None).await?;
+                tx.commit().await?;
+                Ok(doc)
             }
 
             async fn import(&self, person: &str, doc: &goodenough_core::export::ExportDoc) -> $crate::Result<$crate::ImportReport> {
@@ -627,7 +747,7 @@ macro_rules! impl_store {
                         .execute(&mut *tx)
                         .await?;
                 }
-                sqlx::query("DELETE FROM persons WHERE id = $1")
+                sqlx::query($crate::common::DELETE_PERSON)
                     .bind(person)
                     .execute(&mut *tx)
                     .await?;

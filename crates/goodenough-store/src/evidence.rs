@@ -12,6 +12,8 @@ use crate::{Result, StoreError};
 pub trait Evidence: Send + Sync {
     /// Adds an entry.
     async fn add_evidence(&self, person: &str, entry: &EvidenceEntry) -> Result<()>;
+    /// An evidence entry by id (`None` when it is not this person's).
+    async fn get_evidence(&self, person: &str, id: &str) -> Result<Option<EvidenceEntry>>;
     /// Entries dated within `from..=to` (either end open when `None`),
     /// oldest first.
     async fn list_evidence(
@@ -21,6 +23,14 @@ pub trait Evidence: Send + Sync {
         to: Option<NaiveDate>,
     ) -> Result<Vec<EvidenceEntry>>;
 }
+
+/// An evidence entry by id, by owner.
+pub(crate) const GET_EVIDENCE: &str = "SELECT * FROM evidence WHERE person_id = $1 AND id = $2";
+
+/// An owner's entries dated within a range, oldest first.
+pub(crate) const LIST_EVIDENCE: &str =
+    "SELECT * FROM evidence WHERE person_id = $1 AND date >= $2 AND date <= $3 \
+     ORDER BY date, logged_at, id";
 
 pub(crate) fn parse_kind(raw: &str) -> Result<EvidenceKind> {
     EvidenceKind::parse(raw).map_err(|_| StoreError::Corrupt(format!("evidence kind {raw:?}")))
@@ -39,19 +49,22 @@ pub(crate) fn until_or_max(to: Option<NaiveDate>) -> NaiveDate {
 macro_rules! impl_evidence {
     ($store:ty, $row:ty) => {
         impl $store {
+            pub(crate) async fn fetch_evidence<'e, E>(exec: E, person: &str, from: Option<chrono::NaiveDate>, to: Option<chrono::NaiveDate>) -> $crate::Result<Vec<goodenough_core::evidence::EvidenceEntry>>
+            where
+                E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
+            {
+                let rows = sqlx::query($crate::evidence::LIST_EVIDENCE)
+                    .bind(person)
+                    .bind($crate::common::since_or_min(from))
+                    .bind($crate::evidence::until_or_max(to))
+                    .fetch_all(exec)
+                    .await?;
+                rows.iter().map(Self::row_evidence).collect()
+            }
+
             fn row_evidence(row: &$row) -> $crate::Result<goodenough_core::evidence::EvidenceEntry> {
-                use sqlx::Row;
-                let kind: String = row.try_get("kind")?;
-                let attribution: String = row.try_get("attribution")?;
-                Ok(goodenough_core::evidence::EvidenceEntry {
-                    id: row.try_get("id")?,
-                    kind: $crate::evidence::parse_kind(&kind)?,
-                    text: row.try_get("text")?,
-                    date: row.try_get("date")?,
-                    source: row.try_get("source")?,
-                    attribution: $crate::evidence::parse_attribution(&attribution)?,
-                    logged_at: row.try_get("logged_at")?,
-                })
+                use sqlx::FromRow;
+                goodenough_core::evidence::EvidenceEntry::try_from($crate::rows::EvidenceRow::from_row(row)?)
             }
 
             pub(crate) async fn insert_evidence<'e, E>(
@@ -96,22 +109,22 @@ macro_rules! impl_evidence {
                 Ok(())
             }
 
+            async fn get_evidence(&self, person: &str, id: &str) -> $crate::Result<Option<goodenough_core::evidence::EvidenceEntry>> {
+                let row = sqlx::query($crate::evidence::GET_EVIDENCE)
+                    .bind(person)
+                    .bind(id)
+                    .fetch_optional(&self.read)
+                    .await?;
+                row.as_ref().map(Self::row_evidence).transpose()
+            }
+
             async fn list_evidence(
                 &self,
                 person: &str,
                 from: Option<chrono::NaiveDate>,
                 to: Option<chrono::NaiveDate>,
             ) -> $crate::Result<Vec<goodenough_core::evidence::EvidenceEntry>> {
-                let rows = sqlx::query(
-                    "SELECT * FROM evidence WHERE person_id = $1 AND date >= $2 AND date <= $3 \
-                     ORDER BY date, logged_at, id",
-                )
-                .bind(person)
-                .bind($crate::common::since_or_min(from))
-                .bind($crate::evidence::until_or_max(to))
-                .fetch_all(&self.pool)
-                .await?;
-                rows.iter().map(Self::row_evidence).collect()
+                Self::fetch_evidence(&self.read, person, from, to).await
             }
         }
     };

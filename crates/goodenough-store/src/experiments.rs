@@ -21,6 +21,8 @@ pub trait Experiments: Send + Sync {
     async fn add_rung(&self, person: &str, rung: &Rung) -> Result<()>;
     /// Every rung, least distressing first.
     async fn list_rungs(&self, person: &str) -> Result<Vec<Rung>>;
+    /// A rung by its full id (`None` when it is not this person's).
+    async fn get_rung(&self, person: &str, id: &str) -> Result<Option<Rung>>;
     /// The rung with this id or unique id prefix. Fails with
     /// [`crate::StoreError::Conflict`] when the prefix matches several.
     async fn find_rung(&self, person: &str, id_or_prefix: &str) -> Result<Option<Rung>>;
@@ -37,6 +39,8 @@ pub trait Experiments: Send + Sync {
     /// prefix matches several).
     async fn find_experiment(&self, person: &str, id_or_prefix: &str)
         -> Result<Option<Experiment>>;
+    /// An experiment by its full id (`None` when it is not this person's).
+    async fn get_experiment(&self, person: &str, id: &str) -> Result<Option<Experiment>>;
     /// Experiments planned from `since`, oldest first.
     async fn list_experiments(
         &self,
@@ -70,63 +74,94 @@ pub trait Experiments: Send + Sync {
     ) -> Result<Vec<(NaiveDate, Forecast)>>;
 }
 
+/// A rung by its full id, by owner.
+pub(crate) const GET_RUNG: &str = "SELECT * FROM ladder_rungs WHERE person_id = $1 AND id = $2";
+
+/// An experiment by its full id, by owner.
+pub(crate) const GET_EXPERIMENT: &str =
+    "SELECT * FROM experiments WHERE person_id = $1 AND id = $2";
+
+/// An owner's experiments planned from a date, oldest first.
+pub(crate) const LIST_EXPERIMENTS: &str =
+    "SELECT * FROM experiments WHERE person_id = $1 AND date >= $2 ORDER BY date, created_at, id";
+
 /// Escapes nothing: prefixes are checked by core to be hex digits and dashes.
 pub(crate) fn like_prefix(prefix: &str) -> String {
     format!("{}%", prefix.trim().to_lowercase())
 }
 
+/// An owner's rungs in list order (the list and the export read this).
+pub(crate) const LIST_RUNGS: &str =
+    "SELECT * FROM ladder_rungs WHERE person_id = $1 ORDER BY distress, created_at, id";
+
+/// Inserts a row of `ladder_rungs`.
+pub(crate) const INSERT_LADDER_RUNGS: &str =
+    "INSERT INTO ladder_rungs (id, person_id, created_at, action, distress, done_on) VALUES ($1, $2, $3, $4, $5, $6)";
+/// The same, skipping a row already there (import).
+pub(crate) const INSERT_LADDER_RUNGS_OR_SKIP: &str =
+    "INSERT INTO ladder_rungs (id, person_id, created_at, action, distress, done_on) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING";
+
+/// Inserts a row of `experiments`.
+pub(crate) const INSERT_EXPERIMENTS: &str =
+    "INSERT INTO experiments (id, person_id, created_at, date, belief, prediction, likelihood, anxiety, rung_id, due, recorded_at, recorded_on, happened, actual, anxiety_after, learned, belief_after) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)";
+/// The same, skipping a row already there (import).
+pub(crate) const INSERT_EXPERIMENTS_OR_SKIP: &str =
+    "INSERT INTO experiments (id, person_id, created_at, date, belief, prediction, likelihood, anxiety, rung_id, due, recorded_at, recorded_on, happened, actual, anxiety_after, learned, belief_after) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) ON CONFLICT DO NOTHING";
+
+/// Up to two rungs whose id starts with a prefix (two means it is ambiguous).
+pub(crate) const FIND_RUNG: &str =
+    "SELECT * FROM ladder_rungs WHERE person_id = $1 AND id LIKE $2 ORDER BY id LIMIT 2";
+
+/// Marks a rung climbed, keeping an earlier day.
+pub(crate) const MARK_RUNG_DONE: &str =
+    "UPDATE ladder_rungs SET done_on = COALESCE(done_on, $3) WHERE person_id = $1 AND id = $2";
+
+/// Unlinks a rung from its experiments (before it is removed).
+pub(crate) const UNLINK_RUNG: &str =
+    "UPDATE experiments SET rung_id = NULL WHERE person_id = $1 AND rung_id = $2";
+
+/// Removes a rung.
+pub(crate) const DELETE_RUNG: &str = "DELETE FROM ladder_rungs WHERE person_id = $1 AND id = $2";
+
+/// Up to two experiments whose id starts with a prefix.
+pub(crate) const FIND_EXPERIMENT: &str =
+    "SELECT * FROM experiments WHERE person_id = $1 AND id LIKE $2 ORDER BY id LIMIT 2";
+
 /// Expands into `impl Experiments for $store` with rows of type `$row`.
 macro_rules! impl_experiments {
     ($store:ty, $row:ty) => {
         impl $store {
+            pub(crate) async fn fetch_rungs<'e, E>(exec: E, person: &str) -> $crate::Result<Vec<goodenough_core::experiment::Rung>>
+            where
+                E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
+            {
+                let rows = sqlx::query($crate::experiments::LIST_RUNGS)
+                    .bind(person)
+                    .fetch_all(exec)
+                    .await?;
+                rows.iter().map(Self::row_rung).collect()
+            }
+
+            pub(crate) async fn fetch_experiments<'e, E>(exec: E, person: &str, since: Option<chrono::NaiveDate>) -> $crate::Result<Vec<goodenough_core::experiment::Experiment>>
+            where
+                E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
+            {
+                let rows = sqlx::query($crate::experiments::LIST_EXPERIMENTS)
+                    .bind(person)
+                    .bind($crate::common::since_or_min(since))
+                    .fetch_all(exec)
+                    .await?;
+                rows.iter().map(Self::row_experiment).collect()
+            }
+
             fn row_rung(row: &$row) -> $crate::Result<goodenough_core::experiment::Rung> {
-                use sqlx::Row;
-                Ok(goodenough_core::experiment::Rung {
-                    id: row.try_get("id")?,
-                    created_at: row.try_get("created_at")?,
-                    action: row.try_get("action")?,
-                    distress: $crate::common::scale(row.try_get("distress")?, "distress")?,
-                    done_on: row.try_get("done_on")?,
-                })
+                use sqlx::FromRow;
+                goodenough_core::experiment::Rung::try_from($crate::rows::RungRow::from_row(row)?)
             }
 
             fn row_experiment(row: &$row) -> $crate::Result<goodenough_core::experiment::Experiment> {
-                use sqlx::Row;
-                let recorded_at: Option<chrono::DateTime<chrono::Utc>> = row.try_get("recorded_at")?;
-                let result = match recorded_at {
-                    None => None,
-                    Some(recorded_at) => {
-                        let happened: Option<String> = row.try_get("happened")?;
-                        let happened = happened
-                            .unwrap_or_default()
-                            .parse()
-                            .map_err(|e: goodenough_core::ValidationError| $crate::StoreError::Corrupt(e.to_string()))?;
-                        let on: Option<chrono::NaiveDate> = row.try_get("recorded_on")?;
-                        let after: Option<i32> = row.try_get("anxiety_after")?;
-                        let belief_after: Option<i32> = row.try_get("belief_after")?;
-                        Some(goodenough_core::experiment::ExperimentResult {
-                            recorded_at,
-                            date: on.ok_or_else(|| $crate::StoreError::Corrupt("recorded experiment without a date".into()))?,
-                            happened,
-                            actual: row.try_get::<Option<String>, _>("actual")?.unwrap_or_default(),
-                            anxiety_after: $crate::common::scale(after.unwrap_or_default(), "anxiety_after")?,
-                            learned: row.try_get::<Option<String>, _>("learned")?.unwrap_or_default(),
-                            belief_after: belief_after.map(|b| $crate::common::scale(b, "belief_after")).transpose()?,
-                        })
-                    }
-                };
-                Ok(goodenough_core::experiment::Experiment {
-                    id: row.try_get("id")?,
-                    created_at: row.try_get("created_at")?,
-                    date: row.try_get("date")?,
-                    belief: row.try_get("belief")?,
-                    prediction: row.try_get("prediction")?,
-                    likelihood: $crate::common::scale(row.try_get("likelihood")?, "likelihood")?,
-                    anxiety: $crate::common::scale(row.try_get("anxiety")?, "anxiety")?,
-                    rung_id: row.try_get("rung_id")?,
-                    due: row.try_get("due")?,
-                    result,
-                })
+                use sqlx::FromRow;
+                goodenough_core::experiment::Experiment::try_from($crate::rows::ExperimentRow::from_row(row)?)
             }
 
             /// Inserts a rung; with `ignore_conflict` an existing id is skipped (import).
@@ -135,9 +170,9 @@ macro_rules! impl_experiments {
                 E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
             {
                 let sql = if ignore_conflict {
-                    "INSERT INTO ladder_rungs (id, person_id, created_at, action, distress, done_on) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING"
+                    $crate::experiments::INSERT_LADDER_RUNGS_OR_SKIP
                 } else {
-                    "INSERT INTO ladder_rungs (id, person_id, created_at, action, distress, done_on) VALUES ($1, $2, $3, $4, $5, $6)"
+                    $crate::experiments::INSERT_LADDER_RUNGS
                 };
                 let res = sqlx::query(sql)
                     .bind(&r.id)
@@ -158,9 +193,9 @@ macro_rules! impl_experiments {
                 E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
             {
                 let sql = if ignore_conflict {
-                    "INSERT INTO experiments (id, person_id, created_at, date, belief, prediction, likelihood, anxiety, rung_id, due, recorded_at, recorded_on, happened, actual, anxiety_after, learned, belief_after) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) ON CONFLICT DO NOTHING"
+                    $crate::experiments::INSERT_EXPERIMENTS_OR_SKIP
                 } else {
-                    "INSERT INTO experiments (id, person_id, created_at, date, belief, prediction, likelihood, anxiety, rung_id, due, recorded_at, recorded_on, happened, actual, anxiety_after, learned, belief_after) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)"
+                    $crate::experiments::INSERT_EXPERIMENTS
                 };
                 let r = e.result.as_ref();
                 let res = sqlx::query(sql)
@@ -193,19 +228,24 @@ macro_rules! impl_experiments {
                 Self::insert_rung(&self.pool, person, rung, false).await.map(|_| ())
             }
 
-            async fn list_rungs(&self, person: &str) -> $crate::Result<Vec<goodenough_core::experiment::Rung>> {
-                let rows = sqlx::query("SELECT * FROM ladder_rungs WHERE person_id = $1 ORDER BY distress, created_at, id")
+            async fn get_rung(&self, person: &str, id: &str) -> $crate::Result<Option<goodenough_core::experiment::Rung>> {
+                let row = sqlx::query($crate::experiments::GET_RUNG)
                     .bind(person)
-                    .fetch_all(&self.pool)
+                    .bind(id)
+                    .fetch_optional(&self.read)
                     .await?;
-                rows.iter().map(Self::row_rung).collect()
+                row.as_ref().map(Self::row_rung).transpose()
+            }
+
+            async fn list_rungs(&self, person: &str) -> $crate::Result<Vec<goodenough_core::experiment::Rung>> {
+                Self::fetch_rungs(&self.read, person).await
             }
 
             async fn find_rung(&self, person: &str, id_or_prefix: &str) -> $crate::Result<Option<goodenough_core::experiment::Rung>> {
-                let rows = sqlx::query("SELECT * FROM ladder_rungs WHERE person_id = $1 AND id LIKE $2 ORDER BY id LIMIT 2")
+                let rows = sqlx::query($crate::experiments::FIND_RUNG)
                     .bind(person)
                     .bind($crate::experiments::like_prefix(id_or_prefix))
-                    .fetch_all(&self.pool)
+                    .fetch_all(&self.read)
                     .await?;
                 if rows.len() > 1 {
                     return Err($crate::StoreError::Conflict(format!(
@@ -217,7 +257,7 @@ macro_rules! impl_experiments {
             }
 
             async fn mark_rung_done(&self, person: &str, id: &str, on: chrono::NaiveDate) -> $crate::Result<bool> {
-                let r = sqlx::query("UPDATE ladder_rungs SET done_on = COALESCE(done_on, $3) WHERE person_id = $1 AND id = $2")
+                let r = sqlx::query($crate::experiments::MARK_RUNG_DONE)
                     .bind(person)
                     .bind(id)
                     .bind(on)
@@ -228,12 +268,12 @@ macro_rules! impl_experiments {
 
             async fn remove_rung(&self, person: &str, id: &str) -> $crate::Result<bool> {
                 let mut tx = self.pool.begin().await?;
-                sqlx::query("UPDATE experiments SET rung_id = NULL WHERE person_id = $1 AND rung_id = $2")
+                sqlx::query($crate::experiments::UNLINK_RUNG)
                     .bind(person)
                     .bind(id)
                     .execute(&mut *tx)
                     .await?;
-                let r = sqlx::query("DELETE FROM ladder_rungs WHERE person_id = $1 AND id = $2")
+                let r = sqlx::query($crate::experiments::DELETE_RUNG)
                     .bind(person)
                     .bind(id)
                     .execute(&mut *tx)
@@ -247,10 +287,10 @@ macro_rules! impl_experiments {
             }
 
             async fn find_experiment(&self, person: &str, id_or_prefix: &str) -> $crate::Result<Option<goodenough_core::experiment::Experiment>> {
-                let rows = sqlx::query("SELECT * FROM experiments WHERE person_id = $1 AND id LIKE $2 ORDER BY id LIMIT 2")
+                let rows = sqlx::query($crate::experiments::FIND_EXPERIMENT)
                     .bind(person)
                     .bind($crate::experiments::like_prefix(id_or_prefix))
-                    .fetch_all(&self.pool)
+                    .fetch_all(&self.read)
                     .await?;
                 if rows.len() > 1 {
                     return Err($crate::StoreError::Conflict(format!(
@@ -261,13 +301,17 @@ macro_rules! impl_experiments {
                 rows.first().map(Self::row_experiment).transpose()
             }
 
-            async fn list_experiments(&self, person: &str, since: Option<chrono::NaiveDate>) -> $crate::Result<Vec<goodenough_core::experiment::Experiment>> {
-                let rows = sqlx::query("SELECT * FROM experiments WHERE person_id = $1 AND date >= $2 ORDER BY date, created_at, id")
+            async fn get_experiment(&self, person: &str, id: &str) -> $crate::Result<Option<goodenough_core::experiment::Experiment>> {
+                let row = sqlx::query($crate::experiments::GET_EXPERIMENT)
                     .bind(person)
-                    .bind($crate::common::since_or_min(since))
-                    .fetch_all(&self.pool)
+                    .bind(id)
+                    .fetch_optional(&self.read)
                     .await?;
-                rows.iter().map(Self::row_experiment).collect()
+                row.as_ref().map(Self::row_experiment).transpose()
+            }
+
+            async fn list_experiments(&self, person: &str, since: Option<chrono::NaiveDate>) -> $crate::Result<Vec<goodenough_core::experiment::Experiment>> {
+                Self::fetch_experiments(&self.read, person, since).await
             }
 
             async fn open_experiments_due_by(&self, person: &str, date: chrono::NaiveDate) -> $crate::Result<Vec<goodenough_core::experiment::Experiment>> {
@@ -277,7 +321,7 @@ macro_rules! impl_experiments {
                 )
                 .bind(person)
                 .bind(date)
-                .fetch_all(&self.pool)
+                .fetch_all(&self.read)
                 .await?;
                 rows.iter().map(Self::row_experiment).collect()
             }
@@ -324,7 +368,7 @@ macro_rules! impl_experiments {
                 )
                 .bind(person)
                 .bind($crate::common::since_or_min(since))
-                .fetch_all(&self.pool)
+                .fetch_all(&self.read)
                 .await?;
                 rows.iter()
                     .map(|row| {

@@ -36,6 +36,9 @@ pub trait GitSignals: Send + Sync {
     ) -> Result<Vec<DateTime<Utc>>>;
     /// Every stored commit, oldest first (export).
     async fn list_git_commits(&self, person: &str) -> Result<Vec<GitCommit>>;
+    /// A stored commit by its hash (commits have no other id; `None` when
+    /// it is not this person's).
+    async fn get_git_commit(&self, person: &str, hash: &str) -> Result<Option<GitCommit>>;
     /// The facts of the outcome summary from `since` (an instant, for
     /// timeboxes and commits) and `since_date` (its local date, for noes and
     /// delegations). Only finished timeboxes count.
@@ -46,6 +49,14 @@ pub trait GitSignals: Send + Sync {
         since_date: NaiveDate,
     ) -> Result<OutcomeFacts>;
 }
+
+/// A commit by owner and hash.
+pub(crate) const GET_GIT_COMMIT: &str =
+    "SELECT hash, authored_at FROM git_commits WHERE person_id = $1 AND hash = $2";
+
+/// An owner's commits, oldest first.
+pub(crate) const LIST_GIT_COMMITS: &str =
+    "SELECT hash, authored_at FROM git_commits WHERE person_id = $1 ORDER BY authored_at, hash";
 
 /// How many revisions a timebox's JSON list holds.
 pub(crate) fn count_json_list(json: &str) -> Result<u32> {
@@ -59,6 +70,20 @@ pub(crate) fn count_json_list(json: &str) -> Result<u32> {
 macro_rules! impl_gitsignals {
     ($store:ty, $row:ty) => {
         impl $store {
+            pub(crate) async fn fetch_git_commits<'e, E>(exec: E, person: &str) -> $crate::Result<Vec<goodenough_core::gitsignals::GitCommit>>
+            where
+                E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
+            {
+                use sqlx::FromRow;
+                let rows = sqlx::query($crate::gitsignals::LIST_GIT_COMMITS)
+                    .bind(person)
+                    .fetch_all(exec)
+                    .await?;
+                rows.iter()
+                    .map(|r| goodenough_core::gitsignals::GitCommit::try_from($crate::rows::GitCommitRow::from_row(r)?))
+                    .collect()
+            }
+
             /// Inserts up to [`CHUNK`] commits in one statement, skipping
             /// those already stored; returns how many were new.
             pub(crate) async fn insert_git_commits<'e, E>(
@@ -114,7 +139,7 @@ macro_rules! impl_gitsignals {
                 )
                 .bind(person)
                 .bind(since)
-                .fetch_all(&self.pool)
+                .fetch_all(&self.read)
                 .await?;
                 rows.iter()
                     .map(|r| r.try_get("authored_at").map_err($crate::StoreError::from))
@@ -125,21 +150,22 @@ macro_rules! impl_gitsignals {
                 &self,
                 person: &str,
             ) -> $crate::Result<Vec<goodenough_core::gitsignals::GitCommit>> {
-                use sqlx::Row;
-                let rows = sqlx::query(
-                    "SELECT hash, authored_at FROM git_commits WHERE person_id = $1 ORDER BY authored_at, hash",
-                )
-                .bind(person)
-                .fetch_all(&self.pool)
-                .await?;
-                rows.iter()
-                    .map(|r| {
-                        Ok(goodenough_core::gitsignals::GitCommit {
-                            hash: r.try_get("hash")?,
-                            at: r.try_get("authored_at")?,
-                        })
-                    })
-                    .collect()
+                Self::fetch_git_commits(&self.read, person).await
+            }
+
+            async fn get_git_commit(
+                &self,
+                person: &str,
+                hash: &str,
+            ) -> $crate::Result<Option<goodenough_core::gitsignals::GitCommit>> {
+                use sqlx::FromRow;
+                let row = sqlx::query($crate::gitsignals::GET_GIT_COMMIT)
+                    .bind(person)
+                    .bind(hash)
+                    .fetch_optional(&self.read)
+                    .await?;
+                row.map(|r| goodenough_core::gitsignals::GitCommit::try_from($crate::rows::GitCommitRow::from_row(&r)?))
+                    .transpose()
             }
 
             async fn outcome_facts(
@@ -156,7 +182,7 @@ macro_rules! impl_gitsignals {
                 )
                 .bind(person)
                 .bind(since)
-                .fetch_all(&self.pool)
+                .fetch_all(&self.read)
                 .await?;
                 for r in &rows {
                     let started_at: chrono::DateTime<chrono::Utc> = r.try_get("started_at")?;
@@ -175,7 +201,7 @@ macro_rules! impl_gitsignals {
                 )
                 .bind(person)
                 .bind(since_date)
-                .fetch_all(&self.pool)
+                .fetch_all(&self.read)
                 .await?;
                 for r in &rows {
                     let after: Option<i32> = r.try_get("guilt_after")?;
@@ -190,7 +216,7 @@ macro_rules! impl_gitsignals {
                 )
                 .bind(person)
                 .bind(since_date)
-                .fetch_all(&self.pool)
+                .fetch_all(&self.read)
                 .await?;
                 for r in &rows {
                     facts.delegations.push(r.try_get("date")?);

@@ -45,9 +45,14 @@ pub trait Journey: Send + Sync {
         person: &str,
         week_start: NaiveDate,
     ) -> Result<Option<WeeklyReview>>;
+    /// A weekly review by id (`None` when it is not this person's).
+    async fn get_review(&self, person: &str, id: &str) -> Result<Option<WeeklyReview>>;
     /// Every saved review, oldest week first.
     async fn list_reviews(&self, person: &str) -> Result<Vec<WeeklyReview>>;
 }
+
+/// A weekly review by id, by owner.
+pub(crate) const GET_REVIEW: &str = "SELECT * FROM reviews WHERE person_id = $1 AND id = $2";
 
 /// The longest a rest can be (core refuses longer ones), in days: rests that
 /// overlap a window start at most this long before it.
@@ -81,28 +86,29 @@ pub(crate) const PG_COMMIT_SECONDS: &str =
     ORDER BY authored_at)::text, '[]') AS list \
     FROM git_commits WHERE person_id = $1 AND authored_at >= $2 AND authored_at < $3";
 
+/// An owner's reviews in list order (the list and the export read this).
+pub(crate) const LIST_REVIEWS: &str =
+    "SELECT * FROM reviews WHERE person_id = $1 ORDER BY week_start";
+
 /// Expands into `impl Journey for $store` with rows of type `$row`, plus
 /// `insert_review` used by import.
 macro_rules! impl_journey {
     ($store:ty, $row:ty) => {
         impl $store {
+            pub(crate) async fn fetch_reviews<'e, E>(exec: E, person: &str) -> $crate::Result<Vec<goodenough_core::review::WeeklyReview>>
+            where
+                E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
+            {
+                let rows = sqlx::query($crate::journey::LIST_REVIEWS)
+                    .bind(person)
+                    .fetch_all(exec)
+                    .await?;
+                rows.iter().map(Self::row_review).collect()
+            }
+
             fn row_review(row: &$row) -> $crate::Result<goodenough_core::review::WeeklyReview> {
-                use sqlx::Row;
-                let figures: String = row.try_get("figures")?;
-                let breakthroughs: String = row.try_get("breakthroughs")?;
-                let setbacks: String = row.try_get("setbacks")?;
-                Ok(goodenough_core::review::WeeklyReview {
-                    id: row.try_get("id")?,
-                    week: row.try_get("week")?,
-                    week_start: row.try_get("week_start")?,
-                    figures: serde_json::from_str(&figures)
-                        .map_err(|e| $crate::StoreError::Corrupt(format!("review figures: {e}")))?,
-                    breakthroughs: $crate::common::strings(&breakthroughs)?,
-                    setbacks: $crate::common::strings(&setbacks)?,
-                    celebrate: row.try_get("celebrate")?,
-                    created_at: row.try_get("created_at")?,
-                    updated_at: row.try_get("updated_at")?,
-                })
+                use sqlx::FromRow;
+                goodenough_core::review::WeeklyReview::try_from($crate::rows::ReviewRow::from_row(row)?)
             }
 
             /// Inserts a review. With `replace`, a review of the same week
@@ -173,7 +179,7 @@ macro_rules! impl_journey {
                     .bind(person)
                     .bind(from)
                     .bind(to)
-                    .fetch_one(&self.pool)
+                    .fetch_one(&self.read)
                     .await?;
                 let list: String = row.try_get("list")?;
                 let list: Vec<(chrono::NaiveDate, u8, u8, u8, u8)> = serde_json::from_str(&list)
@@ -197,7 +203,7 @@ macro_rules! impl_journey {
                 .bind(person)
                 .bind(start)
                 .bind(end)
-                .fetch_all(&self.pool)
+                .fetch_all(&self.read)
                 .await?;
                 for r in &rows {
                     let started_at: chrono::DateTime<chrono::Utc> = r.try_get("started_at")?;
@@ -219,7 +225,7 @@ macro_rules! impl_journey {
                 .bind(person)
                 .bind(from)
                 .bind(to)
-                .fetch_all(&self.pool)
+                .fetch_all(&self.read)
                 .await?;
                 for r in &rows {
                     let after: Option<i32> = r.try_get("guilt_after")?;
@@ -236,7 +242,7 @@ macro_rules! impl_journey {
                 .bind(person)
                 .bind(from)
                 .bind(to)
-                .fetch_all(&self.pool)
+                .fetch_all(&self.read)
                 .await?;
                 for r in &rows {
                     facts.delegations.push(r.try_get("date")?);
@@ -250,7 +256,7 @@ macro_rules! impl_journey {
                     .bind(person)
                     .bind(start)
                     .bind(end)
-                    .fetch_one(&self.pool)
+                    .fetch_one(&self.read)
                     .await?;
                 let list: String = row.try_get("list")?;
                 let seconds: Vec<i64> = serde_json::from_str(&list)
@@ -270,7 +276,7 @@ macro_rules! impl_journey {
                 .bind(person)
                 .bind(from)
                 .bind(to)
-                .fetch_all(&self.pool)
+                .fetch_all(&self.read)
                 .await?;
                 for r in &rows {
                     let recorded_on: Option<chrono::NaiveDate> = r.try_get("recorded_on")?;
@@ -304,7 +310,7 @@ macro_rules! impl_journey {
                 .bind(person)
                 .bind(from)
                 .bind(to)
-                .fetch_all(&self.pool)
+                .fetch_all(&self.read)
                 .await?;
                 for r in &rows {
                     facts.blocks.push(f::BlockFact {
@@ -321,7 +327,7 @@ macro_rules! impl_journey {
                     .bind(person)
                     .bind(from)
                     .bind(to)
-                    .fetch_all(&self.pool)
+                    .fetch_all(&self.read)
                     .await?;
                     for r in &rows {
                         let minutes: i32 = r.try_get("minutes")?;
@@ -341,7 +347,7 @@ macro_rules! impl_journey {
                 .bind(from - chrono::Duration::days($crate::journey::LONGEST_REST_DAYS))
                 .bind(to)
                 .bind(from)
-                .fetch_all(&self.pool)
+                .fetch_all(&self.read)
                 .await?;
                 for r in &rows {
                     facts.rests.push(f::RestFact {
@@ -357,7 +363,7 @@ macro_rules! impl_journey {
                 .bind(person)
                 .bind(from)
                 .bind(to)
-                .fetch_all(&self.pool)
+                .fetch_all(&self.read)
                 .await?;
                 for r in &rows {
                     facts.wins.push(Self::row_win(r)?);
@@ -369,7 +375,7 @@ macro_rules! impl_journey {
                 .bind(person)
                 .bind(from)
                 .bind(to)
-                .fetch_all(&self.pool)
+                .fetch_all(&self.read)
                 .await?;
                 for r in &rows {
                     facts.setbacks.push(Self::row_setback(r)?);
@@ -400,7 +406,7 @@ macro_rules! impl_journey {
                         "SELECT {column} AS d FROM {table} WHERE person_id = $1{only} ORDER BY {column} LIMIT 1"
                     ))
                     .bind(person)
-                    .fetch_optional(&self.pool)
+                    .fetch_optional(&self.read)
                     .await?;
                     if let Some(r) = row {
                         let d: chrono::NaiveDate = r.try_get("d")?;
@@ -414,7 +420,7 @@ macro_rules! impl_journey {
                         "SELECT {column} AS t FROM {table} WHERE person_id = $1 ORDER BY {column} LIMIT 1"
                     ))
                     .bind(person)
-                    .fetch_optional(&self.pool)
+                    .fetch_optional(&self.read)
                     .await?;
                     if let Some(r) = row {
                         let t: chrono::DateTime<chrono::Utc> = r.try_get("t")?;
@@ -444,7 +450,16 @@ macro_rules! impl_journey {
                 let row = sqlx::query("SELECT * FROM reviews WHERE person_id = $1 AND week_start = $2")
                     .bind(person)
                     .bind(week_start)
-                    .fetch_optional(&self.pool)
+                    .fetch_optional(&self.read)
+                    .await?;
+                row.as_ref().map(Self::row_review).transpose()
+            }
+
+            async fn get_review(&self, person: &str, id: &str) -> $crate::Result<Option<goodenough_core::review::WeeklyReview>> {
+                let row = sqlx::query($crate::journey::GET_REVIEW)
+                    .bind(person)
+                    .bind(id)
+                    .fetch_optional(&self.read)
                     .await?;
                 row.as_ref().map(Self::row_review).transpose()
             }
@@ -453,11 +468,7 @@ macro_rules! impl_journey {
                 &self,
                 person: &str,
             ) -> $crate::Result<Vec<goodenough_core::review::WeeklyReview>> {
-                let rows = sqlx::query("SELECT * FROM reviews WHERE person_id = $1 ORDER BY week_start")
-                    .bind(person)
-                    .fetch_all(&self.pool)
-                    .await?;
-                rows.iter().map(Self::row_review).collect()
+                Self::fetch_reviews(&self.read, person).await
             }
         }
     };

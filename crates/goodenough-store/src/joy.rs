@@ -5,6 +5,7 @@
 //! person's id finds nothing.
 
 use async_trait::async_trait;
+use chrono::NaiveDate;
 use goodenough_core::joy::{Block, Hobby, JoyLog, Occurrence, Rest};
 
 use crate::Result;
@@ -14,96 +15,188 @@ use crate::Result;
 pub trait Joy: Send + Sync {
     /// Saves a new hobby.
     async fn add_hobby(&self, person: &str, h: &Hobby) -> Result<()>;
+    /// A hobby by id (`None` when it is not this person's).
+    async fn get_hobby(&self, person: &str, id: &str) -> Result<Option<Hobby>>;
     /// Every hobby, oldest first.
     async fn list_hobbies(&self, person: &str) -> Result<Vec<Hobby>>;
     /// Saves a new block.
     async fn add_block(&self, person: &str, b: &Block) -> Result<()>;
+    /// A block by id (`None` when it is not this person's).
+    async fn get_block(&self, person: &str, id: &str) -> Result<Option<Block>>;
     /// Every block, oldest first.
     async fn list_blocks(&self, person: &str) -> Result<Vec<Block>>;
     /// Records (or replaces) whether an occurrence was kept; NotFound when
     /// the block is not this person's.
     async fn set_occurrence(&self, person: &str, o: &Occurrence) -> Result<()>;
+    /// The occurrence of a block on a date (occurrences have no id of their own; `None` when the block is not this person's).
+    async fn get_occurrence(
+        &self,
+        person: &str,
+        block_id: &str,
+        date: NaiveDate,
+    ) -> Result<Option<Occurrence>>;
     /// Every occurrence, oldest first.
     async fn list_occurrences(&self, person: &str) -> Result<Vec<Occurrence>>;
     /// Saves minutes of joy.
     async fn add_joy_log(&self, person: &str, l: &JoyLog) -> Result<()>;
+    /// A joy log by id (`None` when it is not this person's).
+    async fn get_joy_log(&self, person: &str, id: &str) -> Result<Option<JoyLog>>;
     /// Every joy log, oldest first.
     async fn list_joy_logs(&self, person: &str) -> Result<Vec<JoyLog>>;
     /// Saves a rest.
     async fn add_rest(&self, person: &str, r: &Rest) -> Result<()>;
+    /// A rest by id (`None` when it is not this person's).
+    async fn get_rest(&self, person: &str, id: &str) -> Result<Option<Rest>>;
     /// Every rest, oldest first.
     async fn list_rests(&self, person: &str) -> Result<Vec<Rest>>;
 }
+
+/// A hobby by id, by owner.
+pub(crate) const GET_HOBBY: &str = "SELECT * FROM hobbies WHERE person_id = $1 AND id = $2";
+
+/// A block by id, by owner.
+pub(crate) const GET_BLOCK: &str = "SELECT * FROM blocks WHERE person_id = $1 AND id = $2";
+
+/// The occurrence of a block on a date, by owner.
+pub(crate) const GET_OCCURRENCE: &str =
+    "SELECT * FROM block_occurrences WHERE person_id = $1 AND block_id = $2 AND date = $3";
+
+/// A joy log by id, by owner.
+pub(crate) const GET_JOY_LOG: &str = "SELECT * FROM joy_logs WHERE person_id = $1 AND id = $2";
+
+/// A rest by id, by owner.
+pub(crate) const GET_REST: &str = "SELECT * FROM rests WHERE person_id = $1 AND id = $2";
+
+/// An owner's hobbies in list order (the list and the export read this).
+pub(crate) const LIST_HOBBIES: &str =
+    "SELECT * FROM hobbies WHERE person_id = $1 ORDER BY created_at, id";
+
+/// An owner's blocks in list order (the list and the export read this).
+pub(crate) const LIST_BLOCKS: &str =
+    "SELECT * FROM blocks WHERE person_id = $1 ORDER BY created_at, id";
+
+/// An owner's occurrences in list order (the list and the export read this).
+pub(crate) const LIST_OCCURRENCES: &str =
+    "SELECT * FROM block_occurrences WHERE person_id = $1 ORDER BY date, block_id";
+
+/// An owner's joy logs in list order (the list and the export read this).
+pub(crate) const LIST_JOY_LOGS: &str =
+    "SELECT * FROM joy_logs WHERE person_id = $1 ORDER BY date, created_at, id";
+
+/// An owner's rests in list order (the list and the export read this).
+pub(crate) const LIST_RESTS: &str =
+    "SELECT * FROM rests WHERE person_id = $1 ORDER BY from_date, created_at, id";
+
+/// Inserts a row of `hobbies`.
+pub(crate) const INSERT_HOBBIES: &str =
+    "INSERT INTO hobbies (id, person_id, created_at, name) VALUES ($1, $2, $3, $4)";
+/// The same, skipping a row already there (import).
+pub(crate) const INSERT_HOBBIES_OR_SKIP: &str =
+    "INSERT INTO hobbies (id, person_id, created_at, name) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING";
+
+/// Inserts a row of `blocks`.
+pub(crate) const INSERT_BLOCKS: &str =
+    "INSERT INTO blocks (id, person_id, created_at, title, weekday, start_time, end_time, hobby_id, active) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+/// The same, skipping a row already there (import).
+pub(crate) const INSERT_BLOCKS_OR_SKIP: &str =
+    "INSERT INTO blocks (id, person_id, created_at, title, weekday, start_time, end_time, hobby_id, active) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING";
+
+/// Inserts a row of `joy_logs`.
+pub(crate) const INSERT_JOY_LOGS: &str =
+    "INSERT INTO joy_logs (id, person_id, created_at, hobby_id, hobby, date, minutes) VALUES ($1, $2, $3, $4, $5, $6, $7)";
+/// The same, skipping a row already there (import).
+pub(crate) const INSERT_JOY_LOGS_OR_SKIP: &str =
+    "INSERT INTO joy_logs (id, person_id, created_at, hobby_id, hobby, date, minutes) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING";
+
+/// Inserts a row of `rests`.
+pub(crate) const INSERT_RESTS: &str =
+    "INSERT INTO rests (id, person_id, created_at, from_date, to_date, kind, guilt) VALUES ($1, $2, $3, $4, $5, $6, $7)";
+/// The same, skipping a row already there (import).
+pub(crate) const INSERT_RESTS_OR_SKIP: &str =
+    "INSERT INTO rests (id, person_id, created_at, from_date, to_date, kind, guilt) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING";
 
 /// Expands into `impl Joy for $store` with rows of type `$row`.
 macro_rules! impl_joy {
     ($store:ty, $row:ty) => {
         impl $store {
+            pub(crate) async fn fetch_hobbies<'e, E>(exec: E, person: &str) -> $crate::Result<Vec<goodenough_core::joy::Hobby>>
+            where
+                E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
+            {
+                let rows = sqlx::query($crate::joy::LIST_HOBBIES)
+                    .bind(person)
+                    .fetch_all(exec)
+                    .await?;
+                rows.iter().map(Self::row_hobby).collect()
+            }
+
+            pub(crate) async fn fetch_blocks<'e, E>(exec: E, person: &str) -> $crate::Result<Vec<goodenough_core::joy::Block>>
+            where
+                E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
+            {
+                let rows = sqlx::query($crate::joy::LIST_BLOCKS)
+                    .bind(person)
+                    .fetch_all(exec)
+                    .await?;
+                rows.iter().map(Self::row_block).collect()
+            }
+
+            pub(crate) async fn fetch_occurrences<'e, E>(exec: E, person: &str) -> $crate::Result<Vec<goodenough_core::joy::Occurrence>>
+            where
+                E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
+            {
+                let rows = sqlx::query($crate::joy::LIST_OCCURRENCES)
+                    .bind(person)
+                    .fetch_all(exec)
+                    .await?;
+                rows.iter().map(Self::row_occurrence).collect()
+            }
+
+            pub(crate) async fn fetch_joy_logs<'e, E>(exec: E, person: &str) -> $crate::Result<Vec<goodenough_core::joy::JoyLog>>
+            where
+                E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
+            {
+                let rows = sqlx::query($crate::joy::LIST_JOY_LOGS)
+                    .bind(person)
+                    .fetch_all(exec)
+                    .await?;
+                rows.iter().map(Self::row_joy_log).collect()
+            }
+
+            pub(crate) async fn fetch_rests<'e, E>(exec: E, person: &str) -> $crate::Result<Vec<goodenough_core::joy::Rest>>
+            where
+                E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
+            {
+                let rows = sqlx::query($crate::joy::LIST_RESTS)
+                    .bind(person)
+                    .fetch_all(exec)
+                    .await?;
+                rows.iter().map(Self::row_rest).collect()
+            }
+
             fn row_hobby(row: &$row) -> $crate::Result<goodenough_core::joy::Hobby> {
-                use sqlx::Row;
-                Ok(goodenough_core::joy::Hobby {
-                    id: row.try_get("id")?,
-                    name: row.try_get("name")?,
-                    created_at: row.try_get("created_at")?,
-                })
+                use sqlx::FromRow;
+                goodenough_core::joy::Hobby::try_from($crate::rows::HobbyRow::from_row(row)?)
             }
 
             fn row_block(row: &$row) -> $crate::Result<goodenough_core::joy::Block> {
-                use sqlx::Row;
-                let day: String = row.try_get("weekday")?;
-                Ok(goodenough_core::joy::Block {
-                    id: row.try_get("id")?,
-                    title: row.try_get("title")?,
-                    weekday: goodenough_core::joy::Day::parse(&day)
-                        .map_err(|_| $crate::StoreError::Corrupt(format!("weekday {day}")))?,
-                    start: row.try_get("start_time")?,
-                    end: row.try_get("end_time")?,
-                    hobby_id: row.try_get("hobby_id")?,
-                    created_at: row.try_get("created_at")?,
-                    active: row.try_get("active")?,
-                })
+                use sqlx::FromRow;
+                goodenough_core::joy::Block::try_from($crate::rows::BlockRow::from_row(row)?)
             }
 
             fn row_occurrence(row: &$row) -> $crate::Result<goodenough_core::joy::Occurrence> {
-                use sqlx::Row;
-                Ok(goodenough_core::joy::Occurrence {
-                    block_id: row.try_get("block_id")?,
-                    date: row.try_get("date")?,
-                    kept: row.try_get("kept")?,
-                    reason: row.try_get("reason")?,
-                })
+                use sqlx::FromRow;
+                goodenough_core::joy::Occurrence::try_from($crate::rows::OccurrenceRow::from_row(row)?)
             }
 
             fn row_joy_log(row: &$row) -> $crate::Result<goodenough_core::joy::JoyLog> {
-                use sqlx::Row;
-                let minutes: i32 = row.try_get("minutes")?;
-                Ok(goodenough_core::joy::JoyLog {
-                    id: row.try_get("id")?,
-                    hobby_id: row.try_get("hobby_id")?,
-                    hobby: row.try_get("hobby")?,
-                    date: row.try_get("date")?,
-                    minutes: u32::try_from(minutes)
-                        .map_err(|_| $crate::StoreError::Corrupt(format!("minutes {minutes}")))?,
-                    created_at: row.try_get("created_at")?,
-                })
+                use sqlx::FromRow;
+                goodenough_core::joy::JoyLog::try_from($crate::rows::JoyLogRow::from_row(row)?)
             }
 
             fn row_rest(row: &$row) -> $crate::Result<goodenough_core::joy::Rest> {
-                use sqlx::Row;
-                let kind: String = row.try_get("kind")?;
-                let guilt: Option<i32> = row.try_get("guilt")?;
-                let guilt = guilt.map(|g| $crate::common::scale(g, "guilt")).transpose()?;
-                Ok(goodenough_core::joy::Rest {
-                    id: row.try_get("id")?,
-                    from: row.try_get("from_date")?,
-                    to: row.try_get("to_date")?,
-                    kind: goodenough_core::joy::RestKind::parse(&kind)
-                        .map_err(|_| $crate::StoreError::Corrupt(format!("rest kind {kind}")))?,
-                    guilt,
-                    without_guilt: guilt
-                        .is_some_and(|g| g <= goodenough_core::joy::WITHOUT_GUILT_MAX),
-                    created_at: row.try_get("created_at")?,
-                })
+                use sqlx::FromRow;
+                goodenough_core::joy::Rest::try_from($crate::rows::RestRow::from_row(row)?)
             }
 
             pub(crate) async fn insert_hobby<'e, E>(
@@ -115,10 +208,8 @@ macro_rules! impl_joy {
             where
                 E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
             {
-                let tail = if ignore_conflict { " ON CONFLICT DO NOTHING" } else { "" };
-                let r = sqlx::query(&format!(
-                    "INSERT INTO hobbies (id, person_id, created_at, name) VALUES ($1, $2, $3, $4){tail}"
-                ))
+                let sql = if ignore_conflict { $crate::joy::INSERT_HOBBIES_OR_SKIP } else { $crate::joy::INSERT_HOBBIES };
+                let r = sqlx::query(sql)
                 .bind(&h.id)
                 .bind(person)
                 .bind(h.created_at)
@@ -137,10 +228,8 @@ macro_rules! impl_joy {
             where
                 E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
             {
-                let tail = if ignore_conflict { " ON CONFLICT DO NOTHING" } else { "" };
-                let r = sqlx::query(&format!(
-                    "INSERT INTO blocks (id, person_id, created_at, title, weekday, start_time, end_time, hobby_id, active) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9){tail}"
-                ))
+                let sql = if ignore_conflict { $crate::joy::INSERT_BLOCKS_OR_SKIP } else { $crate::joy::INSERT_BLOCKS };
+                let r = sqlx::query(sql)
                 .bind(&b.id)
                 .bind(person)
                 .bind(b.created_at)
@@ -192,11 +281,9 @@ macro_rules! impl_joy {
             where
                 E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
             {
-                let tail = if ignore_conflict { " ON CONFLICT DO NOTHING" } else { "" };
+                let sql = if ignore_conflict { $crate::joy::INSERT_JOY_LOGS_OR_SKIP } else { $crate::joy::INSERT_JOY_LOGS };
                 let minutes = i32::try_from(l.minutes).unwrap_or(i32::MAX);
-                let r = sqlx::query(&format!(
-                    "INSERT INTO joy_logs (id, person_id, created_at, hobby_id, hobby, date, minutes) VALUES ($1, $2, $3, $4, $5, $6, $7){tail}"
-                ))
+                let r = sqlx::query(sql)
                 .bind(&l.id)
                 .bind(person)
                 .bind(l.created_at)
@@ -218,10 +305,8 @@ macro_rules! impl_joy {
             where
                 E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
             {
-                let tail = if ignore_conflict { " ON CONFLICT DO NOTHING" } else { "" };
-                let res = sqlx::query(&format!(
-                    "INSERT INTO rests (id, person_id, created_at, from_date, to_date, kind, guilt) VALUES ($1, $2, $3, $4, $5, $6, $7){tail}"
-                ))
+                let sql = if ignore_conflict { $crate::joy::INSERT_RESTS_OR_SKIP } else { $crate::joy::INSERT_RESTS };
+                let res = sqlx::query(sql)
                 .bind(&r.id)
                 .bind(person)
                 .bind(r.created_at)
@@ -276,24 +361,34 @@ macro_rules! impl_joy {
                 Self::insert_hobby(&self.pool, person, h, false).await.map(|_| ())
             }
 
-            async fn list_hobbies(&self, person: &str) -> $crate::Result<Vec<goodenough_core::joy::Hobby>> {
-                let rows = sqlx::query("SELECT * FROM hobbies WHERE person_id = $1 ORDER BY created_at, id")
+            async fn get_hobby(&self, person: &str, id: &str) -> $crate::Result<Option<goodenough_core::joy::Hobby>> {
+                let row = sqlx::query($crate::joy::GET_HOBBY)
                     .bind(person)
-                    .fetch_all(&self.pool)
+                    .bind(id)
+                    .fetch_optional(&self.read)
                     .await?;
-                rows.iter().map(Self::row_hobby).collect()
+                row.as_ref().map(Self::row_hobby).transpose()
+            }
+
+            async fn list_hobbies(&self, person: &str) -> $crate::Result<Vec<goodenough_core::joy::Hobby>> {
+                Self::fetch_hobbies(&self.read, person).await
             }
 
             async fn add_block(&self, person: &str, b: &goodenough_core::joy::Block) -> $crate::Result<()> {
                 Self::insert_block(&self.pool, person, b, false).await.map(|_| ())
             }
 
-            async fn list_blocks(&self, person: &str) -> $crate::Result<Vec<goodenough_core::joy::Block>> {
-                let rows = sqlx::query("SELECT * FROM blocks WHERE person_id = $1 ORDER BY created_at, id")
+            async fn get_block(&self, person: &str, id: &str) -> $crate::Result<Option<goodenough_core::joy::Block>> {
+                let row = sqlx::query($crate::joy::GET_BLOCK)
                     .bind(person)
-                    .fetch_all(&self.pool)
+                    .bind(id)
+                    .fetch_optional(&self.read)
                     .await?;
-                rows.iter().map(Self::row_block).collect()
+                row.as_ref().map(Self::row_block).transpose()
+            }
+
+            async fn list_blocks(&self, person: &str) -> $crate::Result<Vec<goodenough_core::joy::Block>> {
+                Self::fetch_blocks(&self.read, person).await
             }
 
             async fn set_occurrence(&self, person: &str, o: &goodenough_core::joy::Occurrence) -> $crate::Result<()> {
@@ -304,36 +399,52 @@ macro_rules! impl_joy {
                 Ok(())
             }
 
-            async fn list_occurrences(&self, person: &str) -> $crate::Result<Vec<goodenough_core::joy::Occurrence>> {
-                let rows = sqlx::query("SELECT * FROM block_occurrences WHERE person_id = $1 ORDER BY date, block_id")
+            async fn get_occurrence(&self, person: &str, block_id: &str, date: chrono::NaiveDate) -> $crate::Result<Option<goodenough_core::joy::Occurrence>> {
+                let row = sqlx::query($crate::joy::GET_OCCURRENCE)
                     .bind(person)
-                    .fetch_all(&self.pool)
+                    .bind(block_id)
+                    .bind(date)
+                    .fetch_optional(&self.read)
                     .await?;
-                rows.iter().map(Self::row_occurrence).collect()
+                row.as_ref().map(Self::row_occurrence).transpose()
+            }
+
+            async fn list_occurrences(&self, person: &str) -> $crate::Result<Vec<goodenough_core::joy::Occurrence>> {
+                Self::fetch_occurrences(&self.read, person).await
             }
 
             async fn add_joy_log(&self, person: &str, l: &goodenough_core::joy::JoyLog) -> $crate::Result<()> {
                 Self::insert_joy_log(&self.pool, person, l, false).await.map(|_| ())
             }
 
-            async fn list_joy_logs(&self, person: &str) -> $crate::Result<Vec<goodenough_core::joy::JoyLog>> {
-                let rows = sqlx::query("SELECT * FROM joy_logs WHERE person_id = $1 ORDER BY date, created_at, id")
+            async fn get_joy_log(&self, person: &str, id: &str) -> $crate::Result<Option<goodenough_core::joy::JoyLog>> {
+                let row = sqlx::query($crate::joy::GET_JOY_LOG)
                     .bind(person)
-                    .fetch_all(&self.pool)
+                    .bind(id)
+                    .fetch_optional(&self.read)
                     .await?;
-                rows.iter().map(Self::row_joy_log).collect()
+                row.as_ref().map(Self::row_joy_log).transpose()
+            }
+
+            async fn list_joy_logs(&self, person: &str) -> $crate::Result<Vec<goodenough_core::joy::JoyLog>> {
+                Self::fetch_joy_logs(&self.read, person).await
             }
 
             async fn add_rest(&self, person: &str, r: &goodenough_core::joy::Rest) -> $crate::Result<()> {
                 Self::insert_rest(&self.pool, person, r, false).await.map(|_| ())
             }
 
-            async fn list_rests(&self, person: &str) -> $crate::Result<Vec<goodenough_core::joy::Rest>> {
-                let rows = sqlx::query("SELECT * FROM rests WHERE person_id = $1 ORDER BY from_date, created_at, id")
+            async fn get_rest(&self, person: &str, id: &str) -> $crate::Result<Option<goodenough_core::joy::Rest>> {
+                let row = sqlx::query($crate::joy::GET_REST)
                     .bind(person)
-                    .fetch_all(&self.pool)
+                    .bind(id)
+                    .fetch_optional(&self.read)
                     .await?;
-                rows.iter().map(Self::row_rest).collect()
+                row.as_ref().map(Self::row_rest).transpose()
+            }
+
+            async fn list_rests(&self, person: &str) -> $crate::Result<Vec<goodenough_core::joy::Rest>> {
+                Self::fetch_rests(&self.read, person).await
             }
         }
     };

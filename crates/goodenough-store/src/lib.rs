@@ -24,11 +24,12 @@ pub mod joy;
 pub mod postgres;
 pub mod programmes;
 pub mod report;
+mod rows;
 pub mod sqlite;
 pub mod timeboxes;
 
 use async_trait::async_trait;
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use goodenough_core::export::ExportDoc;
 use goodenough_core::{CheckIn, Setback, Settings, ThoughtRecord, Win};
 use serde::Serialize;
@@ -282,10 +283,14 @@ pub trait Store:
 
     /// Saves a win.
     async fn add_win(&self, person: &str, win: &Win) -> Result<()>;
+    /// A win by id (`None` when it is not this person's).
+    async fn get_win(&self, person: &str, id: &str) -> Result<Option<Win>>;
     /// Wins from `since`, oldest first.
     async fn list_wins(&self, person: &str, since: Option<NaiveDate>) -> Result<Vec<Win>>;
     /// Saves a setback.
     async fn add_setback(&self, person: &str, setback: &Setback) -> Result<()>;
+    /// A setback by id (`None` when it is not this person's).
+    async fn get_setback(&self, person: &str, id: &str) -> Result<Option<Setback>>;
     /// Setbacks from `since`, oldest first.
     async fn list_setbacks(&self, person: &str, since: Option<NaiveDate>) -> Result<Vec<Setback>>;
 
@@ -299,6 +304,11 @@ pub trait Store:
     /// How many records of every kind a person has, all tables together
     /// (what "is this person's store empty?" asks).
     async fn record_total(&self, person: &str) -> Result<u64>;
+    /// Every record of the person as one export document (each list oldest
+    /// first, the document `import` restores), read in one read-only
+    /// transaction so it is one consistent snapshot even while the person
+    /// writes. `exported_at` is the caller's clock.
+    async fn export(&self, person: &str, exported_at: DateTime<Utc>) -> Result<ExportDoc>;
     /// Restores an export (already validated by core) in one transaction:
     /// all or nothing; records already present are skipped.
     async fn import(&self, person: &str, doc: &ExportDoc) -> Result<ImportReport>;

@@ -18,6 +18,10 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres
 #[derive(Clone)]
 pub struct PgStore {
     pub(crate) pool: PgPool,
+    /// The same pool: PostgreSQL serves concurrent writers itself, so
+    /// reads and writes share it (the macros read from `read`, write to
+    /// `pool`, as for SQLite).
+    pub(crate) read: PgPool,
 }
 
 impl PgStore {
@@ -33,7 +37,10 @@ impl PgStore {
                 reason: e.to_string(),
             })?;
         MIGRATOR.run(&pool).await?;
-        Ok(PgStore { pool })
+        Ok(PgStore {
+            read: pool.clone(),
+            pool,
+        })
     }
 
     /// Check-ins as one JSON array (oldest first); see `common.rs`.

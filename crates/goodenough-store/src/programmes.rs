@@ -26,37 +26,80 @@ pub trait Programmes: Send + Sync {
     /// Stops the running enrolment on `on` (never before it started) and
     /// returns it; `None` when nothing runs.
     async fn stop_enrolment(&self, person: &str, on: NaiveDate) -> Result<Option<Enrolment>>;
+    /// An enrolment by id (`None` when it is not this person's).
+    async fn get_enrolment(&self, person: &str, id: &str) -> Result<Option<Enrolment>>;
     /// Every enrolment, oldest first.
     async fn list_enrolments(&self, person: &str) -> Result<Vec<Enrolment>>;
 }
 
+/// An enrolment by id, by owner.
+pub(crate) const GET_ENROLMENT: &str = "SELECT * FROM enrolments WHERE person_id = $1 AND id = $2";
+
 pub(crate) const CONFLICT: &str = "a programme is already running";
+
+/// An owner's enrolments in list order (the list and the export read this).
+pub(crate) const LIST_ENROLMENTS: &str =
+    "SELECT * FROM enrolments WHERE person_id = $1 ORDER BY started_on, created_at, id";
+
+/// Inserts a row of `enrolments`.
+pub(crate) const INSERT_ENROLMENTS: &str =
+    "INSERT INTO enrolments (id, person_id, programme_id, started_on, stopped_on, created_at) VALUES ($1, $2, $3, $4, $5, $6)";
+/// The same, skipping a row already there (import).
+pub(crate) const INSERT_ENROLMENTS_OR_SKIP: &str =
+    "INSERT INTO enrolments (id, person_id, programme_id, started_on, stopped_on, created_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING";
+
+/// The running enrolment of an owner.
+pub(crate) const RUNNING_ENROLMENT: &str =
+    "SELECT * FROM enrolments WHERE person_id = $1 AND stopped_on IS NULL";
+
+/// Stops an enrolment on a day.
+pub(crate) const STOP_ENROLMENT: &str =
+    "UPDATE enrolments SET stopped_on = $1 WHERE person_id = $2 AND id = $3";
+
+/// Stops an enrolment on a day if it still runs.
+pub(crate) const STOP_RUNNING_ENROLMENT: &str =
+    "UPDATE enrolments SET stopped_on = $1 WHERE person_id = $2 AND id = $3 AND stopped_on IS NULL";
 
 /// Expands into `impl Programmes for $store` with rows of type `$row`.
 macro_rules! impl_programmes {
     ($store:ty, $row:ty) => {
         impl $store {
+            pub(crate) async fn fetch_enrolments<'e, E>(
+                exec: E,
+                person: &str,
+            ) -> $crate::Result<Vec<goodenough_core::programme::Enrolment>>
+            where
+                E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
+            {
+                let rows = sqlx::query($crate::programmes::LIST_ENROLMENTS)
+                    .bind(person)
+                    .fetch_all(exec)
+                    .await?;
+                rows.iter().map(Self::row_enrolment).collect()
+            }
+
             fn row_enrolment(row: &$row) -> $crate::Result<goodenough_core::programme::Enrolment> {
-                use sqlx::Row;
-                Ok(goodenough_core::programme::Enrolment {
-                    id: row.try_get("id")?,
-                    programme_id: row.try_get("programme_id")?,
-                    started_on: row.try_get("started_on")?,
-                    stopped_on: row.try_get("stopped_on")?,
-                    created_at: row.try_get("created_at")?,
-                })
+                use sqlx::FromRow;
+                goodenough_core::programme::Enrolment::try_from(
+                    $crate::rows::EnrolmentRow::from_row(row)?,
+                )
             }
 
             /// Inserts an enrolment; with `ignore_conflict` an existing id
             /// (or a second running one) is skipped (import).
-            pub(crate) async fn insert_enrolment<'e, E>(exec: E, person: &str, e: &goodenough_core::programme::Enrolment, ignore_conflict: bool) -> $crate::Result<u64>
+            pub(crate) async fn insert_enrolment<'e, E>(
+                exec: E,
+                person: &str,
+                e: &goodenough_core::programme::Enrolment,
+                ignore_conflict: bool,
+            ) -> $crate::Result<u64>
             where
                 E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
             {
                 let sql = if ignore_conflict {
-                    "INSERT INTO enrolments (id, person_id, programme_id, started_on, stopped_on, created_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING"
+                    $crate::programmes::INSERT_ENROLMENTS_OR_SKIP
                 } else {
-                    "INSERT INTO enrolments (id, person_id, programme_id, started_on, stopped_on, created_at) VALUES ($1, $2, $3, $4, $5, $6)"
+                    $crate::programmes::INSERT_ENROLMENTS
                 };
                 let res = sqlx::query(sql)
                     .bind(&e.id)
@@ -73,9 +116,14 @@ macro_rules! impl_programmes {
 
         #[async_trait::async_trait]
         impl $crate::programmes::Programmes for $store {
-            async fn start_enrolment(&self, person: &str, enrolment: &goodenough_core::programme::Enrolment, replace_on: Option<chrono::NaiveDate>) -> $crate::Result<Option<goodenough_core::programme::Enrolment>> {
+            async fn start_enrolment(
+                &self,
+                person: &str,
+                enrolment: &goodenough_core::programme::Enrolment,
+                replace_on: Option<chrono::NaiveDate>,
+            ) -> $crate::Result<Option<goodenough_core::programme::Enrolment>> {
                 let mut tx = self.pool.begin().await?;
-                let running = sqlx::query("SELECT * FROM enrolments WHERE person_id = $1 AND stopped_on IS NULL")
+                let running = sqlx::query($crate::programmes::RUNNING_ENROLMENT)
                     .bind(person)
                     .fetch_optional(&mut *tx)
                     .await?
@@ -84,10 +132,12 @@ macro_rules! impl_programmes {
                 let mut stopped = None;
                 if let Some(mut r) = running {
                     let Some(on) = replace_on else {
-                        return Err($crate::StoreError::Conflict($crate::programmes::CONFLICT.into()));
+                        return Err($crate::StoreError::Conflict(
+                            $crate::programmes::CONFLICT.into(),
+                        ));
                     };
                     let on = on.max(r.started_on);
-                    sqlx::query("UPDATE enrolments SET stopped_on = $1 WHERE person_id = $2 AND id = $3")
+                    sqlx::query($crate::programmes::STOP_ENROLMENT)
                         .bind(on)
                         .bind(person)
                         .bind(&r.id)
@@ -99,7 +149,9 @@ macro_rules! impl_programmes {
                 match Self::insert_enrolment(&mut *tx, person, enrolment, false).await {
                     Ok(_) => {}
                     Err($crate::StoreError::Db(e)) if $crate::common::is_unique_violation(&e) => {
-                        return Err($crate::StoreError::Conflict($crate::programmes::CONFLICT.into()));
+                        return Err($crate::StoreError::Conflict(
+                            $crate::programmes::CONFLICT.into(),
+                        ));
                     }
                     Err(e) => return Err(e),
                 }
@@ -107,21 +159,28 @@ macro_rules! impl_programmes {
                 Ok(stopped)
             }
 
-            async fn running_enrolment(&self, person: &str) -> $crate::Result<Option<goodenough_core::programme::Enrolment>> {
-                sqlx::query("SELECT * FROM enrolments WHERE person_id = $1 AND stopped_on IS NULL")
+            async fn running_enrolment(
+                &self,
+                person: &str,
+            ) -> $crate::Result<Option<goodenough_core::programme::Enrolment>> {
+                sqlx::query($crate::programmes::RUNNING_ENROLMENT)
                     .bind(person)
-                    .fetch_optional(&self.pool)
+                    .fetch_optional(&self.read)
                     .await?
                     .map(|r| Self::row_enrolment(&r))
                     .transpose()
             }
 
-            async fn stop_enrolment(&self, person: &str, on: chrono::NaiveDate) -> $crate::Result<Option<goodenough_core::programme::Enrolment>> {
+            async fn stop_enrolment(
+                &self,
+                person: &str,
+                on: chrono::NaiveDate,
+            ) -> $crate::Result<Option<goodenough_core::programme::Enrolment>> {
                 let Some(mut running) = self.running_enrolment(person).await? else {
                     return Ok(None);
                 };
                 let on = on.max(running.started_on);
-                sqlx::query("UPDATE enrolments SET stopped_on = $1 WHERE person_id = $2 AND id = $3 AND stopped_on IS NULL")
+                sqlx::query($crate::programmes::STOP_RUNNING_ENROLMENT)
                     .bind(on)
                     .bind(person)
                     .bind(&running.id)
@@ -131,12 +190,24 @@ macro_rules! impl_programmes {
                 Ok(Some(running))
             }
 
-            async fn list_enrolments(&self, person: &str) -> $crate::Result<Vec<goodenough_core::programme::Enrolment>> {
-                let rows = sqlx::query("SELECT * FROM enrolments WHERE person_id = $1 ORDER BY started_on, created_at, id")
+            async fn get_enrolment(
+                &self,
+                person: &str,
+                id: &str,
+            ) -> $crate::Result<Option<goodenough_core::programme::Enrolment>> {
+                let row = sqlx::query($crate::programmes::GET_ENROLMENT)
                     .bind(person)
-                    .fetch_all(&self.pool)
+                    .bind(id)
+                    .fetch_optional(&self.read)
                     .await?;
-                rows.iter().map(Self::row_enrolment).collect()
+                row.as_ref().map(Self::row_enrolment).transpose()
+            }
+
+            async fn list_enrolments(
+                &self,
+                person: &str,
+            ) -> $crate::Result<Vec<goodenough_core::programme::Enrolment>> {
+                Self::fetch_enrolments(&self.read, person).await
             }
         }
     };

@@ -3,6 +3,14 @@
 //! WAL journal, foreign keys on, a busy timeout so two processes writing at
 //! once both succeed, `synchronous = FULL` so a commit survives power loss,
 //! and `secure_delete` so erased records are overwritten, not just unlinked.
+//!
+//! One writer connection and a pool of read-only readers: SQLite admits one
+//! writer at a time, so writers of this process queue for the one write
+//! connection (in the application, in order) instead of each taking a
+//! connection and then waiting on the file lock, where a read-then-write
+//! transaction can fail with "database is locked". WAL lets the readers
+//! read beside the writer, each from its own consistent snapshot. With a
+//! pool of one (the CLI) the one connection does both.
 //! Opening (creating the file, switching it to WAL) and migrating run under
 //! an exclusive file lock, so processes opening a new store at the same
 //! moment take turns instead of failing with "database is locked".
@@ -25,12 +33,18 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite")
 /// A store in one SQLite file.
 #[derive(Clone)]
 pub struct SqliteStore {
+    /// The writer: one connection, so writes queue here.
     pub(crate) pool: SqlitePool,
+    /// The readers (read-only connections), or the writer itself when the
+    /// store was opened with one connection.
+    pub(crate) read: SqlitePool,
 }
 
 impl SqliteStore {
     /// Opens (creating if needed) the database file at `path` and migrates it.
-    /// `connections` is the pool size: 1 for the CLI, more for a server.
+    /// `connections` is how many may read at once: 1 for the CLI (one
+    /// connection reads and writes), more for a server (one writer and up to
+    /// `connections` read-only readers).
     ///
     /// The first connection (which may create the file and switch it to WAL)
     /// and the migrations run under an exclusive lock file beside the
@@ -44,35 +58,49 @@ impl SqliteStore {
             path: path.display().to_string(),
             reason,
         };
-        let options = SqliteConnectOptions::from_str("sqlite://")
+        let base = SqliteConnectOptions::from_str("sqlite://")
             .map_err(|e| open_err(e.to_string()))?
             .filename(path)
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(15))
-            .pragma("secure_delete", "ON")
             // Rows cross from SQLite's worker thread in batches; a larger
             // buffer means far fewer wake-ups when listing years of records.
             .row_buffer_size(4096);
+        let writer = base
+            .clone()
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .pragma("secure_delete", "ON");
         let locked = lock_beside(path).await?;
         let pool = SqlitePoolOptions::new()
-            .max_connections(connections.max(1))
-            .acquire_timeout(Duration::from_secs(30))
-            .connect_with(options)
+            .max_connections(1)
+            // Writers wait their turn here: long enough for a queue of
+            // many concurrent requests, each a short transaction.
+            .acquire_timeout(Duration::from_secs(60))
+            .connect_with(writer)
             .await
             .map_err(|e| open_err(e.to_string()));
         let result = match pool {
             Ok(pool) => MIGRATOR
                 .run(&pool)
                 .await
-                .map(|()| SqliteStore { pool })
+                .map(|()| pool)
                 .map_err(StoreError::from),
             Err(e) => Err(e),
         };
         drop(locked);
-        result
+        let pool = result?;
+        let read = if connections <= 1 {
+            pool.clone()
+        } else {
+            // Opened when first needed; the file is in WAL mode already.
+            SqlitePoolOptions::new()
+                .max_connections(connections)
+                .acquire_timeout(Duration::from_secs(30))
+                .connect_lazy_with(base.read_only(true))
+        };
+        Ok(SqliteStore { pool, read })
     }
 
     /// Check-ins as one JSON array (oldest first); see `common.rs`.
@@ -87,7 +115,7 @@ impl SqliteStore {
         "SELECT COALESCE(json_group_array(date), '[]') AS list \
         FROM (SELECT date FROM checkins WHERE person_id = $1 ORDER BY date)";
 
-    /// The pool, for the web server and tests.
+    /// The writer's pool (one connection), for the web server and tests.
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
     }

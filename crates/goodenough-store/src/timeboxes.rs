@@ -56,30 +56,41 @@ pub(crate) fn parse_list<T: serde::de::DeserializeOwned>(json: &str) -> Result<V
     serde_json::from_str(json).map_err(|e| StoreError::Corrupt(format!("timebox list: {e}")))
 }
 
+/// An owner's boxes started from an instant, oldest first.
+pub(crate) const LIST_TIMEBOXES: &str =
+    "SELECT * FROM timeboxes WHERE person_id = $1 AND started_at >= $2 ORDER BY started_at, id";
+
 /// Expands into `impl Timeboxes for $store` with rows of type `$row`, plus
+/// Inserts a row of `timeboxes`.
+pub(crate) const INSERT_TIMEBOXES: &str =
+    "INSERT INTO timeboxes (id, person_id, title, limit_minutes, started_at, ended_at, extensions, revisions, rechecks, outcome) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+/// The same, skipping a row already there (import).
+pub(crate) const INSERT_TIMEBOXES_OR_SKIP: &str =
+    "INSERT INTO timeboxes (id, person_id, title, limit_minutes, started_at, ended_at, extensions, revisions, rechecks, outcome) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING";
+
+/// A box by owner and id.
+pub(crate) const GET_TIMEBOX: &str = "SELECT * FROM timeboxes WHERE person_id = $1 AND id = $2";
+
 /// `insert_timebox` used by import.
 macro_rules! impl_timeboxes {
     ($store:ty, $row:ty) => {
         impl $store {
+            pub(crate) async fn fetch_timeboxes<'e, E>(exec: E, person: &str, since: Option<chrono::DateTime<chrono::Utc>>) -> $crate::Result<Vec<goodenough_core::timebox::Timebox>>
+            where
+                E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
+            {
+                let since = since.unwrap_or_else(|| chrono::DateTime::<chrono::Utc>::from_timestamp(0, 0).unwrap_or_default());
+                let rows = sqlx::query($crate::timeboxes::LIST_TIMEBOXES)
+                    .bind(person)
+                    .bind(since)
+                    .fetch_all(exec)
+                    .await?;
+                rows.iter().map(Self::row_timebox).collect()
+            }
+
             fn row_timebox(row: &$row) -> $crate::Result<goodenough_core::timebox::Timebox> {
-                use sqlx::Row;
-                let limit: i32 = row.try_get("limit_minutes")?;
-                let rechecks: i32 = row.try_get("rechecks")?;
-                let extensions: String = row.try_get("extensions")?;
-                let revisions: String = row.try_get("revisions")?;
-                Ok(goodenough_core::timebox::Timebox {
-                    id: row.try_get("id")?,
-                    title: row.try_get("title")?,
-                    limit_minutes: u32::try_from(limit).map_err(|_| {
-                        $crate::StoreError::Corrupt(format!("timebox limit {limit}"))
-                    })?,
-                    started_at: row.try_get("started_at")?,
-                    ended_at: row.try_get("ended_at")?,
-                    extensions: $crate::timeboxes::parse_list(&extensions)?,
-                    revisions: $crate::timeboxes::parse_list(&revisions)?,
-                    rechecks: u32::try_from(rechecks).unwrap_or(0),
-                    outcome: $crate::timeboxes::parse_outcome(row.try_get("outcome")?)?,
-                })
+                use sqlx::FromRow;
+                goodenough_core::timebox::Timebox::try_from($crate::rows::TimeboxRow::from_row(row)?)
             }
 
             /// Inserts a box; with `ignore_conflict`, an existing id (or a
@@ -94,9 +105,9 @@ macro_rules! impl_timeboxes {
                 E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
             {
                 let sql = if ignore_conflict {
-                    "INSERT INTO timeboxes (id, person_id, title, limit_minutes, started_at, ended_at, extensions, revisions, rechecks, outcome) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING"
+                    $crate::timeboxes::INSERT_TIMEBOXES_OR_SKIP
                 } else {
-                    "INSERT INTO timeboxes (id, person_id, title, limit_minutes, started_at, ended_at, extensions, revisions, rechecks, outcome) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
+                    $crate::timeboxes::INSERT_TIMEBOXES
                 };
                 let r = sqlx::query(sql)
                     .bind(&b.id)
@@ -141,7 +152,7 @@ macro_rules! impl_timeboxes {
                     "SELECT * FROM timeboxes WHERE person_id = $1 AND ended_at IS NULL",
                 )
                 .bind(person)
-                .fetch_optional(&self.pool)
+                .fetch_optional(&self.read)
                 .await?;
                 row.as_ref().map(Self::row_timebox).transpose()
             }
@@ -155,7 +166,7 @@ macro_rules! impl_timeboxes {
                      ORDER BY started_at DESC, id DESC LIMIT 1",
                 )
                 .bind(person)
-                .fetch_optional(&self.pool)
+                .fetch_optional(&self.read)
                 .await?;
                 row.as_ref().map(Self::row_timebox).transpose()
             }
@@ -165,10 +176,10 @@ macro_rules! impl_timeboxes {
                 person: &str,
                 id: &str,
             ) -> $crate::Result<Option<goodenough_core::timebox::Timebox>> {
-                let row = sqlx::query("SELECT * FROM timeboxes WHERE person_id = $1 AND id = $2")
+                let row = sqlx::query($crate::timeboxes::GET_TIMEBOX)
                     .bind(person)
                     .bind(id)
-                    .fetch_optional(&self.pool)
+                    .fetch_optional(&self.read)
                     .await?;
                 row.as_ref().map(Self::row_timebox).transpose()
             }
@@ -178,16 +189,7 @@ macro_rules! impl_timeboxes {
                 person: &str,
                 since: Option<chrono::DateTime<chrono::Utc>>,
             ) -> $crate::Result<Vec<goodenough_core::timebox::Timebox>> {
-                let since = since.unwrap_or_else(|| chrono::DateTime::<chrono::Utc>::from_timestamp(0, 0).unwrap_or_default());
-                let rows = sqlx::query(
-                    "SELECT * FROM timeboxes WHERE person_id = $1 AND started_at >= $2 \
-                     ORDER BY started_at, id",
-                )
-                .bind(person)
-                .bind(since)
-                .fetch_all(&self.pool)
-                .await?;
-                rows.iter().map(Self::row_timebox).collect()
+                Self::fetch_timeboxes(&self.read, person, since).await
             }
 
             async fn update_timebox(

@@ -7,6 +7,10 @@
 //!   cookie's value must come back in the `csrf` field.
 //! - `/api/` requests with `Authorization: Bearer`: a browser cannot send
 //!   that header cross-site, so no token is needed.
+//! - `/api/` requests with no signed-in session: nothing a cross-site form
+//!   could borrow, so they go on to the handler, whose [`crate::api::ApiUser`]
+//!   answers 401 with the JSON error (no credentials is "sign in", not a
+//!   CSRF problem).
 //!
 //! The body is read here once (up to the body limit, else 413) and handed on.
 //! The limit is `body_limit`, except on the import form, which takes
@@ -40,7 +44,11 @@ pub async fn guard(State(state): State<AppState>, req: Request, next: Next) -> R
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("Bearer "));
-    if is_api && bearer {
+    let signed_in = matches!(
+        req.extensions().get::<CurrentSession>(),
+        Some(CurrentSession(Some(user))) if !user.mfa_pending
+    );
+    if is_api && (bearer || !signed_in) {
         return limited(req, next, is_api, limit).await;
     }
     let expected = match req.extensions().get::<CurrentSession>() {

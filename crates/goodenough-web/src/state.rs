@@ -1,12 +1,14 @@
-//! Shared state of the server: the store, the configuration, the clock and
-//! the crisis-language rules. Nothing about a person is kept in memory:
-//! sessions live in the database, so several servers can share one store.
+//! Shared state of the server: the store, the configuration, the clock, the
+//! content catalogues and the crisis-language rules. Nothing about a person
+//! is kept in memory: sessions live in the database, so several servers can
+//! share one store.
 
 use std::ops::Deref;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
+use goodenough_app::catalogues::{Catalogues, Problem};
 use goodenough_core::safety::SafetyRules;
 use goodenough_core::settings::today_in;
 use goodenough_store::{Store, StoreError};
@@ -51,12 +53,8 @@ pub struct WebConfig {
     /// Largest body of the import form (`POST /data/import`), in bytes: an
     /// export of a few years does not fit in `body_limit`.
     pub import_limit: usize,
-    /// The operator's "help now" text for their region.
-    pub help_now: Option<String>,
     /// Time zone for accounts created on the web.
     pub default_time_zone: String,
-    /// Where coaches' programmes (`*.toml`) live, beside the shipped ones.
-    pub programmes_dir: Option<std::path::PathBuf>,
 }
 
 impl Default for WebConfig {
@@ -70,9 +68,7 @@ impl Default for WebConfig {
             throttle: Throttle::default(),
             body_limit: 256 * 1024,
             import_limit: 32 * 1024 * 1024,
-            help_now: None,
             default_time_zone: "UTC".to_string(),
-            programmes_dir: None,
         }
     }
 }
@@ -120,24 +116,42 @@ pub struct Inner {
     pub app: goodenough_app::App,
     pub config: WebConfig,
     pub clock: Clock,
+    /// The crisis-language rules with the operator's help message (from
+    /// the catalogues).
     pub safety: SafetyRules,
+    /// The content files that could not be used, found at start (shown to
+    /// admins on `/settings`).
+    pub content_problems: Vec<Problem>,
 }
 
 impl AppState {
-    /// Builds the state; fails only when the shipped safety rules cannot load.
-    pub fn new(store: Arc<dyn Store>, config: WebConfig) -> anyhow::Result<AppState> {
-        let rules = SafetyRules::shipped()?;
-        let safety = match &config.help_now {
-            Some(text) => rules.with_help_message(text),
-            None => rules,
-        };
+    /// Builds the state. Every catalogue is loaded here, so no request
+    /// reads a file; a file that cannot be used is logged and left out.
+    /// Fails only when the shipped safety rules cannot load.
+    pub fn new(
+        store: Arc<dyn Store>,
+        config: WebConfig,
+        catalogues: Arc<Catalogues>,
+    ) -> anyhow::Result<AppState> {
+        let content_problems = catalogues.load_all()?;
+        for p in &content_problems {
+            tracing::warn!(catalogue = p.kind.words(), file = %p.file, problem = %p, "a content file is left out");
+        }
+        let safety = catalogues.safety()?.clone();
         Ok(AppState(Arc::new(Inner {
-            app: goodenough_app::App::new(store.clone()),
+            app: goodenough_app::App::new(store.clone(), catalogues),
             store,
             config,
             clock: Clock::default(),
             safety,
+            content_problems,
         })))
+    }
+
+    /// Traps, scripts, questionnaires, practices and programmes, loaded at
+    /// start.
+    pub fn catalogues(&self) -> &Catalogues {
+        self.app.catalogues()
     }
 
     /// A person acting for themselves, at the server's clock: what every

@@ -5,6 +5,7 @@
 
 use std::sync::Arc;
 
+use goodenough_app::Catalogues;
 use goodenough_core::Settings;
 use goodenough_store::{Role, SqliteStore};
 use reqwest::header::HeaderMap;
@@ -26,13 +27,20 @@ impl TestServer {
         TestServer::start_with(WebConfig::default()).await
     }
 
-    /// Starts a server with a given configuration.
+    /// Starts a server with a given configuration (and the shipped content).
     pub async fn start_with(config: WebConfig) -> TestServer {
+        TestServer::start_with_catalogues(config, Catalogues::shipped()).await
+    }
+
+    /// Starts a server with a given configuration and content catalogues
+    /// (for example a data directory's own files:
+    /// `Catalogues::with_data_dir(dir)`).
+    pub async fn start_with_catalogues(config: WebConfig, catalogues: Catalogues) -> TestServer {
         let dir = tempfile::tempdir().expect("temp dir");
         let store = SqliteStore::open(&dir.path().join("test.db"), 4)
             .await
             .expect("open store");
-        let state = AppState::new(Arc::new(store), config).expect("state");
+        let state = AppState::new(Arc::new(store), config, Arc::new(catalogues)).expect("state");
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("addr");
         let s = state.clone();

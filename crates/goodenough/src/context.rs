@@ -10,7 +10,8 @@ use std::sync::Arc;
 
 use anyhow::{Context as _, Result};
 use chrono::{DateTime, NaiveDate, Utc};
-use goodenough_app::{Actor, App, Scope};
+use goodenough_app::catalogues::{Kind, Problem};
+use goodenough_app::{Actor, App, Catalogues, Scope};
 use goodenough_core::settings::today_in;
 use goodenough_core::traps::TrapCatalog;
 use goodenough_core::Settings;
@@ -48,9 +49,10 @@ impl Context {
         let person = store
             .first_person_or_create(&Settings::defaults(&system_time_zone()))
             .await?;
+        let catalogues = catalogues(&config);
         Ok(Context {
             config,
-            app: App::new(store.clone()),
+            app: App::new(store.clone(), Arc::new(catalogues)),
             store,
             person,
             json,
@@ -74,16 +76,15 @@ impl Context {
         Ok(today_in(settings.tz(), now()))
     }
 
+    /// The content catalogues: shipped plus the data directory's own files,
+    /// each loaded on its first use in this run.
+    pub fn catalogues(&self) -> &Catalogues {
+        self.app.catalogues()
+    }
+
     /// Shipped thinking traps plus the person's own (`traps.toml` in the data dir).
-    pub fn traps(&self) -> Result<TrapCatalog> {
-        let mut catalog = TrapCatalog::shipped()?;
-        let own = self.config.data_dir.join("traps.toml");
-        match std::fs::read_to_string(&own) {
-            Ok(src) => catalog.add_toml(&src, &own.display().to_string())?,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(e).with_context(|| format!("cannot read {}", own.display())),
-        }
-        Ok(catalog)
+    pub fn traps(&self) -> &TrapCatalog {
+        self.catalogues().traps()
     }
 
     /// Checks free texts against the crisis rules and, on a match, prints the
@@ -94,6 +95,23 @@ impl Context {
     pub fn safety_check<'a>(&self, texts: impl IntoIterator<Item = &'a str>) -> Result<bool> {
         Ok(crate::signpost::check(texts))
     }
+}
+
+/// The catalogues of the data directory. Nothing is read until a command
+/// uses a catalogue; then a file that cannot be used is named in one line on
+/// stderr and left out (the programme commands say it themselves, where it
+/// matters to what they show).
+pub fn catalogues(config: &Config) -> Catalogues {
+    Catalogues::with_data_dir(&config.data_dir)
+        .help_now(config.help_now.clone())
+        .on_problem(|p: &Problem| {
+            if p.kind != Kind::Programmes {
+                eprintln!(
+                    "{p} (this file is left out; the other {} are loaded)",
+                    p.kind.words()
+                );
+            }
+        })
 }
 
 /// The current instant; tests may pin it with GOODENOUGH_NOW (RFC 3339).

@@ -480,7 +480,10 @@ pub(crate) fn now() -> chrono::DateTime<Utc> {
 #[tokio::test]
 async fn an_actor_allowed_nothing_is_refused_by_every_use_case_and_nothing_changes() {
     let (_dir, store, person) = store_with_a_person().await;
-    let app = App::new(store.clone());
+    let app = App::new(
+        store.clone(),
+        Arc::new(goodenough_app::Catalogues::shipped()),
+    );
     let mine = app.scope(Actor::person(&person), &person, now());
     checkins::record(&mine, a_checkin(), false)
         .await
@@ -509,7 +512,7 @@ async fn an_actor_allowed_nothing_is_refused_by_every_use_case_and_nothing_chang
 #[tokio::test]
 async fn the_owner_gets_past_the_check_in_every_use_case() {
     let (_dir, store, person) = store_with_a_person().await;
-    let app = App::new(store);
+    let app = App::new(store, Arc::new(goodenough_app::Catalogues::shipped()));
     let mine = app.scope(Actor::person(&person), &person, now());
     for (name, call) in use_cases() {
         if let Err(AppError::Denied(d)) = call(&mine).await {

@@ -8,7 +8,10 @@ use crate::denied::{now, store_with_a_person};
 #[tokio::test]
 async fn a_block_without_a_title_is_refused_before_its_new_hobby_is_created() {
     let (_dir, store, person) = store_with_a_person().await;
-    let app = App::new(store);
+    let app = App::new(
+        store,
+        std::sync::Arc::new(goodenough_app::Catalogues::shipped()),
+    );
     let mine = app.scope(Actor::person(&person), &person, now());
     let new = joy::NewBlock {
         title: "   ".into(),

@@ -573,6 +573,41 @@ async fn accounts_story(store: &dyn Store) {
         ],
         "{backend:?}: the use is recorded on that token only"
     );
+    // Two uses within a minute write once: the second finds a recent
+    // enough use and records nothing; a use more than a minute later does.
+    let last_use = |tokens: Vec<ApiTokenRow>| {
+        tokens
+            .into_iter()
+            .find(|t| t.id == ta1.id)
+            .and_then(|t| t.last_used_at)
+    };
+    for seconds in [30, 60] {
+        assert_eq!(
+            store
+                .use_api_token("tok-a1", used + Duration::seconds(seconds))
+                .await
+                .expect("use"),
+            Some(alice.clone())
+        );
+        assert_eq!(
+            last_use(store.list_api_tokens(&alice).await.expect("list")),
+            Some(used),
+            "{backend:?}: a use {seconds} s after the last one is not written"
+        );
+    }
+    let minute_on = used + Duration::seconds(61);
+    store.use_api_token("tok-a1", minute_on).await.expect("use");
+    assert_eq!(
+        last_use(store.list_api_tokens(&alice).await.expect("list")),
+        Some(minute_on),
+        "{backend:?}: a use more than a minute later is written"
+    );
+    store.use_api_token("tok-a1", used).await.expect("use");
+    assert_eq!(
+        last_use(store.list_api_tokens(&alice).await.expect("list")),
+        Some(minute_on),
+        "{backend:?}: an earlier use never moves the last use back"
+    );
     assert!(!store.revoke_api_token(&bob, &ta1.id).await.expect("revoke"));
     assert_eq!(
         store.use_api_token("tok-a1", used).await.expect("use"),

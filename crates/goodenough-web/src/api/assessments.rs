@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::get;
 use axum::{Json, Router};
@@ -12,6 +12,8 @@ use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
 use super::openapi::ErrorBody;
+use super::paging::{Paged, Paging};
+use super::ApiPath;
 use super::{ApiError, ApiJson, ApiQuery, ApiUser, Created, WrittenText};
 use crate::AppState;
 
@@ -29,13 +31,11 @@ impl WrittenText for AssessmentResult {
     }
 }
 
-fn instruments() -> Result<&'static [Instrument], ApiError> {
-    crate::pages::assessments::instruments()
-        .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e))
-}
-
-fn find(id: &str) -> Result<&'static Instrument, ApiError> {
-    instruments()?
+/// The questionnaire `id` (shipped or the data directory's own).
+fn find<'a>(state: &'a AppState, id: &str) -> Result<&'a Instrument, ApiError> {
+    state
+        .catalogues()
+        .instruments()
         .iter()
         .find(|i| i.id == id)
         .ok_or_else(|| ApiError::not_found("questionnaire"))
@@ -51,8 +51,12 @@ fn find(id: &str) -> Result<&'static Instrument, ApiError> {
         (status = 401, description = "Not signed in", body = ErrorBody),
     ),
 )]
-pub(crate) async fn list_instruments(_user: ApiUser) -> Result<Json<Vec<Instrument>>, ApiError> {
-    Ok(Json(instruments()?.to_vec()))
+pub(crate) async fn list_instruments(
+    State(state): State<AppState>,
+    _user: ApiUser,
+    paging: Paging,
+) -> Result<Paged<Instrument>, ApiError> {
+    Ok(paging.page(state.catalogues().instruments().to_vec()))
 }
 
 /// One questionnaire: instructions, items and the answer scale.
@@ -60,7 +64,7 @@ pub(crate) async fn list_instruments(_user: ApiUser) -> Result<Json<Vec<Instrume
     get,
     path = "/api/v1/instruments/{id}",
     tag = "assessments",
-    params(("id" = String, Path, description = "The questionnaire's id")),
+    params(("id" = String, Path, description = "The questionnaire's id", example = "who-5")),
     responses(
         (status = 200, description = "The questionnaire", body = Instrument),
         (status = 401, description = "Not signed in", body = ErrorBody),
@@ -68,16 +72,18 @@ pub(crate) async fn list_instruments(_user: ApiUser) -> Result<Json<Vec<Instrume
     ),
 )]
 pub(crate) async fn one_instrument(
+    State(state): State<AppState>,
     _user: ApiUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Json<Instrument>, ApiError> {
-    Ok(Json(find(&id)?.clone()))
+    Ok(Json(find(&state, &id)?.clone()))
 }
 
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub(crate) struct HistoryQuery {
     /// Only this questionnaire's results (default: every result).
+    #[param(min_length = 1)]
     instrument: Option<String>,
 }
 
@@ -85,6 +91,7 @@ pub(crate) struct HistoryQuery {
 /// one carries its reliable change against the first.
 #[utoipa::path(
     get,
+    operation_id = "list_assessments",
     path = "/api/v1/assessments",
     tag = "assessments",
     params(HistoryQuery),
@@ -97,18 +104,19 @@ pub(crate) struct HistoryQuery {
 pub(crate) async fn list(
     State(state): State<AppState>,
     user: ApiUser,
+    paging: Paging,
     ApiQuery(q): ApiQuery<HistoryQuery>,
-) -> Result<Json<Vec<HistoryEntry>>, ApiError> {
+) -> Result<Paged<HistoryEntry>, ApiError> {
     if let Some(id) = q.instrument.as_deref() {
-        let i = find(id)?;
+        let i = find(&state, id)?;
         let results = state
             .store
             .list_assessments(&user.person, Some(&i.id))
             .await?;
-        return Ok(Json(history(i, results)));
+        return Ok(paging.page(history(i, results)));
     }
     let all = state.store.list_assessments(&user.person, None).await?;
-    let known = instruments()?;
+    let known = state.catalogues().instruments();
     let mut out: Vec<HistoryEntry> = Vec::new();
     for i in known {
         let mine = all
@@ -128,7 +136,7 @@ pub(crate) async fn list(
             }),
     );
     out.sort_by(|a, b| (a.result.taken_at, &a.result.id).cmp(&(b.result.taken_at, &b.result.id)));
-    Ok(Json(out))
+    Ok(paging.page(out))
 }
 
 /// A completed questionnaire as posted.
@@ -136,8 +144,10 @@ pub(crate) async fn list(
 #[serde(deny_unknown_fields)]
 pub struct NewAssessment {
     /// The questionnaire's id.
+    #[schema(min_length = 1, example = "who-5")]
     pub instrument: String,
     /// One answer per item, in order.
+    #[schema(example = json!([3, 4, 2, 3, 4]))]
     pub answers: Vec<i64>,
     /// Item id → your own words (optional).
     #[serde(default)]
@@ -149,6 +159,7 @@ pub struct NewAssessment {
 /// Saves a completed questionnaire.
 #[utoipa::path(
     post,
+    operation_id = "create_assessment",
     path = "/api/v1/assessments",
     tag = "assessments",
     request_body = NewAssessment,
@@ -172,7 +183,7 @@ pub(crate) async fn create(
     user: ApiUser,
     ApiJson(body): ApiJson<NewAssessment>,
 ) -> Result<Created<AssessmentResult>, ApiError> {
-    let i = find(&body.instrument)?;
+    let i = find(&state, &body.instrument)?;
     let now = state.clock.now();
     let date = state
         .happened_on(&user.person, "a questionnaire", body.date)

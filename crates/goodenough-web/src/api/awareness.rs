@@ -1,19 +1,18 @@
 //! `/api/v1/critic`, `/api/v1/values`, `/api/v1/practices`,
 //! `/api/v1/practice-logs`: the inner critic profile, values and roles beyond
-//! work, the shipped mindfulness practices and the practice log.
+//! work, the mindfulness practices (shipped and the data directory's own)
+//! and the practice log.
 
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::routing::get;
 use axum::{Json, Router};
 use goodenough_app::awareness;
-use goodenough_core::awareness::{
-    practice_catalog, CriticProfile, LifeValue, Practice, PracticeLog,
-};
+use goodenough_core::awareness::{CriticProfile, LifeValue, Practice, PracticeLog};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::openapi::ErrorBody;
+use super::paging::{Paged, Paging};
 use super::{ApiError, ApiJson, ApiUser, Created, WrittenText};
 use crate::AppState;
 
@@ -38,12 +37,6 @@ impl WrittenText for PracticeLog {
     }
 }
 
-/// The shipped practices (the web app does not read the data directory).
-pub fn practices() -> Result<Vec<Practice>, ApiError> {
-    practice_catalog(&[])
-        .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))
-}
-
 /// Your inner critic profile, or `null` when not described yet.
 #[utoipa::path(
     get,
@@ -65,8 +58,10 @@ pub(crate) async fn get_critic(
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewCritic {
+    #[schema(min_length = 1, pattern = r"[^\s\x00-\x1F\x7F-\x9F]")]
     pub name: String,
     /// What it typically says; at least one phrase.
+    #[schema(min_items = 1)]
     pub says: Vec<String>,
     #[serde(default)]
     pub learned: Option<String>,
@@ -121,8 +116,9 @@ pub(crate) async fn put_critic(
 pub(crate) async fn list_values(
     State(state): State<AppState>,
     user: ApiUser,
-) -> Result<Json<Vec<LifeValue>>, ApiError> {
-    Ok(Json(awareness::values(&state.scope(&user.person)).await?))
+    paging: Paging,
+) -> Result<Paged<LifeValue>, ApiError> {
+    Ok(paging.page(awareness::values(&state.scope(&user.person)).await?))
 }
 
 /// A value as posted.
@@ -130,8 +126,10 @@ pub(crate) async fn list_values(
 #[serde(deny_unknown_fields)]
 pub struct NewValue {
     /// The value or role ("friend", "painter").
+    #[schema(min_length = 1, pattern = r"[^\s\x00-\x1F\x7F-\x9F]")]
     pub name: String,
     /// What it looks like in practice.
+    #[schema(min_length = 1, pattern = r"[^\s\x00-\x1F\x7F-\x9F]")]
     pub practice: String,
 }
 
@@ -170,8 +168,12 @@ pub(crate) async fn create_value(
         (status = 401, description = "Not signed in", body = ErrorBody),
     ),
 )]
-pub(crate) async fn list_practices(_user: ApiUser) -> Result<Json<Vec<Practice>>, ApiError> {
-    Ok(Json(practices()?))
+pub(crate) async fn list_practices(
+    State(state): State<AppState>,
+    _user: ApiUser,
+    paging: Paging,
+) -> Result<Paged<Practice>, ApiError> {
+    Ok(paging.page(state.catalogues().practices().to_vec()))
 }
 
 /// Your practice log, oldest first.
@@ -187,10 +189,9 @@ pub(crate) async fn list_practices(_user: ApiUser) -> Result<Json<Vec<Practice>>
 pub(crate) async fn list_logs(
     State(state): State<AppState>,
     user: ApiUser,
-) -> Result<Json<Vec<PracticeLog>>, ApiError> {
-    Ok(Json(
-        awareness::practice_logs(&state.scope(&user.person)).await?,
-    ))
+    paging: Paging,
+) -> Result<Paged<PracticeLog>, ApiError> {
+    Ok(paging.page(awareness::practice_logs(&state.scope(&user.person)).await?))
 }
 
 /// Minutes of practice as posted.
@@ -198,6 +199,7 @@ pub(crate) async fn list_logs(
 #[serde(deny_unknown_fields)]
 pub struct NewPracticeLog {
     /// The practice id (see `/api/v1/practices`).
+    #[schema(min_length = 1)]
     pub practice: String,
     /// 1-600.
     #[schema(minimum = 1, maximum = 600)]
@@ -227,9 +229,8 @@ pub(crate) async fn create_log(
     user: ApiUser,
     ApiJson(body): ApiJson<NewPracticeLog>,
 ) -> Result<Created<PracticeLog>, ApiError> {
-    let all = practices()?;
+    let all = state.catalogues().practices();
     let scope = state.scope(&user.person);
-    let log =
-        awareness::log_practice(&scope, &all, &body.practice, body.minutes, body.date).await?;
+    let log = awareness::log_practice(&scope, all, &body.practice, body.minutes, body.date).await?;
     Ok(Created::new(&state, log))
 }

@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -21,8 +21,9 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::openapi::ErrorBody;
+use super::paging::{Paged, Paging};
+use super::ApiPath;
 use super::{ApiError, ApiJson, ApiUser, Created, WrittenText, HELP_NOW_HEADER, HELP_NOW_PATH};
-use crate::pages::boundaries::script_library;
 use crate::AppState;
 
 /// The routes of this group.
@@ -110,8 +111,9 @@ impl<T: serde::Serialize> IntoResponse for Updated<T> {
 pub(crate) async fn list_noes(
     State(state): State<AppState>,
     user: ApiUser,
-) -> Result<Json<Vec<NoRecord>>, ApiError> {
-    Ok(Json(boundaries::noes(&state.scope(&user.person)).await?))
+    paging: Paging,
+) -> Result<Paged<NoRecord>, ApiError> {
+    Ok(paging.page(boundaries::noes(&state.scope(&user.person)).await?))
 }
 
 /// A "no" as posted.
@@ -121,13 +123,17 @@ pub struct NewNo {
     /// Defaults to today in your time zone.
     pub date: Option<NaiveDate>,
     /// What was asked of you.
+    #[schema(min_length = 1, pattern = r"[^\s\x00-\x1F\x7F-\x9F]")]
     pub request: String,
     /// What you answered.
+    #[schema(min_length = 1, pattern = r"[^\s\x00-\x1F\x7F-\x9F]")]
     pub response: String,
     /// Guilt before answering, 0-10.
+    #[schema(minimum = 0, maximum = 10)]
     pub guilt_before: i64,
     /// Guilt afterwards, 0-10.
     #[serde(default)]
+    #[schema(minimum = 0, maximum = 10)]
     pub guilt_after: Option<i64>,
     /// What happened next.
     #[serde(default)]
@@ -172,6 +178,7 @@ pub(crate) async fn create_no(
 pub struct CompleteNo {
     /// Guilt afterwards, 0-10.
     #[serde(default)]
+    #[schema(minimum = 0, maximum = 10)]
     pub guilt_after: Option<i64>,
     /// What happened next.
     #[serde(default)]
@@ -195,7 +202,7 @@ pub struct CompleteNo {
 pub(crate) async fn complete_no(
     State(state): State<AppState>,
     user: ApiUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<CompleteNo>,
 ) -> Result<Updated<NoRecord>, ApiError> {
     let scope = state.scope(&user.person);
@@ -220,7 +227,7 @@ pub(crate) async fn complete_no(
 pub(crate) async fn patch_no(
     state: State<AppState>,
     user: ApiUser,
-    id: Path<String>,
+    id: ApiPath<String>,
     body: ApiJson<CompleteNo>,
 ) -> Result<Updated<NoRecord>, ApiError> {
     complete_no(state, user, id, body).await
@@ -239,10 +246,9 @@ pub(crate) async fn patch_no(
 pub(crate) async fn list_delegations(
     State(state): State<AppState>,
     user: ApiUser,
-) -> Result<Json<Vec<Delegation>>, ApiError> {
-    Ok(Json(
-        boundaries::delegations(&state.scope(&user.person)).await?,
-    ))
+    paging: Paging,
+) -> Result<Paged<Delegation>, ApiError> {
+    Ok(paging.page(boundaries::delegations(&state.scope(&user.person)).await?))
 }
 
 /// A delegation as posted.
@@ -251,8 +257,10 @@ pub(crate) async fn list_delegations(
 pub struct NewDelegation {
     /// Defaults to today in your time zone.
     pub date: Option<NaiveDate>,
+    #[schema(min_length = 1, pattern = r"[^\s\x00-\x1F\x7F-\x9F]")]
     pub task: String,
     /// Who took it on.
+    #[schema(min_length = 1, pattern = r"[^\s\x00-\x1F\x7F-\x9F]")]
     pub to: String,
     #[serde(default)]
     pub outcome: Option<String>,
@@ -319,7 +327,7 @@ pub struct CompleteDelegation {
 pub(crate) async fn complete_delegation(
     State(state): State<AppState>,
     user: ApiUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<CompleteDelegation>,
 ) -> Result<Updated<Delegation>, ApiError> {
     let scope = state.scope(&user.person);
@@ -345,14 +353,10 @@ pub(crate) async fn complete_delegation(
 pub(crate) async fn patch_delegation(
     state: State<AppState>,
     user: ApiUser,
-    id: Path<String>,
+    id: ApiPath<String>,
     body: ApiJson<CompleteDelegation>,
 ) -> Result<Updated<Delegation>, ApiError> {
     complete_delegation(state, user, id, body).await
-}
-
-fn scripts() -> Result<&'static goodenough_core::scripts::ScriptLibrary, ApiError> {
-    script_library().map_err(|m| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, m))
 }
 
 /// Every communication script.
@@ -365,8 +369,20 @@ fn scripts() -> Result<&'static goodenough_core::scripts::ScriptLibrary, ApiErro
         (status = 401, description = "Not signed in", body = ErrorBody),
     ),
 )]
-pub(crate) async fn list_scripts(_user: ApiUser) -> Result<Json<Vec<Script>>, ApiError> {
-    Ok(Json(scripts()?.list().into_iter().cloned().collect()))
+pub(crate) async fn list_scripts(
+    State(state): State<AppState>,
+    _user: ApiUser,
+    paging: Paging,
+) -> Result<Paged<Script>, ApiError> {
+    Ok(paging.page(
+        state
+            .catalogues()
+            .scripts()
+            .list()
+            .into_iter()
+            .cloned()
+            .collect(),
+    ))
 }
 
 /// One script, with its blanks and template.
@@ -374,7 +390,7 @@ pub(crate) async fn list_scripts(_user: ApiUser) -> Result<Json<Vec<Script>>, Ap
     get,
     path = "/api/v1/scripts/{id}",
     tag = "boundaries",
-    params(("id" = String, Path, description = "The script's name, for example `decline`")),
+    params(("id" = String, Path, description = "The script's name, for example `scope`", example = "scope")),
     responses(
         (status = 200, description = "The script", body = Script),
         (status = 401, description = "Not signed in", body = ErrorBody),
@@ -382,10 +398,13 @@ pub(crate) async fn list_scripts(_user: ApiUser) -> Result<Json<Vec<Script>>, Ap
     ),
 )]
 pub(crate) async fn one_script(
+    State(state): State<AppState>,
     _user: ApiUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Json<Script>, ApiError> {
-    let s = scripts()?
+    let s = state
+        .catalogues()
+        .scripts()
         .get(&id)
         .map_err(|_| ApiError::not_found("script"))?;
     Ok(Json(s.clone()))
@@ -404,7 +423,7 @@ pub struct FillScript {
     post,
     path = "/api/v1/scripts/{id}/fill",
     tag = "boundaries",
-    params(("id" = String, Path, description = "The script's name")),
+    params(("id" = String, Path, description = "The script's name", example = "scope")),
     request_body = FillScript,
     responses(
         (status = 200, description = "The filled message", body = FilledScript),
@@ -415,11 +434,14 @@ pub struct FillScript {
     ),
 )]
 pub(crate) async fn fill_script(
+    State(state): State<AppState>,
     _user: ApiUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<FillScript>,
 ) -> Result<Json<FilledScript>, ApiError> {
-    let s = scripts()?
+    let s = state
+        .catalogues()
+        .scripts()
         .get(&id)
         .map_err(|_| ApiError::not_found("script"))?;
     let text = s.fill(&body.vars).map_err(|e| {
@@ -450,10 +472,9 @@ pub(crate) async fn fill_script(
 pub(crate) async fn list_mistakes(
     State(state): State<AppState>,
     user: ApiUser,
-) -> Result<Json<Vec<MistakeReview>>, ApiError> {
-    Ok(Json(
-        boundaries::mistakes(&state.scope(&user.person)).await?,
-    ))
+    paging: Paging,
+) -> Result<Paged<MistakeReview>, ApiError> {
+    Ok(paging.page(boundaries::mistakes(&state.scope(&user.person)).await?))
 }
 
 /// A mistake review as posted.
@@ -462,11 +483,15 @@ pub(crate) async fn list_mistakes(
 pub struct NewMistake {
     /// Defaults to today in your time zone.
     pub date: Option<NaiveDate>,
+    #[schema(min_length = 1, pattern = r"[^\s\x00-\x1F\x7F-\x9F]")]
     pub what: String,
+    #[schema(min_length = 1, pattern = r"[^\s\x00-\x1F\x7F-\x9F]")]
     pub cost: String,
     #[serde(default)]
     pub factors: Option<String>,
+    #[schema(min_length = 1, pattern = r"[^\s\x00-\x1F\x7F-\x9F]")]
     pub taught: String,
+    #[schema(min_length = 1, pattern = r"[^\s\x00-\x1F\x7F-\x9F]")]
     pub friend: String,
     /// The id of one of your thought records.
     #[serde(default)]

@@ -1,6 +1,6 @@
 //! `/api/v1/checkins`: list, create and read evening check-ins.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::get;
 use axum::{Json, Router};
@@ -11,6 +11,8 @@ use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
 use super::openapi::ErrorBody;
+use super::paging::{Paged, Paging};
+use super::ApiPath;
 use super::{ApiError, ApiJson, ApiQuery, ApiUser, Created};
 use crate::AppState;
 
@@ -25,12 +27,14 @@ pub fn routes() -> Router<AppState> {
 #[into_params(parameter_in = Query)]
 pub(crate) struct ListQuery {
     /// Only check-ins on or after this date (`YYYY-MM-DD`).
+    #[param(value_type = Option<String>, format = Date)]
     since: Option<String>,
 }
 
 /// Your check-ins, oldest first.
 #[utoipa::path(
     get,
+    operation_id = "list_checkins",
     path = "/api/v1/checkins",
     tag = "check-ins",
     params(ListQuery),
@@ -43,21 +47,21 @@ pub(crate) struct ListQuery {
 pub(crate) async fn list(
     State(state): State<AppState>,
     user: ApiUser,
+    paging: Paging,
     ApiQuery(q): ApiQuery<ListQuery>,
-) -> Result<Json<Vec<CheckIn>>, ApiError> {
+) -> Result<Paged<CheckIn>, ApiError> {
     let since = q
         .since
         .as_deref()
         .map(goodenough_core::text::parse_date)
         .transpose()?;
-    Ok(Json(
-        checkins::list(&state.scope(&user.person), since).await?,
-    ))
+    Ok(paging.page(checkins::list(&state.scope(&user.person), since).await?))
 }
 
 /// One of your check-ins.
 #[utoipa::path(
     get,
+    operation_id = "get_checkin",
     path = "/api/v1/checkins/{id}",
     tag = "check-ins",
     params(("id" = String, Path, description = "The check-in's id")),
@@ -70,7 +74,7 @@ pub(crate) async fn list(
 pub(crate) async fn one(
     State(state): State<AppState>,
     user: ApiUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Json<CheckIn>, ApiError> {
     Ok(Json(checkins::get(&state.scope(&user.person), &id).await?))
 }
@@ -106,6 +110,7 @@ pub(crate) struct CreateQuery {
 /// Saves a check-in.
 #[utoipa::path(
     post,
+    operation_id = "create_checkin",
     path = "/api/v1/checkins",
     tag = "check-ins",
     params(CreateQuery),

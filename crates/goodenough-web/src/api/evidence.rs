@@ -10,6 +10,7 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::openapi::ErrorBody;
+use super::paging::{Paged, Paging};
 use super::{ApiError, ApiJson, ApiUser, Created, WrittenText};
 use crate::AppState;
 
@@ -41,8 +42,9 @@ impl WrittenText for EvidenceEntry {
 pub(crate) async fn list_evidence(
     State(state): State<AppState>,
     user: ApiUser,
-) -> Result<Json<Vec<EvidenceEntry>>, ApiError> {
-    Ok(Json(evidence::list(&state.scope(&user.person)).await?))
+    paging: Paging,
+) -> Result<Paged<EvidenceEntry>, ApiError> {
+    Ok(paging.page(evidence::list(&state.scope(&user.person)).await?))
 }
 
 /// An entry as posted.
@@ -50,13 +52,17 @@ pub(crate) async fn list_evidence(
 #[serde(deny_unknown_fields)]
 pub struct NewEvidence {
     /// `accomplishment` or `praise`.
+    #[schema(value_type = goodenough_core::evidence::EvidenceKind)]
     pub kind: String,
     /// What you did, or what was said.
+    #[schema(min_length = 1, pattern = r"[^\s\x00-\x1F\x7F-\x9F]")]
     pub text: String,
     /// `luck`, `effort`, `help` or `ability`.
+    #[schema(value_type = goodenough_core::evidence::Attribution)]
     pub attribution: String,
     /// Who praised you (or helped).
     #[serde(default)]
+    #[schema(max_length = 120)]
     pub source: Option<String>,
     /// Defaults to today in your time zone.
     #[serde(default)]

@@ -6,7 +6,7 @@
 //! nothing. Like every write, text that matches the crisis-language rules
 //! is saved and the answer carries the help-now headers.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -20,6 +20,8 @@ use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
 use super::openapi::ErrorBody;
+use super::paging::{Paged, Paging};
+use super::ApiPath;
 use super::{
     ApiError, ApiJson, ApiQuery, ApiUser, Created, WrittenText, HELP_NOW_HEADER, HELP_NOW_PATH,
 };
@@ -91,10 +93,9 @@ impl From<ApiError> for crate::error::PageError {
 pub(crate) async fn ladder(
     State(state): State<AppState>,
     user: ApiUser,
-) -> Result<Json<Vec<Rung>>, ApiError> {
-    Ok(Json(
-        experiments::ladder(&state.scope(&user.person)).await?.rungs,
-    ))
+    paging: Paging,
+) -> Result<Paged<Rung>, ApiError> {
+    Ok(paging.page(experiments::ladder(&state.scope(&user.person)).await?.rungs))
 }
 
 /// The jumps of more than 20 points between neighbouring rungs, in ladder
@@ -112,10 +113,9 @@ pub(crate) async fn ladder(
 pub(crate) async fn gaps(
     State(state): State<AppState>,
     user: ApiUser,
-) -> Result<Json<Vec<Gap>>, ApiError> {
-    Ok(Json(
-        experiments::ladder(&state.scope(&user.person)).await?.gaps,
-    ))
+    paging: Paging,
+) -> Result<Paged<Gap>, ApiError> {
+    Ok(paging.page(experiments::ladder(&state.scope(&user.person)).await?.gaps))
 }
 
 /// A rung as posted.
@@ -123,8 +123,10 @@ pub(crate) async fn gaps(
 #[serde(deny_unknown_fields)]
 pub struct NewRung {
     /// What you will do.
+    #[schema(min_length = 1, pattern = r"[^\s\x00-\x1F\x7F-\x9F]")]
     pub action: String,
     /// How distressing it feels, 0-100.
+    #[schema(minimum = 0, maximum = 100)]
     pub distress: i64,
 }
 
@@ -155,6 +157,7 @@ pub(crate) async fn add_rung(
 /// Your experiments, oldest first.
 #[utoipa::path(
     get,
+    operation_id = "list_experiments",
     path = "/api/v1/experiments",
     tag = "experiments",
     responses(
@@ -165,10 +168,9 @@ pub(crate) async fn add_rung(
 pub(crate) async fn list(
     State(state): State<AppState>,
     user: ApiUser,
-) -> Result<Json<Vec<Experiment>>, ApiError> {
-    Ok(Json(
-        experiments::list(&state.scope(&user.person), None).await?,
-    ))
+    paging: Paging,
+) -> Result<Paged<Experiment>, ApiError> {
+    Ok(paging.page(experiments::list(&state.scope(&user.person), None).await?))
 }
 
 /// An experiment as planned (the "before" half).
@@ -179,12 +181,16 @@ pub struct NewExperiment {
     #[serde(default)]
     pub date: Option<NaiveDate>,
     /// The belief being tested.
+    #[schema(min_length = 1, pattern = r"[^\s\x00-\x1F\x7F-\x9F]")]
     pub belief: String,
     /// What you fear will happen.
+    #[schema(min_length = 1, pattern = r"[^\s\x00-\x1F\x7F-\x9F]")]
     pub prediction: String,
     /// How likely the feared outcome feels, 0-100.
+    #[schema(minimum = 0, maximum = 100)]
     pub likelihood: i64,
     /// Anxiety now, 0-100.
+    #[schema(minimum = 0, maximum = 100)]
     pub anxiety: i64,
     /// A rung of your ladder this climbs.
     #[serde(default)]
@@ -241,15 +247,20 @@ pub struct RecordExperiment {
     #[serde(default)]
     pub date: Option<NaiveDate>,
     /// Did the feared outcome happen: `yes`, `partly` or `no`.
+    #[schema(value_type = goodenough_core::experiment::Happened)]
     pub happened: String,
     /// What actually happened.
+    #[schema(min_length = 1, pattern = r"[^\s\x00-\x1F\x7F-\x9F]")]
     pub actual: String,
     /// Anxiety afterwards, 0-100.
+    #[schema(minimum = 0, maximum = 100)]
     pub anxiety_after: i64,
     /// What it taught you.
+    #[schema(min_length = 1, pattern = r"[^\s\x00-\x1F\x7F-\x9F]")]
     pub learned: String,
     /// How strongly you hold the belief now, 0-100.
     #[serde(default)]
+    #[schema(minimum = 0, maximum = 100)]
     pub belief_after: Option<i64>,
 }
 
@@ -272,7 +283,7 @@ pub struct RecordExperiment {
 pub(crate) async fn record(
     State(state): State<AppState>,
     user: ApiUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<RecordExperiment>,
 ) -> Result<Recorded, ApiError> {
     let new = experiments::NewResult {
@@ -309,6 +320,7 @@ pub(crate) async fn record(
 #[into_params(parameter_in = Query)]
 pub(crate) struct CalibrationQuery {
     /// Only experiments done on or after this date (`YYYY-MM-DD`).
+    #[param(value_type = Option<String>, format = Date)]
     since: Option<String>,
 }
 

@@ -2,7 +2,7 @@
 
 use axum::extract::State;
 use axum::routing::get;
-use axum::{Json, Router};
+use axum::Router;
 use chrono::NaiveDate;
 use goodenough_app::journal;
 use goodenough_core::{Setback, Win};
@@ -10,6 +10,7 @@ use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
 use super::openapi::ErrorBody;
+use super::paging::{Paged, Paging};
 use super::{ApiError, ApiJson, ApiQuery, ApiUser, Created};
 use crate::AppState;
 
@@ -24,6 +25,7 @@ pub fn routes() -> Router<AppState> {
 #[into_params(parameter_in = Query)]
 pub(crate) struct ListQuery {
     /// Only entries on or after this date (`YYYY-MM-DD`).
+    #[param(value_type = Option<String>, format = Date)]
     since: Option<String>,
 }
 
@@ -52,12 +54,11 @@ impl ListQuery {
 pub(crate) async fn list_wins(
     State(state): State<AppState>,
     user: ApiUser,
+    paging: Paging,
     ApiQuery(q): ApiQuery<ListQuery>,
-) -> Result<Json<Vec<Win>>, ApiError> {
+) -> Result<Paged<Win>, ApiError> {
     let since = q.since()?;
-    Ok(Json(
-        journal::wins(&state.scope(&user.person), since).await?,
-    ))
+    Ok(paging.page(journal::wins(&state.scope(&user.person), since).await?))
 }
 
 /// A win as posted: `{date?, text}`.
@@ -67,6 +68,7 @@ pub struct NewWin {
     /// Defaults to today in your time zone.
     pub date: Option<NaiveDate>,
     /// What went well.
+    #[schema(min_length = 1, pattern = r"[^\s\x00-\x1F\x7F-\x9F]")]
     pub text: String,
 }
 
@@ -114,12 +116,11 @@ pub(crate) async fn create_win(
 pub(crate) async fn list_setbacks(
     State(state): State<AppState>,
     user: ApiUser,
+    paging: Paging,
     ApiQuery(q): ApiQuery<ListQuery>,
-) -> Result<Json<Vec<Setback>>, ApiError> {
+) -> Result<Paged<Setback>, ApiError> {
     let since = q.since()?;
-    Ok(Json(
-        journal::setbacks(&state.scope(&user.person), since).await?,
-    ))
+    Ok(paging.page(journal::setbacks(&state.scope(&user.person), since).await?))
 }
 
 /// A setback as posted: `{date?, text, lesson?}`.
@@ -129,6 +130,7 @@ pub struct NewSetback {
     /// Defaults to today in your time zone.
     pub date: Option<NaiveDate>,
     /// What happened.
+    #[schema(min_length = 1, pattern = r"[^\s\x00-\x1F\x7F-\x9F]")]
     pub text: String,
     /// What it taught you, if anything yet.
     #[serde(default)]

@@ -2,7 +2,7 @@
 //! hobbies, weekly personal-time blocks (kept or skipped), minutes of joy,
 //! rest, and the three joy summaries.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -15,6 +15,8 @@ use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
 use super::openapi::ErrorBody;
+use super::paging::{Paged, Paging};
+use super::ApiPath;
 use super::{ApiError, ApiJson, ApiQuery, ApiUser, Created, WrittenText};
 use crate::AppState;
 
@@ -74,14 +76,16 @@ pub(crate) async fn today(state: &AppState, person: &str) -> Result<NaiveDate, A
 pub(crate) async fn list_hobbies(
     State(state): State<AppState>,
     user: ApiUser,
-) -> Result<Json<Vec<Hobby>>, ApiError> {
-    Ok(Json(joy::hobbies(&state.scope(&user.person)).await?))
+    paging: Paging,
+) -> Result<Paged<Hobby>, ApiError> {
+    Ok(paging.page(joy::hobbies(&state.scope(&user.person)).await?))
 }
 
 /// A hobby as posted: `{name}`.
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewHobby {
+    #[schema(min_length = 1, pattern = r"[^\s\x00-\x1F\x7F-\x9F]")]
     pub name: String,
 }
 
@@ -112,16 +116,19 @@ pub(crate) async fn create_hobby(
 pub(crate) async fn list_blocks(
     State(state): State<AppState>,
     user: ApiUser,
-) -> Result<Json<Vec<Block>>, ApiError> {
-    Ok(Json(joy::blocks(&state.scope(&user.person)).await?))
+    paging: Paging,
+) -> Result<Paged<Block>, ApiError> {
+    Ok(paging.page(joy::blocks(&state.scope(&user.person)).await?))
 }
 
 /// A block as posted: `{title, weekly: "sat 10:00-12:00", hobby?}`.
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewBlock {
+    #[schema(min_length = 1, pattern = r"[^\s\x00-\x1F\x7F-\x9F]")]
     pub title: String,
     /// A day and a local time range, e.g. `sat 10:00-12:00`.
+    #[schema(min_length = 1)]
     pub weekly: String,
     /// A hobby name (created when new).
     pub hobby: Option<String>,
@@ -176,7 +183,7 @@ pub struct NewOccurrence {
 pub(crate) async fn mark_occurrence(
     State(state): State<AppState>,
     user: ApiUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<NewOccurrence>,
 ) -> Result<Created<Occurrence>, ApiError> {
     let scope = state.scope(&user.person);
@@ -200,8 +207,9 @@ pub(crate) async fn mark_occurrence(
 pub(crate) async fn list_joy(
     State(state): State<AppState>,
     user: ApiUser,
-) -> Result<Json<Vec<JoyLog>>, ApiError> {
-    Ok(Json(joy::logs(&state.scope(&user.person)).await?))
+    paging: Paging,
+) -> Result<Paged<JoyLog>, ApiError> {
+    Ok(paging.page(joy::logs(&state.scope(&user.person)).await?))
 }
 
 /// Minutes of joy as posted: `{hobby, minutes: "45m", date?}`.
@@ -209,8 +217,10 @@ pub(crate) async fn list_joy(
 #[serde(deny_unknown_fields)]
 pub struct NewJoy {
     /// A hobby name (created when new).
+    #[schema(min_length = 1)]
     pub hobby: String,
     /// A duration like `45m` or `1h30m`.
+    #[schema(min_length = 1)]
     pub minutes: String,
     /// Defaults to today in your time zone.
     pub date: Option<NaiveDate>,
@@ -250,8 +260,9 @@ pub(crate) async fn create_joy(
 pub(crate) async fn list_rests(
     State(state): State<AppState>,
     user: ApiUser,
-) -> Result<Json<Vec<Rest>>, ApiError> {
-    Ok(Json(joy::rests(&state.scope(&user.person)).await?))
+    paging: Paging,
+) -> Result<Paged<Rest>, ApiError> {
+    Ok(paging.page(joy::rests(&state.scope(&user.person)).await?))
 }
 
 /// A rest as posted: `{from, to, kind: "vacation"|"rest-day", guilt?}`.
@@ -260,8 +271,10 @@ pub(crate) async fn list_rests(
 pub struct NewRest {
     pub from: NaiveDate,
     pub to: NaiveDate,
+    #[schema(value_type = goodenough_core::joy::RestKind)]
     pub kind: String,
     /// 0-10.
+    #[schema(minimum = 0, maximum = 10)]
     pub guilt: Option<i64>,
 }
 
@@ -294,11 +307,12 @@ pub(crate) async fn create_rest(
 #[into_params(parameter_in = Query)]
 pub(crate) struct SummaryQuery {
     /// How many ISO weeks, ending with this one (default 8, at most 520).
+    #[param(minimum = 1, maximum = 520)]
     weeks: Option<u32>,
 }
 
 /// Blocks kept per week, minutes per hobby per week, days of rest per month.
-#[utoipa::path(get, path = "/api/v1/joy/summary", tag = "joy", params(SummaryQuery),
+#[utoipa::path(get, operation_id = "joy_summary", path = "/api/v1/joy/summary", tag = "joy", params(SummaryQuery),
     responses(
         (status = 200, description = "The three summaries", body = JoySummary),
         (status = 401, description = "Not signed in", body = ErrorBody),

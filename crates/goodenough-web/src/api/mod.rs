@@ -3,7 +3,9 @@
 //! - Authentication: `Authorization: Bearer <personal access token>`, or the
 //!   session cookie (then unsafe methods need `X-CSRF-Token`, checked by
 //!   [`crate::csrf`]). Otherwise 401.
-//! - Bodies have the CLI's `--json` shapes; lists are arrays, oldest first.
+//! - Bodies have the CLI's `--json` shapes; lists are arrays, oldest first,
+//!   one page at a time ([`paging`]: `?limit=` and `?before=`, the next
+//!   page in a `Link: <…>; rel="next"` header).
 //! - Errors are `{"error": "one sentence"}` with a 4xx status; another
 //!   person's record is a 404, never a 403.
 //! - Crisis language: a POST whose text matches the crisis rules is still
@@ -27,6 +29,7 @@ pub mod journal;
 pub mod joy;
 pub mod openapi;
 pub mod outcomes;
+pub mod paging;
 pub mod programmes;
 pub mod progress;
 pub mod rejection;
@@ -311,7 +314,7 @@ impl<T: DeserializeOwned> FromRequest<AppState> for ApiJson<T> {
         })?;
         let bad = |sentence: String| ApiError::new(StatusCode::BAD_REQUEST, sentence);
         let mut de = serde_json::Deserializer::from_slice(&bytes);
-        let value = serde_path_to_error::deserialize(&mut de)
+        let mut value: serde_json::Value = serde_path_to_error::deserialize(&mut de)
             .map_err(|e| bad(rejection::body_sentence(&e)))?;
         // Nothing but white space may follow the value.
         de.end().map_err(|e| {
@@ -321,7 +324,59 @@ impl<T: DeserializeOwned> FromRequest<AppState> for ApiJson<T> {
                 e.column()
             ))
         })?;
+        // Every body is an object (serde would also read a struct from a
+        // list of its fields in order, which the document does not offer).
+        if !value.is_object() {
+            return Err(bad(
+                "The body should be a JSON object in curly braces, with the fields named (see /api/v1/openapi.json)."
+                    .into(),
+            ));
+        }
+        // JSON Schema counts 3.0 as an integer, so a client may send it so.
+        whole_numbers(&mut value);
+        let value = serde_path_to_error::deserialize(value)
+            .map_err(|e| bad(rejection::body_sentence(&e)))?;
         Ok(ApiJson(value))
+    }
+}
+
+/// Turns every number with a zero fraction (`3.0`) into the integer it is,
+/// so integer fields take it; fractional numbers are left for serde to
+/// refuse with its sentence.
+fn whole_numbers(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Number(n) if n.is_f64() => {
+            if let Some(f) = n.as_f64() {
+                // Exactly representable whole numbers only (|f| < 2^53).
+                if f.fract() == 0.0 && f.abs() < 9_007_199_254_740_992.0 {
+                    *value = serde_json::Value::from(f as i64);
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(whole_numbers),
+        serde_json::Value::Object(fields) => fields.values_mut().for_each(whole_numbers),
+        _ => {}
+    }
+}
+
+/// Path parameters with errors as [`ApiError`]: a segment that cannot be
+/// read (for example percent-encoded bytes that are not UTF-8) is a JSON
+/// 400, never axum's plain-text answer.
+pub struct ApiPath<T>(pub T);
+
+impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for ApiPath<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        axum::extract::Path::<T>::from_request_parts(parts, state)
+            .await
+            .map(|axum::extract::Path(v)| ApiPath(v))
+            .map_err(|_| {
+                ApiError::new(
+                    StatusCode::BAD_REQUEST,
+                    "The path cannot be read (an id must be text in UTF-8); check the link you followed.",
+                )
+            })
     }
 }
 
@@ -334,6 +389,16 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, ApiError> {
         let query = parts.uri.query().unwrap_or_default();
+        // `?on=` is neither a date nor "leave it out": say so.
+        if let Some((k, _)) = form_urlencoded::parse(query.as_bytes()).find(|(_, v)| v.is_empty()) {
+            return Err(ApiError::new(
+                StatusCode::BAD_REQUEST,
+                format!(
+                    "The query parameter \"{}\" is empty; give it a value or leave it out.",
+                    k.chars().take(80).collect::<String>()
+                ),
+            ));
+        }
         let de = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
         serde_path_to_error::deserialize(de)
             .map(ApiQuery)

@@ -48,6 +48,7 @@ async fn document() -> Json<utoipa::openapi::OpenApi> {
 #[derive(Serialize, ToSchema)]
 pub struct ErrorBody {
     /// What is wrong and how to fix it, in one sentence.
+    #[schema(min_length = 1)]
     pub error: String,
 }
 
@@ -65,7 +66,12 @@ pub const BEARER: &str = "bearer";
                        shapes; lists are arrays, oldest first; errors are `{\"error\": \"one sentence\"}`. \
                        When text sent to a POST matches the crisis-language rules, the record is still \
                        saved (201, same body) and the answer carries `X-Goodenough-Help-Now: /help-now` \
-                       and `Link: </help-now>; rel=\"help\"`: show the person where to get help now.",
+                       and `Link: </help-now>; rel=\"help\"`: show the person where to get help now. \
+                       Lists come one page at a time: `?limit=` (1-1000, default 100) and the newest \
+                       items first as a page (still printed oldest first); when older items remain the \
+                       answer carries `Link: <…?limit=…&before=…>; rel=\"next\"`: follow it for the page \
+                       before. Requests with no credentials get 401; a query, path or body that cannot \
+                       be read gets 400, a body that is not JSON 415, one that is too large 413.",
     ),
     paths(checkins::list, checkins::create, checkins::one,
         assessments::list_instruments, assessments::one_instrument, assessments::list, assessments::create,
@@ -229,7 +235,7 @@ pub const BEARER: &str = "bearer";
         goodenough_core::programme::Today,
         programmes::NewEnrolment,
     )),
-    modifiers(&BearerAuth),
+    modifiers(&BearerAuth, &Contract),
     security(("bearer" = [])),
     tags(
         (name = "awareness", description = "The inner critic profile, values and roles beyond work, mindfulness practices and their log"),
@@ -258,5 +264,137 @@ impl Modify for BearerAuth {
             BEARER,
             SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)),
         );
+    }
+}
+
+/// Adds to every operation the answers the shared machinery gives (so no
+/// handler can forget one), and the paging parameters to every list:
+///
+/// - 401 everywhere (no credentials, or a token that is not valid);
+/// - 400 wherever a query, path or body is read ([`super::ApiQuery`],
+///   [`super::ApiPath`], [`super::ApiJson`], [`super::paging::Paging`]);
+/// - 403 on writes (a signed-in browser session without `X-CSRF-Token`);
+/// - 413, 415 and 422 on operations with a body; 404 on paths with an id;
+/// - on a `GET` whose 200 answer is an array: `limit` and `before`, and the
+///   `Link` header of the next page.
+///
+/// Each added answer has the `{"error": …}` body. What an operation
+/// declares itself is kept.
+struct Contract;
+
+impl Modify for Contract {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let Ok(mut paths) = serde_json::to_value(&openapi.paths) else {
+            return;
+        };
+        if let Some(paths) = paths.as_object_mut() {
+            for (path, item) in paths.iter_mut() {
+                let Some(item) = item.as_object_mut() else {
+                    continue;
+                };
+                for (method, op) in item.iter_mut() {
+                    if matches!(method.as_str(), "get" | "post" | "put" | "patch" | "delete") {
+                        complete(path, method, op);
+                    }
+                }
+            }
+        }
+        if let Ok(p) = serde_json::from_value(paths) {
+            openapi.paths = p;
+        }
+    }
+}
+
+/// The answers and parameters [`Contract`] adds to one operation.
+fn complete(path: &str, method: &str, op: &mut serde_json::Value) {
+    use serde_json::json;
+    let is_list = method == "get"
+        && op["responses"]["200"]["content"]["application/json"]["schema"]["type"] == "array";
+    if is_list {
+        let params = op
+            .as_object_mut()
+            .map(|o| o.entry("parameters").or_insert_with(|| json!([])));
+        if let Some(params) = params.and_then(|p| p.as_array_mut()) {
+            params.push(json!({
+                "name": "limit",
+                "in": "query",
+                "required": false,
+                "description": format!(
+                    "How many items a page holds: 1 to {}, default {}. The first page holds the newest ones (still oldest first).",
+                    super::paging::MAX_LIMIT,
+                    super::paging::DEFAULT_LIMIT
+                ),
+                "schema": {
+                    "type": "integer",
+                    "minimum": 1,
+                    "maximum": super::paging::MAX_LIMIT,
+                    "default": super::paging::DEFAULT_LIMIT
+                }
+            }));
+            params.push(json!({
+                "name": "before",
+                "in": "query",
+                "required": false,
+                "description": "The cursor of the next page, from the `Link: <…>; rel=\"next\"` header of the page before (follow the link rather than building it). Without it, the newest page.",
+                "schema": { "type": "integer", "minimum": 1 }
+            }));
+        }
+        if let Some(ok) = op["responses"]["200"].as_object_mut() {
+            let headers = ok.entry("headers").or_insert_with(|| json!({}));
+            if let Some(h) = headers.as_object_mut() {
+                h.insert(
+                    "Link".into(),
+                    json!({
+                        "description": "`<…?limit=N&before=M>; rel=\"next\"`: the page of older items, present only when there is one",
+                        "schema": { "type": "string" }
+                    }),
+                );
+            }
+        }
+    }
+    let has_params = op["parameters"].as_array().is_some_and(|p| !p.is_empty());
+    let has_body = op.get("requestBody").is_some();
+    let write = matches!(method, "post" | "put" | "patch" | "delete");
+    let mut add = vec![(
+        "401",
+        "No credentials, or a token that is not valid (it may have been revoked)",
+    )];
+    if has_params || has_body || path.contains('{') {
+        add.push((
+            "400",
+            "A query parameter, the path or the body cannot be read; the sentence names which and what it takes",
+        ));
+    }
+    if write {
+        add.push((
+            "403",
+            "A signed-in browser session sent it without the X-CSRF-Token header",
+        ));
+    }
+    if path.contains('{') {
+        add.push(("404", "There is no such record of yours"));
+    }
+    if has_body {
+        add.push(("413", "The body is larger than the server takes"));
+        add.push(("415", "The body is not sent as application/json"));
+        add.push((
+            "422",
+            "A value breaks a rule (a range, an empty text, a date after today); the sentence says which",
+        ));
+    }
+    let Some(responses) = op
+        .as_object_mut()
+        .and_then(|o| o.get_mut("responses"))
+        .and_then(|r| r.as_object_mut())
+    else {
+        return;
+    };
+    for (status, description) in add {
+        responses.entry(status).or_insert_with(|| {
+            json!({
+                "description": description,
+                "content": { "application/json": { "schema": { "$ref": "#/components/schemas/ErrorBody" } } }
+            })
+        });
     }
 }

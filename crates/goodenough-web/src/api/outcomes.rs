@@ -9,7 +9,7 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::get;
-use axum::{Json, Router};
+use axum::Router;
 use chrono::NaiveDate;
 use goodenough_core::gitsignals::{self, local_midnight, GitWeek, WorkHours};
 use goodenough_core::outcomes::{self, WeekOutcome};
@@ -18,6 +18,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::openapi::ErrorBody;
+use super::paging::{Paged, Paging};
 use super::{ApiError, ApiQuery, ApiUser};
 use crate::AppState;
 
@@ -69,8 +70,10 @@ pub async fn git_weekly(state: &AppState, person: &str) -> Result<Vec<GitWeek>, 
 
 /// `?weeks=N`.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct WeeksQuery {
     /// How many ISO weeks, ending with this one (1-530, default 12).
+    #[param(minimum = 1, maximum = 530)]
     pub weeks: Option<u32>,
 }
 
@@ -79,6 +82,7 @@ pub struct WeeksQuery {
 /// commit shares (`null` when nothing was recorded for that figure).
 #[utoipa::path(
     get,
+    operation_id = "boundaries_summary",
     path = "/api/v1/boundaries",
     tag = "boundaries",
     params(WeeksQuery),
@@ -91,10 +95,11 @@ pub struct WeeksQuery {
 pub(crate) async fn summary(
     State(state): State<AppState>,
     user: ApiUser,
+    paging: Paging,
     ApiQuery(q): ApiQuery<WeeksQuery>,
-) -> Result<Json<Vec<WeekOutcome>>, ApiError> {
+) -> Result<Paged<WeekOutcome>, ApiError> {
     let weeks = q.weeks.unwrap_or(DEFAULT_WEEKS);
-    Ok(Json(weekly_outcomes(&state, &user.person, weeks).await?))
+    Ok(paging.page(weekly_outcomes(&state, &user.person, weeks).await?))
 }
 
 /// Commits per ISO week from `goodenough git scan`: how many were outside
@@ -111,6 +116,7 @@ pub(crate) async fn summary(
 pub(crate) async fn git_weeks(
     State(state): State<AppState>,
     user: ApiUser,
-) -> Result<Json<Vec<GitWeek>>, ApiError> {
-    Ok(Json(git_weekly(&state, &user.person).await?))
+    paging: Paging,
+) -> Result<Paged<GitWeek>, ApiError> {
+    Ok(paging.page(git_weekly(&state, &user.person).await?))
 }

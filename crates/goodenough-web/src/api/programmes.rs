@@ -2,13 +2,13 @@
 //! programmes (shipped plus the data directory's), the person's enrolment
 //! and "today" (computed in core, the same as `goodenough today`).
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::get;
 use axum::{Json, Router};
 use chrono::{Datelike, NaiveDate};
 use goodenough_core::programme::{
-    self, Enrolment, EnrolmentStatus, Programme, ProgrammeErrors, Today, TodayInput,
+    Enrolment, EnrolmentStatus, Programme, ProgrammeErrors, Today, TodayInput,
 };
 use goodenough_store::StoreError;
 use serde::Deserialize;
@@ -16,6 +16,8 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::joy::today as local_today;
 use super::openapi::ErrorBody;
+use super::paging::{Paged, Paging};
+use super::ApiPath;
 use super::{ApiError, ApiJson, ApiQuery, ApiUser};
 use crate::AppState;
 
@@ -28,45 +30,18 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/today", get(today))
 }
 
-/// Shipped programmes plus the `*.toml` files of the configured directory,
-/// and the problems of files that cannot be used (they hide nothing else).
-pub(crate) fn load(state: &AppState) -> (Vec<Programme>, Vec<ProgrammeErrors>) {
-    let mut own = Vec::new();
-    let mut unreadable = Vec::new();
-    if let Some(dir) = &state.config.programmes_dir {
-        if let Ok(entries) = std::fs::read_dir(dir) {
-            let mut files: Vec<_> = entries
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-                .collect();
-            files.sort();
-            for path in files {
-                let name = path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                match std::fs::read_to_string(&path) {
-                    Ok(src) => own.push((name, src)),
-                    Err(e) => unreadable.push(ProgrammeErrors(vec![programme::ProgrammeError {
-                        file: name,
-                        line: None,
-                        field: "file".into(),
-                        message: format!("cannot be read ({e})"),
-                    }])),
-                }
-            }
-        }
-    }
-    let (list, mut errors) = programme::load_all(&own);
-    errors.extend(unreadable);
-    (list, errors)
+/// The programmes (shipped plus the data directory's, loaded at start) and
+/// the problems of files that cannot be used (they hide nothing else).
+pub(crate) fn load(state: &AppState) -> (&[Programme], &[ProgrammeErrors]) {
+    let loaded = state.catalogues().programmes();
+    (&loaded.list, &loaded.errors)
 }
 
 /// The programme `id`, or a 404 sentence (naming any broken files).
 pub(crate) fn find(state: &AppState, id: &str) -> Result<(Programme, Vec<Programme>), ApiError> {
     let (all, errors) = load(state);
     match all.iter().find(|p| p.id == id.trim()) {
-        Some(p) => Ok((p.clone(), all)),
+        Some(p) => Ok((p.clone(), all.to_vec())),
         None => {
             let mut msg = format!("There is no programme with that id ({id}).");
             if !errors.is_empty() {
@@ -93,10 +68,10 @@ pub(crate) async fn today_for(
 ) -> Result<Today, StoreError> {
     let store = &state.store;
     let running = store.running_enrolment(person).await?;
-    let programmes = if running.is_some() {
+    let programmes: &[Programme] = if running.is_some() {
         load(state).0
     } else {
-        Vec::new()
+        &[]
     };
     let programme = running.as_ref().and_then(|e| {
         programmes
@@ -137,12 +112,12 @@ pub(crate) async fn status_for(
 ) -> Result<EnrolmentStatus, ApiError> {
     let date = local_today(state, person).await?;
     let running = state.store.running_enrolment(person).await?;
-    let all = if running.is_some() {
+    let all: &[Programme] = if running.is_some() {
         load(state).0
     } else {
-        Vec::new()
+        &[]
     };
-    Ok(EnrolmentStatus::compute(running, &all, date))
+    Ok(EnrolmentStatus::compute(running, all, date))
 }
 
 fn parse_date(raw: &str) -> Result<NaiveDate, ApiError> {
@@ -150,7 +125,7 @@ fn parse_date(raw: &str) -> Result<NaiveDate, ApiError> {
 }
 
 /// The programmes you can follow: the shipped ones, then your coach's.
-#[utoipa::path(get, path = "/api/v1/programmes", tag = "programmes",
+#[utoipa::path(get, operation_id = "list_programmes", path = "/api/v1/programmes", tag = "programmes",
     responses(
         (status = 200, description = "The programmes", body = Vec<Programme>),
         (status = 401, description = "Not signed in", body = ErrorBody),
@@ -158,12 +133,13 @@ fn parse_date(raw: &str) -> Result<NaiveDate, ApiError> {
 pub(crate) async fn list(
     State(state): State<AppState>,
     _user: ApiUser,
-) -> Result<Json<Vec<Programme>>, ApiError> {
-    Ok(Json(load(&state).0))
+    paging: Paging,
+) -> Result<Paged<Programme>, ApiError> {
+    Ok(paging.page(load(&state).0.to_vec()))
 }
 
 /// One programme.
-#[utoipa::path(get, path = "/api/v1/programmes/{id}", tag = "programmes",
+#[utoipa::path(get, operation_id = "get_programme", path = "/api/v1/programmes/{id}", tag = "programmes",
     params(("id" = String, Path, description = "The programme id")),
     responses(
         (status = 200, description = "The programme", body = Programme),
@@ -173,7 +149,7 @@ pub(crate) async fn list(
 pub(crate) async fn one(
     State(state): State<AppState>,
     _user: ApiUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Json<Programme>, ApiError> {
     Ok(Json(find(&state, &id)?.0))
 }
@@ -195,6 +171,7 @@ pub(crate) async fn status(
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewEnrolment {
+    #[schema(min_length = 1)]
     pub programme_id: String,
     /// The first day of week 1 (YYYY-MM-DD; default today).
     pub started_on: Option<String>,
@@ -204,7 +181,7 @@ pub struct NewEnrolment {
 }
 
 /// Starts a programme. Refused (409) while another runs unless `replace`.
-#[utoipa::path(post, path = "/api/v1/enrolment", tag = "programmes", request_body = NewEnrolment,
+#[utoipa::path(post, operation_id = "start_enrolment", path = "/api/v1/enrolment", tag = "programmes", request_body = NewEnrolment,
     responses(
         (status = 201, description = "Started", body = EnrolmentStatus),
         (status = 400, description = "Malformed JSON or a missing field", body = ErrorBody),
@@ -277,7 +254,7 @@ pub(crate) async fn start_for(
 
 /// Stops your running programme (your records stay). Returns the stopped
 /// enrolment, or null when none was running.
-#[utoipa::path(delete, path = "/api/v1/enrolment", tag = "programmes",
+#[utoipa::path(delete, operation_id = "stop_enrolment", path = "/api/v1/enrolment", tag = "programmes",
     responses(
         (status = 200, description = "The stopped enrolment, or null", body = Option<Enrolment>),
         (status = 401, description = "Not signed in", body = ErrorBody),
@@ -293,8 +270,10 @@ pub(crate) async fn stop(
 
 /// `?on=YYYY-MM-DD`.
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct TodayQuery {
     /// The day (default today in your time zone).
+    #[param(value_type = Option<String>, format = Date)]
     pub on: Option<String>,
 }
 

@@ -27,12 +27,15 @@ pub fn routes() -> Router<AppState> {
 pub struct ReportQuery {
     /// The first day, YYYY-MM-DD (default: your first record).
     #[serde(default)]
+    #[param(value_type = Option<String>, format = Date)]
     pub from: Option<String>,
     /// The last day, YYYY-MM-DD (default: today).
     #[serde(default)]
+    #[param(value_type = Option<String>, format = Date)]
     pub to: Option<String>,
     /// `html` (default) or `md`.
     #[serde(default)]
+    #[param(pattern = "^(html|md)$")]
     pub format: Option<String>,
 }
 
@@ -69,9 +72,8 @@ pub(crate) async fn build(
             .min(to),
     };
     report::check_range(from, to)?;
-    let instruments = crate::pages::assessments::instruments()
-        .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e))?;
-    let (programmes, _) = crate::api::programmes::load(state);
+    let instruments = state.catalogues().instruments();
+    let programmes = &state.catalogues().programmes().list;
     let name = if settings.display_name.trim().is_empty() {
         "You".to_string()
     } else {
@@ -85,7 +87,7 @@ pub(crate) async fn build(
         to,
         today,
         instruments,
-        &programmes,
+        programmes,
     )
     .await?;
     let file = format!("goodenough-report-{from}-to-{to}.{}", format.extension());
@@ -113,7 +115,8 @@ pub(crate) fn attachment(format: Format, file: &str, body: String) -> Response {
     tag = "progress and data",
     params(ReportQuery),
     responses(
-        (status = 200, description = "The report: a self-contained HTML page (inline CSS and SVG charts, no scripts, nothing loaded from the network) or Markdown, as an attachment", content_type = "text/html", body = String),
+        (status = 200, description = "The report: a self-contained HTML page (inline CSS and SVG charts, no scripts, nothing loaded from the network) or Markdown, as an attachment (`format=md`: Markdown)",
+            content((String = "text/html"), (String = "text/markdown"))),
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 422, description = "A date that does not exist, from after to, or an unknown format", body = ErrorBody),
     ),

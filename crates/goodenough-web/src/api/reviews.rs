@@ -16,6 +16,7 @@ use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
 use super::openapi::ErrorBody;
+use super::paging::{Paged, Paging};
 use super::{ApiError, ApiJson, ApiQuery, ApiUser, Created, WrittenText};
 use crate::AppState;
 
@@ -51,7 +52,7 @@ pub(crate) fn pick_day(
     let day = match (on, week) {
         (Some(_), Some(_)) => {
             return Err(ApiError::new(
-                StatusCode::BAD_REQUEST,
+                StatusCode::UNPROCESSABLE_ENTITY,
                 "give either on (a date) or week (such as 2026-W07), not both.",
             ))
         }
@@ -135,8 +136,9 @@ pub(crate) async fn save(
 pub(crate) async fn list_reviews(
     State(state): State<AppState>,
     user: ApiUser,
-) -> Result<Json<Vec<WeeklyReview>>, ApiError> {
-    Ok(Json(state.store.list_reviews(&user.person).await?))
+    paging: Paging,
+) -> Result<Paged<WeeklyReview>, ApiError> {
+    Ok(paging.page(state.store.list_reviews(&user.person).await?))
 }
 
 /// Which week.
@@ -144,8 +146,10 @@ pub(crate) async fn list_reviews(
 #[into_params(parameter_in = Query)]
 pub(crate) struct WeekQuery {
     /// Any day of the week (YYYY-MM-DD); today by default.
+    #[param(value_type = Option<String>, format = Date)]
     on: Option<String>,
     /// The ISO week, e.g. `2026-W07` (instead of `on`).
+    #[param(pattern = r"^[0-9]{4}-W[0-9]{2}$")]
     week: Option<String>,
 }
 

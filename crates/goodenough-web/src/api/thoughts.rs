@@ -1,18 +1,20 @@
 //! `/api/v1/thoughts` and `/api/v1/traps`: thought records (list, create,
 //! read) and the thinking-trap catalogue with its explainer.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::get;
 use axum::{Json, Router};
 use goodenough_app::{thoughts, AppError};
 use goodenough_core::thought::{Emotion, ThoughtRecord};
-use goodenough_core::traps::{Trap, TrapCatalog, TrapSuggestion};
+use goodenough_core::traps::{Trap, TrapSuggestion};
 use goodenough_core::ValidationError;
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
 use super::openapi::ErrorBody;
+use super::paging::{Paged, Paging};
+use super::ApiPath;
 use super::{ApiError, ApiJson, ApiQuery, ApiUser, Created};
 use crate::AppState;
 
@@ -23,11 +25,6 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/thoughts/{id}", get(one))
         .route("/api/v1/traps", get(traps))
         .route("/api/v1/traps/explain", get(explain))
-}
-
-fn catalog() -> Result<&'static TrapCatalog, ApiError> {
-    crate::pages::thoughts::trap_catalog()
-        .map_err(|m| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, m))
 }
 
 /// A validation error as a sentence for API clients.
@@ -49,12 +46,14 @@ fn invalid(e: ValidationError) -> ApiError {
 #[into_params(parameter_in = Query)]
 pub(crate) struct ListQuery {
     /// Only thought records on or after this date (`YYYY-MM-DD`).
+    #[param(value_type = Option<String>, format = Date)]
     since: Option<String>,
 }
 
 /// Your thought records, oldest first.
 #[utoipa::path(
     get,
+    operation_id = "list_thoughts",
     path = "/api/v1/thoughts",
     tag = "thoughts",
     params(ListQuery),
@@ -67,21 +66,21 @@ pub(crate) struct ListQuery {
 pub(crate) async fn list(
     State(state): State<AppState>,
     user: ApiUser,
+    paging: Paging,
     ApiQuery(q): ApiQuery<ListQuery>,
-) -> Result<Json<Vec<ThoughtRecord>>, ApiError> {
+) -> Result<Paged<ThoughtRecord>, ApiError> {
     let since = q
         .since
         .as_deref()
         .map(goodenough_core::text::parse_date)
         .transpose()?;
-    Ok(Json(
-        thoughts::list(&state.scope(&user.person), since).await?,
-    ))
+    Ok(paging.page(thoughts::list(&state.scope(&user.person), since).await?))
 }
 
 /// One of your thought records.
 #[utoipa::path(
     get,
+    operation_id = "get_thought",
     path = "/api/v1/thoughts/{id}",
     tag = "thoughts",
     params(("id" = String, Path, description = "The thought record's id")),
@@ -94,7 +93,7 @@ pub(crate) async fn list(
 pub(crate) async fn one(
     State(state): State<AppState>,
     user: ApiUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Json<ThoughtRecord>, ApiError> {
     Ok(Json(thoughts::get(&state.scope(&user.person), &id).await?))
 }
@@ -103,6 +102,7 @@ pub(crate) async fn one(
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewEmotion {
+    #[schema(min_length = 1, pattern = r"[^\s\x00-\x1F\x7F-\x9F]")]
     pub name: String,
     /// 0-100.
     #[schema(minimum = 0, maximum = 100)]
@@ -117,8 +117,10 @@ pub struct NewThought {
     /// Defaults to today in your time zone.
     pub date: Option<chrono::NaiveDate>,
     /// What happened.
+    #[schema(min_length = 1, pattern = r"[^\s\x00-\x1F\x7F-\x9F]")]
     pub situation: String,
     /// The self-critical thought, in your own words.
+    #[schema(min_length = 1, pattern = r"[^\s\x00-\x1F\x7F-\x9F]")]
     pub thought: String,
     /// How strongly you believe the thought, 0-100.
     #[schema(minimum = 0, maximum = 100)]
@@ -140,6 +142,7 @@ pub struct NewThought {
 /// Saves a thought record.
 #[utoipa::path(
     post,
+    operation_id = "create_thought",
     path = "/api/v1/thoughts",
     tag = "thoughts",
     request_body = NewThought,
@@ -162,7 +165,7 @@ pub(crate) async fn create(
     user: ApiUser,
     ApiJson(body): ApiJson<NewThought>,
 ) -> Result<Created<ThoughtRecord>, ApiError> {
-    let catalog = catalog()?;
+    let catalog = state.catalogues().traps();
     let emotions = body
         .emotions
         .iter()
@@ -196,14 +199,19 @@ pub(crate) async fn create(
         (status = 401, description = "Not signed in", body = ErrorBody),
     ),
 )]
-pub(crate) async fn traps(_user: ApiUser) -> Result<Json<Vec<Trap>>, ApiError> {
-    Ok(Json(catalog()?.traps().to_vec()))
+pub(crate) async fn traps(
+    State(state): State<AppState>,
+    _user: ApiUser,
+    paging: Paging,
+) -> Result<Paged<Trap>, ApiError> {
+    Ok(paging.page(state.catalogues().traps().traps().to_vec()))
 }
 
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub(crate) struct ExplainQuery {
     /// The text to look at, for example a thought you had today.
+    #[param(min_length = 1)]
     text: Option<String>,
 }
 
@@ -220,10 +228,12 @@ pub(crate) struct ExplainQuery {
     ),
 )]
 pub(crate) async fn explain(
+    State(state): State<AppState>,
     _user: ApiUser,
+    paging: Paging,
     ApiQuery(q): ApiQuery<ExplainQuery>,
-) -> Result<Json<Vec<TrapSuggestion>>, ApiError> {
+) -> Result<Paged<TrapSuggestion>, ApiError> {
     let text = goodenough_core::text::required("text", q.text.as_deref().unwrap_or(""))
         .map_err(invalid)?;
-    Ok(Json(catalog()?.suggest(&text)))
+    Ok(paging.page(state.catalogues().traps().suggest(&text)))
 }

@@ -7,7 +7,7 @@
 //! Every answer is a box with its figures (`TimeboxView`). Changing the
 //! current box when there is none is a 422 with a sentence.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -18,6 +18,8 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::openapi::ErrorBody;
+use super::paging::{Paged, Paging};
+use super::ApiPath;
 use super::{ApiError, ApiJson, ApiUser, Created, WrittenText};
 use crate::AppState;
 
@@ -61,6 +63,7 @@ const NO_BOX_YET: &str = "There is no timebox yet; start one with POST /api/v1/t
 /// Your timeboxes with their figures, oldest first.
 #[utoipa::path(
     get,
+    operation_id = "list_timeboxes",
     path = "/api/v1/timeboxes",
     tag = "timeboxes",
     responses(
@@ -71,10 +74,12 @@ const NO_BOX_YET: &str = "There is no timebox yet; start one with POST /api/v1/t
 pub(crate) async fn list(
     State(state): State<AppState>,
     user: ApiUser,
-) -> Result<Json<Vec<TimeboxView>>, ApiError> {
+    paging: Paging,
+) -> Result<Paged<TimeboxView>, ApiError> {
     let scope = state.scope(&user.person);
     let boxes = timeboxes::list(&scope).await?;
-    Ok(Json(boxes.iter().map(|b| b.view(scope.now())).collect()))
+    let now = scope.now();
+    Ok(paging.page(boxes).map(|b| b.view(now)))
 }
 
 /// A box as started: `{title, limit, started_at?}`.
@@ -82,8 +87,10 @@ pub(crate) async fn list(
 #[serde(deny_unknown_fields)]
 pub struct NewTimebox {
     /// What the box is for.
+    #[schema(min_length = 1, pattern = r"[^\s\x00-\x1F\x7F-\x9F]")]
     pub title: String,
     /// The limit as typed: `90m`, `1h30m`, `2h`.
+    #[schema(min_length = 1)]
     pub limit: String,
     /// When it started (default now): RFC 3339 or `YYYY-MM-DD HH:MM` in your time zone.
     pub started_at: Option<String>,
@@ -92,6 +99,7 @@ pub struct NewTimebox {
 /// Starts a box.
 #[utoipa::path(
     post,
+    operation_id = "start_timebox",
     path = "/api/v1/timeboxes",
     tag = "timeboxes",
     request_body = NewTimebox,
@@ -141,6 +149,7 @@ pub(crate) async fn current(
 /// One box by id.
 #[utoipa::path(
     get,
+    operation_id = "get_timebox",
     path = "/api/v1/timeboxes/{id}",
     tag = "timeboxes",
     params(("id" = String, Path, description = "The box's id")),
@@ -153,7 +162,7 @@ pub(crate) async fn current(
 pub(crate) async fn one(
     State(state): State<AppState>,
     user: ApiUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Json<TimeboxView>, ApiError> {
     let scope = state.scope(&user.person);
     let b = timeboxes::get(&scope, &id).await?;
@@ -165,6 +174,7 @@ pub(crate) async fn one(
 #[serde(deny_unknown_fields)]
 pub struct StopTimebox {
     /// `shipped` (default), `extended` or `dropped`.
+    #[schema(value_type = Option<goodenough_core::timebox::Outcome>)]
     pub outcome: Option<String>,
     /// When it ended (default now).
     pub at: Option<String>,
@@ -173,6 +183,7 @@ pub struct StopTimebox {
 /// Ends the running box.
 #[utoipa::path(
     post,
+    operation_id = "stop_timebox",
     path = "/api/v1/timeboxes/current/stop",
     tag = "timeboxes",
     request_body = StopTimebox,
@@ -258,8 +269,10 @@ pub(crate) async fn recheck(
 #[serde(deny_unknown_fields)]
 pub struct ExtendTimebox {
     /// How much more, as typed: `15m`, `1h`.
+    #[schema(min_length = 1)]
     pub minutes: String,
     /// Why it needs more time.
+    #[schema(min_length = 1, pattern = r"[^\s\x00-\x1F\x7F-\x9F]")]
     pub reason: String,
 }
 

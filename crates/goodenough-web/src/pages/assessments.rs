@@ -9,7 +9,6 @@
 //! 422 and the sentence.
 
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
 
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -17,7 +16,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Form, Router};
 use goodenough_core::assessment::{
-    history, load_all, AssessmentResult, HistoryEntry, Instrument, PERFECTIONISM_SNAPSHOT,
+    history, AssessmentResult, HistoryEntry, Instrument, PERFECTIONISM_SNAPSHOT,
 };
 use goodenough_core::settings::today_in;
 use maud::{html, Markup};
@@ -40,21 +39,11 @@ pub fn routes() -> Router<AppState> {
         .route("/intake", get(intake_page).post(intake))
 }
 
-/// The shipped instruments, loaded once. (The CLI also reads the person's
-/// own files from the data directory; the web app serves the shipped ones.)
-pub fn instruments() -> Result<&'static [Instrument], String> {
-    static ALL: OnceLock<Result<Vec<Instrument>, String>> = OnceLock::new();
-    ALL.get_or_init(|| load_all(&[]).map_err(|e| e.to_string()))
-        .as_deref()
-        .map_err(Clone::clone)
-}
-
-fn all() -> Result<&'static [Instrument], PageError> {
-    instruments().map_err(|e| PageError::new(StatusCode::INTERNAL_SERVER_ERROR, e))
-}
-
-fn find(id: &str) -> Result<&'static Instrument, PageError> {
-    all()?
+/// The questionnaire `id` (shipped or the data directory's own).
+fn find<'a>(state: &'a AppState, id: &str) -> Result<&'a Instrument, PageError> {
+    state
+        .catalogues()
+        .instruments()
         .iter()
         .find(|i| i.id == id)
         .ok_or_else(PageError::not_found)
@@ -87,7 +76,7 @@ struct SavedQuery {
 }
 
 async fn list_page(State(state): State<AppState>, viewer: Viewer) -> Result<Markup, PageError> {
-    let all = all()?;
+    let all = state.catalogues().instruments();
     let results = state.store.list_assessments(&viewer.person, None).await?;
     Ok(page(
         &viewer,
@@ -210,7 +199,7 @@ async fn instrument_page(
     Path(id): Path<String>,
     Query(q): Query<SavedQuery>,
 ) -> Result<Markup, PageError> {
-    let i = find(&id)?;
+    let i = find(&state, &id)?;
     let mut crisis = false;
     let mut saved = false;
     if let Some(rid) = q.saved.as_deref() {
@@ -267,7 +256,7 @@ async fn take(
     Path(id): Path<String>,
     Form(form): Form<BTreeMap<String, String>>,
 ) -> Result<Response, PageError> {
-    let i = find(&id)?;
+    let i = find(&state, &id)?;
     match save(&state, &viewer, i, &form, BTreeMap::new()).await? {
         Ok(r) => Ok(Redirect::to(&format!("/assessments/{}?saved={}", i.id, r.id)).into_response()),
         Err(e) => {
@@ -318,7 +307,7 @@ async fn intake_page(
     viewer: Viewer,
     Query(q): Query<SavedQuery>,
 ) -> Result<Markup, PageError> {
-    let i = find(PERFECTIONISM_SNAPSHOT)?;
+    let i = find(&state, PERFECTIONISM_SNAPSHOT)?;
     let results = state
         .store
         .list_assessments(&viewer.person, Some(&i.id))
@@ -344,7 +333,7 @@ async fn intake(
     viewer: Viewer,
     Form(form): Form<BTreeMap<String, String>>,
 ) -> Result<Response, PageError> {
-    let i = find(PERFECTIONISM_SNAPSHOT)?;
+    let i = find(&state, PERFECTIONISM_SNAPSHOT)?;
     let notes = i
         .items
         .iter()

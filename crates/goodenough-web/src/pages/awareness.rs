@@ -12,8 +12,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use goodenough_app::awareness;
-use goodenough_core::awareness::{practice_catalog, CriticProfile, LifeValue, Practice};
-use goodenough_core::content::ContentError;
+use goodenough_core::awareness::{CriticProfile, LifeValue};
 use maud::{html, Markup};
 use serde::Deserialize;
 
@@ -23,11 +22,6 @@ use super::layout::{csrf_field, multiline, notice, page};
 use super::Viewer;
 use crate::error::PageError;
 use crate::AppState;
-
-/// The shipped practices (what the API offers too).
-fn practices() -> Result<Vec<Practice>, ContentError> {
-    practice_catalog(&[])
-}
 
 /// The routes of this group.
 pub fn routes() -> Router<AppState> {
@@ -319,12 +313,7 @@ async fn practices_page(
     error: Option<&str>,
     saved: bool,
 ) -> Result<Markup, PageError> {
-    let all = practices().map_err(|_| {
-        PageError::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "The practices could not be loaded on the server; please try again later.",
-        )
-    })?;
+    let all = state.catalogues().practices();
     let logs = awareness::practice_logs(&state.scope(&viewer.person)).await?;
     Ok(page(
         viewer,
@@ -336,7 +325,7 @@ async fn practices_page(
             @if saved { (notice("ok", "Logged. Thank you for taking this time.")) }
             @if let Some(e) = error { (notice("error", e)) }
             p.hint { "Each practice is a short script of cues. Read them at your own pace, or press Start to have them appear at their time." }
-            @for p in &all {
+            @for p in all {
                 section.practice data-practice=(p.id) data-minutes=(p.default_minutes) aria-labelledby=(format!("p-{}", p.id)) {
                     h2 id=(format!("p-{}", p.id)) { (p.title) " (" (p.default_minutes) " min)" }
                     ol.cues {
@@ -397,11 +386,9 @@ async fn log_practice(
         (_, Err(e)) => Err(e.to_string()),
         (Some(m), Ok(d)) => {
             let scope = state.scope(&viewer.person);
-            match practices() {
-                Ok(all) => checked(awareness::log_practice(&scope, &all, &f.practice, m, d).await)?
-                    .map_err(|e| e.to_string()),
-                Err(e) => Err(e.to_string()),
-            }
+            let all = state.catalogues().practices();
+            checked(awareness::log_practice(&scope, all, &f.practice, m, d).await)?
+                .map_err(|e| e.to_string())
         }
     };
     match result {

@@ -89,15 +89,15 @@ async fn show(
             @if let Some(f) = flash { (notice("ok", f)) }
             section aria-labelledby="yours" {
                 h2 #yours { "Yours" }
-                (current(&viewer, &status, &all))
+                (current(&viewer, &status, all))
             }
             section aria-labelledby="all" {
                 h2 #all { "Programmes you can follow" }
-                @for e in &errors {
+                @for e in errors {
                     (notice("error", &format!("{e} (this file is left out; the others are fine).")))
                 }
                 ul.programmes {
-                    @for p in &all {
+                    @for p in all {
                         li {
                             a href={"/programme/" (p.id)} { (p.title) }
                             " — " (p.weeks) " weeks"

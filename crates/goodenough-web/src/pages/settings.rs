@@ -7,7 +7,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use goodenough_core::Settings;
-use goodenough_store::ApiTokenRow;
+use goodenough_store::{ApiTokenRow, Role};
 use maud::{html, Markup};
 use serde::Deserialize;
 
@@ -76,6 +76,9 @@ async fn render(
                 button type="submit" { "Save settings" }
             }
             p { a href="/settings/security" { "Security: sessions and two-step sign-in" } }
+            @if viewer.role == Role::Admin && !state.content_problems.is_empty() {
+                (content_problems(state))
+            }
             section aria-labelledby="tokens" {
                 h2 #tokens { "Personal access tokens" }
                 p { "A token lets a script use the API as you (" code { "Authorization: Bearer TOKEN" } "). It is shown once; keep it like a password." }
@@ -106,6 +109,26 @@ async fn render(
             }
         },
     ))
+}
+
+/// For admins: the data directory's content files the server left out at
+/// start (found once; fixed files are read at the next start).
+fn content_problems(state: &AppState) -> Markup {
+    html! {
+        section aria-labelledby="content-files" {
+            h2 #content-files { "Content files left out" }
+            p {
+                "These files in the server's data directory could not be used, so they were left out when the server started. "
+                "Everything else loaded: the shipped content and the other files. "
+                "Fix each file and restart the server."
+            }
+            ul.records {
+                @for p in &state.content_problems {
+                    li { (p.kind.words()) ": " code { (p.sentence) } }
+                }
+            }
+        }
+    }
 }
 
 fn token_row(viewer: &Viewer, t: &ApiTokenRow) -> Markup {

@@ -11,8 +11,6 @@
 //! [`ThoughtRecord::new`] and saved; a rejected form comes back with the
 //! sentence and everything that was typed.
 
-use std::sync::OnceLock;
-
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -41,25 +39,6 @@ pub fn routes() -> Router<AppState> {
         .route("/thoughts/new", get(step_one).post(step_two))
         .route("/thoughts/{id}", get(show))
         .route("/traps", get(traps_page))
-}
-
-/// The shipped thinking-trap catalogue, built once. (The CLI also reads the
-/// person's own `traps.toml` from the data directory; the web app has no
-/// per-person directory, so it uses the shipped catalogue.)
-pub fn trap_catalog() -> Result<&'static TrapCatalog, String> {
-    static CATALOG: OnceLock<Result<TrapCatalog, String>> = OnceLock::new();
-    CATALOG
-        .get_or_init(|| TrapCatalog::shipped().map_err(|e| e.to_string()))
-        .as_ref()
-        .map_err(|e| {
-            tracing::error!(error = %e, "cannot load the thinking traps");
-            "The thinking traps could not be loaded on the server; please try again later."
-                .to_string()
-        })
-}
-
-fn catalog() -> Result<&'static TrapCatalog, PageError> {
-    trap_catalog().map_err(|m| PageError::new(StatusCode::INTERNAL_SERVER_ERROR, m))
 }
 
 /// A validation error as a sentence for the browser (core's sentences for
@@ -361,7 +340,7 @@ async fn step_two(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     let f = ThoughtForm::from_pairs(pairs);
-    let catalog = catalog()?;
+    let catalog = state.catalogues().traps();
     let today = today(&state, &viewer.person).await?;
     if let Err(e) = f.step_one(today) {
         let body = step_one_form(&viewer, &f, Some(&web_sentence(&e)));
@@ -383,7 +362,7 @@ async fn save(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     let f = ThoughtForm::from_pairs(pairs);
-    let catalog = catalog()?;
+    let catalog = state.catalogues().traps();
     if f.action == "back" {
         return Ok(page(
             &viewer,
@@ -461,7 +440,7 @@ fn record_view(r: &ThoughtRecord, catalog: &TrapCatalog, link: bool) -> Markup {
 }
 
 async fn list(State(state): State<AppState>, viewer: Viewer) -> Result<Markup, PageError> {
-    let catalog = catalog()?;
+    let catalog = state.catalogues().traps();
     let thoughts = thoughts::list(&state.scope(&viewer.person), None).await?;
     Ok(page(
         &viewer,
@@ -491,7 +470,7 @@ async fn show(
     Path(id): Path<String>,
     Query(q): Query<ShowQuery>,
 ) -> Result<Markup, PageError> {
-    let catalog = catalog()?;
+    let catalog = state.catalogues().traps();
     let scope = state.scope(&viewer.person);
     let Some(r) = found(thoughts::get(&scope, &id).await)? else {
         return Err(PageError::new(
@@ -558,7 +537,7 @@ async fn traps_page(
     viewer: Viewer,
     Query(q): Query<TrapsQuery>,
 ) -> Result<Markup, PageError> {
-    let catalog = catalog()?;
+    let catalog = state.catalogues().traps();
     let text = q.text.unwrap_or_default();
     let asked = !text.trim().is_empty();
     let suggestions = if asked {

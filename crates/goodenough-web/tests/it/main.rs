@@ -5,6 +5,7 @@ mod api_help_now;
 mod assessments;
 mod awareness;
 mod boundaries;
+mod catalogues;
 mod data_csv;
 mod dates;
 mod evidence;

@@ -275,3 +275,388 @@ async fn every_api_route_is_served_and_documented() {
     assert!(listed.contains(&"PATCH /api/v1/noes/{id}"));
     assert!(listed.contains(&"PATCH /api/v1/delegations/{id}"));
 }
+
+/// Every `"$ref"` string anywhere in `v`.
+fn refs<'a>(v: &'a serde_json::Value, out: &mut Vec<&'a str>) {
+    match v {
+        serde_json::Value::Object(m) => {
+            for (k, x) in m {
+                if k == "$ref" {
+                    if let Some(s) = x.as_str() {
+                        out.push(s);
+                    }
+                } else {
+                    refs(x, out);
+                }
+            }
+        }
+        serde_json::Value::Array(a) => a.iter().for_each(|x| refs(x, out)),
+        _ => {}
+    }
+}
+
+/// The operations of the document: (method, path, operation).
+fn operations(doc: &serde_json::Value) -> Vec<(String, String, serde_json::Value)> {
+    let mut ops = Vec::new();
+    for (path, item) in doc["paths"].as_object().expect("paths") {
+        for m in METHODS {
+            if item[m].is_object() {
+                ops.push((m.to_string(), path.clone(), item[m].clone()));
+            }
+        }
+    }
+    ops
+}
+
+/// What `openapi-spec-validator` and a client generator rely on, checked
+/// here in Rust (CI also runs Schemathesis against a live server).
+#[tokio::test]
+async fn the_document_is_structurally_valid() {
+    let srv = TestServer::start().await;
+    let mut c = srv.client();
+    let doc = srv_get_json(&mut c, "/api/v1/openapi.json").await;
+    let schemas = doc["components"]["schemas"].as_object().expect("schemas");
+
+    // Unique operationIds.
+    let mut ids = std::collections::BTreeMap::new();
+    for (m, path, op) in operations(&doc) {
+        let id = op["operationId"].as_str().expect("operationId").to_string();
+        if let Some(other) = ids.insert(id.clone(), format!("{m} {path}")) {
+            panic!("operationId {id} is used by {other} and {m} {path}");
+        }
+    }
+
+    // Path parameters are exactly the template's names; nothing read from
+    // the query is declared as a path parameter.
+    for (m, path, op) in operations(&doc) {
+        let template: Vec<&str> = path
+            .split('{')
+            .skip(1)
+            .filter_map(|s| s.split('}').next())
+            .collect();
+        let params = op["parameters"].as_array().cloned().unwrap_or_default();
+        let in_path: Vec<String> = params
+            .iter()
+            .filter(|p| p["in"] == "path")
+            .filter_map(|p| p["name"].as_str().map(str::to_string))
+            .collect();
+        for name in &in_path {
+            assert!(
+                template.contains(&name.as_str()),
+                "{m} {path}: path parameter {name} is not in the path"
+            );
+        }
+        for name in &template {
+            assert!(
+                in_path.iter().any(|n| n == name),
+                "{m} {path}: {{{name}}} is not declared"
+            );
+        }
+        // Every operation says what a missing token gets, with the error body.
+        assert_eq!(
+            op["responses"]["401"]["content"]["application/json"]["schema"]["$ref"],
+            "#/components/schemas/ErrorBody",
+            "{m} {path}: 401"
+        );
+        if op.get("requestBody").is_some() {
+            for status in ["400", "403", "413", "415", "422"] {
+                assert_eq!(
+                    op["responses"][status]["content"]["application/json"]["schema"]["$ref"],
+                    "#/components/schemas/ErrorBody",
+                    "{m} {path}: {status}"
+                );
+            }
+        }
+        if !params.is_empty() {
+            assert!(op["responses"]["400"].is_object(), "{m} {path}: 400");
+        }
+    }
+
+    // Every reference resolves.
+    let mut all = Vec::new();
+    refs(&doc, &mut all);
+    assert!(!all.is_empty());
+    for r in all {
+        let name = r
+            .strip_prefix("#/components/schemas/")
+            .unwrap_or_else(|| panic!("{r} does not point at a schema"));
+        assert!(schemas.contains_key(name), "{r} does not resolve");
+    }
+
+    // The two `Outcome` types have names of their own, so an answer of
+    // /progress/outcomes matches its schema and a timebox's outcome its own.
+    assert!(!schemas.contains_key("Outcome"));
+    let values = |name: &str| -> Vec<String> {
+        schemas[name]["enum"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{name} enum"))
+            .iter()
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect()
+    };
+    assert!(values("ProgressOutcome").contains(&"overwork".to_string()));
+    assert!(values("TimeboxOutcome").contains(&"shipped".to_string()));
+
+    // Ranges, fixed sets and required text are in the schema.
+    let prop = |schema: &str, field: &str| schemas[schema]["properties"][field].clone();
+    assert_eq!(prop("NewCheckIn", "mood")["minimum"], 0);
+    assert_eq!(prop("NewCheckIn", "mood")["maximum"], 10);
+    assert_eq!(prop("NewThought", "belief")["maximum"], 100);
+    assert_eq!(prop("NewNo", "guilt_before")["maximum"], 10);
+    assert_eq!(prop("NewRung", "distress")["maximum"], 100);
+    assert_eq!(prop("NewWin", "text")["minLength"], 1);
+    assert_eq!(
+        prop("NewEvidence", "kind")["$ref"],
+        "#/components/schemas/EvidenceKind"
+    );
+    assert_eq!(
+        prop("RecordExperiment", "happened")["$ref"],
+        "#/components/schemas/Happened"
+    );
+}
+
+/// The array-answering GETs (lists) of the document, with a query that
+/// lets each one answer 200.
+fn list_paths(doc: &serde_json::Value) -> Vec<String> {
+    operations(doc)
+        .into_iter()
+        .filter(|(m, path, op)| {
+            m == "get"
+                && !path.contains('{')
+                && op["responses"]["200"]["content"]["application/json"]["schema"]["type"]
+                    == "array"
+        })
+        .map(|(_, path, _)| {
+            if path == "/api/v1/traps/explain" {
+                format!("{path}?text=I%20always%20fail")
+            } else {
+                path
+            }
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_write_without_any_credentials_is_a_401_with_the_json_error() {
+    let srv = TestServer::start().await;
+    let http = reqwest::Client::new();
+    for (m, path) in [
+        (reqwest::Method::POST, "/api/v1/checkins"),
+        (reqwest::Method::POST, "/api/v1/wins"),
+        (reqwest::Method::PUT, "/api/v1/critic"),
+        (reqwest::Method::PATCH, "/api/v1/noes/some-id"),
+        (reqwest::Method::DELETE, "/api/v1/enrolment"),
+        (reqwest::Method::POST, "/api/v1/timeboxes/current/recheck"),
+    ] {
+        let res = http
+            .request(m.clone(), format!("{}{path}", srv.base))
+            .json(&serde_json::json!({"text": "x"}))
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(res.status(), StatusCode::UNAUTHORIZED, "{m} {path}");
+        let v: serde_json::Value = res.json().await.expect("json");
+        let e = v["error"].as_str().expect("error sentence");
+        assert!(e.contains("Bearer"), "{m} {path}: {e}");
+        assert!(!e.contains("CSRF"), "{m} {path}: {e}");
+    }
+}
+
+#[tokio::test]
+async fn unreadable_queries_paths_and_bodies_answer_json_in_the_documented_shape() {
+    let srv = TestServer::start_with(goodenough_web::WebConfig {
+        body_limit: 4 * 1024,
+        ..Default::default()
+    })
+    .await;
+    let person = srv
+        .add_account("alex@example.org", "correct horse battery")
+        .await;
+    let token = srv.add_token(&person, "test").await;
+    let http = reqwest::Client::new();
+    let send = |req: reqwest::RequestBuilder| async {
+        let res = req.bearer_auth(&token).send().await.expect("request");
+        let status = res.status();
+        let json = res
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("application/json"));
+        let body = res.text().await.expect("body");
+        assert!(json, "{status}: not JSON: {body}");
+        let v: serde_json::Value = serde_json::from_str(&body).expect("json");
+        (status, v["error"].as_str().expect("error").to_string())
+    };
+    let url = |p: &str| format!("{}{p}", srv.base);
+    let body = serde_json::json!({"text": "shipped it"});
+
+    // Query strings.
+    let (s, e) = send(http.get(url("/api/v1/checkins?limit=ten"))).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert!(e.contains("\"limit\"") && e.contains("1 to 1000"), "{e}");
+    let (s, e) = send(http.get(url("/api/v1/checkins?since="))).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert!(e.contains("\"since\" is empty"), "{e}");
+    let (s, e) = send(http.post(url("/api/v1/checkins?replace=maybe")).json(&body)).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert!(e.contains("\"replace\" should be true or false"), "{e}");
+    // A path segment that is not UTF-8.
+    let (s, e) = send(http.get(url("/api/v1/checkins/%FF"))).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert!(e.contains("path"), "{e}");
+    // Bodies: syntax, a list instead of an object, another type, too large.
+    let (s, e) = send(
+        http.post(url("/api/v1/wins"))
+            .header("content-type", "application/json")
+            .body("{\"text\": "),
+    )
+    .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert!(e.starts_with("The body is not valid JSON"), "{e}");
+    let (s, e) = send(
+        http.post(url("/api/v1/wins"))
+            .json(&serde_json::json!([null, "shipped it"])),
+    )
+    .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert!(e.contains("JSON object"), "{e}");
+    let (s, _) = send(
+        http.post(url("/api/v1/wins"))
+            .header("content-type", "text/plain")
+            .body("shipped it"),
+    )
+    .await;
+    assert_eq!(s, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    let (s, e) = send(
+        http.post(url("/api/v1/wins"))
+            .json(&serde_json::json!({"text": "x".repeat(8 * 1024)})),
+    )
+    .await;
+    assert_eq!(s, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(e.contains("KiB"), "{e}");
+
+    // JSON Schema counts 3.0 as an integer; so does the API.
+    let res = http
+        .post(url("/api/v1/noes"))
+        .bearer_auth(&token)
+        .json(&serde_json::json!({"request": "r", "response": "no", "guilt_before": 3.0}))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let v: serde_json::Value = res.json().await.expect("json");
+    assert_eq!(v["guilt_before"], 3);
+}
+
+/// The `Link: <…>; rel="next"` target of an answer, if any.
+fn next_link(headers: &reqwest::header::HeaderMap) -> Option<String> {
+    let link = headers.get("link")?.to_str().ok()?;
+    link.split(',')
+        .find(|l| l.contains("rel=\"next\""))
+        .and_then(|l| l.split('<').nth(1))
+        .and_then(|l| l.split('>').next())
+        .map(str::to_string)
+}
+
+#[tokio::test]
+async fn lists_come_in_pages_that_a_client_can_walk() {
+    let srv = TestServer::start().await;
+    let person = srv
+        .add_account("alex@example.org", "correct horse battery")
+        .await;
+    let token = srv.add_token(&person, "test").await;
+    srv.import_demo(&person, 240).await;
+    let http = reqwest::Client::new();
+    let get = |path: String| {
+        let req = http.get(format!("{}{path}", srv.base)).bearer_auth(&token);
+        async move {
+            let res = req.send().await.expect("request");
+            let status = res.status();
+            let headers = res.headers().clone();
+            let v: serde_json::Value = res.json().await.expect("json");
+            (status, headers, v)
+        }
+    };
+    let (_, _, export) = get("/api/v1/export".into()).await;
+    let all: Vec<&str> = export["checkins"]
+        .as_array()
+        .expect("checkins")
+        .iter()
+        .filter_map(|c| c["id"].as_str())
+        .collect();
+    assert!(all.len() > 150, "the demo has {} check-ins", all.len());
+
+    // The first page: the newest 100, oldest first, and a link to older ones.
+    let (s, h, first) = get("/api/v1/checkins".into()).await;
+    assert_eq!(s, StatusCode::OK);
+    let ids: Vec<&str> = first
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|c| c["id"].as_str())
+        .collect();
+    assert_eq!(ids, all[all.len() - 100..]);
+    let next = next_link(&h).expect("a next link");
+    assert!(
+        next.starts_with("/api/v1/checkins?limit=100&before="),
+        "{next}"
+    );
+
+    // A walk with another page size sees every check-in exactly once.
+    let mut seen: Vec<String> = Vec::new();
+    let mut path = Some("/api/v1/checkins?limit=37".to_string());
+    let mut pages = 0;
+    while let Some(p) = path {
+        let (s, h, page) = get(p.clone()).await;
+        assert_eq!(s, StatusCode::OK, "{p}");
+        let items = page.as_array().expect("array");
+        assert!(items.len() <= 37 && !items.is_empty(), "{p}");
+        // Each page is older than the one before; printed oldest first.
+        let mut ids: Vec<String> = items
+            .iter()
+            .filter_map(|c| c["id"].as_str().map(str::to_string))
+            .collect();
+        ids.append(&mut seen);
+        seen = ids;
+        path = next_link(&h);
+        pages += 1;
+        assert!(pages <= all.len(), "the walk does not end");
+    }
+    assert_eq!(seen, all, "every check-in once, in order");
+    assert_eq!(pages, all.len().div_ceil(37));
+
+    // Other query parameters stay in the link.
+    let (_, h, _) = get("/api/v1/checkins?since=2000-01-01&limit=5".into()).await;
+    assert!(next_link(&h).expect("next").contains("since=2000-01-01"));
+
+    // A limit out of range or not a number: 400 with a sentence.
+    for bad in ["0", "1001", "ten", "-1"] {
+        let (s, h, v) = get(format!("/api/v1/checkins?limit={bad}")).await;
+        assert_eq!(s, StatusCode::BAD_REQUEST, "limit={bad}");
+        assert!(v["error"]
+            .as_str()
+            .expect("error")
+            .contains("from 1 to 1000"));
+        assert!(h.get("link").is_none());
+    }
+
+    // Every list of the API takes the same parameters.
+    let mut c = srv.client();
+    let doc = srv_get_json(&mut c, "/api/v1/openapi.json").await;
+    let lists = list_paths(&doc);
+    assert!(lists.len() >= 25, "{lists:?}");
+    for path in lists {
+        let sep = if path.contains('?') { '&' } else { '?' };
+        let (s, h, v) = get(format!("{path}{sep}limit=1")).await;
+        assert_eq!(s, StatusCode::OK, "{path}: {v}");
+        let n = v.as_array().expect("array").len();
+        assert!(n <= 1, "{path}: {n} items with limit=1");
+        if let Some(next) = next_link(&h) {
+            let (s, _, older) = get(next.clone()).await;
+            assert_eq!(s, StatusCode::OK, "{next}");
+            assert_ne!(older, v, "{next} gives the same page");
+        }
+        let (s, _, _) = get(format!("{path}{sep}limit=1001")).await;
+        assert_eq!(s, StatusCode::BAD_REQUEST, "{path}");
+    }
+}

@@ -4,6 +4,7 @@
 //! refused when signed out, CSRF, 4xx sentences, another account seeing
 //! nothing. Dates in assertions are explicit (`on=`), never the wall clock.
 
+use goodenough_app::catalogues::{Catalogues, Naming};
 use goodenough_web::testing::{api, error_of, signed_in, TestServer};
 use goodenough_web::WebConfig;
 use reqwest::StatusCode;
@@ -276,21 +277,23 @@ async fn another_person_sees_nothing_of_my_programme() {
 
 #[tokio::test]
 async fn a_coach_programme_sits_beside_the_shipped_ones() {
-    let dir = tempfile::tempdir().expect("tmp");
+    let data = tempfile::tempdir().expect("tmp");
+    let dir = data.path().join("programmes");
+    std::fs::create_dir_all(&dir).expect("dir");
     std::fs::write(
-        dir.path().join("gentle.toml"),
+        dir.join("gentle.toml"),
         "id = \"gentle\"\ntitle = \"A gentle start\"\nweeks = 2\n[[phases]]\nname = \"Only\"\nweeks = [1, 2]\n",
     )
     .expect("write");
     std::fs::write(
-        dir.path().join("broken.toml"),
+        dir.join("broken.toml"),
         "id = \"broken\"\ntitle = \"Broken\"\nweeks = 2\n[[phases]]\nname = \"Only\"\nweeks = [1, 3]\n",
     )
     .expect("write");
-    let srv = TestServer::start_with(WebConfig {
-        programmes_dir: Some(dir.path().to_path_buf()),
-        ..WebConfig::default()
-    })
+    let srv = TestServer::start_with_catalogues(
+        WebConfig::default(),
+        Catalogues::with_data_dir(data.path()).naming(Naming::InDataDir),
+    )
     .await;
     let mut c = signed_in(&srv, EMAIL, PW).await;
     let p = c.get("/programme").await;

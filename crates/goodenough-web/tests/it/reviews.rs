@@ -112,7 +112,7 @@ async fn api_week_view_reflection_and_outcomes() {
         ),
         (
             "/api/v1/reviews/week?week=2020-W10&on=2020-03-03",
-            StatusCode::BAD_REQUEST,
+            StatusCode::UNPROCESSABLE_ENTITY,
             "not both",
         ),
     ] {

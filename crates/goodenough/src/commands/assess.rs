@@ -4,12 +4,11 @@
 //! instrument gives norms, the Reliable Change Index against the first result.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
-use anyhow::{anyhow, bail, Context as _, Result};
+use anyhow::{anyhow, bail, Result};
 use clap::{Args, Subcommand};
 use goodenough_core::assessment::{
-    history, load_all, parse_answers, AssessmentResult, Instrument, Scores, PERFECTIONISM_SNAPSHOT,
+    history, parse_answers, AssessmentResult, Instrument, Scores, PERFECTIONISM_SNAPSHOT,
 };
 
 use crate::context::{self, Context};
@@ -72,29 +71,6 @@ pub struct IntakeArgs {
     pub date: Option<String>,
 }
 
-/// Shipped instruments plus `*.toml` files in `dir`; an invalid file is an
-/// error naming the file, line and field.
-pub fn instruments(dir: &Path) -> Result<Vec<Instrument>> {
-    let mut own = Vec::new();
-    match std::fs::read_dir(dir) {
-        Ok(entries) => {
-            let mut files: Vec<_> = entries
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-                .collect();
-            files.sort();
-            for path in files {
-                let src = std::fs::read_to_string(&path)
-                    .with_context(|| format!("cannot read {}", path.display()))?;
-                own.push((path.display().to_string(), src));
-            }
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-        Err(e) => return Err(e).with_context(|| format!("cannot read {}", dir.display())),
-    }
-    load_all(&own).map_err(|e| anyhow!("{e}"))
-}
-
 fn find<'a>(all: &'a [Instrument], id: &str) -> Result<&'a Instrument> {
     all.iter().find(|i| i.id == id).ok_or_else(|| {
         anyhow!(
@@ -133,13 +109,13 @@ fn fmt_score(x: f64) -> String {
 
 /// Runs an assess subcommand.
 pub async fn run(ctx: &Context, command: AssessCommand) -> Result<()> {
-    let all = instruments(&ctx.config.data_dir.join("instruments"))?;
+    let all = ctx.catalogues().instruments();
     match command {
         AssessCommand::List => {
             if ctx.json {
                 return crate::output::json(&all);
             }
-            for i in &all {
+            for i in all {
                 let norms = if i.norms.is_some() {
                     "norms"
                 } else {
@@ -155,7 +131,7 @@ pub async fn run(ctx: &Context, command: AssessCommand) -> Result<()> {
             println!("\nAnswer one with `goodenough assess take ID`.");
         }
         AssessCommand::Show { id } => {
-            let i = find(&all, &id)?;
+            let i = find(all, &id)?;
             if ctx.json {
                 return crate::output::json(i);
             }
@@ -172,7 +148,7 @@ pub async fn run(ctx: &Context, command: AssessCommand) -> Result<()> {
             println!("\n{}", i.licence);
         }
         AssessCommand::Take { id, answers, date } => {
-            let i = find(&all, &id)?;
+            let i = find(all, &id)?;
             let answers = match answers {
                 Some(a) => parse_answers(&a).map_err(|e| anyhow!(e))?,
                 None => {
@@ -187,7 +163,7 @@ pub async fn run(ctx: &Context, command: AssessCommand) -> Result<()> {
             save_and_report(ctx, i, result, &scores).await?;
         }
         AssessCommand::History { id } => {
-            let i = find(&all, &id)?;
+            let i = find(all, &id)?;
             let results = ctx.store.list_assessments(&ctx.person, Some(&i.id)).await?;
             let entries = history(i, results);
             if ctx.json {
@@ -308,8 +284,8 @@ async fn save_and_report(
 
 /// Runs `goodenough intake`.
 pub async fn intake(ctx: &Context, args: IntakeArgs) -> Result<()> {
-    let all = instruments(&ctx.config.data_dir.join("instruments"))?;
-    let i = find(&all, PERFECTIONISM_SNAPSHOT)?;
+    let all = ctx.catalogues().instruments();
+    let i = find(all, PERFECTIONISM_SNAPSHOT)?;
     let given = [
         ("overwork", args.overwork, args.overwork_example),
         (

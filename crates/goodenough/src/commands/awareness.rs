@@ -2,12 +2,10 @@
 
 use std::time::Duration;
 
-use anyhow::{anyhow, bail, Context as _, Result};
+use anyhow::{anyhow, bail, Result};
 use clap::{Args, Subcommand};
 use goodenough_app::{awareness, AppError};
-use goodenough_core::awareness::{
-    critic_match, practice_catalog, CriticProfile, Practice, PracticeLog,
-};
+use goodenough_core::awareness::{critic_match, CriticProfile, Practice, PracticeLog};
 
 use crate::context::Context;
 
@@ -211,29 +209,6 @@ pub async fn values(ctx: &Context) -> Result<()> {
     Ok(())
 }
 
-/// Shipped practices plus the person's own files in `<data-dir>/practices/`.
-pub fn catalog(ctx: &Context) -> Result<Vec<Practice>> {
-    let dir = ctx.config.data_dir.join("practices");
-    let mut extra = Vec::new();
-    match std::fs::read_dir(&dir) {
-        Ok(entries) => {
-            let mut paths: Vec<_> = entries
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-                .collect();
-            paths.sort();
-            for p in paths {
-                let src = std::fs::read_to_string(&p)
-                    .with_context(|| format!("cannot read {}", p.display()))?;
-                extra.push((p.display().to_string(), src));
-            }
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-        Err(e) => return Err(e).with_context(|| format!("cannot read {}", dir.display())),
-    }
-    Ok(practice_catalog(&extra)?)
-}
-
 /// `goodenough practice list|run|log`.
 #[derive(Debug, Args)]
 pub struct PracticeArgs {
@@ -278,13 +253,13 @@ fn find<'a>(all: &'a [Practice], name: &str) -> Result<&'a Practice> {
 
 /// Runs a practice subcommand.
 pub async fn practice(ctx: &Context, args: PracticeArgs) -> Result<()> {
-    let all = catalog(ctx)?;
+    let all = ctx.catalogues().practices();
     match args.command {
         PracticeCommand::List => {
             if ctx.json {
                 return crate::output::json(&all);
             }
-            for p in &all {
+            for p in all {
                 println!(
                     "{:<16} {} ({} min, {} cues)",
                     p.id,
@@ -300,10 +275,10 @@ pub async fn practice(ctx: &Context, args: PracticeArgs) -> Result<()> {
             duration,
             date,
         } => {
-            let p = find(&all, &name)?;
+            let p = find(all, &name)?;
             let minutes = goodenough_core::duration::parse_minutes("duration", &duration)?;
             let date = super::happened_on(ctx, date.as_deref(), "a practice log").await?;
-            let log = save_log(ctx, &all, &p.id, Some(date), minutes).await?;
+            let log = save_log(ctx, all, &p.id, Some(date), minutes).await?;
             if ctx.json {
                 crate::output::json(&log)?;
             } else {
@@ -317,7 +292,7 @@ pub async fn practice(ctx: &Context, args: PracticeArgs) -> Result<()> {
             Ok(())
         }
         PracticeCommand::Run { name, minutes } => {
-            let p = find(&all, &name)?.clone();
+            let p = find(all, &name)?.clone();
             let minutes = minutes.unwrap_or(p.default_minutes);
             goodenough_core::error::check_range("minutes", i64::from(minutes), 1, 180)?;
             let elapsed = run_practice(&p, minutes).await?;
@@ -326,7 +301,7 @@ pub async fn practice(ctx: &Context, args: PracticeArgs) -> Result<()> {
                 println!("Stopped before a minute had passed; nothing logged. Any pause counts, come back whenever you like.");
                 return Ok(());
             }
-            let log = save_log(ctx, &all, &p.id, None, done).await?;
+            let log = save_log(ctx, all, &p.id, None, done).await?;
             if ctx.json {
                 crate::output::json(&log)?;
             } else {

@@ -13,8 +13,7 @@ use chrono::{Datelike, NaiveDate};
 use clap::{Args, Subcommand};
 use goodenough_core::id;
 use goodenough_core::programme::{
-    self, Enrolment, EnrolmentStatus, Programme, ProgrammeErrors, Standing, Targets, Today,
-    TodayInput,
+    Enrolment, EnrolmentStatus, Programme, ProgrammeErrors, Standing, Targets, Today, TodayInput,
 };
 use goodenough_store::StoreError;
 
@@ -62,55 +61,17 @@ pub struct TodayArgs {
     on: Option<String>,
 }
 
-/// Shipped programmes plus `*.toml` files in `dir`, with the problems of
-/// any file that cannot be used (targets checked against the shipped
-/// questionnaires and practices). For other commands (the report).
-#[allow(dead_code)]
-pub fn programmes(dir: &Path) -> Result<(Vec<Programme>, Vec<ProgrammeErrors>)> {
-    programmes_with(dir, &Targets::shipped())
-}
-
-/// As [`programmes`], with targets checked against `known`.
-pub fn programmes_with(
-    dir: &Path,
-    known: &Targets,
-) -> Result<(Vec<Programme>, Vec<ProgrammeErrors>)> {
-    let mut own = Vec::new();
-    match std::fs::read_dir(dir) {
-        Ok(entries) => {
-            let mut files: Vec<_> = entries
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-                .collect();
-            files.sort();
-            for path in files {
-                let src = std::fs::read_to_string(&path)
-                    .with_context(|| format!("cannot read {}", path.display()))?;
-                own.push((path.display().to_string(), src));
-            }
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-        Err(e) => return Err(e).with_context(|| format!("cannot read {}", dir.display())),
-    }
-    Ok(programme::load_all_with(&own, known))
-}
-
 /// The questionnaires and practices that exist: shipped plus the person's
-/// own (when their files cannot be read, the shipped ones).
+/// own.
 fn targets(ctx: &Context) -> Targets {
-    let shipped = Targets::shipped();
-    Targets {
-        instruments: super::assess::instruments(&ctx.config.data_dir.join("instruments"))
-            .map(|all| all.into_iter().map(|i| i.id).collect())
-            .unwrap_or(shipped.instruments),
-        practices: super::awareness::catalog(ctx)
-            .map(|all| all.into_iter().map(|p| p.id).collect())
-            .unwrap_or(shipped.practices),
-    }
+    ctx.catalogues().targets()
 }
 
+/// The programmes (shipped plus `<data-dir>/programmes/*.toml`) and the
+/// files that could not be used.
 fn load(ctx: &Context) -> Result<(Vec<Programme>, Vec<ProgrammeErrors>)> {
-    programmes_with(&ctx.config.data_dir.join("programmes"), &targets(ctx))
+    let loaded = ctx.catalogues().programmes();
+    Ok((loaded.list.clone(), loaded.errors.clone()))
 }
 
 fn warn(errors: &[ProgrammeErrors]) {

@@ -8,7 +8,7 @@
 //! show the words that triggered them, and while the reframe is written the
 //! original thought is printed again right above the question.
 
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 use clap::Args;
 use goodenough_app::{thoughts, AppError};
 use goodenough_core::error::check_range;
@@ -61,7 +61,7 @@ pub struct ListArgs {
 /// Writes a thought record (asking for what is missing when interactive).
 pub async fn run(ctx: &Context, args: ReframeArgs) -> Result<()> {
     let date = super::happened_on(ctx, args.date.as_deref(), "a thought record").await?;
-    let catalog = ctx.traps().context("cannot load the thinking traps")?;
+    let catalog = ctx.traps();
 
     // Check everything that was given before asking anything, so a typo
     // fails fast instead of after the person has written it all out.
@@ -126,7 +126,7 @@ pub async fn run(ctx: &Context, args: ReframeArgs) -> Result<()> {
     let suggestions = catalog.suggest(&thought);
     let mut traps: Vec<String> = args.traps;
     if interactive && traps.is_empty() {
-        traps = ask_traps(&catalog, &suggestions)?;
+        traps = ask_traps(catalog, &suggestions)?;
     }
 
     let mut reframe = args.reframe;
@@ -166,7 +166,7 @@ pub async fn run(ctx: &Context, args: ReframeArgs) -> Result<()> {
         reframe,
         belief_after,
     };
-    let record = match thoughts::add(&ctx.scope(), &catalog, new).await {
+    let record = match thoughts::add(&ctx.scope(), catalog, new).await {
         Ok(r) => r,
         Err(AppError::Invalid(e)) => {
             return Err(super::flag_hint(
@@ -181,7 +181,7 @@ pub async fn run(ctx: &Context, args: ReframeArgs) -> Result<()> {
     if ctx.json {
         crate::output::json(&record)?;
     } else {
-        print_saved(&record, &catalog, &suggestions);
+        print_saved(&record, catalog, &suggestions);
         super::awareness::print_critic_hint(ctx, &record.thought).await?;
     }
 

@@ -65,8 +65,8 @@ pub async fn run(ctx: &Context, args: ReportArgs) -> Result<()> {
     let first = goodenough_store::report::first_date(ctx.store.as_ref(), &ctx.person).await?;
     let (from, to) = range(from, to, first, today)?;
     let settings = ctx.settings().await?;
-    let instruments = super::assess::instruments(&ctx.config.data_dir.join("instruments"))?;
-    let programmes = programmes(&ctx.config.data_dir.join("programmes"));
+    let instruments = ctx.catalogues().instruments();
+    let programmes = &ctx.catalogues().programmes().list;
     let name = if settings.display_name.trim().is_empty() {
         "You".to_string()
     } else {
@@ -79,8 +79,8 @@ pub async fn run(ctx: &Context, args: ReportArgs) -> Result<()> {
         from,
         to,
         today,
-        &instruments,
-        &programmes,
+        instruments,
+        programmes,
     )
     .await?;
     let doc = report::render(&input, format);
@@ -102,26 +102,6 @@ pub async fn run(ctx: &Context, args: ReportArgs) -> Result<()> {
         );
     }
     Ok(())
-}
-
-/// Shipped programmes plus the readable, valid `*.toml` files in `dir`
-/// (the report only needs their titles and milestones; `programme list`
-/// names any file that cannot be used).
-fn programmes(dir: &Path) -> Vec<goodenough_core::programme::Programme> {
-    let mut own = Vec::new();
-    if let Ok(entries) = std::fs::read_dir(dir) {
-        let mut files: Vec<PathBuf> = entries
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-            .collect();
-        files.sort();
-        for path in files {
-            if let Ok(src) = std::fs::read_to_string(&path) {
-                own.push((path.display().to_string(), src));
-            }
-        }
-    }
-    goodenough_core::programme::load_all(&own).0
 }
 
 const FIX: &str = "Choose a path in a directory that exists and that you can write to.";

@@ -1,11 +1,9 @@
 //! `goodenough script list|show|fill`: communication scripts with named
 //! blanks. Shipped scripts plus the person's own in `<data-dir>/scripts/`.
 
-use std::path::Path;
-
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 use clap::Subcommand;
-use goodenough_core::scripts::{parse_vars, FilledScript, ScriptError, ScriptLibrary};
+use goodenough_core::scripts::{parse_vars, FilledScript, ScriptError};
 
 use crate::context::Context;
 
@@ -29,30 +27,9 @@ pub enum ScriptCommand {
     },
 }
 
-/// Shipped scripts plus `*.toml` files in `dir` (which add or override).
-pub fn library(dir: &Path) -> Result<ScriptLibrary> {
-    let mut lib = ScriptLibrary::shipped()?;
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(lib),
-        Err(e) => return Err(e).with_context(|| format!("cannot read {}", dir.display())),
-    };
-    let mut files: Vec<_> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        .collect();
-    files.sort();
-    for path in files {
-        let src = std::fs::read_to_string(&path)
-            .with_context(|| format!("cannot read {}", path.display()))?;
-        lib.add_toml(&path.display().to_string(), &src)?;
-    }
-    Ok(lib)
-}
-
 /// Runs a script subcommand.
 pub async fn run(ctx: &Context, command: ScriptCommand) -> Result<()> {
-    let lib = library(&ctx.config.data_dir.join("scripts"))?;
+    let lib = ctx.catalogues().scripts();
     match command {
         ScriptCommand::List => {
             let all = lib.list();

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use anyhow::{Context as _, Result};
 use clap::Args;
+use goodenough_app::catalogues::{Catalogues, Naming};
 use goodenough_web::{AppState, WebConfig};
 
 use crate::config::Config;
@@ -62,12 +63,22 @@ pub async fn run(data_dir: Option<&Path>, database: Option<&str>, args: ServeArg
         .context("cannot open the goodenough store")?;
     let web = WebConfig {
         behind_proxy: args.behind_proxy,
-        help_now: config.help_now.clone(),
         default_time_zone: crate::context::system_time_zone(),
-        programmes_dir: Some(config.data_dir.join("programmes")),
         ..WebConfig::default()
     };
-    let state = AppState::new(Arc::from(store), web)?;
+    // Every catalogue is loaded now (no request reads a file); a file that
+    // cannot be used is named here and on an admin's /settings page.
+    let catalogues = Catalogues::with_data_dir(&config.data_dir)
+        .naming(Naming::InDataDir)
+        .help_now(config.help_now.clone());
+    let state = AppState::new(Arc::from(store), web, Arc::new(catalogues))?;
+    for p in &state.content_problems {
+        eprintln!(
+            "{p} (in {}; this file is left out, the other {} are loaded)",
+            config.data_dir.display(),
+            p.kind.words()
+        );
+    }
     let listener = tokio::net::TcpListener::bind(&args.bind)
         .await
         .with_context(|| {

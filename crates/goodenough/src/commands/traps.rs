@@ -3,7 +3,7 @@
 //! which shows which traps a text suggests and the exact words that matched.
 //! The rules are plain patterns anyone can read; nothing is hidden.
 
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 use clap::{Args, Subcommand};
 
 use crate::commands::reframe::quoted;
@@ -28,7 +28,7 @@ enum TrapsCommand {
 
 /// Runs the command.
 pub async fn run(ctx: &Context, args: TrapsArgs) -> Result<()> {
-    let catalog = ctx.traps().context("cannot load the thinking traps")?;
+    let catalog = ctx.traps();
     match args.command {
         None => {
             if ctx.json {

@@ -311,7 +311,7 @@ fn wrong_answers_are_refused_naming_the_item() {
 }
 
 #[test]
-fn invalid_own_instruments_name_file_line_and_field() {
+fn invalid_own_instruments_name_file_line_and_field_and_hide_nothing_else() {
     let cases: [(&str, String, &str, &str); 4] = [
         (
             "noscale.toml",
@@ -344,16 +344,29 @@ fn invalid_own_instruments_name_file_line_and_field() {
     for (file, src, field, words) in cases {
         let dir = TempDir::new().expect("tmp");
         own(&dir, file, &src);
-        for args in [
-            vec!["assess", "list"],
-            vec!["assess", "take", "calm", "--answers", "1,1,1"],
-        ] {
-            cmd(&dir).args(&args).assert().failure().stderr(
+        // The broken file is named once and left out; the shipped
+        // questionnaires are still there.
+        let out = cmd(&dir).args(["assess", "list"]).output().expect("runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{stderr}");
+        assert!(
+            stderr.contains(field) && stderr.contains(words),
+            "{file}: {stderr}"
+        );
+        assert_eq!(stderr.matches(file).count(), 1, "{stderr}");
+        assert!(String::from_utf8_lossy(&out.stdout).contains("perfectionism-snapshot"));
+        cmd(&dir)
+            .args(["assess", "take", "calm", "--answers", "1,1,1"])
+            .assert()
+            .failure()
+            .stderr(
                 predicate::str::contains(file)
                     .and(predicate::str::contains(field))
-                    .and(predicate::str::contains(words)),
+                    .and(predicate::str::contains(words))
+                    .and(predicate::str::contains(
+                        "there is no questionnaire \"calm\"",
+                    )),
             );
-        }
     }
 }
 

@@ -215,7 +215,7 @@ fn practice_list_shows_shipped_and_own() {
 }
 
 #[test]
-fn practice_file_with_cue_past_end_is_refused() {
+fn practice_file_with_cue_past_end_is_left_out_and_named() {
     let dir = TempDir::new().expect("tmp");
     std::fs::create_dir_all(dir.path().join("practices")).expect("dir");
     std::fs::write(
@@ -226,10 +226,17 @@ fn practice_file_with_cue_past_end_is_refused() {
     cmd(&dir)
         .args(["practice", "list"])
         .assert()
-        .failure()
+        .success()
+        .stdout(predicate::str::contains("breathing"))
+        .stdout(predicate::str::contains("late").not())
         .stderr(predicate::str::contains("late.toml"))
         .stderr(predicate::str::contains("cue 1"))
         .stderr(predicate::str::contains("past the practice's end"));
+    cmd(&dir)
+        .args(["practice", "log", "late", "1m"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("late.toml"));
     std::fs::write(
         dir.path().join("practices/late.toml"),
         "id = \"late\"\ntitle = = 1\n",
@@ -238,7 +245,8 @@ fn practice_file_with_cue_past_end_is_refused() {
     cmd(&dir)
         .args(["practice", "list"])
         .assert()
-        .failure()
+        .success()
+        .stdout(predicate::str::contains("breathing"))
         .stderr(predicate::str::contains("late.toml, line 2"));
 }
 

@@ -407,7 +407,7 @@ fn own_scripts_add_to_and_override_shipped_ones() {
 }
 
 #[test]
-fn malformed_or_inconsistent_script_files_name_file_and_line() {
+fn malformed_or_inconsistent_script_files_name_file_and_line_and_hide_nothing_else() {
     let dir = TempDir::new().expect("tempdir");
     std::fs::create_dir_all(dir.path().join("scripts")).expect("mkdir");
     let path = dir.path().join("scripts/mine.toml");
@@ -415,17 +415,20 @@ fn malformed_or_inconsistent_script_files_name_file_and_line() {
     cmd(&dir)
         .args(["script", "list"])
         .assert()
-        .failure()
+        .success()
+        .stdout(predicate::str::contains("decline"))
         .stderr(predicate::str::contains(format!(
             "{}, line 5",
             path.display()
         )))
         .stderr(predicate::str::contains("{day}"));
     std::fs::write(&path, "name = \"x\"\ntitle = \n").expect("write");
+    // The broken file no longer overrides the shipped "decline".
     cmd(&dir)
-        .args(["script", "fill", "decline", "--var", "person=Sam"])
+        .args(["script", "show", "decline"])
         .assert()
-        .failure()
+        .success()
+        .stdout(predicate::str::contains("{alternative}"))
         .stderr(predicate::str::contains(format!(
             "{}, line 2",
             path.display()

@@ -392,18 +392,24 @@ fn own_traps_file_adds_traps_and_a_broken_one_names_file_and_line() {
         "[[trap]]\nslug = \"x\"\nname = \"X\ndefinition = \"d\"\n",
     )
     .expect("write");
+    // The broken file is named and left out; the shipped traps still work.
     let name = file.display().to_string();
-    cmd(&dir)
-        .arg("traps")
-        .assert()
-        .failure()
-        .stderr(predicate::str::contains(name.as_str()))
-        .stderr(predicate::str::contains("line 3"));
-    reframe(&dir, &[])
+    let out = cmd(&dir).args(["traps", "--json"]).output().expect("runs");
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.matches(name.as_str()).count(), 1, "{stderr}");
+    assert!(stderr.contains("line 3"), "{stderr}");
+    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v.as_array().map(Vec::len), Some(SHIPPED_SLUGS.len()));
+    reframe(&dir, &["--trap", "comparing"])
         .failure()
         .stderr(predicate::str::contains(name.as_str()))
         .stderr(predicate::str::contains("line 3"));
     assert_eq!(thoughts(&dir).len(), 1);
+    reframe(&dir, &[])
+        .success()
+        .stderr(predicate::str::contains(name.as_str()));
+    assert_eq!(thoughts(&dir).len(), 2);
 }
 
 #[test]

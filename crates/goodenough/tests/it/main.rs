@@ -4,6 +4,7 @@
 mod cli_assess;
 mod cli_awareness;
 mod cli_boundaries;
+mod cli_catalogues;
 mod cli_checkin;
 mod cli_data;
 mod cli_demo;

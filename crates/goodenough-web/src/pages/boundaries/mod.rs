@@ -13,14 +13,11 @@ mod mistakes;
 mod noes;
 mod scripts;
 
-use std::sync::OnceLock;
-
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Router;
 use chrono::NaiveDate;
 use goodenough_app::{day, Category, Scope};
-use goodenough_core::scripts::ScriptLibrary;
 use goodenough_core::ValidationError;
 use maud::{html, Markup};
 use serde::Deserialize;
@@ -40,20 +37,6 @@ pub fn routes() -> Router<AppState> {
         .merge(delegations::routes())
         .merge(scripts::routes())
         .merge(mistakes::routes())
-}
-
-/// The shipped scripts, built once. (The CLI also reads the person's own
-/// scripts from the data directory; the web app has no per-person
-/// directory, so it uses the shipped ones.)
-pub fn script_library() -> Result<&'static ScriptLibrary, String> {
-    static LIB: OnceLock<Result<ScriptLibrary, String>> = OnceLock::new();
-    LIB.get_or_init(|| ScriptLibrary::shipped().map_err(|e| e.to_string()))
-        .as_ref()
-        .map_err(|e| {
-            tracing::error!(error = %e, "cannot load the communication scripts");
-            "The communication scripts could not be loaded on the server; please try again later."
-                .to_string()
-        })
 }
 
 pub(crate) fn subnav(current: &str) -> Markup {

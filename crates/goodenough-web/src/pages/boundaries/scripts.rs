@@ -2,16 +2,16 @@
 
 use std::collections::BTreeMap;
 
-use axum::extract::Path;
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Form;
 use axum::Router;
-use goodenough_core::scripts::{Script, ScriptError, ScriptLibrary};
+use goodenough_core::scripts::{Script, ScriptError};
 use maud::{html, Markup};
 
-use super::{script_library, subnav, with_status, MENU_PATH};
+use super::{subnav, with_status, MENU_PATH};
 use crate::error::PageError;
 use crate::pages::layout::{csrf_field, multiline, notice, page};
 use crate::pages::Viewer;
@@ -24,12 +24,8 @@ pub(super) fn routes() -> Router<AppState> {
         .route("/scripts/{name}", get(one).post(fill))
 }
 
-fn library() -> Result<&'static ScriptLibrary, PageError> {
-    script_library().map_err(|m| PageError::new(StatusCode::INTERNAL_SERVER_ERROR, m))
-}
-
-async fn list(viewer: Viewer) -> Result<Markup, PageError> {
-    let lib = library()?;
+async fn list(State(state): State<AppState>, viewer: Viewer) -> Result<Markup, PageError> {
+    let lib = state.catalogues().scripts();
     Ok(page(
         &viewer,
         "Scripts",
@@ -95,8 +91,12 @@ fn script_view(
     )
 }
 
-async fn one(viewer: Viewer, Path(name): Path<String>) -> Result<Markup, PageError> {
-    let lib = library()?;
+async fn one(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(name): Path<String>,
+) -> Result<Markup, PageError> {
+    let lib = state.catalogues().scripts();
     let s = lib
         .get(&name)
         .map_err(|_| PageError::new(StatusCode::NOT_FOUND, "There is no script with that name."))?;
@@ -104,11 +104,12 @@ async fn one(viewer: Viewer, Path(name): Path<String>) -> Result<Markup, PageErr
 }
 
 async fn fill(
+    State(state): State<AppState>,
     viewer: Viewer,
     Path(name): Path<String>,
     Form(mut fields): Form<BTreeMap<String, String>>,
 ) -> Result<Response, PageError> {
-    let lib = library()?;
+    let lib = state.catalogues().scripts();
     let s = lib
         .get(&name)
         .map_err(|_| PageError::new(StatusCode::NOT_FOUND, "There is no script with that name."))?;
