@@ -22,8 +22,8 @@ use axum::http::{header, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use crate::api::ApiError;
 use crate::auth::{cookie, same_secret, CurrentSession, PRE_COOKIE};
+use crate::error::ApiError;
 use crate::error::PageError;
 use crate::AppState;
 

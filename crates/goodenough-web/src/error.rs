@@ -4,6 +4,7 @@
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use axum::Json;
 use goodenough_core::ValidationError;
 use goodenough_store::StoreError;
 use maud::html;
@@ -90,7 +91,7 @@ impl From<anyhow::Error> for PageError {
 
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
-        let body = crate::pages::layout::bare(
+        let body = crate::layout::bare(
             "Something needs attention",
             html! {
                 h1 { "Something needs attention" }
@@ -105,12 +106,83 @@ impl IntoResponse for PageError {
 /// The fallback for unknown paths: JSON under /api, a page elsewhere.
 pub async fn not_found(uri: axum::http::Uri) -> Response {
     if uri.path().starts_with("/api/") {
-        crate::api::ApiError::new(
+        ApiError::new(
             StatusCode::NOT_FOUND,
             "There is no such API endpoint; see /api/v1 for the list.",
         )
         .into_response()
     } else {
         PageError::not_found().into_response()
+    }
+}
+
+/// An API error: a status and one sentence.
+#[derive(Debug)]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub message: String,
+}
+
+impl ApiError {
+    pub fn new(status: StatusCode, message: impl Into<String>) -> ApiError {
+        ApiError {
+            status,
+            message: message.into(),
+        }
+    }
+
+    pub fn not_found(what: &str) -> ApiError {
+        ApiError::new(
+            StatusCode::NOT_FOUND,
+            format!("There is no {what} with that id."),
+        )
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        (
+            self.status,
+            Json(serde_json::json!({ "error": self.message })),
+        )
+            .into_response()
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound(m) => ApiError::new(StatusCode::NOT_FOUND, m),
+            StoreError::Conflict(m) => ApiError::new(StatusCode::CONFLICT, m),
+            other => {
+                tracing::error!(error = %other, "store error");
+                ApiError::new(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "Something went wrong on the server; please try again in a moment.",
+                )
+            }
+        }
+    }
+}
+
+impl From<goodenough_app::AppError> for ApiError {
+    fn from(e: goodenough_app::AppError) -> Self {
+        use goodenough_app::AppError;
+        match e {
+            AppError::Denied(d) => ApiError::new(
+                StatusCode::FORBIDDEN,
+                crate::error::sentence(&d.to_string()),
+            ),
+            AppError::NotFound { what } => ApiError::not_found(what),
+            AppError::Invalid(v) => v.into(),
+            AppError::Import(i) => ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, i.to_string()),
+            AppError::Store(s) => s.into(),
+        }
+    }
+}
+
+impl From<ValidationError> for ApiError {
+    fn from(e: ValidationError) -> Self {
+        ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, e.to_string())
     }
 }

@@ -25,6 +25,7 @@ pub mod auth;
 pub mod csrf;
 pub mod error;
 pub mod headers;
+pub mod layout;
 pub mod pages;
 pub mod signpost;
 pub mod state;

@@ -34,6 +34,9 @@ impl Default for Throttle {
     }
 }
 
+/// Where the import form posts (it has a larger body limit).
+pub const IMPORT_PATH: &str = "/data/import";
+
 /// How the server behaves (not a person's settings: those are in the store).
 #[derive(Debug, Clone)]
 pub struct WebConfig {
@@ -76,7 +79,7 @@ impl Default for WebConfig {
 impl WebConfig {
     /// The body limit for a request path: the import form takes more.
     pub fn body_limit_for(&self, path: &str) -> usize {
-        if path == crate::pages::data::IMPORT_PATH {
+        if path == IMPORT_PATH {
             self.import_limit.max(self.body_limit)
         } else {
             self.body_limit
@@ -180,7 +183,7 @@ impl AppState {
         person: &str,
         what: &'static str,
         date: Option<NaiveDate>,
-    ) -> Result<NaiveDate, crate::api::ApiError> {
+    ) -> Result<NaiveDate, crate::error::ApiError> {
         let today = self.today_of(person).await?;
         let date = date.unwrap_or(today);
         goodenough_core::clock::check_happened(what, date, today)?;

@@ -45,8 +45,6 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use goodenough_core::ValidationError;
-use goodenough_store::StoreError;
 use serde::de::DeserializeOwned;
 
 use crate::auth::{hash_token, CurrentSession};
@@ -99,6 +97,7 @@ async fn index() -> Json<serde_json::Value> {
     }))
 }
 
+pub use crate::error::ApiError;
 pub use crate::signpost::{HELP_NOW_HEADER, HELP_NOW_PATH};
 
 /// The free text a person wrote in a record: what the crisis rules look at.
@@ -164,77 +163,6 @@ impl<T: serde::Serialize> IntoResponse for Created<T> {
             );
         }
         res
-    }
-}
-
-/// An API error: a status and one sentence.
-#[derive(Debug)]
-pub struct ApiError {
-    pub status: StatusCode,
-    pub message: String,
-}
-
-impl ApiError {
-    pub fn new(status: StatusCode, message: impl Into<String>) -> ApiError {
-        ApiError {
-            status,
-            message: message.into(),
-        }
-    }
-
-    pub fn not_found(what: &str) -> ApiError {
-        ApiError::new(
-            StatusCode::NOT_FOUND,
-            format!("There is no {what} with that id."),
-        )
-    }
-}
-
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        (
-            self.status,
-            Json(serde_json::json!({ "error": self.message })),
-        )
-            .into_response()
-    }
-}
-
-impl From<StoreError> for ApiError {
-    fn from(e: StoreError) -> Self {
-        match e {
-            StoreError::NotFound(m) => ApiError::new(StatusCode::NOT_FOUND, m),
-            StoreError::Conflict(m) => ApiError::new(StatusCode::CONFLICT, m),
-            other => {
-                tracing::error!(error = %other, "store error");
-                ApiError::new(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "Something went wrong on the server; please try again in a moment.",
-                )
-            }
-        }
-    }
-}
-
-impl From<goodenough_app::AppError> for ApiError {
-    fn from(e: goodenough_app::AppError) -> Self {
-        use goodenough_app::AppError;
-        match e {
-            AppError::Denied(d) => ApiError::new(
-                StatusCode::FORBIDDEN,
-                crate::error::sentence(&d.to_string()),
-            ),
-            AppError::NotFound { what } => ApiError::not_found(what),
-            AppError::Invalid(v) => v.into(),
-            AppError::Import(i) => ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, i.to_string()),
-            AppError::Store(s) => s.into(),
-        }
-    }
-}
-
-impl From<ValidationError> for ApiError {
-    fn from(e: ValidationError) -> Self {
-        ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, e.to_string())
     }
 }
 

@@ -28,10 +28,8 @@ use super::layout::{bare, csrf_field, notice, page};
 use super::{redirect_with_cookie, Viewer};
 use crate::auth;
 use crate::error::PageError;
+use crate::state::IMPORT_PATH;
 use crate::AppState;
-
-/// Where the import form posts (it has a larger body limit).
-pub const IMPORT_PATH: &str = "/data/import";
 
 /// The routes of this group.
 pub fn routes() -> Router<AppState> {

@@ -20,7 +20,7 @@ pub mod experiments;
 pub mod help;
 pub mod journal;
 pub mod joy;
-pub mod layout;
+pub use crate::layout;
 pub mod outcomes;
 pub mod placeholders;
 pub mod programme;
