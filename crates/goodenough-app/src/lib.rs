@@ -13,10 +13,18 @@
 
 pub mod access;
 pub mod assessments;
+pub mod awareness;
+pub mod boundaries;
+pub mod calendar;
 pub mod catalogues;
 pub mod checkins;
 pub mod data;
+pub mod day;
 mod error;
+pub mod evidence;
+pub mod experiments;
+pub mod journal;
+pub mod joy;
 pub mod outcomes;
 pub mod programme;
 pub mod progress;
@@ -24,6 +32,8 @@ pub mod report;
 pub mod reviews;
 mod scope;
 pub mod settings;
+pub mod thoughts;
+pub mod timeboxes;
 pub mod today;
 
 pub use access::{authorize, Action, Actor, Category, Denied};

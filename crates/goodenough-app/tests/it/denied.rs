@@ -11,8 +11,9 @@ use std::sync::Arc;
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use goodenough_app::{
-    assessments, checkins, data, outcomes, programme, progress, report, reviews, settings, today,
-    Actor, App, AppError, Scope,
+    assessments, awareness, boundaries, calendar, checkins, data, day, evidence, experiments,
+    journal, joy, outcomes, programme, progress, report, reviews, settings, thoughts, timeboxes,
+    today, Actor, App, AppError, Scope,
 };
 use goodenough_core::Settings;
 use goodenough_store::Store;
@@ -46,7 +47,6 @@ fn a_checkin() -> checkins::NewCheckIn {
     }
 }
 
-/// A shipped questionnaire.
 fn an_instrument() -> goodenough_core::assessment::Instrument {
     goodenough_core::assessment::load_all(&[])
         .expect("the shipped questionnaires load")
@@ -199,10 +199,377 @@ fn use_cases() -> Vec<(&'static str, Call)> {
         ("today::overview", |s| {
             Box::pin(async move { today::overview(s, &[]).await.map(drop) })
         }),
+        ("joy::add_hobby", |s| {
+            Box::pin(async move { joy::add_hobby(s, "piano").await.map(drop) })
+        }),
+        ("joy::hobbies", |s| {
+            Box::pin(async move { joy::hobbies(s).await.map(drop) })
+        }),
+        ("joy::add_block", |s| {
+            Box::pin(async move {
+                let weekly =
+                    goodenough_core::joy::parse_weekly("sat 10:00-12:00").expect("a weekly time");
+                let new = joy::NewBlock {
+                    title: "painting".into(),
+                    weekly,
+                    hobby: Some("painting".into()),
+                };
+                joy::add_block(s, new).await.map(drop)
+            })
+        }),
+        ("joy::blocks", |s| {
+            Box::pin(async move { joy::blocks(s).await.map(drop) })
+        }),
+        ("joy::upcoming", |s| {
+            Box::pin(async move { joy::upcoming(s).await.map(drop) })
+        }),
+        ("joy::get_block", |s| {
+            Box::pin(async move { joy::get_block(s, "some-id").await.map(drop) })
+        }),
+        ("joy::mark", |s| {
+            Box::pin(async move {
+                joy::mark(s, "some-id", Some(day()), true, None)
+                    .await
+                    .map(drop)
+            })
+        }),
+        ("joy::occurrence", |s| {
+            Box::pin(async move { joy::occurrence(s, "some-id", day()).await.map(drop) })
+        }),
+        ("joy::log", |s| {
+            Box::pin(async move {
+                let new = joy::NewJoyLog {
+                    hobby: "piano".into(),
+                    minutes: 45,
+                    date: Some(day()),
+                };
+                joy::log(s, new).await.map(drop)
+            })
+        }),
+        ("joy::logs", |s| {
+            Box::pin(async move { joy::logs(s).await.map(drop) })
+        }),
+        ("joy::add_rest", |s| {
+            Box::pin(async move {
+                let new = joy::NewRest {
+                    from: day(),
+                    to: day(),
+                    kind: goodenough_core::joy::RestKind::RestDay,
+                    guilt: Some(2),
+                };
+                joy::add_rest(s, new).await.map(drop)
+            })
+        }),
+        ("joy::rests", |s| {
+            Box::pin(async move { joy::rests(s).await.map(drop) })
+        }),
+        ("joy::summary", |s| {
+            Box::pin(async move { joy::summary(s, 8).await.map(drop) })
+        }),
+        ("joy::overview", |s| {
+            Box::pin(async move { joy::overview(s, 8).await.map(drop) })
+        }),
+        ("boundaries::add_no", |s| {
+            Box::pin(async move {
+                let new = boundaries::NewNo {
+                    date: Some(day()),
+                    request: "one more meeting".into(),
+                    response: "not this week".into(),
+                    guilt_before: 6,
+                    guilt_after: None,
+                    outcome: None,
+                };
+                boundaries::add_no(s, new).await.map(drop)
+            })
+        }),
+        ("boundaries::get_no", |s| {
+            Box::pin(async move { boundaries::get_no(s, "some-id").await.map(drop) })
+        }),
+        ("boundaries::complete_no", |s| {
+            Box::pin(async move {
+                boundaries::complete_no(s, "some-id", Some(2), None)
+                    .await
+                    .map(drop)
+            })
+        }),
+        ("boundaries::noes", |s| {
+            Box::pin(async move { boundaries::noes(s).await.map(drop) })
+        }),
+        ("boundaries::add_delegation", |s| {
+            Box::pin(async move {
+                let new = boundaries::NewDelegation {
+                    date: Some(day()),
+                    task: "the report".into(),
+                    to: "Sam".into(),
+                    outcome: None,
+                    fine: None,
+                };
+                boundaries::add_delegation(s, new).await.map(drop)
+            })
+        }),
+        ("boundaries::get_delegation", |s| {
+            Box::pin(async move { boundaries::get_delegation(s, "some-id").await.map(drop) })
+        }),
+        ("boundaries::complete_delegation", |s| {
+            Box::pin(async move {
+                boundaries::complete_delegation(s, "some-id", None, Some(true))
+                    .await
+                    .map(drop)
+            })
+        }),
+        ("boundaries::delegations", |s| {
+            Box::pin(async move { boundaries::delegations(s).await.map(drop) })
+        }),
+        ("boundaries::add_mistake", |s| {
+            Box::pin(async move {
+                let new = boundaries::NewMistake {
+                    date: Some(day()),
+                    what: "sent the wrong file".into(),
+                    cost: "ten minutes".into(),
+                    factors: None,
+                    taught: "check the name".into(),
+                    friend: "it happens".into(),
+                    thought_id: None,
+                };
+                boundaries::add_mistake(s, new).await.map(drop)
+            })
+        }),
+        ("boundaries::mistakes", |s| {
+            Box::pin(async move { boundaries::mistakes(s).await.map(drop) })
+        }),
+        ("boundaries::get_mistake", |s| {
+            Box::pin(async move { boundaries::get_mistake(s, "some-id").await.map(drop) })
+        }),
+        ("day::today", |s| {
+            Box::pin(async move {
+                day::today(s, goodenough_app::Category::Boundaries)
+                    .await
+                    .map(drop)
+            })
+        }),
+        ("thoughts::list", |s| {
+            Box::pin(async move { thoughts::list(s, None).await.map(drop) })
+        }),
+        ("day::settings", |s| {
+            Box::pin(async move {
+                day::settings(s, goodenough_app::Category::Boundaries)
+                    .await
+                    .map(drop)
+            })
+        }),
+        ("timeboxes::start", |s| {
+            Box::pin(async move {
+                let new = timeboxes::NewTimebox {
+                    title: "the draft",
+                    limit: "90m",
+                    started: timeboxes::When::Now,
+                };
+                timeboxes::start(s, new).await.map(drop)
+            })
+        }),
+        ("timeboxes::running", |s| {
+            Box::pin(async move { timeboxes::running(s).await.map(drop) })
+        }),
+        ("timeboxes::get", |s| {
+            Box::pin(async move { timeboxes::get(s, "some-id").await.map(drop) })
+        }),
+        ("timeboxes::list", |s| {
+            Box::pin(async move { timeboxes::list(s).await.map(drop) })
+        }),
+        ("timeboxes::listing", |s| {
+            Box::pin(async move { timeboxes::listing(s).await.map(drop) })
+        }),
+        ("timeboxes::stop", |s| {
+            Box::pin(async move {
+                let outcome = goodenough_core::timebox::Outcome::Shipped;
+                timeboxes::stop(s, outcome, timeboxes::When::Now)
+                    .await
+                    .map(drop)
+            })
+        }),
+        ("timeboxes::revise", |s| {
+            Box::pin(async move {
+                timeboxes::revise(s, timeboxes::When::Now, None)
+                    .await
+                    .map(drop)
+            })
+        }),
+        ("timeboxes::recheck", |s| {
+            Box::pin(async move { timeboxes::recheck(s).await.map(drop) })
+        }),
+        ("timeboxes::extend", |s| {
+            Box::pin(async move {
+                timeboxes::extend(s, "15m", "one more pass", timeboxes::When::Now)
+                    .await
+                    .map(drop)
+            })
+        }),
+        ("experiments::ladder", |s| {
+            Box::pin(async move { experiments::ladder(s).await.map(drop) })
+        }),
+        ("experiments::add_rung", |s| {
+            Box::pin(async move {
+                experiments::add_rung(s, "ask a question in the meeting", 30)
+                    .await
+                    .map(drop)
+            })
+        }),
+        ("experiments::get_rung", |s| {
+            Box::pin(async move { experiments::get_rung(s, "0123abcd").await.map(drop) })
+        }),
+        ("experiments::rung_done", |s| {
+            Box::pin(async move {
+                experiments::rung_done(s, "0123abcd", Some(day()))
+                    .await
+                    .map(drop)
+            })
+        }),
+        ("experiments::remove_rung", |s| {
+            Box::pin(async move { experiments::remove_rung(s, "0123abcd").await.map(drop) })
+        }),
+        ("experiments::plan", |s| {
+            Box::pin(async move {
+                let new = experiments::NewExperiment {
+                    belief: "they will think less of me".into(),
+                    prediction: "silence".into(),
+                    likelihood: 70,
+                    anxiety: 50,
+                    ..Default::default()
+                };
+                experiments::plan(s, new).await.map(drop)
+            })
+        }),
+        ("experiments::get_experiment", |s| {
+            Box::pin(async move { experiments::get_experiment(s, "0123abcd").await.map(drop) })
+        }),
+        ("experiments::record", |s| {
+            Box::pin(async move {
+                let new = experiments::NewResult {
+                    happened: "no".into(),
+                    actual: "a nod".into(),
+                    anxiety_after: 20,
+                    learned: "it was fine".into(),
+                    ..Default::default()
+                };
+                experiments::record(s, "0123abcd", new).await.map(drop)
+            })
+        }),
+        ("experiments::list", |s| {
+            Box::pin(async move { experiments::list(s, None).await.map(drop) })
+        }),
+        ("experiments::calibration", |s| {
+            Box::pin(async move { experiments::calibration(s, None).await.map(drop) })
+        }),
+        ("experiments::overview", |s| {
+            Box::pin(async move { experiments::overview(s).await.map(drop) })
+        }),
+        ("evidence::add", |s| {
+            Box::pin(async move {
+                let new = evidence::NewEvidence {
+                    kind: goodenough_core::evidence::EvidenceKind::Praise,
+                    text: "clear write-up".into(),
+                    attribution: goodenough_core::evidence::Attribution::Effort,
+                    source: Some("Ana".into()),
+                    date: Some(day()),
+                };
+                evidence::add(s, new).await.map(drop)
+            })
+        }),
+        ("evidence::list", |s| {
+            Box::pin(async move { evidence::list(s).await.map(drop) })
+        }),
+        ("evidence::summary", |s| {
+            Box::pin(async move { evidence::summary(s).await.map(drop) })
+        }),
+        ("awareness::set_critic", |s| {
+            Box::pin(async move {
+                let new = awareness::NewCritic {
+                    name: "the judge".into(),
+                    says: vec!["not good enough".into()],
+                    ..Default::default()
+                };
+                awareness::set_critic(s, new).await.map(drop)
+            })
+        }),
+        ("awareness::critic", |s| {
+            Box::pin(async move { awareness::critic(s).await.map(drop) })
+        }),
+        ("awareness::add_value", |s| {
+            Box::pin(async move {
+                awareness::add_value(s, "friend", "call one friend a week")
+                    .await
+                    .map(drop)
+            })
+        }),
+        ("awareness::values", |s| {
+            Box::pin(async move { awareness::values(s).await.map(drop) })
+        }),
+        ("awareness::remove_value", |s| {
+            Box::pin(async move { awareness::remove_value(s, "some-id").await.map(drop) })
+        }),
+        ("awareness::log_practice", |s| {
+            Box::pin(async move {
+                let catalogue = goodenough_core::awareness::practice_catalog(&[])
+                    .expect("the shipped practices load");
+                let id = catalogue[0].id.clone();
+                awareness::log_practice(s, &catalogue, &id, 10, Some(day()))
+                    .await
+                    .map(drop)
+            })
+        }),
+        ("awareness::practice_logs", |s| {
+            Box::pin(async move { awareness::practice_logs(s).await.map(drop) })
+        }),
+        ("journal::add_win", |s| {
+            Box::pin(async move {
+                journal::add_win(s, Some(day()), "shipped the draft")
+                    .await
+                    .map(drop)
+            })
+        }),
+        ("journal::wins", |s| {
+            Box::pin(async move { journal::wins(s, None).await.map(drop) })
+        }),
+        ("journal::get_win", |s| {
+            Box::pin(async move { journal::get_win(s, "some-id").await.map(drop) })
+        }),
+        ("journal::add_setback", |s| {
+            Box::pin(async move {
+                journal::add_setback(s, Some(day()), "missed the train", None)
+                    .await
+                    .map(drop)
+            })
+        }),
+        ("journal::setbacks", |s| {
+            Box::pin(async move { journal::setbacks(s, None).await.map(drop) })
+        }),
+        ("journal::get_setback", |s| {
+            Box::pin(async move { journal::get_setback(s, "some-id").await.map(drop) })
+        }),
+        ("calendar::ics", |s| {
+            Box::pin(async move { calendar::ics(s, true).await.map(drop) })
+        }),
+        ("thoughts::add", |s| {
+            Box::pin(async move {
+                let catalogue =
+                    goodenough_core::traps::TrapCatalog::shipped().expect("the shipped traps load");
+                let new = thoughts::NewThought {
+                    date: Some(day()),
+                    situation: "a review".into(),
+                    thought: "I always get it wrong".into(),
+                    belief: 70,
+                    ..Default::default()
+                };
+                thoughts::add(s, &catalogue, new).await.map(drop)
+            })
+        }),
+        ("thoughts::get", |s| {
+            Box::pin(async move { thoughts::get(s, "some-id").await.map(drop) })
+        }),
     ]
 }
 
-async fn store_with_a_person() -> (tempfile::TempDir, Arc<dyn Store>, String) {
+pub(crate) async fn store_with_a_person() -> (tempfile::TempDir, Arc<dyn Store>, String) {
     let dir = tempfile::tempdir().expect("a temporary directory");
     let url = format!("sqlite://{}", dir.path().join("goodenough.db").display());
     let store: Arc<dyn Store> = Arc::from(goodenough_store::open(&url).await.expect("store opens"));
@@ -213,7 +580,7 @@ async fn store_with_a_person() -> (tempfile::TempDir, Arc<dyn Store>, String) {
     (dir, store, person)
 }
 
-fn now() -> chrono::DateTime<Utc> {
+pub(crate) fn now() -> chrono::DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 3, 10, 20, 0, 0)
         .single()
         .expect("an instant")

@@ -2,3 +2,4 @@
 
 mod denied;
 mod journey;
+mod joy;

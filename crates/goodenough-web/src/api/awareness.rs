@@ -4,9 +4,9 @@
 //! and the practice log.
 
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::routing::get;
 use axum::{Json, Router};
+use goodenough_app::awareness;
 use goodenough_core::awareness::{CriticProfile, LifeValue, Practice, PracticeLog};
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -51,7 +51,7 @@ pub(crate) async fn get_critic(
     State(state): State<AppState>,
     user: ApiUser,
 ) -> Result<Json<Option<CriticProfile>>, ApiError> {
-    Ok(Json(state.store.critic(&user.person).await?))
+    Ok(Json(awareness::critic(&state.scope(&user.person)).await?))
 }
 
 /// The critic profile as sent.
@@ -91,16 +91,16 @@ pub(crate) async fn put_critic(
     user: ApiUser,
     ApiJson(body): ApiJson<NewCritic>,
 ) -> Result<Json<CriticProfile>, ApiError> {
-    let profile = CriticProfile::new(
-        &body.name,
-        &body.says,
-        body.learned.as_deref(),
-        body.protects.as_deref(),
-        body.kind_answer.as_deref(),
-        goodenough_core::clock::round(state.clock.now()),
-    )?;
-    state.store.put_critic(&user.person, &profile).await?;
-    Ok(Json(profile))
+    let new = awareness::NewCritic {
+        name: body.name,
+        says: body.says,
+        learned: body.learned,
+        protects: body.protects,
+        kind_answer: body.kind_answer,
+    };
+    Ok(Json(
+        awareness::set_critic(&state.scope(&user.person), new).await?,
+    ))
 }
 
 /// Your values and roles beyond work, oldest first.
@@ -118,7 +118,7 @@ pub(crate) async fn list_values(
     user: ApiUser,
     paging: Paging,
 ) -> Result<Paged<LifeValue>, ApiError> {
-    Ok(paging.page(state.store.list_values(&user.person).await?))
+    Ok(paging.page(awareness::values(&state.scope(&user.person)).await?))
 }
 
 /// A value as posted.
@@ -153,13 +153,8 @@ pub(crate) async fn create_value(
     user: ApiUser,
     ApiJson(body): ApiJson<NewValue>,
 ) -> Result<Created<LifeValue>, ApiError> {
-    let v = LifeValue::new(
-        goodenough_core::id::new_id(),
-        &body.name,
-        &body.practice,
-        goodenough_core::clock::round(state.clock.now()),
-    )?;
-    state.store.add_value(&user.person, &v).await?;
+    let scope = state.scope(&user.person);
+    let v = awareness::add_value(&scope, &body.name, &body.practice).await?;
     Ok(Created::new(&state, v))
 }
 
@@ -196,7 +191,7 @@ pub(crate) async fn list_logs(
     user: ApiUser,
     paging: Paging,
 ) -> Result<Paged<PracticeLog>, ApiError> {
-    Ok(paging.page(state.store.list_practice_logs(&user.person, None).await?))
+    Ok(paging.page(awareness::practice_logs(&state.scope(&user.person)).await?))
 }
 
 /// Minutes of practice as posted.
@@ -234,45 +229,8 @@ pub(crate) async fn create_log(
     user: ApiUser,
     ApiJson(body): ApiJson<NewPracticeLog>,
 ) -> Result<Created<PracticeLog>, ApiError> {
-    let log = new_log(
-        &state,
-        &user.person,
-        &body.practice,
-        body.minutes,
-        body.date,
-    )
-    .await?;
-    Ok(Created::new(&state, log))
-}
-
-/// Validates and saves a practice log entry (shared with the page form).
-pub(crate) async fn new_log(
-    state: &AppState,
-    person: &str,
-    practice: &str,
-    minutes: i64,
-    date: Option<chrono::NaiveDate>,
-) -> Result<PracticeLog, ApiError> {
     let all = state.catalogues().practices();
-    if !all.iter().any(|p| p.id == practice) {
-        let ids: Vec<&str> = all.iter().map(|p| p.id.as_str()).collect();
-        return Err(ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            format!(
-                "There is no practice called \"{practice}\"; choose one of: {}.",
-                ids.join(", ")
-            ),
-        ));
-    }
-    goodenough_core::error::check_range("minutes", minutes, 1, 600)?;
-    let date = state.happened_on(person, "a practice log", date).await?;
-    let log = PracticeLog::new(
-        goodenough_core::id::new_id(),
-        practice,
-        date,
-        u32::try_from(minutes).unwrap_or(1),
-        goodenough_core::clock::round(state.clock.now()),
-    )?;
-    state.store.add_practice_log(person, &log).await?;
-    Ok(log)
+    let scope = state.scope(&user.person);
+    let log = awareness::log_practice(&scope, all, &body.practice, body.minutes, body.date).await?;
+    Ok(Created::new(&state, log))
 }

@@ -14,7 +14,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use chrono::NaiveDate;
-use goodenough_core::boundaries::{Delegation, MistakeInput, MistakeReview, NoInput, NoRecord};
+use goodenough_app::{boundaries, AppError};
+use goodenough_core::boundaries::{Delegation, MistakeReview, NoRecord};
 use goodenough_core::scripts::{FilledScript, Script, ScriptError};
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -112,7 +113,7 @@ pub(crate) async fn list_noes(
     user: ApiUser,
     paging: Paging,
 ) -> Result<Paged<NoRecord>, ApiError> {
-    Ok(paging.page(state.store.list_noes(&user.person).await?))
+    Ok(paging.page(boundaries::noes(&state.scope(&user.person)).await?))
 }
 
 /// A "no" as posted.
@@ -159,20 +160,15 @@ pub(crate) async fn create_no(
     user: ApiUser,
     ApiJson(body): ApiJson<NewNo>,
 ) -> Result<Created<NoRecord>, ApiError> {
-    let date = state.happened_on(&user.person, "a no", body.date).await?;
-    let n = NoRecord::new(
-        goodenough_core::id::new_id(),
-        state.clock.now(),
-        date,
-        &NoInput {
-            request: &body.request,
-            response: &body.response,
-            guilt_before: body.guilt_before,
-            guilt_after: body.guilt_after,
-            outcome: body.outcome.as_deref(),
-        },
-    )?;
-    state.store.add_no(&user.person, &n).await?;
+    let new = boundaries::NewNo {
+        date: body.date,
+        request: body.request,
+        response: body.response,
+        guilt_before: body.guilt_before,
+        guilt_after: body.guilt_after,
+        outcome: body.outcome,
+    };
+    let n = boundaries::add_no(&state.scope(&user.person), new).await?;
     Ok(Created::new(&state, n))
 }
 
@@ -209,13 +205,8 @@ pub(crate) async fn complete_no(
     ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<CompleteNo>,
 ) -> Result<Updated<NoRecord>, ApiError> {
-    let noes = state.store.list_noes(&user.person).await?;
-    let mut n = noes
-        .into_iter()
-        .find(|n| n.id == id)
-        .ok_or_else(|| ApiError::not_found("record of saying no"))?;
-    n.complete(body.guilt_after, body.outcome.as_deref())?;
-    state.store.update_no(&user.person, &n).await?;
+    let scope = state.scope(&user.person);
+    let n = boundaries::complete_no(&scope, &id, body.guilt_after, body.outcome.as_deref()).await?;
     Ok(Updated::new(&state, n))
 }
 
@@ -257,7 +248,7 @@ pub(crate) async fn list_delegations(
     user: ApiUser,
     paging: Paging,
 ) -> Result<Paged<Delegation>, ApiError> {
-    Ok(paging.page(state.store.list_delegations(&user.person).await?))
+    Ok(paging.page(boundaries::delegations(&state.scope(&user.person)).await?))
 }
 
 /// A delegation as posted.
@@ -298,19 +289,14 @@ pub(crate) async fn create_delegation(
     user: ApiUser,
     ApiJson(body): ApiJson<NewDelegation>,
 ) -> Result<Created<Delegation>, ApiError> {
-    let date = state
-        .happened_on(&user.person, "a delegation", body.date)
-        .await?;
-    let d = Delegation::new(
-        goodenough_core::id::new_id(),
-        state.clock.now(),
-        date,
-        &body.task,
-        &body.to,
-        body.outcome.as_deref(),
-        body.fine,
-    )?;
-    state.store.add_delegation(&user.person, &d).await?;
+    let new = boundaries::NewDelegation {
+        date: body.date,
+        task: body.task,
+        to: body.to,
+        outcome: body.outcome,
+        fine: body.fine,
+    };
+    let d = boundaries::add_delegation(&state.scope(&user.person), new).await?;
     Ok(Created::new(&state, d))
 }
 
@@ -344,13 +330,9 @@ pub(crate) async fn complete_delegation(
     ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<CompleteDelegation>,
 ) -> Result<Updated<Delegation>, ApiError> {
-    let all = state.store.list_delegations(&user.person).await?;
-    let mut d = all
-        .into_iter()
-        .find(|d| d.id == id)
-        .ok_or_else(|| ApiError::not_found("delegation"))?;
-    d.complete(body.outcome.as_deref(), body.fine)?;
-    state.store.update_delegation(&user.person, &d).await?;
+    let scope = state.scope(&user.person);
+    let d =
+        boundaries::complete_delegation(&scope, &id, body.outcome.as_deref(), body.fine).await?;
     Ok(Updated::new(&state, d))
 }
 
@@ -492,7 +474,7 @@ pub(crate) async fn list_mistakes(
     user: ApiUser,
     paging: Paging,
 ) -> Result<Paged<MistakeReview>, ApiError> {
-    Ok(paging.page(state.store.list_mistakes(&user.person).await?))
+    Ok(paging.page(boundaries::mistakes(&state.scope(&user.person)).await?))
 }
 
 /// A mistake review as posted.
@@ -541,30 +523,21 @@ pub(crate) async fn create_mistake(
         .as_deref()
         .map(str::trim)
         .filter(|t| !t.is_empty());
-    if let Some(t) = thought_id {
-        if state.store.get_thought(&user.person, t).await?.is_none() {
-            return Err(ApiError::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "thought_id names no thought record of yours; leave it out or use an id from GET /api/v1/thoughts.",
-            ));
-        }
+    let new = boundaries::NewMistake {
+        date: body.date,
+        what: body.what,
+        cost: body.cost,
+        factors: body.factors,
+        taught: body.taught,
+        friend: body.friend,
+        thought_id: thought_id.map(str::to_string),
+    };
+    match boundaries::add_mistake(&state.scope(&user.person), new).await {
+        Ok(m) => Ok(Created::new(&state, m)),
+        Err(AppError::NotFound { .. }) => Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "thought_id names no thought record of yours; leave it out or use an id from GET /api/v1/thoughts.",
+        )),
+        Err(e) => Err(e.into()),
     }
-    let date = state
-        .happened_on(&user.person, "a mistake review", body.date)
-        .await?;
-    let m = MistakeReview::new(
-        goodenough_core::id::new_id(),
-        state.clock.now(),
-        date,
-        &MistakeInput {
-            what: &body.what,
-            cost: &body.cost,
-            factors: body.factors.as_deref(),
-            taught: &body.taught,
-            friend: &body.friend,
-            thought_id: thought_id.map(str::to_string),
-        },
-    )?;
-    state.store.add_mistake(&user.person, &m).await?;
-    Ok(Created::new(&state, m))
 }

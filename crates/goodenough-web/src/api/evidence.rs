@@ -4,9 +4,8 @@
 use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
-use goodenough_core::evidence::{
-    summarize, Attribution, EvidenceEntry, EvidenceKind, EvidenceSummary,
-};
+use goodenough_app::evidence;
+use goodenough_core::evidence::{Attribution, EvidenceEntry, EvidenceKind, EvidenceSummary};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -45,7 +44,7 @@ pub(crate) async fn list_evidence(
     user: ApiUser,
     paging: Paging,
 ) -> Result<Paged<EvidenceEntry>, ApiError> {
-    Ok(paging.page(state.store.list_evidence(&user.person, None, None).await?))
+    Ok(paging.page(evidence::list(&state.scope(&user.person)).await?))
 }
 
 /// An entry as posted.
@@ -70,32 +69,6 @@ pub struct NewEvidence {
     pub date: Option<chrono::NaiveDate>,
 }
 
-/// Validates and saves an entry (shared with the page).
-pub(crate) async fn new_evidence(
-    state: &AppState,
-    person: &str,
-    kind: &str,
-    text: &str,
-    attribution: &str,
-    source: Option<&str>,
-    date: Option<chrono::NaiveDate>,
-) -> Result<EvidenceEntry, ApiError> {
-    let kind = EvidenceKind::parse(kind)?;
-    let attribution = Attribution::parse(attribution)?;
-    let date = state.happened_on(person, "an evidence entry", date).await?;
-    let entry = EvidenceEntry::new(
-        goodenough_core::id::new_id(),
-        kind,
-        text,
-        date,
-        source,
-        attribution,
-        goodenough_core::clock::round(state.clock.now()),
-    )?;
-    state.store.add_evidence(person, &entry).await?;
-    Ok(entry)
-}
-
 /// Logs an accomplishment or a piece of praise, with its attribution.
 #[utoipa::path(
     post,
@@ -116,16 +89,14 @@ pub(crate) async fn create_evidence(
     user: ApiUser,
     ApiJson(body): ApiJson<NewEvidence>,
 ) -> Result<Created<EvidenceEntry>, ApiError> {
-    let entry = new_evidence(
-        &state,
-        &user.person,
-        &body.kind,
-        &body.text,
-        &body.attribution,
-        body.source.as_deref(),
-        body.date,
-    )
-    .await?;
+    let new = evidence::NewEvidence {
+        kind: EvidenceKind::parse(&body.kind)?,
+        attribution: Attribution::parse(&body.attribution)?,
+        text: body.text,
+        source: body.source,
+        date: body.date,
+    };
+    let entry = evidence::add(&state.scope(&user.person), new).await?;
     Ok(Created::new(&state, entry))
 }
 
@@ -143,6 +114,5 @@ pub(crate) async fn evidence_summary(
     State(state): State<AppState>,
     user: ApiUser,
 ) -> Result<Json<EvidenceSummary>, ApiError> {
-    let entries = state.store.list_evidence(&user.person, None, None).await?;
-    Ok(Json(summarize(&entries)))
+    Ok(Json(evidence::summary(&state.scope(&user.person)).await?))
 }

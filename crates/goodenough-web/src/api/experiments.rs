@@ -12,11 +12,10 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use chrono::NaiveDate;
-use goodenough_core::calibration::{self, CalibrationReport};
-use goodenough_core::experiment::{
-    check_id_prefix, Experiment, ExperimentResult, Gap, Ladder, PlanInput, RecordInput, Rung,
-};
-use goodenough_core::settings::today_in;
+use goodenough_app::experiments::{self, Recording};
+use goodenough_app::AppError;
+use goodenough_core::calibration::CalibrationReport;
+use goodenough_core::experiment::{Experiment, Gap, Rung};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
@@ -72,122 +71,12 @@ impl IntoResponse for Recorded {
     }
 }
 
-pub(crate) async fn today(state: &AppState, person: &str) -> Result<NaiveDate, ApiError> {
-    let settings = state.store.settings(person).await?;
-    Ok(today_in(settings.tz(), state.clock.now()))
-}
-
-/// The person's rung with this id (or unique prefix); 404 otherwise.
-pub(crate) async fn find_rung(state: &AppState, person: &str, id: &str) -> Result<Rung, ApiError> {
-    let Ok(prefix) = check_id_prefix("rung", id) else {
-        return Err(ApiError::not_found("rung"));
-    };
-    state
-        .store
-        .find_rung(person, &prefix)
-        .await?
-        .ok_or_else(|| ApiError::not_found("rung"))
-}
-
-/// The person's experiment with this id (or unique prefix); 404 otherwise.
-pub(crate) async fn find_experiment(
-    state: &AppState,
-    person: &str,
-    id: &str,
-) -> Result<Experiment, ApiError> {
-    let Ok(prefix) = check_id_prefix("experiment", id) else {
-        return Err(ApiError::not_found("experiment"));
-    };
-    state
-        .store
-        .find_experiment(person, &prefix)
-        .await?
-        .ok_or_else(|| ApiError::not_found("experiment"))
-}
-
-/// Saves a planned experiment (shared with the page).
-pub(crate) async fn save_plan(
-    state: &AppState,
-    person: &str,
-    body: &NewExperiment,
-) -> Result<Experiment, ApiError> {
-    let rung_id = match body.rung_id.as_deref().map(str::trim) {
-        None | Some("") => None,
-        Some(r) => Some(
-            find_rung(state, person, r)
-                .await
-                .map_err(|_| {
-                    ApiError::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "That rung is not on your ladder; pick one from the list or leave it empty.",
-            )
-                })?
-                .id,
-        ),
-    };
-    let date = match body.date {
-        Some(d) => d,
-        None => today(state, person).await?,
-    };
-    let e = Experiment::plan(
-        goodenough_core::id::new_id(),
-        state.clock.now(),
-        date,
-        PlanInput {
-            belief: &body.belief,
-            prediction: &body.prediction,
-            likelihood: body.likelihood,
-            anxiety: body.anxiety,
-            rung_id,
-            due: body.due,
-        },
-    )?;
-    state.store.add_experiment(person, &e).await?;
-    Ok(e)
-}
-
-/// Records what happened, once (shared with the page).
-pub(crate) async fn save_record(
-    state: &AppState,
-    person: &str,
-    id: &str,
-    body: &RecordExperiment,
-) -> Result<Experiment, ApiError> {
-    let e = find_experiment(state, person, id).await?;
-    if let Some(r) = &e.result {
-        return Err(ApiError::new(
-            StatusCode::CONFLICT,
-            format!(
-                "This experiment was already recorded on {}; a result is written once. To test the belief again, plan a new experiment.",
-                r.date
-            ),
-        ));
+/// An API error shown on a page. Kept only for the pages that still call
+/// API functions (programme, progress) until they call use cases.
+impl From<ApiError> for crate::error::PageError {
+    fn from(e: ApiError) -> Self {
+        crate::error::PageError::new(e.status, e.message)
     }
-    let date = state
-        .happened_on(person, "an experiment's outcome", body.date)
-        .await?;
-    let result = ExperimentResult::new(
-        state.clock.now(),
-        RecordInput {
-            happened: &body.happened,
-            actual: &body.actual,
-            anxiety_after: body.anxiety_after,
-            learned: &body.learned,
-            belief_after: body.belief_after,
-            date,
-        },
-    )?;
-    if !state
-        .store
-        .record_experiment(person, &e.id, &result)
-        .await?
-    {
-        return Err(ApiError::new(
-            StatusCode::CONFLICT,
-            "This experiment was recorded a moment ago; a result is written once, so nothing was changed.",
-        ));
-    }
-    find_experiment(state, person, &e.id).await
 }
 
 /// Your ladder: its rungs from least to most distressing (ties: oldest
@@ -206,7 +95,7 @@ pub(crate) async fn ladder(
     user: ApiUser,
     paging: Paging,
 ) -> Result<Paged<Rung>, ApiError> {
-    Ok(paging.page(Ladder::new(state.store.list_rungs(&user.person).await?).rungs))
+    Ok(paging.page(experiments::ladder(&state.scope(&user.person)).await?.rungs))
 }
 
 /// The jumps of more than 20 points between neighbouring rungs, in ladder
@@ -226,7 +115,7 @@ pub(crate) async fn gaps(
     user: ApiUser,
     paging: Paging,
 ) -> Result<Paged<Gap>, ApiError> {
-    Ok(paging.page(Ladder::new(state.store.list_rungs(&user.person).await?).gaps))
+    Ok(paging.page(experiments::ladder(&state.scope(&user.person)).await?.gaps))
 }
 
 /// A rung as posted.
@@ -261,13 +150,7 @@ pub(crate) async fn add_rung(
     user: ApiUser,
     ApiJson(body): ApiJson<NewRung>,
 ) -> Result<Created<Rung>, ApiError> {
-    let r = Rung::new(
-        goodenough_core::id::new_id(),
-        state.clock.now(),
-        &body.action,
-        body.distress,
-    )?;
-    state.store.add_rung(&user.person, &r).await?;
+    let r = experiments::add_rung(&state.scope(&user.person), &body.action, body.distress).await?;
     Ok(Created::new(&state, r))
 }
 
@@ -287,7 +170,7 @@ pub(crate) async fn list(
     user: ApiUser,
     paging: Paging,
 ) -> Result<Paged<Experiment>, ApiError> {
-    Ok(paging.page(state.store.list_experiments(&user.person, None).await?))
+    Ok(paging.page(experiments::list(&state.scope(&user.person), None).await?))
 }
 
 /// An experiment as planned (the "before" half).
@@ -337,8 +220,23 @@ pub(crate) async fn plan(
     user: ApiUser,
     ApiJson(body): ApiJson<NewExperiment>,
 ) -> Result<Created<Experiment>, ApiError> {
-    let e = save_plan(&state, &user.person, &body).await?;
-    Ok(Created::new(&state, e))
+    let new = experiments::NewExperiment {
+        date: body.date,
+        belief: body.belief,
+        prediction: body.prediction,
+        likelihood: body.likelihood,
+        anxiety: body.anxiety,
+        rung_id: body.rung_id,
+        due: body.due,
+    };
+    match experiments::plan(&state.scope(&user.person), new).await {
+        Ok(e) => Ok(Created::new(&state, e)),
+        Err(AppError::NotFound { .. }) => Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            experiments::NOT_ON_LADDER,
+        )),
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// What happened (the "after" half).
@@ -388,7 +286,30 @@ pub(crate) async fn record(
     ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<RecordExperiment>,
 ) -> Result<Recorded, ApiError> {
-    let e = save_record(&state, &user.person, &id, &body).await?;
+    let new = experiments::NewResult {
+        date: body.date,
+        happened: body.happened,
+        actual: body.actual,
+        anxiety_after: body.anxiety_after,
+        learned: body.learned,
+        belief_after: body.belief_after,
+    };
+    let recording = experiments::record(&state.scope(&user.person), &id, new).await?;
+    let e = match recording {
+        Recording::Saved(e) => e,
+        Recording::AlreadyRecorded { on, .. } => {
+            return Err(ApiError::new(
+                StatusCode::CONFLICT,
+                experiments::already_recorded(on),
+            ))
+        }
+        Recording::RecordedMeanwhile(_) => {
+            return Err(ApiError::new(
+                StatusCode::CONFLICT,
+                experiments::RECORDED_MEANWHILE,
+            ))
+        }
+    };
     Ok(Recorded {
         crisis: state.safety.matches(e.written_text()),
         body: e,
@@ -426,9 +347,7 @@ pub(crate) async fn calibration_report(
         .as_deref()
         .map(goodenough_core::text::parse_date)
         .transpose()?;
-    let forecasts = state
-        .store
-        .calibration_forecasts(&user.person, since)
-        .await?;
-    Ok(Json(calibration::report(since, &forecasts)))
+    Ok(Json(
+        experiments::calibration(&state.scope(&user.person), since).await?,
+    ))
 }

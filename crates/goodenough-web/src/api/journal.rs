@@ -4,6 +4,7 @@ use axum::extract::State;
 use axum::routing::get;
 use axum::Router;
 use chrono::NaiveDate;
+use goodenough_app::journal;
 use goodenough_core::{Setback, Win};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
@@ -56,7 +57,8 @@ pub(crate) async fn list_wins(
     paging: Paging,
     ApiQuery(q): ApiQuery<ListQuery>,
 ) -> Result<Paged<Win>, ApiError> {
-    Ok(paging.page(state.store.list_wins(&user.person, q.since()?).await?))
+    let since = q.since()?;
+    Ok(paging.page(journal::wins(&state.scope(&user.person), since).await?))
 }
 
 /// A win as posted: `{date?, text}`.
@@ -95,14 +97,7 @@ pub(crate) async fn create_win(
     user: ApiUser,
     ApiJson(body): ApiJson<NewWin>,
 ) -> Result<Created<Win>, ApiError> {
-    let date = state.happened_on(&user.person, "a win", body.date).await?;
-    let win = Win::new(
-        goodenough_core::id::new_id(),
-        state.clock.now(),
-        date,
-        &body.text,
-    )?;
-    state.store.add_win(&user.person, &win).await?;
+    let win = journal::add_win(&state.scope(&user.person), body.date, &body.text).await?;
     Ok(Created::new(&state, win))
 }
 
@@ -124,7 +119,8 @@ pub(crate) async fn list_setbacks(
     paging: Paging,
     ApiQuery(q): ApiQuery<ListQuery>,
 ) -> Result<Paged<Setback>, ApiError> {
-    Ok(paging.page(state.store.list_setbacks(&user.person, q.since()?).await?))
+    let since = q.since()?;
+    Ok(paging.page(journal::setbacks(&state.scope(&user.person), since).await?))
 }
 
 /// A setback as posted: `{date?, text, lesson?}`.
@@ -166,16 +162,8 @@ pub(crate) async fn create_setback(
     user: ApiUser,
     ApiJson(body): ApiJson<NewSetback>,
 ) -> Result<Created<Setback>, ApiError> {
-    let date = state
-        .happened_on(&user.person, "a setback", body.date)
-        .await?;
-    let setback = Setback::new(
-        goodenough_core::id::new_id(),
-        state.clock.now(),
-        date,
-        &body.text,
-        body.lesson.as_deref(),
-    )?;
-    state.store.add_setback(&user.person, &setback).await?;
+    let scope = state.scope(&user.person);
+    let setback =
+        journal::add_setback(&scope, body.date, &body.text, body.lesson.as_deref()).await?;
     Ok(Created::new(&state, setback))
 }

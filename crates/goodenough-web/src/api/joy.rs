@@ -7,10 +7,10 @@ use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use chrono::NaiveDate;
+use goodenough_app::joy;
 use goodenough_core::joy::{
-    self, parse_weekly, Block, Hobby, JoyLog, JoySummary, Occurrence, Rest, RestKind,
+    parse_weekly, Block, Hobby, JoyLog, JoySummary, Occurrence, Rest, RestKind,
 };
-use goodenough_core::settings::today_in;
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
@@ -61,30 +61,6 @@ impl WrittenText for Rest {
     }
 }
 
-pub(crate) async fn today(state: &AppState, person: &str) -> Result<NaiveDate, ApiError> {
-    let settings = state.store.settings(person).await?;
-    Ok(today_in(settings.tz(), state.clock.now()))
-}
-
-/// The hobby named `name` (any case), created when new.
-pub(crate) async fn hobby_named(
-    state: &AppState,
-    person: &str,
-    name: &str,
-) -> Result<Hobby, ApiError> {
-    let wanted = name.trim().to_lowercase();
-    let hobbies = state.store.list_hobbies(person).await?;
-    if let Some(h) = hobbies
-        .into_iter()
-        .find(|h| h.name.to_lowercase() == wanted)
-    {
-        return Ok(h);
-    }
-    let h = Hobby::new(goodenough_core::id::new_id(), state.clock.now(), name)?;
-    state.store.add_hobby(person, &h).await?;
-    Ok(h)
-}
-
 /// Your hobbies, oldest first.
 #[utoipa::path(get, path = "/api/v1/hobbies", tag = "joy",
     responses(
@@ -96,7 +72,7 @@ pub(crate) async fn list_hobbies(
     user: ApiUser,
     paging: Paging,
 ) -> Result<Paged<Hobby>, ApiError> {
-    Ok(paging.page(state.store.list_hobbies(&user.person).await?))
+    Ok(paging.page(joy::hobbies(&state.scope(&user.person)).await?))
 }
 
 /// A hobby as posted: `{name}`.
@@ -121,8 +97,8 @@ pub(crate) async fn create_hobby(
     user: ApiUser,
     ApiJson(body): ApiJson<NewHobby>,
 ) -> Result<Created<Hobby>, ApiError> {
-    let h = hobby_named(&state, &user.person, &body.name).await?;
-    Ok(Created::new(&state, h))
+    let named = joy::add_hobby(&state.scope(&user.person), &body.name).await?;
+    Ok(Created::new(&state, named.hobby))
 }
 
 /// Your personal-time blocks, oldest first.
@@ -136,7 +112,7 @@ pub(crate) async fn list_blocks(
     user: ApiUser,
     paging: Paging,
 ) -> Result<Paged<Block>, ApiError> {
-    Ok(paging.page(state.store.list_blocks(&user.person).await?))
+    Ok(paging.page(joy::blocks(&state.scope(&user.person)).await?))
 }
 
 /// A block as posted: `{title, weekly: "sat 10:00-12:00", hobby?}`.
@@ -166,22 +142,14 @@ pub(crate) async fn create_block(
     user: ApiUser,
     ApiJson(body): ApiJson<NewBlock>,
 ) -> Result<Created<Block>, ApiError> {
-    let w = parse_weekly(&body.weekly)?;
-    // Validate the title before creating a hobby as a side effect.
-    goodenough_core::text::required("block title", &body.title)?;
-    let hobby_id = match body.hobby.as_deref() {
-        Some(name) => Some(hobby_named(&state, &user.person, name).await?.id),
-        None => None,
+    let weekly = parse_weekly(&body.weekly)?;
+    let new = joy::NewBlock {
+        title: body.title,
+        weekly,
+        hobby: body.hobby,
     };
-    let b = Block::new(
-        goodenough_core::id::new_id(),
-        state.clock.now(),
-        &body.title,
-        &w,
-        hobby_id,
-    )?;
-    state.store.add_block(&user.person, &b).await?;
-    Ok(Created::new(&state, b))
+    let added = joy::add_block(&state.scope(&user.person), new).await?;
+    Ok(Created::new(&state, added.block))
 }
 
 /// An occurrence as posted: `{date, kept, reason?}`.
@@ -212,19 +180,16 @@ pub(crate) async fn mark_occurrence(
     ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<NewOccurrence>,
 ) -> Result<Created<Occurrence>, ApiError> {
-    let block = state
-        .store
-        .list_blocks(&user.person)
-        .await?
-        .into_iter()
-        .find(|b| b.id == id)
-        .ok_or_else(|| ApiError::not_found("block"))?;
-    let date = state
-        .happened_on(&user.person, "a kept or skipped block", Some(body.date))
-        .await?;
-    let occ = Occurrence::new(&block, date, body.kept, body.reason.as_deref())?;
-    state.store.set_occurrence(&user.person, &occ).await?;
-    Ok(Created::new(&state, occ))
+    let scope = state.scope(&user.person);
+    let marked = joy::mark(
+        &scope,
+        &id,
+        Some(body.date),
+        body.kept,
+        body.reason.as_deref(),
+    )
+    .await?;
+    Ok(Created::new(&state, marked.occurrence))
 }
 
 /// Your joy log, oldest first.
@@ -238,7 +203,7 @@ pub(crate) async fn list_joy(
     user: ApiUser,
     paging: Paging,
 ) -> Result<Paged<JoyLog>, ApiError> {
-    Ok(paging.page(state.store.list_joy_logs(&user.person).await?))
+    Ok(paging.page(joy::logs(&state.scope(&user.person)).await?))
 }
 
 /// Minutes of joy as posted: `{hobby, minutes: "45m", date?}`.
@@ -271,19 +236,13 @@ pub(crate) async fn create_joy(
 ) -> Result<Created<JoyLog>, ApiError> {
     let minutes = goodenough_core::duration::parse_minutes("minutes", &body.minutes)?;
     goodenough_core::text::required("hobby", &body.hobby)?;
-    let date = state
-        .happened_on(&user.person, "a joy log", body.date)
-        .await?;
-    let h = hobby_named(&state, &user.person, &body.hobby).await?;
-    let log = JoyLog::new(
-        goodenough_core::id::new_id(),
-        state.clock.now(),
-        &h,
-        date,
+    let new = joy::NewJoyLog {
+        hobby: body.hobby,
         minutes,
-    )?;
-    state.store.add_joy_log(&user.person, &log).await?;
-    Ok(Created::new(&state, log))
+        date: body.date,
+    };
+    let logged = joy::log(&state.scope(&user.person), new).await?;
+    Ok(Created::new(&state, logged.log))
 }
 
 /// Your rests, oldest first.
@@ -297,7 +256,7 @@ pub(crate) async fn list_rests(
     user: ApiUser,
     paging: Paging,
 ) -> Result<Paged<Rest>, ApiError> {
-    Ok(paging.page(state.store.list_rests(&user.person).await?))
+    Ok(paging.page(joy::rests(&state.scope(&user.person)).await?))
 }
 
 /// A rest as posted: `{from, to, kind: "vacation"|"rest-day", guilt?}`.
@@ -328,18 +287,13 @@ pub(crate) async fn create_rest(
     ApiJson(body): ApiJson<NewRest>,
 ) -> Result<Created<Rest>, ApiError> {
     let kind = RestKind::parse(&body.kind)?;
-    state
-        .happened_on(&user.person, "a rest", Some(body.from))
-        .await?;
-    let r = Rest::new(
-        goodenough_core::id::new_id(),
-        state.clock.now(),
-        body.from,
-        body.to,
+    let new = joy::NewRest {
+        from: body.from,
+        to: body.to,
         kind,
-        body.guilt,
-    )?;
-    state.store.add_rest(&user.person, &r).await?;
+        guilt: body.guilt,
+    };
+    let r = joy::add_rest(&state.scope(&user.person), new).await?;
     Ok(Created::new(&state, r))
 }
 
@@ -370,19 +324,5 @@ pub(crate) async fn summary(
             format!("weeks must be from 1 to 520; you gave {weeks}."),
         ));
     }
-    Ok(Json(summary_for(&state, &user.person, weeks).await?))
-}
-
-/// The summaries of a person (also used by the page).
-pub(crate) async fn summary_for(
-    state: &AppState,
-    person: &str,
-    weeks: u32,
-) -> Result<JoySummary, ApiError> {
-    let blocks = state.store.list_blocks(person).await?;
-    let occs = state.store.list_occurrences(person).await?;
-    let logs = state.store.list_joy_logs(person).await?;
-    let rests = state.store.list_rests(person).await?;
-    let today = today(state, person).await?;
-    Ok(joy::summarize(&blocks, &occs, &logs, &rests, today, weeks))
+    Ok(Json(joy::summary(&state.scope(&user.person), weeks).await?))
 }

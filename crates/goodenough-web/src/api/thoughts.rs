@@ -5,7 +5,8 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::get;
 use axum::{Json, Router};
-use goodenough_core::thought::{Emotion, ThoughtInput, ThoughtRecord};
+use goodenough_app::{thoughts, AppError};
+use goodenough_core::thought::{Emotion, ThoughtRecord};
 use goodenough_core::traps::{Trap, TrapSuggestion};
 use goodenough_core::ValidationError;
 use serde::Deserialize;
@@ -73,7 +74,7 @@ pub(crate) async fn list(
         .as_deref()
         .map(goodenough_core::text::parse_date)
         .transpose()?;
-    Ok(paging.page(state.store.list_thoughts(&user.person, since).await?))
+    Ok(paging.page(thoughts::list(&state.scope(&user.person), since).await?))
 }
 
 /// One of your thought records.
@@ -94,12 +95,7 @@ pub(crate) async fn one(
     user: ApiUser,
     ApiPath(id): ApiPath<String>,
 ) -> Result<Json<ThoughtRecord>, ApiError> {
-    state
-        .store
-        .get_thought(&user.person, &id)
-        .await?
-        .map(Json)
-        .ok_or_else(|| ApiError::not_found("thought record"))
+    Ok(Json(thoughts::get(&state.scope(&user.person), &id).await?))
 }
 
 /// An emotion as posted (intensity checked as 0-100 with a sentence).
@@ -170,33 +166,27 @@ pub(crate) async fn create(
     ApiJson(body): ApiJson<NewThought>,
 ) -> Result<Created<ThoughtRecord>, ApiError> {
     let catalog = state.catalogues().traps();
-    let date = state
-        .happened_on(&user.person, "a thought record", body.date)
-        .await?;
     let emotions = body
         .emotions
         .iter()
         .map(|e| Emotion::new(&e.name, e.intensity))
         .collect::<Result<Vec<_>, _>>()
         .map_err(invalid)?;
-    let record = ThoughtRecord::new(
-        goodenough_core::id::new_id(),
-        state.clock.now(),
-        date,
-        ThoughtInput {
-            situation: body.situation,
-            thought: body.thought,
-            belief: body.belief,
-            emotions,
-            traps: body.traps,
-            reframe: body.reframe,
-            belief_after: body.belief_after,
-        },
-        |s| catalog.contains(s),
-    )
-    .map_err(invalid)?;
-    state.store.add_thought(&user.person, &record).await?;
-    Ok(Created::new(&state, record))
+    let new = thoughts::NewThought {
+        date: body.date,
+        situation: body.situation,
+        thought: body.thought,
+        belief: body.belief,
+        emotions,
+        traps: body.traps,
+        reframe: body.reframe,
+        belief_after: body.belief_after,
+    };
+    match thoughts::add(&state.scope(&user.person), catalog, new).await {
+        Ok(record) => Ok(Created::new(&state, record)),
+        Err(AppError::Invalid(e)) => Err(invalid(e)),
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// The thinking traps, with their definitions and the rules that suggest them.

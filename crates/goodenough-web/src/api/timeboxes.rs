@@ -11,8 +11,9 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use chrono::{DateTime, Utc};
-use goodenough_core::timebox::{parse_instant, Outcome, Timebox, TimeboxView};
+use goodenough_app::timeboxes::{self, When};
+use goodenough_app::AppError;
+use goodenough_core::timebox::{Outcome, TimeboxView};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -46,27 +47,18 @@ impl WrittenText for TimeboxView {
 
 const NONE_RUNNING: &str = "No timebox is running; start one with POST /api/v1/timeboxes.";
 
-async fn instant(
-    state: &AppState,
-    person: &str,
-    at: Option<&str>,
-) -> Result<DateTime<Utc>, ApiError> {
-    match at {
-        None => Ok(state.clock.now()),
-        Some(raw) => {
-            let tz = state.store.settings(person).await?.tz();
-            Ok(parse_instant(raw, &tz)?)
+/// A use case's answer, with this API's sentence when there was no box to
+/// change (`none`).
+fn or_none<T>(r: goodenough_app::Result<T>, none: &str) -> Result<T, ApiError> {
+    match r {
+        Err(AppError::NotFound { .. }) => {
+            Err(ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, none))
         }
+        other => Ok(other?),
     }
 }
 
-async fn running(state: &AppState, person: &str) -> Result<Timebox, ApiError> {
-    state
-        .store
-        .running_timebox(person)
-        .await?
-        .ok_or_else(|| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, NONE_RUNNING))
-}
+const NO_BOX_YET: &str = "There is no timebox yet; start one with POST /api/v1/timeboxes.";
 
 /// Your timeboxes with their figures, oldest first.
 #[utoipa::path(
@@ -84,8 +76,9 @@ pub(crate) async fn list(
     user: ApiUser,
     paging: Paging,
 ) -> Result<Paged<TimeboxView>, ApiError> {
-    let now = state.clock.now();
-    let boxes = state.store.list_timeboxes(&user.person, None).await?;
+    let scope = state.scope(&user.person);
+    let boxes = timeboxes::list(&scope).await?;
+    let now = scope.now();
     Ok(paging.page(boxes).map(|b| b.view(now)))
 }
 
@@ -124,10 +117,14 @@ pub(crate) async fn start(
     user: ApiUser,
     ApiJson(body): ApiJson<NewTimebox>,
 ) -> Result<Created<TimeboxView>, ApiError> {
-    let at = instant(&state, &user.person, body.started_at.as_deref()).await?;
-    let b = Timebox::start(goodenough_core::id::new_id(), &body.title, &body.limit, at)?;
-    state.store.start_timebox(&user.person, &b).await?;
-    Ok(Created::new(&state, b.view(state.clock.now())))
+    let scope = state.scope(&user.person);
+    let new = timeboxes::NewTimebox {
+        title: &body.title,
+        limit: &body.limit,
+        started: When::typed_or_now(body.started_at.as_deref()),
+    };
+    let b = timeboxes::start(&scope, new).await?;
+    Ok(Created::new(&state, b.view(scope.now())))
 }
 
 /// The running box, or `null` when none is running.
@@ -144,8 +141,9 @@ pub(crate) async fn current(
     State(state): State<AppState>,
     user: ApiUser,
 ) -> Result<Json<Option<TimeboxView>>, ApiError> {
-    let b = state.store.running_timebox(&user.person).await?;
-    Ok(Json(b.map(|b| b.view(state.clock.now()))))
+    let scope = state.scope(&user.person);
+    let b = timeboxes::running(&scope).await?;
+    Ok(Json(b.map(|b| b.view(scope.now()))))
 }
 
 /// One box by id.
@@ -166,12 +164,9 @@ pub(crate) async fn one(
     user: ApiUser,
     ApiPath(id): ApiPath<String>,
 ) -> Result<Json<TimeboxView>, ApiError> {
-    let b = state
-        .store
-        .get_timebox(&user.person, &id)
-        .await?
-        .ok_or_else(|| ApiError::not_found("timebox"))?;
-    Ok(Json(b.view(state.clock.now())))
+    let scope = state.scope(&user.person);
+    let b = timeboxes::get(&scope, &id).await?;
+    Ok(Json(b.view(scope.now())))
 }
 
 /// Ending the running box: `{outcome?, at?}`.
@@ -206,11 +201,10 @@ pub(crate) async fn stop(
     ApiJson(body): ApiJson<StopTimebox>,
 ) -> Result<Json<TimeboxView>, ApiError> {
     let outcome: Outcome = body.outcome.as_deref().unwrap_or("shipped").parse()?;
-    let mut b = running(&state, &user.person).await?;
-    let at = instant(&state, &user.person, body.at.as_deref()).await?;
-    b.stop(at, outcome)?;
-    state.store.update_timebox(&user.person, &b, true).await?;
-    Ok(Json(b.view(state.clock.now())))
+    let scope = state.scope(&user.person);
+    let at = When::typed_or_now(body.at.as_deref());
+    let b = or_none(timeboxes::stop(&scope, outcome, at).await, NONE_RUNNING)?;
+    Ok(Json(b.view(scope.now())))
 }
 
 /// A revision: `{note?, at?}`.
@@ -221,19 +215,6 @@ pub struct ReviseTimebox {
     pub note: Option<String>,
     /// When (default now).
     pub at: Option<String>,
-}
-
-async fn current_or_last(state: &AppState, person: &str) -> Result<(Timebox, bool), ApiError> {
-    if let Some(b) = state.store.running_timebox(person).await? {
-        return Ok((b, true));
-    }
-    match state.store.last_finished_timebox(person).await? {
-        Some(b) => Ok((b, false)),
-        None => Err(ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "There is no timebox yet; start one with POST /api/v1/timeboxes.",
-        )),
-    }
 }
 
 /// Counts a revision of the running box (or of the last finished one).
@@ -255,14 +236,11 @@ pub(crate) async fn revise(
     user: ApiUser,
     ApiJson(body): ApiJson<ReviseTimebox>,
 ) -> Result<Json<TimeboxView>, ApiError> {
-    let (mut b, was_running) = current_or_last(&state, &user.person).await?;
-    let at = instant(&state, &user.person, body.at.as_deref()).await?;
-    b.revise(at, body.note.as_deref())?;
-    state
-        .store
-        .update_timebox(&user.person, &b, was_running)
-        .await?;
-    Ok(Json(b.view(state.clock.now())))
+    let scope = state.scope(&user.person);
+    let at = When::typed_or_now(body.at.as_deref());
+    let revised = timeboxes::revise(&scope, at, body.note.as_deref()).await;
+    let b = or_none(revised, NO_BOX_YET)?;
+    Ok(Json(b.view(scope.now())))
 }
 
 /// Counts a re-check of the running box (or of the last finished one). No body.
@@ -281,13 +259,9 @@ pub(crate) async fn recheck(
     State(state): State<AppState>,
     user: ApiUser,
 ) -> Result<Json<TimeboxView>, ApiError> {
-    let (mut b, was_running) = current_or_last(&state, &user.person).await?;
-    b.recheck();
-    state
-        .store
-        .update_timebox(&user.person, &b, was_running)
-        .await?;
-    Ok(Json(b.view(state.clock.now())))
+    let scope = state.scope(&user.person);
+    let b = or_none(timeboxes::recheck(&scope).await, NO_BOX_YET)?;
+    Ok(Json(b.view(scope.now())))
 }
 
 /// More time for the running box: `{minutes, reason}`.
@@ -322,8 +296,8 @@ pub(crate) async fn extend(
     user: ApiUser,
     ApiJson(body): ApiJson<ExtendTimebox>,
 ) -> Result<Json<TimeboxView>, ApiError> {
-    let mut b = running(&state, &user.person).await?;
-    b.extend(&body.minutes, &body.reason, state.clock.now())?;
-    state.store.update_timebox(&user.person, &b, true).await?;
-    Ok(Json(b.view(state.clock.now())))
+    let scope = state.scope(&user.person);
+    let extended = timeboxes::extend(&scope, &body.minutes, &body.reason, When::Now).await;
+    let b = or_none(extended, NONE_RUNNING)?;
+    Ok(Json(b.view(scope.now())))
 }

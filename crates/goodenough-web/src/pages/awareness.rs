@@ -11,14 +11,15 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
+use goodenough_app::awareness;
 use goodenough_core::awareness::{CriticProfile, LifeValue};
 use maud::{html, Markup};
 use serde::Deserialize;
 
+use super::answer::{checked, found};
 use super::help::help_block;
 use super::layout::{csrf_field, multiline, notice, page};
 use super::Viewer;
-use crate::api::awareness::new_log;
 use crate::error::PageError;
 use crate::AppState;
 
@@ -149,7 +150,7 @@ async fn show_critic(
     viewer: Viewer,
     axum::extract::Query(q): axum::extract::Query<SavedQuery>,
 ) -> Result<Markup, PageError> {
-    let current = state.store.critic(&viewer.person).await?;
+    let current = awareness::critic(&state.scope(&viewer.person)).await?;
     let form = current.as_ref().map(form_of).unwrap_or_default();
     Ok(critic_page(
         &state,
@@ -166,22 +167,18 @@ async fn save_critic(
     viewer: Viewer,
     Form(f): Form<CriticForm>,
 ) -> Result<Response, PageError> {
-    let says: Vec<String> = f.says.lines().map(str::to_string).collect();
-    let built = CriticProfile::new(
-        &f.name,
-        &says,
-        Some(&f.learned),
-        Some(&f.protects),
-        Some(&f.kind_answer),
-        goodenough_core::clock::round(state.clock.now()),
-    );
-    match built {
-        Ok(c) => {
-            state.store.put_critic(&viewer.person, &c).await?;
-            Ok(Redirect::to("/critic?saved=1").into_response())
-        }
+    let scope = state.scope(&viewer.person);
+    let new = awareness::NewCritic {
+        name: f.name.clone(),
+        says: f.says.lines().map(str::to_string).collect(),
+        learned: Some(f.learned.clone()),
+        protects: Some(f.protects.clone()),
+        kind_answer: Some(f.kind_answer.clone()),
+    };
+    match checked(awareness::set_critic(&scope, new).await)? {
+        Ok(_) => Ok(Redirect::to("/critic?saved=1").into_response()),
         Err(e) => {
-            let current = state.store.critic(&viewer.person).await?;
+            let current = awareness::critic(&scope).await?;
             let body = critic_page(
                 &state,
                 &viewer,
@@ -256,7 +253,7 @@ async fn show_values(
     viewer: Viewer,
     axum::extract::Query(q): axum::extract::Query<SavedQuery>,
 ) -> Result<Markup, PageError> {
-    let values = state.store.list_values(&viewer.person).await?;
+    let values = awareness::values(&state.scope(&viewer.person)).await?;
     let crisis = q.saved.as_deref().is_some_and(|id| {
         values
             .iter()
@@ -278,18 +275,11 @@ async fn add_value(
     viewer: Viewer,
     Form(f): Form<ValueForm>,
 ) -> Result<Response, PageError> {
-    match LifeValue::new(
-        goodenough_core::id::new_id(),
-        &f.name,
-        &f.practice,
-        goodenough_core::clock::round(state.clock.now()),
-    ) {
-        Ok(v) => {
-            state.store.add_value(&viewer.person, &v).await?;
-            Ok(Redirect::to(&format!("/values?saved={}", v.id)).into_response())
-        }
+    let scope = state.scope(&viewer.person);
+    match checked(awareness::add_value(&scope, &f.name, &f.practice).await)? {
+        Ok(v) => Ok(Redirect::to(&format!("/values?saved={}", v.id)).into_response()),
         Err(e) => {
-            let values = state.store.list_values(&viewer.person).await?;
+            let values = awareness::values(&scope).await?;
             let body = values_page(&state, &viewer, &values, &f, Some(&e.to_string()), false);
             Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response())
         }
@@ -301,7 +291,7 @@ async fn remove_value(
     viewer: Viewer,
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
-    if !state.store.remove_value(&viewer.person, &id).await? {
+    if found(awareness::remove_value(&state.scope(&viewer.person), &id).await)?.is_none() {
         return Err(PageError::not_found());
     }
     Ok(Redirect::to("/values").into_response())
@@ -324,7 +314,7 @@ async fn practices_page(
     saved: bool,
 ) -> Result<Markup, PageError> {
     let all = state.catalogues().practices();
-    let logs = state.store.list_practice_logs(&viewer.person, None).await?;
+    let logs = awareness::practice_logs(&state.scope(&viewer.person)).await?;
     Ok(page(
         viewer,
         "Practices",
@@ -394,9 +384,12 @@ async fn log_practice(
     let result = match (minutes, date) {
         (None, _) => Err("Minutes must be a whole number from 1 to 600.".to_string()),
         (_, Err(e)) => Err(e.to_string()),
-        (Some(m), Ok(d)) => new_log(&state, &viewer.person, &f.practice, m, d)
-            .await
-            .map_err(|e| e.message),
+        (Some(m), Ok(d)) => {
+            let scope = state.scope(&viewer.person);
+            let all = state.catalogues().practices();
+            checked(awareness::log_practice(&scope, all, &f.practice, m, d).await)?
+                .map_err(|e| e.to_string())
+        }
     };
     match result {
         Ok(_) => Ok(Redirect::to("/practices?saved=1").into_response()),

@@ -18,9 +18,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use chrono::{DateTime, Utc};
-use goodenough_core::calendar::{build, uid_key, CalendarInput};
-use goodenough_core::settings::today_in;
+use goodenough_app::calendar;
 
 use crate::auth::{hash_token, random_token};
 use crate::error::PageError;
@@ -40,35 +38,6 @@ pub async fn new_feed_token(state: &AppState, person: &str) -> Result<String, Pa
         .set_calendar_token(person, Some(&hash_token(&token)))
         .await?;
     Ok(token)
-}
-
-/// The iCalendar text of a person's feed: the same calendar as
-/// `goodenough calendar --out` (built by `goodenough_core::calendar`).
-pub async fn build_person_feed(
-    state: &AppState,
-    person: &str,
-    now: DateTime<Utc>,
-) -> Result<String, PageError> {
-    let settings = state.store.settings(person).await?;
-    let blocks = state.store.list_blocks(person).await?;
-    let running: Vec<_> = state
-        .store
-        .running_timebox(person)
-        .await?
-        .into_iter()
-        .collect();
-    let experiments = state.store.list_experiments(person, None).await?;
-    let key = uid_key(person);
-    Ok(build(&CalendarInput {
-        settings: &settings,
-        first_day: today_in(settings.tz(), now),
-        now,
-        uid_key: &key,
-        blocks: &blocks,
-        timeboxes: &running,
-        experiments: &experiments,
-        block_titles: false,
-    }))
 }
 
 /// What the feed holds, as the Data page and docs/web.md say it.
@@ -91,8 +60,8 @@ async fn feed(
     else {
         return Err(PageError::not_found());
     };
-    let now = state.clock.now();
-    let body = build_person_feed(&state, &person, now).await?;
+    // The token is the person's own credential: they read their own feed.
+    let body = calendar::ics(&state.scope(&person), false).await?;
     Ok((
         [
             (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),

@@ -7,14 +7,18 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Form, Router};
-use goodenough_core::evidence::{summarize, Attribution, EvidenceEntry, EvidenceSummary};
+use goodenough_app::evidence;
+use goodenough_core::evidence::{
+    summarize, Attribution, EvidenceEntry, EvidenceKind, EvidenceSummary,
+};
+use goodenough_core::ValidationError;
 use maud::{html, Markup};
 use serde::Deserialize;
 
+use super::answer::checked;
 use super::help::help_block;
 use super::layout::{csrf_field, multiline, notice, page};
 use super::Viewer;
-use crate::api::evidence::new_evidence;
 use crate::error::PageError;
 use crate::AppState;
 
@@ -168,10 +172,7 @@ async fn show(
     viewer: Viewer,
     Query(q): Query<SavedQuery>,
 ) -> Result<Markup, PageError> {
-    let entries = state
-        .store
-        .list_evidence(&viewer.person, None, None)
-        .await?;
+    let entries = evidence::list(&state.scope(&viewer.person)).await?;
     let crisis = q.saved.as_deref().is_some_and(|id| {
         entries.iter().find(|e| e.id == id).is_some_and(|e| {
             let mut texts = vec![e.text.as_str()];
@@ -194,31 +195,29 @@ async fn add(
     viewer: Viewer,
     Form(f): Form<EvidenceForm>,
 ) -> Result<Response, PageError> {
-    let date = match f.date.trim() {
-        "" => Ok(None),
-        d => goodenough_core::text::parse_date(d).map(Some),
-    };
-    let result = match date {
-        Ok(date) => new_evidence(
-            &state,
-            &viewer.person,
-            &f.kind,
-            &f.text,
-            &f.attribution,
-            Some(f.source.as_str()),
+    let scope = state.scope(&viewer.person);
+    let parsed = (|| {
+        let date = match f.date.trim() {
+            "" => None,
+            d => Some(goodenough_core::text::parse_date(d)?),
+        };
+        Ok(evidence::NewEvidence {
+            kind: EvidenceKind::parse(&f.kind)?,
+            attribution: Attribution::parse(&f.attribution)?,
+            text: f.text.clone(),
+            source: Some(f.source.clone()),
             date,
-        )
-        .await
-        .map_err(|e| e.message),
-        Err(e) => Err(e.to_string()),
-    };
+        })
+    })();
+    let result = match parsed {
+        Ok(new) => checked(evidence::add(&scope, new).await)?,
+        Err(e) => Err(e),
+    }
+    .map_err(|e: ValidationError| e.to_string());
     match result {
         Ok(entry) => Ok(Redirect::to(&format!("/evidence?saved={}", entry.id)).into_response()),
         Err(message) => {
-            let entries = state
-                .store
-                .list_evidence(&viewer.person, None, None)
-                .await?;
+            let entries = evidence::list(&scope).await?;
             let body = evidence_page(&state, &viewer, &entries, &f, Some(&message), false);
             Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response())
         }

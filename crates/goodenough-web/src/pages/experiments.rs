@@ -11,8 +11,10 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use chrono::NaiveDate;
-use goodenough_core::calibration::{self, CalibrationReport};
-use goodenough_core::experiment::{Experiment, Happened, Ladder, Rung};
+use goodenough_app::experiments::{self, Recording};
+use goodenough_app::AppError;
+use goodenough_core::calibration::CalibrationReport;
+use goodenough_core::experiment::{Experiment, Happened, Rung};
 use maud::{html, Markup, PreEscaped};
 use plotters::style::RGBColor;
 use serde::Deserialize;
@@ -21,10 +23,6 @@ use super::help::help_block;
 use super::layout::{csrf_field, multiline, notice, page};
 use super::progress::{line_chart, ChartText, Line};
 use super::Viewer;
-use crate::api::experiments::{
-    find_experiment, find_rung, save_plan, save_record, today, NewExperiment, RecordExperiment,
-};
-use crate::api::ApiError;
 use crate::error::PageError;
 use crate::AppState;
 
@@ -40,9 +38,15 @@ pub fn routes() -> Router<AppState> {
 const PREDICTED: RGBColor = RGBColor(0x8a, 0x8f, 0x98);
 const OBSERVED: RGBColor = RGBColor(0x2a, 0x9d, 0x8f);
 
-impl From<ApiError> for PageError {
-    fn from(e: ApiError) -> Self {
-        PageError::new(e.status, e.message)
+/// A use case's refusal in the words this page has always used (those of
+/// the API: "There is no rung with that id.").
+fn refused(e: AppError) -> PageError {
+    match e {
+        AppError::NotFound { what } => PageError::new(
+            StatusCode::NOT_FOUND,
+            format!("There is no {what} with that id."),
+        ),
+        other => other.into(),
     }
 }
 
@@ -125,7 +129,7 @@ async fn render_ladder(
     error: Option<&str>,
     saved: Option<&Rung>,
 ) -> Result<Markup, PageError> {
-    let ladder = Ladder::new(state.store.list_rungs(&viewer.person).await?);
+    let ladder = experiments::ladder(&state.scope(&viewer.person)).await?;
     Ok(page(
         viewer,
         "Exposure ladder",
@@ -186,7 +190,9 @@ async fn show_ladder(
     Query(q): Query<SavedQuery>,
 ) -> Result<Markup, PageError> {
     let saved = match q.saved.as_deref() {
-        Some(id) => find_rung(&state, &viewer.person, id).await.ok(),
+        Some(id) => experiments::get_rung(&state.scope(&viewer.person), id)
+            .await
+            .ok(),
         None => None,
     };
     render_ladder(&state, &viewer, &RungForm::default(), None, saved.as_ref()).await
@@ -197,20 +203,14 @@ async fn add_rung(
     viewer: Viewer,
     Form(f): Form<RungForm>,
 ) -> Result<Response, PageError> {
-    let built = number("distress", &f.distress).and_then(|d| {
-        Rung::new(
-            goodenough_core::id::new_id(),
-            state.clock.now(),
-            &f.action,
-            d,
-        )
-        .map_err(PageError::from)
-    });
+    let built = match number("distress", &f.distress) {
+        Ok(d) => experiments::add_rung(&state.scope(&viewer.person), &f.action, d)
+            .await
+            .map_err(refused),
+        Err(e) => Err(e),
+    };
     match built {
-        Ok(r) => {
-            state.store.add_rung(&viewer.person, &r).await?;
-            Ok(Redirect::to(&format!("/ladder?saved={}", r.id)).into_response())
-        }
+        Ok(r) => Ok(Redirect::to(&format!("/ladder?saved={}", r.id)).into_response()),
         Err(e) => {
             let body = render_ladder(&state, &viewer, &f, Some(&e.message), None).await?;
             Ok((e.status, body).into_response())
@@ -223,12 +223,9 @@ async fn rung_done(
     viewer: Viewer,
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
-    let rung = find_rung(&state, &viewer.person, &id).await?;
-    let today = today(&state, &viewer.person).await?;
-    state
-        .store
-        .mark_rung_done(&viewer.person, &rung.id, today)
-        .await?;
+    experiments::rung_done(&state.scope(&viewer.person), &id, None)
+        .await
+        .map_err(refused)?;
     Ok(Redirect::to("/ladder").into_response())
 }
 
@@ -354,14 +351,12 @@ async fn render_experiments(
     error: Option<&str>,
     saved: Option<&Experiment>,
 ) -> Result<Markup, PageError> {
-    let list = state.store.list_experiments(&viewer.person, None).await?;
-    let forecasts = state
-        .store
-        .calibration_forecasts(&viewer.person, None)
-        .await?;
-    let report = calibration::report(None, &forecasts);
-    let ladder = Ladder::new(state.store.list_rungs(&viewer.person).await?);
-    let today = today(state, &viewer.person).await?;
+    let experiments::Overview {
+        today,
+        experiments: list,
+        calibration: report,
+        ladder,
+    } = experiments::overview(&state.scope(&viewer.person)).await?;
     Ok(page(
         viewer,
         "Experiments",
@@ -422,7 +417,9 @@ async fn show_experiments(
     Query(q): Query<SavedQuery>,
 ) -> Result<Markup, PageError> {
     let saved = match q.saved.as_deref() {
-        Some(id) => find_experiment(&state, &viewer.person, id).await.ok(),
+        Some(id) => experiments::get_experiment(&state.scope(&viewer.person), id)
+            .await
+            .ok(),
         None => None,
     };
     render_experiments(&state, &viewer, &PlanForm::default(), None, saved.as_ref()).await
@@ -433,8 +430,8 @@ async fn plan(
     viewer: Viewer,
     Form(f): Form<PlanForm>,
 ) -> Result<Response, PageError> {
-    let built: Result<NewExperiment, PageError> = (|| {
-        Ok(NewExperiment {
+    let built: Result<experiments::NewExperiment, PageError> = (|| {
+        Ok(experiments::NewExperiment {
             date: None,
             belief: f.belief.clone(),
             prediction: f.prediction.clone(),
@@ -445,9 +442,13 @@ async fn plan(
         })
     })();
     let saved = match built {
-        Ok(body) => save_plan(&state, &viewer.person, &body)
-            .await
-            .map_err(PageError::from),
+        Ok(new) => match experiments::plan(&state.scope(&viewer.person), new).await {
+            Err(AppError::NotFound { .. }) => Err(PageError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                experiments::NOT_ON_LADDER,
+            )),
+            other => other.map_err(refused),
+        },
         Err(e) => Err(e),
     };
     match saved {
@@ -467,9 +468,12 @@ async fn record(
     Form(f): Form<RecordForm>,
 ) -> Result<Response, PageError> {
     // Not yours (or not there): a plain 404, before looking at the form.
-    let existing = find_experiment(&state, &viewer.person, &id).await?;
-    let built: Result<RecordExperiment, PageError> = (|| {
-        Ok(RecordExperiment {
+    let scope = state.scope(&viewer.person);
+    let existing = experiments::get_experiment(&scope, &id)
+        .await
+        .map_err(refused)?;
+    let built: Result<experiments::NewResult, PageError> = (|| {
+        Ok(experiments::NewResult {
             date: optional_date(&f.date)?,
             happened: f.happened.clone(),
             actual: f.actual.clone(),
@@ -479,9 +483,18 @@ async fn record(
         })
     })();
     let saved = match built {
-        Ok(body) => save_record(&state, &viewer.person, &existing.id, &body)
-            .await
-            .map_err(PageError::from),
+        Ok(new) => match experiments::record(&scope, &existing.id, new).await {
+            Ok(Recording::Saved(e)) => Ok(e),
+            Ok(Recording::AlreadyRecorded { on, .. }) => Err(PageError::new(
+                StatusCode::CONFLICT,
+                experiments::already_recorded(on),
+            )),
+            Ok(Recording::RecordedMeanwhile(_)) => Err(PageError::new(
+                StatusCode::CONFLICT,
+                experiments::RECORDED_MEANWHILE,
+            )),
+            Err(e) => Err(refused(e)),
+        },
         Err(e) => Err(e),
     };
     match saved {

@@ -10,12 +10,13 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Form, Router};
 use chrono::NaiveDate;
+use goodenough_app::{day, journal, Category, Scope};
 use goodenough_core::journal::{SETBACK_FRAMING, WIN_CELEBRATION};
-use goodenough_core::settings::today_in;
-use goodenough_core::{Setback, ValidationError, Win};
+use goodenough_core::ValidationError;
 use maud::{html, Markup};
 use serde::Deserialize;
 
+use super::answer::{checked, found};
 use super::help::help_block;
 use super::layout::{csrf_field, multiline, notice, page};
 use super::Viewer;
@@ -62,25 +63,17 @@ struct Flash {
     crisis: bool,
 }
 
-async fn today(state: &AppState, person: &str) -> Result<NaiveDate, PageError> {
-    let settings = state.store.settings(person).await?;
-    Ok(today_in(settings.tz(), state.clock.now()))
+async fn today(scope: &Scope) -> Result<NaiveDate, PageError> {
+    Ok(day::today(scope, Category::WinsAndSetbacks).await?)
 }
 
-/// The date typed (or today when blank) of something that happened: not
-/// after today nor before 1970 (core's `clock::check_happened`).
-fn date_or_today(
-    raw: &str,
-    today: NaiveDate,
-    what: &'static str,
-) -> Result<NaiveDate, ValidationError> {
-    let date = if raw.trim().is_empty() {
-        today
+/// A date typed in a form; blank is none (the use case takes today).
+fn typed_date(raw: &str) -> Result<Option<NaiveDate>, ValidationError> {
+    if raw.trim().is_empty() {
+        Ok(None)
     } else {
-        goodenough_core::text::parse_date(raw)?
-    };
-    goodenough_core::clock::check_happened(what, date, today)?;
-    Ok(date)
+        goodenough_core::text::parse_date(raw).map(Some)
+    }
 }
 
 async fn render(
@@ -90,8 +83,9 @@ async fn render(
     setback: &SetbackForm,
     flash: &Flash,
 ) -> Result<Markup, PageError> {
-    let wins = state.store.list_wins(&viewer.person, None).await?;
-    let setbacks = state.store.list_setbacks(&viewer.person, None).await?;
+    let scope = state.scope(&viewer.person);
+    let wins = journal::wins(&scope, None).await?;
+    let setbacks = journal::setbacks(&scope, None).await?;
     Ok(page(
         viewer,
         "Wins and setbacks",
@@ -174,16 +168,15 @@ async fn show(
     viewer: Viewer,
     Query(q): Query<ShowQuery>,
 ) -> Result<Markup, PageError> {
+    let scope = state.scope(&viewer.person);
     let mut flash = Flash::default();
     if let Some(id) = q.win.as_deref() {
-        let wins = state.store.list_wins(&viewer.person, None).await?;
-        if let Some(w) = wins.iter().find(|w| w.id == id) {
+        if let Some(w) = found(journal::get_win(&scope, id).await)? {
             flash.saved = Some(WIN_CELEBRATION);
             flash.crisis = state.safety.matches([w.text.as_str()]);
         }
     } else if let Some(id) = q.setback.as_deref() {
-        let setbacks = state.store.list_setbacks(&viewer.person, None).await?;
-        if let Some(s) = setbacks.iter().find(|s| s.id == id) {
+        if let Some(s) = found(journal::get_setback(&scope, id).await)? {
             flash.saved = Some(SETBACK_FRAMING);
             let mut texts = vec![s.text.as_str()];
             if let Some(l) = &s.lesson {
@@ -192,7 +185,7 @@ async fn show(
             flash.crisis = state.safety.matches(texts);
         }
     }
-    let date = today(&state, &viewer.person).await?.to_string();
+    let date = today(&scope).await?.to_string();
     let win = WinForm {
         date: date.clone(),
         ..WinForm::default()
@@ -209,17 +202,16 @@ async fn save_win(
     viewer: Viewer,
     Form(f): Form<WinForm>,
 ) -> Result<Response, PageError> {
-    let today = today(&state, &viewer.person).await?;
-    let built = date_or_today(&f.date, today, "a win")
-        .and_then(|d| Win::new(goodenough_core::id::new_id(), state.clock.now(), d, &f.text));
+    let scope = state.scope(&viewer.person);
+    let built = match typed_date(&f.date) {
+        Ok(d) => checked(journal::add_win(&scope, d, &f.text).await)?,
+        Err(e) => Err(e),
+    };
     match built {
-        Ok(w) => {
-            state.store.add_win(&viewer.person, &w).await?;
-            Ok(Redirect::to(&format!("/wins?win={}", w.id)).into_response())
-        }
+        Ok(w) => Ok(Redirect::to(&format!("/wins?win={}", w.id)).into_response()),
         Err(e) => {
             let setback = SetbackForm {
-                date: today.to_string(),
+                date: today(&scope).await?.to_string(),
                 ..SetbackForm::default()
             };
             let flash = Flash {
@@ -237,24 +229,19 @@ async fn save_setback(
     viewer: Viewer,
     Form(f): Form<SetbackForm>,
 ) -> Result<Response, PageError> {
-    let today = today(&state, &viewer.person).await?;
-    let built = date_or_today(&f.date, today, "a setback").and_then(|d| {
-        Setback::new(
-            goodenough_core::id::new_id(),
-            state.clock.now(),
-            d,
-            &f.text,
-            Some(f.lesson.as_str()),
-        )
-    });
-    match built {
-        Ok(s) => {
-            state.store.add_setback(&viewer.person, &s).await?;
-            Ok(Redirect::to(&format!("/wins?setback={}", s.id)).into_response())
+    let scope = state.scope(&viewer.person);
+    let built = match typed_date(&f.date) {
+        Ok(d) => {
+            let lesson = Some(f.lesson.as_str());
+            checked(journal::add_setback(&scope, d, &f.text, lesson).await)?
         }
+        Err(e) => Err(e),
+    };
+    match built {
+        Ok(s) => Ok(Redirect::to(&format!("/wins?setback={}", s.id)).into_response()),
         Err(e) => {
             let win = WinForm {
-                date: today.to_string(),
+                date: today(&scope).await?.to_string(),
                 ..WinForm::default()
             };
             let flash = Flash {

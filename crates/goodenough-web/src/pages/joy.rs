@@ -8,18 +8,17 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
+use goodenough_app::{joy, AppError};
 use goodenough_core::duration::{format_minutes, parse_minutes};
-use goodenough_core::joy::{
-    occurrence_message, parse_weekly, week_start, Block, JoyLog, Occurrence, Rest, RestKind,
-};
+use goodenough_core::joy::{occurrence_message, parse_weekly, week_start, JoyLog, RestKind};
 use goodenough_core::ValidationError;
 use maud::{html, Markup};
 use serde::Deserialize;
 
+use super::answer::checked;
 use super::help::help_block;
 use super::layout::{csrf_field, notice, page};
 use super::Viewer;
-use crate::api::joy::{summary_for, today};
 use crate::error::PageError;
 use crate::AppState;
 
@@ -93,30 +92,6 @@ struct RestForm {
     guilt: String,
 }
 
-/// The hobby named `name` (any case), created when new; a name that cannot
-/// be a hobby is the inner error.
-async fn hobby_named(
-    state: &AppState,
-    person: &str,
-    name: &str,
-) -> Result<Result<goodenough_core::joy::Hobby, ValidationError>, PageError> {
-    let wanted = name.trim().to_lowercase();
-    let hobbies = state.store.list_hobbies(person).await?;
-    if let Some(h) = hobbies
-        .into_iter()
-        .find(|h| h.name.to_lowercase() == wanted)
-    {
-        return Ok(Ok(h));
-    }
-    match goodenough_core::joy::Hobby::new(goodenough_core::id::new_id(), state.clock.now(), name) {
-        Ok(h) => {
-            state.store.add_hobby(person, &h).await?;
-            Ok(Ok(h))
-        }
-        Err(e) => Ok(Err(e)),
-    }
-}
-
 fn blank(s: &str) -> Option<&str> {
     let t = s.trim();
     (!t.is_empty()).then_some(t)
@@ -128,15 +103,16 @@ async fn render(
     flash: Option<(&str, String)>,
     crisis: bool,
 ) -> Result<Markup, PageError> {
-    let person = &viewer.person;
-    let hobbies = state.store.list_hobbies(person).await?;
-    let blocks = state.store.list_blocks(person).await?;
-    let occs = state.store.list_occurrences(person).await?;
-    let logs = state.store.list_joy_logs(person).await?;
-    let rests = state.store.list_rests(person).await?;
-    let today = today(state, person).await?;
+    let joy::Overview {
+        today,
+        hobbies,
+        blocks,
+        occurrences: occs,
+        logs,
+        rests,
+        summary,
+    } = joy::overview(&state.scope(&viewer.person), 8).await?;
     let monday = week_start(today);
-    let summary = summary_for(state, person, 8).await?;
     let recent_logs: Vec<&JoyLog> = logs.iter().rev().take(10).collect();
     Ok(page(
         viewer,
@@ -290,24 +266,17 @@ async fn show(
     let mut crisis = false;
     let flash = match q.saved.as_deref() {
         Some("occurrence") => {
-            let blocks = state.store.list_blocks(&viewer.person).await?;
             let date = q
                 .date
                 .as_deref()
                 .and_then(|d| goodenough_core::text::parse_date(d).ok());
-            let found = blocks
-                .iter()
-                .find(|b| Some(b.id.as_str()) == q.block.as_deref());
-            match (found, date) {
-                (Some(b), Some(d)) => {
-                    let occs = state.store.list_occurrences(&viewer.person).await?;
-                    occs.iter()
-                        .find(|o| o.block_id == b.id && o.date == d)
-                        .map(|o| {
-                            crisis = state.safety.matches(o.reason.as_deref());
-                            ("ok", occurrence_message(b, o))
-                        })
-                }
+            match (q.block.as_deref(), date) {
+                (Some(b), Some(d)) => joy::occurrence(&state.scope(&viewer.person), b, d)
+                    .await?
+                    .map(|m| {
+                        crisis = state.safety.matches(m.occurrence.reason.as_deref());
+                        ("ok", occurrence_message(&m.block, &m.occurrence))
+                    }),
                 _ => None,
             }
         }
@@ -344,7 +313,7 @@ async fn save_hobby(
     if let Err(e) = goodenough_core::text::required("hobby name", &f.name) {
         return invalid(&state, &viewer, e).await;
     }
-    match hobby_named(&state, &viewer.person, &f.name).await? {
+    match checked(joy::add_hobby(&state.scope(&viewer.person), &f.name).await)? {
         Ok(_) => Ok(back("hobby")),
         Err(e) => invalid(&state, &viewer, e).await,
     }
@@ -363,24 +332,13 @@ async fn save_block(
         Ok(w) => w,
         Err(e) => return invalid(&state, &viewer, e).await,
     };
-    let hobby_id = match blank(&f.hobby) {
-        Some(name) => match hobby_named(&state, &viewer.person, name).await? {
-            Ok(h) => Some(h.id),
-            Err(e) => return invalid(&state, &viewer, e).await,
-        },
-        None => None,
+    let new = joy::NewBlock {
+        title: f.title.clone(),
+        weekly: w,
+        hobby: blank(&f.hobby).map(str::to_string),
     };
-    match Block::new(
-        goodenough_core::id::new_id(),
-        state.clock.now(),
-        &f.title,
-        &w,
-        hobby_id,
-    ) {
-        Ok(b) => {
-            state.store.add_block(&viewer.person, &b).await?;
-            Ok(back("block"))
-        }
+    match checked(joy::add_block(&state.scope(&viewer.person), new).await)? {
+        Ok(_) => Ok(back("block")),
         Err(e) => invalid(&state, &viewer, e).await,
     }
 }
@@ -391,13 +349,12 @@ async fn save_occurrence(
     Path(id): Path<String>,
     Form(f): Form<OccurrenceForm>,
 ) -> Result<Response, PageError> {
-    let block = state
-        .store
-        .list_blocks(&viewer.person)
-        .await?
-        .into_iter()
-        .find(|b| b.id == id)
-        .ok_or_else(PageError::not_found)?;
+    let scope = state.scope(&viewer.person);
+    // An unknown block is "not found" before anything about the form.
+    let block = match joy::get_block(&scope, &id).await {
+        Err(AppError::NotFound { .. }) => return Err(PageError::not_found()),
+        other => other?,
+    };
     let kept = match f.kept.as_str() {
         "yes" => true,
         "no" => false,
@@ -406,20 +363,17 @@ async fn save_occurrence(
             return invalid(&state, &viewer, e).await;
         }
     };
-    let today = state.today_of(&viewer.person).await?;
-    let built = goodenough_core::text::parse_date(&f.date).and_then(|d| {
-        goodenough_core::clock::check_happened("a kept or skipped block", d, today)?;
-        Occurrence::new(&block, d, kept, blank(&f.reason))
-    });
-    match built {
-        Ok(o) => {
-            state.store.set_occurrence(&viewer.person, &o).await?;
-            Ok(Redirect::to(&format!(
-                "/joy?saved=occurrence&block={}&date={}",
-                block.id, o.date
-            ))
-            .into_response())
-        }
+    let date = match goodenough_core::text::parse_date(&f.date) {
+        Ok(d) => d,
+        Err(e) => return invalid(&state, &viewer, e).await,
+    };
+    let marked = joy::mark(&scope, &block.id, Some(date), kept, blank(&f.reason)).await;
+    match checked(marked)? {
+        Ok(m) => Ok(Redirect::to(&format!(
+            "/joy?saved=occurrence&block={}&date={}",
+            m.block.id, m.occurrence.date
+        ))
+        .into_response()),
         Err(e) => invalid(&state, &viewer, e).await,
     }
 }
@@ -429,35 +383,24 @@ async fn save_log(
     viewer: Viewer,
     Form(f): Form<LogForm>,
 ) -> Result<Response, PageError> {
-    let today = today(&state, &viewer.person).await?;
-    let checked = parse_minutes("minutes", &f.minutes).and_then(|m| {
+    let parsed = parse_minutes("minutes", &f.minutes).and_then(|m| {
         goodenough_core::text::required("hobby", &f.hobby)?;
-        let d = match blank(&f.date) {
-            Some(d) => goodenough_core::text::parse_date(d)?,
-            None => today,
-        };
-        goodenough_core::clock::check_happened("a joy log", d, today)?;
+        let d = blank(&f.date)
+            .map(goodenough_core::text::parse_date)
+            .transpose()?;
         Ok((m, d))
     });
-    let (minutes, date) = match checked {
+    let (minutes, date) = match parsed {
         Ok(v) => v,
         Err(e) => return invalid(&state, &viewer, e).await,
     };
-    let h = match hobby_named(&state, &viewer.person, &f.hobby).await? {
-        Ok(h) => h,
-        Err(e) => return invalid(&state, &viewer, e).await,
-    };
-    match JoyLog::new(
-        goodenough_core::id::new_id(),
-        state.clock.now(),
-        &h,
-        date,
+    let new = joy::NewJoyLog {
+        hobby: f.hobby.clone(),
         minutes,
-    ) {
-        Ok(l) => {
-            state.store.add_joy_log(&viewer.person, &l).await?;
-            Ok(back("log"))
-        }
+        date,
+    };
+    match checked(joy::log(&state.scope(&viewer.person), new).await)? {
+        Ok(_) => Ok(back("log")),
         Err(e) => invalid(&state, &viewer, e).await,
     }
 }
@@ -467,10 +410,8 @@ async fn save_rest(
     viewer: Viewer,
     Form(f): Form<RestForm>,
 ) -> Result<Response, PageError> {
-    let today = state.today_of(&viewer.person).await?;
-    let built = (|| {
+    let parsed = (|| {
         let from = goodenough_core::text::parse_date(&f.from)?;
-        goodenough_core::clock::check_happened("a rest", from, today)?;
         let to = goodenough_core::text::parse_date(&f.to)?;
         let kind = RestKind::parse(&f.kind)?;
         let guilt = match blank(&f.guilt) {
@@ -479,20 +420,19 @@ async fn save_rest(
             })?),
             None => None,
         };
-        Rest::new(
-            goodenough_core::id::new_id(),
-            state.clock.now(),
+        Ok(joy::NewRest {
             from,
             to,
             kind,
             guilt,
-        )
+        })
     })();
-    match built {
-        Ok(r) => {
-            state.store.add_rest(&viewer.person, &r).await?;
-            Ok(back("rest"))
-        }
+    let new = match parsed {
+        Ok(new) => new,
+        Err(e) => return invalid(&state, &viewer, e).await,
+    };
+    match checked(joy::add_rest(&state.scope(&viewer.person), new).await)? {
+        Ok(_) => Ok(back("rest")),
         Err(e) => invalid(&state, &viewer, e).await,
     }
 }

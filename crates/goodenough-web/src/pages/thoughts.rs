@@ -17,14 +17,15 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Form, Router};
 use chrono::NaiveDate;
+use goodenough_app::{awareness, day, thoughts, Category};
 use goodenough_core::error::check_range;
-use goodenough_core::settings::today_in;
-use goodenough_core::thought::{Emotion, ThoughtInput, ThoughtRecord};
+use goodenough_core::thought::{Emotion, ThoughtRecord};
 use goodenough_core::traps::{TrapCatalog, TrapSuggestion};
 use goodenough_core::ValidationError;
 use maud::{html, Markup};
 use serde::Deserialize;
 
+use super::answer::{checked, found};
 use super::help::help_block;
 use super::layout::{csrf_field, multiline, notice, page};
 use super::Viewer;
@@ -167,38 +168,27 @@ impl ThoughtForm {
         })
     }
 
-    fn record(
-        &self,
-        one: StepOne,
-        catalog: &TrapCatalog,
-        now: chrono::DateTime<chrono::Utc>,
-    ) -> Result<ThoughtRecord, ValidationError> {
+    fn record(&self, one: StepOne) -> Result<thoughts::NewThought, ValidationError> {
         let belief_after = if self.belief_after.trim().is_empty() {
             None
         } else {
             Some(number("belief after", &self.belief_after)?)
         };
-        ThoughtRecord::new(
-            goodenough_core::id::new_id(),
-            now,
-            one.date,
-            ThoughtInput {
-                situation: one.situation,
-                thought: one.thought,
-                belief: one.belief,
-                emotions: one.emotions,
-                traps: self.traps.clone(),
-                reframe: Some(self.reframe.clone()),
-                belief_after,
-            },
-            |s| catalog.contains(s),
-        )
+        Ok(thoughts::NewThought {
+            date: Some(one.date),
+            situation: one.situation,
+            thought: one.thought,
+            belief: one.belief,
+            emotions: one.emotions,
+            traps: self.traps.clone(),
+            reframe: Some(self.reframe.clone()),
+            belief_after,
+        })
     }
 }
 
 async fn today(state: &AppState, person: &str) -> Result<NaiveDate, PageError> {
-    let settings = state.store.settings(person).await?;
-    Ok(today_in(settings.tz(), state.clock.now()))
+    Ok(day::today(&state.scope(person), Category::Thoughts).await?)
 }
 
 fn unprocessable(viewer: &Viewer, title: &str, body: Markup) -> Response {
@@ -390,14 +380,17 @@ async fn save(
             return Ok(unprocessable(&viewer, "New thought record", body));
         }
     };
-    let record = match f.record(one, catalog, state.clock.now()) {
+    let saved = match f.record(one) {
+        Ok(new) => checked(thoughts::add(&state.scope(&viewer.person), catalog, new).await)?,
+        Err(e) => Err(e),
+    };
+    let record = match saved {
         Ok(r) => r,
         Err(e) => {
             let body = step_two_form(&viewer, &f, catalog, Some(&web_sentence(&e)));
             return Ok(unprocessable(&viewer, "New thought record", body));
         }
     };
-    state.store.add_thought(&viewer.person, &record).await?;
     Ok(Redirect::to(&format!("/thoughts/{}?saved=1", record.id)).into_response())
 }
 
@@ -448,7 +441,7 @@ fn record_view(r: &ThoughtRecord, catalog: &TrapCatalog, link: bool) -> Markup {
 
 async fn list(State(state): State<AppState>, viewer: Viewer) -> Result<Markup, PageError> {
     let catalog = state.catalogues().traps();
-    let thoughts = state.store.list_thoughts(&viewer.person, None).await?;
+    let thoughts = thoughts::list(&state.scope(&viewer.person), None).await?;
     Ok(page(
         &viewer,
         "Thoughts",
@@ -478,7 +471,8 @@ async fn show(
     Query(q): Query<ShowQuery>,
 ) -> Result<Markup, PageError> {
     let catalog = state.catalogues().traps();
-    let Some(r) = state.store.get_thought(&viewer.person, &id).await? else {
+    let scope = state.scope(&viewer.person);
+    let Some(r) = found(thoughts::get(&scope, &id).await)? else {
         return Err(PageError::new(
             StatusCode::NOT_FOUND,
             "There is no thought record with that id. Your records are listed under Thoughts.",
@@ -487,7 +481,7 @@ async fn show(
     let saved = q.saved.is_some();
     let crisis = saved && state.safety.matches(crisis_texts(&r));
     // Which phrase of the person's inner critic the thought resembles.
-    let critic = state.store.critic(&viewer.person).await?;
+    let critic = awareness::critic(&scope).await?;
     let critic_hint = critic.as_ref().and_then(|c| {
         goodenough_core::awareness::critic_match(c, &r.thought).map(|m| (c.name.clone(), m))
     });

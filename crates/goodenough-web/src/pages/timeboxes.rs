@@ -12,8 +12,10 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use chrono::{DateTime, Utc};
+use goodenough_app::timeboxes::{self, When};
+use goodenough_app::AppError;
 use goodenough_core::duration::format_minutes;
-use goodenough_core::timebox::{parse_instant, weekly_summary, Outcome, Timebox};
+use goodenough_core::timebox::{Outcome, Timebox};
 use maud::{html, Markup};
 use serde::Deserialize;
 
@@ -90,12 +92,16 @@ async fn render(
     error: Option<&str>,
     form: &StartForm,
 ) -> Result<Markup, PageError> {
-    let now = state.clock.now();
-    let tz = state.store.settings(&viewer.person).await?.tz();
-    let boxes = state.store.list_timeboxes(&viewer.person, None).await?;
+    let scope = state.scope(&viewer.person);
+    let now = scope.now();
+    let timeboxes::Listing {
+        boxes,
+        weeks,
+        settings,
+    } = timeboxes::listing(&scope).await?;
+    let tz = settings.tz();
     let running = boxes.iter().find(|b| b.is_running());
     let local = |t: DateTime<Utc>| t.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string();
-    let weeks = weekly_summary(&boxes, &tz);
     let crisis = flash.is_some()
         && state.safety.matches(
             boxes
@@ -267,16 +273,13 @@ async fn refuse(
     Ok((status, body).into_response())
 }
 
-async fn at_or_now(
-    state: &AppState,
-    person: &str,
-    raw: &str,
-) -> Result<Result<DateTime<Utc>, String>, PageError> {
+/// A time typed in a form; blank is now.
+fn typed_or_now(raw: &str) -> When<'_> {
     if raw.trim().is_empty() {
-        return Ok(Ok(state.clock.now()));
+        When::Now
+    } else {
+        When::Typed(raw)
     }
-    let tz = state.store.settings(person).await?.tz();
-    Ok(parse_instant(raw, &tz).map_err(|e| e.to_string()))
 }
 
 fn done(what: &str) -> Response {
@@ -290,18 +293,18 @@ async fn start(
     viewer: Viewer,
     Form(f): Form<StartForm>,
 ) -> Result<Response, PageError> {
-    let unprocessable = StatusCode::UNPROCESSABLE_ENTITY;
-    let at = match at_or_now(&state, &viewer.person, &f.at).await? {
-        Ok(at) => at,
-        Err(e) => return refuse(&state, &viewer, &e, &f, unprocessable).await,
+    let new = timeboxes::NewTimebox {
+        title: &f.title,
+        limit: &f.limit,
+        started: typed_or_now(&f.at),
     };
-    let b = match Timebox::start(goodenough_core::id::new_id(), &f.title, &f.limit, at) {
-        Ok(b) => b,
-        Err(e) => return refuse(&state, &viewer, &e.to_string(), &f, unprocessable).await,
-    };
-    match state.store.start_timebox(&viewer.person, &b).await {
-        Ok(()) => Ok(done("started")),
-        Err(goodenough_store::StoreError::Conflict(m)) => {
+    match timeboxes::start(&state.scope(&viewer.person), new).await {
+        Ok(_) => Ok(done("started")),
+        Err(AppError::Invalid(e)) => {
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            refuse(&state, &viewer, &e.to_string(), &f, status).await
+        }
+        Err(AppError::Store(goodenough_store::StoreError::Conflict(m))) => {
             refuse(&state, &viewer, &m, &f, StatusCode::CONFLICT).await
         }
         Err(e) => Err(e.into()),
@@ -324,32 +327,34 @@ async fn stop(
         Ok(o) => o,
         Err(e) => return refuse(&state, &viewer, &e.to_string(), &form, unprocessable).await,
     };
-    let Some(mut b) = state.store.running_timebox(&viewer.person).await? else {
-        return refuse(&state, &viewer, NONE_RUNNING, &form, StatusCode::NOT_FOUND).await;
-    };
-    let at = match at_or_now(&state, &viewer.person, &f.at).await? {
-        Ok(at) => at,
-        Err(e) => return refuse(&state, &viewer, &e, &form, unprocessable).await,
-    };
-    if let Err(e) = b.stop(at, outcome) {
-        return refuse(&state, &viewer, &e.to_string(), &form, unprocessable).await;
-    }
-    state.store.update_timebox(&viewer.person, &b, true).await?;
-    Ok(done("stopped"))
+    let scope = state.scope(&viewer.person);
+    let stopped = timeboxes::stop(&scope, outcome, typed_or_now(&f.at)).await;
+    changed(&state, &viewer, stopped, NONE_RUNNING, "stopped").await
 }
 
-async fn current_or_last(
+const NO_BOX_YET: &str = "There is no timebox yet; start one first.";
+
+/// After a change: back to the page, or the page again with why not
+/// (`none` when there was no box to change).
+async fn changed(
     state: &AppState,
-    person: &str,
-) -> Result<Option<(Timebox, bool)>, PageError> {
-    if let Some(b) = state.store.running_timebox(person).await? {
-        return Ok(Some((b, true)));
+    viewer: &Viewer,
+    r: goodenough_app::Result<Timebox>,
+    none: &str,
+    what: &str,
+) -> Result<Response, PageError> {
+    let form = StartForm::default();
+    match r {
+        Ok(_) => Ok(done(what)),
+        Err(AppError::NotFound { .. }) => {
+            refuse(state, viewer, none, &form, StatusCode::NOT_FOUND).await
+        }
+        Err(AppError::Invalid(e)) => {
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            refuse(state, viewer, &e.to_string(), &form, status).await
+        }
+        Err(e) => Err(e.into()),
     }
-    Ok(state
-        .store
-        .last_finished_timebox(person)
-        .await?
-        .map(|b| (b, false)))
 }
 
 async fn revise(
@@ -357,52 +362,14 @@ async fn revise(
     viewer: Viewer,
     Form(f): Form<ReviseForm>,
 ) -> Result<Response, PageError> {
-    let form = StartForm::default();
-    let Some((mut b, was_running)) = current_or_last(&state, &viewer.person).await? else {
-        return refuse(
-            &state,
-            &viewer,
-            "There is no timebox yet; start one first.",
-            &form,
-            StatusCode::NOT_FOUND,
-        )
-        .await;
-    };
-    if let Err(e) = b.revise(state.clock.now(), Some(f.note.as_str())) {
-        return refuse(
-            &state,
-            &viewer,
-            &e.to_string(),
-            &form,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
-    }
-    state
-        .store
-        .update_timebox(&viewer.person, &b, was_running)
-        .await?;
-    Ok(done("revised"))
+    let scope = state.scope(&viewer.person);
+    let revised = timeboxes::revise(&scope, When::Now, Some(f.note.as_str())).await;
+    changed(&state, &viewer, revised, NO_BOX_YET, "revised").await
 }
 
 async fn recheck(State(state): State<AppState>, viewer: Viewer) -> Result<Response, PageError> {
-    let form = StartForm::default();
-    let Some((mut b, was_running)) = current_or_last(&state, &viewer.person).await? else {
-        return refuse(
-            &state,
-            &viewer,
-            "There is no timebox yet; start one first.",
-            &form,
-            StatusCode::NOT_FOUND,
-        )
-        .await;
-    };
-    b.recheck();
-    state
-        .store
-        .update_timebox(&viewer.person, &b, was_running)
-        .await?;
-    Ok(done("rechecked"))
+    let rechecked = timeboxes::recheck(&state.scope(&viewer.person)).await;
+    changed(&state, &viewer, rechecked, NO_BOX_YET, "rechecked").await
 }
 
 async fn extend(
@@ -410,20 +377,7 @@ async fn extend(
     viewer: Viewer,
     Form(f): Form<ExtendForm>,
 ) -> Result<Response, PageError> {
-    let form = StartForm::default();
-    let Some(mut b) = state.store.running_timebox(&viewer.person).await? else {
-        return refuse(&state, &viewer, NONE_RUNNING, &form, StatusCode::NOT_FOUND).await;
-    };
-    if let Err(e) = b.extend(&f.minutes, &f.reason, state.clock.now()) {
-        return refuse(
-            &state,
-            &viewer,
-            &e.to_string(),
-            &form,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
-    }
-    state.store.update_timebox(&viewer.person, &b, true).await?;
-    Ok(done("extended"))
+    let scope = state.scope(&viewer.person);
+    let extended = timeboxes::extend(&scope, &f.minutes, &f.reason, When::Now).await;
+    changed(&state, &viewer, extended, NONE_RUNNING, "extended").await
 }

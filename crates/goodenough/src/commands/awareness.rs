@@ -4,9 +4,10 @@ use std::time::Duration;
 
 use anyhow::{anyhow, bail, Result};
 use clap::{Args, Subcommand};
-use goodenough_core::awareness::{critic_match, CriticProfile, LifeValue, Practice, PracticeLog};
+use goodenough_app::{awareness, AppError};
+use goodenough_core::awareness::{critic_match, CriticProfile, Practice, PracticeLog};
 
-use crate::context::{now, Context};
+use crate::context::Context;
 
 /// Flags of `goodenough critic`.
 #[derive(Debug, Args)]
@@ -48,25 +49,27 @@ pub async fn critic(ctx: &Context, args: CriticArgs) -> Result<()> {
             protects,
             kind_answer,
         }) => {
-            let profile = CriticProfile::new(
-                &name,
-                &says,
-                learned.as_deref(),
-                protects.as_deref(),
-                kind_answer.as_deref(),
-                goodenough_core::clock::round(now()),
-            )
-            .map_err(|e| {
-                super::flag_hint(
-                    e,
-                    |e| {
-                        e.to_string()
-                            .starts_with("Give at least one thing the critic typically says")
-                    },
-                    "Add it with --says \"…\" (once for each phrase).",
-                )
-            })?;
-            ctx.store.put_critic(&ctx.person, &profile).await?;
+            let new = awareness::NewCritic {
+                name,
+                says,
+                learned,
+                protects,
+                kind_answer,
+            };
+            let profile = match awareness::set_critic(&ctx.scope(), new).await {
+                Ok(p) => p,
+                Err(AppError::Invalid(e)) => {
+                    return Err(super::flag_hint(
+                        e,
+                        |e| {
+                            e.to_string()
+                                .starts_with("Give at least one thing the critic typically says")
+                        },
+                        "Add it with --says \"…\" (once for each phrase).",
+                    ))
+                }
+                Err(e) => return Err(e.into()),
+            };
             if ctx.json {
                 crate::output::json(&profile)?;
             } else {
@@ -80,7 +83,7 @@ pub async fn critic(ctx: &Context, args: CriticArgs) -> Result<()> {
             Ok(())
         }
         None => {
-            let profile = ctx.store.critic(&ctx.person).await?;
+            let profile = awareness::critic(&ctx.scope()).await?;
             if ctx.json {
                 return crate::output::json(&profile);
             }
@@ -114,7 +117,7 @@ fn print_critic(p: &CriticProfile) {
 
 /// After a thought record: says which critic phrase the thought resembles.
 pub async fn print_critic_hint(ctx: &Context, thought: &str) -> Result<()> {
-    let Some(profile) = ctx.store.critic(&ctx.person).await? else {
+    let Some(profile) = awareness::critic(&ctx.scope()).await? else {
         return Ok(());
     };
     if let Some(m) = critic_match(&profile, thought) {
@@ -160,13 +163,7 @@ pub enum ValueCommand {
 pub async fn value(ctx: &Context, args: ValueArgs) -> Result<()> {
     match args.command {
         ValueCommand::Add { name, practice } => {
-            let v = LifeValue::new(
-                goodenough_core::id::new_id(),
-                &name,
-                &practice,
-                goodenough_core::clock::round(now()),
-            )?;
-            ctx.store.add_value(&ctx.person, &v).await?;
+            let v = awareness::add_value(&ctx.scope(), &name, &practice).await?;
             if ctx.json {
                 crate::output::json(&v)?;
             } else {
@@ -180,13 +177,15 @@ pub async fn value(ctx: &Context, args: ValueArgs) -> Result<()> {
             Ok(())
         }
         ValueCommand::Remove { id } => {
-            let values = ctx.store.list_values(&ctx.person).await?;
+            let scope = ctx.scope();
+            let values = awareness::values(&scope).await?;
             let ids: Vec<&str> = values.iter().map(|v| v.id.as_str()).collect();
             let full = crate::ids::pick(&crate::ids::VALUE, &id, &ids)?;
-            if !ctx.store.remove_value(&ctx.person, full).await? {
-                bail!(
+            match awareness::remove_value(&scope, full).await {
+                Err(AppError::NotFound { .. }) => bail!(
                     "That value was already removed; `goodenough values` shows the ones you have."
-                );
+                ),
+                other => other?,
             }
             println!("Removed.");
             Ok(())
@@ -196,7 +195,7 @@ pub async fn value(ctx: &Context, args: ValueArgs) -> Result<()> {
 
 /// Lists values, oldest first.
 pub async fn values(ctx: &Context) -> Result<()> {
-    let values = ctx.store.list_values(&ctx.person).await?;
+    let values = awareness::values(&ctx.scope()).await?;
     if ctx.json {
         return crate::output::json(&values);
     }
@@ -279,7 +278,7 @@ pub async fn practice(ctx: &Context, args: PracticeArgs) -> Result<()> {
             let p = find(all, &name)?;
             let minutes = goodenough_core::duration::parse_minutes("duration", &duration)?;
             let date = super::happened_on(ctx, date.as_deref(), "a practice log").await?;
-            let log = save_log(ctx, &p.id, date, minutes).await?;
+            let log = save_log(ctx, all, &p.id, Some(date), minutes).await?;
             if ctx.json {
                 crate::output::json(&log)?;
             } else {
@@ -302,8 +301,7 @@ pub async fn practice(ctx: &Context, args: PracticeArgs) -> Result<()> {
                 println!("Stopped before a minute had passed; nothing logged. Any pause counts, come back whenever you like.");
                 return Ok(());
             }
-            let date = ctx.today().await?;
-            let log = save_log(ctx, &p.id, date, done).await?;
+            let log = save_log(ctx, all, &p.id, None, done).await?;
             if ctx.json {
                 crate::output::json(&log)?;
             } else {
@@ -320,19 +318,13 @@ pub async fn practice(ctx: &Context, args: PracticeArgs) -> Result<()> {
 
 async fn save_log(
     ctx: &Context,
+    all: &[Practice],
     practice: &str,
-    date: chrono::NaiveDate,
+    date: Option<chrono::NaiveDate>,
     minutes: u32,
 ) -> Result<PracticeLog> {
-    let log = PracticeLog::new(
-        goodenough_core::id::new_id(),
-        practice,
-        date,
-        minutes,
-        goodenough_core::clock::round(now()),
-    )?;
-    ctx.store.add_practice_log(&ctx.person, &log).await?;
-    Ok(log)
+    let minutes = i64::from(minutes);
+    Ok(awareness::log_practice(&ctx.scope(), all, practice, minutes, date).await?)
 }
 
 /// How the practice waits between cues. The real clock sleeps; with
@@ -447,7 +439,7 @@ async fn run_with<C: PracticeClock>(
 
 /// Lists the practice log, oldest first.
 pub async fn practices(ctx: &Context) -> Result<()> {
-    let logs = ctx.store.list_practice_logs(&ctx.person, None).await?;
+    let logs = awareness::practice_logs(&ctx.scope()).await?;
     if ctx.json {
         return crate::output::json(&logs);
     }

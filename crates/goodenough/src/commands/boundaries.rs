@@ -1,14 +1,14 @@
 //! `goodenough no`, `noes`, `delegate`, `delegations`, `mistake`, `mistakes`.
 
-use anyhow::{anyhow, Result};
+use anyhow::Result;
 use clap::{Args, Subcommand};
+use goodenough_app::boundaries;
 use goodenough_core::boundaries::{
-    mean_guilt_drop, parse_yes_no, Delegation, MistakeInput, MistakeReview, NoInput, NoRecord,
-    DELEGATION_SAVED, MISTAKE_SAVED, NO_SAVED,
+    mean_guilt_drop, parse_yes_no, NoRecord, DELEGATION_SAVED, MISTAKE_SAVED, NO_SAVED,
 };
 use goodenough_core::id::handle;
 
-use crate::context::{now, Context};
+use crate::context::Context;
 use crate::prompt;
 
 /// Flags of `goodenough no`.
@@ -156,19 +156,15 @@ pub async fn no(ctx: &Context, args: NoArgs) -> Result<()> {
         Some(g) => g,
         None => prompt::number("Guilt before answering", 0, 10)?,
     };
-    let record = NoRecord::new(
-        goodenough_core::id::new_id(),
-        goodenough_core::clock::round(now()),
-        date,
-        &NoInput {
-            request: &request,
-            response: &response,
-            guilt_before,
-            guilt_after: args.guilt_after,
-            outcome: args.outcome.as_deref(),
-        },
-    )?;
-    ctx.store.add_no(&ctx.person, &record).await?;
+    let new = boundaries::NewNo {
+        date: Some(date),
+        request,
+        response,
+        guilt_before,
+        guilt_after: args.guilt_after,
+        outcome: args.outcome,
+    };
+    let record = boundaries::add_no(&ctx.scope(), new).await?;
     if ctx.json {
         crate::output::json(&record)?;
     } else {
@@ -200,16 +196,11 @@ async fn no_update(
     guilt_after: Option<i64>,
     outcome: Option<&str>,
 ) -> Result<()> {
-    let noes = ctx.store.list_noes(&ctx.person).await?;
+    let scope = ctx.scope();
+    let noes = boundaries::noes(&scope).await?;
     let ids: Vec<&str> = noes.iter().map(|n| n.id.as_str()).collect();
     let found = crate::ids::pick(&crate::ids::NO, id, &ids)?;
-    let mut record = noes
-        .iter()
-        .find(|n| n.id == found)
-        .cloned()
-        .ok_or_else(|| anyhow!("That record of saying no was not found."))?;
-    record.complete(guilt_after, outcome)?;
-    ctx.store.update_no(&ctx.person, &record).await?;
+    let record = boundaries::complete_no(&scope, found, guilt_after, outcome).await?;
     if ctx.json {
         crate::output::json(&record)?;
     } else {
@@ -225,7 +216,7 @@ async fn no_update(
 
 /// Lists every "no", oldest first.
 pub async fn noes(ctx: &Context) -> Result<()> {
-    let noes = ctx.store.list_noes(&ctx.person).await?;
+    let noes = boundaries::noes(&ctx.scope()).await?;
     if ctx.json {
         return crate::output::json(&noes);
     }
@@ -258,16 +249,11 @@ fn parse_fine(value: Option<&str>) -> Result<Option<bool>> {
 pub async fn delegate(ctx: &Context, args: DelegateArgs) -> Result<()> {
     if let Some(DelegateCommand::Update { id, outcome, fine }) = args.command {
         let fine = parse_fine(fine.as_deref())?;
-        let all = ctx.store.list_delegations(&ctx.person).await?;
+        let scope = ctx.scope();
+        let all = boundaries::delegations(&scope).await?;
         let ids: Vec<&str> = all.iter().map(|d| d.id.as_str()).collect();
         let found = crate::ids::pick(&crate::ids::DELEGATION, &id, &ids)?;
-        let mut d = all
-            .iter()
-            .find(|d| d.id == found)
-            .cloned()
-            .ok_or_else(|| anyhow!("That delegation was not found."))?;
-        d.complete(outcome.as_deref(), fine)?;
-        ctx.store.update_delegation(&ctx.person, &d).await?;
+        let d = boundaries::complete_delegation(&scope, found, outcome.as_deref(), fine).await?;
         if ctx.json {
             crate::output::json(&d)?;
         } else {
@@ -288,16 +274,14 @@ pub async fn delegate(ctx: &Context, args: DelegateArgs) -> Result<()> {
     let date = super::happened_on(ctx, args.date.as_deref(), "a delegation").await?;
     let task = ask_text(args.task, "What did you hand on?")?;
     let to = ask_text(args.to, "Who took it on?")?;
-    let d = Delegation::new(
-        goodenough_core::id::new_id(),
-        goodenough_core::clock::round(now()),
-        date,
-        &task,
-        &to,
-        args.outcome.as_deref(),
+    let new = boundaries::NewDelegation {
+        date: Some(date),
+        task,
+        to,
+        outcome: args.outcome,
         fine,
-    )?;
-    ctx.store.add_delegation(&ctx.person, &d).await?;
+    };
+    let d = boundaries::add_delegation(&ctx.scope(), new).await?;
     if ctx.json {
         crate::output::json(&d)?;
     } else {
@@ -321,7 +305,7 @@ pub async fn delegate(ctx: &Context, args: DelegateArgs) -> Result<()> {
 
 /// Lists delegations, oldest first.
 pub async fn delegations(ctx: &Context) -> Result<()> {
-    let all = ctx.store.list_delegations(&ctx.person).await?;
+    let all = boundaries::delegations(&ctx.scope()).await?;
     if ctx.json {
         return crate::output::json(&all);
     }
@@ -358,7 +342,7 @@ pub async fn mistake(ctx: &Context, command: MistakeCommand) -> Result<()> {
     let date = super::happened_on(ctx, args.date.as_deref(), "a mistake review").await?;
     let thought_id = match args.thought.as_deref().map(str::trim) {
         Some(q) if !q.is_empty() => {
-            let thoughts = ctx.store.list_thoughts(&ctx.person, None).await?;
+            let thoughts = goodenough_app::thoughts::list(&ctx.scope(), None).await?;
             let ids: Vec<&str> = thoughts.iter().map(|t| t.id.as_str()).collect();
             let found = crate::ids::pick(&crate::ids::THOUGHT, q, &ids)?;
             Some(found.to_string())
@@ -369,20 +353,16 @@ pub async fn mistake(ctx: &Context, command: MistakeCommand) -> Result<()> {
     let cost = ask_text(args.cost, "What did it actually cost?")?;
     let taught = ask_text(args.taught, "What did it teach you?")?;
     let friend = ask_text(args.friend, "What would you tell a friend who made it?")?;
-    let m = MistakeReview::new(
-        goodenough_core::id::new_id(),
-        goodenough_core::clock::round(now()),
-        date,
-        &MistakeInput {
-            what: &what,
-            cost: &cost,
-            factors: args.factors.as_deref(),
-            taught: &taught,
-            friend: &friend,
-            thought_id,
-        },
-    )?;
-    ctx.store.add_mistake(&ctx.person, &m).await?;
+    let new = boundaries::NewMistake {
+        date: Some(date),
+        what,
+        cost,
+        factors: args.factors,
+        taught,
+        friend,
+        thought_id,
+    };
+    let m = boundaries::add_mistake(&ctx.scope(), new).await?;
     if ctx.json {
         crate::output::json(&m)?;
     } else {
@@ -394,7 +374,7 @@ pub async fn mistake(ctx: &Context, command: MistakeCommand) -> Result<()> {
 
 /// Lists mistake reviews, oldest first.
 pub async fn mistakes(ctx: &Context) -> Result<()> {
-    let all = ctx.store.list_mistakes(&ctx.person).await?;
+    let all = boundaries::mistakes(&ctx.scope()).await?;
     if ctx.json {
         return crate::output::json(&all);
     }

@@ -9,10 +9,10 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 use clap::Args;
-use goodenough_core::calendar::{build, uid_key, CalendarInput};
+use goodenough_app::calendar;
 use serde::Serialize;
 
-use crate::context::{now, Context};
+use crate::context::Context;
 
 /// Flags of `goodenough calendar`.
 #[derive(Debug, Args)]
@@ -32,27 +32,7 @@ struct Written {
 
 /// Writes the calendar file.
 pub async fn run(ctx: &Context, args: CalendarArgs) -> Result<()> {
-    let settings = ctx.settings().await?;
-    let today = ctx.today().await?;
-    let blocks = ctx.store.list_blocks(&ctx.person).await?;
-    let running: Vec<_> = ctx
-        .store
-        .running_timebox(&ctx.person)
-        .await?
-        .into_iter()
-        .collect();
-    let experiments = ctx.store.list_experiments(&ctx.person, None).await?;
-    let key = uid_key(&ctx.person);
-    let text = build(&CalendarInput {
-        settings: &settings,
-        first_day: today,
-        now: goodenough_core::clock::round(now()),
-        uid_key: &key,
-        blocks: &blocks,
-        timeboxes: &running,
-        experiments: &experiments,
-        block_titles: true,
-    });
+    let text = calendar::ics(&ctx.scope(), true).await?;
     super::export::write_atomically(&args.out, text.as_bytes())?;
     let events = text
         .lines()

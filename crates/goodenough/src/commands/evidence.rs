@@ -3,9 +3,10 @@
 
 use anyhow::Result;
 use clap::{Args, Subcommand};
-use goodenough_core::evidence::{self, Attribution, EvidenceEntry, EvidenceKind};
+use goodenough_app::evidence;
+use goodenough_core::evidence::{Attribution, EvidenceKind};
 
-use crate::context::{now, Context};
+use crate::context::Context;
 use crate::prompt;
 
 /// Flags of `goodenough evidence`.
@@ -121,16 +122,14 @@ async fn add(
             Attribution::ALL[prompt::select("What do you put it down to?", &options)?]
         }
     };
-    let entry = EvidenceEntry::new(
-        goodenough_core::id::new_id(),
+    let new = evidence::NewEvidence {
         kind,
-        &text,
-        date,
-        source.as_deref(),
+        text,
         attribution,
-        goodenough_core::clock::round(now()),
-    )?;
-    ctx.store.add_evidence(&ctx.person, &entry).await?;
+        source,
+        date: Some(date),
+    };
+    let entry = evidence::add(&ctx.scope(), new).await?;
     if ctx.json {
         crate::output::json(&entry)?;
     } else {
@@ -157,7 +156,7 @@ async fn add(
 }
 
 async fn list(ctx: &Context) -> Result<()> {
-    let entries = ctx.store.list_evidence(&ctx.person, None, None).await?;
+    let entries = evidence::list(&ctx.scope()).await?;
     if ctx.json {
         return crate::output::json(&entries);
     }
@@ -185,8 +184,7 @@ async fn list(ctx: &Context) -> Result<()> {
 }
 
 async fn summary(ctx: &Context) -> Result<()> {
-    let entries = ctx.store.list_evidence(&ctx.person, None, None).await?;
-    let s = evidence::summarize(&entries);
+    let s = evidence::summary(&ctx.scope()).await?;
     if ctx.json {
         return crate::output::json(&s);
     }

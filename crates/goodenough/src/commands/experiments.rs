@@ -4,13 +4,12 @@
 
 use anyhow::{bail, Result};
 use clap::{Args, Subcommand};
-use goodenough_core::calibration::{self, CalibrationReport};
-use goodenough_core::experiment::{
-    Experiment, ExperimentResult, Ladder, PlanInput, RecordInput, Rung,
-};
+use goodenough_app::experiments::{self, Recording};
+use goodenough_core::calibration::CalibrationReport;
+use goodenough_core::experiment::{Experiment, Ladder, Rung};
 use goodenough_core::id::handle;
 
-use crate::context::{now, Context};
+use crate::context::Context;
 use crate::prompt;
 
 /// Prints a line; a closed pipe (`| head`) ends the output quietly
@@ -160,13 +159,8 @@ pub async fn ladder(ctx: &Context, args: LadderArgs) -> Result<()> {
                 prompt::require_flags(&["--distress"])?;
             }
             let distress = number_or_prompt(distress, "How distressing does it feel?")?;
-            let rung = Rung::new(
-                goodenough_core::id::new_id(),
-                goodenough_core::clock::round(now()),
-                &action,
-                distress,
-            )?;
-            ctx.store.add_rung(&ctx.person, &rung).await?;
+            let scope = ctx.scope();
+            let rung = experiments::add_rung(&scope, &action, distress).await?;
             if ctx.json {
                 crate::output::json(&rung)?;
             } else {
@@ -176,7 +170,7 @@ pub async fn ladder(ctx: &Context, args: LadderArgs) -> Result<()> {
                     rung.distress,
                     rung.action
                 );
-                for g in Ladder::new(ctx.store.list_rungs(&ctx.person).await?).gaps {
+                for g in experiments::ladder(&scope).await?.gaps {
                     say!("  {}", g.hint());
                 }
             }
@@ -185,23 +179,21 @@ pub async fn ladder(ctx: &Context, args: LadderArgs) -> Result<()> {
         }
         Some(LadderCommand::Done { id, date }) => {
             let rung = find_rung(ctx, &id).await?;
-            let on = super::happened_on(ctx, date.as_deref(), "a climbed rung").await?;
-            ctx.store.mark_rung_done(&ctx.person, &rung.id, on).await?;
-            let rung = find_rung(ctx, &rung.id).await?;
+            let on = super::parse_date_arg(date.as_deref())?;
+            let rung = experiments::rung_done(&ctx.scope(), &rung.id, on).await?;
             if ctx.json {
                 crate::output::json(&rung)?;
-            } else {
+            } else if let Some(done) = rung.done_on {
                 say!(
-                    "Climbed: {} (done {}). Each rung is practice, whatever happened on it.",
+                    "Climbed: {} (done {done}). Each rung is practice, whatever happened on it.",
                     rung.action,
-                    rung.done_on.unwrap_or(on)
                 );
             }
             Ok(())
         }
         Some(LadderCommand::Remove { id }) => {
             let rung = find_rung(ctx, &id).await?;
-            ctx.store.remove_rung(&ctx.person, &rung.id).await?;
+            let rung = experiments::remove_rung(&ctx.scope(), &rung.id).await?;
             if ctx.json {
                 crate::output::json(&rung)?;
             } else {
@@ -213,7 +205,7 @@ pub async fn ladder(ctx: &Context, args: LadderArgs) -> Result<()> {
 }
 
 async fn list_ladder(ctx: &Context) -> Result<()> {
-    let Ladder { rungs, gaps } = Ladder::new(ctx.store.list_rungs(&ctx.person).await?);
+    let Ladder { rungs, gaps } = experiments::ladder(&ctx.scope()).await?;
     if ctx.json {
         return crate::output::json(&rungs);
     }
@@ -239,7 +231,7 @@ async fn list_ladder(ctx: &Context) -> Result<()> {
 
 /// `ladder gaps`: the large steps, in ladder order.
 async fn list_gaps(ctx: &Context) -> Result<()> {
-    let Ladder { gaps, .. } = Ladder::new(ctx.store.list_rungs(&ctx.person).await?);
+    let Ladder { gaps, .. } = experiments::ladder(&ctx.scope()).await?;
     if ctx.json {
         return crate::output::json(&gaps);
     }
@@ -254,7 +246,7 @@ async fn list_gaps(ctx: &Context) -> Result<()> {
 
 /// The rung a person means by its handle or id.
 async fn find_rung(ctx: &Context, typed: &str) -> Result<Rung> {
-    let rungs = ctx.store.list_rungs(&ctx.person).await?;
+    let rungs = experiments::ladder(&ctx.scope()).await?.rungs;
     let ids: Vec<&str> = rungs.iter().map(|r| r.id.as_str()).collect();
     let id = crate::ids::pick(&crate::ids::RUNG, typed, &ids)?.to_string();
     rungs
@@ -265,7 +257,7 @@ async fn find_rung(ctx: &Context, typed: &str) -> Result<Rung> {
 
 /// The experiment a person means by its handle or id.
 async fn find_experiment(ctx: &Context, typed: &str) -> Result<Experiment> {
-    let all = ctx.store.list_experiments(&ctx.person, None).await?;
+    let all = experiments::list(&ctx.scope(), None).await?;
     let ids: Vec<&str> = all.iter().map(|e| e.id.as_str()).collect();
     let id = crate::ids::pick(&crate::ids::EXPERIMENT, typed, &ids)?.to_string();
     all.into_iter()
@@ -305,20 +297,16 @@ async fn plan(ctx: &Context, a: PlanArgs) -> Result<()> {
     let prediction = text_or_prompt(a.prediction, "What do you fear will happen?")?;
     let likelihood = number_or_prompt(a.likelihood, "How likely does that feel")?;
     let anxiety = number_or_prompt(a.anxiety, "How anxious are you now")?;
-    let e = Experiment::plan(
-        goodenough_core::id::new_id(),
-        goodenough_core::clock::round(now()),
-        ctx.today().await?,
-        PlanInput {
-            belief: &belief,
-            prediction: &prediction,
-            likelihood,
-            anxiety,
-            rung_id,
-            due,
-        },
-    )?;
-    ctx.store.add_experiment(&ctx.person, &e).await?;
+    let new = experiments::NewExperiment {
+        date: None,
+        belief,
+        prediction,
+        likelihood,
+        anxiety,
+        rung_id,
+        due,
+    };
+    let e = experiments::plan(&ctx.scope(), new).await?;
     if ctx.json {
         crate::output::json(&e)?;
     } else {
@@ -366,28 +354,31 @@ async fn record(ctx: &Context, a: RecordArgs) -> Result<()> {
     let actual = text_or_prompt(a.actual, "What actually happened?")?;
     let anxiety_after = number_or_prompt(a.anxiety_after, "How anxious are you now")?;
     let learned = text_or_prompt(a.learned, "What did it teach you?")?;
-    let result = ExperimentResult::new(
-        goodenough_core::clock::round(now()),
-        RecordInput {
-            happened: &happened,
-            actual: &actual,
-            anxiety_after,
-            learned: &learned,
-            belief_after: a.belief_after,
-            date,
-        },
-    )?;
-    if !ctx
-        .store
-        .record_experiment(&ctx.person, &e.id, &result)
-        .await?
-    {
-        bail!(
+    let new = experiments::NewResult {
+        date: Some(date),
+        happened,
+        actual,
+        anxiety_after,
+        learned,
+        belief_after: a.belief_after,
+    };
+    let e = match experiments::record(&ctx.scope(), &e.id, new).await? {
+        Recording::Saved(e) => e,
+        Recording::AlreadyRecorded { on, .. } => bail!(
+            "experiment {} was already recorded on {on}; a result is written once. To test the belief again, plan a new experiment.",
+            handle(&e.id)
+        ),
+        Recording::RecordedMeanwhile(_) => bail!(
             "experiment {} was recorded a moment ago by something else; a result is written once, so nothing was changed.",
             handle(&e.id)
+        ),
+    };
+    let Some(result) = &e.result else {
+        bail!(
+            "experiment {} has no result after recording it; please try again.",
+            handle(&e.id)
         );
-    }
-    let e = find_experiment(ctx, &e.id).await?;
+    };
     if ctx.json {
         crate::output::json(&e)?;
     } else {
@@ -408,7 +399,7 @@ async fn record(ctx: &Context, a: RecordArgs) -> Result<()> {
 /// Runs `experiments`: every experiment, oldest first.
 pub async fn list(ctx: &Context, args: ListArgs) -> Result<()> {
     let since = super::parse_date_arg(args.since.as_deref())?;
-    let list = ctx.store.list_experiments(&ctx.person, since).await?;
+    let list = experiments::list(&ctx.scope(), since).await?;
     if ctx.json {
         return crate::output::json(&list);
     }
@@ -440,8 +431,7 @@ pub async fn list(ctx: &Context, args: ListArgs) -> Result<()> {
 /// Runs `calibration`: reads only the recorded experiments in the window.
 pub async fn calibration(ctx: &Context, args: CalibrationArgs) -> Result<()> {
     let since = super::parse_date_arg(args.since.as_deref())?;
-    let forecasts = ctx.store.calibration_forecasts(&ctx.person, since).await?;
-    let report = calibration::report(since, &forecasts);
+    let report = experiments::calibration(&ctx.scope(), since).await?;
     if ctx.json {
         return crate::output::json(&report);
     }

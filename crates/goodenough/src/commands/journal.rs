@@ -2,10 +2,10 @@
 
 use anyhow::Result;
 use clap::Args;
+use goodenough_app::journal;
 use goodenough_core::journal::{SETBACK_FRAMING, WIN_CELEBRATION};
-use goodenough_core::{Setback, Win};
 
-use crate::context::{now, Context};
+use crate::context::Context;
 
 /// Flags of `goodenough win`.
 #[derive(Debug, Args)]
@@ -40,14 +40,8 @@ pub struct ListArgs {
 
 /// Logs a win.
 pub async fn win(ctx: &Context, args: WinArgs) -> Result<()> {
-    let date = super::happened_on(ctx, args.date.as_deref(), "a win").await?;
-    let w = Win::new(
-        goodenough_core::id::new_id(),
-        goodenough_core::clock::round(now()),
-        date,
-        &args.text,
-    )?;
-    ctx.store.add_win(&ctx.person, &w).await?;
+    let date = super::parse_date_arg(args.date.as_deref())?;
+    let w = journal::add_win(&ctx.scope(), date, &args.text).await?;
     if ctx.json {
         crate::output::json(&w)?;
     } else {
@@ -59,15 +53,8 @@ pub async fn win(ctx: &Context, args: WinArgs) -> Result<()> {
 
 /// Logs a setback.
 pub async fn setback(ctx: &Context, args: SetbackArgs) -> Result<()> {
-    let date = super::happened_on(ctx, args.date.as_deref(), "a setback").await?;
-    let s = Setback::new(
-        goodenough_core::id::new_id(),
-        goodenough_core::clock::round(now()),
-        date,
-        &args.text,
-        args.lesson.as_deref(),
-    )?;
-    ctx.store.add_setback(&ctx.person, &s).await?;
+    let date = super::parse_date_arg(args.date.as_deref())?;
+    let s = journal::add_setback(&ctx.scope(), date, &args.text, args.lesson.as_deref()).await?;
     if ctx.json {
         crate::output::json(&s)?;
     } else {
@@ -84,7 +71,7 @@ pub async fn setback(ctx: &Context, args: SetbackArgs) -> Result<()> {
 /// Lists wins, oldest first.
 pub async fn wins(ctx: &Context, args: ListArgs) -> Result<()> {
     let since = super::parse_date_arg(args.since.as_deref())?;
-    let wins = ctx.store.list_wins(&ctx.person, since).await?;
+    let wins = journal::wins(&ctx.scope(), since).await?;
     if ctx.json {
         return crate::output::json(&wins);
     }
@@ -100,7 +87,7 @@ pub async fn wins(ctx: &Context, args: ListArgs) -> Result<()> {
 /// Lists setbacks, oldest first.
 pub async fn setbacks(ctx: &Context, args: ListArgs) -> Result<()> {
     let since = super::parse_date_arg(args.since.as_deref())?;
-    let setbacks = ctx.store.list_setbacks(&ctx.person, since).await?;
+    let setbacks = journal::setbacks(&ctx.scope(), since).await?;
     if ctx.json {
         return crate::output::json(&setbacks);
     }

@@ -6,14 +6,13 @@
 use anyhow::{anyhow, Result};
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
+use goodenough_app::{joy, AppError};
 use goodenough_core::duration::{format_minutes, parse_minutes};
 use goodenough_core::id::handle;
-use goodenough_core::joy::{
-    self, occurrence_message, parse_weekly, Block, Hobby, JoyLog, Occurrence, Rest, RestKind,
-};
+use goodenough_core::joy::{occurrence_message, parse_weekly, Block, RestKind};
 use serde::Serialize;
 
-use crate::context::{now, Context};
+use crate::context::Context;
 
 /// `goodenough hobby`.
 #[derive(Debug, Subcommand)]
@@ -106,25 +105,10 @@ pub enum RestCommand {
     },
 }
 
-async fn find_or_create_hobby(ctx: &Context, name: &str) -> Result<(Hobby, bool)> {
-    let hobbies = ctx.store.list_hobbies(&ctx.person).await?;
-    let wanted = name.trim().to_lowercase();
-    if let Some(h) = hobbies.iter().find(|h| h.name.to_lowercase() == wanted) {
-        return Ok((h.clone(), false));
-    }
-    let h = Hobby::new(
-        goodenough_core::id::new_id(),
-        goodenough_core::clock::round(now()),
-        name,
-    )?;
-    ctx.store.add_hobby(&ctx.person, &h).await?;
-    Ok((h, true))
-}
-
 /// `hobby add`.
 pub async fn hobby(ctx: &Context, command: HobbyCommand) -> Result<()> {
     let HobbyCommand::Add { name } = command;
-    let (h, created) = find_or_create_hobby(ctx, &name).await?;
+    let joy::Named { hobby: h, created } = joy::add_hobby(&ctx.scope(), &name).await?;
     if ctx.json {
         return crate::output::json(&h);
     }
@@ -142,7 +126,7 @@ pub async fn hobby(ctx: &Context, command: HobbyCommand) -> Result<()> {
 
 /// `hobbies`.
 pub async fn hobbies(ctx: &Context) -> Result<()> {
-    let hobbies = ctx.store.list_hobbies(&ctx.person).await?;
+    let hobbies = joy::hobbies(&ctx.scope()).await?;
     if ctx.json {
         return crate::output::json(&hobbies);
     }
@@ -156,15 +140,10 @@ pub async fn hobbies(ctx: &Context) -> Result<()> {
     Ok(())
 }
 
-async fn resolve_block(ctx: &Context, id: &str) -> Result<Block> {
-    let blocks = ctx.store.list_blocks(&ctx.person).await?;
+async fn resolve_block(ctx: &Context, id: &str) -> Result<String> {
+    let blocks = joy::blocks(&ctx.scope()).await?;
     let ids: Vec<&str> = blocks.iter().map(|b| b.id.as_str()).collect();
-    let found = crate::ids::pick(&crate::ids::BLOCK, id, &ids)?;
-    blocks
-        .iter()
-        .find(|b| b.id == found)
-        .cloned()
-        .ok_or_else(|| anyhow!("That block was not found."))
+    Ok(crate::ids::pick(&crate::ids::BLOCK, id, &ids)?.to_string())
 }
 
 async fn mark(
@@ -174,13 +153,12 @@ async fn mark(
     kept: bool,
     reason: Option<&str>,
 ) -> Result<()> {
-    let block = resolve_block(ctx, id).await?;
+    let block_id = resolve_block(ctx, id).await?;
     let given = super::parse_date_arg(date)?;
-    let today = ctx.today().await?;
-    let date = given.unwrap_or_else(|| block.last_on_or_before(today));
-    goodenough_core::clock::check_happened("a kept or skipped block", date, today)?;
-    let occ = Occurrence::new(&block, date, kept, reason)?;
-    ctx.store.set_occurrence(&ctx.person, &occ).await?;
+    let joy::Marked {
+        block,
+        occurrence: occ,
+    } = joy::mark(&ctx.scope(), &block_id, given, kept, reason).await?;
     if ctx.json {
         crate::output::json(&occ)?;
     } else {
@@ -207,22 +185,19 @@ pub async fn block(ctx: &Context, command: BlockCommand) -> Result<()> {
                     "On the command line: --weekly sat 10:00-12:00.",
                 )
             })?;
-            let hobby_id = match hobby {
-                Some(name) => Some(find_or_create_hobby(ctx, &name).await?.0.id),
-                None => None,
-            };
-            let b = Block::new(
-                goodenough_core::id::new_id(),
-                goodenough_core::clock::round(now()),
-                &title,
-                &w,
-                hobby_id,
-            )?;
-            ctx.store.add_block(&ctx.person, &b).await?;
+            let scope = ctx.scope();
+            let joy::Upcoming { block: b, next } = joy::add_block(
+                &scope,
+                joy::NewBlock {
+                    title,
+                    weekly: w,
+                    hobby,
+                },
+            )
+            .await?;
             if ctx.json {
                 return crate::output::json(&b);
             }
-            let next = b.next_on_or_after(ctx.today().await?);
             println!(
                 "Added \"{}\" every {} {}-{} ({}). The first one is on {next}; it is yours.",
                 b.title,
@@ -250,13 +225,12 @@ struct BlockView<'a> {
 
 /// `blocks`.
 pub async fn blocks(ctx: &Context) -> Result<()> {
-    let blocks = ctx.store.list_blocks(&ctx.person).await?;
-    let today = ctx.today().await?;
-    let views: Vec<BlockView<'_>> = blocks
+    let upcoming = joy::upcoming(&ctx.scope()).await?;
+    let views: Vec<BlockView<'_>> = upcoming
         .iter()
-        .map(|b| BlockView {
-            block: b,
-            next: b.next_on_or_after(today),
+        .map(|u| BlockView {
+            block: &u.block,
+            next: u.next,
         })
         .collect();
     if ctx.json {
@@ -288,16 +262,21 @@ pub async fn run(ctx: &Context, args: JoyArgs) -> Result<()> {
     }) = args.command
     {
         let minutes = parse_minutes("duration", &minutes)?;
-        let date = super::happened_on(ctx, date.as_deref(), "a joy log").await?;
-        let (h, created) = find_or_create_hobby(ctx, &name).await?;
-        let log = JoyLog::new(
-            goodenough_core::id::new_id(),
-            goodenough_core::clock::round(now()),
-            &h,
-            date,
-            minutes,
-        )?;
-        ctx.store.add_joy_log(&ctx.person, &log).await?;
+        let date = super::parse_date_arg(date.as_deref())?;
+        let joy::Logged {
+            log,
+            hobby: h,
+            created,
+        } = joy::log(
+            &ctx.scope(),
+            joy::NewJoyLog {
+                hobby: name,
+                minutes,
+                date,
+            },
+        )
+        .await?;
+        let date = log.date;
         if ctx.json {
             return crate::output::json(&log);
         }
@@ -318,14 +297,7 @@ pub async fn run(ctx: &Context, args: JoyArgs) -> Result<()> {
             args.weeks
         ));
     }
-    let (blocks, occs, logs, rests) = (
-        ctx.store.list_blocks(&ctx.person).await?,
-        ctx.store.list_occurrences(&ctx.person).await?,
-        ctx.store.list_joy_logs(&ctx.person).await?,
-        ctx.store.list_rests(&ctx.person).await?,
-    );
-    let today = ctx.today().await?;
-    let s = joy::summarize(&blocks, &occs, &logs, &rests, today, args.weeks);
+    let s = joy::summary(&ctx.scope(), args.weeks).await?;
     if ctx.json {
         return crate::output::json(&s);
     }
@@ -369,23 +341,23 @@ pub async fn rest(ctx: &Context, command: RestCommand) -> Result<()> {
     let from = goodenough_core::text::parse_date(&from)?;
     let to = goodenough_core::text::parse_date(&to)?;
     let kind = RestKind::parse(&kind)?;
-    goodenough_core::clock::check_happened("a rest", from, ctx.today().await?)?;
-    let r = Rest::new(
-        goodenough_core::id::new_id(),
-        goodenough_core::clock::round(now()),
+    let new = joy::NewRest {
         from,
         to,
         kind,
         guilt,
-    )
-    .map_err(|e| {
-        super::flag_hint(
-            e,
-            |e| e.to_string().contains("before it starts on"),
-            "Put --to on or after --from.",
-        )
-    })?;
-    ctx.store.add_rest(&ctx.person, &r).await?;
+    };
+    let r = match joy::add_rest(&ctx.scope(), new).await {
+        Ok(r) => r,
+        Err(AppError::Invalid(e)) => {
+            return Err(super::flag_hint(
+                e,
+                |e| e.to_string().contains("before it starts on"),
+                "Put --to on or after --from.",
+            ))
+        }
+        Err(e) => return Err(e.into()),
+    };
     if ctx.json {
         return crate::output::json(&r);
     }
@@ -406,7 +378,7 @@ pub async fn rest(ctx: &Context, command: RestCommand) -> Result<()> {
 
 /// `rests`.
 pub async fn rests(ctx: &Context) -> Result<()> {
-    let rests = ctx.store.list_rests(&ctx.person).await?;
+    let rests = joy::rests(&ctx.scope()).await?;
     if ctx.json {
         return crate::output::json(&rests);
     }

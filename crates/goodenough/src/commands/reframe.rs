@@ -10,12 +10,13 @@
 
 use anyhow::Result;
 use clap::Args;
+use goodenough_app::{thoughts, AppError};
 use goodenough_core::error::check_range;
-use goodenough_core::thought::{Emotion, ThoughtInput, ThoughtRecord};
+use goodenough_core::thought::{Emotion, ThoughtRecord};
 use goodenough_core::traps::{TrapCatalog, TrapSuggestion};
 use goodenough_core::ValidationError;
 
-use crate::context::{now, Context};
+use crate::context::Context;
 use crate::prompt;
 
 /// Flags of `goodenough reframe`.
@@ -155,29 +156,27 @@ pub async fn run(ctx: &Context, args: ReframeArgs) -> Result<()> {
         )?);
     }
 
-    let record = ThoughtRecord::new(
-        goodenough_core::id::new_id(),
-        goodenough_core::clock::round(now()),
-        date,
-        ThoughtInput {
-            situation,
-            thought,
-            belief,
-            emotions,
-            traps,
-            reframe,
-            belief_after,
-        },
-        |s| catalog.contains(s),
-    )
-    .map_err(|e| {
-        super::flag_hint(
-            e,
-            |e| matches!(e, ValidationError::BeliefAfterWithoutReframe),
-            "Add --reframe \"…\" or leave --belief-after out.",
-        )
-    })?;
-    ctx.store.add_thought(&ctx.person, &record).await?;
+    let new = thoughts::NewThought {
+        date: Some(date),
+        situation,
+        thought,
+        belief,
+        emotions,
+        traps,
+        reframe,
+        belief_after,
+    };
+    let record = match thoughts::add(&ctx.scope(), catalog, new).await {
+        Ok(r) => r,
+        Err(AppError::Invalid(e)) => {
+            return Err(super::flag_hint(
+                e,
+                |e| matches!(e, ValidationError::BeliefAfterWithoutReframe),
+                "Add --reframe \"…\" or leave --belief-after out.",
+            ))
+        }
+        Err(e) => return Err(e.into()),
+    };
 
     if ctx.json {
         crate::output::json(&record)?;
@@ -312,7 +311,7 @@ fn ask_traps(catalog: &TrapCatalog, suggestions: &[TrapSuggestion]) -> Result<Ve
 /// Lists thought records, oldest first.
 pub async fn list(ctx: &Context, args: ListArgs) -> Result<()> {
     let since = super::parse_date_arg(args.since.as_deref())?;
-    let thoughts = ctx.store.list_thoughts(&ctx.person, since).await?;
+    let thoughts = thoughts::list(&ctx.scope(), since).await?;
     if ctx.json {
         return crate::output::json(&thoughts);
     }

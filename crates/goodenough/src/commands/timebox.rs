@@ -11,8 +11,10 @@ use std::time::Duration as StdDuration;
 use anyhow::{bail, Result};
 use chrono::{DateTime, Utc};
 use clap::{Args, Subcommand};
+use goodenough_app::timeboxes::{self, When};
+use goodenough_app::AppError;
 use goodenough_core::duration::format_minutes;
-use goodenough_core::timebox::{parse_instant, weekly_summary, Outcome, Timebox};
+use goodenough_core::timebox::{Outcome, Timebox};
 use goodenough_core::ValidationError;
 
 use crate::context::{now, Context};
@@ -85,35 +87,25 @@ pub struct ListArgs {
     weekly: bool,
 }
 
-async fn instant(ctx: &Context, at: Option<&str>) -> Result<DateTime<Utc>> {
-    match at {
-        None => Ok(goodenough_core::clock::round(now())),
-        Some(raw) => {
-            let tz = ctx.settings().await?.tz();
-            Ok(parse_instant(raw, &tz)?)
-        }
+const NONE_RUNNING: &str =
+    "No timebox is running. Start one with `goodenough timebox start \"TITLE\" --limit 90m`.";
+
+/// A use case's answer, with the command line's sentence when there was no
+/// box to change (`none`).
+fn or_none<T>(r: goodenough_app::Result<T>, none: &str) -> Result<T> {
+    match r {
+        Err(AppError::NotFound { .. }) => bail!("{none}"),
+        other => Ok(other?),
     }
 }
+
+/// Counting a revision or re-check with no box at all.
+const NO_BOX_YET: &str = "There is no timebox yet to count this against. Start one with `goodenough timebox start \"TITLE\" --limit 90m`.";
 
 async fn running(ctx: &Context) -> Result<Timebox> {
-    match ctx.store.running_timebox(&ctx.person).await? {
+    match timeboxes::running(&ctx.scope()).await? {
         Some(b) => Ok(b),
-        None => bail!(
-            "No timebox is running. Start one with `goodenough timebox start \"TITLE\" --limit 90m`."
-        ),
-    }
-}
-
-/// The running box, or the most recently finished one.
-async fn current_or_last(ctx: &Context) -> Result<(Timebox, bool)> {
-    if let Some(b) = ctx.store.running_timebox(&ctx.person).await? {
-        return Ok((b, true));
-    }
-    match ctx.store.last_finished_timebox(&ctx.person).await? {
-        Some(b) => Ok((b, false)),
-        None => bail!(
-            "There is no timebox yet to count this against. Start one with `goodenough timebox start \"TITLE\" --limit 90m`."
-        ),
+        None => bail!("{NONE_RUNNING}"),
     }
 }
 
@@ -130,12 +122,13 @@ fn print_view(ctx: &Context, b: &Timebox, at: DateTime<Utc>, text: &str) -> Resu
 pub async fn run(ctx: &Context, command: TimeboxCommand) -> Result<()> {
     match command {
         TimeboxCommand::Start { title, limit, at } => {
-            let at = instant(ctx, at.as_deref()).await?;
-            let b = Timebox::start(goodenough_core::id::new_id(), &title, &limit, at)?;
-            if ctx.store.running_timebox(&ctx.person).await?.is_some() {
-                bail!(goodenough_store::timeboxes::ALREADY_RUNNING);
-            }
-            ctx.store.start_timebox(&ctx.person, &b).await?;
+            let new = timeboxes::NewTimebox {
+                title: &title,
+                limit: &limit,
+                started: When::typed_or_now(at.as_deref()),
+            };
+            let b = timeboxes::start(&ctx.scope(), new).await?;
+            let at = b.started_at;
             let text = format!(
                 "Started \"{}\" with a {} box; it ends at {}. When it ends, ask: is this good enough to ship?",
                 b.title,
@@ -146,7 +139,7 @@ pub async fn run(ctx: &Context, command: TimeboxCommand) -> Result<()> {
         }
         TimeboxCommand::Status => {
             let at = goodenough_core::clock::round(now());
-            match ctx.store.running_timebox(&ctx.person).await? {
+            match timeboxes::running(&ctx.scope()).await? {
                 Some(b) => print_view(ctx, &b, at, &b.status_sentence(at)),
                 None if ctx.json => crate::output::json(&serde_json::Value::Null),
                 None => {
@@ -157,12 +150,21 @@ pub async fn run(ctx: &Context, command: TimeboxCommand) -> Result<()> {
         }
         TimeboxCommand::Watch { once, tick } => watch(ctx, once, tick).await,
         TimeboxCommand::Revise { note, at } => {
-            let (mut b, was_running) = current_or_last(ctx).await?;
-            let at = instant(ctx, at.as_deref()).await?;
-            b.revise(at, note.as_deref()).map_err(at_hint)?;
-            ctx.store
-                .update_timebox(&ctx.person, &b, was_running)
-                .await?;
+            let revised = timeboxes::revise(
+                &ctx.scope(),
+                When::typed_or_now(at.as_deref()),
+                note.as_deref(),
+            )
+            .await;
+            let b = match revised {
+                Err(AppError::Invalid(e)) => return Err(at_hint(e)),
+                other => or_none(other, NO_BOX_YET)?,
+            };
+            let at = b
+                .revisions
+                .last()
+                .map(|r| r.at)
+                .unwrap_or_else(|| goodenough_core::clock::round(now()));
             let text = format!(
                 "Revision {} of \"{}\" counted. Each pass is worth asking: does this one change what the reader gets?",
                 b.revisions.len(),
@@ -171,11 +173,7 @@ pub async fn run(ctx: &Context, command: TimeboxCommand) -> Result<()> {
             print_view(ctx, &b, at, &text)
         }
         TimeboxCommand::Recheck => {
-            let (mut b, was_running) = current_or_last(ctx).await?;
-            b.recheck();
-            ctx.store
-                .update_timebox(&ctx.person, &b, was_running)
-                .await?;
+            let b = or_none(timeboxes::recheck(&ctx.scope()).await, NO_BOX_YET)?;
             let text = format!(
                 "Re-check {} of \"{}\" counted. Noticing the urge is the first step; it is fine to let it pass next time.",
                 b.rechecks, b.title
@@ -187,16 +185,24 @@ pub async fn run(ctx: &Context, command: TimeboxCommand) -> Result<()> {
             reason,
             at,
         } => {
-            let mut b = running(ctx).await?;
-            let at = instant(ctx, at.as_deref()).await?;
-            b.extend(&minutes, &reason, at).map_err(|e| {
-                if matches!(e, ValidationError::Empty { .. }) && reason.trim().is_empty() {
-                    super::flag_hint(e, |_| true, "Give it with --reason \"…\".")
-                } else {
-                    at_hint(e)
+            let when = When::typed_or_now(at.as_deref());
+            let b = match timeboxes::extend(&ctx.scope(), &minutes, &reason, when).await {
+                Err(AppError::Invalid(e)) => {
+                    return Err(
+                        if matches!(e, ValidationError::Empty { .. }) && reason.trim().is_empty() {
+                            super::flag_hint(e, |_| true, "Give it with --reason \"…\".")
+                        } else {
+                            at_hint(e)
+                        },
+                    )
                 }
-            })?;
-            ctx.store.update_timebox(&ctx.person, &b, true).await?;
+                other => or_none(other, NONE_RUNNING)?,
+            };
+            let at = b
+                .extensions
+                .last()
+                .map(|e| e.at)
+                .unwrap_or_else(|| goodenough_core::clock::round(now()));
             let text = format!(
                 "\"{}\" now has {} in all (the original {} stays the yardstick for overrun). {}",
                 b.title,
@@ -208,10 +214,15 @@ pub async fn run(ctx: &Context, command: TimeboxCommand) -> Result<()> {
         }
         TimeboxCommand::Stop { outcome, at } => {
             let outcome: Outcome = outcome.parse()?;
-            let mut b = running(ctx).await?;
-            let at = instant(ctx, at.as_deref()).await?;
-            b.stop(at, outcome).map_err(at_hint)?;
-            ctx.store.update_timebox(&ctx.person, &b, true).await?;
+            let b = match timeboxes::stop(&ctx.scope(), outcome, When::typed_or_now(at.as_deref()))
+                .await
+            {
+                Err(AppError::Invalid(e)) => return Err(at_hint(e)),
+                other => or_none(other, NONE_RUNNING)?,
+            };
+            let at = b
+                .ended_at
+                .unwrap_or_else(|| goodenough_core::clock::round(now()));
             print_view(ctx, &b, at, &b.summary_sentence())
         }
     }
@@ -230,7 +241,9 @@ fn at_hint(e: ValidationError) -> anyhow::Error {
 }
 
 async fn local_time(ctx: &Context, at: DateTime<Utc>) -> Result<String> {
-    let tz = ctx.settings().await?.tz();
+    let tz = goodenough_app::day::settings(&ctx.scope(), goodenough_app::Category::Boundaries)
+        .await?
+        .tz();
     Ok(at.with_timezone(&tz).format("%H:%M").to_string())
 }
 
@@ -269,7 +282,7 @@ async fn watch(ctx: &Context, once: bool, tick: u64) -> Result<()> {
             return Ok(());
         }
         tokio::time::sleep(StdDuration::from_secs(tick)).await;
-        match ctx.store.running_timebox(&ctx.person).await? {
+        match timeboxes::running(&ctx.scope()).await? {
             Some(fresh) if fresh.id == b.id => b = fresh,
             _ => {
                 bar.abandon_with_message("The box was stopped elsewhere.");
@@ -280,7 +293,7 @@ async fn watch(ctx: &Context, once: bool, tick: u64) -> Result<()> {
 }
 
 /// When the box ends: at a terminal, ask whether it is good enough to ship.
-async fn at_the_end(ctx: &Context, mut b: Timebox) -> Result<()> {
+async fn at_the_end(ctx: &Context, b: Timebox) -> Result<()> {
     if !crate::prompt::interactive() || ctx.json {
         if !ctx.json {
             println!("The box has ended. Is it good enough to ship? Stop it with `goodenough timebox stop` (or extend it with a reason).");
@@ -297,19 +310,25 @@ async fn at_the_end(ctx: &Context, mut b: Timebox) -> Result<()> {
     match crate::prompt::select("The box has ended. Is it good enough to ship?", &choices)? {
         0 => {
             let end = b.ends_at().min(at);
-            b.stop(end, Outcome::Shipped)?;
-            ctx.store.update_timebox(&ctx.person, &b, true).await?;
+            let b = or_none(
+                timeboxes::stop(&ctx.scope(), Outcome::Shipped, When::At(end)).await,
+                NONE_RUNNING,
+            )?;
             println!("{}", b.summary_sentence());
         }
         1 => {
             let reason = crate::prompt::text("What needs the extra time?", false)?;
-            b.extend("15m", &reason, at)?;
-            ctx.store.update_timebox(&ctx.person, &b, true).await?;
+            let b = or_none(
+                timeboxes::extend(&ctx.scope(), "15m", &reason, When::At(at)).await,
+                NONE_RUNNING,
+            )?;
             println!("{}", b.status_sentence(at));
         }
         2 => {
-            b.stop(at, Outcome::Dropped)?;
-            ctx.store.update_timebox(&ctx.person, &b, true).await?;
+            let b = or_none(
+                timeboxes::stop(&ctx.scope(), Outcome::Dropped, When::At(at)).await,
+                NONE_RUNNING,
+            )?;
             println!("{}", b.summary_sentence());
         }
         _ => println!("It stays open. {}", b.status_sentence(at)),
@@ -319,11 +338,13 @@ async fn at_the_end(ctx: &Context, mut b: Timebox) -> Result<()> {
 
 /// Runs `goodenough timeboxes`.
 pub async fn list(ctx: &Context, args: ListArgs) -> Result<()> {
-    let boxes = ctx.store.list_timeboxes(&ctx.person, None).await?;
+    let timeboxes::Listing {
+        boxes,
+        weeks,
+        settings,
+    } = timeboxes::listing(&ctx.scope()).await?;
     let at = goodenough_core::clock::round(now());
     if args.weekly {
-        let tz = ctx.settings().await?.tz();
-        let weeks = weekly_summary(&boxes, &tz);
         if ctx.json {
             return crate::output::json(&weeks);
         }
@@ -352,7 +373,7 @@ pub async fn list(ctx: &Context, args: ListArgs) -> Result<()> {
         );
         return Ok(());
     }
-    let tz = ctx.settings().await?.tz();
+    let tz = settings.tz();
     println!(
         "{:<16} {:>6} {:>7} {:>7} {:>4} {:>4}  {:<9} title",
         "started", "limit", "actual", "over", "rev", "chk", "outcome"

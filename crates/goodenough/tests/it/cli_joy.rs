@@ -361,3 +361,24 @@ fn csv_export_has_joy_files() {
         assert!(out.join(f).exists(), "{f}");
     }
 }
+
+#[test]
+fn a_block_refused_for_its_title_leaves_no_new_hobby_behind() {
+    let dir = TempDir::new().expect("tmp");
+    fails_with(
+        &dir,
+        &[
+            "block",
+            "add",
+            "   ",
+            "--weekly",
+            "sat",
+            "10:00-12:00",
+            "--hobby",
+            "watercolours",
+        ],
+        "block title",
+    );
+    assert_eq!(json(&dir, &["hobbies"]), serde_json::json!([]));
+    assert_eq!(json(&dir, &["blocks"]), serde_json::json!([]));
+}
