@@ -118,12 +118,7 @@ pub async fn signpost(State(state): State<AppState>, req: Request, next: Next) -
     } else {
         res
     };
-    let h = res.headers_mut();
-    h.insert(HELP_NOW_HEADER, HeaderValue::from_static(HELP_NOW_PATH));
-    h.insert(
-        header::LINK,
-        HeaderValue::from_static("</help-now>; rel=\"help\""),
-    );
+    add_help_headers(&mut res);
     if res.status().is_redirection() {
         res.headers_mut().append(
             header::SET_COOKIE,
@@ -209,4 +204,15 @@ async fn with_block(state: &AppState, res: Response) -> Response {
     };
     parts.headers.remove(header::CONTENT_LENGTH);
     Response::from_parts(parts, Body::from(out))
+}
+
+/// The help-now signal of an answer: `X-Goodenough-Help-Now` and a `Link`
+/// with `rel="help"`, both pointing at the help page.
+pub fn add_help_headers(res: &mut Response) {
+    let h = res.headers_mut();
+    h.insert(HELP_NOW_HEADER, HeaderValue::from_static(HELP_NOW_PATH));
+    h.insert(
+        header::LINK,
+        HeaderValue::from_static("</help-now>; rel=\"help\""),
+    );
 }

@@ -14,7 +14,7 @@ use utoipa::{IntoParams, ToSchema};
 use super::openapi::ErrorBody;
 use super::paging::{Paged, Paging};
 use super::ApiPath;
-use super::{ApiError, ApiJson, ApiQuery, ApiUser, Created, WrittenText};
+use super::{ApiError, ApiJson, ApiQuery, ApiUser, Created};
 use crate::AppState;
 
 /// The routes of this group.
@@ -23,12 +23,6 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/instruments", get(list_instruments))
         .route("/api/v1/instruments/{id}", get(one_instrument))
         .route("/api/v1/assessments", get(list).post(create))
-}
-
-impl WrittenText for AssessmentResult {
-    fn written_text(&self) -> Vec<&str> {
-        self.notes.values().map(String::as_str).collect()
-    }
 }
 
 /// The questionnaire `id` (shipped or the data directory's own).
@@ -167,9 +161,11 @@ pub(crate) async fn create(
     };
     let recorded = assessments::record(&state.scope(&user.person), i, new).await?;
     let (result, scores) = (recorded.result, recorded.scores);
-    let mut created = Created::new(&state, result);
-    if !scores.help_now.is_empty() {
-        created.crisis = true;
-    }
-    Ok(created)
+    let created = Created::new(result);
+    // A safety item answered (not a text): the middleware cannot see it.
+    Ok(if scores.help_now.is_empty() {
+        created
+    } else {
+        created.with_help_now()
+    })
 }

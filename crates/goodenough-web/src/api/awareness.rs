@@ -13,7 +13,7 @@ use utoipa::ToSchema;
 
 use super::openapi::ErrorBody;
 use super::paging::{Paged, Paging};
-use super::{ApiError, ApiJson, ApiUser, Created, WrittenText};
+use super::{ApiError, ApiJson, ApiUser, Created};
 use crate::AppState;
 
 /// The routes of this group.
@@ -23,18 +23,6 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/values", get(list_values).post(create_value))
         .route("/api/v1/practices", get(list_practices))
         .route("/api/v1/practice-logs", get(list_logs).post(create_log))
-}
-
-impl WrittenText for LifeValue {
-    fn written_text(&self) -> Vec<&str> {
-        vec![self.name.as_str(), self.practice.as_str()]
-    }
-}
-
-impl WrittenText for PracticeLog {
-    fn written_text(&self) -> Vec<&str> {
-        Vec::new()
-    }
 }
 
 /// Your inner critic profile, or `null` when not described yet.
@@ -155,7 +143,7 @@ pub(crate) async fn create_value(
 ) -> Result<Created<LifeValue>, ApiError> {
     let scope = state.scope(&user.person);
     let v = awareness::add_value(&scope, &body.name, &body.practice).await?;
-    Ok(Created::new(&state, v))
+    Ok(Created::new(v))
 }
 
 /// The mindfulness practices: scripts of timed cues.
@@ -232,5 +220,5 @@ pub(crate) async fn create_log(
     let all = state.catalogues().practices();
     let scope = state.scope(&user.person);
     let log = awareness::log_practice(&scope, all, &body.practice, body.minutes, body.date).await?;
-    Ok(Created::new(&state, log))
+    Ok(Created::new(log))
 }

@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 
 use axum::extract::State;
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -23,7 +23,7 @@ use utoipa::ToSchema;
 use super::openapi::ErrorBody;
 use super::paging::{Paged, Paging};
 use super::ApiPath;
-use super::{ApiError, ApiJson, ApiUser, Created, WrittenText, HELP_NOW_HEADER, HELP_NOW_PATH};
+use super::{ApiError, ApiJson, ApiUser, Created};
 use crate::AppState;
 
 /// The routes of this group.
@@ -45,56 +45,22 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/mistakes", get(list_mistakes).post(create_mistake))
 }
 
-impl WrittenText for NoRecord {
-    fn written_text(&self) -> Vec<&str> {
-        let mut v = vec![self.request.as_str(), self.response.as_str()];
-        v.extend(self.outcome.as_deref());
-        v
-    }
-}
-
-impl WrittenText for Delegation {
-    fn written_text(&self) -> Vec<&str> {
-        let mut v = vec![self.task.as_str(), self.to.as_str()];
-        v.extend(self.outcome.as_deref());
-        v
-    }
-}
-
-impl WrittenText for MistakeReview {
-    fn written_text(&self) -> Vec<&str> {
-        self.texts()
-    }
-}
-
-/// A 200 answer with an updated record, plus the help-now headers when its
-/// text matched the crisis rules (the same signal as [`Created`]).
+/// A 200 answer with an updated record (the signpost middleware adds the
+/// help-now headers when its text matched the crisis rules, as for
+/// [`Created`]).
 pub struct Updated<T> {
     body: T,
-    crisis: bool,
 }
 
-impl<T: WrittenText> Updated<T> {
-    fn new(state: &AppState, body: T) -> Updated<T> {
-        Updated {
-            crisis: state.safety.matches(body.written_text()),
-            body,
-        }
+impl<T> Updated<T> {
+    fn new(body: T) -> Updated<T> {
+        Updated { body }
     }
 }
 
 impl<T: serde::Serialize> IntoResponse for Updated<T> {
     fn into_response(self) -> Response {
-        let mut res = (StatusCode::OK, Json(self.body)).into_response();
-        if self.crisis {
-            let h = res.headers_mut();
-            h.insert(HELP_NOW_HEADER, HeaderValue::from_static(HELP_NOW_PATH));
-            h.insert(
-                header::LINK,
-                HeaderValue::from_static("</help-now>; rel=\"help\""),
-            );
-        }
-        res
+        (StatusCode::OK, Json(self.body)).into_response()
     }
 }
 
@@ -169,7 +135,7 @@ pub(crate) async fn create_no(
         outcome: body.outcome,
     };
     let n = boundaries::add_no(&state.scope(&user.person), new).await?;
-    Ok(Created::new(&state, n))
+    Ok(Created::new(n))
 }
 
 /// Completing a "no" later.
@@ -207,7 +173,7 @@ pub(crate) async fn complete_no(
 ) -> Result<Updated<NoRecord>, ApiError> {
     let scope = state.scope(&user.person);
     let n = boundaries::complete_no(&scope, &id, body.guilt_after, body.outcome.as_deref()).await?;
-    Ok(Updated::new(&state, n))
+    Ok(Updated::new(n))
 }
 
 /// Completes a "no", as `POST` on the same path does.
@@ -297,7 +263,7 @@ pub(crate) async fn create_delegation(
         fine: body.fine,
     };
     let d = boundaries::add_delegation(&state.scope(&user.person), new).await?;
-    Ok(Created::new(&state, d))
+    Ok(Created::new(d))
 }
 
 /// Completing a delegation later.
@@ -333,7 +299,7 @@ pub(crate) async fn complete_delegation(
     let scope = state.scope(&user.person);
     let d =
         boundaries::complete_delegation(&scope, &id, body.outcome.as_deref(), body.fine).await?;
-    Ok(Updated::new(&state, d))
+    Ok(Updated::new(d))
 }
 
 /// Completes a delegation, as `POST` on the same path does.
@@ -533,7 +499,7 @@ pub(crate) async fn create_mistake(
         thought_id: thought_id.map(str::to_string),
     };
     match boundaries::add_mistake(&state.scope(&user.person), new).await {
-        Ok(m) => Ok(Created::new(&state, m)),
+        Ok(m) => Ok(Created::new(m)),
         Err(AppError::NotFound { .. }) => Err(ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             "thought_id names no thought record of yours; leave it out or use an id from GET /api/v1/thoughts.",

@@ -145,7 +145,7 @@ pub(crate) async fn create(
         note: body.note,
     };
     match checkins::record(&state.scope(&user.person), new, q.replace).await {
-        Ok(recorded) => Ok(Created::new(&state, recorded.checkin)),
+        Ok(recorded) => Ok(Created::new(recorded.checkin)),
         Err(AppError::Invalid(e @ ValidationError::AppreciationCount(_))) => Err(ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             format!(

@@ -11,7 +11,7 @@ use utoipa::ToSchema;
 
 use super::openapi::ErrorBody;
 use super::paging::{Paged, Paging};
-use super::{ApiError, ApiJson, ApiUser, Created, WrittenText};
+use super::{ApiError, ApiJson, ApiUser, Created};
 use crate::AppState;
 
 /// The routes of this group.
@@ -19,14 +19,6 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/v1/evidence", get(list_evidence).post(create_evidence))
         .route("/api/v1/evidence/summary", get(evidence_summary))
-}
-
-impl WrittenText for EvidenceEntry {
-    fn written_text(&self) -> Vec<&str> {
-        let mut texts = vec![self.text.as_str()];
-        texts.extend(self.source.as_deref());
-        texts
-    }
 }
 
 /// Your evidence log, oldest first.
@@ -97,7 +89,7 @@ pub(crate) async fn create_evidence(
         date: body.date,
     };
     let entry = evidence::add(&state.scope(&user.person), new).await?;
-    Ok(Created::new(&state, entry))
+    Ok(Created::new(entry))
 }
 
 /// The attribution summary: the share of each attribution per month.

@@ -7,7 +7,7 @@
 //! is saved and the answer carries the help-now headers.
 
 use axum::extract::State;
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -22,9 +22,7 @@ use utoipa::{IntoParams, ToSchema};
 use super::openapi::ErrorBody;
 use super::paging::{Paged, Paging};
 use super::ApiPath;
-use super::{
-    ApiError, ApiJson, ApiQuery, ApiUser, Created, WrittenText, HELP_NOW_HEADER, HELP_NOW_PATH,
-};
+use super::{ApiError, ApiJson, ApiQuery, ApiUser, Created};
 use crate::AppState;
 
 /// The routes of this group.
@@ -37,37 +35,15 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/calibration", get(calibration_report))
 }
 
-impl WrittenText for Rung {
-    fn written_text(&self) -> Vec<&str> {
-        vec![self.action.as_str()]
-    }
-}
-
-impl WrittenText for Experiment {
-    fn written_text(&self) -> Vec<&str> {
-        self.texts()
-    }
-}
-
-/// A 200 answer with the recorded experiment, plus the help-now headers
-/// when its text matched the crisis rules (the same signal as [`Created`]).
+/// A 200 answer with the recorded experiment (the signpost middleware adds
+/// the help-now headers when its text matched the crisis rules).
 pub struct Recorded {
     body: Experiment,
-    crisis: bool,
 }
 
 impl IntoResponse for Recorded {
     fn into_response(self) -> Response {
-        let mut res = (StatusCode::OK, Json(self.body)).into_response();
-        if self.crisis {
-            let h = res.headers_mut();
-            h.insert(HELP_NOW_HEADER, HeaderValue::from_static(HELP_NOW_PATH));
-            h.insert(
-                header::LINK,
-                HeaderValue::from_static("</help-now>; rel=\"help\""),
-            );
-        }
-        res
+        (StatusCode::OK, Json(self.body)).into_response()
     }
 }
 
@@ -151,7 +127,7 @@ pub(crate) async fn add_rung(
     ApiJson(body): ApiJson<NewRung>,
 ) -> Result<Created<Rung>, ApiError> {
     let r = experiments::add_rung(&state.scope(&user.person), &body.action, body.distress).await?;
-    Ok(Created::new(&state, r))
+    Ok(Created::new(r))
 }
 
 /// Your experiments, oldest first.
@@ -230,7 +206,7 @@ pub(crate) async fn plan(
         due: body.due,
     };
     match experiments::plan(&state.scope(&user.person), new).await {
-        Ok(e) => Ok(Created::new(&state, e)),
+        Ok(e) => Ok(Created::new(e)),
         Err(AppError::NotFound { .. }) => Err(ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             experiments::NOT_ON_LADDER,
@@ -310,10 +286,7 @@ pub(crate) async fn record(
             ))
         }
     };
-    Ok(Recorded {
-        crisis: state.safety.matches(e.written_text()),
-        body: e,
-    })
+    Ok(Recorded { body: e })
 }
 
 #[derive(Deserialize, IntoParams)]

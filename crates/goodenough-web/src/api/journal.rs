@@ -98,7 +98,7 @@ pub(crate) async fn create_win(
     ApiJson(body): ApiJson<NewWin>,
 ) -> Result<Created<Win>, ApiError> {
     let win = journal::add_win(&state.scope(&user.person), body.date, &body.text).await?;
-    Ok(Created::new(&state, win))
+    Ok(Created::new(win))
 }
 
 /// Your setbacks, oldest first.
@@ -165,5 +165,5 @@ pub(crate) async fn create_setback(
     let scope = state.scope(&user.person);
     let setback =
         journal::add_setback(&scope, body.date, &body.text, body.lesson.as_deref()).await?;
-    Ok(Created::new(&state, setback))
+    Ok(Created::new(setback))
 }

@@ -17,7 +17,7 @@ use utoipa::{IntoParams, ToSchema};
 use super::openapi::ErrorBody;
 use super::paging::{Paged, Paging};
 use super::ApiPath;
-use super::{ApiError, ApiJson, ApiQuery, ApiUser, Created, WrittenText};
+use super::{ApiError, ApiJson, ApiQuery, ApiUser, Created};
 use crate::AppState;
 
 /// The routes of this group.
@@ -29,36 +29,6 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/joy", get(list_joy).post(create_joy))
         .route("/api/v1/joy/summary", get(summary))
         .route("/api/v1/rests", get(list_rests).post(create_rest))
-}
-
-impl WrittenText for Hobby {
-    fn written_text(&self) -> Vec<&str> {
-        vec![self.name.as_str()]
-    }
-}
-
-impl WrittenText for Block {
-    fn written_text(&self) -> Vec<&str> {
-        vec![self.title.as_str()]
-    }
-}
-
-impl WrittenText for Occurrence {
-    fn written_text(&self) -> Vec<&str> {
-        self.reason.as_deref().into_iter().collect()
-    }
-}
-
-impl WrittenText for JoyLog {
-    fn written_text(&self) -> Vec<&str> {
-        vec![self.hobby.as_str()]
-    }
-}
-
-impl WrittenText for Rest {
-    fn written_text(&self) -> Vec<&str> {
-        Vec::new()
-    }
 }
 
 /// Your hobbies, oldest first.
@@ -98,7 +68,7 @@ pub(crate) async fn create_hobby(
     ApiJson(body): ApiJson<NewHobby>,
 ) -> Result<Created<Hobby>, ApiError> {
     let named = joy::add_hobby(&state.scope(&user.person), &body.name).await?;
-    Ok(Created::new(&state, named.hobby))
+    Ok(Created::new(named.hobby))
 }
 
 /// Your personal-time blocks, oldest first.
@@ -149,7 +119,7 @@ pub(crate) async fn create_block(
         hobby: body.hobby,
     };
     let added = joy::add_block(&state.scope(&user.person), new).await?;
-    Ok(Created::new(&state, added.block))
+    Ok(Created::new(added.block))
 }
 
 /// An occurrence as posted: `{date, kept, reason?}`.
@@ -189,7 +159,7 @@ pub(crate) async fn mark_occurrence(
         body.reason.as_deref(),
     )
     .await?;
-    Ok(Created::new(&state, marked.occurrence))
+    Ok(Created::new(marked.occurrence))
 }
 
 /// Your joy log, oldest first.
@@ -242,7 +212,7 @@ pub(crate) async fn create_joy(
         date: body.date,
     };
     let logged = joy::log(&state.scope(&user.person), new).await?;
-    Ok(Created::new(&state, logged.log))
+    Ok(Created::new(logged.log))
 }
 
 /// Your rests, oldest first.
@@ -294,7 +264,7 @@ pub(crate) async fn create_rest(
         guilt: body.guilt,
     };
     let r = joy::add_rest(&state.scope(&user.person), new).await?;
-    Ok(Created::new(&state, r))
+    Ok(Created::new(r))
 }
 
 #[derive(Deserialize, IntoParams)]

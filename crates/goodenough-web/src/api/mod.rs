@@ -41,7 +41,7 @@ pub mod timeboxes;
 use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
@@ -100,67 +100,37 @@ async fn index() -> Json<serde_json::Value> {
 pub use crate::error::ApiError;
 pub use crate::signpost::{HELP_NOW_HEADER, HELP_NOW_PATH};
 
-/// The free text a person wrote in a record: what the crisis rules look at.
-pub trait WrittenText {
-    fn written_text(&self) -> Vec<&str>;
-}
-
-impl WrittenText for goodenough_core::CheckIn {
-    fn written_text(&self) -> Vec<&str> {
-        let mut texts: Vec<&str> = self.appreciations.iter().map(|a| a.text.as_str()).collect();
-        texts.extend(self.note.as_deref());
-        texts
-    }
-}
-
-impl WrittenText for goodenough_core::ThoughtRecord {
-    fn written_text(&self) -> Vec<&str> {
-        crate::pages::thoughts::crisis_texts(self)
-    }
-}
-
-impl WrittenText for goodenough_core::Win {
-    fn written_text(&self) -> Vec<&str> {
-        vec![self.text.as_str()]
-    }
-}
-
-impl WrittenText for goodenough_core::Setback {
-    fn written_text(&self) -> Vec<&str> {
-        let mut texts = vec![self.text.as_str()];
-        texts.extend(self.lesson.as_deref());
-        texts
-    }
-}
-
-/// A 201 answer with the saved record, plus the help-now headers when any
-/// text the person wrote matched the crisis rules. Every POST handler of
-/// the API answers with this, so the signal is the same everywhere.
+/// A 201 answer with the saved record. When any text of the request matched
+/// the crisis-language rules, the signpost middleware (`crate::signpost`),
+/// which sees every request body, adds the help-now headers: one place for
+/// every POST, PUT and PATCH, so the signal is the same everywhere.
 pub struct Created<T> {
     body: T,
-    crisis: bool,
+    help_now: bool,
 }
 
-impl<T: WrittenText> Created<T> {
-    /// The saved record, checked against the crisis rules of `state`.
-    pub fn new(state: &AppState, body: T) -> Created<T> {
+impl<T> Created<T> {
+    /// The saved record.
+    pub fn new(body: T) -> Created<T> {
         Created {
-            crisis: state.safety.matches(body.written_text()),
             body,
+            help_now: false,
         }
+    }
+
+    /// Adds the help-now headers for a signal that is not in the request's
+    /// text (a questionnaire's safety item answered).
+    pub fn with_help_now(mut self) -> Created<T> {
+        self.help_now = true;
+        self
     }
 }
 
 impl<T: serde::Serialize> IntoResponse for Created<T> {
     fn into_response(self) -> Response {
         let mut res = (StatusCode::CREATED, Json(self.body)).into_response();
-        if self.crisis {
-            let h = res.headers_mut();
-            h.insert(HELP_NOW_HEADER, HeaderValue::from_static(HELP_NOW_PATH));
-            h.insert(
-                header::LINK,
-                HeaderValue::from_static("</help-now>; rel=\"help\""),
-            );
+        if self.help_now {
+            crate::signpost::add_help_headers(&mut res);
         }
         res
     }

@@ -15,7 +15,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::openapi::ErrorBody;
 use super::paging::{Paged, Paging};
-use super::{ApiError, ApiJson, ApiQuery, ApiUser, Created, WrittenText};
+use super::{ApiError, ApiJson, ApiQuery, ApiUser, Created};
 use crate::journey::pick_day;
 use crate::AppState;
 
@@ -25,12 +25,6 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/reviews", get(list_reviews).post(save_review))
         .route("/api/v1/reviews/week", get(week))
         .route("/api/v1/progress/outcomes", get(outcomes))
-}
-
-impl WrittenText for WeeklyReview {
-    fn written_text(&self) -> Vec<&str> {
-        self.texts()
-    }
 }
 
 /// The day asked for by `on` or `week`, as a 400/422 when unreadable.
@@ -152,7 +146,7 @@ pub(crate) async fn save_review(
         }
     };
     let saved = reviews::save(&scope, on, reflection).await?;
-    Ok(Created::new(&state, saved))
+    Ok(Created::new(saved))
 }
 
 /// The four outcomes month by month (overwork, boundaries, imperfection,

@@ -183,7 +183,7 @@ pub(crate) async fn create(
         belief_after: body.belief_after,
     };
     match thoughts::add(&state.scope(&user.person), catalog, new).await {
-        Ok(record) => Ok(Created::new(&state, record)),
+        Ok(record) => Ok(Created::new(record)),
         Err(AppError::Invalid(e)) => Err(invalid(e)),
         Err(e) => Err(e.into()),
     }

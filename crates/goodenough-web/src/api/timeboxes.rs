@@ -20,7 +20,7 @@ use utoipa::ToSchema;
 use super::openapi::ErrorBody;
 use super::paging::{Paged, Paging};
 use super::ApiPath;
-use super::{ApiError, ApiJson, ApiUser, Created, WrittenText};
+use super::{ApiError, ApiJson, ApiUser, Created};
 use crate::AppState;
 
 /// The routes of this group.
@@ -33,16 +33,6 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/timeboxes/current/recheck", post(recheck))
         .route("/api/v1/timeboxes/current/extend", post(extend))
         .route("/api/v1/timeboxes/{id}", get(one))
-}
-
-impl WrittenText for TimeboxView {
-    fn written_text(&self) -> Vec<&str> {
-        let b = &self.timebox;
-        let mut texts = vec![b.title.as_str()];
-        texts.extend(b.extensions.iter().map(|e| e.reason.as_str()));
-        texts.extend(b.revisions.iter().filter_map(|r| r.note.as_deref()));
-        texts
-    }
 }
 
 const NONE_RUNNING: &str = "No timebox is running; start one with POST /api/v1/timeboxes.";
@@ -124,7 +114,7 @@ pub(crate) async fn start(
         started: When::typed_or_now(body.started_at.as_deref()),
     };
     let b = timeboxes::start(&scope, new).await?;
-    Ok(Created::new(&state, b.view(scope.now())))
+    Ok(Created::new(b.view(scope.now())))
 }
 
 /// The running box, or `null` when none is running.

@@ -12,6 +12,7 @@ mod evidence;
 mod experiments;
 mod import_large;
 mod joy;
+mod layering;
 mod openapi;
 mod outcomes;
 mod programme;
