@@ -2,7 +2,7 @@
 
 use goodenough_core::export::kinds::KindCounts;
 use goodenough_core::export::ExportDoc;
-use goodenough_store::ImportReport;
+use goodenough_store::{Counts, ImportReport};
 
 use crate::access::{Action, Category};
 use crate::{Result, Scope};
@@ -64,4 +64,33 @@ pub async fn erase(scope: &Scope) -> Result<KindCounts> {
     let counts = allowed.store.kind_counts(allowed.person).await?;
     allowed.store.erase_person(allowed.person).await?;
     Ok(counts)
+}
+
+/// What the person holds: the four first kinds by name and every record of
+/// every kind together (what "is this store empty?" asks).
+#[derive(Debug, Clone)]
+pub struct Holdings {
+    pub counts: Counts,
+    pub total: u64,
+}
+
+/// How much the person holds.
+pub async fn holdings(scope: &Scope) -> Result<Holdings> {
+    let allowed = scope.allow(Category::Account, Action::Read)?;
+    Ok(Holdings {
+        counts: allowed.store.counts(allowed.person).await?,
+        total: allowed.store.record_total(allowed.person).await?,
+    })
+}
+
+/// Puts a generated journey (the demo) in the person's store; with
+/// `replace`, their records go first (the person, settings and login stay).
+/// The document is validated by its maker, not date-checked: a demo may end
+/// on a chosen day.
+pub async fn fill(scope: &Scope, doc: &ExportDoc, replace: bool) -> Result<ImportReport> {
+    let allowed = scope.allow(Category::Account, Action::Erase)?;
+    if replace {
+        allowed.store.erase_records(allowed.person).await?;
+    }
+    Ok(allowed.store.import(allowed.person, doc).await?)
 }

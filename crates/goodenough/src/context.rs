@@ -22,7 +22,6 @@ use crate::config::Config;
 /// Everything a command needs.
 pub struct Context {
     pub config: Config,
-    pub store: Arc<dyn Store>,
     /// The use cases ([`Context::scope`] is how a command calls them).
     pub app: App,
     pub person: String,
@@ -52,8 +51,7 @@ impl Context {
         let catalogues = catalogues(&config);
         Ok(Context {
             config,
-            app: App::new(store.clone(), Arc::new(catalogues)),
-            store,
+            app: App::new(store, Arc::new(catalogues)),
             person,
             json,
         })
@@ -67,7 +65,7 @@ impl Context {
 
     /// The person's settings.
     pub async fn settings(&self) -> Result<Settings> {
-        Ok(self.store.settings(&self.person).await?)
+        Ok(goodenough_app::settings::get(&self.scope()).await?)
     }
 
     /// The person's local date today.

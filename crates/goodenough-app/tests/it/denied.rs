@@ -125,6 +125,22 @@ fn use_cases() -> Vec<(&'static str, Call)> {
         ("data::erase", |s| {
             Box::pin(async move { data::erase(s).await.map(drop) })
         }),
+        ("data::holdings", |s| {
+            Box::pin(async move { data::holdings(s).await.map(drop) })
+        }),
+        ("data::fill", |s| {
+            Box::pin(async move {
+                let doc = goodenough_core::export::ExportDoc::new(
+                    Settings::defaults("UTC"),
+                    vec![],
+                    vec![],
+                    vec![],
+                    vec![],
+                    now(),
+                );
+                data::fill(s, &doc, true).await.map(drop)
+            })
+        }),
         ("outcomes::weekly", |s| {
             Box::pin(async move { outcomes::weekly(s, 12).await.map(drop) })
         }),

@@ -77,7 +77,10 @@ fn the_scan_sees_an_import_when_there_is_one() {
         "// crate::api in a comment\nuse crate::api::ApiError;\n",
     )
     .expect("write");
-    assert_eq!(importers(std::slice::from_ref(&file), "crate::api").len(), 1);
+    assert_eq!(
+        importers(std::slice::from_ref(&file), "crate::api").len(),
+        1
+    );
     std::fs::write(&file, "// only crate::api in a comment\n").expect("write");
     assert!(importers(&[file], "crate::api").is_empty());
 }

@@ -6,6 +6,7 @@
 use anyhow::{bail, Context as _, Result};
 use chrono::{DateTime, Duration, Months, NaiveDate, NaiveTime, TimeZone, Utc};
 use clap::Args;
+use goodenough_app::data;
 use goodenough_core::demo::{self, DemoData, DEFAULT_DAYS};
 use goodenough_core::export::ExportDoc;
 use goodenough_core::{CheckIn, ThoughtRecord};
@@ -97,9 +98,10 @@ pub async fn run(ctx: &Context, args: DemoArgs) -> Result<()> {
     let days = journey_days(end, args.days, args.years)?;
     let start = end - Duration::days(i64::from(days) - 1);
 
-    let existing = ctx.store.counts(&ctx.person).await?;
+    let scope = ctx.scope();
     // Every kind counts (timeboxes, experiments, …), not only the four named.
-    let total = ctx.store.record_total(&ctx.person).await?;
+    let holdings = data::holdings(&scope).await?;
+    let (existing, total) = (holdings.counts, holdings.total);
     if total > 0 && !args.replace {
         bail!(
             "you already have {} (the demo only fills an empty store, and nothing was changed). \
@@ -155,18 +157,14 @@ pub async fn run(ctx: &Context, args: DemoArgs) -> Result<()> {
     doc.validate()
         .context("the demo generator made an invalid record (please report this)")?;
 
-    let person = ctx.person.clone();
     let replaced = total > 0;
-    if replaced {
-        // Keeps the person (and any login); only their records go.
-        ctx.store.erase_records(&person).await?;
-    }
-    ctx.store.import(&person, &doc).await?;
+    // Replacing keeps the person (and any login); only their records go.
+    data::fill(&scope, &doc, replaced).await?;
 
     // Report what the store now holds (read back, not what was generated).
-    let counts = ctx.store.counts(&person).await?;
-    let checkins = ctx.store.list_checkins(&person, Some(start)).await?;
-    let thoughts = ctx.store.list_thoughts(&person, Some(start)).await?;
+    let counts = data::holdings(&scope).await?.counts;
+    let checkins = goodenough_app::checkins::list(&scope, Some(start)).await?;
+    let thoughts = goodenough_app::thoughts::list(&scope, Some(start)).await?;
     let first_to = (start + Duration::days(MONTH_DAYS - 1)).min(end);
     let last_from = (end - Duration::days(MONTH_DAYS - 1)).max(start);
     let summary = Summary {

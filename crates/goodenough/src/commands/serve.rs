@@ -46,12 +46,12 @@ pub async fn run(data_dir: Option<&Path>, database: Option<&str>, args: ServeArg
     }
     if args.demo {
         let ctx = crate::context::Context::open(data_dir, database, false).await?;
-        if ctx.store.record_total(&ctx.person).await? == 0 {
+        if goodenough_app::data::holdings(&ctx.scope()).await?.total == 0 {
             super::demo::run(&ctx, super::demo::DemoArgs::eight_months()).await?;
         } else {
             eprintln!("This store already has records, so --demo added nothing.");
         }
-        if ctx.store.account_count().await? == 0 {
+        if ctx.app.accounts().account_count().await? == 0 {
             eprintln!(
                 "\nFirst visit: the setup page creates your account, and it becomes the person \
                  whose records you see (here, the demo persona)."
