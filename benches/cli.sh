@@ -1,16 +1,23 @@
 #!/usr/bin/env bash
-# CLI benchmark: whole-process wall time of goodenough against jrnl, both
-# holding about ten years of evening entries, measured in the same run.
+# CLI benchmark, two parts, whole-process wall time (hyperfine, median, no
+# shell in between):
 #
-#   bash benches/cli.sh            # RUNS=30 by default
-#   RUNS=50 bash benches/cli.sh
+# 1. Every read command (`--json`) on the eight-month demo store against a
+#    bare `sqlite3 goodenough.db 'select 1'` on the same file, in the same
+#    run: each command's median as a ratio to the bare open (goal of issue
+#    11: every command within 3x).
+# 2. With JRNL=1, goodenough against jrnl doing the same job on about ten
+#    years of evening entries (the "Foundation" issue's goals: each command
+#    under 10 ms median and at least 20x faster than jrnl).
 #
-# Needs: cargo, python3 (for jrnl's virtualenv and for reading results) and
-# hyperfine (installed with apt-get when missing and running as root).
+#   bash benches/cli.sh                 # RUNS=30 by default
+#   SKIP_BUILD=1 RUNS=50 JRNL=1 bash benches/cli.sh
+#
+# Needs: cargo, python3 (for reading results; jrnl's virtualenv), sqlite3
+# and hyperfine (installed with apt-get when missing and running as root).
 # Everything it writes lives in a temporary directory, removed at the end;
 # jrnl's virtualenv is kept in the cargo target dir so reruns are quicker.
-# The goals (from the "Foundation" issue): each goodenough command under
-# 10 ms median, and at least 20x faster than jrnl doing the same job.
+# The machine's load (/proc/loadavg) is printed before each measurement.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -18,17 +25,21 @@ RUNS=${RUNS:-30}
 WARMUP=${WARMUP:-3}
 TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}
 
-if ! command -v hyperfine >/dev/null 2>&1; then
-    if [ "$(id -u)" = 0 ]; then
-        apt-get install -y hyperfine >/dev/null || { apt-get update >/dev/null && apt-get install -y hyperfine >/dev/null; }
-    else
-        echo "hyperfine is missing: install it (apt-get install hyperfine) and run again." >&2
-        exit 1
+for tool in hyperfine sqlite3; do
+    if ! command -v $tool >/dev/null 2>&1; then
+        if [ "$(id -u)" = 0 ]; then
+            apt-get install -y $tool >/dev/null || { apt-get update >/dev/null && apt-get install -y $tool >/dev/null; }
+        else
+            echo "$tool is missing: install it (apt-get install $tool) and run again." >&2
+            exit 1
+        fi
     fi
-fi
+done
 
-echo "== building goodenough (release)"
-(cd "$ROOT" && cargo build --release -p goodenough --quiet)
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+    echo "== building goodenough (release)"
+    (cd "$ROOT" && cargo build --release -p goodenough --quiet)
+fi
 BIN=$TARGET_DIR/release/goodenough
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/goodenough-bench.XXXXXX")
@@ -41,6 +52,55 @@ unset GOODENOUGH_DATABASE_URL
 
 END=2026-11-01      # the demo's last day; the benchmark writes the evening after
 NEXT=2026-11-02
+load() { echo "   load average: $(cut -d' ' -f1-3 /proc/loadavg)"; }
+
+# Part 1: every read command on the eight-month demo against a bare sqlite3
+# open of the same file.
+echo "== goodenough demo (eight months) into a store of its own"
+M8=$WORK/m8
+"$BIN" --data-dir "$M8" demo --end "$END" >/dev/null
+DB=$M8/goodenough.db
+READS=(
+    "checkins --json" "thoughts --json" "wins --json" "setbacks --json"
+    "noes --json" "delegations --json" "mistakes --json" "ladder --json"
+    "experiments --json" "calibration --json" "timeboxes --json"
+    "hobbies --json" "blocks --json" "joy --json" "rests --json"
+    "boundaries --json" "critic --json" "values --json" "practices --json"
+    "evidence list --json" "evidence summary --json" "today --json"
+    "reviews --json" "progress --json" "settings --json"
+    "assess list --json" "programme status --json" "programme list --json"
+    "git weeks --json"
+)
+args=(-n "sqlite3 select 1" "sqlite3 $DB 'select 1'" -n "goodenough --version" "$BIN --version")
+for c in "${READS[@]}"; do
+    args+=(-n "$c" "$BIN --data-dir $M8 $c")
+done
+echo "== measuring ${#READS[@]} read commands ($RUNS runs each, $WARMUP warm-up, no shell)"
+load
+hyperfine -N --runs "$RUNS" --warmup "$WARMUP" --style none --export-json "$WORK/reads.json" "${args[@]}" >/dev/null
+load
+python3 - "$WORK/reads.json" <<'EOF'
+import json, sys
+res = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}
+base = res["sqlite3 select 1"]["median"] * 1000
+print()
+print(f"{'command (8-month demo)':<28} {'median ms':>10} {'min ms':>8} {'x sqlite3':>10}")
+worst = 0.0
+for name, r in res.items():
+    med, low = r["median"] * 1000, r["min"] * 1000
+    ratio = med / base
+    if name not in ("sqlite3 select 1", "goodenough --version"):
+        worst = max(worst, ratio)
+    print(f"{name:<28} {med:>10.2f} {low:>8.2f} {ratio:>9.1f}x")
+print()
+print(f"worst read command: {worst:.1f}x a bare sqlite3 open (goal: every command within 3x)")
+EOF
+if [ "${JRNL:-0}" != 1 ]; then
+    echo "(JRNL=1 also compares goodenough with jrnl on ten years of entries)"
+    exit 0
+fi
+
+# Part 2: goodenough against jrnl.
 
 echo "== goodenough demo --years 10 (one import transaction)"
 start_ns=$(date +%s%N)
@@ -102,6 +162,7 @@ EOF
 "$JRNL" --config-file "$JCFG" -n 1 </dev/null >/dev/null 2>&1 # settles the config once
 
 echo "== measuring ($RUNS runs each, $WARMUP warm-up, no shell)"
+load
 # Adding: goodenough replaces the check-in for one fixed evening on every run
 # (the first run adds it), a full write transaction each time; jrnl appends a
 # new entry, which re-reads and rewrites its journal file.

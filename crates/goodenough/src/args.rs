@@ -40,10 +40,19 @@ pub fn command() -> Command {
 
 /// Reads the command line; on a mistake the error carries clap's message (or
 /// ours): `e.exit()` prints it and exits 2, as `Cli::parse` would (help and
-/// version requests come back as such "errors" too, and exit 0).
-pub fn try_parse() -> Result<Cli, clap::Error> {
+/// version requests come back as such "errors" too, and exit 0). Also gives
+/// the names of the subcommands chosen (`["evidence", "list"]`), so the
+/// crisis check can leave them out without building the definition again.
+pub fn try_parse() -> Result<(Cli, Vec<String>), clap::Error> {
     let matches: ArgMatches = command().try_get_matches()?;
-    Cli::from_arg_matches(&matches).map_err(|e| e.format(&mut command()))
+    let mut chosen = Vec::new();
+    let mut level = &matches;
+    while let Some((name, sub)) = level.subcommand() {
+        chosen.push(name.to_string());
+        level = sub;
+    }
+    let cli = Cli::from_arg_matches(&matches).map_err(|e| e.format(&mut command()))?;
+    Ok((cli, chosen))
 }
 
 /// A whole number of type `T`, told as "from MIN to MAX" when the value is

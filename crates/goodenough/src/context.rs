@@ -43,11 +43,18 @@ impl Context {
             .await
             .context("cannot open the goodenough store")?
             .into();
-        // One step, so processes starting together on a new data directory
-        // all act for the same person.
-        let person = store
-            .first_person_or_create(&Settings::defaults(&system_time_zone()))
-            .await?;
+        // Every later run finds the person with a plain read; only the first
+        // run on a new store takes the write lock (for one step, so processes
+        // starting together on a new data directory all act for the same
+        // person). A read command never waits for a writer this way.
+        let person = match store.first_person().await? {
+            Some(person) => person,
+            None => {
+                store
+                    .first_person_or_create(&Settings::defaults(&system_time_zone()))
+                    .await?
+            }
+        };
         let catalogues = catalogues(&config);
         Ok(Context {
             config,

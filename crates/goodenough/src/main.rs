@@ -58,8 +58,8 @@ fn main() -> ExitCode {
         .skip(1)
         .map(|a| a.to_string_lossy().into_owned())
         .collect();
-    let cli = match args::try_parse() {
-        Ok(cli) => cli,
+    let (cli, chosen) = match args::try_parse() {
+        Ok(parsed) => parsed,
         Err(e) => {
             // A mistake in one flag does not hide where help is when another
             // holds words of crisis.
@@ -89,7 +89,12 @@ fn main() -> ExitCode {
     // Whatever the command did, text that signals a crisis gets where to get
     // help now (once per run; answers typed at questions were checked as
     // they were typed).
-    signpost::check_command_line(&args, &command_words());
+    // The subcommands chosen are left out first; only when something else is
+    // left is every command name gathered (building the whole definition
+    // again), so a plain read does not pay for it.
+    if !signpost::written_on_command_line(&args, &chosen).is_empty() {
+        signpost::check_command_line(&args, &command_words());
+    }
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
