@@ -7,11 +7,10 @@ use std::ops::Deref;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Duration, Utc};
 use goodenough_app::catalogues::{Catalogues, Problem};
 use goodenough_core::safety::SafetyRules;
-use goodenough_core::settings::today_in;
-use goodenough_store::{Store, StoreError};
+use goodenough_store::Store;
 
 /// Sign-in throttling: after `max_failures` failed sign-ins for one email
 /// from one address within `window`, further tries are refused for a delay
@@ -114,6 +113,9 @@ pub struct AppState(Arc<Inner>);
 
 /// The contents of [`AppState`].
 pub struct Inner {
+    /// For authentication only: accounts, sessions, API tokens, the
+    /// calendar-feed token (and tests' seeding). A person's records are read
+    /// and written through [`Inner::app`]'s use cases, behind the access check.
     pub store: Arc<dyn Store>,
     /// The use cases; [`AppState::scope`] is how a handler calls them.
     pub app: goodenough_app::App,
@@ -165,29 +167,6 @@ impl AppState {
             person,
             self.clock.now(),
         )
-    }
-
-    /// The person's local date now: their time zone, the server's clock.
-    pub async fn today_of(&self, person: &str) -> Result<NaiveDate, StoreError> {
-        let settings = self.store.settings(person).await?;
-        Ok(today_in(settings.tz(), self.clock.now()))
-    }
-
-    /// The date of something that happened: `date`, or the person's today
-    /// when none was given; refused by core's one rule
-    /// (`clock::check_happened`) when after their today or before 1970.
-    /// `what` names the record ("a win"). For the API and the pages that
-    /// share its handlers.
-    pub async fn happened_on(
-        &self,
-        person: &str,
-        what: &'static str,
-        date: Option<NaiveDate>,
-    ) -> Result<NaiveDate, crate::error::ApiError> {
-        let today = self.today_of(person).await?;
-        let date = date.unwrap_or(today);
-        goodenough_core::clock::check_happened(what, date, today)?;
-        Ok(date)
     }
 }
 

@@ -155,7 +155,7 @@ pub(crate) async fn create(
         Err(AppError::Store(StoreError::Conflict(_))) => {
             let date = match asked {
                 Some(date) => date,
-                None => state.today_of(&user.person).await?,
+                None => goodenough_app::settings::today(&state.scope(&user.person)).await?,
             };
             Err(ApiError::new(
                 StatusCode::CONFLICT,

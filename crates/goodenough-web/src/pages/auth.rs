@@ -175,9 +175,10 @@ async fn setup(
     };
     if !f.display_name.trim().is_empty() {
         // The CLI's person keeps its settings but takes the name given here.
-        let mut s = state.store.settings(&person).await?;
+        let scope = state.scope(&person);
+        let mut s = goodenough_app::settings::get(&scope).await?;
         s.display_name = settings.display_name;
-        state.store.put_settings(&person, &s).await?;
+        goodenough_app::settings::save(&scope, s).await?;
     }
     let cookie = auth::start_session(&state, &person, &headers, false, None).await?;
     Ok(redirect_with_cookie("/today", cookie))

@@ -184,7 +184,7 @@ async fn show(
     }
     let date = match q.date.as_deref() {
         Some(d) => goodenough_core::text::parse_date(d)?,
-        None => state.today_of(&viewer.person).await?,
+        None => goodenough_app::settings::today(&state.scope(&viewer.person)).await?,
     };
     let existing = checkins::on(&state.scope(&viewer.person), date).await?;
     let f = match &existing {
