@@ -9,6 +9,7 @@ use chrono::{Datelike, NaiveDate};
 use goodenough_core::programme::{Enrolment, EnrolmentStatus, Programme, Today, TodayInput};
 
 use crate::access::{Action, Category};
+use crate::scope::Allowed;
 use crate::{AppError, Result, Scope};
 
 const CATEGORY: Category = Category::Programme;
@@ -25,6 +26,22 @@ pub async fn today(
         Some(d) => d,
         None => allowed.today().await?,
     };
+    let checked_in = allowed
+        .store
+        .checkin_on(allowed.person, date)
+        .await?
+        .is_some();
+    plan(&allowed, programmes, date, checked_in).await
+}
+
+/// [`today`] once the access check has passed and the day and whether it
+/// has a check-in are known (the `/today` overview reads both itself).
+pub(crate) async fn plan(
+    allowed: &Allowed<'_>,
+    programmes: &[Programme],
+    date: NaiveDate,
+    checked_in: bool,
+) -> Result<Today> {
     let (store, person) = (allowed.store, allowed.person);
     let running = store.running_enrolment(person).await?;
     let programme = running.as_ref().and_then(|e| {
@@ -35,7 +52,6 @@ pub async fn today(
     });
     let monday = date - chrono::Duration::days(i64::from(date.weekday().num_days_from_monday()));
     let review_done = store.review_for_week(person, monday).await?.is_some();
-    let checked_in = store.checkin_on(person, date).await?.is_some();
     // Only what the day needs: open experiments planned for it or earlier,
     // and results inside today's assessment windows (range-bounded reads).
     let experiments = store.open_experiments_due_by(person, date).await?;

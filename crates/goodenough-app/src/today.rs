@@ -3,6 +3,7 @@
 //! asks the access check for its own category.
 
 use goodenough_core::programme::{Programme, Today};
+use goodenough_core::settings::today_in;
 use goodenough_core::{CheckIn, Consistency, Settings, Win};
 
 use crate::access::{Action, Category};
@@ -28,10 +29,12 @@ pub struct Overview {
 pub async fn overview(scope: &Scope, programmes: &[Programme]) -> Result<Overview> {
     let checkins = scope.allow(Category::CheckIns, Action::Read)?;
     let journal = scope.allow(Category::WinsAndSetbacks, Action::Read)?;
-    let plan = crate::programme::today(scope, programmes, None).await?;
-    let today = plan.date;
+    let programme = scope.allow(Category::Programme, Action::Read)?;
+    // Settings and today's check-in are read once and shared with the plan.
     let settings = checkins.settings().await?;
+    let today = today_in(settings.tz(), checkins.now);
     let checkin = checkins.store.checkin_on(checkins.person, today).await?;
+    let plan = crate::programme::plan(&programme, programmes, today, checkin.is_some()).await?;
     let dates = checkins.store.checkin_dates(checkins.person).await?;
     let consistency = Consistency::compute(&dates, today);
     let wins = journal
