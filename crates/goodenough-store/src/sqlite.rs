@@ -13,7 +13,10 @@
 //! pool of one (the CLI) the one connection does both.
 //! Opening (creating the file, switching it to WAL) and migrating run under
 //! an exclusive file lock, so processes opening a new store at the same
-//! moment take turns instead of failing with "database is locked".
+//! moment take turns instead of failing with "database is locked". A store
+//! that is already in WAL mode and fully migrated (the usual case: every
+//! run after the first) is opened without the lock or the migrator: one
+//! read of the file's header and one query of the applied migrations.
 
 use std::path::Path;
 use std::str::FromStr;
@@ -72,25 +75,47 @@ impl SqliteStore {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Full)
             .pragma("secure_delete", "ON");
-        let locked = lock_beside(path).await?;
-        let pool = SqlitePoolOptions::new()
+        let writer_pool = SqlitePoolOptions::new()
             .max_connections(1)
             // Writers wait their turn here: long enough for a queue of
             // many concurrent requests, each a short transaction.
-            .acquire_timeout(Duration::from_secs(60))
-            .connect_with(writer)
-            .await
-            .map_err(|e| open_err(e.to_string()));
-        let result = match pool {
-            Ok(pool) => MIGRATOR
-                .run(&pool)
+            .acquire_timeout(Duration::from_secs(60));
+        // An established store (a database file already in WAL mode) is
+        // opened without the lock: its first connection changes nothing in
+        // the file, so it cannot meet another process's switch to WAL. When
+        // the migrations applied are exactly this binary's, nothing is left
+        // to do; otherwise (a new migration, a failed one, a store migrated
+        // by another version of goodenough) the migrator runs as below, under
+        // the lock, and answers as it always did.
+        let pool = if is_wal_database(path) {
+            let pool = writer_pool
+                .connect_with(writer)
                 .await
-                .map(|()| pool)
-                .map_err(StoreError::from),
-            Err(e) => Err(e),
+                .map_err(|e| open_err(e.to_string()))?;
+            if !is_fully_migrated(&pool).await {
+                let locked = lock_beside(path).await?;
+                let result = MIGRATOR.run(&pool).await;
+                drop(locked);
+                result?;
+            }
+            pool
+        } else {
+            let locked = lock_beside(path).await?;
+            let pool = writer_pool
+                .connect_with(writer)
+                .await
+                .map_err(|e| open_err(e.to_string()));
+            let result = match pool {
+                Ok(pool) => MIGRATOR
+                    .run(&pool)
+                    .await
+                    .map(|()| pool)
+                    .map_err(StoreError::from),
+                Err(e) => Err(e),
+            };
+            drop(locked);
+            result?
         };
-        drop(locked);
-        let pool = result?;
         let read = if connections <= 1 {
             pool.clone()
         } else {
@@ -131,6 +156,52 @@ impl SqliteStore {
             .execute(&self.pool)
             .await?;
         Ok(())
+    }
+}
+
+/// Whether `path` is an SQLite database already in WAL mode, from its
+/// header alone (the read and write format versions, bytes 18 and 19, are 2
+/// only in WAL mode). A missing, empty or unreadable file is not.
+fn is_wal_database(path: &Path) -> bool {
+    use std::io::Read;
+    let mut header = [0u8; 20];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut header))
+        .is_ok()
+        && header.starts_with(b"SQLite format 3\0")
+        && header[18] == 2
+        && header[19] == 2
+}
+
+/// Whether the migrations applied to the store are exactly this binary's:
+/// the same versions with the same checksums, each applied successfully.
+/// Then the migrator would find nothing to do (and nothing to refuse). Any
+/// doubt (no migrations table yet, a query error) answers no, and the
+/// migrator decides.
+async fn is_fully_migrated(pool: &SqlitePool) -> bool {
+    let applied: Vec<(i64, Vec<u8>, bool)> = match sqlx::query_as(
+        "SELECT version, checksum, success FROM _sqlx_migrations ORDER BY version",
+    )
+    .fetch_all(pool)
+    .await
+    {
+        Ok(rows) => rows,
+        Err(_) => return false,
+    };
+    let mut embedded = MIGRATOR
+        .iter()
+        .filter(|m| !m.migration_type.is_down_migration());
+    let mut applied = applied.iter();
+    loop {
+        match (embedded.next(), applied.next()) {
+            (None, None) => return true,
+            (Some(m), Some((version, checksum, success))) => {
+                if !*success || m.version != *version || *m.checksum != checksum[..] {
+                    return false;
+                }
+            }
+            _ => return false,
+        }
     }
 }
 
