@@ -11,6 +11,7 @@ mod experiments_story;
 mod gitsignals;
 mod journey_store;
 mod joy_store;
+mod open_store;
 mod programmes_store;
 mod records_store;
 mod story;
