@@ -350,6 +350,13 @@ macro_rules! impl_store {
                 $backend
             }
 
+            async fn close(&self) {
+                // The readers first: SQLite folds the WAL back when the last
+                // connection to the file closes.
+                self.read.close().await;
+                self.pool.close().await;
+            }
+
             async fn create_person(&self, settings: &goodenough_core::Settings) -> $crate::Result<String> {
                 let id = goodenough_core::id::new_id();
                 sqlx::query(

@@ -243,6 +243,14 @@ pub trait Store:
     /// Which backend this is.
     fn backend(&self) -> Backend;
 
+    /// Closes the store's connections and waits until they are closed. A
+    /// short-lived process (a CLI command) calls it last, so its SQLite
+    /// connection ends on its own terms (the WAL folded back into the file)
+    /// rather than being cut off by the process's exit partway, which left
+    /// the next command to recover the WAL again. Using the store afterwards
+    /// is an error.
+    async fn close(&self) {}
+
     /// Creates a person with the given settings and returns their id.
     async fn create_person(&self, settings: &Settings) -> Result<String>;
     /// The first person created in this store, if any (the CLI's owner).

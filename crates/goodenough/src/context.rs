@@ -26,6 +26,8 @@ pub struct Context {
     pub app: App,
     pub person: String,
     pub json: bool,
+    /// The store again, to close it when the command is done.
+    store: Arc<dyn Store>,
 }
 
 impl Context {
@@ -58,10 +60,18 @@ impl Context {
         let catalogues = catalogues(&config);
         Ok(Context {
             config,
-            app: App::new(store, Arc::new(catalogues)),
+            app: App::new(store.clone(), Arc::new(catalogues)),
             person,
             json,
+            store,
         })
+    }
+
+    /// Closes the store, waiting until its connections are closed: called
+    /// once the command is done, so the process does not exit partway
+    /// through SQLite's own closing.
+    pub async fn close(self) {
+        self.store.close().await;
     }
 
     /// The CLI's owner acting for themselves, now: what every use case takes.
