@@ -44,7 +44,14 @@ pub fn command() -> Command {
 /// the names of the subcommands chosen (`["evidence", "list"]`), so the
 /// crisis check can leave them out without building the definition again.
 pub fn try_parse() -> Result<(Cli, Vec<String>), clap::Error> {
-    let matches: ArgMatches = command().try_get_matches()?;
+    let mut definition = command();
+    let matches = definition.try_get_matches_from_mut(std::env::args_os());
+    // The definition (some 60 subcommands' arguments, each a handful of
+    // allocations) is needed once per process; freeing it piece by piece
+    // cost a read command more than it returned, so it is left to the end
+    // of the process.
+    std::mem::forget(definition);
+    let matches: ArgMatches = matches?;
     let mut chosen = Vec::new();
     let mut level = &matches;
     while let Some((name, sub)) = level.subcommand() {
@@ -171,7 +178,36 @@ fn refuse(cmd: &Command, message: String) -> clap::Error {
 /// a fixed list of values — accepts a value that begins with '-', through the
 /// [`Text`] parser. Clap's own tip for such a value (`-- -1`) works only for
 /// positional arguments.
+///
+/// A subcommand's flags are opened when clap builds that subcommand (its
+/// `defer`, [`open_when_built`]): when it is the one chosen, or when help,
+/// completions or an error message need every subcommand. Opening all of
+/// them up front was about 40% of building the definition, for subcommands
+/// a run never uses.
 fn open_text_flags(cmd: Command) -> Command {
+    defer_subcommands(open_own_text_flags(cmd))
+}
+
+/// [`open_text_flags`] for a subcommand clap is building. By then clap has
+/// copied the global flags (`--json`, `--data-dir`, …) in, and reopening a
+/// flag moves it last; the global flags are moved last again, so the flags
+/// keep the order they had when every subcommand was opened up front (the
+/// order completions list them in).
+fn open_when_built(cmd: Command) -> Command {
+    let mut cmd = open_own_text_flags(cmd);
+    let globals: Vec<clap::Id> = cmd
+        .get_arguments()
+        .filter(|a| a.is_global_set())
+        .map(|a| a.get_id().clone())
+        .collect();
+    for id in globals {
+        cmd = cmd.mut_arg(id, |a| a);
+    }
+    defer_subcommands(cmd)
+}
+
+/// Opens the command's own free-text flags (not its subcommands').
+fn open_own_text_flags(cmd: Command) -> Command {
     let string = ValueParser::string().type_id();
     let ids: Vec<clap::Id> = cmd
         .get_arguments()
@@ -189,12 +225,17 @@ fn open_text_flags(cmd: Command) -> Command {
     for id in ids {
         cmd = cmd.mut_arg(id, |a| a.allow_hyphen_values(true).value_parser(Text));
     }
+    cmd
+}
+
+/// Leaves each subcommand's opening to when clap builds it.
+fn defer_subcommands(mut cmd: Command) -> Command {
     let names: Vec<String> = cmd
         .get_subcommands()
         .map(|s| s.get_name().to_string())
         .collect();
     for name in names {
-        cmd = cmd.mut_subcommand(name, open_text_flags);
+        cmd = cmd.mut_subcommand(name, |sub| sub.defer(open_when_built));
     }
     cmd
 }
