@@ -47,9 +47,8 @@ pub fn try_parse() -> Result<(Cli, Vec<String>), clap::Error> {
     let mut definition = command();
     let matches = definition.try_get_matches_from_mut(std::env::args_os());
     // The definition (some 60 subcommands' arguments, each a handful of
-    // allocations) is needed once per process; freeing it piece by piece
-    // cost a read command more than it returned, so it is left to the end
-    // of the process.
+    // allocations) is parsed with once per process; freeing it piece by
+    // piece took about as long as parsing, so the process's end frees it.
     std::mem::forget(definition);
     let matches: ArgMatches = matches?;
     let mut chosen = Vec::new();
