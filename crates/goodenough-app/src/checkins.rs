@@ -3,7 +3,10 @@
 use chrono::NaiveDate;
 use goodenough_core::{Appreciation, CheckIn, Consistency};
 
+use std::sync::Arc;
+
 use crate::access::{Action, Category};
+use crate::cache::Kind;
 use crate::{AppError, Result, Scope};
 
 const CATEGORY: Category = Category::CheckIns;
@@ -74,6 +77,20 @@ pub async fn get(scope: &Scope, id: &str) -> Result<CheckIn> {
 pub async fn list(scope: &Scope, since: Option<NaiveDate>) -> Result<Vec<CheckIn>> {
     let allowed = scope.allow(CATEGORY, Action::Read)?;
     Ok(allowed.store.list_checkins(allowed.person, since).await?)
+}
+
+/// Every check-in, oldest first, shared rather than copied: kept while the
+/// person's data is unchanged (`cache.rs`), for the API's pages of the whole
+/// list.
+pub async fn all(scope: &Scope) -> Result<Arc<Vec<CheckIn>>> {
+    let allowed = scope.allow(CATEGORY, Action::Read)?;
+    let (_, _, version) = allowed.day_and_version().await?;
+    // The list does not depend on the day: one fixed day in the key.
+    allowed
+        .cached(Kind::CheckIns, version, NaiveDate::MIN, || async {
+            Ok(allowed.store.list_checkins(allowed.person, None).await?)
+        })
+        .await
 }
 
 /// Kind consistency over every check-in date (missed days never count

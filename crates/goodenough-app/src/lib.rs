@@ -15,6 +15,7 @@ pub mod access;
 pub mod assessments;
 pub mod awareness;
 pub mod boundaries;
+mod cache;
 pub mod calendar;
 pub mod catalogues;
 pub mod checkins;

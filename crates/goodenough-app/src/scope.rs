@@ -1,5 +1,7 @@
 //! The application value ([`App`]) and one request's view of it ([`Scope`]).
 
+use std::any::Any;
+use std::future::Future;
 use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -9,6 +11,7 @@ use goodenough_store::accounts::Accounts;
 use goodenough_store::{Backend, Store};
 
 use crate::access::{authorize, Action, Actor, Category};
+use crate::cache::{Cache, Kind};
 use crate::catalogues::Catalogues;
 use crate::Result;
 
@@ -17,11 +20,17 @@ use crate::Result;
 pub struct App {
     store: Arc<dyn Store>,
     catalogues: Arc<Catalogues>,
+    /// Answers kept while a person's data is unchanged (see `cache.rs`).
+    cache: Arc<Cache>,
 }
 
 impl App {
     pub fn new(store: Arc<dyn Store>, catalogues: Arc<Catalogues>) -> App {
-        App { store, catalogues }
+        App {
+            store,
+            catalogues,
+            cache: Arc::default(),
+        }
     }
 
     /// Traps, crisis rules, scripts, questionnaires, practices and
@@ -86,10 +95,12 @@ impl Scope {
     /// the subject's data.
     pub(crate) fn allow(&self, category: Category, action: Action) -> Result<Allowed<'_>> {
         authorize(&self.actor, &self.subject, category, action)?;
+        let own = matches!(&self.actor, Actor::Person { id } if *id == self.subject);
         Ok(Allowed {
             store: &*self.app.store,
             person: &self.subject,
             now: self.now,
+            cache: own.then_some(&*self.app.cache),
         })
     }
 }
@@ -99,12 +110,49 @@ pub(crate) struct Allowed<'a> {
     pub store: &'a dyn Store,
     pub person: &'a str,
     pub now: DateTime<Utc>,
+    /// The kept answers, when the person reads their own data.
+    pub cache: Option<&'a Cache>,
 }
 
 impl Allowed<'_> {
     /// The subject's settings (their time zone gives their "today").
     pub async fn settings(&self) -> Result<Settings> {
         Ok(self.store.settings(self.person).await?)
+    }
+
+    /// The subject's settings, their local date at the scope's instant and
+    /// their data version (see `cache.rs`), in one read.
+    pub async fn day_and_version(&self) -> Result<(Settings, NaiveDate, i64)> {
+        let (settings, version) = self.store.settings_versioned(self.person).await?;
+        let today = today_in(settings.tz(), self.now);
+        Ok((settings, today, version))
+    }
+
+    /// The answer of `kind` kept for this version and day, or else
+    /// `compute`'s, kept for the next request (see `cache.rs`: `version`
+    /// must have been read before `compute` reads any record).
+    pub async fn cached<T, Fut>(
+        &self,
+        kind: Kind,
+        version: i64,
+        day: NaiveDate,
+        compute: impl FnOnce() -> Fut,
+    ) -> Result<Arc<T>>
+    where
+        T: Any + Send + Sync,
+        Fut: Future<Output = Result<T>>,
+    {
+        if let Some(hit) = self
+            .cache
+            .and_then(|cache| cache.get::<T>(self.person, kind, version, day))
+        {
+            return Ok(hit);
+        }
+        let value = Arc::new(compute().await?);
+        if let Some(cache) = self.cache {
+            cache.put(self.person, kind, version, day, Arc::clone(&value));
+        }
+        Ok(value)
     }
 
     /// The subject's local date at the scope's instant.

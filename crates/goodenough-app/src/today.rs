@@ -2,11 +2,11 @@
 //! check-in, kind consistency and recent wins, read in one go. Each part
 //! asks the access check for its own category.
 
-use goodenough_core::programme::{Programme, Today};
-use goodenough_core::settings::today_in;
+use goodenough_core::programme::Today;
 use goodenough_core::{CheckIn, Consistency, Settings, Win};
 
 use crate::access::{Action, Category};
+use crate::cache::Kind;
 use crate::{Result, Scope};
 
 /// How far back "recent wins" reach, in days.
@@ -25,30 +25,39 @@ pub struct Overview {
     pub wins: Vec<Win>,
 }
 
-/// The person's today at a glance, with `programmes` the ones that exist.
-pub async fn overview(scope: &Scope, programmes: &[Programme]) -> Result<Overview> {
+/// The person's today at a glance, with the programmes of the app's
+/// catalogues. Kept while the person's data and local date are unchanged
+/// (see `cache.rs`): the busiest page reads one row when nothing changed.
+pub async fn overview(scope: &Scope) -> Result<Overview> {
     let checkins = scope.allow(Category::CheckIns, Action::Read)?;
     let journal = scope.allow(Category::WinsAndSetbacks, Action::Read)?;
     let programme = scope.allow(Category::Programme, Action::Read)?;
-    // Settings and today's check-in are read once and shared with the plan.
-    let settings = checkins.settings().await?;
-    let today = today_in(settings.tz(), checkins.now);
-    let checkin = checkins.store.checkin_on(checkins.person, today).await?;
-    let plan = crate::programme::plan(&programme, programmes, today, checkin.is_some()).await?;
-    let dates = checkins.store.checkin_dates(checkins.person).await?;
-    let consistency = Consistency::compute(&dates, today);
-    let wins = journal
-        .store
-        .list_wins(
-            journal.person,
-            Some(today - chrono::Duration::days(RECENT_WIN_DAYS)),
-        )
+    // Settings, the local date and the data version in one read; the
+    // records below are read after it (the cache's rule).
+    let (settings, today, version) = checkins.day_and_version().await?;
+    let overview = checkins
+        .cached(Kind::Today, version, today, || async {
+            let checkin = checkins.store.checkin_on(checkins.person, today).await?;
+            let programmes = &scope.app().catalogues().programmes().list;
+            let plan =
+                crate::programme::plan(&programme, programmes, today, checkin.is_some()).await?;
+            let dates = checkins.store.checkin_dates(checkins.person).await?;
+            let consistency = Consistency::compute(&dates, today);
+            let wins = journal
+                .store
+                .list_wins(
+                    journal.person,
+                    Some(today - chrono::Duration::days(RECENT_WIN_DAYS)),
+                )
+                .await?;
+            Ok(Overview {
+                settings,
+                plan,
+                checkin,
+                consistency,
+                wins,
+            })
+        })
         .await?;
-    Ok(Overview {
-        settings,
-        plan,
-        checkin,
-        consistency,
-        wins,
-    })
+    Ok(Overview::clone(&overview))
 }

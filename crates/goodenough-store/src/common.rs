@@ -257,6 +257,36 @@ macro_rules! impl_store {
                 Ok(r.rows_affected())
             }
 
+            /// One check-in's statements, inside a transaction the caller
+            /// holds and commits: with `replace`, the one of that date is
+            /// deleted first (a write first, so SQLite takes the write lock,
+            /// waiting for it, up front); a check-in already there for the
+            /// date is a conflict.
+            pub(crate) async fn checkin_statements(
+                conn: &mut <<$row as sqlx::Row>::Database as sqlx::Database>::Connection,
+                person: &str,
+                checkin: &goodenough_core::CheckIn,
+                replace: bool,
+            ) -> $crate::Result<()> {
+                if replace {
+                    sqlx::query($crate::common::DELETE_CHECKIN_ON)
+                        .bind(person)
+                        .bind(checkin.date)
+                        .execute(&mut *conn)
+                        .await?;
+                }
+                match Self::insert_checkin(&mut *conn, person, checkin, false).await {
+                    Ok(_) => Ok(()),
+                    Err($crate::StoreError::Db(e)) if $crate::common::is_unique_violation(&e) => {
+                        Err($crate::StoreError::Conflict(format!(
+                            "There is already a check-in for {}.",
+                            checkin.date
+                        )))
+                    }
+                    Err(e) => Err(e),
+                }
+            }
+
             async fn insert_thought<'e, E>(exec: E, person: &str, t: &goodenough_core::ThoughtRecord, ignore_conflict: bool) -> $crate::Result<u64>
             where
                 E: sqlx::Executor<'e, Database = <$row as sqlx::Row>::Database>,
@@ -433,6 +463,17 @@ macro_rules! impl_store {
                 Self::fetch_settings(&self.read, person).await
             }
 
+            async fn settings_versioned(&self, person: &str) -> $crate::Result<(goodenough_core::Settings, i64)> {
+                use sqlx::Row;
+                let row = sqlx::query($crate::common::GET_PERSON)
+                    .bind(person)
+                    .fetch_optional(&self.read)
+                    .await?
+                    .ok_or_else(|| $crate::StoreError::NotFound("That person does not exist in this store.".into()))?;
+                let version: i64 = row.try_get("data_version")?;
+                Ok((Self::row_settings(&row)?, version))
+            }
+
             async fn put_settings(&self, person: &str, settings: &goodenough_core::Settings) -> $crate::Result<()> {
                 if Self::write_settings(&self.pool, person, settings).await? == 0 {
                     return Err($crate::StoreError::NotFound("That person does not exist in this store.".into()));
@@ -441,27 +482,9 @@ macro_rules! impl_store {
             }
 
             async fn put_checkin(&self, person: &str, checkin: &goodenough_core::CheckIn, replace: bool) -> $crate::Result<()> {
-                let mut tx = self.pool.begin().await?;
-                if replace {
-                    // A write first, so SQLite takes the write lock (and waits for it) up front.
-                    sqlx::query($crate::common::DELETE_CHECKIN_ON)
-                        .bind(person)
-                        .bind(checkin.date)
-                        .execute(&mut *tx)
-                        .await?;
-                }
-                match Self::insert_checkin(&mut *tx, person, checkin, false).await {
-                    Ok(_) => {}
-                    Err($crate::StoreError::Db(e)) if $crate::common::is_unique_violation(&e) => {
-                        return Err($crate::StoreError::Conflict(format!(
-                            "There is already a check-in for {}.",
-                            checkin.date
-                        )));
-                    }
-                    Err(e) => return Err(e),
-                }
-                tx.commit().await?;
-                Ok(())
+                // Each backend commits in its own way (SQLite: several
+                // waiting check-ins in one commit, see `sqlite.rs`).
+                self.put_checkin_committed(person, checkin, replace).await
             }
 
             async fn checkin_on(&self, person: &str, date: chrono::NaiveDate) -> $crate::Result<Option<goodenough_core::CheckIn>> {

@@ -263,6 +263,12 @@ pub trait Store:
     async fn person_exists(&self, person: &str) -> Result<bool>;
     /// A person's settings.
     async fn settings(&self, person: &str) -> Result<Settings>;
+    /// A person's settings and their data version: a number the database
+    /// itself changes (by triggers, migration 0014) whenever any of the
+    /// person's records or settings change, from any process or server.
+    /// Equal versions mean the same data, so what was computed from it can
+    /// be reused.
+    async fn settings_versioned(&self, person: &str) -> Result<(Settings, i64)>;
     /// Replaces a person's settings.
     async fn put_settings(&self, person: &str, settings: &Settings) -> Result<()>;
 

@@ -25,6 +25,20 @@ pub struct PgStore {
 }
 
 impl PgStore {
+    /// Saves a check-in in a transaction of its own: PostgreSQL commits
+    /// concurrent transactions together itself.
+    pub(crate) async fn put_checkin_committed(
+        &self,
+        person: &str,
+        checkin: &goodenough_core::CheckIn,
+        replace: bool,
+    ) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        Self::checkin_statements(&mut tx, person, checkin, replace).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// Connects to `url` with up to `connections` connections and migrates.
     pub async fn connect(url: &str, connections: u32) -> Result<PgStore> {
         let pool = PgPoolOptions::new()

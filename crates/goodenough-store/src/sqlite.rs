@@ -31,6 +31,12 @@ use crate::common::impl_store;
 use crate::experiments::impl_experiments;
 use crate::{Backend, Result, StoreError};
 
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use sqlx::pool::PoolConnection;
+use sqlx::{Connection, Sqlite};
+use tokio::sync::oneshot;
+
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 
 /// A store in one SQLite file.
@@ -41,6 +47,26 @@ pub struct SqliteStore {
     /// The readers (read-only connections), or the writer itself when the
     /// store was opened with one connection.
     pub(crate) read: SqlitePool,
+    /// Check-ins waiting for the writer, committed together (see
+    /// [`SqliteStore::put_checkin_committed`]).
+    waiting: Arc<Mutex<Waiting>>,
+}
+
+/// Check-ins waiting for the writer, in the order they came.
+#[derive(Default)]
+struct Waiting {
+    next: u64,
+    queue: Vec<WaitingCheckIn>,
+}
+
+/// One check-in waiting for the writer, and where to send its outcome.
+struct WaitingCheckIn {
+    /// To find it again when its writer gives up waiting.
+    ticket: u64,
+    person: String,
+    checkin: goodenough_core::CheckIn,
+    replace: bool,
+    done: oneshot::Sender<Result<()>>,
 }
 
 impl SqliteStore {
@@ -75,8 +101,12 @@ impl SqliteStore {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Full)
             .pragma("secure_delete", "ON");
+        // A connection to a local file does not go stale, so no ping on
+        // every acquire (sqlx's default): that round trip to the worker
+        // thread cost as much as a small query.
         let writer_pool = SqlitePoolOptions::new()
             .max_connections(1)
+            .test_before_acquire(false)
             // Writers wait their turn here: long enough for a queue of
             // many concurrent requests, each a short transaction.
             .acquire_timeout(Duration::from_secs(60));
@@ -122,10 +152,15 @@ impl SqliteStore {
             // Opened when first needed; the file is in WAL mode already.
             SqlitePoolOptions::new()
                 .max_connections(connections)
+                .test_before_acquire(false)
                 .acquire_timeout(Duration::from_secs(30))
                 .connect_lazy_with(base.read_only(true))
         };
-        Ok(SqliteStore { pool, read })
+        Ok(SqliteStore {
+            pool,
+            read,
+            waiting: Arc::default(),
+        })
     }
 
     /// Check-ins as one JSON array (oldest first); see `common.rs`.
@@ -139,6 +174,82 @@ impl SqliteStore {
     pub(crate) const CHECKIN_DATES_JSON: &'static str =
         "SELECT COALESCE(json_group_array(date), '[]') AS list \
         FROM (SELECT date FROM checkins WHERE person_id = $1 ORDER BY date)";
+
+    fn waiting(&self) -> MutexGuard<'_, Waiting> {
+        // Every change to the queue is one push or one take, so a panic
+        // elsewhere cannot leave it half-changed.
+        self.waiting
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Saves a check-in, committed together with any others waiting for
+    /// the writer at the same moment ("group commit").
+    ///
+    /// Every commit waits for the disk (`synchronous = FULL`), so one
+    /// commit per check-in caps a server at about one check-in per fsync
+    /// while evening check-ins arrive together. Here each check-in joins a
+    /// queue; whoever gets the writer connection takes the whole queue and
+    /// commits it in one transaction, each check-in inside a savepoint of
+    /// its own, so one check-in's conflict rolls back that one alone. The
+    /// others' writers wait for their answer, which is sent only after the
+    /// commit returned: no check-in is acknowledged before it is on disk.
+    /// The batch runs in a task of its own, so a request that goes away
+    /// (a closed connection) cannot stop the others' commit halfway.
+    pub(crate) async fn put_checkin_committed(
+        &self,
+        person: &str,
+        checkin: &goodenough_core::CheckIn,
+        replace: bool,
+    ) -> Result<()> {
+        let (done, mut answer) = oneshot::channel();
+        let ticket = {
+            let mut waiting = self.waiting();
+            let ticket = waiting.next;
+            waiting.next += 1;
+            waiting.queue.push(WaitingCheckIn {
+                ticket,
+                person: person.to_string(),
+                checkin: checkin.clone(),
+                replace,
+                done,
+            });
+            ticket
+        };
+        tokio::select! {
+            biased;
+            outcome = &mut answer => answered(outcome),
+            writer = self.pool.acquire() => {
+                match writer {
+                    Ok(writer) => {
+                        let batch = std::mem::take(&mut self.waiting().queue);
+                        if batch.is_empty() {
+                            // An earlier writer took this check-in and has
+                            // answered it already (it held the writer).
+                            drop(writer);
+                        } else {
+                            tokio::spawn(commit_together(writer, batch));
+                        }
+                        answered(answer.await)
+                    }
+                    Err(e) => {
+                        // Still waiting means nobody took it: it was never
+                        // written, and the error is the whole answer.
+                        let withdrawn = {
+                            let mut waiting = self.waiting();
+                            let at = waiting.queue.iter().position(|w| w.ticket == ticket);
+                            at.map(|at| waiting.queue.remove(at)).is_some()
+                        };
+                        if withdrawn {
+                            Err(e.into())
+                        } else {
+                            answered(answer.await)
+                        }
+                    }
+                }
+            }
+        }
+    }
 
     /// The writer's pool (one connection), for the web server and tests.
     pub fn pool(&self) -> &SqlitePool {
@@ -202,6 +313,70 @@ async fn is_fully_migrated(pool: &SqlitePool) -> bool {
             }
             _ => return false,
         }
+    }
+}
+
+/// A check-in's outcome as its batch sent it.
+fn answered(outcome: std::result::Result<Result<()>, oneshot::error::RecvError>) -> Result<()> {
+    outcome.unwrap_or_else(|_| {
+        Err(StoreError::Db(sqlx::Error::Protocol(
+            "the check-in's commit stopped before it answered".into(),
+        )))
+    })
+}
+
+/// Commits `batch` in one transaction on the writer and answers each
+/// check-in: its own error, the commit's error, or saved.
+async fn commit_together(mut writer: PoolConnection<Sqlite>, batch: Vec<WaitingCheckIn>) {
+    let mut outcomes: Vec<Result<()>> = Vec::with_capacity(batch.len());
+    let committed: Result<()> = async {
+        let mut tx = writer.begin().await?;
+        if let [one] = batch.as_slice() {
+            outcomes.push(
+                SqliteStore::checkin_statements(&mut tx, &one.person, &one.checkin, one.replace)
+                    .await,
+            );
+        } else {
+            for w in &batch {
+                let mut savepoint = tx.begin().await?;
+                let outcome = SqliteStore::checkin_statements(
+                    &mut savepoint,
+                    &w.person,
+                    &w.checkin,
+                    w.replace,
+                )
+                .await;
+                match outcome {
+                    Ok(()) => savepoint.commit().await?,
+                    Err(_) => savepoint.rollback().await?,
+                }
+                outcomes.push(outcome);
+            }
+        }
+        if outcomes.iter().any(Result::is_ok) {
+            tx.commit().await?;
+        } else {
+            tx.rollback().await?;
+        }
+        Ok(())
+    }
+    .await;
+    let failed = committed.err().map(|e| e.to_string());
+    let mut outcomes = outcomes.into_iter();
+    for w in batch {
+        let outcome = match (outcomes.next(), &failed) {
+            // The statements failed: that sentence (a conflict) is the answer.
+            (Some(Err(e)), _) => Err(e),
+            (_, Some(why)) => Err(StoreError::Db(sqlx::Error::Protocol(format!(
+                "the check-in was not saved: {why}"
+            )))),
+            (Some(Ok(())), None) => Ok(()),
+            (None, None) => Err(StoreError::Db(sqlx::Error::Protocol(
+                "the check-in was not saved".into(),
+            ))),
+        };
+        // A writer that went away no longer needs its answer.
+        let _ = w.done.send(outcome);
     }
 }
 

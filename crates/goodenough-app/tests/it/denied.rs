@@ -97,6 +97,9 @@ fn use_cases() -> Vec<(&'static str, Call)> {
         ("checkins::list", |s| {
             Box::pin(async move { checkins::list(s, None).await.map(drop) })
         }),
+        ("checkins::all", |s| {
+            Box::pin(async move { checkins::all(s).await.map(drop) })
+        }),
         ("checkins::consistency", |s| {
             Box::pin(async move { checkins::consistency(s).await.map(drop) })
         }),
@@ -213,7 +216,7 @@ fn use_cases() -> Vec<(&'static str, Call)> {
             })
         }),
         ("today::overview", |s| {
-            Box::pin(async move { today::overview(s, &[]).await.map(drop) })
+            Box::pin(async move { today::overview(s).await.map(drop) })
         }),
         ("joy::add_hobby", |s| {
             Box::pin(async move { joy::add_hobby(s, "piano").await.map(drop) })

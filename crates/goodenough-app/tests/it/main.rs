@@ -3,3 +3,4 @@
 mod denied;
 mod journey;
 mod joy;
+mod kept;

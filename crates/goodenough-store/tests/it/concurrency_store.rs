@@ -11,7 +11,7 @@ use std::sync::Arc;
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use goodenough_core::programme::Enrolment;
 use goodenough_core::{id, Appreciation, CheckIn, LifeArea, Settings};
-use goodenough_store::Store;
+use goodenough_store::{Store, StoreError};
 
 const WRITERS: i64 = 64;
 
@@ -52,6 +52,59 @@ async fn concurrent_checkins(store: Arc<dyn Store>) {
     }
     let all = store.list_checkins(&person, None).await.expect("list");
     assert_eq!(all.len(), WRITERS as usize);
+}
+
+/// Two writers for each of 32 dates at once, neither replacing: on SQLite
+/// they are committed together in batches, each in a savepoint of its own.
+/// Exactly one per date is saved, the other gets the conflict sentence (its
+/// rollback takes nothing else with it), and every saved one is there with
+/// its own mood; then 32 replacements at once all succeed.
+async fn concurrent_conflicts(store: Arc<dyn Store>) {
+    let person = store
+        .create_person(&Settings::defaults("Europe/Berlin"))
+        .await
+        .expect("person");
+    let first = NaiveDate::from_ymd_opt(2026, 5, 1).expect("date");
+    let mut tasks = Vec::new();
+    for i in 0..WRITERS {
+        let (store, person) = (store.clone(), person.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut c = checkin(first + Duration::days(i / 2));
+            c.mood = u8::try_from(i % 11).expect("a mood");
+            store.put_checkin(&person, &c, false).await.map(|()| c)
+        }));
+    }
+    let mut saved = Vec::new();
+    for task in tasks {
+        match task.await.expect("task") {
+            Ok(c) => saved.push(c),
+            Err(StoreError::Conflict(why)) => {
+                assert!(why.contains("already a check-in"), "{why}")
+            }
+            Err(e) => panic!("a writer failed: {e}"),
+        }
+    }
+    assert_eq!(saved.len(), (WRITERS / 2) as usize, "one per date");
+    let mut stored = store.list_checkins(&person, None).await.expect("list");
+    saved.sort_by_key(|c| c.date);
+    stored.sort_by_key(|c| c.date);
+    assert_eq!(stored, saved, "what was acknowledged is what is stored");
+
+    let mut tasks = Vec::new();
+    for i in 0..WRITERS / 2 {
+        let (store, person) = (store.clone(), person.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut c = checkin(first + Duration::days(i));
+            c.mood = 10;
+            store.put_checkin(&person, &c, true).await
+        }));
+    }
+    for task in tasks {
+        task.await.expect("task").expect("a replacement");
+    }
+    let stored = store.list_checkins(&person, None).await.expect("list");
+    assert_eq!(stored.len(), (WRITERS / 2) as usize);
+    assert!(stored.iter().all(|c| c.mood == 10));
 }
 
 /// 64 programme starts at once, each replacing the running one: each reads
@@ -96,6 +149,7 @@ async fn sixty_four_concurrent_writers_on_sqlite() {
     let db = support::SqliteDb::new();
     let store: Arc<dyn Store> = Arc::new(db.open(8).await);
     concurrent_checkins(store.clone()).await;
+    concurrent_conflicts(store.clone()).await;
     concurrent_read_then_write(store).await;
 }
 
@@ -106,7 +160,9 @@ async fn sixty_four_concurrent_checkins_on_postgres() {
     };
     let store = db.store(8).await;
     let pool = store.pool().clone();
-    concurrent_checkins(Arc::new(store)).await;
+    let store: Arc<dyn Store> = Arc::new(store);
+    concurrent_checkins(store.clone()).await;
+    concurrent_conflicts(store).await;
     pool.close().await;
     db.drop_db().await;
 }

@@ -6,6 +6,7 @@ mod assessments_story;
 mod awareness_store;
 mod boundaries_store;
 mod concurrency_store;
+mod data_version_store;
 mod evidence_store;
 mod experiments_story;
 mod gitsignals;

@@ -55,7 +55,12 @@ pub(crate) async fn list(
         .as_deref()
         .map(goodenough_core::text::parse_date)
         .transpose()?;
-    Ok(paging.page(checkins::list(&state.scope(&user.person), since).await?))
+    let scope = state.scope(&user.person);
+    Ok(match since {
+        // The whole list is kept while nothing changes; only the page is copied.
+        None => paging.page_of(&checkins::all(&scope).await?),
+        Some(_) => paging.page(checkins::list(&scope, since).await?),
+    })
 }
 
 /// One of your check-ins.

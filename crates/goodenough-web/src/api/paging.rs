@@ -127,6 +127,18 @@ impl Paging {
         Paged { items, next }
     }
 
+    /// The same page of a list that is shared, not owned: only the page's
+    /// items are copied.
+    pub fn page_of<T: Clone>(&self, items: &[T]) -> Paged<T> {
+        let end = self.before.map_or(items.len(), |b| b.min(items.len()));
+        let start = end.saturating_sub(self.limit);
+        let next = (start > 0).then(|| self.link(start));
+        Paged {
+            items: items[start..end].to_vec(),
+            next,
+        }
+    }
+
     /// The link to the page that ends just before position `before`.
     fn link(&self, before: usize) -> String {
         let mut q = form_urlencoded::Serializer::new(String::new());
@@ -182,9 +194,12 @@ mod tests {
     use super::*;
 
     fn page(query: &str, n: usize) -> Paged<usize> {
-        Paging::parse("/api/v1/x", query)
-            .expect("valid")
-            .page((0..n).collect())
+        let paging = Paging::parse("/api/v1/x", query).expect("valid");
+        let owned = paging.page((0..n).collect());
+        let shared = paging.page_of(&(0..n).collect::<Vec<_>>());
+        assert_eq!(owned.items, shared.items, "{query}, {n} items");
+        assert_eq!(owned.next, shared.next, "{query}, {n} items");
+        owned
     }
 
     #[test]

@@ -19,14 +19,13 @@ pub fn routes() -> Router<AppState> {
 }
 
 async fn today(State(state): State<AppState>, viewer: Viewer) -> Result<Markup, PageError> {
-    let programmes = crate::programmes::load(&state).0;
     let Overview {
         settings,
         plan,
         checkin,
         consistency,
         wins,
-    } = overview(&state.scope(&viewer.person), programmes).await?;
+    } = overview(&state.scope(&viewer.person)).await?;
     let today = plan.date;
     Ok(page(
         &viewer,

@@ -1,0 +1,169 @@
+//! Answers computed from a person's whole data, kept while that data is
+//! unchanged.
+//!
+//! The busiest reads (the day at a glance, the progress series, the
+//! outcomes month by month) are pure functions of the person's records, their
+//! settings, their local date and the catalogues (loaded once at start). The
+//! database keeps a data version per person that every write changes, from
+//! any process (migration 0014's triggers: the CLI writing beside a running
+//! server counts), and the version is read in the same query as the
+//! settings. An answer is reused only for the same person, the same version
+//! and the same local date; anything else computes it again.
+//!
+//! Why this is safe when a write lands during a computation: the version is
+//! read *before* the records, so an answer is never filed under a version
+//! newer than the data it was computed from; at worst it is filed under an
+//! older version, which no later request asks for.
+//!
+//! Only a person reading their own data uses it: an answer for another
+//! reader may one day depend on what that reader may see.
+
+use std::any::Any;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use chrono::NaiveDate;
+
+/// Which answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Kind {
+    /// `today::overview`.
+    Today,
+    /// `progress::series`.
+    ProgressSeries,
+    /// `progress::outcomes`.
+    ProgressOutcomes,
+    /// `checkins::all`.
+    CheckIns,
+}
+
+/// How many answers are kept at most (four per person for over a thousand
+/// people); when full, the oldest versions go first by clearing everything,
+/// which only costs a recomputation.
+const CAPACITY: usize = 4096;
+
+struct Entry {
+    version: i64,
+    day: NaiveDate,
+    value: Arc<dyn Any + Send + Sync>,
+}
+
+/// The kept answers of one process.
+#[derive(Default)]
+pub(crate) struct Cache {
+    entries: Mutex<HashMap<(String, Kind), Entry>>,
+}
+
+impl Cache {
+    fn lock(&self) -> MutexGuard<'_, HashMap<(String, Kind), Entry>> {
+        // A panic elsewhere while holding the lock leaves a map that is
+        // still whole (every insert is one call), so keep using it.
+        self.entries
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// The answer kept for this person, kind, version and day, if any.
+    pub(crate) fn get<T: Any + Send + Sync>(
+        &self,
+        person: &str,
+        kind: Kind,
+        version: i64,
+        day: NaiveDate,
+    ) -> Option<Arc<T>> {
+        let map = self.lock();
+        let entry = map.get(&(person.to_string(), kind))?;
+        if entry.version != version || entry.day != day {
+            return None;
+        }
+        Arc::clone(&entry.value).downcast::<T>().ok()
+    }
+
+    /// Keeps `value` as the answer for this person, kind, version and day
+    /// (replacing any older one of the same person and kind).
+    pub(crate) fn put<T: Any + Send + Sync>(
+        &self,
+        person: &str,
+        kind: Kind,
+        version: i64,
+        day: NaiveDate,
+        value: Arc<T>,
+    ) {
+        let mut map = self.lock();
+        if map.len() >= CAPACITY {
+            map.clear();
+        }
+        map.insert(
+            (person.to_string(), kind),
+            Entry {
+                version,
+                day,
+                value,
+            },
+        );
+    }
+
+    /// How many answers are kept (for tests).
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.lock().len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 12, d).expect("a date")
+    }
+
+    #[test]
+    fn an_answer_is_reused_only_for_the_same_version_and_day() {
+        let cache = Cache::default();
+        cache.put("p", Kind::Today, 7, day(3), Arc::new(42_u32));
+        assert_eq!(
+            cache.get::<u32>("p", Kind::Today, 7, day(3)).as_deref(),
+            Some(&42)
+        );
+        assert!(
+            cache.get::<u32>("p", Kind::Today, 8, day(3)).is_none(),
+            "a write since"
+        );
+        assert!(
+            cache.get::<u32>("p", Kind::Today, 7, day(4)).is_none(),
+            "a new day"
+        );
+        assert!(
+            cache.get::<u32>("q", Kind::Today, 7, day(3)).is_none(),
+            "another person"
+        );
+        assert!(
+            cache
+                .get::<u32>("p", Kind::ProgressSeries, 7, day(3))
+                .is_none(),
+            "another answer"
+        );
+        assert!(
+            cache.get::<String>("p", Kind::Today, 7, day(3)).is_none(),
+            "another type"
+        );
+    }
+
+    #[test]
+    fn a_newer_answer_replaces_the_older_and_the_size_is_bounded() {
+        let cache = Cache::default();
+        cache.put("p", Kind::Today, 1, day(3), Arc::new(1_u32));
+        cache.put("p", Kind::Today, 2, day(3), Arc::new(2_u32));
+        assert_eq!(cache.len(), 1);
+        assert!(cache.get::<u32>("p", Kind::Today, 1, day(3)).is_none());
+        assert_eq!(
+            cache.get::<u32>("p", Kind::Today, 2, day(3)).as_deref(),
+            Some(&2)
+        );
+        for i in 0..(CAPACITY + 10) {
+            cache.put(&format!("p{i}"), Kind::Today, 1, day(3), Arc::new(0_u32));
+        }
+        assert!(cache.len() <= CAPACITY);
+    }
+}
