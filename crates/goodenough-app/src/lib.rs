@@ -40,7 +40,7 @@ pub mod today;
 pub use access::{authorize, Action, Actor, Category, Denied};
 pub use catalogues::Catalogues;
 pub use error::AppError;
-pub use scope::{App, Scope};
+pub use scope::{App, Known, Scope};
 
 /// The result of a use case.
 pub type Result<T, E = AppError> = std::result::Result<T, E>;

@@ -46,6 +46,7 @@ impl App {
             actor,
             subject: subject.into(),
             now,
+            known: None,
         }
     }
 
@@ -68,6 +69,19 @@ pub struct Scope {
     actor: Actor,
     subject: String,
     now: DateTime<Utc>,
+    /// The subject's settings and data version, already read by this
+    /// request (see [`Scope::knowing`]).
+    known: Option<Known>,
+}
+
+/// A person's settings and data version as one read found them: what a
+/// signed-in request learns with its session, before it reads anything else.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Known {
+    /// Whose they are: used only when this is the scope's subject.
+    pub person: String,
+    pub settings: Settings,
+    pub data_version: i64,
 }
 
 impl Scope {
@@ -91,6 +105,18 @@ impl Scope {
         &self.app
     }
 
+    /// The same scope, using `known` (the subject's settings and data
+    /// version, read at the start of this request) instead of reading them
+    /// again. For a request that only reads (a page shown, not a form
+    /// saved): its answers are then as of the moment `known` was read, the
+    /// kept ones included, which is the cache's rule (the version is read
+    /// before any record). A write through this scope would not move
+    /// `known`, so a request that writes must not use it.
+    pub fn knowing(mut self, known: Known) -> Scope {
+        self.known = Some(known);
+        self
+    }
+
     /// The access check, then the store: the only way a use case reaches
     /// the subject's data.
     pub(crate) fn allow(&self, category: Category, action: Action) -> Result<Allowed<'_>> {
@@ -101,6 +127,10 @@ impl Scope {
             person: &self.subject,
             now: self.now,
             cache: own.then_some(&*self.app.cache),
+            known: self
+                .known
+                .as_ref()
+                .filter(|k| own && k.person == self.subject),
         })
     }
 }
@@ -112,6 +142,9 @@ pub(crate) struct Allowed<'a> {
     pub now: DateTime<Utc>,
     /// The kept answers, when the person reads their own data.
     pub cache: Option<&'a Cache>,
+    /// The settings and data version this request already read, when the
+    /// person reads their own data.
+    pub known: Option<&'a Known>,
 }
 
 impl Allowed<'_> {
@@ -123,7 +156,10 @@ impl Allowed<'_> {
     /// The subject's settings, their local date at the scope's instant and
     /// their data version (see `cache.rs`), in one read.
     pub async fn day_and_version(&self) -> Result<(Settings, NaiveDate, i64)> {
-        let (settings, version) = self.store.settings_versioned(self.person).await?;
+        let (settings, version) = match self.known {
+            Some(known) => (known.settings.clone(), known.data_version),
+            None => self.store.settings_versioned(self.person).await?,
+        };
         let today = today_in(settings.tz(), self.now);
         Ok((settings, today, version))
     }

@@ -74,6 +74,17 @@ pub struct Account {
     pub display_name: String,
 }
 
+/// What one signed-in request learns in its first query: the session, the
+/// account, and the person's settings and data version (see
+/// [`crate::Store::settings_versioned`]) as they were at that moment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignedIn {
+    pub session: SessionRow,
+    pub account: Account,
+    pub settings: Settings,
+    pub data_version: i64,
+}
+
 /// A signed-in browser. `token_hash` is the hash of the cookie's token.
 /// Its fields are the columns of `sessions`.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -164,10 +175,10 @@ pub trait Accounts: Send + Sync {
     async fn create_session(&self, session: &SessionRow) -> Result<()>;
     /// A session by token hash.
     async fn session(&self, token_hash: &str) -> Result<Option<SessionRow>>;
-    /// A session and its account in one query (every signed-in request
-    /// needs both); `None` when either is missing.
-    async fn session_with_account(&self, token_hash: &str)
-        -> Result<Option<(SessionRow, Account)>>;
+    /// A session, its account, the person's settings and data version in
+    /// one query (every signed-in request needs the first two, and most
+    /// pages the rest); `None` when either is missing.
+    async fn session_with_account(&self, token_hash: &str) -> Result<Option<SignedIn>>;
     /// Records activity on a session.
     async fn touch_session(&self, token_hash: &str, at: DateTime<Utc>) -> Result<()>;
     /// A person's sessions, newest activity first.
@@ -481,11 +492,13 @@ macro_rules! impl_accounts {
                 row.as_ref().map(Self::row_session).transpose()
             }
 
-            async fn session_with_account(&self, token_hash: &str) -> $crate::Result<Option<($crate::accounts::SessionRow, $crate::accounts::Account)>> {
+            async fn session_with_account(&self, token_hash: &str) -> $crate::Result<Option<$crate::accounts::SignedIn>> {
+                use sqlx::Row;
                 let row = sqlx::query(
                     "SELECT s.token_hash, s.person_id, s.csrf_token, s.created_at, s.last_seen_at, \
                             s.user_agent, s.mfa_pending, p.id, p.email, p.role, p.password_hash, \
-                            p.totp_secret, p.display_name \
+                            p.totp_secret, p.display_name, p.time_zone, p.work_start, p.work_end, \
+                            p.work_days, p.reminder_time, p.data_version \
                      FROM sessions s JOIN persons p ON p.id = s.person_id \
                      WHERE s.token_hash = $1 AND p.email IS NOT NULL",
                 )
@@ -493,7 +506,12 @@ macro_rules! impl_accounts {
                 .fetch_optional(&self.read)
                 .await?;
                 match row {
-                    Some(r) => Ok(Some((Self::row_session(&r)?, Self::row_account(&r)?))),
+                    Some(r) => Ok(Some($crate::accounts::SignedIn {
+                        session: Self::row_session(&r)?,
+                        account: Self::row_account(&r)?,
+                        settings: Self::row_settings(&r)?,
+                        data_version: r.try_get("data_version")?,
+                    })),
                     None => Ok(None),
                 }
             }

@@ -20,6 +20,7 @@ use axum::http::{header, HeaderMap, HeaderValue};
 use axum::middleware::Next;
 use axum::response::Response;
 use base64::Engine;
+use goodenough_app::Known;
 use goodenough_store::{Role, SessionRow, StoreError};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
@@ -131,6 +132,9 @@ pub struct SessionUser {
     pub csrf: String,
     /// Password checked, second factor still to come.
     pub mfa_pending: bool,
+    /// The person's settings and data version as this request found them
+    /// (see [`crate::AppState::scope_of_viewer`]).
+    pub known: Known,
 }
 
 /// The session found for a request (`None`: not signed in). Put in the
@@ -210,9 +214,10 @@ async fn resolve(state: &AppState, token: &str) -> Result<Option<SessionUser>, S
     let hash = hash_token(token);
     let store = &state.store;
     // One query for the session and its account: this runs on every request.
-    let Some((row, account)) = store.session_with_account(&hash).await? else {
+    let Some(signed_in) = store.session_with_account(&hash).await? else {
         return Ok(None);
     };
+    let (row, account) = (signed_in.session, signed_in.account);
     let now = state.clock.now();
     let cfg = &state.config;
     let expired = now - row.last_seen_at > cfg.idle_timeout
@@ -226,13 +231,18 @@ async fn resolve(state: &AppState, token: &str) -> Result<Option<SessionUser>, S
         store.touch_session(&hash, now).await?;
     }
     Ok(Some(SessionUser {
-        person: row.person_id,
+        person: row.person_id.clone(),
         email: account.email,
         role: account.role,
         display_name: account.display_name,
         token_hash: hash,
         csrf: row.csrf_token,
         mfa_pending: row.mfa_pending,
+        known: Known {
+            person: row.person_id,
+            settings: signed_in.settings,
+            data_version: signed_in.data_version,
+        },
     }))
 }
 

@@ -168,6 +168,13 @@ impl AppState {
             self.clock.now(),
         )
     }
+
+    /// The signed-in person's scope for a page that only reads: their
+    /// settings and data version come from the session's query instead of
+    /// a second read (see [`goodenough_app::Scope::knowing`]).
+    pub fn scope_of_viewer(&self, user: &crate::auth::SessionUser) -> goodenough_app::Scope {
+        self.scope(&user.person).knowing(user.known.clone())
+    }
 }
 
 impl Deref for AppState {

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use goodenough_app::checkins::{self, NewCheckIn};
-use goodenough_app::{journal, progress, today, Actor, App, Catalogues, Scope};
+use goodenough_app::{journal, progress, today, Actor, App, Catalogues, Known, Scope};
 use goodenough_core::{Appreciation, LifeArea, Settings};
 use goodenough_store::Store;
 
@@ -133,4 +133,38 @@ async fn a_write_through_the_server_and_a_new_day_show_at_once() {
         "tonight's check-in is not yet done"
     );
     assert_eq!(tomorrow.plan.date, evening(11).date_naive());
+}
+
+#[tokio::test]
+async fn settings_already_read_are_used_for_their_own_person_only() {
+    let t = two().await;
+    let mut settings = Settings::defaults("Europe/Berlin");
+    settings.display_name = "Read with the session".into();
+    let known = |person: &str| Known {
+        person: person.to_string(),
+        settings: settings.clone(),
+        data_version: 12_345,
+    };
+    // Another person's settings are never taken for this person's.
+    let other = scope(&t.server, &t.person, evening(10)).knowing(known("someone-else"));
+    let shown = today::overview(&other).await.expect("today");
+    assert_ne!(shown.settings.display_name, "Read with the session");
+
+    // The person's own: used instead of a second read.
+    let own = scope(&t.server, &t.person, evening(10)).knowing(known(&t.person));
+    let shown = today::overview(&own).await.expect("today");
+    assert_eq!(shown.settings.display_name, "Read with the session");
+
+    // A request without them reads the store, and a write is seen.
+    checkins::record(
+        &scope(&t.cli, &t.person, evening(10)),
+        new_checkin(8),
+        false,
+    )
+    .await
+    .expect("checked in");
+    let fresh = today::overview(&scope(&t.server, &t.person, evening(10)))
+        .await
+        .expect("today");
+    assert_eq!(fresh.checkin.map(|c| c.mood), Some(8));
 }

@@ -346,17 +346,22 @@ async fn accounts_story(store: &dyn Store) {
         "{backend:?}: a half-finished (second factor) sign-in round-trips"
     );
     assert_eq!(store.session("no-such").await.expect("session"), None);
-    // The one-query form used on every request gives the same session and
-    // the account it belongs to, never another person's.
-    let (sa, acc) = store
+    // The one-query form used on every request gives the same session, the
+    // account, settings and data version it belongs to, never another
+    // person's.
+    let signed_in = store
         .session_with_account("sess-b1")
         .await
         .expect("session with account")
         .expect("found");
-    assert_eq!(sa, b1);
+    assert_eq!(signed_in.session, b1);
     assert_eq!(
-        acc,
+        signed_in.account,
         store.account(&bob).await.expect("account").expect("bob")
+    );
+    assert_eq!(
+        (signed_in.settings, signed_in.data_version),
+        store.settings_versioned(&bob).await.expect("settings")
     );
     assert_eq!(
         store.session_with_account("no-such").await.expect("lookup"),

@@ -300,7 +300,7 @@ fn belief_section(months: &[Period]) -> Markup {
 }
 
 async fn show(State(state): State<AppState>, viewer: Viewer) -> Result<Markup, PageError> {
-    let scope = state.scope(&viewer.person);
+    let scope = state.scope_of_viewer(&viewer);
     let progress = goodenough_app::progress::series(&scope).await?;
     let weeks = last(&progress.weekly, WEEKS_SHOWN);
     let months = last(&progress.monthly, MONTHS_SHOWN);

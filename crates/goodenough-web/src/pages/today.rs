@@ -25,7 +25,7 @@ async fn today(State(state): State<AppState>, viewer: Viewer) -> Result<Markup, 
         checkin,
         consistency,
         wins,
-    } = overview(&state.scope(&viewer.person)).await?;
+    } = overview(&state.scope_of_viewer(&viewer)).await?;
     let today = plan.date;
     Ok(page(
         &viewer,
