@@ -150,7 +150,10 @@ pub(crate) struct Allowed<'a> {
 impl Allowed<'_> {
     /// The subject's settings (their time zone gives their "today").
     pub async fn settings(&self) -> Result<Settings> {
-        Ok(self.store.settings(self.person).await?)
+        match self.known {
+            Some(known) => Ok(known.settings.clone()),
+            None => Ok(self.store.settings(self.person).await?),
+        }
     }
 
     /// The subject's settings, their local date at the scope's instant and

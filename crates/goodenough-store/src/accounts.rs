@@ -85,6 +85,15 @@ pub struct SignedIn {
     pub data_version: i64,
 }
 
+/// Whose a used access token is, with their settings and data version as
+/// the same query found them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenUse {
+    pub person: String,
+    pub settings: Settings,
+    pub data_version: i64,
+}
+
 /// A signed-in browser. `token_hash` is the hash of the cookie's token.
 /// Its fields are the columns of `sessions`.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -116,7 +125,9 @@ pub const TOKEN_TOUCH_EVERY: chrono::TimeDelta = chrono::TimeDelta::seconds(60);
 
 /// A token's person and last recorded use, by token hash.
 pub(crate) const TOKEN_BY_HASH: &str =
-    "SELECT person_id, last_used_at FROM api_tokens WHERE token_hash = $1";
+    "SELECT t.person_id, t.last_used_at, p.display_name, p.time_zone, p.work_start, \
+     p.work_end, p.work_days, p.reminder_time, p.data_version \
+     FROM api_tokens t JOIN persons p ON p.id = t.person_id WHERE t.token_hash = $1";
 /// Records a token's use unless a later-enough one is already recorded
 /// (`$3` = the use minus [`TOKEN_TOUCH_EVERY`]), so two racing requests
 /// write once.
@@ -201,7 +212,19 @@ pub trait Accounts: Send + Sync {
     /// the recorded last use is more than [`TOKEN_TOUCH_EVERY`] older (like a
     /// session's activity), so a client calling the API many times a minute
     /// does not cost a synchronous commit per request.
-    async fn use_api_token(&self, token_hash: &str, at: DateTime<Utc>) -> Result<Option<String>>;
+    async fn use_api_token(&self, token_hash: &str, at: DateTime<Utc>) -> Result<Option<String>> {
+        Ok(self
+            .use_api_token_known(token_hash, at)
+            .await?
+            .map(|used| used.person))
+    }
+    /// [`Accounts::use_api_token`], with the person's settings and data
+    /// version read in the same query (as a session's are).
+    async fn use_api_token_known(
+        &self,
+        token_hash: &str,
+        at: DateTime<Utc>,
+    ) -> Result<Option<TokenUse>>;
     /// A person's tokens, oldest first.
     async fn list_api_tokens(&self, person: &str) -> Result<Vec<ApiTokenRow>>;
     /// Revokes one of a person's tokens; false when there was none.
@@ -580,7 +603,7 @@ macro_rules! impl_accounts {
                 Ok(())
             }
 
-            async fn use_api_token(&self, token_hash: &str, at: chrono::DateTime<chrono::Utc>) -> $crate::Result<Option<String>> {
+            async fn use_api_token_known(&self, token_hash: &str, at: chrono::DateTime<chrono::Utc>) -> $crate::Result<Option<$crate::accounts::TokenUse>> {
                 use sqlx::Row;
                 let row = sqlx::query($crate::accounts::TOKEN_BY_HASH)
                     .bind(token_hash)
@@ -588,6 +611,8 @@ macro_rules! impl_accounts {
                     .await?;
                 let Some(row) = row else { return Ok(None) };
                 let person: String = row.try_get("person_id")?;
+                let settings = Self::row_settings(&row)?;
+                let data_version: i64 = row.try_get("data_version")?;
                 let last: Option<chrono::DateTime<chrono::Utc>> = row.try_get("last_used_at")?;
                 let at = goodenough_core::clock::round(at);
                 let stale_before = at - $crate::accounts::TOKEN_TOUCH_EVERY;
@@ -600,7 +625,11 @@ macro_rules! impl_accounts {
                         .execute(&self.pool)
                         .await?;
                 }
-                Ok(Some(person))
+                Ok(Some($crate::accounts::TokenUse {
+                    person,
+                    settings,
+                    data_version,
+                }))
             }
 
             async fn list_api_tokens(&self, person: &str) -> $crate::Result<Vec<$crate::accounts::ApiTokenRow>> {

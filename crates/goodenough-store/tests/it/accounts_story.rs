@@ -777,6 +777,18 @@ async fn accounts_story(store: &dyn Store) {
         store.use_api_token("tok-a2", used).await.expect("use"),
         Some(alice.clone())
     );
+    // The same query gives her settings and data version, as a separate
+    // read of them does.
+    let token_use = store
+        .use_api_token_known("tok-a2", used)
+        .await
+        .expect("use")
+        .expect("her token");
+    assert_eq!(token_use.person, alice);
+    assert_eq!(
+        (token_use.settings, token_use.data_version),
+        store.settings_versioned(&alice).await.expect("settings")
+    );
     // His email is free again, for a new person (never Alice).
     let bob_again = store
         .create_account("bob@example.org", "hash-b3", Role::Client, &bob_settings)

@@ -55,7 +55,7 @@ pub(crate) async fn list(
         .as_deref()
         .map(goodenough_core::text::parse_date)
         .transpose()?;
-    let scope = state.scope(&user.person);
+    let scope = user.reading(&state);
     Ok(match since {
         // The whole list is kept while nothing changes; only the page is copied.
         None => paging.page_of(&checkins::all(&scope).await?),

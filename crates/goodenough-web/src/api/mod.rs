@@ -140,6 +140,18 @@ impl<T: serde::Serialize> IntoResponse for Created<T> {
 #[derive(Debug, Clone)]
 pub struct ApiUser {
     pub person: String,
+    /// The person's settings and data version, read with the token or the
+    /// session (see [`ApiUser::reading`]).
+    pub known: goodenough_app::Known,
+}
+
+impl ApiUser {
+    /// The person's scope for an API request that only reads (a `GET`):
+    /// their settings and data version as the token's or the session's
+    /// query read them (see [`goodenough_app::Scope::knowing`]).
+    pub fn reading(&self, state: &AppState) -> goodenough_app::Scope {
+        state.scope(&self.person).knowing(self.known.clone())
+    }
 }
 
 impl FromRequestParts<AppState> for ApiUser {
@@ -159,10 +171,17 @@ impl FromRequestParts<AppState> for ApiUser {
             };
             return match state
                 .store
-                .use_api_token(&hash_token(token.trim()), state.clock.now())
+                .use_api_token_known(&hash_token(token.trim()), state.clock.now())
                 .await?
             {
-                Some(person) => Ok(ApiUser { person }),
+                Some(used) => Ok(ApiUser {
+                    person: used.person.clone(),
+                    known: goodenough_app::Known {
+                        person: used.person,
+                        settings: used.settings,
+                        data_version: used.data_version,
+                    },
+                }),
                 None => Err(ApiError::new(
                     StatusCode::UNAUTHORIZED,
                     "That access token is not valid (it may have been revoked); create a new one in Settings.",
@@ -172,6 +191,7 @@ impl FromRequestParts<AppState> for ApiUser {
         match parts.extensions.get::<CurrentSession>() {
             Some(CurrentSession(Some(user))) if !user.mfa_pending => Ok(ApiUser {
                 person: user.person.clone(),
+                known: user.known.clone(),
             }),
             _ => Err(ApiError::new(
                 StatusCode::UNAUTHORIZED,

@@ -170,6 +170,6 @@ pub(crate) async fn today(
         Some(raw) => Some(parse_date(raw)?),
         None => None,
     };
-    let scope = state.scope(&user.person);
+    let scope = user.reading(&state);
     Ok(Json(programme::today(&scope, load(&state).0, on).await?))
 }

@@ -32,5 +32,5 @@ pub(crate) async fn progress(
     State(state): State<AppState>,
     user: ApiUser,
 ) -> Result<Json<Progress>, ApiError> {
-    Ok(Json(progress::series(&state.scope(&user.person)).await?))
+    Ok(Json(progress::series(&user.reading(&state)).await?))
 }

@@ -164,5 +164,5 @@ pub(crate) async fn outcomes(
     State(state): State<AppState>,
     user: ApiUser,
 ) -> Result<Json<OutcomeProgress>, ApiError> {
-    Ok(Json(progress::outcomes(&state.scope(&user.person)).await?))
+    Ok(Json(progress::outcomes(&user.reading(&state)).await?))
 }

@@ -627,3 +627,67 @@ async fn totp_enable_then_login_needs_code() {
     let p = d.post_form("/login/totp", &[("code", &code)]).await;
     assert_eq!(p.path(), "/today", "{}", p.body);
 }
+
+/// The API's list and outcomes are kept between requests while nothing
+/// changes; a write through the token, a replacement and a write from the
+/// browser all show in the next answer.
+#[tokio::test]
+async fn api_reads_show_every_write_at_once() {
+    use goodenough_web::testing::{api_get, api_post};
+    let srv = TestServer::start().await;
+    let mut c = signed_in(&srv).await;
+    let person = srv
+        .state
+        .store
+        .account_by_email(EMAIL)
+        .await
+        .expect("lookup")
+        .expect("account")
+        .person_id;
+    let token = srv.add_token(&person, "script").await;
+    let moods = |v: &serde_json::Value| -> Vec<i64> {
+        v.as_array()
+            .expect("a list")
+            .iter()
+            .filter_map(|c| c["mood"].as_i64())
+            .collect()
+    };
+    let (s, list) = api_get(&srv, &token, "/api/v1/checkins").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(moods(&list).is_empty());
+    let (_, outcomes) = api_get(&srv, &token, "/api/v1/progress/outcomes").await;
+
+    let mut body = serde_json::json!({"date": today(&srv), "mood": 6, "energy": 4,
+        "appreciations": [{"area": "work", "text": "a"}, {"area": "rest", "text": "b"}, {"area": "health", "text": "c"}]});
+    let (s, _) = api_post(&srv, &token, "/api/v1/checkins", &body).await;
+    assert_eq!(s, StatusCode::CREATED);
+    assert_eq!(
+        moods(&api_get(&srv, &token, "/api/v1/checkins").await.1),
+        vec![6]
+    );
+    assert_ne!(
+        api_get(&srv, &token, "/api/v1/progress/outcomes").await.1,
+        outcomes,
+        "this month's outcomes count the check-in"
+    );
+
+    body["mood"] = serde_json::json!(9);
+    let (s, _) = api_post(&srv, &token, "/api/v1/checkins?replace=true", &body).await;
+    assert_eq!(s, StatusCode::CREATED);
+    assert_eq!(
+        moods(&api_get(&srv, &token, "/api/v1/checkins").await.1),
+        vec![9]
+    );
+
+    // From the browser: the form's replacement shows in the token's list.
+    c.get("/checkin").await;
+    let date = today(&srv);
+    let mut fields = checkin_fields(&date, "3", "from the form");
+    fields.push(("replace", "1"));
+    let p = c.post_form("/checkin", &fields).await;
+    assert_eq!(p.status, StatusCode::OK, "{}", p.body);
+    assert_eq!(
+        moods(&api_get(&srv, &token, "/api/v1/checkins").await.1),
+        vec![3]
+    );
+}
