@@ -33,8 +33,8 @@ pub(crate) enum Kind {
     ProgressSeries,
     /// `progress::outcomes`.
     ProgressOutcomes,
-    /// `checkins::all`.
-    CheckIns,
+    /// `checkins::all_json`.
+    CheckInsJson,
 }
 
 /// How many answers are kept at most (four per person for over a thousand

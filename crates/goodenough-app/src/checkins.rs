@@ -8,6 +8,7 @@ use std::sync::Arc;
 use crate::access::{Action, Category};
 use crate::cache::Kind;
 use crate::{AppError, Result, Scope};
+use goodenough_store::StoreError;
 
 const CATEGORY: Category = Category::CheckIns;
 
@@ -79,16 +80,23 @@ pub async fn list(scope: &Scope, since: Option<NaiveDate>) -> Result<Vec<CheckIn
     Ok(allowed.store.list_checkins(allowed.person, since).await?)
 }
 
-/// Every check-in, oldest first, shared rather than copied: kept while the
-/// person's data is unchanged (`cache.rs`), for the API's pages of the whole
-/// list.
-pub async fn all(scope: &Scope) -> Result<Arc<Vec<CheckIn>>> {
+/// Every check-in as its JSON text (the shape of the export and the API),
+/// oldest first, kept while the person's data is unchanged (`cache.rs`): a
+/// page of the API's list is these texts joined, not copied and serialised
+/// again on every request.
+pub async fn all_json(scope: &Scope) -> Result<Arc<Vec<String>>> {
     let allowed = scope.allow(CATEGORY, Action::Read)?;
     let (_, _, version) = allowed.day_and_version().await?;
     // The list does not depend on the day: one fixed day in the key.
     allowed
-        .cached(Kind::CheckIns, version, NaiveDate::MIN, || async {
-            Ok(allowed.store.list_checkins(allowed.person, None).await?)
+        .cached(Kind::CheckInsJson, version, NaiveDate::MIN, || async {
+            let list = allowed.store.list_checkins(allowed.person, None).await?;
+            list.iter()
+                .map(|c| {
+                    serde_json::to_string(c)
+                        .map_err(|e| AppError::Store(StoreError::Corrupt(e.to_string())))
+                })
+                .collect::<Result<Vec<String>>>()
         })
         .await
 }

@@ -2,6 +2,7 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use goodenough_app::{checkins, AppError};
@@ -11,7 +12,7 @@ use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
 use super::openapi::ErrorBody;
-use super::paging::{Paged, Paging};
+use super::paging::Paging;
 use super::ApiPath;
 use super::{ApiError, ApiJson, ApiQuery, ApiUser, Created};
 use crate::AppState;
@@ -49,7 +50,7 @@ pub(crate) async fn list(
     user: ApiUser,
     paging: Paging,
     ApiQuery(q): ApiQuery<ListQuery>,
-) -> Result<Paged<CheckIn>, ApiError> {
+) -> Result<Response, ApiError> {
     let since = q
         .since
         .as_deref()
@@ -57,9 +58,14 @@ pub(crate) async fn list(
         .transpose()?;
     let scope = user.reading(&state);
     Ok(match since {
-        // The whole list is kept while nothing changes; only the page is copied.
-        None => paging.page_of(&checkins::all(&scope).await?),
-        Some(_) => paging.page(checkins::list(&scope, since).await?),
+        // The whole list is kept (as JSON) while nothing changes; the
+        // page's texts are joined.
+        None => paging
+            .page_json(&checkins::all_json(&scope).await?)
+            .into_response(),
+        Some(_) => paging
+            .page(checkins::list(&scope, since).await?)
+            .into_response(),
     })
 }
 

@@ -127,16 +127,23 @@ impl Paging {
         Paged { items, next }
     }
 
-    /// The same page of a list that is shared, not owned: only the page's
-    /// items are copied.
-    pub fn page_of<T: Clone>(&self, items: &[T]) -> Paged<T> {
+    /// The same page of a list kept as each item's JSON text: the page's
+    /// texts joined into one JSON array, nothing serialised again.
+    pub fn page_json(&self, items: &[String]) -> PagedJson {
         let end = self.before.map_or(items.len(), |b| b.min(items.len()));
         let start = end.saturating_sub(self.limit);
         let next = (start > 0).then(|| self.link(start));
-        Paged {
-            items: items[start..end].to_vec(),
-            next,
+        let page = &items[start..end];
+        let mut body = String::with_capacity(2 + page.iter().map(|i| i.len() + 1).sum::<usize>());
+        body.push('[');
+        for (i, item) in page.iter().enumerate() {
+            if i > 0 {
+                body.push(',');
+            }
+            body.push_str(item);
         }
+        body.push(']');
+        PagedJson { body, next }
     }
 
     /// The link to the page that ends just before position `before`.
@@ -179,6 +186,30 @@ impl<T> Paged<T> {
     }
 }
 
+/// A page already in JSON (see [`Paging::page_json`]); answered like
+/// [`Paged`].
+pub struct PagedJson {
+    body: String,
+    next: Option<String>,
+}
+
+impl IntoResponse for PagedJson {
+    fn into_response(self) -> Response {
+        let mut res = (
+            [(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            )],
+            self.body,
+        )
+            .into_response();
+        if let Some(link) = self.next.and_then(|l| HeaderValue::from_str(&l).ok()) {
+            res.headers_mut().insert(header::LINK, link);
+        }
+        res
+    }
+}
+
 impl<T: serde::Serialize> IntoResponse for Paged<T> {
     fn into_response(self) -> Response {
         let mut res = Json(self.items).into_response();
@@ -196,9 +227,16 @@ mod tests {
     fn page(query: &str, n: usize) -> Paged<usize> {
         let paging = Paging::parse("/api/v1/x", query).expect("valid");
         let owned = paging.page((0..n).collect());
-        let shared = paging.page_of(&(0..n).collect::<Vec<_>>());
-        assert_eq!(owned.items, shared.items, "{query}, {n} items");
-        assert_eq!(owned.next, shared.next, "{query}, {n} items");
+        let texts: Vec<String> = (0..n).map(|i| format!("{{\"n\":{i}}}")).collect();
+        let kept = paging.page_json(&texts);
+        let parsed: Vec<serde_json::Value> =
+            serde_json::from_str(&kept.body).expect("the joined page is a JSON array");
+        let numbers: Vec<usize> = parsed
+            .iter()
+            .filter_map(|v| v["n"].as_u64().and_then(|n| usize::try_from(n).ok()))
+            .collect();
+        assert_eq!(owned.items, numbers, "{query}, {n} items");
+        assert_eq!(owned.next, kept.next, "{query}, {n} items");
         owned
     }
 
