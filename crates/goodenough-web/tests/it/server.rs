@@ -636,15 +636,7 @@ async fn api_reads_show_every_write_at_once() {
     use goodenough_web::testing::{api_get, api_post};
     let srv = TestServer::start().await;
     let mut c = signed_in(&srv).await;
-    let person = srv
-        .state
-        .store
-        .account_by_email(EMAIL)
-        .await
-        .expect("lookup")
-        .expect("account")
-        .person_id;
-    let token = srv.add_token(&person, "script").await;
+    let token = srv.token_for(EMAIL).await;
     let moods = |v: &serde_json::Value| -> Vec<i64> {
         v.as_array()
             .expect("a list")
