@@ -14,9 +14,8 @@ const CATEGORY: Category = Category::ReviewsAndProgress;
 /// Kept while the person's data and local date are unchanged (`cache.rs`).
 pub async fn outcomes(scope: &Scope) -> Result<OutcomeProgress> {
     let allowed = scope.allow(CATEGORY, Action::Read)?;
-    let (_, today, version) = allowed.day_and_version().await?;
     let outcomes = allowed
-        .cached(Kind::ProgressOutcomes, version, today, || async {
+        .kept(Kind::ProgressOutcomes, |_, today| async move {
             match allowed.store.first_record_date(allowed.person).await? {
                 Some(from) if from <= today => {
                     let facts = allowed
@@ -41,9 +40,8 @@ pub async fn outcomes(scope: &Scope) -> Result<OutcomeProgress> {
 /// Kept while the person's data and local date are unchanged (`cache.rs`).
 pub async fn series(scope: &Scope) -> Result<Progress> {
     let allowed = scope.allow(CATEGORY, Action::Read)?;
-    let (_, today, version) = allowed.day_and_version().await?;
     let progress = allowed
-        .cached(Kind::ProgressSeries, version, today, || async {
+        .kept(Kind::ProgressSeries, |_, today| async move {
             let checkins = allowed.store.list_checkins(allowed.person, None).await?;
             let thoughts = allowed.store.list_thoughts(allowed.person, None).await?;
             Ok(Progress::compute(&checkins, &thoughts, today))

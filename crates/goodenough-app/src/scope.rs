@@ -156,38 +156,32 @@ impl Allowed<'_> {
         }
     }
 
-    /// The subject's settings, their local date at the scope's instant and
-    /// their data version (see `cache.rs`), in one read.
-    pub async fn day_and_version(&self) -> Result<(Settings, NaiveDate, i64)> {
-        let (settings, version) = match self.known {
-            Some(known) => (known.settings.clone(), known.data_version),
-            None => self.store.settings_versioned(self.person).await?,
-        };
-        let today = today_in(settings.tz(), self.now);
-        Ok((settings, today, version))
-    }
-
-    /// The answer of `kind` kept for this version and day, or else
-    /// `compute`'s, kept for the next request (see `cache.rs`: `version`
-    /// must have been read before `compute` reads any record).
-    pub async fn cached<T, Fut>(
+    /// The answer of `kind` kept for the subject's current data version and
+    /// local day, or else `compute`'s (given the subject's settings and local
+    /// day), kept for the next request. The version is read here, with the
+    /// settings and before `compute` reads any record: the rule of
+    /// `cache.rs`, kept by this one place.
+    pub async fn kept<T, Fut>(
         &self,
         kind: Kind,
-        version: i64,
-        day: NaiveDate,
-        compute: impl FnOnce() -> Fut,
+        compute: impl FnOnce(Settings, NaiveDate) -> Fut,
     ) -> Result<Arc<T>>
     where
         T: Any + Send + Sync,
         Fut: Future<Output = Result<T>>,
     {
+        let (settings, version) = match self.known {
+            Some(known) => (known.settings.clone(), known.data_version),
+            None => self.store.settings_versioned(self.person).await?,
+        };
+        let day = today_in(settings.tz(), self.now);
         if let Some(hit) = self
             .cache
             .and_then(|cache| cache.get::<T>(self.person, kind, version, day))
         {
             return Ok(hit);
         }
-        let value = Arc::new(compute().await?);
+        let value = Arc::new(compute(settings, day).await?);
         if let Some(cache) = self.cache {
             cache.put(self.person, kind, version, day, Arc::clone(&value));
         }

@@ -32,11 +32,8 @@ pub async fn overview(scope: &Scope) -> Result<Overview> {
     let checkins = scope.allow(Category::CheckIns, Action::Read)?;
     let journal = scope.allow(Category::WinsAndSetbacks, Action::Read)?;
     let programme = scope.allow(Category::Programme, Action::Read)?;
-    // Settings, the local date and the data version in one read; the
-    // records below are read after it (the cache's rule).
-    let (settings, today, version) = checkins.day_and_version().await?;
     let overview = checkins
-        .cached(Kind::Today, version, today, || async {
+        .kept(Kind::Today, |settings, today| async move {
             let checkin = checkins.store.checkin_on(checkins.person, today).await?;
             let programmes = &scope.app().catalogues().programmes().list;
             let plan =
