@@ -2,12 +2,18 @@
 //! *subject*), which category of it and whether it reads, writes or erases,
 //! and asks [`authorize`] before it may reach the store.
 //!
-//! Only self-access is granted today: a person acting for themselves may do
-//! anything with their own data, and nobody may touch anyone else's. The
-//! coaching practice (a coach reading what a client chose to share) will be a
-//! new [`Actor`] kind and a new arm here — and nowhere else.
+//! The rule: a person acting for themselves may do anything with their own
+//! data. Another person may only *read*, and only what the subject shares
+//! with them as their coach (a live link, the category in the consent in
+//! force, from the date the client chose). Nobody else may touch anything.
+//! [`crate::Scope`] finds the grant, asks [`authorize`], and writes the
+//! client's access log line for every coach's attempt, allowed or refused,
+//! before any record is read.
 
 use std::fmt;
+
+use chrono::NaiveDate;
+use goodenough_store::practice::Shared;
 
 /// Who is asking.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,11 +59,13 @@ pub enum Category {
     Programme,
     /// Settings, export, import and erasing the account: the person's own.
     Account,
+    /// The person's own coaching links, consent and access log.
+    Coaching,
 }
 
 impl Category {
     /// Every category, for tables and tests.
-    pub const ALL: [Category; 11] = [
+    pub const ALL: [Category; 12] = [
         Category::CheckIns,
         Category::Thoughts,
         Category::WinsAndSetbacks,
@@ -69,7 +77,49 @@ impl Category {
         Category::ReviewsAndProgress,
         Category::Programme,
         Category::Account,
+        Category::Coaching,
     ];
+
+    /// The categories a client can share with a coach, in the order the
+    /// consent page shows them.
+    pub const SHAREABLE: [Category; 10] = [
+        Category::CheckIns,
+        Category::Thoughts,
+        Category::WinsAndSetbacks,
+        Category::Boundaries,
+        Category::Experiments,
+        Category::Assessments,
+        Category::Joy,
+        Category::Evidence,
+        Category::ReviewsAndProgress,
+        Category::Programme,
+    ];
+
+    /// The category's stable key: in consent records, forms, the API and
+    /// the CLI.
+    pub fn key(self) -> &'static str {
+        match self {
+            Category::CheckIns => "checkins",
+            Category::Thoughts => "thoughts",
+            Category::WinsAndSetbacks => "wins",
+            Category::Boundaries => "boundaries",
+            Category::Experiments => "experiments",
+            Category::Assessments => "assessments",
+            Category::Joy => "joy",
+            Category::Evidence => "evidence",
+            Category::ReviewsAndProgress => "progress",
+            Category::Programme => "programme",
+            Category::Account => "account",
+            Category::Coaching => "coaching",
+        }
+    }
+
+    /// A shareable category by its key.
+    pub fn shareable(key: &str) -> Option<Category> {
+        Category::SHAREABLE
+            .into_iter()
+            .find(|c| c.key() == key.trim().to_lowercase())
+    }
 
     /// The category's name in messages.
     pub fn label(self) -> &'static str {
@@ -85,6 +135,7 @@ impl Category {
             Category::ReviewsAndProgress => "reviews and progress",
             Category::Programme => "programme",
             Category::Account => "account",
+            Category::Coaching => "coaching links",
         }
     }
 }
@@ -104,6 +155,15 @@ pub enum Action {
 }
 
 impl Action {
+    /// The action's name in the access log.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::Read => "read",
+            Action::Write => "write",
+            Action::Erase => "erase",
+        }
+    }
+
     fn verb(self) -> &'static str {
         match self {
             Action::Read => "read",
@@ -116,27 +176,85 @@ impl Action {
 /// A refusal: the actor may not do this with this person's data. The message
 /// names the category and the action, never any of the data.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("you may not {} this person's {category}; only they can give that access.", action.verb())]
+#[error("{}", self.sentence())]
 pub struct Denied {
     pub category: Category,
     pub action: Action,
+    pub reason: Reason,
 }
 
-/// The one access rule. `subject` is the person whose data is touched.
+/// Why the check said no.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reason {
+    /// Not the actor's data, and no live coaching link that could share it.
+    NotTheirs,
+    /// The actor is the subject's coach, but the client does not share this
+    /// (or a coach asked to change or erase anything).
+    NotShared,
+}
+
+impl Denied {
+    fn sentence(&self) -> String {
+        match self.reason {
+            Reason::NotTheirs => format!(
+                "you may not {} this person's {}; only they can give that access.",
+                self.action.verb(),
+                self.category
+            ),
+            Reason::NotShared if self.action == Action::Read => format!(
+                "not shared: this client has not shared their {} with you; only they can change that.",
+                self.category
+            ),
+            Reason::NotShared => format!(
+                "a coach can read what a client shares but not {} it; this client's {} stay theirs.",
+                self.action.verb(),
+                self.category
+            ),
+        }
+    }
+}
+
+/// What the check allowed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// The person's own data: everything.
+    Own,
+    /// A coach reading what the client shares, from `since` on (every date
+    /// when `None`).
+    Shared { since: Option<NaiveDate> },
+}
+
+/// The one access rule. `subject` is the person whose data is touched;
+/// `shared` is what the subject shares with the actor over a live coaching
+/// link (`None`: no live link).
 pub fn authorize(
     actor: &Actor,
     subject: &str,
+    shared: Option<&Shared>,
     category: Category,
     action: Action,
-) -> Result<(), Denied> {
-    let allowed = match actor {
-        Actor::Person { id } => id == subject,
-        Actor::Nobody => false,
+) -> Result<Access, Denied> {
+    let denied = |reason| Denied {
+        category,
+        action,
+        reason,
     };
-    if allowed {
-        Ok(())
-    } else {
-        Err(Denied { category, action })
+    match actor {
+        Actor::Person { id } if id == subject => Ok(Access::Own),
+        Actor::Person { .. } => {
+            let Some(shared) = shared else {
+                return Err(denied(Reason::NotTheirs));
+            };
+            let given = Category::SHAREABLE
+                .contains(&category)
+                .then(|| shared.get(category.key()))
+                .flatten();
+            match (action, given) {
+                (Action::Read, Some(since)) => Ok(Access::Shared { since: *since }),
+                _ => Err(denied(Reason::NotShared)),
+            }
+        }
+        Actor::Nobody => Err(denied(Reason::NotTheirs)),
     }
 }
 
@@ -149,13 +267,67 @@ mod tests {
         let me = Actor::person("p1");
         for category in Category::ALL {
             for action in [Action::Read, Action::Write, Action::Erase] {
-                assert_eq!(authorize(&me, "p1", category, action), Ok(()));
-                let refused =
-                    authorize(&me, "p2", category, action).expect_err("another person is refused");
+                assert_eq!(
+                    authorize(&me, "p1", None, category, action),
+                    Ok(Access::Own)
+                );
+                let refused = authorize(&me, "p2", None, category, action)
+                    .expect_err("another person is refused");
                 assert_eq!(refused.category, category);
+                assert_eq!(refused.reason, Reason::NotTheirs);
                 assert!(refused.to_string().contains(category.label()));
-                assert!(authorize(&Actor::Nobody, "p1", category, action).is_err());
+                assert!(authorize(&Actor::Nobody, "p1", None, category, action).is_err());
             }
         }
+    }
+
+    #[test]
+    fn a_coach_reads_only_what_is_shared_and_never_writes() {
+        let coach = Actor::person("coach");
+        let from = NaiveDate::from_ymd_opt(2026, 11, 1);
+        let mut shared = Shared::new();
+        shared.insert("checkins".to_string(), None);
+        shared.insert("thoughts".to_string(), from);
+        // Keys that are not shareable categories grant nothing.
+        shared.insert("account".to_string(), None);
+        shared.insert("coaching".to_string(), None);
+        for category in Category::ALL {
+            for action in [Action::Read, Action::Write, Action::Erase] {
+                let verdict = authorize(&coach, "client", Some(&shared), category, action);
+                match (category, action) {
+                    (Category::CheckIns, Action::Read) => {
+                        assert_eq!(verdict, Ok(Access::Shared { since: None }))
+                    }
+                    (Category::Thoughts, Action::Read) => {
+                        assert_eq!(verdict, Ok(Access::Shared { since: from }))
+                    }
+                    _ => {
+                        let refused = verdict.expect_err("not shared");
+                        assert_eq!(refused.reason, Reason::NotShared, "{category} {action:?}");
+                    }
+                }
+            }
+        }
+        // Nothing shared at all: every read refused as "not shared".
+        let nothing = Shared::new();
+        let refused = authorize(
+            &coach,
+            "client",
+            Some(&nothing),
+            Category::CheckIns,
+            Action::Read,
+        )
+        .expect_err("nothing shared");
+        assert!(refused.to_string().starts_with("not shared"));
+    }
+
+    #[test]
+    fn every_shareable_category_has_its_own_key() {
+        for category in Category::SHAREABLE {
+            assert_eq!(Category::shareable(category.key()), Some(category));
+        }
+        assert_eq!(Category::shareable("account"), None);
+        assert_eq!(Category::shareable("Check-Ins"), None);
+        assert_eq!(Category::shareable(" CHECKINS "), Some(Category::CheckIns));
     }
 }

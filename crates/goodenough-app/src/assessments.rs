@@ -41,7 +41,7 @@ pub async fn record(
     instrument: &Instrument,
     new: NewAssessment,
 ) -> Result<Recorded> {
-    let allowed = scope.allow(CATEGORY, Action::Write)?;
+    let allowed = scope.allow(CATEGORY, Action::Write).await?;
     let today = allowed.today().await?;
     let date = new.date.unwrap_or(today);
     goodenough_core::clock::check_happened("a questionnaire", date, today)?;
@@ -66,7 +66,7 @@ pub async fn record(
 
 /// The results, oldest first; only `instrument`'s when given.
 pub async fn list(scope: &Scope, instrument: Option<&str>) -> Result<Vec<AssessmentResult>> {
-    let allowed = scope.allow(CATEGORY, Action::Read)?;
+    let allowed = scope.allow(CATEGORY, Action::Read).await?;
     Ok(allowed
         .store
         .list_assessments(allowed.person, instrument)
@@ -75,7 +75,7 @@ pub async fn list(scope: &Scope, instrument: Option<&str>) -> Result<Vec<Assessm
 
 /// One result by id.
 pub async fn get(scope: &Scope, id: &str) -> Result<AssessmentResult> {
-    let allowed = scope.allow(CATEGORY, Action::Read)?;
+    let allowed = scope.allow(CATEGORY, Action::Read).await?;
     allowed
         .store
         .get_assessment(allowed.person, id)
@@ -86,7 +86,7 @@ pub async fn get(scope: &Scope, id: &str) -> Result<AssessmentResult> {
 /// `instrument`'s results over time, each later one with its change
 /// against the first.
 pub async fn history_of(scope: &Scope, instrument: &Instrument) -> Result<Vec<HistoryEntry>> {
-    let allowed = scope.allow(CATEGORY, Action::Read)?;
+    let allowed = scope.allow(CATEGORY, Action::Read).await?;
     let results = allowed
         .store
         .list_assessments(allowed.person, Some(&instrument.id))
@@ -97,7 +97,7 @@ pub async fn history_of(scope: &Scope, instrument: &Instrument) -> Result<Vec<Hi
 /// Every result over time, oldest first: those of `instruments` with their
 /// change, any other (a questionnaire no longer offered) as it is.
 pub async fn history_all(scope: &Scope, instruments: &[Instrument]) -> Result<Vec<HistoryEntry>> {
-    let allowed = scope.allow(CATEGORY, Action::Read)?;
+    let allowed = scope.allow(CATEGORY, Action::Read).await?;
     let all = allowed.store.list_assessments(allowed.person, None).await?;
     let mut out: Vec<HistoryEntry> = Vec::new();
     for i in instruments {

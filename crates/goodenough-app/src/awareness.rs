@@ -29,7 +29,7 @@ pub struct NewCritic {
 
 /// Saves (replaces) the critic profile.
 pub async fn set_critic(scope: &Scope, new: NewCritic) -> Result<CriticProfile> {
-    let allowed = scope.allow(CRITIC, Action::Write)?;
+    let allowed = scope.allow(CRITIC, Action::Write).await?;
     let profile = CriticProfile::new(
         &new.name,
         &new.says,
@@ -44,13 +44,13 @@ pub async fn set_critic(scope: &Scope, new: NewCritic) -> Result<CriticProfile> 
 
 /// The critic profile, if the person described it.
 pub async fn critic(scope: &Scope) -> Result<Option<CriticProfile>> {
-    let allowed = scope.allow(CRITIC, Action::Read)?;
+    let allowed = scope.allow(CRITIC, Action::Read).await?;
     Ok(allowed.store.critic(allowed.person).await?)
 }
 
 /// Adds a value or role beyond work.
 pub async fn add_value(scope: &Scope, name: &str, practice: &str) -> Result<LifeValue> {
-    let allowed = scope.allow(VALUES, Action::Write)?;
+    let allowed = scope.allow(VALUES, Action::Write).await?;
     let value = LifeValue::new(
         goodenough_core::id::new_id(),
         name,
@@ -63,14 +63,14 @@ pub async fn add_value(scope: &Scope, name: &str, practice: &str) -> Result<Life
 
 /// The values, oldest first.
 pub async fn values(scope: &Scope) -> Result<Vec<LifeValue>> {
-    let allowed = scope.allow(VALUES, Action::Read)?;
+    let allowed = scope.allow(VALUES, Action::Read).await?;
     Ok(allowed.store.list_values(allowed.person).await?)
 }
 
 /// Removes a value; `AppError::NotFound("value")` when there is none with
 /// that id (removed already, or not the person's).
 pub async fn remove_value(scope: &Scope, id: &str) -> Result<()> {
-    let allowed = scope.allow(VALUES, Action::Erase)?;
+    let allowed = scope.allow(VALUES, Action::Erase).await?;
     if allowed.store.remove_value(allowed.person, id).await? {
         Ok(())
     } else {
@@ -87,7 +87,7 @@ pub async fn log_practice(
     minutes: i64,
     date: Option<NaiveDate>,
 ) -> Result<PracticeLog> {
-    let allowed = scope.allow(PRACTICE, Action::Write)?;
+    let allowed = scope.allow(PRACTICE, Action::Write).await?;
     if !catalogue.iter().any(|p| p.id == practice) {
         let ids: Vec<&str> = catalogue.iter().map(|p| p.id.as_str()).collect();
         return Err(ValidationError::Other(format!(
@@ -113,7 +113,7 @@ pub async fn log_practice(
 
 /// The practice log, oldest first.
 pub async fn practice_logs(scope: &Scope) -> Result<Vec<PracticeLog>> {
-    let allowed = scope.allow(PRACTICE, Action::Read)?;
+    let allowed = scope.allow(PRACTICE, Action::Read).await?;
     Ok(allowed
         .store
         .list_practice_logs(allowed.person, None)

@@ -40,7 +40,7 @@ pub struct NewNo {
 
 /// Records a time the person said no.
 pub async fn add_no(scope: &Scope, new: NewNo) -> Result<NoRecord> {
-    let allowed = scope.allow(CATEGORY, Action::Write)?;
+    let allowed = scope.allow(CATEGORY, Action::Write).await?;
     let date = happened(&allowed, "a no", new.date).await?;
     let record = NoRecord::new(
         goodenough_core::id::new_id(),
@@ -68,7 +68,7 @@ async fn find_no(allowed: &Allowed<'_>, id: &str) -> Result<NoRecord> {
 
 /// One "no" by id.
 pub async fn get_no(scope: &Scope, id: &str) -> Result<NoRecord> {
-    let allowed = scope.allow(CATEGORY, Action::Read)?;
+    let allowed = scope.allow(CATEGORY, Action::Read).await?;
     find_no(&allowed, id).await
 }
 
@@ -79,7 +79,7 @@ pub async fn complete_no(
     guilt_after: Option<i64>,
     outcome: Option<&str>,
 ) -> Result<NoRecord> {
-    let allowed = scope.allow(CATEGORY, Action::Write)?;
+    let allowed = scope.allow(CATEGORY, Action::Write).await?;
     let mut record = find_no(&allowed, id).await?;
     record.complete(guilt_after, outcome)?;
     allowed.store.update_no(allowed.person, &record).await?;
@@ -88,7 +88,7 @@ pub async fn complete_no(
 
 /// Every "no", oldest first.
 pub async fn noes(scope: &Scope) -> Result<Vec<NoRecord>> {
-    let allowed = scope.allow(CATEGORY, Action::Read)?;
+    let allowed = scope.allow(CATEGORY, Action::Read).await?;
     Ok(allowed.store.list_noes(allowed.person).await?)
 }
 
@@ -104,7 +104,7 @@ pub struct NewDelegation {
 
 /// Records a task handed on.
 pub async fn add_delegation(scope: &Scope, new: NewDelegation) -> Result<Delegation> {
-    let allowed = scope.allow(CATEGORY, Action::Write)?;
+    let allowed = scope.allow(CATEGORY, Action::Write).await?;
     let date = happened(&allowed, "a delegation", new.date).await?;
     let delegation = Delegation::new(
         goodenough_core::id::new_id(),
@@ -132,7 +132,7 @@ async fn find_delegation(allowed: &Allowed<'_>, id: &str) -> Result<Delegation> 
 
 /// One delegation by id.
 pub async fn get_delegation(scope: &Scope, id: &str) -> Result<Delegation> {
-    let allowed = scope.allow(CATEGORY, Action::Read)?;
+    let allowed = scope.allow(CATEGORY, Action::Read).await?;
     find_delegation(&allowed, id).await
 }
 
@@ -143,7 +143,7 @@ pub async fn complete_delegation(
     outcome: Option<&str>,
     fine: Option<bool>,
 ) -> Result<Delegation> {
-    let allowed = scope.allow(CATEGORY, Action::Write)?;
+    let allowed = scope.allow(CATEGORY, Action::Write).await?;
     let mut delegation = find_delegation(&allowed, id).await?;
     delegation.complete(outcome, fine)?;
     allowed
@@ -155,7 +155,7 @@ pub async fn complete_delegation(
 
 /// Every delegation, oldest first.
 pub async fn delegations(scope: &Scope) -> Result<Vec<Delegation>> {
-    let allowed = scope.allow(CATEGORY, Action::Read)?;
+    let allowed = scope.allow(CATEGORY, Action::Read).await?;
     Ok(allowed.store.list_delegations(allowed.person).await?)
 }
 
@@ -176,9 +176,9 @@ pub struct NewMistake {
 /// record of the person is `AppError::NotFound("thought record")`, checked
 /// first; nothing is written then.
 pub async fn add_mistake(scope: &Scope, new: NewMistake) -> Result<MistakeReview> {
-    let allowed = scope.allow(CATEGORY, Action::Write)?;
+    let allowed = scope.allow(CATEGORY, Action::Write).await?;
     if let Some(t) = new.thought_id.as_deref() {
-        let thoughts = scope.allow(Category::Thoughts, Action::Read)?;
+        let thoughts = scope.allow(Category::Thoughts, Action::Read).await?;
         if thoughts
             .store
             .get_thought(thoughts.person, t)
@@ -208,13 +208,13 @@ pub async fn add_mistake(scope: &Scope, new: NewMistake) -> Result<MistakeReview
 
 /// Every mistake review, oldest first.
 pub async fn mistakes(scope: &Scope) -> Result<Vec<MistakeReview>> {
-    let allowed = scope.allow(CATEGORY, Action::Read)?;
+    let allowed = scope.allow(CATEGORY, Action::Read).await?;
     Ok(allowed.store.list_mistakes(allowed.person).await?)
 }
 
 /// One mistake review by id.
 pub async fn get_mistake(scope: &Scope, id: &str) -> Result<MistakeReview> {
-    let allowed = scope.allow(CATEGORY, Action::Read)?;
+    let allowed = scope.allow(CATEGORY, Action::Read).await?;
     allowed
         .store
         .get_mistake(allowed.person, id)

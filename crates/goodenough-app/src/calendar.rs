@@ -13,8 +13,8 @@ use crate::{Result, Scope};
 /// person gave them (the file on their own disk); without, they are
 /// "Personal time" (the feed anyone with its address can read).
 pub async fn ics(scope: &Scope, block_titles: bool) -> Result<String> {
-    let allowed = scope.allow(Category::Boundaries, Action::Read)?;
-    let experiments = scope.allow(Category::Experiments, Action::Read)?;
+    let allowed = scope.allow(Category::Boundaries, Action::Read).await?;
+    let experiments = scope.allow(Category::Experiments, Action::Read).await?;
     let (store, person) = (allowed.store, allowed.person);
     let settings = allowed.settings().await?;
     let now = goodenough_core::clock::round(allowed.now);

@@ -33,7 +33,7 @@ pub struct Recorded {
 /// With `replace`, one of the same date is replaced; without it, an existing
 /// one is a conflict (`StoreError::Conflict`), and nothing is written.
 pub async fn record(scope: &Scope, new: NewCheckIn, replace: bool) -> Result<Recorded> {
-    let allowed = scope.allow(CATEGORY, Action::Write)?;
+    let allowed = scope.allow(CATEGORY, Action::Write).await?;
     let today = allowed.today().await?;
     let date = new.date.unwrap_or(today);
     goodenough_core::clock::check_happened("a check-in", date, today)?;
@@ -60,24 +60,31 @@ pub async fn record(scope: &Scope, new: NewCheckIn, replace: bool) -> Result<Rec
 
 /// The check-in of one date, if there is one.
 pub async fn on(scope: &Scope, date: NaiveDate) -> Result<Option<CheckIn>> {
-    let allowed = scope.allow(CATEGORY, Action::Read)?;
+    let allowed = scope.allow(CATEGORY, Action::Read).await?;
+    if !allowed.shows(date) {
+        return Ok(None);
+    }
     Ok(allowed.store.checkin_on(allowed.person, date).await?)
 }
 
 /// One check-in by id.
 pub async fn get(scope: &Scope, id: &str) -> Result<CheckIn> {
-    let allowed = scope.allow(CATEGORY, Action::Read)?;
+    let allowed = scope.allow(CATEGORY, Action::Read).await?;
     allowed
         .store
         .get_checkin(allowed.person, id)
         .await?
+        .filter(|c| allowed.shows(c.date))
         .ok_or(AppError::not_found("check-in"))
 }
 
 /// The check-ins, oldest first; from `since` on when given.
 pub async fn list(scope: &Scope, since: Option<NaiveDate>) -> Result<Vec<CheckIn>> {
-    let allowed = scope.allow(CATEGORY, Action::Read)?;
-    Ok(allowed.store.list_checkins(allowed.person, since).await?)
+    let allowed = scope.allow(CATEGORY, Action::Read).await?;
+    Ok(allowed
+        .store
+        .list_checkins(allowed.person, allowed.from(since))
+        .await?)
 }
 
 /// Every check-in as its JSON text (the shape of the export and the API),
@@ -85,11 +92,16 @@ pub async fn list(scope: &Scope, since: Option<NaiveDate>) -> Result<Vec<CheckIn
 /// page of the API's list is these texts joined, not copied and serialised
 /// again on every request.
 pub async fn all_json(scope: &Scope) -> Result<Arc<Vec<String>>> {
-    let allowed = scope.allow(CATEGORY, Action::Read)?;
+    let allowed = scope.allow(CATEGORY, Action::Read).await?;
     // Kept per day too, like every answer: one recomputation a day.
     allowed
         .kept(Kind::CheckInsJson, |_, _| async {
-            let list = allowed.store.list_checkins(allowed.person, None).await?;
+            // Kept only for the person themselves; a coach reads from the
+            // first date shared.
+            let list = allowed
+                .store
+                .list_checkins(allowed.person, allowed.from(None))
+                .await?;
             list.iter()
                 .map(|c| {
                     serde_json::to_string(c)
@@ -103,7 +115,7 @@ pub async fn all_json(scope: &Scope) -> Result<Arc<Vec<String>>> {
 /// Kind consistency over every check-in date (missed days never count
 /// against anyone).
 pub async fn consistency(scope: &Scope) -> Result<Consistency> {
-    let allowed = scope.allow(CATEGORY, Action::Read)?;
+    let allowed = scope.allow(CATEGORY, Action::Read).await?;
     let dates = allowed.store.checkin_dates(allowed.person).await?;
     Ok(Consistency::compute(&dates, allowed.today().await?))
 }
@@ -111,7 +123,7 @@ pub async fn consistency(scope: &Scope) -> Result<Consistency> {
 /// Consistency for this week and month only: cheap whatever the length of
 /// the history (what a person sees right after checking in).
 pub async fn recent_consistency(scope: &Scope) -> Result<Consistency> {
-    let allowed = scope.allow(CATEGORY, Action::Read)?;
+    let allowed = scope.allow(CATEGORY, Action::Read).await?;
     let today = allowed.today().await?;
     let window = today - chrono::Duration::days(40);
     let dates: Vec<NaiveDate> = allowed

@@ -10,7 +10,7 @@ use crate::{Result, Scope};
 /// Everything the person keeps, each list oldest first: the export document
 /// of the CLI's `export`, the web's download and `GET /api/v1/export`.
 pub async fn export(scope: &Scope) -> Result<ExportDoc> {
-    let allowed = scope.allow(Category::Account, Action::Read)?;
+    let allowed = scope.allow(Category::Account, Action::Read).await?;
     let (store, person) = (allowed.store, allowed.person);
     let mut doc = ExportDoc::new(
         allowed.settings().await?,
@@ -46,21 +46,21 @@ pub async fn export(scope: &Scope) -> Result<ExportDoc> {
 /// record dated after the person's today refuses the whole file; nothing is
 /// written then.
 pub async fn import(scope: &Scope, doc: &ExportDoc) -> Result<ImportReport> {
-    let allowed = scope.allow(Category::Account, Action::Write)?;
+    let allowed = scope.allow(Category::Account, Action::Write).await?;
     doc.check_dates(allowed.today().await?)?;
     Ok(allowed.store.import(allowed.person, doc).await?)
 }
 
 /// How many records of each kind the person keeps.
 pub async fn counts(scope: &Scope) -> Result<KindCounts> {
-    let allowed = scope.allow(Category::Account, Action::Read)?;
+    let allowed = scope.allow(Category::Account, Action::Read).await?;
     Ok(allowed.store.kind_counts(allowed.person).await?)
 }
 
 /// Erases every record and the settings for good; returns what was erased.
 /// On SQLite the file is compacted so no erased text is left in it.
 pub async fn erase(scope: &Scope) -> Result<KindCounts> {
-    let allowed = scope.allow(Category::Account, Action::Erase)?;
+    let allowed = scope.allow(Category::Account, Action::Erase).await?;
     let counts = allowed.store.kind_counts(allowed.person).await?;
     allowed.store.erase_person(allowed.person).await?;
     Ok(counts)
@@ -76,7 +76,7 @@ pub struct Holdings {
 
 /// How much the person holds.
 pub async fn holdings(scope: &Scope) -> Result<Holdings> {
-    let allowed = scope.allow(Category::Account, Action::Read)?;
+    let allowed = scope.allow(Category::Account, Action::Read).await?;
     Ok(Holdings {
         counts: allowed.store.counts(allowed.person).await?,
         total: allowed.store.record_total(allowed.person).await?,
@@ -88,7 +88,7 @@ pub async fn holdings(scope: &Scope) -> Result<Holdings> {
 /// The document is validated by its maker, not date-checked: a demo may end
 /// on a chosen day.
 pub async fn fill(scope: &Scope, doc: &ExportDoc, replace: bool) -> Result<ImportReport> {
-    let allowed = scope.allow(Category::Account, Action::Erase)?;
+    let allowed = scope.allow(Category::Account, Action::Erase).await?;
     if replace {
         allowed.store.erase_records(allowed.person).await?;
     }

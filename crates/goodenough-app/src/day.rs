@@ -10,13 +10,13 @@ use crate::{Result, Scope};
 /// The subject's local date at the scope's instant. Asking needs read
 /// access to `category`, the records the date is shown with.
 pub async fn today(scope: &Scope, category: Category) -> Result<NaiveDate> {
-    let allowed = scope.allow(category, Action::Read)?;
+    let allowed = scope.allow(category, Action::Read).await?;
     allowed.today().await
 }
 
 /// The subject's settings, for showing records of `category` in their time
 /// zone. Asking needs read access to `category`.
 pub async fn settings(scope: &Scope, category: Category) -> Result<Settings> {
-    let allowed = scope.allow(category, Action::Read)?;
+    let allowed = scope.allow(category, Action::Read).await?;
     allowed.settings().await
 }

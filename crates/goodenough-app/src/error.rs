@@ -22,6 +22,9 @@ pub enum AppError {
     /// An export file that cannot be imported (nothing was written).
     #[error(transparent)]
     Import(#[from] ImportError),
+    /// A rule of the coaching practice said no (a sentence naming it).
+    #[error("{0}")]
+    Refused(String),
     /// The store refused or failed.
     #[error(transparent)]
     Store(#[from] StoreError),

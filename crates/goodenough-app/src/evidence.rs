@@ -25,7 +25,7 @@ pub struct NewEvidence {
 
 /// Logs an accomplishment or praise.
 pub async fn add(scope: &Scope, new: NewEvidence) -> Result<EvidenceEntry> {
-    let allowed = scope.allow(CATEGORY, Action::Write)?;
+    let allowed = scope.allow(CATEGORY, Action::Write).await?;
     let today = allowed.today().await?;
     let date = new.date.unwrap_or(today);
     check_happened("an evidence entry", date, today)?;
@@ -44,7 +44,7 @@ pub async fn add(scope: &Scope, new: NewEvidence) -> Result<EvidenceEntry> {
 
 /// Every entry, oldest first.
 pub async fn list(scope: &Scope) -> Result<Vec<EvidenceEntry>> {
-    let allowed = scope.allow(CATEGORY, Action::Read)?;
+    let allowed = scope.allow(CATEGORY, Action::Read).await?;
     Ok(allowed
         .store
         .list_evidence(allowed.person, None, None)
@@ -53,7 +53,7 @@ pub async fn list(scope: &Scope) -> Result<Vec<EvidenceEntry>> {
 
 /// The counts and the month-by-month attribution, with its kind sentence.
 pub async fn summary(scope: &Scope) -> Result<EvidenceSummary> {
-    let allowed = scope.allow(CATEGORY, Action::Read)?;
+    let allowed = scope.allow(CATEGORY, Action::Read).await?;
     let entries = allowed
         .store
         .list_evidence(allowed.person, None, None)

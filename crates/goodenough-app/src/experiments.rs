@@ -60,13 +60,13 @@ async fn find_experiment(allowed: &Allowed<'_>, id: &str) -> Result<Experiment> 
 
 /// The ladder: rungs least distressing first, and the large steps.
 pub async fn ladder(scope: &Scope) -> Result<Ladder> {
-    let allowed = scope.allow(CATEGORY, Action::Read)?;
+    let allowed = scope.allow(CATEGORY, Action::Read).await?;
     Ok(Ladder::new(allowed.store.list_rungs(allowed.person).await?))
 }
 
 /// Adds a rung (distress 0-100).
 pub async fn add_rung(scope: &Scope, action: &str, distress: i64) -> Result<Rung> {
-    let allowed = scope.allow(CATEGORY, Action::Write)?;
+    let allowed = scope.allow(CATEGORY, Action::Write).await?;
     let rung = Rung::new(
         goodenough_core::id::new_id(),
         now(&allowed),
@@ -79,14 +79,14 @@ pub async fn add_rung(scope: &Scope, action: &str, distress: i64) -> Result<Rung
 
 /// One rung by id or unique prefix.
 pub async fn get_rung(scope: &Scope, id: &str) -> Result<Rung> {
-    let allowed = scope.allow(CATEGORY, Action::Read)?;
+    let allowed = scope.allow(CATEGORY, Action::Read).await?;
     find_rung(&allowed, id).await
 }
 
 /// Marks a rung climbed on `date` (default today; not after today); one
 /// climbed already keeps its day. Answers the rung as saved.
 pub async fn rung_done(scope: &Scope, id: &str, date: Option<NaiveDate>) -> Result<Rung> {
-    let allowed = scope.allow(CATEGORY, Action::Write)?;
+    let allowed = scope.allow(CATEGORY, Action::Write).await?;
     let rung = find_rung(&allowed, id).await?;
     let today = allowed.today().await?;
     let on = date.unwrap_or(today);
@@ -100,7 +100,7 @@ pub async fn rung_done(scope: &Scope, id: &str, date: Option<NaiveDate>) -> Resu
 
 /// Removes a rung (experiments on it keep their record); answers it.
 pub async fn remove_rung(scope: &Scope, id: &str) -> Result<Rung> {
-    let allowed = scope.allow(CATEGORY, Action::Erase)?;
+    let allowed = scope.allow(CATEGORY, Action::Erase).await?;
     let rung = find_rung(&allowed, id).await?;
     allowed.store.remove_rung(allowed.person, &rung.id).await?;
     Ok(rung)
@@ -122,7 +122,7 @@ pub struct NewExperiment {
 /// Plans an experiment. A rung that is not the person's is
 /// `AppError::NotFound("rung")`, checked first.
 pub async fn plan(scope: &Scope, new: NewExperiment) -> Result<Experiment> {
-    let allowed = scope.allow(CATEGORY, Action::Write)?;
+    let allowed = scope.allow(CATEGORY, Action::Write).await?;
     let rung_id = match new.rung_id.as_deref().map(str::trim) {
         None | Some("") => None,
         Some(r) => Some(find_rung(&allowed, r).await?.id),
@@ -153,7 +153,7 @@ pub async fn plan(scope: &Scope, new: NewExperiment) -> Result<Experiment> {
 
 /// One experiment by id or unique prefix.
 pub async fn get_experiment(scope: &Scope, id: &str) -> Result<Experiment> {
-    let allowed = scope.allow(CATEGORY, Action::Read)?;
+    let allowed = scope.allow(CATEGORY, Action::Read).await?;
     find_experiment(&allowed, id).await
 }
 
@@ -185,7 +185,7 @@ pub enum Recording {
 
 /// Writes an experiment's result, once (and marks its rung climbed).
 pub async fn record(scope: &Scope, id: &str, new: NewResult) -> Result<Recording> {
-    let allowed = scope.allow(CATEGORY, Action::Write)?;
+    let allowed = scope.allow(CATEGORY, Action::Write).await?;
     let experiment = find_experiment(&allowed, id).await?;
     if let Some(r) = &experiment.result {
         let on = r.date;
@@ -219,7 +219,7 @@ pub async fn record(scope: &Scope, id: &str, new: NewResult) -> Result<Recording
 
 /// The experiments planned from `since`, oldest first.
 pub async fn list(scope: &Scope, since: Option<NaiveDate>) -> Result<Vec<Experiment>> {
-    let allowed = scope.allow(CATEGORY, Action::Read)?;
+    let allowed = scope.allow(CATEGORY, Action::Read).await?;
     Ok(allowed
         .store
         .list_experiments(allowed.person, since)
@@ -228,7 +228,7 @@ pub async fn list(scope: &Scope, since: Option<NaiveDate>) -> Result<Vec<Experim
 
 /// How well fears predicted what happened, from `since` on.
 pub async fn calibration(scope: &Scope, since: Option<NaiveDate>) -> Result<CalibrationReport> {
-    let allowed = scope.allow(CATEGORY, Action::Read)?;
+    let allowed = scope.allow(CATEGORY, Action::Read).await?;
     let forecasts = allowed
         .store
         .calibration_forecasts(allowed.person, since)
@@ -248,7 +248,7 @@ pub struct Overview {
 
 /// The experiments, the whole calibration report, the ladder and today.
 pub async fn overview(scope: &Scope) -> Result<Overview> {
-    let allowed = scope.allow(CATEGORY, Action::Read)?;
+    let allowed = scope.allow(CATEGORY, Action::Read).await?;
     let (store, person) = (allowed.store, allowed.person);
     let experiments = store.list_experiments(person, None).await?;
     let forecasts = store.calibration_forecasts(person, None).await?;

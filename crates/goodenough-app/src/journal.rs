@@ -23,7 +23,7 @@ async fn happened(
 
 /// Logs a win on `date` (default today; not after today).
 pub async fn add_win(scope: &Scope, date: Option<NaiveDate>, text: &str) -> Result<Win> {
-    let allowed = scope.allow(CATEGORY, Action::Write)?;
+    let allowed = scope.allow(CATEGORY, Action::Write).await?;
     let date = happened(&allowed, "a win", date).await?;
     let win = Win::new(
         goodenough_core::id::new_id(),
@@ -37,17 +37,21 @@ pub async fn add_win(scope: &Scope, date: Option<NaiveDate>, text: &str) -> Resu
 
 /// The wins, oldest first; from `since` on when given.
 pub async fn wins(scope: &Scope, since: Option<NaiveDate>) -> Result<Vec<Win>> {
-    let allowed = scope.allow(CATEGORY, Action::Read)?;
-    Ok(allowed.store.list_wins(allowed.person, since).await?)
+    let allowed = scope.allow(CATEGORY, Action::Read).await?;
+    Ok(allowed
+        .store
+        .list_wins(allowed.person, allowed.from(since))
+        .await?)
 }
 
 /// One win by id.
 pub async fn get_win(scope: &Scope, id: &str) -> Result<Win> {
-    let allowed = scope.allow(CATEGORY, Action::Read)?;
+    let allowed = scope.allow(CATEGORY, Action::Read).await?;
     allowed
         .store
         .get_win(allowed.person, id)
         .await?
+        .filter(|r| allowed.shows(r.date))
         .ok_or(AppError::not_found("win"))
 }
 
@@ -58,7 +62,7 @@ pub async fn add_setback(
     text: &str,
     lesson: Option<&str>,
 ) -> Result<Setback> {
-    let allowed = scope.allow(CATEGORY, Action::Write)?;
+    let allowed = scope.allow(CATEGORY, Action::Write).await?;
     let date = happened(&allowed, "a setback", date).await?;
     let setback = Setback::new(
         goodenough_core::id::new_id(),
@@ -73,16 +77,20 @@ pub async fn add_setback(
 
 /// The setbacks, oldest first; from `since` on when given.
 pub async fn setbacks(scope: &Scope, since: Option<NaiveDate>) -> Result<Vec<Setback>> {
-    let allowed = scope.allow(CATEGORY, Action::Read)?;
-    Ok(allowed.store.list_setbacks(allowed.person, since).await?)
+    let allowed = scope.allow(CATEGORY, Action::Read).await?;
+    Ok(allowed
+        .store
+        .list_setbacks(allowed.person, allowed.from(since))
+        .await?)
 }
 
 /// One setback by id.
 pub async fn get_setback(scope: &Scope, id: &str) -> Result<Setback> {
-    let allowed = scope.allow(CATEGORY, Action::Read)?;
+    let allowed = scope.allow(CATEGORY, Action::Read).await?;
     allowed
         .store
         .get_setback(allowed.person, id)
         .await?
+        .filter(|r| allowed.shows(r.date))
         .ok_or(AppError::not_found("setback"))
 }

@@ -50,13 +50,13 @@ async fn hobby_named(allowed: &Allowed<'_>, name: &str) -> Result<Named> {
 
 /// Adds a hobby; one with the same name (any case) is returned as it is.
 pub async fn add_hobby(scope: &Scope, name: &str) -> Result<Named> {
-    let allowed = scope.allow(CATEGORY, Action::Write)?;
+    let allowed = scope.allow(CATEGORY, Action::Write).await?;
     hobby_named(&allowed, name).await
 }
 
 /// The hobbies, oldest first.
 pub async fn hobbies(scope: &Scope) -> Result<Vec<Hobby>> {
-    let allowed = scope.allow(CATEGORY, Action::Read)?;
+    let allowed = scope.allow(CATEGORY, Action::Read).await?;
     Ok(allowed.store.list_hobbies(allowed.person).await?)
 }
 
@@ -73,7 +73,7 @@ pub struct NewBlock {
 /// The title is checked before a new hobby is created, so a refused block
 /// leaves nothing behind.
 pub async fn add_block(scope: &Scope, new: NewBlock) -> Result<Upcoming> {
-    let allowed = scope.allow(CATEGORY, Action::Write)?;
+    let allowed = scope.allow(CATEGORY, Action::Write).await?;
     goodenough_core::text::required("block title", &new.title)?;
     let hobby_id = match new.hobby.as_deref() {
         Some(name) => Some(hobby_named(&allowed, name).await?.hobby.id),
@@ -95,7 +95,7 @@ pub async fn add_block(scope: &Scope, new: NewBlock) -> Result<Upcoming> {
 
 /// The blocks, oldest first.
 pub async fn blocks(scope: &Scope) -> Result<Vec<Block>> {
-    let allowed = scope.allow(CATEGORY, Action::Read)?;
+    let allowed = scope.allow(CATEGORY, Action::Read).await?;
     Ok(allowed.store.list_blocks(allowed.person).await?)
 }
 
@@ -108,7 +108,7 @@ pub struct Upcoming {
 
 /// The blocks, oldest first, each with its next date from today on.
 pub async fn upcoming(scope: &Scope) -> Result<Vec<Upcoming>> {
-    let allowed = scope.allow(CATEGORY, Action::Read)?;
+    let allowed = scope.allow(CATEGORY, Action::Read).await?;
     let today = allowed.today().await?;
     Ok(allowed
         .store
@@ -132,7 +132,7 @@ async fn find_block(allowed: &Allowed<'_>, id: &str) -> Result<Block> {
 
 /// One block by id.
 pub async fn get_block(scope: &Scope, id: &str) -> Result<Block> {
-    let allowed = scope.allow(CATEGORY, Action::Read)?;
+    let allowed = scope.allow(CATEGORY, Action::Read).await?;
     find_block(&allowed, id).await
 }
 
@@ -152,7 +152,7 @@ pub async fn mark(
     kept: bool,
     reason: Option<&str>,
 ) -> Result<Marked> {
-    let allowed = scope.allow(CATEGORY, Action::Write)?;
+    let allowed = scope.allow(CATEGORY, Action::Write).await?;
     let block = find_block(&allowed, block_id).await?;
     let today = allowed.today().await?;
     let date = date.unwrap_or_else(|| block.last_on_or_before(today));
@@ -167,7 +167,7 @@ pub async fn mark(
 
 /// The occurrence of a block on a date, when it was marked.
 pub async fn occurrence(scope: &Scope, block_id: &str, date: NaiveDate) -> Result<Option<Marked>> {
-    let allowed = scope.allow(CATEGORY, Action::Read)?;
+    let allowed = scope.allow(CATEGORY, Action::Read).await?;
     let block = match find_block(&allowed, block_id).await {
         Ok(b) => b,
         Err(AppError::NotFound { .. }) => return Ok(None),
@@ -199,7 +199,7 @@ pub struct Logged {
 
 /// Logs time spent on a hobby.
 pub async fn log(scope: &Scope, new: NewJoyLog) -> Result<Logged> {
-    let allowed = scope.allow(CATEGORY, Action::Write)?;
+    let allowed = scope.allow(CATEGORY, Action::Write).await?;
     let today = allowed.today().await?;
     let date = new.date.unwrap_or(today);
     check_happened("a joy log", date, today)?;
@@ -221,7 +221,7 @@ pub async fn log(scope: &Scope, new: NewJoyLog) -> Result<Logged> {
 
 /// The joy log, oldest first.
 pub async fn logs(scope: &Scope) -> Result<Vec<JoyLog>> {
-    let allowed = scope.allow(CATEGORY, Action::Read)?;
+    let allowed = scope.allow(CATEGORY, Action::Read).await?;
     Ok(allowed.store.list_joy_logs(allowed.person).await?)
 }
 
@@ -237,7 +237,7 @@ pub struct NewRest {
 
 /// Records rest (its first day not after today).
 pub async fn add_rest(scope: &Scope, new: NewRest) -> Result<Rest> {
-    let allowed = scope.allow(CATEGORY, Action::Write)?;
+    let allowed = scope.allow(CATEGORY, Action::Write).await?;
     check_happened("a rest", new.from, allowed.today().await?)?;
     let rest = Rest::new(
         goodenough_core::id::new_id(),
@@ -253,7 +253,7 @@ pub async fn add_rest(scope: &Scope, new: NewRest) -> Result<Rest> {
 
 /// Vacations and rest days, oldest first.
 pub async fn rests(scope: &Scope) -> Result<Vec<Rest>> {
-    let allowed = scope.allow(CATEGORY, Action::Read)?;
+    let allowed = scope.allow(CATEGORY, Action::Read).await?;
     Ok(allowed.store.list_rests(allowed.person).await?)
 }
 
@@ -269,7 +269,7 @@ async fn summary_of(allowed: &Allowed<'_>, today: NaiveDate, weeks: u32) -> Resu
 /// Blocks kept per week, minutes per hobby per week and days of rest per
 /// month, over `weeks` ISO weeks ending with this one.
 pub async fn summary(scope: &Scope, weeks: u32) -> Result<JoySummary> {
-    let allowed = scope.allow(CATEGORY, Action::Read)?;
+    let allowed = scope.allow(CATEGORY, Action::Read).await?;
     let today = allowed.today().await?;
     summary_of(&allowed, today, weeks).await
 }
@@ -290,7 +290,7 @@ pub struct Overview {
 /// The hobbies, blocks, marked occurrences, logs and rests, with the
 /// summaries of the last `weeks` weeks.
 pub async fn overview(scope: &Scope, weeks: u32) -> Result<Overview> {
-    let allowed = scope.allow(CATEGORY, Action::Read)?;
+    let allowed = scope.allow(CATEGORY, Action::Read).await?;
     let (store, person) = (allowed.store, allowed.person);
     let today = allowed.today().await?;
     let hobbies = store.list_hobbies(person).await?;

@@ -27,6 +27,7 @@ pub mod experiments;
 pub mod journal;
 pub mod joy;
 pub mod outcomes;
+pub mod practice;
 pub mod programme;
 pub mod progress;
 pub mod report;
@@ -37,7 +38,7 @@ pub mod thoughts;
 pub mod timeboxes;
 pub mod today;
 
-pub use access::{authorize, Action, Actor, Category, Denied};
+pub use access::{authorize, Access, Action, Actor, Category, Denied, Reason};
 pub use catalogues::Catalogues;
 pub use error::AppError;
 pub use scope::{App, Known, Scope};

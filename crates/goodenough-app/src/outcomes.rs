@@ -21,7 +21,7 @@ pub const MAX_WEEKS: u32 = 530;
 /// The summary of the `weeks` ISO weeks ending with the person's today,
 /// oldest first (1 to [`MAX_WEEKS`]).
 pub async fn weekly(scope: &Scope, weeks: u32) -> Result<Vec<WeekOutcome>> {
-    let allowed = scope.allow(CATEGORY, Action::Read)?;
+    let allowed = scope.allow(CATEGORY, Action::Read).await?;
     if weeks == 0 || weeks > MAX_WEEKS {
         return Err(ValidationError::Other(format!(
             "weeks must be between 1 and {MAX_WEEKS}; you gave {weeks}."
@@ -42,7 +42,7 @@ pub async fn weekly(scope: &Scope, weeks: u32) -> Result<Vec<WeekOutcome>> {
 /// Commits per ISO week from `since` (default: all), oldest first: how many
 /// were outside working hours (days off included) and how many on days off.
 pub async fn git_weeks(scope: &Scope, since: Option<DateTime<Utc>>) -> Result<Vec<GitWeek>> {
-    let allowed = scope.allow(CATEGORY, Action::Read)?;
+    let allowed = scope.allow(CATEGORY, Action::Read).await?;
     let settings = allowed.settings().await?;
     let hours = WorkHours::from_settings(&settings)?;
     let times = allowed
@@ -54,7 +54,7 @@ pub async fn git_weeks(scope: &Scope, since: Option<DateTime<Utc>>) -> Result<Ve
 
 /// Records scanned commits (ids and times only); returns how many were new.
 pub async fn add_git_commits(scope: &Scope, commits: &[GitCommit]) -> Result<u64> {
-    let allowed = scope.allow(CATEGORY, Action::Write)?;
+    let allowed = scope.allow(CATEGORY, Action::Write).await?;
     Ok(allowed
         .store
         .add_git_commits(allowed.person, commits)

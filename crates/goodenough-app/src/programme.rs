@@ -21,7 +21,7 @@ pub async fn today(
     programmes: &[Programme],
     on: Option<NaiveDate>,
 ) -> Result<Today> {
-    let allowed = scope.allow(CATEGORY, Action::Read)?;
+    let allowed = scope.allow(CATEGORY, Action::Read).await?;
     let date = match on {
         Some(d) => d,
         None => allowed.today().await?,
@@ -77,14 +77,14 @@ pub(crate) async fn plan(
 
 /// The running enrolment, if any.
 pub async fn running(scope: &Scope) -> Result<Option<Enrolment>> {
-    let allowed = scope.allow(CATEGORY, Action::Read)?;
+    let allowed = scope.allow(CATEGORY, Action::Read).await?;
     Ok(allowed.store.running_enrolment(allowed.person).await?)
 }
 
 /// The running enrolment and where it stands today (no standing when its
 /// programme is not among `programmes`: a removed or broken file).
 pub async fn status(scope: &Scope, programmes: &[Programme]) -> Result<EnrolmentStatus> {
-    let allowed = scope.allow(CATEGORY, Action::Read)?;
+    let allowed = scope.allow(CATEGORY, Action::Read).await?;
     let today = allowed.today().await?;
     let running = allowed.store.running_enrolment(allowed.person).await?;
     Ok(EnrolmentStatus::compute(running, programmes, today))
@@ -111,7 +111,7 @@ pub async fn start(
     started_on: Option<NaiveDate>,
     replace: bool,
 ) -> Result<Started> {
-    let allowed = scope.allow(CATEGORY, Action::Write)?;
+    let allowed = scope.allow(CATEGORY, Action::Write).await?;
     let programme = programmes
         .iter()
         .find(|p| p.id == id.trim())
@@ -139,7 +139,7 @@ pub async fn start(
 /// Stops the running programme today (the records stay); the stopped
 /// enrolment, or `None` when none was running.
 pub async fn stop(scope: &Scope) -> Result<Option<Enrolment>> {
-    let allowed = scope.allow(CATEGORY, Action::Write)?;
+    let allowed = scope.allow(CATEGORY, Action::Write).await?;
     let today = allowed.today().await?;
     Ok(allowed.store.stop_enrolment(allowed.person, today).await?)
 }

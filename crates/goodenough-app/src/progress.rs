@@ -13,7 +13,7 @@ const CATEGORY: Category = Category::ReviewsAndProgress;
 /// The four outcomes month by month, from the first record to today.
 /// Kept while the person's data and local date are unchanged (`cache.rs`).
 pub async fn outcomes(scope: &Scope) -> Result<OutcomeProgress> {
-    let allowed = scope.allow(CATEGORY, Action::Read)?;
+    let allowed = scope.allow(CATEGORY, Action::Read).await?;
     let outcomes = allowed
         .kept(Kind::ProgressOutcomes, |_, today| async move {
             match allowed.store.first_record_date(allowed.person).await? {
@@ -39,7 +39,7 @@ pub async fn outcomes(scope: &Scope) -> Result<OutcomeProgress> {
 /// share of appreciations beyond work and belief before and after reframes.
 /// Kept while the person's data and local date are unchanged (`cache.rs`).
 pub async fn series(scope: &Scope) -> Result<Progress> {
-    let allowed = scope.allow(CATEGORY, Action::Read)?;
+    let allowed = scope.allow(CATEGORY, Action::Read).await?;
     let progress = allowed
         .kept(Kind::ProgressSeries, |_, today| async move {
             let checkins = allowed.store.list_checkins(allowed.person, None).await?;

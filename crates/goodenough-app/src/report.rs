@@ -40,7 +40,7 @@ pub async fn build(
     instruments: &[Instrument],
     programmes: &[Programme],
 ) -> Result<Report> {
-    let allowed = scope.allow(CATEGORY, Action::Read)?;
+    let allowed = scope.allow(CATEGORY, Action::Read).await?;
     if let (Some(f), Some(t)) = (request.from, request.to) {
         report::check_range(f, t)?;
     }

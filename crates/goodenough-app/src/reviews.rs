@@ -14,7 +14,7 @@ const CATEGORY: Category = Category::ReviewsAndProgress;
 /// The week holding `on` (default: today), with the saved review if any.
 /// A day after today is refused: a week is reviewed once it has begun.
 pub async fn week(scope: &Scope, on: Option<NaiveDate>) -> Result<WeekComparison> {
-    let allowed = scope.allow(CATEGORY, Action::Read)?;
+    let allowed = scope.allow(CATEGORY, Action::Read).await?;
     view(&allowed, on).await
 }
 
@@ -40,7 +40,7 @@ pub async fn save(
     on: Option<NaiveDate>,
     reflection: Reflection,
 ) -> Result<WeeklyReview> {
-    let allowed = scope.allow(CATEGORY, Action::Write)?;
+    let allowed = scope.allow(CATEGORY, Action::Write).await?;
     let view = view(&allowed, on).await?;
     let review = WeeklyReview::new(
         goodenough_core::id::new_id(),
@@ -54,6 +54,6 @@ pub async fn save(
 
 /// The saved reviews, oldest week first.
 pub async fn list(scope: &Scope) -> Result<Vec<WeeklyReview>> {
-    let allowed = scope.allow(CATEGORY, Action::Read)?;
+    let allowed = scope.allow(CATEGORY, Action::Read).await?;
     Ok(allowed.store.list_reviews(allowed.person).await?)
 }

@@ -10,7 +10,7 @@ use goodenough_core::Settings;
 use goodenough_store::accounts::Accounts;
 use goodenough_store::{Backend, Store};
 
-use crate::access::{authorize, Action, Actor, Category};
+use crate::access::{authorize, Access, Action, Actor, Category};
 use crate::cache::{Cache, Kind};
 use crate::catalogues::Catalogues;
 use crate::Result;
@@ -47,6 +47,7 @@ impl App {
             subject: subject.into(),
             now,
             known: None,
+            target: None,
         }
     }
 
@@ -72,6 +73,9 @@ pub struct Scope {
     /// The subject's settings and data version, already read by this
     /// request (see [`Scope::knowing`]).
     known: Option<Known>,
+    /// What was asked for (a page, an API route, a record), for the access
+    /// log when the actor is not the subject.
+    target: Option<String>,
 }
 
 /// A person's settings and data version as one read found them: what a
@@ -117,13 +121,53 @@ impl Scope {
         self
     }
 
+    /// The same scope, naming what is asked for (a page or API route, or
+    /// a record) in the subject's access log when the actor is their coach.
+    pub fn for_target(mut self, target: impl Into<String>) -> Scope {
+        self.target = Some(target.into());
+        self
+    }
+
     /// The access check, then the store: the only way a use case reaches
-    /// the subject's data.
-    pub(crate) fn allow(&self, category: Category, action: Action) -> Result<Allowed<'_>> {
-        authorize(&self.actor, &self.subject, category, action)?;
-        let own = matches!(&self.actor, Actor::Person { id } if *id == self.subject);
+    /// the subject's data. When the actor is someone else, their coaching
+    /// grant is read, [`authorize`] decides, and the subject's access log
+    /// gets a line for the attempt, allowed or refused, *before* anything
+    /// else is read: a read with no log line cannot happen.
+    pub(crate) async fn allow(&self, category: Category, action: Action) -> Result<Allowed<'_>> {
+        let store = &*self.app.store;
+        let access = match &self.actor {
+            Actor::Person { id } if *id != self.subject => {
+                let grant = store.grant(id, &self.subject).await?;
+                let live = grant.as_ref().filter(|g| g.live);
+                let verdict = authorize(
+                    &self.actor,
+                    &self.subject,
+                    live.map(|g| &g.shared),
+                    category,
+                    action,
+                );
+                if let Some(grant) = &grant {
+                    store
+                        .log_access(&goodenough_store::practice::AccessEntry {
+                            seq: 0,
+                            client_id: self.subject.clone(),
+                            coach_id: id.clone(),
+                            coach_name: grant.coach_name.clone(),
+                            at: self.now,
+                            category: category.key().to_string(),
+                            action: action.as_str().to_string(),
+                            target: self.target.clone().unwrap_or_default(),
+                            allowed: verdict.is_ok(),
+                        })
+                        .await?;
+                }
+                verdict?
+            }
+            _ => authorize(&self.actor, &self.subject, None, category, action)?,
+        };
+        let own = access == Access::Own;
         Ok(Allowed {
-            store: &*self.app.store,
+            store,
             person: &self.subject,
             now: self.now,
             cache: own.then_some(&*self.app.cache),
@@ -131,6 +175,10 @@ impl Scope {
                 .known
                 .as_ref()
                 .filter(|k| own && k.person == self.subject),
+            since: match access {
+                Access::Own => None,
+                Access::Shared { since } => since,
+            },
         })
     }
 }
@@ -145,9 +193,28 @@ pub(crate) struct Allowed<'a> {
     /// The settings and data version this request already read, when the
     /// person reads their own data.
     pub known: Option<&'a Known>,
+    /// The first date a coach may see (the client shares from then on);
+    /// `None` for the person themselves or when every date is shared.
+    pub since: Option<NaiveDate>,
 }
 
 impl Allowed<'_> {
+    /// The later of `asked` and the first date shared with a coach: what a
+    /// list read uses as its start, so nothing before the shared date is
+    /// ever read for a coach.
+    pub fn from(&self, asked: Option<NaiveDate>) -> Option<NaiveDate> {
+        match (asked, self.since) {
+            (Some(a), Some(s)) => Some(a.max(s)),
+            (a, s) => a.or(s),
+        }
+    }
+
+    /// Whether a record dated `date` may be shown (always, but for a coach
+    /// given a later first date).
+    pub fn shows(&self, date: NaiveDate) -> bool {
+        self.since.is_none_or(|s| date >= s)
+    }
+
     /// The subject's settings (their time zone gives their "today").
     pub async fn settings(&self) -> Result<Settings> {
         match self.known {

@@ -11,20 +11,20 @@ const CATEGORY: Category = Category::Account;
 
 /// The settings.
 pub async fn get(scope: &Scope) -> Result<Settings> {
-    let allowed = scope.allow(CATEGORY, Action::Read)?;
+    let allowed = scope.allow(CATEGORY, Action::Read).await?;
     allowed.settings().await
 }
 
 /// The person's local date at the scope's instant (a form's default date).
 pub async fn today(scope: &Scope) -> Result<NaiveDate> {
-    let allowed = scope.allow(CATEGORY, Action::Read)?;
+    let allowed = scope.allow(CATEGORY, Action::Read).await?;
     allowed.today().await
 }
 
 /// Checks (core's rules) and saves the settings whole; nothing is written
 /// when one of them cannot be used.
 pub async fn save(scope: &Scope, settings: Settings) -> Result<Settings> {
-    let allowed = scope.allow(CATEGORY, Action::Write)?;
+    let allowed = scope.allow(CATEGORY, Action::Write).await?;
     settings.validate()?;
     allowed
         .store

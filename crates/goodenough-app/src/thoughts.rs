@@ -13,8 +13,11 @@ const CATEGORY: Category = Category::Thoughts;
 
 /// The thought records, oldest first; from `since` on when given.
 pub async fn list(scope: &Scope, since: Option<NaiveDate>) -> Result<Vec<ThoughtRecord>> {
-    let allowed = scope.allow(CATEGORY, Action::Read)?;
-    Ok(allowed.store.list_thoughts(allowed.person, since).await?)
+    let allowed = scope.allow(CATEGORY, Action::Read).await?;
+    Ok(allowed
+        .store
+        .list_thoughts(allowed.person, allowed.from(since))
+        .await?)
 }
 
 /// A thought record as a person writes it; `date` defaults to today.
@@ -36,7 +39,7 @@ pub struct NewThought {
 /// Saves a thought record (its date not after today), its traps checked
 /// against `catalogue`.
 pub async fn add(scope: &Scope, catalogue: &TrapCatalog, new: NewThought) -> Result<ThoughtRecord> {
-    let allowed = scope.allow(CATEGORY, Action::Write)?;
+    let allowed = scope.allow(CATEGORY, Action::Write).await?;
     let today = allowed.today().await?;
     let date = new.date.unwrap_or(today);
     check_happened("a thought record", date, today)?;
@@ -61,10 +64,11 @@ pub async fn add(scope: &Scope, catalogue: &TrapCatalog, new: NewThought) -> Res
 
 /// One thought record by id.
 pub async fn get(scope: &Scope, id: &str) -> Result<ThoughtRecord> {
-    let allowed = scope.allow(CATEGORY, Action::Read)?;
+    let allowed = scope.allow(CATEGORY, Action::Read).await?;
     allowed
         .store
         .get_thought(allowed.person, id)
         .await?
+        .filter(|t| allowed.shows(t.date))
         .ok_or(AppError::not_found("thought record"))
 }

@@ -81,7 +81,7 @@ pub struct NewTimebox<'a> {
 /// Starts a box. A second one while one runs is a conflict
 /// (`StoreError::Conflict`), and nothing is written.
 pub async fn start(scope: &Scope, new: NewTimebox<'_>) -> Result<Timebox> {
-    let allowed = scope.allow(CATEGORY, Action::Write)?;
+    let allowed = scope.allow(CATEGORY, Action::Write).await?;
     let at = instant(&allowed, new.started).await?;
     let b = Timebox::start(goodenough_core::id::new_id(), new.title, new.limit, at)?;
     allowed.store.start_timebox(allowed.person, &b).await?;
@@ -90,13 +90,13 @@ pub async fn start(scope: &Scope, new: NewTimebox<'_>) -> Result<Timebox> {
 
 /// The running box, if one runs.
 pub async fn running(scope: &Scope) -> Result<Option<Timebox>> {
-    let allowed = scope.allow(CATEGORY, Action::Read)?;
+    let allowed = scope.allow(CATEGORY, Action::Read).await?;
     Ok(allowed.store.running_timebox(allowed.person).await?)
 }
 
 /// One box by id.
 pub async fn get(scope: &Scope, id: &str) -> Result<Timebox> {
-    let allowed = scope.allow(CATEGORY, Action::Read)?;
+    let allowed = scope.allow(CATEGORY, Action::Read).await?;
     allowed
         .store
         .get_timebox(allowed.person, id)
@@ -106,7 +106,7 @@ pub async fn get(scope: &Scope, id: &str) -> Result<Timebox> {
 
 /// The boxes, oldest first.
 pub async fn list(scope: &Scope) -> Result<Vec<Timebox>> {
-    let allowed = scope.allow(CATEGORY, Action::Read)?;
+    let allowed = scope.allow(CATEGORY, Action::Read).await?;
     Ok(allowed.store.list_timeboxes(allowed.person, None).await?)
 }
 
@@ -124,7 +124,7 @@ pub struct Listing {
 
 /// The boxes, their weekly figures and the person's time zone.
 pub async fn listing(scope: &Scope) -> Result<Listing> {
-    let allowed = scope.allow(CATEGORY, Action::Read)?;
+    let allowed = scope.allow(CATEGORY, Action::Read).await?;
     let settings = allowed.settings().await?;
     let boxes = allowed.store.list_timeboxes(allowed.person, None).await?;
     let weeks = weekly_summary(&boxes, &settings.tz());
@@ -137,7 +137,7 @@ pub async fn listing(scope: &Scope) -> Result<Listing> {
 
 /// Ends the running box.
 pub async fn stop(scope: &Scope, outcome: Outcome, at: When<'_>) -> Result<Timebox> {
-    let allowed = scope.allow(CATEGORY, Action::Write)?;
+    let allowed = scope.allow(CATEGORY, Action::Write).await?;
     let mut b = running_box(&allowed).await?;
     let at = instant(&allowed, at).await?;
     b.stop(at, outcome)?;
@@ -150,7 +150,7 @@ pub async fn stop(scope: &Scope, outcome: Outcome, at: When<'_>) -> Result<Timeb
 
 /// Counts a revision of the running box (or of the last finished one).
 pub async fn revise(scope: &Scope, at: When<'_>, note: Option<&str>) -> Result<Timebox> {
-    let allowed = scope.allow(CATEGORY, Action::Write)?;
+    let allowed = scope.allow(CATEGORY, Action::Write).await?;
     let (mut b, was_running) = current_or_last(&allowed).await?;
     let at = instant(&allowed, at).await?;
     b.revise(at, note)?;
@@ -163,7 +163,7 @@ pub async fn revise(scope: &Scope, at: When<'_>, note: Option<&str>) -> Result<T
 
 /// Counts a re-check of the running box (or of the last finished one).
 pub async fn recheck(scope: &Scope) -> Result<Timebox> {
-    let allowed = scope.allow(CATEGORY, Action::Write)?;
+    let allowed = scope.allow(CATEGORY, Action::Write).await?;
     let (mut b, was_running) = current_or_last(&allowed).await?;
     b.recheck();
     allowed
@@ -176,7 +176,7 @@ pub async fn recheck(scope: &Scope) -> Result<Timebox> {
 /// Gives the running box more time (overrun still counts against the
 /// original limit). `minutes` as typed: `15m`, `1h`.
 pub async fn extend(scope: &Scope, minutes: &str, reason: &str, at: When<'_>) -> Result<Timebox> {
-    let allowed = scope.allow(CATEGORY, Action::Write)?;
+    let allowed = scope.allow(CATEGORY, Action::Write).await?;
     let mut b = running_box(&allowed).await?;
     let at = instant(&allowed, at).await?;
     b.extend(minutes, reason, at)?;

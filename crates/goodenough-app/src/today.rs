@@ -29,9 +29,9 @@ pub struct Overview {
 /// catalogues. Kept while the person's data and local date are unchanged
 /// (see `cache.rs`): the busiest page reads one row when nothing changed.
 pub async fn overview(scope: &Scope) -> Result<Overview> {
-    let checkins = scope.allow(Category::CheckIns, Action::Read)?;
-    let journal = scope.allow(Category::WinsAndSetbacks, Action::Read)?;
-    let programme = scope.allow(Category::Programme, Action::Read)?;
+    let checkins = scope.allow(Category::CheckIns, Action::Read).await?;
+    let journal = scope.allow(Category::WinsAndSetbacks, Action::Read).await?;
+    let programme = scope.allow(Category::Programme, Action::Read).await?;
     let overview = checkins
         .kept(Kind::Today, |settings, today| async move {
             let checkin = checkins.store.checkin_on(checkins.person, today).await?;

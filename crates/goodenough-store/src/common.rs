@@ -141,6 +141,17 @@ pub(crate) const GET_THOUGHT: &str = "SELECT * FROM thoughts WHERE person_id = $
 /// Removes a person (after their records).
 pub(crate) const DELETE_PERSON: &str = "DELETE FROM persons WHERE id = $1";
 
+/// What erasing a person's records removes of the practice, too: their
+/// access log, their links as client or coach (with the consent versions)
+/// and the invitations they made. Erasing the person removes the same by
+/// the tables' foreign keys; the access-log lines of a coach's reads stay
+/// with the clients they are about, under the name the coach had.
+pub(crate) const ERASE_PRACTICE: [&str; 3] = [
+    "DELETE FROM access_log WHERE client_id = $1",
+    "DELETE FROM coach_links WHERE client_id = $1 OR coach_id = $1",
+    "DELETE FROM coach_invitations WHERE coach_id = $1",
+];
+
 /// Expands into `impl Store for $store` with rows of type `$row`.
 macro_rules! impl_store {
     ($store:ty, $row:ty, $backend:expr) => {
@@ -764,6 +775,9 @@ macro_rules! impl_store {
                         .bind(person)
                         .execute(&mut *tx)
                         .await?;
+                }
+                for sql in $crate::common::ERASE_PRACTICE {
+                    sqlx::query(sql).bind(person).execute(&mut *tx).await?;
                 }
                 tx.commit().await?;
                 self.compact_after_erase().await

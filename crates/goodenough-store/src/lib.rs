@@ -22,6 +22,7 @@ pub mod gitsignals;
 pub mod journey;
 pub mod joy;
 pub mod postgres;
+pub mod practice;
 pub mod programmes;
 pub mod report;
 mod rows;
@@ -45,6 +46,7 @@ pub use gitsignals::GitSignals;
 pub use journey::Journey;
 pub use joy::Joy;
 pub use postgres::PgStore;
+pub use practice::Practice;
 pub use programmes::Programmes;
 pub use sqlite::SqliteStore;
 pub use timeboxes::Timeboxes;
@@ -235,6 +237,7 @@ pub trait Store:
     + GitSignals
     + Joy
     + Journey
+    + Practice
     + Programmes
     + Timeboxes
     + Send

@@ -105,3 +105,4 @@ crate::joy::impl_joy!(PgStore, sqlx::postgres::PgRow);
 crate::journey::impl_journey!(PgStore, sqlx::postgres::PgRow);
 crate::assessments::impl_assessments!(PgStore, sqlx::postgres::PgRow);
 crate::programmes::impl_programmes!(PgStore, sqlx::postgres::PgRow);
+crate::practice::impl_practice!(PgStore, sqlx::postgres::PgRow);

@@ -412,3 +412,4 @@ crate::joy::impl_joy!(SqliteStore, sqlx::sqlite::SqliteRow);
 crate::journey::impl_journey!(SqliteStore, sqlx::sqlite::SqliteRow);
 crate::assessments::impl_assessments!(SqliteStore, sqlx::sqlite::SqliteRow);
 crate::programmes::impl_programmes!(SqliteStore, sqlx::sqlite::SqliteRow);
+crate::practice::impl_practice!(SqliteStore, sqlx::sqlite::SqliteRow);

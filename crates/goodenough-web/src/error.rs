@@ -52,7 +52,11 @@ impl From<goodenough_app::AppError> for PageError {
     fn from(e: goodenough_app::AppError) -> Self {
         use goodenough_app::AppError;
         match e {
+            AppError::Denied(d) if d.reason == goodenough_app::Reason::NotShared => {
+                PageError::new(StatusCode::NOT_FOUND, sentence(&d.to_string()))
+            }
             AppError::Denied(d) => PageError::new(StatusCode::FORBIDDEN, sentence(&d.to_string())),
+            AppError::Refused(m) => PageError::new(StatusCode::FORBIDDEN, sentence(&m)),
             AppError::NotFound { what } => PageError::new(
                 StatusCode::NOT_FOUND,
                 format!("There is no {what} with that id. The list of them is one click away in the menu."),
@@ -169,10 +173,19 @@ impl From<goodenough_app::AppError> for ApiError {
     fn from(e: goodenough_app::AppError) -> Self {
         use goodenough_app::AppError;
         match e {
+            // A category a client does not share answers as if there were
+            // nothing there.
+            AppError::Denied(d) if d.reason == goodenough_app::Reason::NotShared => ApiError::new(
+                StatusCode::NOT_FOUND,
+                crate::error::sentence(&d.to_string()),
+            ),
             AppError::Denied(d) => ApiError::new(
                 StatusCode::FORBIDDEN,
                 crate::error::sentence(&d.to_string()),
             ),
+            AppError::Refused(m) => {
+                ApiError::new(StatusCode::FORBIDDEN, crate::error::sentence(&m))
+            }
             AppError::NotFound { what } => ApiError::not_found(what),
             AppError::Invalid(v) => v.into(),
             AppError::Import(i) => ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, i.to_string()),

@@ -12,8 +12,8 @@ use std::sync::Arc;
 use chrono::{NaiveDate, TimeZone, Utc};
 use goodenough_app::{
     assessments, awareness, boundaries, calendar, checkins, data, day, evidence, experiments,
-    journal, joy, outcomes, programme, progress, report, reviews, settings, thoughts, timeboxes,
-    today, Actor, App, AppError, Scope,
+    journal, joy, outcomes, practice, programme, progress, report, reviews, settings, thoughts,
+    timeboxes, today, Actor, App, AppError, Scope,
 };
 use goodenough_core::Settings;
 use goodenough_store::Store;
@@ -584,6 +584,60 @@ fn use_cases() -> Vec<(&'static str, Call)> {
         }),
         ("thoughts::get", |s| {
             Box::pin(async move { thoughts::get(s, "some-id").await.map(drop) })
+        }),
+        ("practice::invite", |s| {
+            Box::pin(async move { practice::invite(s, "hash", None).await.map(drop) })
+        }),
+        ("practice::invitations", |s| {
+            Box::pin(async move { practice::invitations(s).await.map(drop) })
+        }),
+        ("practice::offer", |s| {
+            Box::pin(async move { practice::offer(s, "hash").await.map(drop) })
+        }),
+        ("practice::accept", |s| {
+            Box::pin(async move { practice::accept(s, "hash").await.map(drop) })
+        }),
+        ("practice::coaches", |s| {
+            Box::pin(async move { practice::coaches(s).await.map(drop) })
+        }),
+        ("practice::clients", |s| {
+            Box::pin(async move { practice::clients(s).await.map(drop) })
+        }),
+        ("practice::client", |s| {
+            Box::pin(async move { practice::client(s, "someone").await.map(drop) })
+        }),
+        ("practice::set_consent", |s| {
+            Box::pin(async move {
+                practice::set_consent(s, "link", Default::default())
+                    .await
+                    .map(drop)
+            })
+        }),
+        ("practice::share", |s| {
+            Box::pin(async move {
+                practice::share(s, "link", goodenough_app::Category::CheckIns, None)
+                    .await
+                    .map(drop)
+            })
+        }),
+        ("practice::unshare", |s| {
+            Box::pin(async move {
+                practice::unshare(s, "link", goodenough_app::Category::CheckIns)
+                    .await
+                    .map(drop)
+            })
+        }),
+        ("practice::consent_history", |s| {
+            Box::pin(async move { practice::consent_history(s, "link").await.map(drop) })
+        }),
+        ("practice::end", |s| {
+            Box::pin(async move { practice::end(s, "link").await.map(drop) })
+        }),
+        ("practice::access_log", |s| {
+            Box::pin(async move { practice::access_log(s).await.map(drop) })
+        }),
+        ("practice::my_reads", |s| {
+            Box::pin(async move { practice::my_reads(s).await.map(drop) })
         }),
     ]
 }

@@ -4,3 +4,4 @@ mod denied;
 mod journey;
 mod joy;
 mod kept;
+mod practice;

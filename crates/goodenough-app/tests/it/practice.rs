@@ -1,0 +1,402 @@
+//! The coaching practice, as a coach and two clients live it, on SQLite and
+//! (when GOODENOUGH_TEST_DATABASE_URL names a server) PostgreSQL: an
+//! invitation accepted shares nothing; a coach reads exactly what the
+//! client shares, from the date chosen, never writes; every attempt lands
+//! in the client's access log, refused ones too; revoking and ending take
+//! effect on the next request; bad invitations are refused with a
+//! sentence; erasing the client erases the practice's records about them.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use goodenough_app::checkins::{self, NewCheckIn};
+use goodenough_app::{
+    journal, practice, thoughts, Actor, App, AppError, Catalogues, Category, Reason, Scope,
+};
+use goodenough_core::{Appreciation, LifeArea, Settings};
+use goodenough_store::{Role, Store, StoreError};
+
+fn at(day: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 3, day, 20, 0, 0)
+        .single()
+        .expect("an instant")
+}
+
+fn date(day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 3, day).expect("a date")
+}
+
+fn own(app: &App, person: &str, now: DateTime<Utc>) -> Scope {
+    app.scope(Actor::person(person), person, now)
+}
+
+/// The coach asking about `client`'s data, from the page `target`.
+fn coach_on(app: &App, coach: &str, client: &str, now: DateTime<Utc>, target: &str) -> Scope {
+    app.scope(Actor::person(coach), client, now)
+        .for_target(target)
+}
+
+fn checkin(day: u32) -> NewCheckIn {
+    NewCheckIn {
+        date: Some(date(day)),
+        mood: 6,
+        energy: 5,
+        appreciations: (0..3)
+            .map(|i| Appreciation {
+                area: LifeArea::Rest,
+                text: format!("quiet evening {i}"),
+            })
+            .collect(),
+        note: None,
+    }
+}
+
+fn not_shared(result: Result<impl std::fmt::Debug, AppError>, what: &str) {
+    match result {
+        Err(AppError::Denied(d)) => assert_eq!(d.reason, Reason::NotShared, "{what}: {d}"),
+        other => panic!("{what}: expected \"not shared\", got {other:?}"),
+    }
+}
+
+fn not_theirs(result: Result<impl std::fmt::Debug, AppError>, what: &str) {
+    match result {
+        Err(AppError::Denied(d)) => assert_eq!(d.reason, Reason::NotTheirs, "{what}: {d}"),
+        other => panic!("{what}: expected a refusal, got {other:?}"),
+    }
+}
+
+fn refused(result: Result<impl std::fmt::Debug, AppError>, words: &str) {
+    match result {
+        Err(AppError::Refused(m)) => assert!(m.contains(words), "{m}"),
+        other => panic!("expected a refusal naming {words:?}, got {other:?}"),
+    }
+}
+
+fn gone(result: Result<impl std::fmt::Debug, AppError>, words: &str) {
+    match result {
+        Err(AppError::Store(StoreError::NotFound(m))) => assert!(m.contains(words), "{m}"),
+        other => panic!("expected \"{words}\", got {other:?}"),
+    }
+}
+
+async fn story(store: Arc<dyn Store>) {
+    let app = App::new(store.clone(), Arc::new(Catalogues::shipped()));
+    let settings = Settings::defaults("UTC");
+    let coach_settings = Settings {
+        display_name: "Coach Kim".to_string(),
+        ..Settings::defaults("UTC")
+    };
+    let coach = store
+        .create_account("coach@example.org", "hash-c", Role::Coach, &coach_settings)
+        .await
+        .expect("the coach");
+    let alice = store
+        .create_account("alice@example.org", "hash-a", Role::Client, &settings)
+        .await
+        .expect("alice");
+    let bob = store
+        .create_account("bob@example.org", "hash-b", Role::Client, &settings)
+        .await
+        .expect("bob");
+
+    // Only a coach invites.
+    refused(
+        practice::invite(&own(&app, &alice, at(1)), "h-alice", None).await,
+        "only a coach",
+    );
+    let invitation = practice::invite(&own(&app, &coach, at(1)), "h1", None)
+        .await
+        .expect("the coach invites");
+    assert_eq!(
+        invitation.expires_at - invitation.created_at,
+        Duration::days(7)
+    );
+
+    // Bad invitations: forged, the coach's own.
+    gone(
+        practice::accept(&own(&app, &alice, at(1)), "forged").await,
+        "not valid",
+    );
+    refused(
+        practice::accept(&own(&app, &coach, at(1)), "h1").await,
+        "your own invitation",
+    );
+    let offer = practice::offer(&own(&app, &alice, at(1)), "h1")
+        .await
+        .expect("alice sees the offer");
+    assert_eq!(offer.coach_name, "Coach Kim");
+
+    // Accepted: linked, sharing nothing.
+    let linked = practice::accept(&own(&app, &alice, at(1)), "h1")
+        .await
+        .expect("alice accepts");
+    assert_eq!(linked.link.coach_id, coach);
+    assert_eq!(linked.consent.version, 1);
+    assert!(linked.consent.shared.is_empty());
+    let link = linked.link.id.clone();
+    gone(
+        practice::accept(&own(&app, &bob, at(1)), "h1").await,
+        "used or has expired",
+    );
+    // A second link to the same coach.
+    practice::invite(&own(&app, &coach, at(1)), "h2", None)
+        .await
+        .expect("another invitation");
+    match practice::accept(&own(&app, &alice, at(1)), "h2").await {
+        Err(AppError::Store(StoreError::Conflict(m))) => assert!(m.contains("already linked")),
+        other => panic!("a second link was not refused: {other:?}"),
+    }
+
+    // Alice's own records.
+    let mine = own(&app, &alice, at(6));
+    let early = checkins::record(&mine, checkin(1), false)
+        .await
+        .expect("a check-in")
+        .checkin;
+    checkins::record(&mine, checkin(5), false)
+        .await
+        .expect("a check-in");
+    journal::add_win(&mine, Some(date(5)), "asked for help")
+        .await
+        .expect("a win");
+
+    // Nothing shared yet: refused, and logged.
+    let reading = coach_on(&app, &coach, &alice, at(6), "/clients/alice/checkins");
+    not_shared(checkins::list(&reading, None).await, "nothing shared");
+    let log = practice::access_log(&mine).await.expect("alice's log");
+    assert_eq!(log.len(), 1);
+    assert_eq!(
+        (
+            log[0].category.as_str(),
+            log[0].action.as_str(),
+            log[0].allowed
+        ),
+        ("checkins", "read", false)
+    );
+    assert_eq!(log[0].target, "/clients/alice/checkins");
+    assert_eq!(
+        (log[0].coach_id.as_str(), log[0].coach_name.as_str()),
+        (coach.as_str(), "Coach Kim")
+    );
+
+    // Check-ins shared from the 3rd: the coach reads those, nothing older,
+    // nothing else, and writes nothing.
+    let v2 = practice::share(&mine, &link, Category::CheckIns, Some(date(3)))
+        .await
+        .expect("alice shares check-ins");
+    assert_eq!(v2.version, 2);
+    let seen = checkins::list(&reading, None).await.expect("shared");
+    assert_eq!(
+        seen.iter().map(|c| c.date).collect::<Vec<_>>(),
+        vec![date(5)]
+    );
+    assert!(matches!(
+        checkins::get(&reading, &early.id).await,
+        Err(AppError::NotFound { .. })
+    ));
+    assert_eq!(checkins::on(&reading, date(1)).await.expect("a read"), None);
+    not_shared(journal::wins(&reading, None).await, "wins");
+    not_shared(thoughts::list(&reading, None).await, "thoughts");
+    not_shared(
+        checkins::record(&reading, checkin(6), false).await,
+        "a coach writing",
+    );
+    // A future "from" date and an unknown category are refused.
+    refused(
+        practice::share(&mine, &link, Category::CheckIns, Some(date(20))).await,
+        "after today",
+    );
+    let mut odd = goodenough_store::practice::Shared::new();
+    odd.insert("account".to_string(), None);
+    refused(
+        practice::set_consent(&mine, &link, odd).await,
+        "not something you can share",
+    );
+
+    // Bob is nobody's client: refused, and nothing written to his log.
+    not_theirs(
+        checkins::list(&coach_on(&app, &coach, &bob, at(6), "/x"), None).await,
+        "no link",
+    );
+    assert!(practice::access_log(&own(&app, &bob, at(6)))
+        .await
+        .expect("bob's log")
+        .is_empty());
+    // Bob may not touch Alice's consent.
+    assert!(matches!(
+        practice::unshare(&own(&app, &bob, at(6)), &link, Category::CheckIns).await,
+        Err(AppError::NotFound { .. })
+    ));
+
+    // The log: every attempt in order, allowed or not.
+    let log = practice::access_log(&mine).await.expect("alice's log");
+    let lines: Vec<(&str, &str, bool)> = log
+        .iter()
+        .map(|l| (l.category.as_str(), l.action.as_str(), l.allowed))
+        .collect();
+    assert_eq!(
+        lines,
+        vec![
+            ("checkins", "read", false),
+            ("checkins", "read", true),
+            ("checkins", "read", true),
+            ("checkins", "read", true),
+            ("wins", "read", false),
+            ("thoughts", "read", false),
+            ("checkins", "write", false),
+        ]
+    );
+    assert_eq!(
+        practice::my_reads(&own(&app, &coach, at(6)))
+            .await
+            .expect("the coach's own log"),
+        log
+    );
+    let roster = practice::clients(&own(&app, &coach, at(6)))
+        .await
+        .expect("the roster");
+    assert_eq!(roster.len(), 1);
+    assert_eq!(roster[0].shares(Category::CheckIns), Some(Some(date(3))));
+    assert_eq!(roster[0].shares(Category::Thoughts), None);
+
+    // Revoked: the next request is refused; the history keeps every version.
+    practice::unshare(&mine, &link, Category::CheckIns)
+        .await
+        .expect("alice revokes");
+    not_shared(checkins::list(&reading, None).await, "revoked");
+    let history = practice::consent_history(&mine, &link)
+        .await
+        .expect("history");
+    assert_eq!(
+        history.iter().map(|v| v.version).collect::<Vec<_>>(),
+        vec![1, 2, 3]
+    );
+    assert!(history[1].shared.contains_key("checkins"));
+    assert!(history[2].shared.is_empty());
+
+    // Ended (by the client): refused even when shared before, and logged.
+    practice::share(&mine, &link, Category::CheckIns, None)
+        .await
+        .expect("shared again");
+    checkins::list(&reading, None)
+        .await
+        .expect("shared again: read");
+    practice::end(&mine, &link).await.expect("alice ends it");
+    not_theirs(checkins::list(&reading, None).await, "ended");
+    let last = practice::access_log(&mine)
+        .await
+        .expect("log")
+        .pop()
+        .expect("a line");
+    assert!(!last.allowed);
+    assert!(practice::clients(&own(&app, &coach, at(6)))
+        .await
+        .expect("roster")
+        .is_empty());
+    let coaches = practice::coaches(&mine).await.expect("alice's coaches");
+    assert_eq!(coaches.len(), 1);
+    assert!(!coaches[0].link.live());
+    gone(practice::end(&mine, &link).await, "already ended");
+    // Nothing to share over an ended link.
+    gone(
+        practice::share(&mine, &link, Category::Joy, None).await,
+        "has ended",
+    );
+
+    // Expired, and made for another email address.
+    practice::invite(&own(&app, &coach, at(6)), "h3", None)
+        .await
+        .expect("an invitation");
+    gone(
+        practice::accept(&own(&app, &bob, at(6) + Duration::days(8)), "h3").await,
+        "used or has expired",
+    );
+    practice::invite(&own(&app, &coach, at(6)), "h4", Some(" Bob@Example.org "))
+        .await
+        .expect("an invitation for bob");
+    refused(
+        practice::accept(&own(&app, &alice, at(6)), "h4").await,
+        "another email address",
+    );
+    let bobs = practice::accept(&own(&app, &bob, at(6)), "h4")
+        .await
+        .expect("bob accepts his");
+    practice::share(
+        &own(&app, &bob, at(6)),
+        &bobs.link.id,
+        Category::Thoughts,
+        None,
+    )
+    .await
+    .expect("bob shares thoughts");
+    thoughts::list(&coach_on(&app, &coach, &bob, at(6), "/b"), None)
+        .await
+        .expect("the coach reads bob's thoughts");
+    // The coach ends Bob's link from their side.
+    practice::end(&own(&app, &coach, at(7)), &bobs.link.id)
+        .await
+        .expect("the coach ends it");
+    not_theirs(
+        thoughts::list(&coach_on(&app, &coach, &bob, at(7), "/b"), None).await,
+        "ended by the coach",
+    );
+
+    // Erasing Alice erases her log and links, not Bob's.
+    let before = practice::my_reads(&own(&app, &coach, at(8)))
+        .await
+        .expect("log")
+        .len();
+    store.erase_person(&alice).await.expect("erase alice");
+    let after = practice::my_reads(&own(&app, &coach, at(8)))
+        .await
+        .expect("log");
+    assert!(after.iter().all(|l| l.client_id == bob));
+    assert_eq!(after.len(), 2);
+    assert!(before > after.len());
+    assert_eq!(store.links_as_coach(&coach).await.expect("links").len(), 1);
+}
+
+#[tokio::test]
+async fn practice_on_sqlite() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let url = format!("sqlite://{}", dir.path().join("goodenough.db").display());
+    let store: Arc<dyn Store> = Arc::from(
+        goodenough_store::open_pool(&url, 2)
+            .await
+            .expect("store opens"),
+    );
+    story(store).await;
+}
+
+#[tokio::test]
+async fn practice_on_postgres() {
+    let Ok(server) = std::env::var("GOODENOUGH_TEST_DATABASE_URL") else {
+        eprintln!("GOODENOUGH_TEST_DATABASE_URL is not set: skipped the PostgreSQL practice story");
+        return;
+    };
+    let admin = sqlx::postgres::PgPoolOptions::new()
+        .max_connections(1)
+        .connect(&server)
+        .await
+        .expect("connect to GOODENOUGH_TEST_DATABASE_URL");
+    let name = format!("ge_app_{}", goodenough_core::id::new_id().replace('-', ""));
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&admin)
+        .await
+        .expect("a test database");
+    let url = match server.rsplit_once('/') {
+        Some((base, _)) => format!("{base}/{name}"),
+        None => panic!("GOODENOUGH_TEST_DATABASE_URL names no database"),
+    };
+    let store: Arc<dyn Store> = Arc::from(
+        goodenough_store::open_pool(&url, 2)
+            .await
+            .expect("store opens"),
+    );
+    story(store.clone()).await;
+    store.close().await;
+    sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        .execute(&admin)
+        .await
+        .expect("drop the test database");
+}
