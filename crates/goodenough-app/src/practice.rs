@@ -42,6 +42,10 @@ fn refused(message: &str) -> AppError {
     AppError::Refused(message.to_string())
 }
 
+fn invalid(message: String) -> AppError {
+    AppError::Invalid(goodenough_core::ValidationError::Other(message))
+}
+
 /// Makes an invitation for the coach (the scope's person), valid for
 /// [`INVITATION_DAYS`] days, optionally only for `email`. The caller makes
 /// the link's secret and passes only its hash.
@@ -59,8 +63,9 @@ pub async fn invite(scope: &Scope, token_hash: &str, email: Option<&str>) -> Res
             Some(goodenough_store::accounts::normalize_email(e))
         }
         Some(_) => {
-            return Err(refused(
-                "that email address does not look right; write it as name@example.org, or leave it empty.",
+            return Err(invalid(
+                "That email address does not look right; write it as name@example.org, or leave it empty."
+                    .to_string(),
             ))
         }
     };
@@ -227,7 +232,7 @@ pub async fn set_consent(scope: &Scope, link_id: &str, shared: Shared) -> Result
     let allowed = scope.allow(CATEGORY, Action::Write).await?;
     for key in shared.keys() {
         if Category::shareable(key).is_none() {
-            return Err(AppError::Refused(format!(
+            return Err(invalid(format!(
                 "\"{key}\" is not something you can share; use one of: {}.",
                 shareable_keys()
             )));
@@ -235,7 +240,7 @@ pub async fn set_consent(scope: &Scope, link_id: &str, shared: Shared) -> Result
     }
     let today = allowed.today().await?;
     if let Some(Some(from)) = shared.values().find(|f| f.is_some_and(|d| d > today)) {
-        return Err(AppError::Refused(format!(
+        return Err(invalid(format!(
             "{from} is after today; share from today or an earlier date."
         )));
     }

@@ -52,6 +52,8 @@ pub type Shared = BTreeMap<String, Option<NaiveDate>>;
 /// One version of a client's consent for one link.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ConsentVersion {
+    /// Not in the JSON: a version is always shown under its link.
+    #[serde(skip)]
     pub link_id: String,
     pub version: i64,
     pub changed_at: DateTime<Utc>,
@@ -73,6 +75,7 @@ pub struct Grant {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AccessEntry {
     /// Its place in the log (given by the store; 0 before it is written).
+    #[serde(skip)]
     pub seq: i64,
     pub client_id: String,
     pub coach_id: String,

@@ -18,6 +18,7 @@ pub const NAV: &[(&str, &str)] = &[
     ("/joy", "Joy"),
     ("/reviews", "Reviews"),
     ("/progress", "Progress"),
+    ("/your-coach", "Your coach"),
     ("/data", "Data"),
     ("/settings", "Settings"),
 ];
@@ -69,6 +70,15 @@ pub fn page(user: &SessionUser, title: &str, current: &str, body: Markup) -> Mar
                                         a href=(path) aria-current="page" { (label) }
                                     } @else {
                                         a href=(path) { (label) }
+                                    }
+                                }
+                            }
+                            @if user.role == goodenough_store::Role::Coach {
+                                li {
+                                    @if current == "/clients" {
+                                        a href="/clients" aria-current="page" { "Clients" }
+                                    } @else {
+                                        a href="/clients" { "Clients" }
                                     }
                                 }
                             }

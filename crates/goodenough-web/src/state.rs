@@ -169,6 +169,19 @@ impl AppState {
         )
     }
 
+    /// A coach (`coach`) reading `client`'s data at the server's clock, for
+    /// `target` (the page or route, written in the client's access log by
+    /// the access check).
+    pub fn scope_as_coach(&self, coach: &str, client: &str, target: &str) -> goodenough_app::Scope {
+        self.app
+            .scope(
+                goodenough_app::Actor::person(coach),
+                client,
+                self.clock.now(),
+            )
+            .for_target(target)
+    }
+
     /// The signed-in person's scope for a page that only reads: their
     /// settings and data version come from the session's query instead of
     /// a second read (see [`goodenough_app::Scope::knowing`]).

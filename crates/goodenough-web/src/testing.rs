@@ -78,6 +78,23 @@ impl TestServer {
             .expect("create account")
     }
 
+    /// Creates a coach account (shown as `name`) directly in the store;
+    /// returns the person id.
+    pub async fn add_coach(&self, email: &str, password: &str, name: &str) -> String {
+        let hash = crate::auth::hash_password(password.to_string())
+            .await
+            .expect("hash");
+        let settings = Settings {
+            display_name: name.to_string(),
+            ..Settings::defaults("UTC")
+        };
+        self.state
+            .store
+            .create_account(email, &hash, Role::Coach, &settings)
+            .await
+            .expect("create account")
+    }
+
     /// Creates a personal access token for the account with this email.
     pub async fn token_for(&self, email: &str) -> String {
         let person = self
@@ -388,5 +405,7 @@ pub const MENU_PAGES: &[&str] = &[
     "/data",
     "/settings",
     "/settings/security",
+    "/your-coach",
+    "/clients",
     "/help-now",
 ];

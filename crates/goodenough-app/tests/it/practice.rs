@@ -72,6 +72,13 @@ fn refused(result: Result<impl std::fmt::Debug, AppError>, words: &str) {
     }
 }
 
+fn invalid(result: Result<impl std::fmt::Debug, AppError>, words: &str) {
+    match result {
+        Err(AppError::Invalid(v)) => assert!(v.to_string().contains(words), "{v}"),
+        other => panic!("expected a sentence naming {words:?}, got {other:?}"),
+    }
+}
+
 fn gone(result: Result<impl std::fmt::Debug, AppError>, words: &str) {
     match result {
         Err(AppError::Store(StoreError::NotFound(m))) => assert!(m.contains(words), "{m}"),
@@ -202,13 +209,13 @@ async fn story(store: Arc<dyn Store>) {
         "a coach writing",
     );
     // A future "from" date and an unknown category are refused.
-    refused(
+    invalid(
         practice::share(&mine, &link, Category::CheckIns, Some(date(20))).await,
         "after today",
     );
     let mut odd = goodenough_store::practice::Shared::new();
     odd.insert("account".to_string(), None);
-    refused(
+    invalid(
         practice::set_consent(&mine, &link, odd).await,
         "not something you can share",
     );

@@ -30,6 +30,7 @@ pub mod joy;
 pub mod openapi;
 pub mod outcomes;
 pub mod paging;
+pub mod practice;
 pub mod programmes;
 pub mod progress;
 pub mod rejection;
@@ -70,6 +71,7 @@ pub fn routes() -> Router<AppState> {
         .merge(timeboxes::routes())
         .merge(joy::routes())
         .merge(programmes::routes())
+        .merge(practice::routes())
         .merge(openapi::routes())
 }
 

@@ -29,6 +29,7 @@ use super::evidence;
 use super::experiments;
 use super::joy;
 use super::outcomes;
+use super::practice;
 use super::programmes;
 use super::report;
 use super::timeboxes;
@@ -98,6 +99,11 @@ pub const BEARER: &str = "bearer";
         programmes::list, programmes::one, programmes::status, programmes::start,
         programmes::stop, programmes::today,
         evidence::list_evidence, evidence::create_evidence, evidence::evidence_summary,
+        practice::list_invitations, practice::create_invitation, practice::accept_invitation,
+        practice::list_coaches, practice::consent_history, practice::set_consent,
+        practice::end_link, practice::access_log, practice::my_reads, practice::list_clients,
+        practice::client_checkins, practice::client_thoughts, practice::client_wins,
+        practice::client_setbacks,
         report::download),
     components(schemas(
         ErrorBody,
@@ -122,6 +128,14 @@ pub const BEARER: &str = "bearer";
         goodenough_core::evidence::AttributionCounts,
         goodenough_core::evidence::MonthAttribution,
         evidence::NewEvidence,
+        practice::CoachLink,
+        practice::Consent,
+        practice::AccessLine,
+        practice::InvitationInfo,
+        practice::NewInvitationAnswer,
+        practice::NewInvitation,
+        practice::Acceptance,
+        practice::NewConsent,
         goodenough_core::awareness::CriticProfile,
         goodenough_core::awareness::LifeValue,
         goodenough_core::awareness::Cue,
@@ -239,6 +253,7 @@ pub const BEARER: &str = "bearer";
     security(("bearer" = [])),
     tags(
         (name = "awareness", description = "The inner critic profile, values and roles beyond work, mindfulness practices and their log"),
+        (name = "coaching", description = "The coaching practice: a coach's invitations and clients; a client's coaches, what they share with each (every version kept) and the access log of every coach read; the coach's read-only views of what is shared"),
         (name = "evidence", description = "The evidence log: accomplishments and praise, each with what it is put down to (luck, effort, help or ability), and the attribution summary"),
         (name = "check-ins", description = "Evening check-ins: mood, energy and three appreciations"),
         (name = "thoughts", description = "Thought records (the reframing journal) and the thinking traps"),

@@ -14,6 +14,7 @@ pub mod awareness;
 pub mod boundaries;
 pub mod calendar;
 pub mod checkin;
+pub mod coaching;
 pub mod data;
 pub mod evidence;
 pub mod experiments;
@@ -67,6 +68,7 @@ pub fn routes() -> Router<AppState> {
         .merge(programme::routes())
         .merge(evidence::routes())
         .merge(report::routes())
+        .merge(coaching::routes())
         .merge(placeholders::routes())
 }
 

@@ -404,7 +404,7 @@ fn trap_names(catalog: &TrapCatalog, slugs: &[String]) -> String {
         .join(", ")
 }
 
-fn record_view(r: &ThoughtRecord, catalog: &TrapCatalog, link: bool) -> Markup {
+pub(crate) fn record_view(r: &ThoughtRecord, catalog: &TrapCatalog, link: bool) -> Markup {
     html! {
         article.thought {
             p.muted {

@@ -6,6 +6,7 @@ mod assessments;
 mod awareness;
 mod boundaries;
 mod catalogues;
+mod coaching;
 mod data_csv;
 mod dates;
 mod evidence;

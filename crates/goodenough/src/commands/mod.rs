@@ -5,6 +5,7 @@ pub mod awareness;
 pub mod boundaries;
 pub mod calendar;
 pub mod checkin;
+pub mod coach;
 pub mod demo;
 pub mod erase;
 pub mod evidence;
@@ -142,6 +143,8 @@ pub enum Command {
     },
     /// Rate the four problem areas 0-10 with your own examples (the perfectionism snapshot).
     Intake(assess::IntakeArgs),
+    /// Your coaches: `coach` lists them and what each may read; `coach share LINK CATEGORY [--from DATE]`, `coach unshare LINK CATEGORY`, `coach history LINK`, `coach end LINK`, `coach log`, `coach accept LINK`.
+    Coach(coach::CoachArgs),
     /// Evidence log: `evidence add "TEXT" --kind accomplishment|praise --attribution luck|effort|help|ability`, `evidence [list]`, `evidence summary`.
     Evidence(evidence::EvidenceArgs),
     /// Programmes: `programme list`, `show ID`, `validate FILE`, `start ID [--on DATE] [--replace]`, `status`, `stop`.
@@ -271,6 +274,7 @@ async fn run_with(ctx: &Context, command: Command) -> Result<()> {
         Command::Assess { command } => assess::run(ctx, command).await,
         Command::Intake(a) => assess::intake(ctx, a).await,
         Command::Evidence(a) => evidence::run(ctx, a).await,
+        Command::Coach(a) => coach::run(ctx, a).await,
         Command::Report(a) => report::run(ctx, a).await,
         Command::Programme { command } => programme::run(ctx, command).await,
         Command::Today(a) => programme::today(ctx, a).await,

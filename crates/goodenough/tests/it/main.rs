@@ -6,6 +6,7 @@ mod cli_awareness;
 mod cli_boundaries;
 mod cli_catalogues;
 mod cli_checkin;
+mod cli_coach;
 mod cli_data;
 mod cli_demo;
 mod cli_evidence;

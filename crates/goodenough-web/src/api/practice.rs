@@ -1,0 +1,515 @@
+//! The coaching practice in the API: a coach's invitations and clients, a
+//! client's coaches, consent (every version kept) and access log, and the
+//! coach's read-only views of what a client shares. Every read of a
+//! client's data goes through the one access check, which logs it.
+
+use std::collections::BTreeMap;
+
+use axum::extract::State;
+use axum::http::{StatusCode, Uri};
+use axum::routing::{delete, get, post};
+use axum::{Json, Router};
+use chrono::{DateTime, NaiveDate, Utc};
+use goodenough_app::practice::{self, Linked};
+use goodenough_app::{checkins, journal, thoughts};
+use goodenough_core::{CheckIn, Setback, ThoughtRecord, Win};
+use goodenough_store::practice::{AccessEntry, ConsentVersion, Invitation};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::openapi::ErrorBody;
+use super::paging::{Paged, Paging};
+use super::{ApiError, ApiJson, ApiPath, ApiUser, Created};
+use crate::auth::{hash_token, random_token};
+use crate::AppState;
+
+/// The routes of this group.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/api/v1/invitations",
+            get(list_invitations).post(create_invitation),
+        )
+        .route("/api/v1/invitations/accept", post(accept_invitation))
+        .route("/api/v1/coaches", get(list_coaches))
+        .route(
+            "/api/v1/coaches/{id}/consent",
+            get(consent_history).put(set_consent),
+        )
+        .route("/api/v1/links/{id}", delete(end_link))
+        .route("/api/v1/access-log", get(access_log))
+        .route("/api/v1/reads", get(my_reads))
+        .route("/api/v1/clients", get(list_clients))
+        .route("/api/v1/clients/{id}/checkins", get(client_checkins))
+        .route("/api/v1/clients/{id}/thoughts", get(client_thoughts))
+        .route("/api/v1/clients/{id}/wins", get(client_wins))
+        .route("/api/v1/clients/{id}/setbacks", get(client_setbacks))
+}
+
+/// A coach and a client, with the consent in force.
+#[derive(Serialize, ToSchema)]
+pub struct CoachLink {
+    /// The link's id (what consent and ending name).
+    pub id: String,
+    pub coach_id: String,
+    pub coach_name: String,
+    pub client_id: String,
+    pub client_name: String,
+    pub started_at: DateTime<Utc>,
+    /// When either side ended it; `null` while it is in force.
+    pub ended_at: Option<DateTime<Utc>>,
+    /// The consent in force.
+    pub consent: Consent,
+}
+
+/// One version of what a client shares with one coach.
+#[derive(Serialize, ToSchema)]
+pub struct Consent {
+    /// 1 when the link starts (nothing shared); one more with every change.
+    pub version: i64,
+    pub changed_at: DateTime<Utc>,
+    /// Category key -> the first date shared, or `null` for every date.
+    /// Keys: checkins, thoughts, wins, boundaries, experiments,
+    /// assessments, joy, evidence, progress, programme.
+    pub shared: BTreeMap<String, Option<NaiveDate>>,
+}
+
+impl From<ConsentVersion> for Consent {
+    fn from(v: ConsentVersion) -> Consent {
+        Consent {
+            version: v.version,
+            changed_at: v.changed_at,
+            shared: v.shared,
+        }
+    }
+}
+
+impl From<Linked> for CoachLink {
+    fn from(l: Linked) -> CoachLink {
+        CoachLink {
+            id: l.link.id,
+            coach_id: l.link.coach_id,
+            coach_name: l.link.coach_name,
+            client_id: l.link.client_id,
+            client_name: l.link.client_name,
+            started_at: l.link.started_at,
+            ended_at: l.link.ended_at,
+            consent: l.consent.into(),
+        }
+    }
+}
+
+/// One line of an access log: a coach's read or write of a client's data,
+/// allowed or refused.
+#[derive(Serialize, ToSchema)]
+pub struct AccessLine {
+    pub at: DateTime<Utc>,
+    pub coach_id: String,
+    pub coach_name: String,
+    pub client_id: String,
+    /// The category key.
+    pub category: String,
+    /// `read`, `write` or `erase`.
+    pub action: String,
+    /// The page or API route asked for.
+    pub target: String,
+    pub allowed: bool,
+}
+
+impl From<AccessEntry> for AccessLine {
+    fn from(e: AccessEntry) -> AccessLine {
+        AccessLine {
+            at: e.at,
+            coach_id: e.coach_id,
+            coach_name: e.coach_name,
+            client_id: e.client_id,
+            category: e.category,
+            action: e.action,
+            target: e.target,
+            allowed: e.allowed,
+        }
+    }
+}
+
+/// An invitation a coach made.
+#[derive(Serialize, ToSchema)]
+pub struct InvitationInfo {
+    pub id: String,
+    /// Only this email may accept it, when set.
+    pub email: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    /// When it was accepted; `null` while open.
+    pub used_at: Option<DateTime<Utc>>,
+}
+
+impl From<Invitation> for InvitationInfo {
+    fn from(i: Invitation) -> InvitationInfo {
+        InvitationInfo {
+            id: i.id,
+            email: i.email,
+            created_at: i.created_at,
+            expires_at: i.expires_at,
+            used_at: i.used_at,
+        }
+    }
+}
+
+/// A new invitation: its secret is shown this once.
+#[derive(Serialize, ToSchema)]
+pub struct NewInvitationAnswer {
+    pub invitation: InvitationInfo,
+    /// The one-time secret; the client accepts with it.
+    pub token: String,
+    /// The page where the client accepts (`/invite/TOKEN`).
+    pub path: String,
+}
+
+/// An invitation as asked for.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewInvitation {
+    /// Only the account with this email may accept it.
+    #[serde(default)]
+    pub email: Option<String>,
+}
+
+/// Your invitations (as a coach), oldest first.
+#[utoipa::path(
+    get,
+    path = "/api/v1/invitations",
+    tag = "coaching",
+    responses(
+        (status = 200, description = "The invitations, oldest first", body = Vec<InvitationInfo>),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn list_invitations(
+    State(state): State<AppState>,
+    user: ApiUser,
+    paging: Paging,
+) -> Result<Paged<InvitationInfo>, ApiError> {
+    let list = practice::invitations(&state.scope(&user.person)).await?;
+    Ok(paging.page(list.into_iter().map(Into::into).collect()))
+}
+
+/// Makes an invitation (coaches only), valid for seven days.
+#[utoipa::path(
+    post,
+    path = "/api/v1/invitations",
+    tag = "coaching",
+    request_body = NewInvitation,
+    responses(
+        (status = 201, description = "The invitation and its one-time secret", body = NewInvitationAnswer),
+        (status = 403, description = "Not a coach account", body = ErrorBody),
+        (status = 422, description = "An email address that does not look right", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn create_invitation(
+    State(state): State<AppState>,
+    user: ApiUser,
+    ApiJson(body): ApiJson<NewInvitation>,
+) -> Result<Created<NewInvitationAnswer>, ApiError> {
+    let token = random_token();
+    let invitation = practice::invite(
+        &state.scope(&user.person),
+        &hash_token(&token),
+        body.email.as_deref(),
+    )
+    .await?;
+    Ok(Created::new(NewInvitationAnswer {
+        invitation: invitation.into(),
+        path: format!("/invite/{token}"),
+        token,
+    }))
+}
+
+/// An invitation's secret, to accept it.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Acceptance {
+    pub token: String,
+}
+
+/// Accepts an invitation: you become the coach's client, sharing nothing
+/// until you choose to.
+#[utoipa::path(
+    post,
+    path = "/api/v1/invitations/accept",
+    tag = "coaching",
+    request_body = Acceptance,
+    responses(
+        (status = 201, description = "The new link (nothing shared yet)", body = CoachLink),
+        (status = 403, description = "Your own invitation, or one made for another email", body = ErrorBody),
+        (status = 404, description = "Not a valid invitation, or used or expired", body = ErrorBody),
+        (status = 409, description = "Already linked with this coach", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn accept_invitation(
+    State(state): State<AppState>,
+    user: ApiUser,
+    ApiJson(body): ApiJson<Acceptance>,
+) -> Result<Created<CoachLink>, ApiError> {
+    let linked =
+        practice::accept(&state.scope(&user.person), &hash_token(body.token.trim())).await?;
+    Ok(Created::new(linked.into()))
+}
+
+/// Your coaches (links in force and ended ones), oldest first, with what
+/// you share with each.
+#[utoipa::path(
+    get,
+    path = "/api/v1/coaches",
+    tag = "coaching",
+    responses(
+        (status = 200, description = "Your coaches, oldest first", body = Vec<CoachLink>),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn list_coaches(
+    State(state): State<AppState>,
+    user: ApiUser,
+    paging: Paging,
+) -> Result<Paged<CoachLink>, ApiError> {
+    let list = practice::coaches(&state.scope(&user.person)).await?;
+    Ok(paging.page(list.into_iter().map(Into::into).collect()))
+}
+
+/// Every version of what you share with one coach, oldest first.
+#[utoipa::path(
+    get,
+    path = "/api/v1/coaches/{id}/consent",
+    tag = "coaching",
+    params(("id" = String, Path, description = "The link's id")),
+    responses(
+        (status = 200, description = "The versions, oldest first", body = Vec<Consent>),
+        (status = 404, description = "No such link of yours", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn consent_history(
+    State(state): State<AppState>,
+    user: ApiUser,
+    ApiPath(link): ApiPath<String>,
+    paging: Paging,
+) -> Result<Paged<Consent>, ApiError> {
+    let list = practice::consent_history(&state.scope(&user.person), &link).await?;
+    Ok(paging.page(list.into_iter().map(Into::into).collect()))
+}
+
+/// What to share with one coach from now on: the whole set (a category
+/// left out is not shared).
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewConsent {
+    /// Category key -> the first date to share, or `null` for every date.
+    pub shared: BTreeMap<String, Option<NaiveDate>>,
+}
+
+/// Changes what you share with one coach (a new version); the coach's next
+/// request sees it.
+#[utoipa::path(
+    put,
+    path = "/api/v1/coaches/{id}/consent",
+    tag = "coaching",
+    params(("id" = String, Path, description = "The link's id")),
+    request_body = NewConsent,
+    responses(
+        (status = 200, description = "The new version", body = Consent),
+        (status = 404, description = "No such link of yours, or it has ended", body = ErrorBody),
+        (status = 422, description = "A category that cannot be shared, or a date after today", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn set_consent(
+    State(state): State<AppState>,
+    user: ApiUser,
+    ApiPath(link): ApiPath<String>,
+    ApiJson(body): ApiJson<NewConsent>,
+) -> Result<Json<Consent>, ApiError> {
+    let version = practice::set_consent(&state.scope(&user.person), &link, body.shared).await?;
+    Ok(Json(version.into()))
+}
+
+/// Ends a link (the client or the coach may): the coach's access ends with
+/// their next request.
+#[utoipa::path(
+    delete,
+    path = "/api/v1/links/{id}",
+    tag = "coaching",
+    params(("id" = String, Path, description = "The link's id")),
+    responses(
+        (status = 204, description = "Ended"),
+        (status = 404, description = "No such link of yours, or it has ended already", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn end_link(
+    State(state): State<AppState>,
+    user: ApiUser,
+    ApiPath(link): ApiPath<String>,
+) -> Result<StatusCode, ApiError> {
+    practice::end(&state.scope(&user.person), &link).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Your access log: every read or write a coach made (or tried) of your
+/// data, oldest first.
+#[utoipa::path(
+    get,
+    path = "/api/v1/access-log",
+    tag = "coaching",
+    responses(
+        (status = 200, description = "The log, oldest first", body = Vec<AccessLine>),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn access_log(
+    State(state): State<AppState>,
+    user: ApiUser,
+    paging: Paging,
+) -> Result<Paged<AccessLine>, ApiError> {
+    let list = practice::access_log(&state.scope(&user.person)).await?;
+    Ok(paging.page(list.into_iter().map(Into::into).collect()))
+}
+
+/// What you (as a coach) read or tried to read of your clients' data,
+/// oldest first.
+#[utoipa::path(
+    get,
+    path = "/api/v1/reads",
+    tag = "coaching",
+    responses(
+        (status = 200, description = "Your reads, oldest first", body = Vec<AccessLine>),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn my_reads(
+    State(state): State<AppState>,
+    user: ApiUser,
+    paging: Paging,
+) -> Result<Paged<AccessLine>, ApiError> {
+    let list = practice::my_reads(&state.scope(&user.person)).await?;
+    Ok(paging.page(list.into_iter().map(Into::into).collect()))
+}
+
+/// Your clients (as a coach), oldest first, with what each shares.
+#[utoipa::path(
+    get,
+    path = "/api/v1/clients",
+    tag = "coaching",
+    responses(
+        (status = 200, description = "Your clients, oldest first", body = Vec<CoachLink>),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn list_clients(
+    State(state): State<AppState>,
+    user: ApiUser,
+    paging: Paging,
+) -> Result<Paged<CoachLink>, ApiError> {
+    let list = practice::clients(&state.scope(&user.person)).await?;
+    Ok(paging.page(list.into_iter().map(Into::into).collect()))
+}
+
+/// The scope of a coach reading one client's data, naming the route in the
+/// client's access log. A person who is not the coach's client is a 404,
+/// the same whether they exist or not.
+async fn client_scope(
+    state: &AppState,
+    user: &ApiUser,
+    client: &str,
+    uri: &Uri,
+) -> Result<goodenough_app::Scope, ApiError> {
+    practice::client(&state.scope(&user.person), client).await?;
+    Ok(state.scope_as_coach(&user.person, client, &format!("GET {}", uri.path())))
+}
+
+/// A client's check-ins, oldest first, from the first date they share
+/// (404 when they do not share them).
+#[utoipa::path(
+    get,
+    path = "/api/v1/clients/{id}/checkins",
+    tag = "coaching",
+    params(("id" = String, Path, description = "The client's person id")),
+    responses(
+        (status = 200, description = "The shared check-ins, oldest first", body = Vec<CheckIn>),
+        (status = 404, description = "Not your client, or check-ins not shared", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn client_checkins(
+    State(state): State<AppState>,
+    user: ApiUser,
+    ApiPath(client): ApiPath<String>,
+    uri: Uri,
+    paging: Paging,
+) -> Result<Paged<CheckIn>, ApiError> {
+    let scope = client_scope(&state, &user, &client, &uri).await?;
+    Ok(paging.page(checkins::list(&scope, None).await?))
+}
+
+/// A client's thought records, oldest first, from the first date they
+/// share (404 when they do not share them).
+#[utoipa::path(
+    get,
+    path = "/api/v1/clients/{id}/thoughts",
+    tag = "coaching",
+    params(("id" = String, Path, description = "The client's person id")),
+    responses(
+        (status = 200, description = "The shared thought records, oldest first", body = Vec<ThoughtRecord>),
+        (status = 404, description = "Not your client, or thoughts not shared", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn client_thoughts(
+    State(state): State<AppState>,
+    user: ApiUser,
+    ApiPath(client): ApiPath<String>,
+    uri: Uri,
+    paging: Paging,
+) -> Result<Paged<ThoughtRecord>, ApiError> {
+    let scope = client_scope(&state, &user, &client, &uri).await?;
+    Ok(paging.page(thoughts::list(&scope, None).await?))
+}
+
+/// A client's wins, oldest first, from the first date they share (404 when
+/// they do not share wins and setbacks).
+#[utoipa::path(
+    get,
+    path = "/api/v1/clients/{id}/wins",
+    tag = "coaching",
+    params(("id" = String, Path, description = "The client's person id")),
+    responses(
+        (status = 200, description = "The shared wins, oldest first", body = Vec<Win>),
+        (status = 404, description = "Not your client, or wins and setbacks not shared", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn client_wins(
+    State(state): State<AppState>,
+    user: ApiUser,
+    ApiPath(client): ApiPath<String>,
+    uri: Uri,
+    paging: Paging,
+) -> Result<Paged<Win>, ApiError> {
+    let scope = client_scope(&state, &user, &client, &uri).await?;
+    Ok(paging.page(journal::wins(&scope, None).await?))
+}
+
+/// A client's setbacks, oldest first, from the first date they share (404
+/// when they do not share wins and setbacks).
+#[utoipa::path(
+    get,
+    path = "/api/v1/clients/{id}/setbacks",
+    tag = "coaching",
+    params(("id" = String, Path, description = "The client's person id")),
+    responses(
+        (status = 200, description = "The shared setbacks, oldest first", body = Vec<Setback>),
+        (status = 404, description = "Not your client, or wins and setbacks not shared", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn client_setbacks(
+    State(state): State<AppState>,
+    user: ApiUser,
+    ApiPath(client): ApiPath<String>,
+    uri: Uri,
+    paging: Paging,
+) -> Result<Paged<Setback>, ApiError> {
+    let scope = client_scope(&state, &user, &client, &uri).await?;
+    Ok(paging.page(journal::setbacks(&scope, None).await?))
+}

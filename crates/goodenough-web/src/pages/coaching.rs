@@ -1,0 +1,680 @@
+//! The coaching practice in the browser.
+//!
+//! - `/your-coach`: for everyone. Per coach, what is shared (a checkbox and
+//!   an optional "from" date per category), saved as a new version; the
+//!   history of versions; ending the link; and the access log of every read
+//!   a coach made or tried.
+//! - `/invite/{token}`: an invitation link; a signed-in person accepts it
+//!   (a signed-out one is sent to sign in first and comes back).
+//! - `/clients`: for coaches. The roster (per client, each category shared
+//!   or "not shared", never a zero), making an invitation (its link shown
+//!   once), open invitations and the coach's own reads.
+//! - `/clients/{client}` and its `checkins`, `thoughts`, `wins` views:
+//!   read-only, through the one access check, which writes each read into
+//!   the client's access log. A category not shared is a kind "not shared"
+//!   page (404).
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use chrono::{DateTime, NaiveDate, Utc};
+use goodenough_app::practice::{self, Linked};
+use goodenough_app::{checkins, journal, thoughts, AppError, Category, Reason, Scope};
+use goodenough_store::practice::{AccessEntry, Shared};
+use goodenough_store::Role;
+use maud::{html, Markup};
+use serde::Deserialize;
+
+use super::layout::{csrf_field, multiline, notice, page};
+use super::Viewer;
+use crate::auth::{hash_token, random_token};
+use crate::error::PageError;
+use crate::AppState;
+
+/// The routes of this group.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/your-coach", get(your_coach))
+        .route("/your-coach/{link}/consent", post(save_consent))
+        .route("/links/{link}/end", post(end_link))
+        .route("/invite/{token}", get(invitation).post(accept))
+        .route("/clients", get(roster))
+        .route("/clients/invite", post(invite))
+        .route("/clients/{client}", get(client_overview))
+        .route("/clients/{client}/checkins", get(client_checkins))
+        .route("/clients/{client}/thoughts", get(client_thoughts))
+        .route("/clients/{client}/wins", get(client_wins))
+}
+
+fn when(at: DateTime<Utc>) -> String {
+    at.format("%Y-%m-%d %H:%M UTC").to_string()
+}
+
+fn shared_words(shared: &Shared, category: Category) -> String {
+    match shared.get(category.key()) {
+        None => "not shared".to_string(),
+        Some(None) => "shared".to_string(),
+        Some(Some(from)) => format!("shared from {from} on"),
+    }
+}
+
+fn log_table(lines: &[AccessEntry], coach_side: bool) -> Markup {
+    html! {
+        div.table-scroll {
+            table {
+                thead {
+                    tr {
+                        th scope="col" { "When" }
+                        th scope="col" { @if coach_side { "Client" } @else { "Coach" } }
+                        th scope="col" { "What" }
+                        th scope="col" { "Page" }
+                        th scope="col" { "Answer" }
+                    }
+                }
+                tbody {
+                    @for l in lines.iter().rev() {
+                        tr {
+                            td { (when(l.at)) }
+                            td { @if coach_side { (l.client_id) } @else { (l.coach_name) } }
+                            td {
+                                (l.action) " "
+                                (Category::shareable(&l.category).map_or(l.category.as_str(), |c| c.label()))
+                            }
+                            td { code { (l.target) } }
+                            td { @if l.allowed { "allowed" } @else { "refused" } }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+// ---------- the client's side ----------
+
+#[derive(Deserialize, Default)]
+struct Flash {
+    saved: Option<String>,
+    ended: Option<String>,
+    linked: Option<String>,
+}
+
+fn consent_form(viewer: &Viewer, linked: &Linked) -> Markup {
+    let shared = &linked.consent.shared;
+    html! {
+        form method="post" action={"/your-coach/" (linked.link.id) "/consent"} {
+            (csrf_field(&viewer.csrf))
+            fieldset {
+                legend { "What " (linked.link.coach_name) " may read" }
+                @for category in Category::SHAREABLE {
+                    @let key = category.key();
+                    @let from = shared.get(key).copied().flatten();
+                    div.pair {
+                        label {
+                            input type="checkbox" name={"share_" (key)} value="on" checked[shared.contains_key(key)];
+                            " " (category.label())
+                        }
+                        label {
+                            "from (optional) "
+                            input type="date" name={"from_" (key)} value=[from.map(|d| d.to_string())];
+                        }
+                    }
+                }
+            }
+            button type="submit" { "Save what I share" }
+        }
+    }
+}
+
+async fn your_coach(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(flash): Query<Flash>,
+) -> Result<Markup, PageError> {
+    let scope = state.scope(&viewer.person);
+    let coaches = practice::coaches(&scope).await?;
+    let log = practice::access_log(&scope).await?;
+    let mut histories = Vec::new();
+    for linked in &coaches {
+        histories.push(practice::consent_history(&scope, &linked.link.id).await?);
+    }
+    Ok(page(
+        &viewer,
+        "Your coach",
+        "/your-coach",
+        html! {
+            h1 { "Your coach" }
+            @if flash.saved.is_some() { (notice("success", "Saved. Your coach sees exactly this from their next click on.")) }
+            @if flash.ended.is_some() { (notice("success", "The link has ended. Your coach can no longer read anything of yours.")) }
+            @if flash.linked.is_some() { (notice("success", "You are linked. Nothing is shared yet: choose below what your coach may read.")) }
+            p {
+                "You decide what each coach may read, one part at a time, and you can change it whenever you like. "
+                "Nothing is shared until you tick it. Every read a coach makes, or tries, is written in the log at the bottom of this page."
+            }
+            p.muted {
+                "A coach always sees the status of the steps they suggested to you, whatever you share. "
+                "A coach is not an emergency service: if you are in danger, "
+                a href="/help-now" { "Help now" } " lists who to call."
+            }
+            @if coaches.is_empty() {
+                p { "You have no coach linked. When a coach sends you an invitation link, open it while signed in to accept." }
+            }
+            @for (linked, history) in coaches.iter().zip(&histories) {
+                section.card aria-labelledby={"coach-" (linked.link.id)} {
+                    h2 id={"coach-" (linked.link.id)} { (linked.link.coach_name) }
+                    p.muted {
+                        "Linked since " (linked.link.started_at.date_naive())
+                        @if let Some(ended) = linked.link.ended_at { " · ended " (ended.date_naive()) }
+                    }
+                    @if linked.link.live() {
+                        (consent_form(&viewer, linked))
+                        form method="post" action={"/links/" (linked.link.id) "/end"} {
+                            (csrf_field(&viewer.csrf))
+                            input type="hidden" name="back" value="/your-coach";
+                            button.secondary type="submit" { "End this link" }
+                        }
+                    } @else {
+                        p { "This link has ended; nothing is shared over it." }
+                    }
+                    details {
+                        summary { "Every change of what you share (" (history.len()) ")" }
+                        ol {
+                            @for v in history {
+                                li {
+                                    (when(v.changed_at)) ": "
+                                    @if v.shared.is_empty() { "nothing shared" }
+                                    @else {
+                                        @for (i, c) in Category::SHAREABLE.iter().filter(|c| v.shared.contains_key(c.key())).enumerate() {
+                                            @if i > 0 { ", " }
+                                            (c.label()) " (" (shared_words(&v.shared, *c)) ")"
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            h2 { "Who read what" }
+            @if log.is_empty() {
+                p { "No coach has read or tried to read anything of yours." }
+            } @else {
+                p.muted { "Newest first. Refused attempts are listed too." }
+                (log_table(&log, false))
+            }
+        },
+    ))
+}
+
+fn consent_from_form(pairs: &[(String, String)]) -> Result<Shared, PageError> {
+    let mut shared = Shared::new();
+    for category in Category::SHAREABLE {
+        let key = category.key();
+        let ticked = pairs
+            .iter()
+            .any(|(k, v)| *k == format!("share_{key}") && v == "on");
+        if !ticked {
+            continue;
+        }
+        let from = pairs
+            .iter()
+            .find(|(k, _)| *k == format!("from_{key}"))
+            .map(|(_, v)| v.trim())
+            .filter(|v| !v.is_empty());
+        let from = match from {
+            None => None,
+            Some(raw) => Some(NaiveDate::parse_from_str(raw, "%Y-%m-%d").map_err(|_| {
+                PageError::new(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    format!("\"{raw}\" is not a date; write it as YYYY-MM-DD, or leave it empty to share every date."),
+                )
+            })?),
+        };
+        shared.insert(key.to_string(), from);
+    }
+    Ok(shared)
+}
+
+async fn save_consent(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(link): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Redirect, PageError> {
+    let shared = consent_from_form(&pairs)?;
+    practice::set_consent(&state.scope(&viewer.person), &link, shared).await?;
+    Ok(Redirect::to("/your-coach?saved=1"))
+}
+
+#[derive(Deserialize)]
+struct Back {
+    #[serde(default)]
+    back: String,
+}
+
+async fn end_link(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(link): Path<String>,
+    Form(back): Form<Back>,
+) -> Result<Redirect, PageError> {
+    practice::end(&state.scope(&viewer.person), &link).await?;
+    Ok(Redirect::to(if back.back == "/clients" {
+        "/clients?ended=1"
+    } else {
+        "/your-coach?ended=1"
+    }))
+}
+
+async fn invitation(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(token): Path<String>,
+) -> Result<Markup, PageError> {
+    let offer = practice::offer(&state.scope(&viewer.person), &hash_token(&token)).await?;
+    Ok(page(
+        &viewer,
+        "An invitation",
+        "/your-coach",
+        html! {
+            h1 { (offer.coach_name) " invites you" }
+            p {
+                "Accepting links you with " (offer.coach_name) " as your coach. "
+                "Nothing of yours is shared when you accept: afterwards, on “Your coach”, you choose what they may read, and you can change that or end the link at any time."
+            }
+            p.muted { "This link can be used once, until " (offer.expires_at.date_naive()) "." }
+            form method="post" action={"/invite/" (token)} {
+                (csrf_field(&viewer.csrf))
+                button type="submit" { "Accept" }
+                " "
+                a href="/today" { "Not now" }
+            }
+        },
+    ))
+}
+
+async fn accept(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(token): Path<String>,
+) -> Result<Redirect, PageError> {
+    practice::accept(&state.scope(&viewer.person), &hash_token(&token)).await?;
+    Ok(Redirect::to("/your-coach?linked=1"))
+}
+
+// ---------- the coach's side ----------
+
+#[derive(Deserialize, Default)]
+struct RosterFlash {
+    ended: Option<String>,
+}
+
+async fn roster_page(
+    state: &AppState,
+    viewer: &Viewer,
+    extra: Markup,
+) -> Result<Markup, PageError> {
+    let scope = state.scope(&viewer.person);
+    let clients = practice::clients(&scope).await?;
+    let invitations = practice::invitations(&scope).await?;
+    let reads = practice::my_reads(&scope).await?;
+    let now = state.clock.now();
+    let open: Vec<_> = invitations
+        .iter()
+        .filter(|i| i.used_at.is_none() && i.expires_at > now)
+        .collect();
+    let coach = viewer.role == Role::Coach;
+    Ok(page(
+        viewer,
+        "Clients",
+        "/clients",
+        html! {
+            h1 { "Clients" }
+            (extra)
+            @if !coach {
+                p { "This page is for coaches. Your account is not a coach account; the operator of this goodenough can change that." }
+            }
+            @if clients.is_empty() {
+                p { "No clients linked yet." @if coach { " Invite someone below; they choose what to share with you." } }
+            } @else {
+                p.muted { "You see only what each client shares with you. A part they do not share reads “not shared”." }
+                div.table-scroll {
+                    table {
+                        thead {
+                            tr {
+                                th scope="col" { "Client" }
+                                th scope="col" { "Linked since" }
+                                th scope="col" { "Shared with you" }
+                            }
+                        }
+                        tbody {
+                            @for c in &clients {
+                                tr {
+                                    td { a href={"/clients/" (c.link.client_id)} { (c.link.client_name) } }
+                                    td { (c.link.started_at.date_naive()) }
+                                    td {
+                                        @let shared: Vec<_> = Category::SHAREABLE.iter().filter(|k| c.shares(**k).is_some()).collect();
+                                        @if shared.is_empty() { "not shared" }
+                                        @else {
+                                            @for (i, k) in shared.iter().enumerate() {
+                                                @if i > 0 { ", " }
+                                                (k.label())
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            @if coach {
+                h2 { "Invite a client" }
+                form method="post" action="/clients/invite" {
+                    (csrf_field(&viewer.csrf))
+                    label for="invite-email" { "Their email (optional: only that account can then accept)" }
+                    input id="invite-email" type="email" name="email" autocomplete="off";
+                    button type="submit" { "Make an invitation link" }
+                }
+                @if !open.is_empty() {
+                    p.muted {
+                        (open.len()) " open invitation" @if open.len() != 1 { "s" }
+                        ", the last valid until " (open.iter().map(|i| i.expires_at).max().unwrap_or(now).date_naive()) "."
+                    }
+                }
+            }
+            h2 { "What you read" }
+            @if reads.is_empty() {
+                p { "Nothing yet. Each read of a client's data is listed here and in that client's own log." }
+            } @else {
+                (log_table(&reads, true))
+            }
+        },
+    ))
+}
+
+async fn roster(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(flash): Query<RosterFlash>,
+) -> Result<Markup, PageError> {
+    let extra = html! {
+        @if flash.ended.is_some() { (notice("success", "The link has ended.")) }
+    };
+    roster_page(&state, &viewer, extra).await
+}
+
+#[derive(Deserialize)]
+struct InviteForm {
+    #[serde(default)]
+    email: String,
+}
+
+async fn invite(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Form(form): Form<InviteForm>,
+) -> Result<Response, PageError> {
+    let token = random_token();
+    let email = Some(form.email.as_str()).filter(|e| !e.trim().is_empty());
+    match practice::invite(&state.scope(&viewer.person), &hash_token(&token), email).await {
+        Ok(invitation) => {
+            let extra = html! {
+                div.card role="status" {
+                    p { "Here is the invitation link. It is shown only this once; send it to your client yourself. It works once, until " (invitation.expires_at.date_naive()) "." }
+                    p { code.invite-link { "/invite/" (token) } }
+                    p.muted { "Put this server's address in front of it, for example https://coaching.example.org/invite/…" }
+                }
+            };
+            Ok(roster_page(&state, &viewer, extra).await?.into_response())
+        }
+        Err(AppError::Invalid(e)) => {
+            let extra = notice("error", &e.to_string());
+            Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                roster_page(&state, &viewer, extra).await?,
+            )
+                .into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// A client of the viewer's (404 for anyone else) and the scope that reads
+/// their data for `target`.
+async fn client_scope(
+    state: &AppState,
+    viewer: &Viewer,
+    client: &str,
+    target: &str,
+) -> Result<(Linked, Scope), PageError> {
+    let linked =
+        match practice::client(&state.scope(&viewer.person), client).await {
+            Ok(l) => l,
+            Err(AppError::NotFound { .. }) => return Err(PageError::new(
+                StatusCode::NOT_FOUND,
+                "There is no client of yours here. Your clients are listed on the Clients page.",
+            )),
+            Err(e) => return Err(e.into()),
+        };
+    let scope = state.scope_as_coach(&viewer.person, client, target);
+    Ok((linked, scope))
+}
+
+/// The kind page for a category a client does not share (404).
+fn not_shared(viewer: &Viewer, linked: &Linked, category: Category) -> Response {
+    (
+        StatusCode::NOT_FOUND,
+        page(
+            viewer,
+            "Not shared",
+            "/clients",
+            html! {
+                h1 { "Not shared" }
+                p { (linked.link.client_name) " does not share their " (category.label()) " with you. That is their choice, and they can change it whenever they like." }
+                p { a href={"/clients/" (linked.link.client_id)} { "Back to " (linked.link.client_name) } }
+            },
+        ),
+    )
+        .into_response()
+}
+
+/// A use case's answer, or the "not shared" page.
+fn shared_or<T>(
+    r: goodenough_app::Result<T>,
+    viewer: &Viewer,
+    linked: &Linked,
+    category: Category,
+) -> Result<Result<T, Response>, PageError> {
+    match r {
+        Ok(v) => Ok(Ok(v)),
+        Err(AppError::Denied(d)) if d.reason == Reason::NotShared => {
+            Ok(Err(not_shared(viewer, linked, category)))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn client_header(linked: &Linked, title: &str) -> Markup {
+    html! {
+        p.muted { a href="/clients" { "Clients" } " › " a href={"/clients/" (linked.link.client_id)} { (linked.link.client_name) } }
+        h1 { (title) }
+    }
+}
+
+async fn client_overview(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(client): Path<String>,
+) -> Result<Markup, PageError> {
+    let linked =
+        match practice::client(&state.scope(&viewer.person), &client).await {
+            Ok(l) => l,
+            Err(AppError::NotFound { .. }) => return Err(PageError::new(
+                StatusCode::NOT_FOUND,
+                "There is no client of yours here. Your clients are listed on the Clients page.",
+            )),
+            Err(e) => return Err(e.into()),
+        };
+    let views = [
+        (Category::CheckIns, "checkins"),
+        (Category::Thoughts, "thoughts"),
+        (Category::WinsAndSetbacks, "wins"),
+    ];
+    Ok(page(
+        &viewer,
+        &linked.link.client_name,
+        "/clients",
+        html! {
+            p.muted { a href="/clients" { "Clients" } }
+            h1 { (linked.link.client_name) }
+            p.muted { "Linked since " (linked.link.started_at.date_naive()) ". Every page you open here is listed in their access log." }
+            ul {
+                @for category in Category::SHAREABLE {
+                    li {
+                        @let view = views.iter().find(|(c, _)| *c == category).map(|(_, v)| *v);
+                        @match (linked.shares(category), view) {
+                            (Some(_), Some(v)) => {
+                                a href={"/clients/" (linked.link.client_id) "/" (v)} { (category.label()) }
+                                " — " (shared_words(&linked.consent.shared, category))
+                            }
+                            (Some(_), None) => {
+                                (category.label()) " — " (shared_words(&linked.consent.shared, category))
+                                " (a view of this for coaches is not built yet)"
+                            }
+                            (None, _) => { (category.label()) " — not shared" }
+                        }
+                    }
+                }
+            }
+            form method="post" action={"/links/" (linked.link.id) "/end"} {
+                (csrf_field(&viewer.csrf))
+                input type="hidden" name="back" value="/clients";
+                button.secondary type="submit" { "End coaching " (linked.link.client_name) }
+            }
+        },
+    ))
+}
+
+async fn client_checkins(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(client): Path<String>,
+) -> Result<Response, PageError> {
+    let target = format!("/clients/{client}/checkins");
+    let (linked, scope) = client_scope(&state, &viewer, &client, &target).await?;
+    let list = match shared_or(
+        checkins::list(&scope, None).await,
+        &viewer,
+        &linked,
+        Category::CheckIns,
+    )? {
+        Ok(l) => l,
+        Err(page) => return Ok(page),
+    };
+    Ok(page(
+        &viewer,
+        "Check-ins",
+        "/clients",
+        html! {
+            (client_header(&linked, "Check-ins"))
+            p.muted { "Read only. " (shared_words(&linked.consent.shared, Category::CheckIns)) "." }
+            @if list.is_empty() { p { "No check-ins in what is shared." } }
+            @for c in list.iter().rev() {
+                article.card {
+                    h2 { time datetime=(c.date) { (c.date.format("%a %-d %b %Y")) } }
+                    p { "Mood " (c.mood) " · energy " (c.energy) }
+                    ul {
+                        @for a in &c.appreciations { li { (a.area) ": " (a.text) } }
+                    }
+                    @if let Some(note) = &c.note { p { (multiline(note)) } }
+                }
+            }
+        },
+    )
+    .into_response())
+}
+
+async fn client_thoughts(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(client): Path<String>,
+) -> Result<Response, PageError> {
+    let target = format!("/clients/{client}/thoughts");
+    let (linked, scope) = client_scope(&state, &viewer, &client, &target).await?;
+    let list = match shared_or(
+        thoughts::list(&scope, None).await,
+        &viewer,
+        &linked,
+        Category::Thoughts,
+    )? {
+        Ok(l) => l,
+        Err(page) => return Ok(page),
+    };
+    let catalog = state.catalogues().traps();
+    Ok(page(
+        &viewer,
+        "Thought records",
+        "/clients",
+        html! {
+            (client_header(&linked, "Thought records"))
+            p.muted { "Read only. " (shared_words(&linked.consent.shared, Category::Thoughts)) "." }
+            @if list.is_empty() { p { "No thought records in what is shared." } }
+            @for r in list.iter().rev() { (super::thoughts::record_view(r, catalog, false)) }
+        },
+    )
+    .into_response())
+}
+
+async fn client_wins(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(client): Path<String>,
+) -> Result<Response, PageError> {
+    let target = format!("/clients/{client}/wins");
+    let (linked, scope) = client_scope(&state, &viewer, &client, &target).await?;
+    let category = Category::WinsAndSetbacks;
+    let wins = match shared_or(
+        journal::wins(&scope, None).await,
+        &viewer,
+        &linked,
+        category,
+    )? {
+        Ok(l) => l,
+        Err(page) => return Ok(page),
+    };
+    let setbacks = match shared_or(
+        journal::setbacks(&scope, None).await,
+        &viewer,
+        &linked,
+        category,
+    )? {
+        Ok(l) => l,
+        Err(page) => return Ok(page),
+    };
+    Ok(page(
+        &viewer,
+        "Wins and setbacks",
+        "/clients",
+        html! {
+            (client_header(&linked, "Wins and setbacks"))
+            p.muted { "Read only. " (shared_words(&linked.consent.shared, category)) "." }
+            h2 { "Wins" }
+            @if wins.is_empty() { p { "No wins in what is shared." } }
+            ul { @for w in wins.iter().rev() { li { time datetime=(w.date) { (w.date) } ": " (w.text) } } }
+            h2 { "Setbacks" }
+            @if setbacks.is_empty() { p { "No setbacks in what is shared." } }
+            ul {
+                @for s in setbacks.iter().rev() {
+                    li {
+                        time datetime=(s.date) { (s.date) } ": " (s.text)
+                        @if let Some(lesson) = &s.lesson { " — " (lesson) }
+                    }
+                }
+            }
+        },
+    )
+    .into_response())
+}

@@ -1,0 +1,255 @@
+//! The coaching practice through the server, as a coach and a client use
+//! it: the coach invites through the API, the client accepts in the
+//! browser and shares check-ins only; the coach reads check-ins (API and
+//! page) but not thoughts; another person's data is a 404; the client
+//! reads every attempt in their access log; revoking and ending take effect
+//! on the coach's next request; bad consent and used invitations are
+//! refused with a sentence.
+
+use goodenough_web::testing::{api, api_get, api_post, error_of, signed_in, TestServer};
+use reqwest::{Method, StatusCode};
+use serde_json::json;
+
+const PW: &str = "correct horse battery";
+const SECRET: &str = "walked by the river at dusk";
+
+#[tokio::test]
+async fn a_coach_reads_only_what_the_client_shares_and_the_client_sees_every_read() {
+    let srv = TestServer::start().await;
+    let mut alice = signed_in(&srv, "alice@example.org", PW).await;
+    let alice_id = goodenough_web::testing::person_of(&srv, "alice@example.org").await;
+    let alice_token = srv.token_for("alice@example.org").await;
+    srv.add_coach("kim@example.org", PW, "Kim").await;
+    let kim_token = srv.token_for("kim@example.org").await;
+    let mut kim = srv.client();
+    kim.login("kim@example.org", PW).await;
+    let bob_id = srv.add_account("bob@example.org", PW).await;
+    let bob_token = srv.token_for("bob@example.org").await;
+
+    // Only a coach invites.
+    let (s, v) = api_post(&srv, &alice_token, "/api/v1/invitations", &json!({})).await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    assert!(error_of(&v).contains("Only a coach account"), "{v}");
+    let (s, v) = api_post(
+        &srv,
+        &kim_token,
+        "/api/v1/invitations",
+        &json!({"email": "not an email"}),
+    )
+    .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+    let (s, invitation) = api_post(&srv, &kim_token, "/api/v1/invitations", &json!({})).await;
+    assert_eq!(s, StatusCode::CREATED, "{invitation}");
+    let path = invitation["path"].as_str().expect("the invitation's page");
+    let token = invitation["token"].as_str().expect("the secret");
+
+    // Alice opens the link in her browser and accepts.
+    let offer = alice.get(path).await;
+    assert_eq!(offer.status, StatusCode::OK, "{}", offer.body);
+    assert!(offer.body.contains("Kim invites you"));
+    let linked = alice.post_form(path, &[]).await;
+    assert_eq!(linked.path(), "/your-coach");
+    assert!(
+        linked.body.contains("Nothing is shared yet"),
+        "{}",
+        linked.body
+    );
+    let (_, coaches) = api_get(&srv, &alice_token, "/api/v1/coaches").await;
+    let link = coaches[0]["id"].as_str().expect("a link").to_string();
+    assert_eq!(coaches[0]["consent"]["shared"], json!({}));
+    // A used invitation.
+    let (s, v) = api_post(
+        &srv,
+        &bob_token,
+        "/api/v1/invitations/accept",
+        &json!({"token": token}),
+    )
+    .await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    assert!(error_of(&v).contains("used or has expired"), "{v}");
+
+    // Alice's records.
+    let (s, _) = api_post(
+        &srv,
+        &alice_token,
+        "/api/v1/checkins",
+        &json!({"mood": 6, "energy": 5, "appreciations": [
+            {"area": "rest", "text": SECRET},
+            {"area": "health", "text": "slept eight hours"},
+            {"area": "work", "text": "stopped at six"}]}),
+    )
+    .await;
+    assert_eq!(s, StatusCode::CREATED);
+    let (s, _) = api_post(
+        &srv,
+        &alice_token,
+        "/api/v1/thoughts",
+        &json!({"situation": "a review", "thought": "I always get it wrong", "belief": 70}),
+    )
+    .await;
+    assert_eq!(s, StatusCode::CREATED);
+
+    // Nothing shared: 404 in the API, a kind "not shared" page.
+    let checkins = format!("/api/v1/clients/{alice_id}/checkins");
+    let (s, v) = api_get(&srv, &kim_token, &checkins).await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    assert!(error_of(&v).contains("not shared"), "{v}");
+    assert!(!v.to_string().contains(SECRET));
+    let page = kim.get(&format!("/clients/{alice_id}/checkins")).await;
+    assert_eq!(page.status, StatusCode::NOT_FOUND);
+    assert!(page.body.contains("Not shared"));
+    assert!(!page.body.contains(SECRET));
+    let (_, roster) = api_get(&srv, &kim_token, "/api/v1/clients").await;
+    assert_eq!(roster.as_array().map(Vec::len), Some(1));
+    let roster_page = kim.get("/clients").await;
+    assert!(roster_page.body.contains("not shared"));
+
+    // Alice shares check-ins only, on her page.
+    let saved = alice
+        .post_form(
+            &format!("/your-coach/{link}/consent"),
+            &[("share_checkins", "on"), ("from_checkins", "")],
+        )
+        .await;
+    assert_eq!(saved.path(), "/your-coach");
+    assert!(saved.body.contains("Saved."));
+    let (s, v) = api_get(&srv, &kim_token, &checkins).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(v.as_array().map(Vec::len), Some(1));
+    assert!(v.to_string().contains(SECRET));
+    let page = kim.get(&format!("/clients/{alice_id}/checkins")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains(SECRET));
+    let (s, v) = api_get(
+        &srv,
+        &kim_token,
+        &format!("/api/v1/clients/{alice_id}/thoughts"),
+    )
+    .await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    assert!(!v.to_string().contains("always get it wrong"));
+    let page = kim.get(&format!("/clients/{alice_id}/thoughts")).await;
+    assert_eq!(page.status, StatusCode::NOT_FOUND);
+    assert!(!page.body.contains("always get it wrong"));
+
+    // Someone who is not Kim's client: 404 either way, nothing logged.
+    let (s, v) = api_get(
+        &srv,
+        &kim_token,
+        &format!("/api/v1/clients/{bob_id}/checkins"),
+    )
+    .await;
+    assert_eq!(s, StatusCode::NOT_FOUND, "{v}");
+    let (s, v) = api_get(&srv, &kim_token, "/api/v1/clients/nobody-at-all/checkins").await;
+    assert_eq!(s, StatusCode::NOT_FOUND, "{v}");
+    let (_, bobs) = api_get(&srv, &bob_token, "/api/v1/access-log").await;
+    assert_eq!(bobs, json!([]));
+    // Bob cannot change Alice's consent.
+    let (s, _) = api(
+        &srv,
+        &bob_token,
+        Method::PUT,
+        &format!("/api/v1/coaches/{link}/consent"),
+        Some(&json!({"shared": {"thoughts": null}})),
+    )
+    .await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+
+    // Alice's log: every attempt, in order, allowed or refused.
+    let (_, log) = api_get(&srv, &alice_token, "/api/v1/access-log").await;
+    let lines: Vec<(String, bool)> = log
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|l| {
+            (
+                l["target"].as_str().unwrap_or("").to_string(),
+                l["allowed"].as_bool().unwrap_or(true),
+            )
+        })
+        .collect();
+    assert_eq!(
+        lines,
+        vec![
+            (format!("GET /api/v1/clients/{alice_id}/checkins"), false),
+            (format!("/clients/{alice_id}/checkins"), false),
+            (format!("GET /api/v1/clients/{alice_id}/checkins"), true),
+            (format!("/clients/{alice_id}/checkins"), true),
+            (format!("GET /api/v1/clients/{alice_id}/thoughts"), false),
+            (format!("/clients/{alice_id}/thoughts"), false),
+        ]
+    );
+    assert!(log
+        .as_array()
+        .expect("a list")
+        .iter()
+        .all(|l| l["coach_name"] == "Kim"));
+    let (_, reads) = api_get(&srv, &kim_token, "/api/v1/reads").await;
+    assert_eq!(reads, log);
+    let mine = alice.get("/your-coach").await;
+    assert!(mine.body.contains("refused") && mine.body.contains("allowed"));
+
+    // Bad consent: a category that cannot be shared, a date after today.
+    let consent = format!("/api/v1/coaches/{link}/consent");
+    let (s, v) = api(
+        &srv,
+        &alice_token,
+        Method::PUT,
+        &consent,
+        Some(&json!({"shared": {"account": null}})),
+    )
+    .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+    let (s, v) = api(
+        &srv,
+        &alice_token,
+        Method::PUT,
+        &consent,
+        Some(&json!({"shared": {"checkins": "2999-01-01"}})),
+    )
+    .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+
+    // Revoked through the API: Kim's next request is refused.
+    let (s, v) = api(
+        &srv,
+        &alice_token,
+        Method::PUT,
+        &consent,
+        Some(&json!({"shared": {}})),
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(v["version"], 3);
+    let (s, _) = api_get(&srv, &kim_token, &checkins).await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    let (_, history) = api_get(&srv, &alice_token, &consent).await;
+    assert_eq!(history.as_array().map(Vec::len), Some(3));
+
+    // Shared again, then ended from Alice's page: nothing for Kim.
+    let (s, _) = api(
+        &srv,
+        &alice_token,
+        Method::PUT,
+        &consent,
+        Some(&json!({"shared": {"checkins": null}})),
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK);
+    let ended = alice
+        .post_form(&format!("/links/{link}/end"), &[("back", "/your-coach")])
+        .await;
+    assert_eq!(ended.path(), "/your-coach");
+    assert!(ended.body.contains("The link has ended"));
+    let (s, _) = api_get(&srv, &kim_token, &checkins).await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    let (_, roster) = api_get(&srv, &kim_token, "/api/v1/clients").await;
+    assert_eq!(roster, json!([]));
+    let res = reqwest::Client::new()
+        .delete(format!("{}/api/v1/links/{link}", srv.base))
+        .bearer_auth(&kim_token)
+        .send()
+        .await
+        .expect("DELETE");
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+}
