@@ -49,7 +49,15 @@ pub fn routes() -> Router<AppState> {
 }
 
 fn when(at: DateTime<Utc>) -> String {
-    at.format("%Y-%m-%d %H:%M UTC").to_string()
+    at.format("%Y-%m-%d %H:%M").to_string()
+}
+
+/// "every date" or "from 2026-11-01 on", for a category that is shared.
+fn span(shared: &Shared, category: Category) -> String {
+    match shared.get(category.key()) {
+        Some(Some(from)) => format!("from {from} on"),
+        _ => "every date".to_string(),
+    }
 }
 
 fn shared_words(shared: &Shared, category: Category) -> String {
@@ -60,7 +68,16 @@ fn shared_words(shared: &Shared, category: Category) -> String {
     }
 }
 
-fn log_table(lines: &[AccessEntry], coach_side: bool) -> Markup {
+fn log_table(lines: &[AccessEntry], names: Option<&[Linked]>) -> Markup {
+    let coach_side = names.is_some();
+    let name_of = |id: &str| -> String {
+        names
+            .and_then(|n| n.iter().find(|l| l.link.client_id == id))
+            .map_or_else(
+                || "a former client".to_string(),
+                |l| l.link.client_name.clone(),
+            )
+    };
     html! {
         div.table-scroll {
             table {
@@ -69,7 +86,7 @@ fn log_table(lines: &[AccessEntry], coach_side: bool) -> Markup {
                         th scope="col" { "When" }
                         th scope="col" { @if coach_side { "Client" } @else { "Coach" } }
                         th scope="col" { "What" }
-                        th scope="col" { "Page" }
+                        @if !coach_side { th scope="col" { "Page" } }
                         th scope="col" { "Answer" }
                     }
                 }
@@ -77,12 +94,12 @@ fn log_table(lines: &[AccessEntry], coach_side: bool) -> Markup {
                     @for l in lines.iter().rev() {
                         tr {
                             td { (when(l.at)) }
-                            td { @if coach_side { (l.client_id) } @else { (l.coach_name) } }
+                            td { @if coach_side { (name_of(&l.client_id)) } @else { (l.coach_name) } }
                             td {
                                 (l.action) " "
                                 (Category::shareable(&l.category).map_or(l.category.as_str(), |c| c.label()))
                             }
-                            td { code { (l.target) } }
+                            @if !coach_side { td.log-target { code { (l.target) } } }
                             td { @if l.allowed { "allowed" } @else { "refused" } }
                         }
                     }
@@ -111,17 +128,18 @@ fn consent_form(viewer: &Viewer, linked: &Linked) -> Markup {
                 @for category in Category::SHAREABLE {
                     @let key = category.key();
                     @let from = shared.get(key).copied().flatten();
-                    div.pair {
-                        label {
+                    div.share-row {
+                        label.inline {
                             input type="checkbox" name={"share_" (key)} value="on" checked[shared.contains_key(key)];
                             " " (category.label())
                         }
-                        label {
-                            "from (optional) "
-                            input type="date" name={"from_" (key)} value=[from.map(|d| d.to_string())];
+                        label.share-from {
+                            "from"
+                            input type="date" name={"from_" (key)} aria-label={"Share " (category.label()) " from this date (empty: every date)"} value=[from.map(|d| d.to_string())];
                         }
                     }
                 }
+                p.muted { "Leave “from” empty to share every date." }
             }
             button type="submit" { "Save what I share" }
         }
@@ -154,7 +172,6 @@ async fn your_coach(
                 "Nothing is shared until you tick it. Every read a coach makes, or tries, is written in the log at the bottom of this page."
             }
             p.muted {
-                "A coach always sees the status of the steps they suggested to you, whatever you share. "
                 "A coach is not an emergency service: if you are in danger, "
                 a href="/help-now" { "Help now" } " lists who to call."
             }
@@ -170,10 +187,11 @@ async fn your_coach(
                     }
                     @if linked.link.live() {
                         (consent_form(&viewer, linked))
-                        form method="post" action={"/links/" (linked.link.id) "/end"} {
+                        form.end-link method="post" action={"/links/" (linked.link.id) "/end"} {
                             (csrf_field(&viewer.csrf))
                             input type="hidden" name="back" value="/your-coach";
-                            button.secondary type="submit" { "End this link" }
+                            p.muted { "Ending the link stops every read at once. Your records stay yours." }
+                            button.secondary type="submit" { "End the link with " (linked.link.coach_name) }
                         }
                     } @else {
                         p { "This link has ended; nothing is shared over it." }
@@ -202,7 +220,7 @@ async fn your_coach(
                 p { "No coach has read or tried to read anything of yours." }
             } @else {
                 p.muted { "Newest first. Refused attempts are listed too." }
-                (log_table(&log, false))
+                (log_table(&log, None))
             }
         },
     ))
@@ -389,7 +407,7 @@ async fn roster_page(
             @if reads.is_empty() {
                 p { "Nothing yet. Each read of a client's data is listed here and in that client's own log." }
             } @else {
-                (log_table(&reads, true))
+                (log_table(&reads, Some(clients.as_slice())))
             }
         },
     ))
@@ -580,11 +598,11 @@ async fn client_checkins(
         "/clients",
         html! {
             (client_header(&linked, "Check-ins"))
-            p.muted { "Read only. " (shared_words(&linked.consent.shared, Category::CheckIns)) "." }
+            p.muted { "Read only. " (linked.link.client_name) " shares this with you, " (span(&linked.consent.shared, Category::CheckIns)) "." }
             @if list.is_empty() { p { "No check-ins in what is shared." } }
             @for c in list.iter().rev() {
                 article.card {
-                    h2 { time datetime=(c.date) { (c.date.format("%a %-d %b %Y")) } }
+                    h3 { time datetime=(c.date) { (c.date.format("%a %-d %b %Y")) } }
                     p { "Mood " (c.mood) " · energy " (c.energy) }
                     ul {
                         @for a in &c.appreciations { li { (a.area) ": " (a.text) } }
@@ -620,7 +638,7 @@ async fn client_thoughts(
         "/clients",
         html! {
             (client_header(&linked, "Thought records"))
-            p.muted { "Read only. " (shared_words(&linked.consent.shared, Category::Thoughts)) "." }
+            p.muted { "Read only. " (linked.link.client_name) " shares this with you, " (span(&linked.consent.shared, Category::Thoughts)) "." }
             @if list.is_empty() { p { "No thought records in what is shared." } }
             @for r in list.iter().rev() { (super::thoughts::record_view(r, catalog, false)) }
         },
@@ -660,7 +678,7 @@ async fn client_wins(
         "/clients",
         html! {
             (client_header(&linked, "Wins and setbacks"))
-            p.muted { "Read only. " (shared_words(&linked.consent.shared, category)) "." }
+            p.muted { "Read only. " (linked.link.client_name) " shares this with you, " (span(&linked.consent.shared, category)) "." }
             h2 { "Wins" }
             @if wins.is_empty() { p { "No wins in what is shared." } }
             ul { @for w in wins.iter().rev() { li { time datetime=(w.date) { (w.date) } ": " (w.text) } } }
