@@ -3,6 +3,7 @@
 
 mod api_help_now;
 mod assessments;
+mod authz_matrix;
 mod awareness;
 mod boundaries;
 mod catalogues;
