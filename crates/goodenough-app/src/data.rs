@@ -39,7 +39,53 @@ pub async fn export(scope: &Scope) -> Result<ExportDoc> {
     doc.joy_logs = store.list_joy_logs(person).await?;
     doc.rests = store.list_rests(person).await?;
     doc.evidence = store.list_evidence(person, None, None).await?;
+    doc.coaching = coaching(store, person).await?;
     Ok(doc)
+}
+
+/// The person's coaches (each with every consent version) and access log,
+/// for the export.
+async fn coaching(
+    store: &dyn goodenough_store::Store,
+    person: &str,
+) -> Result<goodenough_core::export::Coaching> {
+    use goodenough_core::export::{AccessRecord, CoachRecord, ConsentRecord};
+    let mut coaches = Vec::new();
+    for link in store.links_as_client(person).await? {
+        let consent = store
+            .consent_history(&link.id)
+            .await?
+            .into_iter()
+            .map(|v| ConsentRecord {
+                version: v.version,
+                changed_at: v.changed_at,
+                shared: v.shared,
+            })
+            .collect();
+        coaches.push(CoachRecord {
+            coach_name: link.coach_name,
+            started_at: link.started_at,
+            ended_at: link.ended_at,
+            consent,
+        });
+    }
+    let access_log = store
+        .access_log_of_client(person)
+        .await?
+        .into_iter()
+        .map(|e| AccessRecord {
+            at: e.at,
+            coach_name: e.coach_name,
+            category: e.category,
+            action: e.action,
+            target: e.target,
+            allowed: e.allowed,
+        })
+        .collect();
+    Ok(goodenough_core::export::Coaching {
+        coaches,
+        access_log,
+    })
 }
 
 /// Adds an export's records (ones already here are left as they are). A

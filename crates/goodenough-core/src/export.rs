@@ -98,6 +98,69 @@ pub struct ExportDoc {
     /// The evidence log: accomplishments and praise with their attribution.
     #[serde(default)]
     pub evidence: Vec<crate::evidence::EvidenceEntry>,
+    /// The person's coaches, every version of what they shared with each,
+    /// and the access log of every coach read. Left out when there is none.
+    /// For the person to keep: an import reads it but recreates nothing
+    /// (a link involves a second person, on another server).
+    #[serde(default, skip_serializing_if = "Coaching::is_empty")]
+    pub coaching: Coaching,
+}
+
+/// The coaching practice's records about the person, in an export.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Coaching {
+    /// Every coach the person was linked with, oldest first.
+    #[serde(default)]
+    pub coaches: Vec<CoachRecord>,
+    /// Every read or write a coach made or tried, oldest first.
+    #[serde(default)]
+    pub access_log: Vec<AccessRecord>,
+}
+
+impl Coaching {
+    /// Nothing to say: no coach, no log.
+    pub fn is_empty(&self) -> bool {
+        self.coaches.is_empty() && self.access_log.is_empty()
+    }
+}
+
+/// One coaching link, with every version of the consent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CoachRecord {
+    pub coach_name: String,
+    pub started_at: DateTime<Utc>,
+    #[serde(default)]
+    pub ended_at: Option<DateTime<Utc>>,
+    /// Oldest first; the last one was in force.
+    pub consent: Vec<ConsentRecord>,
+}
+
+/// One version of what was shared with a coach: category key -> the first
+/// date shared (`null`: every date).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ConsentRecord {
+    pub version: i64,
+    pub changed_at: DateTime<Utc>,
+    pub shared: std::collections::BTreeMap<String, Option<NaiveDate>>,
+}
+
+/// One line of the access log.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AccessRecord {
+    pub at: DateTime<Utc>,
+    pub coach_name: String,
+    pub category: String,
+    pub action: String,
+    pub target: String,
+    pub allowed: bool,
 }
 
 /// Why a file cannot be imported. Nothing is written when this is returned.
@@ -167,6 +230,7 @@ impl ExportDoc {
             reviews: Vec::new(),
             enrolments: Vec::new(),
             evidence: Vec::new(),
+            coaching: Coaching::default(),
         }
     }
 

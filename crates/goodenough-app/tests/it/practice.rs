@@ -310,6 +310,37 @@ async fn story(store: Arc<dyn Store>) {
         "has ended",
     );
 
+    // Alice's export holds her coaches, every consent version and her log;
+    // importing it elsewhere recreates no link.
+    let doc = goodenough_app::data::export(&mine).await.expect("export");
+    assert_eq!(doc.coaching.coaches.len(), 1);
+    assert_eq!(doc.coaching.coaches[0].coach_name, "Coach Kim");
+    assert_eq!(doc.coaching.coaches[0].consent.len(), 4);
+    assert!(doc.coaching.coaches[0].ended_at.is_some());
+    let log = practice::access_log(&mine).await.expect("log");
+    assert_eq!(doc.coaching.access_log.len(), log.len());
+    let text = serde_json::to_string(&doc).expect("json");
+    let parsed = goodenough_core::export::ExportDoc::parse(&text).expect("it parses back");
+    assert_eq!(parsed.coaching, doc.coaching);
+    let carol = store
+        .create_account("carol@example.org", "hash-x", Role::Client, &settings)
+        .await
+        .expect("carol");
+    goodenough_app::data::import(&own(&app, &carol, at(6)), &parsed)
+        .await
+        .expect("the import");
+    assert!(practice::coaches(&own(&app, &carol, at(6)))
+        .await
+        .expect("carol's coaches")
+        .is_empty());
+    // Without a coach, an export has no coaching part at all.
+    let bobs_doc = goodenough_app::data::export(&own(&app, &bob, at(6)))
+        .await
+        .expect("bob's export");
+    assert!(!serde_json::to_string(&bobs_doc)
+        .expect("json")
+        .contains("coaching"));
+
     // Expired, and made for another email address.
     practice::invite(&own(&app, &coach, at(6)), "h3", None)
         .await
