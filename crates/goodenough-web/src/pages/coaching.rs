@@ -344,6 +344,26 @@ async fn roster_page(
         .filter(|i| i.used_at.is_none() && i.expires_at > now)
         .collect();
     let coach = viewer.role == Role::Coach;
+    // The programme and week, only for clients who share their programme:
+    // each one read through the access check (and so in their log).
+    let mut programmes = Vec::new();
+    for c in &clients {
+        programmes.push(if c.shares(Category::Programme).is_some() {
+            let scope = state.scope_as_coach(&viewer.person, &c.link.client_id, "/clients");
+            let status =
+                goodenough_app::programme::status(&scope, crate::programmes::load(state).0).await?;
+            match status.standing {
+                Some(s) => match (s.week, s.maintenance_week) {
+                    (Some(w), _) => format!("{}: week {w} of {}", s.title, s.weeks),
+                    (None, Some(m)) => format!("{}: maintenance, week {m}", s.title),
+                    _ => format!("{}: starts {}", s.title, s.started_on),
+                },
+                None => "no programme running".to_string(),
+            }
+        } else {
+            "not shared".to_string()
+        });
+    }
     Ok(page(
         viewer,
         "Clients",
@@ -364,14 +384,16 @@ async fn roster_page(
                             tr {
                                 th scope="col" { "Client" }
                                 th scope="col" { "Linked since" }
+                                th scope="col" { "Programme" }
                                 th scope="col" { "Shared with you" }
                             }
                         }
                         tbody {
-                            @for c in &clients {
+                            @for (c, programme) in clients.iter().zip(&programmes) {
                                 tr {
                                     td { a href={"/clients/" (c.link.client_id)} { (c.link.client_name) } }
                                     td { (c.link.started_at.date_naive()) }
+                                    td { (programme) }
                                     td {
                                         @let shared: Vec<_> = Category::SHAREABLE.iter().filter(|k| c.shares(**k).is_some()).collect();
                                         @if shared.is_empty() { "not shared" }

@@ -9,7 +9,7 @@ use clap::Args;
 use goodenough_app::data;
 use goodenough_core::demo::{self, DemoData, DEFAULT_DAYS};
 use goodenough_core::export::ExportDoc;
-use goodenough_core::{CheckIn, ThoughtRecord};
+use goodenough_core::{CheckIn, Settings, ThoughtRecord};
 use goodenough_store::Counts;
 use serde::Serialize;
 
@@ -124,38 +124,8 @@ pub async fn run(ctx: &Context, args: DemoArgs) -> Result<()> {
 
     // Build and validate everything before touching the store.
     let mut settings = ctx.settings().await?;
-    let data = at_local_evenings(demo::generate(args.seed, end, days), settings.tz());
     settings.display_name = DEMO_NAME.to_string();
-    let tz = settings.tz();
-    let mut doc = ExportDoc::new(
-        settings,
-        data.checkins,
-        data.thoughts,
-        data.wins,
-        data.setbacks,
-        goodenough_core::clock::round(context::now()),
-    );
-    doc.timeboxes = super::timebox::at_local_mornings(data.timeboxes, tz);
-    doc.noes = data.noes;
-    doc.delegations = data.delegations;
-    doc.mistakes = data.mistakes;
-    doc.rungs = data.rungs;
-    doc.experiments = data.experiments;
-    doc.git_commits = demo::git_commits_in_zone(data.git_commits, &tz);
-    doc.hobbies = data.hobbies;
-    doc.blocks = data.blocks;
-    doc.block_occurrences = data.block_occurrences;
-    doc.joy_logs = data.joy_logs;
-    doc.rests = data.rests;
-    doc.assessments = data.assessments;
-    doc.critic = data.critic;
-    doc.values = data.values;
-    doc.practice_logs = data.practice_logs;
-    doc.evidence = data.evidence;
-    doc.enrolments = data.enrolments;
-    doc.reviews = demo::weekly_reviews(&doc, args.seed);
-    doc.validate()
-        .context("the demo generator made an invalid record (please report this)")?;
+    let doc = journey(settings, args.seed, end, days)?;
 
     let replaced = total > 0;
     // Replacing keeps the person (and any login); only their records go.
@@ -185,6 +155,43 @@ pub async fn run(ctx: &Context, args: DemoArgs) -> Result<()> {
     }
     print_summary(&summary);
     Ok(())
+}
+
+/// A demo journey of `days` days ending on `end`, for a person with
+/// `settings`, as one validated export document.
+pub fn journey(settings: Settings, seed: u64, end: NaiveDate, days: u32) -> Result<ExportDoc> {
+    let tz = settings.tz();
+    let data = at_local_evenings(demo::generate(seed, end, days), tz);
+    let mut doc = ExportDoc::new(
+        settings,
+        data.checkins,
+        data.thoughts,
+        data.wins,
+        data.setbacks,
+        goodenough_core::clock::round(context::now()),
+    );
+    doc.timeboxes = super::timebox::at_local_mornings(data.timeboxes, tz);
+    doc.noes = data.noes;
+    doc.delegations = data.delegations;
+    doc.mistakes = data.mistakes;
+    doc.rungs = data.rungs;
+    doc.experiments = data.experiments;
+    doc.git_commits = demo::git_commits_in_zone(data.git_commits, &tz);
+    doc.hobbies = data.hobbies;
+    doc.blocks = data.blocks;
+    doc.block_occurrences = data.block_occurrences;
+    doc.joy_logs = data.joy_logs;
+    doc.rests = data.rests;
+    doc.assessments = data.assessments;
+    doc.critic = data.critic;
+    doc.values = data.values;
+    doc.practice_logs = data.practice_logs;
+    doc.evidence = data.evidence;
+    doc.enrolments = data.enrolments;
+    doc.reviews = demo::weekly_reviews(&doc, seed);
+    doc.validate()
+        .context("the demo generator made an invalid record (please report this)")?;
+    Ok(doc)
 }
 
 /// The journey's length in days from `--days` or `--years`.

@@ -7,6 +7,7 @@ pub mod calendar;
 pub mod checkin;
 pub mod coach;
 pub mod demo;
+pub mod demo_practice;
 pub mod erase;
 pub mod evidence;
 pub mod experiments;

@@ -51,10 +51,17 @@ pub async fn run(data_dir: Option<&Path>, database: Option<&str>, args: ServeArg
         } else {
             eprintln!("This store already has records, so --demo added nothing.");
         }
-        if ctx.app.accounts().account_count().await? == 0 {
+        if let Some(made) = super::demo_practice::seed(&ctx, &config.data_dir).await? {
             eprintln!(
-                "\nFirst visit: the setup page creates your account, and it becomes the person \
-                 whose records you see (here, the demo persona)."
+                "\nDemo sign-ins (one password for all: {}; also in {}):\n  \
+                 {} — the demo person, Alex\n  \
+                 {} — Sam, a coach with {} clients who each share something different\n  \
+                 priya@demo.example, jonas@demo.example, … — the clients",
+                made.password,
+                config.data_dir.join("demo-sign-ins.txt").display(),
+                super::demo_practice::ALEX_EMAIL,
+                super::demo_practice::COACH_EMAIL,
+                made.clients,
             );
         }
     }

@@ -9,6 +9,7 @@ mod cli_checkin;
 mod cli_coach;
 mod cli_data;
 mod cli_demo;
+mod cli_demo_practice;
 mod cli_evidence;
 mod cli_experiments;
 mod cli_export_csv;
