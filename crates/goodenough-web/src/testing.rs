@@ -40,7 +40,23 @@ impl TestServer {
         let store = SqliteStore::open(&dir.path().join("test.db"), 4)
             .await
             .expect("open store");
-        let state = AppState::new(Arc::new(store), config, Arc::new(catalogues)).expect("state");
+        TestServer::serve(dir, Arc::new(store), config, catalogues).await
+    }
+
+    /// Starts a server on a given store (for example PostgreSQL, which
+    /// several servers may share), with the default configuration.
+    pub async fn start_on(store: Arc<dyn goodenough_store::Store>) -> TestServer {
+        let dir = tempfile::tempdir().expect("temp dir");
+        TestServer::serve(dir, store, WebConfig::default(), Catalogues::shipped()).await
+    }
+
+    async fn serve(
+        dir: tempfile::TempDir,
+        store: Arc<dyn goodenough_store::Store>,
+        config: WebConfig,
+        catalogues: Catalogues,
+    ) -> TestServer {
+        let state = AppState::new(store, config, Arc::new(catalogues)).expect("state");
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("addr");
         let s = state.clone();
@@ -223,6 +239,12 @@ impl TestClient {
             headers,
             body,
         }
+    }
+
+    /// The same browser (cookies and all) talking to another server, as a
+    /// load balancer in front of several servers would send it.
+    pub fn switch_to(&mut self, srv: &TestServer) {
+        self.base = srv.base.clone();
     }
 
     /// GET a path.

@@ -82,9 +82,26 @@ async fn consent(srv: &TestServer, token: &str, link: &str, shared: Value) {
 
 #[tokio::test]
 async fn every_route_for_every_role_gives_the_expected_answer_and_nothing_of_a_leaks() {
-    let srv = TestServer::start().await;
+    matrix(&TestServer::start().await).await;
+}
+
+#[tokio::test]
+async fn the_matrix_holds_on_postgres() {
+    let Some(db) = crate::pg::PgDb::fresh("the authorization matrix").await else {
+        return;
+    };
+    let store = goodenough_store::open_pool(&db.url, 4)
+        .await
+        .expect("the store opens");
+    let store: std::sync::Arc<dyn goodenough_store::Store> = std::sync::Arc::from(store);
+    matrix(&TestServer::start_on(store.clone()).await).await;
+    store.close().await;
+    db.drop_db().await;
+}
+
+async fn matrix(srv: &TestServer) {
     // The operator is the first account (set up in the browser, an admin).
-    let operator_browser = signed_in(&srv, "operator@example.org", PW).await;
+    let operator_browser = signed_in(srv, "operator@example.org", PW).await;
     let a_id = srv.add_account("a@example.org", PW).await;
     srv.add_account("b@example.org", PW).await;
     for (email, name) in [
@@ -103,7 +120,7 @@ async fn every_route_for_every_role_gives_the_expected_answer_and_nothing_of_a_l
     // thought and a win.
     srv.import_demo(&a_id, 28).await;
     let (s, v) = api_post(
-        &srv,
+        srv,
         &a_token,
         "/api/v1/checkins?replace=true",
         &json!({"mood": 5, "energy": 5, "appreciations": [
@@ -114,16 +131,16 @@ async fn every_route_for_every_role_gives_the_expected_answer_and_nothing_of_a_l
     .await;
     assert_eq!(s, StatusCode::CREATED, "{v}");
     let (s, thought) = api_post(
-        &srv,
+        srv,
         &a_token,
         "/api/v1/thoughts",
         &json!({"situation": "standup", "thought": CANARY, "belief": 60}),
     )
     .await;
     assert_eq!(s, StatusCode::CREATED, "{thought}");
-    let (s, _) = api_post(&srv, &a_token, "/api/v1/wins", &json!({"text": CANARY})).await;
+    let (s, _) = api_post(srv, &a_token, "/api/v1/wins", &json!({"text": CANARY})).await;
     assert_eq!(s, StatusCode::CREATED);
-    let (_, export) = api_get(&srv, &a_token, "/api/v1/export").await;
+    let (_, export) = api_get(srv, &a_token, "/api/v1/export").await;
     let mut a_ids = BTreeSet::new();
     ids_in(&export, &mut a_ids);
     assert!(a_ids.len() > 100, "the demo gives A many records");
@@ -134,20 +151,20 @@ async fn every_route_for_every_role_gives_the_expected_answer_and_nothing_of_a_l
     let none_token = token("none@example.org").await;
     let revoked_token = token("revoked@example.org").await;
     let bcoach_token = token("bcoach@example.org").await;
-    let shared_link = link_coach(&srv, &shared_token, &a_token).await;
-    consent(&srv, &a_token, &shared_link, json!({"checkins": null})).await;
-    link_coach(&srv, &none_token, &a_token).await;
-    let revoked_link = link_coach(&srv, &revoked_token, &a_token).await;
+    let shared_link = link_coach(srv, &shared_token, &a_token).await;
+    consent(srv, &a_token, &shared_link, json!({"checkins": null})).await;
+    link_coach(srv, &none_token, &a_token).await;
+    let revoked_link = link_coach(srv, &revoked_token, &a_token).await;
     consent(
-        &srv,
+        srv,
         &a_token,
         &revoked_link,
         json!({"checkins": null, "thoughts": null}),
     )
     .await;
-    consent(&srv, &a_token, &revoked_link, json!({})).await;
-    let b_link = link_coach(&srv, &bcoach_token, &b_token).await;
-    consent(&srv, &b_token, &b_link, json!({"checkins": null})).await;
+    consent(srv, &a_token, &revoked_link, json!({})).await;
+    let b_link = link_coach(srv, &bcoach_token, &b_token).await;
+    consent(srv, &b_token, &b_link, json!({"checkins": null})).await;
 
     let operator_token = token("operator@example.org").await;
     let browser = |email: &'static str| {
@@ -206,7 +223,7 @@ async fn every_route_for_every_role_gives_the_expected_answer_and_nothing_of_a_l
     ];
 
     // The API: every GET the document describes.
-    let (_, doc) = api_get(&srv, &a_token, "/api/v1/openapi.json").await;
+    let (_, doc) = api_get(srv, &a_token, "/api/v1/openapi.json").await;
     let paths = doc["paths"].as_object().expect("paths");
     let mut logged = 0;
     let http = reqwest::Client::new();
@@ -273,7 +290,7 @@ async fn every_route_for_every_role_gives_the_expected_answer_and_nothing_of_a_l
         }
         let Some(t) = &actor.token else { continue };
         let (s, v) = api(
-            &srv,
+            srv,
             t,
             Method::PUT,
             &format!("/api/v1/coaches/{shared_link}/consent"),
@@ -346,7 +363,7 @@ async fn every_route_for_every_role_gives_the_expected_answer_and_nothing_of_a_l
 
     // A's log: exactly the attempts of A's three coaches, and nobody
     // else's (B's coach and the operator have no link to A).
-    let (_, all) = api_get(&srv, &a_token, "/api/v1/access-log?limit=500").await;
+    let (_, all) = api_get(srv, &a_token, "/api/v1/access-log?limit=500").await;
     let all = all.as_array().expect("a list");
     assert_eq!(all.len(), logged, "one line per attempt of A's coaches");
     let names: BTreeSet<&str> = all
