@@ -22,6 +22,11 @@ pub const NAV: &[(&str, &str)] = &[
     ("/settings", "Settings"),
 ];
 
+/// Light and dark colour of the header, also the browser's theme colour.
+pub const THEME_LIGHT: &str = "#f0eee8";
+/// See [`THEME_LIGHT`].
+pub const THEME_DARK: &str = "#1f2428";
+
 /// The hidden CSRF field every POST form carries.
 pub fn csrf_field(token: &str) -> Markup {
     html! { input type="hidden" name=(crate::csrf::FIELD) value=(token); }
@@ -33,7 +38,13 @@ fn head(title: &str) -> Markup {
             meta charset="utf-8";
             meta name="viewport" content="width=device-width, initial-scale=1";
             meta name="color-scheme" content="light dark";
+            meta name="theme-color" media="(prefers-color-scheme: light)" content=(THEME_LIGHT);
+            meta name="theme-color" media="(prefers-color-scheme: dark)" content=(THEME_DARK);
             title { (title) " · goodenough" }
+            link rel="manifest" href="/manifest.webmanifest";
+            link rel="icon" href="/favicon.svg" type="image/svg+xml";
+            link rel="icon" href="/favicon.ico" sizes="48x48";
+            link rel="apple-touch-icon" href="/assets/icons/icon-192.png";
             link rel="stylesheet" href="/assets/app.css";
             script src="/assets/app.js" defer {}
         }
@@ -87,7 +98,7 @@ pub fn page(user: &SessionUser, title: &str, current: &str, body: Markup) -> Mar
     }
 }
 
-/// A page without the menu (sign-in, setup, errors).
+/// A page without the menu (sign-in, setup, errors, offline).
 pub fn bare(title: &str, body: Markup) -> Markup {
     html! {
         (DOCTYPE)
