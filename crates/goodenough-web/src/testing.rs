@@ -388,5 +388,6 @@ pub const MENU_PAGES: &[&str] = &[
     "/data",
     "/settings",
     "/settings/security",
+    "/more",
     "/help-now",
 ];

@@ -1,6 +1,8 @@
-//! Installable: the web app manifest, the icons, the service worker and the
-//! offline page.
+//! Installable and phone-shaped: the web app manifest, the icons, the
+//! service worker, the offline page, and the menu (a tab bar of five, the
+//! rest on `/more`, Help now in every header).
 
+use goodenough_web::layout::MORE;
 use goodenough_web::testing::{signed_in, TestServer};
 use reqwest::StatusCode;
 
@@ -167,6 +169,7 @@ async fn every_head_links_the_manifest_and_theme_colours() {
     let mut anon = srv.client();
     let pages = [
         c.get("/today").await,
+        c.get("/more").await,
         c.get("/nowhere").await,
         anon.get("/login").await,
         anon.get("/help-now").await,
@@ -193,4 +196,43 @@ async fn every_head_links_the_manifest_and_theme_colours() {
         assert!(p.body.contains("class=\"help-now\""), "{path}: Help now");
         assert!(p.body.contains("href=\"#main\""), "{path}: skip link");
     }
+}
+
+#[tokio::test]
+async fn the_tab_bar_has_five_places_and_more_lists_the_rest() {
+    let srv = TestServer::start().await;
+    let mut c = signed_in(&srv, EMAIL, PW).await;
+    let p = c.get("/checkin").await;
+    assert_eq!(p.body.matches("<li class=\"tab").count(), 5);
+    assert!(p.body.contains("href=\"/checkin\" aria-current=\"page\""));
+    assert_eq!(p.body.matches("aria-current=\"page\"").count(), 1);
+
+    // A page from "More": the side menu marks it, the More tab looks chosen.
+    let p = c.get("/wins").await;
+    assert!(p.body.contains("href=\"/wins\" aria-current=\"page\""));
+    assert!(p.body.contains("<a class=\"in-more\" href=\"/more\">"));
+
+    let p = c.get("/more").await;
+    assert_eq!(p.status, StatusCode::OK);
+    assert!(p.body.contains("href=\"/more\" aria-current=\"page\""));
+    let list = p
+        .body
+        .split("<ul class=\"more-list\">")
+        .nth(1)
+        .expect("the list");
+    for (path, label) in MORE {
+        assert!(
+            list.contains(&format!("href=\"{path}\">{label}</a>")),
+            "{label} on /more"
+        );
+    }
+    assert!(list.contains("href=\"/help-now\""));
+    assert!(
+        list.contains("action=\"/logout\""),
+        "signing out is on /more"
+    );
+
+    // Signed out: no menu, Help now in the header.
+    let mut anon = srv.client();
+    assert_eq!(anon.get("/more").await.path(), "/login");
 }
