@@ -236,3 +236,26 @@ async fn the_tab_bar_has_five_places_and_more_lists_the_rest() {
     let mut anon = srv.client();
     assert_eq!(anon.get("/more").await.path(), "/login");
 }
+
+#[tokio::test]
+async fn a_missing_page_keeps_the_menu_that_fits() {
+    let srv = TestServer::start().await;
+    let mut c = signed_in(&srv, EMAIL, PW).await;
+    let p = c.get("/no-such-page").await;
+    assert_eq!(p.status, StatusCode::NOT_FOUND);
+    assert!(p.body.contains("There is no page here"));
+    assert!(p
+        .body
+        .contains("<nav class=\"site-nav\" aria-label=\"Main\">"));
+    assert!(p.body.contains("class=\"help-now\""));
+    let mut anon = srv.client();
+    let p = anon.get("/no-such-page").await;
+    assert_eq!(p.status, StatusCode::NOT_FOUND);
+    assert!(p.body.contains("There is no page here"));
+    assert!(!p.body.contains("site-nav"), "no menu signed out");
+    assert!(p.body.contains("class=\"help-now\""));
+    // The API keeps its JSON answer.
+    let p = anon.get("/api/v1/no-such-thing").await;
+    assert_eq!(p.status, StatusCode::NOT_FOUND);
+    assert!(p.json()["error"].as_str().is_some());
+}
