@@ -1,4 +1,16 @@
 // goodenough: optional progressive enhancement. Every page works without it.
+
+// The service worker (/sw.js): makes the app installable and shows an
+// offline page when there is no connection. It never caches signed-in pages
+// or API answers (see the comment at the top of /sw.js).
+if ("serviceWorker" in navigator && window.isSecureContext) {
+  window.addEventListener("load", function () {
+    navigator.serviceWorker.register("/sw.js").catch(function () {
+      // Not registered (a private window, say): the app works the same.
+    });
+  });
+}
+
 // Asks before signing out everywhere else, so a stray tap does not do it.
 document.addEventListener("submit", function (event) {
   var form = event.target;

@@ -27,7 +27,7 @@ impl PageError {
     pub fn not_found() -> PageError {
         PageError::new(
             StatusCode::NOT_FOUND,
-            "There is no page here. The menu above leads to every part of goodenough.",
+            "There is no page here. Today is one link away.",
         )
     }
 }
@@ -107,16 +107,37 @@ impl IntoResponse for PageError {
     }
 }
 
-/// The fallback for unknown paths: JSON under /api, a page elsewhere.
-pub async fn not_found(uri: axum::http::Uri) -> Response {
+/// The fallback for unknown paths: JSON under /api, a page elsewhere (with
+/// the menu for someone signed in, so the way on is one tap away).
+pub async fn not_found(
+    uri: axum::http::Uri,
+    session: Option<axum::Extension<crate::auth::CurrentSession>>,
+) -> Response {
     if uri.path().starts_with("/api/") {
-        ApiError::new(
+        return ApiError::new(
             StatusCode::NOT_FOUND,
             "There is no such API endpoint; see /api/v1 for the list.",
         )
-        .into_response()
-    } else {
-        PageError::not_found().into_response()
+        .into_response();
+    }
+    let user = session
+        .and_then(|axum::Extension(s)| s.0)
+        .filter(|u| !u.mfa_pending);
+    match user {
+        Some(user) => {
+            let body = crate::layout::page(
+                &user,
+                "Not found",
+                "",
+                html! {
+                    h1 { "Not found" }
+                    p role="alert" { "There is no page here. The menu leads to every part of goodenough." }
+                    p { a href="/today" { "Back to Today" } }
+                },
+            );
+            (StatusCode::NOT_FOUND, body).into_response()
+        }
+        None => PageError::not_found().into_response(),
     }
 }
 

@@ -429,5 +429,6 @@ pub const MENU_PAGES: &[&str] = &[
     "/settings/security",
     "/your-coach",
     "/clients",
+    "/more",
     "/help-now",
 ];

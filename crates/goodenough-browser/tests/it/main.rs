@@ -2,6 +2,7 @@
 //! (linking one binary instead of one per file keeps `cargo test` fast).
 
 mod browser;
+mod installable;
 mod journey;
 mod phone;
 mod screenshots;

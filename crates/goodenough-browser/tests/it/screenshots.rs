@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 /// Pages and their file names. The printable report (a download from the
 /// form on `/progress`) is taken as well, as `report-*.png`.
-const PAGES: [(&str, &str); 9] = [
+const PAGES: [(&str, &str); 10] = [
     ("/today", "today"),
     ("/checkin", "checkin"),
     ("/thoughts", "thoughts"),
@@ -22,6 +22,7 @@ const PAGES: [(&str, &str); 9] = [
     ("/evidence", "evidence"),
     ("/progress", "progress"),
     ("/settings", "settings"),
+    ("/more", "more"),
 ];
 
 /// Window sizes: (name, width, height). In `--headless=new` the page area is

@@ -1,4 +1,6 @@
 //! `/help-now`: where to get help now. Open to everyone, signed in or not.
+//! `/offline`: what the service worker shows when the phone has no
+//! connection; it keeps both pages (signed-out versions) for that.
 
 use axum::extract::State;
 use axum::routing::get;
@@ -11,7 +13,9 @@ use crate::AppState;
 
 /// The routes of this group.
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/help-now", get(help_now))
+    Router::new()
+        .route("/help-now", get(help_now))
+        .route("/offline", get(offline))
 }
 
 /// The help message as a block (also shown after an entry that matched the
@@ -33,4 +37,19 @@ async fn help_now(
         Some(u) => page(&u, "Help now", "/help-now", body),
         None => bare("Help now", body),
     }
+}
+
+/// The page the service worker shows instead of a page it could not fetch.
+/// The same for everyone (it is kept on the device, so it holds nothing
+/// private), and it links to Help now, which works offline too.
+async fn offline() -> Markup {
+    bare(
+        "Offline",
+        html! {
+            h1 { "You are offline" }
+            p { "This device cannot reach goodenough just now. That happens, and there is nothing you need to do about it." }
+            p { "Nothing you typed is lost by this page: it does not send or delete anything. What you saved before is kept on the server. When the connection is back, go back to the page you were on, or reload this one." }
+            p { "If things feel like too much, " a href="/help-now" { "Help now" } " works without a connection too." }
+        },
+    )
 }

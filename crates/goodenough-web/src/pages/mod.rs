@@ -22,6 +22,7 @@ pub mod help;
 pub mod journal;
 pub mod joy;
 pub use crate::layout;
+pub mod more;
 pub mod outcomes;
 pub mod placeholders;
 pub mod programme;
@@ -53,6 +54,7 @@ pub fn routes() -> Router<AppState> {
         .merge(settings::routes())
         .merge(security::routes())
         .merge(help::routes())
+        .merge(more::routes())
         .merge(thoughts::routes())
         .merge(journal::routes())
         .merge(boundaries::routes())

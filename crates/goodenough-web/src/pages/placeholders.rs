@@ -6,7 +6,7 @@ use axum::routing::get;
 use axum::Router;
 use maud::{html, Markup};
 
-use super::layout::{page, NAV};
+use super::layout::{label_of, page};
 use super::Viewer;
 use crate::AppState;
 
@@ -24,11 +24,7 @@ pub fn routes() -> Router<AppState> {
 
 async fn placeholder(viewer: Viewer, OriginalUri(uri): OriginalUri) -> Markup {
     let path = uri.path();
-    let label = NAV
-        .iter()
-        .find(|(p, _)| *p == path)
-        .map(|(_, l)| *l)
-        .unwrap_or("This page");
+    let label = label_of(path).unwrap_or("This page");
     page(
         &viewer,
         label,

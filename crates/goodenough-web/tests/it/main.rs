@@ -13,6 +13,7 @@ mod dates;
 mod evidence;
 mod experiments;
 mod import_large;
+mod installable;
 mod joy;
 mod layering;
 mod openapi;
