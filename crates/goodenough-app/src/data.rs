@@ -49,9 +49,26 @@ async fn coaching(
     store: &dyn goodenough_store::Store,
     person: &str,
 ) -> Result<goodenough_core::export::Coaching> {
-    use goodenough_core::export::{AccessRecord, CoachRecord, ConsentRecord};
+    use goodenough_core::export::{AccessRecord, CoachRecord, ConsentRecord, NoteRecord};
     let mut coaches = Vec::new();
-    for link in store.links_as_client(person).await? {
+    let links = store.links_as_client(person).await?;
+    let session_notes = store
+        .session_notes_of_client(person)
+        .await?
+        .into_iter()
+        .filter(|n| n.shared)
+        .map(|n| NoteRecord {
+            coach_name: links
+                .iter()
+                .find(|l| l.id == n.link_id)
+                .map_or_else(String::new, |l| l.coach_name.clone()),
+            session_date: n.session_date,
+            agenda: n.agenda,
+            notes: n.notes,
+            created_at: n.created_at,
+        })
+        .collect();
+    for link in links {
         let consent = store
             .consent_history(&link.id)
             .await?
@@ -85,6 +102,7 @@ async fn coaching(
     Ok(goodenough_core::export::Coaching {
         coaches,
         access_log,
+        session_notes,
     })
 }
 

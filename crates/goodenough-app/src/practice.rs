@@ -9,7 +9,9 @@
 //! the check for [`Category::Coaching`] of their own data.
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use goodenough_store::practice::{AccessEntry, ConsentVersion, Invitation, Link, Shared};
+use goodenough_store::practice::{
+    AccessEntry, ConsentVersion, Invitation, Link, SessionNote, Shared,
+};
 use goodenough_store::Role;
 use serde::Serialize;
 
@@ -320,4 +322,111 @@ pub async fn access_log(scope: &Scope) -> Result<Vec<AccessEntry>> {
 pub async fn my_reads(scope: &Scope) -> Result<Vec<AccessEntry>> {
     let allowed = scope.allow(CATEGORY, Action::Read).await?;
     Ok(allowed.store.access_log_of_coach(allowed.person).await?)
+}
+
+/// A session note as a coach writes it; `date` defaults to today.
+#[derive(Debug, Clone, Default)]
+pub struct NewNote {
+    pub date: Option<NaiveDate>,
+    /// What the session was to be about (may be empty).
+    pub agenda: String,
+    pub notes: String,
+    /// Shared with the client; otherwise private to the coach.
+    pub shared: bool,
+}
+
+/// The coach (the scope's person) keeps a note of a session with one of
+/// their clients (a live link). A shared note is shown to the client at
+/// once; a private one is counted for them, never shown.
+pub async fn add_note(scope: &Scope, client: &str, new: NewNote) -> Result<SessionNote> {
+    let allowed = scope.allow(CATEGORY, Action::Write).await?;
+    let link = allowed
+        .store
+        .links_as_coach(allowed.person)
+        .await?
+        .into_iter()
+        .find(|l| l.client_id == client && l.live())
+        .ok_or(AppError::not_found("client of yours"))?;
+    let notes = goodenough_core::text::required("the notes", &new.notes)?;
+    let agenda =
+        goodenough_core::text::optional("the agenda", Some(&new.agenda))?.unwrap_or_default();
+    let date = match new.date {
+        Some(d) => {
+            goodenough_core::clock::check_date(d)?;
+            d
+        }
+        None => allowed.today().await?,
+    };
+    let note = SessionNote {
+        id: goodenough_core::id::new_id(),
+        link_id: link.id,
+        coach_id: allowed.person.to_string(),
+        client_id: client.to_string(),
+        session_date: date,
+        agenda,
+        notes,
+        shared: new.shared,
+        created_at: goodenough_core::clock::round(allowed.now),
+    };
+    allowed.store.add_session_note(&note).await?;
+    Ok(note)
+}
+
+/// The coach's notes about one client (private and shared), oldest first.
+pub async fn notes_about(scope: &Scope, client: &str) -> Result<Vec<SessionNote>> {
+    let allowed = scope.allow(CATEGORY, Action::Read).await?;
+    let linked = allowed
+        .store
+        .links_as_coach(allowed.person)
+        .await?
+        .iter()
+        .any(|l| l.client_id == client);
+    if !linked {
+        return Err(AppError::not_found("client of yours"));
+    }
+    let mut notes = allowed.store.session_notes_of_client(client).await?;
+    notes.retain(|n| n.coach_id == allowed.person);
+    Ok(notes)
+}
+
+/// What one coach's session notes hold for the client: the shared notes in
+/// full, and that private ones exist (they are about the client).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NotesFromCoach {
+    pub coach_name: String,
+    /// Shared with you, oldest first.
+    pub shared: Vec<SessionNote>,
+    /// How many notes the coach keeps private.
+    pub private_count: usize,
+    /// The session date of the latest private note.
+    pub private_latest: Option<NaiveDate>,
+}
+
+/// The session notes about the person, per coach (links in force and
+/// ended), oldest link first; coaches with no notes are left out.
+pub async fn my_notes(scope: &Scope) -> Result<Vec<NotesFromCoach>> {
+    let allowed = scope.allow(CATEGORY, Action::Read).await?;
+    let notes = allowed
+        .store
+        .session_notes_of_client(allowed.person)
+        .await?;
+    let mut out = Vec::new();
+    for link in allowed.store.links_as_client(allowed.person).await? {
+        let mine: Vec<&SessionNote> = notes.iter().filter(|n| n.link_id == link.id).collect();
+        if mine.is_empty() {
+            continue;
+        }
+        let private: Vec<&&SessionNote> = mine.iter().filter(|n| !n.shared).collect();
+        out.push(NotesFromCoach {
+            coach_name: link.coach_name,
+            shared: mine
+                .iter()
+                .filter(|n| n.shared)
+                .map(|n| (*n).clone())
+                .collect(),
+            private_count: private.len(),
+            private_latest: private.iter().map(|n| n.session_date).max(),
+        });
+    }
+    Ok(out)
 }

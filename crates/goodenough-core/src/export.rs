@@ -117,13 +117,29 @@ pub struct Coaching {
     /// Every read or write a coach made or tried, oldest first.
     #[serde(default)]
     pub access_log: Vec<AccessRecord>,
+    /// The session notes coaches shared with the person, oldest first
+    /// (private notes are the coach's and are not in it).
+    #[serde(default)]
+    pub session_notes: Vec<NoteRecord>,
 }
 
 impl Coaching {
-    /// Nothing to say: no coach, no log.
+    /// Nothing to say: no coach, no log, no note.
     pub fn is_empty(&self) -> bool {
-        self.coaches.is_empty() && self.access_log.is_empty()
+        self.coaches.is_empty() && self.access_log.is_empty() && self.session_notes.is_empty()
     }
+}
+
+/// A session note a coach shared.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NoteRecord {
+    pub coach_name: String,
+    pub session_date: NaiveDate,
+    pub agenda: String,
+    pub notes: String,
+    pub created_at: DateTime<Utc>,
 }
 
 /// One coaching link, with every version of the consent.

@@ -88,9 +88,33 @@ pub struct AccessEntry {
     pub allowed: bool,
 }
 
+/// A coach's note of one session with a client.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SessionNote {
+    pub id: String,
+    #[serde(skip)]
+    pub link_id: String,
+    #[serde(skip)]
+    pub coach_id: String,
+    #[serde(skip)]
+    pub client_id: String,
+    pub session_date: NaiveDate,
+    pub agenda: String,
+    pub notes: String,
+    /// Shared with the client (else private to the coach).
+    pub shared: bool,
+    pub created_at: DateTime<Utc>,
+}
+
 /// Coaches and clients.
 #[async_trait]
 pub trait Practice: Send + Sync {
+    /// Keeps a session note (its link must exist).
+    async fn add_session_note(&self, note: &SessionNote) -> Result<()>;
+    /// The notes of one link, by session date then writing, oldest first.
+    async fn session_notes_of_link(&self, link_id: &str) -> Result<Vec<SessionNote>>;
+    /// Every note about a client, over all their links, oldest first.
+    async fn session_notes_of_client(&self, client: &str) -> Result<Vec<SessionNote>>;
     /// Keeps a new invitation, with the hash of its link's secret.
     async fn create_invitation(&self, invitation: &Invitation, token_hash: &str) -> Result<()>;
     /// The invitation a link's secret hash names, used or not.
@@ -212,6 +236,30 @@ macro_rules! impl_practice {
                 })
             }
 
+            fn row_note(row: &$row) -> $crate::Result<$crate::practice::SessionNote> {
+                use sqlx::Row;
+                Ok($crate::practice::SessionNote {
+                    id: row.try_get("id")?,
+                    link_id: row.try_get("link_id")?,
+                    coach_id: row.try_get("coach_id")?,
+                    client_id: row.try_get("client_id")?,
+                    session_date: row.try_get("session_date")?,
+                    agenda: row.try_get("agenda")?,
+                    notes: row.try_get("notes")?,
+                    shared: row.try_get("shared")?,
+                    created_at: row.try_get("created_at")?,
+                })
+            }
+
+            async fn notes_where(&self, column: &str, value: &str) -> $crate::Result<Vec<$crate::practice::SessionNote>> {
+                let sql = format!(
+                    "SELECT id, link_id, coach_id, client_id, session_date, agenda, notes, shared, created_at \
+                     FROM session_notes WHERE {column} = $1 ORDER BY session_date, created_at, id"
+                );
+                let rows = sqlx::query(&sql).bind(value).fetch_all(&self.read).await?;
+                rows.iter().map(Self::row_note).collect()
+            }
+
             async fn links_where(&self, column: &str, person: &str) -> $crate::Result<Vec<$crate::practice::Link>> {
                 let sql = format!(
                     "SELECT {} WHERE l.{column} = $1 ORDER BY l.started_at, l.id",
@@ -233,6 +281,33 @@ macro_rules! impl_practice {
 
         #[async_trait::async_trait]
         impl $crate::practice::Practice for $store {
+            async fn add_session_note(&self, n: &$crate::practice::SessionNote) -> $crate::Result<()> {
+                sqlx::query(
+                    "INSERT INTO session_notes (id, link_id, coach_id, client_id, session_date, agenda, notes, shared, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                )
+                .bind(&n.id)
+                .bind(&n.link_id)
+                .bind(&n.coach_id)
+                .bind(&n.client_id)
+                .bind(n.session_date)
+                .bind(&n.agenda)
+                .bind(&n.notes)
+                .bind(n.shared)
+                .bind(n.created_at)
+                .execute(&self.pool)
+                .await?;
+                Ok(())
+            }
+
+            async fn session_notes_of_link(&self, link_id: &str) -> $crate::Result<Vec<$crate::practice::SessionNote>> {
+                self.notes_where("link_id", link_id).await
+            }
+
+            async fn session_notes_of_client(&self, client: &str) -> $crate::Result<Vec<$crate::practice::SessionNote>> {
+                self.notes_where("client_id", client).await
+            }
+
             async fn create_invitation(
                 &self,
                 invitation: &$crate::practice::Invitation,

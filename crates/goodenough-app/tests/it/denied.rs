@@ -636,6 +636,21 @@ fn use_cases() -> Vec<(&'static str, Call)> {
         ("practice::access_log", |s| {
             Box::pin(async move { practice::access_log(s).await.map(drop) })
         }),
+        ("practice::add_note", |s| {
+            Box::pin(async move {
+                let new = practice::NewNote {
+                    notes: "we talked".into(),
+                    ..Default::default()
+                };
+                practice::add_note(s, "someone", new).await.map(drop)
+            })
+        }),
+        ("practice::notes_about", |s| {
+            Box::pin(async move { practice::notes_about(s, "someone").await.map(drop) })
+        }),
+        ("practice::my_notes", |s| {
+            Box::pin(async move { practice::my_notes(s).await.map(drop) })
+        }),
         ("practice::my_reads", |s| {
             Box::pin(async move { practice::my_reads(s).await.map(drop) })
         }),

@@ -370,6 +370,99 @@ async fn story(store: Arc<dyn Store>) {
     thoughts::list(&coach_on(&app, &coach, &bob, at(6), "/b"), None)
         .await
         .expect("the coach reads bob's thoughts");
+    // Session notes: one private, one shared; Bob sees the shared one and
+    // that a private one exists; nobody writes notes about a non-client.
+    let kim = own(&app, &coach, at(6));
+    let private = practice::add_note(
+        &kim,
+        &bob,
+        practice::NewNote {
+            date: Some(date(5)),
+            agenda: "first session".into(),
+            notes: "seemed tired; ask about sleep next time".into(),
+            shared: false,
+        },
+    )
+    .await
+    .expect("a private note");
+    let shared = practice::add_note(
+        &kim,
+        &bob,
+        practice::NewNote {
+            date: Some(date(6)),
+            agenda: "next steps".into(),
+            notes: "try one evening without email this week".into(),
+            shared: true,
+        },
+    )
+    .await
+    .expect("a shared note");
+    invalid(
+        practice::add_note(
+            &kim,
+            &bob,
+            practice::NewNote {
+                notes: "   ".into(),
+                ..Default::default()
+            },
+        )
+        .await,
+        "the notes is empty",
+    );
+    assert!(
+        matches!(
+            practice::add_note(
+                &kim,
+                &alice,
+                practice::NewNote {
+                    notes: "x".into(),
+                    ..Default::default()
+                }
+            )
+            .await,
+            Err(AppError::NotFound { .. })
+        ),
+        "alice's link has ended"
+    );
+    assert!(
+        matches!(
+            practice::add_note(
+                &own(&app, &alice, at(6)),
+                &bob,
+                practice::NewNote {
+                    notes: "x".into(),
+                    ..Default::default()
+                }
+            )
+            .await,
+            Err(AppError::NotFound { .. })
+        ),
+        "alice is not bob's coach"
+    );
+    assert_eq!(
+        practice::notes_about(&kim, &bob)
+            .await
+            .expect("the coach's notes"),
+        vec![private.clone(), shared.clone()]
+    );
+    let bobs_notes = practice::my_notes(&own(&app, &bob, at(6)))
+        .await
+        .expect("bob's notes");
+    assert_eq!(bobs_notes.len(), 1);
+    assert_eq!(bobs_notes[0].coach_name, "Coach Kim");
+    assert_eq!(bobs_notes[0].shared, vec![shared.clone()]);
+    assert_eq!(
+        (bobs_notes[0].private_count, bobs_notes[0].private_latest),
+        (1, Some(date(5)))
+    );
+    let bobs_doc = goodenough_app::data::export(&own(&app, &bob, at(6)))
+        .await
+        .expect("export");
+    assert_eq!(bobs_doc.coaching.session_notes.len(), 1);
+    assert!(!serde_json::to_string(&bobs_doc)
+        .expect("json")
+        .contains("ask about sleep"));
+
     // The coach ends Bob's link from their side.
     practice::end(&own(&app, &coach, at(7)), &bobs.link.id)
         .await
@@ -392,6 +485,22 @@ async fn story(store: Arc<dyn Store>) {
     assert_eq!(after.len(), 2);
     assert!(before > after.len());
     assert_eq!(store.links_as_coach(&coach).await.expect("links").len(), 1);
+    // Erasing Bob's records (the person stays) takes his links and the
+    // session notes about him too.
+    store
+        .erase_records(&bob)
+        .await
+        .expect("erase bob's records");
+    assert!(store
+        .session_notes_of_client(&bob)
+        .await
+        .expect("notes")
+        .is_empty());
+    assert!(store.links_as_client(&bob).await.expect("links").is_empty());
+    assert!(practice::access_log(&own(&app, &bob, at(8)))
+        .await
+        .expect("log")
+        .is_empty());
 }
 
 #[tokio::test]

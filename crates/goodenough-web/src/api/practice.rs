@@ -44,6 +44,143 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/clients/{id}/thoughts", get(client_thoughts))
         .route("/api/v1/clients/{id}/wins", get(client_wins))
         .route("/api/v1/clients/{id}/setbacks", get(client_setbacks))
+        .route(
+            "/api/v1/clients/{id}/notes",
+            get(notes_about).post(add_note),
+        )
+        .route("/api/v1/session-notes", get(my_notes))
+}
+
+/// A session note.
+#[derive(Serialize, ToSchema)]
+pub struct Note {
+    pub id: String,
+    pub session_date: NaiveDate,
+    pub agenda: String,
+    pub notes: String,
+    /// Shared with the client; otherwise private to the coach.
+    pub shared: bool,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<goodenough_store::practice::SessionNote> for Note {
+    fn from(n: goodenough_store::practice::SessionNote) -> Note {
+        Note {
+            id: n.id,
+            session_date: n.session_date,
+            agenda: n.agenda,
+            notes: n.notes,
+            shared: n.shared,
+            created_at: n.created_at,
+        }
+    }
+}
+
+/// A session note as a coach writes it.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewNote {
+    /// The session's date; defaults to today.
+    #[serde(default)]
+    pub date: Option<NaiveDate>,
+    #[serde(default)]
+    pub agenda: Option<String>,
+    #[schema(min_length = 1, pattern = r"[^\s\x00-\x1F\x7F-\x9F]")]
+    pub notes: String,
+    /// Show it to the client; otherwise it stays private to you.
+    #[serde(default)]
+    pub shared: bool,
+}
+
+/// Your session notes about one client (private and shared), oldest first.
+#[utoipa::path(
+    get,
+    path = "/api/v1/clients/{id}/notes",
+    tag = "coaching",
+    params(("id" = String, Path, description = "The client's person id")),
+    responses(
+        (status = 200, description = "Your notes, oldest first", body = Vec<Note>),
+        (status = 404, description = "Not your client", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn notes_about(
+    State(state): State<AppState>,
+    user: ApiUser,
+    ApiPath(client): ApiPath<String>,
+    paging: Paging,
+) -> Result<Paged<Note>, ApiError> {
+    let list = practice::notes_about(&state.scope(&user.person), &client).await?;
+    Ok(paging.page(list.into_iter().map(Into::into).collect()))
+}
+
+/// Keeps a note of a session with one of your clients; shared notes are
+/// shown to the client at once.
+#[utoipa::path(
+    post,
+    path = "/api/v1/clients/{id}/notes",
+    tag = "coaching",
+    params(("id" = String, Path, description = "The client's person id")),
+    request_body = NewNote,
+    responses(
+        (status = 201, description = "The note", body = Note),
+        (status = 404, description = "Not your client, or the link has ended", body = ErrorBody),
+        (status = 422, description = "Empty notes, or too long", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn add_note(
+    State(state): State<AppState>,
+    user: ApiUser,
+    ApiPath(client): ApiPath<String>,
+    ApiJson(body): ApiJson<NewNote>,
+) -> Result<Created<Note>, ApiError> {
+    let new = practice::NewNote {
+        date: body.date,
+        agenda: body.agenda.unwrap_or_default(),
+        notes: body.notes,
+        shared: body.shared,
+    };
+    let note = practice::add_note(&state.scope(&user.person), &client, new).await?;
+    Ok(Created::new(note.into()))
+}
+
+/// One coach's session notes for you: the shared ones, and how many they
+/// keep private.
+#[derive(Serialize, ToSchema)]
+pub struct NotesFromCoach {
+    pub coach_name: String,
+    /// Shared with you, oldest first.
+    pub shared: Vec<Note>,
+    pub private_count: u64,
+    /// The session date of the latest private note.
+    pub private_latest: Option<NaiveDate>,
+}
+
+/// The session notes about you, per coach.
+#[utoipa::path(
+    get,
+    path = "/api/v1/session-notes",
+    tag = "coaching",
+    responses(
+        (status = 200, description = "Per coach, oldest link first", body = Vec<NotesFromCoach>),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn my_notes(
+    State(state): State<AppState>,
+    user: ApiUser,
+    paging: Paging,
+) -> Result<Paged<NotesFromCoach>, ApiError> {
+    let list = practice::my_notes(&state.scope(&user.person)).await?;
+    Ok(paging.page(
+        list.into_iter()
+            .map(|n| NotesFromCoach {
+                coach_name: n.coach_name,
+                shared: n.shared.into_iter().map(Into::into).collect(),
+                private_count: n.private_count as u64,
+                private_latest: n.private_latest,
+            })
+            .collect(),
+    ))
 }
 
 /// A coach and a client, with the consent in force.

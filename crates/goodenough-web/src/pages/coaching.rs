@@ -43,6 +43,7 @@ pub fn routes() -> Router<AppState> {
         .route("/clients", get(roster))
         .route("/clients/invite", post(invite))
         .route("/clients/{client}", get(client_overview))
+        .route("/clients/{client}/notes", post(save_note))
         .route("/clients/{client}/checkins", get(client_checkins))
         .route("/clients/{client}/thoughts", get(client_thoughts))
         .route("/clients/{client}/wins", get(client_wins))
@@ -154,6 +155,7 @@ async fn your_coach(
     let scope = state.scope(&viewer.person);
     let coaches = practice::coaches(&scope).await?;
     let log = practice::access_log(&scope).await?;
+    let notes = practice::my_notes(&scope).await?;
     let mut histories = Vec::new();
     for linked in &coaches {
         histories.push(practice::consent_history(&scope, &linked.link.id).await?);
@@ -210,6 +212,30 @@ async fn your_coach(
                                         }
                                     }
                                 }
+                            }
+                        }
+                    }
+                }
+            }
+            @if !notes.is_empty() {
+                h2 { "Notes from your sessions" }
+                @for from in &notes {
+                    section.card {
+                        h3 { (from.coach_name) }
+                        @for n in from.shared.iter().rev() {
+                            article {
+                                p.muted { time datetime=(n.session_date) { (n.session_date.format("%a %-d %b %Y")) } }
+                                @if !n.agenda.is_empty() { p { strong { "Agenda: " } (n.agenda) } }
+                                p { (multiline(&n.notes)) }
+                            }
+                        }
+                        @if from.private_count > 0 {
+                            p.muted {
+                                (from.coach_name) " also keeps " (from.private_count)
+                                @if from.private_count == 1 { " private note" } @else { " private notes" }
+                                " about your sessions"
+                                @if let Some(latest) = from.private_latest { ", the latest from " (latest) }
+                                ". They are about you; you can ask about them whenever you like."
                             }
                         }
                     }
@@ -482,6 +508,38 @@ async fn invite(
     }
 }
 
+#[derive(Deserialize)]
+struct NoteForm {
+    #[serde(default)]
+    date: String,
+    #[serde(default)]
+    agenda: String,
+    #[serde(default)]
+    notes: String,
+    #[serde(default)]
+    shared: Option<String>,
+}
+
+async fn save_note(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(client): Path<String>,
+    Form(form): Form<NoteForm>,
+) -> Result<Redirect, PageError> {
+    let date = match form.date.trim() {
+        "" => None,
+        raw => Some(goodenough_core::text::parse_date(raw)?),
+    };
+    let new = practice::NewNote {
+        date,
+        agenda: form.agenda,
+        notes: form.notes,
+        shared: form.shared.is_some(),
+    };
+    practice::add_note(&state.scope(&viewer.person), &client, new).await?;
+    Ok(Redirect::to(&format!("/clients/{client}?saved=1#notes")))
+}
+
 /// A client of the viewer's (404 for anyone else) and the scope that reads
 /// their data for `target`.
 async fn client_scope(
@@ -544,10 +602,16 @@ fn client_header(linked: &Linked, title: &str) -> Markup {
     }
 }
 
+#[derive(Deserialize, Default)]
+struct NoteFlash {
+    saved: Option<String>,
+}
+
 async fn client_overview(
     State(state): State<AppState>,
     viewer: Viewer,
     Path(client): Path<String>,
+    Query(q): Query<NoteFlash>,
 ) -> Result<Markup, PageError> {
     let linked =
         match practice::client(&state.scope(&viewer.person), &client).await {
@@ -558,6 +622,8 @@ async fn client_overview(
             )),
             Err(e) => return Err(e.into()),
         };
+    let notes = practice::notes_about(&state.scope(&viewer.person), &client).await?;
+    let today = state.clock.now().date_naive();
     let views = [
         (Category::CheckIns, "checkins"),
         (Category::Thoughts, "thoughts"),
@@ -589,7 +655,35 @@ async fn client_overview(
                     }
                 }
             }
-            form method="post" action={"/links/" (linked.link.id) "/end"} {
+            h2 #notes { "Session notes" }
+            @if q.saved.is_some() { (notice("success", "Note kept.")) }
+            form.stack method="post" action={"/clients/" (linked.link.client_id) "/notes"} {
+                (csrf_field(&viewer.csrf))
+                label for="note-date" { "Session date" }
+                input #note-date type="date" name="date" value=(today);
+                label for="note-agenda" { "Agenda (optional)" }
+                input #note-agenda type="text" name="agenda";
+                label for="note-text" { "Notes" }
+                textarea #note-text name="notes" rows="4" required {}
+                label.inline {
+                    input type="checkbox" name="shared" value="on";
+                    " Share this note with " (linked.link.client_name)
+                }
+                p.hint { "Unshared notes stay yours; " (linked.link.client_name) " is told how many there are and the latest date, never what they say." }
+                button type="submit" { "Keep this note" }
+            }
+            @if notes.is_empty() {
+                p { "No notes yet." }
+            }
+            @for n in notes.iter().rev() {
+                article.card {
+                    h3 { time datetime=(n.session_date) { (n.session_date.format("%a %-d %b %Y")) } }
+                    p.muted { @if n.shared { "Shared with " (linked.link.client_name) } @else { "Private to you" } }
+                    @if !n.agenda.is_empty() { p { strong { "Agenda: " } (n.agenda) } }
+                    p { (multiline(&n.notes)) }
+                }
+            }
+            form.end-link method="post" action={"/links/" (linked.link.id) "/end"} {
                 (csrf_field(&viewer.csrf))
                 input type="hidden" name="back" value="/clients";
                 button.secondary type="submit" { "End coaching " (linked.link.client_name) }

@@ -252,7 +252,16 @@ async fn matrix(srv: &TestServer) {
             if actor.name == "anonymous" {
                 assert_eq!(status, StatusCode::UNAUTHORIZED, "{cell}");
             }
-            if client_route {
+            if template == "/api/v1/clients/{id}/notes" {
+                // A coach's own notes about a client of theirs (not A's
+                // data, so not in her log); nobody else's.
+                let expected = match actor.name {
+                    "anonymous" => StatusCode::UNAUTHORIZED,
+                    name if a_coaches.contains(&name) => StatusCode::OK,
+                    _ => StatusCode::NOT_FOUND,
+                };
+                assert_eq!(status, expected, "{cell}: {body}");
+            } else if client_route {
                 let allowed = actor.name == "A's coach, shared" && template.ends_with("/checkins");
                 let expected = if actor.name == "anonymous" {
                     StatusCode::UNAUTHORIZED

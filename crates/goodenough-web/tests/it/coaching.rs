@@ -189,6 +189,67 @@ async fn a_coach_reads_only_what_the_client_shares_and_the_client_sees_every_rea
     let mine = alice.get("/your-coach").await;
     assert!(mine.body.contains("refused") && mine.body.contains("allowed"));
 
+    // Session notes: one shared through the page, one private through the
+    // API; Alice reads the shared one and is told the private one exists.
+    let kept = kim
+        .post_form(
+            &format!("/clients/{alice_id}/notes"),
+            &[
+                ("date", ""),
+                ("agenda", "the week"),
+                ("notes", "one evening offline this week"),
+                ("shared", "on"),
+            ],
+        )
+        .await;
+    assert_eq!(kept.path(), format!("/clients/{alice_id}"));
+    assert!(kept.body.contains("Note kept.") && kept.body.contains("one evening offline"));
+    let (s, v) = api_post(
+        &srv,
+        &kim_token,
+        &format!("/api/v1/clients/{alice_id}/notes"),
+        &json!({"notes": "sounded tired; ask about sleep", "shared": false}),
+    )
+    .await;
+    assert_eq!(s, StatusCode::CREATED, "{v}");
+    let (s, v) = api_post(
+        &srv,
+        &kim_token,
+        &format!("/api/v1/clients/{alice_id}/notes"),
+        &json!({"notes": " "}),
+    )
+    .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+    let (s, _) = api_post(
+        &srv,
+        &bob_token,
+        &format!("/api/v1/clients/{alice_id}/notes"),
+        &json!({"notes": "hi"}),
+    )
+    .await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    let page = alice.get("/your-coach").await;
+    assert!(page.body.contains("one evening offline this week"));
+    assert!(page.body.contains("also keeps 1 private note"));
+    assert!(!page.body.contains("ask about sleep"));
+    let (_, notes) = api_get(&srv, &alice_token, "/api/v1/session-notes").await;
+    assert_eq!(notes[0]["private_count"], 1);
+    assert_eq!(notes[0]["shared"].as_array().map(Vec::len), Some(1));
+    assert!(!notes.to_string().contains("ask about sleep"));
+    let (_, export) = api_get(&srv, &alice_token, "/api/v1/export").await;
+    assert_eq!(
+        export["coaching"]["session_notes"].as_array().map(Vec::len),
+        Some(1)
+    );
+    assert!(!export.to_string().contains("ask about sleep"));
+    let (_, kims) = api_get(
+        &srv,
+        &kim_token,
+        &format!("/api/v1/clients/{alice_id}/notes"),
+    )
+    .await;
+    assert_eq!(kims.as_array().map(Vec::len), Some(2));
+
     // Bad consent: a category that cannot be shared, a date after today.
     let consent = format!("/api/v1/coaches/{link}/consent");
     let (s, v) = api(

@@ -169,6 +169,8 @@ const API_ROUTES: &[(&str, &[&str])] = &[
     ("/api/v1/clients/{id}/thoughts", &["get"]),
     ("/api/v1/clients/{id}/wins", &["get"]),
     ("/api/v1/clients/{id}/setbacks", &["get"]),
+    ("/api/v1/clients/{id}/notes", &["get", "post"]),
+    ("/api/v1/session-notes", &["get"]),
 ];
 
 /// Answers the general rules below do not predict, for the probing person
@@ -180,6 +182,7 @@ const EXCEPTIONS: &[(&str, &str, u16, &str)] = &[
     ("get", "/api/v1/clients/{id}/thoughts", 404, "There is no"),
     ("get", "/api/v1/clients/{id}/wins", 404, "There is no"),
     ("get", "/api/v1/clients/{id}/setbacks", 404, "There is no"),
+    ("get", "/api/v1/clients/{id}/notes", 404, "There is no"),
 ];
 
 /// The methods probed on every path.

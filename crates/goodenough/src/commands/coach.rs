@@ -2,7 +2,8 @@
 //! `coach` lists them with what each may read; `share LINK CATEGORY [--from
 //! DATE]` and `unshare LINK CATEGORY` change it (each change a new version,
 //! `history LINK` lists them); `end LINK` ends a link; `log` is every read
-//! a coach made or tried; `accept LINK-OR-TOKEN` accepts an invitation.
+//! a coach made or tried; `notes` shows the session notes coaches shared;
+//! `accept LINK-OR-TOKEN` accepts an invitation.
 
 use anyhow::{bail, Result};
 use clap::{Args, Subcommand};
@@ -59,6 +60,8 @@ pub enum CoachCommand {
     },
     /// Every read or write a coach made, or tried, of your data, oldest first.
     Log,
+    /// The session notes your coaches shared with you, and how many they keep private.
+    Notes,
     /// Accept an invitation: the link your coach sent (or its last part).
     Accept {
         /// The invitation link, for example https://coaching.example.org/invite/abc…
@@ -113,6 +116,7 @@ pub async fn run(ctx: &Context, args: CoachArgs) -> Result<()> {
             Ok(())
         }
         CoachCommand::Log => log(ctx).await,
+        CoachCommand::Notes => notes(ctx).await,
         CoachCommand::Accept { invitation } => accept(ctx, &invitation).await,
     }
 }
@@ -205,6 +209,43 @@ async fn log(ctx: &Context) -> Result<()> {
             if l.allowed { "allowed" } else { "refused" },
             l.target
         );
+    }
+    Ok(())
+}
+
+async fn notes(ctx: &Context) -> Result<()> {
+    let all = practice::my_notes(&ctx.scope()).await?;
+    if ctx.json {
+        return crate::output::json(&all);
+    }
+    if all.is_empty() {
+        println!("No session notes yet.");
+        return Ok(());
+    }
+    for from in &all {
+        println!("From {}:", from.coach_name);
+        for n in &from.shared {
+            let agenda = if n.agenda.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", n.agenda)
+            };
+            println!("  {}{agenda}: {}", n.session_date, n.notes);
+        }
+        if from.private_count > 0 {
+            println!(
+                "  {} also keeps {} about your sessions{}; ask about them whenever you like.",
+                from.coach_name,
+                goodenough_core::text::count(
+                    from.private_count as u64,
+                    "private note",
+                    "private notes"
+                ),
+                from.private_latest
+                    .map(|d| format!(", the latest from {d}"))
+                    .unwrap_or_default()
+            );
+        }
     }
     Ok(())
 }

@@ -144,7 +144,7 @@ pub enum Command {
     },
     /// Rate the four problem areas 0-10 with your own examples (the perfectionism snapshot).
     Intake(assess::IntakeArgs),
-    /// Your coaches: `coach` lists them and what each may read; `coach share LINK CATEGORY [--from DATE]`, `coach unshare LINK CATEGORY`, `coach history LINK`, `coach end LINK`, `coach log`, `coach accept LINK`.
+    /// Your coaches: `coach` lists them and what each may read; `coach share LINK CATEGORY [--from DATE]`, `coach unshare LINK CATEGORY`, `coach history LINK`, `coach end LINK`, `coach log`, `coach notes`, `coach accept LINK`.
     Coach(coach::CoachArgs),
     /// Evidence log: `evidence add "TEXT" --kind accomplishment|praise --attribution luck|effort|help|ability`, `evidence [list]`, `evidence summary`.
     Evidence(evidence::EvidenceArgs),

@@ -182,6 +182,30 @@ fn a_client_shares_revokes_and_ends_from_the_terminal() {
             vec!["2026-03-05"]
         );
     }
+    assert_eq!(json(&dir, &["coach", "notes"]), serde_json::json!([]));
+    {
+        let app = app(&dir, &rt);
+        let kim = app.scope(Actor::person(&coach), &coach, now);
+        for (text, shared) in [("an evening offline", true), ("ask about sleep", false)] {
+            let new = practice::NewNote {
+                notes: text.into(),
+                shared,
+                ..Default::default()
+            };
+            rt.block_on(practice::add_note(&kim, &client, new))
+                .expect("a note");
+        }
+    }
+    let notes = json(&dir, &["coach", "notes"]);
+    assert_eq!(notes[0]["private_count"], 1);
+    assert_eq!(notes[0]["shared"][0]["notes"], "an evening offline");
+    cmd(&dir)
+        .args(["coach", "notes"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("an evening offline"))
+        .stdout(predicate::str::contains("also keeps 1 private note"))
+        .stdout(predicate::str::contains("ask about sleep").not());
     let log = json(&dir, &["coach", "log"]);
     assert_eq!(log.as_array().map(Vec::len), Some(1));
     assert_eq!(log[0]["target"], "/clients/me/checkins");
