@@ -78,6 +78,15 @@ impl Browser {
             .await
             .expect("mark document");
         let el = self.el(css).await;
+        // In the middle of the screen first, as a person would scroll it:
+        // on a phone the tab bar covers the bottom edge.
+        self.driver
+            .execute(
+                "arguments[0].scrollIntoView({block: 'center'}); return 1",
+                vec![el.to_json().expect("element")],
+            )
+            .await
+            .expect("scroll");
         el.click()
             .await
             .unwrap_or_else(|e| panic!("cannot click {css:?}: {e}"));

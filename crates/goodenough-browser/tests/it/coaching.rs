@@ -1,0 +1,165 @@
+//! The coaching practice in two real browsers: the coach makes an
+//! invitation link, the client accepts it in her own browser and shares her
+//! check-ins only; the coach reads her check-ins but not her thoughts; she
+//! revokes and the coach's next page says "Not shared"; she reads every one
+//! of the coach's attempts in her access log.
+
+use crate::support;
+
+use goodenough_web::testing::{api_post, TestServer};
+use serde_json::json;
+
+const PW: &str = "a long enough passphrase";
+
+async fn sign_in(b: &support::Browser, base: &str, email: &str) {
+    b.goto(base, "/login").await;
+    b.fill("#email", email).await;
+    b.fill("#password", PW).await;
+    b.click_to("main form button[type=submit]", "/today").await;
+}
+
+/// Taps an element after scrolling it to the middle of the screen (on a
+/// phone the tab bar covers the bottom edge, as it does for a person).
+async fn tap(b: &support::Browser, css: &str) {
+    let el = b.el(css).await;
+    b.driver
+        .execute(
+            "arguments[0].scrollIntoView({block: 'center'}); return 1",
+            vec![el.to_json().expect("element")],
+        )
+        .await
+        .expect("scroll");
+    el.click().await.expect("tap");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_coach_sees_only_what_the_client_shares_and_she_sees_every_read() {
+    let Some(coach) = support::start("coaching story (coach)", 1280, 900).await else {
+        return;
+    };
+    let Some(client) = support::start("coaching story (client)", 390, 844).await else {
+        return;
+    };
+    let srv = TestServer::start().await;
+    let base = srv.base.as_str();
+    let alice = srv.add_account("alice@example.org", PW).await;
+    srv.add_coach("kim@example.org", PW, "Kim").await;
+    let token = srv.token_for("alice@example.org").await;
+    let (s, _) = api_post(
+        &srv,
+        &token,
+        "/api/v1/checkins",
+        &json!({"mood": 7, "energy": 6, "appreciations": [
+            {"area": "rest", "text": "sat in the sun for ten minutes"},
+            {"area": "health", "text": "cooked a real dinner"},
+            {"area": "work", "text": "sent the draft as it was"}]}),
+    )
+    .await;
+    assert!(s.is_success());
+    let (s, _) = api_post(
+        &srv,
+        &token,
+        "/api/v1/thoughts",
+        &json!({"situation": "a late reply", "thought": "I never finish anything", "belief": 70}),
+    )
+    .await;
+    assert!(s.is_success());
+
+    // The coach makes an invitation link.
+    sign_in(&coach, base, "kim@example.org").await;
+    coach.goto(base, "/clients").await;
+    coach
+        .click_to("form[action=\"/clients/invite\"] button", "/clients")
+        .await;
+    let link = coach
+        .el("code.invite-link")
+        .await
+        .text()
+        .await
+        .expect("the link");
+    assert!(link.starts_with("/invite/"), "{link}");
+
+    // The client accepts in her own browser (a phone) and shares check-ins.
+    sign_in(&client, base, "alice@example.org").await;
+    client.goto(base, &link).await;
+    assert!(client.body_text().await.contains("Kim invites you"));
+    client
+        .click_to("form[action^=\"/invite/\"] button", "/your-coach")
+        .await;
+    assert!(client.body_text().await.contains("Nothing is shared yet"));
+    tap(&client, "input[name=share_checkins]").await;
+    client
+        .click_to(
+            "form[action$=\"/consent\"] button[type=submit]",
+            "/your-coach",
+        )
+        .await;
+    assert!(client.body_text().await.contains("Saved."));
+
+    // The coach reads her check-ins, and not her thoughts.
+    coach.goto(base, "/clients").await;
+    coach
+        .click_to(&format!("a[href=\"/clients/{alice}\"]"), "/clients/")
+        .await;
+    coach
+        .click_to(
+            &format!("a[href=\"/clients/{alice}/checkins\"]"),
+            "/clients/",
+        )
+        .await;
+    assert!(coach
+        .body_text()
+        .await
+        .contains("sat in the sun for ten minutes"));
+    coach
+        .goto(base, &format!("/clients/{alice}/thoughts"))
+        .await;
+    let page = coach.body_text().await;
+    assert!(page.contains("Not shared"), "{page}");
+    assert!(!page.contains("I never finish anything"));
+
+    // She revokes; the coach's next page says so.
+    client.goto(base, "/your-coach").await;
+    tap(&client, "input[name=share_checkins]").await;
+    client
+        .click_to(
+            "form[action$=\"/consent\"] button[type=submit]",
+            "/your-coach",
+        )
+        .await;
+    coach
+        .goto(base, &format!("/clients/{alice}/checkins"))
+        .await;
+    let page = coach.body_text().await;
+    assert!(page.contains("Not shared"), "{page}");
+    assert!(!page.contains("sat in the sun"));
+
+    // Her log: the allowed read, the refused thoughts, the refused read
+    // after revoking, newest first.
+    client.goto(base, "/your-coach").await;
+    let rows = client
+        .driver
+        .find_all(thirtyfour::By::Css("table tbody tr"))
+        .await
+        .expect("log rows");
+    let mut lines = Vec::new();
+    for r in &rows {
+        lines.push(r.text().await.expect("row text"));
+    }
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    assert!(
+        lines[0].contains("check-ins") && lines[0].contains("refused"),
+        "{lines:?}"
+    );
+    assert!(
+        lines[1].contains("thoughts") && lines[1].contains("refused"),
+        "{lines:?}"
+    );
+    assert!(
+        lines[2].contains("check-ins") && lines[2].contains("allowed"),
+        "{lines:?}"
+    );
+    assert!(lines.iter().all(|l| l.contains("Kim")));
+    coach.quit().await;
+    client.quit().await;
+}
