@@ -54,6 +54,8 @@ pub async fn build(
             .unwrap_or(to)
             .min(to),
     };
+    // A coach reads from the first date the client shares on.
+    let from = allowed.from(Some(from)).unwrap_or(from);
     report::check_range(from, to)?;
     let name = if settings.display_name.trim().is_empty() {
         "You".to_string()

@@ -203,6 +203,20 @@ async fn story(store: Arc<dyn Store>) {
     ));
     assert_eq!(checkins::on(&reading, date(1)).await.expect("a read"), None);
     not_shared(journal::wins(&reading, None).await, "wins");
+    not_shared(
+        goodenough_app::report::build(
+            &reading,
+            goodenough_app::report::ReportRequest {
+                from: None,
+                to: None,
+                format: goodenough_core::report::Format::Markdown,
+            },
+            &[],
+            &[],
+        )
+        .await,
+        "the report",
+    );
     not_shared(thoughts::list(&reading, None).await, "thoughts");
     not_shared(
         checkins::record(&reading, checkin(6), false).await,
@@ -249,6 +263,7 @@ async fn story(store: Arc<dyn Store>) {
             ("checkins", "read", true),
             ("checkins", "read", true),
             ("wins", "read", false),
+            ("progress", "read", false),
             ("thoughts", "read", false),
             ("checkins", "write", false),
         ]
@@ -501,6 +516,55 @@ async fn story(store: Arc<dyn Store>) {
         .await
         .expect("log")
         .is_empty());
+}
+
+#[tokio::test]
+async fn a_coachs_report_starts_at_the_first_shared_date() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let url = format!("sqlite://{}", dir.path().join("goodenough.db").display());
+    let store: Arc<dyn Store> =
+        Arc::from(goodenough_store::open_pool(&url, 2).await.expect("opens"));
+    let app = App::new(store.clone(), Arc::new(Catalogues::shipped()));
+    let settings = Settings::defaults("UTC");
+    let coach = store
+        .create_account("c@example.org", "h", Role::Coach, &settings)
+        .await
+        .expect("coach");
+    let client = store
+        .create_account("k@example.org", "h", Role::Client, &settings)
+        .await
+        .expect("client");
+    let mine = own(&app, &client, at(6));
+    for day in [1, 5] {
+        checkins::record(&mine, checkin(day), false)
+            .await
+            .expect("a check-in");
+    }
+    practice::invite(&own(&app, &coach, at(6)), "h", None)
+        .await
+        .expect("invite");
+    let link = practice::accept(&mine, "h").await.expect("accept").link.id;
+    practice::share(&mine, &link, Category::ReviewsAndProgress, Some(date(3)))
+        .await
+        .expect("share");
+    let request = || goodenough_app::report::ReportRequest {
+        from: None,
+        to: None,
+        format: goodenough_core::report::Format::Markdown,
+    };
+    let hers = goodenough_app::report::build(&mine, request(), &[], &[])
+        .await
+        .expect("hers");
+    assert_eq!(hers.from, date(1));
+    let coachs = goodenough_app::report::build(
+        &coach_on(&app, &coach, &client, at(6), "/r"),
+        request(),
+        &[],
+        &[],
+    )
+    .await
+    .expect("the coach's");
+    assert_eq!((coachs.from, coachs.to), (date(3), date(6)));
 }
 
 #[tokio::test]

@@ -49,6 +49,41 @@ pub fn routes() -> Router<AppState> {
             get(notes_about).post(add_note),
         )
         .route("/api/v1/session-notes", get(my_notes))
+        .route("/api/v1/clients/{id}/report", get(client_report))
+}
+
+/// A client's printable progress report (HTML), from the first date they
+/// share on, when they share "reviews and progress" (404 otherwise).
+#[utoipa::path(
+    get,
+    path = "/api/v1/clients/{id}/report",
+    tag = "coaching",
+    params(("id" = String, Path, description = "The client's person id")),
+    responses(
+        (status = 200, description = "The report, as a download", content_type = "text/html"),
+        (status = 404, description = "Not your client, or reviews and progress not shared", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn client_report(
+    State(state): State<AppState>,
+    user: ApiUser,
+    ApiPath(client): ApiPath<String>,
+    uri: Uri,
+) -> Result<axum::response::Response, ApiError> {
+    let scope = client_scope(&state, &user, &client, &uri).await?;
+    let catalogues = state.catalogues();
+    let report = goodenough_app::report::build(
+        &scope,
+        goodenough_app::report::ReportRequest {
+            from: None,
+            to: None,
+            format: goodenough_core::report::Format::Html,
+        },
+        catalogues.instruments(),
+        &catalogues.programmes().list,
+    )
+    .await?;
+    Ok(crate::journey::attachment(report))
 }
 
 /// A session note.

@@ -47,6 +47,7 @@ pub fn routes() -> Router<AppState> {
         .route("/clients/{client}/checkins", get(client_checkins))
         .route("/clients/{client}/thoughts", get(client_thoughts))
         .route("/clients/{client}/wins", get(client_wins))
+        .route("/clients/{client}/report", get(client_report))
 }
 
 fn when(at: DateTime<Utc>) -> String {
@@ -628,6 +629,7 @@ async fn client_overview(
         (Category::CheckIns, "checkins"),
         (Category::Thoughts, "thoughts"),
         (Category::WinsAndSetbacks, "wins"),
+        (Category::ReviewsAndProgress, "report"),
     ];
     Ok(page(
         &viewer,
@@ -642,6 +644,10 @@ async fn client_overview(
                     li {
                         @let view = views.iter().find(|(c, _)| *c == category).map(|(_, v)| *v);
                         @match (linked.shares(category), view) {
+                            (Some(_), Some("report")) => {
+                                (category.label()) " — " (shared_words(&linked.consent.shared, category)) ": "
+                                a href={"/clients/" (linked.link.client_id) "/report"} { "download the progress report" }
+                            }
                             (Some(_), Some(v)) => {
                                 a href={"/clients/" (linked.link.client_id) "/" (v)} { (category.label()) }
                                 " — " (shared_words(&linked.consent.shared, category))
@@ -811,4 +817,29 @@ async fn client_wins(
         },
     )
     .into_response())
+}
+
+async fn client_report(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(client): Path<String>,
+) -> Result<Response, PageError> {
+    let target = format!("/clients/{client}/report");
+    let (linked, scope) = client_scope(&state, &viewer, &client, &target).await?;
+    let catalogues = state.catalogues();
+    let built = goodenough_app::report::build(
+        &scope,
+        goodenough_app::report::ReportRequest {
+            from: None,
+            to: None,
+            format: goodenough_core::report::Format::Html,
+        },
+        catalogues.instruments(),
+        &catalogues.programmes().list,
+    )
+    .await;
+    match shared_or(built, &viewer, &linked, Category::ReviewsAndProgress)? {
+        Ok(report) => Ok(crate::journey::attachment(report)),
+        Err(page) => Ok(page),
+    }
 }

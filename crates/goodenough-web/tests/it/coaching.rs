@@ -250,6 +250,30 @@ async fn a_coach_reads_only_what_the_client_shares_and_the_client_sees_every_rea
     .await;
     assert_eq!(kims.as_array().map(Vec::len), Some(2));
 
+    // The progress report: not shared yet, then a download.
+    let page = kim.get(&format!("/clients/{alice_id}/report")).await;
+    assert_eq!(page.status, StatusCode::NOT_FOUND);
+    assert!(page.body.contains("Not shared"));
+    let (s, _) = api(
+        &srv,
+        &alice_token,
+        Method::PUT,
+        &format!("/api/v1/coaches/{link}/consent"),
+        Some(&json!({"shared": {"checkins": null, "progress": null}})),
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK);
+    let page = kim.get(&format!("/clients/{alice_id}/report")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page
+        .headers
+        .get("content-disposition")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("attachment")));
+    assert!(page.body.contains("<html"), "an HTML report");
+    let overview = kim.get(&format!("/clients/{alice_id}")).await;
+    assert!(overview.body.contains("download the progress report"));
+
     // Bad consent: a category that cannot be shared, a date after today.
     let consent = format!("/api/v1/coaches/{link}/consent");
     let (s, v) = api(
@@ -281,11 +305,11 @@ async fn a_coach_reads_only_what_the_client_shares_and_the_client_sees_every_rea
     )
     .await;
     assert_eq!(s, StatusCode::OK, "{v}");
-    assert_eq!(v["version"], 3);
+    assert_eq!(v["version"], 4);
     let (s, _) = api_get(&srv, &kim_token, &checkins).await;
     assert_eq!(s, StatusCode::NOT_FOUND);
     let (_, history) = api_get(&srv, &alice_token, &consent).await;
-    assert_eq!(history.as_array().map(Vec::len), Some(3));
+    assert_eq!(history.as_array().map(Vec::len), Some(4));
 
     // Shared again, then ended from Alice's page: nothing for Kim.
     let (s, _) = api(

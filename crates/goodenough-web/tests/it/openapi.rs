@@ -171,6 +171,7 @@ const API_ROUTES: &[(&str, &[&str])] = &[
     ("/api/v1/clients/{id}/setbacks", &["get"]),
     ("/api/v1/clients/{id}/notes", &["get", "post"]),
     ("/api/v1/session-notes", &["get"]),
+    ("/api/v1/clients/{id}/report", &["get"]),
 ];
 
 /// Answers the general rules below do not predict, for the probing person
@@ -183,6 +184,7 @@ const EXCEPTIONS: &[(&str, &str, u16, &str)] = &[
     ("get", "/api/v1/clients/{id}/wins", 404, "There is no"),
     ("get", "/api/v1/clients/{id}/setbacks", 404, "There is no"),
     ("get", "/api/v1/clients/{id}/notes", 404, "There is no"),
+    ("get", "/api/v1/clients/{id}/report", 404, "There is no"),
 ];
 
 /// The methods probed on every path.
