@@ -151,6 +151,10 @@ pub trait Practice: Send + Sync {
     ) -> Result<ConsentVersion>;
     /// Every consent version of a link, oldest first.
     async fn consent_history(&self, link_id: &str) -> Result<Vec<ConsentVersion>>;
+    /// The consent in force of every link where `person` is the coach (or,
+    /// with `as_client`, the client), in one query.
+    async fn consents_in_force(&self, person: &str, as_client: bool)
+        -> Result<Vec<ConsentVersion>>;
     /// The latest link between `coach` and `client` (a live one first) and
     /// its consent in force, in one read; `None` when there was never one.
     async fn grant(&self, coach: &str, client: &str) -> Result<Option<Grant>>;
@@ -477,6 +481,18 @@ macro_rules! impl_practice {
                 .bind(link_id)
                 .fetch_all(&self.read)
                 .await?;
+                rows.iter().map(Self::row_consent).collect()
+            }
+
+            async fn consents_in_force(&self, person: &str, as_client: bool) -> $crate::Result<Vec<$crate::practice::ConsentVersion>> {
+                let column = if as_client { "client_id" } else { "coach_id" };
+                let sql = format!(
+                    "SELECT v.link_id, v.version, v.changed_at, v.shared FROM consent_versions v \
+                     JOIN coach_links l ON l.id = v.link_id \
+                     WHERE l.{column} = $1 AND v.version = \
+                     (SELECT MAX(w.version) FROM consent_versions w WHERE w.link_id = v.link_id)"
+                );
+                let rows = sqlx::query(&sql).bind(person).fetch_all(&self.read).await?;
                 rows.iter().map(Self::row_consent).collect()
             }
 
