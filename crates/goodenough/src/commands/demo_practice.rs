@@ -5,6 +5,12 @@
 //! everything). One password for all of them, made at random, printed once
 //! and kept in `demo-sign-ins.txt` in the data directory (only the owner
 //! may read it).
+//!
+//! For the practice benchmark (`benches/practice.sh`) two variables make it
+//! larger: `GOODENOUGH_DEMO_CLIENTS` (how many clients, default 12; beyond
+//! the twelve named ones they are `client013@demo.example`, …) and
+//! `GOODENOUGH_DEMO_CLIENT_DAYS` (every client's journey in days, instead
+//! of their week in the table).
 
 use std::path::Path;
 
@@ -81,20 +87,32 @@ pub async fn seed(ctx: &Context, data_dir: &Path) -> Result<Option<SignIns>> {
 
     // Alex is a client of Sam's too, sharing check-ins and wins.
     link(ctx, &coach, &alex, &["checkins", "wins"], None).await?;
-    for (n, (name, weeks, shares)) in CLIENTS.iter().enumerate() {
+    let count = env_number("GOODENOUGH_DEMO_CLIENTS").unwrap_or(CLIENTS.len());
+    let days = env_number("GOODENOUGH_DEMO_CLIENT_DAYS");
+    for n in 0..count {
+        let (name, weeks, shares) = CLIENTS[n % CLIENTS.len()];
+        let (name, email) = if n < CLIENTS.len() {
+            let email = format!("{}@demo.example", name.to_lowercase().replace('á', "a"));
+            (name.to_string(), email)
+        } else {
+            (
+                format!("{name} {}", n + 1),
+                format!("client{:03}@demo.example", n + 1),
+            )
+        };
         let settings = Settings {
             display_name: format!("{name} (demo)"),
             ..Settings::defaults(&zone)
         };
-        let email = format!("{}@demo.example", name.to_lowercase().replace('á', "a"));
         let person = accounts
             .create_account(&email, &hash, Role::Client, &settings)
             .await?;
-        let doc = super::demo::journey(settings, 100 + n as u64, today, weeks * 7)?;
+        let journey_days = days.map_or(weeks * 7, |d| d as u32);
+        let doc = super::demo::journey(settings, 100 + n as u64, today, journey_days)?;
         data::fill(&own(&person), &doc, false)
             .await
             .with_context(|| format!("could not fill the demo client {name}"))?;
-        let from = (n >= 9).then(|| today - Duration::days(14));
+        let from = (n % CLIENTS.len() >= 9).then(|| today - Duration::days(14));
         link(ctx, &coach, &person, shares, from).await?;
     }
 
@@ -104,12 +122,12 @@ pub async fn seed(ctx: &Context, data_dir: &Path) -> Result<Option<SignIns>> {
          {ALEX_EMAIL}  the demo person (Alex), eight months of records\n\
          {COACH_EMAIL}  Sam, a coach with {} clients\n\
          priya@demo.example … iris@demo.example  the clients\n",
-        CLIENTS.len() + 1
+        count + 1
     );
     write_private(&file, &text).with_context(|| format!("could not write {}", file.display()))?;
     Ok(Some(SignIns {
         password,
-        clients: CLIENTS.len() + 1,
+        clients: count + 1,
     }))
 }
 
@@ -138,6 +156,16 @@ async fn link(
         practice::set_consent(&mine, &linked.link.id, shared).await?;
     }
     Ok(())
+}
+
+/// A whole number from the environment (unset or unreadable: `None`).
+fn env_number(name: &str) -> Option<usize> {
+    std::env::var(name)
+        .ok()?
+        .trim()
+        .parse()
+        .ok()
+        .filter(|n| *n <= 10_000)
 }
 
 fn write_private(path: &Path, text: &str) -> std::io::Result<()> {

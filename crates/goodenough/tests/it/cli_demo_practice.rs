@@ -19,6 +19,8 @@ fn serve_demo_once(dir: &std::path::Path) -> String {
     let mut child = Command::new(assert_cmd::cargo::cargo_bin("goodenough"))
         .env_remove("GOODENOUGH_HOME")
         .env_remove("GOODENOUGH_DATABASE_URL")
+        .env_remove("GOODENOUGH_DEMO_CLIENTS")
+        .env_remove("GOODENOUGH_DEMO_CLIENT_DAYS")
         .args(["--data-dir"])
         .arg(dir)
         .args(["serve", "--demo", "--bind", &format!("127.0.0.1:{port}")])

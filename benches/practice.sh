@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Practice benchmark: one coach with CLIENTS (200) clients on PostgreSQL, each
+# client with DAYS (240, about eight months) days of demo data, served by the
+# release binary on loopback. CONNECTIONS (16) wrk connections, DURATION
+# seconds per route, every route against the same server in the same run:
+#
+#   GET /clients                     the coach's roster (session cookie): every
+#                                    client with what they share, the
+#                                    programme and week where it is shared
+#   GET /clients/ID/checkins         one client's shared check-ins, as the coach
+#                                    (each request writes the client's access log)
+#   GET /api/v1/clients/ID/checkins  the same through the API (Bearer token)
+#   GET /today                       Alex's own Today beside the practice
+#   GET /healthz                     the baseline
+#
+# Needs a PostgreSQL server: BENCH_DATABASE_URL names a server URL whose
+# database this script may create (it creates goodenough_practice_bench_N
+# and drops it at the end). Seeding 200 clients takes a while. Nothing
+# leaves 127.0.0.1.
+#
+#   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:55432/postgres bash benches/practice.sh
+#   SKIP_BUILD=1 CLIENTS=200 DAYS=240 DURATION=10 CONNECTIONS=16 bash benches/practice.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+CLIENTS="${CLIENTS:-200}"
+DAYS="${DAYS:-240}"
+CONNECTIONS="${CONNECTIONS:-16}"
+DURATION="${DURATION:-10}"
+THREADS="${THREADS:-2}"
+: "${BENCH_DATABASE_URL:?set BENCH_DATABASE_URL to a PostgreSQL server URL (a database will be created there)}"
+command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install -y wrk" >&2; exit 1; }
+command -v psql >/dev/null || { echo "psql is not installed: apt-get install -y postgresql-client" >&2; exit 1; }
+
+if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
+    echo "building the release binary..."
+    cargo build --quiet --release -p goodenough
+fi
+bin="${CARGO_TARGET_DIR:-$PWD/target}/release/goodenough"
+
+db="goodenough_practice_bench_$RANDOM"
+server_url="${BENCH_DATABASE_URL%/*}"
+url_db="$server_url/$db"
+work="$(mktemp -d /tmp/goodenough-practicebench.XXXXXX)"
+pid=""
+cleanup() {
+    if [[ -n "$pid" ]]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
+    psql "$BENCH_DATABASE_URL" -q -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+psql "$BENCH_DATABASE_URL" -q -c "CREATE DATABASE $db" >/dev/null
+
+echo "seeding one coach and $CLIENTS clients with $DAYS days each on PostgreSQL..."
+start=$(date +%s)
+GOODENOUGH_DEMO_CLIENTS="$CLIENTS" GOODENOUGH_DEMO_CLIENT_DAYS="$DAYS" \
+    "$bin" --data-dir "$work" --database "$url_db" serve --demo --connections 16 --bind 127.0.0.1:0 2>"$work/serve.log" &
+pid=$!
+url=""
+for _ in $(seq 1 6000); do
+    url="$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$work/serve.log" | head -n 1 || true)"
+    [[ -n "$url" ]] && break
+    kill -0 "$pid" 2>/dev/null || { cat "$work/serve.log" >&2; exit 1; }
+    sleep 0.1
+done
+[[ -n "$url" ]] || { echo "the server did not start" >&2; cat "$work/serve.log" >&2; exit 1; }
+echo "seeded and serving in $(( $(date +%s) - start )) s"
+password="$(head -n 1 "$work/demo-sign-ins.txt" | sed 's/.*for every one: //; s/)$//')"
+
+sign_in() { # email -> cookie header
+    local jar="$work/jar-$1" csrf session
+    csrf="$(curl -s -c "$jar" -b "$jar" "$url/login" | grep -o 'name="csrf" value="[^"]*"' | head -n 1 | sed 's/.*value="//; s/"$//')"
+    curl -s -o /dev/null -c "$jar" -b "$jar" --data-urlencode "csrf=$csrf" \
+        --data-urlencode "email=$1" --data-urlencode "password=$password" "$url/login"
+    session="$(awk '$6 == "ge_session" { print $7 }' "$jar")"
+    [[ -n "$session" ]] || { echo "signing in as $1 failed" >&2; exit 1; }
+    echo "Cookie: ge_session=$session"
+}
+coach_cookie="$(sign_in coach@demo.example)"
+alex_cookie="$(sign_in alex@demo.example)"
+token="$("$bin" --data-dir "$work" --database "$url_db" token create coach@demo.example --name bench 2>/dev/null)"
+client="$(curl -s -H "Authorization: Bearer $token" "$url/api/v1/clients?limit=1000" \
+    | python3 -c 'import json,sys; print(next(c["client_id"] for c in json.load(sys.stdin) if "checkins" in c["consent"]["shared"]))')"
+clients_seen="$(curl -s -H "Authorization: Bearer $token" "$url/api/v1/clients?limit=1000" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')"
+echo "the roster has $clients_seen clients"
+
+to_ms() { awk '{ v=$1; if (v ~ /us$/) { sub(/us$/,"",v); v=v/1000 } else if (v ~ /ms$/) { sub(/ms$/,"",v) } else if (v ~ /s$/) { sub(/s$/,"",v); v=v*1000 }; printf "%.2f", v }'; }
+run() { # label header path
+    local out="$work/wrk.txt" code
+    code="$(curl -s -o /dev/null -w '%{http_code}' -H "$2" "$url$3")"
+    [[ "$code" == 200 ]] || { echo "GET $3 answered $code" >&2; exit 1; }
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 5s --latency -H "$2" "$url$3" >"$out"
+    local rps p50 p99 errors
+    rps="$(awk '/Requests\/sec/ { printf "%.0f", $2 }' "$out")"
+    p50="$(awk '$1 == "50%" { print $2 }' "$out" | to_ms)"
+    p99="$(awk '$1 == "99%" { print $2 }' "$out" | to_ms)"
+    errors="$(awk '/Non-2xx|Socket errors/ { print }' "$out" | tr '\n' ' ')"
+    printf '%-34s %8s req/s   p50 %8s ms   p99 %8s ms   %s   (load %s)\n' \
+        "$1" "$rps" "$p50" "$p99" "${errors:-0 errors}" "$(cut -d' ' -f1 /proc/loadavg)"
+}
+echo
+echo "$CONNECTIONS connections, ${DURATION}s per route, PostgreSQL, $CLIENTS clients x $DAYS days"
+run "GET /healthz" "X-Bench: 1" "/healthz"
+run "GET /clients (roster)" "$coach_cookie" "/clients"
+run "GET /clients/ID/checkins (page)" "$coach_cookie" "/clients/$client/checkins"
+run "GET /api/v1/clients/ID/checkins" "Authorization: Bearer $token" "/api/v1/clients/$client/checkins?limit=100"
+run "GET /today (Alex, own)" "$alex_cookie" "/today"
+log_lines="$(psql "$url_db" -At -c "SELECT count(*) FROM access_log WHERE client_id = '$client'")"
+echo "access-log lines written for that client during the run: $log_lines"
+echo "server peak RSS: $(awk '/VmHWM/ { print $2, $3 }' "/proc/$pid/status")"
