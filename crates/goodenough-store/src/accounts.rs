@@ -72,6 +72,20 @@ pub struct Account {
     /// Base32 TOTP secret, when the second factor is on.
     pub totp_secret: Option<String>,
     pub display_name: String,
+    /// When the operator disabled the account; `None` while it is active.
+    pub disabled_at: Option<DateTime<Utc>>,
+}
+
+/// An account as the operator sees it: who, which role, since when, and
+/// whether it is disabled. Never a password, never a record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AccountSummary {
+    pub person_id: String,
+    pub email: String,
+    pub role: Role,
+    pub display_name: String,
+    pub created_at: DateTime<Utc>,
+    pub disabled_at: Option<DateTime<Utc>>,
 }
 
 /// What one signed-in request learns in its first query: the session, the
@@ -127,7 +141,8 @@ pub const TOKEN_TOUCH_EVERY: chrono::TimeDelta = chrono::TimeDelta::seconds(60);
 pub(crate) const TOKEN_BY_HASH: &str =
     "SELECT t.person_id, t.last_used_at, p.display_name, p.time_zone, p.work_start, \
      p.work_end, p.work_days, p.reminder_time, p.data_version \
-     FROM api_tokens t JOIN persons p ON p.id = t.person_id WHERE t.token_hash = $1";
+     FROM api_tokens t JOIN persons p ON p.id = t.person_id \
+     WHERE t.token_hash = $1 AND p.disabled_at IS NULL";
 /// Records a token's use unless a later-enough one is already recorded
 /// (`$3` = the use minus [`TOKEN_TOUCH_EVERY`]), so two racing requests
 /// write once.
@@ -242,6 +257,43 @@ pub trait Accounts: Send + Sync {
     async fn clear_login_failures(&self, key: &str) -> Result<()>;
     /// Forgets failures older than an instant.
     async fn prune_login_failures(&self, before: DateTime<Utc>) -> Result<u64>;
+
+    /// Every account (persons who can sign in), oldest first: what the
+    /// operator manages. Nothing of anyone's records.
+    async fn list_accounts(&self) -> Result<Vec<AccountSummary>>;
+    /// Disables an account at `at` and, in the same transaction, deletes
+    /// its sessions, access tokens and unused reset links, so it is signed
+    /// out everywhere at once. Disabling a disabled account keeps the first
+    /// date. False when the person has no account.
+    async fn disable_account(&self, person: &str, at: DateTime<Utc>) -> Result<bool>;
+    /// Lets a disabled account sign in again. False when the person has no
+    /// account.
+    async fn enable_account(&self, person: &str) -> Result<bool>;
+    /// Stores a one-time password-reset link under the hash of its secret.
+    async fn create_password_reset(
+        &self,
+        person: &str,
+        token_hash: &str,
+        created_at: DateTime<Utc>,
+        expires_at: DateTime<Utc>,
+    ) -> Result<()>;
+    /// The person a reset link is for, when it is unused, unexpired at `at`
+    /// and the account is active.
+    async fn password_reset_person(
+        &self,
+        token_hash: &str,
+        at: DateTime<Utc>,
+    ) -> Result<Option<String>>;
+    /// Uses a reset link: when it is unused, unexpired at `at` and the
+    /// account active, marks it used, sets the new password hash and ends
+    /// all the person's sessions, in one transaction. Returns the person,
+    /// or `None` (and changes nothing) when the link cannot be used.
+    async fn use_password_reset(
+        &self,
+        token_hash: &str,
+        password_hash: &str,
+        at: DateTime<Utc>,
+    ) -> Result<Option<String>>;
 }
 
 /// The account with an (already normalised) email.
@@ -252,7 +304,11 @@ pub(crate) const ACCOUNT_OF_PERSON: &str =
     "SELECT * FROM persons WHERE id = $1 AND email IS NOT NULL";
 
 /// A session by token hash.
-pub(crate) const SESSION_BY_HASH: &str = "SELECT * FROM sessions WHERE token_hash = $1";
+/// A disabled account's sessions are never found (disabling deletes them
+/// too; this is the second lock on the same door).
+pub(crate) const SESSION_BY_HASH: &str =
+    "SELECT s.* FROM sessions s JOIN persons p ON p.id = s.person_id \
+     WHERE s.token_hash = $1 AND p.disabled_at IS NULL";
 
 /// Records activity on a session.
 pub(crate) const TOUCH_SESSION: &str =
@@ -280,6 +336,31 @@ pub(crate) const LIST_API_TOKENS: &str =
 
 /// Revokes one of a person's tokens.
 pub(crate) const REVOKE_API_TOKEN: &str = "DELETE FROM api_tokens WHERE person_id = $1 AND id = $2";
+
+/// Every account, oldest first.
+pub(crate) const LIST_ACCOUNTS: &str =
+    "SELECT id, email, role, display_name, created_at, disabled_at \
+     FROM persons WHERE email IS NOT NULL ORDER BY created_at, id";
+
+/// Marks an account disabled (keeping an earlier date).
+pub(crate) const DISABLE_ACCOUNT: &str =
+    "UPDATE persons SET disabled_at = COALESCE(disabled_at, $2) \
+     WHERE id = $1 AND email IS NOT NULL";
+
+/// Marks an account active.
+pub(crate) const ENABLE_ACCOUNT: &str =
+    "UPDATE persons SET disabled_at = NULL WHERE id = $1 AND email IS NOT NULL";
+
+/// A usable reset link's person (`$2` = now).
+pub(crate) const RESET_PERSON: &str = "SELECT r.person_id FROM password_resets r \
+     JOIN persons p ON p.id = r.person_id \
+     WHERE r.token_hash = $1 AND r.used_at IS NULL AND r.expires_at > $2 AND p.disabled_at IS NULL";
+
+/// Marks a usable reset link used (`$2` = now), returning its person.
+pub(crate) const USE_RESET: &str = "UPDATE password_resets SET used_at = $2 \
+     WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2 \
+     AND person_id IN (SELECT id FROM persons WHERE disabled_at IS NULL) \
+     RETURNING person_id";
 
 /// Expands into `impl Accounts for $store` with rows of type `$row`.
 macro_rules! impl_accounts {
@@ -469,7 +550,7 @@ macro_rules! impl_accounts {
 
             async fn person_by_calendar_token(&self, token_hash: &str) -> $crate::Result<Option<String>> {
                 use sqlx::Row;
-                let row = sqlx::query("SELECT id FROM persons WHERE calendar_token = $1")
+                let row = sqlx::query("SELECT id FROM persons WHERE calendar_token = $1 AND disabled_at IS NULL")
                     .bind(token_hash)
                     .fetch_optional(&self.read)
                     .await?;
@@ -521,9 +602,9 @@ macro_rules! impl_accounts {
                     "SELECT s.token_hash, s.person_id, s.csrf_token, s.created_at, s.last_seen_at, \
                             s.user_agent, s.mfa_pending, p.id, p.email, p.role, p.password_hash, \
                             p.totp_secret, p.display_name, p.time_zone, p.work_start, p.work_end, \
-                            p.work_days, p.reminder_time, p.data_version \
+                            p.work_days, p.reminder_time, p.data_version, p.disabled_at \
                      FROM sessions s JOIN persons p ON p.id = s.person_id \
-                     WHERE s.token_hash = $1 AND p.email IS NOT NULL",
+                     WHERE s.token_hash = $1 AND p.email IS NOT NULL AND p.disabled_at IS NULL",
                 )
                 .bind(token_hash)
                 .fetch_optional(&self.read)
@@ -686,6 +767,118 @@ macro_rules! impl_accounts {
                     .execute(&self.pool)
                     .await?;
                 Ok(r.rows_affected())
+            }
+
+            async fn list_accounts(&self) -> $crate::Result<Vec<$crate::accounts::AccountSummary>> {
+                use sqlx::Row;
+                let rows = sqlx::query($crate::accounts::LIST_ACCOUNTS)
+                    .fetch_all(&self.read)
+                    .await?;
+                rows.iter()
+                    .map(|r| {
+                        let role: String = r.try_get("role")?;
+                        let email: Option<String> = r.try_get("email")?;
+                        Ok($crate::accounts::AccountSummary {
+                            person_id: r.try_get("id")?,
+                            email: email.unwrap_or_default(),
+                            role: role.parse().map_err($crate::StoreError::Corrupt)?,
+                            display_name: r.try_get("display_name")?,
+                            created_at: r.try_get("created_at")?,
+                            disabled_at: r.try_get("disabled_at")?,
+                        })
+                    })
+                    .collect()
+            }
+
+            async fn disable_account(&self, person: &str, at: chrono::DateTime<chrono::Utc>) -> $crate::Result<bool> {
+                let mut tx = self.pool.begin().await?;
+                let r = sqlx::query($crate::accounts::DISABLE_ACCOUNT)
+                    .bind(person)
+                    .bind(goodenough_core::clock::round(at))
+                    .execute(&mut *tx)
+                    .await?;
+                if r.rows_affected() == 0 {
+                    return Ok(false);
+                }
+                for sql in [
+                    "DELETE FROM sessions WHERE person_id = $1",
+                    "DELETE FROM api_tokens WHERE person_id = $1",
+                    "DELETE FROM password_resets WHERE person_id = $1 AND used_at IS NULL",
+                ] {
+                    sqlx::query(sql).bind(person).execute(&mut *tx).await?;
+                }
+                tx.commit().await?;
+                Ok(true)
+            }
+
+            async fn enable_account(&self, person: &str) -> $crate::Result<bool> {
+                let r = sqlx::query($crate::accounts::ENABLE_ACCOUNT)
+                    .bind(person)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(r.rows_affected() > 0)
+            }
+
+            async fn create_password_reset(
+                &self,
+                person: &str,
+                token_hash: &str,
+                created_at: chrono::DateTime<chrono::Utc>,
+                expires_at: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::Result<()> {
+                sqlx::query("INSERT INTO password_resets (token_hash, person_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
+                    .bind(token_hash)
+                    .bind(person)
+                    .bind(goodenough_core::clock::round(created_at))
+                    .bind(goodenough_core::clock::round(expires_at))
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            }
+
+            async fn password_reset_person(
+                &self,
+                token_hash: &str,
+                at: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::Result<Option<String>> {
+                use sqlx::Row;
+                let row = sqlx::query($crate::accounts::RESET_PERSON)
+                    .bind(token_hash)
+                    .bind(goodenough_core::clock::round(at))
+                    .fetch_optional(&self.read)
+                    .await?;
+                Ok(match row {
+                    Some(r) => Some(r.try_get("person_id")?),
+                    None => None,
+                })
+            }
+
+            async fn use_password_reset(
+                &self,
+                token_hash: &str,
+                password_hash: &str,
+                at: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::Result<Option<String>> {
+                use sqlx::Row;
+                let mut tx = self.pool.begin().await?;
+                let row = sqlx::query($crate::accounts::USE_RESET)
+                    .bind(token_hash)
+                    .bind(goodenough_core::clock::round(at))
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                let Some(row) = row else { return Ok(None) };
+                let person: String = row.try_get("person_id")?;
+                sqlx::query("UPDATE persons SET password_hash = $2 WHERE id = $1")
+                    .bind(&person)
+                    .bind(password_hash)
+                    .execute(&mut *tx)
+                    .await?;
+                sqlx::query("DELETE FROM sessions WHERE person_id = $1")
+                    .bind(&person)
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                Ok(Some(person))
             }
         }
     };

@@ -36,7 +36,9 @@ use goodenough_core::{CheckIn, Setback, Settings, ThoughtRecord, Win};
 use serde::Serialize;
 use thiserror::Error;
 
-pub use accounts::{Account, Accounts, ApiTokenRow, Role, SessionRow, SignedIn, TokenUse};
+pub use accounts::{
+    Account, AccountSummary, Accounts, ApiTokenRow, Role, SessionRow, SignedIn, TokenUse,
+};
 pub use assessments::Assessments;
 pub use awareness::Awareness;
 pub use boundaries::Boundaries;

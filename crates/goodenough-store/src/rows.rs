@@ -739,6 +739,7 @@ pub(crate) struct AccountRow {
     pub password_hash: Option<String>,
     pub totp_secret: Option<String>,
     pub display_name: String,
+    pub disabled_at: Option<DateTime<Utc>>,
 }
 
 impl TryFrom<AccountRow> for Account {
@@ -752,6 +753,7 @@ impl TryFrom<AccountRow> for Account {
             password_hash: row.password_hash.unwrap_or_default(),
             totp_secret: row.totp_secret,
             display_name: row.display_name,
+            disabled_at: row.disabled_at,
         })
     }
 }

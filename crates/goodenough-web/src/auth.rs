@@ -49,6 +49,30 @@ pub fn hash_token(token: &str) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// How long a password-reset link works.
+pub const RESET_LINK_HOURS: i64 = 24;
+
+/// Makes a one-time password-reset link for a person, valid
+/// [`RESET_LINK_HOURS`] from `now`, and returns its path (`/reset/TOKEN`).
+/// Only the token's hash is stored; the path is shown once. The CLI, the
+/// admin page and the admin API all make links here.
+pub async fn make_reset_link(
+    store: &dyn goodenough_store::Store,
+    person: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<String, StoreError> {
+    let token = random_token();
+    store
+        .create_password_reset(
+            person,
+            &hash_token(&token),
+            now,
+            now + chrono::TimeDelta::hours(RESET_LINK_HOURS),
+        )
+        .await?;
+    Ok(format!("/reset/{token}"))
+}
+
 /// Constant-time comparison of two secrets.
 pub fn same_secret(a: &str, b: &str) -> bool {
     use subtle::ConstantTimeEq;

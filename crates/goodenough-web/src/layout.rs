@@ -43,6 +43,9 @@ pub fn more_for(user: &SessionUser) -> Vec<(&'static str, &'static str)> {
     if user.role == goodenough_store::Role::Coach {
         entries.push(("/clients", "Clients"));
     }
+    if user.role == goodenough_store::Role::Admin {
+        entries.push(("/admin", "Accounts"));
+    }
     entries
 }
 
@@ -50,7 +53,7 @@ pub fn more_for(user: &SessionUser) -> Vec<(&'static str, &'static str)> {
 pub fn label_of(path: &str) -> Option<&'static str> {
     TABS.iter()
         .chain(MORE)
-        .chain(&[("/clients", "Clients")])
+        .chain(&[("/clients", "Clients"), ("/admin", "Accounts")])
         .find(|(p, _)| *p == path)
         .map(|(_, l)| *l)
 }

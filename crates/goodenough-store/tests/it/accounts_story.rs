@@ -112,6 +112,7 @@ async fn accounts_story(store: &dyn Store) {
         password_hash: "hash-a".into(),
         totp_secret: None,
         display_name: "Alice at the terminal".into(),
+        disabled_at: None,
     };
     assert_eq!(
         store

@@ -15,7 +15,12 @@ use goodenough_store::Store;
 
 /// Tables that hold a person's id but none of their coaching data: signing
 /// in touches them on every request, and that changes no answer.
-const NOT_DATA: [&str; 3] = ["sessions", "api_tokens", "login_attempts"];
+const NOT_DATA: [&str; 4] = [
+    "sessions",
+    "api_tokens",
+    "login_attempts",
+    "password_resets",
+];
 
 async fn version(store: &dyn Store, person: &str) -> i64 {
     store

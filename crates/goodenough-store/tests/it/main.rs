@@ -13,6 +13,7 @@ mod gitsignals;
 mod journey_store;
 mod joy_store;
 mod open_store;
+mod operator_store;
 mod programmes_store;
 mod records_store;
 mod story;

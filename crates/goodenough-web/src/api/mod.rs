@@ -18,6 +18,7 @@
 //! Document every handler with `#[utoipa::path]` and list it in
 //! [`openapi::ApiDoc`] (served at `/api/v1/openapi.json`).
 
+pub mod admin;
 pub mod assessments;
 pub mod awareness;
 pub mod boundaries;
@@ -72,6 +73,7 @@ pub fn routes() -> Router<AppState> {
         .merge(joy::routes())
         .merge(programmes::routes())
         .merge(practice::routes())
+        .merge(admin::routes())
         .merge(openapi::routes())
 }
 

@@ -21,6 +21,7 @@ use serde::Serialize;
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi, ToSchema};
 
+use super::admin;
 use super::assessments;
 use super::awareness;
 use super::boundaries;
@@ -104,6 +105,7 @@ pub const BEARER: &str = "bearer";
         practice::end_link, practice::access_log, practice::my_reads, practice::list_clients,
         practice::client_checkins, practice::client_thoughts, practice::client_wins,
         practice::client_setbacks, practice::notes_about, practice::add_note, practice::my_notes, practice::client_report,
+        admin::list_accounts, admin::disable, admin::enable, admin::reset,
         report::download),
     components(schemas(
         ErrorBody,
@@ -134,6 +136,8 @@ pub const BEARER: &str = "bearer";
         goodenough_core::export::AccessRecord,
         goodenough_core::export::NoteRecord,
         practice::CoachLink,
+        admin::AccountInfo,
+        admin::ResetLink,
         practice::Consent,
         practice::AccessLine,
         practice::InvitationInfo,
@@ -260,6 +264,7 @@ pub const BEARER: &str = "bearer";
     modifiers(&BearerAuth, &Contract),
     security(("bearer" = [])),
     tags(
+        (name = "operator", description = "The operator's side (admin accounts only): the accounts, disabling and enabling one, one-time password-reset links. Nobody's records."),
         (name = "awareness", description = "The inner critic profile, values and roles beyond work, mindfulness practices and their log"),
         (name = "coaching", description = "The coaching practice: a coach's invitations and clients; a client's coaches, what they share with each (every version kept) and the access log of every coach read; the coach's read-only views of what is shared"),
         (name = "evidence", description = "The evidence log: accomplishments and praise, each with what it is put down to (luck, effort, help or ability), and the attribution summary"),

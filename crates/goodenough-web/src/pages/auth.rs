@@ -1,5 +1,6 @@
-//! Setup (the first account), sign-in (with the second-factor step) and
-//! sign-out.
+//! Setup (the first account), sign-in (with the second-factor step),
+//! sign-out, and a one-time password-reset link (`/reset/{token}`, made by
+//! the operator) that sets a new password and ends the old sessions.
 
 use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -25,6 +26,7 @@ pub fn routes() -> Router<AppState> {
         .route("/login", get(login_form).post(login))
         .route("/login/totp", get(totp_form).post(totp))
         .route("/logout", post(logout))
+        .route("/reset/{token}", get(reset_form).post(reset))
 }
 
 async fn root(Extension(session): Extension<CurrentSession>) -> Redirect {
@@ -272,7 +274,9 @@ async fn login(
         account.as_ref().map(|a| a.password_hash.clone()),
     )
     .await;
-    let Some(account) = account.filter(|_| ok) else {
+    // A disabled account gets the same sentence as a wrong password: the
+    // page never says whether an account exists.
+    let Some(account) = account.filter(|a| ok && a.disabled_at.is_none()) else {
         auth::throttle_fail(&state, &key).await?;
         return Ok((
             StatusCode::UNAUTHORIZED,
@@ -407,4 +411,108 @@ async fn logout(
         None,
     );
     Ok(redirect_with_cookie("/login", clear))
+}
+
+fn reset_page(csrf: &str, token: &str, error: Option<&str>) -> Markup {
+    bare(
+        "Choose a new password",
+        html! {
+            h1 { "Choose a new password" }
+            p { "This link works once. After you save, you are signed out everywhere, and you sign in with the new password." }
+            @if let Some(e) = error { (notice("error", e)) }
+            form.stack method="post" action={ "/reset/" (token) } {
+                (csrf_field(csrf))
+                label for="password" { "New password (at least " (auth::MIN_PASSWORD_CHARS) " characters)" }
+                input #password name="password" type="password" required autocomplete="new-password" minlength=(auth::MIN_PASSWORD_CHARS);
+                button type="submit" { "Save the new password" }
+            }
+        },
+    )
+}
+
+/// The answer to a used, expired or made-up reset link.
+fn reset_gone() -> PageError {
+    PageError::new(
+        StatusCode::NOT_FOUND,
+        "This reset link cannot be used: it was used already, it has expired, or it is not complete. Please ask the person who runs this goodenough for a new one.",
+    )
+}
+
+async fn reset_form(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Extension(session): Extension<CurrentSession>,
+    axum::extract::Path(token): axum::extract::Path<String>,
+) -> Result<Response, PageError> {
+    let hash = auth::hash_token(&token);
+    if state
+        .store
+        .password_reset_person(&hash, state.clock.now())
+        .await?
+        .is_none()
+    {
+        return Err(reset_gone());
+    }
+    let (csrf, cookie) = form_token(&state, &headers, &session);
+    Ok(with_cookie(
+        StatusCode::OK,
+        reset_page(&csrf, &token, None),
+        cookie,
+    ))
+}
+
+#[derive(Deserialize)]
+struct ResetForm {
+    #[serde(default)]
+    password: String,
+}
+
+async fn reset(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Extension(session): Extension<CurrentSession>,
+    axum::extract::Path(token): axum::extract::Path<String>,
+    Form(f): Form<ResetForm>,
+) -> Result<Response, PageError> {
+    let hash = auth::hash_token(&token);
+    let now = state.clock.now();
+    if state
+        .store
+        .password_reset_person(&hash, now)
+        .await?
+        .is_none()
+    {
+        return Err(reset_gone());
+    }
+    if let Err(m) = auth::check_new_password(&f.password) {
+        let (csrf, _) = form_token(&state, &headers, &session);
+        return Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            reset_page(&csrf, &token, Some(&m)),
+        )
+            .into_response());
+    }
+    let password_hash = auth::hash_password(f.password.clone()).await?;
+    // Checked again, marked used, the password set and the sessions ended
+    // in one transaction: of two posts of one link, one wins.
+    if state
+        .store
+        .use_password_reset(&hash, &password_hash, now)
+        .await?
+        .is_none()
+    {
+        return Err(reset_gone());
+    }
+    Ok((
+        StatusCode::OK,
+        bare(
+            "Password saved",
+            html! {
+                h1 { "Your new password is saved" }
+                (notice("success", "You are signed out everywhere. Sign in with your new password."))
+                p { a.button href="/login" { "Go to sign in" } }
+            },
+        ),
+    )
+        .into_response())
 }

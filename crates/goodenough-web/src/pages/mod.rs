@@ -7,6 +7,7 @@
 //! [`crate::csrf`]). After a successful POST, redirect (303) to a GET page.
 //! Remove the route from [`placeholders`] when a real page takes it over.
 
+pub mod admin;
 pub mod answer;
 pub mod assessments;
 pub mod auth;
@@ -71,6 +72,7 @@ pub fn routes() -> Router<AppState> {
         .merge(evidence::routes())
         .merge(report::routes())
         .merge(coaching::routes())
+        .merge(admin::routes())
         .merge(placeholders::routes())
 }
 

@@ -252,6 +252,14 @@ async fn matrix(srv: &TestServer) {
             if actor.name == "anonymous" {
                 assert_eq!(status, StatusCode::UNAUTHORIZED, "{cell}");
             }
+            if template.starts_with("/api/v1/admin/") && actor.name != "anonymous" {
+                let expected = if actor.name == "operator" {
+                    StatusCode::OK
+                } else {
+                    StatusCode::FORBIDDEN
+                };
+                assert_eq!(status, expected, "{cell}: {body}");
+            }
             if template == "/api/v1/clients/{id}/notes" {
                 // A coach's own notes about a client of theirs (not A's
                 // data, so not in her log); nobody else's.
@@ -343,6 +351,15 @@ async fn matrix(srv: &TestServer) {
                 assert_eq!(leak(&p.body, &a_ids), None, "{cell}");
             }
         }
+        // The operator's page: the operator only, a kind 403 for the rest.
+        let p = actor.browser.get("/admin").await;
+        let cell = format!("{} /admin", actor.name);
+        match actor.name {
+            "anonymous" => assert_eq!(p.path(), "/login", "{cell}"),
+            "operator" => assert_eq!(p.status, StatusCode::OK, "{cell}"),
+            _ => assert_eq!(p.status, StatusCode::FORBIDDEN, "{cell}"),
+        }
+        assert_eq!(leak(&p.body, &a_ids), None, "{cell}");
         for view in coach_pages {
             let path = format!("/clients/{a_id}{view}");
             let p = actor.browser.get(&path).await;

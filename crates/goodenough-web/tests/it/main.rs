@@ -17,6 +17,7 @@ mod installable;
 mod joy;
 mod layering;
 mod openapi;
+mod operator;
 mod outcomes;
 mod pg;
 mod programme;

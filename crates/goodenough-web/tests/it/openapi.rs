@@ -172,6 +172,10 @@ const API_ROUTES: &[(&str, &[&str])] = &[
     ("/api/v1/clients/{id}/notes", &["get", "post"]),
     ("/api/v1/session-notes", &["get"]),
     ("/api/v1/clients/{id}/report", &["get"]),
+    ("/api/v1/admin/accounts", &["get"]),
+    ("/api/v1/admin/accounts/{id}/disable", &["post"]),
+    ("/api/v1/admin/accounts/{id}/enable", &["post"]),
+    ("/api/v1/admin/accounts/{id}/reset", &["post"]),
 ];
 
 /// Answers the general rules below do not predict, for the probing person
@@ -185,6 +189,25 @@ const EXCEPTIONS: &[(&str, &str, u16, &str)] = &[
     ("get", "/api/v1/clients/{id}/setbacks", 404, "There is no"),
     ("get", "/api/v1/clients/{id}/notes", 404, "There is no"),
     ("get", "/api/v1/clients/{id}/report", 404, "There is no"),
+    ("get", "/api/v1/admin/accounts", 403, "Only the operator"),
+    (
+        "post",
+        "/api/v1/admin/accounts/{id}/disable",
+        403,
+        "Only the operator",
+    ),
+    (
+        "post",
+        "/api/v1/admin/accounts/{id}/enable",
+        403,
+        "Only the operator",
+    ),
+    (
+        "post",
+        "/api/v1/admin/accounts/{id}/reset",
+        403,
+        "Only the operator",
+    ),
 ];
 
 /// The methods probed on every path.
@@ -604,9 +627,27 @@ async fn lists_come_in_pages_that_a_client_can_walk() {
         .await;
     let token = srv.add_token(&person, "test").await;
     srv.import_demo(&person, 240).await;
+    // The operator's lists are the operator's: asked with an admin's token.
+    let admin = srv
+        .state
+        .store
+        .create_account(
+            "op@example.org",
+            "not-a-hash",
+            goodenough_store::Role::Admin,
+            &goodenough_core::Settings::defaults("UTC"),
+        )
+        .await
+        .expect("an admin");
+    let admin_token = srv.add_token(&admin, "test").await;
     let http = reqwest::Client::new();
     let get = |path: String| {
-        let req = http.get(format!("{}{path}", srv.base)).bearer_auth(&token);
+        let token = if path.starts_with("/api/v1/admin/") {
+            &admin_token
+        } else {
+            &token
+        };
+        let req = http.get(format!("{}{path}", srv.base)).bearer_auth(token);
         async move {
             let res = req.send().await.expect("request");
             let status = res.status();

@@ -1,5 +1,7 @@
-//! `goodenough user add`: create a web account from the terminal. The first
-//! account becomes the CLI's person when that person has no login yet.
+//! `goodenough user add|list|disable|enable|reset`: the operator's account
+//! commands. The first account becomes the CLI's person when that person has
+//! no login yet. Whoever can open the store is its operator; nothing here
+//! reads anyone's records.
 
 use std::io::BufRead;
 use std::path::Path;
@@ -25,6 +27,37 @@ pub enum UserCommand {
         #[arg(long, default_value = "client")]
         role: String,
     },
+    /// List the accounts, oldest first.
+    List,
+    /// Disable an account: it cannot sign in, and its sessions and access
+    /// tokens end at once. Its records are kept.
+    Disable {
+        /// The account's email.
+        email: String,
+    },
+    /// Let a disabled account sign in again.
+    Enable {
+        /// The account's email.
+        email: String,
+    },
+    /// Make a one-time password-reset link (valid 24 hours).
+    Reset {
+        /// The account's email.
+        email: String,
+    },
+}
+
+/// The account with an email, or one sentence saying there is none.
+async fn account_for(
+    store: &dyn goodenough_store::Store,
+    email: &str,
+) -> Result<goodenough_store::Account> {
+    match store.account_by_email(email).await? {
+        Some(a) => Ok(a),
+        None => bail!(
+            "There is no account with the email {email}; `goodenough user list` shows them all."
+        ),
+    }
 }
 
 /// Opens the store for account commands (no person is created).
@@ -95,6 +128,103 @@ pub async fn run(
                 if first {
                     println!("It is the same person the command line acts for: both see the same records.");
                 }
+            }
+            Ok(())
+        }
+        UserCommand::List => {
+            let (_, store) = open_store(data_dir, database).await?;
+            let accounts = store.list_accounts().await?;
+            if json {
+                let rows: Vec<serde_json::Value> = accounts
+                    .iter()
+                    .map(|a| {
+                        serde_json::json!({
+                            "person": a.person_id, "email": a.email, "role": a.role,
+                            "display_name": a.display_name, "created_at": a.created_at,
+                            "disabled_at": a.disabled_at,
+                        })
+                    })
+                    .collect();
+                crate::output::json(&rows)?;
+            } else if accounts.is_empty() {
+                println!(
+                    "No accounts yet. Add one with `goodenough user add EMAIL --password-stdin`."
+                );
+            } else {
+                for a in &accounts {
+                    let state = match a.disabled_at {
+                        Some(d) => format!("disabled since {}", d.format("%Y-%m-%d")),
+                        None => "active".to_string(),
+                    };
+                    println!(
+                        "{}  {}  {}  since {}  {state}",
+                        a.email,
+                        a.role,
+                        a.display_name,
+                        a.created_at.format("%Y-%m-%d")
+                    );
+                }
+            }
+            Ok(())
+        }
+        UserCommand::Disable { email } => {
+            let (_, store) = open_store(data_dir, database).await?;
+            let account = account_for(store.as_ref(), &email).await?;
+            store
+                .disable_account(&account.person_id, crate::context::now())
+                .await?;
+            if json {
+                crate::output::json(
+                    &serde_json::json!({ "email": account.email, "disabled": true }),
+                )?;
+            } else {
+                println!(
+                    "Disabled {}: it cannot sign in, and its sessions and access tokens have ended. Its records are kept.",
+                    account.email
+                );
+            }
+            Ok(())
+        }
+        UserCommand::Enable { email } => {
+            let (_, store) = open_store(data_dir, database).await?;
+            let account = account_for(store.as_ref(), &email).await?;
+            store.enable_account(&account.person_id).await?;
+            if json {
+                crate::output::json(
+                    &serde_json::json!({ "email": account.email, "disabled": false }),
+                )?;
+            } else {
+                println!("Enabled {}: it can sign in again.", account.email);
+            }
+            Ok(())
+        }
+        UserCommand::Reset { email } => {
+            let (_, store) = open_store(data_dir, database).await?;
+            let account = account_for(store.as_ref(), &email).await?;
+            if account.disabled_at.is_some() {
+                bail!(
+                    "The account {} is disabled; enable it first with `goodenough user enable {}`.",
+                    account.email,
+                    account.email
+                );
+            }
+            let path = goodenough_web::auth::make_reset_link(
+                store.as_ref(),
+                &account.person_id,
+                crate::context::now(),
+            )
+            .await?;
+            if json {
+                crate::output::json(&serde_json::json!({
+                    "email": account.email, "path": path,
+                    "valid_hours": goodenough_web::auth::RESET_LINK_HOURS,
+                }))?;
+            } else {
+                println!("{path}");
+                println!(
+                    "Give this link to {} (after your server's address). It works once, for 24 hours, and is not shown again.",
+                    account.email
+                );
             }
             Ok(())
         }

@@ -22,4 +22,5 @@ mod cli_review;
 mod cli_signpost;
 mod cli_terminal;
 mod cli_timebox;
+mod cli_user;
 mod cli_walk;
