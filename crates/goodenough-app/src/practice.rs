@@ -339,6 +339,17 @@ pub async fn access_log(scope: &Scope) -> Result<Vec<AccessEntry>> {
     Ok(allowed.store.access_log_of_client(allowed.person).await?)
 }
 
+/// The latest `limit` lines of the person's access log (as a client, or
+/// with `as_coach` what they read as a coach), oldest of them first: a page
+/// shows these, the export and the API the whole log.
+pub async fn recent_log(scope: &Scope, as_coach: bool, limit: u32) -> Result<Vec<AccessEntry>> {
+    let allowed = scope.allow(CATEGORY, Action::Read).await?;
+    Ok(allowed
+        .store
+        .access_log_recent(allowed.person, !as_coach, limit)
+        .await?)
+}
+
 /// What the coach (the scope's person) read or tried to read of their
 /// clients' data, oldest first.
 pub async fn my_reads(scope: &Scope) -> Result<Vec<AccessEntry>> {

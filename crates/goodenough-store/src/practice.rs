@@ -164,6 +164,14 @@ pub trait Practice: Send + Sync {
     async fn access_log_of_client(&self, client: &str) -> Result<Vec<AccessEntry>>;
     /// What one coach did, over all their clients, oldest first.
     async fn access_log_of_coach(&self, coach: &str) -> Result<Vec<AccessEntry>>;
+    /// The latest `limit` lines of a client's log (`as_client`) or of what a
+    /// coach did, oldest of them first: what a page shows.
+    async fn access_log_recent(
+        &self,
+        person: &str,
+        as_client: bool,
+        limit: u32,
+    ) -> Result<Vec<AccessEntry>>;
 }
 
 pub(crate) const LINK_COLUMNS: &str =
@@ -540,6 +548,18 @@ macro_rules! impl_practice {
 
             async fn access_log_of_client(&self, client: &str) -> $crate::Result<Vec<$crate::practice::AccessEntry>> {
                 self.access_where("client_id", client).await
+            }
+
+            async fn access_log_recent(&self, person: &str, as_client: bool, limit: u32) -> $crate::Result<Vec<$crate::practice::AccessEntry>> {
+                let column = if as_client { "client_id" } else { "coach_id" };
+                let sql = format!(
+                    "SELECT {} WHERE {column} = $1 ORDER BY seq DESC LIMIT $2",
+                    $crate::practice::ACCESS_COLUMNS
+                );
+                let rows = sqlx::query(&sql).bind(person).bind(i64::from(limit)).fetch_all(&self.read).await?;
+                let mut lines = rows.iter().map(Self::row_access).collect::<$crate::Result<Vec<_>>>()?;
+                lines.reverse();
+                Ok(lines)
             }
 
             async fn access_log_of_coach(&self, coach: &str) -> $crate::Result<Vec<$crate::practice::AccessEntry>> {

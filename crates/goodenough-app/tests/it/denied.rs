@@ -651,6 +651,9 @@ fn use_cases() -> Vec<(&'static str, Call)> {
         ("practice::my_notes", |s| {
             Box::pin(async move { practice::my_notes(s).await.map(drop) })
         }),
+        ("practice::recent_log", |s| {
+            Box::pin(async move { practice::recent_log(s, true, 10).await.map(drop) })
+        }),
         ("practice::my_reads", |s| {
             Box::pin(async move { practice::my_reads(s).await.map(drop) })
         }),

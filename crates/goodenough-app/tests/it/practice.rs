@@ -274,6 +274,17 @@ async fn story(store: Arc<dyn Store>) {
             .expect("the coach's own log"),
         log
     );
+    // A page shows the latest lines only, in the same order.
+    assert_eq!(
+        practice::recent_log(&mine, false, 2).await.expect("recent"),
+        log[log.len() - 2..].to_vec()
+    );
+    assert_eq!(
+        practice::recent_log(&own(&app, &coach, at(6)), true, 100)
+            .await
+            .expect("recent reads"),
+        log
+    );
     let roster = practice::clients(&own(&app, &coach, at(6)))
         .await
         .expect("the roster");

@@ -37,15 +37,15 @@ async fn first_evening_story() {
 
     // The evening check-in.
     b.goto(base, "/checkin").await;
-    b.fill("#mood", "7").await;
-    b.fill("#energy", "5").await;
-    b.choose("#area1", "work").await;
+    b.tap("label[for=\"mood-7\"]").await;
+    b.tap("label[for=\"energy-5\"]").await;
     b.fill("#text1", "finished the draft without polishing it forever")
         .await;
-    b.choose("#area2", "relationships").await;
+    b.tap("label[for=\"area1-work\"]").await;
     b.fill("#text2", "listened to Sam properly").await;
-    b.choose("#area3", "rest").await;
+    b.tap("label[for=\"area2-relationships\"]").await;
     b.fill("#text3", "went to bed on time").await;
+    b.tap("label[for=\"area3-rest\"]").await;
     // Saved: back on the check-in page with a confirmation.
     b.click_to("main form button[type=submit]", "/checkin")
         .await;

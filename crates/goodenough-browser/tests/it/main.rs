@@ -2,6 +2,7 @@
 //! (linking one binary instead of one per file keeps `cargo test` fast).
 
 mod browser;
+mod checkin_taps;
 mod coaching;
 mod installable;
 mod journey;

@@ -117,6 +117,21 @@ impl Browser {
         }
     }
 
+    /// The first element matching a CSS selector, scrolled to the middle of
+    /// the screen (chromedriver's own scrolling can leave it under the
+    /// phone's fixed tab bar).
+    pub async fn centred(&self, css: &str) -> WebElement {
+        let el = self.el(css).await;
+        self.driver
+            .execute(
+                "arguments[0].scrollIntoView({block: 'center'}); return 1",
+                vec![el.to_json().expect("element as an argument")],
+            )
+            .await
+            .unwrap_or_else(|e| panic!("cannot scroll to {css:?}: {e}"));
+        el
+    }
+
     /// The first element matching a CSS selector, waiting for it briefly.
     pub async fn el(&self, css: &str) -> WebElement {
         match self.driver.query(By::Css(css)).first().await {
@@ -130,6 +145,16 @@ impl Browser {
         let el = self.el(css).await;
         el.clear().await.expect("clear");
         el.send_keys(text).await.expect("type");
+    }
+
+    /// Clicks (taps) an element, such as the label of a radio button. It is
+    /// scrolled to the middle of the screen first, as a person would, so
+    /// the phone's fixed tab bar is not in the way.
+    pub async fn tap(&self, css: &str) {
+        let el = self.centred(css).await;
+        el.click()
+            .await
+            .unwrap_or_else(|e| panic!("cannot tap {css:?}: {e}"));
     }
 
     /// Chooses an option of a `<select>` by value.

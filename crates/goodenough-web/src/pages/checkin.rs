@@ -1,5 +1,9 @@
-//! `/checkin`: the evening check-in as a fast phone form. Saving redirects
-//! back here with `?saved=DATE`, which shows what was saved, the gentle
+//! `/checkin`: the evening check-in as a fast phone form: mood and energy
+//! are 0–10 scales of large steps and each appreciation's life area is a row
+//! of chips, all plain radio groups (no JavaScript), none chosen for a new
+//! check-in; a missing choice gets one sentence and keeps what was typed.
+//! Saving redirects back here with `?saved=DATE`, which shows what was saved
+//! (mood, energy, the appreciations, the note), one kind sentence, the gentle
 //! all-work nudge and, when the text matched the crisis-language rules, the
 //! help message (the entry is saved either way).
 
@@ -17,6 +21,7 @@ use serde::Deserialize;
 
 use super::help::help_block;
 use super::layout::{csrf_field, notice, page};
+use super::listing::human_date;
 use super::Viewer;
 use crate::error::PageError;
 use crate::AppState;
@@ -82,7 +87,36 @@ impl CheckinForm {
         }
     }
 
+    /// What is still to choose (mood, energy, an area), as one kind
+    /// sentence; `None` when every choice is made.
+    fn missing(&self) -> Option<String> {
+        let mut missing = Vec::new();
+        if self.mood.trim().is_empty() {
+            missing.push("your mood (a number from 0 to 10)".to_string());
+        }
+        if self.energy.trim().is_empty() {
+            missing.push("your energy (a number from 0 to 10)".to_string());
+        }
+        for (n, area) in [("1", &self.area1), ("2", &self.area2), ("3", &self.area3)] {
+            if area.trim().is_empty() {
+                missing.push(format!("a life area for appreciation {n}"));
+            }
+        }
+        let last = missing.pop()?;
+        let list = if missing.is_empty() {
+            last
+        } else {
+            format!("{} and {last}", missing.join(", "))
+        };
+        Some(format!(
+            "Almost there: please choose {list}. Everything you typed is kept."
+        ))
+    }
+
     fn parse(&self) -> Result<checkins::NewCheckIn, ValidationError> {
+        if let Some(sentence) = self.missing() {
+            return Err(ValidationError::Other(sentence));
+        }
         let date = goodenough_core::text::parse_date(&self.date)?;
         let number = |field: &'static str, raw: &str| -> Result<i64, ValidationError> {
             raw.trim().parse::<i64>().map_err(|_| {
@@ -115,11 +149,54 @@ impl CheckinForm {
     }
 }
 
-fn area_select(name: &str, id: &str, selected: &str) -> Markup {
+/// The words at the two ends of the mood scale (shown under 0 and 10).
+const MOOD_ENDS: (&str, &str) = ("very low", "very good");
+
+/// A 0–10 scale as one radio group: eleven large steps, none chosen unless
+/// `chosen` holds a value. The number is always shown, so nothing depends on
+/// colour.
+fn scale(name: &str, legend: &str, hint: &str, chosen: &str, ends: Option<(&str, &str)>) -> Markup {
+    let chosen = chosen.trim();
     html! {
-        select name=(name) id=(id) {
-            @for a in LifeArea::ALL {
-                option value=(a.as_str()) selected[a.as_str() == selected] { (a.as_str()) }
+        fieldset.scale id={(name) "-scale"} aria-describedby={(name) "-hint"} {
+            legend { (legend) }
+            p.hint id={(name) "-hint"} { (hint) }
+            div.steps {
+                @for n in 0..=10u8 {
+                    @let id = format!("{name}-{n}");
+                    @let value = n.to_string();
+                    div.step {
+                        input type="radio" id=(id) name=(name) value=(value) checked[chosen == value];
+                        label for=(id) {
+                            span.num { (n) }
+                            @if let Some((low, high)) = ends {
+                                @if n == 0 { span.word { (low) } }
+                                @if n == 10 { span.word { (high) } }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The life areas as a row of chips (one radio group), none chosen unless
+/// `chosen` names one.
+fn area_chips(n: &str, chosen: &str) -> Markup {
+    let name = format!("area{n}");
+    let chosen = chosen.trim().to_lowercase();
+    html! {
+        fieldset.chips {
+            legend { "Life area" span.visually-hidden { " of appreciation " (n) } }
+            div.chip-row {
+                @for a in LifeArea::ALL {
+                    @let id = format!("{name}-{}", a.as_str());
+                    div.chip {
+                        input type="radio" id=(id) name=(name) value=(a.as_str()) checked[a.as_str() == chosen];
+                        label for=(id) { (a.as_str()) }
+                    }
+                }
             }
         }
     }
@@ -142,25 +219,16 @@ fn form(viewer: &Viewer, f: &CheckinForm, existing: bool, error: Option<&str>) -
             @if existing { input type="hidden" name="replace" value="1"; }
             label for="date" { "Date" }
             input #date name="date" type="date" required value=(f.date);
-            div.pair {
-                div {
-                    label for="mood" { "Mood (0–10)" }
-                    input #mood name="mood" type="number" inputmode="numeric" min="0" max="10" step="1" required value=(f.mood);
-                }
-                div {
-                    label for="energy" { "Energy (0–10)" }
-                    input #energy name="energy" type="number" inputmode="numeric" min="0" max="10" step="1" required value=(f.energy);
-                }
-            }
-            fieldset {
+            (scale("mood", "Mood tonight", "Choose a number: 0 is very low, 10 is very good.", &f.mood, Some(MOOD_ENDS)))
+            (scale("energy", "Energy tonight", "Choose a number: 0 is empty, 10 is full of energy.", &f.energy, None))
+            fieldset.appreciate {
                 legend { "Three things you appreciate about yourself today" }
                 p.hint { "Not only work: rest, people, health and small kindnesses count." }
                 @for (n, area, text) in rows {
                     div.appreciation {
-                        label for={"area" (n)} { "Area " (n) }
-                        (area_select(&format!("area{n}"), &format!("area{n}"), area))
-                        label for={"text" (n)} { "I appreciate that I…" }
+                        label for={"text" (n)} { (n) ". I appreciate that I…" }
                         input id={"text" (n)} name={"text" (n)} type="text" required value=(text);
+                        (area_chips(n, area))
                     }
                 }
             }
@@ -191,11 +259,6 @@ async fn show(
         Some(c) => CheckinForm::from_checkin(c),
         None => CheckinForm {
             date: date.to_string(),
-            mood: "5".into(),
-            energy: "5".into(),
-            area1: "work".into(),
-            area2: "relationships".into(),
-            area3: "rest".into(),
             ..CheckinForm::default()
         },
     };
@@ -221,7 +284,11 @@ async fn saved_page(state: &AppState, viewer: &Viewer, c: &CheckIn) -> Result<Ma
         html! {
             h1 { "Check-in saved" }
             @if crisis { (help_block(state)) }
-            (notice("ok", &format!("Saved your check-in for {}.", c.date)))
+            (notice("ok", &format!("Saved your check-in for {}.", human_date(c.date))))
+            dl.saved-figures {
+                div { dt { "Mood" } dd { (c.mood) " of 10" } }
+                div { dt { "Energy" } dd { (c.energy) " of 10" } }
+            }
             ul.appreciations {
                 @for a in &c.appreciations {
                     li { span.area { (a.area.as_str()) } " " (a.text) }
@@ -235,7 +302,7 @@ async fn saved_page(state: &AppState, viewer: &Viewer, c: &CheckIn) -> Result<Ma
                     p { a href={"/checkin?date=" (c.date)} { "Change one appreciation" } " — or leave it as it is; there is always tomorrow evening." }
                 }
             }
-            p { (consistency.sentence()) }
+            p.kind { (consistency.short_sentence()) }
             p { a href="/today" { "Back to Today" } }
         },
     ))
@@ -246,8 +313,9 @@ async fn save(
     viewer: Viewer,
     Form(f): Form<CheckinForm>,
 ) -> Result<Response, PageError> {
+    let replacing = f.replace.as_deref().is_some_and(|v| !v.is_empty());
     let invalid = |e: &dyn std::fmt::Display| {
-        let body = form(&viewer, &f, false, Some(&e.to_string()));
+        let body = form(&viewer, &f, replacing, Some(&e.to_string()));
         (
             StatusCode::UNPROCESSABLE_ENTITY,
             page(&viewer, "Check-in", "/checkin", body),
@@ -259,8 +327,7 @@ async fn save(
         Err(e) => return Ok(invalid(&e)),
     };
     let date = new.date;
-    let replace = f.replace.as_deref().is_some_and(|v| !v.is_empty());
-    match checkins::record(&state.scope(&viewer.person), new, replace).await {
+    match checkins::record(&state.scope(&viewer.person), new, replacing).await {
         Ok(r) => Ok(Redirect::to(&format!("/checkin?saved={}", r.checkin.date)).into_response()),
         Err(AppError::Invalid(e)) => Ok(invalid(&e)),
         Err(AppError::Store(StoreError::Conflict(_))) => {

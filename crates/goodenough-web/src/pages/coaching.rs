@@ -50,6 +50,9 @@ pub fn routes() -> Router<AppState> {
         .route("/clients/{client}/report", get(client_report))
 }
 
+/// How many access-log lines a page shows (the latest ones).
+const SHOWN_LINES: u32 = 50;
+
 fn when(at: DateTime<Utc>) -> String {
     at.format("%Y-%m-%d %H:%M").to_string()
 }
@@ -155,7 +158,7 @@ async fn your_coach(
 ) -> Result<Markup, PageError> {
     let scope = state.scope(&viewer.person);
     let coaches = practice::coaches(&scope).await?;
-    let log = practice::access_log(&scope).await?;
+    let log = practice::recent_log(&scope, false, SHOWN_LINES).await?;
     let notes = practice::my_notes(&scope).await?;
     let mut histories = Vec::new();
     for linked in &coaches {
@@ -246,7 +249,12 @@ async fn your_coach(
             @if log.is_empty() {
                 p { "No coach has read or tried to read anything of yours." }
             } @else {
-                p.muted { "Newest first. Refused attempts are listed too." }
+                p.muted {
+                    "Newest first. Refused attempts are listed too. "
+                    @if log.len() as u32 == SHOWN_LINES {
+                        "These are the latest " (SHOWN_LINES) "; the whole log is in your export (Data)."
+                    }
+                }
                 (log_table(&log, None))
             }
         },
@@ -364,7 +372,7 @@ async fn roster_page(
     let scope = state.scope(&viewer.person);
     let clients = practice::clients(&scope).await?;
     let invitations = practice::invitations(&scope).await?;
-    let reads = practice::my_reads(&scope).await?;
+    let reads = practice::recent_log(&scope, true, SHOWN_LINES).await?;
     let now = state.clock.now();
     let open: Vec<_> = invitations
         .iter()
@@ -456,6 +464,9 @@ async fn roster_page(
             @if reads.is_empty() {
                 p { "Nothing yet. Each read of a client's data is listed here and in that client's own log." }
             } @else {
+                @if reads.len() as u32 == SHOWN_LINES {
+                    p.muted { "The latest " (SHOWN_LINES) ", newest first; the whole list is at " code { "/api/v1/reads" } "." }
+                }
                 (log_table(&reads, Some(clients.as_slice())))
             }
         },

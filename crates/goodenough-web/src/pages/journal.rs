@@ -2,7 +2,9 @@
 //! Saving redirects back with `?win=ID` or `?setback=ID`, which shows the
 //! celebration (or the non-linear-path framing for a setback) and, when the
 //! text matched the crisis-language rules, the help message (the entry is
-//! saved either way).
+//! saved either way). Both lists are month cards, newest first, 30 at first
+//! with "Show more" (`?limit=`), and one search box (`?q=`) looks through
+//! both (see [`super::listing`]).
 
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -19,6 +21,7 @@ use serde::Deserialize;
 use super::answer::{checked, found};
 use super::help::help_block;
 use super::layout::{csrf_field, multiline, notice, page};
+use super::listing::{by_month, human_date, search_form, search_result, show_more, Listing};
 use super::Viewer;
 use crate::error::PageError;
 use crate::AppState;
@@ -34,6 +37,8 @@ pub fn routes() -> Router<AppState> {
 struct ShowQuery {
     win: Option<String>,
     setback: Option<String>,
+    q: Option<String>,
+    limit: Option<String>,
 }
 
 #[derive(Deserialize, Default, Clone)]
@@ -61,6 +66,8 @@ struct Flash {
     setback_error: Option<String>,
     saved: Option<&'static str>,
     crisis: bool,
+    /// The search and how many of each list to show.
+    listing: Option<Listing>,
 }
 
 async fn today(scope: &Scope) -> Result<NaiveDate, PageError> {
@@ -84,8 +91,30 @@ async fn render(
     flash: &Flash,
 ) -> Result<Markup, PageError> {
     let scope = state.scope(&viewer.person);
-    let wins = journal::wins(&scope, None).await?;
-    let setbacks = journal::setbacks(&scope, None).await?;
+    let listing = flash
+        .listing
+        .clone()
+        .unwrap_or_else(|| Listing::new(None, None));
+    let mut wins = journal::wins(&scope, None).await?;
+    let mut setbacks = journal::setbacks(&scope, None).await?;
+    // Newest first.
+    wins.sort_by_key(|w| std::cmp::Reverse((w.date, w.created_at)));
+    setbacks.sort_by_key(|s| std::cmp::Reverse((s.date, s.created_at)));
+    let (all_wins, all_setbacks) = (wins.len(), setbacks.len());
+    wins.retain(|w| listing.matches([w.text.as_str()]));
+    setbacks.retain(|s| {
+        listing.matches(
+            [Some(s.text.as_str()), s.lesson.as_deref()]
+                .into_iter()
+                .flatten(),
+        )
+    });
+    let (found_wins, found_setbacks) = (wins.len(), setbacks.len());
+    wins.truncate(listing.limit);
+    setbacks.truncate(listing.limit);
+    let win_months = by_month(&wins, |w| w.date);
+    let setback_months = by_month(&setbacks, |s| s.date);
+    let anything = all_wins + all_setbacks > 0;
     Ok(page(
         viewer,
         "Wins and setbacks",
@@ -108,17 +137,30 @@ async fn render(
                     button type="submit" { "Save win" }
                 }
             }
+            @if anything {
+                section.look-back aria-labelledby="look-back" {
+                    h2 #look-back { "Look back" }
+                    (search_form("/wins#look-back", "q", "Search your wins and setbacks", &listing))
+                }
+            }
             section aria-labelledby="wins-list" {
                 h2 #wins-list { "Wins" }
-                @if wins.is_empty() {
+                @if all_wins == 0 {
                     p { "No wins logged yet. The first small one is waiting to be noticed." }
                 } @else {
-                    p.muted { "Newest first." }
-                    ul.wins {
-                        @for w in wins.iter().rev() {
-                            li { time datetime=(w.date) { (w.date) } " — " (multiline(&w.text)) }
+                    (search_result(&listing, found_wins, all_wins, "wins", "/wins#wins-list"))
+                    @for (month, items) in &win_months {
+                        h3.month { (month) }
+                        ul.cards.wins {
+                            @for (n, w) in items {
+                                li.card id={"win-" (n)} {
+                                    time.card-date datetime=(w.date) { (human_date(w.date)) }
+                                    p { (multiline(&w.text)) }
+                                }
+                            }
                         }
                     }
+                    (show_more(&listing, wins.len(), found_wins, "/wins", "win"))
                 }
             }
             section aria-labelledby="log-setback" {
@@ -138,21 +180,25 @@ async fn render(
             }
             section aria-labelledby="setbacks-list" {
                 h2 #setbacks-list { "Setbacks" }
-                @if setbacks.is_empty() {
+                @if all_setbacks == 0 {
                     p { "No setbacks logged. When one comes, it is part of the path, not the end of it." }
                 } @else {
-                    p.muted { "Newest first." }
-                    ul.setbacks {
-                        @for s in setbacks.iter().rev() {
-                            li {
-                                time datetime=(s.date) { (s.date) } " — " (multiline(&s.text))
-                                @if let Some(l) = &s.lesson {
-                                    br;
-                                    span.lesson { "Lesson: " (multiline(l)) }
+                    (search_result(&listing, found_setbacks, all_setbacks, "setbacks", "/wins#setbacks-list"))
+                    @for (month, items) in &setback_months {
+                        h3.month { (month) }
+                        ul.cards.setbacks {
+                            @for (n, s) in items {
+                                li.card id={"setback-" (n)} {
+                                    time.card-date datetime=(s.date) { (human_date(s.date)) }
+                                    p { (multiline(&s.text)) }
+                                    @if let Some(l) = &s.lesson {
+                                        p.lesson { span.label { "Lesson: " } (multiline(l)) }
+                                    }
                                 }
                             }
                         }
                     }
+                    (show_more(&listing, setbacks.len(), found_setbacks, "/wins", "setback"))
                 }
             }
         },
@@ -169,7 +215,10 @@ async fn show(
     Query(q): Query<ShowQuery>,
 ) -> Result<Markup, PageError> {
     let scope = state.scope(&viewer.person);
-    let mut flash = Flash::default();
+    let mut flash = Flash {
+        listing: Some(Listing::new(q.q.as_deref(), q.limit.as_deref())),
+        ..Flash::default()
+    };
     if let Some(id) = q.win.as_deref() {
         if let Some(w) = found(journal::get_win(&scope, id).await)? {
             flash.saved = Some(WIN_CELEBRATION);

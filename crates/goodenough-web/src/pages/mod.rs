@@ -22,6 +22,7 @@ pub mod experiments;
 pub mod help;
 pub mod journal;
 pub mod joy;
+pub mod listing;
 pub use crate::layout;
 pub mod more;
 pub mod outcomes;

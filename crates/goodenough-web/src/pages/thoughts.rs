@@ -28,6 +28,7 @@ use serde::Deserialize;
 use super::answer::{checked, found};
 use super::help::help_block;
 use super::layout::{csrf_field, multiline, notice, page};
+use super::listing::{by_month, human_date, search_form, search_result, show_more, Listing};
 use super::Viewer;
 use crate::error::PageError;
 use crate::AppState;
@@ -405,10 +406,26 @@ fn trap_names(catalog: &TrapCatalog, slugs: &[String]) -> String {
 }
 
 pub(crate) fn record_view(r: &ThoughtRecord, catalog: &TrapCatalog, link: bool) -> Markup {
+    record_article(r, catalog, link, &r.date.to_string(), None)
+}
+
+/// One record as a card of a list: the human date, a link to open it.
+fn record_card(r: &ThoughtRecord, catalog: &TrapCatalog, n: usize) -> Markup {
+    let id = format!("thought-{n}");
+    record_article(r, catalog, true, &human_date(r.date), Some(&id))
+}
+
+fn record_article(
+    r: &ThoughtRecord,
+    catalog: &TrapCatalog,
+    link: bool,
+    date: &str,
+    id: Option<&str>,
+) -> Markup {
     html! {
-        article.thought {
+        article.thought.card id=[id] {
             p.muted {
-                time datetime=(r.date) { (r.date) }
+                time datetime=(r.date) { (date) }
                 @if link { " · " a href={"/thoughts/" (r.id)} { "Open" } }
             }
             dl {
@@ -439,21 +456,51 @@ pub(crate) fn record_view(r: &ThoughtRecord, catalog: &TrapCatalog, link: bool) 
     }
 }
 
-async fn list(State(state): State<AppState>, viewer: Viewer) -> Result<Markup, PageError> {
+#[derive(Deserialize, Default)]
+struct ListQuery {
+    q: Option<String>,
+    limit: Option<String>,
+}
+
+async fn list(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(q): Query<ListQuery>,
+) -> Result<Markup, PageError> {
     let catalog = state.catalogues().traps();
-    let thoughts = thoughts::list(&state.scope(&viewer.person), None).await?;
+    let listing = Listing::new(q.q.as_deref(), q.limit.as_deref());
+    let mut thoughts = thoughts::list(&state.scope(&viewer.person), None).await?;
+    // Newest first.
+    thoughts.sort_by_key(|r| std::cmp::Reverse((r.date, r.created_at)));
+    let total = thoughts.len();
+    thoughts.retain(|r| {
+        let mut texts = vec![r.situation.as_str(), r.thought.as_str()];
+        texts.extend(r.reframe.as_deref());
+        texts.extend(r.emotions.iter().map(|e| e.name.as_str()));
+        listing.matches(texts)
+    });
+    let found = thoughts.len();
+    thoughts.truncate(listing.limit);
+    let months = by_month(&thoughts, |r| r.date);
     Ok(page(
         &viewer,
         "Thoughts",
         "/thoughts",
         html! {
             h1 { "Thought records" }
-            p { a.button href="/thoughts/new" { "Write a thought record" } " " a href="/traps" { "Thinking traps" } }
-            @if thoughts.is_empty() {
+            p.actions { a.button href="/thoughts/new" { "Write a thought record" } " " a href="/traps" { "Thinking traps" } }
+            @if total == 0 {
                 p { "No thought records yet. When a harsh thought shows up, writing it down here helps you look at it." }
             } @else {
-                p.muted { "Newest first." }
-                @for r in thoughts.iter().rev() { (record_view(r, catalog, true)) }
+                (search_form("/thoughts", "q", "Search your thought records", &listing))
+                (search_result(&listing, found, total, "thought records", "/thoughts"))
+                @for (month, items) in &months {
+                    section.month aria-label=(month) {
+                        h2.month { (month) }
+                        @for (n, r) in items { (record_card(r, catalog, *n)) }
+                    }
+                }
+                (show_more(&listing, thoughts.len(), found, "/thoughts", "thought"))
             }
         },
     ))

@@ -22,6 +22,7 @@ mod outcomes;
 mod pg;
 mod programme;
 mod progress_data;
+mod quick_entry;
 mod report;
 mod reviews;
 mod server;
