@@ -137,6 +137,8 @@ pub trait Practice: Send + Sync {
     async fn get_link(&self, link_id: &str) -> Result<Option<Link>>;
     /// Every link where the person is the client, oldest first.
     async fn links_as_client(&self, client: &str) -> Result<Vec<Link>>;
+    /// The live link between a coach and a client, if there is one.
+    async fn live_link(&self, coach: &str, client: &str) -> Result<Option<Link>>;
     /// Every link where the person is the coach, oldest first.
     async fn links_as_coach(&self, coach: &str) -> Result<Vec<Link>>;
     /// Ends a live link (either side may): the coach loses access at once.
@@ -422,6 +424,15 @@ macro_rules! impl_practice {
 
             async fn links_as_client(&self, client: &str) -> $crate::Result<Vec<$crate::practice::Link>> {
                 self.links_where("client_id", client).await
+            }
+
+            async fn live_link(&self, coach: &str, client: &str) -> $crate::Result<Option<$crate::practice::Link>> {
+                let sql = format!(
+                    "SELECT {} WHERE l.coach_id = $1 AND l.client_id = $2 AND l.ended_at IS NULL",
+                    $crate::practice::LINK_COLUMNS
+                );
+                let row = sqlx::query(&sql).bind(coach).bind(client).fetch_optional(&self.read).await?;
+                row.as_ref().map(Self::row_link).transpose()
             }
 
             async fn links_as_coach(&self, coach: &str) -> $crate::Result<Vec<$crate::practice::Link>> {
