@@ -17,6 +17,7 @@ pub mod help_now;
 pub mod import;
 pub mod journal;
 pub mod joy;
+pub mod migrate;
 pub mod outcomes;
 pub mod programme;
 pub mod reframe;
@@ -176,6 +177,8 @@ pub enum Command {
     Import(import::ImportArgs),
     /// Erase every record you have, for real.
     Erase(erase::EraseArgs),
+    /// Copy your account and every record into a practice's store: `migrate --to postgres://…` (twice adds nothing).
+    Migrate(migrate::MigrateArgs),
     /// Fill an empty store with a realistic demo journey.
     Demo(demo::DemoArgs),
     /// Run the web app (pages and JSON API) on this store.
@@ -287,6 +290,7 @@ async fn run_with(ctx: &Context, command: Command) -> Result<()> {
         Command::Import(a) => import::run(ctx, a).await,
         Command::Erase(a) => erase::run(ctx, a).await,
         Command::Demo(a) => demo::run(ctx, a).await,
+        Command::Migrate(a) => migrate::run(ctx, a).await,
         Command::HelpNow
         | Command::Completions { .. }
         | Command::Serve(_)
