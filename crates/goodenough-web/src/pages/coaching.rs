@@ -385,15 +385,20 @@ async fn roster_page(
     for c in &clients {
         programmes.push(if c.shares(Category::Programme).is_some() {
             let scope = state.scope_as_coach(&viewer.person, &c.link.client_id, "/clients");
-            let status =
-                goodenough_app::programme::status(&scope, crate::programmes::load(state).0).await?;
-            match status.standing {
-                Some(s) => match (s.week, s.maintenance_week) {
-                    (Some(w), _) => format!("{}: week {w} of {}", s.title, s.weeks),
-                    (None, Some(m)) => format!("{}: maintenance, week {m}", s.title),
-                    _ => format!("{}: starts {}", s.title, s.started_on),
+            // The client may have stopped sharing since the roster was
+            // read (the refusal is logged): then it reads "not shared".
+            match goodenough_app::programme::status(&scope, crate::programmes::load(state).0).await
+            {
+                Ok(status) => match status.standing {
+                    Some(s) => match (s.week, s.maintenance_week) {
+                        (Some(w), _) => format!("{}: week {w} of {}", s.title, s.weeks),
+                        (None, Some(m)) => format!("{}: maintenance, week {m}", s.title),
+                        _ => format!("{}: starts {}", s.title, s.started_on),
+                    },
+                    None => "no programme running".to_string(),
                 },
-                None => "no programme running".to_string(),
+                Err(AppError::Denied(_)) => "not shared".to_string(),
+                Err(e) => return Err(e.into()),
             }
         } else {
             "not shared".to_string()
