@@ -47,7 +47,7 @@ pub async fn list(scope: &Scope) -> Result<Vec<EvidenceEntry>> {
     let allowed = scope.allow(CATEGORY, Action::Read).await?;
     Ok(allowed
         .store
-        .list_evidence(allowed.person, None, None)
+        .list_evidence(allowed.person, allowed.from(None), None)
         .await?)
 }
 

@@ -563,6 +563,38 @@ async fn a_coachs_report_starts_at_the_first_shared_date() {
         to: None,
         format: goodenough_core::report::Format::Markdown,
     };
+    // Evidence shared from the 3rd: the coach sees the 5th's entry only.
+    for day in [1, 5] {
+        let new = goodenough_app::evidence::NewEvidence {
+            kind: goodenough_core::evidence::EvidenceKind::Accomplishment,
+            text: format!("finished it on day {day}"),
+            attribution: goodenough_core::evidence::Attribution::Effort,
+            source: None,
+            date: Some(date(day)),
+        };
+        goodenough_app::evidence::add(&mine, new)
+            .await
+            .expect("evidence");
+    }
+    let reading = coach_on(&app, &coach, &client, at(6), "/e");
+    not_shared(goodenough_app::evidence::list(&reading).await, "evidence");
+    practice::share(&mine, &link, Category::Evidence, Some(date(3)))
+        .await
+        .expect("share evidence");
+    let seen = goodenough_app::evidence::list(&reading)
+        .await
+        .expect("shared");
+    assert_eq!(
+        seen.iter().map(|e| e.date).collect::<Vec<_>>(),
+        vec![date(5)]
+    );
+    assert_eq!(
+        goodenough_app::evidence::list(&mine)
+            .await
+            .expect("hers")
+            .len(),
+        2
+    );
     let hers = goodenough_app::report::build(&mine, request(), &[], &[])
         .await
         .expect("hers");

@@ -50,6 +50,30 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/api/v1/session-notes", get(my_notes))
         .route("/api/v1/clients/{id}/report", get(client_report))
+        .route("/api/v1/clients/{id}/evidence", get(client_evidence))
+}
+
+/// A client's evidence log, oldest first, from the first date they share
+/// (404 when they do not share it).
+#[utoipa::path(
+    get,
+    path = "/api/v1/clients/{id}/evidence",
+    tag = "coaching",
+    params(("id" = String, Path, description = "The client's person id")),
+    responses(
+        (status = 200, description = "The shared entries, oldest first", body = Vec<goodenough_core::evidence::EvidenceEntry>),
+        (status = 404, description = "Not your client, or evidence not shared", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn client_evidence(
+    State(state): State<AppState>,
+    user: ApiUser,
+    ApiPath(client): ApiPath<String>,
+    uri: Uri,
+    paging: Paging,
+) -> Result<Paged<goodenough_core::evidence::EvidenceEntry>, ApiError> {
+    let scope = client_scope(&state, &user, &client, &uri).await?;
+    Ok(paging.page(goodenough_app::evidence::list(&scope).await?))
 }
 
 /// A client's printable progress report (HTML), from the first date they

@@ -48,6 +48,7 @@ pub fn routes() -> Router<AppState> {
         .route("/clients/{client}/thoughts", get(client_thoughts))
         .route("/clients/{client}/wins", get(client_wins))
         .route("/clients/{client}/report", get(client_report))
+        .route("/clients/{client}/evidence", get(client_evidence))
 }
 
 /// How many access-log lines a page shows (the latest ones).
@@ -646,6 +647,7 @@ async fn client_overview(
         (Category::Thoughts, "thoughts"),
         (Category::WinsAndSetbacks, "wins"),
         (Category::ReviewsAndProgress, "report"),
+        (Category::Evidence, "evidence"),
     ];
     Ok(page(
         &viewer,
@@ -858,4 +860,40 @@ async fn client_report(
         Ok(report) => Ok(crate::journey::attachment(report)),
         Err(page) => Ok(page),
     }
+}
+
+async fn client_evidence(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(client): Path<String>,
+) -> Result<Response, PageError> {
+    let target = format!("/clients/{client}/evidence");
+    let (linked, scope) = client_scope(&state, &viewer, &client, &target).await?;
+    let category = Category::Evidence;
+    let list = match shared_or(
+        goodenough_app::evidence::list(&scope).await,
+        &viewer,
+        &linked,
+        category,
+    )? {
+        Ok(l) => l,
+        Err(page) => return Ok(page),
+    };
+    Ok(page(
+        &viewer,
+        "Evidence",
+        "/clients",
+        html! {
+            (client_header(&linked, "Evidence"))
+            p.muted { "Read only. " (linked.link.client_name) " shares this with you, " (span(&linked.consent.shared, category)) "." }
+            @if list.is_empty() { p { "No evidence in what is shared." } }
+            @for e in list.iter().rev() {
+                article.card {
+                    p.muted { time datetime=(e.date) { (e.date.format("%a %-d %b %Y")) } " · " (e.kind.as_str()) " · put down to " (e.attribution.as_str()) }
+                    p { (e.text) @if let Some(from) = &e.source { " — " (from) } }
+                }
+            }
+        },
+    )
+    .into_response())
 }

@@ -335,7 +335,7 @@ async fn matrix(srv: &TestServer) {
     }
 
     // The pages: the menu, and the coach's pages about A.
-    let coach_pages = ["", "/checkins", "/thoughts", "/wins"];
+    let coach_pages = ["", "/checkins", "/thoughts", "/wins", "/evidence"];
     for actor in &mut actors {
         for path in MENU_PAGES {
             let p = actor.browser.get(path).await;
