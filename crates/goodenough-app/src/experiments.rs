@@ -222,7 +222,7 @@ pub async fn list(scope: &Scope, since: Option<NaiveDate>) -> Result<Vec<Experim
     let allowed = scope.allow(CATEGORY, Action::Read).await?;
     Ok(allowed
         .store
-        .list_experiments(allowed.person, since)
+        .list_experiments(allowed.person, allowed.from(since))
         .await?)
 }
 

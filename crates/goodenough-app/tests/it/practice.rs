@@ -595,6 +595,31 @@ async fn a_coachs_report_starts_at_the_first_shared_date() {
             .len(),
         2
     );
+    // Experiments too: shared from the 3rd, the one planned on the 1st stays hers.
+    for day in [1, 5] {
+        let new = goodenough_app::experiments::NewExperiment {
+            date: Some(date(day)),
+            belief: "if I ask, they will think less of me".into(),
+            prediction: "a cold answer".into(),
+            likelihood: 70,
+            anxiety: 60,
+            rung_id: None,
+            due: None,
+        };
+        goodenough_app::experiments::plan(&mine, new)
+            .await
+            .expect("an experiment");
+    }
+    practice::share(&mine, &link, Category::Experiments, Some(date(3)))
+        .await
+        .expect("share experiments");
+    let seen = goodenough_app::experiments::list(&reading, None)
+        .await
+        .expect("shared");
+    assert_eq!(
+        seen.iter().map(|x| x.date).collect::<Vec<_>>(),
+        vec![date(5)]
+    );
     let hers = goodenough_app::report::build(&mine, request(), &[], &[])
         .await
         .expect("hers");

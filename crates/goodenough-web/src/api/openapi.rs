@@ -104,7 +104,7 @@ pub const BEARER: &str = "bearer";
         practice::list_coaches, practice::consent_history, practice::set_consent,
         practice::end_link, practice::access_log, practice::my_reads, practice::list_clients,
         practice::client_checkins, practice::client_thoughts, practice::client_wins,
-        practice::client_setbacks, practice::notes_about, practice::add_note, practice::my_notes, practice::client_report, practice::client_evidence,
+        practice::client_setbacks, practice::notes_about, practice::add_note, practice::my_notes, practice::client_report, practice::client_evidence, practice::client_experiments,
         admin::list_accounts, admin::disable, admin::enable, admin::reset,
         report::download),
     components(schemas(

@@ -51,6 +51,30 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/session-notes", get(my_notes))
         .route("/api/v1/clients/{id}/report", get(client_report))
         .route("/api/v1/clients/{id}/evidence", get(client_evidence))
+        .route("/api/v1/clients/{id}/experiments", get(client_experiments))
+}
+
+/// A client's behavioural experiments, oldest first, from the first date
+/// they share (404 when they do not share experiments).
+#[utoipa::path(
+    get,
+    path = "/api/v1/clients/{id}/experiments",
+    tag = "coaching",
+    params(("id" = String, Path, description = "The client's person id")),
+    responses(
+        (status = 200, description = "The shared experiments, oldest first", body = Vec<goodenough_core::experiment::Experiment>),
+        (status = 404, description = "Not your client, or experiments not shared", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn client_experiments(
+    State(state): State<AppState>,
+    user: ApiUser,
+    ApiPath(client): ApiPath<String>,
+    uri: Uri,
+    paging: Paging,
+) -> Result<Paged<goodenough_core::experiment::Experiment>, ApiError> {
+    let scope = client_scope(&state, &user, &client, &uri).await?;
+    Ok(paging.page(goodenough_app::experiments::list(&scope, None).await?))
 }
 
 /// A client's evidence log, oldest first, from the first date they share

@@ -49,6 +49,7 @@ pub fn routes() -> Router<AppState> {
         .route("/clients/{client}/wins", get(client_wins))
         .route("/clients/{client}/report", get(client_report))
         .route("/clients/{client}/evidence", get(client_evidence))
+        .route("/clients/{client}/experiments", get(client_experiments))
 }
 
 /// How many access-log lines a page shows (the latest ones).
@@ -648,6 +649,7 @@ async fn client_overview(
         (Category::WinsAndSetbacks, "wins"),
         (Category::ReviewsAndProgress, "report"),
         (Category::Evidence, "evidence"),
+        (Category::Experiments, "experiments"),
     ];
     Ok(page(
         &viewer,
@@ -891,6 +893,51 @@ async fn client_evidence(
                 article.card {
                     p.muted { time datetime=(e.date) { (e.date.format("%a %-d %b %Y")) } " · " (e.kind.as_str()) " · put down to " (e.attribution.as_str()) }
                     p { (e.text) @if let Some(from) = &e.source { " — " (from) } }
+                }
+            }
+        },
+    )
+    .into_response())
+}
+
+async fn client_experiments(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(client): Path<String>,
+) -> Result<Response, PageError> {
+    let target = format!("/clients/{client}/experiments");
+    let (linked, scope) = client_scope(&state, &viewer, &client, &target).await?;
+    let category = Category::Experiments;
+    let list = match shared_or(
+        goodenough_app::experiments::list(&scope, None).await,
+        &viewer,
+        &linked,
+        category,
+    )? {
+        Ok(l) => l,
+        Err(page) => return Ok(page),
+    };
+    Ok(page(
+        &viewer,
+        "Experiments",
+        "/clients",
+        html! {
+            (client_header(&linked, "Experiments"))
+            p.muted { "Read only. " (linked.link.client_name) " shares this with you, " (span(&linked.consent.shared, category)) "." }
+            @if list.is_empty() { p { "No experiments in what is shared." } }
+            @for x in list.iter().rev() {
+                article.card {
+                    h3 { time datetime=(x.date) { (x.date.format("%a %-d %b %Y")) } }
+                    dl {
+                        dt { "Belief tested" } dd { (x.belief) }
+                        dt { "Prediction" } dd { (x.prediction) " (" (x.likelihood) "% likely, anxiety " (x.anxiety) ")" }
+                        @if let Some(r) = &x.result {
+                            dt { "What happened" } dd { (r.actual) }
+                            dt { "Learned" } dd { (r.learned) }
+                        } @else {
+                            dt { "Result" } dd { "not recorded yet" }
+                        }
+                    }
                 }
             }
         },

@@ -335,7 +335,14 @@ async fn matrix(srv: &TestServer) {
     }
 
     // The pages: the menu, and the coach's pages about A.
-    let coach_pages = ["", "/checkins", "/thoughts", "/wins", "/evidence"];
+    let coach_pages = [
+        "",
+        "/checkins",
+        "/thoughts",
+        "/wins",
+        "/evidence",
+        "/experiments",
+    ];
     for actor in &mut actors {
         for path in MENU_PAGES {
             let p = actor.browser.get(path).await;

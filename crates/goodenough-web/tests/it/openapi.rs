@@ -173,6 +173,7 @@ const API_ROUTES: &[(&str, &[&str])] = &[
     ("/api/v1/session-notes", &["get"]),
     ("/api/v1/clients/{id}/report", &["get"]),
     ("/api/v1/clients/{id}/evidence", &["get"]),
+    ("/api/v1/clients/{id}/experiments", &["get"]),
     ("/api/v1/admin/accounts", &["get"]),
     ("/api/v1/admin/accounts/{id}/disable", &["post"]),
     ("/api/v1/admin/accounts/{id}/enable", &["post"]),
@@ -191,6 +192,12 @@ const EXCEPTIONS: &[(&str, &str, u16, &str)] = &[
     ("get", "/api/v1/clients/{id}/notes", 404, "There is no"),
     ("get", "/api/v1/clients/{id}/report", 404, "There is no"),
     ("get", "/api/v1/clients/{id}/evidence", 404, "There is no"),
+    (
+        "get",
+        "/api/v1/clients/{id}/experiments",
+        404,
+        "There is no",
+    ),
     ("get", "/api/v1/admin/accounts", 403, "Only the operator"),
     (
         "post",
