@@ -378,10 +378,8 @@ pub async fn add_note(scope: &Scope, client: &str, new: NewNote) -> Result<Sessi
     let allowed = scope.allow(CATEGORY, Action::Write).await?;
     let link = allowed
         .store
-        .links_as_coach(allowed.person)
+        .live_link(allowed.person, client)
         .await?
-        .into_iter()
-        .find(|l| l.client_id == client && l.live())
         .ok_or(AppError::not_found("client of yours"))?;
     let notes = goodenough_core::text::required("the notes", &new.notes)?;
     let agenda =

@@ -567,17 +567,21 @@ async fn client_scope(
     client: &str,
     target: &str,
 ) -> Result<(Linked, Scope), PageError> {
-    let linked =
-        match practice::client(&state.scope(&viewer.person), client).await {
-            Ok(l) => l,
-            Err(AppError::NotFound { .. }) => return Err(PageError::new(
-                StatusCode::NOT_FOUND,
-                "There is no client of yours here. Your clients are listed on the Clients page.",
-            )),
-            Err(e) => return Err(e.into()),
-        };
+    let linked = your_client(state, viewer, client).await?;
     let scope = state.scope_as_coach(&viewer.person, client, target);
     Ok((linked, scope))
+}
+
+/// The viewer's live link with `client`; a kind 404 for anyone else.
+async fn your_client(state: &AppState, viewer: &Viewer, client: &str) -> Result<Linked, PageError> {
+    match practice::client(&state.scope(&viewer.person), client).await {
+        Ok(l) => Ok(l),
+        Err(AppError::NotFound { .. }) => Err(PageError::new(
+            StatusCode::NOT_FOUND,
+            "There is no client of yours here. Your clients are listed on the Clients page.",
+        )),
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// The kind page for a category a client does not share (404).
@@ -632,15 +636,7 @@ async fn client_overview(
     Path(client): Path<String>,
     Query(q): Query<NoteFlash>,
 ) -> Result<Markup, PageError> {
-    let linked =
-        match practice::client(&state.scope(&viewer.person), &client).await {
-            Ok(l) => l,
-            Err(AppError::NotFound { .. }) => return Err(PageError::new(
-                StatusCode::NOT_FOUND,
-                "There is no client of yours here. Your clients are listed on the Clients page.",
-            )),
-            Err(e) => return Err(e.into()),
-        };
+    let linked = your_client(&state, &viewer, &client).await?;
     let notes = practice::notes_about(&state.scope(&viewer.person), &client).await?;
     let today = state.clock.now().date_naive();
     let views = [
