@@ -13,6 +13,7 @@
 
 pub mod access;
 pub mod assessments;
+pub mod assignments;
 pub mod awareness;
 pub mod boundaries;
 mod cache;

@@ -11,6 +11,7 @@
 
 pub mod area;
 pub mod assessment;
+pub mod assignment;
 pub mod awareness;
 pub mod boundaries;
 pub mod calendar;

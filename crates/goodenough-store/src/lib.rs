@@ -13,6 +13,7 @@
 
 pub mod accounts;
 pub mod assessments;
+pub mod assignments;
 pub mod awareness;
 pub mod boundaries;
 mod common;
@@ -40,6 +41,7 @@ pub use accounts::{
     Account, AccountSummary, Accounts, ApiTokenRow, Role, SessionRow, SignedIn, TokenUse,
 };
 pub use assessments::Assessments;
+pub use assignments::Assignments;
 pub use awareness::Awareness;
 pub use boundaries::Boundaries;
 pub use evidence::Evidence;
@@ -232,6 +234,7 @@ impl Counts {
 pub trait Store:
     Accounts
     + Assessments
+    + Assignments
     + Awareness
     + Boundaries
     + Evidence

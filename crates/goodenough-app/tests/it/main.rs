@@ -1,5 +1,6 @@
 //! The integration tests of goodenough-app, in one binary.
 
+mod assignments;
 mod denied;
 mod journey;
 mod joy;

@@ -20,6 +20,7 @@
 
 pub mod admin;
 pub mod assessments;
+pub mod assignments;
 pub mod awareness;
 pub mod boundaries;
 pub mod checkins;
@@ -73,6 +74,7 @@ pub fn routes() -> Router<AppState> {
         .merge(joy::routes())
         .merge(programmes::routes())
         .merge(practice::routes())
+        .merge(assignments::routes())
         .merge(admin::routes())
         .merge(openapi::routes())
 }

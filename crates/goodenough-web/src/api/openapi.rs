@@ -23,6 +23,7 @@ use utoipa::{Modify, OpenApi, ToSchema};
 
 use super::admin;
 use super::assessments;
+use super::assignments;
 use super::awareness;
 use super::boundaries;
 use super::checkins;
@@ -105,6 +106,7 @@ pub const BEARER: &str = "bearer";
         practice::end_link, practice::access_log, practice::my_reads, practice::list_clients,
         practice::client_checkins, practice::client_thoughts, practice::client_wins,
         practice::client_setbacks, practice::notes_about, practice::add_note, practice::my_notes, practice::client_report, practice::client_evidence, practice::client_experiments,
+        assignments::mine, assignments::mark, assignments::given, assignments::assign,
         admin::list_accounts, admin::disable, admin::enable, admin::reset,
         report::download),
     components(schemas(
@@ -148,6 +150,10 @@ pub const BEARER: &str = "bearer";
         practice::Note,
         practice::NewNote,
         practice::NotesFromCoach,
+        assignments::Assignment,
+        assignments::StepProgress,
+        assignments::NewAssignment,
+        assignments::NewStatus,
         goodenough_core::awareness::CriticProfile,
         goodenough_core::awareness::LifeValue,
         goodenough_core::awareness::Cue,
