@@ -3,6 +3,7 @@
 
 mod api_help_now;
 mod assessments;
+mod assignments;
 mod authz_matrix;
 mod awareness;
 mod boundaries;

@@ -171,6 +171,9 @@ const API_ROUTES: &[(&str, &[&str])] = &[
     ("/api/v1/clients/{id}/setbacks", &["get"]),
     ("/api/v1/clients/{id}/notes", &["get", "post"]),
     ("/api/v1/session-notes", &["get"]),
+    ("/api/v1/assignments", &["get"]),
+    ("/api/v1/assignments/{id}/status", &["put"]),
+    ("/api/v1/clients/{id}/assignments", &["get", "post"]),
     ("/api/v1/clients/{id}/report", &["get"]),
     ("/api/v1/clients/{id}/evidence", &["get"]),
     ("/api/v1/clients/{id}/experiments", &["get"]),
@@ -190,6 +193,12 @@ const EXCEPTIONS: &[(&str, &str, u16, &str)] = &[
     ("get", "/api/v1/clients/{id}/wins", 404, "There is no"),
     ("get", "/api/v1/clients/{id}/setbacks", 404, "There is no"),
     ("get", "/api/v1/clients/{id}/notes", 404, "There is no"),
+    (
+        "get",
+        "/api/v1/clients/{id}/assignments",
+        404,
+        "There is no",
+    ),
     ("get", "/api/v1/clients/{id}/report", 404, "There is no"),
     ("get", "/api/v1/clients/{id}/evidence", 404, "There is no"),
     (
