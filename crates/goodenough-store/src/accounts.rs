@@ -188,8 +188,15 @@ pub trait Accounts: Send + Sync {
     async fn account(&self, person: &str) -> Result<Option<Account>>;
     /// Replaces a password hash.
     async fn set_password(&self, person: &str, password_hash: &str) -> Result<()>;
-    /// Turns the second factor on (`Some`) or off (`None`).
+    /// Turns the second factor on (`Some`) or off (`None`). Either way the
+    /// record of the last accepted code is dropped: a new secret starts a
+    /// new sequence of codes.
     async fn set_totp_secret(&self, person: &str, secret: Option<&str>) -> Result<()>;
+    /// Accepts a TOTP code's time step (Unix time / 30 s) once: true, and
+    /// the step is recorded, only when it is newer than the last step
+    /// accepted for the person. Checked and written in one statement, so of
+    /// two requests with the same code exactly one gets `true`.
+    async fn accept_totp_step(&self, person: &str, step: i64) -> Result<bool>;
     /// Sets or clears the hash of the person's calendar-feed token.
     async fn set_calendar_token(&self, person: &str, token_hash: Option<&str>) -> Result<()>;
     /// The person a calendar-feed token hash belongs to.
@@ -309,6 +316,12 @@ pub(crate) const ACCOUNT_OF_PERSON: &str =
 pub(crate) const SESSION_BY_HASH: &str =
     "SELECT s.* FROM sessions s JOIN persons p ON p.id = s.person_id \
      WHERE s.token_hash = $1 AND p.disabled_at IS NULL";
+
+/// Records a TOTP step unless the same or a newer one is recorded.
+pub(crate) const ACCEPT_TOTP_STEP: &str =
+    "INSERT INTO totp_steps (person_id, last_step) VALUES ($1, $2) \
+     ON CONFLICT (person_id) DO UPDATE SET last_step = excluded.last_step \
+     WHERE totp_steps.last_step < excluded.last_step";
 
 /// Records activity on a session.
 pub(crate) const TOUCH_SESSION: &str =
@@ -531,12 +544,27 @@ macro_rules! impl_accounts {
             }
 
             async fn set_totp_secret(&self, person: &str, secret: Option<&str>) -> $crate::Result<()> {
+                let mut tx = self.pool.begin().await?;
                 sqlx::query("UPDATE persons SET totp_secret = $2 WHERE id = $1")
                     .bind(person)
                     .bind(secret)
+                    .execute(&mut *tx)
+                    .await?;
+                sqlx::query("DELETE FROM totp_steps WHERE person_id = $1")
+                    .bind(person)
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn accept_totp_step(&self, person: &str, step: i64) -> $crate::Result<bool> {
+                let r = sqlx::query($crate::accounts::ACCEPT_TOTP_STEP)
+                    .bind(person)
+                    .bind(step)
                     .execute(&self.pool)
                     .await?;
-                Ok(())
+                Ok(r.rows_affected() > 0)
             }
 
             async fn set_calendar_token(&self, person: &str, token_hash: Option<&str>) -> $crate::Result<()> {

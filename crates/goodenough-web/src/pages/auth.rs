@@ -369,10 +369,9 @@ async fn totp(
         .account(&user.person)
         .await?
         .and_then(|a| a.totp_secret);
-    let ok = secret.is_some_and(|s| {
-        super::security::totp_matches(&s, &user.email, &f.code, state.clock.now())
-    });
-    if !ok {
+    let step = secret
+        .and_then(|s| super::security::totp_step(&s, &user.email, &f.code, state.clock.now()));
+    let Some(step) = step else {
         auth::throttle_fail(&state, &key).await?;
         return Ok((
             StatusCode::UNAUTHORIZED,
@@ -381,6 +380,15 @@ async fn totp(
                 &next,
                 Some("That code did not match. Codes change every 30 seconds; please try the current one."),
             ),
+        )
+            .into_response());
+    };
+    // A code works once: the same code again (from this browser or another
+    // one within its 30 seconds) is refused.
+    if !state.store.accept_totp_step(&user.person, step).await? {
+        return Ok((
+            StatusCode::UNAUTHORIZED,
+            totp_page(&user.csrf, &next, Some(super::security::TOTP_REPLAYED)),
         )
             .into_response());
     }

@@ -1,6 +1,10 @@
 //! `/settings/security`: the person's sessions (see and end them) and the
 //! optional second factor (TOTP, RFC 6238: 6 digits, 30 s, SHA-1, which
-//! every authenticator app understands).
+//! every authenticator app understands). A code works once: the store keeps
+//! the newest time step accepted per account
+//! ([`goodenough_store::Accounts::accept_totp_step`]), and every place that
+//! checks a code (turning the factor on here, the sign-in step in
+//! `pages/auth.rs`) goes through [`totp_step`] and then that check.
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -42,13 +46,27 @@ fn totp_for(secret_b32: &str, email: &str) -> Option<TOTP> {
     .ok()
 }
 
-/// Whether a code matches a base32 secret at an instant (one step of drift
-/// either way is accepted).
-pub fn totp_matches(secret_b32: &str, email: &str, code: &str, now: DateTime<Utc>) -> bool {
+/// Seconds each code lasts.
+pub const TOTP_STEP_SECS: u64 = 30;
+
+/// The time step (Unix time / 30 s) whose code a typed code is, at an
+/// instant: one step of drift either way is accepted. `None` when it is
+/// none of the three. Codes are compared in constant time. The caller
+/// still has to ask the store whether the step is newer than the last one
+/// accepted ([`goodenough_store::Accounts::accept_totp_step`]), so that a
+/// code works once.
+pub fn totp_step(secret_b32: &str, email: &str, code: &str, now: DateTime<Utc>) -> Option<i64> {
     let code: String = code.chars().filter(|c| !c.is_whitespace()).collect();
-    let secs = u64::try_from(now.timestamp()).unwrap_or(0);
-    totp_for(secret_b32, email).is_some_and(|t| t.check(&code, secs))
+    let totp = totp_for(secret_b32, email)?;
+    let step = u64::try_from(now.timestamp()).ok()? / TOTP_STEP_SECS;
+    [step.saturating_sub(1), step, step + 1]
+        .into_iter()
+        .find(|s| crate::auth::same_secret(&totp.generate(s * TOTP_STEP_SECS), &code))
+        .and_then(|s| i64::try_from(s).ok())
 }
+
+/// The sentence for a code that matched but was used already.
+pub const TOTP_REPLAYED: &str = "That code was already used, and each code works only once. Please wait for your app to show the next code (they change every 30 seconds) and enter that one.";
 
 /// The current code for a secret (tests and the `testing` helpers).
 pub fn totp_code(secret_b32: &str, now: DateTime<Utc>) -> Option<String> {
@@ -191,7 +209,7 @@ async fn totp_confirm(
     viewer: Viewer,
     Form(f): Form<Confirm>,
 ) -> Result<Response, PageError> {
-    if !totp_matches(&f.secret, &viewer.email, &f.code, state.clock.now()) {
+    let Some(step) = totp_step(&f.secret, &viewer.email, &f.code, state.clock.now()) else {
         let body = render(
             &state,
             &viewer,
@@ -203,11 +221,13 @@ async fn totp_confirm(
         )
         .await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response());
-    }
+    };
     state
         .store
         .set_totp_secret(&viewer.person, Some(&f.secret))
         .await?;
+    // The code that turned it on is used: it cannot sign anyone in.
+    state.store.accept_totp_step(&viewer.person, step).await?;
     Ok(render(
         &state,
         &viewer,
