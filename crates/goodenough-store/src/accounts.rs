@@ -133,6 +133,17 @@ pub struct ApiTokenRow {
     pub last_used_at: Option<DateTime<Utc>>,
 }
 
+/// One of a person's recovery codes: only its hash is stored. Its fields
+/// are the columns of `recovery_codes` (but the person).
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct RecoveryCode {
+    /// SHA-256 of the code, hex.
+    pub code_hash: String,
+    pub created_at: DateTime<Utc>,
+    /// When it was used to sign in; `None` while it can still be used.
+    pub used_at: Option<DateTime<Utc>>,
+}
+
 /// How stale a token's recorded last use may get before a use writes it
 /// again: at most one write a minute per token.
 pub const TOKEN_TOUCH_EVERY: chrono::TimeDelta = chrono::TimeDelta::seconds(60);
@@ -189,14 +200,32 @@ pub trait Accounts: Send + Sync {
     /// Replaces a password hash.
     async fn set_password(&self, person: &str, password_hash: &str) -> Result<()>;
     /// Turns the second factor on (`Some`) or off (`None`). Either way the
-    /// record of the last accepted code is dropped: a new secret starts a
-    /// new sequence of codes.
+    /// record of the last accepted code and the recovery codes are dropped:
+    /// a new secret starts a new sequence of codes.
     async fn set_totp_secret(&self, person: &str, secret: Option<&str>) -> Result<()>;
     /// Accepts a TOTP code's time step (Unix time / 30 s) once: true, and
     /// the step is recorded, only when it is newer than the last step
     /// accepted for the person. Checked and written in one statement, so of
     /// two requests with the same code exactly one gets `true`.
     async fn accept_totp_step(&self, person: &str, step: i64) -> Result<bool>;
+    /// Replaces all of a person's recovery codes with these hashes (made
+    /// at `at`), in one transaction: no old code works afterwards.
+    async fn replace_recovery_codes(
+        &self,
+        person: &str,
+        code_hashes: &[String],
+        at: DateTime<Utc>,
+    ) -> Result<()>;
+    /// A person's recovery codes (used ones too), oldest first.
+    async fn recovery_codes(&self, person: &str) -> Result<Vec<RecoveryCode>>;
+    /// Marks one of a person's recovery codes used at `at`: true only when
+    /// it was unused (of two sign-ins racing with one code, one gets it).
+    async fn use_recovery_code(
+        &self,
+        person: &str,
+        code_hash: &str,
+        at: DateTime<Utc>,
+    ) -> Result<bool>;
     /// Sets or clears the hash of the person's calendar-feed token.
     async fn set_calendar_token(&self, person: &str, token_hash: Option<&str>) -> Result<()>;
     /// The person a calendar-feed token hash belongs to.
@@ -550,12 +579,69 @@ macro_rules! impl_accounts {
                     .bind(secret)
                     .execute(&mut *tx)
                     .await?;
-                sqlx::query("DELETE FROM totp_steps WHERE person_id = $1")
+                for sql in [
+                    "DELETE FROM totp_steps WHERE person_id = $1",
+                    "DELETE FROM recovery_codes WHERE person_id = $1",
+                ] {
+                    sqlx::query(sql).bind(person).execute(&mut *tx).await?;
+                }
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn replace_recovery_codes(
+                &self,
+                person: &str,
+                code_hashes: &[String],
+                at: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::Result<()> {
+                let mut tx = self.pool.begin().await?;
+                sqlx::query("DELETE FROM recovery_codes WHERE person_id = $1")
                     .bind(person)
                     .execute(&mut *tx)
                     .await?;
+                for hash in code_hashes {
+                    sqlx::query("INSERT INTO recovery_codes (person_id, code_hash, created_at) VALUES ($1, $2, $3)")
+                        .bind(person)
+                        .bind(hash)
+                        .bind(goodenough_core::clock::round(at))
+                        .execute(&mut *tx)
+                        .await?;
+                }
                 tx.commit().await?;
                 Ok(())
+            }
+
+            async fn recovery_codes(&self, person: &str) -> $crate::Result<Vec<$crate::accounts::RecoveryCode>> {
+                use sqlx::FromRow;
+                let rows = sqlx::query(
+                    "SELECT code_hash, created_at, used_at FROM recovery_codes \
+                     WHERE person_id = $1 ORDER BY created_at, code_hash",
+                )
+                .bind(person)
+                .fetch_all(&self.read)
+                .await?;
+                rows.iter()
+                    .map(|r| $crate::accounts::RecoveryCode::from_row(r).map_err($crate::StoreError::from))
+                    .collect()
+            }
+
+            async fn use_recovery_code(
+                &self,
+                person: &str,
+                code_hash: &str,
+                at: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::Result<bool> {
+                let r = sqlx::query(
+                    "UPDATE recovery_codes SET used_at = $3 \
+                     WHERE person_id = $1 AND code_hash = $2 AND used_at IS NULL",
+                )
+                .bind(person)
+                .bind(code_hash)
+                .bind(goodenough_core::clock::round(at))
+                .execute(&self.pool)
+                .await?;
+                Ok(r.rows_affected() > 0)
             }
 
             async fn accept_totp_step(&self, person: &str, step: i64) -> $crate::Result<bool> {

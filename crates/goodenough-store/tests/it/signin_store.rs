@@ -1,9 +1,10 @@
 //! Sign-in, hardened, in the store: a TOTP step is accepted once per
-//! account. One story, on SQLite always and on PostgreSQL when
+//! account; recovery codes are replaced together and each is used once. One story, on SQLite always and on PostgreSQL when
 //! `GOODENOUGH_TEST_DATABASE_URL` names a server.
 
 use crate::support;
 
+use chrono::{DateTime, TimeZone, Utc};
 use goodenough_core::Settings;
 use goodenough_store::{Role, Store};
 
@@ -79,6 +80,115 @@ async fn signin_story(store: &dyn Store) {
         !store.accept_totp_step(&sam, 100).await.expect("sam"),
         "{backend:?}"
     );
+
+    // Recovery codes: made together, each used once, listed with their use.
+    let first: Vec<String> = (0..10).map(|i| format!("hash-a{i}")).collect();
+    store
+        .replace_recovery_codes(&alex, &first, at(9, 0))
+        .await
+        .expect("codes");
+    store
+        .replace_recovery_codes(&sam, &["hash-s0".to_string()], at(9, 0))
+        .await
+        .expect("sam's codes");
+    let listed = store.recovery_codes(&alex).await.expect("list");
+    assert_eq!(listed.len(), 10, "{backend:?}");
+    assert!(listed
+        .iter()
+        .all(|c| c.used_at.is_none() && c.created_at == at(9, 0)));
+    assert!(
+        store
+            .use_recovery_code(&alex, "hash-a3", at(9, 5))
+            .await
+            .expect("use"),
+        "{backend:?}"
+    );
+    assert!(
+        !store
+            .use_recovery_code(&alex, "hash-a3", at(9, 6))
+            .await
+            .expect("reuse"),
+        "{backend:?}"
+    );
+    assert!(
+        !store
+            .use_recovery_code(&alex, "hash-zz", at(9, 6))
+            .await
+            .expect("unknown"),
+        "{backend:?}"
+    );
+    // Another person's code is not Alex's, and Alex's is not Sam's.
+    assert!(
+        !store
+            .use_recovery_code(&alex, "hash-s0", at(9, 6))
+            .await
+            .expect("sam's"),
+        "{backend:?}"
+    );
+    assert!(
+        !store
+            .use_recovery_code(&sam, "hash-a4", at(9, 6))
+            .await
+            .expect("alex's"),
+        "{backend:?}"
+    );
+    let listed = store.recovery_codes(&alex).await.expect("list");
+    let used: Vec<_> = listed.iter().filter(|c| c.used_at.is_some()).collect();
+    assert_eq!(used.len(), 1, "{backend:?}");
+    assert_eq!(used[0].code_hash, "hash-a3");
+    assert_eq!(used[0].used_at, Some(at(9, 5)));
+
+    // Racing uses of one code: one wins.
+    let (a, b, c) = tokio::join!(
+        store.use_recovery_code(&alex, "hash-a5", at(9, 7)),
+        store.use_recovery_code(&alex, "hash-a5", at(9, 7)),
+        store.use_recovery_code(&alex, "hash-a5", at(9, 7)),
+    );
+    let won = [a, b, c]
+        .into_iter()
+        .filter(|r| *r.as_ref().expect("use"))
+        .count();
+    assert_eq!(won, 1, "{backend:?}");
+
+    // New codes replace every old one, used or not.
+    let second: Vec<String> = (0..10).map(|i| format!("hash-b{i}")).collect();
+    store
+        .replace_recovery_codes(&alex, &second, at(10, 0))
+        .await
+        .expect("new codes");
+    let listed = store.recovery_codes(&alex).await.expect("list");
+    assert_eq!(listed.len(), 10);
+    assert!(listed
+        .iter()
+        .all(|c| c.code_hash.starts_with("hash-b") && c.used_at.is_none()));
+    assert!(
+        !store
+            .use_recovery_code(&alex, "hash-a6", at(10, 1))
+            .await
+            .expect("old"),
+        "{backend:?}"
+    );
+    assert!(
+        store
+            .use_recovery_code(&alex, "hash-b6", at(10, 1))
+            .await
+            .expect("new"),
+        "{backend:?}"
+    );
+
+    // Turning two-step sign-in off drops them; Sam's stay.
+    store.set_totp_secret(&alex, None).await.expect("off");
+    assert!(
+        store.recovery_codes(&alex).await.expect("list").is_empty(),
+        "{backend:?}"
+    );
+    assert_eq!(store.recovery_codes(&sam).await.expect("list").len(), 1);
+}
+
+fn at(h: u32, min: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 5, 4, h, min, 0)
+        .single()
+        .expect("test instant")
 }
 
 #[tokio::test]

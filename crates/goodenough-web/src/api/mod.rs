@@ -18,6 +18,7 @@
 //! Document every handler with `#[utoipa::path]` and list it in
 //! [`openapi::ApiDoc`] (served at `/api/v1/openapi.json`).
 
+pub mod account;
 pub mod admin;
 pub mod assessments;
 pub mod awareness;
@@ -74,6 +75,7 @@ pub fn routes() -> Router<AppState> {
         .merge(programmes::routes())
         .merge(practice::routes())
         .merge(admin::routes())
+        .merge(account::routes())
         .merge(openapi::routes())
 }
 

@@ -4,9 +4,11 @@
 //! the newest time step accepted per account
 //! ([`goodenough_store::Accounts::accept_totp_step`]), and every place that
 //! checks a code (turning the factor on here, the sign-in step in
-//! `pages/auth.rs`) goes through [`totp_step`] and then that check.
+//! `pages/auth.rs`) goes through [`totp_step`] and then that check. Turning
+//! it on also makes ten recovery codes ([`crate::recovery`]), shown once;
+//! the page says how many are left and makes a fresh set on request.
 
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -30,6 +32,7 @@ pub fn routes() -> Router<AppState> {
         .route("/settings/totp/start", post(totp_start))
         .route("/settings/totp/confirm", post(totp_confirm))
         .route("/settings/totp/disable", post(totp_disable))
+        .route("/settings/recovery-codes", post(new_recovery_codes))
 }
 
 fn totp_for(secret_b32: &str, email: &str) -> Option<TOTP> {
@@ -74,15 +77,54 @@ pub fn totp_code(secret_b32: &str, now: DateTime<Utc>) -> Option<String> {
     totp_for(secret_b32, "x@example.org").map(|t| t.generate(secs))
 }
 
+/// New recovery codes, shown once.
+fn fresh_codes_block(codes: &[String]) -> Markup {
+    html! {
+        div.notice.ok role="status" {
+            p { strong { "Your recovery codes. Save them now: they are shown only this once." } }
+            p { "Keep them somewhere other than your phone (a password manager, or printed in a drawer). Each one signs you in once when you cannot use your app." }
+            ol.recovery-codes {
+                @for c in codes { li { code.token { (c) } } }
+            }
+        }
+    }
+}
+
+/// How many recovery codes are left, kindly, with a nudge when few are.
+fn codes_left_text(left: usize) -> String {
+    let total = crate::recovery::CODES;
+    match left {
+        0 => "All your recovery codes have been used. Making new ones takes a moment and keeps a way in if your phone is not at hand.".to_string(),
+        1 => format!("You have 1 of {total} recovery codes left. Making a fresh set now means you will not run short."),
+        n if n <= crate::recovery::FEW_LEFT => format!("You have {n} of {total} recovery codes left. Making a fresh set now means you will not run short."),
+        n => format!("You have {n} of {total} recovery codes left."),
+    }
+}
+
 async fn render(
     state: &AppState,
     viewer: &Viewer,
     message: Option<(&str, &str)>,
     enrolling: Option<&str>,
 ) -> Result<Markup, PageError> {
+    render_with(state, viewer, message, enrolling, None).await
+}
+
+async fn render_with(
+    state: &AppState,
+    viewer: &Viewer,
+    message: Option<(&str, &str)>,
+    enrolling: Option<&str>,
+    fresh_codes: Option<&[String]>,
+) -> Result<Markup, PageError> {
     let sessions = state.store.list_sessions(&viewer.person).await?;
     let account = state.store.account(&viewer.person).await?;
     let totp_on = account.as_ref().is_some_and(|a| a.totp_secret.is_some());
+    let codes_left = if totp_on {
+        crate::recovery::left(&*state.store, &viewer.person).await?
+    } else {
+        0
+    };
     Ok(page(
         viewer,
         "Security",
@@ -137,6 +179,15 @@ async fn render(
                     }
                 } @else if totp_on {
                     p { "Two-step sign-in is on: after your password you enter a code from your authenticator app." }
+                    @if let Some(codes) = fresh_codes { (fresh_codes_block(codes)) }
+                    h3 #recovery { "Recovery codes" }
+                    p #codes-left { (codes_left_text(codes_left)) }
+                    form.stack method="post" action="/settings/recovery-codes" {
+                        (csrf_field(&viewer.csrf))
+                        p.hint { "New codes replace all the old ones: codes you saved before stop working." }
+                        button type="submit" { "Make new recovery codes" }
+                    }
+                    h3 { "Turning it off" }
                     form.stack method="post" action="/settings/totp/disable" {
                         (csrf_field(&viewer.csrf))
                         label for="password" { "Your password, to turn it off" }
@@ -155,8 +206,60 @@ async fn render(
     ))
 }
 
-async fn show(State(state): State<AppState>, viewer: Viewer) -> Result<Markup, PageError> {
+#[derive(Deserialize, Default)]
+struct ShowQuery {
+    /// `used`: the person just signed in with a recovery code.
+    recovery: Option<String>,
+}
+
+async fn show(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(q): Query<ShowQuery>,
+) -> Result<Markup, PageError> {
+    if q.recovery.as_deref() == Some("used") {
+        let left = crate::recovery::left(&*state.store, &viewer.person).await?;
+        let text = format!(
+            "You are signed in with a recovery code; that code will not work again. {} If your phone is gone for good, turn two-step sign-in off and on again with the new one.",
+            codes_left_text(left)
+        );
+        return render(&state, &viewer, Some(("ok", &text)), None).await;
+    }
     render(&state, &viewer, None, None).await
+}
+
+async fn new_recovery_codes(
+    State(state): State<AppState>,
+    viewer: Viewer,
+) -> Result<Response, PageError> {
+    let on = state
+        .store
+        .account(&viewer.person)
+        .await?
+        .is_some_and(|a| a.totp_secret.is_some());
+    if !on {
+        let body = render(
+            &state,
+            &viewer,
+            Some(("error", crate::recovery::NEEDS_TWO_STEP)),
+            None,
+        )
+        .await?;
+        return Ok((StatusCode::CONFLICT, body).into_response());
+    }
+    let codes = crate::recovery::make_new(&*state.store, &viewer.person, state.clock.now()).await?;
+    Ok(render_with(
+        &state,
+        &viewer,
+        Some((
+            "ok",
+            "New recovery codes are made; the old ones no longer work.",
+        )),
+        None,
+        Some(&codes),
+    )
+    .await?
+    .into_response())
 }
 
 #[derive(Deserialize)]
@@ -228,11 +331,13 @@ async fn totp_confirm(
         .await?;
     // The code that turned it on is used: it cannot sign anyone in.
     state.store.accept_totp_step(&viewer.person, step).await?;
-    Ok(render(
+    let codes = crate::recovery::make_new(&*state.store, &viewer.person, state.clock.now()).await?;
+    Ok(render_with(
         &state,
         &viewer,
         Some(("ok", "Two-step sign-in is on.")),
         None,
+        Some(&codes),
     )
     .await?
     .into_response())
