@@ -116,8 +116,11 @@ pub struct SessionRow {
     pub person_id: String,
     pub csrf_token: String,
     pub created_at: DateTime<Utc>,
+    /// Last use, written at most once per [`TOKEN_TOUCH_EVERY`].
     pub last_seen_at: DateTime<Utc>,
-    pub user_agent: Option<String>,
+    /// A short label of the browser and system ("Firefox on Linux"), made
+    /// from the User-Agent at sign-in; the header itself is never stored.
+    pub device: Option<String>,
     /// Password checked, second factor still to come.
     pub mfa_pending: bool,
 }
@@ -241,7 +244,9 @@ pub trait Accounts: Send + Sync {
     /// one query (every signed-in request needs the first two, and most
     /// pages the rest); `None` when either is missing.
     async fn session_with_account(&self, token_hash: &str) -> Result<Option<SignedIn>>;
-    /// Records activity on a session.
+    /// Records activity on a session at `at`, unless its recorded last use
+    /// is less than [`TOKEN_TOUCH_EVERY`] older: at most one write a minute
+    /// per session, however many requests it makes.
     async fn touch_session(&self, token_hash: &str, at: DateTime<Utc>) -> Result<()>;
     /// A person's sessions, newest activity first.
     async fn list_sessions(&self, person: &str) -> Result<Vec<SessionRow>>;
@@ -352,9 +357,10 @@ pub(crate) const ACCEPT_TOTP_STEP: &str =
      ON CONFLICT (person_id) DO UPDATE SET last_step = excluded.last_step \
      WHERE totp_steps.last_step < excluded.last_step";
 
-/// Records activity on a session.
+/// Records activity on a session unless a later-enough one is recorded
+/// (`$3` = the use minus [`TOKEN_TOUCH_EVERY`]).
 pub(crate) const TOUCH_SESSION: &str =
-    "UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1";
+    "UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1 AND last_seen_at <= $3";
 
 /// A person's sessions, newest activity first.
 pub(crate) const LIST_SESSIONS: &str =
@@ -688,14 +694,14 @@ macro_rules! impl_accounts {
 
             async fn create_session(&self, s: &$crate::accounts::SessionRow) -> $crate::Result<()> {
                 sqlx::query(
-                    "INSERT INTO sessions (token_hash, person_id, csrf_token, created_at, last_seen_at, user_agent, mfa_pending) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                    "INSERT INTO sessions (token_hash, person_id, csrf_token, created_at, last_seen_at, device, mfa_pending) VALUES ($1, $2, $3, $4, $5, $6, $7)",
                 )
                 .bind(&s.token_hash)
                 .bind(&s.person_id)
                 .bind(&s.csrf_token)
                 .bind(goodenough_core::clock::round(s.created_at))
                 .bind(goodenough_core::clock::round(s.last_seen_at))
-                .bind(&s.user_agent)
+                .bind(&s.device)
                 .bind(s.mfa_pending)
                 .execute(&self.pool)
                 .await?;
@@ -714,7 +720,7 @@ macro_rules! impl_accounts {
                 use sqlx::Row;
                 let row = sqlx::query(
                     "SELECT s.token_hash, s.person_id, s.csrf_token, s.created_at, s.last_seen_at, \
-                            s.user_agent, s.mfa_pending, p.id, p.email, p.role, p.password_hash, \
+                            s.device, s.mfa_pending, p.id, p.email, p.role, p.password_hash, \
                             p.totp_secret, p.display_name, p.time_zone, p.work_start, p.work_end, \
                             p.work_days, p.reminder_time, p.data_version, p.disabled_at \
                      FROM sessions s JOIN persons p ON p.id = s.person_id \
@@ -735,9 +741,11 @@ macro_rules! impl_accounts {
             }
 
             async fn touch_session(&self, token_hash: &str, at: chrono::DateTime<chrono::Utc>) -> $crate::Result<()> {
+                let at = goodenough_core::clock::round(at);
                 sqlx::query($crate::accounts::TOUCH_SESSION)
                     .bind(token_hash)
-                    .bind(goodenough_core::clock::round(at))
+                    .bind(at)
+                    .bind(at - $crate::accounts::TOKEN_TOUCH_EVERY)
                     .execute(&self.pool)
                     .await?;
                 Ok(())

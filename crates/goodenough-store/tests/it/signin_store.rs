@@ -1,12 +1,13 @@
 //! Sign-in, hardened, in the store: a TOTP step is accepted once per
-//! account; recovery codes are replaced together and each is used once. One story, on SQLite always and on PostgreSQL when
+//! account; recovery codes are replaced together and each is used once; a
+//! session keeps a device label and its last use, written once a minute. One story, on SQLite always and on PostgreSQL when
 //! `GOODENOUGH_TEST_DATABASE_URL` names a server.
 
 use crate::support;
 
-use chrono::{DateTime, TimeZone, Utc};
+use chrono::{DateTime, Duration, TimeZone, Utc};
 use goodenough_core::Settings;
-use goodenough_store::{Role, Store};
+use goodenough_store::{Role, SessionRow, Store};
 
 async fn signin_story(store: &dyn Store) {
     let backend = store.backend();
@@ -185,6 +186,63 @@ async fn signin_story(store: &dyn Store) {
     assert_eq!(store.recovery_codes(&sam).await.expect("list").len(), 1);
 }
 
+/// A session's device label round-trips, and its last use is written at
+/// most once a minute.
+async fn session_story(store: &dyn Store) {
+    let backend = store.backend();
+    let settings = Settings::defaults("UTC");
+    let alex = store
+        .create_account("alex@example.org", "hash-a", Role::Client, &settings)
+        .await
+        .expect("alex");
+    let start = at(9, 0);
+    let row = SessionRow {
+        token_hash: "s-1".into(),
+        person_id: alex.clone(),
+        csrf_token: "c-1".into(),
+        created_at: start,
+        last_seen_at: start,
+        device: Some("Firefox on Linux".into()),
+        mfa_pending: false,
+    };
+    store.create_session(&row).await.expect("session");
+    let last = |list: Vec<SessionRow>| list.first().map(|s| s.last_seen_at);
+    assert_eq!(
+        store.list_sessions(&alex).await.expect("list"),
+        vec![row.clone()],
+        "{backend:?}"
+    );
+    // Within the minute: nothing is written.
+    store
+        .touch_session("s-1", start + Duration::seconds(59))
+        .await
+        .expect("touch");
+    assert_eq!(
+        last(store.list_sessions(&alex).await.expect("list")),
+        Some(start),
+        "{backend:?}"
+    );
+    // A minute on: written.
+    let later = start + Duration::seconds(60);
+    store.touch_session("s-1", later).await.expect("touch");
+    assert_eq!(
+        last(store.list_sessions(&alex).await.expect("list")),
+        Some(later),
+        "{backend:?}"
+    );
+    store
+        .touch_session("s-1", later + Duration::seconds(30))
+        .await
+        .expect("touch");
+    assert_eq!(
+        last(store.list_sessions(&alex).await.expect("list")),
+        Some(later),
+        "{backend:?}"
+    );
+    let found = store.session("s-1").await.expect("session").expect("some");
+    assert_eq!(found.device.as_deref(), Some("Firefox on Linux"));
+}
+
 fn at(h: u32, min: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 5, 4, h, min, 0)
         .single()
@@ -195,6 +253,23 @@ fn at(h: u32, min: u32) -> DateTime<Utc> {
 async fn signin_story_on_sqlite() {
     let db = support::SqliteDb::new();
     signin_story(&db.open(4).await).await;
+}
+
+#[tokio::test]
+async fn session_story_on_sqlite() {
+    let db = support::SqliteDb::new();
+    session_story(&db.open(4).await).await;
+}
+
+#[tokio::test]
+async fn session_story_on_postgres() {
+    let Some(db) = support::PgDb::fresh("session device story").await else {
+        return;
+    };
+    let store = db.store(4).await;
+    session_story(&store).await;
+    store.pool().close().await;
+    db.drop_db().await;
 }
 
 #[tokio::test]

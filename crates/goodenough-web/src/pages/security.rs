@@ -1,4 +1,5 @@
-//! `/settings/security`: the person's sessions (see and end them) and the
+//! `/settings/security`: the person's sessions (device, last use; end one or
+//! all others) and the
 //! optional second factor (TOTP, RFC 6238: 6 digits, 30 s, SHA-1, which
 //! every authenticator app understands). A code works once: the store keeps
 //! the newest time step accepted per account
@@ -101,6 +102,19 @@ fn codes_left_text(left: usize) -> String {
     }
 }
 
+/// How long ago a last use was, in words ("3 minutes ago").
+pub fn ago(now: DateTime<Utc>, then: DateTime<Utc>) -> String {
+    let minutes = (now - then).num_minutes();
+    match minutes {
+        m if m < 2 => "in the last minute or two".to_string(),
+        m if m < 60 => format!("{m} minutes ago"),
+        m if m < 120 => "an hour ago".to_string(),
+        m if m < 60 * 24 => format!("{} hours ago", m / 60),
+        m if m < 60 * 48 => "yesterday".to_string(),
+        m => format!("{} days ago", m / (60 * 24)),
+    }
+}
+
 async fn render(
     state: &AppState,
     viewer: &Viewer,
@@ -118,6 +132,7 @@ async fn render_with(
     fresh_codes: Option<&[String]>,
 ) -> Result<Markup, PageError> {
     let sessions = state.store.list_sessions(&viewer.person).await?;
+    let now = state.clock.now();
     let account = state.store.account(&viewer.person).await?;
     let totp_on = account.as_ref().is_some_and(|a| a.totp_secret.is_some());
     let codes_left = if totp_on {
@@ -134,26 +149,22 @@ async fn render_with(
             @if let Some((kind, text)) = message { (notice(kind, text)) }
             section aria-labelledby="sessions" {
                 h2 #sessions { "Where you are signed in" }
-                div.table-scroll {
-                    table {
-                        thead { tr { th scope="col" { "Browser" } th scope="col" { "Signed in" } th scope="col" { "Last active" } th scope="col" { span.visually-hidden { "Actions" } } } }
-                        tbody {
-                            @for s in &sessions {
-                                tr {
-                                    td {
-                                        (s.user_agent.as_deref().unwrap_or("unknown browser"))
-                                        @if s.token_hash == viewer.token_hash { " " strong { "(this one)" } }
-                                    }
-                                    td { (s.created_at.format("%Y-%m-%d %H:%M UTC").to_string()) }
-                                    td { (s.last_seen_at.format("%Y-%m-%d %H:%M UTC").to_string()) }
-                                    td {
-                                        form method="post" action="/settings/sessions/end" {
-                                            (csrf_field(&viewer.csrf))
-                                            input type="hidden" name="id" value=(s.token_hash);
-                                            button type="submit" { "End" }
-                                        }
-                                    }
-                                }
+                p.hint { "Each place you signed in, by the browser and system it said it was, with when it was last used (noted at most once a minute). End any you do not recognise." }
+                ul.sessions {
+                    @for s in &sessions {
+                        li {
+                            p {
+                                strong { (s.device.as_deref().unwrap_or("Unknown device")) }
+                                @if s.token_hash == viewer.token_hash { " " span.this-one { "(this one)" } }
+                            }
+                            p.hint {
+                                "Last used " (ago(now, s.last_seen_at)) " · signed in "
+                                time datetime=(s.created_at.to_rfc3339()) { (s.created_at.format("%Y-%m-%d %H:%M UTC").to_string()) }
+                            }
+                            form method="post" action="/settings/sessions/end" {
+                                (csrf_field(&viewer.csrf))
+                                input type="hidden" name="id" value=(s.token_hash);
+                                button type="submit" aria-label={ "End the session on " (s.device.as_deref().unwrap_or("Unknown device")) } { "End this session" }
                             }
                         }
                     }

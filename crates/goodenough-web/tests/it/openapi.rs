@@ -176,6 +176,8 @@ const API_ROUTES: &[(&str, &[&str])] = &[
     ("/api/v1/clients/{id}/experiments", &["get"]),
     ("/api/v1/admin/accounts", &["get"]),
     ("/api/v1/account/recovery-codes", &["get", "post"]),
+    ("/api/v1/account/sessions", &["get"]),
+    ("/api/v1/account/sessions/{id}", &["delete"]),
     ("/api/v1/admin/accounts/{id}/disable", &["post"]),
     ("/api/v1/admin/accounts/{id}/enable", &["post"]),
     ("/api/v1/admin/accounts/{id}/reset", &["post"]),

@@ -272,3 +272,204 @@ async fn the_api_counts_and_replaces_recovery_codes() {
         .expect("request");
     assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
 }
+
+const FIREFOX_LINUX: &str =
+    "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
+const CHROME_ANDROID: &str = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Mobile Safari/537.36";
+
+#[test]
+fn a_user_agent_becomes_a_short_device_label() {
+    use goodenough_web::auth::device_label;
+    let cases = [
+        (FIREFOX_LINUX, "Firefox on Linux"),
+        (CHROME_ANDROID, "Chrome on Android"),
+        ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1", "Safari on iPhone"),
+        ("Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15", "Safari on macOS"),
+        ("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36 Edg/126.0.0.0", "Edge on Windows"),
+        ("Mozilla/5.0 (iPad; CPU OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) CriOS/126.0 Mobile/15E148 Safari/604.1", "Chrome on iPad"),
+        ("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/126.0.0.0 Safari/537.36", "Chrome on Linux"),
+        ("Mozilla/5.0 (Linux; Android 14; SM-S918B) AppleWebKit/537.36 (KHTML, like Gecko) SamsungBrowser/25.0 Chrome/121.0.0.0 Mobile Safari/537.36", "Samsung Internet on Android"),
+        ("Mozilla/5.0 (X11; CrOS x86_64 14541.0.0) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36", "Chrome on ChromeOS"),
+        ("curl/8.5.0", "curl"),
+        ("", "A browser"),
+        ("SomethingNew/1.0 (Windows NT 10.0)", "A browser on Windows"),
+    ];
+    for (ua, label) in cases {
+        assert_eq!(device_label(ua), label, "{ua}");
+    }
+}
+
+/// A browser that sends a given User-Agent, signed in.
+async fn browser_as(srv: &TestServer, user_agent: &str) -> TestClient {
+    let mut c = TestClient {
+        http: reqwest::Client::builder()
+            .cookie_store(true)
+            .user_agent(user_agent)
+            .build()
+            .expect("client"),
+        base: srv.base.clone(),
+        csrf: None,
+    };
+    let p = c.login(EMAIL, PW).await;
+    assert_eq!(p.path(), "/today", "{}", p.body);
+    c
+}
+
+#[tokio::test]
+async fn the_session_list_shows_device_and_last_use_and_ends_one() {
+    use goodenough_web::testing::{api, api_get, error_of, person_of};
+    use reqwest::Method;
+    let srv = TestServer::start().await;
+    srv.state.clock.freeze();
+    let start = srv.state.clock.now();
+    signed_in(&srv, EMAIL, PW).await;
+    let mut laptop = browser_as(&srv, FIREFOX_LINUX).await;
+    let mut phone = browser_as(&srv, CHROME_ANDROID).await;
+    let person = person_of(&srv, EMAIL).await;
+
+    // The store keeps the label, never the header.
+    let rows = srv.state.store.list_sessions(&person).await.expect("list");
+    let devices: Vec<_> = rows.iter().filter_map(|r| r.device.clone()).collect();
+    assert!(
+        devices.contains(&"Firefox on Linux".to_string()),
+        "{devices:?}"
+    );
+    assert!(
+        devices.contains(&"Chrome on Android".to_string()),
+        "{devices:?}"
+    );
+    assert!(rows.iter().all(|r| r
+        .device
+        .as_deref()
+        .is_none_or(|d| !d.contains("Mozilla") && !d.contains("Gecko"))));
+
+    // The page names both, marks this one, and says when each was used.
+    let p = laptop.get("/settings/security").await;
+    assert!(p.body.contains("Firefox on Linux"), "{}", p.body);
+    assert!(p.body.contains("Chrome on Android"), "{}", p.body);
+    assert!(p.body.contains("(this one)"));
+    assert!(
+        !p.body.contains("Gecko/20100101"),
+        "no raw header on the page"
+    );
+    assert!(
+        p.body.contains("Last used in the last minute or two"),
+        "{}",
+        p.body
+    );
+
+    // Requests within a minute write nothing; a request a minute later
+    // notes the use once.
+    let phone_seen = |rows: &[goodenough_store::SessionRow]| {
+        rows.iter()
+            .find(|r| r.device.as_deref() == Some("Chrome on Android"))
+            .map(|r| r.last_seen_at)
+    };
+    srv.state.clock.advance(Duration::seconds(40));
+    phone.get("/today").await;
+    let rows = srv.state.store.list_sessions(&person).await.expect("list");
+    assert_eq!(phone_seen(&rows), Some(start));
+    srv.state.clock.advance(Duration::seconds(30));
+    phone.get("/today").await;
+    let rows = srv.state.store.list_sessions(&person).await.expect("list");
+    let noted = start + Duration::seconds(70);
+    assert_eq!(phone_seen(&rows), Some(noted));
+    srv.state.clock.advance(Duration::seconds(20));
+    phone.get("/today").await;
+    let rows = srv.state.store.list_sessions(&person).await.expect("list");
+    assert_eq!(
+        phone_seen(&rows),
+        Some(noted),
+        "not again within the minute"
+    );
+    // Most recently used first.
+    assert_eq!(rows[0].device.as_deref(), Some("Chrome on Android"));
+
+    // Hours later the page says how long ago.
+    srv.state.clock.advance(Duration::hours(3));
+    let p = laptop.get("/settings/security").await;
+    assert!(p.body.contains("Last used 3 hours ago"), "{}", p.body);
+
+    // The API lists the same, and ends one.
+    let token = srv.token_for(EMAIL).await;
+    let (s, v) = api_get(&srv, &token, "/api/v1/account/sessions").await;
+    assert_eq!(s, StatusCode::OK);
+    let list = v.as_array().expect("a list");
+    assert_eq!(list.len(), 3, "{v}");
+    let phone_entry = list
+        .iter()
+        .find(|e| e["device"] == "Chrome on Android")
+        .expect("the phone");
+    assert_eq!(phone_entry["current"], false);
+    let phone_id = phone_entry["id"].as_str().expect("id").to_string();
+
+    // Ending the phone's session from the laptop's page signs the phone out.
+    let p = laptop
+        .post_form("/settings/sessions/end", &[("id", &phone_id)])
+        .await;
+    assert_eq!(p.path(), "/settings/security");
+    assert!(!p.body.contains("Chrome on Android"), "{}", p.body);
+    assert_eq!(phone.get("/today").await.path(), "/login");
+
+    // Through the API: the laptop's ends; ending it again is a 404 sentence.
+    let laptop_id = srv
+        .state
+        .store
+        .list_sessions(&person)
+        .await
+        .expect("list")
+        .into_iter()
+        .find(|r| r.device.as_deref() == Some("Firefox on Linux"))
+        .expect("laptop")
+        .token_hash;
+    let path = format!("/api/v1/account/sessions/{laptop_id}");
+    let res = reqwest::Client::new()
+        .delete(format!("{}{path}", srv.base))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .expect("delete");
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    assert_eq!(laptop.get("/today").await.path(), "/login");
+    let (s, v) = api(&srv, &token, Method::DELETE, &path, None).await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    assert!(error_of(&v).contains("no session of yours"), "{v}");
+}
+
+#[tokio::test]
+async fn nobody_can_end_another_persons_session_through_the_api() {
+    use goodenough_web::testing::{api, person_of};
+    use reqwest::Method;
+    let srv = TestServer::start().await;
+    signed_in(&srv, EMAIL, PW).await;
+    srv.add_account("sam@example.org", PW).await;
+    let person = person_of(&srv, EMAIL).await;
+    let sam_token = srv.token_for("sam@example.org").await;
+    let alex_session = srv
+        .state
+        .store
+        .list_sessions(&person)
+        .await
+        .expect("list")
+        .remove(0)
+        .token_hash;
+    let (s, _) = api(
+        &srv,
+        &sam_token,
+        Method::DELETE,
+        &format!("/api/v1/account/sessions/{alex_session}"),
+        None,
+    )
+    .await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    assert_eq!(
+        srv.state
+            .store
+            .list_sessions(&person)
+            .await
+            .expect("list")
+            .len(),
+        1,
+        "Alex's session is still there"
+    );
+}
