@@ -66,7 +66,10 @@ pub fn app(state: AppState) -> Router {
             state.clone(),
             auth::load_session,
         ))
-        .layer(axum::middleware::from_fn(headers::security_headers))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            headers::security_headers,
+        ))
         .with_state(state)
 }
 

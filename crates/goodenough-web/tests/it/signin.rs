@@ -1,7 +1,8 @@
 //! Sign-in, hardened: a TOTP code signs in once (a replay within its 30
 //! seconds is refused, from the same browser or another one); ten one-time
 //! recovery codes (shown once, stored hashed, each used once, replaced by a
-//! fresh set) on the Security page and through the API.
+//! fresh set) on the Security page and through the API; sessions listed by
+//! device and last use; HSTS only over TLS.
 
 use chrono::Duration;
 use goodenough_web::pages::security::totp_code;
@@ -471,5 +472,70 @@ async fn nobody_can_end_another_persons_session_through_the_api() {
             .len(),
         1,
         "Alex's session is still there"
+    );
+}
+
+/// `Strict-Transport-Security` of an answer to a GET with these headers.
+async fn hsts_of(srv: &TestServer, path: &str, headers: &[(&str, &str)]) -> Option<String> {
+    let mut req = reqwest::Client::new().get(format!("{}{path}", srv.base));
+    for (k, v) in headers {
+        req = req.header(*k, *v);
+    }
+    let res = req.send().await.expect("request");
+    res.headers()
+        .get("strict-transport-security")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string)
+}
+
+#[tokio::test]
+async fn hsts_only_when_the_request_came_over_tls() {
+    use goodenough_web::WebConfig;
+    let https = [("x-forwarded-proto", "https")];
+    let http = [("x-forwarded-proto", "http")];
+
+    // Plain HTTP, no proxy trusted: never, whatever a client claims.
+    let plain = TestServer::start().await;
+    for path in ["/login", "/healthz", "/assets/app.css", "/api/v1/checkins"] {
+        assert_eq!(hsts_of(&plain, path, &[]).await, None, "{path}");
+        assert_eq!(
+            hsts_of(&plain, path, &https).await,
+            None,
+            "{path}: untrusted header"
+        );
+    }
+
+    // Behind a TLS proxy (`--behind-proxy`): when the proxy says https, on
+    // every answer; when it says http, not.
+    let proxied = TestServer::start_with(WebConfig {
+        behind_proxy: true,
+        ..WebConfig::default()
+    })
+    .await;
+    for path in [
+        "/login",
+        "/healthz",
+        "/assets/app.css",
+        "/api/v1/checkins",
+        "/nowhere",
+    ] {
+        assert_eq!(
+            hsts_of(&proxied, path, &https).await.as_deref(),
+            Some("max-age=31536000"),
+            "{path}"
+        );
+        assert_eq!(hsts_of(&proxied, path, &http).await, None, "{path}");
+        assert_eq!(hsts_of(&proxied, path, &[]).await, None, "{path}");
+    }
+
+    // The server's own TLS: always.
+    let tls = TestServer::start_with(WebConfig {
+        tls: true,
+        ..WebConfig::default()
+    })
+    .await;
+    assert_eq!(
+        hsts_of(&tls, "/login", &[]).await.as_deref(),
+        Some("max-age=31536000")
     );
 }
