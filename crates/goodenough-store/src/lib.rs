@@ -38,7 +38,8 @@ use serde::Serialize;
 use thiserror::Error;
 
 pub use accounts::{
-    Account, AccountSummary, Accounts, ApiTokenRow, Role, SessionRow, SignedIn, TokenUse,
+    Account, AccountSummary, Accounts, ApiTokenRow, RecoveryCode, Role, SessionRow, SignedIn,
+    TokenUse,
 };
 pub use assessments::Assessments;
 pub use assignments::Assignments;

@@ -10,6 +10,8 @@
 //!   hashed), the session-loading middleware, sign-in throttling.
 //! - [`csrf`]: the synchronizer-token check on every state-changing request.
 //! - [`headers`]: security headers on every response.
+//! - [`recovery`]: one-time recovery codes for two-step sign-in (shared by
+//!   the pages and the API).
 //! - [`signpost`]: the crisis-language check of everything a person sends,
 //!   and the "Help now" signposting of the answer.
 //! - [`pages`]: HTML pages; [`pages::layout`] is the shared layout.
@@ -29,6 +31,7 @@ mod journey;
 pub mod layout;
 pub mod pages;
 mod programmes;
+pub mod recovery;
 pub mod signpost;
 pub mod state;
 #[cfg(feature = "testing")]
@@ -63,7 +66,10 @@ pub fn app(state: AppState) -> Router {
             state.clone(),
             auth::load_session,
         ))
-        .layer(axum::middleware::from_fn(headers::security_headers))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            headers::security_headers,
+        ))
         .with_state(state)
 }
 

@@ -7,5 +7,6 @@ mod coaching;
 mod installable;
 mod journey;
 mod phone;
+mod recovery_signin;
 mod screenshots;
 mod support;

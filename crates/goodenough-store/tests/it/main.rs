@@ -16,6 +16,7 @@ mod open_store;
 mod operator_store;
 mod programmes_store;
 mod records_store;
+mod signin_store;
 mod story;
 mod support;
 mod timeboxes_story;

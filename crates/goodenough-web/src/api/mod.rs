@@ -18,6 +18,7 @@
 //! Document every handler with `#[utoipa::path]` and list it in
 //! [`openapi::ApiDoc`] (served at `/api/v1/openapi.json`).
 
+pub mod account;
 pub mod admin;
 pub mod assessments;
 pub mod assignments;
@@ -76,6 +77,7 @@ pub fn routes() -> Router<AppState> {
         .merge(practice::routes())
         .merge(assignments::routes())
         .merge(admin::routes())
+        .merge(account::routes())
         .merge(openapi::routes())
 }
 

@@ -28,6 +28,7 @@ mod report;
 mod reviews;
 mod server;
 mod setup_race;
+mod signin;
 mod signpost;
 mod thoughts_journal;
 mod timeboxes;

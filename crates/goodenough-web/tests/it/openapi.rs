@@ -178,6 +178,9 @@ const API_ROUTES: &[(&str, &[&str])] = &[
     ("/api/v1/clients/{id}/evidence", &["get"]),
     ("/api/v1/clients/{id}/experiments", &["get"]),
     ("/api/v1/admin/accounts", &["get"]),
+    ("/api/v1/account/recovery-codes", &["get", "post"]),
+    ("/api/v1/account/sessions", &["get"]),
+    ("/api/v1/account/sessions/{id}", &["delete"]),
     ("/api/v1/admin/accounts/{id}/disable", &["post"]),
     ("/api/v1/admin/accounts/{id}/enable", &["post"]),
     ("/api/v1/admin/accounts/{id}/reset", &["post"]),
@@ -208,6 +211,12 @@ const EXCEPTIONS: &[(&str, &str, u16, &str)] = &[
         "There is no",
     ),
     ("get", "/api/v1/admin/accounts", 403, "Only the operator"),
+    (
+        "post",
+        "/api/v1/account/recovery-codes",
+        409,
+        "Recovery codes go with two-step sign-in",
+    ),
     (
         "post",
         "/api/v1/admin/accounts/{id}/disable",

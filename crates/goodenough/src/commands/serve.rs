@@ -19,8 +19,9 @@ pub struct ServeArgs {
     /// with TLS sits in front.
     #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR:PORT")]
     bind: String,
-    /// Trust X-Forwarded-Proto and X-Forwarded-For from a reverse proxy
-    /// (cookies become Secure when it says https). Also GOODENOUGH_BEHIND_PROXY.
+    /// Trust X-Forwarded-Proto and X-Forwarded-For from a reverse proxy that
+    /// terminates TLS (when it says https, cookies become Secure and answers
+    /// carry Strict-Transport-Security). Also GOODENOUGH_BEHIND_PROXY.
     #[arg(long, env = "GOODENOUGH_BEHIND_PROXY")]
     behind_proxy: bool,
     /// Before serving, fill an empty store with the demo journey (as
