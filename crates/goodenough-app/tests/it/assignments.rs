@@ -363,6 +363,17 @@ async fn story(store: Arc<dyn Store>) {
         4
     );
 
+    // Her export carries them, with her reason.
+    let doc = goodenough_app::data::export(&own(&app, &alice, at(8)))
+        .await
+        .expect("alice's export");
+    let steps = &doc.coaching.assignments;
+    assert_eq!(steps.len(), 4);
+    assert!(steps.iter().all(|a| a.coach_name == "Coach Ida"));
+    assert!(steps.iter().any(
+        |a| a.status == "not_for_me" && a.reason.as_deref() == Some("I know this one by heart")
+    ));
+
     // Erasing Alice's records removes them.
     store
         .erase_records(&alice)

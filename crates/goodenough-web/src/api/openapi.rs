@@ -140,6 +140,7 @@ pub const BEARER: &str = "bearer";
         goodenough_core::export::ConsentRecord,
         goodenough_core::export::AccessRecord,
         goodenough_core::export::NoteRecord,
+        goodenough_core::export::AssignmentRecord,
         practice::CoachLink,
         admin::AccountInfo,
         admin::ResetLink,
