@@ -2,6 +2,7 @@
 //! (linking one binary instead of one per file keeps `cargo test` fast).
 
 mod cli_assess;
+mod cli_assignments;
 mod cli_awareness;
 mod cli_boundaries;
 mod cli_catalogues;
