@@ -287,7 +287,7 @@ mod tests {
             AssignmentKind::parse(" Thought-Record ").ok(),
             Some(AssignmentKind::ThoughtRecord)
         );
-        let err = AssignmentKind::parse("homework").unwrap_err().to_string();
+        let err = AssignmentKind::parse("homework").expect_err("refused").to_string();
         assert!(err.contains("\"homework\" is not a kind"), "{err}");
         assert!(err.contains("thought_record"), "{err}");
     }
@@ -304,7 +304,7 @@ mod tests {
         assert!(k.check_detail(Some("29")).is_err());
         assert!(k
             .check_detail(Some("five"))
-            .unwrap_err()
+            .expect_err("refused")
             .to_string()
             .contains("\"five\""));
         assert_eq!(k.needed(Some("5")), 5);
