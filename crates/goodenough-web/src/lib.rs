@@ -10,6 +10,8 @@
 //!   hashed), the session-loading middleware, sign-in throttling.
 //! - [`csrf`]: the synchronizer-token check on every state-changing request.
 //! - [`headers`]: security headers on every response.
+//! - [`requestlog`]: one log line per request (route template, status,
+//!   latency, request id), never a path, query, header or body.
 //! - [`signpost`]: the crisis-language check of everything a person sends,
 //!   and the "Help now" signposting of the answer.
 //! - [`pages`]: HTML pages; [`pages::layout`] is the shared layout.
@@ -29,6 +31,7 @@ mod journey;
 pub mod layout;
 pub mod pages;
 mod programmes;
+pub mod requestlog;
 pub mod signpost;
 pub mod state;
 #[cfg(feature = "testing")]
@@ -64,6 +67,8 @@ pub fn app(state: AppState) -> Router {
             auth::load_session,
         ))
         .layer(axum::middleware::from_fn(headers::security_headers))
+        // Outermost: the log line's status and latency are the answer's own.
+        .layer(axum::middleware::from_fn(requestlog::log_request))
         .with_state(state)
 }
 

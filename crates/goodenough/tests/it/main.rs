@@ -15,6 +15,7 @@ mod cli_experiments;
 mod cli_export_csv;
 mod cli_git;
 mod cli_joy;
+mod cli_logs;
 mod cli_migrate;
 mod cli_programme;
 mod cli_reframe;
