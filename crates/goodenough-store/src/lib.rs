@@ -11,6 +11,10 @@
 //! This crate validates nothing about meaning (core does) and never logs
 //! record text.
 
+// No unsafe code in the project (also the workspace lint `unsafe_code =
+// "forbid"`); `.ci/run` checks every crate root says so.
+#![forbid(unsafe_code)]
+
 pub mod accounts;
 pub mod assessments;
 pub mod awareness;

@@ -21,6 +21,10 @@
 //! at compile time and escaped by default, so text a person typed can never
 //! become markup, and there is no template directory to keep in sync.
 
+// No unsafe code in the project (also the workspace lint `unsafe_code =
+// "forbid"`); `.ci/run` checks every crate root says so.
+#![forbid(unsafe_code)]
+
 pub mod api;
 pub mod assets;
 pub mod auth;

@@ -1,5 +1,7 @@
 //! The integration tests of goodenough-app, in one binary.
 
+#![forbid(unsafe_code)]
+
 mod denied;
 mod journey;
 mod joy;
