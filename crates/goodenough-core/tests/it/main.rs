@@ -5,4 +5,6 @@
 
 mod crisis_corpus;
 mod modules;
+mod mutate;
+mod parsers;
 mod today_bounded;

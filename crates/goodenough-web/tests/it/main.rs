@@ -21,6 +21,7 @@ mod layering;
 mod openapi;
 mod operator;
 mod outcomes;
+mod parsers;
 mod pg;
 mod programme;
 mod progress_data;
