@@ -299,7 +299,7 @@ impl ExportDoc {
         let mut value = value;
         clean_strings(&mut value);
         let doc: ExportDoc = serde_json::from_value(value).map_err(|e| {
-            let mut msg = e.to_string();
+            let mut msg = crate::content::plain_words(&e.to_string());
             if msg.contains("unknown field") {
                 // A newer goodenough may have added a kind of record; refusing
                 // beats silently dropping those records.

@@ -224,7 +224,7 @@ pub async fn load_session(State(state): State<AppState>, mut req: Request, next:
         Some(token) => match resolve(&state, &token).await {
             Ok(user) => user,
             Err(e) => {
-                tracing::error!(error = %e, "could not read a session");
+                tracing::error!(error = %e.for_log(), "could not read a session");
                 None
             }
         },

@@ -12,6 +12,8 @@
 //! - [`headers`]: security headers on every response.
 //! - [`recovery`]: one-time recovery codes for two-step sign-in (shared by
 //!   the pages and the API).
+//! - [`requestlog`]: one log line per request (route template, status,
+//!   latency, request id), never a path, query, header or body.
 //! - [`signpost`]: the crisis-language check of everything a person sends,
 //!   and the "Help now" signposting of the answer.
 //! - [`pages`]: HTML pages; [`pages::layout`] is the shared layout.
@@ -20,6 +22,10 @@
 //! Templates are [maud](https://maud.lambda.xyz): HTML written in Rust, checked
 //! at compile time and escaped by default, so text a person typed can never
 //! become markup, and there is no template directory to keep in sync.
+
+// No unsafe code in the project (also the workspace lint `unsafe_code =
+// "forbid"`); `.ci/run` checks every crate root says so.
+#![forbid(unsafe_code)]
 
 pub mod api;
 pub mod assets;
@@ -32,6 +38,7 @@ pub mod layout;
 pub mod pages;
 mod programmes;
 pub mod recovery;
+pub mod requestlog;
 pub mod signpost;
 pub mod state;
 #[cfg(feature = "testing")]
@@ -70,6 +77,8 @@ pub fn app(state: AppState) -> Router {
             state.clone(),
             headers::security_headers,
         ))
+        // Outermost: the log line's status and latency are the answer's own.
+        .layer(axum::middleware::from_fn(requestlog::log_request))
         .with_state(state)
 }
 

@@ -1,6 +1,8 @@
 //! The integration tests of this crate, in one binary: one module per feature
 //! (linking one binary instead of one per file keeps `cargo test` fast).
 
+#![forbid(unsafe_code)]
+
 mod browser;
 mod checkin_taps;
 mod coaching;

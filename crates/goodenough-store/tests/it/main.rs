@@ -1,6 +1,8 @@
 //! The integration tests of this crate, in one binary: one module per feature
 //! (linking one binary instead of one per file keeps `cargo test` fast).
 
+#![forbid(unsafe_code)]
+
 mod accounts_story;
 mod assessments_story;
 mod awareness_store;

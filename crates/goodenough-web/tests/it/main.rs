@@ -1,6 +1,8 @@
 //! The integration tests of this crate, in one binary: one module per feature
 //! (linking one binary instead of one per file keeps `cargo test` fast).
 
+#![forbid(unsafe_code)]
+
 mod api_help_now;
 mod assessments;
 mod assignments;
@@ -20,6 +22,7 @@ mod layering;
 mod openapi;
 mod operator;
 mod outcomes;
+mod parsers;
 mod pg;
 mod programme;
 mod progress_data;

@@ -31,11 +31,66 @@ pub struct ServeArgs {
     /// Database connections in the pool.
     #[arg(long, default_value_t = 8, value_name = "N", value_parser = crate::args::whole_in(1u32, 1000))]
     connections: u32,
+    /// How the log on standard output is written: `text` (one readable line
+    /// per event) or `json` (one JSON object per line, for a log collector).
+    /// Which events: GOODENOUGH_LOG (e.g. `info`, the default, or `debug`).
+    #[arg(long, value_enum, default_value_t = LogFormat::Text, env = "GOODENOUGH_LOG_FORMAT")]
+    log_format: LogFormat,
+}
+
+/// The two shapes of the server's log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+/// Directives always added after the operator's own: axum writes the text of
+/// a refused body (which can quote what a person typed) at trace level under
+/// this target, so it is off whatever level is asked for.
+const ALWAYS_OFF: &str = "axum::rejection=off";
+
+/// Starts the log: events at the level GOODENOUGH_LOG asks for (default
+/// `info`), on standard output in the chosen format. Standard error keeps the
+/// messages for the person who started the server (the address, the demo
+/// sign-ins), so the log stream holds nothing but log lines.
+fn start_log(format: LogFormat) -> Result<()> {
+    use std::io::IsTerminal as _;
+    use tracing_subscriber::EnvFilter;
+    let asked = std::env::var("GOODENOUGH_LOG").unwrap_or_default();
+    let asked = if asked.trim().is_empty() {
+        "info".to_string()
+    } else {
+        asked
+    };
+    let filter = EnvFilter::builder()
+        .parse(format!("{asked},{ALWAYS_OFF}"))
+        .map_err(|_| {
+            anyhow::anyhow!(
+                "GOODENOUGH_LOG is not a log level or filter; use one of error, warn, info, debug or trace (or target=level pairs separated by commas)"
+            )
+        })?;
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stdout);
+    let started = match format {
+        LogFormat::Text => builder
+            .with_ansi(std::io::stdout().is_terminal())
+            .try_init(),
+        LogFormat::Json => builder
+            .json()
+            .flatten_event(true)
+            .with_current_span(true)
+            .with_span_list(false)
+            .try_init(),
+    };
+    started.map_err(|e| anyhow::anyhow!("could not start the server's log: {e}"))
 }
 
 /// Runs the server until Ctrl-C. `main` runs this command (only this one)
 /// on a multi-threaded runtime, so requests are served on every core.
 pub async fn run(data_dir: Option<&Path>, database: Option<&str>, args: ServeArgs) -> Result<()> {
+    start_log(args.log_format)?;
     let config = Config::load(data_dir, database)?;
     if config.is_sqlite() {
         std::fs::create_dir_all(&config.data_dir).with_context(|| {
@@ -97,10 +152,12 @@ pub async fn run(data_dir: Option<&Path>, database: Option<&str>, args: ServeArg
         })?;
     let addr = listener.local_addr()?;
     eprintln!("goodenough is serving on http://{addr} (Ctrl-C stops it)");
+    tracing::info!(address = %addr, "serving");
     goodenough_web::serve_with_shutdown(listener, state, async {
         let _ = tokio::signal::ctrl_c().await;
     })
     .await
     .context("the web server stopped")?;
+    tracing::info!("stopped");
     Ok(())
 }
