@@ -7,7 +7,7 @@
 //! runs a million.
 
 use goodenough_web::api::{
-    assessments, awareness, boundaries, checkins, decode_body, evidence, experiments, journal, joy,
+    assessments, assignments, awareness, boundaries, checkins, decode_body, evidence, experiments, journal, joy,
     practice, programmes, reviews, thoughts, timeboxes,
 };
 use proptest::prelude::*;
@@ -64,6 +64,8 @@ fn seeds() -> Vec<Value> {
         json!({"shared": {"checkins": "2026-03-01", "thoughts": null}}),
         json!({"notes": "went well", "shared": true}),
         json!({"token": "abc"}),
+        json!({"kind": "evenings", "detail": "3", "due": "2026-03-20", "note": "gently"}),
+        json!({"status": "not_for_me", "reason": "not this week"}),
     ]
 }
 
@@ -153,6 +155,8 @@ fn every_refusal(bytes: &[u8]) -> Vec<String> {
         refusal::<practice::NewConsent>(bytes),
         refusal::<practice::NewNote>(bytes),
         refusal::<practice::Acceptance>(bytes),
+        refusal::<assignments::NewAssignment>(bytes),
+        refusal::<assignments::NewStatus>(bytes),
     ]
     .into_iter()
     .flatten()
@@ -164,7 +168,7 @@ fn every_seed_is_a_valid_body_of_some_kind() {
     for seed in seeds() {
         let bytes = seed.to_string().into_bytes();
         assert!(
-            every_refusal(&bytes).len() < 33,
+            every_refusal(&bytes).len() < 35,
             "the seed {seed} is accepted by no body type"
         );
     }
