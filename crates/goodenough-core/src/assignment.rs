@@ -287,7 +287,9 @@ mod tests {
             AssignmentKind::parse(" Thought-Record ").ok(),
             Some(AssignmentKind::ThoughtRecord)
         );
-        let err = AssignmentKind::parse("homework").expect_err("refused").to_string();
+        let err = AssignmentKind::parse("homework")
+            .expect_err("refused")
+            .to_string();
         assert!(err.contains("\"homework\" is not a kind"), "{err}");
         assert!(err.contains("thought_record"), "{err}");
     }

@@ -7,8 +7,8 @@
 //! runs a million.
 
 use goodenough_web::api::{
-    assessments, assignments, awareness, boundaries, checkins, decode_body, evidence, experiments, journal, joy,
-    practice, programmes, reviews, thoughts, timeboxes,
+    assessments, assignments, awareness, boundaries, checkins, decode_body, evidence, experiments,
+    journal, joy, practice, programmes, reviews, thoughts, timeboxes,
 };
 use proptest::prelude::*;
 use serde_json::{json, Value};
