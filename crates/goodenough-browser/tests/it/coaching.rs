@@ -176,7 +176,12 @@ async fn a_coach_sees_only_what_the_client_shares_and_she_sees_every_read() {
         .await;
     client.fill("#plan-likelihood", "70").await;
     client.fill("#plan-anxiety", "60").await;
-    tap(&client, "form[action=\"/experiments\"] button[type=submit]").await;
+    client
+        .click_to(
+            "form[action=\"/experiments\"] button[type=submit]",
+            "/experiments",
+        )
+        .await;
     tap(&client, "details:has(form[action$=\"/record\"]) > summary").await;
     tap(
         &client,
@@ -198,7 +203,12 @@ async fn a_coach_sees_only_what_the_client_shares_and_she_sees_every_read() {
             "Good enough was fine",
         )
         .await;
-    tap(&client, "form[action$=\"/record\"] button[type=submit]").await;
+    client
+        .click_to(
+            "form[action$=\"/record\"] button[type=submit]",
+            "/experiments",
+        )
+        .await;
     client.goto(base, "/assignments").await;
     let page = client.body_text().await;
     assert!(page.contains("Done or set aside"), "{page}");
