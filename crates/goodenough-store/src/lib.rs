@@ -14,6 +14,7 @@
 pub mod accounts;
 pub mod assessments;
 pub mod awareness;
+pub mod backup;
 pub mod boundaries;
 mod common;
 pub mod evidence;

@@ -2,6 +2,7 @@
 
 pub mod assess;
 pub mod awareness;
+pub mod backup;
 pub mod boundaries;
 pub mod calendar;
 pub mod checkin;
@@ -179,6 +180,10 @@ pub enum Command {
     Erase(erase::EraseArgs),
     /// Copy your account and every record into a practice's store: `migrate --to postgres://…` (twice adds nothing).
     Migrate(migrate::MigrateArgs),
+    /// Copy the whole SQLite store to a file, safely while a server writes: `backup --out FILE`.
+    Backup(backup::BackupArgs),
+    /// Put a backup in place of the store, after checking it: `restore FILE [--force]`.
+    Restore(backup::RestoreArgs),
     /// Fill an empty store with a realistic demo journey.
     Demo(demo::DemoArgs),
     /// Run the web app (pages and JSON API) on this store.
@@ -224,6 +229,8 @@ pub async fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Serve(a) => return serve::run(data_dir, database, a).await,
         Command::User { command } => return user::run(data_dir, database, cli.json, command).await,
+        Command::Backup(a) => return backup::backup(data_dir, database, cli.json, a).await,
+        Command::Restore(a) => return backup::restore(data_dir, database, cli.json, a).await,
         Command::Token { command } => {
             return token::run(data_dir, database, cli.json, command).await
         }
@@ -294,6 +301,8 @@ async fn run_with(ctx: &Context, command: Command) -> Result<()> {
         Command::HelpNow
         | Command::Completions { .. }
         | Command::Serve(_)
+        | Command::Backup(_)
+        | Command::Restore(_)
         | Command::User { .. }
         | Command::Token { .. } => Ok(()),
     }

@@ -3,6 +3,7 @@
 
 mod cli_assess;
 mod cli_awareness;
+mod cli_backup;
 mod cli_boundaries;
 mod cli_catalogues;
 mod cli_checkin;
