@@ -33,6 +33,7 @@ pub mod progress;
 pub mod report;
 pub mod reviews;
 mod scope;
+pub mod sealed;
 pub mod settings;
 pub mod thoughts;
 pub mod timeboxes;

@@ -25,6 +25,7 @@ pub mod reframe;
 pub mod report;
 pub mod review;
 pub mod script;
+pub mod secret;
 pub mod serve;
 pub mod settings;
 pub mod timebox;

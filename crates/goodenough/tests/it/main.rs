@@ -11,6 +11,7 @@ mod cli_coach;
 mod cli_data;
 mod cli_demo;
 mod cli_demo_practice;
+mod cli_encrypted;
 mod cli_evidence;
 mod cli_experiments;
 mod cli_export_csv;
