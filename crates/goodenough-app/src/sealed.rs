@@ -19,8 +19,7 @@
 
 use std::io::{Read, Write};
 
-use age::secrecy::ExposeSecret;
-pub use age::secrecy::SecretString;
+pub use age::secrecy::{ExposeSecret, SecretString};
 use thiserror::Error;
 
 /// The scrypt work factor (log2 N) used when sealing with a passphrase:

@@ -29,6 +29,7 @@ mod journey;
 pub mod layout;
 pub mod pages;
 mod programmes;
+mod sealing;
 pub mod signpost;
 pub mod state;
 #[cfg(feature = "testing")]
