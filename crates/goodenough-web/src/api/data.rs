@@ -83,12 +83,13 @@ pub struct Imported {
     pub skipped: u64,
 }
 
-/// An encrypted file that could not be opened: one sentence, 400 (500
-/// only for a failure of the server itself).
+/// An encrypted file that could not be opened: one sentence, 422 (the
+/// body was read; what it holds cannot be used), 500 only for a failure of
+/// the server itself.
 fn refused(e: SealError) -> ApiError {
     let status = match e {
         SealError::Other(_) => StatusCode::INTERNAL_SERVER_ERROR,
-        _ => StatusCode::BAD_REQUEST,
+        _ => StatusCode::UNPROCESSABLE_ENTITY,
     };
     ApiError::new(
         status,
@@ -164,8 +165,7 @@ pub(crate) async fn export_encrypted(
     request_body = EncryptedImport,
     responses(
         (status = 200, description = "What was added and what was already here", body = Imported),
-        (status = 400, description = "Not an age file, a wrong passphrase, or a damaged file; nothing was imported", body = ErrorBody),
-        (status = 422, description = "The opened file is not a valid export; nothing was imported", body = ErrorBody),
+        (status = 422, description = "Not an age file, a wrong passphrase, a damaged file, or an opened file that is not a valid export; nothing was imported", body = ErrorBody),
     ),
 )]
 pub(crate) async fn import_encrypted(
@@ -182,7 +182,7 @@ pub(crate) async fn import_encrypted(
             .decode(compact)
             .map_err(|_| {
                 ApiError::new(
-                    StatusCode::BAD_REQUEST,
+                    StatusCode::UNPROCESSABLE_ENTITY,
                     "`file` is neither an armored age file nor a base64 age file; send the armored text (-----BEGIN AGE ENCRYPTED FILE-----) or the binary file in base64. Nothing was imported.",
                 )
             })?

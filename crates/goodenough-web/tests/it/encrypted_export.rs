@@ -199,7 +199,7 @@ async fn the_api_round_trips_and_refuses_every_bad_file() {
     for (body, says) in cases {
         let (status, answer) =
             api_post(&other, &sam_token, "/api/v1/import/encrypted", &body).await;
-        assert_eq!(status, StatusCode::BAD_REQUEST, "{answer}");
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{answer}");
         assert!(error_of(&answer).contains(says), "{answer}");
         assert!(
             error_of(&answer).contains("Nothing was imported"),
