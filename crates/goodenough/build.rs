@@ -7,6 +7,10 @@
 //! fixed address, the executable needs none of them. Only the binaries are
 //! linked this way; libraries, tests and build scripts are unchanged.
 
+// No unsafe code in the project (also the workspace lint `unsafe_code =
+// "forbid"`); `.ci/run` checks every crate root says so.
+#![forbid(unsafe_code)]
+
 fn main() {
     if std::env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux") {
         println!("cargo:rustc-link-arg-bins=-no-pie");

@@ -99,10 +99,27 @@ async fn coaching(
             allowed: e.allowed,
         })
         .collect();
+    let assignments = store
+        .assignments_of_client(person)
+        .await?
+        .into_iter()
+        .map(|a| goodenough_core::export::AssignmentRecord {
+            title: a.kind.title(a.detail.as_deref()),
+            coach_name: a.coach_name,
+            kind: a.kind.key().to_string(),
+            note: a.note,
+            due: a.due,
+            assigned_at: a.assigned_at,
+            status: a.status.key().to_string(),
+            reason: a.reason,
+            closed_at: a.closed_at,
+        })
+        .collect();
     Ok(goodenough_core::export::Coaching {
         coaches,
         access_log,
         session_notes,
+        assignments,
     })
 }
 

@@ -11,8 +11,13 @@
 //! `goodenough/src/signpost.rs`), including texts a use case never sees
 //! because the request was refused.
 
+// No unsafe code in the project (also the workspace lint `unsafe_code =
+// "forbid"`); `.ci/run` checks every crate root says so.
+#![forbid(unsafe_code)]
+
 pub mod access;
 pub mod assessments;
+pub mod assignments;
 pub mod awareness;
 pub mod boundaries;
 mod cache;

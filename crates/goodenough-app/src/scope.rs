@@ -128,6 +128,11 @@ impl Scope {
         self
     }
 
+    /// What was asked for, when the caller named it.
+    pub fn target(&self) -> Option<&str> {
+        self.target.as_deref()
+    }
+
     /// The access check, then the store: the only way a use case reaches
     /// the subject's data. When the actor is someone else, their coaching
     /// grant is read, [`authorize`] decides, and the subject's access log

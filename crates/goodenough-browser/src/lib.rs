@@ -10,3 +10,7 @@
 //!
 //! Without `/usr/bin/chromium` and `/usr/bin/chromedriver` the tests say they
 //! skipped, unless `GOODENOUGH_REQUIRE_BROWSER=1` (CI) makes that a failure.
+
+// No unsafe code in the project (also the workspace lint `unsafe_code =
+// "forbid"`); `.ci/run` checks every crate root says so.
+#![forbid(unsafe_code)]

@@ -121,12 +121,18 @@ pub struct Coaching {
     /// (private notes are the coach's and are not in it).
     #[serde(default)]
     pub session_notes: Vec<NoteRecord>,
+    /// The steps coaches gave the person, by due date, oldest first.
+    #[serde(default)]
+    pub assignments: Vec<AssignmentRecord>,
 }
 
 impl Coaching {
     /// Nothing to say: no coach, no log, no note.
     pub fn is_empty(&self) -> bool {
-        self.coaches.is_empty() && self.access_log.is_empty() && self.session_notes.is_empty()
+        self.coaches.is_empty()
+            && self.access_log.is_empty()
+            && self.session_notes.is_empty()
+            && self.assignments.is_empty()
     }
 }
 
@@ -140,6 +146,27 @@ pub struct NoteRecord {
     pub agenda: String,
     pub notes: String,
     pub created_at: DateTime<Utc>,
+}
+
+/// A step a coach gave the person, with where it stands.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AssignmentRecord {
+    pub coach_name: String,
+    /// The kind's key (see `goodenough assignments`).
+    pub kind: String,
+    /// The step in words.
+    pub title: String,
+    pub note: String,
+    pub due: NaiveDate,
+    pub assigned_at: DateTime<Utc>,
+    /// open, done or not_for_me.
+    pub status: String,
+    #[serde(default)]
+    pub reason: Option<String>,
+    #[serde(default)]
+    pub closed_at: Option<DateTime<Utc>>,
 }
 
 /// One coaching link, with every version of the consent.
@@ -272,7 +299,7 @@ impl ExportDoc {
         let mut value = value;
         clean_strings(&mut value);
         let doc: ExportDoc = serde_json::from_value(value).map_err(|e| {
-            let mut msg = e.to_string();
+            let mut msg = crate::content::plain_words(&e.to_string());
             if msg.contains("unknown field") {
                 // A newer goodenough may have added a kind of record; refusing
                 // beats silently dropping those records.

@@ -9,8 +9,13 @@
 //! way round. Shipped content (`content/` at the workspace root) is embedded at
 //! compile time by [`content`], so it stays a pure function of its input.
 
+// No unsafe code in the project (also the workspace lint `unsafe_code =
+// "forbid"`); `.ci/run` checks every crate root says so.
+#![forbid(unsafe_code)]
+
 pub mod area;
 pub mod assessment;
+pub mod assignment;
 pub mod awareness;
 pub mod boundaries;
 pub mod calendar;

@@ -242,17 +242,30 @@ impl SafetyRules {
 
 /// Points at the first rule whose `pattern` or `unless` does not compile.
 fn name_broken(origin: &str, rules: &[CrisisRule], fallback: regex::Error) -> ContentError {
-    for r in rules {
+    use crate::content::regex_problem;
+    for (n, r) in rules.iter().enumerate() {
         if let Err(e) = Regex::new(&r.pattern) {
-            return ContentError::field(origin, "pattern", format!("{:?}: {e}", r.pattern));
+            return ContentError::field(
+                origin,
+                "pattern",
+                format!("the pattern of rule {} {}", n + 1, regex_problem(&e)),
+            );
         }
         if let Some(u) = &r.unless {
             if let Err(e) = Regex::new(u) {
-                return ContentError::field(origin, "unless", format!("{u:?}: {e}"));
+                return ContentError::field(
+                    origin,
+                    "unless",
+                    format!("the unless of rule {} {}", n + 1, regex_problem(&e)),
+                );
             }
         }
     }
-    ContentError::field(origin, "pattern", fallback.to_string())
+    ContentError::field(
+        origin,
+        "pattern",
+        format!("the rules together {}", regex_problem(&fallback)),
+    )
 }
 
 fn combine(patterns: &[&str]) -> Result<Option<Regex>, regex::Error> {
@@ -632,7 +645,10 @@ mod tests {
         .expect_err("an unless that does not compile");
         let msg = err.to_string();
         assert!(
-            msg.contains("mine.toml") && msg.contains("`unless`") && msg.contains("[climbing"),
+            msg.contains("mine.toml")
+                && msg.contains("`unless`")
+                && msg.contains("the unless of rule 1")
+                && !msg.contains('\n'),
             "{msg}"
         );
     }

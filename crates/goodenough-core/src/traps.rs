@@ -107,7 +107,11 @@ impl TrapCatalog {
                         ContentError::field(
                             origin,
                             "patterns",
-                            format!("pattern {p:?} of trap {slug}: {e}"),
+                            format!(
+                                "pattern {} of trap {slug} {}",
+                                compiled.len() + 1,
+                                crate::content::regex_problem(&e)
+                            ),
                         )
                     })?;
                 compiled.push(re);

@@ -116,8 +116,11 @@ pub struct SessionRow {
     pub person_id: String,
     pub csrf_token: String,
     pub created_at: DateTime<Utc>,
+    /// Last use, written at most once per [`TOKEN_TOUCH_EVERY`].
     pub last_seen_at: DateTime<Utc>,
-    pub user_agent: Option<String>,
+    /// A short label of the browser and system ("Firefox on Linux"), made
+    /// from the User-Agent at sign-in; the header itself is never stored.
+    pub device: Option<String>,
     /// Password checked, second factor still to come.
     pub mfa_pending: bool,
 }
@@ -131,6 +134,17 @@ pub struct ApiTokenRow {
     pub name: String,
     pub created_at: DateTime<Utc>,
     pub last_used_at: Option<DateTime<Utc>>,
+}
+
+/// One of a person's recovery codes: only its hash is stored. Its fields
+/// are the columns of `recovery_codes` (but the person).
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct RecoveryCode {
+    /// SHA-256 of the code, hex.
+    pub code_hash: String,
+    pub created_at: DateTime<Utc>,
+    /// When it was used to sign in; `None` while it can still be used.
+    pub used_at: Option<DateTime<Utc>>,
 }
 
 /// How stale a token's recorded last use may get before a use writes it
@@ -188,8 +202,33 @@ pub trait Accounts: Send + Sync {
     async fn account(&self, person: &str) -> Result<Option<Account>>;
     /// Replaces a password hash.
     async fn set_password(&self, person: &str, password_hash: &str) -> Result<()>;
-    /// Turns the second factor on (`Some`) or off (`None`).
+    /// Turns the second factor on (`Some`) or off (`None`). Either way the
+    /// record of the last accepted code and the recovery codes are dropped:
+    /// a new secret starts a new sequence of codes.
     async fn set_totp_secret(&self, person: &str, secret: Option<&str>) -> Result<()>;
+    /// Accepts a TOTP code's time step (Unix time / 30 s) once: true, and
+    /// the step is recorded, only when it is newer than the last step
+    /// accepted for the person. Checked and written in one statement, so of
+    /// two requests with the same code exactly one gets `true`.
+    async fn accept_totp_step(&self, person: &str, step: i64) -> Result<bool>;
+    /// Replaces all of a person's recovery codes with these hashes (made
+    /// at `at`), in one transaction: no old code works afterwards.
+    async fn replace_recovery_codes(
+        &self,
+        person: &str,
+        code_hashes: &[String],
+        at: DateTime<Utc>,
+    ) -> Result<()>;
+    /// A person's recovery codes (used ones too), oldest first.
+    async fn recovery_codes(&self, person: &str) -> Result<Vec<RecoveryCode>>;
+    /// Marks one of a person's recovery codes used at `at`: true only when
+    /// it was unused (of two sign-ins racing with one code, one gets it).
+    async fn use_recovery_code(
+        &self,
+        person: &str,
+        code_hash: &str,
+        at: DateTime<Utc>,
+    ) -> Result<bool>;
     /// Sets or clears the hash of the person's calendar-feed token.
     async fn set_calendar_token(&self, person: &str, token_hash: Option<&str>) -> Result<()>;
     /// The person a calendar-feed token hash belongs to.
@@ -205,7 +244,9 @@ pub trait Accounts: Send + Sync {
     /// one query (every signed-in request needs the first two, and most
     /// pages the rest); `None` when either is missing.
     async fn session_with_account(&self, token_hash: &str) -> Result<Option<SignedIn>>;
-    /// Records activity on a session.
+    /// Records activity on a session at `at`, unless its recorded last use
+    /// is less than [`TOKEN_TOUCH_EVERY`] older: at most one write a minute
+    /// per session, however many requests it makes.
     async fn touch_session(&self, token_hash: &str, at: DateTime<Utc>) -> Result<()>;
     /// A person's sessions, newest activity first.
     async fn list_sessions(&self, person: &str) -> Result<Vec<SessionRow>>;
@@ -310,9 +351,16 @@ pub(crate) const SESSION_BY_HASH: &str =
     "SELECT s.* FROM sessions s JOIN persons p ON p.id = s.person_id \
      WHERE s.token_hash = $1 AND p.disabled_at IS NULL";
 
-/// Records activity on a session.
+/// Records a TOTP step unless the same or a newer one is recorded.
+pub(crate) const ACCEPT_TOTP_STEP: &str =
+    "INSERT INTO totp_steps (person_id, last_step) VALUES ($1, $2) \
+     ON CONFLICT (person_id) DO UPDATE SET last_step = excluded.last_step \
+     WHERE totp_steps.last_step < excluded.last_step";
+
+/// Records activity on a session unless a later-enough one is recorded
+/// (`$3` = the use minus [`TOKEN_TOUCH_EVERY`]).
 pub(crate) const TOUCH_SESSION: &str =
-    "UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1";
+    "UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1 AND last_seen_at <= $3";
 
 /// A person's sessions, newest activity first.
 pub(crate) const LIST_SESSIONS: &str =
@@ -531,12 +579,84 @@ macro_rules! impl_accounts {
             }
 
             async fn set_totp_secret(&self, person: &str, secret: Option<&str>) -> $crate::Result<()> {
+                let mut tx = self.pool.begin().await?;
                 sqlx::query("UPDATE persons SET totp_secret = $2 WHERE id = $1")
                     .bind(person)
                     .bind(secret)
+                    .execute(&mut *tx)
+                    .await?;
+                for sql in [
+                    "DELETE FROM totp_steps WHERE person_id = $1",
+                    "DELETE FROM recovery_codes WHERE person_id = $1",
+                ] {
+                    sqlx::query(sql).bind(person).execute(&mut *tx).await?;
+                }
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn replace_recovery_codes(
+                &self,
+                person: &str,
+                code_hashes: &[String],
+                at: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::Result<()> {
+                let mut tx = self.pool.begin().await?;
+                sqlx::query("DELETE FROM recovery_codes WHERE person_id = $1")
+                    .bind(person)
+                    .execute(&mut *tx)
+                    .await?;
+                for hash in code_hashes {
+                    sqlx::query("INSERT INTO recovery_codes (person_id, code_hash, created_at) VALUES ($1, $2, $3)")
+                        .bind(person)
+                        .bind(hash)
+                        .bind(goodenough_core::clock::round(at))
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn recovery_codes(&self, person: &str) -> $crate::Result<Vec<$crate::accounts::RecoveryCode>> {
+                use sqlx::FromRow;
+                let rows = sqlx::query(
+                    "SELECT code_hash, created_at, used_at FROM recovery_codes \
+                     WHERE person_id = $1 ORDER BY created_at, code_hash",
+                )
+                .bind(person)
+                .fetch_all(&self.read)
+                .await?;
+                rows.iter()
+                    .map(|r| $crate::accounts::RecoveryCode::from_row(r).map_err($crate::StoreError::from))
+                    .collect()
+            }
+
+            async fn use_recovery_code(
+                &self,
+                person: &str,
+                code_hash: &str,
+                at: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::Result<bool> {
+                let r = sqlx::query(
+                    "UPDATE recovery_codes SET used_at = $3 \
+                     WHERE person_id = $1 AND code_hash = $2 AND used_at IS NULL",
+                )
+                .bind(person)
+                .bind(code_hash)
+                .bind(goodenough_core::clock::round(at))
+                .execute(&self.pool)
+                .await?;
+                Ok(r.rows_affected() > 0)
+            }
+
+            async fn accept_totp_step(&self, person: &str, step: i64) -> $crate::Result<bool> {
+                let r = sqlx::query($crate::accounts::ACCEPT_TOTP_STEP)
+                    .bind(person)
+                    .bind(step)
                     .execute(&self.pool)
                     .await?;
-                Ok(())
+                Ok(r.rows_affected() > 0)
             }
 
             async fn set_calendar_token(&self, person: &str, token_hash: Option<&str>) -> $crate::Result<()> {
@@ -574,14 +694,14 @@ macro_rules! impl_accounts {
 
             async fn create_session(&self, s: &$crate::accounts::SessionRow) -> $crate::Result<()> {
                 sqlx::query(
-                    "INSERT INTO sessions (token_hash, person_id, csrf_token, created_at, last_seen_at, user_agent, mfa_pending) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                    "INSERT INTO sessions (token_hash, person_id, csrf_token, created_at, last_seen_at, device, mfa_pending) VALUES ($1, $2, $3, $4, $5, $6, $7)",
                 )
                 .bind(&s.token_hash)
                 .bind(&s.person_id)
                 .bind(&s.csrf_token)
                 .bind(goodenough_core::clock::round(s.created_at))
                 .bind(goodenough_core::clock::round(s.last_seen_at))
-                .bind(&s.user_agent)
+                .bind(&s.device)
                 .bind(s.mfa_pending)
                 .execute(&self.pool)
                 .await?;
@@ -600,7 +720,7 @@ macro_rules! impl_accounts {
                 use sqlx::Row;
                 let row = sqlx::query(
                     "SELECT s.token_hash, s.person_id, s.csrf_token, s.created_at, s.last_seen_at, \
-                            s.user_agent, s.mfa_pending, p.id, p.email, p.role, p.password_hash, \
+                            s.device, s.mfa_pending, p.id, p.email, p.role, p.password_hash, \
                             p.totp_secret, p.display_name, p.time_zone, p.work_start, p.work_end, \
                             p.work_days, p.reminder_time, p.data_version, p.disabled_at \
                      FROM sessions s JOIN persons p ON p.id = s.person_id \
@@ -621,9 +741,11 @@ macro_rules! impl_accounts {
             }
 
             async fn touch_session(&self, token_hash: &str, at: chrono::DateTime<chrono::Utc>) -> $crate::Result<()> {
+                let at = goodenough_core::clock::round(at);
                 sqlx::query($crate::accounts::TOUCH_SESSION)
                     .bind(token_hash)
-                    .bind(goodenough_core::clock::round(at))
+                    .bind(at)
+                    .bind(at - $crate::accounts::TOKEN_TOUCH_EVERY)
                     .execute(&self.pool)
                     .await?;
                 Ok(())

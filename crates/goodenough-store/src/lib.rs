@@ -11,8 +11,13 @@
 //! This crate validates nothing about meaning (core does) and never logs
 //! record text.
 
+// No unsafe code in the project (also the workspace lint `unsafe_code =
+// "forbid"`); `.ci/run` checks every crate root says so.
+#![forbid(unsafe_code)]
+
 pub mod accounts;
 pub mod assessments;
+pub mod assignments;
 pub mod awareness;
 pub mod backup;
 pub mod boundaries;
@@ -38,9 +43,11 @@ use serde::Serialize;
 use thiserror::Error;
 
 pub use accounts::{
-    Account, AccountSummary, Accounts, ApiTokenRow, Role, SessionRow, SignedIn, TokenUse,
+    Account, AccountSummary, Accounts, ApiTokenRow, RecoveryCode, Role, SessionRow, SignedIn,
+    TokenUse,
 };
 pub use assessments::Assessments;
+pub use assignments::Assignments;
 pub use awareness::Awareness;
 pub use boundaries::Boundaries;
 pub use evidence::Evidence;
@@ -75,6 +82,59 @@ pub enum StoreError {
     /// Any other database error.
     #[error("database error: {0}")]
     Db(#[from] sqlx::Error),
+}
+
+impl StoreError {
+    /// The error as a server may log it: what kind of failure, never a value
+    /// that was stored or sent. The person-facing `Display` can quote a
+    /// damaged record (a JSON decoder names the text it could not read) or a
+    /// database message (PostgreSQL quotes input it refused), so a log line
+    /// keeps only the kind, the database's error code and the constraint or
+    /// table it names.
+    pub fn for_log(&self) -> String {
+        match self {
+            StoreError::Conflict(_) => "a record that must be unique already exists".to_string(),
+            StoreError::NotFound(_) => "a record that was asked for does not exist".to_string(),
+            StoreError::Open { path, .. } => format!("cannot open the database at {path}"),
+            StoreError::Corrupt(_) => {
+                "a stored record could not be read; the database may be damaged".to_string()
+            }
+            StoreError::Migrate(_) => "could not prepare the database schema".to_string(),
+            StoreError::Db(e) => db_error_for_log(e),
+        }
+    }
+}
+
+/// An sqlx error without any message text the database or a decoder wrote.
+fn db_error_for_log(e: &sqlx::Error) -> String {
+    match e {
+        sqlx::Error::Database(db) => {
+            let mut line = "database error".to_string();
+            if let Some(code) = db.code() {
+                line.push_str(&format!(" (code {code})"));
+            }
+            if let Some(constraint) = db.constraint() {
+                line.push_str(&format!(" on constraint {constraint}"));
+            }
+            if let Some(table) = db.table() {
+                line.push_str(&format!(" in table {table}"));
+            }
+            line
+        }
+        sqlx::Error::ColumnDecode { index, .. } => {
+            format!("database error: column {index} could not be decoded")
+        }
+        sqlx::Error::Decode(_) => "database error: a value could not be decoded".to_string(),
+        sqlx::Error::Encode(_) => "database error: a value could not be encoded".to_string(),
+        sqlx::Error::RowNotFound => "database error: no row was found".to_string(),
+        sqlx::Error::PoolTimedOut => "database error: the connection pool timed out".to_string(),
+        sqlx::Error::PoolClosed => "database error: the connection pool is closed".to_string(),
+        sqlx::Error::Io(io) => format!("database error: input/output ({})", io.kind()),
+        sqlx::Error::Tls(_) => "database error: TLS".to_string(),
+        sqlx::Error::Protocol(_) => "database error: protocol".to_string(),
+        sqlx::Error::Configuration(_) => "database error: configuration".to_string(),
+        _ => "database error".to_string(),
+    }
 }
 
 /// Result of a store operation.
@@ -233,6 +293,7 @@ impl Counts {
 pub trait Store:
     Accounts
     + Assessments
+    + Assignments
     + Awareness
     + Boundaries
     + Evidence
@@ -362,4 +423,26 @@ pub async fn open_pool(url: &str, connections: u32) -> Result<Box<dyn Store>> {
 
 fn is_postgres(url: &str) -> bool {
     url.starts_with("postgres://") || url.starts_with("postgresql://")
+}
+
+#[cfg(test)]
+mod log_tests {
+    use super::StoreError;
+
+    #[test]
+    fn a_store_error_for_the_log_quotes_no_stored_text() {
+        let words = "my private words";
+        for e in [
+            StoreError::Corrupt(format!("appreciations: invalid type: string \"{words}\"")),
+            StoreError::Conflict(format!("\"{words}\" exists")),
+            StoreError::NotFound(format!("no {words}")),
+            StoreError::Db(sqlx::Error::Protocol(words.to_string())),
+            StoreError::Db(sqlx::Error::Configuration(words.into())),
+        ] {
+            assert!(e.to_string().contains(words), "the person still reads it");
+            let line = e.for_log();
+            assert!(!line.contains(words), "{line}");
+            assert!(!line.is_empty());
+        }
+    }
 }

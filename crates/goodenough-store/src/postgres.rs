@@ -106,3 +106,4 @@ crate::journey::impl_journey!(PgStore, sqlx::postgres::PgRow);
 crate::assessments::impl_assessments!(PgStore, sqlx::postgres::PgRow);
 crate::programmes::impl_programmes!(PgStore, sqlx::postgres::PgRow);
 crate::practice::impl_practice!(PgStore, sqlx::postgres::PgRow);
+crate::assignments::impl_assignments!(PgStore, sqlx::postgres::PgRow);

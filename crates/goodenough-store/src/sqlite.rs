@@ -413,3 +413,4 @@ crate::journey::impl_journey!(SqliteStore, sqlx::sqlite::SqliteRow);
 crate::assessments::impl_assessments!(SqliteStore, sqlx::sqlite::SqliteRow);
 crate::programmes::impl_programmes!(SqliteStore, sqlx::sqlite::SqliteRow);
 crate::practice::impl_practice!(SqliteStore, sqlx::sqlite::SqliteRow);
+crate::assignments::impl_assignments!(SqliteStore, sqlx::sqlite::SqliteRow);

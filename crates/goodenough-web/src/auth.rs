@@ -224,7 +224,7 @@ pub async fn load_session(State(state): State<AppState>, mut req: Request, next:
         Some(token) => match resolve(&state, &token).await {
             Ok(user) => user,
             Err(e) => {
-                tracing::error!(error = %e, "could not read a session");
+                tracing::error!(error = %e.for_log(), "could not read a session");
                 None
             }
         },
@@ -251,7 +251,8 @@ async fn resolve(state: &AppState, token: &str) -> Result<Option<SessionUser>, S
         store.delete_session(&row.person_id, &hash).await?;
         return Ok(None);
     }
-    if now - row.last_seen_at > chrono::Duration::seconds(60) {
+    // A read, not a write, for every request but one a minute.
+    if now - row.last_seen_at >= goodenough_store::accounts::TOKEN_TOUCH_EVERY {
         store.touch_session(&hash, now).await?;
     }
     Ok(Some(SessionUser {
@@ -284,10 +285,11 @@ pub async fn start_session(
     }
     let token = random_token();
     let now = state.clock.now();
-    let user_agent = headers
+    // Only a short label is kept, never the header itself.
+    let device = headers
         .get(header::USER_AGENT)
         .and_then(|v| v.to_str().ok())
-        .map(|s| s.chars().take(200).collect::<String>());
+        .map(device_label);
     state
         .store
         .create_session(&SessionRow {
@@ -296,7 +298,7 @@ pub async fn start_session(
             csrf_token: random_token(),
             created_at: now,
             last_seen_at: now,
-            user_agent,
+            device,
             mfa_pending,
         })
         .await?;
@@ -307,6 +309,57 @@ pub async fn start_session(
         is_secure(state, headers),
         Some(max_age),
     ))
+}
+
+/// A short label of a browser and its system from a `User-Agent` header,
+/// such as "Firefox on Linux" or "Chrome on Android": what the Security
+/// page shows of a session. A small, readable classifier of the common
+/// names (order matters: Edge and Opera also say "Chrome", Chrome also says
+/// "Safari"); anything else is "A browser" or "A browser on …". The header
+/// itself is never stored.
+pub fn device_label(user_agent: &str) -> String {
+    let ua = user_agent;
+    let has = |needle: &str| ua.contains(needle);
+    let browser = if has("Edg/") || has("EdgA/") || has("EdgiOS/") {
+        Some("Edge")
+    } else if has("OPR/") || has("Opera") {
+        Some("Opera")
+    } else if has("SamsungBrowser/") {
+        Some("Samsung Internet")
+    } else if has("Firefox/") || has("FxiOS/") {
+        Some("Firefox")
+    } else if has("CriOS/") || has("Chrome/") {
+        Some("Chrome")
+    } else if has("Safari/") && has("Version/") {
+        Some("Safari")
+    } else if has("curl/") {
+        Some("curl")
+    } else {
+        None
+    };
+    let system = if has("Android") {
+        Some("Android")
+    } else if has("iPhone") {
+        Some("iPhone")
+    } else if has("iPad") {
+        Some("iPad")
+    } else if has("CrOS") {
+        Some("ChromeOS")
+    } else if has("Windows") {
+        Some("Windows")
+    } else if has("Macintosh") || has("Mac OS X") {
+        Some("macOS")
+    } else if has("Linux") || has("X11") {
+        Some("Linux")
+    } else {
+        None
+    };
+    match (browser, system) {
+        (Some(b), Some(s)) => format!("{b} on {s}"),
+        (Some(b), None) => b.to_string(),
+        (None, Some(s)) => format!("A browser on {s}"),
+        (None, None) => "A browser".to_string(),
+    }
 }
 
 /// The throttling key for one email from one address (hashed: the table

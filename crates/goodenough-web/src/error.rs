@@ -38,7 +38,7 @@ impl From<StoreError> for PageError {
             StoreError::NotFound(m) => PageError::new(StatusCode::NOT_FOUND, m),
             StoreError::Conflict(m) => PageError::new(StatusCode::CONFLICT, m),
             other => {
-                tracing::error!(error = %other, "store error");
+                tracing::error!(error = %other.for_log(), "store error");
                 PageError::new(
                     StatusCode::INTERNAL_SERVER_ERROR,
                     "Something went wrong on the server; nothing you did caused it. Please try again in a moment.",
@@ -180,7 +180,7 @@ impl From<StoreError> for ApiError {
             StoreError::NotFound(m) => ApiError::new(StatusCode::NOT_FOUND, m),
             StoreError::Conflict(m) => ApiError::new(StatusCode::CONFLICT, m),
             other => {
-                tracing::error!(error = %other, "store error");
+                tracing::error!(error = %other.for_log(), "store error");
                 ApiError::new(
                     StatusCode::INTERNAL_SERVER_ERROR,
                     "Something went wrong on the server; please try again in a moment.",

@@ -10,6 +10,10 @@
 //!   hashed), the session-loading middleware, sign-in throttling.
 //! - [`csrf`]: the synchronizer-token check on every state-changing request.
 //! - [`headers`]: security headers on every response.
+//! - [`recovery`]: one-time recovery codes for two-step sign-in (shared by
+//!   the pages and the API).
+//! - [`requestlog`]: one log line per request (route template, status,
+//!   latency, request id), never a path, query, header or body.
 //! - [`signpost`]: the crisis-language check of everything a person sends,
 //!   and the "Help now" signposting of the answer.
 //! - [`pages`]: HTML pages; [`pages::layout`] is the shared layout.
@@ -18,6 +22,10 @@
 //! Templates are [maud](https://maud.lambda.xyz): HTML written in Rust, checked
 //! at compile time and escaped by default, so text a person typed can never
 //! become markup, and there is no template directory to keep in sync.
+
+// No unsafe code in the project (also the workspace lint `unsafe_code =
+// "forbid"`); `.ci/run` checks every crate root says so.
+#![forbid(unsafe_code)]
 
 pub mod api;
 pub mod assets;
@@ -29,6 +37,8 @@ mod journey;
 pub mod layout;
 pub mod pages;
 mod programmes;
+pub mod recovery;
+pub mod requestlog;
 mod sealing;
 pub mod signpost;
 pub mod state;
@@ -64,7 +74,12 @@ pub fn app(state: AppState) -> Router {
             state.clone(),
             auth::load_session,
         ))
-        .layer(axum::middleware::from_fn(headers::security_headers))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            headers::security_headers,
+        ))
+        // Outermost: the log line's status and latency are the answer's own.
+        .layer(axum::middleware::from_fn(requestlog::log_request))
         .with_state(state)
 }
 

@@ -93,13 +93,28 @@ impl WebConfig {
 #[derive(Debug, Clone, Default)]
 pub struct Clock {
     offset_secs: Arc<AtomicI64>,
+    /// The Unix second the clock stands still at (tests); 0 while it runs.
+    frozen_at: Arc<AtomicI64>,
 }
 
 impl Clock {
     /// Now, rounded to whole seconds like every stored instant.
     pub fn now(&self) -> DateTime<Utc> {
         let offset = Duration::seconds(self.offset_secs.load(Ordering::Relaxed));
-        goodenough_core::clock::round(Utc::now() + offset)
+        let frozen = self.frozen_at.load(Ordering::Relaxed);
+        let base = match DateTime::from_timestamp(frozen, 0) {
+            Some(at) if frozen != 0 => at,
+            _ => Utc::now(),
+        };
+        goodenough_core::clock::round(base + offset)
+    }
+
+    /// Stops the clock at the present instant, so only
+    /// [`Clock::advance`] moves it (tests whose answer depends on which
+    /// 30-second window a code falls in).
+    pub fn freeze(&self) {
+        let now = goodenough_core::clock::round(Utc::now()).timestamp();
+        self.frozen_at.store(now, Ordering::Relaxed);
     }
 
     /// Moves the clock forward (tests).

@@ -314,6 +314,26 @@ pub async fn signed_in(srv: &TestServer, email: &str, password: &str) -> TestCli
     c
 }
 
+/// Turns on two-step sign-in for the signed-in client through the Security
+/// page, with the code of the server's present instant; returns the secret
+/// and the page that answered the confirmation.
+pub async fn turn_on_two_step(srv: &TestServer, c: &mut TestClient) -> (String, Page) {
+    c.get("/settings/security").await;
+    let p = c.post_form("/settings/totp/start", &[]).await;
+    let marker = "name=\"secret\" value=\"";
+    let start = p.body.find(marker).expect("secret field") + marker.len();
+    let secret = p.body[start..].split('"').next().unwrap_or("").to_string();
+    let code = crate::pages::security::totp_code(&secret, srv.state.clock.now()).expect("code");
+    let p = c
+        .post_form(
+            "/settings/totp/confirm",
+            &[("secret", &secret), ("code", &code)],
+        )
+        .await;
+    assert!(p.body.contains("Two-step sign-in is on"), "{}", p.body);
+    (secret, p)
+}
+
 /// The person id of the account with this email.
 pub async fn person_of(srv: &TestServer, email: &str) -> String {
     srv.state

@@ -5,6 +5,10 @@
 //! exit, never a panic or a backtrace. Nothing here computes domain rules
 //! (core does) or writes SQL (the store does).
 
+// No unsafe code in the project (also the workspace lint `unsafe_code =
+// "forbid"`); `.ci/run` checks every crate root says so.
+#![forbid(unsafe_code)]
+
 mod args;
 mod commands;
 mod config;

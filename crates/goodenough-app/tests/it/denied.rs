@@ -11,9 +11,9 @@ use std::sync::Arc;
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use goodenough_app::{
-    assessments, awareness, boundaries, calendar, checkins, data, day, evidence, experiments,
-    journal, joy, outcomes, practice, programme, progress, report, reviews, settings, thoughts,
-    timeboxes, today, Actor, App, AppError, Scope,
+    assessments, assignments, awareness, boundaries, calendar, checkins, data, day, evidence,
+    experiments, journal, joy, outcomes, practice, programme, progress, report, reviews, settings,
+    thoughts, timeboxes, today, Actor, App, AppError, Scope,
 };
 use goodenough_core::Settings;
 use goodenough_store::Store;
@@ -647,6 +647,30 @@ fn use_cases() -> Vec<(&'static str, Call)> {
         }),
         ("practice::notes_about", |s| {
             Box::pin(async move { practice::notes_about(s, "someone").await.map(drop) })
+        }),
+        ("assignments::assign", |s| {
+            Box::pin(async move {
+                let new = assignments::NewAssignment {
+                    kind: "thought_record".into(),
+                    detail: None,
+                    due: day(),
+                    note: String::new(),
+                };
+                assignments::assign(s, "someone", new).await.map(drop)
+            })
+        }),
+        ("assignments::given", |s| {
+            Box::pin(async move { assignments::given(s, "someone").await.map(drop) })
+        }),
+        ("assignments::mine", |s| {
+            Box::pin(async move { assignments::mine(s).await.map(drop) })
+        }),
+        ("assignments::mark", |s| {
+            Box::pin(async move {
+                assignments::mark(s, "some-id", "done", None)
+                    .await
+                    .map(drop)
+            })
         }),
         ("practice::my_notes", |s| {
             Box::pin(async move { practice::my_notes(s).await.map(drop) })

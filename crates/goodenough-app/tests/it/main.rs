@@ -1,5 +1,8 @@
 //! The integration tests of goodenough-app, in one binary.
 
+#![forbid(unsafe_code)]
+
+mod assignments;
 mod denied;
 mod journey;
 mod joy;

@@ -1,11 +1,14 @@
 //! The coaching practice in two real browsers: the coach makes an
 //! invitation link, the client accepts it in her own browser and shares her
 //! check-ins only; the coach reads her check-ins but not her thoughts; she
-//! revokes and the coach's next page says "Not shared"; she reads every one
-//! of the coach's attempts in her access log.
+//! gives her an experiment due on Friday, which she sees on Today, does on
+//! her phone, and the coach sees done; she revokes and the coach's next
+//! page says "Not shared"; she reads every one of the coach's attempts in
+//! her access log.
 
 use crate::support;
 
+use chrono::Datelike;
 use goodenough_web::testing::{api_post, TestServer};
 use serde_json::json;
 
@@ -118,6 +121,102 @@ async fn a_coach_sees_only_what_the_client_shares_and_she_sees_every_read() {
     assert!(page.contains("Not shared"), "{page}");
     assert!(!page.contains("I never finish anything"));
 
+    // The coach gives her an experiment, due on Friday.
+    let today = srv.state.clock.now().date_naive();
+    let ahead = (4 + 7 - i64::from(today.weekday().num_days_from_monday())) % 7;
+    let friday = today + chrono::Duration::days(if ahead == 0 { 7 } else { ahead });
+    coach.goto(base, &format!("/clients/{alice}")).await;
+    coach.choose("#assign-kind", "experiment").await;
+    let due = coach.el("#assign-due").await;
+    coach
+        .driver
+        .execute(
+            "arguments[0].value = arguments[1]; return 1",
+            vec![
+                due.to_json().expect("element"),
+                serde_json::Value::String(friday.to_string()),
+            ],
+        )
+        .await
+        .expect("set the due date");
+    coach
+        .fill("#assign-note", "Send one email without rereading it.")
+        .await;
+    coach
+        .click_to(
+            "form[action$=\"/assignments\"] button[type=submit]",
+            "/clients/",
+        )
+        .await;
+    let page = coach.body_text().await;
+    assert!(page.contains("Assignment given"), "{page}");
+    assert!(
+        page.contains("Try an experiment and record what happened"),
+        "{page}"
+    );
+
+    // She sees it on Today, plans and records an experiment on her phone.
+    client.goto(base, "/today").await;
+    let page = client.body_text().await;
+    assert!(page.contains("From your coach"), "{page}");
+    assert!(
+        page.contains("Try an experiment and record what happened"),
+        "{page}"
+    );
+    assert!(
+        page.contains("Send one email without rereading it."),
+        "{page}"
+    );
+    client.goto(base, "/experiments").await;
+    client
+        .fill("#plan-belief", "People will think less of me")
+        .await;
+    client
+        .fill("#plan-prediction", "Someone points out a typo")
+        .await;
+    client.fill("#plan-likelihood", "70").await;
+    client.fill("#plan-anxiety", "60").await;
+    tap(&client, "form[action=\"/experiments\"] button[type=submit]").await;
+    tap(&client, "details:has(form[action$=\"/record\"]) > summary").await;
+    tap(
+        &client,
+        "form[action$=\"/record\"] input[name=happened][value=no]",
+    )
+    .await;
+    client
+        .fill(
+            "form[action$=\"/record\"] textarea[name=actual]",
+            "Nobody said a thing",
+        )
+        .await;
+    client
+        .fill("form[action$=\"/record\"] input[name=anxiety_after]", "20")
+        .await;
+    client
+        .fill(
+            "form[action$=\"/record\"] textarea[name=learned]",
+            "Good enough was fine",
+        )
+        .await;
+    tap(&client, "form[action$=\"/record\"] button[type=submit]").await;
+    client.goto(base, "/assignments").await;
+    let page = client.body_text().await;
+    assert!(page.contains("Done or set aside"), "{page}");
+
+    // The coach sees it done, though experiments are not shared.
+    coach.goto(base, &format!("/clients/{alice}")).await;
+    let row = coach
+        .el("table.assignments tbody tr")
+        .await
+        .text()
+        .await
+        .expect("the assignment's row");
+    assert!(
+        row.contains("Try an experiment") && row.contains("done"),
+        "{row}"
+    );
+    assert!(!coach.body_text().await.contains("Nobody said a thing"));
+
     // She revokes; the coach's next page says so.
     client.goto(base, "/your-coach").await;
     tap(&client, "input[name=share_checkins]").await;
@@ -146,19 +245,27 @@ async fn a_coach_sees_only_what_the_client_shares_and_she_sees_every_read() {
     for r in &rows {
         lines.push(r.text().await.expect("row text"));
     }
-    assert_eq!(lines.len(), 3, "{lines:?}");
-    assert!(
-        lines[0].contains("check-ins") && lines[0].contains("refused"),
-        "{lines:?}"
-    );
-    assert!(
-        lines[1].contains("thoughts") && lines[1].contains("refused"),
-        "{lines:?}"
-    );
-    assert!(
-        lines[2].contains("check-ins") && lines[2].contains("allowed"),
-        "{lines:?}"
-    );
+    // Newest first: the refused check-ins after revoking, the coach
+    // looking at the finished step, at the page after giving it, giving
+    // it, looking at her overview, the refused thoughts, the allowed
+    // check-ins, and the overview before them.
+    assert_eq!(lines.len(), 8, "{lines:?}");
+    let expected = [
+        ("check-ins", "refused"),
+        ("read assignments", "allowed"),
+        ("read assignments", "allowed"),
+        ("write assignments", "allowed"),
+        ("read assignments", "allowed"),
+        ("thoughts", "refused"),
+        ("check-ins", "allowed"),
+        ("read assignments", "allowed"),
+    ];
+    for (line, (what, answer)) in lines.iter().zip(expected) {
+        assert!(
+            line.contains(what) && line.contains(answer),
+            "{what} {answer}: {lines:?}"
+        );
+    }
     assert!(lines.iter().all(|l| l.contains("Kim")));
     coach.quit().await;
     client.quit().await;

@@ -1,11 +1,14 @@
 //! The integration tests of this crate, in one binary: one module per feature
 //! (linking one binary instead of one per file keeps `cargo test` fast).
 
+#![forbid(unsafe_code)]
+
 mod browser;
 mod checkin_taps;
 mod coaching;
 mod installable;
 mod journey;
 mod phone;
+mod recovery_signin;
 mod screenshots;
 mod support;

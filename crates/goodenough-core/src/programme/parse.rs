@@ -337,7 +337,7 @@ impl Programme {
                 file: file.to_string(),
                 line,
                 field: "toml".into(),
-                message: e.message().trim().to_string(),
+                message: crate::content::plain_words(e.message().trim()),
             }])
         })?;
         let mut p = Problems {

@@ -52,7 +52,7 @@ fn session(
         csrf_token: format!("csrf-{token_hash}"),
         created_at,
         last_seen_at,
-        user_agent: None,
+        device: None,
         mfa_pending: false,
     }
 }
@@ -310,7 +310,7 @@ async fn accounts_story(store: &dyn Store) {
         at(2026, 3, 1, 9, 0, 0),
         at(2026, 3, 1, 9, 0, 0),
     );
-    a1.user_agent = Some("Firefox on Linux 🦊".into());
+    a1.device = Some("Firefox on Linux 🦊".into());
     let a2 = session(
         "sess-a2",
         &alice,

@@ -15,11 +15,13 @@ use goodenough_store::Store;
 
 /// Tables that hold a person's id but none of their coaching data: signing
 /// in touches them on every request, and that changes no answer.
-const NOT_DATA: [&str; 4] = [
+const NOT_DATA: [&str; 6] = [
     "sessions",
     "api_tokens",
     "login_attempts",
     "password_resets",
+    "totp_steps",
+    "recovery_codes",
 ];
 
 async fn version(store: &dyn Store, person: &str) -> i64 {

@@ -1,6 +1,8 @@
 //! The integration tests of this crate, in one binary: one module per feature
 //! (linking one binary instead of one per file keeps `cargo test` fast).
 
+#![forbid(unsafe_code)]
+
 mod accounts_story;
 mod assessments_story;
 mod awareness_store;
@@ -16,6 +18,7 @@ mod open_store;
 mod operator_store;
 mod programmes_store;
 mod records_store;
+mod signin_store;
 mod story;
 mod support;
 mod timeboxes_story;

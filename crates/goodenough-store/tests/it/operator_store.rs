@@ -22,7 +22,7 @@ fn session(token_hash: &str, person: &str, when: DateTime<Utc>) -> SessionRow {
         csrf_token: format!("csrf-{token_hash}"),
         created_at: when,
         last_seen_at: when,
-        user_agent: None,
+        device: None,
         mfa_pending: false,
     }
 }

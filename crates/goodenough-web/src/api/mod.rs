@@ -18,8 +18,10 @@
 //! Document every handler with `#[utoipa::path]` and list it in
 //! [`openapi::ApiDoc`] (served at `/api/v1/openapi.json`).
 
+pub mod account;
 pub mod admin;
 pub mod assessments;
+pub mod assignments;
 pub mod awareness;
 pub mod boundaries;
 pub mod checkins;
@@ -73,7 +75,9 @@ pub fn routes() -> Router<AppState> {
         .merge(joy::routes())
         .merge(programmes::routes())
         .merge(practice::routes())
+        .merge(assignments::routes())
         .merge(admin::routes())
+        .merge(account::routes())
         .merge(openapi::routes())
 }
 
@@ -234,32 +238,38 @@ impl<T: DeserializeOwned> FromRequest<AppState> for ApiJson<T> {
                 ),
             )
         })?;
-        let bad = |sentence: String| ApiError::new(StatusCode::BAD_REQUEST, sentence);
-        let mut de = serde_json::Deserializer::from_slice(&bytes);
-        let mut value: serde_json::Value = serde_path_to_error::deserialize(&mut de)
-            .map_err(|e| bad(rejection::body_sentence(&e)))?;
-        // Nothing but white space may follow the value.
-        de.end().map_err(|e| {
-            bad(format!(
-                "The body has more after the JSON value (line {}, column {}); send one JSON value.",
-                e.line(),
-                e.column()
-            ))
-        })?;
-        // Every body is an object (serde would also read a struct from a
-        // list of its fields in order, which the document does not offer).
-        if !value.is_object() {
-            return Err(bad(
-                "The body should be a JSON object in curly braces, with the fields named (see /api/v1/openapi.json)."
-                    .into(),
-            ));
-        }
-        // JSON Schema counts 3.0 as an integer, so a client may send it so.
-        whole_numbers(&mut value);
-        let value = serde_path_to_error::deserialize(value)
-            .map_err(|e| bad(rejection::body_sentence(&e)))?;
-        Ok(ApiJson(value))
+        decode_body(&bytes)
+            .map(ApiJson)
+            .map_err(|sentence| ApiError::new(StatusCode::BAD_REQUEST, sentence))
     }
+}
+
+/// Reads a JSON body into a body type, or the sentence of a 400: the one
+/// path every API body takes (`ApiJson`), public so the parser property
+/// tests drive exactly it.
+pub fn decode_body<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let mut value: serde_json::Value =
+        serde_path_to_error::deserialize(&mut de).map_err(|e| rejection::body_sentence(&e))?;
+    // Nothing but white space may follow the value.
+    de.end().map_err(|e| {
+        format!(
+            "The body has more after the JSON value (line {}, column {}); send one JSON value.",
+            e.line(),
+            e.column()
+        )
+    })?;
+    // Every body is an object (serde would also read a struct from a
+    // list of its fields in order, which the document does not offer).
+    if !value.is_object() {
+        return Err(
+            "The body should be a JSON object in curly braces, with the fields named (see /api/v1/openapi.json)."
+                .into(),
+        );
+    }
+    // JSON Schema counts 3.0 as an integer, so a client may send it so.
+    whole_numbers(&mut value);
+    serde_path_to_error::deserialize(value).map_err(|e| rejection::body_sentence(&e))
 }
 
 /// Turns every number with a zero fraction (`3.0`) into the integer it is,

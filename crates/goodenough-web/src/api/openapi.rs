@@ -21,8 +21,10 @@ use serde::Serialize;
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi, ToSchema};
 
+use super::account;
 use super::admin;
 use super::assessments;
+use super::assignments;
 use super::awareness;
 use super::boundaries;
 use super::checkins;
@@ -105,7 +107,10 @@ pub const BEARER: &str = "bearer";
         practice::end_link, practice::access_log, practice::my_reads, practice::list_clients,
         practice::client_checkins, practice::client_thoughts, practice::client_wins,
         practice::client_setbacks, practice::notes_about, practice::add_note, practice::my_notes, practice::client_report, practice::client_evidence, practice::client_experiments,
+        assignments::mine, assignments::mark, assignments::given, assignments::assign,
         admin::list_accounts, admin::disable, admin::enable, admin::reset,
+        account::recovery_codes_left, account::new_recovery_codes,
+        account::list_sessions, account::end_session,
         report::download),
     components(schemas(
         ErrorBody,
@@ -135,9 +140,13 @@ pub const BEARER: &str = "bearer";
         goodenough_core::export::ConsentRecord,
         goodenough_core::export::AccessRecord,
         goodenough_core::export::NoteRecord,
+        goodenough_core::export::AssignmentRecord,
         practice::CoachLink,
         admin::AccountInfo,
         admin::ResetLink,
+        account::RecoveryCodesLeft,
+        account::NewRecoveryCodes,
+        account::SessionInfo,
         practice::Consent,
         practice::AccessLine,
         practice::InvitationInfo,
@@ -148,6 +157,10 @@ pub const BEARER: &str = "bearer";
         practice::Note,
         practice::NewNote,
         practice::NotesFromCoach,
+        assignments::Assignment,
+        assignments::StepProgress,
+        assignments::NewAssignment,
+        assignments::NewStatus,
         goodenough_core::awareness::CriticProfile,
         goodenough_core::awareness::LifeValue,
         goodenough_core::awareness::Cue,
@@ -264,6 +277,7 @@ pub const BEARER: &str = "bearer";
     modifiers(&BearerAuth, &Contract),
     security(("bearer" = [])),
     tags(
+        (name = "account", description = "Your own sign-in: where you are signed in (device and last use; end one), and recovery codes for two-step sign-in (how many are left, and a fresh set shown once)"),
         (name = "operator", description = "The operator's side (admin accounts only): the accounts, disabling and enabling one, one-time password-reset links. Nobody's records."),
         (name = "awareness", description = "The inner critic profile, values and roles beyond work, mindfulness practices and their log"),
         (name = "coaching", description = "The coaching practice: a coach's invitations and clients; a client's coaches, what they share with each (every version kept) and the access log of every coach read; the coach's read-only views of what is shared"),

@@ -321,6 +321,17 @@ fn totp_page(token: &str, next: &str, error: Option<&str>) -> Markup {
                 input #code name="code" type="text" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9 ]*" required;
                 button type="submit" { "Continue" }
             }
+            details {
+                summary { "No access to your app? Use a recovery code" }
+                p { "Each of the recovery codes you saved when you turned on two-step sign-in works once, in place of the app's code." }
+                form.stack method="post" action="/login/totp" {
+                    (csrf_field(token))
+                    input type="hidden" name="next" value=(next);
+                    label for="recovery" { "Recovery code" }
+                    input #recovery name="code" type="text" autocomplete="off" autocapitalize="none" spellcheck="false" placeholder="xxxx-xxxx-xxxx-xxxx" required;
+                    button type="submit" { "Sign in with a recovery code" }
+                }
+            }
         },
     )
 }
@@ -364,15 +375,42 @@ async fn totp(
         )
             .into_response());
     }
+    if !crate::recovery::is_app_code(&f.code) {
+        // Not only digits: one of the person's recovery codes, or nothing.
+        let redeemed =
+            crate::recovery::redeem(&*state.store, &user.person, &f.code, state.clock.now())
+                .await?;
+        if let Some(refusal) = redeemed.refusal() {
+            auth::throttle_fail(&state, &key).await?;
+            return Ok((
+                StatusCode::UNAUTHORIZED,
+                totp_page(&user.csrf, &next, Some(refusal)),
+            )
+                .into_response());
+        }
+        state.store.clear_login_failures(&key).await?;
+        let cookie = auth::start_session(
+            &state,
+            &user.person,
+            &headers,
+            false,
+            Some(&user.token_hash),
+        )
+        .await?;
+        // The Security page says how many are left, and what to do next.
+        return Ok(redirect_with_cookie(
+            "/settings/security?recovery=used",
+            cookie,
+        ));
+    }
     let secret = state
         .store
         .account(&user.person)
         .await?
         .and_then(|a| a.totp_secret);
-    let ok = secret.is_some_and(|s| {
-        super::security::totp_matches(&s, &user.email, &f.code, state.clock.now())
-    });
-    if !ok {
+    let step = secret
+        .and_then(|s| super::security::totp_step(&s, &user.email, &f.code, state.clock.now()));
+    let Some(step) = step else {
         auth::throttle_fail(&state, &key).await?;
         return Ok((
             StatusCode::UNAUTHORIZED,
@@ -381,6 +419,15 @@ async fn totp(
                 &next,
                 Some("That code did not match. Codes change every 30 seconds; please try the current one."),
             ),
+        )
+            .into_response());
+    };
+    // A code works once: the same code again (from this browser or another
+    // one within its 30 seconds) is refused.
+    if !state.store.accept_totp_step(&user.person, step).await? {
+        return Ok((
+            StatusCode::UNAUTHORIZED,
+            totp_page(&user.csrf, &next, Some(super::security::TOTP_REPLAYED)),
         )
             .into_response());
     }

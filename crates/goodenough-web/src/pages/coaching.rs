@@ -20,8 +20,10 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use chrono::{DateTime, NaiveDate, Utc};
+use goodenough_app::assignments::{self, AssignmentView};
 use goodenough_app::practice::{self, Linked};
 use goodenough_app::{checkins, journal, thoughts, AppError, Category, Reason, Scope};
+use goodenough_core::assignment::{AssignmentKind, AssignmentStatus};
 use goodenough_store::practice::{AccessEntry, Shared};
 use goodenough_store::Role;
 use maud::{html, Markup};
@@ -44,6 +46,7 @@ pub fn routes() -> Router<AppState> {
         .route("/clients/invite", post(invite))
         .route("/clients/{client}", get(client_overview))
         .route("/clients/{client}/notes", post(save_note))
+        .route("/clients/{client}/assignments", post(save_assignment))
         .route("/clients/{client}/checkins", get(client_checkins))
         .route("/clients/{client}/thoughts", get(client_thoughts))
         .route("/clients/{client}/wins", get(client_wins))
@@ -147,6 +150,7 @@ fn consent_form(viewer: &Viewer, linked: &Linked) -> Markup {
                     }
                 }
                 p.muted { "Leave “from” empty to share every date." }
+                p.muted { "Whatever you share, " (linked.link.coach_name) " sees whether the steps they give you are done (the product checks for the matching thing, such as a thought record, and tells them only “done”), and your reason if you say a step is not for you. See " a href="/assignments" { "your assignments" } "." }
             }
             button type="submit" { "Save what I share" }
         }
@@ -382,30 +386,33 @@ async fn roster_page(
         .collect();
     let coach = viewer.role == Role::Coach;
     // The programme and week, only for clients who share their programme:
-    // each one read through the access check (and so in their log).
-    let mut programmes = Vec::new();
-    for c in &clients {
-        programmes.push(if c.shares(Category::Programme).is_some() {
-            let scope = state.scope_as_coach(&viewer.person, &c.link.client_id, "/clients");
-            // The client may have stopped sharing since the roster was
-            // read (the refusal is logged): then it reads "not shared".
-            match goodenough_app::programme::status(&scope, crate::programmes::load(state).0).await
-            {
-                Ok(status) => match status.standing {
-                    Some(s) => match (s.week, s.maintenance_week) {
-                        (Some(w), _) => format!("{}: week {w} of {}", s.title, s.weeks),
-                        (None, Some(m)) => format!("{}: maintenance, week {m}", s.title),
-                        _ => format!("{}: starts {}", s.title, s.started_on),
-                    },
-                    None => "no programme running".to_string(),
+    // each one read through the access check (and so in their log). The
+    // reads are independent, so they run side by side rather than one
+    // after another (the roster is the coach's busiest page).
+    let reads_of_programmes = clients.iter().map(|c| async move {
+        if c.shares(Category::Programme).is_none() {
+            return Ok("not shared".to_string());
+        }
+        let scope = state.scope_as_coach(&viewer.person, &c.link.client_id, "/clients");
+        // The client may have stopped sharing since the roster was read
+        // (the refusal is logged): then it reads "not shared".
+        match goodenough_app::programme::status(&scope, crate::programmes::load(state).0).await {
+            Ok(status) => Ok(match status.standing {
+                Some(s) => match (s.week, s.maintenance_week) {
+                    (Some(w), _) => format!("{}: week {w} of {}", s.title, s.weeks),
+                    (None, Some(m)) => format!("{}: maintenance, week {m}", s.title),
+                    _ => format!("{}: starts {}", s.title, s.started_on),
                 },
-                Err(AppError::Denied(_)) => "not shared".to_string(),
-                Err(e) => return Err(e.into()),
-            }
-        } else {
-            "not shared".to_string()
-        });
-    }
+                None => "no programme running".to_string(),
+            }),
+            Err(AppError::Denied(_)) => Ok("not shared".to_string()),
+            Err(e) => Err(e),
+        }
+    });
+    let programmes = futures_util::future::join_all(reads_of_programmes)
+        .await
+        .into_iter()
+        .collect::<Result<Vec<String>, AppError>>()?;
     Ok(page(
         viewer,
         "Clients",
@@ -628,6 +635,7 @@ fn client_header(linked: &Linked, title: &str) -> Markup {
 #[derive(Deserialize, Default)]
 struct NoteFlash {
     saved: Option<String>,
+    assigned: Option<String>,
 }
 
 async fn client_overview(
@@ -638,6 +646,13 @@ async fn client_overview(
 ) -> Result<Markup, PageError> {
     let linked = your_client(&state, &viewer, &client).await?;
     let notes = practice::notes_about(&state.scope(&viewer.person), &client).await?;
+    let given = assignments::given(
+        &state
+            .scope(&viewer.person)
+            .for_target(format!("/clients/{client}")),
+        &client,
+    )
+    .await?;
     let today = state.clock.now().date_naive();
     let views = [
         (Category::CheckIns, "checkins"),
@@ -677,6 +692,7 @@ async fn client_overview(
                     }
                 }
             }
+            (assignment_block(&viewer, &linked, &given, today, q.assigned.is_some()))
             h2 #notes { "Session notes" }
             @if q.saved.is_some() { (notice("success", "Note kept.")) }
             form.stack method="post" action={"/clients/" (linked.link.client_id) "/notes"} {
@@ -939,4 +955,97 @@ async fn client_experiments(
         },
     )
     .into_response())
+}
+
+/// The coach's assignments for one client: what they gave, with its
+/// status, and the form to give a new one.
+fn assignment_block(
+    viewer: &Viewer,
+    linked: &Linked,
+    given: &[AssignmentView],
+    today: NaiveDate,
+    assigned: bool,
+) -> Markup {
+    let client = &linked.link.client_name;
+    html! {
+        h2 #assignments { "Assignments" }
+        @if assigned { (notice("success", "Assignment given. It shows on their Today.")) }
+        p.muted { "You see whether each step is done, whatever " (client) " shares: most steps tick themselves off when they do the matching thing." }
+        @if given.is_empty() {
+            p { "No assignments yet." }
+        } @else {
+            table.assignments {
+                thead { tr { th scope="col" { "Step" } th scope="col" { "Due" } th scope="col" { "Status" } } }
+                tbody {
+                    @for a in given.iter().rev() {
+                        tr {
+                            td { (a.title) @if !a.assignment.note.is_empty() { br; span.muted { (a.assignment.note) } } }
+                            td { time datetime=(a.assignment.due) { (a.assignment.due.format("%a %-d %b")) } }
+                            td {
+                                @match (a.assignment.status, a.progress) {
+                                    (AssignmentStatus::Open, Some(p)) => { "to do (" (p.done) " of " (p.needed) ")" }
+                                    (AssignmentStatus::NotForMe, _) => {
+                                        "not for them"
+                                        @if let Some(r) = &a.assignment.reason { ": " (r) }
+                                    }
+                                    (s, _) => { (s.label()) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        details.give-assignment open[given.is_empty()] {
+            summary { "Give a next step" }
+            form.stack method="post" action={"/clients/" (linked.link.client_id) "/assignments"} {
+                (csrf_field(&viewer.csrf))
+                label for="assign-kind" { "Kind" }
+                select #assign-kind name="kind" {
+                    @for k in AssignmentKind::ALL {
+                        option value=(k.key()) { (k.label()) }
+                    }
+                }
+                label for="assign-detail" { "Detail (for evenings: how many; for a script, practice or questionnaire: which; for your own words: the step)" }
+                input #assign-detail type="text" name="detail";
+                label for="assign-due" { "Due" }
+                input #assign-due type="date" name="due" value=((today + chrono::Duration::days(7))) min=(today) required;
+                label for="assign-note" { "Note (optional)" }
+                textarea #assign-note name="note" rows="2" {}
+                button type="submit" { "Give this step" }
+            }
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct AssignForm {
+    kind: String,
+    #[serde(default)]
+    detail: String,
+    due: String,
+    #[serde(default)]
+    note: String,
+}
+
+async fn save_assignment(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(client): Path<String>,
+    Form(form): Form<AssignForm>,
+) -> Result<Redirect, PageError> {
+    let due = goodenough_core::text::parse_date(form.due.trim())?;
+    let new = assignments::NewAssignment {
+        kind: form.kind,
+        detail: Some(form.detail).filter(|d| !d.trim().is_empty()),
+        due,
+        note: form.note,
+    };
+    let scope = state
+        .scope(&viewer.person)
+        .for_target(format!("/clients/{client}/assignments"));
+    assignments::assign(&scope, &client, new).await?;
+    Ok(Redirect::to(&format!(
+        "/clients/{client}?assigned=1#assignments"
+    )))
 }

@@ -10,6 +10,7 @@
 pub mod admin;
 pub mod answer;
 pub mod assessments;
+pub mod assignments;
 pub mod auth;
 pub mod awareness;
 pub mod boundaries;
@@ -73,6 +74,7 @@ pub fn routes() -> Router<AppState> {
         .merge(evidence::routes())
         .merge(report::routes())
         .merge(coaching::routes())
+        .merge(assignments::routes())
         .merge(admin::routes())
         .merge(placeholders::routes())
 }

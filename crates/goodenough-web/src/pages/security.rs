@@ -1,8 +1,15 @@
-//! `/settings/security`: the person's sessions (see and end them) and the
+//! `/settings/security`: the person's sessions (device, last use; end one or
+//! all others) and the
 //! optional second factor (TOTP, RFC 6238: 6 digits, 30 s, SHA-1, which
-//! every authenticator app understands).
+//! every authenticator app understands). A code works once: the store keeps
+//! the newest time step accepted per account
+//! ([`goodenough_store::Accounts::accept_totp_step`]), and every place that
+//! checks a code (turning the factor on here, the sign-in step in
+//! `pages/auth.rs`) goes through [`totp_step`] and then that check. Turning
+//! it on also makes ten recovery codes ([`crate::recovery`]), shown once;
+//! the page says how many are left and makes a fresh set on request.
 
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -26,6 +33,7 @@ pub fn routes() -> Router<AppState> {
         .route("/settings/totp/start", post(totp_start))
         .route("/settings/totp/confirm", post(totp_confirm))
         .route("/settings/totp/disable", post(totp_disable))
+        .route("/settings/recovery-codes", post(new_recovery_codes))
 }
 
 fn totp_for(secret_b32: &str, email: &str) -> Option<TOTP> {
@@ -42,18 +50,69 @@ fn totp_for(secret_b32: &str, email: &str) -> Option<TOTP> {
     .ok()
 }
 
-/// Whether a code matches a base32 secret at an instant (one step of drift
-/// either way is accepted).
-pub fn totp_matches(secret_b32: &str, email: &str, code: &str, now: DateTime<Utc>) -> bool {
+/// Seconds each code lasts.
+pub const TOTP_STEP_SECS: u64 = 30;
+
+/// The time step (Unix time / 30 s) whose code a typed code is, at an
+/// instant: one step of drift either way is accepted. `None` when it is
+/// none of the three. Codes are compared in constant time. The caller
+/// still has to ask the store whether the step is newer than the last one
+/// accepted ([`goodenough_store::Accounts::accept_totp_step`]), so that a
+/// code works once.
+pub fn totp_step(secret_b32: &str, email: &str, code: &str, now: DateTime<Utc>) -> Option<i64> {
     let code: String = code.chars().filter(|c| !c.is_whitespace()).collect();
-    let secs = u64::try_from(now.timestamp()).unwrap_or(0);
-    totp_for(secret_b32, email).is_some_and(|t| t.check(&code, secs))
+    let totp = totp_for(secret_b32, email)?;
+    let step = u64::try_from(now.timestamp()).ok()? / TOTP_STEP_SECS;
+    [step.saturating_sub(1), step, step + 1]
+        .into_iter()
+        .find(|s| crate::auth::same_secret(&totp.generate(s * TOTP_STEP_SECS), &code))
+        .and_then(|s| i64::try_from(s).ok())
 }
+
+/// The sentence for a code that matched but was used already.
+pub const TOTP_REPLAYED: &str = "That code was already used, and each code works only once. Please wait for your app to show the next code (they change every 30 seconds) and enter that one.";
 
 /// The current code for a secret (tests and the `testing` helpers).
 pub fn totp_code(secret_b32: &str, now: DateTime<Utc>) -> Option<String> {
     let secs = u64::try_from(now.timestamp()).unwrap_or(0);
     totp_for(secret_b32, "x@example.org").map(|t| t.generate(secs))
+}
+
+/// New recovery codes, shown once.
+fn fresh_codes_block(codes: &[String]) -> Markup {
+    html! {
+        div.notice.ok role="status" {
+            p { strong { "Your recovery codes. Save them now: they are shown only this once." } }
+            p { "Keep them somewhere other than your phone (a password manager, or printed in a drawer). Each one signs you in once when you cannot use your app." }
+            ol.recovery-codes {
+                @for c in codes { li { code.token { (c) } } }
+            }
+        }
+    }
+}
+
+/// How many recovery codes are left, kindly, with a nudge when few are.
+fn codes_left_text(left: usize) -> String {
+    let total = crate::recovery::CODES;
+    match left {
+        0 => "All your recovery codes have been used. Making new ones takes a moment and keeps a way in if your phone is not at hand.".to_string(),
+        1 => format!("You have 1 of {total} recovery codes left. Making a fresh set now means you will not run short."),
+        n if n <= crate::recovery::FEW_LEFT => format!("You have {n} of {total} recovery codes left. Making a fresh set now means you will not run short."),
+        n => format!("You have {n} of {total} recovery codes left."),
+    }
+}
+
+/// How long ago a last use was, in words ("3 minutes ago").
+pub fn ago(now: DateTime<Utc>, then: DateTime<Utc>) -> String {
+    let minutes = (now - then).num_minutes();
+    match minutes {
+        m if m < 2 => "in the last minute or two".to_string(),
+        m if m < 60 => format!("{m} minutes ago"),
+        m if m < 120 => "an hour ago".to_string(),
+        m if m < 60 * 24 => format!("{} hours ago", m / 60),
+        m if m < 60 * 48 => "yesterday".to_string(),
+        m => format!("{} days ago", m / (60 * 24)),
+    }
 }
 
 async fn render(
@@ -62,9 +121,25 @@ async fn render(
     message: Option<(&str, &str)>,
     enrolling: Option<&str>,
 ) -> Result<Markup, PageError> {
+    render_with(state, viewer, message, enrolling, None).await
+}
+
+async fn render_with(
+    state: &AppState,
+    viewer: &Viewer,
+    message: Option<(&str, &str)>,
+    enrolling: Option<&str>,
+    fresh_codes: Option<&[String]>,
+) -> Result<Markup, PageError> {
     let sessions = state.store.list_sessions(&viewer.person).await?;
+    let now = state.clock.now();
     let account = state.store.account(&viewer.person).await?;
     let totp_on = account.as_ref().is_some_and(|a| a.totp_secret.is_some());
+    let codes_left = if totp_on {
+        crate::recovery::left(&*state.store, &viewer.person).await?
+    } else {
+        0
+    };
     Ok(page(
         viewer,
         "Security",
@@ -74,26 +149,22 @@ async fn render(
             @if let Some((kind, text)) = message { (notice(kind, text)) }
             section aria-labelledby="sessions" {
                 h2 #sessions { "Where you are signed in" }
-                div.table-scroll {
-                    table {
-                        thead { tr { th scope="col" { "Browser" } th scope="col" { "Signed in" } th scope="col" { "Last active" } th scope="col" { span.visually-hidden { "Actions" } } } }
-                        tbody {
-                            @for s in &sessions {
-                                tr {
-                                    td {
-                                        (s.user_agent.as_deref().unwrap_or("unknown browser"))
-                                        @if s.token_hash == viewer.token_hash { " " strong { "(this one)" } }
-                                    }
-                                    td { (s.created_at.format("%Y-%m-%d %H:%M UTC").to_string()) }
-                                    td { (s.last_seen_at.format("%Y-%m-%d %H:%M UTC").to_string()) }
-                                    td {
-                                        form method="post" action="/settings/sessions/end" {
-                                            (csrf_field(&viewer.csrf))
-                                            input type="hidden" name="id" value=(s.token_hash);
-                                            button type="submit" { "End" }
-                                        }
-                                    }
-                                }
+                p.hint { "Each place you signed in, by the browser and system it said it was, with when it was last used (noted at most once a minute). End any you do not recognise." }
+                ul.sessions {
+                    @for s in &sessions {
+                        li {
+                            p {
+                                strong { (s.device.as_deref().unwrap_or("Unknown device")) }
+                                @if s.token_hash == viewer.token_hash { " " span.this-one { "(this one)" } }
+                            }
+                            p.hint {
+                                "Last used " (ago(now, s.last_seen_at)) " · signed in "
+                                time datetime=(s.created_at.to_rfc3339()) { (s.created_at.format("%Y-%m-%d %H:%M UTC").to_string()) }
+                            }
+                            form method="post" action="/settings/sessions/end" {
+                                (csrf_field(&viewer.csrf))
+                                input type="hidden" name="id" value=(s.token_hash);
+                                button type="submit" aria-label={ "End the session on " (s.device.as_deref().unwrap_or("Unknown device")) } { "End this session" }
                             }
                         }
                     }
@@ -119,6 +190,15 @@ async fn render(
                     }
                 } @else if totp_on {
                     p { "Two-step sign-in is on: after your password you enter a code from your authenticator app." }
+                    @if let Some(codes) = fresh_codes { (fresh_codes_block(codes)) }
+                    h3 #recovery { "Recovery codes" }
+                    p #codes-left { (codes_left_text(codes_left)) }
+                    form.stack method="post" action="/settings/recovery-codes" {
+                        (csrf_field(&viewer.csrf))
+                        p.hint { "New codes replace all the old ones: codes you saved before stop working." }
+                        button type="submit" { "Make new recovery codes" }
+                    }
+                    h3 { "Turning it off" }
                     form.stack method="post" action="/settings/totp/disable" {
                         (csrf_field(&viewer.csrf))
                         label for="password" { "Your password, to turn it off" }
@@ -137,8 +217,60 @@ async fn render(
     ))
 }
 
-async fn show(State(state): State<AppState>, viewer: Viewer) -> Result<Markup, PageError> {
+#[derive(Deserialize, Default)]
+struct ShowQuery {
+    /// `used`: the person just signed in with a recovery code.
+    recovery: Option<String>,
+}
+
+async fn show(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(q): Query<ShowQuery>,
+) -> Result<Markup, PageError> {
+    if q.recovery.as_deref() == Some("used") {
+        let left = crate::recovery::left(&*state.store, &viewer.person).await?;
+        let text = format!(
+            "You are signed in with a recovery code; that code will not work again. {} If your phone is gone for good, turn two-step sign-in off and on again with the new one.",
+            codes_left_text(left)
+        );
+        return render(&state, &viewer, Some(("ok", &text)), None).await;
+    }
     render(&state, &viewer, None, None).await
+}
+
+async fn new_recovery_codes(
+    State(state): State<AppState>,
+    viewer: Viewer,
+) -> Result<Response, PageError> {
+    let on = state
+        .store
+        .account(&viewer.person)
+        .await?
+        .is_some_and(|a| a.totp_secret.is_some());
+    if !on {
+        let body = render(
+            &state,
+            &viewer,
+            Some(("error", crate::recovery::NEEDS_TWO_STEP)),
+            None,
+        )
+        .await?;
+        return Ok((StatusCode::CONFLICT, body).into_response());
+    }
+    let codes = crate::recovery::make_new(&*state.store, &viewer.person, state.clock.now()).await?;
+    Ok(render_with(
+        &state,
+        &viewer,
+        Some((
+            "ok",
+            "New recovery codes are made; the old ones no longer work.",
+        )),
+        None,
+        Some(&codes),
+    )
+    .await?
+    .into_response())
 }
 
 #[derive(Deserialize)]
@@ -191,7 +323,7 @@ async fn totp_confirm(
     viewer: Viewer,
     Form(f): Form<Confirm>,
 ) -> Result<Response, PageError> {
-    if !totp_matches(&f.secret, &viewer.email, &f.code, state.clock.now()) {
+    let Some(step) = totp_step(&f.secret, &viewer.email, &f.code, state.clock.now()) else {
         let body = render(
             &state,
             &viewer,
@@ -203,16 +335,20 @@ async fn totp_confirm(
         )
         .await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response());
-    }
+    };
     state
         .store
         .set_totp_secret(&viewer.person, Some(&f.secret))
         .await?;
-    Ok(render(
+    // The code that turned it on is used: it cannot sign anyone in.
+    state.store.accept_totp_step(&viewer.person, step).await?;
+    let codes = crate::recovery::make_new(&*state.store, &viewer.person, state.clock.now()).await?;
+    Ok(render_with(
         &state,
         &viewer,
         Some(("ok", "Two-step sign-in is on.")),
         None,
+        Some(&codes),
     )
     .await?
     .into_response())

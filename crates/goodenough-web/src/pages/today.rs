@@ -26,6 +26,7 @@ async fn today(State(state): State<AppState>, viewer: Viewer) -> Result<Markup, 
         consistency,
         wins,
     } = overview(&state.scope_of_viewer(&viewer)).await?;
+    let steps = goodenough_app::assignments::mine(&state.scope(&viewer.person)).await?;
     let today = plan.date;
     Ok(page(
         &viewer,
@@ -35,6 +36,7 @@ async fn today(State(state): State<AppState>, viewer: Viewer) -> Result<Markup, 
             h1 { "Hello, " (settings.display_name) }
             p.muted { (today.format("%A, %e %B %Y").to_string()) }
             (plan_block(&plan))
+            (super::assignments::today_section(&viewer, &steps))
             section aria-labelledby="tonight" {
                 h2 #tonight { "Tonight's check-in" }
                 @if let Some(c) = &checkin {

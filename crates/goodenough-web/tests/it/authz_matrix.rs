@@ -260,15 +260,22 @@ async fn matrix(srv: &TestServer) {
                 };
                 assert_eq!(status, expected, "{cell}: {body}");
             }
-            if template == "/api/v1/clients/{id}/notes" {
+            if template == "/api/v1/clients/{id}/notes"
+                || template == "/api/v1/clients/{id}/assignments"
+            {
                 // A coach's own notes about a client of theirs (not A's
-                // data, so not in her log); nobody else's.
+                // data, so not in her log), and the status of the steps
+                // they gave her (whatever she shares; in her log): linked
+                // coaches only, nobody else.
                 let expected = match actor.name {
                     "anonymous" => StatusCode::UNAUTHORIZED,
                     name if a_coaches.contains(&name) => StatusCode::OK,
                     _ => StatusCode::NOT_FOUND,
                 };
                 assert_eq!(status, expected, "{cell}: {body}");
+                if template.ends_with("/assignments") && a_coaches.contains(&actor.name) {
+                    logged += 1;
+                }
             } else if client_route {
                 let allowed = actor.name == "A's coach, shared" && template.ends_with("/checkins");
                 let expected = if actor.name == "anonymous" {
@@ -388,7 +395,9 @@ async fn matrix(srv: &TestServer) {
             } else {
                 assert_eq!(leak(&p.body, &a_ids), None, "{cell}");
             }
-            if a_coach && !view.is_empty() {
+            // Every coach page about A is in her log; the overview's line
+            // is for the status of the steps the coach gave her.
+            if a_coach {
                 logged += 1;
             }
         }
@@ -407,9 +416,24 @@ async fn matrix(srv: &TestServer) {
         names,
         BTreeSet::from(["Coach None", "Coach Revoked", "Coach Shared"])
     );
+    // Allowed reads of her records: the shared coach's check-ins, by the
+    // API and the page; every other allowed line is a coach looking at
+    // the steps they gave her (the API route and the overview page, for
+    // each of the three).
+    let allowed: Vec<&str> = all
+        .iter()
+        .filter(|l| l["allowed"] == true)
+        .filter_map(|l| l["category"].as_str())
+        .collect();
     assert_eq!(
-        all.iter().filter(|l| l["allowed"] == true).count(),
+        allowed.iter().filter(|c| **c == "checkins").count(),
         2,
-        "the shared coach's check-ins, by the API and the page"
+        "the shared coach's check-ins, by the API and the page: {allowed:?}"
     );
+    assert_eq!(
+        allowed.iter().filter(|c| **c == "assignments").count(),
+        6,
+        "{allowed:?}"
+    );
+    assert_eq!(allowed.len(), 8, "{allowed:?}");
 }

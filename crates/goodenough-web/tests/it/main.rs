@@ -1,8 +1,11 @@
 //! The integration tests of this crate, in one binary: one module per feature
 //! (linking one binary instead of one per file keeps `cargo test` fast).
 
+#![forbid(unsafe_code)]
+
 mod api_help_now;
 mod assessments;
+mod assignments;
 mod authz_matrix;
 mod awareness;
 mod boundaries;
@@ -20,6 +23,7 @@ mod layering;
 mod openapi;
 mod operator;
 mod outcomes;
+mod parsers;
 mod pg;
 mod programme;
 mod progress_data;
@@ -28,6 +32,7 @@ mod report;
 mod reviews;
 mod server;
 mod setup_race;
+mod signin;
 mod signpost;
 mod thoughts_journal;
 mod timeboxes;

@@ -590,6 +590,7 @@ async fn sessions_page_ends_other_sessions() {
 #[tokio::test]
 async fn totp_enable_then_login_needs_code() {
     let srv = TestServer::start().await;
+    srv.state.clock.freeze();
     let mut c = signed_in(&srv).await;
     c.get("/settings/security").await;
     let p = c.post_form("/settings/totp/start", &[]).await;
@@ -622,6 +623,8 @@ async fn totp_enable_then_login_needs_code() {
     assert_eq!(p.path(), "/login/totp");
     let p = d.post_form("/login/totp", &[("code", "123456x")]).await;
     assert_eq!(p.status, StatusCode::UNAUTHORIZED);
+    // The code that turned it on is used; the next one signs in.
+    srv.state.clock.advance(chrono::Duration::seconds(30));
     let code =
         goodenough_web::pages::security::totp_code(&secret, srv.state.clock.now()).expect("code");
     let p = d.post_form("/login/totp", &[("code", &code)]).await;

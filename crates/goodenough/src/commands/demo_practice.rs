@@ -87,6 +87,27 @@ pub async fn seed(ctx: &Context, data_dir: &Path) -> Result<Option<SignIns>> {
 
     // Alex is a client of Sam's too, sharing check-ins and wins.
     link(ctx, &coach, &alex, &["checkins", "wins"], None).await?;
+    // Two next steps from Sam, so Today shows what a coach's step looks like.
+    give(
+        ctx,
+        &coach,
+        &alex,
+        "free",
+        Some("Leave work by six on one evening"),
+        4,
+        "Notice what you tell yourself as you go.",
+    )
+    .await?;
+    give(
+        ctx,
+        &coach,
+        &alex,
+        "thought_record",
+        None,
+        6,
+        "The next time a small mistake feels big.",
+    )
+    .await?;
     let count = env_number("GOODENOUGH_DEMO_CLIENTS").unwrap_or(CLIENTS.len());
     let days = env_number("GOODENOUGH_DEMO_CLIENT_DAYS");
     for n in 0..count {
@@ -114,6 +135,9 @@ pub async fn seed(ctx: &Context, data_dir: &Path) -> Result<Option<SignIns>> {
             .with_context(|| format!("could not fill the demo client {name}"))?;
         let from = (n % CLIENTS.len() >= 9).then(|| today - Duration::days(14));
         link(ctx, &coach, &person, shares, from).await?;
+        if n % 3 == 0 {
+            give(ctx, &coach, &person, "evenings", Some("3"), 7, "").await?;
+        }
     }
 
     let file = data_dir.join("demo-sign-ins.txt");
@@ -155,6 +179,31 @@ async fn link(
     if !shared.is_empty() {
         practice::set_consent(&mine, &linked.link.id, shared).await?;
     }
+    Ok(())
+}
+
+/// The coach gives the client a step due in `days` days.
+async fn give(
+    ctx: &Context,
+    coach: &str,
+    client: &str,
+    kind: &str,
+    detail: Option<&str>,
+    days: i64,
+    note: &str,
+) -> Result<()> {
+    let now = context::now();
+    let scope = ctx
+        .app
+        .scope(Actor::person(coach), coach, now)
+        .for_target("demo");
+    let new = goodenough_app::assignments::NewAssignment {
+        kind: kind.to_string(),
+        detail: detail.map(str::to_string),
+        due: ctx.today().await? + Duration::days(days),
+        note: note.to_string(),
+    };
+    goodenough_app::assignments::assign(&scope, client, new).await?;
     Ok(())
 }
 

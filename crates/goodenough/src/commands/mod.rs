@@ -1,6 +1,7 @@
 //! One module per subcommand. Each exposes `Args` (clap) and `run`.
 
 pub mod assess;
+pub mod assignments;
 pub mod awareness;
 pub mod backup;
 pub mod boundaries;
@@ -149,6 +150,8 @@ pub enum Command {
     Intake(assess::IntakeArgs),
     /// Your coaches: `coach` lists them and what each may read; `coach share LINK CATEGORY [--from DATE]`, `coach unshare LINK CATEGORY`, `coach history LINK`, `coach end LINK`, `coach log`, `coach notes`, `coach accept LINK`.
     Coach(coach::CoachArgs),
+    /// Steps your coaches gave you: `assignments` lists them; `assignments done ID`, `assignments not-for-me ID [--reason TEXT]`, `assignments reopen ID`.
+    Assignments(assignments::AssignmentsArgs),
     /// Evidence log: `evidence add "TEXT" --kind accomplishment|praise --attribution luck|effort|help|ability`, `evidence [list]`, `evidence summary`.
     Evidence(evidence::EvidenceArgs),
     /// Programmes: `programme list`, `show ID`, `validate FILE`, `start ID [--on DATE] [--replace]`, `status`, `stop`.
@@ -287,6 +290,7 @@ async fn run_with(ctx: &Context, command: Command) -> Result<()> {
         Command::Intake(a) => assess::intake(ctx, a).await,
         Command::Evidence(a) => evidence::run(ctx, a).await,
         Command::Coach(a) => coach::run(ctx, a).await,
+        Command::Assignments(a) => assignments::run(ctx, a).await,
         Command::Report(a) => report::run(ctx, a).await,
         Command::Programme { command } => programme::run(ctx, command).await,
         Command::Today(a) => programme::today(ctx, a).await,

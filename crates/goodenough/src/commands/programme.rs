@@ -405,6 +405,18 @@ pub async fn today(ctx: &Context, args: TodayArgs) -> Result<()> {
             println!("  • {} — {}  ({})", d.title, d.detail, d.command);
         }
     }
+    let steps: Vec<_> = goodenough_app::assignments::mine(&ctx.scope())
+        .await?
+        .into_iter()
+        .filter(|a| a.open())
+        .collect();
+    if !steps.is_empty() {
+        println!("\nFrom your coach:");
+        for a in &steps {
+            println!("  • {}", super::assignments::line(a));
+        }
+        println!("  (`goodenough assignments` to mark one done or not for you)");
+    }
     if !t.suggestions.is_empty() {
         println!("\nSuggested today:");
         for s in &t.suggestions {

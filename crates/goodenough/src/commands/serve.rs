@@ -20,8 +20,9 @@ pub struct ServeArgs {
     /// with TLS sits in front.
     #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR:PORT")]
     bind: String,
-    /// Trust X-Forwarded-Proto and X-Forwarded-For from a reverse proxy
-    /// (cookies become Secure when it says https). Also GOODENOUGH_BEHIND_PROXY.
+    /// Trust X-Forwarded-Proto and X-Forwarded-For from a reverse proxy that
+    /// terminates TLS (when it says https, cookies become Secure and answers
+    /// carry Strict-Transport-Security). Also GOODENOUGH_BEHIND_PROXY.
     #[arg(long, env = "GOODENOUGH_BEHIND_PROXY")]
     behind_proxy: bool,
     /// Before serving, fill an empty store with the demo journey (as
@@ -41,6 +42,11 @@ pub struct ServeArgs {
     /// How many backups --backup-dir keeps (the oldest beyond it are removed).
     #[arg(long, value_name = "N", default_value_t = 14, value_parser = crate::args::whole_in(1usize, 100_000), requires = "backup_dir")]
     keep: usize,
+    /// How the log on standard output is written: `text` (one readable line
+    /// per event) or `json` (one JSON object per line, for a log collector).
+    /// Which events: GOODENOUGH_LOG (e.g. `info`, the default, or `debug`).
+    #[arg(long, value_enum, default_value_t = LogFormat::Text, env = "GOODENOUGH_LOG_FORMAT")]
+    log_format: LogFormat,
 }
 
 /// A backup interval: a duration of one second or more (`24h`, `90m`).
@@ -56,9 +62,59 @@ fn every(raw: &str) -> Result<Duration, String> {
     }
 }
 
+/// The two shapes of the server's log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+/// Directives always added after the operator's own: axum writes the text of
+/// a refused body (which can quote what a person typed) at trace level under
+/// this target, so it is off whatever level is asked for.
+const ALWAYS_OFF: &str = "axum::rejection=off";
+
+/// Starts the log: events at the level GOODENOUGH_LOG asks for (default
+/// `info`), on standard output in the chosen format. Standard error keeps the
+/// messages for the person who started the server (the address, the demo
+/// sign-ins), so the log stream holds nothing but log lines.
+fn start_log(format: LogFormat) -> Result<()> {
+    use std::io::IsTerminal as _;
+    use tracing_subscriber::EnvFilter;
+    let asked = std::env::var("GOODENOUGH_LOG").unwrap_or_default();
+    let asked = if asked.trim().is_empty() {
+        "info".to_string()
+    } else {
+        asked
+    };
+    let filter = EnvFilter::builder()
+        .parse(format!("{asked},{ALWAYS_OFF}"))
+        .map_err(|_| {
+            anyhow::anyhow!(
+                "GOODENOUGH_LOG is not a log level or filter; use one of error, warn, info, debug or trace (or target=level pairs separated by commas)"
+            )
+        })?;
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stdout);
+    let started = match format {
+        LogFormat::Text => builder
+            .with_ansi(std::io::stdout().is_terminal())
+            .try_init(),
+        LogFormat::Json => builder
+            .json()
+            .flatten_event(true)
+            .with_current_span(true)
+            .with_span_list(false)
+            .try_init(),
+    };
+    started.map_err(|e| anyhow::anyhow!("could not start the server's log: {e}"))
+}
+
 /// Runs the server until Ctrl-C. `main` runs this command (only this one)
 /// on a multi-threaded runtime, so requests are served on every core.
 pub async fn run(data_dir: Option<&Path>, database: Option<&str>, args: ServeArgs) -> Result<()> {
+    start_log(args.log_format)?;
     let config = Config::load(data_dir, database)?;
     if config.is_sqlite() {
         std::fs::create_dir_all(&config.data_dir).with_context(|| {
@@ -160,10 +216,12 @@ pub async fn run(data_dir: Option<&Path>, database: Option<&str>, args: ServeArg
         tokio::spawn(schedule.run());
     }
     eprintln!("goodenough is serving on http://{addr} (Ctrl-C stops it)");
+    tracing::info!(address = %addr, "serving");
     goodenough_web::serve_with_shutdown(listener, state, async {
         let _ = tokio::signal::ctrl_c().await;
     })
     .await
     .context("the web server stopped")?;
+    tracing::info!("stopped");
     Ok(())
 }

@@ -88,7 +88,7 @@ fn the_operator_lists_disables_enables_and_resets() {
             csrf_token: "c".into(),
             created_at: now,
             last_seen_at: now,
-            user_agent: None,
+            device: None,
             mfa_pending: false,
         }))
         .expect("a session");

@@ -1,7 +1,10 @@
 //! The integration tests of this crate, in one binary: one module per feature
 //! (linking one binary instead of one per file keeps `cargo test` fast).
 
+#![forbid(unsafe_code)]
+
 mod cli_assess;
+mod cli_assignments;
 mod cli_awareness;
 mod cli_backup;
 mod cli_boundaries;
@@ -17,6 +20,7 @@ mod cli_experiments;
 mod cli_export_csv;
 mod cli_git;
 mod cli_joy;
+mod cli_logs;
 mod cli_migrate;
 mod cli_programme;
 mod cli_reframe;
