@@ -38,6 +38,7 @@ pub mod progress;
 pub mod report;
 pub mod reviews;
 mod scope;
+pub mod sealed;
 pub mod settings;
 pub mod thoughts;
 pub mod timeboxes;

@@ -19,6 +19,7 @@ pub mod accounts;
 pub mod assessments;
 pub mod assignments;
 pub mod awareness;
+pub mod backup;
 pub mod boundaries;
 mod common;
 pub mod evidence;

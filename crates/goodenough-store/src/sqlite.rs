@@ -37,7 +37,7 @@ use sqlx::pool::PoolConnection;
 use sqlx::{Connection, Sqlite};
 use tokio::sync::oneshot;
 
-static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+pub(crate) static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 
 /// A store in one SQLite file.
 #[derive(Clone)]

@@ -45,7 +45,7 @@ document.addEventListener("submit", function (event) {
       }
       var reader = new FileReader();
       reader.onload = function () {
-        target.value = String(reader.result);
+        target.value = exportText(new Uint8Array(reader.result));
         if (status) {
           status.textContent = "Read " + file.name + " (" + Math.ceil(file.size / 1024) +
             " KiB). Check nothing looks odd, then choose Import.";
@@ -56,9 +56,34 @@ document.addEventListener("submit", function (event) {
           status.textContent = "That file could not be read; try again, or paste its contents below.";
         }
       };
-      reader.readAsText(file);
+      reader.readAsArrayBuffer(file);
     });
   });
+
+  // The text for the import box: an export as it is, or a binary age file
+  // (an encrypted export) armored, as `age -a` writes it, so it can go
+  // into the text field and be opened on the server with its passphrase.
+  function exportText(bytes) {
+    var magic = "age-encryption.org/";
+    var isAge = bytes.length > magic.length;
+    for (var i = 0; isAge && i < magic.length; i++) {
+      isAge = bytes[i] === magic.charCodeAt(i);
+    }
+    if (!isAge) {
+      return new TextDecoder("utf-8").decode(bytes);
+    }
+    var binary = "";
+    for (var j = 0; j < bytes.length; j += 8192) {
+      binary += String.fromCharCode.apply(null, bytes.subarray(j, j + 8192));
+    }
+    var b64 = window.btoa(binary);
+    var lines = [];
+    for (var k = 0; k < b64.length; k += 64) {
+      lines.push(b64.slice(k, k + 64));
+    }
+    return "-----BEGIN AGE ENCRYPTED FILE-----\n" + lines.join("\n") +
+      "\n-----END AGE ENCRYPTED FILE-----\n";
+  }
 })();
 
 // Boundaries → Scripts: a copy button for the filled message. Without

@@ -39,6 +39,7 @@ pub mod pages;
 mod programmes;
 pub mod recovery;
 pub mod requestlog;
+mod sealing;
 pub mod signpost;
 pub mod state;
 #[cfg(feature = "testing")]

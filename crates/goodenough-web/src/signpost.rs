@@ -48,6 +48,7 @@ fn is_secret_field(name: &str) -> bool {
     let name = name.to_ascii_lowercase();
     name == crate::csrf::FIELD
         || name.contains("password")
+        || name.contains("passphrase")
         || name.contains("token")
         || name == "code"
         || name == "totp"

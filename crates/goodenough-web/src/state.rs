@@ -35,6 +35,8 @@ impl Default for Throttle {
 
 /// Where the import form posts (it has a larger body limit).
 pub const IMPORT_PATH: &str = "/data/import";
+/// Where the API's import of an encrypted export posts (the same larger limit).
+pub const API_IMPORT_PATH: &str = "/api/v1/import/encrypted";
 
 /// How the server behaves (not a person's settings: those are in the store).
 #[derive(Debug, Clone)]
@@ -78,7 +80,7 @@ impl Default for WebConfig {
 impl WebConfig {
     /// The body limit for a request path: the import form takes more.
     pub fn body_limit_for(&self, path: &str) -> usize {
-        if path == IMPORT_PATH {
+        if path == IMPORT_PATH || path == API_IMPORT_PATH {
             self.import_limit.max(self.body_limit)
         } else {
             self.body_limit

@@ -87,6 +87,17 @@ impl Config {
         })
     }
 
+    /// The SQLite database file, or `None` for PostgreSQL.
+    pub fn sqlite_path(&self) -> Option<PathBuf> {
+        self.is_sqlite().then(|| {
+            PathBuf::from(
+                self.database_url
+                    .strip_prefix("sqlite://")
+                    .unwrap_or(&self.database_url),
+            )
+        })
+    }
+
     /// Whether the store is the embedded SQLite file.
     pub fn is_sqlite(&self) -> bool {
         !(self.database_url.starts_with("postgres://")

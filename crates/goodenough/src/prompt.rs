@@ -129,6 +129,22 @@ pub fn multi_select(question: &str, options: &[String], defaults: &[bool]) -> Re
     })
 }
 
+/// Asks for a passphrase without echoing it; with `confirm`, twice (until
+/// both match).
+pub fn passphrase(question: &str, confirm: bool) -> Result<goodenough_app::sealed::SecretString> {
+    let answer = ask(|| {
+        let mut p = dialoguer::Password::new().with_prompt(question);
+        if confirm {
+            p = p.with_confirmation(
+                "The same passphrase again, to be sure",
+                "The two were not the same; please type it again.",
+            );
+        }
+        p.interact_on(&dialoguer::console::Term::stderr())
+    })?;
+    Ok(goodenough_app::sealed::SecretString::from(answer))
+}
+
 #[cfg(test)]
 mod tests {
     use super::in_range;

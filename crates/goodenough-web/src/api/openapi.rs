@@ -81,7 +81,7 @@ pub const BEARER: &str = "bearer";
         assessments::list_instruments, assessments::one_instrument, assessments::list, assessments::create,
         thoughts::list, thoughts::create, thoughts::one, thoughts::traps, thoughts::explain,
         journal::list_wins, journal::create_win, journal::list_setbacks, journal::create_setback,
-        progress::progress, data::export,
+        progress::progress, data::export, data::export_encrypted, data::import_encrypted,
         reviews::list_reviews, reviews::week, reviews::save_review, reviews::outcomes,
         timeboxes::list, timeboxes::start, timeboxes::current, timeboxes::one,
         timeboxes::stop, timeboxes::revise, timeboxes::recheck, timeboxes::extend,

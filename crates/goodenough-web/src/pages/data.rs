@@ -5,6 +5,11 @@
 //! calendar feed for the evening reminder, and erasing the account with
 //! every record.
 //!
+//! An export can also be downloaded encrypted with a passphrase (the age
+//! format, armored so the file is text: `age -d` opens it, and it can be
+//! pasted back), and the import opens such a file with its passphrase
+//! (`crate::sealing`, off the request threads).
+//!
 //! Import takes the export in a text field (URL-encoded, so the CSRF check
 //! reads it like any form); with JavaScript, a file picker fills that field
 //! (`assets/app.js`). This one route accepts bodies up to `import_limit`
@@ -17,6 +22,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
+use goodenough_app::sealed::{self, ExposeSecret, Opener, Seal, SecretString};
 use goodenough_app::{data, AppError};
 use goodenough_core::export::kinds::KindCounts;
 use goodenough_core::export::{csv, ExportDoc, ImportError};
@@ -36,6 +42,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/data", get(show))
         .route("/data/export.json", get(export_json))
+        .route("/data/export.json.age", post(export_sealed))
         .route("/data/export/{file}", get(export_csv))
         .route(
             IMPORT_PATH,
@@ -59,6 +66,8 @@ pub async fn export_doc(state: &AppState, person: &str) -> Result<ExportDoc, Pag
 struct Extra<'a> {
     message: Option<(&'a str, String)>,
     import_text: &'a str,
+    import_error: Option<String>,
+    export_error: Option<String>,
     erase_error: Option<&'a str>,
     new_feed_url: Option<&'a str>,
 }
@@ -85,22 +94,37 @@ async fn render(state: &AppState, viewer: &Viewer, extra: Extra<'_>) -> Result<M
                         li { a href={ "/data/export/" (name) } download { (name) } }
                     }
                 }
+                h3 #export-sealed-h { "Encrypted with a passphrase" }
+                p { "The same JSON file, encrypted in the standard age format, so you can keep it on a shared drive or send it to yourself. It opens with the Import below, with " code { "goodenough import" } ", or with the " code { "age" } " tool (" code { "age -d" } "). Nobody can open it without the passphrase, and nobody can recover it if the passphrase is lost, so keep it somewhere safe." }
+                @if let Some(e) = &extra.export_error { (notice("error", e)) }
+                form.stack method="post" action="/data/export.json.age" aria-labelledby="export-sealed-h" {
+                    (csrf_field(&viewer.csrf))
+                    label for="export_passphrase" { "Passphrase (at least 8 characters; a few words are easy to remember)" }
+                    input #export_passphrase name="passphrase" type="password" autocomplete="new-password" minlength="8" required;
+                    label for="export_passphrase_again" { "The same passphrase again" }
+                    input #export_passphrase_again name="passphrase_again" type="password" autocomplete="new-password" minlength="8" required;
+                    button type="submit" { "Download encrypted (.json.age)" }
+                }
             }
 
             section aria-labelledby="import-h" {
                 h2 #import-h { "Import" }
                 p { "Choose a goodenough JSON export file, or paste its contents. Everything in it is checked first: if anything is wrong, nothing is imported. Records you already have are skipped, so importing the same file twice adds nothing. Your settings are replaced by the ones in the file." }
+                p { "An encrypted export (" code { ".json.age" } ") works too: give its passphrase below." }
+                @if let Some(e) = &extra.import_error { (notice("error", e)) }
                 form.stack.import method="post" action=(IMPORT_PATH) {
                     (csrf_field(&viewer.csrf))
                     // Shown by app.js, which reads the chosen file into the
                     // text field below; without JavaScript, paste instead.
                     div.file-pick hidden {
                         label for="export_file" { "Export file" }
-                        input #export_file type="file" accept=".json,application/json" data-fills="export";
+                        input #export_file type="file" accept=".json,.age,application/json" data-fills="export";
                         p.hint #export_file_status role="status" {}
                     }
                     label for="export" { "Export file contents (JSON)" }
                     textarea #export name="export" rows="8" required spellcheck="false" { (extra.import_text) }
+                    label for="import_passphrase" { "Passphrase (only for an encrypted export)" }
+                    input #import_passphrase name="passphrase" type="password" autocomplete="off";
                     button type="submit" { "Import" }
                 }
             }
@@ -233,6 +257,100 @@ async fn export_csv(
 struct ImportForm {
     #[serde(default)]
     export: String,
+    #[serde(default)]
+    passphrase: String,
+}
+
+#[derive(Deserialize)]
+struct SealForm {
+    #[serde(default)]
+    passphrase: String,
+    #[serde(default)]
+    passphrase_again: String,
+}
+
+/// The export, encrypted with the passphrase typed twice, as an armored
+/// age file (text), downloaded as `goodenough-export-DATE.json.age`.
+async fn export_sealed(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Form(f): Form<SealForm>,
+) -> Result<Response, PageError> {
+    let passphrase = SecretString::from(f.passphrase);
+    let problem = if f.passphrase_again != passphrase.expose_secret() {
+        Some("The two passphrases are not the same; type the same one in both boxes. Nothing was downloaded.".to_string())
+    } else {
+        sealed::check_new_passphrase(&passphrase).err().map(|e| {
+            format!(
+                "{} Nothing was downloaded.",
+                crate::error::sentence(&e.to_string())
+            )
+        })
+    };
+    if let Some(message) = problem {
+        let body = render(
+            &state,
+            &viewer,
+            Extra {
+                export_error: Some(message),
+                ..Extra::default()
+            },
+        )
+        .await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response());
+    }
+    let doc = export_doc(&state, &viewer.person).await?;
+    let name = format!(
+        "goodenough-export-{}.json.age",
+        doc.exported_at.format("%Y-%m-%d")
+    );
+    let bytes = crate::sealing::seal(export_json_bytes(&doc)?, Seal::Passphrase(passphrase), true)
+        .await
+        .map_err(|e| {
+            PageError::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                crate::error::sentence(&e.to_string()),
+            )
+        })?;
+    Ok(attachment("application/octet-stream", &name, bytes))
+}
+
+/// The text of an export: as given, or opened with the passphrase when it
+/// is an encrypted export. `Err` is the sentence for the page (and its status).
+async fn opened(f: &ImportForm) -> Result<String, (StatusCode, String)> {
+    let text = f.export.trim_start();
+    if !sealed::is_sealed(text.as_bytes()) {
+        return Ok(f.export.clone());
+    }
+    if f.passphrase.is_empty() {
+        return Err((
+            StatusCode::BAD_REQUEST,
+            "This export is encrypted: type its passphrase in the Passphrase box. Nothing was imported.".into(),
+        ));
+    }
+    // A form sends line breaks as CR LF; the armor is read with LF.
+    let armored = text.replace("\r\n", "\n").into_bytes();
+    let plain = crate::sealing::open(
+        armored,
+        Opener::Passphrase(SecretString::from(f.passphrase.clone())),
+    )
+    .await
+    .map_err(|e| {
+        (
+            StatusCode::BAD_REQUEST,
+            format!(
+                "{} Nothing was imported.",
+                crate::error::sentence(&e.to_string())
+            ),
+        )
+    })?;
+    String::from_utf8(plain).map_err(|_| {
+        (
+            StatusCode::BAD_REQUEST,
+            "The encrypted file holds no goodenough export (it is not text). Nothing was imported."
+                .into(),
+        )
+    })
 }
 
 /// The status for an import that was refused.
@@ -248,9 +366,25 @@ async fn import(
     viewer: Viewer,
     Form(f): Form<ImportForm>,
 ) -> Result<Response, PageError> {
+    let text = match opened(&f).await {
+        Ok(text) => text,
+        Err((status, message)) => {
+            let body = render(
+                &state,
+                &viewer,
+                Extra {
+                    import_error: Some(message),
+                    import_text: &f.export,
+                    ..Extra::default()
+                },
+            )
+            .await?;
+            return Ok((status, body).into_response());
+        }
+    };
     // Parsed and checked whole (nothing dated after the person's today)
     // before anything is written.
-    let outcome = match ExportDoc::parse(&f.export) {
+    let outcome = match ExportDoc::parse(&text) {
         Ok(doc) => data::import(&state.scope(&viewer.person), &doc).await,
         Err(e) => Err(AppError::Import(e)),
     };

@@ -13,6 +13,7 @@ mod catalogues;
 mod coaching;
 mod data_csv;
 mod dates;
+mod encrypted_export;
 mod evidence;
 mod experiments;
 mod import_large;

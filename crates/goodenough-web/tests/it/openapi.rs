@@ -135,6 +135,8 @@ const API_ROUTES: &[(&str, &[&str])] = &[
     ("/api/v1/reviews", &["get", "post"]),
     ("/api/v1/reviews/week", &["get"]),
     ("/api/v1/export", &["get"]),
+    ("/api/v1/export/encrypted", &["post"]),
+    ("/api/v1/import/encrypted", &["post"]),
     ("/api/v1/noes", &["get", "post"]),
     ("/api/v1/noes/{id}", &["post", "patch"]),
     ("/api/v1/delegations", &["get", "post"]),

@@ -1,16 +1,21 @@
 //! `goodenough export`: every record of the person, as one versioned JSON
 //! document (the same one `import` restores) or as one CSV file per kind.
 //!
+//! With `--encrypt` (a passphrase) or `--to KEY` (age public keys) the JSON
+//! document is sealed in the standard age format (`goodenough_app::sealed`),
+//! so `age -d` opens it without goodenough and `goodenough import` reads it.
+//!
 //! Files are written atomically: the bytes go to a temporary file next to the
 //! target, are flushed to disk, and only then is the file renamed into place,
 //! so a failure never leaves a half-written export behind.
 
 use std::fs::{File, OpenOptions};
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, bail, Result};
 use clap::{Args, ValueEnum};
+use goodenough_app::sealed::{self, Seal};
 use goodenough_core::export::kinds::KindCounts;
 use goodenough_core::export::ExportDoc;
 use serde::Serialize;
@@ -36,6 +41,17 @@ pub struct ExportArgs {
     /// directory for csv (required; created if missing).
     #[arg(long, value_name = "PATH")]
     out: Option<PathBuf>,
+    /// Encrypt the JSON export with a passphrase (age format; asked twice on
+    /// a terminal, or --passphrase-file). Name the file e.g. export.json.age.
+    #[arg(long)]
+    encrypt: bool,
+    /// Read the passphrase from the first line of FILE (implies --encrypt).
+    #[arg(long, value_name = "FILE")]
+    passphrase_file: Option<PathBuf>,
+    /// Encrypt to this age public key (age1…) instead of a passphrase, e.g.
+    /// your practice's backup key; repeat for several.
+    #[arg(long = "to", value_name = "AGE_PUBLIC_KEY", conflicts_with_all = ["encrypt", "passphrase_file"])]
+    to: Vec<String>,
 }
 
 /// What `--json` prints after writing to a file or directory.
@@ -49,10 +65,28 @@ struct Written {
     setbacks: usize,
     /// How many records of every kind were exported.
     records: KindCounts,
+    /// "passphrase" or "age keys" when encrypted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    encrypted: Option<&'static str>,
 }
 
 /// Runs the command.
 pub async fn run(ctx: &Context, args: ExportArgs) -> Result<()> {
+    // Everything that can be wrong with the encryption is found before
+    // anything is read.
+    let seal = if !args.to.is_empty() {
+        sealed::parse_recipients(&args.to)?;
+        Some(Seal::Recipients(args.to.clone()))
+    } else if args.encrypt || args.passphrase_file.is_some() {
+        Some(Seal::Passphrase(super::secret::new_passphrase(
+            args.passphrase_file.as_deref(),
+        )?))
+    } else {
+        None
+    };
+    if let Some(seal) = seal {
+        return run_sealed(ctx, &args, &seal).await;
+    }
     let doc = collect(ctx).await?;
     let paths = match (args.format, &args.out) {
         (Format::Json, None) => {
@@ -87,6 +121,7 @@ pub async fn run(ctx: &Context, args: ExportArgs) -> Result<()> {
         wins: doc.wins.len(),
         setbacks: doc.setbacks.len(),
         records: doc.kind_counts(),
+        encrypted: None,
     };
     if ctx.json {
         return crate::output::json(&written);
@@ -98,6 +133,61 @@ pub async fn run(ctx: &Context, args: ExportArgs) -> Result<()> {
             .map(|p| p.display().to_string())
             .unwrap_or_default(),
         written.records.sentence()
+    );
+    Ok(())
+}
+
+/// The JSON export, sealed in the age format, to --out or a pipe.
+async fn run_sealed(ctx: &Context, args: &ExportArgs, seal: &Seal) -> Result<()> {
+    if args.format == Format::Csv {
+        bail!("only the JSON export can be encrypted (CSV is one file per kind, for spreadsheets); leave out --format csv.");
+    }
+    if args.out.is_none() && std::io::stdout().is_terminal() {
+        bail!("an encrypted export is binary, so it is not shown on the terminal: add --out FILE (for example --out goodenough-export.json.age).");
+    }
+    let doc = collect(ctx).await?;
+    let mut text = serde_json::to_string_pretty(&doc)?;
+    text.push('\n');
+    let bytes = sealed::seal(text.as_bytes(), seal)?;
+    let Some(path) = &args.out else {
+        let mut stdout = std::io::stdout().lock();
+        stdout
+            .write_all(&bytes)
+            .and_then(|()| stdout.flush())
+            .map_err(|e| anyhow!("cannot write the export to standard output ({e})."))?;
+        return Ok(());
+    };
+    write_atomically(path, &bytes)?;
+    let how = match seal {
+        Seal::Passphrase(_) => "passphrase",
+        Seal::Recipients(_) => "age keys",
+    };
+    if ctx.json {
+        return crate::output::json(&Written {
+            format: "json",
+            paths: vec![path.display().to_string()],
+            checkins: doc.checkins.len(),
+            thoughts: doc.thoughts.len(),
+            wins: doc.wins.len(),
+            setbacks: doc.setbacks.len(),
+            records: doc.kind_counts(),
+            encrypted: Some(how),
+        });
+    }
+    let opens = match seal {
+        Seal::Passphrase(_) => "with the passphrase".to_string(),
+        Seal::Recipients(keys) if keys.len() == 1 => {
+            "with the secret key of that public key".to_string()
+        }
+        Seal::Recipients(keys) => format!(
+            "with the secret key of any of those {} public keys",
+            keys.len()
+        ),
+    };
+    println!(
+        "Exported, encrypted, to {}: {}. It opens {opens}, with `goodenough import` or `age -d`.",
+        path.display(),
+        doc.kind_counts().sentence()
     );
     Ok(())
 }

@@ -3,6 +3,7 @@
 pub mod assess;
 pub mod assignments;
 pub mod awareness;
+pub mod backup;
 pub mod boundaries;
 pub mod calendar;
 pub mod checkin;
@@ -25,6 +26,7 @@ pub mod reframe;
 pub mod report;
 pub mod review;
 pub mod script;
+pub mod secret;
 pub mod serve;
 pub mod settings;
 pub mod timebox;
@@ -182,6 +184,10 @@ pub enum Command {
     Erase(erase::EraseArgs),
     /// Copy your account and every record into a practice's store: `migrate --to postgres://…` (twice adds nothing).
     Migrate(migrate::MigrateArgs),
+    /// Copy the whole SQLite store to a file, safely while a server writes: `backup --out FILE`.
+    Backup(backup::BackupArgs),
+    /// Put a backup in place of the store, after checking it: `restore FILE [--force]`.
+    Restore(backup::RestoreArgs),
     /// Fill an empty store with a realistic demo journey.
     Demo(demo::DemoArgs),
     /// Run the web app (pages and JSON API) on this store.
@@ -227,6 +233,8 @@ pub async fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Serve(a) => return serve::run(data_dir, database, a).await,
         Command::User { command } => return user::run(data_dir, database, cli.json, command).await,
+        Command::Backup(a) => return backup::backup(data_dir, database, cli.json, a).await,
+        Command::Restore(a) => return backup::restore(data_dir, database, cli.json, a).await,
         Command::Token { command } => {
             return token::run(data_dir, database, cli.json, command).await
         }
@@ -298,6 +306,8 @@ async fn run_with(ctx: &Context, command: Command) -> Result<()> {
         Command::HelpNow
         | Command::Completions { .. }
         | Command::Serve(_)
+        | Command::Backup(_)
+        | Command::Restore(_)
         | Command::User { .. }
         | Command::Token { .. } => Ok(()),
     }

@@ -2,8 +2,9 @@
 //! the CLI. It needs no person to exist: the first visit offers the setup
 //! page (or use `goodenough user add`).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::{Context as _, Result};
 use clap::Args;
@@ -31,11 +32,34 @@ pub struct ServeArgs {
     /// Database connections in the pool.
     #[arg(long, default_value_t = 8, value_name = "N", value_parser = crate::args::whole_in(1u32, 1000))]
     connections: u32,
+    /// Write a backup of the SQLite store into DIR at start and then on a
+    /// schedule (--backup-every), keeping the newest --keep of them.
+    #[arg(long, value_name = "DIR")]
+    backup_dir: Option<PathBuf>,
+    /// How often to back up with --backup-dir, e.g. 24h, 6h, 30m.
+    #[arg(long, value_name = "DURATION", default_value = "24h", value_parser = every, requires = "backup_dir")]
+    backup_every: Duration,
+    /// How many backups --backup-dir keeps (the oldest beyond it are removed).
+    #[arg(long, value_name = "N", default_value_t = 14, value_parser = crate::args::whole_in(1usize, 100_000), requires = "backup_dir")]
+    keep: usize,
     /// How the log on standard output is written: `text` (one readable line
     /// per event) or `json` (one JSON object per line, for a log collector).
     /// Which events: GOODENOUGH_LOG (e.g. `info`, the default, or `debug`).
     #[arg(long, value_enum, default_value_t = LogFormat::Text, env = "GOODENOUGH_LOG_FORMAT")]
     log_format: LogFormat,
+}
+
+/// A backup interval: a duration of one second or more (`24h`, `90m`).
+fn every(raw: &str) -> Result<Duration, String> {
+    match humantime::parse_duration(raw.trim()) {
+        Ok(d) if d >= Duration::from_secs(1) => Ok(d),
+        Ok(_) => Err(format!(
+            "\"{raw}\" is shorter than a second; write a longer interval such as 24h or 30m"
+        )),
+        Err(_) => Err(format!(
+            "\"{raw}\" is not a duration; write it like 24h, 6h or 30m"
+        )),
+    }
 }
 
 /// The two shapes of the server's log.
@@ -100,6 +124,37 @@ pub async fn run(data_dir: Option<&Path>, database: Option<&str>, args: ServeArg
             )
         })?;
     }
+    // A restore refuses while this is held (and a server does not start
+    // while a restore runs); released when the server stops.
+    let _serving = match config.sqlite_path() {
+        Some(db) => Some(
+            goodenough_store::backup::hold_server_lock(&db).map_err(|e| {
+                anyhow::anyhow!("{e} Wait until it has finished, then start the server again.")
+            })?,
+        ),
+        None => None,
+    };
+    let schedule = match (&args.backup_dir, config.sqlite_path()) {
+        (None, _) => None,
+        (Some(_), None) => anyhow::bail!(
+            "--backup-dir backs up the embedded SQLite store, and this store is on PostgreSQL, \
+             where backups are the operator's own `pg_dump` (docs/practice.md). Start without --backup-dir."
+        ),
+        (Some(dir), Some(db)) => {
+            std::fs::create_dir_all(dir).with_context(|| {
+                format!(
+                    "cannot create the backup directory {}; choose one you can write to with --backup-dir",
+                    dir.display()
+                )
+            })?;
+            Some(super::backup::Schedule {
+                db,
+                dir: dir.clone(),
+                every: args.backup_every,
+                keep: args.keep,
+            })
+        }
+    };
     if args.demo {
         let ctx = crate::context::Context::open(data_dir, database, false).await?;
         if goodenough_app::data::holdings(&ctx.scope()).await?.total == 0 {
@@ -151,6 +206,15 @@ pub async fn run(data_dir: Option<&Path>, database: Option<&str>, args: ServeArg
             )
         })?;
     let addr = listener.local_addr()?;
+    if let Some(schedule) = schedule {
+        eprintln!(
+            "Backing up the store into {} now and every {}, keeping the newest {}.",
+            schedule.dir.display(),
+            humantime::format_duration(schedule.every),
+            schedule.keep
+        );
+        tokio::spawn(schedule.run());
+    }
     eprintln!("goodenough is serving on http://{addr} (Ctrl-C stops it)");
     tracing::info!(address = %addr, "serving");
     goodenough_web::serve_with_shutdown(listener, state, async {

@@ -6,6 +6,7 @@
 mod cli_assess;
 mod cli_assignments;
 mod cli_awareness;
+mod cli_backup;
 mod cli_boundaries;
 mod cli_catalogues;
 mod cli_checkin;
@@ -13,6 +14,7 @@ mod cli_coach;
 mod cli_data;
 mod cli_demo;
 mod cli_demo_practice;
+mod cli_encrypted;
 mod cli_evidence;
 mod cli_experiments;
 mod cli_export_csv;
