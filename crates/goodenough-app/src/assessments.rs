@@ -64,13 +64,16 @@ pub async fn record(
     })
 }
 
-/// The results, oldest first; only `instrument`'s when given.
+/// The results, oldest first; only `instrument`'s when given. For a
+/// coach, from the first shared date.
 pub async fn list(scope: &Scope, instrument: Option<&str>) -> Result<Vec<AssessmentResult>> {
     let allowed = scope.allow(CATEGORY, Action::Read).await?;
-    Ok(allowed
+    let mut list = allowed
         .store
         .list_assessments(allowed.person, instrument)
-        .await?)
+        .await?;
+    list.retain(|r| allowed.shows(r.date));
+    Ok(list)
 }
 
 /// One result by id.
@@ -80,6 +83,7 @@ pub async fn get(scope: &Scope, id: &str) -> Result<AssessmentResult> {
         .store
         .get_assessment(allowed.person, id)
         .await?
+        .filter(|r| allowed.shows(r.date))
         .ok_or(AppError::not_found("questionnaire result"))
 }
 
@@ -87,10 +91,11 @@ pub async fn get(scope: &Scope, id: &str) -> Result<AssessmentResult> {
 /// against the first.
 pub async fn history_of(scope: &Scope, instrument: &Instrument) -> Result<Vec<HistoryEntry>> {
     let allowed = scope.allow(CATEGORY, Action::Read).await?;
-    let results = allowed
+    let mut results = allowed
         .store
         .list_assessments(allowed.person, Some(&instrument.id))
         .await?;
+    results.retain(|r| allowed.shows(r.date));
     Ok(history(instrument, results))
 }
 
@@ -98,7 +103,8 @@ pub async fn history_of(scope: &Scope, instrument: &Instrument) -> Result<Vec<Hi
 /// change, any other (a questionnaire no longer offered) as it is.
 pub async fn history_all(scope: &Scope, instruments: &[Instrument]) -> Result<Vec<HistoryEntry>> {
     let allowed = scope.allow(CATEGORY, Action::Read).await?;
-    let all = allowed.store.list_assessments(allowed.person, None).await?;
+    let mut all = allowed.store.list_assessments(allowed.person, None).await?;
+    all.retain(|r| allowed.shows(r.date));
     let mut out: Vec<HistoryEntry> = Vec::new();
     for i in instruments {
         let mine = all

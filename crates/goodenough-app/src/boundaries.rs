@@ -63,6 +63,7 @@ async fn find_no(allowed: &Allowed<'_>, id: &str) -> Result<NoRecord> {
         .store
         .get_no(allowed.person, id)
         .await?
+        .filter(|r| allowed.shows(r.date))
         .ok_or(AppError::not_found("record of saying no"))
 }
 
@@ -86,10 +87,12 @@ pub async fn complete_no(
     Ok(record)
 }
 
-/// Every "no", oldest first.
+/// Every "no", oldest first (for a coach, from the first shared date).
 pub async fn noes(scope: &Scope) -> Result<Vec<NoRecord>> {
     let allowed = scope.allow(CATEGORY, Action::Read).await?;
-    Ok(allowed.store.list_noes(allowed.person).await?)
+    let mut list = allowed.store.list_noes(allowed.person).await?;
+    list.retain(|r| allowed.shows(r.date));
+    Ok(list)
 }
 
 /// A delegation as a person gives it; `date` defaults to today.
@@ -127,6 +130,7 @@ async fn find_delegation(allowed: &Allowed<'_>, id: &str) -> Result<Delegation> 
         .store
         .get_delegation(allowed.person, id)
         .await?
+        .filter(|d| allowed.shows(d.date))
         .ok_or(AppError::not_found("delegation"))
 }
 
@@ -153,10 +157,13 @@ pub async fn complete_delegation(
     Ok(delegation)
 }
 
-/// Every delegation, oldest first.
+/// Every delegation, oldest first (for a coach, from the first shared
+/// date).
 pub async fn delegations(scope: &Scope) -> Result<Vec<Delegation>> {
     let allowed = scope.allow(CATEGORY, Action::Read).await?;
-    Ok(allowed.store.list_delegations(allowed.person).await?)
+    let mut list = allowed.store.list_delegations(allowed.person).await?;
+    list.retain(|d| allowed.shows(d.date));
+    Ok(list)
 }
 
 /// A mistake review as a person gives it; `date` defaults to today.
@@ -206,10 +213,38 @@ pub async fn add_mistake(scope: &Scope, new: NewMistake) -> Result<MistakeReview
     Ok(review)
 }
 
-/// Every mistake review, oldest first.
+/// Every mistake review, oldest first (for a coach, from the first shared
+/// date).
 pub async fn mistakes(scope: &Scope) -> Result<Vec<MistakeReview>> {
     let allowed = scope.allow(CATEGORY, Action::Read).await?;
-    Ok(allowed.store.list_mistakes(allowed.person).await?)
+    let mut list = allowed.store.list_mistakes(allowed.person).await?;
+    list.retain(|m| allowed.shows(m.date));
+    Ok(list)
+}
+
+/// The noes, delegations and mistake reviews together, each oldest first.
+#[derive(Debug, Clone, Default)]
+pub struct All {
+    pub noes: Vec<NoRecord>,
+    pub delegations: Vec<Delegation>,
+    pub mistakes: Vec<MistakeReview>,
+}
+
+/// Every record of this pillar in one read (one access check, so one line
+/// in a client's access log when their coach asks); for a coach, from the
+/// first shared date.
+pub async fn all(scope: &Scope) -> Result<All> {
+    let allowed = scope.allow(CATEGORY, Action::Read).await?;
+    let (store, person) = (allowed.store, allowed.person);
+    let mut all = All {
+        noes: store.list_noes(person).await?,
+        delegations: store.list_delegations(person).await?,
+        mistakes: store.list_mistakes(person).await?,
+    };
+    all.noes.retain(|r| allowed.shows(r.date));
+    all.delegations.retain(|d| allowed.shows(d.date));
+    all.mistakes.retain(|m| allowed.shows(m.date));
+    Ok(all)
 }
 
 /// One mistake review by id.
@@ -219,5 +254,6 @@ pub async fn get_mistake(scope: &Scope, id: &str) -> Result<MistakeReview> {
         .store
         .get_mistake(allowed.person, id)
         .await?
+        .filter(|m| allowed.shows(m.date))
         .ok_or(AppError::not_found("mistake review"))
 }

@@ -3,6 +3,11 @@
 //!
 //! Logging joy is never blocked by bookkeeping: a hobby named for the first
 //! time is created on the way.
+//!
+//! For a coach given a first shared date, the dated records (kept or
+//! skipped blocks, joy logs, rests by their first day) start at that date;
+//! a hobby or weekly block shows when a record shown names it, or when it
+//! was added from that date on (UTC) and no earlier record names it.
 
 use chrono::NaiveDate;
 use goodenough_core::clock::check_happened;
@@ -176,7 +181,8 @@ pub async fn occurrence(scope: &Scope, block_id: &str, date: NaiveDate) -> Resul
     let found = allowed
         .store
         .get_occurrence(allowed.person, &block.id, date)
-        .await?;
+        .await?
+        .filter(|o| allowed.shows(o.date));
     Ok(found.map(|occurrence| Marked { block, occurrence }))
 }
 
@@ -219,10 +225,12 @@ pub async fn log(scope: &Scope, new: NewJoyLog) -> Result<Logged> {
     })
 }
 
-/// The joy log, oldest first.
+/// The joy log, oldest first (for a coach, from the first shared date).
 pub async fn logs(scope: &Scope) -> Result<Vec<JoyLog>> {
     let allowed = scope.allow(CATEGORY, Action::Read).await?;
-    Ok(allowed.store.list_joy_logs(allowed.person).await?)
+    let mut list = allowed.store.list_joy_logs(allowed.person).await?;
+    list.retain(|l| allowed.shows(l.date));
+    Ok(list)
 }
 
 /// A vacation or rest day(s) as a person gives them.
@@ -251,19 +259,48 @@ pub async fn add_rest(scope: &Scope, new: NewRest) -> Result<Rest> {
     Ok(rest)
 }
 
-/// Vacations and rest days, oldest first.
+/// Vacations and rest days, oldest first (for a coach, those whose first
+/// day is on or after the first shared date).
 pub async fn rests(scope: &Scope) -> Result<Vec<Rest>> {
     let allowed = scope.allow(CATEGORY, Action::Read).await?;
-    Ok(allowed.store.list_rests(allowed.person).await?)
+    let mut list = allowed.store.list_rests(allowed.person).await?;
+    list.retain(|r| allowed.shows(r.from));
+    Ok(list)
+}
+
+/// The dated records a reader may see: occurrences, logs and rests.
+struct Dated {
+    occurrences: Vec<Occurrence>,
+    logs: Vec<JoyLog>,
+    rests: Vec<Rest>,
+}
+
+async fn dated(allowed: &Allowed<'_>) -> Result<Dated> {
+    let (store, person) = (allowed.store, allowed.person);
+    let mut occurrences = store.list_occurrences(person).await?;
+    let mut logs = store.list_joy_logs(person).await?;
+    let mut rests = store.list_rests(person).await?;
+    occurrences.retain(|o| allowed.shows(o.date));
+    logs.retain(|l| allowed.shows(l.date));
+    rests.retain(|r| allowed.shows(r.from));
+    Ok(Dated {
+        occurrences,
+        logs,
+        rests,
+    })
 }
 
 async fn summary_of(allowed: &Allowed<'_>, today: NaiveDate, weeks: u32) -> Result<JoySummary> {
-    let (store, person) = (allowed.store, allowed.person);
-    let blocks = store.list_blocks(person).await?;
-    let occs = store.list_occurrences(person).await?;
-    let logs = store.list_joy_logs(person).await?;
-    let rests = store.list_rests(person).await?;
-    Ok(summarize(&blocks, &occs, &logs, &rests, today, weeks))
+    let blocks = allowed.store.list_blocks(allowed.person).await?;
+    let d = dated(allowed).await?;
+    Ok(summarize(
+        &blocks,
+        &d.occurrences,
+        &d.logs,
+        &d.rests,
+        today,
+        weeks,
+    ))
 }
 
 /// Blocks kept per week, minutes per hobby per week and days of rest per
@@ -288,16 +325,42 @@ pub struct Overview {
 }
 
 /// The hobbies, blocks, marked occurrences, logs and rests, with the
-/// summaries of the last `weeks` weeks.
+/// summaries of the last `weeks` weeks (for a coach, the dated records from
+/// the first shared date).
 pub async fn overview(scope: &Scope, weeks: u32) -> Result<Overview> {
     let allowed = scope.allow(CATEGORY, Action::Read).await?;
     let (store, person) = (allowed.store, allowed.person);
     let today = allowed.today().await?;
     let hobbies = store.list_hobbies(person).await?;
     let blocks = store.list_blocks(person).await?;
-    let occurrences = store.list_occurrences(person).await?;
-    let logs = store.list_joy_logs(person).await?;
-    let rests = store.list_rests(person).await?;
+    let Dated {
+        occurrences,
+        logs,
+        rests,
+    } = dated(&allowed).await?;
+    let (hobbies, blocks) = if allowed.since.is_some() {
+        let all_logs = store.list_joy_logs(person).await?;
+        let all_occs = store.list_occurrences(person).await?;
+        let hobbies = hobbies
+            .into_iter()
+            .filter(|h| {
+                logs.iter().any(|l| l.hobby_id == h.id)
+                    || (allowed.shows(h.created_at.date_naive())
+                        && !all_logs.iter().any(|l| l.hobby_id == h.id))
+            })
+            .collect();
+        let blocks = blocks
+            .into_iter()
+            .filter(|b| {
+                occurrences.iter().any(|o| o.block_id == b.id)
+                    || (allowed.shows(b.created_at.date_naive())
+                        && !all_occs.iter().any(|o| o.block_id == b.id))
+            })
+            .collect();
+        (hobbies, blocks)
+    } else {
+        (hobbies, blocks)
+    };
     let summary = summarize(&blocks, &occurrences, &logs, &rests, today, weeks);
     Ok(Overview {
         today,

@@ -314,6 +314,9 @@ fn use_cases() -> Vec<(&'static str, Call)> {
         ("boundaries::noes", |s| {
             Box::pin(async move { boundaries::noes(s).await.map(drop) })
         }),
+        ("boundaries::all", |s| {
+            Box::pin(async move { boundaries::all(s).await.map(drop) })
+        }),
         ("boundaries::add_delegation", |s| {
             Box::pin(async move {
                 let new = boundaries::NewDelegation {

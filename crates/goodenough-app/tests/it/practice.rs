@@ -529,6 +529,252 @@ async fn story(store: Arc<dyn Store>) {
         .is_empty());
 }
 
+/// Boundaries, questionnaires and joy, shared from the 3rd: the coach reads
+/// the records dated from then on (lists and single reads alike), one line
+/// in the client's log per read; the client still sees all of hers.
+async fn coach_views(store: Arc<dyn Store>) {
+    use goodenough_app::{assessments, boundaries, joy};
+    let app = App::new(store.clone(), Arc::new(Catalogues::shipped()));
+    let settings = Settings::defaults("UTC");
+    let coach = store
+        .create_account("views-coach@example.org", "h", Role::Coach, &settings)
+        .await
+        .expect("coach");
+    let client = store
+        .create_account("views-client@example.org", "h", Role::Client, &settings)
+        .await
+        .expect("client");
+    let now = at(9);
+    let mine = own(&app, &client, now);
+    let mut old = Vec::new();
+    for day in [1, 5] {
+        let no = boundaries::add_no(
+            &mine,
+            boundaries::NewNo {
+                date: Some(date(day)),
+                request: format!("a weekend call on day {day}"),
+                response: "not this time".into(),
+                guilt_before: 6,
+                guilt_after: Some(2),
+                outcome: None,
+            },
+        )
+        .await
+        .expect("a no");
+        let delegation = boundaries::add_delegation(
+            &mine,
+            boundaries::NewDelegation {
+                date: Some(date(day)),
+                task: format!("the release notes of day {day}"),
+                to: "Sam".into(),
+                outcome: None,
+                fine: Some(true),
+            },
+        )
+        .await
+        .expect("a delegation");
+        let mistake = boundaries::add_mistake(
+            &mine,
+            boundaries::NewMistake {
+                date: Some(date(day)),
+                what: "a typo in the slides".into(),
+                cost: "nothing".into(),
+                factors: None,
+                taught: "one read is enough".into(),
+                friend: "happens to everyone".into(),
+                thought_id: None,
+            },
+        )
+        .await
+        .expect("a mistake review");
+        let instrument = app
+            .catalogues()
+            .instruments()
+            .iter()
+            .find(|i| i.id == "who-5")
+            .expect("the shipped WHO-5");
+        let result = assessments::record(
+            &mine,
+            instrument,
+            assessments::NewAssessment {
+                answers: vec![3; instrument.items.len()],
+                notes: Default::default(),
+                date: Some(date(day)),
+            },
+        )
+        .await
+        .expect("a questionnaire");
+        joy::log(
+            &mine,
+            joy::NewJoyLog {
+                hobby: "painting".into(),
+                minutes: 30 + day,
+                date: Some(date(day)),
+            },
+        )
+        .await
+        .expect("joy");
+        joy::add_rest(
+            &mine,
+            joy::NewRest {
+                from: date(day),
+                to: date(day + 1),
+                kind: goodenough_core::joy::RestKind::RestDay,
+                guilt: Some(1),
+            },
+        )
+        .await
+        .expect("a rest");
+        if day == 1 {
+            old = vec![no.id, delegation.id, mistake.id, result.result.id];
+        }
+    }
+    // 1 March 2026 is a Sunday: the block falls on the 1st and the 8th.
+    let block = joy::add_block(
+        &mine,
+        joy::NewBlock {
+            title: "Painting morning".into(),
+            weekly: goodenough_core::joy::parse_weekly("sun 10:00-12:00").expect("weekly"),
+            hobby: Some("painting".into()),
+        },
+    )
+    .await
+    .expect("a block")
+    .block;
+    for day in [1, 8] {
+        joy::mark(&mine, &block.id, Some(date(day)), true, None)
+            .await
+            .expect("kept");
+    }
+
+    practice::invite(&own(&app, &coach, now), "h-views", None)
+        .await
+        .expect("invite");
+    let link = practice::accept(&mine, "h-views")
+        .await
+        .expect("accept")
+        .link
+        .id;
+    let reading = coach_on(&app, &coach, &client, now, "/views");
+
+    // Nothing shared: each refused, and each attempt logged.
+    not_shared(boundaries::all(&reading).await, "boundaries");
+    not_shared(assessments::list(&reading, None).await, "assessments");
+    not_shared(joy::overview(&reading, 4).await, "joy");
+    let log = practice::access_log(&mine).await.expect("her log");
+    let refusals: Vec<&str> = log
+        .iter()
+        .filter(|l| !l.allowed)
+        .map(|l| l.category.as_str())
+        .collect();
+    assert_eq!(refusals, vec!["boundaries", "assessments", "joy"]);
+
+    for category in [Category::Boundaries, Category::Assessments, Category::Joy] {
+        practice::share(&mine, &link, category, Some(date(3)))
+            .await
+            .expect("share");
+    }
+    let b = boundaries::all(&reading).await.expect("boundaries shared");
+    assert_eq!(
+        b.noes.iter().map(|r| r.date).collect::<Vec<_>>(),
+        vec![date(5)]
+    );
+    assert_eq!(
+        b.delegations.iter().map(|r| r.date).collect::<Vec<_>>(),
+        vec![date(5)]
+    );
+    assert_eq!(
+        b.mistakes.iter().map(|r| r.date).collect::<Vec<_>>(),
+        vec![date(5)]
+    );
+    assert_eq!(boundaries::noes(&reading).await.expect("noes").len(), 1);
+    assert_eq!(
+        boundaries::delegations(&reading)
+            .await
+            .expect("delegations")
+            .len(),
+        1
+    );
+    assert_eq!(
+        boundaries::mistakes(&reading)
+            .await
+            .expect("mistakes")
+            .len(),
+        1
+    );
+    // A record from before the shared date is not there, even by its id.
+    assert!(matches!(
+        boundaries::get_no(&reading, &old[0]).await,
+        Err(AppError::NotFound { .. })
+    ));
+    assert!(matches!(
+        boundaries::get_delegation(&reading, &old[1]).await,
+        Err(AppError::NotFound { .. })
+    ));
+    assert!(matches!(
+        boundaries::get_mistake(&reading, &old[2]).await,
+        Err(AppError::NotFound { .. })
+    ));
+    assert!(matches!(
+        assessments::get(&reading, &old[3]).await,
+        Err(AppError::NotFound { .. })
+    ));
+    let results = assessments::list(&reading, None).await.expect("shared");
+    assert_eq!(
+        results.iter().map(|r| r.date).collect::<Vec<_>>(),
+        vec![date(5)]
+    );
+    let overview = joy::overview(&reading, 4).await.expect("joy shared");
+    assert_eq!(
+        overview.logs.iter().map(|l| l.date).collect::<Vec<_>>(),
+        vec![date(5)]
+    );
+    assert_eq!(
+        overview.rests.iter().map(|r| r.from).collect::<Vec<_>>(),
+        vec![date(5)]
+    );
+    assert_eq!(
+        overview
+            .occurrences
+            .iter()
+            .map(|o| o.date)
+            .collect::<Vec<_>>(),
+        vec![date(8)]
+    );
+    // The hobby is named by the 5th's log, the block by the 8th's mark.
+    assert_eq!(overview.hobbies.len(), 1);
+    assert_eq!(overview.blocks.len(), 1);
+    assert_eq!(joy::logs(&reading).await.expect("logs").len(), 1);
+    assert_eq!(joy::rests(&reading).await.expect("rests").len(), 1);
+    assert!(joy::occurrence(&reading, &block.id, date(1))
+        .await
+        .expect("asked")
+        .is_none());
+
+    // Hers are all there.
+    let b = boundaries::all(&mine).await.expect("hers");
+    assert_eq!(
+        (b.noes.len(), b.delegations.len(), b.mistakes.len()),
+        (2, 2, 2)
+    );
+    assert_eq!(assessments::list(&mine, None).await.expect("hers").len(), 2);
+    let overview = joy::overview(&mine, 4).await.expect("hers");
+    assert_eq!(
+        (
+            overview.logs.len(),
+            overview.rests.len(),
+            overview.occurrences.len()
+        ),
+        (2, 2, 2)
+    );
+    // Every read of the coach's is in her log, allowed ones included.
+    let log = practice::access_log(&mine).await.expect("her log");
+    assert!(log
+        .iter()
+        .all(|l| l.coach_id == coach && l.target == "/views"));
+    assert_eq!(log.iter().filter(|l| l.allowed).count(), 13);
+}
+
 #[tokio::test]
 async fn a_coachs_report_starts_at_the_first_shared_date() {
     let dir = tempfile::tempdir().expect("a temporary directory");
@@ -644,7 +890,8 @@ async fn practice_on_sqlite() {
             .await
             .expect("store opens"),
     );
-    story(store).await;
+    story(store.clone()).await;
+    coach_views(store).await;
 }
 
 #[tokio::test]
@@ -673,6 +920,7 @@ async fn practice_on_postgres() {
             .expect("store opens"),
     );
     story(store.clone()).await;
+    coach_views(store.clone()).await;
     store.close().await;
     sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
         .execute(&admin)

@@ -52,6 +52,145 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/clients/{id}/report", get(client_report))
         .route("/api/v1/clients/{id}/evidence", get(client_evidence))
         .route("/api/v1/clients/{id}/experiments", get(client_experiments))
+        .route("/api/v1/clients/{id}/boundaries", get(client_boundaries))
+        .route("/api/v1/clients/{id}/assessments", get(client_assessments))
+        .route("/api/v1/clients/{id}/joy", get(client_joy))
+}
+
+/// A client's boundaries records, from the first date they share.
+#[derive(Serialize, ToSchema)]
+pub struct ClientBoundaries {
+    /// Times they said no, oldest first.
+    pub noes: Vec<goodenough_core::boundaries::NoRecord>,
+    /// Tasks handed on, oldest first.
+    pub delegations: Vec<goodenough_core::boundaries::Delegation>,
+    /// Mistake reviews, oldest first.
+    pub mistakes: Vec<goodenough_core::boundaries::MistakeReview>,
+}
+
+/// A client's noes, delegations and mistake reviews, each oldest first,
+/// from the first date they share (404 when they do not share boundaries).
+#[utoipa::path(
+    get,
+    path = "/api/v1/clients/{id}/boundaries",
+    tag = "coaching",
+    params(("id" = String, Path, description = "The client's person id")),
+    responses(
+        (status = 200, description = "The shared records", body = ClientBoundaries),
+        (status = 404, description = "Not your client, or boundaries not shared", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn client_boundaries(
+    State(state): State<AppState>,
+    user: ApiUser,
+    ApiPath(client): ApiPath<String>,
+    uri: Uri,
+) -> Result<Json<ClientBoundaries>, ApiError> {
+    let scope = client_scope(&state, &user, &client, &uri).await?;
+    let all = goodenough_app::boundaries::all(&scope).await?;
+    Ok(Json(ClientBoundaries {
+        noes: all.noes,
+        delegations: all.delegations,
+        mistakes: all.mistakes,
+    }))
+}
+
+/// One questionnaire result as a coach reads it: the scores, never the
+/// answers to the items or the client's own words.
+#[derive(Serialize, ToSchema)]
+pub struct SharedResult {
+    pub id: String,
+    /// The questionnaire's id.
+    pub instrument: String,
+    /// Its title (the id when it is no longer offered).
+    pub title: String,
+    pub date: NaiveDate,
+    pub total: f64,
+    /// Subscale name -> score.
+    pub subscales: BTreeMap<String, f64>,
+}
+
+/// A client's questionnaire results (scores only), oldest first, from the
+/// first date they share (404 when they do not share assessments).
+#[utoipa::path(
+    get,
+    path = "/api/v1/clients/{id}/assessments",
+    tag = "coaching",
+    params(("id" = String, Path, description = "The client's person id")),
+    responses(
+        (status = 200, description = "The shared results, oldest first", body = Vec<SharedResult>),
+        (status = 404, description = "Not your client, or assessments not shared", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn client_assessments(
+    State(state): State<AppState>,
+    user: ApiUser,
+    ApiPath(client): ApiPath<String>,
+    uri: Uri,
+    paging: Paging,
+) -> Result<Paged<SharedResult>, ApiError> {
+    let scope = client_scope(&state, &user, &client, &uri).await?;
+    let instruments = state.catalogues().instruments();
+    let list = goodenough_app::assessments::list(&scope, None).await?;
+    Ok(paging.page(
+        list.into_iter()
+            .map(|r| SharedResult {
+                title: instruments
+                    .iter()
+                    .find(|i| i.id == r.instrument)
+                    .map_or_else(|| r.instrument.clone(), |i| i.title.clone()),
+                id: r.id,
+                instrument: r.instrument,
+                date: r.date,
+                total: r.total,
+                subscales: r.subscales,
+            })
+            .collect(),
+    ))
+}
+
+/// A client's joy from the first date they share: the dated records, and
+/// the hobbies and weekly blocks a record shown names (or added since then
+/// and named by no earlier record).
+#[derive(Serialize, ToSchema)]
+pub struct ClientJoy {
+    pub hobbies: Vec<goodenough_core::joy::Hobby>,
+    pub blocks: Vec<goodenough_core::joy::Block>,
+    /// Blocks marked kept or skipped, oldest first.
+    pub occurrences: Vec<goodenough_core::joy::Occurrence>,
+    /// Minutes of joy, oldest first.
+    pub logs: Vec<goodenough_core::joy::JoyLog>,
+    /// Vacations and rest days, by their first day, oldest first.
+    pub rests: Vec<goodenough_core::joy::Rest>,
+}
+
+/// A client's hobbies, personal-time blocks (kept or skipped), joy logs and
+/// rests (404 when they do not share joy).
+#[utoipa::path(
+    get,
+    path = "/api/v1/clients/{id}/joy",
+    tag = "coaching",
+    params(("id" = String, Path, description = "The client's person id")),
+    responses(
+        (status = 200, description = "The shared records", body = ClientJoy),
+        (status = 404, description = "Not your client, or joy not shared", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn client_joy(
+    State(state): State<AppState>,
+    user: ApiUser,
+    ApiPath(client): ApiPath<String>,
+    uri: Uri,
+) -> Result<Json<ClientJoy>, ApiError> {
+    let scope = client_scope(&state, &user, &client, &uri).await?;
+    let o = goodenough_app::joy::overview(&scope, 1).await?;
+    Ok(Json(ClientJoy {
+        hobbies: o.hobbies,
+        blocks: o.blocks,
+        occurrences: o.occurrences,
+        logs: o.logs,
+        rests: o.rests,
+    }))
 }
 
 /// A client's behavioural experiments, oldest first, from the first date

@@ -50,7 +50,7 @@ fn find<'a>(state: &'a AppState, id: &str) -> Result<&'a Instrument, PageError> 
         .ok_or_else(PageError::not_found)
 }
 
-fn fmt_score(x: f64) -> String {
+pub(crate) fn fmt_score(x: f64) -> String {
     if x.fract() == 0.0 {
         format!("{x:.0}")
     } else {

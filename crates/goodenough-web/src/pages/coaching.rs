@@ -9,9 +9,11 @@
 //! - `/clients`: for coaches. The roster (per client, each category shared
 //!   or "not shared", never a zero), making an invitation (its link shown
 //!   once), open invitations and the coach's own reads.
-//! - `/clients/{client}` and its `checkins`, `thoughts`, `wins` views:
-//!   read-only, through the one access check, which writes each read into
-//!   the client's access log. A category not shared is a kind "not shared"
+//! - `/clients/{client}` and its `checkins`, `thoughts`, `wins`,
+//!   `evidence`, `experiments`, `boundaries`, `assessments` and `joy` views
+//!   (and the progress `report`): read-only, through the one access check,
+//!   which writes each read into the client's access log, from the first
+//!   date the client shares. A category not shared is a kind "not shared"
 //!   page (404).
 
 use axum::extract::{Path, Query, State};
@@ -53,6 +55,9 @@ pub fn routes() -> Router<AppState> {
         .route("/clients/{client}/report", get(client_report))
         .route("/clients/{client}/evidence", get(client_evidence))
         .route("/clients/{client}/experiments", get(client_experiments))
+        .route("/clients/{client}/boundaries", get(client_boundaries))
+        .route("/clients/{client}/assessments", get(client_assessments))
+        .route("/clients/{client}/joy", get(client_joy))
 }
 
 /// How many access-log lines a page shows (the latest ones).
@@ -661,6 +666,9 @@ async fn client_overview(
         (Category::ReviewsAndProgress, "report"),
         (Category::Evidence, "evidence"),
         (Category::Experiments, "experiments"),
+        (Category::Boundaries, "boundaries"),
+        (Category::Assessments, "assessments"),
+        (Category::Joy, "joy"),
     ];
     Ok(page(
         &viewer,
@@ -684,8 +692,9 @@ async fn client_overview(
                                 " — " (shared_words(&linked.consent.shared, category))
                             }
                             (Some(_), None) => {
+                                // The programme: its name and week are on the Clients page.
                                 (category.label()) " — " (shared_words(&linked.consent.shared, category))
-                                " (a view of this for coaches is not built yet)"
+                                " (shown on " a href="/clients" { "the Clients page" } ")"
                             }
                             (None, _) => { (category.label()) " — not shared" }
                         }
@@ -948,6 +957,215 @@ async fn client_experiments(
                             dt { "Learned" } dd { (r.learned) }
                         } @else {
                             dt { "Result" } dd { "not recorded yet" }
+                        }
+                    }
+                }
+            }
+        },
+    )
+    .into_response())
+}
+
+async fn client_boundaries(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(client): Path<String>,
+) -> Result<Response, PageError> {
+    let target = format!("/clients/{client}/boundaries");
+    let (linked, scope) = client_scope(&state, &viewer, &client, &target).await?;
+    let category = Category::Boundaries;
+    let all = match shared_or(
+        goodenough_app::boundaries::all(&scope).await,
+        &viewer,
+        &linked,
+        category,
+    )? {
+        Ok(l) => l,
+        Err(page) => return Ok(page),
+    };
+    let day = |d: NaiveDate| html! { time datetime=(d) { (d.format("%a %-d %b %Y")) } };
+    Ok(page(
+        &viewer,
+        "Boundaries",
+        "/clients",
+        html! {
+            (client_header(&linked, "Boundaries"))
+            p.muted { "Read only. " (linked.link.client_name) " shares this with you, " (span(&linked.consent.shared, category)) "." }
+            h2 { "Saying no" }
+            @if all.noes.is_empty() { p { "No times of saying no in what is shared." } }
+            @for n in all.noes.iter().rev() {
+                article.card {
+                    p.muted { (day(n.date)) }
+                    dl {
+                        dt { "Asked" } dd { (n.request) }
+                        dt { "Said" } dd { (n.response) }
+                        dt { "Guilt" } dd {
+                            (n.guilt_before) " before"
+                            @if let Some(after) = n.guilt_after { ", " (after) " after" }
+                            " (0-10)"
+                        }
+                        @if let Some(o) = &n.outcome { dt { "What happened" } dd { (o) } }
+                    }
+                }
+            }
+            h2 { "Delegations" }
+            @if all.delegations.is_empty() { p { "No delegations in what is shared." } }
+            @for d in all.delegations.iter().rev() {
+                article.card {
+                    p.muted { (day(d.date)) }
+                    dl {
+                        dt { "Handed on" } dd { (d.task) }
+                        dt { "To" } dd { (d.to) }
+                        @if let Some(o) = &d.outcome { dt { "How it went" } dd { (o) } }
+                        @match d.fine {
+                            Some(true) => { dt { "Turned out" } dd { "fine" } }
+                            Some(false) => { dt { "Turned out" } dd { "not quite fine" } }
+                            None => {}
+                        }
+                    }
+                }
+            }
+            h2 { "Mistake reviews" }
+            @if all.mistakes.is_empty() { p { "No mistake reviews in what is shared." } }
+            @for m in all.mistakes.iter().rev() {
+                article.card {
+                    p.muted { (day(m.date)) }
+                    dl {
+                        dt { "What happened" } dd { (m.what) }
+                        dt { "What it cost" } dd { (m.cost) }
+                        @if let Some(f) = &m.factors { dt { "What played a part" } dd { (f) } }
+                        dt { "What it taught" } dd { (m.taught) }
+                        dt { "To a friend" } dd { (m.friend) }
+                    }
+                }
+            }
+        },
+    )
+    .into_response())
+}
+
+async fn client_assessments(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(client): Path<String>,
+) -> Result<Response, PageError> {
+    let target = format!("/clients/{client}/assessments");
+    let (linked, scope) = client_scope(&state, &viewer, &client, &target).await?;
+    let category = Category::Assessments;
+    let list = match shared_or(
+        goodenough_app::assessments::list(&scope, None).await,
+        &viewer,
+        &linked,
+        category,
+    )? {
+        Ok(l) => l,
+        Err(page) => return Ok(page),
+    };
+    let instruments = state.catalogues().instruments();
+    let score = super::assessments::fmt_score;
+    Ok(page(
+        &viewer,
+        "Questionnaires",
+        "/clients",
+        html! {
+            (client_header(&linked, "Questionnaires"))
+            p.muted { "Read only. " (linked.link.client_name) " shares this with you, " (span(&linked.consent.shared, category)) ". Scores are for reflecting together, never a diagnosis; the answers to single questions stay theirs." }
+            @if list.is_empty() { p { "No questionnaires in what is shared." } }
+            @for r in list.iter().rev() {
+                @let title = instruments.iter().find(|i| i.id == r.instrument).map_or(r.instrument.as_str(), |i| i.title.as_str());
+                article.card {
+                    h3 { (title) }
+                    p.muted { (r.date.format("%a %-d %b %Y")) }
+                    p { "Total " strong { (score(r.total)) } }
+                    @if !r.subscales.is_empty() {
+                        ul {
+                            @for (name, value) in &r.subscales { li { (name) ": " (score(*value)) } }
+                        }
+                    }
+                }
+            }
+        },
+    )
+    .into_response())
+}
+
+async fn client_joy(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(client): Path<String>,
+) -> Result<Response, PageError> {
+    let target = format!("/clients/{client}/joy");
+    let (linked, scope) = client_scope(&state, &viewer, &client, &target).await?;
+    let category = Category::Joy;
+    let o = match shared_or(
+        goodenough_app::joy::overview(&scope, 1).await,
+        &viewer,
+        &linked,
+        category,
+    )? {
+        Ok(l) => l,
+        Err(page) => return Ok(page),
+    };
+    let day = |d: NaiveDate| html! { time datetime=(d) { (d.format("%a %-d %b %Y")) } };
+    let block_title = |id: &str| {
+        o.blocks
+            .iter()
+            .find(|b| b.id == id)
+            .map_or("a block since removed", |b| b.title.as_str())
+    };
+    let minutes: u64 = o.logs.iter().map(|l| u64::from(l.minutes)).sum();
+    Ok(page(
+        &viewer,
+        "Joy",
+        "/clients",
+        html! {
+            (client_header(&linked, "Joy"))
+            p.muted {
+                "Read only. " (linked.link.client_name) " shares this with you, " (span(&linked.consent.shared, category)) ". "
+                "A hobby or weekly block shows when a record here names it, or when it was added since then."
+            }
+            h2 { "Hobbies" }
+            @if o.hobbies.is_empty() { p { "No hobbies yet." } }
+            @else { ul { @for h in &o.hobbies { li { (h.name) } } } }
+            h2 { "Personal time each week" }
+            @if o.blocks.is_empty() { p { "No weekly blocks yet." } }
+            @else {
+                ul {
+                    @for b in &o.blocks {
+                        li { (b.title) ": " (b.weekday.full_name()) " " (b.start) "–" (b.end) @if !b.active { " (paused)" } }
+                    }
+                }
+            }
+            h2 { "Kept or skipped" }
+            @if o.occurrences.is_empty() { p { "Nothing marked in what is shared." } }
+            @else {
+                ul {
+                    @for occ in o.occurrences.iter().rev() {
+                        li {
+                            (day(occ.date)) ": " (block_title(&occ.block_id)) " — "
+                            @if occ.kept { "kept" } @else { "skipped" }
+                            @if let Some(r) = &occ.reason { " (" (r) ")" }
+                        }
+                    }
+                }
+            }
+            h2 { "Time for joy" }
+            @if o.logs.is_empty() { p { "No time logged in what is shared." } }
+            @else {
+                p { (minutes) " minutes in all." }
+                ul { @for l in o.logs.iter().rev() { li { (day(l.date)) ": " (l.hobby) ", " (l.minutes) " min" } } }
+            }
+            h2 { "Rest" }
+            @if o.rests.is_empty() { p { "No vacations or rest days in what is shared." } }
+            @else {
+                ul {
+                    @for r in o.rests.iter().rev() {
+                        li {
+                            (day(r.from))
+                            @if r.to != r.from { " to " (day(r.to)) }
+                            ": " @if r.kind == goodenough_core::joy::RestKind::Vacation { "vacation" } @else { "rest" }
+                            @if let Some(g) = r.guilt { ", guilt " (g) " of 10" }
+                            @if r.without_guilt { " — taken without guilt" }
                         }
                     }
                 }

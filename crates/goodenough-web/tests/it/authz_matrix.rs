@@ -349,6 +349,9 @@ async fn matrix(srv: &TestServer) {
         "/wins",
         "/evidence",
         "/experiments",
+        "/boundaries",
+        "/assessments",
+        "/joy",
     ];
     for actor in &mut actors {
         for path in MENU_PAGES {
