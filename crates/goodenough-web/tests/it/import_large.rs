@@ -104,5 +104,8 @@ async fn app_js_reads_the_chosen_file_into_the_text_field() {
     let js = c.get("/assets/app.js").await;
     assert_eq!(js.status, StatusCode::OK);
     assert!(js.body.contains("data-fills"));
-    assert!(js.body.contains("readAsText"));
+    // The file is read as bytes: an export as text, a binary age file
+    // (an encrypted export) armored for the text field.
+    assert!(js.body.contains("readAsArrayBuffer"));
+    assert!(js.body.contains("-----BEGIN AGE ENCRYPTED FILE-----"));
 }
