@@ -13,7 +13,7 @@
 use chrono::NaiveDate;
 use goodenough_core::assignment::{AssignmentKind, AssignmentStatus};
 use goodenough_store::assignments::{Assignment, ClosedBy};
-use goodenough_store::practice::{AccessEntry, Link};
+use goodenough_store::practice::AccessEntry;
 use goodenough_store::Store;
 use serde::Serialize;
 
@@ -114,19 +114,34 @@ fn check_name(scope: &Scope, kind: AssignmentKind, name: &str) -> Result<()> {
     )))
 }
 
+/// One line of the client's access log for what the coach did with their
+/// steps.
+struct LogLine<'a> {
+    client: &'a str,
+    coach: &'a str,
+    coach_name: &'a str,
+    action: Action,
+    target: &'a str,
+}
+
 async fn log_line(
     store: &dyn Store,
-    link: &Link,
-    action: Action,
-    target: &str,
+    line: LogLine<'_>,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<()> {
+    let LogLine {
+        client,
+        coach,
+        coach_name,
+        action,
+        target,
+    } = line;
     store
         .log_access(&AccessEntry {
             seq: 0,
-            client_id: link.client_id.clone(),
-            coach_id: link.coach_id.clone(),
-            coach_name: link.coach_name.clone(),
+            client_id: client.to_string(),
+            coach_id: coach.to_string(),
+            coach_name: coach_name.to_string(),
             at: now,
             category: LOG_CATEGORY.to_string(),
             action: action.as_str().to_string(),
@@ -222,9 +237,13 @@ pub async fn assign(scope: &Scope, client: &str, new: NewAssignment) -> Result<A
     };
     log_line(
         allowed.store,
-        &link,
-        Action::Write,
-        scope.target().unwrap_or("assign"),
+        LogLine {
+            client,
+            coach: allowed.person,
+            coach_name: &link.coach_name,
+            action: Action::Write,
+            target: scope.target().unwrap_or("assign"),
+        },
         allowed.now,
     )
     .await?;
@@ -237,19 +256,21 @@ pub async fn assign(scope: &Scope, client: &str, new: NewAssignment) -> Result<A
 /// not found.
 pub async fn given(scope: &Scope, client: &str) -> Result<Vec<AssignmentView>> {
     let allowed = scope.allow(CATEGORY, Action::Read).await?;
-    let links = allowed.store.links_as_coach(allowed.person).await?;
-    let Some(link) = links
-        .iter()
-        .filter(|l| l.client_id == client)
-        .max_by_key(|l| (l.live(), l.started_at))
-    else {
-        return Err(AppError::not_found("client of yours"));
-    };
+    // The latest link with this client (live or ended), in one read.
+    let grant = allowed
+        .store
+        .grant(allowed.person, client)
+        .await?
+        .ok_or(AppError::not_found("client of yours"))?;
     log_line(
         allowed.store,
-        link,
-        Action::Read,
-        scope.target().unwrap_or("assignments"),
+        LogLine {
+            client,
+            coach: allowed.person,
+            coach_name: &grant.coach_name,
+            action: Action::Read,
+            target: scope.target().unwrap_or("assignments"),
+        },
         allowed.now,
     )
     .await?;
