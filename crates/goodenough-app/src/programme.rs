@@ -90,6 +90,46 @@ pub async fn status(scope: &Scope, programmes: &[Programme]) -> Result<Enrolment
     Ok(EnrolmentStatus::compute(running, programmes, today))
 }
 
+/// Where each of `clients` stands in their programme, for a coach's
+/// roster: one access check for all of them ([`Scope::allow_each`], every
+/// attempt in that client's log), then one read of the allowed ones. A
+/// client who does not share their programme (or is no client of the
+/// actor's) is the refusal. In the order given.
+pub async fn standings(
+    scope: &Scope,
+    clients: &[String],
+    programmes: &[Programme],
+) -> Result<Vec<(String, std::result::Result<EnrolmentStatus, crate::Denied>)>> {
+    let verdicts = scope.allow_each(clients, CATEGORY, Action::Read).await?;
+    let allowed: Vec<String> = verdicts
+        .iter()
+        .filter(|(_, v)| v.is_ok())
+        .map(|(c, _)| c.clone())
+        .collect();
+    let mut found: std::collections::HashMap<_, _> = scope
+        .store_after_check()
+        .running_enrolments_of(&allowed)
+        .await?
+        .into_iter()
+        .map(|(person, settings, running)| (person, (settings, running)))
+        .collect();
+    verdicts
+        .into_iter()
+        .map(|(client, verdict)| {
+            let status = match verdict {
+                Err(denied) => Err(denied),
+                Ok(_) => {
+                    let (settings, running) =
+                        found.remove(&client).ok_or(AppError::not_found("person"))?;
+                    let today = goodenough_core::settings::today_in(settings.tz(), scope.now());
+                    Ok(EnrolmentStatus::compute(running, programmes, today))
+                }
+            };
+            Ok((client, status))
+        })
+        .collect()
+}
+
 /// A programme just started, and the one it replaced.
 #[derive(Debug, Clone)]
 pub struct Started {

@@ -10,7 +10,7 @@ use goodenough_core::Settings;
 use goodenough_store::accounts::Accounts;
 use goodenough_store::{Backend, Store};
 
-use crate::access::{authorize, Access, Action, Actor, Category};
+use crate::access::{authorize, Access, Action, Actor, Category, Denied};
 use crate::cache::{Cache, Kind};
 use crate::catalogues::Catalogues;
 use crate::Result;
@@ -185,6 +185,78 @@ impl Scope {
                 Access::Shared { since } => since,
             },
         })
+    }
+}
+
+impl Scope {
+    /// The access check for one category of several people at once, for
+    /// a page that asks about every client of a coach (the roster). The
+    /// rule is [`Scope::allow`]'s: the grants of all of them are read in
+    /// one query, [`authorize`] decides for each, and every attempt by
+    /// someone other than the subject gets its line in that subject's
+    /// access log (all in one transaction) before the caller may read
+    /// anything. The scope's own subject plays no part. Per subject, in
+    /// the order given: the first date shared (`None`: every date), or
+    /// the refusal.
+    pub(crate) async fn allow_each(
+        &self,
+        subjects: &[String],
+        category: Category,
+        action: Action,
+    ) -> Result<Vec<(String, std::result::Result<Option<NaiveDate>, Denied>)>> {
+        let store = &*self.app.store;
+        let since = |access: Access| match access {
+            Access::Own => None,
+            Access::Shared { since } => since,
+        };
+        let Actor::Person { id } = &self.actor else {
+            return Ok(subjects
+                .iter()
+                .map(|s| {
+                    let verdict = authorize(&self.actor, s, None, category, action).map(since);
+                    (s.clone(), verdict)
+                })
+                .collect());
+        };
+        let grants: std::collections::HashMap<_, _> =
+            store.grants_of_coach(id).await?.into_iter().collect();
+        let mut lines = Vec::new();
+        let mut verdicts = Vec::with_capacity(subjects.len());
+        for subject in subjects {
+            let grant = (subject != id).then(|| grants.get(subject)).flatten();
+            let live = grant.filter(|g| g.live);
+            let verdict = authorize(
+                &self.actor,
+                subject,
+                live.map(|g| &g.shared),
+                category,
+                action,
+            );
+            if let Some(grant) = grant {
+                lines.push(goodenough_store::practice::AccessEntry {
+                    seq: 0,
+                    client_id: subject.clone(),
+                    coach_id: id.clone(),
+                    coach_name: grant.coach_name.clone(),
+                    at: self.now,
+                    category: category.key().to_string(),
+                    action: action.as_str().to_string(),
+                    target: self.target.clone().unwrap_or_default(),
+                    allowed: verdict.is_ok(),
+                });
+            }
+            verdicts.push((subject.clone(), verdict.map(since)));
+        }
+        if !lines.is_empty() {
+            store.log_access_many(&lines).await?;
+        }
+        Ok(verdicts)
+    }
+
+    /// The store, for a use case that has just asked [`Scope::allow_each`]
+    /// and reads only what it allowed.
+    pub(crate) fn store_after_check(&self) -> &dyn Store {
+        &*self.app.store
     }
 }
 

@@ -160,8 +160,16 @@ pub trait Practice: Send + Sync {
     /// The latest link between `coach` and `client` (a live one first) and
     /// its consent in force, in one read; `None` when there was never one.
     async fn grant(&self, coach: &str, client: &str) -> Result<Option<Grant>>;
+    /// Per client `coach` was ever linked with, what [`Practice::grant`]
+    /// answers for that client (the latest link, a live one first, and its
+    /// consent in force), all in one read: for pages that ask about every
+    /// client at once. Ordered by client id.
+    async fn grants_of_coach(&self, coach: &str) -> Result<Vec<(String, Grant)>>;
     /// Writes one access-log line.
     async fn log_access(&self, entry: &AccessEntry) -> Result<()>;
+    /// Writes several access-log lines in one transaction: all of them or,
+    /// on an error, none.
+    async fn log_access_many(&self, entries: &[AccessEntry]) -> Result<()>;
     /// The client's access log, oldest first.
     async fn access_log_of_client(&self, client: &str) -> Result<Vec<AccessEntry>>;
     /// What one coach did, over all their clients, oldest first.
@@ -537,6 +545,80 @@ macro_rules! impl_practice {
                     live: row.try_get::<i32, _>("live")? == 1,
                     shared: $crate::practice::parse_shared(&shared)?,
                 }))
+            }
+
+            async fn grants_of_coach(&self, coach: &str) -> $crate::Result<Vec<(String, $crate::practice::Grant)>> {
+                use sqlx::Row;
+                // Every link of the coach with its latest consent version,
+                // per client the live one first, then the latest started:
+                // the first row of each client is its grant.
+                let rows = sqlx::query(
+                    "SELECT l.client_id, l.id, c.display_name AS coach_name, v.shared, \
+                     CASE WHEN l.ended_at IS NULL THEN 1 ELSE 0 END AS live FROM coach_links l \
+                     JOIN persons c ON c.id = l.coach_id \
+                     JOIN consent_versions v ON v.link_id = l.id \
+                     WHERE l.coach_id = $1 AND v.version = \
+                     (SELECT MAX(w.version) FROM consent_versions w WHERE w.link_id = l.id) \
+                     ORDER BY l.client_id, live DESC, l.started_at DESC",
+                )
+                .bind(coach)
+                .fetch_all(&self.read)
+                .await?;
+                let mut grants: Vec<(String, $crate::practice::Grant)> = Vec::new();
+                for row in &rows {
+                    let client: String = row.try_get("client_id")?;
+                    if grants.last().is_some_and(|(c, _)| *c == client) {
+                        continue;
+                    }
+                    let shared: String = row.try_get("shared")?;
+                    grants.push((
+                        client,
+                        $crate::practice::Grant {
+                            link_id: row.try_get("id")?,
+                            coach_name: row.try_get("coach_name")?,
+                            live: row.try_get::<i32, _>("live")? == 1,
+                            shared: $crate::practice::parse_shared(&shared)?,
+                        },
+                    ));
+                }
+                Ok(grants)
+            }
+
+            async fn log_access_many(&self, entries: &[$crate::practice::AccessEntry]) -> $crate::Result<()> {
+                // Many lines per statement (8 values a line keeps each
+                // statement well under both backends' limit on values).
+                const LINES: usize = 100;
+                let mut tx = self.pool.begin().await?;
+                for chunk in entries.chunks(LINES) {
+                    let mut sql = String::from(
+                        "INSERT INTO access_log (client_id, coach_id, coach_name, at, category, action, target, allowed) VALUES ",
+                    );
+                    for i in 0..chunk.len() {
+                        let b = i * 8;
+                        if i > 0 {
+                            sql.push_str(", ");
+                        }
+                        sql.push_str(&format!(
+                            "(${}, ${}, ${}, ${}, ${}, ${}, ${}, ${})",
+                            b + 1, b + 2, b + 3, b + 4, b + 5, b + 6, b + 7, b + 8
+                        ));
+                    }
+                    let mut query = sqlx::query(&sql);
+                    for e in chunk {
+                        query = query
+                            .bind(&e.client_id)
+                            .bind(&e.coach_id)
+                            .bind(&e.coach_name)
+                            .bind(e.at)
+                            .bind(&e.category)
+                            .bind(&e.action)
+                            .bind(&e.target)
+                            .bind(e.allowed);
+                    }
+                    query.execute(&mut *tx).await?;
+                }
+                tx.commit().await?;
+                Ok(())
             }
 
             async fn log_access(&self, e: &$crate::practice::AccessEntry) -> $crate::Result<()> {

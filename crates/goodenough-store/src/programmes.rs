@@ -5,6 +5,7 @@
 use async_trait::async_trait;
 use chrono::NaiveDate;
 use goodenough_core::programme::Enrolment;
+use goodenough_core::Settings;
 
 use crate::Result;
 
@@ -23,6 +24,12 @@ pub trait Programmes: Send + Sync {
     ) -> Result<Option<Enrolment>>;
     /// The running enrolment, if any.
     async fn running_enrolment(&self, person: &str) -> Result<Option<Enrolment>>;
+    /// For each of `persons` that exists, in one read: their settings (for
+    /// their local date) and running enrolment. In the order of `persons`.
+    async fn running_enrolments_of(
+        &self,
+        persons: &[String],
+    ) -> Result<Vec<(String, Settings, Option<Enrolment>)>>;
     /// Stops the running enrolment on `on` (never before it started) and
     /// returns it; `None` when nothing runs.
     async fn stop_enrolment(&self, person: &str, on: NaiveDate) -> Result<Option<Enrolment>>;
@@ -169,6 +176,47 @@ macro_rules! impl_programmes {
                     .await?
                     .map(|r| Self::row_enrolment(&r))
                     .transpose()
+            }
+
+            async fn running_enrolments_of(
+                &self,
+                persons: &[String],
+            ) -> $crate::Result<Vec<(String, goodenough_core::Settings, Option<goodenough_core::programme::Enrolment>)>> {
+                use sqlx::Row;
+                let mut out = Vec::with_capacity(persons.len());
+                // A few hundred ids a statement at most.
+                for chunk in persons.chunks(500) {
+                    let list = (1..=chunk.len()).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ");
+                    let sql = format!("SELECT * FROM persons WHERE id IN ({list})");
+                    let mut query = sqlx::query(&sql);
+                    for p in chunk {
+                        query = query.bind(p);
+                    }
+                    let people = query.fetch_all(&self.read).await?;
+                    let sql = format!("SELECT * FROM enrolments WHERE stopped_on IS NULL AND person_id IN ({list})");
+                    let mut query = sqlx::query(&sql);
+                    for p in chunk {
+                        query = query.bind(p);
+                    }
+                    let running = query.fetch_all(&self.read).await?;
+                    let mut enrolments = std::collections::HashMap::new();
+                    for row in &running {
+                        let person: String = row.try_get("person_id")?;
+                        enrolments.insert(person, Self::row_enrolment(row)?);
+                    }
+                    let mut settings = std::collections::HashMap::new();
+                    for row in &people {
+                        let id: String = row.try_get("id")?;
+                        settings.insert(id, Self::row_settings(row)?);
+                    }
+                    for p in chunk {
+                        if let Some(s) = settings.remove(p) {
+                            let e = enrolments.remove(p);
+                            out.push((p.clone(), s, e));
+                        }
+                    }
+                }
+                Ok(out)
             }
 
             async fn stop_enrolment(

@@ -11,7 +11,8 @@ use std::sync::Arc;
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use goodenough_app::checkins::{self, NewCheckIn};
 use goodenough_app::{
-    journal, practice, thoughts, Actor, App, AppError, Catalogues, Category, Reason, Scope,
+    journal, practice, programme, thoughts, Actor, App, AppError, Catalogues, Category, Reason,
+    Scope,
 };
 use goodenough_core::{Appreciation, LifeArea, Settings};
 use goodenough_store::{Role, Store, StoreError};
@@ -881,6 +882,135 @@ async fn a_coachs_report_starts_at_the_first_shared_date() {
     assert_eq!((coachs.from, coachs.to), (date(3), date(6)));
 }
 
+/// The roster's read of every client's programme at once: one access check
+/// for all of them that answers exactly as the check for each one would,
+/// with a log line for every client the coach was ever linked with, and no
+/// line (and nothing read) for a stranger.
+async fn roster_standings(store: Arc<dyn Store>) {
+    let app = App::new(store.clone(), Arc::new(Catalogues::shipped()));
+    let catalogues = Catalogues::shipped();
+    let all = &catalogues.programmes().list;
+    let first = all.first().expect("a shipped programme");
+    let settings = Settings::defaults("UTC");
+    let coach = store
+        .create_account("roster-coach@example.org", "h", Role::Coach, &settings)
+        .await
+        .expect("the coach");
+    let mut people = Vec::new();
+    for name in ["ann", "ben", "cat", "dan", "eve"] {
+        people.push(
+            store
+                .create_account(
+                    &format!("{name}@roster.example.org"),
+                    "h",
+                    Role::Client,
+                    &settings,
+                )
+                .await
+                .expect("a client"),
+        );
+    }
+    let (ann, ben, cat, dan, eve) = (&people[0], &people[1], &people[2], &people[3], &people[4]);
+    // Ann, Ben, Cat and Eve accept; Dan never does.
+    let mut links = Vec::new();
+    for (i, person) in [ann, ben, cat, eve].into_iter().enumerate() {
+        let token = format!("roster-{i}");
+        practice::invite(&own(&app, &coach, at(1)), &token, None)
+            .await
+            .expect("an invitation");
+        links.push(
+            practice::accept(&own(&app, person, at(1)), &token)
+                .await
+                .expect("accepted")
+                .link
+                .id,
+        );
+    }
+    // Ann shares her programme and runs one; Ben shares nothing; Cat shared
+    // hers but ended the link; Eve shares it and runs none.
+    for (person, link) in [(ann, &links[0]), (cat, &links[2]), (eve, &links[3])] {
+        practice::share(&own(&app, person, at(2)), link, Category::Programme, None)
+            .await
+            .expect("shares the programme");
+    }
+    programme::start(&own(&app, ann, at(2)), all, &first.id, Some(date(2)), false)
+        .await
+        .expect("ann starts a programme");
+    practice::end(&own(&app, cat, at(3)), &links[2])
+        .await
+        .expect("cat ends the link");
+
+    let asked: Vec<String> = [ann, ben, cat, dan, eve]
+        .iter()
+        .map(|p| p.to_string())
+        .collect();
+    let roster = app
+        .scope(Actor::person(&coach), coach.as_str(), at(9))
+        .for_target("/clients");
+    let standings = programme::standings(&roster, &asked, all)
+        .await
+        .expect("the standings");
+    assert_eq!(
+        standings.iter().map(|(c, _)| c.clone()).collect::<Vec<_>>(),
+        asked,
+        "one answer per client, in the order asked"
+    );
+    // Each answer is what the check for that one client says.
+    for (client, answer) in &standings {
+        let one = programme::status(&coach_on(&app, &coach, client, at(9), "/clients"), all).await;
+        match (answer, one) {
+            (Ok(a), Ok(b)) => assert_eq!(a, &b, "{client}"),
+            (Err(a), Err(AppError::Denied(b))) => assert_eq!(a, &b, "{client}"),
+            (a, b) => panic!("{client}: all at once said {a:?}, one by one {b:?}"),
+        }
+    }
+    let ann_standing = standings[0].1.as_ref().expect("ann shares her programme");
+    assert_eq!(
+        ann_standing.standing.as_ref().map(|s| s.week),
+        Some(Some(2)),
+        "ann is in week 2 a week after starting"
+    );
+    assert!(standings[4]
+        .1
+        .as_ref()
+        .expect("eve shares")
+        .standing
+        .is_none());
+    assert_eq!(
+        standings[1].1.as_ref().map_err(|d| d.reason),
+        Err(Reason::NotShared)
+    );
+    // An ended link grants nothing at all.
+    assert_eq!(
+        standings[2].1.as_ref().map_err(|d| d.reason),
+        Err(Reason::NotTheirs)
+    );
+    assert_eq!(
+        standings[3].1.as_ref().map_err(|d| d.reason),
+        Err(Reason::NotTheirs)
+    );
+
+    // Every linked client's log has the roster's attempt (and the one-by-one
+    // check's), allowed or refused; Dan, never linked, has no log at all.
+    for (person, allowed) in [(ann, true), (ben, false), (cat, false), (eve, true)] {
+        let log = practice::access_log(&own(&app, person, at(9)))
+            .await
+            .expect("the log");
+        let roster_lines: Vec<_> = log
+            .iter()
+            .filter(|l| l.category == "programme" && l.target == "/clients")
+            .collect();
+        assert_eq!(roster_lines.len(), 2, "{person}: {log:?}");
+        assert!(roster_lines
+            .iter()
+            .all(|l| l.allowed == allowed && l.coach_id == coach));
+    }
+    assert!(practice::access_log(&own(&app, dan, at(9)))
+        .await
+        .expect("dan's log")
+        .is_empty());
+}
+
 #[tokio::test]
 async fn practice_on_sqlite() {
     let dir = tempfile::tempdir().expect("a temporary directory");
@@ -891,7 +1021,8 @@ async fn practice_on_sqlite() {
             .expect("store opens"),
     );
     story(store.clone()).await;
-    coach_views(store).await;
+    coach_views(store.clone()).await;
+    roster_standings(store).await;
 }
 
 #[tokio::test]
@@ -921,6 +1052,7 @@ async fn practice_on_postgres() {
     );
     story(store.clone()).await;
     coach_views(store.clone()).await;
+    roster_standings(store.clone()).await;
     store.close().await;
     sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
         .execute(&admin)

@@ -391,33 +391,47 @@ async fn roster_page(
         .collect();
     let coach = viewer.role == Role::Coach;
     // The programme and week, only for clients who share their programme:
-    // each one read through the access check (and so in their log). The
-    // reads are independent, so they run side by side rather than one
-    // after another (the roster is the coach's busiest page).
-    let reads_of_programmes = clients.iter().map(|c| async move {
-        if c.shares(Category::Programme).is_none() {
-            return Ok("not shared".to_string());
-        }
-        let scope = state.scope_as_coach(&viewer.person, &c.link.client_id, "/clients");
-        // The client may have stopped sharing since the roster was read
-        // (the refusal is logged): then it reads "not shared".
-        match goodenough_app::programme::status(&scope, crate::programmes::load(state).0).await {
-            Ok(status) => Ok(match status.standing {
-                Some(s) => match (s.week, s.maintenance_week) {
-                    (Some(w), _) => format!("{}: week {w} of {}", s.title, s.weeks),
-                    (None, Some(m)) => format!("{}: maintenance, week {m}", s.title),
-                    _ => format!("{}: starts {}", s.title, s.started_on),
-                },
-                None => "no programme running".to_string(),
-            }),
-            Err(AppError::Denied(_)) => Ok("not shared".to_string()),
-            Err(e) => Err(e),
-        }
-    });
-    let programmes = futures_util::future::join_all(reads_of_programmes)
-        .await
+    // one access check for all of them (each attempt in that client's log),
+    // then one read, rather than a check and a read per client (the roster
+    // is the coach's busiest page). A client who stopped sharing since the
+    // list was read is refused (and logged): then it reads "not shared".
+    let sharing: Vec<String> = clients
+        .iter()
+        .filter(|c| c.shares(Category::Programme).is_some())
+        .map(|c| c.link.client_id.clone())
+        .collect();
+    let standings: std::collections::HashMap<String, String> =
+        goodenough_app::programme::standings(
+            &state.scope(&viewer.person).for_target("/clients"),
+            &sharing,
+            crate::programmes::load(state).0,
+        )
+        .await?
         .into_iter()
-        .collect::<Result<Vec<String>, AppError>>()?;
+        .map(|(client, status)| {
+            let line = match status {
+                Ok(status) => match status.standing {
+                    Some(s) => match (s.week, s.maintenance_week) {
+                        (Some(w), _) => format!("{}: week {w} of {}", s.title, s.weeks),
+                        (None, Some(m)) => format!("{}: maintenance, week {m}", s.title),
+                        _ => format!("{}: starts {}", s.title, s.started_on),
+                    },
+                    None => "no programme running".to_string(),
+                },
+                Err(_) => "not shared".to_string(),
+            };
+            (client, line)
+        })
+        .collect();
+    let programmes: Vec<String> = clients
+        .iter()
+        .map(|c| {
+            standings
+                .get(&c.link.client_id)
+                .cloned()
+                .unwrap_or_else(|| "not shared".to_string())
+        })
+        .collect();
     Ok(page(
         viewer,
         "Clients",
