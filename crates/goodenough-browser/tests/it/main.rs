@@ -6,6 +6,7 @@
 mod browser;
 mod checkin_taps;
 mod coaching;
+mod every_page;
 mod installable;
 mod journey;
 mod phone;

@@ -9,7 +9,6 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::Router;
 use chrono::{DateTime, Utc};
 use goodenough_store::{AccountSummary, Role};
 use maud::{html, Markup};
@@ -20,8 +19,8 @@ use crate::error::PageError;
 use crate::AppState;
 
 /// The routes of this group.
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes() -> crate::pages::Pages {
+    crate::pages::Pages::new()
         .route("/admin", get(accounts))
         .route("/admin/{person}/disable", post(disable))
         .route("/admin/{person}/enable", post(enable))
@@ -58,7 +57,7 @@ async fn accounts_page(
             h1 { "Accounts" }
             (extra)
             p.muted { "Here you manage who can sign in. You do not see anyone's entries: those belong to each person and to whoever they share them with." }
-            div.table-scroll {
+            div.table-scroll tabindex="0" {
                 table {
                     thead {
                         tr {

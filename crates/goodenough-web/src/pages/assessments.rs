@@ -14,7 +14,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
-use axum::{Form, Router};
+use axum::Form;
 use goodenough_app::assessments::{self, NewAssessment};
 use goodenough_app::AppError;
 use goodenough_core::assessment::{
@@ -33,8 +33,8 @@ use crate::AppState;
 pub const MENU_PATH: &str = "/assessments";
 
 /// The routes of this group.
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes() -> crate::pages::Pages {
+    crate::pages::Pages::new()
         .route("/assessments", get(list_page))
         .route("/assessments/{id}", get(instrument_page).post(take))
         .route("/intake", get(intake_page).post(intake))
@@ -113,7 +113,7 @@ fn history_block(i: &Instrument, entries: &[HistoryEntry]) -> Markup {
                 p { "No results yet. Your first one becomes the baseline later ones are compared with." }
             } @else {
                 @let cutoff = i.cutoff();
-                div.table-scroll {
+                div.table-scroll tabindex="0" {
                     table {
                         thead { tr {
                             th { "Date" } th { "Score" } th { "Compared with your first result" }

@@ -5,7 +5,7 @@
 use axum::extract::{Path, Query, State};
 use axum::response::Redirect;
 use axum::routing::{get, post};
-use axum::{Form, Router};
+use axum::Form;
 use goodenough_app::assignments::{self, AssignmentView};
 use goodenough_core::assignment::AssignmentStatus;
 use maud::{html, Markup};
@@ -17,8 +17,8 @@ use crate::error::PageError;
 use crate::AppState;
 
 /// The routes of this group.
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes() -> crate::pages::Pages {
+    crate::pages::Pages::new()
         .route("/assignments", get(list))
         .route("/assignments/{id}", post(mark))
 }

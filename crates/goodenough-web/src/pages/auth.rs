@@ -6,7 +6,7 @@ use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::{Extension, Form, Router};
+use axum::{Extension, Form};
 use goodenough_core::Settings;
 use goodenough_store::{Role, StoreError};
 use maud::{html, Markup};
@@ -19,8 +19,8 @@ use crate::error::PageError;
 use crate::AppState;
 
 /// The routes of this group.
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes() -> crate::pages::Pages {
+    crate::pages::Pages::new()
         .route("/", get(root))
         .route("/setup", get(setup_form).post(setup))
         .route("/login", get(login_form).post(login))

@@ -10,7 +10,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::{Form, Router};
+use axum::Form;
 use goodenough_app::awareness;
 use goodenough_core::awareness::{CriticProfile, LifeValue};
 use maud::{html, Markup};
@@ -24,8 +24,8 @@ use crate::error::PageError;
 use crate::AppState;
 
 /// The routes of this group.
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes() -> crate::pages::Pages {
+    crate::pages::Pages::new()
         .route("/critic", get(show_critic).post(save_critic))
         .route("/values", get(show_values).post(add_value))
         .route("/values/{id}/remove", post(remove_value))

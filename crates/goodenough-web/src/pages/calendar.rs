@@ -17,7 +17,6 @@ use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::Router;
 use goodenough_app::calendar;
 
 use crate::auth::{hash_token, random_token};
@@ -25,8 +24,8 @@ use crate::error::PageError;
 use crate::AppState;
 
 /// The routes of this group.
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/calendar/{file}", get(feed))
+pub fn routes() -> crate::pages::Pages {
+    crate::pages::Pages::new().route("/calendar/{file}", get(feed))
 }
 
 /// Makes a new feed token for a person (replacing any old one) and returns

@@ -11,7 +11,7 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
-use axum::{Form, Router};
+use axum::Form;
 use goodenough_app::{checkins, AppError};
 use goodenough_core::checkin::ALL_WORK_NUDGE;
 use goodenough_core::{Appreciation, CheckIn, LifeArea, ValidationError};
@@ -27,8 +27,8 @@ use crate::error::PageError;
 use crate::AppState;
 
 /// The routes of this group.
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/checkin", get(show).post(save))
+pub fn routes() -> crate::pages::Pages {
+    crate::pages::Pages::new().route("/checkin", get(show).post(save))
 }
 
 #[derive(Deserialize, Default)]

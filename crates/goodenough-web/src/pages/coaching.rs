@@ -20,7 +20,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::{Form, Router};
+use axum::Form;
 use chrono::{DateTime, NaiveDate, Utc};
 use goodenough_app::assignments::{self, AssignmentView};
 use goodenough_app::practice::{self, Linked};
@@ -38,8 +38,8 @@ use crate::error::PageError;
 use crate::AppState;
 
 /// The routes of this group.
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes() -> crate::pages::Pages {
+    crate::pages::Pages::new()
         .route("/your-coach", get(your_coach))
         .route("/your-coach/{link}/consent", post(save_consent))
         .route("/links/{link}/end", post(end_link))
@@ -94,7 +94,7 @@ fn log_table(lines: &[AccessEntry], names: Option<&[Linked]>) -> Markup {
             )
     };
     html! {
-        div.table-scroll {
+        div.table-scroll tabindex="0" {
             table {
                 thead {
                     tr {
@@ -446,7 +446,7 @@ async fn roster_page(
                 p { "No clients linked yet." @if coach { " Invite someone below; they choose what to share with you." } }
             } @else {
                 p.muted { "You see only what each client shares with you. A part they do not share reads “not shared”." }
-                div.table-scroll {
+                div.table-scroll tabindex="0" {
                     table {
                         thead {
                             tr {

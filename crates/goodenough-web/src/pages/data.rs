@@ -21,7 +21,7 @@ use axum::extract::{DefaultBodyLimit, Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::{Form, Router};
+use axum::Form;
 use goodenough_app::sealed::{self, ExposeSecret, Opener, Seal, SecretString};
 use goodenough_app::{data, AppError};
 use goodenough_core::export::kinds::KindCounts;
@@ -38,8 +38,8 @@ use crate::state::IMPORT_PATH;
 use crate::AppState;
 
 /// The routes of this group.
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes() -> crate::pages::Pages {
+    crate::pages::Pages::new()
         .route("/data", get(show))
         .route("/data/export.json", get(export_json))
         .route("/data/export.json.age", post(export_sealed))

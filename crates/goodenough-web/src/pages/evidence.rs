@@ -6,7 +6,7 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
-use axum::{Form, Router};
+use axum::Form;
 use goodenough_app::evidence;
 use goodenough_core::evidence::{
     summarize, Attribution, EvidenceEntry, EvidenceKind, EvidenceSummary,
@@ -23,8 +23,8 @@ use crate::error::PageError;
 use crate::AppState;
 
 /// The routes of this group.
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/evidence", get(show).post(add))
+pub fn routes() -> crate::pages::Pages {
+    crate::pages::Pages::new().route("/evidence", get(show).post(add))
 }
 
 #[derive(Deserialize, Default)]
@@ -55,7 +55,7 @@ fn summary_table(s: &EvidenceSummary) -> Markup {
     html! {
         p { (s.message) }
         @if !s.months.is_empty() {
-            div.table-scroll {
+            div.table-scroll tabindex="0" {
                 table.evidence-summary {
                     caption { "What you put your evidence down to, month by month" }
                     thead {

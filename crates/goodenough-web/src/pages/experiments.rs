@@ -9,7 +9,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::{Form, Router};
+use axum::Form;
 use chrono::NaiveDate;
 use goodenough_app::experiments::{self, Recording};
 use goodenough_app::AppError;
@@ -27,8 +27,8 @@ use crate::error::PageError;
 use crate::AppState;
 
 /// The routes of this group.
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes() -> crate::pages::Pages {
+    crate::pages::Pages::new()
         .route("/ladder", get(show_ladder).post(add_rung))
         .route("/ladder/{id}/done", post(rung_done))
         .route("/experiments", get(show_experiments).post(plan))
@@ -267,7 +267,7 @@ fn calibration_section(report: &CalibrationReport) -> Markup {
                 }
                 details {
                     summary { "The numbers per month" }
-                    div.table-scroll {
+                    div.table-scroll tabindex="0" {
                         table {
                             caption.visually-hidden { "Fear calibration per month" }
                             thead { tr { th scope="col" { "Month" } th scope="col" { "Experiments" } th scope="col" { "Predicted" } th scope="col" { "Observed" } th scope="col" { "Brier" } } }

@@ -4,7 +4,7 @@
 
 use axum::extract::State;
 use axum::routing::get;
-use axum::{Extension, Router};
+use axum::Extension;
 use maud::{html, Markup};
 
 use super::layout::{bare, multiline, page};
@@ -12,8 +12,8 @@ use crate::auth::CurrentSession;
 use crate::AppState;
 
 /// The routes of this group.
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes() -> crate::pages::Pages {
+    crate::pages::Pages::new()
         .route("/help-now", get(help_now))
         .route("/offline", get(offline))
 }

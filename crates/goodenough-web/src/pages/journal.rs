@@ -10,7 +10,7 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
-use axum::{Form, Router};
+use axum::Form;
 use chrono::NaiveDate;
 use goodenough_app::{day, journal, Category, Scope};
 use goodenough_core::journal::{SETBACK_FRAMING, WIN_CELEBRATION};
@@ -27,8 +27,8 @@ use crate::error::PageError;
 use crate::AppState;
 
 /// The routes of this group.
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes() -> crate::pages::Pages {
+    crate::pages::Pages::new()
         .route("/wins", get(show).post(save_win))
         .route("/setbacks", get(to_wins).post(save_setback))
 }

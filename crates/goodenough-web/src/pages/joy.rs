@@ -7,7 +7,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::{Form, Router};
+use axum::Form;
 use goodenough_app::{joy, AppError};
 use goodenough_core::duration::{format_minutes, parse_minutes};
 use goodenough_core::joy::{occurrence_message, parse_weekly, week_start, JoyLog, RestKind};
@@ -23,8 +23,8 @@ use crate::error::PageError;
 use crate::AppState;
 
 /// The routes of this group.
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes() -> crate::pages::Pages {
+    crate::pages::Pages::new()
         .route("/joy", get(show))
         .route("/joy/hobbies", post(save_hobby))
         .route("/joy/blocks", post(save_block))
@@ -232,21 +232,21 @@ async fn render(
             }
             section aria-labelledby="summary" {
                 h2 #summary { "The last eight weeks" }
-                div.table-scroll {
+                div.table-scroll tabindex="0" {
                     table {
                         caption { "Personal-time blocks kept per week" }
                         thead { tr { th scope="col" { "Week" } th scope="col" { "Kept" } th scope="col" { "Scheduled" } } }
                         tbody { @for w in &summary.blocks { tr { td { (w.week) } td { (w.kept) } td { (w.scheduled) } } } }
                     }
                 }
-                div.table-scroll {
+                div.table-scroll tabindex="0" {
                     table {
                         caption { "Minutes per hobby per week" }
                         thead { tr { th scope="col" { "Week" } th scope="col" { "Hobby" } th scope="col" { "Time" } } }
                         tbody { @for h in &summary.hobbies { tr { td { (h.week) } td { (h.hobby) } td { (format_minutes(i64::from(h.minutes))) } } } }
                     }
                 }
-                div.table-scroll {
+                div.table-scroll tabindex="0" {
                     table {
                         caption { "Days of rest per month" }
                         thead { tr { th scope="col" { "Month" } th scope="col" { "Days" } th scope="col" { "Without guilt" } } }

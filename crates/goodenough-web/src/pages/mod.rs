@@ -1,7 +1,8 @@
 //! Server-rendered HTML pages.
 //!
-//! To add a page group: a file here with `pub fn routes() -> Router<AppState>`,
-//! merged in [`routes`]; handlers take [`Viewer`] (signed in, else a redirect
+//! To add a page group: a file here with `pub fn routes() -> Pages`, merged
+//! in [`groups`] (a [`Pages`] keeps the paths it serves, so the tests can walk
+//! every page the router has: [`paths`]); handlers take [`Viewer`] (signed in, else a redirect
 //! to the sign-in page), render with [`layout::page`], and put
 //! [`layout::csrf_field`] in every POST form (the check itself is global, in
 //! [`crate::csrf`]). After a successful POST, redirect (303) to a GET page.
@@ -47,9 +48,43 @@ use axum::Router;
 use crate::auth::{CurrentSession, SessionUser};
 use crate::AppState;
 
-/// Every page route.
-pub fn routes() -> Router<AppState> {
-    Router::new()
+/// A page group's routes and the paths they serve. Built like an axum
+/// [`Router`] (`Pages::new().route(path, handler)…`); every path is kept so
+/// that [`paths`] lists what the router serves, from the router's own
+/// construction rather than a list kept by hand.
+#[derive(Default)]
+pub struct Pages {
+    router: Router<AppState>,
+    paths: Vec<&'static str>,
+}
+
+impl Pages {
+    pub fn new() -> Pages {
+        Pages::default()
+    }
+
+    /// Serves `path` with `handler`, as [`Router::route`] does.
+    pub fn route(
+        mut self,
+        path: &'static str,
+        handler: axum::routing::MethodRouter<AppState>,
+    ) -> Pages {
+        self.router = self.router.route(path, handler);
+        self.paths.push(path);
+        self
+    }
+
+    /// Adds another group's routes.
+    pub fn merge(mut self, other: Pages) -> Pages {
+        self.router = self.router.merge(other.router);
+        self.paths.extend(other.paths);
+        self
+    }
+}
+
+/// Every page group.
+fn groups() -> Pages {
+    Pages::new()
         .merge(auth::routes())
         .merge(assessments::routes())
         .merge(today::routes())
@@ -77,6 +112,18 @@ pub fn routes() -> Router<AppState> {
         .merge(assignments::routes())
         .merge(admin::routes())
         .merge(placeholders::routes())
+}
+
+/// Every page route.
+pub fn routes() -> Router<AppState> {
+    groups().router
+}
+
+/// Every path a page route serves (templates such as `/thoughts/{id}`
+/// included, every method), in the order the groups add them: what the
+/// browser tests walk.
+pub fn paths() -> Vec<&'static str> {
+    groups().paths
 }
 
 /// The signed-in person viewing a page.

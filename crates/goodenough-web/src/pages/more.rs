@@ -2,16 +2,14 @@
 //! and signing out. On a wide screen the side menu lists the same entries.
 
 use axum::routing::get;
-use axum::Router;
 use maud::{html, Markup};
 
 use super::layout::{csrf_field, more_for, page};
 use super::Viewer;
-use crate::AppState;
 
 /// The routes of this group.
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/more", get(more))
+pub fn routes() -> crate::pages::Pages {
+    crate::pages::Pages::new().route("/more", get(more))
 }
 
 async fn more(viewer: Viewer) -> Markup {

@@ -7,7 +7,6 @@
 
 use axum::extract::{Query, State};
 use axum::routing::get;
-use axum::Router;
 use goodenough_app::{outcomes, settings};
 use goodenough_core::outcomes::{decimal, percent};
 use maud::{html, Markup};
@@ -20,8 +19,8 @@ use crate::error::PageError;
 use crate::AppState;
 
 /// The routes of this group.
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes() -> crate::pages::Pages {
+    crate::pages::Pages::new()
         .route("/boundaries/summary", get(summary_page))
         .route("/git", get(git_page))
 }
@@ -49,7 +48,7 @@ async fn summary_page(
             button type="submit" { "Show" }
         }
         div.table-wrap {
-            div.table-scroll {
+            div.table-scroll tabindex="0" {
                 table.summary {
                     caption { "Last " (weeks) " weeks" }
                     thead { tr {
@@ -107,13 +106,13 @@ async fn git_page(State(state): State<AppState>, viewer: Viewer) -> Result<Marku
         }
         h2 { "Adding commits" }
         p { "Your repositories are on your own computer, so scanning happens there, not on this server. Run, in a terminal:" }
-        pre { code { "goodenough git scan PATH/TO/REPOSITORY [--author EMAIL] [--since YYYY-MM-DD]" } }
+        pre tabindex="0" { code { "goodenough git scan PATH/TO/REPOSITORY [--author EMAIL] [--since YYYY-MM-DD]" } }
         p { "Only each commit's id and time are kept; never messages or files. Scanning again adds nothing twice." }
         @if weeks.is_empty() {
             (notice("info", "No commits recorded yet."))
         } @else {
             div.table-wrap {
-                div.table-scroll {
+                div.table-scroll tabindex="0" {
                     table {
                         thead { tr {
                             th scope="col" { "Week" }

@@ -3,19 +3,17 @@
 
 use axum::extract::OriginalUri;
 use axum::routing::get;
-use axum::Router;
 use maud::{html, Markup};
 
 use super::layout::{label_of, page};
 use super::Viewer;
-use crate::AppState;
 
 /// Paths still waiting for their page.
 pub const PENDING: &[&str] = &[];
 
 /// The routes of this group.
-pub fn routes() -> Router<AppState> {
-    let mut r = Router::new();
+pub fn routes() -> crate::pages::Pages {
+    let mut r = crate::pages::Pages::new();
     for path in PENDING {
         r = r.route(path, get(placeholder));
     }

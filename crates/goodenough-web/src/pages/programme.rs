@@ -7,7 +7,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::{Form, Router};
+use axum::Form;
 use goodenough_app::{programme, settings};
 use goodenough_core::programme::{EnrolmentStatus, Programme, Standing};
 use maud::{html, Markup};
@@ -20,8 +20,8 @@ use crate::programmes::{find, load, StartError};
 use crate::AppState;
 
 /// The routes of this group.
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes() -> crate::pages::Pages {
+    crate::pages::Pages::new()
         .route("/programme", get(show))
         .route("/programme/start", post(start))
         .route("/programme/stop", post(stop))

@@ -12,7 +12,6 @@
 
 use axum::extract::State;
 use axum::routing::get;
-use axum::Router;
 use goodenough_core::chart;
 use goodenough_core::progress::Period;
 use maud::{html, Markup, PreEscaped};
@@ -24,8 +23,8 @@ use crate::error::PageError;
 use crate::AppState;
 
 /// The routes of this group.
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/progress", get(show))
+pub fn routes() -> crate::pages::Pages {
+    crate::pages::Pages::new().route("/progress", get(show))
 }
 
 /// Weeks shown in the weekly charts.
@@ -182,7 +181,7 @@ fn mood_section(weeks: &[Period]) -> Markup {
                 p { (desc) " Ups and downs are part of any stretch of weeks." }
                 details {
                     summary { "The numbers" }
-                    div.table-scroll {
+                    div.table-scroll tabindex="0" {
                         table {
                             caption.visually-hidden { "Weekly mean mood and energy" }
                             thead { tr { th scope="col" { "Week of" } th scope="col" { "Check-ins" } th scope="col" { "Mood" } th scope="col" { "Energy" } } }
@@ -227,7 +226,7 @@ fn share_section(weeks: &[Period]) -> Markup {
                 p { (desc) " Rest, people and health are worth noticing as much as work." }
                 details {
                     summary { "The numbers" }
-                    div.table-scroll {
+                    div.table-scroll tabindex="0" {
                         table {
                             caption.visually-hidden { "Weekly share of appreciations beyond work" }
                             thead { tr { th scope="col" { "Week of" } th scope="col" { "Beyond work" } } }
@@ -279,7 +278,7 @@ fn belief_section(months: &[Period]) -> Markup {
                 p { (desc) }
                 details {
                     summary { "The numbers" }
-                    div.table-scroll {
+                    div.table-scroll tabindex="0" {
                         table {
                             caption.visually-hidden { "Monthly mean belief before and after reframing" }
                             thead { tr { th scope="col" { "Month" } th scope="col" { "Reframes" } th scope="col" { "Before" } th scope="col" { "After" } } }

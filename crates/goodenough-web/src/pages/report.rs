@@ -6,7 +6,6 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::Router;
 use goodenough_app::{report, AppError};
 use maud::{html, Markup};
 
@@ -17,8 +16,8 @@ use crate::journey::{attachment, ReportQuery};
 use crate::AppState;
 
 /// The routes of this group.
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/report", get(download))
+pub fn routes() -> crate::pages::Pages {
+    crate::pages::Pages::new().route("/report", get(download))
 }
 
 /// The form on `/progress` that asks for a report.

@@ -8,7 +8,7 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
-use axum::{Form, Router};
+use axum::Form;
 use chrono::NaiveDate;
 use goodenough_app::{reviews, settings, AppError, Scope};
 use goodenough_core::figures::{Measure, OutcomeProgress, Unit};
@@ -26,8 +26,8 @@ use crate::journey::{pick_day, Unreadable};
 use crate::AppState;
 
 /// The routes of this group.
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/reviews", get(show).post(post))
+pub fn routes() -> crate::pages::Pages {
+    crate::pages::Pages::new().route("/reviews", get(show).post(post))
 }
 
 #[derive(Deserialize, Default)]
@@ -91,7 +91,7 @@ fn render(
                     Some(note) => format!("This week ({note})"),
                     None => "This week".to_string(),
                 };
-                div.table-scroll {
+                div.table-scroll tabindex="0" {
                     table {
                         caption.visually-hidden { "This week's figures beside the mean of the four weeks before" }
                         thead { tr { th scope="col" { "Figure" } th scope="col" { (this_week) } th scope="col" { "Last " (view.recent_weeks) " weeks" } } }
@@ -340,7 +340,7 @@ pub fn outcomes_section(p: &OutcomeProgress) -> Markup {
                         }
                         details {
                             summary { "The numbers" }
-                            div.table-scroll {
+                            div.table-scroll tabindex="0" {
                                 table {
                                     caption.visually-hidden { (o.title) ", month by month" }
                                     thead { tr { th scope="col" { "Month" } @for m in &o.measures { th scope="col" { (m.label) } } } }

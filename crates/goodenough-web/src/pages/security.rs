@@ -13,7 +13,7 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::{Form, Router};
+use axum::Form;
 use chrono::{DateTime, Utc};
 use maud::{html, Markup};
 use serde::Deserialize;
@@ -25,8 +25,8 @@ use crate::error::PageError;
 use crate::AppState;
 
 /// The routes of this group.
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes() -> crate::pages::Pages {
+    crate::pages::Pages::new()
         .route("/settings/security", get(show))
         .route("/settings/sessions/end", post(end_one))
         .route("/settings/sessions/end-others", post(end_others))
@@ -164,7 +164,7 @@ async fn render_with(
                             form method="post" action="/settings/sessions/end" {
                                 (csrf_field(&viewer.csrf))
                                 input type="hidden" name="id" value=(s.token_hash);
-                                button type="submit" aria-label={ "End the session on " (s.device.as_deref().unwrap_or("Unknown device")) } { "End this session" }
+                                button type="submit" aria-label={ "End this session on " (s.device.as_deref().unwrap_or("Unknown device")) } { "End this session" }
                             }
                         }
                     }

@@ -5,7 +5,7 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::{Form, Router};
+use axum::Form;
 use goodenough_app::{settings, AppError};
 use goodenough_core::Settings;
 use goodenough_store::{ApiTokenRow, Role};
@@ -18,8 +18,8 @@ use crate::error::PageError;
 use crate::AppState;
 
 /// The routes of this group.
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes() -> crate::pages::Pages {
+    crate::pages::Pages::new()
         .route("/settings", get(show).post(save))
         .route("/settings/tokens", post(create_token))
         .route("/settings/tokens/revoke", post(revoke_token))
@@ -92,7 +92,7 @@ async fn render(
                 @if tokens.is_empty() {
                     p { "No tokens yet." }
                 } @else {
-                    div.table-scroll {
+                    div.table-scroll tabindex="0" {
                         table {
                             thead { tr { th scope="col" { "Name" } th scope="col" { "Created" } th scope="col" { "Last used" } th scope="col" { span.visually-hidden { "Actions" } } } }
                             tbody {

@@ -15,7 +15,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
-use axum::{Form, Router};
+use axum::Form;
 use chrono::NaiveDate;
 use goodenough_app::{awareness, day, thoughts, Category};
 use goodenough_core::error::check_range;
@@ -34,8 +34,8 @@ use crate::error::PageError;
 use crate::AppState;
 
 /// The routes of this group.
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes() -> crate::pages::Pages {
+    crate::pages::Pages::new()
         .route("/thoughts", get(list).post(save))
         .route("/thoughts/new", get(step_one).post(step_two))
         .route("/thoughts/{id}", get(show))

@@ -10,7 +10,7 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::{Form, Router};
+use axum::Form;
 use chrono::{DateTime, Utc};
 use goodenough_app::timeboxes::{self, When};
 use goodenough_app::AppError;
@@ -26,8 +26,8 @@ use crate::error::PageError;
 use crate::AppState;
 
 /// The routes of this group.
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes() -> crate::pages::Pages {
+    crate::pages::Pages::new()
         .route("/timeboxes", get(show).post(start))
         .route("/timeboxes/stop", post(stop))
         .route("/timeboxes/revise", post(revise))
@@ -162,7 +162,7 @@ async fn render(
                     p { "No finished boxes yet." }
                 } @else {
                     p.muted { "Newest first. Overrun is measured against the original limit." }
-                    div.table-scroll {
+                    div.table-scroll tabindex="0" {
                         table.timeboxes {
                             thead { tr {
                                 th scope="col" { "Started" } th scope="col" { "Title" } th scope="col" { "Limit" }

@@ -4,7 +4,6 @@
 
 use axum::extract::State;
 use axum::routing::get;
-use axum::Router;
 use goodenough_app::today::{overview, Overview};
 use maud::{html, Markup};
 
@@ -14,8 +13,8 @@ use crate::error::PageError;
 use crate::AppState;
 
 /// The routes of this group.
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/today", get(today))
+pub fn routes() -> crate::pages::Pages {
+    crate::pages::Pages::new().route("/today", get(today))
 }
 
 async fn today(State(state): State<AppState>, viewer: Viewer) -> Result<Markup, PageError> {

@@ -4,7 +4,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::{Form, Router};
+use axum::Form;
 use goodenough_app::{boundaries, AppError};
 use goodenough_core::boundaries::{Delegation, DELEGATION_SAVED};
 use goodenough_core::ValidationError;
@@ -22,8 +22,8 @@ use crate::pages::Viewer;
 use crate::AppState;
 
 /// The routes of delegations.
-pub(super) fn routes() -> Router<AppState> {
-    Router::new()
+pub(super) fn routes() -> crate::pages::Pages {
+    crate::pages::Pages::new()
         .route("/delegations", get(show).post(create))
         .route("/delegations/{id}", post(complete))
 }

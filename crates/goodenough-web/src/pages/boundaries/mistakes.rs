@@ -5,7 +5,7 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
-use axum::{Form, Router};
+use axum::Form;
 use goodenough_app::{boundaries, thoughts, AppError};
 use goodenough_core::boundaries::MISTAKE_SAVED;
 use goodenough_core::ValidationError;
@@ -23,8 +23,8 @@ use crate::pages::Viewer;
 use crate::AppState;
 
 /// The routes of mistake reviews.
-pub(super) fn routes() -> Router<AppState> {
-    Router::new().route("/mistakes", get(show).post(create))
+pub(super) fn routes() -> crate::pages::Pages {
+    crate::pages::Pages::new().route("/mistakes", get(show).post(create))
 }
 
 #[derive(Deserialize, Default, Clone)]

@@ -15,7 +15,6 @@ mod scripts;
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::Router;
 use chrono::NaiveDate;
 use goodenough_app::{day, Category, Scope};
 use goodenough_core::ValidationError;
@@ -31,8 +30,8 @@ use crate::AppState;
 pub const MENU_PATH: &str = "/noes";
 
 /// The routes of this group.
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes() -> crate::pages::Pages {
+    crate::pages::Pages::new()
         .merge(noes::routes())
         .merge(delegations::routes())
         .merge(scripts::routes())

@@ -4,7 +4,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::{Form, Router};
+use axum::Form;
 use goodenough_app::{boundaries, AppError};
 use goodenough_core::boundaries::{mean_guilt_drop, NoRecord, NO_SAVED};
 use maud::{html, Markup};
@@ -21,8 +21,8 @@ use crate::pages::Viewer;
 use crate::AppState;
 
 /// The routes of saying no.
-pub(super) fn routes() -> Router<AppState> {
-    Router::new()
+pub(super) fn routes() -> crate::pages::Pages {
+    crate::pages::Pages::new()
         .route("/noes", get(show).post(create))
         .route("/noes/{id}", post(complete))
 }

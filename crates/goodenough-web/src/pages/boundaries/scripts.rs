@@ -7,7 +7,6 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Form;
-use axum::Router;
 use goodenough_core::scripts::{Script, ScriptError};
 use maud::{html, Markup};
 
@@ -18,8 +17,8 @@ use crate::pages::Viewer;
 use crate::AppState;
 
 /// The routes of the scripts.
-pub(super) fn routes() -> Router<AppState> {
-    Router::new()
+pub(super) fn routes() -> crate::pages::Pages {
+    crate::pages::Pages::new()
         .route("/scripts", get(list))
         .route("/scripts/{name}", get(one).post(fill))
 }
