@@ -14,6 +14,9 @@
 //! exist for a moment and are looked at then: setting the server up (before
 //! the operator exists) and the second step of signing in.
 //!
+//! With `GOODENOUGH_SCREENSHOT_DIR` set, every look is also saved there as
+//! a full-page PNG (`scripts/screenshots.sh` does that).
+//!
 //! axe-core is not part of the product: `.ci/axe` fetches the pinned
 //! version and `.ci/run` names it in `GOODENOUGH_AXE_JS`. Without it the
 //! test skips, unless `GOODENOUGH_REQUIRE_BROWSER=1`.
@@ -155,8 +158,46 @@ async fn check_looks(b: &Browser, source: &str, at: &str, problems: &mut Vec<Str
         for v in axe(b, source).await {
             problems.push(format!("{at}: {v}"));
         }
+        if let Some(dir) = std::env::var_os("GOODENOUGH_SCREENSHOT_DIR") {
+            screenshot(b, &std::path::PathBuf::from(dir), &at, w).await;
+        }
     }
     LOOKS.len()
+}
+
+/// The whole page as a PNG in `dir`, named after `at` (for people to look
+/// at: `scripts/screenshots.sh`). The viewport is made as tall as the page
+/// for the picture, so the phone's tab bar sits at the bottom as it does
+/// on a phone; the next look sets it back.
+async fn screenshot(b: &Browser, dir: &std::path::Path, at: &str, width: u32) {
+    use base64::Engine as _;
+    let name: String = at
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect::<String>()
+        .split('-')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    let height = b
+        .number("return document.documentElement.scrollHeight")
+        .await;
+    let cdp = b.driver.cdp();
+    cdp.send_raw(
+        "Emulation.setDeviceMetricsOverride",
+        json!({"width": width, "height": height as u32, "deviceScaleFactor": 1, "mobile": width < 600}),
+    )
+    .await
+    .expect("a tall viewport");
+    let shot = cdp
+        .send_raw("Page.captureScreenshot", json!({"format": "png"}))
+        .await
+        .expect("a screenshot");
+    let png = base64::engine::general_purpose::STANDARD
+        .decode(shot["data"].as_str().expect("image data"))
+        .expect("base64");
+    std::fs::create_dir_all(dir).expect("screenshot folder");
+    std::fs::write(dir.join(format!("{name}.png")), png).expect("screenshot written");
 }
 
 /// Who opens which pages.
