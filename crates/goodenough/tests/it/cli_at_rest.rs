@@ -473,3 +473,26 @@ fn a_key_change_killed_before_its_settings_were_promoted_still_opens() {
     assert!(ok(c).contains("kept across a crash"));
     assert!(main.exists() && !pending.exists(), "the stale one is gone");
 }
+
+#[test]
+fn encrypt_refuses_while_a_server_runs_on_the_store() {
+    let dir = TempDir::new().expect("tmp");
+    let data = dir.path().join("data");
+    let mut c = ge(&data);
+    c.args(["win", "served while we try"]);
+    ok(c);
+    let (server, _base) = serve(&data, None);
+    let mut c = gek(&data);
+    c.arg("encrypt");
+    let err = refused(c);
+    assert!(err.contains("server is running"), "{err}");
+    assert!(err.contains("Nothing was changed."), "{err}");
+    drop(server);
+    assert!(!data.join("goodenough.db.key.toml").exists());
+    let mut c = ge(&data);
+    c.args(["--json", "wins"]);
+    assert!(
+        ok(c).contains("served while we try"),
+        "still plain and whole"
+    );
+}
