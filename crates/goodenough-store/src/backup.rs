@@ -37,6 +37,7 @@ use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{ConnectOptions, Connection, SqliteConnection};
 use thiserror::Error;
 
+use crate::cipher::{self, Key, KeyParams};
 use crate::sqlite::MIGRATOR;
 
 /// Why a backup could not be made, checked or restored. Every message is a
@@ -163,6 +164,14 @@ fn base_options() -> SqliteConnectOptions {
 /// atomically (a temporary file beside `out`, flushed, then renamed). Works
 /// while a server or another command writes to the store.
 pub async fn backup_sqlite(db: &Path, out: &Path) -> Result<Snapshot> {
+    backup_sqlite_keyed(db, out, None).await
+}
+
+/// Like [`backup_sqlite`], for a store encrypted with `key`: the copy is
+/// encrypted with the same key (SQLCipher's export, in one read
+/// transaction), and the store's key settings file is copied beside it
+/// (`<out>.key.toml`), so the backup opens with the same passphrase.
+pub async fn backup_sqlite_keyed(db: &Path, out: &Path, key: Option<&Key>) -> Result<Snapshot> {
     if !db.is_file() {
         return Err(BackupError::NoStore(shown(db)));
     }
@@ -190,6 +199,39 @@ pub async fn backup_sqlite(db: &Path, out: &Path) -> Result<Snapshot> {
     ));
     let _ = std::fs::remove_file(&tmp);
     let written = async {
+        if let Some(key) = key {
+            cipher::export_to(db, Some(key), &tmp, Some(key))
+                .await
+                .map_err(|e| BackupError::Sqlite {
+                    action: "copy",
+                    path: shown(db),
+                    reason: e.to_string(),
+                })?;
+            let params = KeyParams::read(&cipher::key_file(db))
+                .ok()
+                .flatten()
+                .ok_or_else(|| BackupError::Io {
+                    action: "copy the key settings of",
+                    path: shown(db),
+                    reason: "the key settings file beside the store cannot be read".into(),
+                })?;
+            params
+                .write(&cipher::key_file(out))
+                .map_err(|e| BackupError::Io {
+                    action: "write",
+                    path: shown(&cipher::key_file(out)),
+                    reason: e.to_string(),
+                })?;
+            let file = File::open(&tmp).map_err(io("write", out))?;
+            let bytes = file.metadata().map_err(io("write", out))?.len();
+            drop(file);
+            std::fs::rename(&tmp, out).map_err(io("write", out))?;
+            sync_dir(&dir);
+            return Ok(Snapshot {
+                path: out.to_path_buf(),
+                bytes,
+            });
+        }
         let mut conn = connect(db, base_options()).await?;
         let copied = sqlx::query("VACUUM INTO $1")
             .bind(tmp.to_string_lossy().into_owned())
@@ -230,6 +272,12 @@ fn sync_dir(dir: &Path) {
 /// Checks that `file` is a whole, undamaged goodenough store this binary
 /// can open. Reads only; changes nothing in or beside the file.
 pub async fn check_sqlite_backup(file: &Path) -> Result<BackupInfo> {
+    check_sqlite_backup_keyed(file, None).await
+}
+
+/// Like [`check_sqlite_backup`], for a backup encrypted with `key` (its
+/// header is encrypted too, so only SQLite's own checks apply).
+pub async fn check_sqlite_backup_keyed(file: &Path, key: Option<&Key>) -> Result<BackupInfo> {
     let meta = match std::fs::metadata(file) {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -241,6 +289,25 @@ pub async fn check_sqlite_backup(file: &Path) -> Result<BackupInfo> {
         return Err(BackupError::Directory(shown(file)));
     }
     let actual = meta.len();
+    if let Some(key) = key {
+        let options = cipher::options(file, Some(key))
+            .read_only(true)
+            .immutable(true)
+            .busy_timeout(Duration::from_secs(15));
+        let mut conn = options.connect().await.map_err(|e| BackupError::Sqlite {
+            action: "open",
+            path: shown(file),
+            reason: e.to_string(),
+        })?;
+        let checked = check_open(file, &mut conn).await;
+        let _ = conn.close().await;
+        let (format, people) = checked?;
+        return Ok(BackupInfo {
+            bytes: actual,
+            format,
+            people,
+        });
+    }
     let mut header = [0u8; 100];
     let read = File::open(file)
         .and_then(|mut f| f.read_exact(&mut header))

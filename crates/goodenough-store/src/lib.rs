@@ -21,6 +21,7 @@ pub mod assignments;
 pub mod awareness;
 pub mod backup;
 pub mod boundaries;
+pub mod cipher;
 mod common;
 pub mod evidence;
 pub mod experiments;
@@ -411,12 +412,22 @@ pub async fn open(url: &str) -> Result<Box<dyn Store>> {
 /// Like [`open`], with up to `connections` pooled connections (a server
 /// wants more than one).
 pub async fn open_pool(url: &str, connections: u32) -> Result<Box<dyn Store>> {
+    open_pool_keyed(url, connections, None).await
+}
+
+/// Like [`open_pool`], with the key of an encrypted SQLite store (see
+/// [`cipher::unlock`]); PostgreSQL takes no key.
+pub async fn open_pool_keyed(
+    url: &str,
+    connections: u32,
+    key: Option<&cipher::Key>,
+) -> Result<Box<dyn Store>> {
     if is_postgres(url) {
         Ok(Box::new(PgStore::connect(url, connections).await?))
     } else {
         let path = url.strip_prefix("sqlite://").unwrap_or(url);
         Ok(Box::new(
-            SqliteStore::open(std::path::Path::new(path), connections).await?,
+            SqliteStore::open_keyed(std::path::Path::new(path), connections, key).await?,
         ))
     }
 }

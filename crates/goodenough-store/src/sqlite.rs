@@ -83,6 +83,17 @@ impl SqliteStore {
     /// "database is locked"; with it they take turns, and every later
     /// connection finds the file already in WAL mode.
     pub async fn open(path: &Path, connections: u32) -> Result<SqliteStore> {
+        SqliteStore::open_keyed(path, connections, None).await
+    }
+
+    /// Like [`SqliteStore::open`], for a store encrypted with `key` (see
+    /// [`crate::cipher`]; `None` is a plain store). The key is the first
+    /// statement on every connection, the writer's and each reader's.
+    pub async fn open_keyed(
+        path: &Path,
+        connections: u32,
+        key: Option<&crate::cipher::Key>,
+    ) -> Result<SqliteStore> {
         let open_err = |reason: String| StoreError::Open {
             path: path.display().to_string(),
             reason,
@@ -95,6 +106,11 @@ impl SqliteStore {
             // Rows cross from SQLite's worker thread in batches; a larger
             // buffer means far fewer wake-ups when listing years of records.
             .row_buffer_size(4096);
+        // sqlx runs the `key` pragma before every other statement.
+        let base = match key {
+            Some(key) => base.pragma("key", key.pragma_value()),
+            None => base,
+        };
         let writer = base
             .clone()
             .create_if_missing(true)

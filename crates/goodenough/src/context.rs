@@ -8,7 +8,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 use chrono::{DateTime, NaiveDate, Utc};
 use goodenough_app::catalogues::{Kind, Problem};
 use goodenough_app::{Actor, App, Catalogues, Scope};
@@ -41,10 +41,7 @@ impl Context {
         if config.is_sqlite() {
             ensure_writable_dir(&config.data_dir)?;
         }
-        let store: Arc<dyn Store> = goodenough_store::open(&config.database_url)
-            .await
-            .context("cannot open the goodenough store")?
-            .into();
+        let store: Arc<dyn Store> = crate::keys::open_store(&config, None).await?.into();
         // Every later run finds the person with a plain read; only the first
         // run on a new store takes the write lock (for one step, so processes
         // starting together on a new data directory all act for the same

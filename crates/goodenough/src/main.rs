@@ -14,6 +14,7 @@ mod commands;
 mod config;
 mod context;
 mod ids;
+mod keys;
 mod output;
 mod prompt;
 mod signpost;
@@ -48,6 +49,11 @@ pub struct Cli {
     )]
     database: Option<String>,
 
+    /// A file whose first line is the passphrase of an encrypted store (else
+    /// GOODENOUGH_PASSPHRASE, else asked on a terminal). Also GOODENOUGH_KEY_FILE.
+    #[arg(long, global = true, value_name = "FILE", env = "GOODENOUGH_KEY_FILE")]
+    key_file: Option<std::path::PathBuf>,
+
     /// Print machine-readable JSON (lists are arrays, oldest first).
     #[arg(long, global = true)]
     json: bool,
@@ -74,6 +80,7 @@ fn main() -> ExitCode {
         }
     };
     signpost::init(cli.data_dir.clone(), cli.database.clone());
+    keys::init(cli.key_file.clone());
     // Commands are one person at a terminal: one thread is plenty and starts
     // fastest. The web server answers many requests at once, so `serve` gets
     // a worker thread per core.

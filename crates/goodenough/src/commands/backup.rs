@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context as _, Result};
 use clap::Args;
 use goodenough_store::backup::{self as store_backup, BackupError, BackupInfo};
+use goodenough_store::cipher::{self, Key, KeyParams};
 use serde::Serialize;
 
 use crate::config::Config;
@@ -82,7 +83,9 @@ pub async fn backup(
             db.with_file_name("goodenough-backup.db").display()
         );
     }
-    let snapshot = store_backup::backup_sqlite(&db, &args.out)
+    // An encrypted store's backup is encrypted with the same key.
+    let key = crate::keys::unlock_db(&db).await?;
+    let snapshot = store_backup::backup_sqlite_keyed(&db, &args.out, key.as_ref())
         .await
         .map_err(|e| anyhow::anyhow!("{e} {}", backup_hint(&e)))?;
     if json {
@@ -122,9 +125,10 @@ pub async fn restore(
         bail!(PG_RESTORE);
     };
     let refuse = |e: BackupError| anyhow::anyhow!("{e} {}", restore_hint(&e));
-    // The file first: a wrong path or a damaged copy is said before
-    // anything about the store.
-    store_backup::check_sqlite_backup(&args.file)
+    // The file first: a wrong path, a wrong passphrase or a damaged copy
+    // is said before anything about the store.
+    let (key, params) = backup_key(&args.file).await?;
+    store_backup::check_sqlite_backup_keyed(&args.file, key.as_ref())
         .await
         .map_err(refuse)?;
     if same_file(&db, &args.file) {
@@ -154,20 +158,42 @@ pub async fn restore(
     }
     let staged = store_backup::stage_beside(&db, &args.file).map_err(refuse)?;
     // What is installed is what was checked: the staged copy itself.
-    let info = match store_backup::check_sqlite_backup(&staged).await {
+    let info = match store_backup::check_sqlite_backup_keyed(&staged, key.as_ref()).await {
         Ok(info) => info,
         Err(e) => {
             let _ = std::fs::remove_file(&staged);
             return Err(refuse(e));
         }
     };
+    // The backup's key settings wait under the pending name until the
+    // backup is in place (opening tries both; see goodenough_store::cipher).
+    let pending = cipher::pending_key_file(&db);
+    if let Some(params) = &params {
+        if let Err(e) = params.write(&pending) {
+            let _ = std::fs::remove_file(&staged);
+            return Err(crate::keys::explain(e));
+        }
+    }
     if let Err(e) = store_backup::replace_sqlite(&db, &staged).await {
         let _ = std::fs::remove_file(&staged);
+        let _ = std::fs::remove_file(&pending);
         return Err(refuse(e));
+    }
+    match params {
+        Some(_) => std::fs::rename(&pending, cipher::key_file(&db)).with_context(|| {
+            format!(
+                "the backup was restored, but its key settings could not be put at {}",
+                cipher::key_file(&db).display()
+            )
+        })?,
+        None => {
+            // A plain store needs no key settings; old ones would only mislead.
+            let _ = std::fs::remove_file(cipher::key_file(&db));
+        }
     }
     // Opening it brings an older backup up to this version's format and
     // puts it back in WAL mode, before anyone else opens it.
-    let store = goodenough_store::open(&config.database_url)
+    let store = goodenough_store::open_pool_keyed(&config.database_url, 1, key.as_ref())
         .await
         .context("the backup was restored, but the store then could not be opened")?;
     store.close().await;
@@ -196,6 +222,35 @@ pub async fn restore(
         }
     );
     Ok(())
+}
+
+/// The key of an encrypted backup (from its key settings file beside it and
+/// the passphrase), or `None` for a plain one.
+async fn backup_key(file: &Path) -> Result<(Option<Key>, Option<KeyParams>)> {
+    if !file.is_file() || !cipher::is_encrypted(file) {
+        return Ok((None, None));
+    }
+    // Without key settings beside it, the file is taken as plain: the
+    // checks then say what it is not.
+    let settings = cipher::key_file(file);
+    let Some(params) = KeyParams::read(&settings).map_err(crate::keys::explain)? else {
+        return Ok((None, None));
+    };
+    let passphrase = crate::keys::given_or_asked("Passphrase of the encrypted backup", false)?
+        .ok_or_else(|| crate::keys::explain(cipher::CipherError::NoPassphrase))?;
+    let key = params
+        .derive(&passphrase, &settings)
+        .map_err(crate::keys::explain)?;
+    if !cipher::opens(file, Some(&key))
+        .await
+        .map_err(crate::keys::explain)?
+    {
+        bail!(
+            "This backup is encrypted and the passphrase did not open it. {}, or type it again; nothing was changed.",
+            crate::keys::WHERE
+        );
+    }
+    Ok((Some(key), Some(params)))
 }
 
 fn restore_hint(e: &BackupError) -> &'static str {
@@ -232,6 +287,8 @@ pub fn size(bytes: u64) -> String {
 /// Backups made by `serve --backup-dir DIR --backup-every D --keep N`.
 pub struct Schedule {
     pub db: PathBuf,
+    /// The store's key when it is encrypted (its backups are too).
+    pub key: Option<Key>,
     pub dir: PathBuf,
     pub every: std::time::Duration,
     pub keep: usize,
@@ -253,7 +310,7 @@ impl Schedule {
                 chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ")
             );
             let out = self.dir.join(name);
-            match store_backup::backup_sqlite(&self.db, &out).await {
+            match store_backup::backup_sqlite_keyed(&self.db, &out, self.key.as_ref()).await {
                 Ok(s) => {
                     tracing::info!(path = %s.path.display(), bytes = s.bytes, "backup written");
                     if let Err(e) = self.prune() {
@@ -285,7 +342,12 @@ impl Schedule {
         ours.sort();
         let extra = ours.len().saturating_sub(self.keep);
         for old in ours.into_iter().take(extra) {
-            std::fs::remove_file(old)?;
+            std::fs::remove_file(&old)?;
+            // An encrypted backup's key settings go with it.
+            match std::fs::remove_file(cipher::key_file(&old)) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+                _ => {}
+            }
         }
         Ok(())
     }

@@ -10,6 +10,7 @@ pub mod checkin;
 pub mod coach;
 pub mod demo;
 pub mod demo_practice;
+pub mod encryption;
 pub mod erase;
 pub mod evidence;
 pub mod experiments;
@@ -188,6 +189,12 @@ pub enum Command {
     Backup(backup::BackupArgs),
     /// Put a backup in place of the store, after checking it: `restore FILE [--force]`.
     Restore(backup::RestoreArgs),
+    /// Encrypt the SQLite store at rest (asks for a new passphrase, or reads --key-file).
+    Encrypt,
+    /// Change the passphrase of an encrypted store: `rekey [--new-key-file FILE]`.
+    Rekey(encryption::RekeyArgs),
+    /// Turn encryption at rest off again (the store becomes a plain SQLite file).
+    Decrypt,
     /// Fill an empty store with a realistic demo journey.
     Demo(demo::DemoArgs),
     /// Run the web app (pages and JSON API) on this store.
@@ -235,6 +242,9 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::User { command } => return user::run(data_dir, database, cli.json, command).await,
         Command::Backup(a) => return backup::backup(data_dir, database, cli.json, a).await,
         Command::Restore(a) => return backup::restore(data_dir, database, cli.json, a).await,
+        Command::Encrypt => return encryption::encrypt(data_dir, database, cli.json).await,
+        Command::Rekey(a) => return encryption::rekey(data_dir, database, cli.json, a).await,
+        Command::Decrypt => return encryption::decrypt(data_dir, database, cli.json).await,
         Command::Token { command } => {
             return token::run(data_dir, database, cli.json, command).await
         }
@@ -308,6 +318,9 @@ async fn run_with(ctx: &Context, command: Command) -> Result<()> {
         | Command::Serve(_)
         | Command::Backup(_)
         | Command::Restore(_)
+        | Command::Encrypt
+        | Command::Rekey(_)
+        | Command::Decrypt
         | Command::User { .. }
         | Command::Token { .. } => Ok(()),
     }

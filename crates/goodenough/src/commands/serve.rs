@@ -134,6 +134,9 @@ pub async fn run(data_dir: Option<&Path>, database: Option<&str>, args: ServeArg
         ),
         None => None,
     };
+    // An encrypted store is opened here, before anything else: a wrong or
+    // missing passphrase stops the start with its sentence.
+    let key = crate::keys::unlock(&config).await?;
     let schedule = match (&args.backup_dir, config.sqlite_path()) {
         (None, _) => None,
         (Some(_), None) => anyhow::bail!(
@@ -149,6 +152,7 @@ pub async fn run(data_dir: Option<&Path>, database: Option<&str>, args: ServeArg
             })?;
             Some(super::backup::Schedule {
                 db,
+                key: key.clone(),
                 dir: dir.clone(),
                 every: args.backup_every,
                 keep: args.keep,
@@ -176,9 +180,13 @@ pub async fn run(data_dir: Option<&Path>, database: Option<&str>, args: ServeArg
             );
         }
     }
-    let store = goodenough_store::open_pool(&config.database_url, args.connections.max(1))
-        .await
-        .context("cannot open the goodenough store")?;
+    let store = goodenough_store::open_pool_keyed(
+        &config.database_url,
+        args.connections.max(1),
+        key.as_ref(),
+    )
+    .await
+    .context("cannot open the goodenough store")?;
     let web = WebConfig {
         behind_proxy: args.behind_proxy,
         default_time_zone: crate::context::system_time_zone(),

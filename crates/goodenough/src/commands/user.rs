@@ -74,9 +74,7 @@ pub async fn open_store(
             )
         })?;
     }
-    let store = goodenough_store::open(&config.database_url)
-        .await
-        .context("cannot open the goodenough store")?;
+    let store = crate::keys::open_store(&config, None).await?;
     Ok((config, store))
 }
 

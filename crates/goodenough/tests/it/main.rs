@@ -5,6 +5,7 @@
 
 mod cli_assess;
 mod cli_assignments;
+mod cli_at_rest;
 mod cli_awareness;
 mod cli_backup;
 mod cli_boundaries;

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Encryption at rest: what SQLCipher costs a person at the terminal.
+#
+# Two stores in the same run, the same demo journey in each (120 days), one
+# plain and one encrypted with `goodenough encrypt`. On each, N check-ins
+# (one CLI process each, on consecutive days after the demo) and then M
+# `checkins --json` lists, whole-process wall time. Prints the totals, the
+# per-command means and the encrypted/plain ratio (goal of issue 14: under
+# 1.20). The encrypted figures include deriving the key with Argon2id once
+# per command (the cost of opening an encrypted store).
+#
+#   bash benches/encryption.sh                 # N=200 M=50
+#   SKIP_BUILD=1 N=100 M=20 bash benches/encryption.sh
+#
+# Everything it writes lives in a temporary directory, removed at the end.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+N=${N:-200}
+M=${M:-50}
+TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}
+
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+    echo "== building goodenough (release)"
+    (cd "$ROOT" && cargo build --release -p goodenough --quiet)
+fi
+BIN=${BIN:-$TARGET_DIR/release/goodenough}   # BIN=… measures another build
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/goodenough-enc-bench.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+unset GOODENOUGH_HOME GOODENOUGH_DATABASE_URL GOODENOUGH_KEY_FILE GOODENOUGH_PASSPHRASE
+PASSFILE=$WORK/pass
+echo "benchmark passphrase, not a secret" > "$PASSFILE"
+export GOODENOUGH_NOW=2027-12-31T20:00:00Z  # after every date written
+
+for kind in plain encrypted; do
+    "$BIN" --data-dir "$WORK/$kind" demo --days 120 --end 2026-06-30 >/dev/null
+done
+"$BIN" --data-dir "$WORK/encrypted" --key-file "$PASSFILE" encrypt >/dev/null
+
+now_ms() { date +%s%3N; }
+
+# run KIND: N check-ins then M lists; prints "checkin_ms list_ms".
+run() {
+    local dir=$WORK/$1 key=()
+    [ "$1" = encrypted ] && key=(--key-file "$PASSFILE")
+    local start mid end i day
+    start=$(now_ms)
+    for ((i = 1; i <= N; i++)); do
+        day=$(date -u -d "2026-06-30 + $i days" +%F)
+        "$BIN" --data-dir "$dir" "${key[@]}" checkin --mood 6 --energy 5 --date "$day" \
+            --appreciate "work: kept it short" --appreciate "rest: a walk" \
+            --appreciate "relationships: a call" >/dev/null
+    done
+    mid=$(now_ms)
+    for ((i = 1; i <= M; i++)); do
+        "$BIN" --data-dir "$dir" "${key[@]}" --json checkins >/dev/null
+    done
+    end=$(now_ms)
+    echo "$((mid - start)) $((end - mid))"
+}
+
+echo "== load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+read -r pc pl < <(run plain)
+read -r ec el < <(run encrypted)
+echo "== load average after:  $(cut -d' ' -f1-3 /proc/loadavg)"
+python3 - "$N" "$M" "$pc" "$pl" "$ec" "$el" <<'PY'
+import sys
+n, m, pc, pl, ec, el = map(int, sys.argv[1:])
+print(f"{'':10} {'check-in (mean)':>16} {'list (mean)':>12}")
+print(f"{'plain':10} {pc / n:>13.1f} ms {pl / m:>9.1f} ms")
+print(f"{'encrypted':10} {ec / n:>13.1f} ms {el / m:>9.1f} ms")
+print(f"{'ratio':10} {ec / pc:>16.2f} {el / pl:>12.2f}   (goal: under 1.20)")
+PY

@@ -1,0 +1,118 @@
+//! The passphrase of an encrypted SQLite store, and opening the store with
+//! it: every command that opens the store comes through here.
+//!
+//! The passphrase comes from the file named by `--key-file` (or
+//! `GOODENOUGH_KEY_FILE`; its first line), else `GOODENOUGH_PASSPHRASE`,
+//! else a question on the terminal (not echoed). It is asked for only when
+//! the store is encrypted; a plain store opens as it always did. It is never
+//! a flag's value (so it stays out of the shell's history and the process
+//! list), never logged and never written. The key and salt handling is
+//! `goodenough_store::cipher`.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use anyhow::{bail, Context as _, Result};
+use goodenough_app::sealed::ExposeSecret;
+use goodenough_store::cipher::{self, CipherError, Key};
+use goodenough_store::Store;
+
+use crate::config::Config;
+
+/// The environment variable that may hold the passphrase.
+pub const PASSPHRASE_ENV: &str = "GOODENOUGH_PASSPHRASE";
+
+static KEY_FILE: OnceLock<Option<PathBuf>> = OnceLock::new();
+
+/// Remembers `--key-file` for the whole run (set once, in `main`).
+pub fn init(key_file: Option<PathBuf>) {
+    let _ = KEY_FILE.set(key_file);
+}
+
+fn key_file() -> Option<&'static Path> {
+    KEY_FILE.get().and_then(|k| k.as_deref())
+}
+
+/// Where a passphrase can come from, for the sentences.
+pub const WHERE: &str =
+    "Check the key file (--key-file FILE or GOODENOUGH_KEY_FILE) or GOODENOUGH_PASSPHRASE";
+
+/// The passphrase given by file or environment, if any.
+pub fn given() -> Result<Option<String>> {
+    if let Some(path) = key_file() {
+        let line = crate::commands::secret::passphrase_from_file(path).map_err(|e| {
+            anyhow::anyhow!(
+                "{e} (it was named by --key-file or GOODENOUGH_KEY_FILE) Nothing was changed."
+            )
+        })?;
+        return Ok(Some(line.expose_secret().to_string()));
+    }
+    Ok(std::env::var(PASSPHRASE_ENV).ok().filter(|p| !p.is_empty()))
+}
+
+/// The passphrase given, or asked for on a terminal (`question`).
+pub fn given_or_asked(question: &str, confirm: bool) -> Result<Option<String>> {
+    if let Some(p) = given()? {
+        return Ok(Some(p));
+    }
+    if crate::prompt::interactive() {
+        let answer = crate::prompt::passphrase(question, confirm)?;
+        return Ok(Some(answer.expose_secret().to_string()));
+    }
+    Ok(None)
+}
+
+/// The sentence for a refusal of the key step, with where to look.
+pub fn explain(e: CipherError) -> anyhow::Error {
+    match e {
+        CipherError::WrongPassphrase => anyhow::anyhow!(
+            "{e} {WHERE}, or type it again; nothing was changed."
+        ),
+        CipherError::NoPassphrase => anyhow::anyhow!(
+            "{e} Give it with --key-file FILE, GOODENOUGH_KEY_FILE or GOODENOUGH_PASSPHRASE (stdin is not a terminal, so goodenough cannot ask); nothing was changed."
+        ),
+        e => anyhow::anyhow!("{e} Nothing was changed."),
+    }
+}
+
+/// The key of the SQLite store at `db`, or `None` when it is plain.
+pub async fn unlock_db(db: &Path) -> Result<Option<Key>> {
+    if !cipher::is_encrypted(db) {
+        return Ok(None);
+    }
+    let passphrase = given_or_asked("Passphrase of the encrypted store", false)?;
+    cipher::unlock(db, move || passphrase)
+        .await
+        .map_err(explain)
+}
+
+/// The key of the configured store (`None` for a plain one or PostgreSQL).
+pub async fn unlock(config: &Config) -> Result<Option<Key>> {
+    match config.sqlite_path() {
+        Some(db) => unlock_db(&db).await,
+        None => Ok(None),
+    }
+}
+
+/// Opens the configured store with up to `connections` connections (`None`:
+/// one for SQLite, eight for PostgreSQL), asking for the passphrase when
+/// the store is encrypted.
+pub async fn open_store(config: &Config, connections: Option<u32>) -> Result<Box<dyn Store>> {
+    let key = unlock(config).await?;
+    let connections = connections.unwrap_or(if config.is_sqlite() { 1 } else { 8 });
+    goodenough_store::open_pool_keyed(&config.database_url, connections, key.as_ref())
+        .await
+        .context("cannot open the goodenough store")
+}
+
+/// Refuses a key command on PostgreSQL, with what to do instead.
+pub fn sqlite_only(config: &Config) -> Result<PathBuf> {
+    match config.sqlite_path() {
+        Some(db) => Ok(db),
+        None => bail!(
+            "this store is on PostgreSQL, which goodenough does not encrypt itself: encrypt the \
+             database server's disk (for example LUKS or your provider's encrypted volumes) and \
+             connect with sslmode=verify-full, as docs/security.md describes. Nothing was changed."
+        ),
+    }
+}
