@@ -8,6 +8,7 @@ mod checkin_taps;
 mod coaching;
 mod installable;
 mod journey;
+mod passkeys;
 mod phone;
 mod recovery_signin;
 mod screenshots;
