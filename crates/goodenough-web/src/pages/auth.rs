@@ -602,13 +602,12 @@ struct PasskeyAnswer {
     next: Option<String>,
 }
 
-fn parse_answer(body: &[u8]) -> Result<PasskeyAnswer, Response> {
+fn parse_answer(body: &[u8]) -> Result<PasskeyAnswer, crate::error::ApiError> {
     serde_json::from_slice(body).map_err(|_| {
         crate::error::ApiError::new(
             StatusCode::BAD_REQUEST,
             "Send the passkey's answer as JSON with \"ceremony\" and \"credential\".",
         )
-        .into_response()
     })
 }
 
@@ -641,7 +640,7 @@ async fn passkey_finish(
 ) -> Result<Response, PageError> {
     let answer = match parse_answer(&body) {
         Ok(a) => a,
-        Err(res) => return Ok(res),
+        Err(e) => return Ok(e.into_response()),
     };
     let ip = auth::client_ip(&state, &headers, auth::peer(&req_ext));
     let key = auth::throttle_key("passkey", "", &ip);
@@ -708,7 +707,7 @@ async fn second_passkey_finish(
     };
     let answer = match parse_answer(&body) {
         Ok(a) => a,
-        Err(res) => return Ok(res),
+        Err(e) => return Ok(e.into_response()),
     };
     let ip = auth::client_ip(&state, &headers, auth::peer(&req_ext));
     let key = auth::throttle_key("totp", &user.person, &ip);
