@@ -147,6 +147,35 @@ pub struct RecoveryCode {
     pub used_at: Option<DateTime<Utc>>,
 }
 
+/// One of a person's passkeys. Its fields are the columns of `passkeys`.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct PasskeyRow {
+    pub id: String,
+    pub person_id: String,
+    /// The credential id the authenticator gave it, base64url: unique
+    /// across every account.
+    pub credential_id: String,
+    /// What the person calls it ("Laptop", "Phone").
+    pub name: String,
+    /// The credential as webauthn-rs serialises it (JSON).
+    pub passkey: String,
+    pub created_at: DateTime<Utc>,
+    pub last_used_at: Option<DateTime<Utc>>,
+}
+
+/// A passkey ceremony waiting for its answer (see `passkey_ceremonies`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ceremony {
+    /// What it is for (`"register"`, `"signin"`, `"second"`): a ceremony is
+    /// only ever finished as the kind it was started as.
+    pub kind: String,
+    /// Whom it is for; `None` when the passkey will say.
+    pub person: Option<String>,
+    /// webauthn-rs's state (JSON).
+    pub state: String,
+    pub expires_at: DateTime<Utc>,
+}
+
 /// How stale a token's recorded last use may get before a use writes it
 /// again: at most one write a minute per token.
 pub const TOKEN_TOUCH_EVERY: chrono::TimeDelta = chrono::TimeDelta::seconds(60);
@@ -335,6 +364,48 @@ pub trait Accounts: Send + Sync {
         password_hash: &str,
         at: DateTime<Utc>,
     ) -> Result<Option<String>>;
+
+    /// Adds a passkey. [`StoreError::Conflict`](crate::StoreError::Conflict)
+    /// when its credential id is already stored (for this account or
+    /// another one).
+    async fn add_passkey(&self, passkey: &PasskeyRow) -> Result<()>;
+    /// A person's passkeys, oldest first.
+    async fn passkeys(&self, person: &str) -> Result<Vec<PasskeyRow>>;
+    /// The passkey with a credential id (base64url), whoever's it is.
+    async fn passkey_by_credential(&self, credential_id: &str) -> Result<Option<PasskeyRow>>;
+    /// Records a sign-in with one of a person's passkeys: its updated
+    /// credential (the signature counter) and the time. False when the
+    /// person has no passkey with that id.
+    async fn use_passkey(
+        &self,
+        person: &str,
+        id: &str,
+        passkey: &str,
+        at: DateTime<Utc>,
+    ) -> Result<bool>;
+    /// Renames one of a person's passkeys. False when they have none with
+    /// that id.
+    async fn rename_passkey(&self, person: &str, id: &str, name: &str) -> Result<bool>;
+    /// Removes one of a person's passkeys. False when they have none with
+    /// that id.
+    async fn remove_passkey(&self, person: &str, id: &str) -> Result<bool>;
+    /// Keeps a ceremony's state until its answer comes, under the hash of
+    /// the id the browser holds. Ceremonies expired at `now` are dropped.
+    async fn put_ceremony(
+        &self,
+        id_hash: &str,
+        ceremony: &Ceremony,
+        now: DateTime<Utc>,
+    ) -> Result<()>;
+    /// Takes a ceremony: returns it and deletes it in one statement, so of
+    /// two answers to one challenge only one gets it. `None` when there is
+    /// none of that kind under that hash, or it expired before `now`.
+    async fn take_ceremony(
+        &self,
+        id_hash: &str,
+        kind: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Ceremony>>;
 }
 
 /// The account with an (already normalised) email.
@@ -973,6 +1044,144 @@ macro_rules! impl_accounts {
                     Some(r) => Some(r.try_get("person_id")?),
                     None => None,
                 })
+            }
+
+            async fn add_passkey(&self, k: &$crate::accounts::PasskeyRow) -> $crate::Result<()> {
+                let r = sqlx::query(
+                    "INSERT INTO passkeys (id, person_id, credential_id, name, passkey, created_at, last_used_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                )
+                .bind(&k.id)
+                .bind(&k.person_id)
+                .bind(&k.credential_id)
+                .bind(&k.name)
+                .bind(&k.passkey)
+                .bind(goodenough_core::clock::round(k.created_at))
+                .bind(k.last_used_at.map(goodenough_core::clock::round))
+                .execute(&self.pool)
+                .await;
+                match r {
+                    Ok(_) => Ok(()),
+                    Err(e) if $crate::common::is_unique_violation(&e) => Err($crate::StoreError::Conflict(
+                        "this passkey is already added".to_string(),
+                    )),
+                    Err(e) => Err(e.into()),
+                }
+            }
+
+            async fn passkeys(&self, person: &str) -> $crate::Result<Vec<$crate::accounts::PasskeyRow>> {
+                Ok(sqlx::query_as::<_, $crate::accounts::PasskeyRow>(
+                    "SELECT * FROM passkeys WHERE person_id = $1 ORDER BY created_at, id",
+                )
+                .bind(person)
+                .fetch_all(&self.read)
+                .await?)
+            }
+
+            async fn passkey_by_credential(
+                &self,
+                credential_id: &str,
+            ) -> $crate::Result<Option<$crate::accounts::PasskeyRow>> {
+                Ok(sqlx::query_as::<_, $crate::accounts::PasskeyRow>(
+                    "SELECT k.* FROM passkeys k JOIN persons p ON p.id = k.person_id \
+                     WHERE k.credential_id = $1 AND p.disabled_at IS NULL",
+                )
+                .bind(credential_id)
+                .fetch_optional(&self.pool)
+                .await?)
+            }
+
+            async fn use_passkey(
+                &self,
+                person: &str,
+                id: &str,
+                passkey: &str,
+                at: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::Result<bool> {
+                let r = sqlx::query(
+                    "UPDATE passkeys SET passkey = $3, last_used_at = $4 WHERE person_id = $1 AND id = $2",
+                )
+                .bind(person)
+                .bind(id)
+                .bind(passkey)
+                .bind(goodenough_core::clock::round(at))
+                .execute(&self.pool)
+                .await?;
+                Ok(r.rows_affected() > 0)
+            }
+
+            async fn rename_passkey(&self, person: &str, id: &str, name: &str) -> $crate::Result<bool> {
+                let r = sqlx::query("UPDATE passkeys SET name = $3 WHERE person_id = $1 AND id = $2")
+                    .bind(person)
+                    .bind(id)
+                    .bind(name)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(r.rows_affected() > 0)
+            }
+
+            async fn remove_passkey(&self, person: &str, id: &str) -> $crate::Result<bool> {
+                let r = sqlx::query("DELETE FROM passkeys WHERE person_id = $1 AND id = $2")
+                    .bind(person)
+                    .bind(id)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(r.rows_affected() > 0)
+            }
+
+            async fn put_ceremony(
+                &self,
+                id_hash: &str,
+                c: &$crate::accounts::Ceremony,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::Result<()> {
+                let mut tx = self.pool.begin().await?;
+                sqlx::query("DELETE FROM passkey_ceremonies WHERE expires_at <= $1")
+                    .bind(goodenough_core::clock::round(now))
+                    .execute(&mut *tx)
+                    .await?;
+                sqlx::query(
+                    "INSERT INTO passkey_ceremonies (id_hash, kind, person_id, state, expires_at) \
+                     VALUES ($1, $2, $3, $4, $5)",
+                )
+                .bind(id_hash)
+                .bind(&c.kind)
+                .bind(c.person.as_deref())
+                .bind(&c.state)
+                .bind(goodenough_core::clock::round(c.expires_at))
+                .execute(&mut *tx)
+                .await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn take_ceremony(
+                &self,
+                id_hash: &str,
+                kind: &str,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::Result<Option<$crate::accounts::Ceremony>> {
+                use sqlx::Row;
+                // Deleted whatever its kind or age: a wrong answer to a
+                // challenge uses the challenge up too.
+                let row = sqlx::query(
+                    "DELETE FROM passkey_ceremonies WHERE id_hash = $1 \
+                     RETURNING kind, person_id, state, expires_at",
+                )
+                .bind(id_hash)
+                .fetch_optional(&self.pool)
+                .await?;
+                let Some(row) = row else { return Ok(None) };
+                let c = $crate::accounts::Ceremony {
+                    kind: row.try_get("kind")?,
+                    person: row.try_get("person_id")?,
+                    state: row.try_get("state")?,
+                    expires_at: row.try_get("expires_at")?,
+                };
+                if c.kind != kind || c.expires_at <= goodenough_core::clock::round(now) {
+                    return Ok(None);
+                }
+                Ok(Some(c))
             }
 
             async fn use_password_reset(

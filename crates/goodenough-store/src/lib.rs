@@ -44,8 +44,8 @@ use serde::Serialize;
 use thiserror::Error;
 
 pub use accounts::{
-    Account, AccountSummary, Accounts, ApiTokenRow, RecoveryCode, Role, SessionRow, SignedIn,
-    TokenUse,
+    Account, AccountSummary, Accounts, ApiTokenRow, Ceremony, PasskeyRow, RecoveryCode, Role,
+    SessionRow, SignedIn, TokenUse,
 };
 pub use assessments::Assessments;
 pub use assignments::Assignments;

@@ -195,3 +195,160 @@ document.addEventListener("submit", function (event) {
     });
   });
 })();
+
+// Passkeys (WebAuthn). The buttons are hidden until this script finds the
+// browser's WebAuthn API; the pages say that passkeys need it.
+// - data-passkey="add" (Security page): the options from
+//   /api/v1/account/passkeys/register/start, navigator.credentials.create,
+//   the answer to …/register/finish, then back to the page.
+// - data-passkey="signin" (sign-in page) and "second" (the code step): the
+//   options from /login/passkey/start (or /login/totp/passkey/start),
+//   navigator.credentials.get, the answer to …/finish, which signs in.
+(function () {
+  var buttons = document.querySelectorAll("button[data-passkey]");
+  if (!buttons.length || !window.PublicKeyCredential || !navigator.credentials) {
+    return;
+  }
+
+  function toBytes(text) {
+    var b64 = text.replace(/-/g, "+").replace(/_/g, "/");
+    while (b64.length % 4) {
+      b64 += "=";
+    }
+    var raw = atob(b64);
+    var out = new Uint8Array(raw.length);
+    for (var i = 0; i < raw.length; i++) {
+      out[i] = raw.charCodeAt(i);
+    }
+    return out.buffer;
+  }
+
+  function toText(buffer) {
+    var bytes = new Uint8Array(buffer);
+    var raw = "";
+    for (var i = 0; i < bytes.length; i++) {
+      raw += String.fromCharCode(bytes[i]);
+    }
+    return btoa(raw).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  }
+
+  function withBytes(list) {
+    return (list || []).map(function (c) {
+      var copy = Object.assign({}, c);
+      copy.id = toBytes(c.id);
+      return copy;
+    });
+  }
+
+  function post(url, csrf, body) {
+    return fetch(url, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf },
+      body: JSON.stringify(body || {}),
+    }).then(function (res) {
+      return res.json().then(
+        function (data) {
+          if (!res.ok) {
+            throw new Error(data.error || "That did not work; please try again.");
+          }
+          return data;
+        },
+        function () {
+          throw new Error("The server's answer could not be read; please try again.");
+        }
+      );
+    });
+  }
+
+  function created(cred) {
+    return {
+      id: cred.id,
+      rawId: toText(cred.rawId),
+      type: cred.type,
+      response: {
+        attestationObject: toText(cred.response.attestationObject),
+        clientDataJSON: toText(cred.response.clientDataJSON),
+      },
+    };
+  }
+
+  function asserted(cred) {
+    var r = cred.response;
+    return {
+      id: cred.id,
+      rawId: toText(cred.rawId),
+      type: cred.type,
+      response: {
+        authenticatorData: toText(r.authenticatorData),
+        clientDataJSON: toText(r.clientDataJSON),
+        signature: toText(r.signature),
+        userHandle: r.userHandle ? toText(r.userHandle) : null,
+      },
+    };
+  }
+
+  function add(button) {
+    var csrf = button.getAttribute("data-csrf");
+    var field = document.getElementById("passkey-name");
+    var name = field && field.value.trim() ? field.value.trim() : "Passkey";
+    return post("/api/v1/account/passkeys/register/start", csrf).then(function (started) {
+      var pk = started.options.publicKey;
+      pk.challenge = toBytes(pk.challenge);
+      pk.user.id = toBytes(pk.user.id);
+      pk.excludeCredentials = withBytes(pk.excludeCredentials);
+      return navigator.credentials.create({ publicKey: pk }).then(function (cred) {
+        return post("/api/v1/account/passkeys/register/finish", csrf, {
+          ceremony: started.ceremony,
+          name: name,
+          credential: created(cred),
+        });
+      });
+    }).then(function () {
+      window.location.assign("/settings/security?passkey=added");
+    });
+  }
+
+  function signIn(button, base) {
+    var csrf = button.getAttribute("data-csrf");
+    var next = button.getAttribute("data-next") || "/today";
+    return post(base + "/start", csrf).then(function (started) {
+      var pk = started.options.publicKey;
+      pk.challenge = toBytes(pk.challenge);
+      pk.allowCredentials = withBytes(pk.allowCredentials);
+      return navigator.credentials.get({ publicKey: pk }).then(function (cred) {
+        return post(base + "/finish", csrf, {
+          ceremony: started.ceremony,
+          credential: asserted(cred),
+          next: next,
+        });
+      });
+    }).then(function (done) {
+      window.location.assign(done.redirect || "/today");
+    });
+  }
+
+  buttons.forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var error = document.getElementById("passkey-error");
+      if (error) {
+        error.hidden = true;
+      }
+      button.disabled = true;
+      var kind = button.getAttribute("data-passkey");
+      var run = kind === "add" ? add(button)
+        : signIn(button, kind === "second" ? "/login/totp/passkey" : "/login/passkey");
+      run.catch(function (e) {
+        button.disabled = false;
+        if (error) {
+          // The browser's own refusal (cancelled, timed out) has a name.
+          error.textContent = e && e.name === "NotAllowedError"
+            ? "The passkey was not used (cancelled, timed out, or none on this device for this account). Please try again, or use your password."
+            : (e && e.message) || "That did not work; please try again.";
+          error.hidden = false;
+        }
+      });
+    });
+  });
+})();

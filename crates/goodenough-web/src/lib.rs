@@ -12,6 +12,9 @@
 //! - [`headers`]: security headers on every response.
 //! - [`recovery`]: one-time recovery codes for two-step sign-in (shared by
 //!   the pages and the API).
+//! - [`passkeys`]: passkeys (WebAuthn, through webauthn-rs): adding one,
+//!   signing in with one, and one as the second step; ceremony state in the
+//!   database (shared by the pages and the API).
 //! - [`requestlog`]: one log line per request (route template, status,
 //!   latency, request id), never a path, query, header or body.
 //! - [`signpost`]: the crisis-language check of everything a person sends,
@@ -36,6 +39,7 @@ pub mod headers;
 mod journey;
 pub mod layout;
 pub mod pages;
+pub mod passkeys;
 mod programmes;
 pub mod recovery;
 pub mod requestlog;

@@ -59,6 +59,10 @@ pub struct WebConfig {
     pub import_limit: usize,
     /// Time zone for accounts created on the web.
     pub default_time_zone: String,
+    /// The address people open (`https://coach.example.org`): passkeys are
+    /// made for its host name and accepted only from it. `None`: passkeys
+    /// work on `http://localhost` (any port) only.
+    pub public_url: Option<String>,
 }
 
 impl Default for WebConfig {
@@ -73,6 +77,7 @@ impl Default for WebConfig {
             body_limit: 256 * 1024,
             import_limit: 32 * 1024 * 1024,
             default_time_zone: "UTC".to_string(),
+            public_url: None,
         }
     }
 }

@@ -9,6 +9,7 @@ mod coaching;
 mod every_page;
 mod installable;
 mod journey;
+mod passkeys;
 mod phone;
 mod recovery_signin;
 mod screenshots;

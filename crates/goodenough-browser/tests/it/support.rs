@@ -276,7 +276,7 @@ pub async fn start(test: &str, width: u32, height: u32) -> Option<Browser> {
         "--disable-component-update",
         "--disable-sync",
         "--no-first-run",
-        "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+        "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost",
         &format!("--window-size={width},{height}"),
         &format!("--user-data-dir={}", profile.path().display()),
     ] {

@@ -33,6 +33,7 @@ pub mod joy;
 pub mod openapi;
 pub mod outcomes;
 pub mod paging;
+pub mod passkeys;
 pub mod practice;
 pub mod programmes;
 pub mod progress;
@@ -78,6 +79,7 @@ pub fn routes() -> Router<AppState> {
         .merge(assignments::routes())
         .merge(admin::routes())
         .merge(account::routes())
+        .merge(passkeys::routes())
         .merge(openapi::routes())
 }
 

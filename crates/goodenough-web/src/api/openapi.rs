@@ -32,6 +32,7 @@ use super::evidence;
 use super::experiments;
 use super::joy;
 use super::outcomes;
+use super::passkeys;
 use super::practice;
 use super::programmes;
 use super::report;
@@ -111,6 +112,7 @@ pub const BEARER: &str = "bearer";
         admin::list_accounts, admin::disable, admin::enable, admin::reset,
         account::recovery_codes_left, account::new_recovery_codes,
         account::list_sessions, account::end_session,
+        passkeys::list, passkeys::rename, passkeys::remove, passkeys::start, passkeys::finish,
         report::download),
     components(schemas(
         ErrorBody,
@@ -150,6 +152,10 @@ pub const BEARER: &str = "bearer";
         account::RecoveryCodesLeft,
         account::NewRecoveryCodes,
         account::SessionInfo,
+        passkeys::PasskeyInfo,
+        passkeys::PasskeyName,
+        passkeys::CeremonyStarted,
+        passkeys::NewPasskey,
         practice::Consent,
         practice::AccessLine,
         practice::InvitationInfo,

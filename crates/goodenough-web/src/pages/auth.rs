@@ -1,4 +1,5 @@
-//! Setup (the first account), sign-in (with the second-factor step),
+//! Setup (the first account), sign-in (with the second-factor step, and
+//! with a passkey instead of a password or in place of the app's code),
 //! sign-out, and a one-time password-reset link (`/reset/{token}`, made by
 //! the operator) that sets a new password and ends the old sessions.
 
@@ -25,6 +26,10 @@ pub fn routes() -> crate::pages::Pages {
         .route("/setup", get(setup_form).post(setup))
         .route("/login", get(login_form).post(login))
         .route("/login/totp", get(totp_form).post(totp))
+        .route("/login/passkey/start", post(passkey_start))
+        .route("/login/passkey/finish", post(passkey_finish))
+        .route("/login/totp/passkey/start", post(second_passkey_start))
+        .route("/login/totp/passkey/finish", post(second_passkey_finish))
         .route("/logout", post(logout))
         .route("/reset/{token}", get(reset_form).post(reset))
 }
@@ -213,6 +218,12 @@ fn login_page(token: &str, email: &str, next: &str, error: Option<&str>) -> Mark
                 input #password name="password" type="password" required autocomplete="current-password";
                 button type="submit" { "Sign in" }
             }
+            section.passkey-signin aria-labelledby="passkey-heading" {
+                h2 #passkey-heading { "Or sign in with a passkey" }
+                p.hint { "A passkey you added on your Security page signs you in without your email or password, with your device's fingerprint, face or PIN. It needs a browser that supports passkeys, with JavaScript on." }
+                p.notice.error #passkey-error role="alert" hidden {}
+                button #passkey-signin type="button" data-passkey="signin" data-csrf=(token) data-next=(next) hidden { "Sign in with a passkey" }
+            }
         },
     )
 }
@@ -307,7 +318,7 @@ async fn login(
     Ok(redirect_with_cookie(&to, cookie))
 }
 
-fn totp_page(token: &str, next: &str, error: Option<&str>) -> Markup {
+fn totp_page(token: &str, next: &str, error: Option<&str>, passkey: bool) -> Markup {
     bare(
         "Sign in: code",
         html! {
@@ -320,6 +331,14 @@ fn totp_page(token: &str, next: &str, error: Option<&str>) -> Markup {
                 label for="code" { "Code" }
                 input #code name="code" type="text" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9 ]*" required;
                 button type="submit" { "Continue" }
+            }
+            @if passkey {
+                section.passkey-signin aria-labelledby="passkey-heading" {
+                    h2 #passkey-heading { "Or use a passkey" }
+                    p.hint { "One of this account's passkeys works in place of the code. It needs a browser that supports passkeys, with JavaScript on." }
+                    p.notice.error #passkey-error role="alert" hidden {}
+                    button #passkey-second type="button" data-passkey="second" data-csrf=(token) data-next=(next) hidden { "Use a passkey" }
+                }
             }
             details {
                 summary { "No access to your app? Use a recovery code" }
@@ -337,16 +356,18 @@ fn totp_page(token: &str, next: &str, error: Option<&str>) -> Markup {
 }
 
 async fn totp_form(
+    State(state): State<AppState>,
     Extension(session): Extension<CurrentSession>,
     Query(q): Query<NextQuery>,
-) -> Response {
-    match &session.0 {
+) -> Result<Response, PageError> {
+    Ok(match &session.0 {
         Some(u) if u.mfa_pending => {
-            totp_page(&u.csrf, &safe_next(q.next.as_deref()), None).into_response()
+            let passkey = crate::passkeys::has_passkey(&state, &u.person).await?;
+            totp_page(&u.csrf, &safe_next(q.next.as_deref()), None, passkey).into_response()
         }
         Some(_) => Redirect::to("/today").into_response(),
         None => Redirect::to("/login").into_response(),
-    }
+    })
 }
 
 #[derive(Deserialize)]
@@ -366,6 +387,9 @@ async fn totp(
         return Ok(Redirect::to("/login").into_response());
     };
     let next = safe_next(f.next.as_deref());
+    let passkey = crate::passkeys::has_passkey(&state, &user.person).await?;
+    let totp_page =
+        |token: &str, next: &str, error: Option<&str>| totp_page(token, next, error, passkey);
     let ip = auth::client_ip(&state, &headers, auth::peer(&req_ext));
     let key = auth::throttle_key("totp", &user.person, &ip);
     if let Err(wait) = auth::throttle_check(&state, &key).await? {
@@ -562,4 +586,157 @@ async fn reset(
         ),
     )
         .into_response())
+}
+
+/// A JSON answer of the passkey sign-in calls: `{"error": sentence}`.
+fn json_error(e: crate::passkeys::PasskeyError) -> Response {
+    crate::error::ApiError::from(crate::passkeys::log_refusal(e)).into_response()
+}
+
+/// The body of a passkey sign-in's finish: the ceremony id, the browser's
+/// answer and where to go after.
+#[derive(Deserialize)]
+struct PasskeyAnswer {
+    ceremony: String,
+    credential: serde_json::Value,
+    next: Option<String>,
+}
+
+fn parse_answer(body: &[u8]) -> Result<PasskeyAnswer, crate::error::ApiError> {
+    serde_json::from_slice(body).map_err(|_| {
+        crate::error::ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "Send the passkey's answer as JSON with \"ceremony\" and \"credential\".",
+        )
+    })
+}
+
+/// Where to go after a passkey sign-in, with the new session's cookie.
+fn signed_in_json(next: &str, cookie: HeaderValue) -> Response {
+    let mut res = axum::Json(serde_json::json!({ "redirect": next })).into_response();
+    res.headers_mut().append(header::SET_COOKIE, cookie);
+    res
+}
+
+/// Starts a sign-in with a passkey instead of a password (JSON: the
+/// ceremony id and the options for `navigator.credentials.get`).
+async fn passkey_start(State(state): State<AppState>) -> Response {
+    match crate::passkeys::sign_in_start(&state).await {
+        Ok(started) => axum::Json(started).into_response(),
+        Err(e) => json_error(e),
+    }
+}
+
+/// Finishes a passkey sign-in: a new session for the passkey's account
+/// (whatever session this browser had ends), with no second step: the
+/// passkey is something the person has, unlocked by something they know or
+/// are.
+async fn passkey_finish(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Extension(session): Extension<CurrentSession>,
+    req_ext: axum::http::Extensions,
+    body: axum::body::Bytes,
+) -> Result<Response, PageError> {
+    let answer = match parse_answer(&body) {
+        Ok(a) => a,
+        Err(e) => return Ok(e.into_response()),
+    };
+    let ip = auth::client_ip(&state, &headers, auth::peer(&req_ext));
+    let key = auth::throttle_key("passkey", "", &ip);
+    if let Err(wait) = auth::throttle_check(&state, &key).await? {
+        return Ok(crate::error::ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            auth::throttled_message(wait),
+        )
+        .into_response());
+    }
+    let credential = match crate::passkeys::parse_answer(answer.credential) {
+        Ok(c) => c,
+        Err(e) => return Ok(json_error(e)),
+    };
+    let person = match crate::passkeys::sign_in_finish(&state, &answer.ceremony, &credential).await
+    {
+        Ok(p) => p,
+        Err(e) => {
+            auth::throttle_fail(&state, &key).await?;
+            return Ok(json_error(e));
+        }
+    };
+    if let Some(u) = &session.0 {
+        state.store.delete_session(&u.person, &u.token_hash).await?;
+    }
+    let cookie = auth::start_session(&state, &person, &headers, false, None).await?;
+    Ok(signed_in_json(&safe_next(answer.next.as_deref()), cookie))
+}
+
+/// Starts the second step with a passkey (after the password, in place of
+/// the app's code): only this account's passkeys are offered.
+async fn second_passkey_start(
+    State(state): State<AppState>,
+    Extension(session): Extension<CurrentSession>,
+) -> Response {
+    let Some(user) = session.0.filter(|u| u.mfa_pending) else {
+        return crate::error::ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "Please sign in with your password first; this step comes after it.",
+        )
+        .into_response();
+    };
+    match crate::passkeys::second_step_start(&state, &user.person).await {
+        Ok(started) => axum::Json(started).into_response(),
+        Err(e) => json_error(e),
+    }
+}
+
+/// Finishes the second step with a passkey: it must be one of this
+/// account's. The session is rotated into a full one.
+async fn second_passkey_finish(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Extension(session): Extension<CurrentSession>,
+    req_ext: axum::http::Extensions,
+    body: axum::body::Bytes,
+) -> Result<Response, PageError> {
+    let Some(user) = session.0.filter(|u| u.mfa_pending) else {
+        return Ok(crate::error::ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "Please sign in with your password first; this step comes after it.",
+        )
+        .into_response());
+    };
+    let answer = match parse_answer(&body) {
+        Ok(a) => a,
+        Err(e) => return Ok(e.into_response()),
+    };
+    let ip = auth::client_ip(&state, &headers, auth::peer(&req_ext));
+    let key = auth::throttle_key("totp", &user.person, &ip);
+    if let Err(wait) = auth::throttle_check(&state, &key).await? {
+        return Ok(crate::error::ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            auth::throttled_message(wait),
+        )
+        .into_response());
+    }
+    let credential = match crate::passkeys::parse_answer(answer.credential) {
+        Ok(c) => c,
+        Err(e) => return Ok(json_error(e)),
+    };
+    if let Err(e) =
+        crate::passkeys::second_step_finish(&state, &user.person, &answer.ceremony, &credential)
+            .await
+    {
+        auth::throttle_fail(&state, &key).await?;
+        return Ok(json_error(e));
+    }
+    state.store.clear_login_failures(&key).await?;
+    let cookie = auth::start_session(
+        &state,
+        &user.person,
+        &headers,
+        false,
+        Some(&user.token_hash),
+    )
+    .await?;
+    Ok(signed_in_json(&safe_next(answer.next.as_deref()), cookie))
 }

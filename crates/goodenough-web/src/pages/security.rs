@@ -8,6 +8,13 @@
 //! `pages/auth.rs`) goes through [`totp_step`] and then that check. Turning
 //! it on also makes ten recovery codes ([`crate::recovery`]), shown once;
 //! the page says how many are left and makes a fresh set on request.
+//!
+//! Passkeys ([`crate::passkeys`]): the list with name, added and last use;
+//! renaming and removing are plain forms. Adding one needs JavaScript (the
+//! browser's WebAuthn call): `app.js` asks `POST
+//! /api/v1/account/passkeys/register/start` for the options, calls
+//! `navigator.credentials.create` and posts the answer to `…/finish`, then
+//! comes back here with `?passkey=added`.
 
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -34,6 +41,8 @@ pub fn routes() -> crate::pages::Pages {
         .route("/settings/totp/confirm", post(totp_confirm))
         .route("/settings/totp/disable", post(totp_disable))
         .route("/settings/recovery-codes", post(new_recovery_codes))
+        .route("/settings/passkeys/rename", post(passkey_rename))
+        .route("/settings/passkeys/remove", post(passkey_remove))
 }
 
 fn totp_for(secret_b32: &str, email: &str) -> Option<TOTP> {
@@ -135,6 +144,7 @@ async fn render_with(
     let now = state.clock.now();
     let account = state.store.account(&viewer.person).await?;
     let totp_on = account.as_ref().is_some_and(|a| a.totp_secret.is_some());
+    let passkeys = state.store.passkeys(&viewer.person).await?;
     let codes_left = if totp_on {
         crate::recovery::left(&*state.store, &viewer.person).await?
     } else {
@@ -172,6 +182,53 @@ async fn render_with(
                 form method="post" action="/settings/sessions/end-others" {
                     (csrf_field(&viewer.csrf))
                     button type="submit" { "Sign out everywhere else" }
+                }
+            }
+            section aria-labelledby="passkeys" {
+                h2 #passkeys { "Passkeys" }
+                p { "A passkey signs you in with your device's fingerprint, face or PIN instead of a password, and can stand in for the app's code in two-step sign-in. Nobody can read it off a phishing page." }
+                @if passkeys.is_empty() {
+                    p #passkeys-none { "You have no passkeys yet." }
+                } @else {
+                    ul.passkeys {
+                        @for k in &passkeys {
+                            li {
+                                p { strong.passkey-name { (k.name) } }
+                                p.hint {
+                                    "Added "
+                                    time datetime=(k.created_at.to_rfc3339()) { (k.created_at.format("%Y-%m-%d").to_string()) }
+                                    " · "
+                                    @match k.last_used_at {
+                                        Some(t) => { "last used " (ago(now, t)) }
+                                        None => { "not used to sign in yet" }
+                                    }
+                                }
+                                details {
+                                    summary { "Rename or remove" }
+                                    form.stack method="post" action="/settings/passkeys/rename" {
+                                        (csrf_field(&viewer.csrf))
+                                        input type="hidden" name="id" value=(k.id);
+                                        label for={ "rename-" (k.id) } { "New name" }
+                                        input id={ "rename-" (k.id) } name="name" type="text" required maxlength=(crate::passkeys::MAX_NAME_CHARS) value=(k.name);
+                                        button type="submit" { "Rename" }
+                                    }
+                                    form method="post" action="/settings/passkeys/remove" {
+                                        (csrf_field(&viewer.csrf))
+                                        input type="hidden" name="id" value=(k.id);
+                                        button type="submit" aria-label={ "Remove the passkey " (k.name) } { "Remove this passkey" }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                h3 { "Add a passkey" }
+                p.hint #passkey-needs { "Adding a passkey needs a browser that supports passkeys, with JavaScript on; your device then asks for its fingerprint, face or PIN. If the button below does not appear, this browser cannot add one." }
+                div.stack {
+                    label for="passkey-name" { "Name for the new passkey" }
+                    input #passkey-name type="text" maxlength=(crate::passkeys::MAX_NAME_CHARS) placeholder="Laptop, Phone…";
+                    p.notice.error #passkey-error role="alert" hidden {}
+                    button #passkey-add type="button" data-passkey="add" data-csrf=(viewer.csrf) hidden { "Add a passkey" }
                 }
             }
             section aria-labelledby="twostep" {
@@ -221,6 +278,8 @@ async fn render_with(
 struct ShowQuery {
     /// `used`: the person just signed in with a recovery code.
     recovery: Option<String>,
+    /// `added`: a passkey was just added (by the page's script).
+    passkey: Option<String>,
 }
 
 async fn show(
@@ -228,6 +287,15 @@ async fn show(
     viewer: Viewer,
     Query(q): Query<ShowQuery>,
 ) -> Result<Markup, PageError> {
+    if q.passkey.as_deref() == Some("added") {
+        return render(
+            &state,
+            &viewer,
+            Some(("ok", "Your passkey is added. Next time, choose \"Sign in with a passkey\" on the sign-in page.")),
+            None,
+        )
+        .await;
+    }
     if q.recovery.as_deref() == Some("used") {
         let left = crate::recovery::left(&*state.store, &viewer.person).await?;
         let text = format!(
@@ -387,6 +455,66 @@ async fn totp_disable(
         &state,
         &viewer,
         Some(("ok", "Two-step sign-in is off.")),
+        None,
+    )
+    .await?
+    .into_response())
+}
+
+#[derive(Deserialize)]
+struct PasskeyRename {
+    id: String,
+    #[serde(default)]
+    name: String,
+}
+
+async fn passkey_rename(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Form(f): Form<PasskeyRename>,
+) -> Result<Response, PageError> {
+    let name = match crate::passkeys::check_name(&f.name) {
+        Ok(n) => n,
+        Err(e) => {
+            let body = render(&state, &viewer, Some(("error", &e.to_string())), None).await?;
+            return Ok((e.status(), body).into_response());
+        }
+    };
+    if !state
+        .store
+        .rename_passkey(&viewer.person, &f.id, &name)
+        .await?
+    {
+        return Err(crate::passkeys::PasskeyError::NotFound.into());
+    }
+    Ok(render(
+        &state,
+        &viewer,
+        Some(("ok", "The passkey is renamed.")),
+        None,
+    )
+    .await?
+    .into_response())
+}
+
+#[derive(Deserialize)]
+struct PasskeyRemove {
+    id: String,
+}
+
+async fn passkey_remove(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Form(f): Form<PasskeyRemove>,
+) -> Result<Response, PageError> {
+    // Only the person's own; another account's id is a 404, nothing changes.
+    if !state.store.remove_passkey(&viewer.person, &f.id).await? {
+        return Err(crate::passkeys::PasskeyError::NotFound.into());
+    }
+    Ok(render(
+        &state,
+        &viewer,
+        Some(("ok", "The passkey is removed; it no longer signs you in.")),
         None,
     )
     .await?

@@ -24,6 +24,7 @@ mod openapi;
 mod operator;
 mod outcomes;
 mod parsers;
+mod passkeys;
 mod pg;
 mod programme;
 mod progress_data;

@@ -186,6 +186,10 @@ const API_ROUTES: &[(&str, &[&str])] = &[
     ("/api/v1/account/recovery-codes", &["get", "post"]),
     ("/api/v1/account/sessions", &["get"]),
     ("/api/v1/account/sessions/{id}", &["delete"]),
+    ("/api/v1/account/passkeys", &["get"]),
+    ("/api/v1/account/passkeys/{id}", &["patch", "delete"]),
+    ("/api/v1/account/passkeys/register/start", &["post"]),
+    ("/api/v1/account/passkeys/register/finish", &["post"]),
     ("/api/v1/admin/accounts/{id}/disable", &["post"]),
     ("/api/v1/admin/accounts/{id}/enable", &["post"]),
     ("/api/v1/admin/accounts/{id}/reset", &["post"]),
@@ -229,6 +233,12 @@ const EXCEPTIONS: &[(&str, &str, u16, &str)] = &[
         "/api/v1/account/recovery-codes",
         409,
         "Recovery codes go with two-step sign-in",
+    ),
+    (
+        "post",
+        "/api/v1/account/passkeys/register/start",
+        403,
+        "needs your signed-in browser",
     ),
     (
         "post",

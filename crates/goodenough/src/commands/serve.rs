@@ -25,6 +25,12 @@ pub struct ServeArgs {
     /// carry Strict-Transport-Security). Also GOODENOUGH_BEHIND_PROXY.
     #[arg(long, env = "GOODENOUGH_BEHIND_PROXY")]
     behind_proxy: bool,
+    /// The address people open, such as https://coach.example.org: passkeys
+    /// are made for its host name and accepted only from it. Without it,
+    /// passkeys work on http://localhost (any port) only. Also
+    /// GOODENOUGH_PUBLIC_URL.
+    #[arg(long, env = "GOODENOUGH_PUBLIC_URL", value_name = "URL", value_parser = public_url)]
+    public_url: Option<PublicUrl>,
     /// Before serving, fill an empty store with the demo journey (as
     /// `goodenough demo` does); a store that already has records is left as it is.
     #[arg(long)]
@@ -47,6 +53,24 @@ pub struct ServeArgs {
     /// Which events: GOODENOUGH_LOG (e.g. `info`, the default, or `debug`).
     #[arg(long, value_enum, default_value_t = LogFormat::Text, env = "GOODENOUGH_LOG_FORMAT")]
     log_format: LogFormat,
+}
+
+/// A checked `--public-url` (its own type, so the free-text handling of
+/// plain string flags in `args.rs` leaves its check in place).
+#[derive(Debug, Clone)]
+pub struct PublicUrl(String);
+
+/// A public address passkeys can be made for: an http(s) URL with a host
+/// name (browsers refuse passkeys for a bare IP address).
+fn public_url(raw: &str) -> Result<PublicUrl, String> {
+    let raw = raw.trim().trim_end_matches('/');
+    let scheme_ok = raw.starts_with("https://") || raw.starts_with("http://localhost");
+    if !scheme_ok || goodenough_web::passkeys::relying_party(Some(raw)).is_err() {
+        return Err(format!(
+            "\"{raw}\" is not an address passkeys can use; write the https address people open, with a host name, such as https://coach.example.org (or http://localhost:8080 on this machine)"
+        ));
+    }
+    Ok(PublicUrl(raw.to_string()))
 }
 
 /// A backup interval: a duration of one second or more (`24h`, `90m`).
@@ -189,6 +213,7 @@ pub async fn run(data_dir: Option<&Path>, database: Option<&str>, args: ServeArg
     .context("cannot open the goodenough store")?;
     let web = WebConfig {
         behind_proxy: args.behind_proxy,
+        public_url: args.public_url.as_ref().map(|u| u.0.clone()),
         default_time_zone: crate::context::system_time_zone(),
         ..WebConfig::default()
     };

@@ -27,6 +27,7 @@ mod cli_programme;
 mod cli_reframe;
 mod cli_report;
 mod cli_review;
+mod cli_serve_public_url;
 mod cli_signpost;
 mod cli_terminal;
 mod cli_timebox;
