@@ -59,6 +59,9 @@ pub struct WebConfig {
     pub import_limit: usize,
     /// Time zone for accounts created on the web.
     pub default_time_zone: String,
+    /// How long this server shows the practice's settings before reading
+    /// them again (a change through another server shows within this).
+    pub practice_refresh: std::time::Duration,
 }
 
 impl Default for WebConfig {
@@ -73,6 +76,7 @@ impl Default for WebConfig {
             body_limit: 256 * 1024,
             import_limit: 32 * 1024 * 1024,
             default_time_zone: "UTC".to_string(),
+            practice_refresh: crate::practice_view::FRESH_FOR,
         }
     }
 }
@@ -144,6 +148,9 @@ pub struct Inner {
     /// The content files that could not be used, found at start (shown to
     /// admins on `/settings`).
     pub content_problems: Vec<Problem>,
+    /// The practice's name and crisis resources as this server shows them
+    /// (read again from the database every few seconds).
+    pub practice: crate::practice_view::PracticeView,
 }
 
 impl AppState {
@@ -167,6 +174,7 @@ impl AppState {
             clock: Clock::default(),
             safety,
             content_problems,
+            practice: Default::default(),
         })))
     }
 

@@ -16,6 +16,7 @@ mod journey_store;
 mod joy_store;
 mod open_store;
 mod operator_store;
+mod practice_settings_store;
 mod programmes_store;
 mod records_store;
 mod signin_store;

@@ -28,6 +28,7 @@ pub mod checkins;
 pub mod data;
 pub mod evidence;
 pub mod experiments;
+pub mod help;
 pub mod journal;
 pub mod joy;
 pub mod openapi;
@@ -77,6 +78,7 @@ pub fn routes() -> Router<AppState> {
         .merge(practice::routes())
         .merge(assignments::routes())
         .merge(admin::routes())
+        .merge(help::routes())
         .merge(account::routes())
         .merge(openapi::routes())
 }

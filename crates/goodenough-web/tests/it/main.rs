@@ -25,6 +25,7 @@ mod operator;
 mod outcomes;
 mod parsers;
 mod pg;
+mod practice_settings;
 mod programme;
 mod progress_data;
 mod quick_entry;
