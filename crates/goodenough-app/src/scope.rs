@@ -5,6 +5,7 @@ use std::future::Future;
 use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
+use goodenough_core::practice_settings::{CrisisResource, PracticeSettings};
 use goodenough_core::settings::today_in;
 use goodenough_core::Settings;
 use goodenough_store::accounts::Accounts;
@@ -60,6 +61,28 @@ impl App {
     /// Which database this is.
     pub fn backend(&self) -> Backend {
         self.store.backend()
+    }
+
+    /// The practice's name and the crisis resources of its region. Nobody's
+    /// records: everyone may read them (Help now shows them first).
+    pub async fn practice_settings(&self) -> Result<PracticeSettings> {
+        Ok(self.store.practice_settings().await?)
+    }
+
+    /// Checks and replaces the practice's name and crisis resources, and
+    /// returns what was kept. Only the operator may: the web's admin pages
+    /// and API check the role before they call this, and at the command
+    /// line whoever holds the database is its operator. Nothing is written
+    /// when any part is refused.
+    pub async fn set_practice_settings(
+        &self,
+        name: Option<&str>,
+        resources: &[CrisisResource],
+        now: DateTime<Utc>,
+    ) -> Result<PracticeSettings> {
+        let checked = PracticeSettings::checked(name, resources)?;
+        self.store.put_practice_settings(&checked, now).await?;
+        Ok(checked)
     }
 }
 

@@ -36,6 +36,7 @@ pub mod id;
 pub mod journal;
 pub mod joy;
 pub mod outcomes;
+pub mod practice_settings;
 pub mod programme;
 pub mod progress;
 pub mod report;

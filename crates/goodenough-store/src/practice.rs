@@ -11,6 +11,8 @@ use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
+use goodenough_core::practice_settings::{CrisisResource, PracticeSettings};
+
 use crate::{Result, StoreError};
 
 /// A one-time invitation a coach made. The link's secret is never stored,
@@ -182,6 +184,29 @@ pub trait Practice: Send + Sync {
         as_client: bool,
         limit: u32,
     ) -> Result<Vec<AccessEntry>>;
+    /// The practice's name and crisis resources (empty when never set).
+    async fn practice_settings(&self) -> Result<PracticeSettings>;
+    /// Replaces the practice's name and crisis resources.
+    async fn put_practice_settings(
+        &self,
+        settings: &PracticeSettings,
+        now: DateTime<Utc>,
+    ) -> Result<()>;
+    /// Notes that Help now was shown to `person` on their local date `on`
+    /// (once a day is enough; nothing else is kept).
+    async fn record_crisis_shown(&self, person: &str, on: NaiveDate) -> Result<()>;
+    /// The dates on which Help now was shown to `person`, from `since`
+    /// (inclusive) on, oldest first.
+    async fn crisis_dates(&self, person: &str, since: Option<NaiveDate>) -> Result<Vec<NaiveDate>>;
+}
+
+pub(crate) fn parse_resources(raw: &str) -> Result<Vec<CrisisResource>> {
+    serde_json::from_str(raw).map_err(|_| StoreError::Corrupt("crisis resources".to_string()))
+}
+
+pub(crate) fn resources_text(resources: &[CrisisResource]) -> Result<String> {
+    serde_json::to_string(resources)
+        .map_err(|_| StoreError::Corrupt("crisis resources".to_string()))
 }
 
 pub(crate) const LINK_COLUMNS: &str =
@@ -657,6 +682,72 @@ macro_rules! impl_practice {
 
             async fn access_log_of_coach(&self, coach: &str) -> $crate::Result<Vec<$crate::practice::AccessEntry>> {
                 self.access_where("coach_id", coach).await
+            }
+
+            async fn practice_settings(&self) -> $crate::Result<goodenough_core::practice_settings::PracticeSettings> {
+                use sqlx::Row;
+                let row = sqlx::query("SELECT name, crisis_resources FROM practice_settings WHERE id = 1")
+                    .fetch_optional(&self.read)
+                    .await?;
+                let Some(row) = row else { return Ok(Default::default()) };
+                let resources: String = row.try_get("crisis_resources")?;
+                Ok(goodenough_core::practice_settings::PracticeSettings {
+                    name: row.try_get("name")?,
+                    crisis_resources: $crate::practice::parse_resources(&resources)?,
+                })
+            }
+
+            async fn put_practice_settings(
+                &self,
+                settings: &goodenough_core::practice_settings::PracticeSettings,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::Result<()> {
+                let text = $crate::practice::resources_text(&settings.crisis_resources)?;
+                sqlx::query(
+                    "INSERT INTO practice_settings (id, name, crisis_resources, updated_at) VALUES (1, $1, $2, $3) \
+                     ON CONFLICT (id) DO UPDATE SET name = excluded.name, \
+                     crisis_resources = excluded.crisis_resources, updated_at = excluded.updated_at",
+                )
+                .bind(&settings.name)
+                .bind(&text)
+                .bind(now)
+                .execute(&self.pool)
+                .await?;
+                Ok(())
+            }
+
+            async fn record_crisis_shown(&self, person: &str, on: chrono::NaiveDate) -> $crate::Result<()> {
+                sqlx::query(
+                    "INSERT INTO crisis_shown (shown_to, shown_on) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+                )
+                .bind(person)
+                .bind(on)
+                .execute(&self.pool)
+                .await?;
+                Ok(())
+            }
+
+            async fn crisis_dates(
+                &self,
+                person: &str,
+                since: Option<chrono::NaiveDate>,
+            ) -> $crate::Result<Vec<chrono::NaiveDate>> {
+                let rows: Vec<chrono::NaiveDate> = match since {
+                    Some(since) => sqlx::query_scalar(
+                        "SELECT shown_on FROM crisis_shown WHERE shown_to = $1 AND shown_on >= $2 ORDER BY shown_on",
+                    )
+                    .bind(person)
+                    .bind(since)
+                    .fetch_all(&self.read)
+                    .await?,
+                    None => sqlx::query_scalar(
+                        "SELECT shown_on FROM crisis_shown WHERE shown_to = $1 ORDER BY shown_on",
+                    )
+                    .bind(person)
+                    .fetch_all(&self.read)
+                    .await?,
+                };
+                Ok(rows)
             }
         }
     };

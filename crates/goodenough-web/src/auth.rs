@@ -159,6 +159,8 @@ pub struct SessionUser {
     /// The person's settings and data version as this request found them
     /// (see [`crate::AppState::scope_of_viewer`]).
     pub known: Known,
+    /// The practice's name, shown in the page header (none set: `None`).
+    pub practice_name: Option<String>,
 }
 
 /// The session found for a request (`None`: not signed in). Put in the
@@ -268,6 +270,7 @@ async fn resolve(state: &AppState, token: &str) -> Result<Option<SessionUser>, S
             settings: signed_in.settings,
             data_version: signed_in.data_version,
         },
+        practice_name: state.practice.name(),
     }))
 }
 

@@ -68,7 +68,7 @@ pub fn csrf_field(token: &str) -> Markup {
     html! { input type="hidden" name=(crate::csrf::FIELD) value=(token); }
 }
 
-fn head(title: &str) -> Markup {
+fn head(title: &str, practice: Option<&str>) -> Markup {
     html! {
         head {
             meta charset="utf-8";
@@ -76,7 +76,10 @@ fn head(title: &str) -> Markup {
             meta name="color-scheme" content="light dark";
             meta name="theme-color" media="(prefers-color-scheme: light)" content=(THEME_LIGHT);
             meta name="theme-color" media="(prefers-color-scheme: dark)" content=(THEME_DARK);
-            title { (title) " · goodenough" }
+            title {
+                (title) " · goodenough"
+                @if let Some(name) = practice { " · " (name) }
+            }
             link rel="manifest" href="/manifest.webmanifest";
             link rel="icon" href="/favicon.svg" type="image/svg+xml";
             link rel="icon" href="/favicon.ico" sizes="48x48";
@@ -134,11 +137,16 @@ pub fn page(user: &SessionUser, title: &str, current: &str, body: Markup) -> Mar
     html! {
         (DOCTYPE)
         html lang="en" {
-            (head(title))
+            (head(title, user.practice_name.as_deref()))
             body.signed-in {
                 a.skip-link href="#main" { "Skip to content" }
                 header.site-header {
-                    a.brand href="/today" { "goodenough" }
+                    a.brand href="/today" {
+                        "goodenough"
+                        @if let Some(name) = &user.practice_name {
+                            span.practice-name { (name) }
+                        }
+                    }
                     @if current == "/help-now" {
                         a.help-now href="/help-now" aria-current="page" { "Help now" }
                     } @else {
@@ -183,7 +191,7 @@ pub fn bare(title: &str, body: Markup) -> Markup {
     html! {
         (DOCTYPE)
         html lang="en" {
-            (head(title))
+            (head(title, None))
             body {
                 a.skip-link href="#main" { "Skip to content" }
                 header.site-header {

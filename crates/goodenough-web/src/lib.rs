@@ -17,6 +17,8 @@
 //!   database (shared by the pages and the API).
 //! - [`requestlog`]: one log line per request (route template, status,
 //!   latency, request id), never a path, query, header or body.
+//! - [`practice_view`]: the practice's name and crisis resources as this
+//!   server shows them (read again every few seconds).
 //! - [`signpost`]: the crisis-language check of everything a person sends,
 //!   and the "Help now" signposting of the answer.
 //! - [`pages`]: HTML pages; [`pages::layout`] is the shared layout.
@@ -40,6 +42,7 @@ mod journey;
 pub mod layout;
 pub mod pages;
 pub mod passkeys;
+pub mod practice_view;
 mod programmes;
 pub mod recovery;
 pub mod requestlog;
@@ -77,6 +80,11 @@ pub fn app(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             auth::load_session,
+        ))
+        // Before the session: the header shows the practice's name.
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            practice_view::refresh,
         ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

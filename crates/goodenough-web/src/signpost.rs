@@ -60,11 +60,44 @@ fn is_skipped_path(path: &str) -> bool {
     path == "/data/import" || path.starts_with("/api/v1/import")
 }
 
-/// The "Help now" block: the calm message and where to get help.
+/// The practice's own crisis resources (set by the operator), as a list;
+/// nothing when none are set. Help now shows them before the shipped
+/// message.
+pub fn practice_resources(state: &AppState) -> Markup {
+    let settings = state.practice.current();
+    html! {
+        @if !settings.crisis_resources.is_empty() {
+            div.practice-resources {
+                p {
+                    @match &settings.name {
+                        Some(name) => { "Where to get help now, from " (name) ":" }
+                        None => { "Where to get help now in this practice's region:" }
+                    }
+                }
+                ul {
+                    @for r in &settings.crisis_resources {
+                        li {
+                            strong { (r.name) } ": "
+                            @match r.web_address() {
+                                Some(url) => { a href=(url) rel="noopener" { (url) } }
+                                None => { (r.contact) }
+                            }
+                            @if let Some(h) = &r.hours { " (" (h) ")" }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The "Help now" block: the practice's own resources first (if the
+/// operator set any), then the calm message and where to get help.
 pub fn help_block(state: &AppState) -> Markup {
     html! {
         section.help-block aria-labelledby="help-heading" {
             h2 #help-heading { "Help now" }
+            (practice_resources(state))
             @for para in state.safety.help_message().split("\n\n") {
                 p {
                     @for (i, line) in para.lines().enumerate() {

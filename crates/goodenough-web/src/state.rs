@@ -63,6 +63,9 @@ pub struct WebConfig {
     /// made for its host name and accepted only from it. `None`: passkeys
     /// work on `http://localhost` (any port) only.
     pub public_url: Option<String>,
+    /// How long this server shows the practice's settings before reading
+    /// them again (a change through another server shows within this).
+    pub practice_refresh: std::time::Duration,
 }
 
 impl Default for WebConfig {
@@ -78,6 +81,7 @@ impl Default for WebConfig {
             import_limit: 32 * 1024 * 1024,
             default_time_zone: "UTC".to_string(),
             public_url: None,
+            practice_refresh: crate::practice_view::FRESH_FOR,
         }
     }
 }
@@ -149,6 +153,9 @@ pub struct Inner {
     /// The content files that could not be used, found at start (shown to
     /// admins on `/settings`).
     pub content_problems: Vec<Problem>,
+    /// The practice's name and crisis resources as this server shows them
+    /// (read again from the database every few seconds).
+    pub practice: crate::practice_view::PracticeView,
 }
 
 impl AppState {
@@ -172,6 +179,7 @@ impl AppState {
             clock: Clock::default(),
             safety,
             content_problems,
+            practice: Default::default(),
         })))
     }
 

@@ -46,8 +46,16 @@ impl TestServer {
     /// Starts a server on a given store (for example PostgreSQL, which
     /// several servers may share), with the default configuration.
     pub async fn start_on(store: Arc<dyn goodenough_store::Store>) -> TestServer {
+        TestServer::start_on_with(store, WebConfig::default()).await
+    }
+
+    /// Starts a server on a given store with a given configuration.
+    pub async fn start_on_with(
+        store: Arc<dyn goodenough_store::Store>,
+        config: WebConfig,
+    ) -> TestServer {
         let dir = tempfile::tempdir().expect("temp dir");
-        TestServer::serve(dir, store, WebConfig::default(), Catalogues::shipped()).await
+        TestServer::serve(dir, store, config, Catalogues::shipped()).await
     }
 
     async fn serve(

@@ -17,6 +17,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, OnceLock};
 
+use goodenough_core::practice_settings::PracticeSettings;
 use goodenough_core::safety::SafetyRules;
 
 use crate::config::Config;
@@ -115,7 +116,10 @@ fn is_secret(flag: &str) -> bool {
 }
 
 fn is_path(flag: &str) -> bool {
-    matches!(flag, "data-dir" | "database" | "out" | "file" | "dir")
+    matches!(
+        flag,
+        "data-dir" | "database" | "out" | "file" | "dir" | "crisis-file"
+    )
 }
 
 fn show(rules: &SafetyRules) {
@@ -125,16 +129,46 @@ fn show(rules: &SafetyRules) {
     if SHOWN.swap(true, Ordering::SeqCst) {
         return;
     }
-    let own = WHERE.get().and_then(|(dir, db)| {
-        Config::load(dir.as_deref(), db.as_deref())
-            .ok()
-            .and_then(|c| c.help_now)
-    });
+    let config = WHERE
+        .get()
+        .and_then(|(dir, db)| Config::load(dir.as_deref(), db.as_deref()).ok());
+    let practice = config.as_ref().and_then(practice_resources);
+    let own = config.and_then(|c| c.help_now);
     let message = match own.as_deref().map(str::trim) {
         Some(text) if !text.is_empty() => text.to_string(),
         _ => rules.help_message().to_string(),
     };
-    eprintln!("\nHelp now\n\n{message}\n");
+    match practice.and_then(|p| p.help_text()) {
+        Some(first) => eprintln!("\nHelp now\n\n{first}\n\n{message}\n"),
+        None => eprintln!("\nHelp now\n\n{message}\n"),
+    }
+}
+
+/// The practice's settings (its crisis resources come first in Help now),
+/// read from the store the configuration names. `None` when there is no
+/// store yet (nothing is created), or it cannot be read: the shipped
+/// message is shown all the same. It runs in a thread of its own with its
+/// own runtime, so it works from inside a command's runtime and outside it.
+pub fn practice_resources(config: &Config) -> Option<PracticeSettings> {
+    if config.sqlite_path().is_some_and(|p| !p.exists()) {
+        return None;
+    }
+    let url = config.database_url.clone();
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .ok()?;
+        rt.block_on(async {
+            let store = goodenough_store::open(&url).await.ok()?;
+            let settings = store.practice_settings().await.ok();
+            store.close().await;
+            settings
+        })
+    })
+    .join()
+    .ok()
+    .flatten()
 }
 
 #[cfg(test)]

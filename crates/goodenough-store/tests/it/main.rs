@@ -17,6 +17,7 @@ mod joy_store;
 mod open_store;
 mod operator_store;
 mod passkeys_store;
+mod practice_settings_store;
 mod programmes_store;
 mod records_store;
 mod signin_store;

@@ -13,8 +13,9 @@ use utoipa::ToSchema;
 
 use super::openapi::ErrorBody;
 use super::paging::{Paged, Paging};
-use super::{ApiError, ApiPath, ApiUser};
+use super::{ApiError, ApiJson, ApiPath, ApiUser};
 use crate::AppState;
+use goodenough_core::practice_settings::{CrisisResource, PracticeSettings};
 
 /// The routes of this group.
 pub fn routes() -> Router<AppState> {
@@ -23,6 +24,31 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/admin/accounts/{id}/disable", post(disable))
         .route("/api/v1/admin/accounts/{id}/enable", post(enable))
         .route("/api/v1/admin/accounts/{id}/reset", post(reset))
+        .route(
+            "/api/v1/admin/practice",
+            get(practice_settings).put(set_practice_settings),
+        )
+}
+
+/// The practice's name and crisis resources, as the operator sets them.
+#[derive(Serialize, serde::Deserialize, ToSchema)]
+pub struct PracticeBody {
+    /// The practice's name, shown in the page header; `null` or blank for none.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Where to get help now in the practice's region, in the order shown
+    /// (at most 10); an empty list shows only the shipped message.
+    #[serde(default)]
+    pub crisis_resources: Vec<CrisisResource>,
+}
+
+impl From<PracticeSettings> for PracticeBody {
+    fn from(s: PracticeSettings) -> PracticeBody {
+        PracticeBody {
+            name: s.name,
+            crisis_resources: s.crisis_resources,
+        }
+    }
 }
 
 /// An account as the operator sees it: never a password, never a record.
@@ -62,13 +88,65 @@ pub struct ResetLink {
 
 /// The sentence anyone but the operator gets.
 const NOT_OPERATOR: &str =
-    "Only the operator of this goodenough (an admin account) can manage accounts.";
+    "Only the operator of this goodenough (an admin account) can manage accounts and the practice settings.";
 
 async fn operator_only(state: &AppState, user: &ApiUser) -> Result<(), ApiError> {
     match state.store.account(&user.person).await? {
         Some(a) if a.role == Role::Admin => Ok(()),
         _ => Err(ApiError::new(StatusCode::FORBIDDEN, NOT_OPERATOR)),
     }
+}
+
+/// The practice's name and crisis resources (operator only).
+#[utoipa::path(
+    get,
+    path = "/api/v1/admin/practice",
+    tag = "operator",
+    responses(
+        (status = 200, description = "The practice settings (empty when never set)", body = PracticeBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not the operator", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn practice_settings(
+    State(state): State<AppState>,
+    user: ApiUser,
+) -> Result<Json<PracticeBody>, ApiError> {
+    operator_only(&state, &user).await?;
+    Ok(Json(state.app.practice_settings().await?.into()))
+}
+
+/// Replaces the practice's name and crisis resources (operator only).
+/// Every resource needs a name and a phone or text number, or a web
+/// address starting with https://; nothing is changed when one is refused.
+#[utoipa::path(
+    put,
+    path = "/api/v1/admin/practice",
+    tag = "operator",
+    request_body = PracticeBody,
+    responses(
+        (status = 200, description = "Saved: the settings as kept", body = PracticeBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not the operator", body = ErrorBody),
+        (status = 422, description = "A name or resource that cannot be used; nothing was changed", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn set_practice_settings(
+    State(state): State<AppState>,
+    user: ApiUser,
+    ApiJson(body): ApiJson<PracticeBody>,
+) -> Result<Json<PracticeBody>, ApiError> {
+    operator_only(&state, &user).await?;
+    let saved = state
+        .app
+        .set_practice_settings(
+            body.name.as_deref(),
+            &body.crisis_resources,
+            state.clock.now(),
+        )
+        .await?;
+    state.practice.replace(saved.clone());
+    Ok(Json(saved.into()))
 }
 
 /// The account as it is now.

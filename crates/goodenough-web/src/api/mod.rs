@@ -28,6 +28,7 @@ pub mod checkins;
 pub mod data;
 pub mod evidence;
 pub mod experiments;
+pub mod help;
 pub mod journal;
 pub mod joy;
 pub mod openapi;
@@ -78,6 +79,7 @@ pub fn routes() -> Router<AppState> {
         .merge(practice::routes())
         .merge(assignments::routes())
         .merge(admin::routes())
+        .merge(help::routes())
         .merge(account::routes())
         .merge(passkeys::routes())
         .merge(openapi::routes())

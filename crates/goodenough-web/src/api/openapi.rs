@@ -30,6 +30,7 @@ use super::boundaries;
 use super::checkins;
 use super::evidence;
 use super::experiments;
+use super::help;
 use super::joy;
 use super::outcomes;
 use super::passkeys;
@@ -110,6 +111,7 @@ pub const BEARER: &str = "bearer";
         practice::client_setbacks, practice::notes_about, practice::add_note, practice::my_notes, practice::client_report, practice::client_evidence, practice::client_experiments, practice::client_boundaries, practice::client_assessments, practice::client_joy,
         assignments::mine, assignments::mark, assignments::given, assignments::assign,
         admin::list_accounts, admin::disable, admin::enable, admin::reset,
+        admin::practice_settings, admin::set_practice_settings, help::help_now,
         account::recovery_codes_left, account::new_recovery_codes,
         account::list_sessions, account::end_session,
         passkeys::list, passkeys::rename, passkeys::remove, passkeys::start, passkeys::finish,
@@ -149,6 +151,9 @@ pub const BEARER: &str = "bearer";
         practice::ClientJoy,
         admin::AccountInfo,
         admin::ResetLink,
+        admin::PracticeBody,
+        help::HelpNow,
+        goodenough_core::practice_settings::CrisisResource,
         account::RecoveryCodesLeft,
         account::NewRecoveryCodes,
         account::SessionInfo,
@@ -287,7 +292,8 @@ pub const BEARER: &str = "bearer";
     security(("bearer" = [])),
     tags(
         (name = "account", description = "Your own sign-in: where you are signed in (device and last use; end one), and recovery codes for two-step sign-in (how many are left, and a fresh set shown once)"),
-        (name = "operator", description = "The operator's side (admin accounts only): the accounts, disabling and enabling one, one-time password-reset links. Nobody's records."),
+        (name = "operator", description = "The operator's side (admin accounts only): the accounts, disabling and enabling one, one-time password-reset links, and the practice's name and crisis resources. Nobody's records."),
+        (name = "help", description = "Where to get help now: the practice's crisis resources first, then the general message. Open to everyone."),
         (name = "awareness", description = "The inner critic profile, values and roles beyond work, mindfulness practices and their log"),
         (name = "coaching", description = "The coaching practice: a coach's invitations and clients; a client's coaches, what they share with each (every version kept) and the access log of every coach read; the coach's read-only views of what is shared"),
         (name = "evidence", description = "The evidence log: accomplishments and praise, each with what it is put down to (luck, effort, help or ability), and the attribution summary"),

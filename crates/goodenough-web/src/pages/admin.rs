@@ -2,13 +2,17 @@
 //! 403). The accounts of this goodenough, oldest first, each with Disable or
 //! Enable, and "Make a reset link" (the link shown once).
 //!
+//! It also sets the practice's name and the crisis resources of its region
+//! ("Your practice"), which everyone sees first on Help now.
+//!
 //! It must never show anything of anyone's records: it reads only the
-//! account list (email, role, name, dates), nothing through a use case.
+//! account list (email, role, name, dates) and the practice's settings.
 
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
+use axum::Form;
 use chrono::{DateTime, Utc};
 use goodenough_store::{AccountSummary, Role};
 use maud::{html, Markup};
@@ -25,6 +29,15 @@ pub fn routes() -> crate::pages::Pages {
         .route("/admin/{person}/disable", post(disable))
         .route("/admin/{person}/enable", post(enable))
         .route("/admin/{person}/reset", post(reset))
+        .route("/admin/practice", post(set_practice))
+}
+
+/// What the practice form shows: the values typed (after a refusal) or
+/// the ones kept, and a message above it.
+struct PracticeForm {
+    name: String,
+    lines: String,
+    message: Markup,
 }
 
 /// The sentence anyone but the operator gets (403).
@@ -47,6 +60,21 @@ async fn accounts_page(
     state: &AppState,
     viewer: &Viewer,
     extra: Markup,
+) -> Result<Markup, PageError> {
+    let kept = state.app.practice_settings().await?;
+    let form = PracticeForm {
+        name: kept.name.clone().unwrap_or_default(),
+        lines: kept.resource_lines(),
+        message: html! {},
+    };
+    admin_page(state, viewer, extra, form).await
+}
+
+async fn admin_page(
+    state: &AppState,
+    viewer: &Viewer,
+    extra: Markup,
+    form: PracticeForm,
 ) -> Result<Markup, PageError> {
     let list = state.store.list_accounts().await?;
     Ok(page(
@@ -77,8 +105,73 @@ async fn accounts_page(
                 }
             }
             p.muted { "Disabling an account signs it out everywhere at once and keeps its records. A reset link works once, for 24 hours." }
+            (practice_section(viewer, &form))
         },
     ))
+}
+
+fn practice_section(viewer: &Viewer, form: &PracticeForm) -> Markup {
+    html! {
+        section.card #practice aria-labelledby="practice-heading" {
+            h2 #practice-heading { "Your practice" }
+            (form.message)
+            p { "The practice's name appears in the page header. The crisis resources are for your region: everyone sees them first on Help now and wherever goodenough shows where to get help, before the general message that ships with goodenough." }
+            form method="post" action="/admin/practice" {
+                (csrf_field(&viewer.csrf))
+                label for="practice-name" { "Practice name (optional)" }
+                input #practice-name type="text" name="name" maxlength="80" value=(form.name);
+                label for="practice-crisis" { "Crisis resources, one a line" }
+                p.muted #practice-crisis-hint { "Write each as: name | phone or text number, or web address | when available. For example: Samaritans | 116 123 | any time, day or night. Leave it empty to show only the general message." }
+                textarea #practice-crisis name="crisis" rows="5" aria-describedby="practice-crisis-hint" { (form.lines) }
+                button type="submit" { "Save the practice settings" }
+            }
+        }
+    }
+}
+
+/// The practice form's fields.
+#[derive(serde::Deserialize)]
+struct PracticeFields {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    crisis: String,
+}
+
+async fn set_practice(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Form(f): Form<PracticeFields>,
+) -> Result<Response, PageError> {
+    operator_only(&viewer)?;
+    let saved = match goodenough_core::practice_settings::parse_lines(&f.crisis) {
+        Ok(resources) => {
+            state
+                .app
+                .set_practice_settings(Some(&f.name), &resources, state.clock.now())
+                .await
+        }
+        Err(e) => Err(e.into()),
+    };
+    match saved {
+        Ok(settings) => {
+            state.practice.replace(settings);
+            Ok(Redirect::to("/admin?practice=saved#practice").into_response())
+        }
+        Err(goodenough_app::AppError::Invalid(e)) => {
+            let form = PracticeForm {
+                name: f.name,
+                lines: f.crisis,
+                message: notice("error", &format!("{e} Nothing was changed.")),
+            };
+            Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                admin_page(&state, &viewer, html! {}, form).await?,
+            )
+                .into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 fn row(viewer: &Viewer, a: &AccountSummary) -> Markup {
@@ -120,9 +213,27 @@ fn row(viewer: &Viewer, a: &AccountSummary) -> Markup {
     }
 }
 
-async fn accounts(State(state): State<AppState>, viewer: Viewer) -> Result<Markup, PageError> {
+/// `?practice=saved` after the practice form was saved.
+#[derive(serde::Deserialize)]
+struct Shown {
+    practice: Option<String>,
+}
+
+async fn accounts(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(shown): Query<Shown>,
+) -> Result<Markup, PageError> {
     operator_only(&viewer)?;
-    accounts_page(&state, &viewer, html! {}).await
+    let extra = if shown.practice.as_deref() == Some("saved") {
+        notice(
+            "ok",
+            "The practice settings are saved; Help now shows them.",
+        )
+    } else {
+        html! {}
+    };
+    accounts_page(&state, &viewer, extra).await
 }
 
 /// The account the operator acts on: another person's (404 when there is

@@ -30,6 +30,7 @@ async fn help_now(
 ) -> Markup {
     let body = html! {
         h1 { "Help now" }
+        (crate::signpost::practice_resources(&state))
         p { (multiline(state.safety.help_message())) }
         p { "goodenough is a self-help tool, not an emergency service. If you are in danger, please contact someone now." }
     };

@@ -26,6 +26,7 @@ mod outcomes;
 mod parsers;
 mod passkeys;
 mod pg;
+mod practice_settings;
 mod programme;
 mod progress_data;
 mod quick_entry;

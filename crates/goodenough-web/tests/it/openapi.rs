@@ -193,6 +193,8 @@ const API_ROUTES: &[(&str, &[&str])] = &[
     ("/api/v1/admin/accounts/{id}/disable", &["post"]),
     ("/api/v1/admin/accounts/{id}/enable", &["post"]),
     ("/api/v1/admin/accounts/{id}/reset", &["post"]),
+    ("/api/v1/admin/practice", &["get", "put"]),
+    ("/api/v1/help-now", &["get"]),
 ];
 
 /// Answers the general rules below do not predict, for the probing person
@@ -228,6 +230,8 @@ const EXCEPTIONS: &[(&str, &str, u16, &str)] = &[
     ),
     ("get", "/api/v1/clients/{id}/joy", 404, "There is no"),
     ("get", "/api/v1/admin/accounts", 403, "Only the operator"),
+    ("get", "/api/v1/admin/practice", 403, "Only the operator"),
+    ("put", "/api/v1/admin/practice", 403, "Only the operator"),
     (
         "post",
         "/api/v1/account/recovery-codes",

@@ -22,6 +22,7 @@ pub mod journal;
 pub mod joy;
 pub mod migrate;
 pub mod outcomes;
+pub mod practice_settings;
 pub mod programme;
 pub mod reframe;
 pub mod report;
@@ -204,6 +205,11 @@ pub enum Command {
         #[command(subcommand)]
         command: user::UserCommand,
     },
+    /// The practice's name and crisis resources (operator): `practice-settings show|set --name … --crisis-file FILE`.
+    PracticeSettings {
+        #[command(subcommand)]
+        command: practice_settings::PracticeSettingsCommand,
+    },
     /// Personal access tokens for the JSON API.
     Token {
         #[command(subcommand)]
@@ -240,6 +246,9 @@ pub async fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Serve(a) => return serve::run(data_dir, database, a).await,
         Command::User { command } => return user::run(data_dir, database, cli.json, command).await,
+        Command::PracticeSettings { command } => {
+            return practice_settings::run(data_dir, database, cli.json, command).await
+        }
         Command::Backup(a) => return backup::backup(data_dir, database, cli.json, a).await,
         Command::Restore(a) => return backup::restore(data_dir, database, cli.json, a).await,
         Command::Encrypt => return encryption::encrypt(data_dir, database, cli.json).await,
@@ -322,6 +331,7 @@ async fn run_with(ctx: &Context, command: Command) -> Result<()> {
         | Command::Rekey(_)
         | Command::Decrypt
         | Command::User { .. }
+        | Command::PracticeSettings { .. }
         | Command::Token { .. } => Ok(()),
     }
 }
