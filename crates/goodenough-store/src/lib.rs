@@ -21,6 +21,7 @@ pub mod assignments;
 pub mod awareness;
 pub mod backup;
 pub mod boundaries;
+pub mod coach_content;
 mod common;
 pub mod evidence;
 pub mod experiments;
@@ -50,6 +51,7 @@ pub use assessments::Assessments;
 pub use assignments::Assignments;
 pub use awareness::Awareness;
 pub use boundaries::Boundaries;
+pub use coach_content::CoachContent;
 pub use evidence::Evidence;
 pub use experiments::Experiments;
 pub use gitsignals::GitSignals;
@@ -296,6 +298,7 @@ pub trait Store:
     + Assignments
     + Awareness
     + Boundaries
+    + CoachContent
     + Evidence
     + Experiments
     + GitSignals

@@ -17,6 +17,7 @@ pub mod boundaries;
 pub mod calendar;
 pub mod checkin;
 pub mod coaching;
+pub mod content;
 pub mod data;
 pub mod evidence;
 pub mod experiments;
@@ -75,6 +76,7 @@ pub fn routes() -> Router<AppState> {
         .merge(report::routes())
         .merge(coaching::routes())
         .merge(assignments::routes())
+        .merge(content::routes())
         .merge(admin::routes())
         .merge(placeholders::routes())
 }
