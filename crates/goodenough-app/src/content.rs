@@ -14,6 +14,7 @@
 //! the rest of the practice.
 
 use goodenough_core::coach_content::{self, Checked, ContentKind, ContentProblem};
+use goodenough_core::scripts::Script;
 use goodenough_store::coach_content::ContentItem;
 use goodenough_store::{Role, StoreError};
 
@@ -153,4 +154,32 @@ pub async fn remove(scope: &Scope, id: &str) -> Result<()> {
     } else {
         Err(AppError::not_found("content"))
     }
+}
+
+/// A script of one of the person's coaches, ready to fill.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CoachScript {
+    pub script: Script,
+    pub coach_name: String,
+}
+
+/// The communication scripts of the person's coaches (live links only),
+/// by name, to list and fill beside the shipped ones. A file that no longer
+/// reads (it was checked on upload) is left out.
+pub async fn coach_scripts(scope: &Scope) -> Result<Vec<CoachScript>> {
+    let allowed = scope.allow(CATEGORY, Action::Read).await?;
+    let all = allowed.store.content_for_client(allowed.person).await?;
+    Ok(all
+        .into_iter()
+        .filter(|c| c.kind == ContentKind::Script)
+        .filter_map(|c| {
+            let origin = format!("from your coach {}", c.coach_name);
+            Script::parse(&c.content_id, &c.body, &origin)
+                .ok()
+                .map(|script| CoachScript {
+                    script,
+                    coach_name: c.coach_name,
+                })
+        })
+        .collect())
 }

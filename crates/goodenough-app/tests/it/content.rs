@@ -4,6 +4,7 @@
 //! the server offers or the coach already has is a sentence (replace puts
 //! the new one in place); only a coach uploads; the coach's linked client
 //! reads their scripts and questionnaires, another person finds nothing;
+//! the client fills the coach's script and the coach may assign it;
 //! erasing the coach's data removes their content.
 
 use std::sync::Arc;
@@ -194,6 +195,28 @@ async fn story(store: Arc<dyn Store>) {
         content::get(&own(&app, &coach), &script.id).await.is_err(),
         "the replaced row is gone"
     );
+
+    // Alice fills it beside the shipped scripts; the coach may name it in
+    // an assignment; Bob has no such script.
+    let scripts = content::coach_scripts(&own(&app, &alice))
+        .await
+        .expect("scripts");
+    assert_eq!(scripts.len(), 1);
+    assert_eq!(scripts[0].script.name, "thank-you");
+    assert_eq!(scripts[0].coach_name, "Coach Ida");
+    assert!(content::coach_scripts(&own(&app, &bob))
+        .await
+        .expect("none")
+        .is_empty());
+    let step = goodenough_app::assignments::NewAssignment {
+        kind: "script".into(),
+        detail: Some("thank-you".into()),
+        due: chrono::NaiveDate::from_ymd_opt(2026, 3, 9).expect("a date"),
+        note: String::new(),
+    };
+    goodenough_app::assignments::assign(&own(&app, &coach), &alice, step)
+        .await
+        .expect("the coach's own script can be assigned");
 
     // Removing one; erasing the coach's data removes the rest.
     content::remove(&own(&app, &coach), &questionnaire.id)

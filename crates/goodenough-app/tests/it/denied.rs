@@ -703,6 +703,9 @@ fn use_cases() -> Vec<(&'static str, Call)> {
         ("content::get", |s| {
             Box::pin(async move { content::get(s, "some-id").await.map(drop) })
         }),
+        ("content::coach_scripts", |s| {
+            Box::pin(async move { content::coach_scripts(s).await.map(drop) })
+        }),
         ("content::remove", |s| {
             Box::pin(async move { content::remove(s, "some-id").await.map(drop) })
         }),

@@ -75,15 +75,16 @@ pub struct NewContent {
 }
 
 /// One problem in a refused file.
-#[derive(Serialize, ToSchema)]
+#[derive(Serialize)]
 pub struct Problem {
     pub line: Option<usize>,
     pub field: String,
     pub message: String,
 }
 
-/// A refused upload: the sentence, and each problem by line and field.
-#[derive(Serialize, ToSchema)]
+/// A refused upload: the sentence, and each problem by line and field
+/// (documented as the error body, with `problems` beside `error`).
+#[derive(Serialize)]
 pub struct Refused {
     pub error: String,
     pub problems: Vec<Problem>,
@@ -131,7 +132,7 @@ pub(crate) async fn list(
         (status = 201, description = "Kept", body = Content),
         (status = 403, description = "Not a coach account", body = ErrorBody),
         (status = 409, description = "The id is already offered here, or is one of yours (without replace)", body = ErrorBody),
-        (status = 422, description = "The file has problems; each is listed", body = Refused),
+        (status = 422, description = "The file has problems: `error` names each by line and field, and `problems` lists each with its `line`, `field` and `message`", body = ErrorBody),
     ),
 )]
 pub(crate) async fn upload(

@@ -168,8 +168,6 @@ pub const BEARER: &str = "bearer";
         assignments::NewStatus,
         content::Content,
         content::NewContent,
-        content::Problem,
-        content::Refused,
         goodenough_core::awareness::CriticProfile,
         goodenough_core::awareness::LifeValue,
         goodenough_core::awareness::Cue,

@@ -128,6 +128,31 @@ async fn a_coach_uploads_checks_shares_and_removes_their_content() {
     let (_, v) = api_get(&srv, &bob_token, "/api/v1/content").await;
     assert_eq!(v, json!([]));
 
+    // Alice finds it beside the shipped scripts and fills it; Bob does not.
+    let page = alice.get("/scripts").await;
+    assert!(page.body.contains("from your coach Kim"), "{}", page.body);
+    let page = alice.get("/scripts/thank-you").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let page = alice
+        .post_form("/scripts/thank-you", &[("person", "Sam")])
+        .await;
+    assert!(page.body.contains("Thank you, Sam."), "{}", page.body);
+    let (s, v) = api_post(
+        &srv,
+        &alice_token,
+        "/api/v1/scripts/thank-you/fill",
+        &json!({"vars": {"person": "Sam"}}),
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(v["text"], "Thank you, Sam.");
+    let (s, _) = api_get(&srv, &bob_token, "/api/v1/scripts/thank-you").await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    let mut bob = srv.client();
+    bob.login("bob@example.org", PW).await;
+    let page = bob.get("/scripts/thank-you").await;
+    assert_eq!(page.status, StatusCode::NOT_FOUND);
+
     // Bob cannot remove it; Kim can.
     let delete = |token: String| {
         let url = format!("{}{one}", srv.base);
