@@ -74,19 +74,34 @@ fn invalid(message: String) -> AppError {
 }
 
 /// Checks a named script, questionnaire or practice against what this
-/// server has, so the client is never sent looking for nothing.
-fn check_name(scope: &Scope, kind: AssignmentKind, name: &str) -> Result<()> {
+/// server has (and, for a script, the coach's own), so the client is never
+/// sent looking for nothing.
+async fn check_name(
+    scope: &Scope,
+    store: &dyn Store,
+    coach: &str,
+    kind: AssignmentKind,
+    name: &str,
+) -> Result<()> {
     let catalogues = scope.app().catalogues();
     let (known, what): (Vec<String>, &str) = match kind {
-        AssignmentKind::Script => (
-            catalogues
+        AssignmentKind::Script => {
+            let mut known: Vec<String> = catalogues
                 .scripts()
                 .list()
                 .iter()
                 .map(|s| s.name.clone())
-                .collect(),
-            "script",
-        ),
+                .collect();
+            known.extend(
+                store
+                    .content_of(coach)
+                    .await?
+                    .into_iter()
+                    .filter(|c| c.kind == goodenough_core::coach_content::ContentKind::Script)
+                    .map(|c| c.content_id),
+            );
+            (known, "script")
+        }
         AssignmentKind::Questionnaire => (
             catalogues
                 .instruments()
@@ -203,7 +218,7 @@ pub async fn assign(scope: &Scope, client: &str, new: NewAssignment) -> Result<A
     let kind = AssignmentKind::parse(&new.kind)?;
     let detail = kind.check_detail(new.detail.as_deref())?;
     if let Some(name) = &detail {
-        check_name(scope, kind, name)?;
+        check_name(scope, allowed.store, allowed.person, kind, name).await?;
     }
     let note = goodenough_core::text::optional("the note", Some(&new.note))?.unwrap_or_default();
     goodenough_core::clock::check_date(new.due)?;

@@ -24,6 +24,7 @@ mod cache;
 pub mod calendar;
 pub mod catalogues;
 pub mod checkins;
+pub mod content;
 pub mod data;
 pub mod day;
 mod error;

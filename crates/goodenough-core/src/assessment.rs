@@ -351,15 +351,22 @@ impl Instrument {
     /// Parses and checks a definition; `file` names it in errors, `source`
     /// is recorded on the instrument ("shipped" or the file name).
     pub fn parse(file: &str, src: &str, source: &str) -> Result<Instrument, ContentError> {
+        Instrument::parse_all(file, src, source).map_err(|mut all| all.swap_remove(0))
+    }
+
+    /// As [`Instrument::parse`], with every problem found (at least one),
+    /// each naming its line where the file has one.
+    pub fn parse_all(file: &str, src: &str, source: &str) -> Result<Instrument, Vec<ContentError>> {
         let raw: RawInstrument =
-            toml::from_str(src).map_err(|e| ContentError::toml(file, src, &e))?;
+            toml::from_str(src).map_err(|e| vec![ContentError::toml(file, src, &e)])?;
+        let mut problems = Vec::new();
         let id = raw.id.get_ref().trim().to_string();
         if id.is_empty()
             || !id
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
         {
-            return Err(at(
+            problems.push(at(
                 file,
                 src,
                 &raw.id,
@@ -367,34 +374,47 @@ impl Instrument {
                 "an instrument id uses only letters, digits, '-' and '_'".into(),
             ));
         }
-        let Some(scale) = raw.scale else {
-            return Err(ContentError::field(
-                file,
-                "scale",
-                "the response scale is missing; add a [scale] table with `values` and `labels`"
-                    .into(),
-            ));
+        let scale = match raw.scale {
+            None => {
+                problems.push(ContentError::field(
+                    file,
+                    "scale",
+                    "the response scale is missing; add a [scale] table with `values` and `labels`"
+                        .into(),
+                ));
+                None
+            }
+            Some(scale) => {
+                let line = src.find("[scale]").map(|at| line_of(src, at));
+                let mut ok = true;
+                if scale.values.is_empty() {
+                    let mut e = ContentError::field(
+                        file,
+                        "scale.values",
+                        "the scale needs at least one value".into(),
+                    );
+                    e.line = line;
+                    problems.push(e);
+                    ok = false;
+                }
+                if scale.labels.len() != scale.values.len() {
+                    let mut e = ContentError::field(
+                        file,
+                        "scale.labels",
+                        format!(
+                            "there are {} labels for {} values; give one label per value (an empty string is fine)",
+                            scale.labels.len(),
+                            scale.values.len()
+                        ),
+                    );
+                    e.line = line;
+                    problems.push(e);
+                }
+                ok.then_some(scale)
+            }
         };
-        if scale.values.is_empty() {
-            return Err(ContentError::field(
-                file,
-                "scale.values",
-                "the scale needs at least one value".into(),
-            ));
-        }
-        if scale.labels.len() != scale.values.len() {
-            return Err(ContentError::field(
-                file,
-                "scale.labels",
-                format!(
-                    "there are {} labels for {} values; give one label per value (an empty string is fine)",
-                    scale.labels.len(),
-                    scale.values.len()
-                ),
-            ));
-        }
         if raw.items.is_empty() {
-            return Err(ContentError::field(
+            problems.push(ContentError::field(
                 file,
                 "items",
                 "the instrument has no items; add at least one [[items]] table".into(),
@@ -403,7 +423,7 @@ impl Instrument {
         let mut seen = BTreeSet::new();
         for (i, item) in raw.items.iter().enumerate() {
             if !seen.insert(item.id.get_ref().clone()) {
-                return Err(at(
+                problems.push(at(
                     file,
                     src,
                     &item.id,
@@ -414,9 +434,9 @@ impl Instrument {
                     ),
                 ));
             }
-            if let Some(t) = &item.safety_threshold {
+            if let (Some(t), Some(scale)) = (&item.safety_threshold, &scale) {
                 if *t.get_ref() < scale.min() || *t.get_ref() > scale.max() {
-                    return Err(at(
+                    problems.push(at(
                         file,
                         src,
                         t,
@@ -444,7 +464,7 @@ impl Instrument {
             .collect();
         for (i, r) in scoring.reverse.iter().enumerate() {
             if !seen.contains(r.get_ref()) {
-                return Err(at(
+                problems.push(at(
                     file,
                     src,
                     r,
@@ -461,7 +481,7 @@ impl Instrument {
         for (name, ids) in &raw.subscales {
             for (i, r) in ids.iter().enumerate() {
                 if !seen.contains(r.get_ref()) {
-                    return Err(at(
+                    problems.push(at(
                         file,
                         src,
                         r,
@@ -482,36 +502,39 @@ impl Instrument {
             None => None,
             Some(n) => {
                 let r = *n.reliability.get_ref();
+                let sd = *n.sd.get_ref();
+                let mut ok = true;
                 if !(0.0..=1.0).contains(&r) || r.is_nan() {
-                    return Err(at(
+                    problems.push(at(
                         file,
                         src,
                         &n.reliability,
                         "norms.reliability",
                         format!("the reliability {r} is outside 0 to 1"),
                     ));
-                }
-                if r >= 1.0 {
+                    ok = false;
+                } else if r >= 1.0 {
                     // Perfect reliability would make every change "reliable".
-                    return Err(at(
+                    problems.push(at(
                         file,
                         src,
                         &n.reliability,
                         "norms.reliability",
                         "a reliability of 1 leaves no measurement error; give the published figure below 1".into(),
                     ));
+                    ok = false;
                 }
-                let sd = *n.sd.get_ref();
                 if sd <= 0.0 || sd.is_nan() {
-                    return Err(at(
+                    problems.push(at(
                         file,
                         src,
                         &n.sd,
                         "norms.sd",
                         "the standard deviation must be above 0".into(),
                     ));
+                    ok = false;
                 }
-                Some(Norms {
+                ok.then_some(Norms {
                     mean: n.mean,
                     sd,
                     reliability: r,
@@ -520,8 +543,20 @@ impl Instrument {
         };
         let cutoffs = match raw.cutoffs {
             None => None,
-            Some(c) => Some(check_cutoffs(file, src, c)?),
+            Some(c) => match check_cutoffs(file, src, c) {
+                Ok(c) => Some(c),
+                Err(e) => {
+                    problems.push(e);
+                    None
+                }
+            },
         };
+        let Some(scale) = scale else {
+            return Err(problems);
+        };
+        if !problems.is_empty() {
+            return Err(problems);
+        }
         let items = raw
             .items
             .into_iter()

@@ -23,6 +23,7 @@ pub mod calibration;
 pub mod chart;
 pub mod checkin;
 pub mod clock;
+pub mod coach_content;
 pub mod content;
 pub mod demo;
 pub mod duration;

@@ -83,12 +83,19 @@ pub struct FilledScript {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ScriptFile {
-    name: String,
+    name: toml::Spanned<String>,
     title: String,
     when: String,
     template: toml::Spanned<String>,
     #[serde(default)]
-    variables: Vec<ScriptVariable>,
+    variables: Vec<RawVariable>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawVariable {
+    name: toml::Spanned<String>,
+    description: toml::Spanned<String>,
 }
 
 /// A piece of a template.
@@ -166,8 +173,15 @@ fn line_of(src: &str, offset: usize) -> usize {
 impl Script {
     /// Parses and checks one script file. `file` names it in errors.
     pub fn parse(file: &str, src: &str, origin: &str) -> Result<Script, ContentError> {
+        Script::parse_all(file, src, origin).map_err(|mut all| all.swap_remove(0))
+    }
+
+    /// As [`Script::parse`], with every problem found (at least one), each
+    /// naming its line where the file has one.
+    pub fn parse_all(file: &str, src: &str, origin: &str) -> Result<Script, Vec<ContentError>> {
         let parsed: ScriptFile =
-            toml::from_str(src).map_err(|e| ContentError::toml(file, src, &e))?;
+            toml::from_str(src).map_err(|e| vec![ContentError::toml(file, src, &e)])?;
+        let mut problems = Vec::new();
         let span = parsed.template.span();
         let template = parsed.template.into_inner();
         // Line of a byte offset inside the template: the line the string
@@ -185,67 +199,95 @@ impl Script {
         let at = |offset: usize, message: String| ContentError {
             file: file.to_string(),
             line: Some(line_in(offset)),
-            message,
+            message: format!("field `template`: {message}"),
         };
-        let name = parsed.name.trim().to_string();
+        let name_line = line_of(src, parsed.name.span().start);
+        let name = parsed.name.get_ref().trim().to_string();
         if name.is_empty()
             || !name
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
         {
-            return Err(ContentError {
+            problems.push(ContentError {
                 file: file.to_string(),
-                line: Some(line_of(src, src.find("name").unwrap_or(0))),
+                line: Some(name_line),
                 message: format!(
                     "field `name`: \"{name}\" must be a short name of letters, digits, `-` or `_`"
                 ),
             });
         }
         if template.trim().is_empty() {
-            return Err(at(0, "field `template`: the template is empty".into()));
+            problems.push(at(0, "the template is empty".into()));
         }
         let mut declared = BTreeSet::new();
-        for v in &parsed.variables {
-            if !declared.insert(v.name.as_str()) {
-                return Err(ContentError::field(
-                    file,
-                    "variables",
-                    format!("`{}` is declared twice", v.name),
-                ));
+        for (i, v) in parsed.variables.iter().enumerate() {
+            let line = Some(line_of(src, v.name.span().start));
+            let field = format!("variables[{i}]");
+            if !declared.insert(v.name.get_ref().as_str()) {
+                problems.push(ContentError {
+                    file: file.to_string(),
+                    line,
+                    message: format!(
+                        "field `{field}.name`: `{}` is declared twice",
+                        v.name.get_ref()
+                    ),
+                });
             }
-            if v.description.trim().is_empty() {
-                return Err(ContentError::field(
-                    file,
-                    "variables",
-                    format!("`{}` needs a description", v.name),
-                ));
+            if v.description.get_ref().trim().is_empty() {
+                problems.push(ContentError {
+                    file: file.to_string(),
+                    line: Some(line_of(src, v.description.span().start)),
+                    message: format!(
+                        "field `{field}.description`: `{}` needs a description",
+                        v.name.get_ref()
+                    ),
+                });
             }
         }
-        let pieces = pieces(&template).map_err(|(offset, msg)| at(offset, msg))?;
         let mut used = BTreeSet::new();
-        for p in &pieces {
-            if let Piece::Var(v, offset) = p {
-                if !declared.contains(v) {
-                    return Err(at(
-                        *offset,
-                        format!("the template uses `{{{v}}}`, which is not declared under [[variables]]"),
-                    ));
+        match pieces(&template) {
+            Err((offset, msg)) => problems.push(at(offset, msg)),
+            Ok(pieces) => {
+                for p in &pieces {
+                    if let Piece::Var(v, offset) = p {
+                        if !declared.contains(v) {
+                            problems.push(at(
+                                *offset,
+                                format!("the template uses `{{{v}}}`, which is not declared under [[variables]]"),
+                            ));
+                        }
+                        used.insert(*v);
+                    }
                 }
-                used.insert(*v);
+                for (i, v) in parsed.variables.iter().enumerate() {
+                    if !used.contains(v.name.get_ref().as_str()) {
+                        problems.push(ContentError {
+                            file: file.to_string(),
+                            line: Some(line_of(src, v.name.span().start)),
+                            message: format!(
+                                "field `variables[{i}].name`: `{}` is declared but the template never uses it",
+                                v.name.get_ref()
+                            ),
+                        });
+                    }
+                }
             }
         }
-        if let Some(unused) = declared.iter().find(|d| !used.contains(*d)) {
-            return Err(ContentError::field(
-                file,
-                "variables",
-                format!("`{unused}` is declared but the template never uses it"),
-            ));
+        if !problems.is_empty() {
+            return Err(problems);
         }
         Ok(Script {
             name,
             title: parsed.title.trim().to_string(),
             when: parsed.when.trim().to_string(),
-            variables: parsed.variables,
+            variables: parsed
+                .variables
+                .into_iter()
+                .map(|v| ScriptVariable {
+                    name: v.name.into_inner(),
+                    description: v.description.into_inner(),
+                })
+                .collect(),
             template,
             origin: origin.to_string(),
         })

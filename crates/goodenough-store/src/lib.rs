@@ -22,6 +22,7 @@ pub mod awareness;
 pub mod backup;
 pub mod boundaries;
 pub mod cipher;
+pub mod coach_content;
 mod common;
 pub mod evidence;
 pub mod experiments;
@@ -51,6 +52,7 @@ pub use assessments::Assessments;
 pub use assignments::Assignments;
 pub use awareness::Awareness;
 pub use boundaries::Boundaries;
+pub use coach_content::CoachContent;
 pub use evidence::Evidence;
 pub use experiments::Experiments;
 pub use gitsignals::GitSignals;
@@ -297,6 +299,7 @@ pub trait Store:
     + Assignments
     + Awareness
     + Boundaries
+    + CoachContent
     + Evidence
     + Experiments
     + GitSignals

@@ -107,3 +107,4 @@ crate::assessments::impl_assessments!(PgStore, sqlx::postgres::PgRow);
 crate::programmes::impl_programmes!(PgStore, sqlx::postgres::PgRow);
 crate::practice::impl_practice!(PgStore, sqlx::postgres::PgRow);
 crate::assignments::impl_assignments!(PgStore, sqlx::postgres::PgRow);
+crate::coach_content::impl_coach_content!(PgStore, sqlx::postgres::PgRow);

@@ -42,6 +42,7 @@ pub fn more_for(user: &SessionUser) -> Vec<(&'static str, &'static str)> {
     let mut entries = MORE.to_vec();
     if user.role == goodenough_store::Role::Coach {
         entries.push(("/clients", "Clients"));
+        entries.push(("/content", "Your content"));
     }
     if user.role == goodenough_store::Role::Admin {
         entries.push(("/admin", "Accounts"));
@@ -53,7 +54,11 @@ pub fn more_for(user: &SessionUser) -> Vec<(&'static str, &'static str)> {
 pub fn label_of(path: &str) -> Option<&'static str> {
     TABS.iter()
         .chain(MORE)
-        .chain(&[("/clients", "Clients"), ("/admin", "Accounts")])
+        .chain(&[
+            ("/clients", "Clients"),
+            ("/content", "Your content"),
+            ("/admin", "Accounts"),
+        ])
         .find(|(p, _)| *p == path)
         .map(|(_, l)| *l)
 }

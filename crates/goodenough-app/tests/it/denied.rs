@@ -11,9 +11,9 @@ use std::sync::Arc;
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use goodenough_app::{
-    assessments, assignments, awareness, boundaries, calendar, checkins, data, day, evidence,
-    experiments, journal, joy, outcomes, practice, programme, progress, report, reviews, settings,
-    thoughts, timeboxes, today, Actor, App, AppError, Scope,
+    assessments, assignments, awareness, boundaries, calendar, checkins, content, data, day,
+    evidence, experiments, journal, joy, outcomes, practice, programme, progress, report, reviews,
+    settings, thoughts, timeboxes, today, Actor, App, AppError, Scope,
 };
 use goodenough_core::Settings;
 use goodenough_store::Store;
@@ -683,6 +683,31 @@ fn use_cases() -> Vec<(&'static str, Call)> {
         }),
         ("practice::my_reads", |s| {
             Box::pin(async move { practice::my_reads(s).await.map(drop) })
+        }),
+        ("content::upload", |s| {
+            Box::pin(async move {
+                let upload = content::Upload {
+                    kind: "script".into(),
+                    text: "name = \"x\"".into(),
+                    replace: false,
+                };
+                content::upload(s, upload).await.map(drop)
+            })
+        }),
+        ("content::mine", |s| {
+            Box::pin(async move { content::mine(s).await.map(drop) })
+        }),
+        ("content::from_coaches", |s| {
+            Box::pin(async move { content::from_coaches(s).await.map(drop) })
+        }),
+        ("content::get", |s| {
+            Box::pin(async move { content::get(s, "some-id").await.map(drop) })
+        }),
+        ("content::coach_scripts", |s| {
+            Box::pin(async move { content::coach_scripts(s).await.map(drop) })
+        }),
+        ("content::remove", |s| {
+            Box::pin(async move { content::remove(s, "some-id").await.map(drop) })
         }),
     ]
 }

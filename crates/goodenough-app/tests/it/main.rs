@@ -3,6 +3,7 @@
 #![forbid(unsafe_code)]
 
 mod assignments;
+mod content;
 mod denied;
 mod journey;
 mod joy;

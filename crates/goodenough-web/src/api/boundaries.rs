@@ -331,24 +331,42 @@ pub(crate) async fn patch_delegation(
     path = "/api/v1/scripts",
     tag = "boundaries",
     responses(
-        (status = 200, description = "The scripts, by name", body = Vec<Script>),
+        (status = 200, description = "The shipped scripts by name, then your coaches' own", body = Vec<Script>),
         (status = 401, description = "Not signed in", body = ErrorBody),
     ),
 )]
 pub(crate) async fn list_scripts(
     State(state): State<AppState>,
-    _user: ApiUser,
+    user: ApiUser,
     paging: Paging,
 ) -> Result<Paged<Script>, ApiError> {
-    Ok(paging.page(
-        state
-            .catalogues()
-            .scripts()
-            .list()
+    let mut all: Vec<Script> = state
+        .catalogues()
+        .scripts()
+        .list()
+        .into_iter()
+        .cloned()
+        .collect();
+    all.extend(
+        goodenough_app::content::coach_scripts(&state.scope(&user.person))
+            .await?
             .into_iter()
-            .cloned()
-            .collect(),
-    ))
+            .map(|c| c.script),
+    );
+    Ok(paging.page(all))
+}
+
+/// A shipped script by name, or one of the person's coaches' own.
+async fn find_script(state: &AppState, person: &str, id: &str) -> Result<Script, ApiError> {
+    if let Ok(s) = state.catalogues().scripts().get(id) {
+        return Ok(s.clone());
+    }
+    goodenough_app::content::coach_scripts(&state.scope(person))
+        .await?
+        .into_iter()
+        .map(|c| c.script)
+        .find(|s| s.name == id)
+        .ok_or_else(|| ApiError::not_found("script"))
 }
 
 /// One script, with its blanks and template.
@@ -365,15 +383,10 @@ pub(crate) async fn list_scripts(
 )]
 pub(crate) async fn one_script(
     State(state): State<AppState>,
-    _user: ApiUser,
+    user: ApiUser,
     ApiPath(id): ApiPath<String>,
 ) -> Result<Json<Script>, ApiError> {
-    let s = state
-        .catalogues()
-        .scripts()
-        .get(&id)
-        .map_err(|_| ApiError::not_found("script"))?;
-    Ok(Json(s.clone()))
+    Ok(Json(find_script(&state, &user.person, &id).await?))
 }
 
 /// The values for a script's blanks.
@@ -401,15 +414,11 @@ pub struct FillScript {
 )]
 pub(crate) async fn fill_script(
     State(state): State<AppState>,
-    _user: ApiUser,
+    user: ApiUser,
     ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<FillScript>,
 ) -> Result<Json<FilledScript>, ApiError> {
-    let s = state
-        .catalogues()
-        .scripts()
-        .get(&id)
-        .map_err(|_| ApiError::not_found("script"))?;
+    let s = find_script(&state, &user.person, &id).await?;
     let text = s.fill(&body.vars).map_err(|e| {
         ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,

@@ -25,6 +25,7 @@ pub mod assignments;
 pub mod awareness;
 pub mod boundaries;
 pub mod checkins;
+pub mod content;
 pub mod data;
 pub mod evidence;
 pub mod experiments;
@@ -78,6 +79,7 @@ pub fn routes() -> Router<AppState> {
         .merge(programmes::routes())
         .merge(practice::routes())
         .merge(assignments::routes())
+        .merge(content::routes())
         .merge(admin::routes())
         .merge(help::routes())
         .merge(account::routes())

@@ -28,6 +28,7 @@ use super::assignments;
 use super::awareness;
 use super::boundaries;
 use super::checkins;
+use super::content;
 use super::evidence;
 use super::experiments;
 use super::help;
@@ -110,6 +111,7 @@ pub const BEARER: &str = "bearer";
         practice::client_checkins, practice::client_thoughts, practice::client_wins,
         practice::client_setbacks, practice::notes_about, practice::add_note, practice::my_notes, practice::client_report, practice::client_evidence, practice::client_experiments, practice::client_boundaries, practice::client_assessments, practice::client_joy,
         assignments::mine, assignments::mark, assignments::given, assignments::assign,
+        content::list, content::upload, content::one, content::remove,
         admin::list_accounts, admin::disable, admin::enable, admin::reset,
         admin::practice_settings, admin::set_practice_settings, help::help_now,
         account::recovery_codes_left, account::new_recovery_codes,
@@ -175,6 +177,8 @@ pub const BEARER: &str = "bearer";
         assignments::StepProgress,
         assignments::NewAssignment,
         assignments::NewStatus,
+        content::Content,
+        content::NewContent,
         goodenough_core::awareness::CriticProfile,
         goodenough_core::awareness::LifeValue,
         goodenough_core::awareness::Cue,

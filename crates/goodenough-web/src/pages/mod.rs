@@ -18,6 +18,7 @@ pub mod boundaries;
 pub mod calendar;
 pub mod checkin;
 pub mod coaching;
+pub mod content;
 pub mod data;
 pub mod evidence;
 pub mod experiments;
@@ -110,6 +111,7 @@ fn groups() -> Pages {
         .merge(report::routes())
         .merge(coaching::routes())
         .merge(assignments::routes())
+        .merge(content::routes())
         .merge(admin::routes())
         .merge(placeholders::routes())
 }

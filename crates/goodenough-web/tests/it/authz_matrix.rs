@@ -165,6 +165,16 @@ async fn matrix(srv: &TestServer) {
     consent(srv, &a_token, &revoked_link, json!({})).await;
     let b_link = link_coach(srv, &bcoach_token, &b_token).await;
     consent(srv, &b_token, &b_link, json!({"checkins": null})).await;
+    // A script of A's shared coach: A and that coach read it, nobody else.
+    let (s, script) = api_post(
+        srv,
+        &shared_token,
+        "/api/v1/content",
+        &json!({"kind": "script", "toml": "name = \"thanks\"\ntitle = \"Thanks\"\nwhen = \"After help.\"\ntemplate = \"Thank you.\"\n"}),
+    )
+    .await;
+    assert_eq!(s, StatusCode::CREATED, "{script}");
+    let script_id = script["id"].as_str().expect("an id").to_string();
 
     let operator_token = token("operator@example.org").await;
     let browser = |email: &'static str| {
@@ -236,6 +246,8 @@ async fn matrix(srv: &TestServer) {
             template.replace("{id}", &a_id)
         } else if template.starts_with("/api/v1/coaches/{id}") {
             template.replace("{id}", &shared_link)
+        } else if template == "/api/v1/content/{id}" {
+            template.replace("{id}", &script_id)
         } else {
             template.replace("{id}", &a_thought)
         };
@@ -262,6 +274,22 @@ async fn matrix(srv: &TestServer) {
                     StatusCode::FORBIDDEN
                 };
                 assert_eq!(status, expected, "{cell}: {body}");
+            }
+            if template == "/api/v1/content/{id}" && actor.name != "anonymous" {
+                // A coach's own script: the coach and their linked client.
+                let expected = match actor.name {
+                    "A" | "A's coach, shared" => StatusCode::OK,
+                    _ => StatusCode::NOT_FOUND,
+                };
+                assert_eq!(status, expected, "{cell}: {body}");
+            }
+            if template == "/api/v1/content" && actor.name != "anonymous" {
+                assert_eq!(status, StatusCode::OK, "{cell}: {body}");
+                assert_eq!(
+                    body.contains(&script_id),
+                    matches!(actor.name, "A" | "A's coach, shared"),
+                    "{cell}: {body}"
+                );
             }
             if template == "/api/v1/clients/{id}/notes"
                 || template == "/api/v1/clients/{id}/assignments"
@@ -371,6 +399,19 @@ async fn matrix(srv: &TestServer) {
                 assert_eq!(leak(&p.body, &a_ids), None, "{cell}");
             }
         }
+        // Your content: every signed-in person (a coach's uploads and
+        // what their coaches share with them).
+        let p = actor.browser.get("/content").await;
+        let cell = format!("{} /content", actor.name);
+        match actor.name {
+            "anonymous" => assert_eq!(p.path(), "/login", "{cell}"),
+            _ => assert_eq!(p.status, StatusCode::OK, "{cell}"),
+        }
+        assert_eq!(
+            p.body.contains("/content/"),
+            matches!(actor.name, "A" | "A's coach, shared"),
+            "{cell}"
+        );
         // The operator's page: the operator only, a kind 403 for the rest.
         let p = actor.browser.get("/admin").await;
         let cell = format!("{} /admin", actor.name);

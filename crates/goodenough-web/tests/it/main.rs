@@ -11,6 +11,7 @@ mod awareness;
 mod boundaries;
 mod catalogues;
 mod coaching;
+mod content;
 mod data_csv;
 mod dates;
 mod encrypted_export;

@@ -176,6 +176,8 @@ const API_ROUTES: &[(&str, &[&str])] = &[
     ("/api/v1/assignments", &["get"]),
     ("/api/v1/assignments/{id}/status", &["put"]),
     ("/api/v1/clients/{id}/assignments", &["get", "post"]),
+    ("/api/v1/content", &["get", "post"]),
+    ("/api/v1/content/{id}", &["get", "delete"]),
     ("/api/v1/clients/{id}/report", &["get"]),
     ("/api/v1/clients/{id}/evidence", &["get"]),
     ("/api/v1/clients/{id}/experiments", &["get"]),

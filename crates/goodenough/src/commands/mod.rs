@@ -8,6 +8,7 @@ pub mod boundaries;
 pub mod calendar;
 pub mod checkin;
 pub mod coach;
+pub mod content;
 pub mod demo;
 pub mod demo_practice;
 pub mod encryption;
@@ -154,6 +155,8 @@ pub enum Command {
     Coach(coach::CoachArgs),
     /// Steps your coaches gave you: `assignments` lists them; `assignments done ID`, `assignments not-for-me ID [--reason TEXT]`, `assignments reopen ID`.
     Assignments(assignments::AssignmentsArgs),
+    /// A coach's own programmes, scripts and questionnaires: `content` lists them; `content upload FILE --kind programme|script|questionnaire [--replace]`, `content remove ID`.
+    Content(content::ContentArgs),
     /// Evidence log: `evidence add "TEXT" --kind accomplishment|praise --attribution luck|effort|help|ability`, `evidence [list]`, `evidence summary`.
     Evidence(evidence::EvidenceArgs),
     /// Programmes: `programme list`, `show ID`, `validate FILE`, `start ID [--on DATE] [--replace]`, `status`, `stop`.
@@ -310,6 +313,7 @@ async fn run_with(ctx: &Context, command: Command) -> Result<()> {
         Command::Evidence(a) => evidence::run(ctx, a).await,
         Command::Coach(a) => coach::run(ctx, a).await,
         Command::Assignments(a) => assignments::run(ctx, a).await,
+        Command::Content(a) => content::run(ctx, a).await,
         Command::Report(a) => report::run(ctx, a).await,
         Command::Programme { command } => programme::run(ctx, command).await,
         Command::Today(a) => programme::today(ctx, a).await,

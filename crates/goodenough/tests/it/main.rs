@@ -12,6 +12,7 @@ mod cli_boundaries;
 mod cli_catalogues;
 mod cli_checkin;
 mod cli_coach;
+mod cli_content;
 mod cli_data;
 mod cli_demo;
 mod cli_demo_practice;

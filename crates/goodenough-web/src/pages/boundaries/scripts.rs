@@ -1,4 +1,6 @@
-//! `/scripts`: communication scripts with a fill form and a copy button.
+//! `/scripts`: communication scripts with a fill form and a copy button;
+//! the shipped ones and the person's coaches' own (marked "from your
+//! coach" with the coach's name).
 
 use std::collections::BTreeMap;
 
@@ -7,6 +9,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Form;
+use goodenough_app::content;
 use goodenough_core::scripts::{Script, ScriptError};
 use maud::{html, Markup};
 
@@ -23,8 +26,22 @@ pub(super) fn routes() -> crate::pages::Pages {
         .route("/scripts/{name}", get(one).post(fill))
 }
 
+/// A shipped script by name, or one of the person's coaches'.
+async fn find(state: &AppState, viewer: &Viewer, name: &str) -> Result<Script, PageError> {
+    if let Ok(s) = state.catalogues().scripts().get(name) {
+        return Ok(s.clone());
+    }
+    content::coach_scripts(&state.scope(&viewer.person))
+        .await?
+        .into_iter()
+        .map(|c| c.script)
+        .find(|s| s.name == name)
+        .ok_or_else(|| PageError::new(StatusCode::NOT_FOUND, "There is no script with that name."))
+}
+
 async fn list(State(state): State<AppState>, viewer: Viewer) -> Result<Markup, PageError> {
     let lib = state.catalogues().scripts();
+    let theirs = content::coach_scripts(&state.scope(&viewer.person)).await?;
     Ok(page(
         &viewer,
         "Scripts",
@@ -39,6 +56,13 @@ async fn list(State(state): State<AppState>, viewer: Viewer) -> Result<Markup, P
                         a href={"/scripts/" (s.name)} { (s.title) }
                         br;
                         span.muted { (s.when) }
+                    }
+                }
+                @for c in &theirs {
+                    li {
+                        a href={"/scripts/" (c.script.name)} { (c.script.title) }
+                        br;
+                        span.muted { (c.script.when) " · from your coach " (c.coach_name) }
                     }
                 }
             }
@@ -61,6 +85,7 @@ fn script_view(
             (subnav("/scripts"))
             h1 { (s.title) }
             p.hint { (s.when) }
+            @if s.origin.starts_with("from your coach") { p.muted { (s.origin) } }
             @if let Some(e) = error { (notice("error", e)) }
             @if let Some(text) = filled {
                 section aria-labelledby="filled" {
@@ -95,11 +120,8 @@ async fn one(
     viewer: Viewer,
     Path(name): Path<String>,
 ) -> Result<Markup, PageError> {
-    let lib = state.catalogues().scripts();
-    let s = lib
-        .get(&name)
-        .map_err(|_| PageError::new(StatusCode::NOT_FOUND, "There is no script with that name."))?;
-    Ok(script_view(&viewer, s, &BTreeMap::new(), None, None))
+    let s = find(&state, &viewer, &name).await?;
+    Ok(script_view(&viewer, &s, &BTreeMap::new(), None, None))
 }
 
 async fn fill(
@@ -108,10 +130,8 @@ async fn fill(
     Path(name): Path<String>,
     Form(mut fields): Form<BTreeMap<String, String>>,
 ) -> Result<Response, PageError> {
-    let lib = state.catalogues().scripts();
-    let s = lib
-        .get(&name)
-        .map_err(|_| PageError::new(StatusCode::NOT_FOUND, "There is no script with that name."))?;
+    let s = find(&state, &viewer, &name).await?;
+    let s = &s;
     fields.remove(crate::csrf::FIELD);
     // Blanks left empty are reported as missing; extra fields are ignored
     // (a browser only sends the form's own fields).
