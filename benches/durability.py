@@ -306,6 +306,8 @@ class Harness:
         by_mode = {"http": 0, "cli": 0}
         refusals = []
         for _, log_path in writers:
+            if not os.path.exists(log_path):
+                continue  # killed before it started writing
             with open(log_path, errors="replace") as log:
                 for line in log:
                     if not line.endswith("\n"):
@@ -412,7 +414,7 @@ class Harness:
             ]
             total_lost = len(lost)
             print(
-                "cycle %3d: tried %4d, acknowledged %4d (HTTP %d, CLI %d), refused %d, cut off %d, lost so far %d, integrity %s"
+                "cycle %3d: tried %4d, acknowledged %4d (HTTP %d, CLI %d), refused %d, connection errors %d, lost so far %d, integrity %s"
                 % (cycle, tried, acked, by_mode["http"], by_mode["cli"], refused, errors, len(lost), check),
                 flush=True,
             )
