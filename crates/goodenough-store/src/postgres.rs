@@ -48,7 +48,7 @@ impl PgStore {
             .await
             .map_err(|e| StoreError::Open {
                 path: redact(url),
-                reason: e.to_string(),
+                reason: open_reason(&e),
             })?;
         MIGRATOR.run(&pool).await?;
         Ok(PgStore {
@@ -81,6 +81,33 @@ impl PgStore {
     }
 }
 
+/// Why a connection could not be made, in words that say what to change.
+/// TLS failures (`sslmode=require`, `verify-ca`, `verify-full`; see
+/// docs/practice.md) name the setting to look at: sqlx's own text alone
+/// ("invalid peer certificate: UnknownIssuer") does not.
+fn open_reason(e: &sqlx::Error) -> String {
+    // rustls reports a refused certificate through the socket (an `Io`
+    // error), a missing TLS offer as `Tls`.
+    let detail = match e {
+        sqlx::Error::Tls(inner) => inner.to_string(),
+        sqlx::Error::Io(inner) => inner.to_string(),
+        other => return other.to_string(),
+    };
+    if detail.contains("does not support TLS") {
+        "the server does not offer TLS, which the URL's sslmode requires; turn on ssl in the server's postgresql.conf, or choose another sslmode".to_string()
+    } else if detail.contains("certificate") || detail.contains("Certificate") {
+        format!(
+            "the server's TLS certificate was refused ({detail}); check that sslrootcert names the certificate authority that signed the server's certificate and that the URL's host is a name the certificate holds"
+        )
+    } else if matches!(e, sqlx::Error::Tls(_)) {
+        format!(
+            "the TLS connection failed ({detail}); check the URL's sslmode and sslrootcert, and the server's ssl settings"
+        )
+    } else {
+        e.to_string()
+    }
+}
+
 /// A database URL without its password, for messages.
 pub fn redact(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {
@@ -108,3 +135,28 @@ crate::programmes::impl_programmes!(PgStore, sqlx::postgres::PgRow);
 crate::practice::impl_practice!(PgStore, sqlx::postgres::PgRow);
 crate::assignments::impl_assignments!(PgStore, sqlx::postgres::PgRow);
 crate::coach_content::impl_coach_content!(PgStore, sqlx::postgres::PgRow);
+
+#[cfg(test)]
+mod open_reason_tests {
+    use super::open_reason;
+
+    #[test]
+    fn a_tls_failure_names_what_to_check() {
+        let plain = open_reason(&sqlx::Error::Tls("server does not support TLS".into()));
+        assert!(plain.contains("does not offer TLS"), "{plain}");
+        assert!(plain.contains("sslmode"), "{plain}");
+        let refused = open_reason(&sqlx::Error::Io(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "invalid peer certificate: UnknownIssuer",
+        )));
+        assert!(refused.contains("certificate was refused"), "{refused}");
+        assert!(refused.contains("sslrootcert"), "{refused}");
+        let other = open_reason(&sqlx::Error::PoolTimedOut);
+        assert!(!other.contains("TLS"), "{other}");
+        let refused_connection = open_reason(&sqlx::Error::Io(std::io::Error::new(
+            std::io::ErrorKind::ConnectionRefused,
+            "connection refused",
+        )));
+        assert!(!refused_connection.contains("TLS"), "{refused_connection}");
+    }
+}

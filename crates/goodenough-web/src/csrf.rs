@@ -71,9 +71,7 @@ pub async fn guard(State(state): State<AppState>, req: Request, next: Next) -> R
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
     if provided.is_none() && is_form {
-        provided = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
-            .ok()
-            .and_then(|pairs| pairs.into_iter().find(|(k, _)| k == FIELD).map(|(_, v)| v));
+        provided = form_field(&bytes, FIELD);
     }
     let ok = match (expected, provided) {
         (Some(e), Some(p)) => same_secret(&e, &p),
@@ -93,6 +91,23 @@ pub async fn guard(State(state): State<AppState>, req: Request, next: Next) -> R
     }
     next.run(Request::from_parts(parts, Body::from(bytes)))
         .await
+}
+
+/// The first value of the form field `name` in an urlencoded body. Only
+/// that pair is decoded: the import form's body may be 32 MiB, and decoding
+/// every field here would hold a second copy of it while the import runs.
+fn form_field(body: &[u8], name: &str) -> Option<String> {
+    body.split(|b| *b == b'&')
+        .filter(|pair| {
+            pair.strip_prefix(name.as_bytes())
+                .is_some_and(|rest| rest.first() == Some(&b'='))
+        })
+        .find_map(|pair| {
+            serde_urlencoded::from_bytes::<Vec<(String, String)>>(pair)
+                .ok()
+                .and_then(|pairs| pairs.into_iter().next())
+                .map(|(_, v)| v)
+        })
 }
 
 async fn limited(req: Request, next: Next, is_api: bool, limit: usize) -> Response {
@@ -116,5 +131,25 @@ pub fn too_large(limit: usize, is_api: bool) -> Response {
         ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, msg).into_response()
     } else {
         PageError::new(StatusCode::PAYLOAD_TOO_LARGE, msg).into_response()
+    }
+}
+
+#[cfg(test)]
+mod form_field_tests {
+    use super::form_field;
+
+    #[test]
+    fn finds_the_token_wherever_it_is_and_decodes_only_its_value() {
+        assert_eq!(
+            form_field(b"csrf=a%2Bb&export=%7B%22x%22%3A1%7D", "csrf").as_deref(),
+            Some("a+b")
+        );
+        assert_eq!(
+            form_field(b"export=x&passphrase=&csrf=tok", "csrf").as_deref(),
+            Some("tok")
+        );
+        assert_eq!(form_field(b"csrfx=1&xcsrf=2", "csrf"), None);
+        assert_eq!(form_field(b"export=only", "csrf"), None);
+        assert_eq!(form_field(b"csrf=", "csrf").as_deref(), Some(""));
     }
 }

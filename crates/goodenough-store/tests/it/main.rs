@@ -24,4 +24,5 @@ mod signin_store;
 mod story;
 mod support;
 mod timeboxes_story;
+mod tls_store;
 mod today_store;

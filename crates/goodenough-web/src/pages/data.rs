@@ -15,6 +15,7 @@
 //! (`assets/app.js`). This one route accepts bodies up to `import_limit`
 //! (32 MiB by default) instead of the usual 256 KiB.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use axum::extract::{DefaultBodyLimit, Path, Query, State};
@@ -315,12 +316,14 @@ async fn export_sealed(
     Ok(attachment("application/octet-stream", &name, bytes))
 }
 
-/// The text of an export: as given, or opened with the passphrase when it
-/// is an encrypted export. `Err` is the sentence for the page (and its status).
-async fn opened(f: &ImportForm) -> Result<String, (StatusCode, String)> {
+/// The text of an export: as given (borrowed: an import may be 32 MiB, and
+/// a copy would stay in the server's memory as long as the import runs),
+/// or opened with the passphrase when it is an encrypted export. `Err` is
+/// the sentence for the page (and its status).
+async fn opened(f: &ImportForm) -> Result<Cow<'_, str>, (StatusCode, String)> {
     let text = f.export.trim_start();
     if !sealed::is_sealed(text.as_bytes()) {
-        return Ok(f.export.clone());
+        return Ok(Cow::Borrowed(&f.export));
     }
     if f.passphrase.is_empty() {
         return Err((
@@ -344,7 +347,7 @@ async fn opened(f: &ImportForm) -> Result<String, (StatusCode, String)> {
             ),
         )
     })?;
-    String::from_utf8(plain).map_err(|_| {
+    String::from_utf8(plain).map(Cow::Owned).map_err(|_| {
         (
             StatusCode::BAD_REQUEST,
             "The encrypted file holds no goodenough export (it is not text). Nothing was imported."
