@@ -33,10 +33,36 @@ impl PgStore {
         checkin: &goodenough_core::CheckIn,
         replace: bool,
     ) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
-        Self::checkin_statements(&mut tx, person, checkin, replace).await?;
-        tx.commit().await?;
-        Ok(())
+        // Two replacing writes for one date at once: under READ COMMITTED
+        // the second one's DELETE would wait for the first, then miss the
+        // row the first inserted, and its INSERT meet the unique index. So
+        // replacing writes of one person's date take turns (a lock held
+        // until the transaction ends), and each DELETE sees the row the one
+        // before left. Should a plain write slip in between, the person
+        // still asked to replace: it is tried again (its transaction rolled
+        // back, nothing half-written).
+        let mut attempt = 0;
+        loop {
+            let mut tx = self.pool.begin().await?;
+            if replace {
+                sqlx::query("SELECT pg_advisory_xact_lock(hashtextextended($1 || ' ' || $2, 0))")
+                    .bind(person)
+                    .bind(checkin.date.to_string())
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            match Self::checkin_statements(&mut tx, person, checkin, replace).await {
+                Err(StoreError::Conflict(_)) if replace && attempt < 4 => {
+                    drop(tx);
+                    attempt += 1;
+                }
+                result => {
+                    result?;
+                    tx.commit().await?;
+                    return Ok(());
+                }
+            }
+        }
     }
 
     /// Connects to `url` with up to `connections` connections and migrates.

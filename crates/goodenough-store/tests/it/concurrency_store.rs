@@ -144,12 +144,41 @@ async fn concurrent_read_then_write(store: Arc<dyn Store>) {
     assert_eq!(all.iter().filter(|e| e.stopped_on.is_none()).count(), 1);
 }
 
+/// 32 writers replacing the check-in of one date at once (a person saving
+/// again from two devices, or the load run): every one succeeds, as asked,
+/// and one check-in for that date is left, one of theirs.
+async fn concurrent_replaces(store: Arc<dyn Store>) {
+    let person = store
+        .create_person(&Settings::defaults("UTC"))
+        .await
+        .expect("person");
+    let date = NaiveDate::from_ymd_opt(2026, 2, 2).expect("date");
+    let mut tasks = Vec::new();
+    let mut ids = Vec::new();
+    for _ in 0..32 {
+        let (store, person) = (store.clone(), person.clone());
+        let c = checkin(date);
+        ids.push(c.id.clone());
+        tasks.push(tokio::spawn(async move {
+            store.put_checkin(&person, &c, true).await
+        }));
+    }
+    for (i, task) in tasks.into_iter().enumerate() {
+        let result = task.await.expect("task");
+        assert!(result.is_ok(), "replacing writer {i} failed: {result:?}");
+    }
+    let all = store.list_checkins(&person, None).await.expect("list");
+    assert_eq!(all.len(), 1, "one check-in for the date: {all:?}");
+    assert!(ids.contains(&all[0].id));
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn sixty_four_concurrent_writers_on_sqlite() {
     let db = support::SqliteDb::new();
     let store: Arc<dyn Store> = Arc::new(db.open(8).await);
     concurrent_checkins(store.clone()).await;
     concurrent_conflicts(store.clone()).await;
+    concurrent_replaces(store.clone()).await;
     concurrent_read_then_write(store).await;
 }
 
@@ -162,7 +191,8 @@ async fn sixty_four_concurrent_checkins_on_postgres() {
     let pool = store.pool().clone();
     let store: Arc<dyn Store> = Arc::new(store);
     concurrent_checkins(store.clone()).await;
-    concurrent_conflicts(store).await;
+    concurrent_conflicts(store.clone()).await;
+    concurrent_replaces(store).await;
     pool.close().await;
     db.drop_db().await;
 }
