@@ -162,6 +162,18 @@ fn use_cases() -> Vec<(&'static str, Call)> {
         ("programme::status", |s| {
             Box::pin(async move { programme::status(s, &[]).await.map(drop) })
         }),
+        ("programme::standings", |s| {
+            Box::pin(async move {
+                // Asked about the scope's subject: the answer for them is the
+                // check's (a refusal inside the list, not the whole call).
+                let subject = s.subject().to_string();
+                let mut all = programme::standings(s, &[subject], &[]).await?;
+                match all.pop() {
+                    Some((_, Err(d))) => Err(AppError::Denied(d)),
+                    _ => Ok(()),
+                }
+            })
+        }),
         ("programme::start", |s| {
             Box::pin(async move {
                 programme::start(s, &[], "no-such-programme", None, false)
