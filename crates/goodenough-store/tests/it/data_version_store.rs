@@ -15,13 +15,15 @@ use goodenough_store::Store;
 
 /// Tables that hold a person's id but none of their coaching data: signing
 /// in touches them on every request, and that changes no answer.
-const NOT_DATA: [&str; 6] = [
+const NOT_DATA: [&str; 8] = [
     "sessions",
     "api_tokens",
     "login_attempts",
     "password_resets",
     "totp_steps",
     "recovery_codes",
+    "passkeys",
+    "passkey_ceremonies",
 ];
 
 async fn version(store: &dyn Store, person: &str) -> i64 {

@@ -60,6 +60,7 @@ impl From<goodenough_store::PasskeyRow> for PasskeyInfo {
 #[utoipa::path(
     get,
     path = "/api/v1/account/passkeys",
+    operation_id = "list_passkeys",
     tag = "account",
     responses(
         (status = 200, description = "Your passkeys, oldest first", body = Vec<PasskeyInfo>),
@@ -87,6 +88,7 @@ pub struct PasskeyName {
 #[utoipa::path(
     patch,
     path = "/api/v1/account/passkeys/{id}",
+    operation_id = "passkeys_rename",
     tag = "account",
     params(("id" = String, Path, description = "The passkey's id, from the list")),
     request_body = PasskeyName,
@@ -124,6 +126,7 @@ pub(crate) async fn rename(
 #[utoipa::path(
     delete,
     path = "/api/v1/account/passkeys/{id}",
+    operation_id = "passkeys_remove",
     tag = "account",
     params(("id" = String, Path, description = "The passkey's id, from the list")),
     responses(
@@ -175,6 +178,7 @@ fn browser_only(
 #[utoipa::path(
     post,
     path = "/api/v1/account/passkeys/register/start",
+    operation_id = "passkeys_register_start",
     tag = "account",
     responses(
         (status = 200, description = "The options for the browser", body = CeremonyStarted),
@@ -216,6 +220,7 @@ pub struct NewPasskey {
 #[utoipa::path(
     post,
     path = "/api/v1/account/passkeys/register/finish",
+    operation_id = "passkeys_register_finish",
     tag = "account",
     request_body = NewPasskey,
     responses(
