@@ -285,6 +285,16 @@ async fn every_page_fits_the_screen_and_passes_axe_in_both_themes_and_sizes() {
     )
     .await;
     assert_eq!(s.as_u16(), 200, "{v}");
+    // The coach's own script, so their content pages have a record to show
+    // (and Alex sees it beside the shipped scripts).
+    let (s, v) = api_post(
+        &srv,
+        &coach_token,
+        "/api/v1/content",
+        &json!({"kind": "script", "toml": "name = \"thank-you\"\ntitle = \"Saying thank you\"\nwhen = \"Someone helped you.\"\ntemplate = \"Thank you, {person}.\"\n\n[[variables]]\nname = \"person\"\ndescription = \"Who helped\"\n"}),
+    )
+    .await;
+    assert_eq!(s.as_u16(), 201, "{v}");
     // Tokens for the signed-out pages that need one.
     let (s, open_inv) = api_post(&srv, &coach_token, "/api/v1/invitations", &json!({})).await;
     assert_eq!(s.as_u16(), 201, "{open_inv}");
