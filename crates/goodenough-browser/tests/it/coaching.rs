@@ -43,13 +43,43 @@ async fn a_coach_sees_only_what_the_client_shares_and_she_sees_every_read() {
     let Some(client) = support::start("coaching story (client)", 390, 844).await else {
         return;
     };
-    let srv = TestServer::start().await;
+    story(&TestServer::start().await, &coach, &client).await;
+    coach.quit().await;
+    client.quit().await;
+}
+
+/// The same story with the practice on PostgreSQL, as a practice runs it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_coaching_story_holds_on_postgres() {
+    let Some(db) = goodenough_web::testing::PgDb::fresh("the coaching browser story").await else {
+        return;
+    };
+    let Some(coach) = support::start("coaching story on PostgreSQL (coach)", 1280, 900).await
+    else {
+        return;
+    };
+    let Some(client) = support::start("coaching story on PostgreSQL (client)", 390, 844).await
+    else {
+        return;
+    };
+    let store = goodenough_store::open_pool(&db.url, 4)
+        .await
+        .expect("the PostgreSQL store opens");
+    let store: std::sync::Arc<dyn goodenough_store::Store> = std::sync::Arc::from(store);
+    story(&TestServer::start_on(store.clone()).await, &coach, &client).await;
+    coach.quit().await;
+    client.quit().await;
+    store.close().await;
+    db.drop_db().await;
+}
+
+async fn story(srv: &TestServer, coach: &support::Browser, client: &support::Browser) {
     let base = srv.base.as_str();
     let alice = srv.add_account("alice@example.org", PW).await;
     srv.add_coach("kim@example.org", PW, "Kim").await;
     let token = srv.token_for("alice@example.org").await;
     let (s, _) = api_post(
-        &srv,
+        srv,
         &token,
         "/api/v1/checkins",
         &json!({"mood": 7, "energy": 6, "appreciations": [
@@ -60,7 +90,7 @@ async fn a_coach_sees_only_what_the_client_shares_and_she_sees_every_read() {
     .await;
     assert!(s.is_success());
     let (s, _) = api_post(
-        &srv,
+        srv,
         &token,
         "/api/v1/thoughts",
         &json!({"situation": "a late reply", "thought": "I never finish anything", "belief": 70}),
@@ -69,7 +99,7 @@ async fn a_coach_sees_only_what_the_client_shares_and_she_sees_every_read() {
     assert!(s.is_success());
 
     // The coach makes an invitation link.
-    sign_in(&coach, base, "kim@example.org").await;
+    sign_in(coach, base, "kim@example.org").await;
     coach.goto(base, "/clients").await;
     coach
         .click_to("form[action=\"/clients/invite\"] button", "/clients")
@@ -83,14 +113,14 @@ async fn a_coach_sees_only_what_the_client_shares_and_she_sees_every_read() {
     assert!(link.starts_with("/invite/"), "{link}");
 
     // The client accepts in her own browser (a phone) and shares check-ins.
-    sign_in(&client, base, "alice@example.org").await;
+    sign_in(client, base, "alice@example.org").await;
     client.goto(base, &link).await;
     assert!(client.body_text().await.contains("Kim invites you"));
     client
         .click_to("form[action^=\"/invite/\"] button", "/your-coach")
         .await;
     assert!(client.body_text().await.contains("Nothing is shared yet"));
-    tap(&client, "input[name=share_checkins]").await;
+    tap(client, "input[name=share_checkins]").await;
     client
         .click_to(
             "form[action$=\"/consent\"] button[type=submit]",
@@ -182,9 +212,9 @@ async fn a_coach_sees_only_what_the_client_shares_and_she_sees_every_read() {
             "/experiments",
         )
         .await;
-    tap(&client, "details:has(form[action$=\"/record\"]) > summary").await;
+    tap(client, "details:has(form[action$=\"/record\"]) > summary").await;
     tap(
-        &client,
+        client,
         "form[action$=\"/record\"] input[name=happened][value=no]",
     )
     .await;
@@ -229,7 +259,7 @@ async fn a_coach_sees_only_what_the_client_shares_and_she_sees_every_read() {
 
     // She revokes; the coach's next page says so.
     client.goto(base, "/your-coach").await;
-    tap(&client, "input[name=share_checkins]").await;
+    tap(client, "input[name=share_checkins]").await;
     client
         .click_to(
             "form[action$=\"/consent\"] button[type=submit]",
@@ -277,6 +307,4 @@ async fn a_coach_sees_only_what_the_client_shares_and_she_sees_every_read() {
         );
     }
     assert!(lines.iter().all(|l| l.contains("Kim")));
-    coach.quit().await;
-    client.quit().await;
 }
