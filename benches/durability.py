@@ -194,6 +194,7 @@ class Harness:
         self.data_dir = args.data_dir
         self.database = args.database
         self.server = None
+        self.server_log = ""
         self.url = None
         self.token = None
         self.acked = {}  # marker -> (kind, id)
@@ -226,6 +227,7 @@ class Harness:
 
     def start_server(self, cycle):
         log_path = os.path.join(self.data_dir, "serve-%d.log" % cycle)
+        self.server_log = log_path
         with open(log_path, "w") as log:
             self.server = subprocess.Popen(
                 [self.bin] + self.store_args() + ["serve", "--bind", "127.0.0.1:0"],
@@ -359,8 +361,27 @@ class Harness:
                 last = "status %d" % answer.status
             except (OSError, http.client.HTTPException) as err:
                 last = str(err)
+            ended = self.server.poll() if self.server else None
+            if ended is not None:
+                # It stopped after saying where it listens: say how, with the
+                # end of its log, rather than waiting out the deadline.
+                how = "killed by signal %d" % -ended if ended < 0 else "exit status %d" % ended
+                raise SystemExit(
+                    "the restarted server stopped (%s) before answering GET /api/v1/export; "
+                    "the end of its log:\n%s" % (how, self.server_log_tail())
+                )
             time.sleep(0.2)
-        raise SystemExit("the restarted server did not answer GET /api/v1/export: " + last)
+        raise SystemExit(
+            "the restarted server did not answer GET /api/v1/export: %s; the end of its log:\n%s"
+            % (last, self.server_log_tail())
+        )
+
+    def server_log_tail(self):
+        try:
+            with open(self.server_log, errors="replace") as log:
+                return log.read()[-2000:]
+        except OSError as err:
+            return "(no log: %s)" % err
 
     def present(self, document):
         texts = set()

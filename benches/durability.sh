@@ -58,7 +58,11 @@ cleanup() {
     if [[ -n "$db" ]]; then
         psql "$BENCH_DATABASE_URL" -q -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
     fi
-    rm -rf "$work"
+    if [[ "${status:-0}" == 0 ]]; then
+        rm -rf "$work"
+    else
+        echo "kept the store and the logs of this run in $work" >&2
+    fi
 }
 trap cleanup EXIT
 
