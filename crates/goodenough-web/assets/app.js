@@ -352,3 +352,208 @@ document.addEventListener("submit", function (event) {
     });
   });
 })();
+
+// Check-in page: a check-in saved while the device is offline is kept in
+// this browser's localStorage (on this device only, never in the service
+// worker's cache) and posted as the form would post it, with the form's
+// CSRF token, when the browser is back online or on the next page load.
+// One check-in is kept per date, and a retry cannot save twice: a new
+// check-in for a date that already has one is refused by the server (409),
+// which is taken as "already saved". Without JavaScript, or online, the
+// form posts as usual.
+(function () {
+  var KEY = "goodenough-checkin-queue";
+  var storage;
+  try {
+    storage = window.localStorage;
+  } catch (e) {
+    return;
+  }
+  if (!storage || !window.fetch || !window.URLSearchParams) {
+    return;
+  }
+  var form = document.querySelector("form[data-offline-queue]");
+  var sending = false;
+
+  function kept() {
+    try {
+      var list = JSON.parse(storage.getItem(KEY) || "[]");
+      return Array.isArray(list) ? list : [];
+    } catch (e) {
+      return [];
+    }
+  }
+
+  function keep(list) {
+    if (list.length) {
+      storage.setItem(KEY, JSON.stringify(list));
+    } else {
+      storage.removeItem(KEY);
+    }
+  }
+
+  // Where the messages go: the check-in page's status line, or one added
+  // at the top of the page.
+  function status() {
+    var el = document.getElementById("checkin-queue");
+    if (!el) {
+      var main = document.querySelector("main");
+      if (!main) {
+        return null;
+      }
+      el = document.createElement("p");
+      el.id = "checkin-queue";
+      el.className = "notice";
+      el.setAttribute("role", "status");
+      main.insertBefore(el, main.firstChild);
+    }
+    return el;
+  }
+
+  function say(kind, text, link) {
+    var el = status();
+    if (!el) {
+      return;
+    }
+    el.className = "notice " + kind;
+    el.textContent = text;
+    if (link) {
+      var a = document.createElement("a");
+      a.href = link.href;
+      a.textContent = link.text;
+      el.appendChild(document.createTextNode(" "));
+      el.appendChild(a);
+    }
+    el.hidden = false;
+  }
+
+  function day(iso) {
+    var d = new Date(iso + "T12:00:00");
+    if (isNaN(d.getTime())) {
+      return iso;
+    }
+    return d.toLocaleDateString("en-GB", { weekday: "short", day: "numeric", month: "short" })
+      .replace(",", "");
+  }
+
+  // Puts kept answers back into the check-in form.
+  function refill(body) {
+    new URLSearchParams(body).forEach(function (value, name) {
+      if (name === "csrf" || name === "replace") {
+        return;
+      }
+      var fields = form.querySelectorAll("[name='" + name + "']");
+      Array.prototype.forEach.call(fields, function (field) {
+        if (field.type === "radio") {
+          field.checked = field.value === value;
+        } else {
+          field.value = value;
+        }
+      });
+    });
+  }
+
+  // Sends what is kept, one check-in after another.
+  function send() {
+    var list = kept();
+    if (sending || !list.length || !navigator.onLine) {
+      return;
+    }
+    sending = true;
+    var item = list[0];
+    fetch("/checkin", {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: item.body,
+    }).then(function (res) {
+      var rest = kept().filter(function (other) {
+        return other.date !== item.date;
+      });
+      var saved = { href: "/checkin?saved=" + encodeURIComponent(item.date), text: "See what was saved." };
+      // A saved check-in redirects to /checkin?saved=DATE; an ended
+      // session ends on the sign-in page instead.
+      var landed = new URL(res.url || "/", window.location.href);
+      sending = false;
+      if (res.ok && landed.pathname === "/checkin" && landed.searchParams.get("saved")) {
+        keep(rest);
+        say("ok", "Sent: your check-in for " + day(item.date) + " is saved, and no longer kept on this device.", saved);
+      } else if (res.status === 409) {
+        keep(rest);
+        say("info", "There was already a check-in for " + day(item.date) +
+          " (perhaps this one, sent before the connection dropped), so it was not saved twice.", saved);
+      } else if (res.status >= 500) {
+        say("info", "Your check-in for " + day(item.date) +
+          " is still kept on this device; it could not be sent yet and will be tried again.");
+        return;
+      } else if (form) {
+        // Signed in again meanwhile (a new CSRF token), or the server asks
+        // for a change: the form gets the kept answers back, for the person
+        // to check and save (which removes them from the device).
+        refill(item.body);
+        say("info", "Your check-in for " + day(item.date) +
+          " could not be sent as it was, so it is filled in below: please check it and choose Save check-in.");
+        return;
+      } else {
+        say("info", "Your check-in for " + day(item.date) + " is still kept on this device. " +
+          "Sign in if you need to, then open the check-in page to send it.", { href: "/checkin", text: "Check in" });
+        return;
+      }
+      if (rest.length) {
+        send();
+      }
+    }, function () {
+      sending = false;
+      say("info", "Your check-in for " + day(item.date) +
+        " is kept on this device only, until it is sent. It will be sent when you are back online.");
+    });
+  }
+
+  if (form) {
+    form.addEventListener("submit", function (event) {
+      if (navigator.onLine) {
+        // Posted as usual; a kept check-in for the same date is replaced.
+        var posted = (form.querySelector("[name=date]") || {}).value;
+        keep(kept().filter(function (other) {
+          return other.date !== posted;
+        }));
+        return;
+      }
+      event.preventDefault();
+      if (!form.checkValidity()) {
+        form.reportValidity();
+        return;
+      }
+      var data = new FormData(form);
+      var missing = ["mood", "energy", "area1", "area2", "area3"].filter(function (name) {
+        return !data.get(name);
+      });
+      if (missing.length) {
+        say("error", "Almost there: please choose your mood, your energy and a life area for each appreciation.");
+        return;
+      }
+      var date = String(data.get("date") || "");
+      var body = new URLSearchParams();
+      data.forEach(function (value, name) {
+        body.append(name, String(value));
+      });
+      var list = kept().filter(function (other) {
+        return other.date !== date;
+      });
+      list.push({ date: date, body: body.toString() });
+      try {
+        keep(list);
+      } catch (e) {
+        say("error", "This device has no room to keep the check-in; please save it when you are back online.");
+        return;
+      }
+      say("info", "You are offline. Your check-in for " + day(date) +
+        " is kept on this device only, until it is sent. It will be sent when you are back online.");
+    });
+    window.addEventListener("offline", function () {
+      say("info", "You are offline. You can still save this check-in: it is kept on this device only, until it can be sent.");
+    });
+  }
+  window.addEventListener("online", send);
+  send();
+})();

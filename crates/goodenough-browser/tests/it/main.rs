@@ -9,6 +9,7 @@ mod coaching;
 mod every_page;
 mod installable;
 mod journey;
+mod offline_checkin;
 mod passkeys;
 mod phone;
 mod recovery_signin;
