@@ -557,3 +557,23 @@ document.addEventListener("submit", function (event) {
   window.addEventListener("online", send);
   send();
 })();
+
+// Thought record, step 1: each listed emotion's slider shows its number,
+// and moving a slider ticks its emotion. Without JavaScript the sliders
+// and ticks post the same.
+(function () {
+  var sliders = document.querySelectorAll("li.emotion input[type=range]");
+  Array.prototype.forEach.call(sliders, function (slider) {
+    var item = slider.closest("li.emotion");
+    var out = item && item.querySelector("output");
+    var tick = item && item.querySelector("input[type=checkbox]");
+    slider.addEventListener("input", function () {
+      if (out) {
+        out.textContent = slider.value;
+      }
+      if (tick) {
+        tick.checked = true;
+      }
+    });
+  });
+})();
