@@ -577,3 +577,136 @@ document.addEventListener("submit", function (event) {
     });
   });
 })();
+
+// Questionnaires on a phone: one item at a time, with "3 of 12", Back and
+// Next, the Save button on the last item, and the answers kept in this
+// tab's sessionStorage so a reload keeps them (cleared when the form is
+// sent). On a wider screen, or without JavaScript, the whole form shows.
+(function () {
+  var form = document.querySelector("form[data-one-by-one]");
+  if (!form) {
+    return;
+  }
+  var items = Array.prototype.slice.call(form.querySelectorAll("fieldset.item"));
+  var key = "goodenough-answers:" + form.getAttribute("action");
+  var store = null;
+  try {
+    store = window.sessionStorage;
+  } catch (e) {
+    store = null;
+  }
+
+  function answers() {
+    var out = {};
+    Array.prototype.forEach.call(form.querySelectorAll("input[type=radio]:checked"), function (r) {
+      out[r.name] = r.value;
+    });
+    return out;
+  }
+
+  function answered(item) {
+    return item.querySelector("input[type=radio]:checked") !== null;
+  }
+
+  // Answers from before a reload.
+  if (store) {
+    try {
+      var kept = JSON.parse(store.getItem(key) || "{}");
+      Object.keys(kept).forEach(function (name) {
+        Array.prototype.forEach.call(form.querySelectorAll("input[type=radio]"), function (r) {
+          if (r.name === name && r.value === kept[name]) {
+            r.checked = true;
+          }
+        });
+      });
+    } catch (e) {
+      store.removeItem(key);
+    }
+    form.addEventListener("change", function () {
+      try {
+        store.setItem(key, JSON.stringify(answers()));
+      } catch (e) {
+        // No room: the answers are still in the page.
+      }
+    });
+  }
+
+  var save = form.querySelector("button[type=submit]");
+  var phone = window.matchMedia ? window.matchMedia("(max-width: 40rem)") : null;
+  if (!items.length || !save || !phone || !phone.matches) {
+    form.addEventListener("submit", function () {
+      if (store) {
+        store.removeItem(key);
+      }
+    });
+    return;
+  }
+
+  // Unanswered items are hidden, so the check below replaces the
+  // browser's own (which cannot point at a hidden field).
+  form.noValidate = true;
+  var progress = document.createElement("p");
+  progress.className = "progress";
+  progress.setAttribute("aria-live", "polite");
+  var nav = document.createElement("div");
+  nav.className = "one-by-one-nav";
+  var back = document.createElement("button");
+  back.type = "button";
+  back.className = "secondary prev-item";
+  back.textContent = "Back";
+  var next = document.createElement("button");
+  next.type = "button";
+  next.className = "next-item";
+  next.textContent = "Next";
+  nav.appendChild(back);
+  nav.appendChild(next);
+  form.insertBefore(progress, items[0]);
+  save.parentNode.insertBefore(nav, save);
+
+  // Start at the first item not answered yet (after a reload, where the
+  // person was).
+  var current = 0;
+  while (current < items.length - 1 && answered(items[current])) {
+    current++;
+  }
+
+  function show(index, focus) {
+    current = Math.max(0, Math.min(items.length - 1, index));
+    items.forEach(function (item, i) {
+      item.hidden = i !== current;
+    });
+    progress.textContent = (current + 1) + " of " + items.length;
+    back.hidden = current === 0;
+    next.hidden = current === items.length - 1;
+    save.hidden = current !== items.length - 1;
+    if (focus) {
+      var first = items[current].querySelector("input:checked") ||
+        items[current].querySelector("input");
+      if (first) {
+        first.focus();
+      }
+    }
+  }
+
+  back.addEventListener("click", function () {
+    show(current - 1, true);
+  });
+  next.addEventListener("click", function () {
+    show(current + 1, true);
+  });
+  form.addEventListener("submit", function (event) {
+    var missing = items.findIndex(function (item) {
+      return !answered(item);
+    });
+    if (missing !== -1) {
+      event.preventDefault();
+      show(missing, true);
+      progress.textContent = (missing + 1) + " of " + items.length + ": this one still needs an answer.";
+      return;
+    }
+    if (store) {
+      store.removeItem(key);
+    }
+  });
+  show(current, false);
+})();

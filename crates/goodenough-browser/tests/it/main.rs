@@ -12,6 +12,7 @@ mod journey;
 mod offline_checkin;
 mod passkeys;
 mod phone;
+mod quick_forms;
 mod recovery_signin;
 mod screenshots;
 mod support;
