@@ -549,6 +549,11 @@ document.addEventListener("submit", function (event) {
       }
       say("info", "You are offline. Your check-in for " + day(date) +
         " is kept on this device only, until it is sent. It will be sent when you are back online.");
+      // The message is at the top of the form; the Save button was at its end.
+      var shown = status();
+      if (shown && shown.scrollIntoView) {
+        shown.scrollIntoView({ block: "center" });
+      }
     });
     window.addEventListener("offline", function () {
       say("info", "You are offline. You can still save this check-in: it is kept on this device only, until it can be sent.");

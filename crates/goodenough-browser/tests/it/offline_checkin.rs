@@ -109,6 +109,17 @@ async fn a_checkin_made_offline_is_kept_on_the_phone_and_sent_once_back_online()
 
     let line = status_says(&b, "kept on this device only, until it is sent").await;
     assert!(line.contains("back online"), "{line}");
+    // Saved from the end of the form: the message is brought into view.
+    let seen = script(
+        &b,
+        "const r = document.getElementById('checkin-queue').getBoundingClientRect();
+         const h = document.querySelector('header.site-header').getBoundingClientRect();
+         return r.top >= h.bottom - 1 && r.bottom <= window.innerHeight;",
+    )
+    .await;
+    assert_eq!(seen, Value::Bool(true), "the message is out of view");
+    crate::quick_forms::shots(&b, "checkin-kept-offline").await;
+    crate::quick_forms::looks_fine(&b, "the check-in kept offline").await;
     assert_eq!(b.path().await, "/checkin", "the page stayed");
     let kept = script(
         &b,
@@ -121,6 +132,7 @@ async fn a_checkin_made_offline_is_kept_on_the_phone_and_sent_once_back_online()
     network(&b, false).await;
     let line = status_says(&b, "Sent: your check-in").await;
     assert!(line.contains("no longer kept on this device"), "{line}");
+    crate::quick_forms::shots(&b, "checkin-sent").await;
     let kept = script(
         &b,
         "return localStorage.getItem('goodenough-checkin-queue')",
