@@ -352,3 +352,366 @@ document.addEventListener("submit", function (event) {
     });
   });
 })();
+
+// Check-in page: a check-in saved while the device is offline is kept in
+// this browser's localStorage (on this device only, never in the service
+// worker's cache) and posted as the form would post it, with the form's
+// CSRF token, when the browser is back online or on the next page load.
+// One check-in is kept per date, and a retry cannot save twice: a new
+// check-in for a date that already has one is refused by the server (409),
+// which is taken as "already saved". Without JavaScript, or online, the
+// form posts as usual.
+(function () {
+  var KEY = "goodenough-checkin-queue";
+  var storage;
+  try {
+    storage = window.localStorage;
+  } catch (e) {
+    return;
+  }
+  if (!storage || !window.fetch || !window.URLSearchParams) {
+    return;
+  }
+  var form = document.querySelector("form[data-offline-queue]");
+  var sending = false;
+
+  function kept() {
+    try {
+      var list = JSON.parse(storage.getItem(KEY) || "[]");
+      return Array.isArray(list) ? list : [];
+    } catch (e) {
+      return [];
+    }
+  }
+
+  function keep(list) {
+    if (list.length) {
+      storage.setItem(KEY, JSON.stringify(list));
+    } else {
+      storage.removeItem(KEY);
+    }
+  }
+
+  // Where the messages go: the check-in page's status line, or one added
+  // at the top of the page.
+  function status() {
+    var el = document.getElementById("checkin-queue");
+    if (!el) {
+      var main = document.querySelector("main");
+      if (!main) {
+        return null;
+      }
+      el = document.createElement("p");
+      el.id = "checkin-queue";
+      el.className = "notice";
+      el.setAttribute("role", "status");
+      main.insertBefore(el, main.firstChild);
+    }
+    return el;
+  }
+
+  function say(kind, text, link) {
+    var el = status();
+    if (!el) {
+      return;
+    }
+    el.className = "notice " + kind;
+    el.textContent = text;
+    if (link) {
+      var a = document.createElement("a");
+      a.href = link.href;
+      a.textContent = link.text;
+      el.appendChild(document.createTextNode(" "));
+      el.appendChild(a);
+    }
+    el.hidden = false;
+  }
+
+  function day(iso) {
+    var d = new Date(iso + "T12:00:00");
+    if (isNaN(d.getTime())) {
+      return iso;
+    }
+    return d.toLocaleDateString("en-GB", { weekday: "short", day: "numeric", month: "short" })
+      .replace(",", "");
+  }
+
+  // Puts kept answers back into the check-in form.
+  function refill(body) {
+    new URLSearchParams(body).forEach(function (value, name) {
+      if (name === "csrf" || name === "replace") {
+        return;
+      }
+      var fields = form.querySelectorAll("[name='" + name + "']");
+      Array.prototype.forEach.call(fields, function (field) {
+        if (field.type === "radio") {
+          field.checked = field.value === value;
+        } else {
+          field.value = value;
+        }
+      });
+    });
+  }
+
+  // Sends what is kept, one check-in after another.
+  function send() {
+    var list = kept();
+    if (sending || !list.length || !navigator.onLine) {
+      return;
+    }
+    sending = true;
+    var item = list[0];
+    fetch("/checkin", {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: item.body,
+    }).then(function (res) {
+      var rest = kept().filter(function (other) {
+        return other.date !== item.date;
+      });
+      var saved = { href: "/checkin?saved=" + encodeURIComponent(item.date), text: "See what was saved." };
+      // A saved check-in redirects to /checkin?saved=DATE; an ended
+      // session ends on the sign-in page instead.
+      var landed = new URL(res.url || "/", window.location.href);
+      sending = false;
+      if (res.ok && landed.pathname === "/checkin" && landed.searchParams.get("saved")) {
+        keep(rest);
+        say("ok", "Sent: your check-in for " + day(item.date) + " is saved, and no longer kept on this device.", saved);
+      } else if (res.status === 409) {
+        keep(rest);
+        say("info", "There was already a check-in for " + day(item.date) +
+          " (perhaps this one, sent before the connection dropped), so it was not saved twice.", saved);
+      } else if (res.status >= 500) {
+        say("info", "Your check-in for " + day(item.date) +
+          " is still kept on this device; it could not be sent yet and will be tried again.");
+        return;
+      } else if (form) {
+        // Signed in again meanwhile (a new CSRF token), or the server asks
+        // for a change: the form gets the kept answers back, for the person
+        // to check and save (which removes them from the device).
+        refill(item.body);
+        say("info", "Your check-in for " + day(item.date) +
+          " could not be sent as it was, so it is filled in below: please check it and choose Save check-in.");
+        return;
+      } else {
+        say("info", "Your check-in for " + day(item.date) + " is still kept on this device. " +
+          "Sign in if you need to, then open the check-in page to send it.", { href: "/checkin", text: "Check in" });
+        return;
+      }
+      if (rest.length) {
+        send();
+      }
+    }, function () {
+      sending = false;
+      say("info", "Your check-in for " + day(item.date) +
+        " is kept on this device only, until it is sent. It will be sent when you are back online.");
+    });
+  }
+
+  if (form) {
+    form.addEventListener("submit", function (event) {
+      if (navigator.onLine) {
+        // Posted as usual; a kept check-in for the same date is replaced.
+        var posted = (form.querySelector("[name=date]") || {}).value;
+        keep(kept().filter(function (other) {
+          return other.date !== posted;
+        }));
+        return;
+      }
+      event.preventDefault();
+      if (!form.checkValidity()) {
+        form.reportValidity();
+        return;
+      }
+      var data = new FormData(form);
+      var missing = ["mood", "energy", "area1", "area2", "area3"].filter(function (name) {
+        return !data.get(name);
+      });
+      if (missing.length) {
+        say("error", "Almost there: please choose your mood, your energy and a life area for each appreciation.");
+        return;
+      }
+      var date = String(data.get("date") || "");
+      var body = new URLSearchParams();
+      data.forEach(function (value, name) {
+        body.append(name, String(value));
+      });
+      var list = kept().filter(function (other) {
+        return other.date !== date;
+      });
+      list.push({ date: date, body: body.toString() });
+      try {
+        keep(list);
+      } catch (e) {
+        say("error", "This device has no room to keep the check-in; please save it when you are back online.");
+        return;
+      }
+      say("info", "You are offline. Your check-in for " + day(date) +
+        " is kept on this device only, until it is sent. It will be sent when you are back online.");
+      // The message is at the top of the form; the Save button was at its end.
+      var shown = status();
+      if (shown && shown.scrollIntoView) {
+        shown.scrollIntoView({ block: "center" });
+      }
+    });
+    window.addEventListener("offline", function () {
+      say("info", "You are offline. You can still save this check-in: it is kept on this device only, until it can be sent.");
+    });
+  }
+  window.addEventListener("online", send);
+  send();
+})();
+
+// Thought record, step 1: each listed emotion's slider shows its number,
+// and moving a slider ticks its emotion. Without JavaScript the sliders
+// and ticks post the same.
+(function () {
+  var sliders = document.querySelectorAll("li.emotion input[type=range]");
+  Array.prototype.forEach.call(sliders, function (slider) {
+    var item = slider.closest("li.emotion");
+    var out = item && item.querySelector("output");
+    var tick = item && item.querySelector("input[type=checkbox]");
+    slider.addEventListener("input", function () {
+      if (out) {
+        out.textContent = slider.value;
+      }
+      if (tick) {
+        tick.checked = true;
+      }
+    });
+  });
+})();
+
+// Questionnaires on a phone: one item at a time, with "3 of 12", Back and
+// Next, the Save button on the last item, and the answers kept in this
+// tab's sessionStorage so a reload keeps them (cleared when the form is
+// sent). On a wider screen, or without JavaScript, the whole form shows.
+(function () {
+  var form = document.querySelector("form[data-one-by-one]");
+  if (!form) {
+    return;
+  }
+  var items = Array.prototype.slice.call(form.querySelectorAll("fieldset.item"));
+  var key = "goodenough-answers:" + form.getAttribute("action");
+  var store = null;
+  try {
+    store = window.sessionStorage;
+  } catch (e) {
+    store = null;
+  }
+
+  function answers() {
+    var out = {};
+    Array.prototype.forEach.call(form.querySelectorAll("input[type=radio]:checked"), function (r) {
+      out[r.name] = r.value;
+    });
+    return out;
+  }
+
+  function answered(item) {
+    return item.querySelector("input[type=radio]:checked") !== null;
+  }
+
+  // Answers from before a reload.
+  if (store) {
+    try {
+      var kept = JSON.parse(store.getItem(key) || "{}");
+      Object.keys(kept).forEach(function (name) {
+        Array.prototype.forEach.call(form.querySelectorAll("input[type=radio]"), function (r) {
+          if (r.name === name && r.value === kept[name]) {
+            r.checked = true;
+          }
+        });
+      });
+    } catch (e) {
+      store.removeItem(key);
+    }
+    form.addEventListener("change", function () {
+      try {
+        store.setItem(key, JSON.stringify(answers()));
+      } catch (e) {
+        // No room: the answers are still in the page.
+      }
+    });
+  }
+
+  var save = form.querySelector("button[type=submit]");
+  var phone = window.matchMedia ? window.matchMedia("(max-width: 40rem)") : null;
+  if (!items.length || !save || !phone || !phone.matches) {
+    form.addEventListener("submit", function () {
+      if (store) {
+        store.removeItem(key);
+      }
+    });
+    return;
+  }
+
+  // Unanswered items are hidden, so the check below replaces the
+  // browser's own (which cannot point at a hidden field).
+  form.noValidate = true;
+  var progress = document.createElement("p");
+  progress.className = "progress";
+  progress.setAttribute("aria-live", "polite");
+  var nav = document.createElement("div");
+  nav.className = "one-by-one-nav";
+  var back = document.createElement("button");
+  back.type = "button";
+  back.className = "secondary prev-item";
+  back.textContent = "Back";
+  var next = document.createElement("button");
+  next.type = "button";
+  next.className = "next-item";
+  next.textContent = "Next";
+  nav.appendChild(back);
+  nav.appendChild(next);
+  form.insertBefore(progress, items[0]);
+  save.parentNode.insertBefore(nav, save);
+
+  // Start at the first item not answered yet (after a reload, where the
+  // person was).
+  var current = 0;
+  while (current < items.length - 1 && answered(items[current])) {
+    current++;
+  }
+
+  function show(index, focus) {
+    current = Math.max(0, Math.min(items.length - 1, index));
+    items.forEach(function (item, i) {
+      item.hidden = i !== current;
+    });
+    progress.textContent = (current + 1) + " of " + items.length;
+    back.hidden = current === 0;
+    next.hidden = current === items.length - 1;
+    save.hidden = current !== items.length - 1;
+    if (focus) {
+      var first = items[current].querySelector("input:checked") ||
+        items[current].querySelector("input");
+      if (first) {
+        first.focus();
+      }
+    }
+  }
+
+  back.addEventListener("click", function () {
+    show(current - 1, true);
+  });
+  next.addEventListener("click", function () {
+    show(current + 1, true);
+  });
+  form.addEventListener("submit", function (event) {
+    var missing = items.findIndex(function (item) {
+      return !answered(item);
+    });
+    if (missing !== -1) {
+      event.preventDefault();
+      show(missing, true);
+      progress.textContent = (missing + 1) + " of " + items.length + ": this one still needs an answer.";
+      return;
+    }
+    if (store) {
+      store.removeItem(key);
+    }
+  });
+  show(current, false);
+})();

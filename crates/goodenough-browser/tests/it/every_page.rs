@@ -144,7 +144,12 @@ async fn axe(b: &Browser, source: &str) -> Vec<String> {
 
 /// Looks at the current page in the four looks: its width against the
 /// viewport and axe-core's serious and critical findings.
-async fn check_looks(b: &Browser, source: &str, at: &str, problems: &mut Vec<String>) -> usize {
+pub(crate) async fn check_looks(
+    b: &Browser,
+    source: &str,
+    at: &str,
+    problems: &mut Vec<String>,
+) -> usize {
     for (w, h, theme) in LOOKS {
         look(b, w, h, theme).await;
         let scroll = b

@@ -170,15 +170,19 @@ async fn render_instrument(
             @if let Some(e) = error { (notice("error", e)) }
             p { (i.instructions) }
             p.muted { (i.licence) }
-            form.stack method="post" action={"/assessments/" (i.id)} {
+            // On a phone with JavaScript, app.js shows one item at a time
+            // (data-one-by-one); without it, the whole form as here.
+            form.stack.questionnaire method="post" action={"/assessments/" (i.id)} data-one-by-one {
                 (csrf_field(&viewer.csrf))
                 @for item in &i.items {
-                    fieldset {
+                    fieldset.item {
                         legend { (item.text) }
-                        @for (v, l) in i.scale.values.iter().zip(&i.scale.labels) {
-                            label {
-                                input type="radio" name=(item.id) value=(v) required;
-                                " " (v) @if !l.is_empty() { " (" (l) ")" }
+                        div.options {
+                            @for (v, l) in i.scale.values.iter().zip(&i.scale.labels) {
+                                label.option {
+                                    input type="radio" name=(item.id) value=(v) required;
+                                    span { (v) @if !l.is_empty() { " (" (l) ")" } }
+                                }
                             }
                         }
                     }

@@ -6,6 +6,11 @@
 //! (mood, energy, the appreciations, the note), one kind sentence, the gentle
 //! all-work nudge and, when the text matched the crisis-language rules, the
 //! help message (the entry is saved either way).
+//!
+//! With JavaScript, a check-in saved while the device is offline is kept on
+//! the device (localStorage, by `assets/app.js`) and posted here when the
+//! connection is back; the form carries `data-offline-queue` for that and an
+//! empty status line (`#checkin-queue`) for what the script says.
 
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -214,7 +219,10 @@ fn form(viewer: &Viewer, f: &CheckinForm, existing: bool, error: Option<&str>) -
         @if existing {
             (notice("info", &format!("You already checked in for {}. Saving replaces that check-in.", f.date)))
         }
-        form.stack.checkin method="post" action="/checkin" {
+        // Filled in by the page script when a check-in is kept on this
+        // device while offline, and when it is sent.
+        p.notice #checkin-queue role="status" aria-live="polite" hidden {}
+        form.stack.checkin method="post" action="/checkin" data-offline-queue {
             (csrf_field(&viewer.csrf))
             @if existing { input type="hidden" name="replace" value="1"; }
             label for="date" { "Date" }

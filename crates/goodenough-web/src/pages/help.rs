@@ -50,6 +50,7 @@ async fn offline() -> Markup {
             h1 { "You are offline" }
             p { "This device cannot reach goodenough just now. That happens, and there is nothing you need to do about it." }
             p { "Nothing you typed is lost by this page: it does not send or delete anything. What you saved before is kept on the server. When the connection is back, go back to the page you were on, or reload this one." }
+            p { "A check-in started on the check-in page can still be saved there without a connection: it is kept on this device only, until it is sent when the connection is back." }
             p { "If things feel like too much, " a href="/help-now" { "Help now" } " works without a connection too." }
         },
     )

@@ -2,12 +2,14 @@
 //! reframing journal in the browser, mirroring `goodenough reframe`.
 //!
 //! The guided reframe works in two steps without JavaScript. Step 1 (the
-//! situation, the thought, how strongly it is believed, emotions) is posted
+//! situation, the thought, how strongly it is believed, emotions: ticked from
+//! a list, each with an intensity slider, or typed as `name:intensity`) is posted
 //! to `/thoughts/new`, which saves nothing: it answers with step 2, carrying
 //! step 1 in hidden fields and showing the original thought, the thinking
 //! traps its words suggest (with the exact words that matched), every trap as
-//! a checkbox (suggested ones first), reframe prompts, and the reframe and
-//! belief-after fields. Step 2 is posted to `/thoughts`, validated by core's
+//! a checkbox chip (suggested ones first, with their matched words), reframe
+//! prompts, and the reframe and belief-after fields, with the original
+//! thought repeated just above them and kept in view while scrolling there. Step 2 is posted to `/thoughts`, validated by core's
 //! [`ThoughtRecord::new`] and saved; a rejected form comes back with the
 //! sentence and everything that was typed.
 
@@ -85,6 +87,49 @@ fn emotions_one_line(raw: &str) -> String {
         .join(", ")
 }
 
+/// The emotions step 1 offers as a list, each ticked with an intensity
+/// slider (`emotion` = name, `intensity-NAME` = 0–100). Any other emotion
+/// goes in the text field as `name:intensity`, which also works alone.
+const EMOTIONS: [&str; 10] = [
+    "anxious",
+    "worried",
+    "ashamed",
+    "guilty",
+    "embarrassed",
+    "sad",
+    "disappointed",
+    "frustrated",
+    "angry",
+    "overwhelmed",
+];
+
+/// The intensity a listed emotion's slider starts at.
+const DEFAULT_INTENSITY: u8 = 50;
+
+/// Splits the emotions text into the listed ones (ticked, with their
+/// intensity) and the rest (one per line, for the text field).
+fn split_emotions(raw: &str) -> (Vec<(&'static str, u8)>, String) {
+    let mut listed = Vec::new();
+    let mut rest = Vec::new();
+    for part in raw
+        .split(['\n', ','])
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+    {
+        let known = part.rsplit_once(':').and_then(|(name, n)| {
+            let name = name.trim().to_lowercase();
+            let known = EMOTIONS.iter().find(|e| **e == name)?;
+            let n = n.trim().parse::<u8>().ok().filter(|n| *n <= 100)?;
+            (!listed.iter().any(|(e, _)| e == known)).then_some((*known, n))
+        });
+        match known {
+            Some(pair) => listed.push(pair),
+            None => rest.push(part),
+        }
+    }
+    (listed, rest.join("\n"))
+}
+
 /// What the two steps carry (raw strings, so a rejected form keeps its input).
 #[derive(Default, Clone, Debug)]
 struct ThoughtForm {
@@ -122,8 +167,15 @@ fn number(field: &'static str, raw: &str) -> Result<i64, ValidationError> {
 impl ThoughtForm {
     fn from_pairs(pairs: Vec<(String, String)>) -> ThoughtForm {
         let mut f = ThoughtForm::default();
+        let mut picked: Vec<String> = Vec::new();
+        let mut intensities: Vec<(String, String)> = Vec::new();
         for (k, v) in pairs {
+            if let Some(name) = k.strip_prefix("intensity-") {
+                intensities.push((name.to_string(), v));
+                continue;
+            }
             match k.as_str() {
+                "emotion" => picked.push(v),
                 "date" => f.date = v,
                 "situation" => f.situation = v,
                 "thought" => f.thought = v,
@@ -136,6 +188,22 @@ impl ThoughtForm {
                 _ => {}
             }
         }
+        // Ticked emotions first, as `name:intensity` lines (a slider left
+        // alone sends its starting value), then what was typed.
+        let mut lines: Vec<String> = picked
+            .iter()
+            .map(|name| {
+                let n = intensities.iter().find(|(k, _)| k == name).map_or_else(
+                    || DEFAULT_INTENSITY.to_string(),
+                    |(_, v)| v.trim().to_string(),
+                );
+                format!("{}:{n}", name.trim())
+            })
+            .collect();
+        if !f.emotions.trim().is_empty() {
+            lines.push(f.emotions.trim().to_string());
+        }
+        f.emotions = lines.join("\n");
         f
     }
 
@@ -203,6 +271,7 @@ fn unprocessable(viewer: &Viewer, title: &str, body: Markup) -> Response {
 // ---------- step 1 ----------
 
 fn step_one_form(viewer: &Viewer, f: &ThoughtForm, error: Option<&str>) -> Markup {
+    let (listed, rest) = split_emotions(&f.emotions);
     html! {
         h1 { "A new thought record" }
         p { "Write down what happened and the thought that came with it. There are no wrong answers; nothing is saved until the last step." }
@@ -217,9 +286,30 @@ fn step_one_form(viewer: &Viewer, f: &ThoughtForm, error: Option<&str>) -> Marku
             textarea #thought name="thought" rows="3" required { (f.thought) }
             label for="belief" { "How strongly do you believe it right now? (0–100)" }
             input #belief name="belief" type="number" inputmode="numeric" min="0" max="100" step="1" required value=(f.belief);
-            label for="emotions" { "Emotions (optional)" }
-            p.hint #emotions-hint { "One per line as name:intensity 0–100, for example anxious:70." }
-            textarea #emotions name="emotions" rows="3" aria-describedby="emotions-hint" { (f.emotions) }
+            fieldset.emotions {
+                legend { "Emotions (optional)" }
+                p.hint { "Tick what you feel, and set how strong it is: 0 is barely, 100 is as strong as it gets." }
+                ul.emotion-list {
+                    @for name in EMOTIONS {
+                        @let chosen = listed.iter().find(|(e, _)| *e == name);
+                        @let value = chosen.map_or(DEFAULT_INTENSITY, |(_, n)| *n);
+                        li.emotion {
+                            div.check {
+                                input type="checkbox" id={"emotion-" (name)} name="emotion" value=(name) checked[chosen.is_some()];
+                                label.inline for={"emotion-" (name)} { (name) }
+                            }
+                            div.intensity {
+                                label.visually-hidden for={"intensity-" (name)} { "How strong: " (name) " (0–100)" }
+                                input type="range" id={"intensity-" (name)} name={"intensity-" (name)} min="0" max="100" step="5" value=(value);
+                                output for={"intensity-" (name)} { (value) }
+                            }
+                        }
+                    }
+                }
+                label for="emotions" { "Other emotions" }
+                p.hint #emotions-hint { "One per line as name:intensity 0–100, for example lonely:60." }
+                textarea #emotions name="emotions" rows="2" aria-describedby="emotions-hint" { (rest) }
+            }
             button type="submit" { "Next: look at the thought" }
         }
         p { a href="/thoughts" { "Back to thought records" } }
@@ -300,18 +390,22 @@ fn step_two_form(
             input type="hidden" name="belief" value=(f.belief);
             // One line, so no browser can drop the line breaks.
             input type="hidden" name="emotions" value=(emotions_one_line(&f.emotions));
-            fieldset {
+            fieldset.trap-chips {
                 legend { "Which thinking traps do you recognise?" }
-                p.hint { "Suggested ones come first; none is ticked for you. " a href="/traps" { "What each trap means" } }
-                @for slug in &slugs {
-                    @if let Some(t) = catalog.get(slug) {
-                        @let id = format!("trap-{slug}");
-                        @let suggested = suggestions.iter().find(|s| s.slug == *slug);
-                        div.check {
-                            input type="checkbox" id=(id) name="trap" value=(slug) checked[chosen.iter().any(|c| c == slug)];
-                            label.inline for=(id) {
-                                (t.name)
-                                @if let Some(s) = suggested { " (suggested: " (quoted(&s.matched)) ")" }
+                p.hint { "Suggested ones come first, with the words that matched; none is ticked for you. " a href="/traps" { "What each trap means" } }
+                div.chip-row {
+                    @for slug in &slugs {
+                        @if let Some(t) = catalog.get(slug) {
+                            @let id = format!("trap-{slug}");
+                            @let suggested = suggestions.iter().find(|s| s.slug == *slug);
+                            div.chip.suggested[suggested.is_some()] {
+                                input type="checkbox" id=(id) name="trap" value=(slug) checked[chosen.iter().any(|c| c == slug)];
+                                label for=(id) {
+                                    span.trap-name { (t.name) }
+                                    @if let Some(s) = suggested {
+                                        span.matched { "suggested: " (quoted(&s.matched)) }
+                                    }
+                                }
                             }
                         }
                     }

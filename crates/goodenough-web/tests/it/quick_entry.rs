@@ -279,3 +279,162 @@ async fn search_finds_and_misses() {
         .contains("<a href=\"/thoughts\">Clear the search</a>"));
     assert!(!p.body.contains("I talked too much"));
 }
+
+/// Thought records as the signed-in browser sees them through the API.
+async fn thought_records(c: &TestClient) -> Vec<serde_json::Value> {
+    let res = c
+        .http
+        .get(format!("{}/api/v1/thoughts", c.base))
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(res.status(), StatusCode::OK);
+    let v: serde_json::Value = res.json().await.expect("json");
+    v.as_array().expect("array").clone()
+}
+
+#[tokio::test]
+async fn emotions_are_ticked_from_a_list_with_sliders_and_typed_ones_still_count() {
+    let srv = TestServer::start().await;
+    let mut c = signed_in(&srv, EMAIL, PW).await;
+    let p = c.get("/thoughts/new").await;
+    // Every listed emotion: a checkbox and a 0-100 slider, none ticked.
+    for name in ["anxious", "ashamed", "sad", "overwhelmed"] {
+        assert!(
+            p.body.contains(&format!(
+                "<input type=\"checkbox\" id=\"emotion-{name}\" name=\"emotion\" value=\"{name}\">"
+            )),
+            "{name}: {}",
+            p.body
+        );
+        assert!(p.body.contains(&format!(
+            "type=\"range\" id=\"intensity-{name}\" name=\"intensity-{name}\" min=\"0\" max=\"100\""
+        )));
+    }
+    assert!(p.body.contains("name=\"emotions\""), "the text field stays");
+
+    let step_one = [
+        ("date", "2026-03-02"),
+        ("situation", "Code review on Monday"),
+        ("thought", "I always mess up"),
+        ("belief", "80"),
+        ("emotion", "anxious"),
+        ("intensity-anxious", "70"),
+        ("intensity-sad", "90"),
+        ("emotion", "overwhelmed"),
+        ("intensity-overwhelmed", "35"),
+        ("emotions", "lonely:60"),
+    ];
+    let p = c.post_form("/thoughts/new", &step_one).await;
+    assert_eq!(p.status, StatusCode::OK, "{}", p.body);
+    // Ticked ones with their slider, an unticked slider ignored, the typed
+    // one kept; carried to step 2 in one hidden field.
+    assert!(
+        p.body
+            .contains("name=\"emotions\" value=\"anxious:70, overwhelmed:35, lonely:60\""),
+        "{}",
+        p.body
+    );
+    // The traps are chips, the suggested one with the words that matched.
+    assert!(
+        p.body.contains("fieldset class=\"trap-chips\""),
+        "{}",
+        p.body
+    );
+    assert!(p.body.contains("class=\"chip suggested\""));
+    assert!(
+        p.body.contains("suggested: \u{201c}always\u{201d}"),
+        "{}",
+        p.body
+    );
+    // The original thought is repeated just above the reframe.
+    let again = p.body.find("class=\"original-again\"").expect("repeated");
+    let reframe = p.body.find("id=\"reframe\"").expect("reframe");
+    assert!(again < reframe);
+
+    // "Change what I wrote first": the listed ones come back ticked with
+    // their intensity, the typed one in the text field.
+    let mut back: Vec<(&str, &str)> = step_one[..4].to_vec();
+    back.extend([
+        ("emotions", "anxious:70, overwhelmed:35, lonely:60"),
+        ("action", "back"),
+    ]);
+    let p = c.post_form("/thoughts", &back).await;
+    assert!(p.body.contains(
+        "<input type=\"checkbox\" id=\"emotion-anxious\" name=\"emotion\" value=\"anxious\" checked>"
+    ), "{}", p.body);
+    assert!(p
+        .body
+        .contains("name=\"intensity-overwhelmed\" min=\"0\" max=\"100\" step=\"5\" value=\"35\""));
+    assert!(p.body.contains(">lonely:60</textarea>"), "{}", p.body);
+
+    let mut save = back[..4].to_vec();
+    save.extend([
+        ("emotions", "anxious:70, overwhelmed:35, lonely:60"),
+        ("action", "save"),
+    ]);
+    let p = c.post_form("/thoughts", &save).await;
+    assert_eq!(p.status, StatusCode::OK, "{}", p.body);
+    let list = thought_records(&c).await;
+    assert_eq!(list.len(), 1);
+    assert_eq!(
+        list[0]["emotions"],
+        json!([
+            {"name": "anxious", "intensity": 70},
+            {"name": "overwhelmed", "intensity": 35},
+            {"name": "lonely", "intensity": 60}
+        ])
+    );
+}
+
+#[tokio::test]
+async fn a_slider_past_100_is_explained_and_nothing_is_saved() {
+    let srv = TestServer::start().await;
+    let mut c = signed_in(&srv, EMAIL, PW).await;
+    c.get("/thoughts/new").await;
+    let p = c
+        .post_form(
+            "/thoughts/new",
+            &[
+                ("date", "2026-03-02"),
+                ("situation", "a meeting"),
+                ("thought", "kept words"),
+                ("belief", "50"),
+                ("emotion", "sad"),
+                ("intensity-sad", "150"),
+            ],
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", p.body);
+    assert!(p.body.contains("class=\"notice error\""), "{}", p.body);
+    assert!(p.body.contains("kept words"));
+    assert!(thought_records(&c).await.is_empty());
+}
+
+#[tokio::test]
+async fn the_checkin_form_can_be_kept_offline_and_questionnaires_go_one_by_one() {
+    let srv = TestServer::start().await;
+    let mut c = signed_in(&srv, EMAIL, PW).await;
+    let p = c.get("/checkin").await;
+    assert!(p.body.contains("data-offline-queue"), "{}", p.body);
+    assert!(p.body.contains("id=\"checkin-queue\""));
+    let offline = srv.client().get("/offline").await;
+    assert!(
+        offline.body.contains("kept on this device only"),
+        "{}",
+        offline.body
+    );
+
+    let list = c.get("/assessments").await;
+    let href = list
+        .body
+        .split("href=\"/assessments/")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a questionnaire");
+    let p = c.get(&format!("/assessments/{href}")).await;
+    assert_eq!(p.status, StatusCode::OK);
+    assert!(p.body.contains("data-one-by-one"), "{}", p.body);
+    assert!(p.body.contains("fieldset class=\"item\""));
+    assert!(p.body.contains("label class=\"option\""));
+}
