@@ -20,6 +20,8 @@
 #
 #   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:55432/postgres bash benches/practice.sh
 #   SKIP_BUILD=1 CLIENTS=200 DAYS=240 DURATION=10 CONNECTIONS=16 bash benches/practice.sh
+#   PERF_OUT=/tmp/roster.perf ... bash benches/practice.sh   (a CPU profile of the
+#   whole machine while the roster runs; PERF_ROUTE names another route)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -89,7 +91,15 @@ run() { # label header path
     local out="$work/wrk.txt" code
     code="$(curl -s -o /dev/null -w '%{http_code}' -H "$2" "$url$3")"
     [[ "$code" == 200 ]] || { echo "GET $3 answered $code" >&2; exit 1; }
+    local perf_pid=""
+    if [[ -n "${PERF_OUT:-}" && "$1" == "${PERF_ROUTE:-GET /clients (roster)}" ]]; then
+        # PERF_OUT=FILE: a whole-machine CPU profile (server and PostgreSQL)
+        # while this route runs, for `perf report -i FILE --sort comm,dso,sym`.
+        perf record -q -F 999 -a -o "$PERF_OUT" -- sleep "$DURATION" 2>/dev/null &
+        perf_pid=$!
+    fi
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 5s --latency -H "$2" "$url$3" >"$out"
+    [[ -z "$perf_pid" ]] || wait "$perf_pid" || true
     local rps p50 p99 errors
     rps="$(awk '/Requests\/sec/ { printf "%.0f", $2 }' "$out")"
     p50="$(awk '$1 == "50%" { print $2 }' "$out" | to_ms)"
