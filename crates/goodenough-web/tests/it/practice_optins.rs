@@ -344,3 +344,48 @@ async fn the_api_signs_a_newcomer_up_through_an_invitation() {
     assert_eq!(s, StatusCode::NOT_FOUND, "{v}");
     assert!(error_of(&v).contains("used or has expired"), "{v}");
 }
+
+#[tokio::test]
+async fn a_safety_item_answered_past_its_threshold_keeps_the_date_too() {
+    let srv = TestServer::start().await;
+    srv.state.clock.freeze();
+    let mut page = signed_in(&srv, "page@example.org", PW).await;
+    // By token: calm answers keep nothing, the safety item past its
+    // threshold keeps today.
+    srv.add_account("api@example.org", PW).await;
+    let token = srv.token_for("api@example.org").await;
+    let calm = json!({"instrument": "cbi-personal", "answers": [1, 1, 1, 0, 1, 1]});
+    let (s, v) = api_post(&srv, &token, "/api/v1/assessments", &calm).await;
+    assert_eq!(s, StatusCode::CREATED, "{v}");
+    let (_, export) = api_get(&srv, &token, "/api/v1/export").await;
+    assert!(export.get("help_shown_on").is_none(), "{export}");
+    let past = json!({"instrument": "cbi-personal", "answers": [1, 1, 1, 4, 1, 1]});
+    let (s, v) = api_post(&srv, &token, "/api/v1/assessments", &past).await;
+    assert_eq!(s, StatusCode::CREATED, "{v}");
+    let (_, export) = api_get(&srv, &token, "/api/v1/export").await;
+    assert_eq!(
+        export["help_shown_on"].as_array().map(Vec::len),
+        Some(1),
+        "{export}"
+    );
+
+    // By the page (a session), with no words of crisis at all.
+    let page_token = srv.token_for("page@example.org").await;
+    page.get("/assessments/cbi-personal").await;
+    let answers = [
+        ("tired", "1"),
+        ("physically_exhausted", "1"),
+        ("emotionally_exhausted", "1"),
+        ("cant_take_it", "4"),
+        ("worn_out", "1"),
+        ("weak", "1"),
+    ];
+    let shown = page.post_form("/assessments/cbi-personal", &answers).await;
+    assert!(shown.body.contains("id=\"help-heading\""), "{}", shown.body);
+    let (_, export) = api_get(&srv, &page_token, "/api/v1/export").await;
+    assert_eq!(
+        export["help_shown_on"].as_array().map(Vec::len),
+        Some(1),
+        "{export}"
+    );
+}
