@@ -57,6 +57,9 @@ pub enum Category {
     ReviewsAndProgress,
     /// Programmes, enrolments and Today.
     Programme,
+    /// The dates on which the product showed the person crisis help (the
+    /// date only, never what they wrote). Off unless the client opts in.
+    CrisisDates,
     /// Settings, export, import and erasing the account: the person's own.
     Account,
     /// The person's own coaching links, consent and access log.
@@ -65,7 +68,7 @@ pub enum Category {
 
 impl Category {
     /// Every category, for tables and tests.
-    pub const ALL: [Category; 12] = [
+    pub const ALL: [Category; 13] = [
         Category::CheckIns,
         Category::Thoughts,
         Category::WinsAndSetbacks,
@@ -76,13 +79,15 @@ impl Category {
         Category::Evidence,
         Category::ReviewsAndProgress,
         Category::Programme,
+        Category::CrisisDates,
         Category::Account,
         Category::Coaching,
     ];
 
     /// The categories a client can share with a coach, in the order the
-    /// consent page shows them.
-    pub const SHAREABLE: [Category; 10] = [
+    /// consent page shows them. The dates crisis help was shown come last:
+    /// an opt-in, with words of its own on the consent page.
+    pub const SHAREABLE: [Category; 11] = [
         Category::CheckIns,
         Category::Thoughts,
         Category::WinsAndSetbacks,
@@ -93,6 +98,7 @@ impl Category {
         Category::Evidence,
         Category::ReviewsAndProgress,
         Category::Programme,
+        Category::CrisisDates,
     ];
 
     /// The category's stable key: in consent records, forms, the API and
@@ -109,6 +115,7 @@ impl Category {
             Category::Evidence => "evidence",
             Category::ReviewsAndProgress => "progress",
             Category::Programme => "programme",
+            Category::CrisisDates => "crisis",
             Category::Account => "account",
             Category::Coaching => "coaching",
         }
@@ -134,6 +141,7 @@ impl Category {
             Category::Evidence => "evidence",
             Category::ReviewsAndProgress => "reviews and progress",
             Category::Programme => "programme",
+            Category::CrisisDates => "crisis-help dates",
             Category::Account => "account",
             Category::Coaching => "coaching links",
         }

@@ -39,6 +39,7 @@ pub async fn export(scope: &Scope) -> Result<ExportDoc> {
     doc.joy_logs = store.list_joy_logs(person).await?;
     doc.rests = store.list_rests(person).await?;
     doc.evidence = store.list_evidence(person, None, None).await?;
+    doc.help_shown_on = store.crisis_dates(person, None).await?;
     doc.coaching = coaching(store, person).await?;
     Ok(doc)
 }

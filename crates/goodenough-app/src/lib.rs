@@ -25,6 +25,7 @@ pub mod calendar;
 pub mod catalogues;
 pub mod checkins;
 pub mod content;
+pub mod crisis;
 pub mod data;
 pub mod day;
 mod error;

@@ -464,3 +464,121 @@ pub async fn my_notes(scope: &Scope) -> Result<Vec<NotesFromCoach>> {
     }
     Ok(out)
 }
+
+/// What an invitation link offers someone who is not signed in: the
+/// coach's name, until when, and the email it was made for (then the new
+/// account has that email).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OpenOffer {
+    pub coach_name: String,
+    pub expires_at: DateTime<Utc>,
+    pub email: Option<String>,
+}
+
+/// A new person signing up through an invitation link.
+#[derive(Debug, Clone)]
+pub struct SignUp<'a> {
+    /// The hash of the link's secret.
+    pub token_hash: &'a str,
+    /// What goodenough calls them.
+    pub name: &'a str,
+    /// Their email; must be the invitation's when it names one (empty
+    /// then means that one).
+    pub email: &'a str,
+    /// The hash of the password they chose (the caller checks and hashes it).
+    pub password_hash: &'a str,
+    /// Their time zone (the server's default).
+    pub time_zone: &'a str,
+}
+
+/// The invitation a link names, usable at `now`: unknown is "not valid",
+/// used or expired says so.
+pub(crate) async fn open_invitation(
+    store: &dyn goodenough_store::Store,
+    token_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<OpenOffer> {
+    let invitation = store
+        .invitation_by_hash(token_hash)
+        .await?
+        .ok_or(refused_not_found())?;
+    if invitation.used_at.is_some() || invitation.expires_at <= now {
+        return Err(AppError::Store(goodenough_store::StoreError::NotFound(
+            "This invitation link has been used or has expired; ask your coach for a new one."
+                .to_string(),
+        )));
+    }
+    let coach_name = store
+        .account(&invitation.coach_id)
+        .await?
+        .map(|a| a.display_name)
+        .unwrap_or_else(|| "your coach".to_string());
+    Ok(OpenOffer {
+        coach_name,
+        expires_at: invitation.expires_at,
+        email: invitation.email,
+    })
+}
+
+/// Creates the new person's client account and accepts the invitation for
+/// it, in one transaction: both or, on any refusal, neither. Returns the
+/// new person's id and the link (sharing nothing).
+pub(crate) async fn sign_up(
+    store: &dyn goodenough_store::Store,
+    new: SignUp<'_>,
+    now: DateTime<Utc>,
+) -> Result<(String, Link)> {
+    let offer = open_invitation(store, new.token_hash, now).await?;
+    let name = new.name.trim();
+    if name.is_empty() {
+        return Err(invalid(
+            "Please write your name (what goodenough and your coach call you).".to_string(),
+        ));
+    }
+    let typed = new.email.trim();
+    let email = match (&offer.email, typed) {
+        (Some(made_for), "") => made_for.clone(),
+        (Some(made_for), typed)
+            if goodenough_store::accounts::normalize_email(typed) == *made_for =>
+        {
+            made_for.clone()
+        }
+        (Some(_), _) => {
+            return Err(refused(
+                "this invitation was made for another email address; sign up with the address your coach invited, or ask them for a new link.",
+            ))
+        }
+        (None, typed)
+            if typed.contains('@')
+                && typed.len() >= 3
+                && typed.len() <= 254
+                && !typed.contains(char::is_whitespace) =>
+        {
+            goodenough_store::accounts::normalize_email(typed)
+        }
+        (None, _) => {
+            return Err(invalid(
+                "Please enter your email address, such as alex@example.org: you sign in with it."
+                    .to_string(),
+            ))
+        }
+    };
+    let settings = goodenough_core::Settings {
+        display_name: name.chars().take(100).collect(),
+        ..goodenough_core::Settings::defaults(new.time_zone)
+    };
+    settings.validate()?;
+    let link = store
+        .sign_up_by_invitation(
+            &goodenough_store::practice::NewClient {
+                token_hash: new.token_hash,
+                email: &email,
+                password_hash: new.password_hash,
+                settings: &settings,
+            },
+            &goodenough_core::id::new_id(),
+            now,
+        )
+        .await?;
+    Ok((link.client_id.clone(), link))
+}

@@ -86,6 +86,31 @@ impl App {
     }
 }
 
+impl App {
+    /// What an invitation link offers someone not signed in (nobody's
+    /// records: the coach's name, the date it ends, the email it is for).
+    pub async fn open_invitation(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<crate::practice::OpenOffer> {
+        crate::practice::open_invitation(&*self.store, token_hash, now).await
+    }
+
+    /// Signs a new person up through an invitation link: their client
+    /// account and the link (sharing nothing) in one transaction, or
+    /// nothing at all. Before anyone is signed in, so no scope: the
+    /// invitation's secret is what allows it. Returns the new person's id
+    /// and the link.
+    pub async fn sign_up_by_invitation(
+        &self,
+        new: crate::practice::SignUp<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<(String, goodenough_store::practice::Link)> {
+        crate::practice::sign_up(&*self.store, new, now).await
+    }
+}
+
 /// Who asks about whose data, and when. Every use case takes one.
 #[derive(Clone)]
 pub struct Scope {

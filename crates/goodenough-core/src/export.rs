@@ -98,6 +98,11 @@ pub struct ExportDoc {
     /// The evidence log: accomplishments and praise with their attribution.
     #[serde(default)]
     pub evidence: Vec<crate::evidence::EvidenceEntry>,
+    /// The local dates on which the product showed the person crisis help
+    /// (Help now), the date only and never what was written; oldest first.
+    /// Left out when there is none. An import keeps them again.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub help_shown_on: Vec<NaiveDate>,
     /// The person's coaches, every version of what they shared with each,
     /// and the access log of every coach read. Left out when there is none.
     /// For the person to keep: an import reads it but recreates nothing
@@ -273,6 +278,7 @@ impl ExportDoc {
             reviews: Vec::new(),
             enrolments: Vec::new(),
             evidence: Vec::new(),
+            help_shown_on: Vec::new(),
             coaching: Coaching::default(),
         }
     }
@@ -642,6 +648,9 @@ impl ExportDoc {
                 r.guilt.map(i64::from),
             )
             .map_err(|e| invalid(format!("rests[{i}]"), e))?;
+        }
+        for (i, d) in self.help_shown_on.iter().enumerate() {
+            crate::clock::check_date(*d).map_err(|e| invalid(format!("help_shown_on[{i}]"), e))?;
         }
         Ok(())
     }

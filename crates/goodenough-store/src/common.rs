@@ -155,6 +155,11 @@ pub(crate) const ERASE_PRACTICE: [&str; 5] = [
     "DELETE FROM coach_content WHERE coach_id = $1",
 ];
 
+/// Keeps one date on which Help now was shown to a person (a date kept
+/// already stays one).
+pub(crate) const INSERT_CRISIS_SHOWN: &str =
+    "INSERT INTO crisis_shown (shown_to, shown_on) VALUES ($1, $2) ON CONFLICT DO NOTHING";
+
 /// Expands into `impl Store for $store` with rows of type `$row`.
 macro_rules! impl_store {
     ($store:ty, $row:ty, $backend:expr) => {
@@ -766,6 +771,15 @@ macro_rules! impl_store {
                     let n = Self::insert_enrolment(&mut *tx, person, e, true).await?;
                     report.enrolments += n;
                     report.skipped += 1 - n.min(1);
+                }
+                // The dates help was shown: kept again, never counted as
+                // records (a date already kept stays one).
+                for day in &doc.help_shown_on {
+                    sqlx::query($crate::common::INSERT_CRISIS_SHOWN)
+                        .bind(person)
+                        .bind(*day)
+                        .execute(&mut *tx)
+                        .await?;
                 }
                 tx.commit().await?;
                 Ok(report)

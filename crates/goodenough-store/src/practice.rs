@@ -28,6 +28,18 @@ pub struct Invitation {
     pub used_at: Option<DateTime<Utc>>,
 }
 
+/// A person signing up through an invitation link.
+#[derive(Debug, Clone, Copy)]
+pub struct NewClient<'a> {
+    /// The hash of the invitation link's secret.
+    pub token_hash: &'a str,
+    pub email: &'a str,
+    /// The password's hash (never the password).
+    pub password_hash: &'a str,
+    /// The new person's settings (their name and time zone).
+    pub settings: &'a goodenough_core::Settings,
+}
+
 /// A coach and a client, with both names as their accounts show them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Link {
@@ -132,6 +144,17 @@ pub trait Practice: Send + Sync {
         &self,
         token_hash: &str,
         client: &str,
+        link_id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Link>;
+    /// In one transaction: creates a client account for `new` (its email
+    /// must be free, else [`StoreError::Conflict`]) and accepts the
+    /// invitation for it as [`Practice::accept_invitation`] does (a used or
+    /// expired invitation is [`StoreError::NotFound`]). Nothing is written
+    /// on failure.
+    async fn sign_up_by_invitation(
+        &self,
+        new: &NewClient<'_>,
         link_id: &str,
         now: DateTime<Utc>,
     ) -> Result<Link>;
@@ -307,6 +330,67 @@ macro_rules! impl_practice {
                 rows.iter().map(Self::row_note).collect()
             }
 
+            /// Marks the invitation used by `client` (unused and not
+            /// expired at `now`), starts the link and its consent version 1
+            /// (nothing shared), on the caller's transaction.
+            async fn link_by_invitation(
+                conn: &mut <<$row as sqlx::Row>::Database as sqlx::Database>::Connection,
+                token_hash: &str,
+                client: &str,
+                link_id: &str,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::Result<$crate::practice::Link> {
+                use sqlx::Row;
+                let row = sqlx::query(
+                    "UPDATE coach_invitations SET used_at = $2, used_by = $3 \
+                     WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2 RETURNING coach_id",
+                )
+                .bind(token_hash)
+                .bind(now)
+                .bind(client)
+                .fetch_optional(&mut *conn)
+                .await?;
+                let Some(row) = row else {
+                    return Err($crate::StoreError::NotFound(
+                        "This invitation link has been used or has expired; ask your coach for a new one.".to_string(),
+                    ));
+                };
+                let coach: String = row.try_get("coach_id")?;
+                let live: Option<String> = sqlx::query_scalar(
+                    "SELECT id FROM coach_links WHERE coach_id = $1 AND client_id = $2 AND ended_at IS NULL",
+                )
+                .bind(&coach)
+                .bind(client)
+                .fetch_optional(&mut *conn)
+                .await?;
+                if live.is_some() {
+                    return Err($crate::StoreError::Conflict(
+                        "You are already linked with this coach; nothing was changed.".to_string(),
+                    ));
+                }
+                sqlx::query(
+                    "INSERT INTO coach_links (id, coach_id, client_id, started_at) VALUES ($1, $2, $3, $4)",
+                )
+                .bind(link_id)
+                .bind(&coach)
+                .bind(client)
+                .bind(now)
+                .execute(&mut *conn)
+                .await?;
+                sqlx::query(
+                    "INSERT INTO consent_versions (link_id, version, changed_at, shared) VALUES ($1, 1, $2, '{}')",
+                )
+                .bind(link_id)
+                .bind(now)
+                .execute(&mut *conn)
+                .await?;
+                let sql = format!("SELECT {} WHERE l.id = $1", $crate::practice::LINK_COLUMNS);
+                let row = sqlx::query(&sql).bind(link_id).fetch_one(&mut *conn).await?;
+                let link = Self::row_link(&row)?;
+                Ok(link)
+            }
+
+
             async fn links_where(&self, column: &str, person: &str) -> $crate::Result<Vec<$crate::practice::Link>> {
                 let sql = format!(
                     "SELECT {} WHERE l.{column} = $1 ORDER BY l.started_at, l.id",
@@ -397,54 +481,58 @@ macro_rules! impl_practice {
                 link_id: &str,
                 now: chrono::DateTime<chrono::Utc>,
             ) -> $crate::Result<$crate::practice::Link> {
-                use sqlx::Row;
                 let mut tx = self.pool.begin().await?;
-                let row = sqlx::query(
-                    "UPDATE coach_invitations SET used_at = $2, used_by = $3 \
-                     WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2 RETURNING coach_id",
-                )
-                .bind(token_hash)
-                .bind(now)
-                .bind(client)
-                .fetch_optional(&mut *tx)
-                .await?;
-                let Some(row) = row else {
-                    return Err($crate::StoreError::NotFound(
-                        "This invitation link has been used or has expired; ask your coach for a new one.".to_string(),
-                    ));
-                };
-                let coach: String = row.try_get("coach_id")?;
-                let live: Option<String> = sqlx::query_scalar(
-                    "SELECT id FROM coach_links WHERE coach_id = $1 AND client_id = $2 AND ended_at IS NULL",
-                )
-                .bind(&coach)
-                .bind(client)
-                .fetch_optional(&mut *tx)
-                .await?;
-                if live.is_some() {
+                let link = Self::link_by_invitation(&mut *tx, token_hash, client, link_id, now).await?;
+                tx.commit().await?;
+                Ok(link)
+            }
+
+            async fn sign_up_by_invitation(
+                &self,
+                new: &$crate::practice::NewClient<'_>,
+                link_id: &str,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::Result<$crate::practice::Link> {
+                let email = $crate::accounts::normalize_email(new.email);
+                let mut tx = self.pool.begin().await?;
+                // One writer of persons at a time, as `create_account` does.
+                if <Self as $crate::Store>::backend(self) == $crate::Backend::Postgres {
+                    sqlx::query("LOCK TABLE persons IN SHARE ROW EXCLUSIVE MODE")
+                        .execute(&mut *tx)
+                        .await?;
+                } else {
+                    sqlx::query("UPDATE persons SET role = role WHERE id = ''")
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                let taken: Option<String> = sqlx::query_scalar("SELECT id FROM persons WHERE email = $1")
+                    .bind(&email)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                if taken.is_some() {
                     return Err($crate::StoreError::Conflict(
-                        "You are already linked with this coach; nothing was changed.".to_string(),
+                        "An account with that email already exists; sign in with it and accept the invitation.".to_string(),
                     ));
                 }
+                let id = goodenough_core::id::new_id();
+                let s = new.settings;
                 sqlx::query(
-                    "INSERT INTO coach_links (id, coach_id, client_id, started_at) VALUES ($1, $2, $3, $4)",
+                    "INSERT INTO persons (id, created_at, display_name, time_zone, work_start, work_end, work_days, reminder_time, email, password_hash, role) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
                 )
-                .bind(link_id)
-                .bind(&coach)
-                .bind(client)
-                .bind(now)
+                .bind(&id)
+                .bind(goodenough_core::clock::round(now))
+                .bind(&s.display_name)
+                .bind(&s.time_zone)
+                .bind(&s.work_start)
+                .bind(&s.work_end)
+                .bind(s.work_days.join(","))
+                .bind(&s.reminder_time)
+                .bind(&email)
+                .bind(new.password_hash)
+                .bind($crate::accounts::Role::Client.as_str())
                 .execute(&mut *tx)
                 .await?;
-                sqlx::query(
-                    "INSERT INTO consent_versions (link_id, version, changed_at, shared) VALUES ($1, 1, $2, '{}')",
-                )
-                .bind(link_id)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
-                let sql = format!("SELECT {} WHERE l.id = $1", $crate::practice::LINK_COLUMNS);
-                let row = sqlx::query(&sql).bind(link_id).fetch_one(&mut *tx).await?;
-                let link = Self::row_link(&row)?;
+                let link = Self::link_by_invitation(&mut *tx, new.token_hash, &id, link_id, now).await?;
                 tx.commit().await?;
                 Ok(link)
             }
@@ -717,9 +805,7 @@ macro_rules! impl_practice {
             }
 
             async fn record_crisis_shown(&self, person: &str, on: chrono::NaiveDate) -> $crate::Result<()> {
-                sqlx::query(
-                    "INSERT INTO crisis_shown (shown_to, shown_on) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-                )
+                sqlx::query($crate::common::INSERT_CRISIS_SHOWN)
                 .bind(person)
                 .bind(on)
                 .execute(&self.pool)

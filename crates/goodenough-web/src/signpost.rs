@@ -15,6 +15,12 @@
 //! - a redirect (the usual answer to a form) sets a short-lived `ge_help`
 //!   cookie, and the next page shown gets the block and clears the cookie.
 //!
+//! When the request is a signed-in person's (a session, or an API token the
+//! API's extractor found and named in the request's [`Witness`]), the
+//! person's local date is kept as a date help was shown
+//! (`goodenough_app::crisis::shown`): the date only. Their coach sees those
+//! dates only where the person opted in to that.
+//!
 //! What it never does: keep or log the text, change the request, or claim
 //! that anything was saved (the page or the API answer says what happened).
 //! Passwords, one-time codes, tokens and the import file are not looked at:
@@ -28,6 +34,7 @@ use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use maud::{html, Markup};
+use std::sync::{Arc, OnceLock};
 
 use crate::auth;
 use crate::AppState;
@@ -110,6 +117,33 @@ pub fn help_block(state: &AppState) -> Markup {
     }
 }
 
+/// Who a state-changing request acts for, when the API found them by a
+/// token (a session is known before this middleware runs): the API's
+/// extractor names the person here, and the middleware reads it after the
+/// answer to keep the date help was shown.
+#[derive(Clone, Default)]
+pub struct Witness(Arc<OnceLock<String>>);
+
+impl Witness {
+    /// The request acts for `person`.
+    pub fn saw(&self, person: &str) {
+        let _ = self.0.set(person.to_string());
+    }
+}
+
+/// Keeps today (the person's local date) as a date help was shown to them.
+/// A failure is logged (never with any text the person wrote) and the
+/// answer goes out as it is: the help itself matters more.
+pub async fn keep_date(state: &AppState, person: &str) {
+    match goodenough_app::crisis::shown(&state.scope(person)).await {
+        Ok(_) => {}
+        Err(goodenough_app::AppError::Store(e)) => {
+            tracing::warn!(error = %e.for_log(), "could not keep the date help was shown");
+        }
+        Err(_) => tracing::warn!("could not keep the date help was shown"),
+    }
+}
+
 /// The middleware.
 pub async fn signpost(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let path = req.uri().path().to_string();
@@ -131,7 +165,13 @@ pub async fn signpost(State(state): State<AppState>, req: Request, next: Next) -
         };
     }
     let limit = state.config.body_limit_for(&path);
-    let (parts, body) = req.into_parts();
+    let (mut parts, body) = req.into_parts();
+    let witness = Witness::default();
+    parts.extensions.insert(witness.clone());
+    let session_person = match parts.extensions.get::<auth::CurrentSession>() {
+        Some(auth::CurrentSession(Some(user))) if !user.mfa_pending => Some(user.person.clone()),
+        _ => None,
+    };
     let bytes = match to_bytes(body, limit).await {
         Ok(b) => b,
         Err(_) => return crate::csrf::too_large(limit, path.starts_with("/api/")),
@@ -144,6 +184,13 @@ pub async fn signpost(State(state): State<AppState>, req: Request, next: Next) -
     let res = next
         .run(Request::from_parts(parts, Body::from(bytes)))
         .await;
+    // Help is shown for words of crisis, or where the answer itself says
+    // so (a questionnaire's safety item answered through the API).
+    if hit || res.headers().contains_key(HELP_NOW_HEADER) {
+        if let Some(person) = witness.0.get().cloned().or(session_person) {
+            keep_date(&state, &person).await;
+        }
+    }
     if !hit {
         return res;
     }

@@ -96,6 +96,14 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    // Words of crisis on the command line are answered after the command's
+    // output, but noted first, so the command keeps the date help was shown
+    // while its store is open.
+    let written = !signpost::written_on_command_line(&args, &chosen).is_empty();
+    let words = if written { command_words() } else { Vec::new() };
+    if written {
+        signpost::expect_from_command_line(&args, &words);
+    }
     let result = runtime.block_on(commands::run(cli));
     // Whatever the command did, text that signals a crisis gets where to get
     // help now (once per run; answers typed at questions were checked as
@@ -103,8 +111,8 @@ fn main() -> ExitCode {
     // The subcommands chosen are left out first; only when something else is
     // left is every command name gathered (building the whole definition
     // again), so a plain read does not pay for it.
-    if !signpost::written_on_command_line(&args, &chosen).is_empty() {
-        signpost::check_command_line(&args, &command_words());
+    if written {
+        signpost::check_command_line(&args, &words);
     }
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -28,6 +28,9 @@ static WHERE: OnceLock<(Option<PathBuf>, Option<String>)> = OnceLock::new();
 static RULES: OnceLock<Option<SafetyRules>> = OnceLock::new();
 /// Whether the help message has been shown in this run.
 static SHOWN: AtomicBool = AtomicBool::new(false);
+/// Help will be shown when the command is done (words of crisis on the
+/// command line, which are answered after the command's own output).
+static PENDING: AtomicBool = AtomicBool::new(false);
 /// Serialises printing so the message appears once even from two threads.
 static PRINT: Mutex<()> = Mutex::new(());
 
@@ -108,6 +111,22 @@ pub fn written_on_command_line<'a>(args: &'a [String], known_words: &[String]) -
         texts.push(arg.as_str());
     }
     texts
+}
+
+/// Notes, without printing anything yet, that the command line holds words
+/// of crisis, so help will be shown once the command is done: the command
+/// keeps the date while its store is open ([`shown_this_run`]).
+pub fn expect_from_command_line(args: &[String], known_words: &[String]) {
+    let texts = written_on_command_line(args, known_words);
+    if !texts.is_empty() && rules().is_some_and(|r| r.matches(texts.iter().copied())) {
+        PENDING.store(true, Ordering::SeqCst);
+    }
+}
+
+/// Whether this run showed help, or will when the command is done: the
+/// command then keeps today as a date help was shown (the date only).
+pub fn shown_this_run() -> bool {
+    SHOWN.load(Ordering::SeqCst) || PENDING.load(Ordering::SeqCst)
 }
 
 fn is_secret(flag: &str) -> bool {

@@ -11,9 +11,9 @@ use std::sync::Arc;
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use goodenough_app::{
-    assessments, assignments, awareness, boundaries, calendar, checkins, content, data, day,
-    evidence, experiments, journal, joy, outcomes, practice, programme, progress, report, reviews,
-    settings, thoughts, timeboxes, today, Actor, App, AppError, Scope,
+    assessments, assignments, awareness, boundaries, calendar, checkins, content, crisis, data,
+    day, evidence, experiments, journal, joy, outcomes, practice, programme, progress, report,
+    reviews, settings, thoughts, timeboxes, today, Actor, App, AppError, Scope,
 };
 use goodenough_core::Settings;
 use goodenough_store::Store;
@@ -105,6 +105,12 @@ fn use_cases() -> Vec<(&'static str, Call)> {
         }),
         ("checkins::recent_consistency", |s| {
             Box::pin(async move { checkins::recent_consistency(s).await.map(drop) })
+        }),
+        ("crisis::shown", |s| {
+            Box::pin(async move { crisis::shown(s).await.map(drop) })
+        }),
+        ("crisis::dates", |s| {
+            Box::pin(async move { crisis::dates(s).await.map(drop) })
         }),
         ("data::export", |s| {
             Box::pin(async move { data::export(s).await.map(drop) })

@@ -11,8 +11,8 @@ use std::sync::Arc;
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use goodenough_app::checkins::{self, NewCheckIn};
 use goodenough_app::{
-    journal, practice, programme, thoughts, Actor, App, AppError, Catalogues, Category, Reason,
-    Scope,
+    crisis, data, journal, practice, programme, thoughts, Actor, App, AppError, Catalogues,
+    Category, Reason, Scope,
 };
 use goodenough_core::{Appreciation, LifeArea, Settings};
 use goodenough_store::{Role, Store, StoreError};
@@ -1011,6 +1011,121 @@ async fn roster_standings(store: Arc<dyn Store>) {
         .is_empty());
 }
 
+/// The crisis-help dates: recorded by the person's front end, off for the
+/// coach until the client opts in (per link, versioned like every other
+/// category), logged, in the export, gone with revocation and erasure.
+async fn crisis_dates(store: Arc<dyn Store>) {
+    let app = App::new(store.clone(), Arc::new(Catalogues::shipped()));
+    let coach = store
+        .create_account(
+            "crisis-coach@example.org",
+            "hash",
+            Role::Coach,
+            &Settings::defaults("UTC"),
+        )
+        .await
+        .expect("the coach");
+    let erin = store
+        .create_account(
+            "erin@example.org",
+            "hash",
+            Role::Client,
+            &Settings::defaults("UTC"),
+        )
+        .await
+        .expect("erin");
+    practice::invite(&own(&app, &coach, at(1)), "h-crisis", None)
+        .await
+        .expect("an invitation");
+    let link = practice::accept(&own(&app, &erin, at(1)), "h-crisis")
+        .await
+        .expect("erin accepts")
+        .link
+        .id;
+
+    // Help was shown on the 2nd (twice) and the 6th: one date a day.
+    for day in [2, 2, 6] {
+        let shown = crisis::shown(&own(&app, &erin, at(day)))
+            .await
+            .expect("recorded");
+        assert_eq!(shown, date(day));
+    }
+    assert_eq!(
+        crisis::dates(&own(&app, &erin, at(7))).await.expect("hers"),
+        [date(2), date(6)]
+    );
+    let export = data::export(&own(&app, &erin, at(7)))
+        .await
+        .expect("export");
+    assert_eq!(export.help_shown_on, [date(2), date(6)]);
+
+    // Off by default: the coach is refused as "not shared", and the
+    // attempt is in Erin's log.
+    let asking = coach_on(
+        &app,
+        &coach,
+        &erin,
+        at(7),
+        "/api/v1/clients/erin/crisis-dates",
+    );
+    not_shared(crisis::dates(&asking).await, "not opted in");
+    // Sharing everything else does not share the dates.
+    for category in Category::SHAREABLE
+        .into_iter()
+        .filter(|c| *c != Category::CrisisDates)
+    {
+        practice::share(&own(&app, &erin, at(7)), &link, category, None)
+            .await
+            .expect("share");
+    }
+    not_shared(crisis::dates(&asking).await, "everything but the dates");
+    // A coach never records for the client.
+    not_shared(crisis::shown(&asking).await, "a coach writes nothing");
+
+    // Opted in from the 5th: the coach sees the 6th only.
+    let v = practice::share(
+        &own(&app, &erin, at(7)),
+        &link,
+        Category::CrisisDates,
+        Some(date(5)),
+    )
+    .await
+    .expect("opt in");
+    assert_eq!(v.shared.get("crisis"), Some(&Some(date(5))));
+    assert_eq!(crisis::dates(&asking).await.expect("opted in"), [date(6)]);
+    let log = practice::access_log(&own(&app, &erin, at(7)))
+        .await
+        .expect("erin's log");
+    let lines: Vec<(&str, bool)> = log
+        .iter()
+        .filter(|l| l.category == "crisis")
+        .map(|l| (l.action.as_str(), l.allowed))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            ("read", false),
+            ("read", false),
+            ("write", false),
+            ("read", true)
+        ]
+    );
+
+    // Revoked: refused again at the next request.
+    practice::unshare(&own(&app, &erin, at(8)), &link, Category::CrisisDates)
+        .await
+        .expect("opt out");
+    not_shared(crisis::dates(&asking).await, "revoked");
+
+    // Erased with the person.
+    store.erase_person(&erin).await.expect("erase erin");
+    assert!(store
+        .crisis_dates(&erin, None)
+        .await
+        .expect("none left")
+        .is_empty());
+}
+
 #[tokio::test]
 async fn practice_on_sqlite() {
     let dir = tempfile::tempdir().expect("a temporary directory");
@@ -1022,7 +1137,8 @@ async fn practice_on_sqlite() {
     );
     story(store.clone()).await;
     coach_views(store.clone()).await;
-    roster_standings(store).await;
+    roster_standings(store.clone()).await;
+    crisis_dates(store).await;
 }
 
 #[tokio::test]
@@ -1053,6 +1169,7 @@ async fn practice_on_postgres() {
     story(store.clone()).await;
     coach_views(store.clone()).await;
     roster_standings(store.clone()).await;
+    crisis_dates(store.clone()).await;
     store.close().await;
     sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
         .execute(&admin)

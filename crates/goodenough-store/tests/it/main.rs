@@ -12,6 +12,7 @@ mod data_version_store;
 mod evidence_store;
 mod experiments_story;
 mod gitsignals;
+mod invitation_signup_store;
 mod journey_store;
 mod joy_store;
 mod open_store;

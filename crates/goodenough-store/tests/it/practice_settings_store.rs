@@ -82,6 +82,28 @@ async fn practice_settings_story(store: &dyn Store) {
             .expect("since"),
         [day(5), day(9)]
     );
+    // An import keeps the dates of the export again, and importing the
+    // same file twice adds no date.
+    let mut doc = goodenough_core::export::ExportDoc::new(
+        settings.clone(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Utc.with_ymd_and_hms(2026, 3, 10, 12, 0, 0)
+            .single()
+            .expect("an instant"),
+    );
+    doc.help_shown_on = vec![day(2), day(9)];
+    for _ in 0..2 {
+        let report = store.import(&kim, &doc).await.expect("import");
+        assert_eq!(report.added(), 0, "dates are not records: {report:?}");
+    }
+    assert_eq!(
+        store.crisis_dates(&kim, None).await.expect("imported"),
+        [day(1), day(2), day(9)],
+        "{backend:?}"
+    );
     // Erasing Alex's records erases the dates; Kim's stay; the practice's
     // settings are nobody's records.
     store.erase_records(&alex).await.expect("erase");
@@ -90,7 +112,10 @@ async fn practice_settings_story(store: &dyn Store) {
         .await
         .expect("none")
         .is_empty());
-    assert_eq!(store.crisis_dates(&kim, None).await.expect("kim"), [day(1)]);
+    assert_eq!(
+        store.crisis_dates(&kim, None).await.expect("kim"),
+        [day(1), day(2), day(9)]
+    );
     store.erase_person(&kim).await.expect("erase kim");
     assert!(store
         .crisis_dates(&kim, None)

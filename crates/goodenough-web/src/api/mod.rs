@@ -188,14 +188,19 @@ impl FromRequestParts<AppState> for ApiUser {
                 .use_api_token_known(&hash_token(token.trim()), state.clock.now())
                 .await?
             {
-                Some(used) => Ok(ApiUser {
+                Some(used) => {
+                    if let Some(witness) = parts.extensions.get::<crate::signpost::Witness>() {
+                        witness.saw(&used.person);
+                    }
+                    Ok(ApiUser {
                     person: used.person.clone(),
                     known: goodenough_app::Known {
                         person: used.person,
                         settings: used.settings,
                         data_version: used.data_version,
                     },
-                }),
+                })
+                }
                 None => Err(ApiError::new(
                     StatusCode::UNAUTHORIZED,
                     "That access token is not valid (it may have been revoked); create a new one in Settings.",

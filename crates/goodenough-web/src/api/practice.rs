@@ -31,6 +31,7 @@ pub fn routes() -> Router<AppState> {
             get(list_invitations).post(create_invitation),
         )
         .route("/api/v1/invitations/accept", post(accept_invitation))
+        .route("/api/v1/invitations/sign-up", post(sign_up_by_invitation))
         .route("/api/v1/coaches", get(list_coaches))
         .route(
             "/api/v1/coaches/{id}/consent",
@@ -55,6 +56,34 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/clients/{id}/boundaries", get(client_boundaries))
         .route("/api/v1/clients/{id}/assessments", get(client_assessments))
         .route("/api/v1/clients/{id}/joy", get(client_joy))
+        .route(
+            "/api/v1/clients/{id}/crisis-dates",
+            get(client_crisis_dates),
+        )
+}
+
+/// The dates on which the product showed a client crisis help (Help now),
+/// the date only, from the first date they share; 404 unless the client
+/// opted in to this for you. A coach is not an emergency service: these
+/// dates are for the next session, not an alarm.
+#[utoipa::path(
+    get,
+    path = "/api/v1/clients/{id}/crisis-dates",
+    tag = "coaching",
+    params(("id" = String, Path, description = "The client's person id")),
+    responses(
+        (status = 200, description = "The client's local dates, oldest first, never what they wrote", body = Vec<NaiveDate>),
+        (status = 404, description = "Not your client, or the client has not opted in to this", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn client_crisis_dates(
+    State(state): State<AppState>,
+    user: ApiUser,
+    ApiPath(client): ApiPath<String>,
+    uri: Uri,
+) -> Result<Json<Vec<NaiveDate>>, ApiError> {
+    let scope = client_scope(&state, &user, &client, &uri).await?;
+    Ok(Json(goodenough_app::crisis::dates(&scope).await?))
 }
 
 /// A client's boundaries records, from the first date they share.
@@ -429,7 +458,8 @@ pub struct Consent {
     pub changed_at: DateTime<Utc>,
     /// Category key -> the first date shared, or `null` for every date.
     /// Keys: checkins, thoughts, wins, boundaries, experiments,
-    /// assessments, joy, evidence, progress, programme.
+    /// assessments, joy, evidence, progress, programme, crisis (the dates
+    /// crisis help was shown, off unless the client opts in).
     pub shared: BTreeMap<String, Option<NaiveDate>>,
 }
 
@@ -612,6 +642,95 @@ pub(crate) async fn accept_invitation(
     let linked =
         practice::accept(&state.scope(&user.person), &hash_token(body.token.trim())).await?;
     Ok(Created::new(linked.into()))
+}
+
+/// A new person signing up through an invitation link (no account yet).
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InvitationSignUp {
+    /// The invitation link's secret (the last part of its path).
+    pub token: String,
+    /// What goodenough and the coach call you.
+    pub display_name: String,
+    /// Your email, to sign in with; may be left out when the invitation was
+    /// made for one (then it is that one).
+    #[serde(default)]
+    pub email: String,
+    /// At least ten characters.
+    pub password: String,
+}
+
+/// The account made by signing up through an invitation.
+#[derive(Serialize, ToSchema)]
+pub struct SignedUp {
+    /// The new person's id.
+    pub person_id: String,
+    /// The new link's id (nothing shared yet).
+    pub link_id: String,
+    pub coach_name: String,
+}
+
+/// Signs up through an invitation link, with no account yet: a client
+/// account and the link with the coach, made together (a refusal keeps
+/// nothing). Sign in afterwards (the page, or make a token there) and
+/// choose what to share.
+#[utoipa::path(
+    post,
+    path = "/api/v1/invitations/sign-up",
+    tag = "coaching",
+    request_body = InvitationSignUp,
+    responses(
+        (status = 201, description = "The account and the link (nothing shared yet)", body = SignedUp),
+        (status = 403, description = "The invitation was made for another email", body = ErrorBody),
+        (status = 404, description = "Not a valid invitation, or used or expired", body = ErrorBody),
+        (status = 409, description = "An account with that email exists, or you are signed in", body = ErrorBody),
+        (status = 422, description = "A name, email or password that cannot be used", body = ErrorBody),
+    ),
+)]
+pub(crate) async fn sign_up_by_invitation(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+    ApiJson(body): ApiJson<InvitationSignUp>,
+) -> Result<Created<SignedUp>, ApiError> {
+    if headers.contains_key(axum::http::header::AUTHORIZATION) {
+        return Err(ApiError::new(
+            StatusCode::CONFLICT,
+            "You are signed in: accept the invitation with POST /api/v1/invitations/accept instead.",
+        ));
+    }
+    let now = state.clock.now();
+    let hash = hash_token(body.token.trim());
+    // A bad link is named before anything else is looked at.
+    state.app.open_invitation(&hash, now).await?;
+    crate::auth::check_new_password(&body.password)
+        .map_err(|m| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, m))?;
+    let password_hash = crate::auth::hash_password(body.password.clone())
+        .await
+        .map_err(|_| {
+            tracing::error!("could not hash a new password");
+            ApiError::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Something went wrong on the server; please try again in a moment.",
+            )
+        })?;
+    let (person_id, link) = state
+        .app
+        .sign_up_by_invitation(
+            practice::SignUp {
+                token_hash: &hash,
+                name: &body.display_name,
+                email: &body.email,
+                password_hash: &password_hash,
+                time_zone: &state.config.default_time_zone,
+            },
+            now,
+        )
+        .await?;
+    Ok(Created::new(SignedUp {
+        person_id,
+        link_id: link.id,
+        coach_name: link.coach_name,
+    }))
 }
 
 /// Your coaches (links in force and ended ones), oldest first, with what

@@ -245,7 +245,13 @@ async fn save(
         date: None,
     };
     match assessments::record(&state.scope(&viewer.person), i, new).await {
-        Ok(recorded) => Ok(Ok(recorded.result)),
+        Ok(recorded) => {
+            if needs_help(state, i, &recorded.result) {
+                // Help is on the page that follows: keep the date (only).
+                crate::signpost::keep_date(state, &viewer.person).await;
+            }
+            Ok(Ok(recorded.result))
+        }
         Err(AppError::Invalid(e)) => Ok(Err(e.to_string())),
         Err(e) => Err(e.into()),
     }

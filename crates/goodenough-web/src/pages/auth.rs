@@ -43,7 +43,7 @@ async fn root(Extension(session): Extension<CurrentSession>) -> Redirect {
 
 /// The token for a form shown before sign-in: the session's when there is
 /// one, else the `ge_pre` cookie's (set here when missing).
-fn form_token(
+pub(super) fn form_token(
     state: &AppState,
     headers: &HeaderMap,
     session: &CurrentSession,
@@ -64,7 +64,11 @@ fn form_token(
     (t, Some(c))
 }
 
-fn with_cookie(status: StatusCode, markup: Markup, cookie: Option<HeaderValue>) -> Response {
+pub(super) fn with_cookie(
+    status: StatusCode,
+    markup: Markup,
+    cookie: Option<HeaderValue>,
+) -> Response {
     let mut res = (status, markup).into_response();
     if let Some(c) = cookie {
         res.headers_mut().append(header::SET_COOKIE, c);

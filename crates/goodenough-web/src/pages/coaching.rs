@@ -17,24 +17,25 @@
 //!   page (404).
 
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::Form;
+use axum::{Extension, Form};
 use chrono::{DateTime, NaiveDate, Utc};
 use goodenough_app::assignments::{self, AssignmentView};
 use goodenough_app::practice::{self, Linked};
 use goodenough_app::{checkins, journal, thoughts, AppError, Category, Reason, Scope};
 use goodenough_core::assignment::{AssignmentKind, AssignmentStatus};
 use goodenough_store::practice::{AccessEntry, Shared};
-use goodenough_store::Role;
+use goodenough_store::{Role, StoreError};
 use maud::{html, Markup};
 use serde::Deserialize;
 
 use super::layout::{csrf_field, multiline, notice, page};
 use super::Viewer;
-use crate::auth::{hash_token, random_token};
+use crate::auth::{hash_token, random_token, CurrentSession};
 use crate::error::PageError;
+use crate::layout::bare;
 use crate::AppState;
 
 /// The routes of this group.
@@ -44,6 +45,7 @@ pub fn routes() -> crate::pages::Pages {
         .route("/your-coach/{link}/consent", post(save_consent))
         .route("/links/{link}/end", post(end_link))
         .route("/invite/{token}", get(invitation).post(accept))
+        .route("/invite/{token}/sign-up", post(sign_up))
         .route("/clients", get(roster))
         .route("/clients/invite", post(invite))
         .route("/clients/{client}", get(client_overview))
@@ -151,6 +153,14 @@ fn consent_form(viewer: &Viewer, linked: &Linked) -> Markup {
                         label.share-from {
                             "from"
                             input type="date" name={"from_" (key)} aria-label={"Share " (category.label()) " from this date (empty: every date)"} value=[from.map(|d| d.to_string())];
+                        }
+                    }
+                    @if category == Category::CrisisDates {
+                        p.muted.crisis-optin {
+                            "Off unless you tick it. Ticked, " (linked.link.coach_name)
+                            " sees the dates on which goodenough showed you Help now: the date only, never what you wrote. "
+                            "A coach is not an emergency service and may not see this before your next session; "
+                            "if you are in danger now, " a href="/help-now" { "Help now" } " lists who to call."
                         }
                     }
                 }
@@ -334,9 +344,29 @@ async fn end_link(
 
 async fn invitation(
     State(state): State<AppState>,
-    viewer: Viewer,
+    headers: HeaderMap,
+    Extension(session): Extension<CurrentSession>,
     Path(token): Path<String>,
-) -> Result<Markup, PageError> {
+) -> Result<Response, PageError> {
+    let viewer = match &session.0 {
+        Some(user) if !user.mfa_pending => Viewer(user.clone()),
+        Some(_) => {
+            return Ok(Redirect::to(&format!("/login/totp?next=/invite/{token}")).into_response())
+        }
+        None => {
+            // Signed out: sign in to accept, or create an account here.
+            let offer = state
+                .app
+                .open_invitation(&hash_token(&token), state.clock.now())
+                .await?;
+            let (csrf, cookie) = super::auth::form_token(&state, &headers, &session);
+            return Ok(super::auth::with_cookie(
+                StatusCode::OK,
+                newcomer_page(&csrf, &token, &offer, "", "", None),
+                cookie,
+            ));
+        }
+    };
     let offer = practice::offer(&state.scope(&viewer.person), &hash_token(&token)).await?;
     Ok(page(
         &viewer,
@@ -356,7 +386,130 @@ async fn invitation(
                 a href="/today" { "Not now" }
             }
         },
-    ))
+    )
+    .into_response())
+}
+
+/// The invitation for someone not signed in: sign in to accept it, or
+/// create an account that accepts it in the same step.
+fn newcomer_page(
+    csrf: &str,
+    token: &str,
+    offer: &practice::OpenOffer,
+    name: &str,
+    email: &str,
+    error: Option<&str>,
+) -> Markup {
+    bare(
+        "An invitation",
+        html! {
+            h1 { (offer.coach_name) " invites you" }
+            p {
+                "Accepting links you with " (offer.coach_name) " as your coach. "
+                "Nothing of yours is shared when you accept: afterwards, on “Your coach”, you choose what they may read, and you can change that or end the link at any time."
+            }
+            p.muted { "This link can be used once, until " (offer.expires_at.date_naive()) "." }
+            h2 { "Already have an account here?" }
+            p { a.button href={"/login?next=/invite/" (token)} { "Sign in to accept" } }
+            h2 { "New here? Create an account" }
+            @if let Some(e) = error { (notice("error", e)) }
+            form.stack method="post" action={"/invite/" (token) "/sign-up"} {
+                (csrf_field(csrf))
+                label for="name" { "Your name (what goodenough and your coach call you)" }
+                input #name name="display_name" type="text" required autocomplete="name" value=(name);
+                @match &offer.email {
+                    Some(invited) => {
+                        p { "You will sign in with " strong { (invited) } ", the address " (offer.coach_name) " invited." }
+                    }
+                    None => {
+                        label for="email" { "Email (you sign in with it)" }
+                        input #email name="email" type="email" required autocomplete="username" value=(email);
+                    }
+                }
+                label for="password" { "Password (at least " (crate::auth::MIN_PASSWORD_CHARS) " characters)" }
+                input #password name="password" type="password" required autocomplete="new-password" minlength=(crate::auth::MIN_PASSWORD_CHARS);
+                button type="submit" { "Create my account and accept" }
+            }
+        },
+    )
+}
+
+#[derive(Deserialize)]
+struct SignUpForm {
+    #[serde(default)]
+    display_name: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+}
+
+/// Creates the account and accepts the invitation in one step, then signs
+/// the new person in. A refusal shows the form again with one sentence;
+/// nothing is kept then.
+async fn sign_up(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Extension(session): Extension<CurrentSession>,
+    Path(token): Path<String>,
+    Form(f): Form<SignUpForm>,
+) -> Result<Response, PageError> {
+    if session.0.is_some() {
+        return Err(PageError::new(
+            StatusCode::CONFLICT,
+            "You are signed in: open the invitation link again to accept it with this account, or sign out first to create a new one.",
+        ));
+    }
+    let now = state.clock.now();
+    let hash = hash_token(&token);
+    let offer = state.app.open_invitation(&hash, now).await?;
+    let (csrf, _) = super::auth::form_token(&state, &headers, &session);
+    let again = |status: StatusCode, message: &str| {
+        (
+            status,
+            newcomer_page(
+                &csrf,
+                &token,
+                &offer,
+                &f.display_name,
+                &f.email,
+                Some(message),
+            ),
+        )
+            .into_response()
+    };
+    if let Err(m) = crate::auth::check_new_password(&f.password) {
+        return Ok(again(StatusCode::UNPROCESSABLE_ENTITY, &m));
+    }
+    let password_hash = crate::auth::hash_password(f.password.clone()).await?;
+    let signed_up = state
+        .app
+        .sign_up_by_invitation(
+            practice::SignUp {
+                token_hash: &hash,
+                name: &f.display_name,
+                email: &f.email,
+                password_hash: &password_hash,
+                time_zone: &state.config.default_time_zone,
+            },
+            now,
+        )
+        .await;
+    let person = match signed_up {
+        Ok((person, _)) => person,
+        Err(AppError::Invalid(e)) => {
+            return Ok(again(StatusCode::UNPROCESSABLE_ENTITY, &e.to_string()))
+        }
+        Err(AppError::Refused(m)) => {
+            return Ok(again(StatusCode::FORBIDDEN, &crate::error::sentence(&m)))
+        }
+        Err(AppError::Store(StoreError::Conflict(m))) => {
+            return Ok(again(StatusCode::CONFLICT, &m))
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let cookie = crate::auth::start_session(&state, &person, &headers, false, None).await?;
+    Ok(super::redirect_with_cookie("/your-coach?linked=1", cookie))
 }
 
 async fn accept(
@@ -644,6 +797,29 @@ fn shared_or<T>(
     }
 }
 
+/// The client page's line about the dates crisis help was shown: the
+/// dates when the client opted in (`dates`), else "not shared".
+fn crisis_line(linked: &Linked, dates: Option<&[NaiveDate]>) -> Markup {
+    let category = Category::CrisisDates;
+    html! {
+        @match dates {
+            Some(dates) => {
+                (category.label()) " — " (shared_words(&linked.consent.shared, category)) ": "
+                @if dates.is_empty() { "none" }
+                @for (i, d) in dates.iter().enumerate() {
+                    @if i > 0 { ", " }
+                    time datetime=(d) { (d.format("%a %-d %b %Y")) }
+                }
+                p.muted {
+                    "The date only, never what was written. goodenough sends no alerts, and "
+                    (linked.link.client_name) " has been told that a coach is not an emergency service."
+                }
+            }
+            None => { (category.label()) " — not shared" }
+        }
+    }
+}
+
 fn client_header(linked: &Linked, title: &str) -> Markup {
     html! {
         p.muted { a href="/clients" { "Clients" } " › " a href={"/clients/" (linked.link.client_id)} { (linked.link.client_name) } }
@@ -672,6 +848,19 @@ async fn client_overview(
         &client,
     )
     .await?;
+    // The dates crisis help was shown, read (and logged) only when the
+    // client opted in; a revocation since the link was read reads as not
+    // shared.
+    let crisis = if linked.shares(Category::CrisisDates).is_some() {
+        let scope = state.scope_as_coach(&viewer.person, &client, &format!("/clients/{client}"));
+        match goodenough_app::crisis::dates(&scope).await {
+            Ok(dates) => Some(dates),
+            Err(AppError::Denied(_)) => None,
+            Err(e) => return Err(e.into()),
+        }
+    } else {
+        None
+    };
     let today = state.clock.now().date_naive();
     let views = [
         (Category::CheckIns, "checkins"),
@@ -696,6 +885,9 @@ async fn client_overview(
                 @for category in Category::SHAREABLE {
                     li {
                         @let view = views.iter().find(|(c, _)| *c == category).map(|(_, v)| *v);
+                        @if category == Category::CrisisDates {
+                            (crisis_line(&linked, crisis.as_deref()))
+                        } @else {
                         @match (linked.shares(category), view) {
                             (Some(_), Some("report")) => {
                                 (category.label()) " — " (shared_words(&linked.consent.shared, category)) ": "
@@ -711,6 +903,7 @@ async fn client_overview(
                                 " (shown on " a href="/clients" { "the Clients page" } ")"
                             }
                             (None, _) => { (category.label()) " — not shared" }
+                        }
                         }
                     }
                 }

@@ -152,14 +152,22 @@ async fn matrix(srv: &TestServer) {
     let revoked_token = token("revoked@example.org").await;
     let bcoach_token = token("bcoach@example.org").await;
     let shared_link = link_coach(srv, &shared_token, &a_token).await;
-    consent(srv, &a_token, &shared_link, json!({"checkins": null})).await;
+    // The shared coach also sees the dates crisis help was shown (A opted
+    // in); the revoked one saw them before A took everything back.
+    consent(
+        srv,
+        &a_token,
+        &shared_link,
+        json!({"checkins": null, "crisis": null}),
+    )
+    .await;
     link_coach(srv, &none_token, &a_token).await;
     let revoked_link = link_coach(srv, &revoked_token, &a_token).await;
     consent(
         srv,
         &a_token,
         &revoked_link,
-        json!({"checkins": null, "thoughts": null}),
+        json!({"checkins": null, "thoughts": null, "crisis": null}),
     )
     .await;
     consent(srv, &a_token, &revoked_link, json!({})).await;
@@ -308,7 +316,10 @@ async fn matrix(srv: &TestServer) {
                     logged += 1;
                 }
             } else if client_route {
-                let allowed = actor.name == "A's coach, shared" && template.ends_with("/checkins");
+                // Check-ins, and the crisis-help dates A opted in to, for
+                // the coach she shares them with; nothing for anyone else.
+                let allowed = actor.name == "A's coach, shared"
+                    && (template.ends_with("/checkins") || template.ends_with("/crisis-dates"));
                 let expected = if actor.name == "anonymous" {
                     StatusCode::UNAUTHORIZED
                 } else if allowed {
@@ -317,7 +328,12 @@ async fn matrix(srv: &TestServer) {
                     StatusCode::NOT_FOUND
                 };
                 assert_eq!(status, expected, "{cell}: {body}");
-                if allowed {
+                if allowed && template.ends_with("/crisis-dates") {
+                    // Dates only: a JSON array of them, never a word of A's.
+                    let dates: Vec<chrono::NaiveDate> =
+                        serde_json::from_str(&body).expect("a list of dates");
+                    assert!(dates.len() <= 1, "{cell}: {body}");
+                } else if allowed {
                     assert!(
                         body.contains(CANARY),
                         "{cell}: the shared check-in is there"
@@ -447,6 +463,11 @@ async fn matrix(srv: &TestServer) {
             if a_coach {
                 logged += 1;
             }
+            // The shared coach's overview also reads the crisis-help dates
+            // A opted in to: one more line in her log.
+            if actor.name == "A's coach, shared" && view.is_empty() {
+                logged += 1;
+            }
         }
     }
 
@@ -463,8 +484,9 @@ async fn matrix(srv: &TestServer) {
         names,
         BTreeSet::from(["Coach None", "Coach Revoked", "Coach Shared"])
     );
-    // Allowed reads of her records: the shared coach's check-ins, by the
-    // API and the page; every other allowed line is a coach looking at
+    // Allowed reads of her records: the shared coach's check-ins and the
+    // crisis-help dates she opted in to, each by the API and the page;
+    // every other allowed line is a coach looking at
     // the steps they gave her (the API route and the overview page, for
     // each of the three).
     let allowed: Vec<&str> = all
@@ -482,5 +504,10 @@ async fn matrix(srv: &TestServer) {
         6,
         "{allowed:?}"
     );
-    assert_eq!(allowed.len(), 8, "{allowed:?}");
+    assert_eq!(
+        allowed.iter().filter(|c| **c == "crisis").count(),
+        2,
+        "the shared coach's crisis-help dates, by the API and the overview: {allowed:?}"
+    );
+    assert_eq!(allowed.len(), 10, "{allowed:?}");
 }

@@ -27,6 +27,7 @@ mod outcomes;
 mod parsers;
 mod passkeys;
 mod pg;
+mod practice_optins;
 mod practice_settings;
 mod programme;
 mod progress_data;

@@ -35,7 +35,7 @@ pub enum CoachCommand {
     Share {
         /// The link's handle (from `goodenough coach`).
         link: String,
-        /// checkins, thoughts, wins, boundaries, experiments, assessments, joy, evidence, progress or programme.
+        /// checkins, thoughts, wins, boundaries, experiments, assessments, joy, evidence, progress, programme, or crisis (the dates crisis help was shown, the date only; a coach is not an emergency service).
         category: String,
         /// Share only from this date on (YYYY-MM-DD); every date when left out.
         #[arg(long)]

@@ -7,6 +7,7 @@ pub mod backup;
 pub mod boundaries;
 pub mod calendar;
 pub mod checkin;
+pub mod clients;
 pub mod coach;
 pub mod content;
 pub mod demo;
@@ -153,6 +154,8 @@ pub enum Command {
     Intake(assess::IntakeArgs),
     /// Your coaches: `coach` lists them and what each may read; `coach share LINK CATEGORY [--from DATE]`, `coach unshare LINK CATEGORY`, `coach history LINK`, `coach end LINK`, `coach log`, `coach notes`, `coach accept LINK`.
     Coach(coach::CoachArgs),
+    /// For a coach: your clients, each with their programme and week and what they share ("not shared" otherwise).
+    Clients,
     /// Steps your coaches gave you: `assignments` lists them; `assignments done ID`, `assignments not-for-me ID [--reason TEXT]`, `assignments reopen ID`.
     Assignments(assignments::AssignmentsArgs),
     /// A coach's own programmes, scripts and questionnaires: `content` lists them; `content upload FILE --kind programme|script|questionnaire [--replace]`, `content remove ID`.
@@ -264,6 +267,12 @@ pub async fn run(cli: Cli) -> Result<()> {
     }
     let ctx = Context::open(cli.data_dir.as_deref(), cli.database.as_deref(), cli.json).await?;
     let result = run_with(&ctx, cli.command).await;
+    if crate::signpost::shown_this_run() {
+        // The date only, never the words. Keeping it must not change what
+        // the command answers: a failure here is left unsaid (the help
+        // itself is what matters).
+        let _ = goodenough_app::crisis::shown(&ctx.scope()).await;
+    }
     ctx.close().await;
     result
 }
@@ -312,6 +321,7 @@ async fn run_with(ctx: &Context, command: Command) -> Result<()> {
         Command::Intake(a) => assess::intake(ctx, a).await,
         Command::Evidence(a) => evidence::run(ctx, a).await,
         Command::Coach(a) => coach::run(ctx, a).await,
+        Command::Clients => clients::run(ctx).await,
         Command::Assignments(a) => assignments::run(ctx, a).await,
         Command::Content(a) => content::run(ctx, a).await,
         Command::Report(a) => report::run(ctx, a).await,

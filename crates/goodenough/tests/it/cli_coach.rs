@@ -196,6 +196,39 @@ fn a_client_shares_revokes_and_ends_from_the_terminal() {
                 .expect("a note");
         }
     }
+    // A script the coach uploaded is in `script list` beside the shipped
+    // ones, and fills like them.
+    {
+        let app = app(&dir, &rt);
+        let kim = app.scope(Actor::person(&coach), &coach, now);
+        let upload = goodenough_app::content::Upload {
+            kind: "script".into(),
+            text: "name = \"thanks-kim\"\ntitle = \"Saying thank you\"\nwhen = \"Someone helped.\"\ntemplate = \"Thank you, {person}.\"\n\n[[variables]]\nname = \"person\"\ndescription = \"Who helped\"\n".into(),
+            replace: false,
+        };
+        rt.block_on(goodenough_app::content::upload(&kim, upload))
+            .expect("an upload");
+    }
+    let scripts = json(&dir, &["script", "list"]);
+    let theirs: Vec<&Value> = scripts
+        .as_array()
+        .expect("a list")
+        .iter()
+        .filter(|s| s["name"] == "thanks-kim")
+        .collect();
+    assert_eq!(theirs.len(), 1, "{scripts}");
+    assert!(theirs[0]["origin"]
+        .as_str()
+        .is_some_and(|o| o.starts_with("your coach")));
+    assert!(
+        scripts.as_array().map_or(0, Vec::len) > 1,
+        "the shipped ones too"
+    );
+    cmd(&dir)
+        .args(["script", "fill", "thanks-kim", "--var", "person=Sam"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Thank you, Sam."));
     let notes = json(&dir, &["coach", "notes"]);
     assert_eq!(notes[0]["private_count"], 1);
     assert_eq!(notes[0]["shared"][0]["notes"], "an evening offline");

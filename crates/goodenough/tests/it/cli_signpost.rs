@@ -177,3 +177,36 @@ fn a_reading_command_shows_no_help() {
         .success()
         .stderr(predicate::str::contains("Help now").not());
 }
+
+#[test]
+fn the_date_help_was_shown_is_kept_never_the_words() {
+    let dir = TempDir::new().expect("temp dir");
+    let exported = |dir: &TempDir| -> Value {
+        let out = cmd(dir).arg("export").output().expect("runs");
+        assert!(out.status.success(), "{out:?}");
+        serde_json::from_slice(&out.stdout).expect("the export is JSON")
+    };
+    cmd(&dir).args(["win", "asked for help"]).assert().success();
+    assert!(
+        exported(&dir).get("help_shown_on").is_none(),
+        "calm words keep no date"
+    );
+    // Twice on the 11th, once on the 12th: one date a day, the date only.
+    for (now, phrase) in [
+        (NOW, PHRASES[0]),
+        (NOW, PHRASES[1]),
+        ("2026-03-12T07:30:00Z", PHRASES[2]),
+    ] {
+        cmd(&dir)
+            .env("GOODENOUGH_NOW", now)
+            .args(["setback", phrase])
+            .assert()
+            .success()
+            .stderr(predicate::str::contains("Help now"));
+    }
+    let doc = exported(&dir);
+    assert_eq!(
+        doc["help_shown_on"],
+        serde_json::json!(["2026-03-11", "2026-03-12"])
+    );
+}

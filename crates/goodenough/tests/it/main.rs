@@ -11,6 +11,7 @@ mod cli_backup;
 mod cli_boundaries;
 mod cli_catalogues;
 mod cli_checkin;
+mod cli_clients;
 mod cli_coach;
 mod cli_content;
 mod cli_data;
