@@ -13,11 +13,10 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use chrono::NaiveDate;
-use plotters::style::RGBColor;
 use serde::{Deserialize, Serialize};
 
 use crate::assessment::{Classification, HistoryEntry};
-use crate::chart::{self, xml_escape as esc, Line};
+use crate::chart::{self, xml_escape as esc, Axis, Line, Step, Tone};
 use crate::error::ValidationError;
 use crate::evidence::{Attribution, EvidenceSummary};
 use crate::figures::{Direction, Measure, OutcomeProgress, Unit};
@@ -533,18 +532,13 @@ pub fn story(input: &ReportInput) -> Vec<String> {
 
 // ---------------------------------------------------------------- charts
 
-const BLUE: RGBColor = RGBColor(0x2f, 0x5d, 0x8c);
-const TEAL: RGBColor = RGBColor(0x2a, 0x9d, 0x8f);
-const GREY: RGBColor = RGBColor(0x8a, 0x8f, 0x98);
-const VIOLET: RGBColor = RGBColor(0x5b, 0x6c, 0xb0);
-
 /// A line chart of the report as inline SVG (see [`chart::line_chart`]).
 /// `None` when there is nothing to draw or plotters fails (the table stays).
 fn line_chart(
     id: &str,
     title: &str,
     desc: &str,
-    labels: &[String],
+    axis: &Axis,
     lines: &[Line],
     y: (f64, f64),
     percent: bool,
@@ -573,7 +567,9 @@ fn line_chart(
         }
     };
     let text = chart::ChartText { id, title, desc };
-    chart::line_chart(&text, labels, lines, y, &chart::PRINT, &y_fmt)
+    // The narrow drawing: its text stays readable on a phone, and it fits
+    // the two columns of the printed page.
+    chart::line_chart(&text, axis, lines, y, &chart::NARROW, &y_fmt)
 }
 
 /// The y range a measure is drawn on.
@@ -598,8 +594,23 @@ fn y_range(measure: Measure, values: &[Option<f64>]) -> (f64, f64, bool) {
     }
 }
 
-fn colour_of(i: usize) -> RGBColor {
-    [BLUE, TEAL, VIOLET, GREY][i % 4]
+/// The report's months as an even axis ("Dec 2026"); the charts end with
+/// the last whole month, so none is marked as under way.
+fn months_axis(input: &ReportInput) -> Axis {
+    Axis {
+        step: Step::Month,
+        starts: input
+            .progress
+            .months
+            .iter()
+            .map(|m| Step::Month.start_of(m.from))
+            .collect(),
+        so_far: false,
+    }
+}
+
+fn tone_of(i: usize) -> Tone {
+    [Tone::Blue, Tone::Teal, Tone::Violet, Tone::Grey][i % 4]
 }
 
 // ---------------------------------------------------------------- HTML
@@ -619,7 +630,8 @@ td.text { text-align: left; }
 .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(22rem, 1fr)); gap: .8rem 1.2rem; }
 figure { margin: 0; }
 figcaption { font-size: .88rem; color: #444; }
-svg.chart { max-width: 100%; height: auto; }
+svg.chart { display: block; width: 100%; max-width: 30rem; height: auto; }
+svg.chart polyline.so-far { stroke-dasharray: 5 4; }
 ol.timeline { list-style: none; padding-left: 0; }
 ol.timeline li { padding: .3rem 0 .3rem .2rem; border-left: 3px solid #dfe6ee; padding-left: .7rem; margin-left: .3rem; }
 ol.timeline li.breakthrough { border-left-color: #2a9d8f; }
@@ -649,6 +661,7 @@ fn html_outcomes(input: &ReportInput, out: &mut String) {
         .iter()
         .map(|m| m.label.clone())
         .collect();
+    let axis = months_axis(input);
     for o in &input.progress.outcomes {
         let key = o.outcome.key();
         let _ = write!(
@@ -683,10 +696,10 @@ fn html_outcomes(input: &ReportInput, out: &mut String) {
                 &format!("{key}-{}", m.measure.key()),
                 &m.label,
                 &desc,
-                &labels,
+                &axis,
                 &[Line {
                     name: "",
-                    colour: colour_of(i),
+                    tone: tone_of(i),
                     values: input.progress.whole_months(&m.values),
                 }],
                 (lo, hi),
@@ -743,11 +756,12 @@ fn html_assessments(input: &ReportInput, out: &mut String) {
     }
     for (ti, t) in tracks.iter().enumerate() {
         let _ = write!(out, "<h3>{}</h3>", esc(&t.title));
-        let labels: Vec<String> = t
-            .entries
-            .iter()
-            .map(|e| e.result.date.format("%Y-%m-%d").to_string())
-            .collect();
+        // One position per sitting, named by its day ("3 Dec").
+        let axis = Axis {
+            step: Step::Day,
+            starts: t.entries.iter().map(|e| e.result.date).collect(),
+            so_far: false,
+        };
         let values: Vec<Option<f64>> = t.entries.iter().map(|e| Some(e.result.total)).collect();
         let desc = format!(
             "{} totals at each sitting; {} is the hoped-for direction.",
@@ -762,10 +776,10 @@ fn html_assessments(input: &ReportInput, out: &mut String) {
             &format!("assessment-{ti}"),
             &t.title,
             &desc,
-            &labels,
+            &axis,
             &[Line {
                 name: "",
-                colour: BLUE,
+                tone: Tone::Blue,
                 values,
             }],
             t.range,
@@ -806,7 +820,7 @@ fn html_timeline(input: &ReportInput, out: &mut String) {
         out.push_str("<p>Nothing marked in this period.</p>");
     } else {
         let months = &input.progress.months;
-        let labels: Vec<String> = months.iter().map(|m| m.label.clone()).collect();
+        let axis = months_axis(input);
         let count = |kind: EventKind| -> Vec<Option<f64>> {
             months
                 .iter()
@@ -835,16 +849,16 @@ fn html_timeline(input: &ReportInput, out: &mut String) {
             "timeline-chart",
             "Breakthroughs and setbacks per month",
             "How many breakthroughs (teal) and setbacks (grey) each month held.",
-            &labels,
+            &axis,
             &[
                 Line {
                     name: "",
-                    colour: TEAL,
+                    tone: Tone::Teal,
                     values: ups,
                 },
                 Line {
                     name: "",
-                    colour: GREY,
+                    tone: Tone::Grey,
                     values: downs,
                 },
             ],
@@ -925,23 +939,34 @@ fn html_evidence(input: &ReportInput, out: &mut String) {
     out.push_str("<section id=\"evidence\" aria-labelledby=\"evidence-h\"><h2 id=\"evidence-h\">Evidence and attribution</h2>");
     let _ = write!(out, "<p>{}</p>", esc(&s.message));
     if !s.months.is_empty() {
-        let labels: Vec<String> = s.months.iter().map(|m| m.month.clone()).collect();
-        let own: Vec<Option<f64>> = s.months.iter().map(|m| Some(m.own_share)).collect();
-        let luck: Vec<Option<f64>> = s.months.iter().map(|m| Some(m.luck_share)).collect();
+        // An even month axis: a month without evidence is a gap.
+        let dated: Vec<(chrono::NaiveDate, &crate::evidence::MonthAttribution)> = s
+            .months
+            .iter()
+            .filter_map(|m| Some((Step::month_of_key(&m.month)?, m)))
+            .collect();
+        let axis = Axis::spanning(Step::Month, dated.iter().map(|(d, _)| *d), false, 400)
+            .unwrap_or(Axis {
+                step: Step::Month,
+                starts: Vec::new(),
+                so_far: false,
+            });
+        let own = axis.place(dated.iter().map(|(d, m)| (*d, Some(m.own_share))));
+        let luck = axis.place(dated.iter().map(|(d, m)| (*d, Some(m.luck_share))));
         if let Some(svg) = line_chart(
             "evidence-attribution",
             "What successes were put down to",
             "Share of each month's evidence credited to own effort or ability, and share put down to luck.",
-            &labels,
+            &axis,
             &[
                 Line {
                     name: "",
-                    colour: TEAL,
+                    tone: Tone::Teal,
                     values: own,
                 },
                 Line {
                     name: "",
-                    colour: GREY,
+                    tone: Tone::Grey,
                     values: luck,
                 },
             ],

@@ -90,9 +90,29 @@ pub fn app(state: AppState) -> Router {
             state.clone(),
             headers::security_headers,
         ))
+        // Text answers (pages, CSS, JS, JSON) go out gzip-compressed when the
+        // browser accepts it: the phone pages stay within their weight budget.
+        .layer(tower_http::compression::CompressionLayer::new())
+        .layer(axum::middleware::from_fn(plain_for_queries))
         // Outermost: the log line's status and latency are the answer's own.
         .layer(axum::middleware::from_fn(requestlog::log_request))
         .with_state(state)
+}
+
+/// A page that answers a query string may echo text a third party chose
+/// (a search box) next to the session's CSRF token; compressed, its size
+/// could leak that token byte by byte (BREACH). Such answers go out
+/// uncompressed; the stylesheet, the script and query-free pages stay
+/// compressed. (Cross-site forms do not carry the SameSite=Lax session.)
+async fn plain_for_queries(
+    mut req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    if req.uri().query().is_some() && !req.uri().path().starts_with("/assets/") {
+        req.headers_mut()
+            .remove(axum::http::header::ACCEPT_ENCODING);
+    }
+    next.run(req).await
 }
 
 /// Serves the app on a bound listener until `shutdown` completes.

@@ -4,6 +4,7 @@
 #![forbid(unsafe_code)]
 
 mod browser;
+mod charts;
 mod checkin_taps;
 mod coaching;
 mod every_page;

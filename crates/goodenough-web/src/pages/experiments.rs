@@ -16,12 +16,11 @@ use goodenough_app::AppError;
 use goodenough_core::calibration::CalibrationReport;
 use goodenough_core::experiment::{Experiment, Happened, Rung};
 use maud::{html, Markup, PreEscaped};
-use plotters::style::RGBColor;
 use serde::Deserialize;
 
 use super::help::help_block;
 use super::layout::{csrf_field, multiline, notice, page};
-use super::progress::{line_chart, ChartText, Line};
+use super::progress::{legend, line_chart, Axis, ChartText, Line, Step, Tone};
 use super::Viewer;
 use crate::error::PageError;
 use crate::AppState;
@@ -34,9 +33,6 @@ pub fn routes() -> crate::pages::Pages {
         .route("/experiments", get(show_experiments).post(plan))
         .route("/experiments/{id}/record", post(record))
 }
-
-const PREDICTED: RGBColor = RGBColor(0x8a, 0x8f, 0x98);
-const OBSERVED: RGBColor = RGBColor(0x2a, 0x9d, 0x8f);
 
 /// A use case's refusal in the words this page has always used (those of
 /// the API: "There is no rung with that id.").
@@ -247,23 +243,25 @@ fn calibration_section(report: &CalibrationReport) -> Markup {
                     dt { "Observed rate (partly counts half)" } dd { (pct(o.observed_rate)) }
                     dt { "Brier score (0 is perfect, 0.25 a coin toss)" } dd { (format!("{:.3}", o.brier)) }
                 }
-                @if report.months.len() >= 2 {
-                    @let labels: Vec<String> = report.months.iter().map(|m| m.month.clone()).collect();
+                @let dated: Vec<(chrono::NaiveDate, &goodenough_core::calibration::MonthCalibration)> = report.months.iter().filter_map(|m| Some((Step::month_of_key(&m.month)?, m))).collect();
+                @if let Some(axis) = Axis::spanning(Step::Month, dated.iter().map(|(d, _)| *d), false, 120).filter(|_| dated.len() >= 2) {
+                    @let labels = axis.labels();
                     @let desc = format!(
                         "Per month from {} to {}: how likely the feared outcome felt on average, against how often it happened.",
                         labels[0], labels[labels.len() - 1]
                     );
                     @let svg = line_chart(
                         &ChartText { id: "chart-calibration", title: "Predicted against observed, per month", desc: &desc },
-                        &labels,
+                        &axis,
                         &[
-                            Line { name: "Predicted", colour: PREDICTED, values: report.months.iter().map(|m| Some(m.figures.mean_predicted)).collect() },
-                            Line { name: "Observed", colour: OBSERVED, values: report.months.iter().map(|m| Some(m.figures.observed_rate)).collect() },
+                            Line { name: "Predicted", tone: Tone::Grey, values: axis.place(dated.iter().map(|(d, m)| (*d, Some(m.figures.mean_predicted)))) },
+                            Line { name: "Observed", tone: Tone::Teal, values: axis.place(dated.iter().map(|(d, m)| (*d, Some(m.figures.observed_rate)))) },
                         ],
                         (0.0, 100.0),
                     );
                     @if let Some(svg) = svg { figure { (PreEscaped(svg)) } }
-                    p { (desc) " Grey: predicted; teal: observed." }
+                    (legend(&[("Predicted", Tone::Grey), ("Observed", Tone::Teal)], &axis))
+                    p { (desc) " A month without experiments is a gap." }
                 }
                 details {
                     summary { "The numbers per month" }
@@ -274,7 +272,7 @@ fn calibration_section(report: &CalibrationReport) -> Markup {
                             tbody {
                                 @for m in &report.months {
                                     tr {
-                                        th scope="row" { (m.month) }
+                                        th scope="row" { (Step::month_of_key(&m.month).map_or_else(|| m.month.clone(), |d| Step::Month.label(d))) }
                                         td { (m.figures.experiments) }
                                         td { (pct(m.figures.mean_predicted)) }
                                         td { (pct(m.figures.observed_rate)) }

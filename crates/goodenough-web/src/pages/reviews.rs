@@ -14,12 +14,11 @@ use goodenough_app::{reviews, settings, AppError, Scope};
 use goodenough_core::figures::{Measure, OutcomeProgress, Unit};
 use goodenough_core::review::{Reflection, WeekComparison, WeeklyReview};
 use maud::{html, Markup, PreEscaped};
-use plotters::style::RGBColor;
 use serde::Deserialize;
 
 use super::help::help_block;
 use super::layout::{csrf_field, multiline, notice, page};
-use super::progress::{line_chart, ChartText, Line};
+use super::progress::{legend, line_chart, period_name, Axis, ChartText, Line, Step, Tone};
 use super::Viewer;
 use crate::error::PageError;
 use crate::journey::{pick_day, Unreadable};
@@ -260,9 +259,6 @@ async fn post(
     Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response())
 }
 
-const FIRST: RGBColor = RGBColor(0x2f, 0x5d, 0x8c);
-const SECOND: RGBColor = RGBColor(0x2a, 0x9d, 0x8f);
-
 /// The chart of each outcome: which measures, on what scale.
 fn chart_of(measures: &[Measure]) -> (Vec<Measure>, (f64, f64), &'static str) {
     use Measure as M;
@@ -294,7 +290,22 @@ fn shown(m: Measure, v: Option<f64>) -> Option<f64> {
 
 /// The four outcomes month by month: a chart and a table for each.
 pub fn outcomes_section(p: &OutcomeProgress) -> Markup {
-    let labels: Vec<String> = p.months.iter().map(|m| m.label.clone()).collect();
+    // Every month on an even axis; the month under way is drawn dashed.
+    let axis = Axis {
+        step: Step::Month,
+        starts: p
+            .months
+            .iter()
+            .map(|m| Step::Month.start_of(m.from))
+            .collect(),
+        so_far: p.unfinished().is_some(),
+    };
+    let labels = axis.labels();
+    let month_name = |i: usize| match (p.months.get(i), p.coverage.get(i)) {
+        (Some(m), Some(c)) => period_name(Step::Month, m.from, c),
+        (Some(m), None) => Step::Month.label(m.from),
+        _ => String::new(),
+    };
     html! {
         section aria-labelledby="outcomes-h" {
             h2 #outcomes-h { "The four outcomes, month by month" }
@@ -303,7 +314,7 @@ pub fn outcomes_section(p: &OutcomeProgress) -> Markup {
             } @else {
                 p { "Each figure with its change from the first month. A month without records is a gap, not a zero; dips are part of the picture." }
                 @if let Some((month, c)) = p.unfinished() {
-                    p.muted { (month.label) " is not over (" (c.days_so_far) " of " (c.days) " days): its figures are in the tables as they stand so far, but the charts and the changes end with the last whole month." }
+                    p.muted { (Step::Month.label(month.from)) " is not over (" (c.days_so_far) " of " (c.days) " days): its figures are drawn dashed and are in the tables as they stand so far; the changes end with the last whole month." }
                 }
                 @for o in &p.outcomes {
                     @let all: Vec<Measure> = o.measures.iter().map(|m| m.measure).collect();
@@ -323,18 +334,20 @@ pub fn outcomes_section(p: &OutcomeProgress) -> Markup {
                         h3 id={(id) "-h"} { (o.title) }
                         @let lines: Vec<Line<'_>> = series.iter().enumerate().map(|(i, s)| Line {
                             name: s.label.as_str(),
-                            colour: if i == 0 { FIRST } else { SECOND },
-                            values: p.whole_months(&s.values).iter().map(|v| shown(s.measure, *v)).collect(),
+                            tone: if i == 0 { Tone::Blue } else { Tone::Teal },
+                            values: s.values.iter().map(|v| shown(s.measure, *v)).collect(),
                         }).collect();
-                        @if let Some(svg) = line_chart(&ChartText { id: &id, title: o.title.as_str(), desc: &desc }, &labels, &lines, range) {
+                        @if let Some(svg) = line_chart(&ChartText { id: &id, title: o.title.as_str(), desc: &desc }, &axis, &lines, range) {
                             figure { (PreEscaped(svg)) }
                         }
+                        @let names: Vec<(&str, Tone)> = lines.iter().map(|l| (l.name, l.tone)).collect();
+                        (legend(&names, &axis))
                         p.muted { (desc) }
                         ul.changes {
                             @for m in &o.measures {
                                 li {
                                     (m.label) ": " (m.measure.format(m.first)) " → " (m.measure.format(m.latest)) " (" (m.change_sentence()) ")"
-                                    @if let (Some(v), Some((month, _))) = (m.so_far, p.unfinished()) { "; " (month.label) " so far: " (m.measure.format(Some(v))) }
+                                    @if let (Some(v), Some((month, _))) = (m.so_far, p.unfinished()) { "; " (Step::Month.label(month.from)) " so far: " (m.measure.format(Some(v))) }
                                 }
                             }
                         }
@@ -347,7 +360,7 @@ pub fn outcomes_section(p: &OutcomeProgress) -> Markup {
                                     tbody {
                                         @for i in 0..p.months.len() {
                                             tr {
-                                                th scope="row" { (p.month_label(i)) }
+                                                th scope="row" { (month_name(i)) }
                                                 @for m in &o.measures { td { (m.measure.format(m.values.get(i).copied().flatten())) } }
                                             }
                                         }

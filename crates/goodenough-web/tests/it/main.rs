@@ -24,6 +24,7 @@ mod layering;
 mod openapi;
 mod operator;
 mod outcomes;
+mod page_weight;
 mod parsers;
 mod passkeys;
 mod pg;

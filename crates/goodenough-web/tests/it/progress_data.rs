@@ -133,7 +133,7 @@ async fn progress_page_and_api_show_the_series() {
     let empty = c.get("/progress").await;
     assert_eq!(empty.status, StatusCode::OK);
     assert!(empty.body.contains("Nothing to chart yet"));
-    assert!(!empty.body.contains("<svg class=\"chart\""));
+    assert!(!empty.body.contains("<svg class=\"chart"));
     let api = c.get("/api/v1/progress").await.json();
     assert_eq!(api["weekly"], serde_json::json!([]));
 
@@ -142,7 +142,7 @@ async fn progress_page_and_api_show_the_series() {
     assert_eq!(page.status, StatusCode::OK);
     assert_eq!(
         page.body
-            .matches("<svg class=\"chart\" role=\"img\"")
+            .matches("<svg class=\"chart chart-narrow\" role=\"img\"")
             .count(),
         3 + 4,
         "three series charts and one per outcome"
@@ -157,11 +157,16 @@ async fn progress_page_and_api_show_the_series() {
         "chart-happiness",
     ] {
         assert!(
-            page.body.contains(&format!("<title id=\"{id}-title\">")),
+            page.body
+                .contains(&format!("<title id=\"{id}-narrow-title\">"))
+                && page
+                    .body
+                    .contains(&format!("<title id=\"{id}-wide-title\">")),
             "{id}"
         );
         assert!(
-            page.body.contains(&format!("<desc id=\"{id}-desc\">")),
+            page.body
+                .contains(&format!("<desc id=\"{id}-narrow-desc\">")),
             "{id}"
         );
     }
@@ -169,7 +174,10 @@ async fn progress_page_and_api_show_the_series() {
     assert!(!page.body.contains("style="), "CSP: no inline styles");
     // The numbers are there as text too.
     assert!(page.body.contains("<table"));
-    assert!(page.body.contains("2024-01-01"));
+    assert!(
+        page.body.contains("<th scope=\"row\">1 Jan"),
+        "weeks named by their Monday"
+    );
 
     let api = c.get("/api/v1/progress").await.json();
     let weekly = api["weekly"].as_array().expect("weekly");
