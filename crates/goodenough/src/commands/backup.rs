@@ -13,7 +13,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context as _, Result};
 use clap::Args;
-use goodenough_store::backup::{self as store_backup, BackupError, BackupInfo};
+use goodenough_store::backup::{self as store_backup, BackupInfo};
+use goodenough_store::file_error::FileError;
 use goodenough_store::cipher::{self, Key, KeyParams};
 use serde::Serialize;
 
@@ -104,9 +105,9 @@ pub async fn backup(
     Ok(())
 }
 
-fn backup_hint(e: &BackupError) -> &'static str {
+fn backup_hint(e: &FileError) -> &'static str {
     match e {
-        BackupError::NoStore(_) => {
+        FileError::NoStore(_) => {
             "Check --data-dir (or GOODENOUGH_HOME); nothing was written."
         }
         _ => "Choose a path in a directory that exists and that you can write to; nothing was written.",
@@ -124,7 +125,7 @@ pub async fn restore(
     let Some(db) = config.sqlite_path() else {
         bail!(PG_RESTORE);
     };
-    let refuse = |e: BackupError| anyhow::anyhow!("{e} {}", restore_hint(&e));
+    let refuse = |e: FileError| anyhow::anyhow!("{e} {}", restore_hint(&e));
     // The file first: a wrong path, a wrong passphrase or a damaged copy
     // is said before anything about the store.
     let (key, params) = backup_key(&args.file).await?;
@@ -237,7 +238,7 @@ async fn backup_key(file: &Path) -> Result<(Option<Key>, Option<KeyParams>)> {
         return Ok((None, None));
     };
     let passphrase = crate::keys::given_or_asked("Passphrase of the encrypted backup", false)?
-        .ok_or_else(|| crate::keys::explain(cipher::CipherError::NoPassphrase))?;
+        .ok_or_else(|| crate::keys::explain(goodenough_store::file_error::FileError::NoPassphrase))?;
     let key = params
         .derive(&passphrase, &settings)
         .map_err(crate::keys::explain)?;
@@ -253,15 +254,15 @@ async fn backup_key(file: &Path) -> Result<(Option<Key>, Option<KeyParams>)> {
     Ok((Some(key), Some(params)))
 }
 
-fn restore_hint(e: &BackupError) -> &'static str {
+fn restore_hint(e: &FileError) -> &'static str {
     match e {
-        BackupError::Missing(_) | BackupError::Directory(_) => {
+        FileError::Missing(_) | FileError::Directory(_) => {
             "Check the path (a backup is written by `goodenough backup --out FILE`). Nothing was changed."
         }
-        BackupError::ServerRunning(_) => {
+        FileError::ServerRunning(_) => {
             "Stop the server first (Ctrl-C where it runs), then restore again. Nothing was changed."
         }
-        BackupError::Newer { .. } => "Nothing was changed.",
+        FileError::Newer { .. } => "Nothing was changed.",
         _ => "Choose another backup; nothing was changed.",
     }
 }
