@@ -135,10 +135,11 @@ impl SqliteStore {
         // the lock, and answers as it always did.
         // An encrypted file's header is encrypted too, so whether it is in
         // WAL mode cannot be read from it. Such a file always exists already
-        // (`goodenough encrypt` or a restore made it, then opened it once,
-        // which switched it to WAL), so it takes the same path: one
+        // (`goodenough encrypt`, `rekey` or a restore wrote it whole, and the
+        // first open switched it to WAL), so it takes the same path: one
         // connection and one query. Should that connection fail for any
-        // reason but a wrong key, the locked path below decides.
+        // reason but a wrong key (say, two processes switching a fresh file
+        // to WAL at once), the locked path below decides.
         let established = if is_wal_database(path) {
             Some(
                 writer_pool
