@@ -35,90 +35,14 @@ use std::time::Duration;
 use serde::Serialize;
 use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{ConnectOptions, Connection, SqliteConnection};
-use thiserror::Error;
 
 use crate::cipher::{self, Key, KeyParams};
 use crate::sqlite::MIGRATOR;
 
-/// Why a backup could not be made, checked or restored. Every message is a
-/// sentence that names the file; front ends add how to go on.
-#[derive(Debug, Error)]
-pub enum BackupError {
-    /// There is no store to back up.
-    #[error("there is no goodenough store at {0} yet, so there is nothing to back up.")]
-    NoStore(String),
-    /// The backup file named does not exist.
-    #[error("there is no file at {0}.")]
-    Missing(String),
-    /// The path names a directory.
-    #[error("{0} is a directory, not a backup file.")]
-    Directory(String),
-    /// The file is not an SQLite database at all.
-    #[error("{0} is not a goodenough backup: it is not an SQLite database file.")]
-    NotSqlite(String),
-    /// The file is shorter than its own header says.
-    #[error(
-        "{path} is truncated: it holds {actual} bytes of the {expected} its header promises \
-         (was the copy interrupted?)."
-    )]
-    Truncated {
-        path: String,
-        actual: u64,
-        expected: u64,
-    },
-    /// SQLite found damage.
-    #[error("{path} is damaged: SQLite's integrity check says \"{detail}\".")]
-    Damaged { path: String, detail: String },
-    /// An SQLite database, but not a goodenough store.
-    #[error(
-        "{0} is an SQLite database but not a goodenough store (it has no goodenough migrations)."
-    )]
-    NotGoodenough(String),
-    /// Made by a newer goodenough than this one.
-    #[error(
-        "{path} was made by a newer goodenough (its format {version} is unknown to this one); \
-         restore it with that version or a later one."
-    )]
-    Newer { path: String, version: i64 },
-    /// A migration this binary knows, with other contents, or one that failed.
-    #[error("{path} was not made by a released goodenough: its format step {version} differs from this one's.")]
-    Foreign { path: String, version: i64 },
-    /// A server holds the store.
-    #[error("a goodenough server is running on {0}.")]
-    ServerRunning(String),
-    /// A restore holds the store.
-    #[error("a restore is replacing the store at {0} right now.")]
-    RestoreRunning(String),
-    /// The file system said no.
-    #[error("cannot {action} {path} ({reason}).")]
-    Io {
-        action: &'static str,
-        path: String,
-        reason: String,
-    },
-    /// SQLite said no (busy for longer than the timeout, disk full, …).
-    #[error("SQLite could not {action} {path} ({reason}).")]
-    Sqlite {
-        action: &'static str,
-        path: String,
-        reason: String,
-    },
-}
+use crate::file_error::FileError;
+use crate::file_error::{io, shown, sqlite};
 
-type Result<T> = std::result::Result<T, BackupError>;
-
-fn shown(path: &Path) -> String {
-    path.display().to_string()
-}
-
-fn io(action: &'static str, path: &Path) -> impl FnOnce(std::io::Error) -> BackupError {
-    let path = shown(path);
-    move |e| BackupError::Io {
-        action,
-        path,
-        reason: e.to_string(),
-    }
-}
+type Result<T> = std::result::Result<T, FileError>;
 
 /// What a snapshot wrote.
 #[derive(Debug, Clone, Serialize)]
@@ -147,11 +71,7 @@ async fn connect(path: &Path, options: SqliteConnectOptions) -> Result<SqliteCon
         .busy_timeout(Duration::from_secs(15))
         .connect()
         .await
-        .map_err(|e| BackupError::Sqlite {
-            action: "open",
-            path: shown(path),
-            reason: e.to_string(),
-        })
+        .map_err(sqlite("open", path))
 }
 
 fn base_options() -> SqliteConnectOptions {
@@ -173,20 +93,20 @@ pub async fn backup_sqlite(db: &Path, out: &Path) -> Result<Snapshot> {
 /// (`<out>.key.toml`), so the backup opens with the same passphrase.
 pub async fn backup_sqlite_keyed(db: &Path, out: &Path, key: Option<&Key>) -> Result<Snapshot> {
     if !db.is_file() {
-        return Err(BackupError::NoStore(shown(db)));
+        return Err(FileError::NoStore(shown(db)));
     }
     if out.is_dir() {
-        return Err(BackupError::Directory(shown(out)));
+        return Err(FileError::Directory(shown(out)));
     }
     let name = out
         .file_name()
-        .ok_or_else(|| BackupError::Directory(shown(out)))?;
+        .ok_or_else(|| FileError::Directory(shown(out)))?;
     let dir = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
     if !dir.is_dir() {
-        return Err(BackupError::Io {
+        return Err(FileError::Io {
             action: "write",
             path: shown(out),
             reason: format!("the directory {} does not exist", dir.display()),
@@ -200,28 +120,16 @@ pub async fn backup_sqlite_keyed(db: &Path, out: &Path, key: Option<&Key>) -> Re
     let _ = std::fs::remove_file(&tmp);
     let written = async {
         if let Some(key) = key {
-            cipher::export_to(db, Some(key), &tmp, Some(key))
-                .await
-                .map_err(|e| BackupError::Sqlite {
-                    action: "copy",
-                    path: shown(db),
-                    reason: e.to_string(),
-                })?;
+            cipher::export_to(db, Some(key), &tmp, Some(key)).await?;
             let params = KeyParams::read(&cipher::key_file(db))
                 .ok()
                 .flatten()
-                .ok_or_else(|| BackupError::Io {
+                .ok_or_else(|| FileError::Io {
                     action: "copy the key settings of",
                     path: shown(db),
                     reason: "the key settings file beside the store cannot be read".into(),
                 })?;
-            params
-                .write(&cipher::key_file(out))
-                .map_err(|e| BackupError::Io {
-                    action: "write",
-                    path: shown(&cipher::key_file(out)),
-                    reason: e.to_string(),
-                })?;
+            params.write(&cipher::key_file(out))?;
             let file = File::open(&tmp).map_err(io("write", out))?;
             let bytes = file.metadata().map_err(io("write", out))?.len();
             drop(file);
@@ -237,11 +145,7 @@ pub async fn backup_sqlite_keyed(db: &Path, out: &Path, key: Option<&Key>) -> Re
             .bind(tmp.to_string_lossy().into_owned())
             .execute(&mut conn)
             .await
-            .map_err(|e| BackupError::Sqlite {
-                action: "copy",
-                path: shown(db),
-                reason: e.to_string(),
-            });
+            .map_err(sqlite("copy", db));
         let _ = conn.close().await;
         copied?;
         let file = File::open(&tmp).map_err(io("write", out))?;
@@ -281,12 +185,12 @@ pub async fn check_sqlite_backup_keyed(file: &Path, key: Option<&Key>) -> Result
     let meta = match std::fs::metadata(file) {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(BackupError::Missing(shown(file)))
+            return Err(FileError::Missing(shown(file)))
         }
         Err(e) => return Err(io("read", file)(e)),
     };
     if meta.is_dir() {
-        return Err(BackupError::Directory(shown(file)));
+        return Err(FileError::Directory(shown(file)));
     }
     let actual = meta.len();
     if let Some(key) = key {
@@ -294,11 +198,7 @@ pub async fn check_sqlite_backup_keyed(file: &Path, key: Option<&Key>) -> Result
             .read_only(true)
             .immutable(true)
             .busy_timeout(Duration::from_secs(15));
-        let mut conn = options.connect().await.map_err(|e| BackupError::Sqlite {
-            action: "open",
-            path: shown(file),
-            reason: e.to_string(),
-        })?;
+        let mut conn = options.connect().await.map_err(sqlite("open", file))?;
         let checked = check_open(file, &mut conn).await;
         let _ = conn.close().await;
         let (format, people) = checked?;
@@ -314,7 +214,7 @@ pub async fn check_sqlite_backup_keyed(file: &Path, key: Option<&Key>) -> Result
         .map_err(|e| e.kind());
     match read {
         Ok(()) => {}
-        Err(std::io::ErrorKind::UnexpectedEof) => return Err(BackupError::NotSqlite(shown(file))),
+        Err(std::io::ErrorKind::UnexpectedEof) => return Err(FileError::NotSqlite(shown(file))),
         Err(_) => {
             return Err(io("read", file)(std::io::Error::other(
                 "the file cannot be read",
@@ -322,7 +222,7 @@ pub async fn check_sqlite_backup_keyed(file: &Path, key: Option<&Key>) -> Result
         }
     }
     if !header.starts_with(b"SQLite format 3\0") {
-        return Err(BackupError::NotSqlite(shown(file)));
+        return Err(FileError::NotSqlite(shown(file)));
     }
     // The size the header promises (valid when the "version valid for"
     // number equals the change counter, as every SQLite since 3.7 writes).
@@ -336,7 +236,7 @@ pub async fn check_sqlite_backup_keyed(file: &Path, key: Option<&Key>) -> Result
     if be32(92) == be32(24) {
         let expected = page_size * u64::from(be32(28));
         if actual < expected {
-            return Err(BackupError::Truncated {
+            return Err(FileError::Truncated {
                 path: shown(file),
                 actual,
                 expected,
@@ -355,7 +255,7 @@ pub async fn check_sqlite_backup_keyed(file: &Path, key: Option<&Key>) -> Result
 }
 
 async fn check_open(file: &Path, conn: &mut SqliteConnection) -> Result<(i64, i64)> {
-    let damaged = |detail: String| BackupError::Damaged {
+    let damaged = |detail: String| FileError::Damaged {
         path: shown(file),
         detail,
     };
@@ -364,7 +264,7 @@ async fn check_open(file: &Path, conn: &mut SqliteConnection) -> Result<(i64, i6
         .await
         .map_err(|e| match e {
             sqlx::Error::Database(d) if d.message().contains("not a database") => {
-                BackupError::NotSqlite(shown(file))
+                FileError::NotSqlite(shown(file))
             }
             sqlx::Error::Database(d) => damaged(d.message().to_string()),
             e => damaged(e.to_string()),
@@ -378,20 +278,20 @@ async fn check_open(file: &Path, conn: &mut SqliteConnection) -> Result<(i64, i6
         sqlx::query_as("SELECT version, checksum, success FROM _sqlx_migrations ORDER BY version")
             .fetch_all(&mut *conn)
             .await
-            .map_err(|_| BackupError::NotGoodenough(shown(file)))?;
+            .map_err(|_| FileError::NotGoodenough(shown(file)))?;
     if applied.is_empty() {
-        return Err(BackupError::NotGoodenough(shown(file)));
+        return Err(FileError::NotGoodenough(shown(file)));
     }
     for (version, checksum, success) in &applied {
         match MIGRATOR.iter().find(|m| m.version == *version) {
             None => {
-                return Err(BackupError::Newer {
+                return Err(FileError::Newer {
                     path: shown(file),
                     version: *version,
                 })
             }
             Some(known) if known.checksum.as_ref() != checksum.as_slice() || !success => {
-                return Err(BackupError::Foreign {
+                return Err(FileError::Foreign {
                     path: shown(file),
                     version: *version,
                 })
@@ -442,6 +342,39 @@ pub async fn replace_sqlite(db: &Path, checked: &Path) -> Result<()> {
 /// Copies `from` to a temporary file beside `db` (flushed to disk), so it
 /// can be checked and then renamed over the store in one step.
 pub fn stage_beside(db: &Path, from: &Path) -> Result<PathBuf> {
+    let tmp = staging_path(db);
+    let copied = (|| -> std::io::Result<()> {
+        std::fs::copy(from, &tmp)?;
+        File::open(&tmp)?.sync_all()
+    })();
+    if let Err(e) = copied {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(match e.kind() {
+            std::io::ErrorKind::NotFound if !from.exists() => FileError::Missing(shown(from)),
+            _ => io("copy", from)(e),
+        });
+    }
+    Ok(tmp)
+}
+
+/// Writes `bytes` (a backup opened in memory) to a temporary file beside
+/// `db`, flushed to disk, so it can be checked and then renamed over the
+/// store in one step, like [`stage_beside`].
+pub fn stage_bytes_beside(db: &Path, bytes: &[u8]) -> Result<PathBuf> {
+    let tmp = staging_path(db);
+    let written = (|| -> std::io::Result<()> {
+        let mut f = File::create(&tmp)?;
+        std::io::Write::write_all(&mut f, bytes)?;
+        f.sync_all()
+    })();
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(io("write", &tmp)(e));
+    }
+    Ok(tmp)
+}
+
+fn staging_path(db: &Path) -> PathBuf {
     let dir = match db.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -450,19 +383,7 @@ pub fn stage_beside(db: &Path, from: &Path) -> Result<PathBuf> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "goodenough.db".into());
-    let tmp = dir.join(format!(".{name}.restore.{}.tmp", std::process::id()));
-    let copied = (|| -> std::io::Result<()> {
-        std::fs::copy(from, &tmp)?;
-        File::open(&tmp)?.sync_all()
-    })();
-    if let Err(e) = copied {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(match e.kind() {
-            std::io::ErrorKind::NotFound if !from.exists() => BackupError::Missing(shown(from)),
-            _ => io("copy", from)(e),
-        });
-    }
-    Ok(tmp)
+    dir.join(format!(".{name}.restore.{}.tmp", std::process::id()))
 }
 
 fn server_lock_path(db: &Path) -> PathBuf {
@@ -486,7 +407,7 @@ pub fn hold_server_lock(db: &Path) -> Result<File> {
     let (file, path) = open_lock(db)?;
     match file.try_lock_shared() {
         Ok(()) => Ok(file),
-        Err(TryLockError::WouldBlock) => Err(BackupError::RestoreRunning(shown(db))),
+        Err(TryLockError::WouldBlock) => Err(FileError::RestoreRunning(shown(db))),
         Err(TryLockError::Error(e)) => Err(io("lock", &path)(e)),
     }
 }
@@ -497,12 +418,12 @@ pub fn lock_out_servers(db: &Path) -> Result<File> {
     let (file, path) = open_lock(db)?;
     match file.try_lock() {
         Ok(()) => Ok(file),
-        Err(TryLockError::WouldBlock) => Err(BackupError::ServerRunning(shown(db))),
+        Err(TryLockError::WouldBlock) => Err(FileError::ServerRunning(shown(db))),
         Err(TryLockError::Error(e)) => Err(io("lock", &path)(e)),
     }
 }
 
 /// Whether a server is running on the store at `db` (holds its lock).
 pub fn server_running(db: &Path) -> bool {
-    matches!(lock_out_servers(db), Err(BackupError::ServerRunning(_)))
+    matches!(lock_out_servers(db), Err(FileError::ServerRunning(_)))
 }

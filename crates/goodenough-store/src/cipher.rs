@@ -35,7 +35,6 @@ use rand::RngCore;
 use serde::{Deserialize, Serialize};
 use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{ConnectOptions, Connection};
-use thiserror::Error;
 
 /// A 32-byte database key. Its `Debug` shows nothing of it.
 #[derive(Clone, PartialEq, Eq)]
@@ -68,55 +67,10 @@ fn unhex(text: &str) -> Option<Vec<u8>> {
         .collect()
 }
 
-/// Why an encrypted store could not be opened or its key changed. Each
-/// message is a sentence; front ends add where the passphrase comes from.
-#[derive(Debug, Error)]
-pub enum CipherError {
-    /// The passphrase does not open the store.
-    #[error("This store is encrypted and the passphrase did not open it.")]
-    WrongPassphrase,
-    /// The store is encrypted and no passphrase was given.
-    #[error("This store is encrypted and no passphrase was given.")]
-    NoPassphrase,
-    /// The key settings file is missing.
-    #[error(
-        "This store is encrypted, but its key settings file {0} is missing (it holds the salt; \
-         put it back beside the database)."
-    )]
-    NoKeyFile(String),
-    /// The key settings file cannot be used.
-    #[error("The key settings file {path} cannot be used ({reason}).")]
-    BadKeyFile { path: String, reason: String },
-    /// The file system said no.
-    #[error("Cannot {action} {path} ({reason}).")]
-    Io {
-        action: &'static str,
-        path: String,
-        reason: String,
-    },
-    /// SQLite (SQLCipher) said no.
-    #[error("SQLite could not {action} {path} ({reason}).")]
-    Sqlite {
-        action: &'static str,
-        path: String,
-        reason: String,
-    },
-}
+use crate::file_error::FileError;
+use crate::file_error::{io, shown, sqlite};
 
-type Result<T> = std::result::Result<T, CipherError>;
-
-fn shown(path: &Path) -> String {
-    path.display().to_string()
-}
-
-fn io(action: &'static str, path: &Path) -> impl FnOnce(std::io::Error) -> CipherError {
-    let path = shown(path);
-    move |e| CipherError::Io {
-        action,
-        path,
-        reason: e.to_string(),
-    }
-}
+type Result<T> = std::result::Result<T, FileError>;
 
 /// The salt and Argon2id parameters of an encrypted store (not secret).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -158,7 +112,7 @@ impl KeyParams {
 
     /// Derives the key from `passphrase`.
     pub fn derive(&self, passphrase: &str, file: &Path) -> Result<Key> {
-        let bad = |reason: String| CipherError::BadKeyFile {
+        let bad = |reason: String| FileError::BadKeyFile {
             path: shown(file),
             reason,
         };
@@ -189,7 +143,7 @@ impl KeyParams {
         };
         toml::from_str(&text)
             .map(Some)
-            .map_err(|e| CipherError::BadKeyFile {
+            .map_err(|e| FileError::BadKeyFile {
                 path: shown(path),
                 reason: e.message().trim_end_matches('.').to_string(),
             })
@@ -201,7 +155,7 @@ impl KeyParams {
             "# The salt and Argon2id parameters of the encrypted goodenough store beside it.\n\
              # Not secret: without the passphrase they open nothing. Keep this file with the\n\
              # database (and with every backup of it): without it the store cannot be opened.\n{}",
-            toml::to_string(self).map_err(|e| CipherError::BadKeyFile {
+            toml::to_string(self).map_err(|e| FileError::BadKeyFile {
                 path: shown(path),
                 reason: e.to_string(),
             })?
@@ -281,13 +235,7 @@ pub async fn opens(db: &Path, key: Option<&Key>) -> Result<bool> {
     let mut conn = match options(db, key).read_only(true).connect().await {
         Ok(c) => c,
         Err(e) if not_a_database(&e) => return Ok(false),
-        Err(e) => {
-            return Err(CipherError::Sqlite {
-                action: "open",
-                path: shown(db),
-                reason: e.to_string(),
-            })
-        }
+        Err(e) => return Err(sqlite("open", db)(e)),
     };
     let read = sqlx::query_scalar::<_, i64>("SELECT count(*) FROM sqlite_master")
         .fetch_one(&mut conn)
@@ -296,7 +244,7 @@ pub async fn opens(db: &Path, key: Option<&Key>) -> Result<bool> {
     match read {
         Ok(_) => Ok(true),
         Err(e) if not_a_database(&e) => Ok(false),
-        Err(e) => Err(CipherError::Sqlite {
+        Err(e) => Err(FileError::Sqlite {
             action: "read",
             path: shown(db),
             reason: e.to_string(),
@@ -332,9 +280,9 @@ where
     let main_params = KeyParams::read(&main)?;
     let pending_params = KeyParams::read(&pending).unwrap_or(None);
     if main_params.is_none() && pending_params.is_none() {
-        return Err(CipherError::NoKeyFile(shown(&main)));
+        return Err(FileError::NoKeyFile(shown(&main)));
     }
-    let passphrase = passphrase().ok_or(CipherError::NoPassphrase)?;
+    let passphrase = passphrase().ok_or(FileError::NoPassphrase)?;
     if let Some(params) = &main_params {
         let key = params.derive(&passphrase, &main)?;
         if opens(db, Some(&key)).await? {
@@ -352,7 +300,29 @@ where
             return Ok(Some(key));
         }
     }
-    Err(CipherError::WrongPassphrase)
+    Err(FileError::WrongPassphrase)
+}
+
+/// Like [`unlock`], without the probe connection when there is nothing to
+/// choose between (no pending key settings file): the key derived from the
+/// key settings is returned unchecked, for a caller that opens the store
+/// with it at once and asks [`opens`] only when that open fails (to tell a
+/// wrong passphrase from any other failure). Opening an encrypted store
+/// from the CLI thus costs one key derivation and no extra connection.
+pub async fn unlock_unchecked<F>(db: &Path, passphrase: F) -> Result<Option<Key>>
+where
+    F: FnOnce() -> Option<String>,
+{
+    if !is_encrypted(db) {
+        return Ok(None);
+    }
+    let main = key_file(db);
+    if pending_key_file(db).exists() {
+        return unlock(db, passphrase).await;
+    }
+    let params = KeyParams::read(&main)?.ok_or_else(|| FileError::NoKeyFile(shown(&main)))?;
+    let passphrase = passphrase().ok_or(FileError::NoPassphrase)?;
+    params.derive(&passphrase, &main).map(Some)
 }
 
 /// Writes a copy of the database at `from` (opened with `from_key`) to a
@@ -365,16 +335,8 @@ pub async fn export_to(
     to: &Path,
     to_key: Option<&Key>,
 ) -> Result<()> {
-    let sqlite = |action: &'static str, path: &Path| {
-        let path = shown(path);
-        move |e: sqlx::Error| CipherError::Sqlite {
-            action,
-            path,
-            reason: e.to_string(),
-        }
-    };
     if !from.is_file() {
-        return Err(CipherError::Io {
+        return Err(FileError::Io {
             action: "read",
             path: shown(from),
             reason: "there is no database file there".into(),
@@ -427,18 +389,14 @@ pub async fn check_integrity(db: &Path, key: Option<&Key>) -> Result<()> {
         .read_only(true)
         .connect()
         .await
-        .map_err(|e| CipherError::Sqlite {
-            action: "open",
-            path: shown(db),
-            reason: e.to_string(),
-        })?;
+        .map_err(sqlite("open", db))?;
     let lines: std::result::Result<Vec<(String,)>, _> = sqlx::query_as("PRAGMA integrity_check")
         .fetch_all(&mut conn)
         .await;
     let _ = conn.close().await;
     match lines {
         Ok(lines) if lines.len() == 1 && lines[0].0 == "ok" => Ok(()),
-        Ok(lines) => Err(CipherError::Sqlite {
+        Ok(lines) => Err(FileError::Sqlite {
             action: "check",
             path: shown(db),
             reason: lines
@@ -446,7 +404,7 @@ pub async fn check_integrity(db: &Path, key: Option<&Key>) -> Result<()> {
                 .map(|l| l.0.clone())
                 .unwrap_or_else(|| "no answer from the integrity check".into()),
         }),
-        Err(e) => Err(CipherError::Sqlite {
+        Err(e) => Err(FileError::Sqlite {
             action: "check",
             path: shown(db),
             reason: e.to_string(),

@@ -26,6 +26,7 @@ pub mod coach_content;
 mod common;
 pub mod evidence;
 pub mod experiments;
+pub mod file_error;
 pub mod gitsignals;
 pub mod journey;
 pub mod joy;

@@ -133,11 +133,31 @@ impl SqliteStore {
         // to do; otherwise (a new migration, a failed one, a store migrated
         // by another version of goodenough) the migrator runs as below, under
         // the lock, and answers as it always did.
-        let pool = if is_wal_database(path) {
-            let pool = writer_pool
-                .connect_with(writer)
-                .await
-                .map_err(|e| open_err(e.to_string()))?;
+        // An encrypted file's header is encrypted too, so whether it is in
+        // WAL mode cannot be read from it. Such a file always exists already
+        // (`goodenough encrypt`, `rekey` or a restore wrote it whole, and the
+        // first open switched it to WAL), so it takes the same path: one
+        // connection and one query. Should that connection fail for any
+        // reason but a wrong key (say, two processes switching a fresh file
+        // to WAL at once), the locked path below decides.
+        let established = if is_wal_database(path) {
+            Some(
+                writer_pool
+                    .clone()
+                    .connect_with(writer.clone())
+                    .await
+                    .map_err(|e| open_err(e.to_string()))?,
+            )
+        } else if key.is_some() && crate::cipher::is_encrypted(path) {
+            match writer_pool.clone().connect_with(writer.clone()).await {
+                Ok(pool) => Some(pool),
+                Err(e) if crate::cipher::not_a_database(&e) => return Err(open_err(e.to_string())),
+                Err(_) => None,
+            }
+        } else {
+            None
+        };
+        let pool = if let Some(pool) = established {
             if !is_fully_migrated(&pool).await {
                 let locked = lock_beside(path).await?;
                 let result = MIGRATOR.run(&pool).await;

@@ -53,6 +53,11 @@ pub const TOKEN: Kind = Kind {
     many: "tokens",
     list: "token list",
 };
+pub const PASSKEY: Kind = Kind {
+    one: "passkey",
+    many: "passkeys",
+    list: "passkeys",
+};
 pub const VALUE: Kind = Kind {
     one: "value",
     many: "values",

@@ -14,7 +14,8 @@ use std::sync::OnceLock;
 
 use anyhow::{bail, Context as _, Result};
 use goodenough_app::sealed::ExposeSecret;
-use goodenough_store::cipher::{self, CipherError, Key};
+use goodenough_store::cipher::{self, Key};
+use goodenough_store::file_error::FileError;
 use goodenough_store::Store;
 
 use crate::config::Config;
@@ -63,12 +64,12 @@ pub fn given_or_asked(question: &str, confirm: bool) -> Result<Option<String>> {
 }
 
 /// The sentence for a refusal of the key step, with where to look.
-pub fn explain(e: CipherError) -> anyhow::Error {
+pub fn explain(e: FileError) -> anyhow::Error {
     match e {
-        CipherError::WrongPassphrase => anyhow::anyhow!(
+        FileError::WrongPassphrase => anyhow::anyhow!(
             "{e} {WHERE}, or type it again; nothing was changed."
         ),
-        CipherError::NoPassphrase => anyhow::anyhow!(
+        FileError::NoPassphrase => anyhow::anyhow!(
             "{e} Give it with --key-file FILE, GOODENOUGH_KEY_FILE or GOODENOUGH_PASSPHRASE (stdin is not a terminal, so goodenough cannot ask); nothing was changed."
         ),
         e => anyhow::anyhow!("{e} Nothing was changed."),
@@ -97,12 +98,36 @@ pub async fn unlock(config: &Config) -> Result<Option<Key>> {
 /// Opens the configured store with up to `connections` connections (`None`:
 /// one for SQLite, eight for PostgreSQL), asking for the passphrase when
 /// the store is encrypted.
+///
+/// The key is derived once and the store opened with it directly; only
+/// when that open fails is the key tried on its own, so a wrong passphrase
+/// is still the one sentence [`explain`] gives.
 pub async fn open_store(config: &Config, connections: Option<u32>) -> Result<Box<dyn Store>> {
-    let key = unlock(config).await?;
     let connections = connections.unwrap_or(if config.is_sqlite() { 1 } else { 8 });
-    goodenough_store::open_pool_keyed(&config.database_url, connections, key.as_ref())
-        .await
-        .context("cannot open the goodenough store")
+    let Some(db) = config.sqlite_path() else {
+        return goodenough_store::open_pool_keyed(&config.database_url, connections, None)
+            .await
+            .context("cannot open the goodenough store");
+    };
+    let key = if cipher::is_encrypted(&db) {
+        let passphrase = given_or_asked("Passphrase of the encrypted store", false)?;
+        cipher::unlock_unchecked(&db, move || passphrase)
+            .await
+            .map_err(explain)?
+    } else {
+        None
+    };
+    match goodenough_store::open_pool_keyed(&config.database_url, connections, key.as_ref()).await {
+        Ok(store) => Ok(store),
+        Err(e) => {
+            if let Some(key) = &key {
+                if let Ok(false) = cipher::opens(&db, Some(key)).await {
+                    return Err(explain(FileError::WrongPassphrase));
+                }
+            }
+            Err(anyhow::Error::new(e).context("cannot open the goodenough store"))
+        }
+    }
 }
 
 /// Refuses a key command on PostgreSQL, with what to do instead.

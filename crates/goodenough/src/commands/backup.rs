@@ -13,8 +13,10 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context as _, Result};
 use clap::Args;
-use goodenough_store::backup::{self as store_backup, BackupError, BackupInfo};
+use goodenough_app::sealed::{self, Opener, Seal};
+use goodenough_store::backup::{self as store_backup, BackupInfo};
 use goodenough_store::cipher::{self, Key, KeyParams};
+use goodenough_store::file_error::FileError;
 use serde::Serialize;
 
 use crate::config::Config;
@@ -25,6 +27,18 @@ pub struct BackupArgs {
     /// The file to write (replaced whole if it exists; never left half-written).
     #[arg(long, value_name = "FILE")]
     out: PathBuf,
+    /// Encrypt the backup of a plain store with a passphrase (age format;
+    /// asked twice on a terminal, or --passphrase-file). An encrypted
+    /// store's backup is encrypted with the store's own key already.
+    #[arg(long)]
+    encrypt: bool,
+    /// Read the passphrase from the first line of FILE (implies --encrypt).
+    #[arg(long, value_name = "FILE")]
+    passphrase_file: Option<PathBuf>,
+    /// Encrypt to this age public key (age1…) instead of a passphrase, e.g.
+    /// your practice's backup key; repeat for several.
+    #[arg(long = "to", value_name = "AGE_PUBLIC_KEY", conflicts_with_all = ["encrypt", "passphrase_file"])]
+    to: Vec<String>,
 }
 
 /// Flags of `goodenough restore`.
@@ -36,6 +50,14 @@ pub struct RestoreArgs {
     /// Replace the store that is there now (it is gone afterwards).
     #[arg(long)]
     force: bool,
+    /// For a backup written with `backup --encrypt`: read the passphrase
+    /// from the first line of FILE (without it, goodenough asks on a terminal).
+    #[arg(long, value_name = "FILE", conflicts_with = "identity")]
+    passphrase_file: Option<PathBuf>,
+    /// For a backup written with `backup --to KEY`: the age identity
+    /// (secret key) file.
+    #[arg(long, value_name = "FILE")]
+    identity: Option<PathBuf>,
 }
 
 /// What `backup --json` prints.
@@ -44,6 +66,10 @@ struct Written {
     path: String,
     bytes: u64,
     store: String,
+    /// "passphrase" or "age keys" for an age-encrypted backup, "store key"
+    /// for the backup of an encrypted store.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    encrypted: Option<&'static str>,
 }
 
 /// What `restore --json` prints.
@@ -83,20 +109,61 @@ pub async fn backup(
             db.with_file_name("goodenough-backup.db").display()
         );
     }
+    // Everything that can be wrong with the encryption is found before
+    // anything is copied.
+    let sealing = !args.to.is_empty() || args.encrypt || args.passphrase_file.is_some();
+    if sealing && cipher::is_encrypted(&db) {
+        bail!(
+            "this store is encrypted, so its backup is encrypted with the store's own key \
+             already (and opens with the same passphrase); leave out --encrypt, \
+             --passphrase-file and --to. Nothing was written."
+        );
+    }
+    let seal = if !args.to.is_empty() {
+        sealed::parse_recipients(&args.to)?;
+        Some(Seal::Recipients(args.to.clone()))
+    } else if args.encrypt || args.passphrase_file.is_some() {
+        Some(Seal::Passphrase(super::secret::new_passphrase(
+            args.passphrase_file.as_deref(),
+        )?))
+    } else {
+        None
+    };
     // An encrypted store's backup is encrypted with the same key.
     let key = crate::keys::unlock_db(&db).await?;
-    let snapshot = store_backup::backup_sqlite_keyed(&db, &args.out, key.as_ref())
-        .await
-        .map_err(|e| anyhow::anyhow!("{e} {}", backup_hint(&e)))?;
+    let (snapshot, encrypted) = match &seal {
+        None => (
+            store_backup::backup_sqlite_keyed(&db, &args.out, key.as_ref())
+                .await
+                .map_err(|e| anyhow::anyhow!("{e} {}", backup_hint(&e)))?,
+            key.as_ref().map(|_| "store key"),
+        ),
+        Some(seal) => (
+            backup_sealed(&db, &args.out, seal).await?,
+            Some(match seal {
+                Seal::Passphrase(_) => "passphrase",
+                Seal::Recipients(_) => "age keys",
+            }),
+        ),
+    };
     if json {
         return crate::output::json(&Written {
             path: snapshot.path.display().to_string(),
             bytes: snapshot.bytes,
             store: db.display().to_string(),
+            encrypted,
         });
     }
+    let how = match &seal {
+        Some(Seal::Passphrase(_)) => " It is encrypted (age): restoring it needs the passphrase.",
+        Some(Seal::Recipients(_)) => {
+            " It is encrypted (age) to the key given: restoring it needs the secret key \
+             (`goodenough restore FILE --identity KEYFILE`)."
+        }
+        None => "",
+    };
     println!(
-        "Backed up the store to {} ({}). `goodenough restore {}` puts it back.",
+        "Backed up the store to {} ({}). `goodenough restore {}` puts it back.{how}",
         snapshot.path.display(),
         size(snapshot.bytes),
         snapshot.path.display()
@@ -104,9 +171,44 @@ pub async fn backup(
     Ok(())
 }
 
-fn backup_hint(e: &BackupError) -> &'static str {
+/// A plain store's backup sealed in the age format: a consistent snapshot
+/// goes to a temporary file beside the store (where its plain text lives
+/// anyway, never beside the backup), is read, removed, sealed and written
+/// whole to `out`. Opens with `age -d` too: the result is the SQLite file.
+async fn backup_sealed(db: &Path, out: &Path, seal: &Seal) -> Result<store_backup::Snapshot> {
+    let nothing =
+        "Choose a path in a directory that exists and that you can write to; nothing was written.";
+    if out.is_dir() {
+        bail!(
+            "{} is a directory, not a backup file. {nothing}",
+            out.display()
+        );
+    }
+    let tmp = cipher::temp_beside(db, "backup");
+    let copied = store_backup::backup_sqlite(db, &tmp).await;
+    let read = copied.map(|_| std::fs::read(&tmp));
+    let _ = std::fs::remove_file(&tmp);
+    let plain = match read {
+        Ok(Ok(bytes)) => bytes,
+        Ok(Err(e)) => bail!(
+            "cannot read the snapshot of the store ({e}). Check the space left in {}; nothing was written.",
+            db.parent().unwrap_or(Path::new(".")).display()
+        ),
+        Err(e) => bail!("{e} {}", backup_hint(&e)),
+    };
+    let bytes =
+        sealed::seal(&plain, seal).map_err(|e| anyhow::anyhow!("{e} Nothing was written."))?;
+    drop(plain);
+    super::export::write_atomically_as(out, &bytes, "the backup")?;
+    Ok(store_backup::Snapshot {
+        path: out.to_path_buf(),
+        bytes: bytes.len() as u64,
+    })
+}
+
+fn backup_hint(e: &FileError) -> &'static str {
     match e {
-        BackupError::NoStore(_) => {
+        FileError::NoStore(_) => {
             "Check --data-dir (or GOODENOUGH_HOME); nothing was written."
         }
         _ => "Choose a path in a directory that exists and that you can write to; nothing was written.",
@@ -124,14 +226,31 @@ pub async fn restore(
     let Some(db) = config.sqlite_path() else {
         bail!(PG_RESTORE);
     };
-    let refuse = |e: BackupError| anyhow::anyhow!("{e} {}", restore_hint(&e));
+    let refuse = |e: FileError| anyhow::anyhow!("{e} {}", restore_hint(&e));
     // The file first: a wrong path, a wrong passphrase or a damaged copy
-    // is said before anything about the store.
-    let (key, params) = backup_key(&args.file).await?;
-    store_backup::check_sqlite_backup_keyed(&args.file, key.as_ref())
-        .await
-        .map_err(refuse)?;
-    if same_file(&db, &args.file) {
+    // is said before anything about the store. A backup sealed with age
+    // (`backup --encrypt` or `--to`) is opened in memory here; what it
+    // holds is checked once it is staged beside the store, below.
+    let plain = open_sealed_backup(&args)?;
+    let (key, params) = match plain {
+        Some(_) => (None, None),
+        None => {
+            if args.passphrase_file.is_some() || args.identity.is_some() {
+                bail!(
+                    "{} is not encrypted with age, so --passphrase-file and --identity do not \
+                     apply (they are for a backup written with `backup --encrypt` or `--to`); \
+                     leave them out. Nothing was changed.",
+                    args.file.display()
+                );
+            }
+            let (key, params) = backup_key(&args.file).await?;
+            store_backup::check_sqlite_backup_keyed(&args.file, key.as_ref())
+                .await
+                .map_err(refuse)?;
+            (key, params)
+        }
+    };
+    if plain.is_none() && same_file(&db, &args.file) {
         bail!(
             "{} is the store itself, so there is nothing to restore. Nothing was changed.",
             args.file.display()
@@ -156,7 +275,12 @@ pub async fn restore(
             db.display()
         );
     }
-    let staged = store_backup::stage_beside(&db, &args.file).map_err(refuse)?;
+    let staged = match &plain {
+        Some(bytes) => store_backup::stage_bytes_beside(&db, bytes),
+        None => store_backup::stage_beside(&db, &args.file),
+    }
+    .map_err(refuse)?;
+    drop(plain);
     // What is installed is what was checked: the staged copy itself.
     let info = match store_backup::check_sqlite_backup_keyed(&staged, key.as_ref()).await {
         Ok(info) => info,
@@ -224,6 +348,54 @@ pub async fn restore(
     Ok(())
 }
 
+/// The SQLite file inside a backup sealed with age, opened with the
+/// passphrase or identity given (or a passphrase asked on a terminal);
+/// `None` when the file is not sealed.
+fn open_sealed_backup(args: &RestoreArgs) -> Result<Option<Vec<u8>>> {
+    let file = &args.file;
+    let mut start = [0u8; 64];
+    let n = match std::fs::File::open(file).and_then(|mut f| {
+        use std::io::Read;
+        f.read(&mut start)
+    }) {
+        Ok(n) => n,
+        // Said by the checks of a plain backup, with the usual sentences.
+        Err(_) => return Ok(None),
+    };
+    if !sealed::is_sealed(&start[..n]) {
+        return Ok(None);
+    }
+    let bytes = std::fs::read(file).with_context(|| {
+        format!(
+            "cannot read {}; check that you may read it. Nothing was changed",
+            file.display()
+        )
+    })?;
+    let nothing =
+        |e: sealed::SealError| anyhow::anyhow!("{}: {e} Nothing was changed.", file.display());
+    let opener = if let Some(identity) = &args.identity {
+        Opener::Identities(super::secret::identity_from_file(identity)?)
+    } else if let Some(pass) = &args.passphrase_file {
+        Opener::Passphrase(super::secret::passphrase_from_file(pass)?)
+    } else if !sealed::wants_passphrase(&bytes).map_err(nothing)? {
+        bail!(
+            "{} is encrypted to an age key: give its identity (secret key) file with --identity FILE. Nothing was changed.",
+            file.display()
+        );
+    } else if crate::prompt::interactive() {
+        Opener::Passphrase(crate::prompt::passphrase(
+            "Passphrase of the encrypted backup",
+            false,
+        )?)
+    } else {
+        bail!(
+            "{} is encrypted with a passphrase: give --passphrase-file FILE (stdin is not a terminal, so goodenough cannot ask). Nothing was changed.",
+            file.display()
+        );
+    };
+    sealed::open(&bytes, &opener).map(Some).map_err(nothing)
+}
+
 /// The key of an encrypted backup (from its key settings file beside it and
 /// the passphrase), or `None` for a plain one.
 async fn backup_key(file: &Path) -> Result<(Option<Key>, Option<KeyParams>)> {
@@ -237,7 +409,9 @@ async fn backup_key(file: &Path) -> Result<(Option<Key>, Option<KeyParams>)> {
         return Ok((None, None));
     };
     let passphrase = crate::keys::given_or_asked("Passphrase of the encrypted backup", false)?
-        .ok_or_else(|| crate::keys::explain(cipher::CipherError::NoPassphrase))?;
+        .ok_or_else(|| {
+            crate::keys::explain(goodenough_store::file_error::FileError::NoPassphrase)
+        })?;
     let key = params
         .derive(&passphrase, &settings)
         .map_err(crate::keys::explain)?;
@@ -253,15 +427,15 @@ async fn backup_key(file: &Path) -> Result<(Option<Key>, Option<KeyParams>)> {
     Ok((Some(key), Some(params)))
 }
 
-fn restore_hint(e: &BackupError) -> &'static str {
+fn restore_hint(e: &FileError) -> &'static str {
     match e {
-        BackupError::Missing(_) | BackupError::Directory(_) => {
+        FileError::Missing(_) | FileError::Directory(_) => {
             "Check the path (a backup is written by `goodenough backup --out FILE`). Nothing was changed."
         }
-        BackupError::ServerRunning(_) => {
+        FileError::ServerRunning(_) => {
             "Stop the server first (Ctrl-C where it runs), then restore again. Nothing was changed."
         }
-        BackupError::Newer { .. } => "Nothing was changed.",
+        FileError::Newer { .. } => "Nothing was changed.",
         _ => "Choose another backup; nothing was changed.",
     }
 }

@@ -238,12 +238,14 @@ pub async fn decrypt(data_dir: Option<&Path>, database: Option<&str>, json: bool
 }
 
 /// Puts the pending key settings in place (after the new database is).
-fn promote(db: &Path) -> std::result::Result<(), cipher::CipherError> {
+fn promote(db: &Path) -> std::result::Result<(), goodenough_store::file_error::FileError> {
     let main = cipher::key_file(db);
-    std::fs::rename(cipher::pending_key_file(db), &main).map_err(|e| cipher::CipherError::Io {
-        action: "write",
-        path: main.display().to_string(),
-        reason: e.to_string(),
+    std::fs::rename(cipher::pending_key_file(db), &main).map_err(|e| {
+        goodenough_store::file_error::FileError::Io {
+            action: "write",
+            path: main.display().to_string(),
+            reason: e.to_string(),
+        }
     })
 }
 

@@ -200,10 +200,16 @@ pub async fn collect(ctx: &Context) -> Result<ExportDoc> {
 /// Writes `bytes` to `path` via a temporary file in the same directory,
 /// flushed to disk and renamed into place.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomically_as(path, bytes, "the export")
+}
+
+/// Like [`write_atomically`]; `what` names the file in the sentences ("the
+/// export", "the backup").
+pub fn write_atomically_as(path: &Path, bytes: &[u8], what: &str) -> Result<()> {
     let fix = "Choose a path in a directory that exists and that you can write to.";
     let file_name = path.file_name().ok_or_else(|| {
         anyhow!(
-            "cannot write the export to {}: it is not a file name. {fix}",
+            "cannot write {what} to {}: it is not a file name. {fix}",
             path.display()
         )
     })?;
@@ -213,14 +219,14 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     };
     if !dir.is_dir() {
         bail!(
-            "cannot write the export to {}: the directory {} does not exist. {fix}",
+            "cannot write {what} to {}: the directory {} does not exist. {fix}",
             path.display(),
             dir.display()
         );
     }
     if path.is_dir() {
         bail!(
-            "cannot write the export to {}: it is a directory. Give a file name, e.g. {}.",
+            "cannot write {what} to {}: it is a directory. Give a file name, e.g. {}.",
             path.display(),
             path.join("goodenough-export.json").display()
         );
@@ -244,7 +250,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     })();
     if let Err(e) = result {
         let _ = std::fs::remove_file(&tmp);
-        bail!("cannot write the export to {} ({e}). {fix}", path.display());
+        bail!("cannot write {what} to {} ({e}). {fix}", path.display());
     }
     Ok(())
 }

@@ -24,6 +24,7 @@ pub mod journal;
 pub mod joy;
 pub mod migrate;
 pub mod outcomes;
+pub mod passkeys;
 pub mod practice_settings;
 pub mod programme;
 pub mod reframe;
@@ -221,6 +222,11 @@ pub enum Command {
         #[command(subcommand)]
         command: token::TokenCommand,
     },
+    /// Your passkeys: `passkeys [list]`, `passkeys remove HANDLE` (adding one is on the web's Security page).
+    Passkeys {
+        #[command(subcommand)]
+        command: Option<passkeys::PasskeysCommand>,
+    },
     /// Print shell completions.
     Completions {
         /// bash, zsh, fish, elvish or powershell.
@@ -262,6 +268,9 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Decrypt => return encryption::decrypt(data_dir, database, cli.json).await,
         Command::Token { command } => {
             return token::run(data_dir, database, cli.json, command).await
+        }
+        Command::Passkeys { command } => {
+            return passkeys::run(data_dir, database, cli.json, command).await
         }
         _ => {}
     }
@@ -346,7 +355,8 @@ async fn run_with(ctx: &Context, command: Command) -> Result<()> {
         | Command::Decrypt
         | Command::User { .. }
         | Command::PracticeSettings { .. }
-        | Command::Token { .. } => Ok(()),
+        | Command::Token { .. }
+        | Command::Passkeys { .. } => Ok(()),
     }
 }
 

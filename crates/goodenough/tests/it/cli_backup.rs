@@ -433,3 +433,205 @@ fn serve_backs_up_on_a_schedule_and_keeps_the_newest() {
         .failure()
         .stderr(predicate::str::contains("--backup-dir"));
 }
+
+/// The whole text of a file, for looking for words that must not be there.
+fn contains(haystack: &[u8], needle: &str) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|w| w == needle.as_bytes())
+}
+
+#[test]
+fn a_backup_encrypted_with_a_passphrase_comes_back_and_a_wrong_one_changes_nothing() {
+    let dir = TempDir::new().expect("tmp");
+    let files = TempDir::new().expect("tmp");
+    demo(dir.path(), "30");
+    checkin(dir.path(), "2026-03-10");
+    let before = export(dir.path());
+    let pass = files.path().join("pass");
+    std::fs::write(&pass, "a backup passphrase\n").expect("writes");
+    let wrong = files.path().join("wrong");
+    std::fs::write(&wrong, "not the passphrase\n").expect("writes");
+    let file = files.path().join("store.db.age");
+    let out = ge(dir.path())
+        .args(["--json", "backup", "--passphrase-file"])
+        .arg(&pass)
+        .arg("--out")
+        .arg(&file)
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{out:?}");
+    let written: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(written["encrypted"], "passphrase");
+    let sealed = std::fs::read(&file).expect("written");
+    assert_eq!(written["bytes"].as_u64(), Some(sealed.len() as u64));
+    assert!(
+        sealed.starts_with(b"age-encryption.org/v1"),
+        "the age format"
+    );
+    assert!(!contains(&sealed, "SQLite format 3"));
+    assert!(
+        !contains(&sealed, "kept the review short"),
+        "no record's words"
+    );
+    // Nothing is left beside the store or beside the backup.
+    for d in [dir.path(), files.path()] {
+        for name in std::fs::read_dir(d).expect("dir") {
+            let name = name.expect("entry").file_name();
+            let name = name.to_string_lossy().into_owned();
+            assert!(!name.ends_with(".tmp"), "{name} was left behind");
+        }
+    }
+
+    // Change the store, then try the backup with a wrong passphrase and
+    // with none: one sentence each, the store as it was.
+    ge(dir.path()).args(["erase", "--yes"]).assert().success();
+    let changed = export(dir.path());
+    let store = store_bytes(dir.path());
+    for (extra, says) in [
+        (
+            vec!["--passphrase-file".to_string(), wrong.display().to_string()],
+            "passphrase does not open",
+        ),
+        (vec![], "give --passphrase-file FILE"),
+    ] {
+        let out = ge(dir.path())
+            .args(["restore", "--force"])
+            .args(&extra)
+            .arg(&file)
+            .output()
+            .expect("runs");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "restored with {extra:?}");
+        assert!(err.contains(says), "{extra:?}: {err}");
+        assert!(err.contains("othing was changed"), "{err}");
+        assert_eq!(err.trim().lines().count(), 1, "one sentence: {err}");
+        assert_eq!(
+            store_bytes(dir.path()),
+            store,
+            "{extra:?} changed the store"
+        );
+    }
+    assert_eq!(export(dir.path()), changed);
+
+    // The right passphrase puts the backup's store back, exactly.
+    let out = ge(dir.path())
+        .args(["--json", "restore", "--force", "--passphrase-file"])
+        .arg(&pass)
+        .arg(&file)
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{out:?}");
+    let restored: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(restored["replaced"], true);
+    assert_eq!(export(dir.path()), before, "every record is back, exactly");
+    for name in std::fs::read_dir(dir.path()).expect("dir") {
+        let name = name.expect("entry").file_name();
+        let name = name.to_string_lossy().into_owned();
+        assert!(!name.ends_with(".tmp"), "{name} was left behind");
+    }
+
+    // A backup that is not sealed refuses the passphrase flags.
+    let plain = files.path().join("plain.db");
+    backup(dir.path(), &plain);
+    ge(dir.path())
+        .args(["restore", "--force", "--passphrase-file"])
+        .arg(&pass)
+        .arg(&plain)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("is not encrypted with age"));
+    // An encrypted store's backup is encrypted already: --encrypt is refused.
+    let key = files.path().join("store-pass");
+    std::fs::write(&key, "the store's own passphrase\n").expect("writes");
+    ge(dir.path())
+        .arg("--key-file")
+        .arg(&key)
+        .arg("encrypt")
+        .assert()
+        .success();
+    let refused = files.path().join("refused.db.age");
+    ge(dir.path())
+        .arg("--key-file")
+        .arg(&key)
+        .args(["backup", "--passphrase-file"])
+        .arg(&pass)
+        .arg("--out")
+        .arg(&refused)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(
+            "encrypted with the store's own key",
+        ));
+    assert!(!refused.exists(), "nothing was written");
+}
+
+#[test]
+fn a_backup_encrypted_to_an_age_key_opens_with_age_and_restores_with_the_identity() {
+    let dir = TempDir::new().expect("tmp");
+    let files = TempDir::new().expect("tmp");
+    demo(dir.path(), "30");
+    let before = export(dir.path());
+    let identity = files.path().join("practice.key");
+    let keygen = std::process::Command::new("age-keygen")
+        .arg("-o")
+        .arg(&identity)
+        .output();
+    let Ok(keygen) = keygen else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "Debian's age is missing (apt-get install -y age); CI must have it"
+        );
+        eprintln!("skipped: Debian's age tool is not installed");
+        return;
+    };
+    assert!(keygen.status.success(), "{keygen:?}");
+    let text = std::fs::read_to_string(&identity).expect("key file");
+    let public = text
+        .lines()
+        .find_map(|l| l.strip_prefix("# public key: "))
+        .expect("the public key is in the file")
+        .to_string();
+    let file = files.path().join("store.db.age");
+    ge(dir.path())
+        .args(["backup", "--to", &public, "--out"])
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("--identity"));
+    // The ordinary age tool opens it, and inside is the SQLite store.
+    let opened = std::process::Command::new("age")
+        .arg("-d")
+        .arg("-i")
+        .arg(&identity)
+        .arg(&file)
+        .output()
+        .expect("age runs");
+    assert!(opened.status.success(), "{opened:?}");
+    assert!(opened.stdout.starts_with(b"SQLite format 3\0"));
+
+    // Without the identity: one sentence; with it: the store comes back.
+    ge(dir.path())
+        .args(["restore", "--force"])
+        .arg(&file)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("--identity FILE"));
+    ge(dir.path()).args(["erase", "--yes"]).assert().success();
+    ge(dir.path())
+        .args(["restore", "--force", "--identity"])
+        .arg(&identity)
+        .arg(&file)
+        .assert()
+        .success();
+    assert_eq!(export(dir.path()), before);
+    // A bad public key is refused before anything is written.
+    let bad = files.path().join("bad.age");
+    ge(dir.path())
+        .args(["backup", "--to", "age1notakey", "--out"])
+        .arg(&bad)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("is not an age public key"));
+    assert!(!bad.exists());
+}

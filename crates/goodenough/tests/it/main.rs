@@ -25,6 +25,7 @@ mod cli_git;
 mod cli_joy;
 mod cli_logs;
 mod cli_migrate;
+mod cli_passkeys;
 mod cli_practice_settings;
 mod cli_programme;
 mod cli_reframe;
