@@ -30,6 +30,7 @@ mod pg;
 mod practice_settings;
 mod programme;
 mod progress_data;
+mod push;
 mod quick_entry;
 mod report;
 mod reviews;

@@ -27,6 +27,7 @@ mod cli_migrate;
 mod cli_practice_settings;
 mod cli_programme;
 mod cli_reframe;
+mod cli_reminders;
 mod cli_report;
 mod cli_review;
 mod cli_serve_public_url;
