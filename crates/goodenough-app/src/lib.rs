@@ -37,6 +37,7 @@ pub mod outcomes;
 pub mod practice;
 pub mod programme;
 pub mod progress;
+pub mod push;
 pub mod report;
 pub mod reviews;
 mod scope;

@@ -58,6 +58,12 @@ impl App {
         &*self.store
     }
 
+    /// The store, for the jobs that act for nobody in particular (the
+    /// reminder scheduler in `push.rs`); never for a person's request.
+    pub(crate) fn store(&self) -> &dyn Store {
+        &*self.store
+    }
+
     /// Which database this is.
     pub fn backend(&self) -> Backend {
         self.store.backend()

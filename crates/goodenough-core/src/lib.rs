@@ -40,6 +40,7 @@ pub mod outcomes;
 pub mod practice_settings;
 pub mod programme;
 pub mod progress;
+pub mod reminders;
 pub mod report;
 pub mod review;
 pub mod safety;

@@ -33,6 +33,7 @@ pub mod joy;
 pub mod postgres;
 pub mod practice;
 pub mod programmes;
+pub mod push;
 pub mod report;
 mod rows;
 pub mod sqlite;
@@ -62,6 +63,7 @@ pub use joy::Joy;
 pub use postgres::PgStore;
 pub use practice::Practice;
 pub use programmes::Programmes;
+pub use push::Push;
 pub use sqlite::SqliteStore;
 pub use timeboxes::Timeboxes;
 
@@ -308,6 +310,7 @@ pub trait Store:
     + Journey
     + Practice
     + Programmes
+    + Push
     + Timeboxes
     + Send
     + Sync

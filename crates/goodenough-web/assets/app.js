@@ -714,4 +714,129 @@ document.addEventListener("submit", function (event) {
     }
   });
   show(current, false);
+
+// Reminders on this device (Settings): Web Push. Shown only where the
+// browser can receive them; without JavaScript the page says so instead.
+// The server's public key comes from /api/v1/push/key; the subscription
+// (the push service's address and this device's keys) goes to
+// /api/v1/push/subscriptions. A reminder carries only a fixed sentence.
+(function () {
+  var actions = document.getElementById("push-actions");
+  var status = document.getElementById("push-status");
+  if (!actions || !status) {
+    return;
+  }
+  function say(text) {
+    status.textContent = text;
+  }
+  if (!("serviceWorker" in navigator) || !("PushManager" in window) || !window.isSecureContext) {
+    say("This browser cannot receive reminders here (it needs notifications and a secure address). Your calendar can remind you instead.");
+    return;
+  }
+  var csrf = actions.getAttribute("data-csrf");
+  var on = document.getElementById("push-on");
+  var test = document.getElementById("push-test");
+  var off = document.getElementById("push-off");
+
+  function call(method, url, body) {
+    return fetch(url, {
+      method: method,
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }).then(function (res) {
+      if (res.status === 204) {
+        return {};
+      }
+      return res.json().then(function (data) {
+        if (!res.ok) {
+          throw new Error(data.error || "That did not work; please try again.");
+        }
+        return data;
+      });
+    });
+  }
+
+  function keyBytes(text) {
+    var b64 = text.replace(/-/g, "+").replace(/_/g, "/");
+    var raw = atob(b64 + "===".slice((b64.length + 3) % 4));
+    var out = new Uint8Array(raw.length);
+    for (var i = 0; i < raw.length; i++) {
+      out[i] = raw.charCodeAt(i);
+    }
+    return out;
+  }
+
+  function registration() {
+    return navigator.serviceWorker.register("/sw.js").then(function () {
+      return navigator.serviceWorker.ready;
+    });
+  }
+
+  function show(subscribed) {
+    on.hidden = subscribed;
+    test.hidden = !subscribed;
+    off.hidden = !subscribed;
+    actions.hidden = false;
+  }
+
+  function save(sub) {
+    return call("POST", "/api/v1/push/subscriptions", sub.toJSON());
+  }
+
+  function fail(e) {
+    say((e && e.message) || "That did not work; please try again.");
+  }
+
+  registration().then(function (reg) {
+    return reg.pushManager.getSubscription();
+  }).then(function (sub) {
+    show(!!sub);
+  }).catch(fail);
+
+  on.addEventListener("click", function () {
+    on.disabled = true;
+    Promise.all([registration(), call("GET", "/api/v1/push/key")]).then(function (got) {
+      return got[0].pushManager.subscribe({
+        userVisibleOnly: true,
+        applicationServerKey: keyBytes(got[1].public_key),
+      });
+    }).then(save).then(function () {
+      show(true);
+      say("Reminders are on for this device. Reload the page to see it in the list.");
+    }).catch(function (e) {
+      fail(e && e.name === "NotAllowedError"
+        ? new Error("Notifications are blocked for this site; allow them in the browser's site settings, then try again.")
+        : e);
+    }).then(function () {
+      on.disabled = false;
+    });
+  });
+
+  test.addEventListener("click", function () {
+    call("POST", "/api/v1/push/test").then(function (sent) {
+      say(sent.sent > 0
+        ? "A test is on its way to " + sent.sent + (sent.sent === 1 ? " device." : " devices.")
+        : "No test could be sent; turn reminders off and on again on this device.");
+    }).catch(fail);
+  });
+
+  off.addEventListener("click", function () {
+    registration().then(function (reg) {
+      return reg.pushManager.getSubscription();
+    }).then(function (sub) {
+      if (!sub) {
+        return null;
+      }
+      // Saving again answers with this device's id (one row per device).
+      return save(sub).then(function (device) {
+        return call("DELETE", "/api/v1/push/subscriptions/" + encodeURIComponent(device.id));
+      }).then(function () {
+        return sub.unsubscribe();
+      });
+    }).then(function () {
+      show(false);
+      say("Reminders are off for this device.");
+    }).catch(fail);
+  });
 })();

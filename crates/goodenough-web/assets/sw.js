@@ -82,3 +82,46 @@ self.addEventListener("fetch", function (event) {
     }));
   }
 });
+
+// Reminders (Web Push). A message holds only a title, one fixed sentence
+// and the page to open (never anything a person wrote); it is shown as it
+// comes and kept nowhere.
+self.addEventListener("push", function (event) {
+  var message = { title: "goodenough", body: "Time for your evening check-in", url: "/checkin" };
+  try {
+    if (event.data) {
+      message = Object.assign(message, event.data.json());
+    }
+  } catch (e) {
+    // Not JSON: show the default sentence.
+  }
+  event.waitUntil(self.registration.showNotification(message.title, {
+    body: message.body,
+    icon: "/assets/icons/icon-192.png",
+    badge: "/assets/icons/icon-maskable-192.png",
+    tag: "goodenough-reminder",
+    data: { url: message.url }
+  }));
+});
+
+self.addEventListener("notificationclick", function (event) {
+  event.notification.close();
+  var path = (event.notification.data && event.notification.data.url) || "/today";
+  // Only a page of this app opens, whatever the message said.
+  var url = new URL(path, self.location.origin);
+  if (url.origin !== self.location.origin) {
+    url = new URL("/today", self.location.origin);
+  }
+  event.waitUntil(
+    self.clients.matchAll({ type: "window", includeUncontrolled: true }).then(function (windows) {
+      for (var i = 0; i < windows.length; i++) {
+        if (windows[i].url.indexOf(self.location.origin) === 0 && "focus" in windows[i]) {
+          return windows[i].navigate(url.href).then(function (w) {
+            return (w || windows[i]).focus();
+          });
+        }
+      }
+      return self.clients.openWindow(url.href);
+    })
+  );
+});

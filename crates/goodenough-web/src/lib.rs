@@ -44,6 +44,7 @@ pub mod pages;
 pub mod passkeys;
 pub mod practice_view;
 mod programmes;
+pub mod push;
 pub mod recovery;
 pub mod requestlog;
 mod sealing;

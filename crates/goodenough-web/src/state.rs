@@ -66,6 +66,10 @@ pub struct WebConfig {
     /// How long this server shows the practice's settings before reading
     /// them again (a change through another server shows within this).
     pub practice_refresh: std::time::Duration,
+    /// Accept push addresses on plain `http://` to this machine (127.0.0.1,
+    /// ::1, localhost): for tests and a push server of one's own. Off: only
+    /// `https://` addresses are accepted.
+    pub push_loopback_http: bool,
 }
 
 impl Default for WebConfig {
@@ -82,6 +86,7 @@ impl Default for WebConfig {
             default_time_zone: "UTC".to_string(),
             public_url: None,
             practice_refresh: crate::practice_view::FRESH_FOR,
+            push_loopback_http: false,
         }
     }
 }
@@ -126,6 +131,15 @@ impl Clock {
         self.frozen_at.store(now, Ordering::Relaxed);
     }
 
+    /// Stops the clock at `at` (tests: a reminder schedule across a day).
+    pub fn set(&self, at: DateTime<Utc>) {
+        self.offset_secs.store(0, Ordering::Relaxed);
+        self.frozen_at.store(
+            goodenough_core::clock::round(at).timestamp(),
+            Ordering::Relaxed,
+        );
+    }
+
     /// Moves the clock forward (tests).
     pub fn advance(&self, by: Duration) {
         self.offset_secs
@@ -156,6 +170,8 @@ pub struct Inner {
     /// The practice's name and crisis resources as this server shows them
     /// (read again from the database every few seconds).
     pub practice: crate::practice_view::PracticeView,
+    /// Web Push: the VAPID key and HTTP client, made on first use.
+    pub push: crate::push::PushState,
 }
 
 impl AppState {
@@ -180,6 +196,7 @@ impl AppState {
             safety,
             content_problems,
             practice: Default::default(),
+            push: Default::default(),
         })))
     }
 

@@ -12,8 +12,8 @@ use std::sync::Arc;
 use chrono::{NaiveDate, TimeZone, Utc};
 use goodenough_app::{
     assessments, assignments, awareness, boundaries, calendar, checkins, content, crisis, data,
-    day, evidence, experiments, journal, joy, outcomes, practice, programme, progress, report,
-    reviews, settings, thoughts, timeboxes, today, Actor, App, AppError, Scope,
+    day, evidence, experiments, journal, joy, outcomes, practice, programme, progress, push,
+    report, reviews, settings, thoughts, timeboxes, today, Actor, App, AppError, Scope,
 };
 use goodenough_core::Settings;
 use goodenough_store::Store;
@@ -232,6 +232,33 @@ fn use_cases() -> Vec<(&'static str, Call)> {
                     .await
                     .map(drop)
             })
+        }),
+        ("push::subscribe", |s| {
+            Box::pin(async move {
+                push::subscribe(
+                    s,
+                    push::NewSubscription {
+                        endpoint: "https://push.example/device".into(),
+                        p256dh: "key".into(),
+                        auth: "secret".into(),
+                        device: "Phone".into(),
+                    },
+                )
+                .await
+                .map(drop)
+            })
+        }),
+        ("push::devices", |s| {
+            Box::pin(async move { push::devices(s).await.map(drop) })
+        }),
+        ("push::unsubscribe", |s| {
+            Box::pin(async move { push::unsubscribe(s, "some-id").await.map(drop) })
+        }),
+        ("push::for_test", |s| {
+            Box::pin(async move { push::for_test(s).await.map(drop) })
+        }),
+        ("push::plan", |s| {
+            Box::pin(async move { push::plan(s).await.map(drop) })
         }),
         ("today::overview", |s| {
             Box::pin(async move { today::overview(s).await.map(drop) })

@@ -14,8 +14,9 @@ use goodenough_core::{id, Appreciation, CheckIn, LifeArea, Settings, Win};
 use goodenough_store::Store;
 
 /// Tables that hold a person's id but none of their coaching data: signing
-/// in touches them on every request, and that changes no answer.
-const NOT_DATA: [&str; 8] = [
+/// in touches them on every request, and that changes no answer; the
+/// devices that get reminders and the reminders sent are not records either.
+const NOT_DATA: [&str; 10] = [
     "sessions",
     "api_tokens",
     "login_attempts",
@@ -24,6 +25,8 @@ const NOT_DATA: [&str; 8] = [
     "recovery_codes",
     "passkeys",
     "passkey_ceremonies",
+    "push_subscriptions",
+    "push_sent",
 ];
 
 async fn version(store: &dyn Store, person: &str) -> i64 {

@@ -20,6 +20,7 @@ mod operator_store;
 mod passkeys_store;
 mod practice_settings_store;
 mod programmes_store;
+mod push_store;
 mod records_store;
 mod signin_store;
 mod story;

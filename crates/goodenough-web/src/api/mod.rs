@@ -39,6 +39,7 @@ pub mod passkeys;
 pub mod practice;
 pub mod programmes;
 pub mod progress;
+pub mod push;
 pub mod rejection;
 pub mod report;
 pub mod reviews;
@@ -84,6 +85,7 @@ pub fn routes() -> Router<AppState> {
         .merge(help::routes())
         .merge(account::routes())
         .merge(passkeys::routes())
+        .merge(push::routes())
         .merge(openapi::routes())
 }
 

@@ -37,6 +37,7 @@ use super::outcomes;
 use super::passkeys;
 use super::practice;
 use super::programmes;
+use super::push;
 use super::report;
 use super::timeboxes;
 use super::{data, journal, progress, reviews, thoughts};
@@ -117,6 +118,7 @@ pub const BEARER: &str = "bearer";
         account::recovery_codes_left, account::new_recovery_codes,
         account::list_sessions, account::end_session,
         passkeys::list, passkeys::rename, passkeys::remove, passkeys::start, passkeys::finish,
+        push::key, push::list, push::subscribe, push::remove, push::test,
         report::download),
     components(schemas(
         ErrorBody,
@@ -163,6 +165,11 @@ pub const BEARER: &str = "bearer";
         passkeys::PasskeyName,
         passkeys::CeremonyStarted,
         passkeys::NewPasskey,
+        push::PushKey,
+        push::SubscriptionKeys,
+        push::NewSubscription,
+        push::Device,
+        crate::push::Sent,
         practice::Consent,
         practice::AccessLine,
         practice::InvitationInfo,
@@ -297,6 +304,7 @@ pub const BEARER: &str = "bearer";
     modifiers(&BearerAuth, &Contract),
     security(("bearer" = [])),
     tags(
+        (name = "reminders", description = "Reminders on your devices (Web Push): the key to subscribe with, your devices, and a test message. A reminder says only \"Time for your evening check-in\", never anything you wrote."),
         (name = "account", description = "Your own sign-in: where you are signed in (device and last use; end one), and recovery codes for two-step sign-in (how many are left, and a fresh set shown once)"),
         (name = "operator", description = "The operator's side (admin accounts only): the accounts, disabling and enabling one, one-time password-reset links, and the practice's name and crisis resources. Nobody's records."),
         (name = "help", description = "Where to get help now: the practice's crisis resources first, then the general message. Open to everyone."),

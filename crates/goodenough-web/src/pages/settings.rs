@@ -40,6 +40,7 @@ async fn render(
     new_token: Option<&str>,
 ) -> Result<Markup, PageError> {
     let tokens = state.store.list_api_tokens(&viewer.person).await?;
+    let devices = goodenough_app::push::devices(&state.scope(&viewer.person)).await?;
     Ok(page(
         viewer,
         "Settings",
@@ -76,6 +77,7 @@ async fn render(
                 input #reminder_time name="reminder_time" type="time" required value=(s.reminder_time);
                 button type="submit" { "Save settings" }
             }
+            (reminders(viewer, s, &devices))
             p { a href="/settings/security" { "Security: sessions and two-step sign-in" } }
             @if viewer.role == Role::Admin && !state.content_problems.is_empty() {
                 (content_problems(state))
@@ -110,6 +112,53 @@ async fn render(
             }
         },
     ))
+}
+
+/// "Reminders on this device": what a reminder is and when it comes, the
+/// devices that get them, and (with JavaScript, in a browser that can
+/// receive them) buttons to turn them on, send a test and turn them off.
+/// Without JavaScript the section says so and shows no button.
+fn reminders(viewer: &Viewer, s: &Settings, devices: &[goodenough_app::push::Device]) -> Markup {
+    use goodenough_core::reminders::{QUIET_END, QUIET_START};
+    let quiet = format!(
+        "{} to {}",
+        QUIET_START.format("%H:%M"),
+        QUIET_END.format("%H:%M")
+    );
+    html! {
+        section #reminders aria-labelledby="reminders-h" {
+            h2 #reminders-h { "Reminders on this device" }
+            p {
+                "A notification at your evening check-in time (" (s.reminder_time) ", " (s.time_zone) "), at most once a day. "
+                "None on a day you have already checked in, on rest days and vacations, and none in quiet hours (" (quiet) "). "
+                "It says only \"Time for your evening check-in\"; nothing you wrote is ever in it."
+            }
+            noscript {
+                p { "Reminders on a device need JavaScript and a browser that can show notifications. With JavaScript off, nothing here can be switched on; your calendar can remind you instead (Data, \"Evening reminder in your calendar\")." }
+            }
+            p #push-status role="status" aria-live="polite" {}
+            div.push-actions #push-actions hidden data-csrf=(viewer.csrf) {
+                button #push-on type="button" { "Turn on reminders on this device" }
+                " "
+                button #push-test type="button" { "Send a test" }
+                " "
+                button #push-off type="button" { "Turn off on this device" }
+            }
+            h3 { "Devices that get reminders" }
+            @if devices.is_empty() {
+                p { "No device gets reminders yet." }
+            } @else {
+                ul.records {
+                    @for d in devices {
+                        li {
+                            (d.device) " — since " (d.created_at.format("%Y-%m-%d").to_string())
+                            @if let Some(at) = d.last_sent_at { ", last reminder " (at.format("%Y-%m-%d %H:%M UTC").to_string()) }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// For admins: the data directory's content files the server left out at

@@ -32,6 +32,7 @@ mod practice_optins;
 mod practice_settings;
 mod programme;
 mod progress_data;
+mod push;
 mod quick_entry;
 mod report;
 mod reviews;

@@ -194,6 +194,10 @@ const API_ROUTES: &[(&str, &[&str])] = &[
     ("/api/v1/account/passkeys/{id}", &["patch", "delete"]),
     ("/api/v1/account/passkeys/register/start", &["post"]),
     ("/api/v1/account/passkeys/register/finish", &["post"]),
+    ("/api/v1/push/key", &["get"]),
+    ("/api/v1/push/subscriptions", &["get", "post"]),
+    ("/api/v1/push/subscriptions/{id}", &["delete"]),
+    ("/api/v1/push/test", &["post"]),
     ("/api/v1/admin/accounts/{id}/disable", &["post"]),
     ("/api/v1/admin/accounts/{id}/enable", &["post"]),
     ("/api/v1/admin/accounts/{id}/reset", &["post"]),
@@ -204,6 +208,8 @@ const API_ROUTES: &[(&str, &[&str])] = &[
 /// Answers the general rules below do not predict, for the probing person
 /// (a client with no coach): (method, path, status, words of the sentence).
 const EXCEPTIONS: &[(&str, &str, u16, &str)] = &[
+    // No device yet: nothing to send, and that is an answer, not an error.
+    ("post", "/api/v1/push/test", 200, "\"sent\":0"),
     ("post", "/api/v1/invitations", 403, "Only a coach account"),
     ("get", "/api/v1/coaches/{id}/consent", 404, "There is no"),
     ("get", "/api/v1/clients/{id}/checkins", 404, "There is no"),

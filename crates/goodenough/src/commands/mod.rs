@@ -28,6 +28,7 @@ pub mod passkeys;
 pub mod practice_settings;
 pub mod programme;
 pub mod reframe;
+pub mod reminders;
 pub mod report;
 pub mod review;
 pub mod script;
@@ -185,6 +186,8 @@ pub enum Command {
     HelpNow,
     /// Show or change your settings (name, time zone, working hours, reminder).
     Settings(settings::SettingsArgs),
+    /// The devices that get reminders and the next planned check-in reminder (`--json`).
+    Reminders,
     /// Export all your data (JSON, or CSV per kind).
     Export(export::ExportArgs),
     /// Import an export (idempotent, all-or-nothing).
@@ -340,6 +343,7 @@ async fn run_with(ctx: &Context, command: Command) -> Result<()> {
         Command::Reviews => review::list(ctx).await,
         Command::Progress => review::progress(ctx).await,
         Command::Settings(a) => settings::run(ctx, a).await,
+        Command::Reminders => reminders::run(ctx).await,
         Command::Export(a) => export::run(ctx, a).await,
         Command::Import(a) => import::run(ctx, a).await,
         Command::Erase(a) => erase::run(ctx, a).await,

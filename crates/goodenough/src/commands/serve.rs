@@ -248,6 +248,12 @@ pub async fn run(data_dir: Option<&Path>, database: Option<&str>, args: ServeArg
         );
         tokio::spawn(schedule.run());
     }
+    // The VAPID key pair for reminders is made (first start) or read now;
+    // the scheduler then looks for due reminders every 45 seconds.
+    if let Err(e) = goodenough_web::push::sender(&state).await {
+        eprintln!("{e} Reminders will be tried again at each turn of the scheduler.");
+    }
+    let _reminders = goodenough_web::push::spawn_scheduler(state.clone());
     eprintln!("goodenough is serving on http://{addr} (Ctrl-C stops it)");
     tracing::info!(address = %addr, "serving");
     goodenough_web::serve_with_shutdown(listener, state, async {

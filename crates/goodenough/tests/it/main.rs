@@ -29,6 +29,7 @@ mod cli_passkeys;
 mod cli_practice_settings;
 mod cli_programme;
 mod cli_reframe;
+mod cli_reminders;
 mod cli_report;
 mod cli_review;
 mod cli_serve_public_url;
