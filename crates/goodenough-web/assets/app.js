@@ -714,6 +714,7 @@ document.addEventListener("submit", function (event) {
     }
   });
   show(current, false);
+})();
 
 // Reminders on this device (Settings): Web Push. Shown only where the
 // browser can receive them; without JavaScript the page says so instead.
