@@ -88,7 +88,12 @@ async fn first_evening_story() {
         !tick.is_selected().await.expect("state"),
         "nothing is ticked for the person"
     );
-    tick.click().await.expect("tick");
+    // The trap is a chip: a person taps its label, which covers the box.
+    b.tap("label[for=\"trap-overgeneralisation\"]").await;
+    assert!(
+        tick.is_selected().await.expect("state"),
+        "tapping the chip ticks the trap"
+    );
     b.fill(
         "#reframe",
         "The meeting ran long; I still shipped two things this week.",
