@@ -231,7 +231,10 @@ fn pct(v: f64) -> String {
     format!("{v:.0}%")
 }
 
-fn calibration_section(report: &CalibrationReport) -> Markup {
+/// The fear calibration per month; the month of `today`, still under way,
+/// is drawn dashed and named "so far" in the table.
+fn calibration_section(report: &CalibrationReport, today: chrono::NaiveDate) -> Markup {
+    let this_month = Step::Month.start_of(today);
     html! {
         section aria-labelledby="calibration-h" {
             h2 #calibration-h { "Fear calibration" }
@@ -244,7 +247,8 @@ fn calibration_section(report: &CalibrationReport) -> Markup {
                     dt { "Brier score (0 is perfect, 0.25 a coin toss)" } dd { (format!("{:.3}", o.brier)) }
                 }
                 @let dated: Vec<(chrono::NaiveDate, &goodenough_core::calibration::MonthCalibration)> = report.months.iter().filter_map(|m| Some((Step::month_of_key(&m.month)?, m))).collect();
-                @if let Some(axis) = Axis::spanning(Step::Month, dated.iter().map(|(d, _)| *d), false, 120).filter(|_| dated.len() >= 2) {
+                @let so_far = dated.last().is_some_and(|(d, _)| *d == this_month);
+                @if let Some(axis) = Axis::spanning(Step::Month, dated.iter().map(|(d, _)| *d), so_far, 120).filter(|_| dated.len() >= 2) {
                     @let labels = axis.labels();
                     @let desc = format!(
                         "Per month from {} to {}: how likely the feared outcome felt on average, against how often it happened.",
@@ -272,7 +276,10 @@ fn calibration_section(report: &CalibrationReport) -> Markup {
                             tbody {
                                 @for m in &report.months {
                                     tr {
-                                        th scope="row" { (Step::month_of_key(&m.month).map_or_else(|| m.month.clone(), |d| Step::Month.label(d))) }
+                                        th scope="row" {
+                                            (Step::month_of_key(&m.month).map_or_else(|| m.month.clone(), |d| Step::Month.label(d)))
+                                            @if Step::month_of_key(&m.month) == Some(this_month) { " (so far)" }
+                                        }
                                         td { (m.figures.experiments) }
                                         td { (pct(m.figures.mean_predicted)) }
                                         td { (pct(m.figures.observed_rate)) }
@@ -366,7 +373,7 @@ async fn render_experiments(
                 @if state.safety.matches(e.texts()) { (help_block(state)) }
                 (notice("ok", if e.result.is_some() { "Result saved. Whatever happened, you learned something real." } else { "Experiment planned. Come back afterwards to note what actually happened." }))
             }
-            (calibration_section(&report))
+            (calibration_section(&report, today))
             section aria-labelledby="plan-h" {
                 h2 #plan-h { "Plan an experiment" }
                 @if let Some(e) = error { (notice("error", e)) }

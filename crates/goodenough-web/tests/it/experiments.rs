@@ -214,6 +214,49 @@ async fn calibration_chart_appears_with_two_months() {
     assert!(p.body.contains("2026-01") && p.body.contains("2026-02"));
 }
 
+async fn planned_and_recorded(
+    srv: &TestServer,
+    token: &str,
+    likelihood: i64,
+    happened: &str,
+    on: chrono::NaiveDate,
+) {
+    let (s, e) = post(srv, token, "/api/v1/experiments", plan_body(likelihood)).await;
+    assert_eq!(s, StatusCode::CREATED);
+    let id = e["id"].as_str().expect("id");
+    let (s, _) = post(
+        srv,
+        token,
+        &format!("/api/v1/experiments/{id}/record"),
+        record_body(happened, &on.to_string()),
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn the_month_under_way_is_marked_on_the_calibration_chart() {
+    let srv = TestServer::start().await;
+    let mut c = signed_in(&srv, EMAIL, PW).await;
+    let token = srv.token_for(EMAIL).await;
+    let today = srv.state.clock.now().date_naive();
+    planned_and_recorded(&srv, &token, 80, "no", today - chrono::Days::new(70)).await;
+    planned_and_recorded(&srv, &token, 70, "no", today - chrono::Days::new(40)).await;
+    let p = c.get("/experiments").await;
+    assert!(p.body.contains("<svg"), "two finished months are drawn");
+    assert!(!p.body.contains("so far"), "no month under way yet");
+    planned_and_recorded(&srv, &token, 60, "yes", today).await;
+    let p = c.get("/experiments").await;
+    assert!(
+        p.body.contains("this month so far"),
+        "the legend names the dashed month"
+    );
+    assert!(
+        p.body.contains(" (so far)"),
+        "the table row of this month says so"
+    );
+}
+
 #[tokio::test]
 async fn missing_csrf_is_refused() {
     let srv = TestServer::start().await;
