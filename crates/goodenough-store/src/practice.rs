@@ -626,11 +626,16 @@ macro_rules! impl_practice {
 
             async fn consents_in_force(&self, person: &str, as_client: bool) -> $crate::Result<Vec<$crate::practice::ConsentVersion>> {
                 let column = if as_client { "client_id" } else { "coach_id" };
+                // The latest version per link from one grouped read of this
+                // person's links, joined back: a correlated MAX per row made
+                // PostgreSQL, once it had statistics, compare every version
+                // with every link (4-8 ms for a coach with 200 clients,
+                // against 0.9 ms this way; benches/README.md).
                 let sql = format!(
                     "SELECT v.link_id, v.version, v.changed_at, v.shared FROM consent_versions v \
-                     JOIN coach_links l ON l.id = v.link_id \
-                     WHERE l.{column} = $1 AND v.version = \
-                     (SELECT MAX(w.version) FROM consent_versions w WHERE w.link_id = v.link_id)"
+                     JOIN (SELECT w.link_id, MAX(w.version) AS latest FROM consent_versions w \
+                     JOIN coach_links l ON l.id = w.link_id WHERE l.{column} = $1 \
+                     GROUP BY w.link_id) m ON m.link_id = v.link_id AND m.latest = v.version"
                 );
                 let rows = sqlx::query(&sql).bind(person).fetch_all(&self.read).await?;
                 rows.iter().map(Self::row_consent).collect()
