@@ -678,6 +678,7 @@ pub struct SignedUp {
     post,
     path = "/api/v1/invitations/sign-up",
     tag = "coaching",
+    security(()),
     request_body = InvitationSignUp,
     responses(
         (status = 201, description = "The account and the link (nothing shared yet)", body = SignedUp),

@@ -40,6 +40,18 @@ async fn openapi_document_describes_the_checkin_api() {
     assert_eq!(scheme["type"], "http");
     assert_eq!(scheme["scheme"], "bearer");
     assert!(doc["security"][0]["bearer"].is_array());
+    // Routes a person uses before they have an account or a token say so:
+    // no Authorization header is needed (an empty security requirement).
+    for (path, method) in [
+        ("/api/v1/help-now", "get"),
+        ("/api/v1/invitations/sign-up", "post"),
+    ] {
+        assert_eq!(
+            doc["paths"][path][method]["security"],
+            serde_json::json!([{}]),
+            "{method} {path} is open to everyone"
+        );
+    }
 
     // Core types are described with their serde shapes.
     let schemas = &doc["components"]["schemas"];
