@@ -149,6 +149,27 @@ async fn a_phone_gets_a_tab_bar_an_installable_app_and_an_offline_page() {
     b.goto(base, "/checkin").await;
     let controlled = json(&b, "return navigator.serviceWorker.controller !== null").await;
     assert_eq!(controlled, Value::Bool(true));
+    // Settings: with JavaScript, "Reminders on this device" offers to turn
+    // them on once the service worker is ready (subscribing itself needs
+    // Chromium's push service, which this machine cannot reach).
+    b.goto(base, "/settings").await;
+    let offered = json(
+        &b,
+        "return new Promise(res => { const t0 = Date.now(); (function poll() {
+           const a = document.getElementById('push-actions');
+           const on = document.getElementById('push-on');
+           const said = document.getElementById('push-status');
+           if (a && !a.hidden && on && !on.hidden) { return res('offered: ' + on.textContent.trim()); }
+           if (said && said.textContent.trim()) { return res('said: ' + said.textContent.trim()); }
+           if (Date.now() - t0 > 20000) { return res('nothing after 20 s'); }
+           setTimeout(poll, 200); })(); });",
+    )
+    .await;
+    let offered = offered.as_str().unwrap_or_default().to_string();
+    assert!(
+        offered.starts_with("offered: ") && offered.contains("Turn on"),
+        "{offered}"
+    );
     // What the device keeps: public files only.
     let kept = json(
         &b,
