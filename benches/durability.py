@@ -244,8 +244,13 @@ class Harness:
                 end = start + len("http://127.0.0.1:")
                 while end < len(text) and text[end].isdigit():
                     end += 1
-                self.url = text[start:end]
-                return
+                # Only a port followed by something else is whole: the line
+                # may be read while the server is still writing it (one
+                # cycle once read "…:441" of "…:44141" and waited on a port
+                # nobody listened on).
+                if end < len(text) and end > start + len("http://127.0.0.1:"):
+                    self.url = text[start:end]
+                    return
             if self.server.poll() is not None:
                 raise SystemExit("the server stopped at start (cycle %d):\n%s" % (cycle, text[-2000:]))
             time.sleep(0.05)
@@ -484,7 +489,17 @@ def main():
         args.mode = args.writer_mode
         run_writer(args)
         return 0
-    return Harness(args).run()
+    harness = Harness(args)
+    try:
+        return harness.run()
+    finally:
+        # A run that stops early (SystemExit) leaves no server behind.
+        if harness.server is not None and harness.server.poll() is None:
+            try:
+                os.killpg(harness.server.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            harness.server.wait()
 
 
 if __name__ == "__main__":
