@@ -124,6 +124,20 @@ pub struct EnrolmentStatus {
 }
 
 impl EnrolmentStatus {
+    /// The status in one line, as a coach's roster shows it: "Title: week
+    /// 3 of 12", "Title: maintenance, week 2", "Title: starts DATE" or "no
+    /// programme running".
+    pub fn one_line(&self) -> String {
+        match &self.standing {
+            Some(s) => match (s.week, s.maintenance_week) {
+                (Some(w), _) => format!("{}: week {w} of {}", s.title, s.weeks),
+                (None, Some(m)) => format!("{}: maintenance, week {m}", s.title),
+                _ => format!("{}: starts {}", s.title, s.started_on),
+            },
+            None => "no programme running".to_string(),
+        }
+    }
+
     /// The status on `date`; a running enrolment whose programme is not
     /// among `programmes` (a removed or broken file) has no standing.
     pub fn compute(

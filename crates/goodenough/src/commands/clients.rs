@@ -53,14 +53,7 @@ pub async fn run(ctx: &Context) -> Result<()> {
         .into_iter()
         .map(|(client, status)| {
             let line = match status {
-                Ok(status) => match status.standing {
-                    Some(s) => match (s.week, s.maintenance_week) {
-                        (Some(w), _) => format!("{}: week {w} of {}", s.title, s.weeks),
-                        (None, Some(m)) => format!("{}: maintenance, week {m}", s.title),
-                        _ => format!("{}: starts {}", s.title, s.started_on),
-                    },
-                    None => "no programme running".to_string(),
-                },
+                Ok(status) => status.one_line(),
                 Err(_) => "not shared".to_string(),
             };
             (client, line)
