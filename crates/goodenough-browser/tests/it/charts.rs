@@ -149,11 +149,7 @@ async fn chart_labels_are_readable_and_charts_are_dark_in_dark_mode() {
     };
     let srv = TestServer::start().await;
     let base = srv.base.as_str();
-    b.goto(base, "/setup").await;
-    b.fill("#name", "Robin").await;
-    b.fill("#email", EMAIL).await;
-    b.fill("#password", PW).await;
-    b.click_to("main form button[type=submit]", "/today").await;
+    b.set_up(base, "Robin", EMAIL, PW).await;
     let person = person_of(&srv, EMAIL).await;
     srv.import_demo(&person, 56).await;
 

@@ -19,11 +19,7 @@ async fn checkin_by_taps_on_a_phone() {
     };
     let srv = TestServer::start().await;
     let base = srv.base.as_str();
-    b.goto(base, "/setup").await;
-    b.fill("#name", "Robin").await;
-    b.fill("#email", EMAIL).await;
-    b.fill("#password", PW).await;
-    b.click_to("main form button[type=submit]", "/today").await;
+    b.set_up(base, "Robin", EMAIL, PW).await;
 
     b.goto(base, "/checkin").await;
     let inner = b.number("return window.innerWidth").await;

@@ -48,11 +48,7 @@ async fn a_phone_gets_a_tab_bar_an_installable_app_and_an_offline_page() {
     ));
     let base = base.as_str();
 
-    b.goto(base, "/setup").await;
-    b.fill("#name", "Robin").await;
-    b.fill("#email", EMAIL).await;
-    b.fill("#password", PW).await;
-    b.click_to("main form button[type=submit]", "/today").await;
+    b.set_up(base, "Robin", EMAIL, PW).await;
 
     let inner_w = b.number("return window.innerWidth").await;
     let inner_h = b.number("return window.innerHeight").await;
@@ -226,11 +222,7 @@ async fn a_wide_screen_gets_a_side_menu_that_does_not_wrap() {
     };
     let srv = TestServer::start().await;
     let base = srv.base.as_str();
-    b.goto(base, "/setup").await;
-    b.fill("#name", "Robin").await;
-    b.fill("#email", EMAIL).await;
-    b.fill("#password", PW).await;
-    b.click_to("main form button[type=submit]", "/today").await;
+    b.set_up(base, "Robin", EMAIL, PW).await;
     for path in ["/today", "/wins", "/settings"] {
         b.goto(base, path).await;
         let m = json(

@@ -43,11 +43,7 @@ async fn journey_programme_review_evidence_report() {
     let base = srv.base.as_str();
 
     // The first account, signed in by the setup page.
-    b.goto(base, "/setup").await;
-    b.fill("#name", "Robin").await;
-    b.fill("#email", EMAIL).await;
-    b.fill("#password", PW).await;
-    b.click_to("main form button[type=submit]", "/today").await;
+    b.set_up(base, "Robin", EMAIL, PW).await;
 
     // /programme lists the shipped programmes; nothing runs yet.
     b.goto(base, "/programme").await;

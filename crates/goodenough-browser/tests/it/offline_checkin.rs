@@ -77,11 +77,7 @@ async fn a_checkin_made_offline_is_kept_on_the_phone_and_sent_once_back_online()
     };
     let srv = TestServer::start().await;
     let base = srv.base.as_str();
-    b.goto(base, "/setup").await;
-    b.fill("#name", "Robin").await;
-    b.fill("#email", EMAIL).await;
-    b.fill("#password", PW).await;
-    b.click_to("main form button[type=submit]", "/today").await;
+    b.set_up(base, "Robin", EMAIL, PW).await;
     let token = srv.token_for(EMAIL).await;
 
     b.goto(base, "/checkin").await;

@@ -174,11 +174,7 @@ async fn a_passkey_signs_in_without_a_password_and_another_accounts_is_refused()
     // WebAuthn needs a secure context: localhost is one over plain HTTP.
     let base = srv.base.replace("127.0.0.1", "localhost");
     let base = base.as_str();
-    b.goto(base, "/setup").await;
-    b.fill("#name", "Kai").await;
-    b.fill("#email", KAI).await;
-    b.fill("#password", PW).await;
-    b.click_to("main form button[type=submit]", "/today").await;
+    b.set_up(base, "Kai", KAI, PW).await;
     let kai = srv
         .state
         .store

@@ -20,11 +20,7 @@ async fn no_page_scrolls_sideways_on_a_phone() {
     };
     let srv = TestServer::start().await;
     let base = srv.base.as_str();
-    b.goto(base, "/setup").await;
-    b.fill("#name", "Robin").await;
-    b.fill("#email", EMAIL).await;
-    b.fill("#password", PW).await;
-    b.click_to("main form button[type=submit]", "/today").await;
+    b.set_up(base, "Robin", EMAIL, PW).await;
 
     let person = person_of(&srv, EMAIL).await;
     srv.import_demo(&person, 56).await;

@@ -103,11 +103,7 @@ pub(crate) async fn looks_fine(b: &support::Browser, at: &str) {
 }
 
 async fn sign_up(b: &support::Browser, base: &str) {
-    b.goto(base, "/setup").await;
-    b.fill("#name", "Robin").await;
-    b.fill("#email", EMAIL).await;
-    b.fill("#password", PW).await;
-    b.click_to("main form button[type=submit]", "/today").await;
+    b.set_up(base, "Robin", EMAIL, PW).await;
 }
 
 async fn no_sideways_scroll(b: &support::Browser, what: &str) {

@@ -45,11 +45,7 @@ async fn a_recovery_code_signs_in_once_in_chromium() {
     let srv = TestServer::start().await;
     srv.state.clock.freeze();
     let base = srv.base.as_str();
-    b.goto(base, "/setup").await;
-    b.fill("#name", "Kai").await;
-    b.fill("#email", EMAIL).await;
-    b.fill("#password", PW).await;
-    b.click_to("main form button[type=submit]", "/today").await;
+    b.set_up(base, "Kai", EMAIL, PW).await;
 
     // Turn two-step sign-in on with the app's code.
     b.goto(base, "/settings/security").await;

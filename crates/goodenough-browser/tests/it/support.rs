@@ -157,6 +157,17 @@ impl Browser {
             .unwrap_or_else(|e| panic!("cannot tap {css:?}: {e}"));
     }
 
+    /// Makes the first account through the setup page, as a person does on
+    /// a new goodenough, and lands on Today signed in.
+    pub async fn set_up(&self, base: &str, name: &str, email: &str, password: &str) {
+        self.goto(base, "/setup").await;
+        self.fill("#name", name).await;
+        self.fill("#email", email).await;
+        self.fill("#password", password).await;
+        self.click_to("main form button[type=submit]", "/today")
+            .await;
+    }
+
     /// Chooses an option of a `<select>` by value.
     pub async fn choose(&self, select_css: &str, value: &str) {
         self.el(&format!("{select_css} option[value=\"{value}\"]"))
