@@ -40,7 +40,7 @@ pub async fn export(scope: &Scope) -> Result<ExportDoc> {
     doc.rests = store.list_rests(person).await?;
     doc.evidence = store.list_evidence(person, None, None).await?;
     doc.help_shown_on = store.crisis_dates(person, None).await?;
-    doc.coaching = coaching(store, person).await?;
+    doc.coaching = coaching(store, scope.app().catalogues(), person).await?;
     Ok(doc)
 }
 
@@ -48,6 +48,7 @@ pub async fn export(scope: &Scope) -> Result<ExportDoc> {
 /// for the export.
 async fn coaching(
     store: &dyn goodenough_store::Store,
+    catalogues: &crate::Catalogues,
     person: &str,
 ) -> Result<goodenough_core::export::Coaching> {
     use goodenough_core::export::{AccessRecord, CoachRecord, ConsentRecord, NoteRecord};
@@ -116,11 +117,13 @@ async fn coaching(
             closed_at: a.closed_at,
         })
         .collect();
+    let programme_offers = crate::offers::records(store, catalogues, person).await?;
     Ok(goodenough_core::export::Coaching {
         coaches,
         access_log,
         session_notes,
         assignments,
+        programme_offers,
     })
 }
 

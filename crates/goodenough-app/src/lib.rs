@@ -33,6 +33,7 @@ pub mod evidence;
 pub mod experiments;
 pub mod journal;
 pub mod joy;
+pub mod offers;
 pub mod outcomes;
 pub mod practice;
 pub mod programme;

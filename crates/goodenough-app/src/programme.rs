@@ -31,22 +31,33 @@ pub async fn today(
         .checkin_on(allowed.person, date)
         .await?
         .is_some();
-    plan(&allowed, programmes, date, checked_in).await
+    plan(
+        &allowed,
+        scope.app().catalogues(),
+        programmes,
+        date,
+        checked_in,
+    )
+    .await
 }
 
 /// [`today`] once the access check has passed and the day and whether it
 /// has a check-in are known (the `/today` overview reads both itself).
 pub(crate) async fn plan(
     allowed: &Allowed<'_>,
+    catalogues: &crate::Catalogues,
     programmes: &[Programme],
     date: NaiveDate,
     checked_in: bool,
 ) -> Result<Today> {
     let (store, person) = (allowed.store, allowed.person);
     let running = store.running_enrolment(person).await?;
+    let copy = crate::offers::with_running(store, catalogues, person, programmes, running.as_ref())
+        .await?;
     let programme = running.as_ref().and_then(|e| {
         programmes
             .iter()
+            .chain(copy.iter())
             .find(|p| p.id == e.programme_id)
             .map(|p| (p, e))
     });
@@ -87,7 +98,22 @@ pub async fn status(scope: &Scope, programmes: &[Programme]) -> Result<Enrolment
     let allowed = scope.allow(CATEGORY, Action::Read).await?;
     let today = allowed.today().await?;
     let running = allowed.store.running_enrolment(allowed.person).await?;
-    Ok(EnrolmentStatus::compute(running, programmes, today))
+    let copy = crate::offers::with_running(
+        allowed.store,
+        scope.app().catalogues(),
+        allowed.person,
+        programmes,
+        running.as_ref(),
+    )
+    .await?;
+    match copy {
+        Some(copy) => {
+            let mut all = programmes.to_vec();
+            all.push(copy);
+            Ok(EnrolmentStatus::compute(running, &all, today))
+        }
+        None => Ok(EnrolmentStatus::compute(running, programmes, today)),
+    }
 }
 
 /// Where each of `clients` stands in their programme, for a coach's
@@ -113,21 +139,37 @@ pub async fn standings(
         .into_iter()
         .map(|(person, settings, running)| (person, (settings, running)))
         .collect();
-    verdicts
-        .into_iter()
-        .map(|(client, verdict)| {
-            let status = match verdict {
-                Err(denied) => Err(denied),
-                Ok(_) => {
-                    let (settings, running) =
-                        found.remove(&client).ok_or(AppError::not_found("person"))?;
-                    let today = goodenough_core::settings::today_in(settings.tz(), scope.now());
-                    Ok(EnrolmentStatus::compute(running, programmes, today))
-                }
-            };
-            Ok((client, status))
-        })
-        .collect()
+    let mut out = Vec::with_capacity(verdicts.len());
+    for (client, verdict) in verdicts {
+        let status = match verdict {
+            Err(denied) => Err(denied),
+            Ok(_) => {
+                let (settings, running) =
+                    found.remove(&client).ok_or(AppError::not_found("person"))?;
+                let today = goodenough_core::settings::today_in(settings.tz(), scope.now());
+                // A coach's programme the client accepted: their copy.
+                let copy = crate::offers::with_running(
+                    scope.store_after_check(),
+                    scope.app().catalogues(),
+                    &client,
+                    programmes,
+                    running.as_ref(),
+                )
+                .await?;
+                let all: std::borrow::Cow<'_, [Programme]> = match copy {
+                    Some(copy) => {
+                        let mut all = programmes.to_vec();
+                        all.push(copy);
+                        all.into()
+                    }
+                    None => programmes.into(),
+                };
+                Ok(EnrolmentStatus::compute(running, &all, today))
+            }
+        };
+        out.push((client, status));
+    }
+    Ok(out)
 }
 
 /// A programme just started, and the one it replaced.

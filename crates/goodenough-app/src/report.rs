@@ -62,6 +62,16 @@ pub async fn build(
     } else {
         settings.display_name.clone()
     };
+    // The coach programmes the person accepted run like shipped ones.
+    let accepted =
+        crate::offers::accepted(allowed.store, scope.app().catalogues(), allowed.person).await?;
+    let with_accepted: Vec<Programme>;
+    let programmes = if accepted.is_empty() {
+        programmes
+    } else {
+        with_accepted = programmes.iter().cloned().chain(accepted).collect();
+        &with_accepted
+    };
     let input = goodenough_store::report::report_input(
         allowed.store,
         allowed.person,

@@ -36,8 +36,14 @@ pub async fn overview(scope: &Scope) -> Result<Overview> {
         .kept(Kind::Today, |settings, today| async move {
             let checkin = checkins.store.checkin_on(checkins.person, today).await?;
             let programmes = &scope.app().catalogues().programmes().list;
-            let plan =
-                crate::programme::plan(&programme, programmes, today, checkin.is_some()).await?;
+            let plan = crate::programme::plan(
+                &programme,
+                scope.app().catalogues(),
+                programmes,
+                today,
+                checkin.is_some(),
+            )
+            .await?;
             let dates = checkins.store.checkin_dates(checkins.person).await?;
             let consistency = Consistency::compute(&dates, today);
             let wins = journal

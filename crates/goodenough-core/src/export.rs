@@ -129,6 +129,10 @@ pub struct Coaching {
     /// The steps coaches gave the person, by due date, oldest first.
     #[serde(default)]
     pub assignments: Vec<AssignmentRecord>,
+    /// The programmes coaches offered the person, with their answer and
+    /// the copy of each programme as offered, oldest first.
+    #[serde(default)]
+    pub programme_offers: Vec<OfferRecord>,
 }
 
 impl Coaching {
@@ -138,7 +142,41 @@ impl Coaching {
             && self.access_log.is_empty()
             && self.session_notes.is_empty()
             && self.assignments.is_empty()
+            && self.programme_offers.is_empty()
     }
+}
+
+/// A programme a coach offered a client: the same shape in the export,
+/// the API and `--json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct OfferRecord {
+    pub id: String,
+    pub coach_name: String,
+    pub client_name: String,
+    /// The id inside the programme's file.
+    pub programme_id: String,
+    pub title: String,
+    /// The programme's summary, while its copy reads on this server.
+    #[serde(default)]
+    pub summary: Option<String>,
+    /// Its length in weeks, while its copy reads on this server.
+    #[serde(default)]
+    pub weeks: Option<u32>,
+    /// The coach's note (may be empty).
+    pub note: String,
+    pub offered_at: DateTime<Utc>,
+    /// offered (waiting for the client), accepted or declined.
+    pub status: String,
+    /// The client's reason for declining.
+    #[serde(default)]
+    pub reason: Option<String>,
+    #[serde(default)]
+    pub decided_at: Option<DateTime<Utc>>,
+    /// The programme's TOML as it was offered (an accepted one is the
+    /// client's copy, which their enrolment runs).
+    pub body: String,
 }
 
 /// A session note a coach shared.

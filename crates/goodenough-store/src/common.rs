@@ -145,11 +145,14 @@ pub(crate) const DELETE_PERSON: &str = "DELETE FROM persons WHERE id = $1";
 /// access log, their links as client or coach (with the consent versions),
 /// the invitations they made, the content they uploaded as a coach, the
 /// dates on which Help now was shown to them, and their devices for
-/// reminders with the days reminded (which say which days had no check-in).
+/// reminders with the days reminded (which say which days had no check-in),
+/// and the programmes offered to them or by them (with the copy of an
+/// accepted one: a client whose coach erased their data keeps their
+/// enrolment, which then names a programme this server no longer has).
 /// Erasing the person removes the
 /// same by the tables' foreign keys; the access-log lines of a coach's reads
 /// stay with the clients they are about, under the name the coach had.
-pub(crate) const ERASE_PRACTICE: [&str; 7] = [
+pub(crate) const ERASE_PRACTICE: [&str; 8] = [
     "DELETE FROM access_log WHERE client_id = $1",
     "DELETE FROM crisis_shown WHERE shown_to = $1",
     "DELETE FROM coach_links WHERE client_id = $1 OR coach_id = $1",
@@ -157,6 +160,7 @@ pub(crate) const ERASE_PRACTICE: [&str; 7] = [
     "DELETE FROM coach_content WHERE coach_id = $1",
     "DELETE FROM push_subscriptions WHERE person_id = $1",
     "DELETE FROM push_sent WHERE person_id = $1",
+    "DELETE FROM programme_offers WHERE client_id = $1 OR coach_id = $1",
 ];
 
 /// Keeps one date on which Help now was shown to a person (a date kept

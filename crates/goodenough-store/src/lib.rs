@@ -30,6 +30,7 @@ pub mod file_error;
 pub mod gitsignals;
 pub mod journey;
 pub mod joy;
+pub mod offers;
 pub mod postgres;
 pub mod practice;
 pub mod programmes;
@@ -60,6 +61,7 @@ pub use experiments::Experiments;
 pub use gitsignals::GitSignals;
 pub use journey::Journey;
 pub use joy::Joy;
+pub use offers::Offers;
 pub use postgres::PgStore;
 pub use practice::Practice;
 pub use programmes::Programmes;
@@ -308,6 +310,7 @@ pub trait Store:
     + GitSignals
     + Joy
     + Journey
+    + Offers
     + Practice
     + Programmes
     + Push

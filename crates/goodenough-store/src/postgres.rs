@@ -161,6 +161,7 @@ crate::programmes::impl_programmes!(PgStore, sqlx::postgres::PgRow);
 crate::practice::impl_practice!(PgStore, sqlx::postgres::PgRow);
 crate::assignments::impl_assignments!(PgStore, sqlx::postgres::PgRow);
 crate::coach_content::impl_coach_content!(PgStore, sqlx::postgres::PgRow);
+crate::offers::impl_offers!(PgStore, sqlx::postgres::PgRow);
 crate::push::impl_push!(PgStore, sqlx::postgres::PgRow);
 
 #[cfg(test)]

@@ -42,7 +42,8 @@ pub trait Programmes: Send + Sync {
 /// An enrolment by id, by owner.
 pub(crate) const GET_ENROLMENT: &str = "SELECT * FROM enrolments WHERE person_id = $1 AND id = $2";
 
-pub(crate) const CONFLICT: &str = "a programme is already running";
+/// The conflict of starting a programme while another runs.
+pub const CONFLICT: &str = "a programme is already running";
 
 /// An owner's enrolments in list order (the list and the export read this).
 pub(crate) const LIST_ENROLMENTS: &str =

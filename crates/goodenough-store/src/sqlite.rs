@@ -451,4 +451,5 @@ crate::programmes::impl_programmes!(SqliteStore, sqlx::sqlite::SqliteRow);
 crate::practice::impl_practice!(SqliteStore, sqlx::sqlite::SqliteRow);
 crate::assignments::impl_assignments!(SqliteStore, sqlx::sqlite::SqliteRow);
 crate::coach_content::impl_coach_content!(SqliteStore, sqlx::sqlite::SqliteRow);
+crate::offers::impl_offers!(SqliteStore, sqlx::sqlite::SqliteRow);
 crate::push::impl_push!(SqliteStore, sqlx::sqlite::SqliteRow);

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use chrono::{NaiveDate, TimeZone, Utc};
 use goodenough_app::{
     assessments, assignments, awareness, boundaries, calendar, checkins, content, crisis, data,
-    day, evidence, experiments, journal, joy, outcomes, practice, programme, progress, push,
+    day, evidence, experiments, journal, joy, offers, outcomes, practice, programme, progress, push,
     report, reviews, settings, thoughts, timeboxes, today, Actor, App, AppError, Scope,
 };
 use goodenough_core::Settings;
@@ -719,6 +719,32 @@ fn use_cases() -> Vec<(&'static str, Call)> {
                     .await
                     .map(drop)
             })
+        }),
+        ("offers::offer", |s| {
+            Box::pin(async move {
+                offers::offer(s, "someone", "a-programme", "")
+                    .await
+                    .map(drop)
+            })
+        }),
+        ("offers::given", |s| {
+            Box::pin(async move { offers::given(s, "someone").await.map(drop) })
+        }),
+        ("offers::mine", |s| {
+            Box::pin(async move { offers::mine(s).await.map(drop) })
+        }),
+        ("offers::get", |s| {
+            Box::pin(async move { offers::get(s, "some-id").await.map(drop) })
+        }),
+        ("offers::accept", |s| {
+            Box::pin(async move {
+                offers::accept(s, "some-id", None, false)
+                    .await
+                    .map(drop)
+            })
+        }),
+        ("offers::decline", |s| {
+            Box::pin(async move { offers::decline(s, "some-id", None).await.map(drop) })
         }),
         ("practice::my_notes", |s| {
             Box::pin(async move { practice::my_notes(s).await.map(drop) })

@@ -8,4 +8,5 @@ mod denied;
 mod journey;
 mod joy;
 mod kept;
+mod offers;
 mod practice;

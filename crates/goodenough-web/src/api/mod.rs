@@ -32,6 +32,7 @@ pub mod experiments;
 pub mod help;
 pub mod journal;
 pub mod joy;
+pub mod offers;
 pub mod openapi;
 pub mod outcomes;
 pub mod paging;
@@ -80,6 +81,7 @@ pub fn routes() -> Router<AppState> {
         .merge(programmes::routes())
         .merge(practice::routes())
         .merge(assignments::routes())
+        .merge(offers::routes())
         .merge(content::routes())
         .merge(admin::routes())
         .merge(help::routes())

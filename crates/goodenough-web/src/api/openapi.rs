@@ -33,6 +33,7 @@ use super::evidence;
 use super::experiments;
 use super::help;
 use super::joy;
+use super::offers;
 use super::outcomes;
 use super::passkeys;
 use super::practice;
@@ -112,6 +113,7 @@ pub const BEARER: &str = "bearer";
         practice::client_checkins, practice::client_thoughts, practice::client_wins,
         practice::client_setbacks, practice::notes_about, practice::add_note, practice::my_notes, practice::client_report, practice::client_evidence, practice::client_experiments, practice::client_boundaries, practice::client_assessments, practice::client_joy, practice::client_crisis_dates,
         assignments::mine, assignments::mark, assignments::given, assignments::assign,
+        offers::mine, offers::accept, offers::decline, offers::given, offers::make,
         content::list, content::upload, content::one, content::remove,
         admin::list_accounts, admin::disable, admin::enable, admin::reset,
         admin::practice_settings, admin::set_practice_settings, help::help_now,
@@ -186,6 +188,10 @@ pub const BEARER: &str = "bearer";
         assignments::StepProgress,
         assignments::NewAssignment,
         assignments::NewStatus,
+        goodenough_core::export::OfferRecord,
+        offers::NewOffer,
+        offers::Acceptance,
+        offers::Refusal,
         content::Content,
         content::NewContent,
         goodenough_core::awareness::CriticProfile,

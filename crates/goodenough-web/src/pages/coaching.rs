@@ -133,6 +133,7 @@ struct Flash {
     saved: Option<String>,
     ended: Option<String>,
     linked: Option<String>,
+    declined: Option<String>,
 }
 
 fn consent_form(viewer: &Viewer, linked: &Linked) -> Markup {
@@ -181,6 +182,16 @@ async fn your_coach(
     let coaches = practice::coaches(&scope).await?;
     let log = practice::recent_log(&scope, false, SHOWN_LINES).await?;
     let notes = practice::my_notes(&scope).await?;
+    let offered = goodenough_app::offers::mine(&scope).await?;
+    let running = if offered.iter().any(|o| o.waiting()) {
+        goodenough_app::programme::status(&scope, crate::programmes::load(&state).0)
+            .await?
+            .standing
+            .map(|s| s.title)
+    } else {
+        None
+    };
+    let today = goodenough_app::settings::today(&scope).await?;
     let mut histories = Vec::new();
     for linked in &coaches {
         histories.push(practice::consent_history(&scope, &linked.link.id).await?);
@@ -194,6 +205,7 @@ async fn your_coach(
             @if flash.saved.is_some() { (notice("success", "Saved. Your coach sees exactly this from their next click on.")) }
             @if flash.ended.is_some() { (notice("success", "The link has ended. Your coach can no longer read anything of yours.")) }
             @if flash.linked.is_some() { (notice("success", "You are linked. Nothing is shared yet: choose below what your coach may read.")) }
+            @if flash.declined.is_some() { (notice("success", "Declined. Your coach sees your answer; nothing else changed.")) }
             p {
                 "You decide what each coach may read, one part at a time, and you can change it whenever you like. "
                 "Nothing is shared until you tick it. Every read a coach makes, or tries, is written in the log at the bottom of this page."
@@ -242,6 +254,7 @@ async fn your_coach(
                     }
                 }
             }
+            (super::offers::client_block(&viewer, &offered, running.as_deref(), today))
             @if !notes.is_empty() {
                 h2 { "Notes from your sessions" }
                 @for from in &notes {
@@ -824,6 +837,7 @@ fn client_header(linked: &Linked, title: &str) -> Markup {
 struct NoteFlash {
     saved: Option<String>,
     assigned: Option<String>,
+    offered: Option<String>,
 }
 
 async fn client_overview(
@@ -841,6 +855,14 @@ async fn client_overview(
         &client,
     )
     .await?;
+    let offered = goodenough_app::offers::given(
+        &state
+            .scope(&viewer.person)
+            .for_target(format!("/clients/{client}")),
+        &client,
+    )
+    .await?;
+    let own = goodenough_app::content::mine(&state.scope(&viewer.person)).await?;
     // The dates crisis help was shown, read (and logged) only when the
     // client opted in; a revocation since the link was read reads as not
     // shared.
@@ -902,6 +924,7 @@ async fn client_overview(
                 }
             }
             (assignment_block(&viewer, &linked, &given, today, q.assigned.is_some()))
+            (super::offers::coach_block(&viewer, &linked, &offered, &own, q.offered.is_some()))
             h2 #notes { "Session notes" }
             @if q.saved.is_some() { (notice("success", "Note kept.")) }
             form.stack method="post" action={"/clients/" (linked.link.client_id) "/notes"} {

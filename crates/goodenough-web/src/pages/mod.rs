@@ -28,6 +28,7 @@ pub mod joy;
 pub mod listing;
 pub use crate::layout;
 pub mod more;
+pub mod offers;
 pub mod outcomes;
 pub mod placeholders;
 pub mod programme;
@@ -110,6 +111,7 @@ fn groups() -> Pages {
         .merge(evidence::routes())
         .merge(report::routes())
         .merge(coaching::routes())
+        .merge(offers::routes())
         .merge(assignments::routes())
         .merge(content::routes())
         .merge(admin::routes())

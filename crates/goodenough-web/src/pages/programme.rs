@@ -72,6 +72,7 @@ async fn show(
 ) -> Result<Markup, PageError> {
     let (all, errors) = load(&state);
     let status = programme::status(&state.scope(&viewer.person), all).await?;
+    let offered = goodenough_app::offers::mine(&state.scope(&viewer.person)).await?;
     let flash = match q.saved.as_deref() {
         Some("started") => Some("Started. Today's page shows what it suggests each day."),
         Some("stopped") => {
@@ -91,6 +92,7 @@ async fn show(
                 h2 #yours { "Yours" }
                 (current(&viewer, &status, all))
             }
+            (super::offers::today_line(&offered))
             section aria-labelledby="all" {
                 h2 #all { "Programmes you can follow" }
                 @for e in errors {

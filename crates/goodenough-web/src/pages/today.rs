@@ -26,6 +26,7 @@ async fn today(State(state): State<AppState>, viewer: Viewer) -> Result<Markup, 
         wins,
     } = overview(&state.scope_of_viewer(&viewer)).await?;
     let steps = goodenough_app::assignments::mine(&state.scope(&viewer.person)).await?;
+    let offered = goodenough_app::offers::mine(&state.scope(&viewer.person)).await?;
     let today = plan.date;
     Ok(page(
         &viewer,
@@ -36,6 +37,7 @@ async fn today(State(state): State<AppState>, viewer: Viewer) -> Result<Markup, 
             p.muted { (today.format("%A, %e %B %Y").to_string()) }
             (plan_block(&plan))
             (super::assignments::today_section(&viewer, &steps))
+            (super::offers::today_line(&offered))
             section aria-labelledby="tonight" {
                 h2 #tonight { "Tonight's check-in" }
                 @if let Some(c) = &checkin {

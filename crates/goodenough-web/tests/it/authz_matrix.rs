@@ -301,6 +301,7 @@ async fn matrix(srv: &TestServer) {
             }
             if template == "/api/v1/clients/{id}/notes"
                 || template == "/api/v1/clients/{id}/assignments"
+                || template == "/api/v1/clients/{id}/programme-offers"
             {
                 // A coach's own notes about a client of theirs (not A's
                 // data, so not in her log), and the status of the steps
@@ -312,7 +313,9 @@ async fn matrix(srv: &TestServer) {
                     _ => StatusCode::NOT_FOUND,
                 };
                 assert_eq!(status, expected, "{cell}: {body}");
-                if template.ends_with("/assignments") && a_coaches.contains(&actor.name) {
+                if (template.ends_with("/assignments") || template.ends_with("/programme-offers"))
+                    && a_coaches.contains(&actor.name)
+                {
                     logged += 1;
                 }
             } else if client_route {
@@ -487,8 +490,8 @@ async fn matrix(srv: &TestServer) {
     // Allowed reads of her records: the shared coach's check-ins and the
     // crisis-help dates she opted in to, each by the API and the page;
     // every other allowed line is a coach looking at
-    // the steps they gave her (the API route and the overview page, for
-    // each of the three).
+    // the steps they gave her or the programmes they offered her (the API
+    // route and the overview page, for each of the three).
     let allowed: Vec<&str> = all
         .iter()
         .filter(|l| l["allowed"] == true)
@@ -509,5 +512,13 @@ async fn matrix(srv: &TestServer) {
         2,
         "the shared coach's crisis-help dates, by the API and the overview: {allowed:?}"
     );
-    assert_eq!(allowed.len(), 10, "{allowed:?}");
+    assert_eq!(
+        allowed
+            .iter()
+            .filter(|c| **c == goodenough_app::offers::LOG_CATEGORY)
+            .count(),
+        6,
+        "the programmes they offered her, by the API and the overview: {allowed:?}"
+    );
+    assert_eq!(allowed.len(), 16, "{allowed:?}");
 }

@@ -23,6 +23,7 @@ mod joy;
 mod layering;
 mod openapi;
 mod operator;
+mod offers;
 mod outcomes;
 mod page_weight;
 mod parsers;

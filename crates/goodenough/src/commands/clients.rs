@@ -3,14 +3,124 @@
 //! live link, their programme and week (only when they share their
 //! programme: one access check for all of them, each attempt in that
 //! client's access log), and per part what they share or "not shared".
+//!
+//! `clients offer|offers` are the programme offers (`offers.rs`);
+//! `clients crisis-dates CLIENT` lists the dates on which the product
+//! showed a client crisis help, only when they opted in to that for this
+//! coach (the date only; a coach is not an emergency service).
 
 use anyhow::Result;
 use chrono::NaiveDate;
+use clap::{Args, Subcommand};
 use goodenough_app::practice;
 use goodenough_app::Category;
 use serde::Serialize;
 
 use crate::context::Context;
+use crate::ids::{self, Kind};
+
+const CLIENT: Kind = Kind {
+    one: "client",
+    many: "clients",
+    list: "clients",
+};
+
+/// Flags of `goodenough clients`.
+#[derive(Debug, Args)]
+pub struct ClientsArgs {
+    #[command(subcommand)]
+    command: Option<ClientsCommand>,
+}
+
+/// `goodenough clients …`.
+#[derive(Debug, Subcommand)]
+pub enum ClientsCommand {
+    /// Your clients with their programme, week and what each shares (the default).
+    List,
+    /// Offer one of your own programmes to a client; they accept or decline it.
+    Offer {
+        /// The client's handle (from `goodenough clients`).
+        client: String,
+        /// The id inside one of your uploaded programme files (`goodenough content`).
+        programme: String,
+        /// A few words for your client (optional).
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// The programmes you offered a client, with their answers.
+    Offers {
+        /// The client's handle (from `goodenough clients`).
+        client: String,
+    },
+    /// The dates on which goodenough showed a client crisis help (only if they opted in for you).
+    CrisisDates {
+        /// The client's handle (from `goodenough clients`).
+        client: String,
+    },
+}
+
+/// Runs `clients`.
+pub async fn run(ctx: &Context, args: ClientsArgs) -> Result<()> {
+    match args.command.unwrap_or(ClientsCommand::List) {
+        ClientsCommand::List => roster(ctx).await,
+        ClientsCommand::Offer {
+            client,
+            programme,
+            note,
+        } => {
+            let client = pick(ctx, &client).await?;
+            super::offers::offer(ctx, &client, &programme, &note).await
+        }
+        ClientsCommand::Offers { client } => {
+            let client = pick(ctx, &client).await?;
+            super::offers::given(ctx, &client).await
+        }
+        ClientsCommand::CrisisDates { client } => crisis_dates(ctx, &client).await,
+    }
+}
+
+/// The id of one of the coach's clients (live links) from its handle.
+async fn pick(ctx: &Context, typed: &str) -> Result<String> {
+    let clients = practice::clients(&ctx.scope()).await?;
+    let ids: Vec<&str> = clients.iter().map(|c| c.link.client_id.as_str()).collect();
+    Ok(ids::pick(&CLIENT, typed, &ids)?.to_string())
+}
+
+async fn crisis_dates(ctx: &Context, typed: &str) -> Result<()> {
+    let client = pick(ctx, typed).await?;
+    let scope = ctx
+        .app
+        .scope(
+            goodenough_app::Actor::person(&ctx.person),
+            &client,
+            crate::context::now(),
+        )
+        .for_target("goodenough clients crisis-dates");
+    let dates = match goodenough_app::crisis::dates(&scope).await {
+        Ok(d) => d,
+        Err(goodenough_app::AppError::Denied(_)) => anyhow::bail!(
+            "this client has not opted in to showing you the dates on which goodenough showed them crisis help; only they can turn it on (on their Your coach page). Your attempt is in their access log."
+        ),
+        Err(e) => return Err(e.into()),
+    };
+    if ctx.json {
+        return crate::output::json(&dates);
+    }
+    if dates.is_empty() {
+        println!(
+            "goodenough has not shown this client crisis help on any day they share with you."
+        );
+    } else {
+        println!("goodenough showed this client crisis help (Help now) on:");
+        for d in &dates {
+            println!("  {d}");
+        }
+    }
+    println!(
+        "These are dates for your next session, not an alarm: a coach is not an emergency service."
+    );
+    Ok(())
+}
 
 /// One client as the roster shows them.
 #[derive(Debug, Serialize)]
@@ -33,8 +143,7 @@ struct SharedPart {
     shared: bool,
 }
 
-/// Runs `clients`.
-pub async fn run(ctx: &Context) -> Result<()> {
+async fn roster(ctx: &Context) -> Result<()> {
     let scope = ctx.scope();
     let clients = practice::clients(&scope).await?;
     let sharing: Vec<String> = clients
@@ -88,11 +197,15 @@ pub async fn run(ctx: &Context) -> Result<()> {
         );
         return Ok(());
     }
-    for (i, line) in lines.iter().enumerate() {
+    let handles = ids::handles(lines.iter().map(|l| l.client_id.as_str()));
+    for (i, (line, handle)) in lines.iter().zip(&handles).enumerate() {
         if i > 0 {
             println!();
         }
-        println!("{} (linked since {})", line.name, line.linked_since);
+        println!(
+            "{handle}  {} (linked since {})",
+            line.name, line.linked_since
+        );
         println!("  programme: {}", line.programme);
         for part in &line.shared {
             let words = match part.from {

@@ -23,6 +23,7 @@ pub mod import;
 pub mod journal;
 pub mod joy;
 pub mod migrate;
+pub mod offers;
 pub mod outcomes;
 pub mod passkeys;
 pub mod practice_settings;
@@ -156,15 +157,15 @@ pub enum Command {
     Intake(assess::IntakeArgs),
     /// Your coaches: `coach` lists them and what each may read; `coach share LINK CATEGORY [--from DATE]`, `coach unshare LINK CATEGORY`, `coach history LINK`, `coach end LINK`, `coach log`, `coach notes`, `coach accept LINK`.
     Coach(coach::CoachArgs),
-    /// For a coach: your clients, each with their programme and week and what they share ("not shared" otherwise).
-    Clients,
+    /// For a coach: `clients` lists your clients (programme, week, what each shares); `clients offer CLIENT PROGRAMME [--note …]`, `clients offers CLIENT`, `clients crisis-dates CLIENT`.
+    Clients(clients::ClientsArgs),
     /// Steps your coaches gave you: `assignments` lists them; `assignments done ID`, `assignments not-for-me ID [--reason TEXT]`, `assignments reopen ID`.
     Assignments(assignments::AssignmentsArgs),
     /// A coach's own programmes, scripts and questionnaires: `content` lists them; `content upload FILE --kind programme|script|questionnaire [--replace]`, `content remove ID`.
     Content(content::ContentArgs),
     /// Evidence log: `evidence add "TEXT" --kind accomplishment|praise --attribution luck|effort|help|ability`, `evidence [list]`, `evidence summary`.
     Evidence(evidence::EvidenceArgs),
-    /// Programmes: `programme list`, `show ID`, `validate FILE`, `start ID [--on DATE] [--replace]`, `status`, `stop`.
+    /// Programmes: `programme list`, `show ID`, `validate FILE`, `start ID [--on DATE] [--replace]`, `status`, `stop`, `offers`, `accept ID`, `decline ID`.
     Programme {
         #[command(subcommand)]
         command: programme::ProgrammeCommand,
@@ -333,7 +334,7 @@ async fn run_with(ctx: &Context, command: Command) -> Result<()> {
         Command::Intake(a) => assess::intake(ctx, a).await,
         Command::Evidence(a) => evidence::run(ctx, a).await,
         Command::Coach(a) => coach::run(ctx, a).await,
-        Command::Clients => clients::run(ctx).await,
+        Command::Clients(args) => clients::run(ctx, args).await,
         Command::Assignments(a) => assignments::run(ctx, a).await,
         Command::Content(a) => content::run(ctx, a).await,
         Command::Report(a) => report::run(ctx, a).await,

@@ -1,4 +1,5 @@
-//! `goodenough programme list|show|validate|start|status|stop` and
+//! `goodenough programme list|show|validate|start|status|stop` (and the
+//! offers from coaches: `offers|accept|decline`, in `offers.rs`) and
 //! `goodenough today`.
 //!
 //! Programmes are the shipped ones plus any `*.toml` in
@@ -47,6 +48,27 @@ pub enum ProgrammeCommand {
     },
     /// Where you are: programme, week, phase, next milestone.
     Status,
+    /// The programmes your coaches offered you, oldest first.
+    Offers,
+    /// Accept a programme a coach offered you: it starts (week 1 on the start date).
+    Accept {
+        /// The offer's handle (from `goodenough programme offers`).
+        id: String,
+        /// The first day of week 1 (YYYY-MM-DD; default today).
+        #[arg(long, value_name = "DATE")]
+        on: Option<String>,
+        /// Stop the running programme and start this one.
+        #[arg(long)]
+        replace: bool,
+    },
+    /// Decline a programme a coach offered you (they see your answer).
+    Decline {
+        /// The offer's handle (from `goodenough programme offers`).
+        id: String,
+        /// Why, in a few words (optional; your coach sees it).
+        #[arg(long)]
+        reason: Option<String>,
+    },
     /// Stop following the running programme (your records stay).
     Stop,
 }
@@ -118,6 +140,13 @@ pub async fn run(ctx: &Context, command: ProgrammeCommand) -> Result<()> {
             start(ctx, &id, on.as_deref(), replace).await
         }
         ProgrammeCommand::Status => status(ctx).await,
+        ProgrammeCommand::Offers => super::offers::mine(ctx).await,
+        ProgrammeCommand::Accept { id, on, replace } => {
+            super::offers::accept(ctx, &id, on.as_deref(), replace).await
+        }
+        ProgrammeCommand::Decline { id, reason } => {
+            super::offers::decline(ctx, &id, reason.as_deref()).await
+        }
         ProgrammeCommand::Stop => stop(ctx).await,
     }
 }

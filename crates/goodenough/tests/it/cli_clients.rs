@@ -150,3 +150,223 @@ fn a_coach_reads_the_roster_at_the_terminal() {
         .collect();
     assert_eq!(reads, [("programme", true), ("programme", true)]);
 }
+
+const PLAN: &str = "id = \"gentle\"\ntitle = \"A gentle start\"\nsummary = \"Two easy weeks.\"\nweeks = 2\n\n[[phases]]\nname = \"Settling in\"\nweeks = [1, 2]\n";
+
+/// The store with two accounts (`first` is the CLI's own person), linked
+/// through an invitation of the coach's: the app, the coach's and the
+/// client's ids.
+fn linked(
+    dir: &TempDir,
+    rt: &tokio::runtime::Runtime,
+    first: (&str, &str),
+    second: (&str, &str),
+) -> (App, String, String, String) {
+    for (email, role) in [first, second] {
+        cmd(dir)
+            .args(["user", "add", email, "--password-stdin", "--role", role])
+            .write_stdin("correct horse battery\n")
+            .assert()
+            .success();
+    }
+    let url = format!("sqlite://{}", dir.path().join("goodenough.db").display());
+    let store = rt
+        .block_on(goodenough_store::open(&url))
+        .expect("the store opens");
+    let app = App::new(Arc::from(store), Arc::new(Catalogues::shipped()));
+    let person = |email: &str| {
+        rt.block_on(app.accounts().account_by_email(email))
+            .expect("lookup")
+            .expect("the account")
+            .person_id
+    };
+    let (coach, client) = if first.1 == "coach" {
+        (person(first.0), person(second.0))
+    } else {
+        (person(second.0), person(first.0))
+    };
+    let now = Utc
+        .with_ymd_and_hms(2026, 3, 10, 9, 0, 0)
+        .single()
+        .expect("now");
+    rt.block_on(practice::invite(
+        &app.scope(Actor::person(&coach), &coach, now),
+        "hash-tok",
+        None,
+    ))
+    .expect("an invitation");
+    let link = rt
+        .block_on(practice::accept(
+            &app.scope(Actor::person(&client), &client, now),
+            "hash-tok",
+        ))
+        .expect("the client accepts")
+        .link
+        .id;
+    (app, coach, client, link)
+}
+
+#[test]
+fn a_coach_offers_a_programme_and_reads_crisis_dates_only_when_opted_in() {
+    let dir = TempDir::new().expect("tmp");
+    let rt = tokio::runtime::Runtime::new().expect("a runtime");
+    let (app, _kim, alice, link) = linked(
+        &dir,
+        &rt,
+        ("kim@example.org", "coach"),
+        ("alice@example.org", "client"),
+    );
+    let file = dir.path().join("gentle.toml");
+    std::fs::write(&file, PLAN).expect("the file");
+    cmd(&dir)
+        .args(["content", "upload"])
+        .arg(&file)
+        .args(["--kind", "programme"])
+        .assert()
+        .success();
+    // The roster names each client by a handle the other commands take.
+    let handle = &alice[alice.len() - 6..];
+    cmd(&dir)
+        .arg("clients")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(format!("{handle}  ")));
+
+    cmd(&dir)
+        .args(["clients", "offer", handle, "brisk"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("gentle"));
+    cmd(&dir)
+        .args(["clients", "offer", "zzzzzzzz", "gentle"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("client"));
+    cmd(&dir)
+        .args(["clients", "offer", handle, "gentle", "--note", "For March."])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Offered \"A gentle start\""));
+    cmd(&dir)
+        .args(["clients", "offer", handle, "gentle"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("not answered yet"));
+    let offers = json(&dir, &["clients", "offers", handle]);
+    assert_eq!(offers.as_array().map(Vec::len), Some(1), "{offers}");
+    assert_eq!(offers[0]["status"], "offered");
+    assert_eq!(offers[0]["note"], "For March.");
+    assert_eq!(offers[0]["body"], PLAN);
+
+    // Crisis-help dates: refused until Alice opts in, then the dates only.
+    cmd(&dir)
+        .args(["clients", "crisis-dates", handle])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("has not opted in"));
+    let now = Utc
+        .with_ymd_and_hms(2026, 3, 9, 20, 0, 0)
+        .single()
+        .expect("now");
+    let as_alice = app.scope(Actor::person(&alice), &alice, now);
+    rt.block_on(goodenough_app::crisis::shown(&as_alice))
+        .expect("help was shown");
+    rt.block_on(practice::share(&as_alice, &link, Category::CrisisDates, None))
+        .expect("alice opts in");
+    assert_eq!(
+        json(&dir, &["clients", "crisis-dates", handle]),
+        serde_json::json!(["2026-03-09"])
+    );
+    cmd(&dir)
+        .args(["clients", "crisis-dates", handle])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("2026-03-09"))
+        .stdout(predicate::str::contains("not an emergency service"));
+}
+
+#[test]
+fn a_client_accepts_or_declines_a_programme_at_the_terminal() {
+    let dir = TempDir::new().expect("tmp");
+    let rt = tokio::runtime::Runtime::new().expect("a runtime");
+    let (app, kim, alice, _link) = linked(
+        &dir,
+        &rt,
+        ("alice@example.org", "client"),
+        ("kim@example.org", "coach"),
+    );
+    assert_eq!(json(&dir, &["programme", "offers"]), serde_json::json!([]));
+    let now = Utc
+        .with_ymd_and_hms(2026, 3, 10, 9, 0, 0)
+        .single()
+        .expect("now");
+    let as_kim = app.scope(Actor::person(&kim), &kim, now);
+    rt.block_on(goodenough_app::content::upload(
+        &as_kim,
+        goodenough_app::content::Upload {
+            kind: "programme".into(),
+            text: PLAN.into(),
+            replace: false,
+        },
+    ))
+    .expect("uploaded");
+    let first = rt
+        .block_on(goodenough_app::offers::offer(&as_kim, &alice, "gentle", "Try it?"))
+        .expect("offered")
+        .offer
+        .id;
+    cmd(&dir)
+        .args(["programme", "offers"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("A gentle start, 2 weeks"))
+        .stdout(predicate::str::contains("note: Try it?"));
+
+    // A shipped programme runs: accepting needs --replace, and nothing
+    // changes without it.
+    let shipped = Catalogues::shipped().programmes().list.clone();
+    let running = shipped.first().expect("a shipped programme").id.clone();
+    cmd(&dir)
+        .args(["programme", "start", &running])
+        .assert()
+        .success();
+    cmd(&dir)
+        .args(["programme", "accept", &first[..8]])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("--replace"));
+    let status = json(&dir, &["programme", "status"]);
+    assert_eq!(status["enrolment"]["programme_id"], running.as_str());
+    cmd(&dir)
+        .args(["programme", "accept", &first[..8], "--replace"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Accepted \"A gentle start\" from"));
+    let status = json(&dir, &["programme", "status"]);
+    assert_eq!(status["standing"]["title"], "A gentle start", "{status}");
+    assert_eq!(status["standing"]["week"], 1, "{status}");
+    cmd(&dir)
+        .args(["programme", "decline", &first[..8]])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("already"));
+
+    // A second offer, declined with a reason the coach reads.
+    let second = rt
+        .block_on(goodenough_app::offers::offer(&as_kim, &alice, "gentle", ""))
+        .expect("offered again")
+        .offer
+        .id;
+    cmd(&dir)
+        .args(["programme", "decline", &second[..8], "--reason", "Not now"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Declined"));
+    let given = rt
+        .block_on(goodenough_app::offers::given(&as_kim, &alice))
+        .expect("kim's offers");
+    assert_eq!(given[1].offer.reason.as_deref(), Some("Not now"));
+    let offers = json(&dir, &["programme", "offers"]);
+    assert_eq!(offers[0]["status"], "accepted");
+    assert_eq!(offers[1]["status"], "declined");
+}
