@@ -33,6 +33,39 @@ pub struct Recorded {
     pub first: bool,
 }
 
+/// The questionnaires the person can take: `offered` (the server's,
+/// shipped and the operator's) and the ones their coaches uploaded (live
+/// links only; the first of an id wins), each of those marked "from your
+/// coach NAME". A coach's file that no longer reads is left out.
+pub async fn available(scope: &Scope, offered: &[Instrument]) -> Result<Vec<Instrument>> {
+    let allowed = scope.allow(CATEGORY, Action::Read).await?;
+    let mut all = offered.to_vec();
+    let from_coaches = allowed.store.content_for_client(allowed.person).await?;
+    let targets = scope.app().catalogues().targets();
+    for item in from_coaches
+        .into_iter()
+        .filter(|c| c.kind == goodenough_core::coach_content::ContentKind::Questionnaire)
+    {
+        if all.iter().any(|i| i.id == item.content_id) {
+            continue;
+        }
+        let origin = format!("from your coach {}", item.coach_name);
+        if let Ok(goodenough_core::coach_content::Checked::Questionnaire(i)) =
+            goodenough_core::coach_content::check(
+                goodenough_core::coach_content::ContentKind::Questionnaire,
+                &item.body,
+                &targets,
+                &origin,
+            )
+        {
+            let mut i = *i;
+            i.source = origin;
+            all.push(i);
+        }
+    }
+    Ok(all)
+}
+
 /// Scores and saves a completed `instrument`. A date after today, a wrong
 /// number of answers or an answer off the scale is refused; nothing is
 /// written then.

@@ -102,14 +102,25 @@ async fn check_name(
             );
             (known, "script")
         }
-        AssignmentKind::Questionnaire => (
-            catalogues
+        AssignmentKind::Questionnaire => {
+            let mut known: Vec<String> = catalogues
                 .instruments()
                 .iter()
                 .map(|i| i.id.clone())
-                .collect(),
-            "questionnaire",
-        ),
+                .collect();
+            // The coach's own questionnaires, which their client can take.
+            known.extend(
+                store
+                    .content_of(coach)
+                    .await?
+                    .into_iter()
+                    .filter(|c| {
+                        c.kind == goodenough_core::coach_content::ContentKind::Questionnaire
+                    })
+                    .map(|c| c.content_id),
+            );
+            (known, "questionnaire")
+        }
         AssignmentKind::Practice => (
             catalogues
                 .practices()

@@ -12,8 +12,8 @@ use std::sync::Arc;
 use chrono::{NaiveDate, TimeZone, Utc};
 use goodenough_app::{
     assessments, assignments, awareness, boundaries, calendar, checkins, content, crisis, data,
-    day, evidence, experiments, journal, joy, offers, outcomes, practice, programme, progress, push,
-    report, reviews, settings, thoughts, timeboxes, today, Actor, App, AppError, Scope,
+    day, evidence, experiments, journal, joy, offers, outcomes, practice, programme, progress,
+    push, report, reviews, settings, thoughts, timeboxes, today, Actor, App, AppError, Scope,
 };
 use goodenough_core::Settings;
 use goodenough_store::Store;
@@ -720,6 +720,9 @@ fn use_cases() -> Vec<(&'static str, Call)> {
                     .map(drop)
             })
         }),
+        ("assessments::available", |s| {
+            Box::pin(async move { assessments::available(s, &[]).await.map(drop) })
+        }),
         ("offers::offer", |s| {
             Box::pin(async move {
                 offers::offer(s, "someone", "a-programme", "")
@@ -737,11 +740,7 @@ fn use_cases() -> Vec<(&'static str, Call)> {
             Box::pin(async move { offers::get(s, "some-id").await.map(drop) })
         }),
         ("offers::accept", |s| {
-            Box::pin(async move {
-                offers::accept(s, "some-id", None, false)
-                    .await
-                    .map(drop)
-            })
+            Box::pin(async move { offers::accept(s, "some-id", None, false).await.map(drop) })
         }),
         ("offers::decline", |s| {
             Box::pin(async move { offers::decline(s, "some-id", None).await.map(drop) })

@@ -117,9 +117,14 @@ async fn story(store: Arc<dyn Store>) {
     not_found(offers::offer(&own(&app, &coach, 3), &bob, "gentle", "").await);
     assert!(store.offers_to(&bob).await.expect("bob's").is_empty());
 
-    let made = offers::offer(&own(&app, &coach, 3), &alice, "gentle", "For the busy month.")
-        .await
-        .expect("offered");
+    let made = offers::offer(
+        &own(&app, &coach, 3),
+        &alice,
+        "gentle",
+        "For the busy month.",
+    )
+    .await
+    .expect("offered");
     assert!(made.waiting());
     assert_eq!(made.programme.as_ref().map(|p| p.weeks), Some(2));
     conflict(

@@ -25,12 +25,16 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/assessments", get(list).post(create))
 }
 
-/// The questionnaire `id` (shipped or the data directory's own).
-fn find<'a>(state: &'a AppState, id: &str) -> Result<&'a Instrument, ApiError> {
-    state
-        .catalogues()
-        .instruments()
-        .iter()
+/// The questionnaires `person` can take: the server's and their coaches'.
+async fn available(state: &AppState, person: &str) -> Result<Vec<Instrument>, ApiError> {
+    Ok(assessments::available(&state.scope(person), state.catalogues().instruments()).await?)
+}
+
+/// The questionnaire `id` among those `person` can take.
+async fn find(state: &AppState, person: &str, id: &str) -> Result<Instrument, ApiError> {
+    available(state, person)
+        .await?
+        .into_iter()
         .find(|i| i.id == id)
         .ok_or_else(|| ApiError::not_found("questionnaire"))
 }
@@ -47,10 +51,10 @@ fn find<'a>(state: &'a AppState, id: &str) -> Result<&'a Instrument, ApiError> {
 )]
 pub(crate) async fn list_instruments(
     State(state): State<AppState>,
-    _user: ApiUser,
+    user: ApiUser,
     paging: Paging,
 ) -> Result<Paged<Instrument>, ApiError> {
-    Ok(paging.page(state.catalogues().instruments().to_vec()))
+    Ok(paging.page(available(&state, &user.person).await?))
 }
 
 /// One questionnaire: instructions, items and the answer scale.
@@ -67,10 +71,10 @@ pub(crate) async fn list_instruments(
 )]
 pub(crate) async fn one_instrument(
     State(state): State<AppState>,
-    _user: ApiUser,
+    user: ApiUser,
     ApiPath(id): ApiPath<String>,
 ) -> Result<Json<Instrument>, ApiError> {
-    Ok(Json(find(&state, &id)?.clone()))
+    Ok(Json(find(&state, &user.person, &id).await?))
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -103,10 +107,11 @@ pub(crate) async fn list(
 ) -> Result<Paged<HistoryEntry>, ApiError> {
     let scope = state.scope(&user.person);
     if let Some(id) = q.instrument.as_deref() {
-        let i = find(&state, id)?;
-        return Ok(paging.page(assessments::history_of(&scope, i).await?));
+        let i = find(&state, &user.person, id).await?;
+        return Ok(paging.page(assessments::history_of(&scope, &i).await?));
     }
-    Ok(paging.page(assessments::history_all(&scope, state.catalogues().instruments()).await?))
+    let all = available(&state, &user.person).await?;
+    Ok(paging.page(assessments::history_all(&scope, &all).await?))
 }
 
 /// A completed questionnaire as posted.
@@ -153,13 +158,13 @@ pub(crate) async fn create(
     user: ApiUser,
     ApiJson(body): ApiJson<NewAssessment>,
 ) -> Result<Created<AssessmentResult>, ApiError> {
-    let i = find(&state, &body.instrument)?;
+    let i = find(&state, &user.person, &body.instrument).await?;
     let new = assessments::NewAssessment {
         answers: body.answers,
         notes: body.notes,
         date: body.date,
     };
-    let recorded = assessments::record(&state.scope(&user.person), i, new).await?;
+    let recorded = assessments::record(&state.scope(&user.person), &i, new).await?;
     let (result, scores) = (recorded.result, recorded.scores);
     let created = Created::new(result);
     // A safety item answered (not a text): the middleware cannot see it.

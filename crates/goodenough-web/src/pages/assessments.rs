@@ -50,6 +50,16 @@ fn find<'a>(state: &'a AppState, id: &str) -> Result<&'a Instrument, PageError> 
         .ok_or_else(PageError::not_found)
 }
 
+/// The questionnaire `id` among those `person` can take (the server's and
+/// their coaches').
+async fn find_for(state: &AppState, person: &str, id: &str) -> Result<Instrument, PageError> {
+    assessments::available(&state.scope(person), state.catalogues().instruments())
+        .await?
+        .into_iter()
+        .find(|i| i.id == id)
+        .ok_or_else(PageError::not_found)
+}
+
 pub(crate) fn fmt_score(x: f64) -> String {
     if x.fract() == 0.0 {
         format!("{x:.0}")
@@ -77,7 +87,11 @@ struct SavedQuery {
 }
 
 async fn list_page(State(state): State<AppState>, viewer: Viewer) -> Result<Markup, PageError> {
-    let all = state.catalogues().instruments();
+    let all = &assessments::available(
+        &state.scope(&viewer.person),
+        state.catalogues().instruments(),
+    )
+    .await?;
     let results = assessments::list(&state.scope(&viewer.person), None).await?;
     Ok(page(
         &viewer,
@@ -94,6 +108,7 @@ async fn list_page(State(state): State<AppState>, viewer: Viewer) -> Result<Mark
                     li {
                         a href={"/assessments/" (i.id)} { (i.title) }
                         " — " (i.items.len()) " items"
+                        @if i.source.starts_with("from your coach") { " (" (i.source) ")" }
                         @if let Some(last) = mine.last() {
                             br;
                             span { (mine.len()) " result(s); latest " (last.date) ": " (fmt_score(last.total)) }
@@ -200,7 +215,7 @@ async fn instrument_page(
     Path(id): Path<String>,
     Query(q): Query<SavedQuery>,
 ) -> Result<Markup, PageError> {
-    let i = find(&state, &id)?;
+    let i = &find_for(&state, &viewer.person, &id).await?;
     let mut crisis = false;
     let mut saved = false;
     if let Some(rid) = q.saved.as_deref() {
@@ -263,7 +278,7 @@ async fn take(
     Path(id): Path<String>,
     Form(form): Form<BTreeMap<String, String>>,
 ) -> Result<Response, PageError> {
-    let i = find(&state, &id)?;
+    let i = &find_for(&state, &viewer.person, &id).await?;
     match save(&state, &viewer, i, &form, BTreeMap::new()).await? {
         Ok(r) => Ok(Redirect::to(&format!("/assessments/{}?saved={}", i.id, r.id)).into_response()),
         Err(e) => {

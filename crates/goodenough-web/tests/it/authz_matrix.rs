@@ -461,10 +461,14 @@ async fn matrix(srv: &TestServer) {
             } else {
                 assert_eq!(leak(&p.body, &a_ids), None, "{cell}");
             }
-            // Every coach page about A is in her log; the overview's line
-            // is for the status of the steps the coach gave her.
+            // Every coach page about A is in her log; the overview's lines
+            // are for the status of the steps the coach gave her and the
+            // answers to the programmes they offered her.
             if a_coach {
                 logged += 1;
+                if view.is_empty() {
+                    logged += 1;
+                }
             }
             // The shared coach's overview also reads the crisis-help dates
             // A opted in to: one more line in her log.

@@ -36,9 +36,19 @@ async fn a_coach_offers_a_programme_the_client_accepts_and_runs() {
     // Before Kim has a programme: the page points to uploading one, and
     // the API says so.
     let overview = kim.get(&format!("/clients/{alice_id}")).await;
-    assert!(overview.body.contains("Programmes offered"), "{}", overview.body);
+    assert!(
+        overview.body.contains("Programmes offered"),
+        "{}",
+        overview.body
+    );
     assert!(overview.body.contains("Upload one"), "{}", overview.body);
-    let (s, v) = api_post(&srv, &kim_token, &offers, &json!({"programme_id": "gentle"})).await;
+    let (s, v) = api_post(
+        &srv,
+        &kim_token,
+        &offers,
+        &json!({"programme_id": "gentle"}),
+    )
+    .await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
     assert!(error_of(&v).contains("upload one"), "{v}");
     for toml in [PLAN, BRISK] {
@@ -64,7 +74,13 @@ async fn a_coach_offers_a_programme_the_client_accepts_and_runs() {
     )
     .await;
     assert_eq!(s, StatusCode::NOT_FOUND, "{v}");
-    let (s, v) = api_post(&srv, &bob_token, &offers, &json!({"programme_id": "gentle"})).await;
+    let (s, v) = api_post(
+        &srv,
+        &bob_token,
+        &offers,
+        &json!({"programme_id": "gentle"}),
+    )
+    .await;
     assert_eq!(s, StatusCode::NOT_FOUND, "{v}");
     let (s, v) = api_post(&srv, &kim_token, &offers, &json!({"programme": "gentle"})).await;
     assert!(s.is_client_error(), "{v}");
@@ -81,7 +97,13 @@ async fn a_coach_offers_a_programme_the_client_accepts_and_runs() {
     assert_eq!(page.path(), format!("/clients/{alice_id}"));
     assert!(page.body.contains("Offered."), "{}", page.body);
     assert!(page.body.contains("waiting for an answer"), "{}", page.body);
-    let (s, v) = api_post(&srv, &kim_token, &offers, &json!({"programme_id": "gentle"})).await;
+    let (s, v) = api_post(
+        &srv,
+        &kim_token,
+        &offers,
+        &json!({"programme_id": "gentle"}),
+    )
+    .await;
     assert_eq!(s, StatusCode::CONFLICT, "{v}");
     assert!(error_of(&v).contains("not answered yet"), "{v}");
 
@@ -90,7 +112,11 @@ async fn a_coach_offers_a_programme_the_client_accepts_and_runs() {
     assert!(today.body.contains("A programme for you"), "{}", today.body);
     assert!(today.body.contains("A gentle start"), "{}", today.body);
     let yours = alice.get("/your-coach").await;
-    assert!(yours.body.contains("Programmes offered to you"), "{}", yours.body);
+    assert!(
+        yours.body.contains("Programmes offered to you"),
+        "{}",
+        yours.body
+    );
     assert!(yours.body.contains("For the busy month."));
     assert!(yours.body.contains("Two easy weeks."));
     assert!(yours.body.contains("Settling in"));
@@ -120,7 +146,10 @@ async fn a_coach_offers_a_programme_the_client_accepts_and_runs() {
 
     // Accepted in the page: it runs, in the page and the API.
     let started = alice
-        .post_form(&format!("/your-coach/offers/{gentle}/accept"), &[("on", "")])
+        .post_form(
+            &format!("/your-coach/offers/{gentle}/accept"),
+            &[("on", "")],
+        )
         .await;
     assert_eq!(started.path(), "/programme", "{}", started.body);
     assert!(started.body.contains("A gentle start"), "{}", started.body);
@@ -130,7 +159,10 @@ async fn a_coach_offers_a_programme_the_client_accepts_and_runs() {
     assert_eq!(status["standing"]["title"], "A gentle start", "{status}");
     assert_eq!(status["standing"]["week"], 1, "{status}");
     let today = alice.get("/today").await;
-    assert!(!today.body.contains("A programme for you"), "answered offers leave Today");
+    assert!(
+        !today.body.contains("A programme for you"),
+        "answered offers leave Today"
+    );
     let (s, v) = api_post(
         &srv,
         &alice_token,
@@ -160,7 +192,11 @@ async fn a_coach_offers_a_programme_the_client_accepts_and_runs() {
     .await;
     assert!(s.is_success(), "{v}");
     let roster = kim.get("/clients").await;
-    assert!(roster.body.contains("A gentle start: week 1 of 2"), "{}", roster.body);
+    assert!(
+        roster.body.contains("A gentle start: week 1 of 2"),
+        "{}",
+        roster.body
+    );
 
     // A second offer, declined through the API with a reason: running it
     // would need replace, declining it changes nothing else.
@@ -183,7 +219,11 @@ async fn a_coach_offers_a_programme_the_client_accepts_and_runs() {
     assert_eq!(s, StatusCode::CONFLICT, "{v}");
     assert!(error_of(&v).contains("only one runs at a time"), "{v}");
     let yours = alice.get("/your-coach").await;
-    assert!(yours.body.contains("Stop A gentle start today"), "{}", yours.body);
+    assert!(
+        yours.body.contains("Stop A gentle start today"),
+        "{}",
+        yours.body
+    );
     let (s, v) = api_post(
         &srv,
         &alice_token,
@@ -195,7 +235,11 @@ async fn a_coach_offers_a_programme_the_client_accepts_and_runs() {
     assert_eq!(v["status"], "declined");
     let overview = kim.get(&format!("/clients/{alice_id}")).await;
     assert!(overview.body.contains("declined"), "{}", overview.body);
-    assert!(overview.body.contains("Not this month"), "{}", overview.body);
+    assert!(
+        overview.body.contains("Not this month"),
+        "{}",
+        overview.body
+    );
     let (_, status) = api_get(&srv, &alice_token, "/api/v1/enrolment").await;
     assert_eq!(status["standing"]["title"], "A gentle start");
 

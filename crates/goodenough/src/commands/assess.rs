@@ -108,7 +108,9 @@ fn fmt_score(x: f64) -> String {
 
 /// Runs an assess subcommand.
 pub async fn run(ctx: &Context, command: AssessCommand) -> Result<()> {
-    let all = ctx.catalogues().instruments();
+    // The server's questionnaires and those of the person's coaches.
+    let all = &goodenough_app::assessments::available(&ctx.scope(), ctx.catalogues().instruments())
+        .await?;
     match command {
         AssessCommand::List => {
             if ctx.json {
@@ -120,8 +122,13 @@ pub async fn run(ctx: &Context, command: AssessCommand) -> Result<()> {
                 } else {
                     "no norms"
                 };
+                let from = if i.source.starts_with("from your coach") {
+                    format!(", {}", i.source)
+                } else {
+                    String::new()
+                };
                 println!(
-                    "{:<24} {} ({} items, {norms})",
+                    "{:<24} {} ({} items, {norms}{from})",
                     i.id,
                     i.title,
                     i.items.len()

@@ -5,6 +5,7 @@
 //! client's access log), and per part what they share or "not shared".
 //!
 //! `clients offer|offers` are the programme offers (`offers.rs`);
+//! `clients assign|steps` give a client a next step and list the ones given;
 //! `clients crisis-dates CLIENT` lists the dates on which the product
 //! showed a client crisis help, only when they opted in to that for this
 //! coach (the date only; a coach is not an emergency service).
@@ -52,6 +53,27 @@ pub enum ClientsCommand {
         /// The client's handle (from `goodenough clients`).
         client: String,
     },
+    /// Give a client a next step with a due date; it shows on their Today.
+    Assign {
+        /// The client's handle (from `goodenough clients`).
+        client: String,
+        /// evenings, thought_record, experiment, ladder_rung, timebox, practice, personal_time, questionnaire, weekly_review, evidence, script or free.
+        kind: String,
+        /// For evenings: how many; for a script, practice or questionnaire: which; for free: the step in your words.
+        #[arg(long)]
+        detail: Option<String>,
+        /// The due date (YYYY-MM-DD; today or later).
+        #[arg(long, value_name = "DATE")]
+        due: String,
+        /// A few words for your client (optional).
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// The steps you gave a client and where each stands (whatever they share).
+    Steps {
+        /// The client's handle (from `goodenough clients`).
+        client: String,
+    },
     /// The dates on which goodenough showed a client crisis help (only if they opted in for you).
     CrisisDates {
         /// The client's handle (from `goodenough clients`).
@@ -76,6 +98,64 @@ pub async fn run(ctx: &Context, args: ClientsArgs) -> Result<()> {
             super::offers::given(ctx, &client).await
         }
         ClientsCommand::CrisisDates { client } => crisis_dates(ctx, &client).await,
+        ClientsCommand::Assign {
+            client,
+            kind,
+            detail,
+            due,
+            note,
+        } => {
+            let client = pick(ctx, &client).await?;
+            let due = goodenough_core::text::parse_date(due.trim())
+                .map_err(|e| anyhow::anyhow!("{e} Give the due date as YYYY-MM-DD."))?;
+            let scope = ctx.scope().for_target("goodenough clients assign");
+            let given = goodenough_app::assignments::assign(
+                &scope,
+                &client,
+                goodenough_app::assignments::NewAssignment {
+                    kind,
+                    detail,
+                    due,
+                    note,
+                },
+            )
+            .await?;
+            if ctx.json {
+                return crate::output::json(&given);
+            }
+            println!(
+                "Gave {} a step: {} (due {}). It shows on their Today.",
+                given.assignment.client_name, given.title, given.assignment.due
+            );
+            Ok(())
+        }
+        ClientsCommand::Steps { client } => {
+            let client = pick(ctx, &client).await?;
+            let scope = ctx.scope().for_target("goodenough clients steps");
+            let list = goodenough_app::assignments::given(&scope, &client).await?;
+            if ctx.json {
+                return crate::output::json(&list);
+            }
+            if list.is_empty() {
+                println!("You have not given this client a step yet. `goodenough clients assign CLIENT KIND --due DATE` does.");
+            }
+            for a in &list {
+                let state = match (a.assignment.status, a.progress) {
+                    (goodenough_core::assignment::AssignmentStatus::Open, Some(p)) => {
+                        format!("to do, {} of {} so far", p.done, p.needed)
+                    }
+                    (goodenough_core::assignment::AssignmentStatus::NotForMe, _) => {
+                        match &a.assignment.reason {
+                            Some(r) => format!("not for them: {r}"),
+                            None => "not for them".to_string(),
+                        }
+                    }
+                    (s, _) => s.label().to_string(),
+                };
+                println!("{}  (due {}; {state})", a.title, a.assignment.due);
+            }
+            Ok(())
+        }
     }
 }
 

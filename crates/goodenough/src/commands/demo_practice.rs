@@ -108,6 +108,27 @@ pub async fn seed(ctx: &Context, data_dir: &Path) -> Result<Option<SignIns>> {
         "The next time a small mistake feels big.",
     )
     .await?;
+    // One of Sam's own programmes, offered to Alex: it waits on her Today
+    // and Your coach page for an answer.
+    let sam = app
+        .scope(Actor::person(&coach), &coach, now)
+        .for_target("demo");
+    goodenough_app::content::upload(
+        &sam,
+        goodenough_app::content::Upload {
+            kind: "programme".to_string(),
+            text: DEMO_PROGRAMME.to_string(),
+            replace: false,
+        },
+    )
+    .await?;
+    goodenough_app::offers::offer(
+        &sam,
+        &alex,
+        "steady-evenings",
+        "A lighter month, if the full programme feels like a lot right now.",
+    )
+    .await?;
     let count = env_number("GOODENOUGH_DEMO_CLIENTS").unwrap_or(CLIENTS.len());
     let days = env_number("GOODENOUGH_DEMO_CLIENT_DAYS");
     for n in 0..count {
@@ -154,6 +175,23 @@ pub async fn seed(ctx: &Context, data_dir: &Path) -> Result<Option<SignIns>> {
         clients: count + 1,
     }))
 }
+
+/// The demo coach's own programme (offered to Alex).
+const DEMO_PROGRAMME: &str = r#"id = "steady-evenings"
+title = "Steady evenings"
+summary = "Four weeks of short evening check-ins and one protected evening a week, before anything harder."
+weeks = 4
+
+[[phases]]
+name = "Noticing"
+weeks = [1, 2]
+goals = ["Check in most evenings, briefly."]
+
+[[phases]]
+name = "Protecting"
+weeks = [3, 4]
+goals = ["Keep one evening a week free of work."]
+"#;
 
 /// The coach invites, the client accepts and shares `shares` (from `from`).
 async fn link(

@@ -157,7 +157,7 @@ pub enum Command {
     Intake(assess::IntakeArgs),
     /// Your coaches: `coach` lists them and what each may read; `coach share LINK CATEGORY [--from DATE]`, `coach unshare LINK CATEGORY`, `coach history LINK`, `coach end LINK`, `coach log`, `coach notes`, `coach accept LINK`.
     Coach(coach::CoachArgs),
-    /// For a coach: `clients` lists your clients (programme, week, what each shares); `clients offer CLIENT PROGRAMME [--note …]`, `clients offers CLIENT`, `clients crisis-dates CLIENT`.
+    /// For a coach: `clients` lists your clients (programme, week, what each shares); `clients offer CLIENT PROGRAMME [--note …]`, `clients offers CLIENT`, `clients assign CLIENT KIND --due DATE [--detail …] [--note …]`, `clients steps CLIENT`, `clients crisis-dates CLIENT`.
     Clients(clients::ClientsArgs),
     /// Steps your coaches gave you: `assignments` lists them; `assignments done ID`, `assignments not-for-me ID [--reason TEXT]`, `assignments reopen ID`.
     Assignments(assignments::AssignmentsArgs),

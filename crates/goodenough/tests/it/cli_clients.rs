@@ -258,6 +258,58 @@ fn a_coach_offers_a_programme_and_reads_crisis_dates_only_when_opted_in() {
     assert_eq!(offers[0]["note"], "For March.");
     assert_eq!(offers[0]["body"], PLAN);
 
+    // A next step, given at the terminal.
+    cmd(&dir)
+        .args([
+            "clients",
+            "assign",
+            handle,
+            "homework",
+            "--due",
+            "2026-03-20",
+        ])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("not a kind of assignment"));
+    cmd(&dir)
+        .args([
+            "clients",
+            "assign",
+            handle,
+            "thought_record",
+            "--due",
+            "20/03/2026",
+        ])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("YYYY-MM-DD"));
+    assert_eq!(
+        json(&dir, &["clients", "steps", handle]),
+        serde_json::json!([])
+    );
+    cmd(&dir)
+        .args([
+            "clients",
+            "assign",
+            handle,
+            "thought_record",
+            "--due",
+            "2026-03-20",
+            "--note",
+            "After the review.",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("It shows on their Today"));
+    let steps = json(&dir, &["clients", "steps", handle]);
+    assert_eq!(steps.as_array().map(Vec::len), Some(1), "{steps}");
+    assert_eq!(steps[0]["note"], "After the review.");
+    cmd(&dir)
+        .args(["clients", "steps", handle])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("(due 2026-03-20; to do)"));
+
     // Crisis-help dates: refused until Alice opts in, then the dates only.
     cmd(&dir)
         .args(["clients", "crisis-dates", handle])
@@ -271,8 +323,13 @@ fn a_coach_offers_a_programme_and_reads_crisis_dates_only_when_opted_in() {
     let as_alice = app.scope(Actor::person(&alice), &alice, now);
     rt.block_on(goodenough_app::crisis::shown(&as_alice))
         .expect("help was shown");
-    rt.block_on(practice::share(&as_alice, &link, Category::CrisisDates, None))
-        .expect("alice opts in");
+    rt.block_on(practice::share(
+        &as_alice,
+        &link,
+        Category::CrisisDates,
+        None,
+    ))
+    .expect("alice opts in");
     assert_eq!(
         json(&dir, &["clients", "crisis-dates", handle]),
         serde_json::json!(["2026-03-09"])
@@ -311,7 +368,9 @@ fn a_client_accepts_or_declines_a_programme_at_the_terminal() {
     ))
     .expect("uploaded");
     let first = rt
-        .block_on(goodenough_app::offers::offer(&as_kim, &alice, "gentle", "Try it?"))
+        .block_on(goodenough_app::offers::offer(
+            &as_kim, &alice, "gentle", "Try it?",
+        ))
         .expect("offered")
         .offer
         .id;
@@ -331,14 +390,19 @@ fn a_client_accepts_or_declines_a_programme_at_the_terminal() {
         .assert()
         .success();
     cmd(&dir)
-        .args(["programme", "accept", &first[..8]])
+        .args(["programme", "accept", &first[first.len() - 6..]])
         .assert()
         .failure()
         .stderr(predicate::str::contains("--replace"));
     let status = json(&dir, &["programme", "status"]);
     assert_eq!(status["enrolment"]["programme_id"], running.as_str());
     cmd(&dir)
-        .args(["programme", "accept", &first[..8], "--replace"])
+        .args([
+            "programme",
+            "accept",
+            &first[first.len() - 6..],
+            "--replace",
+        ])
         .assert()
         .success()
         .stdout(predicate::str::contains("Accepted \"A gentle start\" from"));
@@ -346,7 +410,7 @@ fn a_client_accepts_or_declines_a_programme_at_the_terminal() {
     assert_eq!(status["standing"]["title"], "A gentle start", "{status}");
     assert_eq!(status["standing"]["week"], 1, "{status}");
     cmd(&dir)
-        .args(["programme", "decline", &first[..8]])
+        .args(["programme", "decline", &first[first.len() - 6..]])
         .assert()
         .failure()
         .stderr(predicate::str::contains("already"));
@@ -358,7 +422,13 @@ fn a_client_accepts_or_declines_a_programme_at_the_terminal() {
         .offer
         .id;
     cmd(&dir)
-        .args(["programme", "decline", &second[..8], "--reason", "Not now"])
+        .args([
+            "programme",
+            "decline",
+            &second[second.len() - 6..],
+            "--reason",
+            "Not now",
+        ])
         .assert()
         .success()
         .stdout(predicate::str::contains("Declined"));
