@@ -166,7 +166,7 @@ fn consent_form(viewer: &Viewer, linked: &Linked) -> Markup {
                     }
                 }
                 p.muted { "Leave “from” empty to share every date." }
-                p.muted { "Whatever you share, " (linked.link.coach_name) " sees whether the steps they give you are done (the product checks for the matching thing, such as a thought record, and tells them only “done”, or for check-in evenings how many so far, never what you wrote), and your reason if you say a step is not for you. See " a href="/assignments" { "your assignments" } "." }
+                p.muted { "Whatever you share, " (linked.link.coach_name) " sees whether the steps they give you are done (the product checks for the matching thing, such as a thought record, and tells them only “done”, or for check-in evenings how many so far, never what you wrote), and your reason if you say a step is not for you. See " a href="/assignments" { "your assignments" } ". They also see whether you accept or decline a programme they offer you, and your reason if you give one." }
             }
             button type="submit" { "Save what I share" }
         }
