@@ -288,16 +288,21 @@ async fn story(srv: &TestServer, coach: &support::Browser, client: &support::Bro
     // Newest first: the refused check-ins after revoking, the coach
     // looking at the finished step, at the page after giving it, giving
     // it, looking at her overview, the refused thoughts, the allowed
-    // check-ins, and the overview before them.
-    assert_eq!(lines.len(), 8, "{lines:?}");
+    // check-ins, and the overview before them. Each look at the overview
+    // reads the steps given and the answers to programmes offered.
+    assert_eq!(lines.len(), 12, "{lines:?}");
     let expected = [
         ("check-ins", "refused"),
+        ("read programme offers", "allowed"),
         ("read assignments", "allowed"),
+        ("read programme offers", "allowed"),
         ("read assignments", "allowed"),
         ("write assignments", "allowed"),
+        ("read programme offers", "allowed"),
         ("read assignments", "allowed"),
         ("thoughts", "refused"),
         ("check-ins", "allowed"),
+        ("read programme offers", "allowed"),
         ("read assignments", "allowed"),
     ];
     for (line, (what, answer)) in lines.iter().zip(expected) {
