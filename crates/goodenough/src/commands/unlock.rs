@@ -48,7 +48,7 @@ fn kept_for(raw: &str) -> Result<Duration, String> {
         )),
         Ok(d) => Ok(d),
         Err(_) => Err(format!(
-            "\"{raw}\" is not a duration; write how long to keep the key, such as 8h, 30m or 2d"
+            "\"{raw}\" is not a duration; write it like 24h, 8h or 30m (how long to keep the key)"
         )),
     }
 }
