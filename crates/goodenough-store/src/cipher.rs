@@ -51,6 +51,22 @@ impl Key {
     pub(crate) fn pragma_value(&self) -> String {
         format!("\"x'{}'\"", hex(&self.0))
     }
+
+    /// The key as 64 hexadecimal digits: as secret as the passphrase. For
+    /// the one place that keeps a key between commands (the binary's
+    /// `goodenough unlock`, in a file only its owner can read); never for a
+    /// log or a message.
+    pub fn expose_hex(&self) -> String {
+        hex(&self.0)
+    }
+
+    /// The key written by [`Key::expose_hex`], or `None` when `text` is not
+    /// 64 hexadecimal digits. Whether it opens a store is for [`opens`] (or
+    /// the opening itself) to say.
+    pub fn from_hex(text: &str) -> Option<Key> {
+        let bytes: [u8; 32] = unhex(text)?.try_into().ok()?;
+        Some(Key(bytes))
+    }
 }
 
 fn hex(bytes: &[u8]) -> String {

@@ -14,6 +14,7 @@ mod commands;
 mod config;
 mod context;
 mod ids;
+mod kept;
 mod keys;
 mod output;
 mod prompt;

@@ -8,7 +8,9 @@
 //! key settings are written under a second name first and promoted after
 //! the rename; opening tries both, so a process killed at any moment leaves
 //! a store that opens with the old or the new passphrase. Each refuses while
-//! a server runs on the store, and a refusal changes nothing.
+//! a server runs on the store, and a refusal changes nothing. `rekey` and
+//! `decrypt` take the passphrase itself, not a key kept by `goodenough
+//! unlock`, and forget such a key when they are done.
 
 use std::path::Path;
 
@@ -145,7 +147,7 @@ pub async fn rekey(
              encrypt` turns encryption on. Nothing was changed."
         );
     }
-    let old = keys::unlock_db(&db).await?;
+    let old = keys::unlock_db_by_passphrase(&db).await?;
     let new_passphrase = match &args.new_key_file {
         Some(path) => Some(
             crate::commands::secret::passphrase_from_file(path)
@@ -191,6 +193,8 @@ pub async fn rekey(
         // are removed the next time it is opened.
         return Err(keys::explain(e));
     }
+    // A key kept by `goodenough unlock` was the old passphrase's.
+    let _ = crate::kept::forget(&db);
     say(
         json,
         &db,
@@ -211,7 +215,7 @@ pub async fn decrypt(data_dir: Option<&Path>, database: Option<&str>, json: bool
     if !cipher::is_encrypted(&db) {
         bail!("this store is not encrypted, so there is nothing to decrypt. Nothing was changed.");
     }
-    let key = keys::unlock_db(&db).await?;
+    let key = keys::unlock_db_by_passphrase(&db).await?;
     let tmp = cipher::temp_beside(&db, "decrypt");
     cleanup(&[&tmp]);
     let done = async {
@@ -223,8 +227,10 @@ pub async fn decrypt(data_dir: Option<&Path>, database: Option<&str>, json: bool
         cleanup(&[&tmp]);
         return Err(keys::explain(e));
     }
-    // A plain store ignores key settings; they are removed all the same.
+    // A plain store ignores key settings and kept keys; they are removed
+    // all the same.
     cleanup(&[&cipher::key_file(&db), &cipher::pending_key_file(&db)]);
+    let _ = crate::kept::forget(&db);
     say(
         json,
         &db,

@@ -39,6 +39,7 @@ pub mod settings;
 pub mod timebox;
 pub mod token;
 pub mod traps;
+pub mod unlock;
 pub mod user;
 
 use anyhow::Result;
@@ -207,6 +208,10 @@ pub enum Command {
     Rekey(encryption::RekeyArgs),
     /// Turn encryption at rest off again (the store becomes a plain SQLite file).
     Decrypt,
+    /// Keep an encrypted store's key for a while, so commands stop asking: `unlock [--for 8h]`.
+    Unlock(unlock::UnlockArgs),
+    /// Forget the key kept by `unlock` (`--all`: every store's).
+    Lock(unlock::LockArgs),
     /// Fill an empty store with a realistic demo journey.
     Demo(demo::DemoArgs),
     /// Run the web app (pages and JSON API) on this store.
@@ -270,6 +275,8 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Encrypt => return encryption::encrypt(data_dir, database, cli.json).await,
         Command::Rekey(a) => return encryption::rekey(data_dir, database, cli.json, a).await,
         Command::Decrypt => return encryption::decrypt(data_dir, database, cli.json).await,
+        Command::Unlock(a) => return unlock::unlock(data_dir, database, cli.json, a).await,
+        Command::Lock(a) => return unlock::lock(data_dir, database, cli.json, a).await,
         Command::Token { command } => {
             return token::run(data_dir, database, cli.json, command).await
         }
@@ -358,6 +365,8 @@ async fn run_with(ctx: &Context, command: Command) -> Result<()> {
         | Command::Encrypt
         | Command::Rekey(_)
         | Command::Decrypt
+        | Command::Unlock(_)
+        | Command::Lock(_)
         | Command::User { .. }
         | Command::PracticeSettings { .. }
         | Command::Token { .. }

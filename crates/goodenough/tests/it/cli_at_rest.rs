@@ -5,7 +5,8 @@
 //! directory (the database, its `-wal` and `-shm` while the server still
 //! runs, the backups, the key settings) is read byte by byte: with
 //! encryption the canary is nowhere, without it the same story finds it (so
-//! the test can fail). Then the bad inputs: a wrong or missing passphrase, a
+//! the test can fail); the key kept by `goodenough unlock` in the runtime
+//! directory is read too. Then the bad inputs: a wrong or missing passphrase, a
 //! missing key file, encrypting twice, decrypting a plain store, rekeying
 //! with a wrong old passphrase and `serve` with a wrong key: each one
 //! sentence, a non-zero exit, the store's bytes unchanged.
@@ -210,14 +211,31 @@ fn story(encrypted: bool) -> (TempDir, Vec<PathBuf>) {
     canary_store(&data, files.path());
     let run = |c: Command| ok(c);
     let with_key = |d: &Path| if encrypted { gek(d) } else { ge(d) };
-    if encrypted {
+    // The login session's private runtime directory, where `unlock` keeps
+    // the key (read for the canary too).
+    let runtime = dir.path().join("run");
+    std::fs::create_dir(&runtime).expect("dir");
+    std::fs::set_permissions(
+        &runtime,
+        std::os::unix::fs::PermissionsExt::from_mode(0o700),
+    )
+    .expect("chmod");
+    let mut c = if encrypted {
         let mut c = gek(&data);
         c.arg("encrypt");
         let said = run(c);
         assert!(said.contains("is now encrypted"), "{said}");
-    }
-    let mut c = with_key(&data);
-    c.args(["win", &format!("after the switch {CANARY}")]);
+        let mut c = gek(&data);
+        c.env("XDG_RUNTIME_DIR", &runtime).arg("unlock");
+        let said = run(c);
+        assert!(said.contains("is unlocked until"), "{said}");
+        // Unlocked: this command is given no passphrase.
+        ge(&data)
+    } else {
+        ge(&data)
+    };
+    c.env("XDG_RUNTIME_DIR", &runtime)
+        .args(["win", &format!("after the switch {CANARY}")]);
     run(c);
     let mut c = with_key(&data);
     c.args([
@@ -258,8 +276,16 @@ fn story(encrypted: bool) -> (TempDir, Vec<PathBuf>) {
             .expect("request");
         assert!(res.status().is_success(), "{}", res.status());
     });
-    let found = holding_canary(&data);
+    let mut found = holding_canary(&data);
+    found.extend(holding_canary(&runtime));
     drop(server);
+    if encrypted {
+        assert_eq!(
+            files_under(&runtime).len(),
+            1,
+            "the kept key was among the files read"
+        );
+    }
     (dir, found)
 }
 

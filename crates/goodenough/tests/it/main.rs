@@ -36,5 +36,6 @@ mod cli_serve_public_url;
 mod cli_signpost;
 mod cli_terminal;
 mod cli_timebox;
+mod cli_unlock;
 mod cli_user;
 mod cli_walk;
