@@ -40,12 +40,20 @@ pub struct Recorded {
 pub async fn available(scope: &Scope, offered: &[Instrument]) -> Result<Vec<Instrument>> {
     let allowed = scope.allow(CATEGORY, Action::Read).await?;
     let mut all = offered.to_vec();
-    let from_coaches = allowed.store.content_for_client(allowed.person).await?;
-    let targets = scope.app().catalogues().targets();
-    for item in from_coaches
+    let from_coaches: Vec<_> = allowed
+        .store
+        .content_for_client(allowed.person)
+        .await?
         .into_iter()
         .filter(|c| c.kind == goodenough_core::coach_content::ContentKind::Questionnaire)
-    {
+        .collect();
+    if from_coaches.is_empty() {
+        return Ok(all);
+    }
+    // Only now the other catalogues (a broken practice file is reported by
+    // the commands that use practices, not by every questionnaire read).
+    let targets = scope.app().catalogues().targets();
+    for item in from_coaches {
         if all.iter().any(|i| i.id == item.content_id) {
             continue;
         }
