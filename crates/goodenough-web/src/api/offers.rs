@@ -53,7 +53,7 @@ pub struct NewOffer {
 /// A client's yes to an offer.
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Acceptance {
+pub struct OfferAcceptance {
     /// The first day of week 1 (default today).
     #[serde(default)]
     pub started_on: Option<NaiveDate>,
@@ -65,7 +65,7 @@ pub struct Acceptance {
 /// A client's no to an offer.
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Refusal {
+pub struct OfferRefusal {
     /// Why, in a few words (optional; your coach sees it).
     #[serde(default)]
     pub reason: Option<String>,
@@ -99,7 +99,7 @@ pub(crate) async fn mine(
     path = "/api/v1/programme-offers/{id}/accept",
     tag = "coaching",
     params(("id" = String, Path, description = "The offer's id")),
-    request_body = Acceptance,
+    request_body = OfferAcceptance,
     responses(
         (status = 201, description = "Started: where the programme stands", body = EnrolmentStatus),
         (status = 404, description = "No offer of yours with that id", body = ErrorBody),
@@ -111,7 +111,7 @@ pub(crate) async fn accept(
     State(state): State<AppState>,
     user: ApiUser,
     ApiPath(id): ApiPath<String>,
-    ApiJson(body): ApiJson<Acceptance>,
+    ApiJson(body): ApiJson<OfferAcceptance>,
 ) -> Result<(StatusCode, Json<EnrolmentStatus>), ApiError> {
     let accepted = offers::accept(
         &state.scope(&user.person),
@@ -130,7 +130,7 @@ pub(crate) async fn accept(
     path = "/api/v1/programme-offers/{id}/decline",
     tag = "coaching",
     params(("id" = String, Path, description = "The offer's id")),
-    request_body = Refusal,
+    request_body = OfferRefusal,
     responses(
         (status = 200, description = "The offer as it is now", body = OfferRecord),
         (status = 404, description = "No offer of yours with that id", body = ErrorBody),
@@ -142,7 +142,7 @@ pub(crate) async fn decline(
     State(state): State<AppState>,
     user: ApiUser,
     ApiPath(id): ApiPath<String>,
-    ApiJson(body): ApiJson<Refusal>,
+    ApiJson(body): ApiJson<OfferRefusal>,
 ) -> Result<Json<ProgrammeOffer>, ApiError> {
     let o = offers::decline(&state.scope(&user.person), &id, body.reason.as_deref()).await?;
     Ok(Json(o.record()))

@@ -843,3 +843,48 @@ async fn lists_come_in_pages_that_a_client_can_walk() {
         assert_eq!(s, StatusCode::BAD_REQUEST, "{path}");
     }
 }
+
+/// utoipa names a schema after its type alone, so two API types with one
+/// name would leave the document describing one body for both routes (a
+/// programme offer's acceptance once replaced an invitation's). Every
+/// schema type of the API modules has a name of its own.
+#[test]
+fn every_schema_type_of_the_api_has_a_name_of_its_own() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/api");
+    let mut seen: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("the API sources")
+        .map(|e| e.expect("an entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "rs"))
+        .collect();
+    files.sort();
+    assert!(files.len() > 10, "{files:?}");
+    for path in files {
+        let text = std::fs::read_to_string(&path).expect("a source file");
+        let lines: Vec<&str> = text.lines().collect();
+        for (i, line) in lines.iter().enumerate() {
+            let Some(rest) = line
+                .trim_start()
+                .strip_prefix("pub struct ")
+                .or_else(|| line.trim_start().strip_prefix("pub enum "))
+            else {
+                continue;
+            };
+            let derives_schema = lines[i.saturating_sub(4)..i]
+                .iter()
+                .any(|l| l.contains("derive(") && l.contains("ToSchema"));
+            if !derives_schema {
+                continue;
+            }
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            let here = path.display().to_string();
+            if let Some(before) = seen.insert(name.clone(), here.clone()) {
+                panic!("the schema name {name} is used in {before} and in {here}");
+            }
+        }
+    }
+    assert!(seen.contains_key("OfferAcceptance"), "{seen:?}");
+}
