@@ -240,38 +240,7 @@ macro_rules! impl_offers {
                 let Some(person) = client else {
                     return Err($crate::StoreError::Conflict($crate::offers::ANSWERED.into()));
                 };
-                let running = sqlx::query($crate::programmes::RUNNING_ENROLMENT)
-                    .bind(&person)
-                    .fetch_optional(&mut *tx)
-                    .await?
-                    .map(|r| Self::row_enrolment(&r))
-                    .transpose()?;
-                let mut stopped = None;
-                if let Some(mut r) = running {
-                    let Some(on) = replace_on else {
-                        return Err($crate::StoreError::Conflict(
-                            $crate::programmes::CONFLICT.into(),
-                        ));
-                    };
-                    let on = on.max(r.started_on);
-                    sqlx::query($crate::programmes::STOP_ENROLMENT)
-                        .bind(on)
-                        .bind(&person)
-                        .bind(&r.id)
-                        .execute(&mut *tx)
-                        .await?;
-                    r.stopped_on = Some(on);
-                    stopped = Some(r);
-                }
-                match Self::insert_enrolment(&mut *tx, &person, enrolment, false).await {
-                    Ok(_) => {}
-                    Err($crate::StoreError::Db(e)) if $crate::common::is_unique_violation(&e) => {
-                        return Err($crate::StoreError::Conflict(
-                            $crate::programmes::CONFLICT.into(),
-                        ));
-                    }
-                    Err(e) => return Err(e),
-                }
+                let stopped = Self::start_in(&mut tx, &person, enrolment, replace_on).await?;
                 tx.commit().await?;
                 Ok(stopped)
             }

@@ -86,6 +86,48 @@ macro_rules! impl_programmes {
                 rows.iter().map(Self::row_enrolment).collect()
             }
 
+            /// Starts `enrolment` for `person` inside a transaction: a
+            /// running one is a [`StoreError::Conflict`] without
+            /// `replace_on`, and is stopped on that day (never before it
+            /// started) with it. Returns the one stopped.
+            pub(crate) async fn start_in(
+                conn: &mut <<$row as sqlx::Row>::Database as sqlx::Database>::Connection,
+                person: &str,
+                enrolment: &goodenough_core::programme::Enrolment,
+                replace_on: Option<chrono::NaiveDate>,
+            ) -> $crate::Result<Option<goodenough_core::programme::Enrolment>> {
+                let running = sqlx::query($crate::programmes::RUNNING_ENROLMENT)
+                    .bind(person)
+                    .fetch_optional(&mut *conn)
+                    .await?
+                    .map(|r| Self::row_enrolment(&r))
+                    .transpose()?;
+                let mut stopped = None;
+                if let Some(mut r) = running {
+                    let Some(on) = replace_on else {
+                        return Err($crate::StoreError::Conflict(
+                            $crate::programmes::CONFLICT.into(),
+                        ));
+                    };
+                    let on = on.max(r.started_on);
+                    sqlx::query($crate::programmes::STOP_ENROLMENT)
+                        .bind(on)
+                        .bind(person)
+                        .bind(&r.id)
+                        .execute(&mut *conn)
+                        .await?;
+                    r.stopped_on = Some(on);
+                    stopped = Some(r);
+                }
+                match Self::insert_enrolment(&mut *conn, person, enrolment, false).await {
+                    Ok(_) => Ok(stopped),
+                    Err($crate::StoreError::Db(e)) if $crate::common::is_unique_violation(&e) => Err(
+                        $crate::StoreError::Conflict($crate::programmes::CONFLICT.into()),
+                    ),
+                    Err(e) => Err(e),
+                }
+            }
+
             fn row_enrolment(row: &$row) -> $crate::Result<goodenough_core::programme::Enrolment> {
                 use sqlx::FromRow;
                 goodenough_core::programme::Enrolment::try_from(
@@ -131,38 +173,7 @@ macro_rules! impl_programmes {
                 replace_on: Option<chrono::NaiveDate>,
             ) -> $crate::Result<Option<goodenough_core::programme::Enrolment>> {
                 let mut tx = self.pool.begin().await?;
-                let running = sqlx::query($crate::programmes::RUNNING_ENROLMENT)
-                    .bind(person)
-                    .fetch_optional(&mut *tx)
-                    .await?
-                    .map(|r| Self::row_enrolment(&r))
-                    .transpose()?;
-                let mut stopped = None;
-                if let Some(mut r) = running {
-                    let Some(on) = replace_on else {
-                        return Err($crate::StoreError::Conflict(
-                            $crate::programmes::CONFLICT.into(),
-                        ));
-                    };
-                    let on = on.max(r.started_on);
-                    sqlx::query($crate::programmes::STOP_ENROLMENT)
-                        .bind(on)
-                        .bind(person)
-                        .bind(&r.id)
-                        .execute(&mut *tx)
-                        .await?;
-                    r.stopped_on = Some(on);
-                    stopped = Some(r);
-                }
-                match Self::insert_enrolment(&mut *tx, person, enrolment, false).await {
-                    Ok(_) => {}
-                    Err($crate::StoreError::Db(e)) if $crate::common::is_unique_violation(&e) => {
-                        return Err($crate::StoreError::Conflict(
-                            $crate::programmes::CONFLICT.into(),
-                        ));
-                    }
-                    Err(e) => return Err(e),
-                }
+                let stopped = Self::start_in(&mut tx, person, enrolment, replace_on).await?;
                 tx.commit().await?;
                 Ok(stopped)
             }
