@@ -20,6 +20,9 @@
 #
 #   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:55432/postgres bash benches/practice.sh
 #   SKIP_BUILD=1 CLIENTS=200 DAYS=240 DURATION=10 CONNECTIONS=16 bash benches/practice.sh
+#   KEEP=/var/tmp/practice-bench ... bash benches/practice.sh   (keeps the seeded
+#   database and its sign-ins in that directory; the next run with the same
+#   KEEP serves them again without seeding, e.g. to compare two builds)
 #   PERF_OUT=/tmp/roster.perf ... bash benches/practice.sh   (a CPU profile of the
 #   whole machine while the roster runs; PERF_ROUTE names another route)
 set -euo pipefail
@@ -38,25 +41,43 @@ if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
     echo "building the release binary..."
     cargo build --quiet --release -p goodenough
 fi
-bin="${CARGO_TARGET_DIR:-$PWD/target}/release/goodenough"
+bin="${BIN:-${CARGO_TARGET_DIR:-$PWD/target}/release/goodenough}"
 
-db="goodenough_practice_bench_$RANDOM"
 server_url="${BENCH_DATABASE_URL%/*}"
+reuse=0
+if [[ -n "${KEEP:-}" && -s "${KEEP}/db" && -s "${KEEP}/demo-sign-ins.txt" ]]; then
+    work="$KEEP"
+    db="$(cat "$work/db")"
+    reuse=1
+elif [[ -n "${KEEP:-}" ]]; then
+    mkdir -p "$KEEP"
+    work="$KEEP"
+    db="goodenough_practice_bench_$RANDOM"
+else
+    work="$(mktemp -d /tmp/goodenough-practicebench.XXXXXX)"
+    db="goodenough_practice_bench_$RANDOM"
+fi
 url_db="$server_url/$db"
-work="$(mktemp -d /tmp/goodenough-practicebench.XXXXXX)"
 pid=""
 cleanup() {
     if [[ -n "$pid" ]]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
-    psql "$BENCH_DATABASE_URL" -q -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
-    rm -rf "$work"
+    if [[ -z "${KEEP:-}" ]]; then
+        psql "$BENCH_DATABASE_URL" -q -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
+        rm -rf "$work"
+    fi
 }
 trap cleanup EXIT
-psql "$BENCH_DATABASE_URL" -q -c "CREATE DATABASE $db" >/dev/null
-
-echo "seeding one coach and $CLIENTS clients with $DAYS days each on PostgreSQL..."
 start=$(date +%s)
-GOODENOUGH_DEMO_CLIENTS="$CLIENTS" GOODENOUGH_DEMO_CLIENT_DAYS="$DAYS" \
-    "$bin" --data-dir "$work" --database "$url_db" serve --demo --connections 16 --bind 127.0.0.1:0 2>"$work/serve.log" &
+if [[ "$reuse" == 1 ]]; then
+    echo "serving the database kept in $work ($db) again, without seeding..."
+    "$bin" --data-dir "$work" --database "$url_db" serve --connections 16 --bind 127.0.0.1:0 >"$work/requests.log" 2>"$work/serve.log" &
+else
+    psql "$BENCH_DATABASE_URL" -q -c "CREATE DATABASE $db" >/dev/null
+    [[ -z "${KEEP:-}" ]] || echo "$db" >"$work/db"
+    echo "seeding one coach and $CLIENTS clients with $DAYS days each on PostgreSQL..."
+    GOODENOUGH_DEMO_CLIENTS="$CLIENTS" GOODENOUGH_DEMO_CLIENT_DAYS="$DAYS" \
+        "$bin" --data-dir "$work" --database "$url_db" serve --demo --connections 16 --bind 127.0.0.1:0 >"$work/requests.log" 2>"$work/serve.log" &
+fi
 pid=$!
 url=""
 for _ in $(seq 1 6000); do
@@ -67,6 +88,9 @@ for _ in $(seq 1 6000); do
 done
 [[ -n "$url" ]] || { echo "the server did not start" >&2; cat "$work/serve.log" >&2; exit 1; }
 echo "seeded and serving in $(( $(date +%s) - start )) s"
+# A steady state, as autovacuum leaves it: statistics and no dead rows from
+# the seeding (each write bumps a person's data version).
+psql "$url_db" -q -c "VACUUM ANALYZE" >/dev/null
 password="$(head -n 1 "$work/demo-sign-ins.txt" | sed 's/.*for every one: //; s/)$//')"
 
 sign_in() { # email -> cookie header

@@ -92,6 +92,16 @@ pub async fn invitations(scope: &Scope) -> Result<Vec<Invitation>> {
     Ok(allowed.store.invitations_of(allowed.person).await?)
 }
 
+/// The coach's invitations still open now (unused, not expired), oldest
+/// first.
+pub async fn open_invitations(scope: &Scope) -> Result<Vec<Invitation>> {
+    let allowed = scope.allow(CATEGORY, Action::Read).await?;
+    Ok(allowed
+        .store
+        .open_invitations_of(allowed.person, allowed.now)
+        .await?)
+}
+
 /// What an invitation link offers the person who opened it: the coach's
 /// name, once every rule for accepting it holds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -188,46 +198,30 @@ async fn with_consent(allowed: &Allowed<'_>, link: Link) -> Result<Linked> {
 /// with the consent in force.
 pub async fn coaches(scope: &Scope) -> Result<Vec<Linked>> {
     let allowed = scope.allow(CATEGORY, Action::Read).await?;
-    let links = allowed.store.links_as_client(allowed.person).await?;
-    let consents = allowed
+    let links = allowed
         .store
-        .consents_in_force(allowed.person, true)
+        .links_with_consent(allowed.person, true)
         .await?;
-    pair(links, consents)
+    Ok(links
+        .into_iter()
+        .map(|(link, consent)| Linked { link, consent })
+        .collect())
 }
 
 /// The coach's clients with a live link, oldest first, each with what
 /// they share. Reading the consent reads nothing of the client's data.
-/// Two queries, however many clients.
+/// One query, however many clients.
 pub async fn clients(scope: &Scope) -> Result<Vec<Linked>> {
     let allowed = scope.allow(CATEGORY, Action::Read).await?;
-    let links = allowed.store.links_as_coach(allowed.person).await?;
-    let consents = allowed
+    let links = allowed
         .store
-        .consents_in_force(allowed.person, false)
+        .links_with_consent(allowed.person, false)
         .await?;
-    let mut linked = pair(links, consents)?;
-    linked.retain(|l| l.link.live());
-    Ok(linked)
-}
-
-/// Each link with its consent in force.
-fn pair(links: Vec<Link>, consents: Vec<ConsentVersion>) -> Result<Vec<Linked>> {
-    let mut by_link: std::collections::HashMap<String, ConsentVersion> = consents
+    Ok(links
         .into_iter()
-        .map(|c| (c.link_id.clone(), c))
-        .collect();
-    links
-        .into_iter()
-        .map(|link| {
-            let consent = by_link.remove(&link.id).ok_or(AppError::Store(
-                goodenough_store::StoreError::Corrupt(
-                    "a coaching link without consent".to_string(),
-                ),
-            ))?;
-            Ok(Linked { link, consent })
-        })
-        .collect()
+        .filter(|(link, _)| link.live())
+        .map(|(link, consent)| Linked { link, consent })
+        .collect())
 }
 
 /// One of the coach's clients with a live link, by the client's person id;

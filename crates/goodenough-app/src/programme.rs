@@ -146,30 +146,102 @@ pub async fn standings(
             Ok(_) => {
                 let (settings, running) =
                     found.remove(&client).ok_or(AppError::not_found("person"))?;
-                let today = goodenough_core::settings::today_in(settings.tz(), scope.now());
-                // A coach's programme the client accepted: their copy.
-                let copy = crate::offers::with_running(
-                    scope.store_after_check(),
-                    scope.app().catalogues(),
-                    &client,
-                    programmes,
-                    running.as_ref(),
-                )
-                .await?;
-                let all: std::borrow::Cow<'_, [Programme]> = match copy {
-                    Some(copy) => {
-                        let mut all = programmes.to_vec();
-                        all.push(copy);
-                        all.into()
-                    }
-                    None => programmes.into(),
-                };
-                Ok(EnrolmentStatus::compute(running, &all, today))
+                Ok(standing(scope, &client, settings, running, programmes).await?)
             }
         };
         out.push((client, status));
     }
     Ok(out)
+}
+
+/// The coach's roster: every client with a live link (oldest first) with
+/// the consent in force, and where they stand in their programme when they
+/// share it (`None` when they do not: nothing of theirs is read). One read
+/// of the coach's links is both the list and the access check
+/// ([`Scope::allow_each_client`], each attempt in that client's log); then
+/// one read of the allowed clients' programmes.
+pub async fn roster(
+    scope: &Scope,
+    programmes: &[Programme],
+) -> Result<
+    Vec<(
+        crate::practice::Linked,
+        Option<std::result::Result<EnrolmentStatus, crate::Denied>>,
+    )>,
+> {
+    // The list of clients is the coach's own (only they may ask for it),
+    // then each client's programme is the check's.
+    scope.allow(Category::Coaching, Action::Read).await?;
+    let checks = scope.allow_each_client(CATEGORY, Action::Read).await?;
+    let allowed: Vec<String> = checks
+        .iter()
+        .filter(|c| matches!(c.verdict, Some(Ok(_))))
+        .map(|c| c.link.client_id.clone())
+        .collect();
+    let mut found: std::collections::HashMap<_, _> = scope
+        .store_after_check()
+        .running_enrolments_of(&allowed)
+        .await?
+        .into_iter()
+        .map(|(person, settings, running)| (person, (settings, running)))
+        .collect();
+    let mut out = Vec::with_capacity(checks.len());
+    for check in checks {
+        let status = match check.verdict {
+            None => None,
+            Some(Err(denied)) => Some(Err(denied)),
+            Some(Ok(_)) => {
+                let (settings, running) = found
+                    .remove(&check.link.client_id)
+                    .ok_or(AppError::not_found("person"))?;
+                Some(Ok(standing(
+                    scope,
+                    &check.link.client_id,
+                    settings,
+                    running,
+                    programmes,
+                )
+                .await?))
+            }
+        };
+        out.push((
+            crate::practice::Linked {
+                link: check.link,
+                consent: check.consent,
+            },
+            status,
+        ));
+    }
+    Ok(out)
+}
+
+/// Where one client stands today, from their settings and running
+/// enrolment (after the access check allowed it): a coach's programme they
+/// accepted runs from their copy.
+async fn standing(
+    scope: &Scope,
+    client: &str,
+    settings: goodenough_core::Settings,
+    running: Option<Enrolment>,
+    programmes: &[Programme],
+) -> Result<EnrolmentStatus> {
+    let today = goodenough_core::settings::today_in(settings.tz(), scope.now());
+    let copy = crate::offers::with_running(
+        scope.store_after_check(),
+        scope.app().catalogues(),
+        client,
+        programmes,
+        running.as_ref(),
+    )
+    .await?;
+    Ok(match copy {
+        Some(copy) => {
+            let mut all = programmes.to_vec();
+            all.push(copy);
+            EnrolmentStatus::compute(running, &all, today)
+        }
+        None => EnrolmentStatus::compute(running, programmes, today),
+    })
 }
 
 /// A programme just started, and the one it replaced.

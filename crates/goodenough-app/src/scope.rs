@@ -272,8 +272,28 @@ impl Scope {
                 })
                 .collect());
         };
-        let grants: std::collections::HashMap<_, _> =
-            store.grants_of_coach(id).await?.into_iter().collect();
+        // Per client, the grant [`Scope::allow`] would read: their latest
+        // link with this coach (a live one first) and its consent in force,
+        // from one read of all the coach's links.
+        let mut grants: std::collections::HashMap<String, goodenough_store::practice::Grant> =
+            std::collections::HashMap::new();
+        let mut links = store.links_with_consent(id, false).await?;
+        links.sort_by(|(a, _), (b, _)| {
+            (a.live(), a.started_at, &a.id).cmp(&(b.live(), b.started_at, &b.id))
+        });
+        for (link, consent) in links {
+            // In that order, the last one seen for a client is its grant.
+            let live = link.live();
+            grants.insert(
+                link.client_id,
+                goodenough_store::practice::Grant {
+                    link_id: link.id,
+                    coach_name: link.coach_name,
+                    live,
+                    shared: consent.shared,
+                },
+            );
+        }
         let mut lines = Vec::new();
         let mut verdicts = Vec::with_capacity(subjects.len());
         for subject in subjects {
@@ -307,11 +327,81 @@ impl Scope {
         Ok(verdicts)
     }
 
+    /// The access check for one category of every client of the actor at
+    /// once, for the coach's roster: one read of the coach's links with
+    /// their consent in force is both the list of clients (live links,
+    /// oldest first) and what [`authorize`] decides on, so the list and the
+    /// check cannot disagree. For each client whose consent shares
+    /// `category`, the verdict, with its line in that client's access log
+    /// (all in one transaction) before the caller may read anything; a
+    /// client who does not share it is not asked about (`None`: nothing of
+    /// theirs is read, nothing logged). Someone who is not a person has no
+    /// clients.
+    pub(crate) async fn allow_each_client(
+        &self,
+        category: Category,
+        action: Action,
+    ) -> Result<Vec<ClientCheck>> {
+        let store = &*self.app.store;
+        let Actor::Person { id } = &self.actor else {
+            return Ok(Vec::new());
+        };
+        let mut out = Vec::new();
+        let mut lines = Vec::new();
+        for (link, consent) in store.links_with_consent(id, false).await? {
+            if !link.live() {
+                continue;
+            }
+            let verdict = consent.shared.contains_key(category.key()).then(|| {
+                let verdict = authorize(
+                    &self.actor,
+                    &link.client_id,
+                    Some(&consent.shared),
+                    category,
+                    action,
+                );
+                lines.push(goodenough_store::practice::AccessEntry {
+                    seq: 0,
+                    client_id: link.client_id.clone(),
+                    coach_id: id.clone(),
+                    coach_name: link.coach_name.clone(),
+                    at: self.now,
+                    category: category.key().to_string(),
+                    action: action.as_str().to_string(),
+                    target: self.target.clone().unwrap_or_default(),
+                    allowed: verdict.is_ok(),
+                });
+                verdict.map(|access| match access {
+                    Access::Own => None,
+                    Access::Shared { since } => since,
+                })
+            });
+            out.push(ClientCheck {
+                link,
+                consent,
+                verdict,
+            });
+        }
+        if !lines.is_empty() {
+            store.log_access_many(&lines).await?;
+        }
+        Ok(out)
+    }
+
     /// The store, for a use case that has just asked [`Scope::allow_each`]
     /// and reads only what it allowed.
     pub(crate) fn store_after_check(&self) -> &dyn Store {
         &*self.app.store
     }
+}
+
+/// One client of a coach as [`Scope::allow_each_client`] answers: their
+/// live link, the consent in force, and for a category they share the
+/// check's verdict (the first date shared, or the refusal).
+pub(crate) struct ClientCheck {
+    pub link: goodenough_store::practice::Link,
+    pub consent: goodenough_store::practice::ConsentVersion,
+    pub verdict: Option<std::result::Result<Option<NaiveDate>, Denied>>,
 }
 
 /// What a use case holds once the access check said yes.

@@ -702,6 +702,7 @@ macro_rules! impl_store {
             async fn import(&self, person: &str, doc: &goodenough_core::export::ExportDoc) -> $crate::Result<$crate::ImportReport> {
                 let mut report = $crate::ImportReport::default();
                 let mut tx = self.pool.begin().await?;
+                Self::start_bulk_writes(&mut *tx).await?;
                 Self::write_settings(&mut *tx, person, &doc.settings).await?;
                 for c in &doc.checkins {
                     let n = Self::insert_checkin(&mut *tx, person, c, true).await?;
@@ -789,6 +790,7 @@ macro_rules! impl_store {
                         .execute(&mut *tx)
                         .await?;
                 }
+                Self::end_bulk_writes(&mut *tx, person).await?;
                 tx.commit().await?;
                 Ok(report)
             }

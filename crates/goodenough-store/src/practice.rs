@@ -135,6 +135,11 @@ pub trait Practice: Send + Sync {
     async fn invitation_by_hash(&self, token_hash: &str) -> Result<Option<Invitation>>;
     /// A coach's invitations, oldest first.
     async fn invitations_of(&self, coach: &str) -> Result<Vec<Invitation>>;
+    /// A coach's invitations still open at `now` (unused, not expired),
+    /// oldest first: what the roster counts, without reading every
+    /// invitation ever made.
+    async fn open_invitations_of(&self, coach: &str, now: DateTime<Utc>)
+        -> Result<Vec<Invitation>>;
     /// In one transaction: marks the invitation used by `client` (it must
     /// be unused and not expired at `now`), starts the link `link_id` and
     /// its consent version 1, which shares nothing. A used or expired
@@ -178,18 +183,17 @@ pub trait Practice: Send + Sync {
     ) -> Result<ConsentVersion>;
     /// Every consent version of a link, oldest first.
     async fn consent_history(&self, link_id: &str) -> Result<Vec<ConsentVersion>>;
-    /// The consent in force of every link where `person` is the coach (or,
-    /// with `as_client`, the client), in one query.
-    async fn consents_in_force(&self, person: &str, as_client: bool)
-        -> Result<Vec<ConsentVersion>>;
     /// The latest link between `coach` and `client` (a live one first) and
     /// its consent in force, in one read; `None` when there was never one.
     async fn grant(&self, coach: &str, client: &str) -> Result<Option<Grant>>;
-    /// Per client `coach` was ever linked with, what [`Practice::grant`]
-    /// answers for that client (the latest link, a live one first, and its
-    /// consent in force), all in one read: for pages that ask about every
-    /// client at once. Ordered by client id.
-    async fn grants_of_coach(&self, coach: &str) -> Result<Vec<(String, Grant)>>;
+    /// Every link where `person` is the coach (or, with `as_client`, the
+    /// client), live and ended, oldest first, each with its consent in
+    /// force: one read, however many links (the roster's busiest question).
+    async fn links_with_consent(
+        &self,
+        person: &str,
+        as_client: bool,
+    ) -> Result<Vec<(Link, ConsentVersion)>>;
     /// Writes one access-log line.
     async fn log_access(&self, entry: &AccessEntry) -> Result<()>;
     /// Writes several access-log lines in one transaction: all of them or,
@@ -474,6 +478,24 @@ macro_rules! impl_practice {
                 rows.iter().map(Self::row_invitation).collect()
             }
 
+            async fn open_invitations_of(
+                &self,
+                coach: &str,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::Result<Vec<$crate::practice::Invitation>> {
+                let sql = format!(
+                    "SELECT {} WHERE coach_id = $1 AND used_at IS NULL AND expires_at > $2 \
+                     ORDER BY created_at, id",
+                    $crate::practice::INVITATION_COLUMNS
+                );
+                let rows = sqlx::query(&sql)
+                    .bind(coach)
+                    .bind(now)
+                    .fetch_all(&self.read)
+                    .await?;
+                rows.iter().map(Self::row_invitation).collect()
+            }
+
             async fn accept_invitation(
                 &self,
                 token_hash: &str,
@@ -624,23 +646,6 @@ macro_rules! impl_practice {
                 rows.iter().map(Self::row_consent).collect()
             }
 
-            async fn consents_in_force(&self, person: &str, as_client: bool) -> $crate::Result<Vec<$crate::practice::ConsentVersion>> {
-                let column = if as_client { "client_id" } else { "coach_id" };
-                // The latest version per link from one grouped read of this
-                // person's links, joined back: a correlated MAX per row made
-                // PostgreSQL, once it had statistics, compare every version
-                // with every link (4-8 ms for a coach with 200 clients,
-                // against 0.9 ms this way; benches/README.md).
-                let sql = format!(
-                    "SELECT v.link_id, v.version, v.changed_at, v.shared FROM consent_versions v \
-                     JOIN (SELECT w.link_id, MAX(w.version) AS latest FROM consent_versions w \
-                     JOIN coach_links l ON l.id = w.link_id WHERE l.{column} = $1 \
-                     GROUP BY w.link_id) m ON m.link_id = v.link_id AND m.latest = v.version"
-                );
-                let rows = sqlx::query(&sql).bind(person).fetch_all(&self.read).await?;
-                rows.iter().map(Self::row_consent).collect()
-            }
-
             async fn grant(&self, coach: &str, client: &str) -> $crate::Result<Option<$crate::practice::Grant>> {
                 use sqlx::Row;
                 let row = sqlx::query(
@@ -665,41 +670,34 @@ macro_rules! impl_practice {
                 }))
             }
 
-            async fn grants_of_coach(&self, coach: &str) -> $crate::Result<Vec<(String, $crate::practice::Grant)>> {
-                use sqlx::Row;
-                // Every link of the coach with its latest consent version,
-                // per client the live one first, then the latest started:
-                // the first row of each client is its grant.
-                let rows = sqlx::query(
-                    "SELECT l.client_id, l.id, c.display_name AS coach_name, v.shared, \
-                     CASE WHEN l.ended_at IS NULL THEN 1 ELSE 0 END AS live FROM coach_links l \
-                     JOIN persons c ON c.id = l.coach_id \
-                     JOIN consent_versions v ON v.link_id = l.id \
-                     WHERE l.coach_id = $1 AND v.version = \
-                     (SELECT MAX(w.version) FROM consent_versions w WHERE w.link_id = l.id) \
-                     ORDER BY l.client_id, live DESC, l.started_at DESC",
-                )
-                .bind(coach)
-                .fetch_all(&self.read)
-                .await?;
-                let mut grants: Vec<(String, $crate::practice::Grant)> = Vec::new();
-                for row in &rows {
-                    let client: String = row.try_get("client_id")?;
-                    if grants.last().is_some_and(|(c, _)| *c == client) {
-                        continue;
-                    }
-                    let shared: String = row.try_get("shared")?;
-                    grants.push((
-                        client,
-                        $crate::practice::Grant {
-                            link_id: row.try_get("id")?,
-                            coach_name: row.try_get("coach_name")?,
-                            live: row.try_get::<i32, _>("live")? == 1,
-                            shared: $crate::practice::parse_shared(&shared)?,
-                        },
-                    ));
-                }
-                Ok(grants)
+            async fn links_with_consent(
+                &self,
+                person: &str,
+                as_client: bool,
+            ) -> $crate::Result<Vec<($crate::practice::Link, $crate::practice::ConsentVersion)>> {
+                let column = if as_client { "client_id" } else { "coach_id" };
+                // The links with both names, and the latest consent version
+                // per link from one grouped read of this person's links,
+                // joined back: a correlated MAX per row made PostgreSQL,
+                // once it had statistics, compare every version with every
+                // link (4-8 ms for a coach with 200 clients, against under
+                // 1 ms this way; benches/README.md).
+                let sql = format!(
+                    "SELECT l.id, l.coach_id, c.display_name AS coach_name, l.client_id, \
+                     k.display_name AS client_name, l.started_at, l.ended_at, \
+                     v.link_id, v.version, v.changed_at, v.shared \
+                     FROM coach_links l JOIN persons c ON c.id = l.coach_id \
+                     JOIN persons k ON k.id = l.client_id \
+                     JOIN (SELECT w.link_id, MAX(w.version) AS latest FROM consent_versions w \
+                     JOIN coach_links j ON j.id = w.link_id WHERE j.{column} = $1 \
+                     GROUP BY w.link_id) m ON m.link_id = l.id \
+                     JOIN consent_versions v ON v.link_id = m.link_id AND v.version = m.latest \
+                     WHERE l.{column} = $1 ORDER BY l.started_at, l.id"
+                );
+                let rows = sqlx::query(&sql).bind(person).fetch_all(&self.read).await?;
+                rows.iter()
+                    .map(|row| Ok((Self::row_link(row)?, Self::row_consent(row)?)))
+                    .collect()
             }
 
             async fn log_access_many(&self, entries: &[$crate::practice::AccessEntry]) -> $crate::Result<()> {

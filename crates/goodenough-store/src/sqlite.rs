@@ -70,6 +70,21 @@ struct WaitingCheckIn {
 }
 
 impl SqliteStore {
+    /// Bulk writes need nothing on SQLite: its row triggers update the
+    /// person's row in place (PostgreSQL's counterpart skips a bump per
+    /// statement).
+    pub(crate) async fn start_bulk_writes(_conn: &mut sqlx::SqliteConnection) -> Result<()> {
+        Ok(())
+    }
+
+    /// See [`SqliteStore::start_bulk_writes`]: the triggers already bumped.
+    pub(crate) async fn end_bulk_writes(
+        _conn: &mut sqlx::SqliteConnection,
+        _person: &str,
+    ) -> Result<()> {
+        Ok(())
+    }
+
     /// Opens (creating if needed) the database file at `path` and migrates it.
     /// `connections` is how many may read at once: 1 for the CLI (one
     /// connection reads and writes), more for a server (one writer and up to

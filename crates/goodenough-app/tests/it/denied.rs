@@ -180,6 +180,9 @@ fn use_cases() -> Vec<(&'static str, Call)> {
                 }
             })
         }),
+        ("programme::roster", |s| {
+            Box::pin(async move { programme::roster(s, &[]).await.map(drop) })
+        }),
         ("programme::start", |s| {
             Box::pin(async move {
                 programme::start(s, &[], "no-such-programme", None, false)
@@ -638,6 +641,9 @@ fn use_cases() -> Vec<(&'static str, Call)> {
         }),
         ("practice::invitations", |s| {
             Box::pin(async move { practice::invitations(s).await.map(drop) })
+        }),
+        ("practice::open_invitations", |s| {
+            Box::pin(async move { practice::open_invitations(s).await.map(drop) })
         }),
         ("practice::offer", |s| {
             Box::pin(async move { practice::offer(s, "hash").await.map(drop) })

@@ -1009,6 +1009,50 @@ async fn roster_standings(store: Arc<dyn Store>) {
         .await
         .expect("dan's log")
         .is_empty());
+
+    // The roster as the pages ask for it: the coach's live clients, oldest
+    // first (Cat ended the link, Dan never had one), the programme of
+    // those who share it, and nothing asked (nor logged) of Ben, who does
+    // not share it. The same answers as one by one.
+    let roster = programme::roster(
+        &app.scope(Actor::person(&coach), coach.as_str(), at(10))
+            .for_target("/clients"),
+        all,
+    )
+    .await
+    .expect("the roster");
+    let names: Vec<&str> = roster
+        .iter()
+        .map(|(c, _)| c.link.client_id.as_str())
+        .collect();
+    assert_eq!(names, [ann.as_str(), ben.as_str(), eve.as_str()]);
+    match &roster[0].1 {
+        Some(Ok(status)) => assert_eq!(
+            status.standing.as_ref().map(|s| s.week),
+            ann_standing.standing.as_ref().map(|s| s.week)
+        ),
+        other => panic!("ann shares her programme: {other:?}"),
+    }
+    assert!(roster[1].1.is_none(), "ben is not asked about");
+    assert!(matches!(&roster[2].1, Some(Ok(s)) if s.standing.is_none()));
+    for (person, lines) in [(ann, 3), (ben, 2), (cat, 2), (eve, 3)] {
+        let log = practice::access_log(&own(&app, person, at(10)))
+            .await
+            .expect("the log");
+        let roster_lines = log
+            .iter()
+            .filter(|l| l.category == "programme" && l.target == "/clients")
+            .count();
+        assert_eq!(roster_lines, lines, "{person}: {log:?}");
+    }
+    // Only the coach may ask for their roster.
+    let stranger = app
+        .scope(Actor::person(ann), coach.as_str(), at(10))
+        .for_target("/clients");
+    assert!(matches!(
+        programme::roster(&stranger, all).await,
+        Err(AppError::Denied(_))
+    ));
 }
 
 /// The crisis-help dates: recorded by the person's front end, off for the

@@ -547,50 +547,28 @@ async fn roster_page(
     extra: Markup,
 ) -> Result<Markup, PageError> {
     let scope = state.scope(&viewer.person);
-    let clients = practice::clients(&scope).await?;
-    let invitations = practice::invitations(&scope).await?;
+    let open = practice::open_invitations(&scope).await?;
     let reads = practice::recent_log(&scope, true, SHOWN_LINES).await?;
+    // Every client with what they share, and the programme and week of
+    // those who share their programme: one read of the coach's links is
+    // the list and the access check (each client asked about gets a line
+    // in their log), then one read of those programmes, rather than a
+    // check and a read per client (the roster is the coach's busiest page).
+    let roster = goodenough_app::programme::roster(
+        &state.scope(&viewer.person).for_target("/clients"),
+        crate::programmes::load(state).0,
+    )
+    .await?;
     let now = state.clock.now();
-    let open: Vec<_> = invitations
-        .iter()
-        .filter(|i| i.used_at.is_none() && i.expires_at > now)
-        .collect();
     let coach = viewer.role == Role::Coach;
-    // The programme and week, only for clients who share their programme:
-    // one access check for all of them (each attempt in that client's log),
-    // then one read, rather than a check and a read per client (the roster
-    // is the coach's busiest page). A client who stopped sharing since the
-    // list was read is refused (and logged): then it reads "not shared".
-    let sharing: Vec<String> = clients
+    let programmes: Vec<String> = roster
         .iter()
-        .filter(|c| c.shares(Category::Programme).is_some())
-        .map(|c| c.link.client_id.clone())
-        .collect();
-    let standings: std::collections::HashMap<String, String> =
-        goodenough_app::programme::standings(
-            &state.scope(&viewer.person).for_target("/clients"),
-            &sharing,
-            crate::programmes::load(state).0,
-        )
-        .await?
-        .into_iter()
-        .map(|(client, status)| {
-            let line = match status {
-                Ok(status) => status.one_line(),
-                Err(_) => "not shared".to_string(),
-            };
-            (client, line)
+        .map(|(_, status)| match status {
+            Some(Ok(status)) => status.one_line(),
+            _ => "not shared".to_string(),
         })
         .collect();
-    let programmes: Vec<String> = clients
-        .iter()
-        .map(|c| {
-            standings
-                .get(&c.link.client_id)
-                .cloned()
-                .unwrap_or_else(|| "not shared".to_string())
-        })
-        .collect();
+    let clients: Vec<practice::Linked> = roster.into_iter().map(|(c, _)| c).collect();
     Ok(page(
         viewer,
         "Clients",

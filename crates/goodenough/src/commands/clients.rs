@@ -6,6 +6,7 @@
 //!
 //! `clients offer|offers` are the programme offers (`offers.rs`);
 //! `clients assign|steps` give a client a next step and list the ones given;
+//! `clients note|notes` keep a session note and list the coach's notes;
 //! `clients crisis-dates CLIENT` lists the dates on which the product
 //! showed a client crisis help, only when they opted in to that for this
 //! coach (the date only; a coach is not an emergency service).
@@ -74,6 +75,28 @@ pub enum ClientsCommand {
         /// The client's handle (from `goodenough clients`).
         client: String,
     },
+    /// Keep a note of a session with a client; private to you unless `--shared`.
+    Note {
+        /// The client's handle (from `goodenough clients`).
+        client: String,
+        /// What you noted (required).
+        #[arg(long)]
+        notes: String,
+        /// What the session was to be about (optional).
+        #[arg(long, default_value = "")]
+        agenda: String,
+        /// The session's date (YYYY-MM-DD); today when left out.
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+        /// Show the note to your client; otherwise only they learn that a private note exists.
+        #[arg(long)]
+        shared: bool,
+    },
+    /// Your session notes about a client (private and shared), oldest first.
+    Notes {
+        /// The client's handle (from `goodenough clients`).
+        client: String,
+    },
     /// The dates on which goodenough showed a client crisis help (only if they opted in for you).
     CrisisDates {
         /// The client's handle (from `goodenough clients`).
@@ -98,6 +121,76 @@ pub async fn run(ctx: &Context, args: ClientsArgs) -> Result<()> {
             super::offers::given(ctx, &client).await
         }
         ClientsCommand::CrisisDates { client } => crisis_dates(ctx, &client).await,
+        ClientsCommand::Note {
+            client,
+            notes,
+            agenda,
+            date,
+            shared,
+        } => {
+            let client = pick(ctx, &client).await?;
+            let date =
+                match date.as_deref().map(str::trim) {
+                    None | Some("") => None,
+                    Some(raw) => Some(goodenough_core::text::parse_date(raw).map_err(|e| {
+                        anyhow::anyhow!("{e} Give the session's date as YYYY-MM-DD.")
+                    })?),
+                };
+            let note = practice::add_note(
+                &ctx.scope(),
+                &client,
+                practice::NewNote {
+                    date,
+                    agenda,
+                    notes,
+                    shared,
+                },
+            )
+            .await?;
+            if ctx.json {
+                return crate::output::json(&note);
+            }
+            if note.shared {
+                println!(
+                    "Kept your note of the session on {}; your client can read it.",
+                    note.session_date
+                );
+            } else {
+                println!(
+                    "Kept your note of the session on {}, private to you (your client sees only that a private note exists and its date).",
+                    note.session_date
+                );
+            }
+            Ok(())
+        }
+        ClientsCommand::Notes { client } => {
+            let client = pick(ctx, &client).await?;
+            let notes = practice::notes_about(&ctx.scope(), &client).await?;
+            if ctx.json {
+                return crate::output::json(&notes);
+            }
+            if notes.is_empty() {
+                println!("No session notes about this client yet. `goodenough clients note CLIENT --notes TEXT` keeps one.");
+            }
+            for (i, n) in notes.iter().enumerate() {
+                if i > 0 {
+                    println!();
+                }
+                let whose = if n.shared {
+                    "shared with your client"
+                } else {
+                    "private"
+                };
+                println!("{}  ({whose})", n.session_date);
+                if !n.agenda.is_empty() {
+                    println!("  agenda: {}", n.agenda);
+                }
+                for line in n.notes.lines() {
+                    println!("  {line}");
+                }
+            }
+            Ok(())
+        }
         ClientsCommand::Assign {
             client,
             kind,
@@ -224,30 +317,23 @@ struct SharedPart {
 }
 
 async fn roster(ctx: &Context) -> Result<()> {
-    let scope = ctx.scope();
-    let clients = practice::clients(&scope).await?;
-    let sharing: Vec<String> = clients
-        .iter()
-        .filter(|c| c.shares(Category::Programme).is_some())
-        .map(|c| c.link.client_id.clone())
-        .collect();
     let programmes = &ctx.catalogues().programmes().list;
-    let standings: std::collections::HashMap<String, String> =
-        goodenough_app::programme::standings(
-            &ctx.scope().for_target("goodenough clients"),
-            &sharing,
-            programmes,
-        )
-        .await?
-        .into_iter()
-        .map(|(client, status)| {
-            let line = match status {
-                Ok(status) => status.one_line(),
-                Err(_) => "not shared".to_string(),
-            };
-            (client, line)
+    // The same use case as the web's Clients page: one read of the links
+    // is the list and the access check (a line in the log of each client
+    // asked about), then one read of the shared programmes.
+    let roster = goodenough_app::programme::roster(
+        &ctx.scope().for_target("goodenough clients"),
+        programmes,
+    )
+    .await?;
+    let standings: std::collections::HashMap<String, String> = roster
+        .iter()
+        .filter_map(|(c, status)| match status {
+            Some(Ok(status)) => Some((c.link.client_id.clone(), status.one_line())),
+            _ => None,
         })
         .collect();
+    let clients: Vec<practice::Linked> = roster.into_iter().map(|(c, _)| c).collect();
     let lines: Vec<RosterLine> = clients
         .iter()
         .map(|c| RosterLine {

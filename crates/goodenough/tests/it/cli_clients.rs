@@ -440,3 +440,129 @@ fn a_client_accepts_or_declines_a_programme_at_the_terminal() {
     assert_eq!(offers[0]["status"], "accepted");
     assert_eq!(offers[1]["status"], "declined");
 }
+
+#[test]
+fn a_coach_keeps_session_notes_at_the_terminal_and_the_client_sees_only_the_shared_ones() {
+    let dir = TempDir::new().expect("tmp");
+    let rt = tokio::runtime::Runtime::new().expect("a runtime");
+    let (app, _kim, alice, _link) = linked(
+        &dir,
+        &rt,
+        ("kim@example.org", "coach"),
+        ("alice@example.org", "client"),
+    );
+    let handle = &alice[alice.len() - 6..];
+    assert_eq!(
+        json(&dir, &["clients", "notes", handle]),
+        serde_json::json!([])
+    );
+    cmd(&dir)
+        .args(["clients", "notes", handle])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("No session notes"));
+    // Bad input: empty notes, a date that is not one, someone not a client.
+    cmd(&dir)
+        .args(["clients", "note", handle, "--notes", "   "])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("notes"));
+    cmd(&dir)
+        .args([
+            "clients", "note", handle, "--notes", "Talked.", "--date", "9/3/2026",
+        ])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("YYYY-MM-DD"));
+    cmd(&dir)
+        .args(["clients", "note", "zzzzzzzz", "--notes", "Talked."])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("client"));
+    assert_eq!(
+        json(&dir, &["clients", "notes", handle]),
+        serde_json::json!([]),
+        "a refused note keeps nothing"
+    );
+
+    cmd(&dir)
+        .args([
+            "clients",
+            "note",
+            handle,
+            "--date",
+            "2026-03-09",
+            "--agenda",
+            "The first review",
+            "--notes",
+            "Evenings are calmer.\nNext: one no a week.",
+            "--shared",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("your client can read it"));
+    cmd(&dir)
+        .args([
+            "clients",
+            "note",
+            handle,
+            "--notes",
+            "Watch the Sunday dread.",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("private to you"));
+    let notes = json(&dir, &["clients", "notes", handle]);
+    let list = notes.as_array().expect("a list");
+    assert_eq!(list.len(), 2, "{notes}");
+    assert_eq!(list[0]["session_date"], "2026-03-09");
+    assert_eq!(list[0]["agenda"], "The first review");
+    assert_eq!(list[0]["shared"], true);
+    assert_eq!(list[1]["session_date"], "2026-03-10", "today by default");
+    assert_eq!(list[1]["shared"], false);
+    // The same shape as the API's note: no link or person ids.
+    let keys: Vec<&str> = list[0]
+        .as_object()
+        .expect("an object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "agenda",
+            "created_at",
+            "id",
+            "notes",
+            "session_date",
+            "shared"
+        ]
+    );
+    cmd(&dir)
+        .args(["clients", "notes", handle])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "2026-03-09  (shared with your client)",
+        ))
+        .stdout(predicate::str::contains("  Next: one no a week."))
+        .stdout(predicate::str::contains("2026-03-10  (private)"));
+
+    // Alice reads the shared note and only that a private one exists.
+    let now = Utc
+        .with_ymd_and_hms(2026, 3, 10, 13, 0, 0)
+        .single()
+        .expect("now");
+    let mine = rt
+        .block_on(practice::my_notes(&app.scope(
+            Actor::person(&alice),
+            &alice,
+            now,
+        )))
+        .expect("alice's notes");
+    assert_eq!(mine.len(), 1);
+    assert_eq!(mine[0].shared.len(), 1);
+    assert_eq!(mine[0].shared[0].agenda, "The first review");
+    assert_eq!(mine[0].private_count, 1);
+    assert_eq!(mine[0].private_latest, NaiveDate::from_ymd_opt(2026, 3, 10));
+}
