@@ -36,9 +36,17 @@ use serde::{Deserialize, Serialize};
 use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{ConnectOptions, Connection};
 
-/// A 32-byte database key. Its `Debug` shows nothing of it.
+/// A 32-byte database key. Its `Debug` shows nothing of it, and its bytes
+/// are overwritten with zeros when it is dropped (copies SQLCipher and sqlx
+/// keep inside an open connection are theirs to manage).
 #[derive(Clone, PartialEq, Eq)]
 pub struct Key([u8; 32]);
+
+impl Drop for Key {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.0);
+    }
+}
 
 impl fmt::Debug for Key {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -147,7 +155,9 @@ impl KeyParams {
         argon
             .hash_password_into(passphrase.as_bytes(), &salt, &mut key)
             .map_err(|e| bad(format!("Argon2id refused it: {e}")))?;
-        Ok(Key(key))
+        let derived = Key(key);
+        zeroize::Zeroize::zeroize(&mut key);
+        Ok(derived)
     }
 
     /// Reads a key settings file; `None` when there is none.

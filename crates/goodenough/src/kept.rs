@@ -88,8 +88,9 @@ pub enum Refusal {
 pub enum Found {
     /// Nothing kept (or no runtime directory to keep it in).
     Nothing,
-    /// A key to try (it is checked by opening the store with it).
-    Key(Key),
+    /// A key to try (it is checked by opening the store with it), and
+    /// when it stops being used.
+    Key { key: Key, until: DateTime<Utc> },
     /// A kept key that is not used, and the sentence that says why (it was
     /// removed when that is safe).
     Unusable(String),
@@ -331,7 +332,10 @@ pub fn find(db: &Path, salt: &str, now: DateTime<Utc>) -> Found {
         );
     }
     match Key::from_hex(&file.key) {
-        Some(key) => Found::Key(key),
+        Some(key) => Found::Key {
+            key,
+            until: file.until,
+        },
         None => forget(
             "The key kept by `goodenough unlock` could not be read, so it was removed.".to_string(),
         ),

@@ -101,7 +101,7 @@ fn kept_for(db: &Path) -> (Option<Key>, Option<String>) {
     };
     match kept::find(db, &params.salt, crate::context::now()) {
         kept::Found::Nothing => (None, None),
-        kept::Found::Key(key) => (Some(key), None),
+        kept::Found::Key { key, .. } => (Some(key), None),
         kept::Found::Unusable(why) => (None, Some(why)),
     }
 }

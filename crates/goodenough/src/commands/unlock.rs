@@ -26,6 +26,10 @@ pub struct UnlockArgs {
     /// forgotten sooner by `goodenough lock`, and at logout.
     #[arg(long = "for", value_name = "DURATION", default_value = "8h", value_parser = kept_for)]
     for_: Duration,
+    /// Only say whether this store is unlocked and until when; asks for
+    /// nothing and keeps nothing.
+    #[arg(long, conflicts_with = "for_")]
+    status: bool,
 }
 
 /// Flags of `goodenough lock`.
@@ -62,6 +66,18 @@ struct Unlocked {
     kept_in: String,
 }
 
+/// What `unlock --status --json` prints.
+#[derive(Debug, Serialize)]
+struct UnlockStatus {
+    store: String,
+    encrypted: bool,
+    /// A kept key is in place and is used until `until`.
+    unlocked: bool,
+    until: Option<DateTime<Utc>>,
+    /// Why a kept key found is not used (it was removed when that is safe).
+    note: Option<String>,
+}
+
 /// What `lock --json` prints.
 #[derive(Debug, Serialize)]
 struct Locked {
@@ -86,6 +102,9 @@ pub async fn unlock(
              Nothing was kept.",
             db.display()
         );
+    }
+    if args.status {
+        return status(&db, json);
     }
     if !cipher::is_encrypted(&db) {
         bail!(
@@ -128,6 +147,58 @@ pub async fn unlock(
         until.format("%Y-%m-%d %H:%M"),
         path.display()
     );
+    Ok(())
+}
+
+/// `goodenough unlock --status`: whether a key is kept for the store at
+/// `db` and until when, from the kept file alone (the key is not tried, no
+/// passphrase is asked for).
+fn status(db: &Path, json: bool) -> Result<()> {
+    let encrypted = cipher::is_encrypted(db);
+    let params = if encrypted {
+        KeyParams::read(&cipher::key_file(db)).map_err(keys::explain)?
+    } else {
+        None
+    };
+    let (until, note) = match &params {
+        Some(params) => match kept::find(db, &params.salt, crate::context::now()) {
+            kept::Found::Nothing => (None, None),
+            kept::Found::Key { until, .. } => (Some(until), None),
+            kept::Found::Unusable(why) => (None, Some(why)),
+        },
+        None => (None, None),
+    };
+    if json {
+        return crate::output::json(&UnlockStatus {
+            store: db.display().to_string(),
+            encrypted,
+            unlocked: until.is_some(),
+            until,
+            note,
+        });
+    }
+    if !encrypted {
+        println!(
+            "The store {} is not encrypted: every command opens it as it is, with no passphrase.",
+            db.display()
+        );
+        return Ok(());
+    }
+    if let Some(note) = &note {
+        println!("{note}");
+    }
+    match until {
+        Some(until) => println!(
+            "The store {} is unlocked until {} UTC; `goodenough lock` forgets the key sooner.",
+            db.display(),
+            until.format("%Y-%m-%d %H:%M")
+        ),
+        None => println!(
+            "The store {} is locked: each command asks for the passphrase (or reads \
+             --key-file / GOODENOUGH_PASSPHRASE). `goodenough unlock` keeps the key for a while.",
+            db.display()
+        ),
+    }
     Ok(())
 }
 

@@ -240,9 +240,27 @@ fn a_wrong_or_missing_passphrase_keeps_nothing() {
 fn an_expired_kept_key_is_not_used_and_is_removed() {
     let s = setup();
     s.encrypted_store();
+    // `--status` asks for nothing: locked before unlock.
+    let mut c = s.ge();
+    c.args(["--json", "unlock", "--status"]);
+    let said: Value = serde_json::from_str(&ok(c)).expect("json");
+    assert_eq!(said["encrypted"], true);
+    assert_eq!(said["unlocked"], false);
+    assert_eq!(said["until"], Value::Null);
+    let mut c = s.ge();
+    c.args(["unlock", "--status"]);
+    assert!(ok(c).contains("is locked"));
     let mut c = s.gek();
     c.args(["unlock", "--for", "1h"]);
     assert!(ok(c).contains("unlocked until 2026-03-10 21:00 UTC"));
+    let mut c = s.ge();
+    c.args(["--json", "unlock", "--status"]);
+    let said: Value = serde_json::from_str(&ok(c)).expect("json");
+    assert_eq!(said["unlocked"], true);
+    assert_eq!(said["until"], "2026-03-10T21:00:00Z");
+    let mut c = s.ge();
+    c.args(["unlock", "--status", "--for", "2h"]);
+    refused(c);
     // Half an hour later it still opens the store.
     let mut c = s.ge();
     c.env("GOODENOUGH_NOW", "2026-03-10T20:30:00Z")
@@ -256,6 +274,10 @@ fn an_expired_kept_key_is_not_used_and_is_removed() {
     assert!(err.contains("expired at 2026-03-10 21:00 UTC"), "{err}");
     assert!(err.contains("no passphrase was given"), "{err}");
     assert!(s.kept_files().is_empty(), "{:?}", s.kept_files());
+    let mut c = s.ge();
+    c.env("GOODENOUGH_NOW", "2026-03-10T22:00:00Z")
+        .args(["unlock", "--status"]);
+    assert!(ok(c).contains("is locked"));
     // The passphrase works as before.
     let mut c = s.gek();
     c.env("GOODENOUGH_NOW", "2026-03-10T22:00:00Z")
