@@ -530,12 +530,12 @@ fn a_coach_keeps_session_notes_at_the_terminal_and_the_client_sees_only_the_shar
     assert_eq!(
         keys,
         [
-            "agenda",
-            "created_at",
             "id",
-            "notes",
             "session_date",
-            "shared"
+            "agenda",
+            "notes",
+            "shared",
+            "created_at"
         ]
     );
     cmd(&dir)

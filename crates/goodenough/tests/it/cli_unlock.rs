@@ -260,7 +260,9 @@ fn an_expired_kept_key_is_not_used_and_is_removed() {
     assert_eq!(said["until"], "2026-03-10T21:00:00Z");
     let mut c = s.ge();
     c.args(["unlock", "--status", "--for", "2h"]);
-    refused(c);
+    let out = c.output().expect("runs");
+    assert!(!out.status.success(), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot be used with"));
     // Half an hour later it still opens the store.
     let mut c = s.ge();
     c.env("GOODENOUGH_NOW", "2026-03-10T20:30:00Z")
