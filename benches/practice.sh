@@ -142,3 +142,40 @@ run "GET /today (Alex, own)" "$alex_cookie" "/today"
 log_lines="$(psql "$url_db" -At -c "SELECT count(*) FROM access_log WHERE client_id = '$client'")"
 echo "access-log lines written for that client during the run: $log_lines"
 echo "server peak RSS: $(awk '/VmHWM/ { print $2, $3 }' "/proc/$pid/status")"
+
+# The same Today without the practice, in the same run: a second database
+# seeded with the demo person alone (no clients besides; the demo coach
+# stays), served by the same binary. NO_BASELINE=1 skips it.
+if [[ "${NO_BASELINE:-0}" != 1 ]]; then
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    pid=""
+    solo_db="${db}_solo"
+    solo_work="$work/solo"
+    mkdir -p "$solo_work"
+    psql "$BENCH_DATABASE_URL" -q -c "DROP DATABASE IF EXISTS $solo_db WITH (FORCE)" >/dev/null
+    psql "$BENCH_DATABASE_URL" -q -c "CREATE DATABASE $solo_db" >/dev/null
+    solo_cleanup() {
+        psql "$BENCH_DATABASE_URL" -q -c "DROP DATABASE IF EXISTS $solo_db WITH (FORCE)" >/dev/null 2>&1 || true
+    }
+    trap 'solo_cleanup; cleanup' EXIT
+    GOODENOUGH_DEMO_CLIENTS=0 GOODENOUGH_DEMO_CLIENT_DAYS="$DAYS" \
+        "$bin" --data-dir "$solo_work" --database "$server_url/$solo_db" serve --demo --connections 16 \
+        --bind 127.0.0.1:0 >"$solo_work/requests.log" 2>"$solo_work/serve.log" &
+    pid=$!
+    url=""
+    for _ in $(seq 1 6000); do
+        url="$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$solo_work/serve.log" | head -n 1 || true)"
+        [[ -n "$url" ]] && break
+        kill -0 "$pid" 2>/dev/null || { cat "$solo_work/serve.log" >&2; exit 1; }
+        sleep 0.1
+    done
+    [[ -n "$url" ]] || { echo "the second server did not start" >&2; exit 1; }
+    psql "$server_url/$solo_db" -q -c "VACUUM ANALYZE" >/dev/null
+    password="$(head -n 1 "$solo_work/demo-sign-ins.txt" | sed 's/.*for every one: //; s/)$//')"
+    rm -f "$work/jar-alex@demo.example"
+    alex_solo="$(sign_in alex@demo.example)"
+    echo
+    echo "without the practice (the demo person alone on a database of their own), same binary:"
+    run "GET /today (Alex, no practice)" "$alex_solo" "/today"
+fi

@@ -129,7 +129,7 @@ impl Problems<'_> {
             file: self.file.to_string(),
             line,
             field: field.into(),
-            message: message.into(),
+            message: one_line(message.into()),
         });
     }
 
@@ -138,7 +138,7 @@ impl Problems<'_> {
             file: self.file.to_string(),
             line: None,
             field: field.into(),
-            message: message.into(),
+            message: one_line(message.into()),
         });
     }
 }
@@ -665,4 +665,18 @@ pub fn load_all_with(
     let mut list: Vec<Programme> = by_id.into_values().collect();
     list.sort_by(|a, b| (a.source != "shipped", &a.title).cmp(&(b.source != "shipped", &b.title)));
     (list, errors)
+}
+
+/// A problem's message on one line: a value quoted from the file may hold a
+/// line break or a tab (a string cut short by an edit), and the problems are
+/// listed one per line, so each control character is shown as a space.
+fn one_line(message: String) -> String {
+    if message.chars().any(char::is_control) {
+        message
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect()
+    } else {
+        message
+    }
 }

@@ -258,6 +258,22 @@ fn a_broken_file_hides_nothing_else() {
 }
 
 #[test]
+fn a_value_with_a_line_break_is_named_on_one_line() {
+    // A multi-line string where a pillar belongs (found by the million-case
+    // run of benches/parsers.sh): the problem stays one line of the list.
+    let e = errors(&BASE.replace("\"awareness\"]", "\"\"\"self-compassio\n\"\"\"]"));
+    let line = e
+        .lines()
+        .find(|l| l.contains("is not a pillar"))
+        .unwrap_or_else(|| panic!("the pillar is named: {e}"));
+    assert!(
+        line.contains("phases[0].focus[0]: \"self-compassio \" is not a pillar"),
+        "{e}"
+    );
+    assert!(!e.contains("\n\" is"), "{e}");
+}
+
+#[test]
 fn missing_fields_and_unknown_pillars_are_named() {
     let e = errors("id = \"x\"\ntitle = \"X\"\n");
     assert!(e.contains("missing field `weeks`"), "{e}");

@@ -269,6 +269,13 @@ pub fn readable(message: &str) -> bool {
     if m.is_empty() || !m.chars().any(char::is_alphabetic) {
         return false;
     }
+    // What the message quotes from the file (between backticks or double
+    // quotes) is the person's own text, whatever it holds: a mutated file
+    // may well contain ` { ` or `u8`. The rest of the sentence is checked.
+    let m = &without_quotes(m);
+    if !m.chars().any(char::is_alphabetic) {
+        return false;
+    }
     const NOISE: &[&str] = &[
         "Some(", "None", "Ok(", "Err(", "Error {", "Error(", " { ", "\\\"", "\\n", "\\u{",
         "panicked", "unwrap", "Span", "alloc::", "core::", "std::", "serde",
@@ -296,6 +303,31 @@ pub fn readable(message: &str) -> bool {
         "Vec",
         "Option",
     ];
-    !m.split(|c: char| !c.is_alphanumeric())
+    // Hyphenated tokens stay whole: an id such as `6cd0f23b-f64-4c66-…`
+    // holds no type name.
+    !m.split(|c: char| !c.is_alphanumeric() && c != '-')
         .any(|word| TYPES.contains(&word))
+}
+
+/// `message` with every span between a pair of backticks, or of double
+/// quotes, taken out (the quote marks stay).
+fn without_quotes(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut open: Option<char> = None;
+    for c in message.chars() {
+        match open {
+            Some(q) if c == q => {
+                out.push(c);
+                open = None;
+            }
+            Some(_) => {}
+            None => {
+                out.push(c);
+                if c == '`' || c == '"' {
+                    open = Some(c);
+                }
+            }
+        }
+    }
+    out
 }
