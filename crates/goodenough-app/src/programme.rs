@@ -132,13 +132,7 @@ pub async fn standings(
         .filter(|(_, v)| v.is_ok())
         .map(|(c, _)| c.clone())
         .collect();
-    let mut found: std::collections::HashMap<_, _> = scope
-        .store_after_check()
-        .running_enrolments_of(&allowed)
-        .await?
-        .into_iter()
-        .map(|(person, settings, running)| (person, (settings, running)))
-        .collect();
+    let mut found = running_of(scope, &allowed).await?;
     let mut out = Vec::with_capacity(verdicts.len());
     for (client, verdict) in verdicts {
         let status = match verdict {
@@ -152,6 +146,21 @@ pub async fn standings(
         out.push((client, status));
     }
     Ok(out)
+}
+
+/// Per client of `allowed` (whom the access check has just allowed), their
+/// settings and running enrolment, in one read.
+async fn running_of(
+    scope: &Scope,
+    allowed: &[String],
+) -> Result<std::collections::HashMap<String, (goodenough_core::Settings, Option<Enrolment>)>> {
+    Ok(scope
+        .store_after_check()
+        .running_enrolments_of(allowed)
+        .await?
+        .into_iter()
+        .map(|(person, settings, running)| (person, (settings, running)))
+        .collect())
 }
 
 /// The coach's roster: every client with a live link (oldest first) with
@@ -178,13 +187,7 @@ pub async fn roster(
         .filter(|c| matches!(c.verdict, Some(Ok(_))))
         .map(|c| c.link.client_id.clone())
         .collect();
-    let mut found: std::collections::HashMap<_, _> = scope
-        .store_after_check()
-        .running_enrolments_of(&allowed)
-        .await?
-        .into_iter()
-        .map(|(person, settings, running)| (person, (settings, running)))
-        .collect();
+    let mut found = running_of(scope, &allowed).await?;
     let mut out = Vec::with_capacity(checks.len());
     for check in checks {
         let status = match check.verdict {
