@@ -116,12 +116,17 @@ pub(crate) async fn client_boundaries(
     uri: Uri,
 ) -> Result<Json<ClientBoundaries>, ApiError> {
     let scope = client_scope(&state, &user, &client, &uri).await?;
-    let all = goodenough_app::boundaries::all(&scope).await?;
-    Ok(Json(ClientBoundaries {
-        noes: all.noes,
-        delegations: all.delegations,
-        mistakes: all.mistakes,
-    }))
+    Ok(Json(goodenough_app::boundaries::all(&scope).await?.into()))
+}
+
+impl From<goodenough_app::boundaries::All> for ClientBoundaries {
+    fn from(all: goodenough_app::boundaries::All) -> ClientBoundaries {
+        ClientBoundaries {
+            noes: all.noes,
+            delegations: all.delegations,
+            mistakes: all.mistakes,
+        }
+    }
 }
 
 /// One questionnaire result as a coach reads it: the scores, never the
@@ -163,19 +168,30 @@ pub(crate) async fn client_assessments(
     let list = goodenough_app::assessments::list(&scope, None).await?;
     Ok(paging.page(
         list.into_iter()
-            .map(|r| SharedResult {
-                title: instruments
-                    .iter()
-                    .find(|i| i.id == r.instrument)
-                    .map_or_else(|| r.instrument.clone(), |i| i.title.clone()),
-                id: r.id,
-                instrument: r.instrument,
-                date: r.date,
-                total: r.total,
-                subscales: r.subscales,
-            })
+            .map(|r| SharedResult::new(r, instruments))
             .collect(),
     ))
+}
+
+impl SharedResult {
+    /// The scores of `r`, titled from `instruments`; the answers and the
+    /// client's own words are left behind.
+    pub fn new(
+        r: goodenough_core::assessment::AssessmentResult,
+        instruments: &[goodenough_core::assessment::Instrument],
+    ) -> SharedResult {
+        SharedResult {
+            title: instruments
+                .iter()
+                .find(|i| i.id == r.instrument)
+                .map_or_else(|| r.instrument.clone(), |i| i.title.clone()),
+            id: r.id,
+            instrument: r.instrument,
+            date: r.date,
+            total: r.total,
+            subscales: r.subscales,
+        }
+    }
 }
 
 /// A client's joy from the first date they share: the dated records, and
@@ -212,14 +228,19 @@ pub(crate) async fn client_joy(
     uri: Uri,
 ) -> Result<Json<ClientJoy>, ApiError> {
     let scope = client_scope(&state, &user, &client, &uri).await?;
-    let o = goodenough_app::joy::overview(&scope, 1).await?;
-    Ok(Json(ClientJoy {
-        hobbies: o.hobbies,
-        blocks: o.blocks,
-        occurrences: o.occurrences,
-        logs: o.logs,
-        rests: o.rests,
-    }))
+    Ok(Json(goodenough_app::joy::overview(&scope, 1).await?.into()))
+}
+
+impl From<goodenough_app::joy::Overview> for ClientJoy {
+    fn from(o: goodenough_app::joy::Overview) -> ClientJoy {
+        ClientJoy {
+            hobbies: o.hobbies,
+            blocks: o.blocks,
+            occurrences: o.occurrences,
+            logs: o.logs,
+            rests: o.rests,
+        }
+    }
 }
 
 /// A client's behavioural experiments, oldest first, from the first date

@@ -7,6 +7,8 @@
 //! `clients offer|offers` are the programme offers (`offers.rs`);
 //! `clients assign|steps` give a client a next step and list the ones given;
 //! `clients note|notes` keep a session note and list the coach's notes;
+//! `clients checkins|thoughts|…|joy CLIENT` and `clients report CLIENT`
+//! read what a client shares (`clients_read.rs`);
 //! `clients crisis-dates CLIENT` lists the dates on which the product
 //! showed a client crisis help, only when they opted in to that for this
 //! coach (the date only; a coach is not an emergency service).
@@ -18,10 +20,11 @@ use goodenough_app::practice;
 use goodenough_app::Category;
 use serde::Serialize;
 
+use super::clients_read::{read, Part};
 use crate::context::Context;
 use crate::ids::{self, Kind};
 
-const CLIENT: Kind = Kind {
+pub(crate) const CLIENT: Kind = Kind {
     one: "client",
     many: "clients",
     list: "clients",
@@ -97,6 +100,58 @@ pub enum ClientsCommand {
         /// The client's handle (from `goodenough clients`).
         client: String,
     },
+    /// A client's check-ins, oldest first (only if they share check-ins with you).
+    Checkins {
+        /// The client's handle (from `goodenough clients`).
+        client: String,
+    },
+    /// A client's thought records, oldest first (only if they share thoughts with you).
+    Thoughts {
+        /// The client's handle (from `goodenough clients`).
+        client: String,
+    },
+    /// A client's wins, oldest first (only if they share wins and setbacks with you).
+    Wins {
+        /// The client's handle (from `goodenough clients`).
+        client: String,
+    },
+    /// A client's setbacks, oldest first (only if they share wins and setbacks with you).
+    Setbacks {
+        /// The client's handle (from `goodenough clients`).
+        client: String,
+    },
+    /// A client's evidence log, oldest first (only if they share evidence with you).
+    Evidence {
+        /// The client's handle (from `goodenough clients`).
+        client: String,
+    },
+    /// A client's experiments, oldest first (only if they share experiments with you).
+    Experiments {
+        /// The client's handle (from `goodenough clients`).
+        client: String,
+    },
+    /// A client's noes, delegations and mistake reviews (only if they share boundaries with you).
+    Boundaries {
+        /// The client's handle (from `goodenough clients`).
+        client: String,
+    },
+    /// A client's questionnaire scores, never their answers (only if they share assessments with you).
+    Assessments {
+        /// The client's handle (from `goodenough clients`).
+        client: String,
+    },
+    /// A client's hobbies, personal time, joy and rest (only if they share joy with you).
+    Joy {
+        /// The client's handle (from `goodenough clients`).
+        client: String,
+    },
+    /// Write a client's progress report to a file (only if they share reviews and progress with you).
+    Report {
+        /// The client's handle (from `goodenough clients`).
+        client: String,
+        #[command(flatten)]
+        args: super::report::ReportArgs,
+    },
     /// The dates on which goodenough showed a client crisis help (only if they opted in for you).
     CrisisDates {
         /// The client's handle (from `goodenough clients`).
@@ -121,6 +176,18 @@ pub async fn run(ctx: &Context, args: ClientsArgs) -> Result<()> {
             super::offers::given(ctx, &client).await
         }
         ClientsCommand::CrisisDates { client } => crisis_dates(ctx, &client).await,
+        ClientsCommand::Checkins { client } => read(ctx, Part::Checkins, &client).await,
+        ClientsCommand::Thoughts { client } => read(ctx, Part::Thoughts, &client).await,
+        ClientsCommand::Wins { client } => read(ctx, Part::Wins, &client).await,
+        ClientsCommand::Setbacks { client } => read(ctx, Part::Setbacks, &client).await,
+        ClientsCommand::Evidence { client } => read(ctx, Part::Evidence, &client).await,
+        ClientsCommand::Experiments { client } => read(ctx, Part::Experiments, &client).await,
+        ClientsCommand::Boundaries { client } => read(ctx, Part::Boundaries, &client).await,
+        ClientsCommand::Assessments { client } => read(ctx, Part::Assessments, &client).await,
+        ClientsCommand::Joy { client } => read(ctx, Part::Joy, &client).await,
+        ClientsCommand::Report { client, args } => {
+            super::clients_read::report(ctx, &client, args).await
+        }
         ClientsCommand::Note {
             client,
             notes,

@@ -8,6 +8,7 @@ pub mod boundaries;
 pub mod calendar;
 pub mod checkin;
 pub mod clients;
+pub mod clients_read;
 pub mod coach;
 pub mod content;
 pub mod demo;

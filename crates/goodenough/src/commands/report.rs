@@ -45,6 +45,17 @@ fn range_hint(e: goodenough_core::ValidationError) -> anyhow::Error {
 
 /// Runs `report`.
 pub async fn run(ctx: &Context, args: ReportArgs) -> Result<()> {
+    write(ctx, &ctx.scope(), args, None).await
+}
+
+/// Writes the report of the scope's subject: the person's own, or (with
+/// `client` naming them) a client's, read through the coach's scope.
+pub async fn write(
+    ctx: &Context,
+    scope: &goodenough_app::Scope,
+    args: ReportArgs,
+    client: Option<&str>,
+) -> Result<()> {
     // Every flag is checked before anything is read or written.
     let format = Format::parse(&args.format)?;
     let from = super::parse_date_arg(args.from.as_deref())?;
@@ -61,7 +72,7 @@ pub async fn run(ctx: &Context, args: ReportArgs) -> Result<()> {
         to,
         body: doc,
         ..
-    } = match app_report::build(&ctx.scope(), request, instruments, programmes).await {
+    } = match app_report::build(scope, request, instruments, programmes).await {
         Err(AppError::Invalid(e)) => return Err(range_hint(e)),
         other => other?,
     };
@@ -75,8 +86,9 @@ pub async fn run(ctx: &Context, args: ReportArgs) -> Result<()> {
             "bytes": doc.len(),
         }))?;
     } else {
+        let whose = client.map_or_else(|| "your".to_string(), |name| format!("{name}'s"));
         println!(
-            "Wrote your progress report ({} to {}) to {}.",
+            "Wrote {whose} progress report ({} to {}) to {}.",
             from,
             to,
             args.out.display()

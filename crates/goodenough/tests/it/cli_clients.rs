@@ -566,3 +566,183 @@ fn a_coach_keeps_session_notes_at_the_terminal_and_the_client_sees_only_the_shar
     assert_eq!(mine[0].private_count, 1);
     assert_eq!(mine[0].private_latest, NaiveDate::from_ymd_opt(2026, 3, 10));
 }
+
+#[test]
+fn a_coach_reads_only_what_a_client_shares_at_the_terminal_and_each_read_is_in_her_log() {
+    let dir = TempDir::new().expect("tmp");
+    let rt = tokio::runtime::Runtime::new().expect("a runtime");
+    let (app, _kim, alice, link) = linked(
+        &dir,
+        &rt,
+        ("kim@example.org", "coach"),
+        ("alice@example.org", "client"),
+    );
+    let handle = &alice[alice.len() - 6..];
+    let now = Utc
+        .with_ymd_and_hms(2026, 3, 10, 9, 0, 0)
+        .single()
+        .expect("now");
+    let as_alice = app.scope(Actor::person(&alice), &alice, now);
+    let day = |d: u32| NaiveDate::from_ymd_opt(2026, 3, d).expect("a date");
+    for (d, note) in [(2, "before sharing"), (6, "a calm evening")] {
+        rt.block_on(goodenough_app::checkins::record(
+            &as_alice,
+            goodenough_app::checkins::NewCheckIn {
+                date: Some(day(d)),
+                mood: 6,
+                energy: 5,
+                appreciations: [
+                    "rest: a slow walk",
+                    "health: slept well",
+                    "work: left on time",
+                ]
+                .iter()
+                .map(|a| goodenough_core::checkin::Appreciation::parse(a).expect("valid"))
+                .collect(),
+                note: Some(note.to_string()),
+            },
+            false,
+        ))
+        .expect("a check-in");
+    }
+    rt.block_on(goodenough_app::journal::add_win(
+        &as_alice,
+        Some(day(6)),
+        "asked for help early",
+    ))
+    .expect("a win");
+
+    // Nothing shared yet: refused in a sentence, and nothing of hers shown.
+    let out = cmd(&dir)
+        .args(["clients", "checkins", handle])
+        .output()
+        .expect("runs");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("not shared"), "{err}");
+    assert!(err.contains("access log"), "{err}");
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("calm evening"));
+    // Not a client at all: a sentence naming the handle's kind.
+    cmd(&dir)
+        .args(["clients", "wins", "zzzzzzzz"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("client"));
+
+    // Check-ins shared from 5 March: only what she shares, in the API's shape.
+    rt.block_on(practice::share(
+        &as_alice,
+        &link,
+        Category::CheckIns,
+        Some(day(5)),
+    ))
+    .expect("check-ins shared");
+    let list = json(&dir, &["clients", "checkins", handle]);
+    let own = rt
+        .block_on(goodenough_app::checkins::list(&as_alice, Some(day(5))))
+        .expect("her own list");
+    assert_eq!(list, serde_json::to_value(&own).expect("json"), "{list}");
+    assert_eq!(list.as_array().map(Vec::len), Some(1), "{list}");
+    assert_eq!(list[0]["date"], "2026-03-06");
+    cmd(&dir)
+        .args(["clients", "checkins", handle])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("from 2026-03-05 on"))
+        .stdout(predicate::str::contains("a calm evening"))
+        .stdout(predicate::str::contains("before sharing").not());
+    // Wins are another category: still refused.
+    cmd(&dir)
+        .args(["clients", "wins", handle])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("not shared"));
+    // Her report needs "reviews and progress": refused, and no file written.
+    let report = dir.path().join("alice.html");
+    cmd(&dir)
+        .args(["clients", "report", handle, "--out"])
+        .arg(&report)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("not shared"));
+    assert!(!report.exists());
+    rt.block_on(practice::share(
+        &as_alice,
+        &link,
+        Category::ReviewsAndProgress,
+        None,
+    ))
+    .expect("progress shared");
+    cmd(&dir)
+        .args(["clients", "report", handle, "--out"])
+        .arg(&report)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("progress report"));
+    let html = std::fs::read_to_string(&report).expect("the report");
+    assert!(html.contains("<html"), "an HTML report");
+
+    // Every part reads, in words and as JSON, once she shares it; the empty
+    // ones say so kindly.
+    for category in Category::SHAREABLE {
+        rt.block_on(practice::share(&as_alice, &link, category, None))
+            .expect("shared");
+    }
+    for part in [
+        "checkins",
+        "thoughts",
+        "wins",
+        "setbacks",
+        "evidence",
+        "experiments",
+        "boundaries",
+        "assessments",
+        "joy",
+    ] {
+        let out = cmd(&dir)
+            .args(["clients", part, handle])
+            .output()
+            .expect("runs");
+        assert!(out.status.success(), "{part}: {out:?}");
+        let words = String::from_utf8_lossy(&out.stdout);
+        assert!(words.contains("shares their"), "{part}: {words}");
+        let value = json(&dir, &["clients", part, handle]);
+        if ["boundaries", "joy"].contains(&part) {
+            assert!(value.is_object(), "{part}: {value}");
+        } else {
+            assert!(value.is_array(), "{part}: {value}");
+        }
+    }
+    cmd(&dir)
+        .args(["clients", "wins", handle])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("asked for help early"));
+    cmd(&dir)
+        .args(["clients", "thoughts", handle])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "has no thought records to show you yet",
+        ));
+
+    // Every attempt, allowed or refused, is in Alice's access log under the
+    // command that made it.
+    let log = rt
+        .block_on(practice::access_log(&as_alice))
+        .expect("alice's log");
+    let seen: Vec<(&str, &str, bool)> = log
+        .iter()
+        .filter(|l| l.target.starts_with("goodenough clients "))
+        .map(|l| (l.target.as_str(), l.category.as_str(), l.allowed))
+        .collect();
+    for expected in [
+        ("goodenough clients checkins", "checkins", false),
+        ("goodenough clients checkins", "checkins", true),
+        ("goodenough clients wins", "wins", false),
+        ("goodenough clients report", "progress", false),
+        ("goodenough clients report", "progress", true),
+    ] {
+        assert!(seen.contains(&expected), "{expected:?} in {seen:?}");
+    }
+}
