@@ -104,7 +104,7 @@ sign_in() { # email -> cookie header
 }
 coach_cookie="$(sign_in coach@demo.example)"
 alex_cookie="$(sign_in alex@demo.example)"
-token="$("$bin" --data-dir "$work" --database "$url_db" token create coach@demo.example --name bench 2>/dev/null)"
+token="$("$bin" --data-dir "$work" --database "$url_db" token create coach@demo.example --name "bench-$(date +%s)-$RANDOM" 2>/dev/null)"
 client="$(curl -s -H "Authorization: Bearer $token" "$url/api/v1/clients?limit=1000" \
     | python3 -c 'import json,sys; print(next(c["client_id"] for c in json.load(sys.stdin) if "checkins" in c["consent"]["shared"]))')"
 clients_seen="$(curl -s -H "Authorization: Bearer $token" "$url/api/v1/clients?limit=1000" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')"
