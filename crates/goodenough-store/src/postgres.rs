@@ -119,6 +119,17 @@ impl PgStore {
         'appreciations', appreciations::json, 'note', note) ORDER BY date, id)::text, '[]') AS list \
         FROM checkins WHERE person_id = $1 AND date >= $2";
 
+    /// The latest consent version of each link `l`, as `v`: one backward
+    /// step of the primary key (link, version) per link. For a coach with
+    /// 200 clients this planned and ran in 1.4 ms, against 3.2 ms for the
+    /// grouped read joined back (which SQLite keeps) and 4-8 ms for a
+    /// correlated MAX per row (benches/README.md).
+    pub(crate) fn latest_consent(_column: &str) -> String {
+        "CROSS JOIN LATERAL (SELECT w.link_id, w.version, w.changed_at, w.shared \
+         FROM consent_versions w WHERE w.link_id = l.id ORDER BY w.version DESC LIMIT 1) v"
+            .to_string()
+    }
+
     /// Check-in dates as one JSON array (oldest first).
     pub(crate) const CHECKIN_DATES_JSON: &'static str =
         "SELECT COALESCE(json_agg(date ORDER BY date)::text, '[]') AS list \

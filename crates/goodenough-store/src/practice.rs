@@ -677,22 +677,15 @@ macro_rules! impl_practice {
             ) -> $crate::Result<Vec<($crate::practice::Link, $crate::practice::ConsentVersion)>> {
                 let column = if as_client { "client_id" } else { "coach_id" };
                 // The links with both names, and the latest consent version
-                // per link from one grouped read of this person's links,
-                // joined back: a correlated MAX per row made PostgreSQL,
-                // once it had statistics, compare every version with every
-                // link (4-8 ms for a coach with 200 clients, against under
-                // 1 ms this way; benches/README.md).
+                // per link (each backend's own join: `latest_consent`).
                 let sql = format!(
                     "SELECT l.id, l.coach_id, c.display_name AS coach_name, l.client_id, \
                      k.display_name AS client_name, l.started_at, l.ended_at, \
                      v.link_id, v.version, v.changed_at, v.shared \
                      FROM coach_links l JOIN persons c ON c.id = l.coach_id \
-                     JOIN persons k ON k.id = l.client_id \
-                     JOIN (SELECT w.link_id, MAX(w.version) AS latest FROM consent_versions w \
-                     JOIN coach_links j ON j.id = w.link_id WHERE j.{column} = $1 \
-                     GROUP BY w.link_id) m ON m.link_id = l.id \
-                     JOIN consent_versions v ON v.link_id = m.link_id AND v.version = m.latest \
-                     WHERE l.{column} = $1 ORDER BY l.started_at, l.id"
+                     JOIN persons k ON k.id = l.client_id {} \
+                     WHERE l.{column} = $1 ORDER BY l.started_at, l.id",
+                    Self::latest_consent(column)
                 );
                 let rows = sqlx::query(&sql).bind(person).fetch_all(&self.read).await?;
                 rows.iter()

@@ -221,6 +221,20 @@ impl SqliteStore {
         'appreciations', json(appreciations), 'note', note)), '[]') AS list \
         FROM (SELECT * FROM checkins WHERE person_id = $1 AND date >= $2 ORDER BY date, id)";
 
+    /// The latest consent version of each link `l` whose `column` is the
+    /// person, as `v`: one grouped read of that person's links, joined
+    /// back. (A correlated MAX per row made PostgreSQL compare every
+    /// version with every link; PostgreSQL now takes one step of the
+    /// primary key per link instead, which SQLite has no LATERAL for.)
+    pub(crate) fn latest_consent(column: &str) -> String {
+        format!(
+            "JOIN (SELECT w.link_id, MAX(w.version) AS latest FROM consent_versions w \
+             JOIN coach_links j ON j.id = w.link_id WHERE j.{column} = $1 \
+             GROUP BY w.link_id) m ON m.link_id = l.id \
+             JOIN consent_versions v ON v.link_id = m.link_id AND v.version = m.latest"
+        )
+    }
+
     /// Check-in dates as one JSON array (oldest first).
     pub(crate) const CHECKIN_DATES_JSON: &'static str =
         "SELECT COALESCE(json_group_array(date), '[]') AS list \
