@@ -208,15 +208,18 @@ pub async fn list(ctx: &Context, args: ListArgs) -> Result<()> {
             }
         );
     }
-    for c in &list {
-        println!("{}  mood {:>2}  energy {:>2}", c.date, c.mood, c.energy);
-        for a in &c.appreciations {
-            println!("    [{}] {}", a.area, a.text);
-        }
-        if let Some(n) = &c.note {
-            println!("    note: {n}");
-        }
-    }
+    list.iter().for_each(print);
     println!("\n{}", checkins::consistency(&scope).await?.sentence());
     Ok(())
+}
+
+/// One check-in as the lists show it (yours, or a client's to a coach).
+pub(crate) fn print(c: &goodenough_core::CheckIn) {
+    println!("{}  mood {:>2}  energy {:>2}", c.date, c.mood, c.energy);
+    for a in &c.appreciations {
+        println!("    [{}] {}", a.area, a.text);
+    }
+    if let Some(n) = &c.note {
+        println!("    note: {n}");
+    }
 }

@@ -321,9 +321,7 @@ pub async fn run(ctx: &Context, args: ClientsArgs) -> Result<()> {
 
 /// The id of one of the coach's clients (live links) from its handle.
 async fn pick(ctx: &Context, typed: &str) -> Result<String> {
-    let clients = practice::clients(&ctx.scope()).await?;
-    let ids: Vec<&str> = clients.iter().map(|c| c.link.client_id.as_str()).collect();
-    Ok(ids::pick(&CLIENT, typed, &ids)?.to_string())
+    Ok(super::clients_read::pick(ctx, typed).await?.link.client_id)
 }
 
 async fn crisis_dates(ctx: &Context, typed: &str) -> Result<()> {

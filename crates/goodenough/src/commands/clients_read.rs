@@ -122,105 +122,46 @@ pub async fn read(ctx: &Context, part: Part, typed: &str) -> Result<()> {
     };
     let none = format!("{name} has no {} to show you yet.", part.records());
     match part {
-        Part::Checkins => {
-            let list = goodenough_app::checkins::list(&scope, None)
-                .await
-                .map_err(refused)?;
-            if ctx.json {
-                return crate::output::json(&list);
-            }
-            say(&heading, &none, list.is_empty());
-            for c in &list {
-                println!("{}  mood {:>2}  energy {:>2}", c.date, c.mood, c.energy);
-                for a in &c.appreciations {
-                    println!("    [{}] {}", a.area, a.text);
-                }
-                if let Some(n) = &c.note {
-                    println!("    note: {n}");
-                }
-            }
-        }
-        Part::Thoughts => {
-            let list = goodenough_app::thoughts::list(&scope, None)
-                .await
-                .map_err(refused)?;
-            if ctx.json {
-                return crate::output::json(&list);
-            }
-            say(&heading, &none, list.is_empty());
-            for t in &list {
-                println!("{}  {}", t.date, t.situation);
-                println!("    thought: {} (belief {})", t.thought, t.belief);
-                if !t.traps.is_empty() {
-                    println!("    traps: {}", t.traps.join(", "));
-                }
-                if let Some(r) = &t.reframe {
-                    println!("    reframe: {r}");
-                }
-                if let Some(after) = t.belief_after {
-                    println!("    belief {} → {after}", t.belief);
-                }
-            }
-        }
-        Part::Wins => {
-            let list = goodenough_app::journal::wins(&scope, None)
-                .await
-                .map_err(refused)?;
-            if ctx.json {
-                return crate::output::json(&list);
-            }
-            say(&heading, &none, list.is_empty());
-            for w in &list {
-                println!("{}  {}", w.date, w.text);
-            }
-        }
-        Part::Setbacks => {
-            let list = goodenough_app::journal::setbacks(&scope, None)
-                .await
-                .map_err(refused)?;
-            if ctx.json {
-                return crate::output::json(&list);
-            }
-            say(&heading, &none, list.is_empty());
-            for s in &list {
+        Part::Checkins => show(
+            ctx,
+            goodenough_app::checkins::list(&scope, None).await,
+            (&heading, &none),
+            super::checkin::print,
+        ),
+        Part::Thoughts => show(
+            ctx,
+            goodenough_app::thoughts::list(&scope, None).await,
+            (&heading, &none),
+            |t| super::reframe::print(t, None),
+        ),
+        Part::Wins => show(
+            ctx,
+            goodenough_app::journal::wins(&scope, None).await,
+            (&heading, &none),
+            |w| println!("{}  {}", w.date, w.text),
+        ),
+        Part::Setbacks => show(
+            ctx,
+            goodenough_app::journal::setbacks(&scope, None).await,
+            (&heading, &none),
+            |s| {
                 println!("{}  {}", s.date, s.text);
                 if let Some(l) = &s.lesson {
                     println!("    lesson: {l}");
                 }
-            }
-        }
-        Part::Evidence => {
-            let list = goodenough_app::evidence::list(&scope)
-                .await
-                .map_err(refused)?;
-            if ctx.json {
-                return crate::output::json(&list);
-            }
-            say(&heading, &none, list.is_empty());
-            for e in &list {
-                let from = e
-                    .source
-                    .as_deref()
-                    .map(|s| format!(" (from {s})"))
-                    .unwrap_or_default();
-                println!(
-                    "{}  {:<14} {:<8} {}{from}",
-                    e.date,
-                    e.kind.as_str(),
-                    e.attribution.as_str(),
-                    e.text
-                );
-            }
-        }
-        Part::Experiments => {
-            let list = goodenough_app::experiments::list(&scope, None)
-                .await
-                .map_err(refused)?;
-            if ctx.json {
-                return crate::output::json(&list);
-            }
-            say(&heading, &none, list.is_empty());
-            for e in &list {
+            },
+        ),
+        Part::Evidence => show(
+            ctx,
+            goodenough_app::evidence::list(&scope).await,
+            (&heading, &none),
+            super::evidence::print,
+        ),
+        Part::Experiments => show(
+            ctx,
+            goodenough_app::experiments::list(&scope, None).await,
+            (&heading, &none),
+            |e| {
                 let status = match &e.result {
                     Some(r) => format!("{} on {}", r.happened, r.date),
                     None => match e.due {
@@ -232,7 +173,23 @@ pub async fn read(ctx: &Context, part: Part, typed: &str) -> Result<()> {
                     "{}  feared {:>3}%  {:<22}  {}",
                     e.date, e.likelihood, status, e.prediction
                 );
-            }
+            },
+        ),
+        Part::Assessments => {
+            let instruments = ctx.catalogues().instruments();
+            let list = goodenough_app::assessments::list(&scope, None)
+                .await
+                .map(|list| {
+                    list.into_iter()
+                        .map(|r| SharedResult::new(r, instruments))
+                        .collect::<Vec<_>>()
+                });
+            show(ctx, list, (&heading, &none), |r| {
+                println!("{}  {}  total {}", r.date, r.title, score(r.total));
+                for (name, value) in &r.subscales {
+                    println!("    {name}: {}", score(*value));
+                }
+            })
         }
         Part::Boundaries => {
             let all: ClientBoundaries = goodenough_app::boundaries::all(&scope)
@@ -269,25 +226,7 @@ pub async fn read(ctx: &Context, part: Part, typed: &str) -> Result<()> {
                 println!("  {}  {}", m.date, m.what);
                 println!("      taught: {}", m.taught);
             }
-        }
-        Part::Assessments => {
-            let instruments = ctx.catalogues().instruments();
-            let list: Vec<SharedResult> = goodenough_app::assessments::list(&scope, None)
-                .await
-                .map_err(refused)?
-                .into_iter()
-                .map(|r| SharedResult::new(r, instruments))
-                .collect();
-            if ctx.json {
-                return crate::output::json(&list);
-            }
-            say(&heading, &none, list.is_empty());
-            for r in &list {
-                println!("{}  {}  total {}", r.date, r.title, score(r.total));
-                for (name, value) in &r.subscales {
-                    println!("    {name}: {}", score(*value));
-                }
-            }
+            Ok(())
         }
         Part::Joy => {
             let joy: ClientJoy = goodenough_app::joy::overview(&scope, 1)
@@ -345,8 +284,26 @@ pub async fn read(ctx: &Context, part: Part, typed: &str) -> Result<()> {
                     r.days()
                 );
             }
+            Ok(())
         }
     }
+}
+
+/// A list the access check allowed (or its refusal, with where the attempt
+/// went): as JSON in the API's shape, or the heading, a line when there is
+/// nothing yet, and each record.
+fn show<T: serde::Serialize>(
+    ctx: &Context,
+    list: goodenough_app::Result<Vec<T>>,
+    (heading, none): (&str, &str),
+    each: impl Fn(&T),
+) -> Result<()> {
+    let list = list.map_err(refused)?;
+    if ctx.json {
+        return crate::output::json(&list);
+    }
+    say(heading, none, list.is_empty());
+    list.iter().for_each(each);
     Ok(())
 }
 

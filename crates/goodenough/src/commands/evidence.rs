@@ -166,21 +166,24 @@ async fn list(ctx: &Context) -> Result<()> {
         );
         return Ok(());
     }
-    for e in &entries {
-        let from = e
-            .source
-            .as_deref()
-            .map(|s| format!(" (from {s})"))
-            .unwrap_or_default();
-        println!(
-            "{}  {:<14} {:<8} {}{from}",
-            e.date,
-            e.kind.as_str(),
-            e.attribution.as_str(),
-            e.text
-        );
-    }
+    entries.iter().for_each(print);
     Ok(())
+}
+
+/// One evidence entry as the lists show it (yours, or a client's to a coach).
+pub(crate) fn print(e: &goodenough_core::evidence::EvidenceEntry) {
+    let from = e
+        .source
+        .as_deref()
+        .map(|s| format!(" (from {s})"))
+        .unwrap_or_default();
+    println!(
+        "{}  {:<14} {:<8} {}{from}",
+        e.date,
+        e.kind.as_str(),
+        e.attribution.as_str(),
+        e.text
+    );
 }
 
 async fn summary(ctx: &Context) -> Result<()> {

@@ -327,25 +327,34 @@ pub async fn list(ctx: &Context, args: ListArgs) -> Result<()> {
         if i > 0 {
             println!();
         }
-        println!("{}  {h}  {}", t.date, t.situation);
-        println!("    thought: {} (belief {})", t.thought, t.belief);
-        if !t.emotions.is_empty() {
-            let emotions: Vec<String> = t
-                .emotions
-                .iter()
-                .map(|e| format!("{} {}", e.name, e.intensity))
-                .collect();
-            println!("    emotions: {}", emotions.join(", "));
-        }
-        if !t.traps.is_empty() {
-            println!("    traps: {}", t.traps.join(", "));
-        }
-        if let Some(r) = &t.reframe {
-            println!("    reframe: {r}");
-        }
-        if let Some(after) = t.belief_after {
-            println!("    belief {} → {after}", t.belief);
-        }
+        print(t, Some(h));
     }
     Ok(())
+}
+
+/// One thought record as the lists show it, after its handle when the
+/// reader can act on it (yours; a coach's view of a client's has none).
+pub(crate) fn print(t: &ThoughtRecord, handle: Option<&str>) {
+    match handle {
+        Some(h) => println!("{}  {h}  {}", t.date, t.situation),
+        None => println!("{}  {}", t.date, t.situation),
+    }
+    println!("    thought: {} (belief {})", t.thought, t.belief);
+    if !t.emotions.is_empty() {
+        let emotions: Vec<String> = t
+            .emotions
+            .iter()
+            .map(|e| format!("{} {}", e.name, e.intensity))
+            .collect();
+        println!("    emotions: {}", emotions.join(", "));
+    }
+    if !t.traps.is_empty() {
+        println!("    traps: {}", t.traps.join(", "));
+    }
+    if let Some(r) = &t.reframe {
+        println!("    reframe: {r}");
+    }
+    if let Some(after) = t.belief_after {
+        println!("    belief {} → {after}", t.belief);
+    }
 }
