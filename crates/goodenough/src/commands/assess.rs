@@ -98,7 +98,8 @@ fn scale_line(i: &Instrument) -> String {
         .join(", ")
 }
 
-fn fmt_score(x: f64) -> String {
+/// A score as the questionnaire output shows it (yours, or a client's to a coach).
+pub(crate) fn fmt_score(x: f64) -> String {
     if x.fract() == 0.0 {
         format!("{x:.0}")
     } else {

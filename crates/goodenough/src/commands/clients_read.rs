@@ -162,16 +162,12 @@ pub async fn read(ctx: &Context, part: Part, typed: &str) -> Result<()> {
             goodenough_app::experiments::list(&scope, None).await,
             (&heading, &none),
             |e| {
-                let status = match &e.result {
-                    Some(r) => format!("{} on {}", r.happened, r.date),
-                    None => match e.due {
-                        Some(d) => format!("planned, due {d}"),
-                        None => "planned".to_string(),
-                    },
-                };
                 println!(
                     "{}  feared {:>3}%  {:<22}  {}",
-                    e.date, e.likelihood, status, e.prediction
+                    e.date,
+                    e.likelihood,
+                    super::experiments::status(e),
+                    e.prediction
                 );
             },
         ),
@@ -185,9 +181,14 @@ pub async fn read(ctx: &Context, part: Part, typed: &str) -> Result<()> {
                         .collect::<Vec<_>>()
                 });
             show(ctx, list, (&heading, &none), |r| {
-                println!("{}  {}  total {}", r.date, r.title, score(r.total));
+                println!(
+                    "{}  {}  total {}",
+                    r.date,
+                    r.title,
+                    super::assess::fmt_score(r.total)
+                );
                 for (name, value) in &r.subscales {
-                    println!("    {name}: {}", score(*value));
+                    println!("    {name}: {}", super::assess::fmt_score(*value));
                 }
             })
         }
@@ -330,15 +331,5 @@ fn say(heading: &str, none: &str, empty: bool) {
 fn section(title: &str, empty: bool) {
     if !empty {
         println!("{title}:");
-    }
-}
-
-/// A score as the questionnaire pages show it: whole numbers without a
-/// fraction, others to one decimal.
-fn score(x: f64) -> String {
-    if x.fract() == 0.0 {
-        format!("{x:.0}")
-    } else {
-        format!("{x:.1}")
     }
 }

@@ -409,23 +409,28 @@ pub async fn list(ctx: &Context, args: ListArgs) -> Result<()> {
     }
     let handles = crate::ids::handles(list.iter().map(|e| e.id.as_str()));
     for (e, h) in list.iter().zip(&handles) {
-        let status = match &e.result {
-            Some(r) => format!("{} on {}", r.happened, r.date),
-            None => match e.due {
-                Some(d) => format!("planned, due {d}"),
-                None => "planned".to_string(),
-            },
-        };
         say!(
             "{}  {}  feared {:>3}%  {:<22}  {}",
             e.date,
             h,
             e.likelihood,
-            status,
+            status(e),
             e.prediction
         );
     }
     Ok(())
+}
+
+/// Where an experiment stands, as the lists show it: what happened and
+/// when, or planned (with its due date).
+pub(crate) fn status(e: &Experiment) -> String {
+    match &e.result {
+        Some(r) => format!("{} on {}", r.happened, r.date),
+        None => match e.due {
+            Some(d) => format!("planned, due {d}"),
+            None => "planned".to_string(),
+        },
+    }
 }
 
 /// Runs `calibration`: reads only the recorded experiments in the window.
