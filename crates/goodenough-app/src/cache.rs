@@ -15,8 +15,14 @@
 //! newer than the data it was computed from; at worst it is filed under an
 //! older version, which no later request asks for.
 //!
-//! Only a person reading their own data uses it: an answer for another
-//! reader may one day depend on what that reader may see.
+//! A person reading their own data uses every kind. A coach reading a
+//! client's data uses only the kinds computed from one category's records
+//! and nothing else ([`Kind::one_window`]: the check-in lists), and their
+//! answer is filed under the first date the client shares with them too,
+//! so an answer computed for one window is never handed to a reader with
+//! another. What is kept is the client's data, never the permission: the
+//! access check runs (and writes its log line) on every request before
+//! the cache is asked.
 
 use std::any::Any;
 use std::collections::HashMap;
@@ -35,10 +41,30 @@ pub(crate) enum Kind {
     ProgressOutcomes,
     /// `checkins::all_json`.
     CheckInsJson,
+    /// `checkins::all`.
+    CheckIns,
 }
 
+impl Kind {
+    /// Whether the answer is a function of one category's records from a
+    /// first date on (and of nothing a reader may not see), so a coach's
+    /// read may keep it under that date. The day at a glance and the
+    /// progress answers read several categories or ignore the date: only
+    /// a person reading their own data keeps those.
+    pub(crate) fn one_window(self) -> bool {
+        match self {
+            Kind::CheckInsJson | Kind::CheckIns => true,
+            Kind::Today | Kind::ProgressSeries | Kind::ProgressOutcomes => false,
+        }
+    }
+}
+
+/// Whose answer, which one, and from which first date (`None`: every date,
+/// as the person themselves reads it).
+type Key = (String, Kind, Option<NaiveDate>);
+
 /// How many answers are kept at most (four per person for over a thousand
-/// people); when full, the oldest versions go first by clearing everything,
+/// people, or a coach's views of their clients); when full, the oldest versions go first by clearing everything,
 /// which only costs a recomputation.
 const CAPACITY: usize = 4096;
 
@@ -51,11 +77,11 @@ struct Entry {
 /// The kept answers of one process.
 #[derive(Default)]
 pub(crate) struct Cache {
-    entries: Mutex<HashMap<(String, Kind), Entry>>,
+    entries: Mutex<HashMap<Key, Entry>>,
 }
 
 impl Cache {
-    fn lock(&self) -> MutexGuard<'_, HashMap<(String, Kind), Entry>> {
+    fn lock(&self) -> MutexGuard<'_, HashMap<Key, Entry>> {
         // A panic elsewhere while holding the lock leaves a map that is
         // still whole (every insert is one call), so keep using it.
         self.entries
@@ -63,28 +89,32 @@ impl Cache {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    /// The answer kept for this person, kind, version and day, if any.
+    /// The answer kept for this person, kind, first date, version and
+    /// day, if any.
     pub(crate) fn get<T: Any + Send + Sync>(
         &self,
         person: &str,
         kind: Kind,
+        since: Option<NaiveDate>,
         version: i64,
         day: NaiveDate,
     ) -> Option<Arc<T>> {
         let map = self.lock();
-        let entry = map.get(&(person.to_string(), kind))?;
+        let entry = map.get(&(person.to_string(), kind, since))?;
         if entry.version != version || entry.day != day {
             return None;
         }
         Arc::clone(&entry.value).downcast::<T>().ok()
     }
 
-    /// Keeps `value` as the answer for this person, kind, version and day
-    /// (replacing any older one of the same person and kind).
+    /// Keeps `value` as the answer for this person, kind, first date,
+    /// version and day (replacing any older one of the same person, kind
+    /// and first date).
     pub(crate) fn put<T: Any + Send + Sync>(
         &self,
         person: &str,
         kind: Kind,
+        since: Option<NaiveDate>,
         version: i64,
         day: NaiveDate,
         value: Arc<T>,
@@ -94,7 +124,7 @@ impl Cache {
             map.clear();
         }
         map.insert(
-            (person.to_string(), kind),
+            (person.to_string(), kind, since),
             Entry {
                 version,
                 day,
@@ -121,31 +151,41 @@ mod tests {
     #[test]
     fn an_answer_is_reused_only_for_the_same_version_and_day() {
         let cache = Cache::default();
-        cache.put("p", Kind::Today, 7, day(3), Arc::new(42_u32));
+        cache.put("p", Kind::Today, None, 7, day(3), Arc::new(42_u32));
         assert_eq!(
-            cache.get::<u32>("p", Kind::Today, 7, day(3)).as_deref(),
+            cache
+                .get::<u32>("p", Kind::Today, None, 7, day(3))
+                .as_deref(),
             Some(&42)
         );
         assert!(
-            cache.get::<u32>("p", Kind::Today, 8, day(3)).is_none(),
+            cache
+                .get::<u32>("p", Kind::Today, None, 8, day(3))
+                .is_none(),
             "a write since"
         );
         assert!(
-            cache.get::<u32>("p", Kind::Today, 7, day(4)).is_none(),
+            cache
+                .get::<u32>("p", Kind::Today, None, 7, day(4))
+                .is_none(),
             "a new day"
         );
         assert!(
-            cache.get::<u32>("q", Kind::Today, 7, day(3)).is_none(),
+            cache
+                .get::<u32>("q", Kind::Today, None, 7, day(3))
+                .is_none(),
             "another person"
         );
         assert!(
             cache
-                .get::<u32>("p", Kind::ProgressSeries, 7, day(3))
+                .get::<u32>("p", Kind::ProgressSeries, None, 7, day(3))
                 .is_none(),
             "another answer"
         );
         assert!(
-            cache.get::<String>("p", Kind::Today, 7, day(3)).is_none(),
+            cache
+                .get::<String>("p", Kind::Today, None, 7, day(3))
+                .is_none(),
             "another type"
         );
     }
@@ -153,17 +193,64 @@ mod tests {
     #[test]
     fn a_newer_answer_replaces_the_older_and_the_size_is_bounded() {
         let cache = Cache::default();
-        cache.put("p", Kind::Today, 1, day(3), Arc::new(1_u32));
-        cache.put("p", Kind::Today, 2, day(3), Arc::new(2_u32));
+        cache.put("p", Kind::Today, None, 1, day(3), Arc::new(1_u32));
+        cache.put("p", Kind::Today, None, 2, day(3), Arc::new(2_u32));
         assert_eq!(cache.len(), 1);
-        assert!(cache.get::<u32>("p", Kind::Today, 1, day(3)).is_none());
+        assert!(cache
+            .get::<u32>("p", Kind::Today, None, 1, day(3))
+            .is_none());
         assert_eq!(
-            cache.get::<u32>("p", Kind::Today, 2, day(3)).as_deref(),
+            cache
+                .get::<u32>("p", Kind::Today, None, 2, day(3))
+                .as_deref(),
             Some(&2)
         );
         for i in 0..(CAPACITY + 10) {
-            cache.put(&format!("p{i}"), Kind::Today, 1, day(3), Arc::new(0_u32));
+            cache.put(
+                &format!("p{i}"),
+                Kind::Today,
+                None,
+                1,
+                day(3),
+                Arc::new(0_u32),
+            );
         }
         assert!(cache.len() <= CAPACITY);
+    }
+
+    #[test]
+    fn an_answer_for_one_first_date_is_never_handed_to_another() {
+        let cache = Cache::default();
+        let from = Some(day(1));
+        cache.put("p", Kind::CheckIns, from, 7, day(3), Arc::new(1_u32));
+        cache.put("p", Kind::CheckIns, None, 7, day(3), Arc::new(2_u32));
+        assert_eq!(
+            cache
+                .get::<u32>("p", Kind::CheckIns, from, 7, day(3))
+                .as_deref(),
+            Some(&1),
+            "the window it was computed for"
+        );
+        assert_eq!(
+            cache
+                .get::<u32>("p", Kind::CheckIns, None, 7, day(3))
+                .as_deref(),
+            Some(&2),
+            "every date, beside it"
+        );
+        assert!(
+            cache
+                .get::<u32>("p", Kind::CheckIns, Some(day(2)), 7, day(3))
+                .is_none(),
+            "a later first date"
+        );
+    }
+
+    #[test]
+    fn only_the_single_category_lists_are_kept_for_a_coach() {
+        assert!(Kind::CheckIns.one_window() && Kind::CheckInsJson.one_window());
+        assert!(!Kind::Today.one_window(), "reads several categories");
+        assert!(!Kind::ProgressSeries.one_window(), "reads every date");
+        assert!(!Kind::ProgressOutcomes.one_window(), "reads every date");
     }
 }

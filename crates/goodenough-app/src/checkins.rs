@@ -87,17 +87,31 @@ pub async fn list(scope: &Scope, since: Option<NaiveDate>) -> Result<Vec<CheckIn
         .await?)
 }
 
-/// Every check-in as its JSON text (the shape of the export and the API),
-/// oldest first, kept while the person's data is unchanged (`cache.rs`): a
-/// page of the API's list is these texts joined, not copied and serialised
-/// again on every request.
+/// Every check-in the reader may see, oldest first (from the first date
+/// shared, for a coach), kept while the person's data is unchanged
+/// (`cache.rs`). The access check runs first on every call.
+pub async fn all(scope: &Scope) -> Result<Arc<Vec<CheckIn>>> {
+    let allowed = scope.allow(CATEGORY, Action::Read).await?;
+    allowed
+        .kept(Kind::CheckIns, |_, _| async {
+            Ok(allowed
+                .store
+                .list_checkins(allowed.person, allowed.from(None))
+                .await?)
+        })
+        .await
+}
+
+/// Every check-in the reader may see as its JSON text (the shape of the
+/// export and the API), oldest first, kept while the person's data is
+/// unchanged (`cache.rs`): a page of the API's list is these texts joined,
+/// not copied and serialised again on every request.
 pub async fn all_json(scope: &Scope) -> Result<Arc<Vec<String>>> {
     let allowed = scope.allow(CATEGORY, Action::Read).await?;
-    // Kept per day too, like every answer: one recomputation a day.
+    // Kept per day too, like every answer: one recomputation a day. A
+    // coach's list starts at the first date shared and is kept under it.
     allowed
         .kept(Kind::CheckInsJson, |_, _| async {
-            // Kept only for the person themselves; a coach reads from the
-            // first date shared.
             let list = allowed
                 .store
                 .list_checkins(allowed.person, allowed.from(None))

@@ -229,7 +229,8 @@ impl Scope {
             store,
             person: &self.subject,
             now: self.now,
-            cache: own.then_some(&*self.app.cache),
+            cache: &self.app.cache,
+            own,
             known: self
                 .known
                 .as_ref()
@@ -409,8 +410,11 @@ pub(crate) struct Allowed<'a> {
     pub store: &'a dyn Store,
     pub person: &'a str,
     pub now: DateTime<Utc>,
-    /// The kept answers, when the person reads their own data.
-    pub cache: Option<&'a Cache>,
+    /// The kept answers (every kind for the person themselves; for a
+    /// coach only [`Kind::one_window`] kinds, under their first date).
+    pub cache: &'a Cache,
+    /// Whether the person reads their own data.
+    pub own: bool,
     /// The settings and data version this request already read, when the
     /// person reads their own data.
     pub known: Option<&'a Known>,
@@ -463,15 +467,27 @@ impl Allowed<'_> {
             None => self.store.settings_versioned(self.person).await?,
         };
         let day = today_in(settings.tz(), self.now);
-        if let Some(hit) = self
-            .cache
-            .and_then(|cache| cache.get::<T>(self.person, kind, version, day))
-        {
-            return Ok(hit);
+        // A coach's answer is filed under their first date (`since`); a
+        // kind that reads more than that one window is not kept for them.
+        let keep = self.own || kind.one_window();
+        if keep {
+            if let Some(hit) = self
+                .cache
+                .get::<T>(self.person, kind, self.since, version, day)
+            {
+                return Ok(hit);
+            }
         }
         let value = Arc::new(compute(settings, day).await?);
-        if let Some(cache) = self.cache {
-            cache.put(self.person, kind, version, day, Arc::clone(&value));
+        if keep {
+            self.cache.put(
+                self.person,
+                kind,
+                self.since,
+                version,
+                day,
+                Arc::clone(&value),
+            );
         }
         Ok(value)
     }

@@ -97,6 +97,9 @@ fn use_cases() -> Vec<(&'static str, Call)> {
         ("checkins::list", |s| {
             Box::pin(async move { checkins::list(s, None).await.map(drop) })
         }),
+        ("checkins::all", |s| {
+            Box::pin(async move { checkins::all(s).await.map(drop) })
+        }),
         ("checkins::all_json", |s| {
             Box::pin(async move { checkins::all_json(s).await.map(drop) })
         }),

@@ -1170,6 +1170,118 @@ async fn crisis_dates(store: Arc<dyn Store>) {
         .is_empty());
 }
 
+/// A coach's check-in lists are kept while the client's data is unchanged,
+/// under the first date the client shares: every read still passes the
+/// access check and writes its log line, a new check-in or a new first date
+/// shows at once, the client's own kept list never reaches the coach, and
+/// revoking refuses the next read although the list is kept.
+async fn kept_for_a_coach(store: Arc<dyn Store>) {
+    let app = App::new(store.clone(), Arc::new(Catalogues::shipped()));
+    let coach = store
+        .create_account(
+            "kept-coach@example.org",
+            "hash-k",
+            Role::Coach,
+            &Settings::defaults("UTC"),
+        )
+        .await
+        .expect("the coach");
+    let carla = store
+        .create_account(
+            "carla@example.org",
+            "hash-c",
+            Role::Client,
+            &Settings::defaults("UTC"),
+        )
+        .await
+        .expect("carla");
+    practice::invite(&own(&app, &coach, at(1)), "kept-1", None)
+        .await
+        .expect("an invitation");
+    let link = practice::accept(&own(&app, &carla, at(1)), "kept-1")
+        .await
+        .expect("carla accepts")
+        .link
+        .id;
+    let mine = own(&app, &carla, at(6));
+    for day in [1, 4, 5] {
+        checkins::record(&mine, checkin(day), false)
+            .await
+            .expect("a check-in");
+    }
+    let dates = |list: &[goodenough_core::CheckIn]| list.iter().map(|c| c.date).collect::<Vec<_>>();
+    let json_dates = |list: &[String]| {
+        list.iter()
+            .map(|t| {
+                serde_json::from_str::<goodenough_core::CheckIn>(t)
+                    .expect("a check-in's JSON")
+                    .date
+            })
+            .collect::<Vec<_>>()
+    };
+    // Carla's own lists are kept first, every date in them.
+    assert_eq!(
+        dates(&checkins::all(&mine).await.expect("her list")),
+        vec![date(1), date(4), date(5)]
+    );
+    assert_eq!(
+        json_dates(&checkins::all_json(&mine).await.expect("her texts")).len(),
+        3
+    );
+
+    let reading = coach_on(&app, &coach, &carla, at(6), "/clients/carla/checkins");
+    not_shared(checkins::all(&reading).await, "nothing shared yet");
+    practice::share(&mine, &link, Category::CheckIns, Some(date(4)))
+        .await
+        .expect("shared from the 4th");
+    for _ in 0..2 {
+        assert_eq!(
+            dates(&checkins::all(&reading).await.expect("shared")),
+            vec![date(4), date(5)],
+            "from the first date shared, never her own kept list"
+        );
+        assert_eq!(
+            json_dates(&checkins::all_json(&reading).await.expect("shared")),
+            vec![date(4), date(5)]
+        );
+    }
+    // A new check-in shows at once.
+    checkins::record(&mine, checkin(6), false)
+        .await
+        .expect("a check-in");
+    assert_eq!(
+        dates(&checkins::all(&reading).await.expect("shared")),
+        vec![date(4), date(5), date(6)]
+    );
+    // An earlier first date, then every date: the window follows at once.
+    practice::share(&mine, &link, Category::CheckIns, Some(date(2)))
+        .await
+        .expect("shared from the 2nd");
+    assert_eq!(
+        json_dates(&checkins::all_json(&reading).await.expect("shared")),
+        vec![date(4), date(5), date(6)]
+    );
+    practice::share(&mine, &link, Category::CheckIns, None)
+        .await
+        .expect("every date");
+    assert_eq!(
+        dates(&checkins::all(&reading).await.expect("shared")),
+        vec![date(1), date(4), date(5), date(6)]
+    );
+    // Revoked: refused, though the list is still kept.
+    practice::unshare(&mine, &link, Category::CheckIns)
+        .await
+        .expect("revoked");
+    not_shared(checkins::all(&reading).await, "revoked");
+    not_shared(checkins::all_json(&reading).await, "revoked");
+    // Every attempt has its line, kept answers or not.
+    let log = practice::access_log(&mine).await.expect("carla's log");
+    assert_eq!(
+        log.iter().map(|l| l.allowed).collect::<Vec<_>>(),
+        vec![false, true, true, true, true, true, true, true, false, false]
+    );
+}
+
 #[tokio::test]
 async fn practice_on_sqlite() {
     let dir = tempfile::tempdir().expect("a temporary directory");
@@ -1182,6 +1294,7 @@ async fn practice_on_sqlite() {
     story(store.clone()).await;
     coach_views(store.clone()).await;
     roster_standings(store.clone()).await;
+    kept_for_a_coach(store.clone()).await;
     crisis_dates(store).await;
 }
 
@@ -1213,6 +1326,7 @@ async fn practice_on_postgres() {
     story(store.clone()).await;
     coach_views(store.clone()).await;
     roster_standings(store.clone()).await;
+    kept_for_a_coach(store.clone()).await;
     crisis_dates(store.clone()).await;
     store.close().await;
     sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use axum::extract::State;
 use axum::http::{StatusCode, Uri};
+use axum::response::IntoResponse;
 use axum::routing::{delete, get, post};
 use axum::{Json, Router};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -940,9 +941,13 @@ pub(crate) async fn client_checkins(
     ApiPath(client): ApiPath<String>,
     uri: Uri,
     paging: Paging,
-) -> Result<Paged<CheckIn>, ApiError> {
+) -> Result<axum::response::Response, ApiError> {
     let scope = client_scope(&state, &user, &client, &uri).await?;
-    Ok(paging.page(checkins::list(&scope, None).await?))
+    // The client's own list's texts, kept under the first date they share
+    // (the access check and its log line run first on every request).
+    Ok(paging
+        .page_json(&checkins::all_json(&scope).await?)
+        .into_response())
 }
 
 /// A client's thought records, oldest first, from the first date they
