@@ -105,9 +105,11 @@ sign_in() { # email -> cookie header
 coach_cookie="$(sign_in coach@demo.example)"
 alex_cookie="$(sign_in alex@demo.example)"
 token="$("$bin" --data-dir "$work" --database "$url_db" token create coach@demo.example --name "bench-$(date +%s)-$RANDOM" 2>/dev/null)"
-client="$(curl -s -H "Authorization: Bearer $token" "$url/api/v1/clients?limit=1000" \
-    | python3 -c 'import json,sys; print(next(c["client_id"] for c in json.load(sys.stdin) if "checkins" in c["consent"]["shared"]))')"
-clients_seen="$(curl -s -H "Authorization: Bearer $token" "$url/api/v1/clients?limit=1000" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')"
+[[ -n "$token" ]] || { echo "making an API token for the coach failed" >&2; exit 1; }
+code="$(curl -s -o "$work/clients.json" -w '%{http_code}' -H "Authorization: Bearer $token" "$url/api/v1/clients?limit=1000")"
+[[ "$code" == 200 ]] || { echo "GET /api/v1/clients answered $code: $(head -c 300 "$work/clients.json")" >&2; exit 1; }
+client="$(python3 -c 'import json,sys; print(next(c["client_id"] for c in json.load(sys.stdin) if "checkins" in c["consent"]["shared"]))' <"$work/clients.json")"
+clients_seen="$(python3 -c 'import json,sys; print(len(json.load(sys.stdin)))' <"$work/clients.json")"
 echo "the roster has $clients_seen clients"
 
 to_ms() { awk '{ v=$1; if (v ~ /us$/) { sub(/us$/,"",v); v=v/1000 } else if (v ~ /ms$/) { sub(/ms$/,"",v) } else if (v ~ /s$/) { sub(/s$/,"",v); v=v*1000 }; printf "%.2f", v }'; }
