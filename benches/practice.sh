@@ -95,6 +95,9 @@ password="$(head -n 1 "$work/demo-sign-ins.txt" | sed 's/.*for every one: //; s/
 
 sign_in() { # email -> cookie header
     local jar="$work/jar-$1" csrf session
+    # A fresh jar: one kept from an earlier run (KEEP) holds a session that
+    # makes /login answer without its form.
+    rm -f "$jar"
     csrf="$(curl -s -c "$jar" -b "$jar" "$url/login" | grep -o 'name="csrf" value="[^"]*"' | head -n 1 | sed 's/.*value="//; s/"$//')"
     curl -s -o /dev/null -c "$jar" -b "$jar" --data-urlencode "csrf=$csrf" \
         --data-urlencode "email=$1" --data-urlencode "password=$password" "$url/login"
