@@ -64,8 +64,9 @@ impl Kind {
 type Key = (String, Kind, Option<NaiveDate>);
 
 /// How many answers are kept at most (four per person for over a thousand
-/// people, or a coach's views of their clients); when full, the oldest versions go first by clearing everything,
-/// which only costs a recomputation.
+/// people, a coach's views of their clients included); when full, the
+/// oldest versions go first by clearing everything, which only costs a
+/// recomputation.
 const CAPACITY: usize = 4096;
 
 struct Entry {

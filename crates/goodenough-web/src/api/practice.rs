@@ -943,8 +943,9 @@ pub(crate) async fn client_checkins(
     paging: Paging,
 ) -> Result<axum::response::Response, ApiError> {
     let scope = client_scope(&state, &user, &client, &uri).await?;
-    // The client's own list's texts, kept under the first date they share
-    // (the access check and its log line run first on every request).
+    // The client's check-ins as JSON texts from the first date they share,
+    // kept under that date while their data is unchanged; the access check
+    // and its log line run first on every request.
     Ok(paging
         .page_json(&checkins::all_json(&scope).await?)
         .into_response())
