@@ -310,13 +310,17 @@ pub fn readable(message: &str) -> bool {
 }
 
 /// `message` with every span between a pair of backticks, or of double
-/// quotes, taken out (the quote marks stay).
+/// quotes, taken out (the quote marks stay). A span ends at its quote mark
+/// followed by a space, punctuation or the end, so a quoted name that itself
+/// holds the mark (a TOML key such as `` `\" `` from a mutated file) is
+/// taken out whole rather than read as the sentence's own words.
 fn without_quotes(message: &str) -> String {
+    let chars: Vec<char> = message.chars().collect();
     let mut out = String::with_capacity(message.len());
     let mut open: Option<char> = None;
-    for c in message.chars() {
+    for (i, &c) in chars.iter().enumerate() {
         match open {
-            Some(q) if c == q => {
+            Some(q) if c == q && closes(chars.get(i + 1).copied()) => {
                 out.push(c);
                 open = None;
             }
@@ -330,4 +334,32 @@ fn without_quotes(message: &str) -> String {
         }
     }
     out
+}
+
+/// Whether a quote mark followed by `next` can end a quoted span.
+fn closes(next: Option<char>) -> bool {
+    next.is_none_or(|n| n.is_whitespace() || matches!(n, ',' | '.' | ':' | ';' | ')' | '!' | '?'))
+}
+
+#[cfg(test)]
+mod readable_tests {
+    use super::readable;
+
+    #[test]
+    fn a_quoted_name_holding_quote_marks_is_the_persons_text() {
+        // The failure the million-case crisis-rule run found (2026-12-05):
+        // the refusal quotes a key made of a backtick, a backslash and a
+        // double quote, which is what the file says.
+        assert!(readable(
+            "safety.toml, line 1: unknown field ``\\\"`, expected `help` or `rule`"
+        ));
+    }
+
+    #[test]
+    fn noise_outside_the_quotes_is_still_found() {
+        assert!(!readable("unknown field `x`, found Some(3)"));
+        assert!(!readable("bad value \"a\" at Error { line: 1 }"));
+        assert!(!readable("expected u8 in `rule`"));
+        assert!(readable("rule 3: `pattern` must not be empty"));
+    }
 }

@@ -164,3 +164,26 @@ proptest! {
         }
     }
 }
+
+/// The smallest file the million-case crisis-rule run found (2026-12-05):
+/// a key made of a backtick, a backslash and a double quote. The refusal
+/// names the line and quotes the key as written.
+#[test]
+fn a_key_of_quote_marks_is_refused_with_a_sentence_that_quotes_it() {
+    let src = "'`\\\"'=''";
+    let err = match SafetyRules::from_toml(src, "safety.toml") {
+        Ok(_) => panic!("a file with an unknown key was accepted"),
+        Err(e) => e.to_string(),
+    };
+    assert!(
+        err.contains("line 1") && err.contains("unknown field"),
+        "{err}"
+    );
+    assert!(readable(&err), "{err}");
+    let mut catalog = TrapCatalog::default();
+    let err = match catalog.add_toml(src, "traps.toml") {
+        Ok(()) => return,
+        Err(e) => e.to_string(),
+    };
+    assert!(readable(&err), "{err}");
+}
