@@ -23,6 +23,14 @@
 //! another. What is kept is the client's data, never the permission: the
 //! access check runs (and writes its log line) on every request before
 //! the cache is asked.
+//!
+//! One kind is not a client's data but the coach's own: their links with
+//! the consent in force ([`Kind::CoachLinks`]), which the roster's access
+//! check decides on. It is filed under the coach's links version, which the
+//! database moves in the same transaction as every change of a link, a
+//! consent or a name (migration 0028), and which is read on every request
+//! before the kept read is used: the check decides on the consent in force
+//! at that moment, as a fresh read would.
 
 use std::any::Any;
 use std::collections::HashMap;
@@ -43,6 +51,10 @@ pub(crate) enum Kind {
     CheckInsJson,
     /// `checkins::all`.
     CheckIns,
+    /// The coach's own links with their consent in force (the roster's
+    /// list and access check), filed under the coach and their links
+    /// version rather than a data version (`Scope::coach_links`).
+    CoachLinks,
 }
 
 impl Kind {
@@ -54,7 +66,7 @@ impl Kind {
     pub(crate) fn one_window(self) -> bool {
         match self {
             Kind::CheckInsJson | Kind::CheckIns => true,
-            Kind::Today | Kind::ProgressSeries | Kind::ProgressOutcomes => false,
+            Kind::Today | Kind::ProgressSeries | Kind::ProgressOutcomes | Kind::CoachLinks => false,
         }
     }
 }

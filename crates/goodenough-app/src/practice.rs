@@ -213,14 +213,15 @@ pub async fn coaches(scope: &Scope) -> Result<Vec<Linked>> {
 /// One query, however many clients.
 pub async fn clients(scope: &Scope) -> Result<Vec<Linked>> {
     let allowed = scope.allow(CATEGORY, Action::Read).await?;
-    let links = allowed
-        .store
-        .links_with_consent(allowed.person, false)
-        .await?;
+    // The read the roster keeps (under the coach's links version).
+    let links = scope.coach_links(allowed.person).await?;
     Ok(links
-        .into_iter()
+        .iter()
         .filter(|(link, _)| link.live())
-        .map(|(link, consent)| Linked { link, consent })
+        .map(|(link, consent)| Linked {
+            link: link.clone(),
+            consent: consent.clone(),
+        })
         .collect())
 }
 

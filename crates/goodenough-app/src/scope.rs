@@ -278,20 +278,20 @@ impl Scope {
         // from one read of all the coach's links.
         let mut grants: std::collections::HashMap<String, goodenough_store::practice::Grant> =
             std::collections::HashMap::new();
-        let mut links = store.links_with_consent(id, false).await?;
+        let kept = self.coach_links(id).await?;
+        let mut links: Vec<_> = kept.iter().collect();
         links.sort_by(|(a, _), (b, _)| {
             (a.live(), a.started_at, &a.id).cmp(&(b.live(), b.started_at, &b.id))
         });
         for (link, consent) in links {
             // In that order, the last one seen for a client is its grant.
-            let live = link.live();
             grants.insert(
-                link.client_id,
+                link.client_id.clone(),
                 goodenough_store::practice::Grant {
-                    link_id: link.id,
-                    coach_name: link.coach_name,
-                    live,
-                    shared: consent.shared,
+                    link_id: link.id.clone(),
+                    coach_name: link.coach_name.clone(),
+                    live: link.live(),
+                    shared: consent.shared.clone(),
                 },
             );
         }
@@ -347,12 +347,14 @@ impl Scope {
         let Actor::Person { id } = &self.actor else {
             return Ok(Vec::new());
         };
+        let links = self.coach_links(id).await?;
         let mut out = Vec::new();
         let mut lines = Vec::new();
-        for (link, consent) in store.links_with_consent(id, false).await? {
+        for (link, consent) in links.iter() {
             if !link.live() {
                 continue;
             }
+            let (link, consent) = (link.clone(), consent.clone());
             let verdict = consent.shared.contains_key(category.key()).then(|| {
                 let verdict = authorize(
                     &self.actor,
@@ -387,6 +389,49 @@ impl Scope {
             store.log_access_many(&lines).await?;
         }
         Ok(out)
+    }
+
+    /// The coach's links with their consent in force, as
+    /// [`goodenough_store::practice::Practice::links_with_consent`] answers
+    /// them, read again only when the coach's links version has changed
+    /// since the read kept. The version is read first, on every call, in
+    /// its own query: a consent changed or a link ended through any server
+    /// or the CLI has moved it (in the same transaction as the change), so
+    /// the next request decides on the new consent, as it would reading
+    /// the links themselves. Reading the version before the links means a
+    /// read is never filed under a version newer than itself (`cache.rs`).
+    pub(crate) async fn coach_links(
+        &self,
+        coach: &str,
+    ) -> Result<
+        Arc<
+            Vec<(
+                goodenough_store::practice::Link,
+                goodenough_store::practice::ConsentVersion,
+            )>,
+        >,
+    > {
+        let store = &*self.app.store;
+        let version = store.coach_links_version(coach).await?;
+        // The links do not depend on the day: one fixed day for every entry.
+        let day = NaiveDate::MIN;
+        if let Some(kept) = self
+            .app
+            .cache
+            .get(coach, Kind::CoachLinks, None, version, day)
+        {
+            return Ok(kept);
+        }
+        let links = Arc::new(store.links_with_consent(coach, false).await?);
+        self.app.cache.put(
+            coach,
+            Kind::CoachLinks,
+            None,
+            version,
+            day,
+            Arc::clone(&links),
+        );
+        Ok(links)
     }
 
     /// The store, for a use case that has just asked [`Scope::allow_each`]

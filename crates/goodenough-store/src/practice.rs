@@ -194,6 +194,13 @@ pub trait Practice: Send + Sync {
         person: &str,
         as_client: bool,
     ) -> Result<Vec<(Link, ConsentVersion)>>;
+    /// A number that changes, in the same transaction, with every change to
+    /// what [`Practice::links_with_consent`] answers for `coach` as coach:
+    /// a link made, ended or removed, a consent version, the coach's or a
+    /// linked client's name (migration 0028's triggers, so a change through
+    /// any process counts). 0 before the first change. One small read, so
+    /// the roster can reuse its read of the links while it is unchanged.
+    async fn coach_links_version(&self, coach: &str) -> Result<i64>;
     /// Writes one access-log line.
     async fn log_access(&self, entry: &AccessEntry) -> Result<()>;
     /// Writes several access-log lines in one transaction: all of them or,
@@ -691,6 +698,16 @@ macro_rules! impl_practice {
                 rows.iter()
                     .map(|row| Ok((Self::row_link(row)?, Self::row_consent(row)?)))
                     .collect()
+            }
+
+            async fn coach_links_version(&self, coach: &str) -> $crate::Result<i64> {
+                let version: i64 = sqlx::query_scalar(
+                    "SELECT COALESCE((SELECT version FROM coach_links_versions WHERE coach_id = $1), 0)",
+                )
+                .bind(coach)
+                .fetch_one(&self.read)
+                .await?;
+                Ok(version)
             }
 
             async fn log_access_many(&self, entries: &[$crate::practice::AccessEntry]) -> $crate::Result<()> {

@@ -1053,6 +1053,81 @@ async fn roster_standings(store: Arc<dyn Store>) {
         programme::roster(&stranger, all).await,
         Err(AppError::Denied(_))
     ));
+
+    // The roster keeps its read of the links while nothing of them changes.
+    // Every change below is made through a second app on the same store
+    // (another server, or the CLI), so this app's kept read is stale unless
+    // the database told it: the next roster shows each change.
+    let other = App::new(store.clone(), Arc::new(Catalogues::shipped()));
+    let ask = |minute: u32| {
+        let scope = app
+            .scope(
+                Actor::person(&coach),
+                coach.as_str(),
+                at(10) + Duration::minutes(i64::from(minute)),
+            )
+            .for_target("/clients");
+        async move { programme::roster(&scope, all).await.expect("the roster") }
+    };
+    let shows = |roster: &[(practice::Linked, Option<Result<_, _>>)], who: &str| {
+        roster
+            .iter()
+            .find(|(c, _)| c.link.client_id == who)
+            .map(|(c, status)| (c.link.client_name.clone(), status.is_some()))
+    };
+    ask(1).await;
+    practice::share(
+        &own(&other, ben, at(10)),
+        &links[1],
+        Category::Programme,
+        None,
+    )
+    .await
+    .expect("ben shares his programme");
+    let roster = ask(2).await;
+    assert_eq!(
+        shows(&roster, ben).map(|s| s.1),
+        Some(true),
+        "ben shares now"
+    );
+    practice::unshare(&own(&other, ann, at(10)), &links[0], Category::Programme)
+        .await
+        .expect("ann stops sharing");
+    let roster = ask(3).await;
+    assert_eq!(
+        shows(&roster, ann).map(|s| s.1),
+        Some(false),
+        "ann's programme is not asked about once she stops sharing it"
+    );
+    let ann_lines = |log: &[goodenough_store::practice::AccessEntry]| {
+        log.iter()
+            .filter(|l| l.category == "programme" && l.target == "/clients")
+            .count()
+    };
+    assert_eq!(
+        ann_lines(
+            &practice::access_log(&own(&app, ann, at(11)))
+                .await
+                .expect("ann's log")
+        ),
+        5,
+        "no roster line for ann since she stopped sharing"
+    );
+    let mut renamed = goodenough_app::settings::get(&own(&other, eve, at(10)))
+        .await
+        .expect("eve's settings");
+    renamed.display_name = "Evelyn".to_string();
+    goodenough_app::settings::save(&own(&other, eve, at(10)), renamed)
+        .await
+        .expect("eve renames herself");
+    let roster = ask(4).await;
+    assert_eq!(shows(&roster, eve).map(|s| s.0), Some("Evelyn".to_string()));
+    practice::end(&own(&other, eve, at(10)), &links[3])
+        .await
+        .expect("eve ends the link");
+    let roster = ask(5).await;
+    assert_eq!(shows(&roster, eve), None, "an ended link leaves the roster");
+    assert_eq!(roster.len(), 2);
 }
 
 /// The crisis-help dates: recorded by the person's front end, off for the

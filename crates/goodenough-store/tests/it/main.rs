@@ -7,6 +7,7 @@ mod accounts_story;
 mod assessments_story;
 mod awareness_store;
 mod boundaries_store;
+mod coach_links_version_store;
 mod concurrency_store;
 mod data_version_store;
 mod evidence_store;
