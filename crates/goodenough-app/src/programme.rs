@@ -163,33 +163,86 @@ async fn running_of(
         .collect())
 }
 
+/// Which of a coach's clients a roster shows: those whose name holds
+/// `name` (ignoring case; every client without it), from position
+/// `offset` (0 is the oldest link), at most `limit` of them (`None`: all).
+#[derive(Debug, Clone, Default)]
+pub struct RosterWindow {
+    pub name: Option<String>,
+    pub offset: usize,
+    pub limit: Option<usize>,
+}
+
+impl RosterWindow {
+    /// Every client, as the CLI lists them.
+    pub fn all() -> RosterWindow {
+        RosterWindow::default()
+    }
+
+    /// Whether a client of this name is in the window's list.
+    pub(crate) fn matches(&self, client_name: &str) -> bool {
+        match self.name.as_deref().map(str::trim) {
+            None | Some("") => true,
+            Some(part) => client_name.to_lowercase().contains(&part.to_lowercase()),
+        }
+    }
+}
+
+/// One client on the roster: the live link with the consent in force, and
+/// where they stand in their programme when they share it (`None` when
+/// they do not: nothing of theirs is read).
+pub type RosterLine = (
+    crate::practice::Linked,
+    Option<std::result::Result<EnrolmentStatus, crate::Denied>>,
+);
+
+/// One page of the coach's roster.
+#[derive(Debug, Clone)]
+pub struct RosterPage {
+    /// The clients the window picked, oldest link first.
+    pub clients: Vec<RosterLine>,
+    /// How many clients match the window's name, over all pages.
+    pub total: usize,
+    /// Every live client's person id and name (the coach's own list: what
+    /// names the lines of their reads), whatever the window.
+    pub names: Vec<(String, String)>,
+}
+
 /// The coach's roster: every client with a live link (oldest first) with
 /// the consent in force, and where they stand in their programme when they
-/// share it (`None` when they do not: nothing of theirs is read). One read
-/// of the coach's links is both the list and the access check
-/// ([`Scope::allow_each_client`], each attempt in that client's log); then
-/// one read of the allowed clients' programmes.
-pub async fn roster(
+/// share it. The same as [`roster_page`] with every client in the window.
+pub async fn roster(scope: &Scope, programmes: &[Programme]) -> Result<Vec<RosterLine>> {
+    Ok(roster_page(scope, programmes, &RosterWindow::all())
+        .await?
+        .clients)
+}
+
+/// The clients of the coach's roster that `window` picks, with the consent
+/// in force and where they stand in their programme when they share it.
+/// One read of the coach's links is both the list and the access check
+/// ([`Scope::allow_each_client`]): only the clients in the window who share
+/// their programme are asked about, each attempt in that client's log;
+/// then one read of the allowed clients' programmes.
+pub async fn roster_page(
     scope: &Scope,
     programmes: &[Programme],
-) -> Result<
-    Vec<(
-        crate::practice::Linked,
-        Option<std::result::Result<EnrolmentStatus, crate::Denied>>,
-    )>,
-> {
+    window: &RosterWindow,
+) -> Result<RosterPage> {
     // The list of clients is the coach's own (only they may ask for it),
     // then each client's programme is the check's.
     scope.allow(Category::Coaching, Action::Read).await?;
-    let checks = scope.allow_each_client(CATEGORY, Action::Read).await?;
+    let checks = scope
+        .allow_each_client(CATEGORY, Action::Read, window)
+        .await?;
     let allowed: Vec<String> = checks
+        .checks
         .iter()
         .filter(|c| matches!(c.verdict, Some(Ok(_))))
         .map(|c| c.link.client_id.clone())
         .collect();
     let mut found = running_of(scope, &allowed).await?;
-    let mut out = Vec::with_capacity(checks.len());
-    for check in checks {
+    let mut out = Vec::with_capacity(checks.checks.len());
+    for check in checks.checks {
         let status = match check.verdict {
             None => None,
             Some(Err(denied)) => Some(Err(denied)),
@@ -215,7 +268,11 @@ pub async fn roster(
             status,
         ));
     }
-    Ok(out)
+    Ok(RosterPage {
+        clients: out,
+        total: checks.total,
+        names: checks.names,
+    })
 }
 
 /// Where one client stands today, from their settings and running

@@ -328,11 +328,13 @@ impl Scope {
         Ok(verdicts)
     }
 
-    /// The access check for one category of every client of the actor at
-    /// once, for the coach's roster: one read of the coach's links with
-    /// their consent in force is both the list of clients (live links,
-    /// oldest first) and what [`authorize`] decides on, so the list and the
-    /// check cannot disagree. For each client whose consent shares
+    /// The access check for one category of the clients of the actor that
+    /// `window` picks, for the coach's roster: one read of the coach's
+    /// links with their consent in force is both the list of clients (live
+    /// links, oldest first) and what [`authorize`] decides on, so the list
+    /// and the check cannot disagree. The window is cut from the live links
+    /// by name, then position, before anyone is asked about: a client not
+    /// shown is not asked about. For each client shown whose consent shares
     /// `category`, the verdict, with its line in that client's access log
     /// (all in one transaction) before the caller may read anything; a
     /// client who does not share it is not asked about (`None`: nothing of
@@ -342,18 +344,30 @@ impl Scope {
         &self,
         category: Category,
         action: Action,
-    ) -> Result<Vec<ClientCheck>> {
+        window: &crate::programme::RosterWindow,
+    ) -> Result<ClientChecks> {
         let store = &*self.app.store;
         let Actor::Person { id } = &self.actor else {
-            return Ok(Vec::new());
+            return Ok(ClientChecks::default());
         };
         let links = self.coach_links(id).await?;
+        let live: Vec<_> = links.iter().filter(|(link, _)| link.live()).collect();
+        let names = live
+            .iter()
+            .map(|(link, _)| (link.client_id.clone(), link.client_name.clone()))
+            .collect();
+        let matching: Vec<_> = live
+            .into_iter()
+            .filter(|(link, _)| window.matches(&link.client_name))
+            .collect();
+        let total = matching.len();
         let mut out = Vec::new();
         let mut lines = Vec::new();
-        for (link, consent) in links.iter() {
-            if !link.live() {
-                continue;
-            }
+        for (link, consent) in matching
+            .into_iter()
+            .skip(window.offset)
+            .take(window.limit.unwrap_or(usize::MAX))
+        {
             let (link, consent) = (link.clone(), consent.clone());
             let verdict = consent.shared.contains_key(category.key()).then(|| {
                 let verdict = authorize(
@@ -388,7 +402,11 @@ impl Scope {
         if !lines.is_empty() {
             store.log_access_many(&lines).await?;
         }
-        Ok(out)
+        Ok(ClientChecks {
+            total,
+            names,
+            checks: out,
+        })
     }
 
     /// The coach's links with their consent in force, as
@@ -439,6 +457,17 @@ impl Scope {
     pub(crate) fn store_after_check(&self) -> &dyn Store {
         &*self.app.store
     }
+}
+
+/// What [`Scope::allow_each_client`] answers: the window's clients with
+/// their verdicts, how many clients match the window's name (all pages),
+/// and every live client's id and name (the coach's own list, for naming
+/// the lines of their reads).
+#[derive(Default)]
+pub(crate) struct ClientChecks {
+    pub total: usize,
+    pub names: Vec<(String, String)>,
+    pub checks: Vec<ClientCheck>,
 }
 
 /// One client of a coach as [`Scope::allow_each_client`] answers: their

@@ -186,6 +186,13 @@ fn use_cases() -> Vec<(&'static str, Call)> {
         ("programme::roster", |s| {
             Box::pin(async move { programme::roster(s, &[]).await.map(drop) })
         }),
+        ("programme::roster_page", |s| {
+            Box::pin(async move {
+                programme::roster_page(s, &[], &programme::RosterWindow::all())
+                    .await
+                    .map(drop)
+            })
+        }),
         ("programme::start", |s| {
             Box::pin(async move {
                 programme::start(s, &[], "no-such-programme", None, false)

@@ -1128,6 +1128,74 @@ async fn roster_standings(store: Arc<dyn Store>) {
     let roster = ask(5).await;
     assert_eq!(shows(&roster, eve), None, "an ended link leaves the roster");
     assert_eq!(roster.len(), 2);
+
+    // One page of the roster: by name, then position. Only the clients on
+    // the page are asked about; every name is there for the log's lines.
+    let mut renamed = goodenough_app::settings::get(&own(&other, ben, at(10)))
+        .await
+        .expect("ben's settings");
+    renamed.display_name = "Benjamin".to_string();
+    goodenough_app::settings::save(&own(&other, ben, at(10)), renamed)
+        .await
+        .expect("ben renames himself");
+    let ben_lines = || async {
+        practice::access_log(&own(&app, ben, at(11)))
+            .await
+            .expect("ben's log")
+            .iter()
+            .filter(|l| l.category == "programme" && l.target == "/clients")
+            .count()
+    };
+    let page = |name: Option<&str>, offset: usize, limit: Option<usize>| {
+        let scope = app
+            .scope(Actor::person(&coach), coach.as_str(), at(11))
+            .for_target("/clients");
+        let window = programme::RosterWindow {
+            name: name.map(str::to_string),
+            offset,
+            limit,
+        };
+        async move {
+            programme::roster_page(&scope, all, &window)
+                .await
+                .expect("a page of the roster")
+        }
+    };
+    let before = ben_lines().await;
+    let found = page(Some(" JAM "), 0, None).await;
+    assert_eq!(found.total, 1, "one name holds \"jam\", whatever its case");
+    assert_eq!(found.clients[0].0.link.client_id, *ben);
+    assert!(
+        matches!(found.clients[0].1, Some(Ok(_))),
+        "ben shares his programme"
+    );
+    assert_eq!(
+        ben_lines().await,
+        before + 1,
+        "ben was shown, so asked about"
+    );
+    let first = page(None, 0, Some(1)).await;
+    assert_eq!((first.total, first.clients.len()), (2, 1));
+    assert_eq!(first.clients[0].0.link.client_id, *ann, "oldest link first");
+    assert_eq!(
+        ben_lines().await,
+        before + 1,
+        "ben, not on this page, was not asked about"
+    );
+    let names: Vec<&str> = first.names.iter().map(|(id, _)| id.as_str()).collect();
+    assert_eq!(
+        names,
+        [ann.as_str(), ben.as_str()],
+        "every name, whatever the page"
+    );
+    let second = page(None, 1, Some(1)).await;
+    assert_eq!(second.clients[0].0.link.client_id, *ben);
+    let past = page(None, 5, Some(1)).await;
+    assert!(
+        past.clients.is_empty() && past.total == 2,
+        "past the end: no one, the total kept"
+    );
+    assert!(page(Some("nobody"), 0, None).await.clients.is_empty());
 }
 
 /// The crisis-help dates: recorded by the person's front end, off for the

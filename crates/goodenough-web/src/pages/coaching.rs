@@ -7,8 +7,9 @@
 //! - `/invite/{token}`: an invitation link; a signed-in person accepts it
 //!   (a signed-out one is sent to sign in first and comes back).
 //! - `/clients`: for coaches. The roster (per client, each category shared
-//!   or "not shared", never a zero), making an invitation (its link shown
-//!   once), open invitations and the coach's own reads.
+//!   or "not shared", never a zero), [`ROSTER_PAGE`] clients a page
+//!   (`?page=N`), found by name (`?q=`), making an invitation (its link
+//!   shown once), open invitations and the coach's own reads.
 //! - `/clients/{client}` and its `checkins`, `thoughts`, `wins`,
 //!   `evidence`, `experiments`, `boundaries`, `assessments` and `joy` views
 //!   (and the progress `report`): read-only, through the one access check,
@@ -85,15 +86,12 @@ fn shared_words(shared: &Shared, category: Category) -> String {
     }
 }
 
-fn log_table(lines: &[AccessEntry], names: Option<&[Linked]>) -> Markup {
+fn log_table(lines: &[AccessEntry], names: Option<&[(String, String)]>) -> Markup {
     let coach_side = names.is_some();
     let name_of = |id: &str| -> String {
         names
-            .and_then(|n| n.iter().find(|l| l.link.client_id == id))
-            .map_or_else(
-                || "a former client".to_string(),
-                |l| l.link.client_name.clone(),
-            )
+            .and_then(|n| n.iter().find(|(client, _)| client == id))
+            .map_or_else(|| "a former client".to_string(), |(_, name)| name.clone())
     };
     html! {
         div.table-scroll tabindex="0" {
@@ -536,110 +534,239 @@ async fn accept(
 
 // ---------- the coach's side ----------
 
+/// Clients on one page of the roster: a screenful on a laptop, a few
+/// scrolls on a phone; the rest are a "next page" or a name away.
+pub(crate) const ROSTER_PAGE: usize = 50;
+
+/// Past this many clients the roster offers to find one by name.
+const FIND_FROM: usize = 10;
+
 #[derive(Deserialize, Default)]
 struct RosterFlash {
     ended: Option<String>,
+    page: Option<String>,
+    q: Option<String>,
+}
+
+/// Which page of the roster, and by which name: the query as the coach
+/// typed it, read into a window of the roster.
+struct RosterAsk {
+    page: usize,
+    name: Option<String>,
+}
+
+impl RosterAsk {
+    fn parse(page: Option<&str>, q: Option<&str>) -> Result<RosterAsk, PageError> {
+        let page = match page.map(str::trim).filter(|p| !p.is_empty()) {
+            None => 1,
+            Some(p) => p.parse::<usize>().ok().filter(|n| *n >= 1).ok_or_else(|| {
+                PageError::new(
+                    StatusCode::BAD_REQUEST,
+                    format!(
+                        "The page number should be a whole number from 1 on, like /clients?page=2, not \"{}\".",
+                        p.chars().take(20).collect::<String>()
+                    ),
+                )
+            })?,
+        };
+        let name = q.map(str::trim).filter(|q| !q.is_empty());
+        if name.is_some_and(|n| n.chars().count() > 100) {
+            return Err(PageError::new(
+                StatusCode::BAD_REQUEST,
+                "A name to find is at most 100 characters; type part of the client's name.",
+            ));
+        }
+        Ok(RosterAsk {
+            page,
+            name: name.map(str::to_string),
+        })
+    }
+
+    /// The first page of everyone (after making an invitation).
+    fn default_first() -> RosterAsk {
+        RosterAsk {
+            page: 1,
+            name: None,
+        }
+    }
+
+    fn window(&self) -> goodenough_app::programme::RosterWindow {
+        goodenough_app::programme::RosterWindow {
+            name: self.name.clone(),
+            offset: (self.page - 1).saturating_mul(ROSTER_PAGE),
+            limit: Some(ROSTER_PAGE),
+        }
+    }
+
+    /// The roster's address for another page of the same search.
+    fn href(&self, page: usize) -> String {
+        let mut query = form_urlencoded::Serializer::new(String::new());
+        if let Some(name) = &self.name {
+            query.append_pair("q", name);
+        }
+        if page > 1 {
+            query.append_pair("page", &page.to_string());
+        }
+        let query = query.finish();
+        if query.is_empty() {
+            "/clients".to_string()
+        } else {
+            format!("/clients?{query}")
+        }
+    }
 }
 
 async fn roster_page(
     state: &AppState,
     viewer: &Viewer,
     extra: Markup,
-) -> Result<Markup, PageError> {
+    ask: &RosterAsk,
+) -> Result<(StatusCode, Markup), PageError> {
     let scope = state.scope(&viewer.person);
     let open = practice::open_invitations(&scope).await?;
     let reads = practice::recent_log(&scope, true, SHOWN_LINES).await?;
-    // Every client with what they share, and the programme and week of
-    // those who share their programme: one read of the coach's links is
-    // the list and the access check (each client asked about gets a line
-    // in their log), then one read of those programmes, rather than a
-    // check and a read per client (the roster is the coach's busiest page).
-    let roster = goodenough_app::programme::roster(
+    // The clients on this page with what they share, and the programme and
+    // week of those who share their programme: one read of the coach's
+    // links (kept while they are unchanged) is the list and the access
+    // check (each client on the page asked about gets a line in their
+    // log), then one read of those programmes, rather than a check and a
+    // read per client (the roster is the coach's busiest page).
+    let roster = goodenough_app::programme::roster_page(
         &state.scope(&viewer.person).for_target("/clients"),
         crate::programmes::load(state).0,
+        &ask.window(),
     )
     .await?;
     let now = state.clock.now();
     let coach = viewer.role == Role::Coach;
+    let everyone = roster.names.len();
+    let pages = roster.total.div_ceil(ROSTER_PAGE).max(1);
+    let past_the_end = ask.page > pages;
+    let first_shown = (ask.page - 1) * ROSTER_PAGE + 1;
+    let last_shown = first_shown + roster.clients.len().saturating_sub(1);
     let programmes: Vec<String> = roster
+        .clients
         .iter()
         .map(|(_, status)| match status {
             Some(Ok(status)) => status.one_line(),
             _ => "not shared".to_string(),
         })
         .collect();
-    let clients: Vec<practice::Linked> = roster.into_iter().map(|(c, _)| c).collect();
-    Ok(page(
-        viewer,
-        "Clients",
-        "/clients",
-        html! {
-            h1 { "Clients" }
-            (extra)
-            @if !coach {
-                p { "This page is for coaches. Your account is not a coach account; the operator of this goodenough can change that." }
-            }
-            @if clients.is_empty() {
-                p { "No clients linked yet." @if coach { " Invite someone below; they choose what to share with you." } }
-            } @else {
-                p.muted { "You see only what each client shares with you. A part they do not share reads “not shared”." }
-                div.table-scroll tabindex="0" {
-                    table {
-                        thead {
-                            tr {
-                                th scope="col" { "Client" }
-                                th scope="col" { "Linked since" }
-                                th scope="col" { "Programme" }
-                                th scope="col" { "Shared with you" }
+    let clients: Vec<Linked> = roster.clients.into_iter().map(|(c, _)| c).collect();
+    let status = if past_the_end {
+        StatusCode::NOT_FOUND
+    } else {
+        StatusCode::OK
+    };
+    Ok((
+        status,
+        page(
+            viewer,
+            "Clients",
+            "/clients",
+            html! {
+                h1 { "Clients" }
+                (extra)
+                @if !coach {
+                    p { "This page is for coaches. Your account is not a coach account; the operator of this goodenough can change that." }
+                }
+                @if everyone == 0 {
+                    p { "No clients linked yet." @if coach { " Invite someone below; they choose what to share with you." } }
+                } @else {
+                    p.muted { "You see only what each client shares with you. A part they do not share reads “not shared”." }
+                    @if everyone > FIND_FROM || ask.name.is_some() {
+                        form.search method="get" action="/clients" role="search" {
+                            label for="find-client" { "Find a client by name" }
+                            div.search-row {
+                                input id="find-client" type="search" name="q" value=(ask.name.as_deref().unwrap_or("")) autocomplete="off";
+                                button type="submit" { "Find" }
                             }
                         }
-                        tbody {
-                            @for (c, programme) in clients.iter().zip(&programmes) {
-                                tr {
-                                    td { a href={"/clients/" (c.link.client_id)} { (c.link.client_name) } }
-                                    td { (c.link.started_at.date_naive()) }
-                                    td { (programme) }
-                                    td {
-                                        @let shared: Vec<_> = Category::SHAREABLE.iter().filter(|k| c.shares(**k).is_some()).collect();
-                                        @if shared.is_empty() { "not shared" }
-                                        @else {
-                                            @for (i, k) in shared.iter().enumerate() {
-                                                @if i > 0 { ", " }
-                                                (k.label())
+                    }
+                    @if past_the_end {
+                        (notice("error", &format!(
+                            "There is no page {} of this list: it has {} page{}.",
+                            ask.page, pages, if pages == 1 { "" } else { "s" }
+                        )))
+                        p { a href=(ask.href(1)) { "Go to the first page" } }
+                    } @else if roster.total == 0 {
+                        p role="status" { "No client has “" (ask.name.as_deref().unwrap_or("")) "” in their name. " a href="/clients" { "Show everyone" } }
+                    } @else {
+                        p.muted role="status" {
+                            @if let Some(name) = &ask.name {
+                                (roster.total) " of " (everyone) " clients have “" (name) "” in their name"
+                            } @else {
+                                (everyone) " client" @if everyone != 1 { "s" }
+                            }
+                            @if pages > 1 { "; " (first_shown) "–" (last_shown) " on this page, oldest link first. " } @else { ". " }
+                            @if ask.name.is_some() { a href="/clients" { "Show everyone" } }
+                        }
+                        div.table-scroll tabindex="0" {
+                            table {
+                                thead {
+                                    tr {
+                                        th scope="col" { "Client" }
+                                        th scope="col" { "Linked since" }
+                                        th scope="col" { "Programme" }
+                                        th scope="col" { "Shared with you" }
+                                    }
+                                }
+                                tbody {
+                                    @for (c, programme) in clients.iter().zip(&programmes) {
+                                        tr {
+                                            td { a href={"/clients/" (c.link.client_id)} { (c.link.client_name) } }
+                                            td { (c.link.started_at.date_naive()) }
+                                            td { (programme) }
+                                            td {
+                                                @let shared: Vec<_> = Category::SHAREABLE.iter().filter(|k| c.shares(**k).is_some()).collect();
+                                                @if shared.is_empty() { "not shared" }
+                                                @else {
+                                                    @for (i, k) in shared.iter().enumerate() {
+                                                        @if i > 0 { ", " }
+                                                        (k.label())
+                                                    }
+                                                }
                                             }
                                         }
                                     }
                                 }
                             }
                         }
+                        @if pages > 1 {
+                            nav.pager aria-label="Pages of clients" {
+                                @if ask.page > 1 { a rel="prev" href=(ask.href(ask.page - 1)) { "← Earlier clients" } }
+                                span { "Page " (ask.page) " of " (pages) }
+                                @if ask.page < pages { a rel="next" href=(ask.href(ask.page + 1)) { "Later clients →" } }
+                            }
+                        }
                     }
                 }
-            }
-            @if coach {
-                h2 { "Invite a client" }
-                form method="post" action="/clients/invite" {
-                    (csrf_field(&viewer.csrf))
-                    label for="invite-email" { "Their email (optional: only that account can then accept)" }
-                    input id="invite-email" type="email" name="email" autocomplete="off";
-                    button type="submit" { "Make an invitation link" }
-                }
-                @if !open.is_empty() {
-                    p.muted {
-                        (open.len()) " open invitation" @if open.len() != 1 { "s" }
-                        ", the last valid until " (open.iter().map(|i| i.expires_at).max().unwrap_or(now).date_naive()) "."
+                @if coach {
+                    h2 { "Invite a client" }
+                    form method="post" action="/clients/invite" {
+                        (csrf_field(&viewer.csrf))
+                        label for="invite-email" { "Their email (optional: only that account can then accept)" }
+                        input id="invite-email" type="email" name="email" autocomplete="off";
+                        button type="submit" { "Make an invitation link" }
+                    }
+                    @if !open.is_empty() {
+                        p.muted {
+                            (open.len()) " open invitation" @if open.len() != 1 { "s" }
+                            ", the last valid until " (open.iter().map(|i| i.expires_at).max().unwrap_or(now).date_naive()) "."
+                        }
                     }
                 }
-            }
-            h2 { "What you read" }
-            @if reads.is_empty() {
-                p { "Nothing yet. Each read of a client's data is listed here and in that client's own log." }
-            } @else {
-                @if reads.len() as u32 == SHOWN_LINES {
-                    p.muted { "The latest " (SHOWN_LINES) ", newest first; the whole list is at " code { "/api/v1/reads" } "." }
+                h2 { "What you read" }
+                @if reads.is_empty() {
+                    p { "Nothing yet. Each read of a client's data is listed here and in that client's own log." }
+                } @else {
+                    @if reads.len() as u32 == SHOWN_LINES {
+                        p.muted { "The latest " (SHOWN_LINES) ", newest first; the whole list is at " code { "/api/v1/reads" } "." }
+                    }
+                    (log_table(&reads, Some(roster.names.as_slice())))
                 }
-                (log_table(&reads, Some(clients.as_slice())))
-            }
-        },
+            },
+        ),
     ))
 }
 
@@ -647,11 +774,14 @@ async fn roster(
     State(state): State<AppState>,
     viewer: Viewer,
     Query(flash): Query<RosterFlash>,
-) -> Result<Markup, PageError> {
+) -> Result<Response, PageError> {
+    let ask = RosterAsk::parse(flash.page.as_deref(), flash.q.as_deref())?;
     let extra = html! {
         @if flash.ended.is_some() { (notice("success", "The link has ended.")) }
     };
-    roster_page(&state, &viewer, extra).await
+    Ok(roster_page(&state, &viewer, extra, &ask)
+        .await?
+        .into_response())
 }
 
 #[derive(Deserialize)]
@@ -676,15 +806,17 @@ async fn invite(
                     p.muted { "Put this server's address in front of it, for example https://coaching.example.org/invite/…" }
                 }
             };
-            Ok(roster_page(&state, &viewer, extra).await?.into_response())
+            Ok(
+                roster_page(&state, &viewer, extra, &RosterAsk::default_first())
+                    .await?
+                    .into_response(),
+            )
         }
         Err(AppError::Invalid(e)) => {
             let extra = notice("error", &e.to_string());
-            Ok((
-                StatusCode::UNPROCESSABLE_ENTITY,
-                roster_page(&state, &viewer, extra).await?,
-            )
-                .into_response())
+            let (_, markup) =
+                roster_page(&state, &viewer, extra, &RosterAsk::default_first()).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, markup).into_response())
         }
         Err(e) => Err(e.into()),
     }

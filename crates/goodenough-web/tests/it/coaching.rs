@@ -556,3 +556,168 @@ async fn coach_views_of_boundaries_questionnaires_and_joy_on_postgres() {
     store.close().await;
     db.drop_db().await;
 }
+
+/// A coach with more clients than one page: the roster comes in pages,
+/// oldest link first, with links to the next and previous pages; a name
+/// finds a client on any page; only the clients on the page shown are
+/// asked about (their access logs say so); a page number that is not one
+/// is a 400 with a sentence, a page past the end a 404 that says how many
+/// there are.
+#[tokio::test]
+async fn a_long_roster_comes_in_pages_and_by_name() {
+    use chrono::{Duration, TimeZone, Utc};
+    use goodenough_core::Settings;
+    use goodenough_store::practice::{Invitation, Shared};
+    use goodenough_store::Role;
+
+    let srv = TestServer::start().await;
+    let coach = srv.add_coach("kim@example.org", PW, "Kim").await;
+    let mut kim = srv.client();
+    kim.login("kim@example.org", PW).await;
+    let store = &srv.state.store;
+    let start = Utc
+        .with_ymd_and_hms(2026, 1, 1, 9, 0, 0)
+        .single()
+        .expect("an instant");
+    let mut shares_programme = Vec::new();
+    for i in 1..=53u32 {
+        let name = if i == 52 {
+            "Zoë Quartermaine".to_string()
+        } else {
+            format!("Client {i:02}")
+        };
+        let settings = Settings {
+            display_name: name,
+            ..Settings::defaults("UTC")
+        };
+        let person = store
+            .create_account(
+                &format!("client{i}@example.org"),
+                "not a hash",
+                Role::Client,
+                &settings,
+            )
+            .await
+            .expect("a client");
+        // Links made a minute apart, so "oldest first" is the number order.
+        let at = start + Duration::minutes(i64::from(i));
+        let invitation = Invitation {
+            id: format!("inv-{i}"),
+            coach_id: coach.clone(),
+            email: None,
+            created_at: at,
+            expires_at: at + Duration::days(7),
+            used_at: None,
+        };
+        store
+            .create_invitation(&invitation, &format!("hash-{i}"))
+            .await
+            .expect("an invitation");
+        let link = format!("link-{i}");
+        store
+            .accept_invitation(&format!("hash-{i}"), &person, &link, at)
+            .await
+            .expect("accepted");
+        // Client 01 (page 1) and Zoë (page 2) share their programme.
+        if i == 1 || i == 52 {
+            let mut shared = Shared::new();
+            shared.insert("programme".to_string(), None);
+            store
+                .set_consent(&link, &shared, at)
+                .await
+                .expect("shares the programme");
+            shares_programme.push(person.clone());
+        }
+    }
+    let roster_lines = |person: String| async move {
+        store
+            .access_log_of_client(&person)
+            .await
+            .expect("the log")
+            .iter()
+            .filter(|l| l.target == "/clients")
+            .count()
+    };
+
+    let first = kim.get("/clients").await;
+    assert_eq!(first.status, StatusCode::OK, "{}", first.body);
+    assert!(
+        first.body.contains("53 clients; 1–50 on this page"),
+        "{}",
+        first.body
+    );
+    assert!(first.body.contains("Client 01") && first.body.contains("Client 50"));
+    assert!(
+        !first.body.contains("Client 51"),
+        "the 51st is on the next page"
+    );
+    assert!(first.body.contains("Page 1 of 2"));
+    assert!(
+        first.body.contains(r#"href="/clients?page=2""#),
+        "{}",
+        first.body
+    );
+    assert!(first.body.contains("Find a client by name"));
+    assert_eq!(roster_lines(shares_programme[0].clone()).await, 1);
+    assert_eq!(
+        roster_lines(shares_programme[1].clone()).await,
+        0,
+        "Zoë is on page 2: not asked about on page 1"
+    );
+
+    let second = kim.get("/clients?page=2").await;
+    assert_eq!(second.status, StatusCode::OK);
+    assert!(
+        second.body.contains("51–53 on this page"),
+        "{}",
+        second.body
+    );
+    assert!(second.body.contains("Client 51") && second.body.contains("Zoë Quartermaine"));
+    assert!(
+        !second.body.contains(">Client 01</a>"),
+        "the first client is on page 1 (named on page 2 only in the reads)"
+    );
+    assert!(second.body.contains(r#"href="/clients""#) && second.body.contains("Earlier clients"));
+    assert_eq!(roster_lines(shares_programme[1].clone()).await, 1);
+
+    // By name, whatever its case and page.
+    let found = kim.get("/clients?q=zo%C3%AB").await;
+    assert_eq!(found.status, StatusCode::OK);
+    assert!(
+        found
+            .body
+            .contains("1 of 53 clients have “zoë” in their name"),
+        "{}",
+        found.body
+    );
+    assert!(found.body.contains("Zoë Quartermaine"));
+    assert!(!found.body.contains("Client 51"));
+    let none = kim.get("/clients?q=nobody").await;
+    assert_eq!(none.status, StatusCode::OK);
+    assert!(
+        none.body.contains("No client has “nobody” in their name"),
+        "{}",
+        none.body
+    );
+
+    // Bad page numbers.
+    for bad in ["0", "two", "-1", "1.5"] {
+        let page = kim.get(&format!("/clients?page={bad}")).await;
+        assert_eq!(page.status, StatusCode::BAD_REQUEST, "page={bad}");
+        assert!(
+            page.body
+                .contains("The page number should be a whole number from 1 on"),
+            "page={bad}: {}",
+            page.body
+        );
+    }
+    let past = kim.get("/clients?page=3").await;
+    assert_eq!(past.status, StatusCode::NOT_FOUND);
+    assert!(
+        past.body
+            .contains("There is no page 3 of this list: it has 2 pages."),
+        "{}",
+        past.body
+    );
+    assert!(past.body.contains("Go to the first page"));
+}
