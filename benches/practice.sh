@@ -4,9 +4,11 @@
 # release binary on loopback. CONNECTIONS (16) wrk connections, DURATION
 # seconds per route, every route against the same server in the same run:
 #
-#   GET /clients                     the coach's roster (session cookie): every
-#                                    client with what they share, the
-#                                    programme and week where it is shared
+#   GET /clients                     the coach's roster (session cookie), its
+#                                    first page: 50 clients with what they share,
+#                                    the programme and week where it is shared
+#   GET /clients?page=N              its last page
+#   GET /clients?q=NAME              the newest client found by name
 #   GET /clients/ID/checkins         one client's shared check-ins, as the coach
 #                                    (each request writes the client's access log)
 #   GET /api/v1/clients/ID/checkins  the same through the API (Bearer token)
@@ -141,6 +143,9 @@ echo
 echo "$CONNECTIONS connections, ${DURATION}s per route, PostgreSQL, $CLIENTS clients x $DAYS days"
 run "GET /healthz" "X-Bench: 1" "/healthz"
 run "GET /clients (roster)" "$coach_cookie" "/clients"
+last_page=$(( (clients_seen + 49) / 50 ))
+run "GET /clients?page=$last_page (roster)" "$coach_cookie" "/clients?page=$last_page"
+run "GET /clients?q=NAME (roster)" "$coach_cookie" "/clients?q=$(python3 -c 'import json,sys,urllib.parse; print(urllib.parse.quote(json.load(sys.stdin)[-1]["client_name"]))' <"$work/clients.json")"
 run "GET /clients/ID/checkins (page)" "$coach_cookie" "/clients/$client/checkins"
 run "GET /api/v1/clients/ID/checkins" "Authorization: Bearer $token" "/api/v1/clients/$client/checkins?limit=100"
 run "GET /today (Alex, own)" "$alex_cookie" "/today"

@@ -243,6 +243,31 @@ pub(crate) fn resources_text(resources: &[CrisisResource]) -> Result<String> {
         .map_err(|_| StoreError::Corrupt("crisis resources".to_string()))
 }
 
+/// The statement that writes `lines` access-log lines (8 values each).
+pub(crate) fn access_insert_sql(lines: usize) -> String {
+    let mut sql = String::from(
+        "INSERT INTO access_log (client_id, coach_id, coach_name, at, category, action, target, allowed) VALUES ",
+    );
+    for i in 0..lines {
+        let b = i * 8;
+        if i > 0 {
+            sql.push_str(", ");
+        }
+        sql.push_str(&format!(
+            "(${}, ${}, ${}, ${}, ${}, ${}, ${}, ${})",
+            b + 1,
+            b + 2,
+            b + 3,
+            b + 4,
+            b + 5,
+            b + 6,
+            b + 7,
+            b + 8
+        ));
+    }
+    sql
+}
+
 pub(crate) const LINK_COLUMNS: &str =
     "l.id, l.coach_id, c.display_name AS coach_name, l.client_id, \
      k.display_name AS client_name, l.started_at, l.ended_at \
@@ -714,21 +739,17 @@ macro_rules! impl_practice {
                 // Many lines per statement (8 values a line keeps each
                 // statement well under both backends' limit on values).
                 const LINES: usize = 100;
-                let mut tx = self.pool.begin().await?;
+                if entries.is_empty() {
+                    return Ok(());
+                }
+                // Up to one statement's worth, that statement alone is
+                // atomic: no transaction, so one round trip instead of
+                // three (the roster writes its lines on every request).
+                // More lines take a transaction: all of them or none.
+                let single = entries.len() <= LINES;
+                let mut tx = if single { None } else { Some(self.pool.begin().await?) };
                 for chunk in entries.chunks(LINES) {
-                    let mut sql = String::from(
-                        "INSERT INTO access_log (client_id, coach_id, coach_name, at, category, action, target, allowed) VALUES ",
-                    );
-                    for i in 0..chunk.len() {
-                        let b = i * 8;
-                        if i > 0 {
-                            sql.push_str(", ");
-                        }
-                        sql.push_str(&format!(
-                            "(${}, ${}, ${}, ${}, ${}, ${}, ${}, ${})",
-                            b + 1, b + 2, b + 3, b + 4, b + 5, b + 6, b + 7, b + 8
-                        ));
-                    }
+                    let sql = $crate::practice::access_insert_sql(chunk.len());
                     let mut query = sqlx::query(&sql);
                     for e in chunk {
                         query = query
@@ -741,9 +762,14 @@ macro_rules! impl_practice {
                             .bind(&e.target)
                             .bind(e.allowed);
                     }
-                    query.execute(&mut *tx).await?;
+                    match tx.as_mut() {
+                        Some(tx) => query.execute(&mut **tx).await?,
+                        None => query.execute(&self.pool).await?,
+                    };
                 }
-                tx.commit().await?;
+                if let Some(tx) = tx {
+                    tx.commit().await?;
+                }
                 Ok(())
             }
 

@@ -199,26 +199,36 @@ macro_rules! impl_programmes {
                 // A few hundred ids a statement at most.
                 for chunk in persons.chunks(500) {
                     let list = (1..=chunk.len()).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ");
-                    let sql = format!("SELECT * FROM persons WHERE id IN ({list})");
+                    // Each person with their running enrolment, if any (at
+                    // most one: `enrolments_one_running`), in one statement.
+                    let sql = format!(
+                        "SELECT p.*, e.id AS enrolment_id, e.programme_id AS enrolment_programme, \
+                         e.started_on AS enrolment_started_on, e.stopped_on AS enrolment_stopped_on, \
+                         e.created_at AS enrolment_created_at \
+                         FROM persons p LEFT JOIN enrolments e ON e.person_id = p.id AND e.stopped_on IS NULL \
+                         WHERE p.id IN ({list})"
+                    );
                     let mut query = sqlx::query(&sql);
                     for p in chunk {
                         query = query.bind(p);
                     }
                     let people = query.fetch_all(&self.read).await?;
-                    let sql = format!("SELECT * FROM enrolments WHERE stopped_on IS NULL AND person_id IN ({list})");
-                    let mut query = sqlx::query(&sql);
-                    for p in chunk {
-                        query = query.bind(p);
-                    }
-                    let running = query.fetch_all(&self.read).await?;
                     let mut enrolments = std::collections::HashMap::new();
-                    for row in &running {
-                        let person: String = row.try_get("person_id")?;
-                        enrolments.insert(person, Self::row_enrolment(row)?);
-                    }
                     let mut settings = std::collections::HashMap::new();
                     for row in &people {
                         let id: String = row.try_get("id")?;
+                        if let Some(enrolment) = row.try_get::<Option<String>, _>("enrolment_id")? {
+                            enrolments.insert(
+                                id.clone(),
+                                goodenough_core::programme::Enrolment {
+                                    id: enrolment,
+                                    programme_id: row.try_get("enrolment_programme")?,
+                                    started_on: row.try_get("enrolment_started_on")?,
+                                    stopped_on: row.try_get("enrolment_stopped_on")?,
+                                    created_at: row.try_get("enrolment_created_at")?,
+                                },
+                            );
+                        }
                         settings.insert(id, Self::row_settings(row)?);
                     }
                     for p in chunk {
