@@ -89,6 +89,11 @@ for _ in $(seq 1 6000); do
     sleep 0.1
 done
 [[ -n "$url" ]] || { echo "the server did not start" >&2; cat "$work/serve.log" >&2; exit 1; }
+# The address is printed when the port is bound; wait until it answers.
+for _ in $(seq 1 600); do
+    curl -sf -o /dev/null "$url/healthz" && break
+    sleep 0.1
+done
 echo "seeded and serving in $(( $(date +%s) - start )) s"
 # A steady state, as autovacuum leaves it: statistics and no dead rows from
 # the seeding (each write bumps a person's data version).
@@ -101,10 +106,13 @@ sign_in() { # email -> cookie header
     # makes /login answer without its form.
     rm -f "$jar"
     csrf="$(curl -s -c "$jar" -b "$jar" "$url/login" | grep -o 'name="csrf" value="[^"]*"' | head -n 1 | sed 's/.*value="//; s/"$//')"
-    curl -s -o /dev/null -c "$jar" -b "$jar" --data-urlencode "csrf=$csrf" \
+    curl -s -o "$jar.html" -c "$jar" -b "$jar" --data-urlencode "csrf=$csrf" \
         --data-urlencode "email=$1" --data-urlencode "password=$password" "$url/login"
     session="$(awk '$6 == "ge_session" { print $7 }' "$jar")"
-    [[ -n "$session" ]] || { echo "signing in as $1 failed" >&2; exit 1; }
+    [[ -n "$session" ]] || {
+        echo "signing in as $1 failed: $(grep -o 'role="alert"[^<]*<[^<]*' "$jar.html" | head -n 1)" >&2
+        exit 1
+    }
     echo "Cookie: ge_session=$session"
 }
 coach_cookie="$(sign_in coach@demo.example)"
@@ -128,6 +136,12 @@ run() { # label header path
         # while this route runs, for `perf report -i FILE --sort comm,dso,sym`.
         perf record -q -F 999 -a -o "$PERF_OUT" -- sleep "$DURATION" 2>/dev/null &
         perf_pid=$!
+    fi
+    # Two seconds of the same load first, not counted: the pool opens its
+    # connections and each prepares its statements on first use, which a
+    # server that has been up for a while has long done (WARMUP=0 skips it).
+    if [[ "${WARMUP:-2}" != 0 ]]; then
+        wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP:-2}s" --timeout 5s -H "$2" "$url$3" >/dev/null
     fi
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 5s --latency -H "$2" "$url$3" >"$out"
     [[ -z "$perf_pid" ]] || wait "$perf_pid" || true

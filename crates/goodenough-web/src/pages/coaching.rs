@@ -66,6 +66,11 @@ pub fn routes() -> crate::pages::Pages {
 /// How many access-log lines a page shows (the latest ones).
 const SHOWN_LINES: u32 = 50;
 
+/// How many of their own latest reads the roster shows a coach: the
+/// roster's own reads of programmes fill most of them, so a few are
+/// enough there (the whole list is at `/api/v1/reads`).
+const ROSTER_READS: u32 = 10;
+
 fn when(at: DateTime<Utc>) -> String {
     at.format("%Y-%m-%d %H:%M").to_string()
 }
@@ -88,11 +93,12 @@ fn shared_words(shared: &Shared, category: Category) -> String {
 
 fn log_table(lines: &[AccessEntry], names: Option<&[(String, String)]>) -> Markup {
     let coach_side = names.is_some();
-    let name_of = |id: &str| -> String {
-        names
-            .and_then(|n| n.iter().find(|(client, _)| client == id))
-            .map_or_else(|| "a former client".to_string(), |(_, name)| name.clone())
-    };
+    let names: std::collections::HashMap<&str, &str> = names
+        .unwrap_or_default()
+        .iter()
+        .map(|(id, name)| (id.as_str(), name.as_str()))
+        .collect();
+    let name_of = |id: &str| -> &str { names.get(id).copied().unwrap_or("a former client") };
     html! {
         div.table-scroll tabindex="0" {
             table {
@@ -624,7 +630,7 @@ async fn roster_page(
 ) -> Result<(StatusCode, Markup), PageError> {
     let scope = state.scope(&viewer.person);
     let open = practice::open_invitations(&scope).await?;
-    let reads = practice::recent_log(&scope, true, SHOWN_LINES).await?;
+    let reads = practice::recent_log(&scope, true, ROSTER_READS).await?;
     // The clients on this page with what they share, and the programme and
     // week of those who share their programme: one read of the coach's
     // links (kept while they are unchanged) is the list and the access
@@ -760,8 +766,8 @@ async fn roster_page(
                 @if reads.is_empty() {
                     p { "Nothing yet. Each read of a client's data is listed here and in that client's own log." }
                 } @else {
-                    @if reads.len() as u32 == SHOWN_LINES {
-                        p.muted { "The latest " (SHOWN_LINES) ", newest first; the whole list is at " code { "/api/v1/reads" } "." }
+                    @if reads.len() as u32 == ROSTER_READS {
+                        p.muted { "The latest " (ROSTER_READS) ", newest first; the whole list is at " code { "/api/v1/reads" } "." }
                     }
                     (log_table(&reads, Some(roster.names.as_slice())))
                 }
