@@ -70,6 +70,9 @@ cleanup() {
 }
 trap cleanup EXIT
 start=$(date +%s)
+# The server's stderr is redirected in the background job's own process, so
+# an old log (a kept run's) could still be read for its address: remove it.
+rm -f "$work/serve.log"
 if [[ "$reuse" == 1 ]]; then
     echo "serving the database kept in $work ($db) again, without seeding..."
     "$bin" --data-dir "$work" --database "$url_db" serve --connections 16 --bind 127.0.0.1:0 >"$work/requests.log" 2>"$work/serve.log" &
@@ -83,7 +86,7 @@ fi
 pid=$!
 url=""
 for _ in $(seq 1 6000); do
-    url="$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$work/serve.log" | head -n 1 || true)"
+    url="$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$work/serve.log" 2>/dev/null | head -n 1 || true)"
     [[ -n "$url" ]] && break
     kill -0 "$pid" 2>/dev/null || { cat "$work/serve.log" >&2; exit 1; }
     sleep 0.1
@@ -183,13 +186,14 @@ if [[ "${NO_BASELINE:-0}" != 1 ]]; then
         psql "$BENCH_DATABASE_URL" -q -c "DROP DATABASE IF EXISTS $solo_db WITH (FORCE)" >/dev/null 2>&1 || true
     }
     trap 'solo_cleanup; cleanup' EXIT
+    rm -f "$solo_work/serve.log"
     GOODENOUGH_DEMO_CLIENTS=0 GOODENOUGH_DEMO_CLIENT_DAYS="$DAYS" \
         "$bin" --data-dir "$solo_work" --database "$server_url/$solo_db" serve --demo --connections 16 \
         --bind 127.0.0.1:0 >"$solo_work/requests.log" 2>"$solo_work/serve.log" &
     pid=$!
     url=""
     for _ in $(seq 1 6000); do
-        url="$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$solo_work/serve.log" | head -n 1 || true)"
+        url="$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$solo_work/serve.log" 2>/dev/null | head -n 1 || true)"
         [[ -n "$url" ]] && break
         kill -0 "$pid" 2>/dev/null || { cat "$solo_work/serve.log" >&2; exit 1; }
         sleep 0.1

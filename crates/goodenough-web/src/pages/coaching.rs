@@ -700,7 +700,7 @@ async fn roster_page(
                     } @else {
                         p.muted role="status" {
                             @if let Some(name) = &ask.name {
-                                (roster.total) " of " (everyone) " clients have “" (name) "” in their name"
+                                (roster.total) " of " (everyone) " clients " @if roster.total == 1 { "has" } @else { "have" } " “" (name) "” in their name"
                             } @else {
                                 (everyone) " client" @if everyone != 1 { "s" }
                             }

@@ -686,7 +686,7 @@ async fn a_long_roster_comes_in_pages_and_by_name() {
     assert!(
         found
             .body
-            .contains("1 of 53 clients have “zoë” in their name"),
+            .contains("1 of 53 clients has “zoë” in their name"),
         "{}",
         found.body
     );
