@@ -711,6 +711,14 @@ async fn a_long_roster_comes_in_pages_and_by_name() {
             page.body
         );
     }
+    let long = kim.get(&format!("/clients?q={}", "a".repeat(101))).await;
+    assert_eq!(long.status, StatusCode::BAD_REQUEST);
+    assert!(
+        long.body
+            .contains("A name to find is at most 100 characters"),
+        "{}",
+        long.body
+    );
     let past = kim.get("/clients?page=3").await;
     assert_eq!(past.status, StatusCode::NOT_FOUND);
     assert!(
