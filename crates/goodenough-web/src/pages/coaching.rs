@@ -648,8 +648,9 @@ async fn roster_page(
     let everyone = roster.names.len();
     let pages = roster.total.div_ceil(ROSTER_PAGE).max(1);
     let past_the_end = ask.page > pages;
-    let first_shown = (ask.page - 1) * ROSTER_PAGE + 1;
-    let last_shown = first_shown + roster.clients.len().saturating_sub(1);
+    // (Any page number parses; one past the end is never used for these.)
+    let first_shown = (ask.page - 1).saturating_mul(ROSTER_PAGE).saturating_add(1);
+    let last_shown = first_shown.saturating_add(roster.clients.len().saturating_sub(1));
     let programmes: Vec<String> = roster
         .clients
         .iter()

@@ -719,6 +719,10 @@ async fn a_long_roster_comes_in_pages_and_by_name() {
         "{}",
         long.body
     );
+    // The largest page number there is: past the end, not a crash.
+    let huge = kim.get(&format!("/clients?page={}", usize::MAX)).await;
+    assert_eq!(huge.status, StatusCode::NOT_FOUND, "{}", huge.body);
+    assert!(huge.body.contains("it has 2 pages"), "{}", huge.body);
     let past = kim.get("/clients?page=3").await;
     assert_eq!(past.status, StatusCode::NOT_FOUND);
     assert!(
