@@ -203,9 +203,21 @@ pub struct RosterPage {
     pub clients: Vec<RosterLine>,
     /// How many clients match the window's name, over all pages.
     pub total: usize,
-    /// Every live client's person id and name (the coach's own list: what
-    /// names the lines of their reads), whatever the window.
-    pub names: Vec<(String, String)>,
+    /// The coach's links as kept, whatever the window (see
+    /// [`RosterPage::names`]).
+    links: crate::scope::CoachLinks,
+}
+
+impl RosterPage {
+    /// Every live client's person id and name, oldest link first, whatever
+    /// the window: the coach's own list, what names the lines of their
+    /// reads.
+    pub fn names(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.links
+            .iter()
+            .filter(|(link, _)| link.live())
+            .map(|(link, _)| (link.client_id.as_str(), link.client_name.as_str()))
+    }
 }
 
 /// The coach's roster: every client with a live link (oldest first) with
@@ -271,7 +283,7 @@ pub async fn roster_page(
     Ok(RosterPage {
         clients: out,
         total: checks.total,
-        names: checks.names,
+        links: checks.links,
     })
 }
 

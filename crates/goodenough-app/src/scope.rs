@@ -351,14 +351,9 @@ impl Scope {
             return Ok(ClientChecks::default());
         };
         let links = self.coach_links(id).await?;
-        let live: Vec<_> = links.iter().filter(|(link, _)| link.live()).collect();
-        let names = live
+        let matching: Vec<_> = links
             .iter()
-            .map(|(link, _)| (link.client_id.clone(), link.client_name.clone()))
-            .collect();
-        let matching: Vec<_> = live
-            .into_iter()
-            .filter(|(link, _)| window.matches(&link.client_name))
+            .filter(|(link, _)| link.live() && window.matches(&link.client_name))
             .collect();
         let total = matching.len();
         let mut out = Vec::new();
@@ -404,7 +399,7 @@ impl Scope {
         }
         Ok(ClientChecks {
             total,
-            names,
+            links,
             checks: out,
         })
     }
@@ -418,17 +413,7 @@ impl Scope {
     /// the next request decides on the new consent, as it would reading
     /// the links themselves. Reading the version before the links means a
     /// read is never filed under a version newer than itself (`cache.rs`).
-    pub(crate) async fn coach_links(
-        &self,
-        coach: &str,
-    ) -> Result<
-        Arc<
-            Vec<(
-                goodenough_store::practice::Link,
-                goodenough_store::practice::ConsentVersion,
-            )>,
-        >,
-    > {
+    pub(crate) async fn coach_links(&self, coach: &str) -> Result<CoachLinks> {
         let store = &*self.app.store;
         let version = store.coach_links_version(coach).await?;
         // The links do not depend on the day: one fixed day for every entry.
@@ -461,14 +446,23 @@ impl Scope {
 
 /// What [`Scope::allow_each_client`] answers: the window's clients with
 /// their verdicts, how many clients match the window's name (all pages),
-/// and every live client's id and name (the coach's own list, for naming
-/// the lines of their reads).
+/// and the coach's links as kept (their own list, for naming the lines of
+/// their reads).
 #[derive(Default)]
 pub(crate) struct ClientChecks {
     pub total: usize,
-    pub names: Vec<(String, String)>,
+    pub links: CoachLinks,
     pub checks: Vec<ClientCheck>,
 }
+
+/// A coach's links with the consent in force, oldest first, as
+/// [`Scope::coach_links`] keeps them.
+pub(crate) type CoachLinks = Arc<
+    Vec<(
+        goodenough_store::practice::Link,
+        goodenough_store::practice::ConsentVersion,
+    )>,
+>;
 
 /// One client of a coach as [`Scope::allow_each_client`] answers: their
 /// live link, the consent in force, and for a category they share the

@@ -1182,7 +1182,7 @@ async fn roster_standings(store: Arc<dyn Store>) {
         before + 1,
         "ben, not on this page, was not asked about"
     );
-    let names: Vec<&str> = first.names.iter().map(|(id, _)| id.as_str()).collect();
+    let names: Vec<&str> = first.names().map(|(id, _)| id).collect();
     assert_eq!(
         names,
         [ann.as_str(), ben.as_str()],

@@ -17,6 +17,8 @@
 //!   date the client shares. A category not shared is a kind "not shared"
 //!   page (404).
 
+use std::collections::HashMap;
+
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -33,6 +35,7 @@ use maud::{html, Markup};
 use serde::Deserialize;
 
 use super::layout::{csrf_field, multiline, notice, page};
+use super::listing::{search_form, Listing};
 use super::Viewer;
 use crate::auth::{hash_token, random_token, CurrentSession};
 use crate::error::PageError;
@@ -91,14 +94,16 @@ fn shared_words(shared: &Shared, category: Category) -> String {
     }
 }
 
-fn log_table(lines: &[AccessEntry], names: Option<&[(String, String)]>) -> Markup {
+/// The lines of an access log: a client's (`names` `None`: the coach is
+/// named on each line) or a coach's (each client named from `names`, by
+/// person id).
+fn log_table(lines: &[AccessEntry], names: Option<&HashMap<&str, &str>>) -> Markup {
     let coach_side = names.is_some();
-    let names: std::collections::HashMap<&str, &str> = names
-        .unwrap_or_default()
-        .iter()
-        .map(|(id, name)| (id.as_str(), name.as_str()))
-        .collect();
-    let name_of = |id: &str| -> &str { names.get(id).copied().unwrap_or("a former client") };
+    let name_of = |id: &str| -> &str {
+        names
+            .and_then(|n| n.get(id).copied())
+            .unwrap_or("a former client")
+    };
     html! {
         div.table-scroll tabindex="0" {
             table {
@@ -645,7 +650,8 @@ async fn roster_page(
     .await?;
     let now = state.clock.now();
     let coach = viewer.role == Role::Coach;
-    let everyone = roster.names.len();
+    let names: HashMap<&str, &str> = roster.names().collect();
+    let everyone = names.len();
     let pages = roster.total.div_ceil(ROSTER_PAGE).max(1);
     let past_the_end = ask.page > pages;
     // (Any page number parses; one past the end is never used for these.)
@@ -659,7 +665,7 @@ async fn roster_page(
             _ => "not shared".to_string(),
         })
         .collect();
-    let clients: Vec<Linked> = roster.clients.into_iter().map(|(c, _)| c).collect();
+    let clients: Vec<&Linked> = roster.clients.iter().map(|(c, _)| c).collect();
     let status = if past_the_end {
         StatusCode::NOT_FOUND
     } else {
@@ -682,13 +688,7 @@ async fn roster_page(
                 } @else {
                     p.muted { "You see only what each client shares with you. A part they do not share reads “not shared”." }
                     @if everyone > FIND_FROM || ask.name.is_some() {
-                        form.search method="get" action="/clients" role="search" {
-                            label for="find-client" { "Find a client by name" }
-                            div.search-row {
-                                input id="find-client" type="search" name="q" value=(ask.name.as_deref().unwrap_or("")) autocomplete="off";
-                                button type="submit" { "Find" }
-                            }
-                        }
+                        (search_form("/clients", "find-client", "Find a client by name", &Listing { q: ask.name.clone().unwrap_or_default(), limit: ROSTER_PAGE }))
                     }
                     @if past_the_end {
                         (notice("error", &format!(
@@ -770,7 +770,7 @@ async fn roster_page(
                     @if reads.len() as u32 == ROSTER_READS {
                         p.muted { "The latest " (ROSTER_READS) ", newest first; the whole list is at " code { "/api/v1/reads" } "." }
                     }
-                    (log_table(&reads, Some(roster.names.as_slice())))
+                    (log_table(&reads, Some(&names)))
                 }
             },
         ),
