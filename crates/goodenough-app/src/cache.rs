@@ -30,7 +30,10 @@
 //! database moves in the same transaction as every change of a link, a
 //! consent or a name (migration 0028), and which is read on every request
 //! before the kept read is used: the check decides on the consent in force
-//! at that moment, as a fresh read would.
+//! at that moment, as a fresh read would. The coach's invitations not used
+//! yet ([`Kind::CoachInvitations`]) are filed under the same number, which
+//! making, using or removing one moves too (migration 0029); whether one has
+//! expired is decided from the clock each time they are shown.
 
 use std::any::Any;
 use std::collections::HashMap;
@@ -55,6 +58,9 @@ pub(crate) enum Kind {
     /// list and access check), filed under the coach and their links
     /// version rather than a data version (`Scope::coach_links`).
     CoachLinks,
+    /// The coach's own invitations not used yet, filed under their links
+    /// version as [`Kind::CoachLinks`] is (`Scope::coach_invitations_at`).
+    CoachInvitations,
 }
 
 impl Kind {
@@ -66,7 +72,11 @@ impl Kind {
     pub(crate) fn one_window(self) -> bool {
         match self {
             Kind::CheckInsJson | Kind::CheckIns => true,
-            Kind::Today | Kind::ProgressSeries | Kind::ProgressOutcomes | Kind::CoachLinks => false,
+            Kind::Today
+            | Kind::ProgressSeries
+            | Kind::ProgressOutcomes
+            | Kind::CoachLinks
+            | Kind::CoachInvitations => false,
         }
     }
 }

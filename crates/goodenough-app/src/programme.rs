@@ -203,6 +203,10 @@ pub struct RosterPage {
     pub clients: Vec<RosterLine>,
     /// How many clients match the window's name, over all pages.
     pub total: usize,
+    /// The coach's invitations still open (not used, not expired), oldest
+    /// first: kept with their links, so the roster reads them without a
+    /// query of its own while nothing changed.
+    pub invitations: Vec<goodenough_store::practice::Invitation>,
     /// The coach's links as kept, whatever the window (see
     /// [`RosterPage::names`]).
     links: crate::scope::CoachLinks,
@@ -280,9 +284,20 @@ pub async fn roster_page(
             status,
         ));
     }
+    let invitations = match scope.actor() {
+        crate::access::Actor::Person { id: coach } => scope
+            .coach_invitations_at(coach, checks.version)
+            .await?
+            .iter()
+            .filter(|i| i.expires_at > scope.now())
+            .cloned()
+            .collect(),
+        _ => Vec::new(),
+    };
     Ok(RosterPage {
         clients: out,
         total: checks.total,
+        invitations,
         links: checks.links,
     })
 }

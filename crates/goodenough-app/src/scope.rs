@@ -350,7 +350,8 @@ impl Scope {
         let Actor::Person { id } = &self.actor else {
             return Ok(ClientChecks::default());
         };
-        let links = self.coach_links(id).await?;
+        let version = store.coach_links_version(id).await?;
+        let links = self.coach_links_at(id, version).await?;
         let matching: Vec<_> = links
             .iter()
             .filter(|(link, _)| link.live() && window.matches(&link.client_name))
@@ -399,6 +400,7 @@ impl Scope {
         }
         Ok(ClientChecks {
             total,
+            version,
             links,
             checks: out,
         })
@@ -414,8 +416,13 @@ impl Scope {
     /// the links themselves. Reading the version before the links means a
     /// read is never filed under a version newer than itself (`cache.rs`).
     pub(crate) async fn coach_links(&self, coach: &str) -> Result<CoachLinks> {
-        let store = &*self.app.store;
-        let version = store.coach_links_version(coach).await?;
+        let version = self.app.store.coach_links_version(coach).await?;
+        self.coach_links_at(coach, version).await
+    }
+
+    /// [`Scope::coach_links`] for a links version already read in this
+    /// request.
+    async fn coach_links_at(&self, coach: &str, version: i64) -> Result<CoachLinks> {
         // The links do not depend on the day: one fixed day for every entry.
         let day = NaiveDate::MIN;
         if let Some(kept) = self
@@ -425,7 +432,7 @@ impl Scope {
         {
             return Ok(kept);
         }
-        let links = Arc::new(store.links_with_consent(coach, false).await?);
+        let links = Arc::new(self.app.store.links_with_consent(coach, false).await?);
         self.app.cache.put(
             coach,
             Kind::CoachLinks,
@@ -435,6 +442,41 @@ impl Scope {
             Arc::clone(&links),
         );
         Ok(links)
+    }
+
+    /// The coach's invitations not used yet, expired or not (the caller
+    /// decides that from the clock), oldest first, kept under the coach's
+    /// links version as their links are: making, using or removing an
+    /// invitation moves it (migration 0029). `version` is the number this
+    /// request read before anything else of the coach's.
+    pub(crate) async fn coach_invitations_at(
+        &self,
+        coach: &str,
+        version: i64,
+    ) -> Result<Arc<Vec<goodenough_store::practice::Invitation>>> {
+        let day = NaiveDate::MIN;
+        if let Some(kept) = self
+            .app
+            .cache
+            .get(coach, Kind::CoachInvitations, None, version, day)
+        {
+            return Ok(kept);
+        }
+        let unused = Arc::new(
+            self.app
+                .store
+                .open_invitations_of(coach, DateTime::<Utc>::UNIX_EPOCH)
+                .await?,
+        );
+        self.app.cache.put(
+            coach,
+            Kind::CoachInvitations,
+            None,
+            version,
+            day,
+            Arc::clone(&unused),
+        );
+        Ok(unused)
     }
 
     /// The store, for a use case that has just asked [`Scope::allow_each`]
@@ -451,6 +493,8 @@ impl Scope {
 #[derive(Default)]
 pub(crate) struct ClientChecks {
     pub total: usize,
+    /// The coach's links version read for this answer (0: no coach).
+    pub version: i64,
     pub links: CoachLinks,
     pub checks: Vec<ClientCheck>,
 }

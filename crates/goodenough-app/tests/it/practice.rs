@@ -1196,6 +1196,45 @@ async fn roster_standings(store: Arc<dyn Store>) {
         "past the end: no one, the total kept"
     );
     assert!(page(Some("nobody"), 0, None).await.clients.is_empty());
+
+    // The open invitations come with the page, kept with the links: one
+    // made or used through the other app shows at once; one expired does
+    // not show, though nothing changed in the store.
+    let open_at = |when: DateTime<Utc>| {
+        let scope = app
+            .scope(Actor::person(&coach), coach.as_str(), when)
+            .for_target("/clients");
+        async move {
+            programme::roster_page(&scope, all, &programme::RosterWindow::all())
+                .await
+                .expect("the roster")
+                .invitations
+                .into_iter()
+                .map(|i| i.id)
+                .collect::<Vec<_>>()
+        }
+    };
+    assert!(
+        open_at(at(11)).await.is_empty(),
+        "every invitation was used"
+    );
+    let made = practice::invite(&own(&other, &coach, at(11)), "roster-open", None)
+        .await
+        .expect("an invitation through the other app");
+    assert_eq!(open_at(at(11)).await, [made.id], "made elsewhere, shown");
+    assert!(
+        open_at(made.expires_at + Duration::minutes(1))
+            .await
+            .is_empty(),
+        "an expired invitation is not open"
+    );
+    practice::accept(&own(&other, dan, at(12)), "roster-open")
+        .await
+        .expect("dan accepts through the other app");
+    assert!(
+        open_at(at(12)).await.is_empty(),
+        "a used invitation is not open"
+    );
 }
 
 /// The crisis-help dates: recorded by the person's front end, off for the

@@ -1,6 +1,7 @@
-//! The coach's links version (migration 0028): a number per coach that the
-//! database changes, in the same transaction, with everything the coach's
-//! roster is read from (links, consent, names), and with nobody else's. The
+//! The coach's links version (migrations 0028 and 0029): a number per coach
+//! that the database changes, in the same transaction, with everything the
+//! coach's roster is read from (links, consent, names, invitations), and
+//! with nobody else's. The
 //! roster keeps its read of the links while the number is unchanged, so a
 //! change it misses would let a coach see what a client no longer shares.
 //! Run on SQLite always and on PostgreSQL when
@@ -68,14 +69,20 @@ async fn links_version_story(store: &dyn Store) {
         expires_at: now + Duration::days(7),
         used_at: None,
     };
-    store
-        .create_invitation(&invite("inv-kim", &kim), "hash-kim")
-        .await
-        .expect("kim's invitation");
-    store
-        .create_invitation(&invite("inv-lee", &lee), "hash-lee")
-        .await
-        .expect("lee's invitation");
+    // An invitation made moves its coach's number (migration 0029): the
+    // roster keeps the open invitations under it.
+    moves!(store, &kim, &lee, "an invitation made", {
+        store
+            .create_invitation(&invite("inv-kim", &kim), "hash-kim")
+            .await
+            .expect("kim's invitation");
+    });
+    moves!(store, &lee, &kim, "another coach's invitation made", {
+        store
+            .create_invitation(&invite("inv-lee", &lee), "hash-lee")
+            .await
+            .expect("lee's invitation");
+    });
     moves!(store, &kim, &lee, "a client accepts", {
         store
             .accept_invitation("hash-kim", &alex, "link-kim-alex", now)
@@ -179,6 +186,24 @@ async fn links_version_story(store: &dyn Store) {
         .links_with_consent(&kim, false)
         .await
         .expect("kim's links")
+        .is_empty());
+
+    // An open invitation goes when the coach erases their own data: the
+    // number moves, so the roster no longer offers it.
+    store
+        .create_invitation(&invite("inv-kim-3", &kim), "hash-kim-3")
+        .await
+        .expect("an invitation left open");
+    moves!(store, &kim, &lee, "the coach's own data erased", {
+        store
+            .erase_records(&kim)
+            .await
+            .expect("erase kim's records");
+    });
+    assert!(store
+        .open_invitations_of(&kim, now)
+        .await
+        .expect("kim's invitations")
         .is_empty());
 
     // A coach removed: their number goes with them; their client's does

@@ -634,7 +634,6 @@ async fn roster_page(
     ask: &RosterAsk,
 ) -> Result<(StatusCode, Markup), PageError> {
     let scope = state.scope(&viewer.person);
-    let open = practice::open_invitations(&scope).await?;
     let reads = practice::recent_log(&scope, true, ROSTER_READS).await?;
     // The clients on this page with what they share, and the programme and
     // week of those who share their programme: one read of the coach's
@@ -650,6 +649,8 @@ async fn roster_page(
     .await?;
     let now = state.clock.now();
     let coach = viewer.role == Role::Coach;
+    // The open invitations come with the roster (kept with the links).
+    let open = &roster.invitations;
     let names: HashMap<&str, &str> = roster.names().collect();
     let everyone = names.len();
     let pages = roster.total.div_ceil(ROSTER_PAGE).max(1);

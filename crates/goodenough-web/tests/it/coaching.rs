@@ -38,10 +38,20 @@ async fn a_coach_reads_only_what_the_client_shares_and_the_client_sees_every_rea
     )
     .await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+    // Kim's roster keeps its read of her invitations with her links: one
+    // made through the API shows at her next request, one used is gone.
+    let roster = kim.get("/clients").await;
+    assert!(!roster.body.contains("open invitation"), "{}", roster.body);
     let (s, invitation) = api_post(&srv, &kim_token, "/api/v1/invitations", &json!({})).await;
     assert_eq!(s, StatusCode::CREATED, "{invitation}");
     let path = invitation["path"].as_str().expect("the invitation's page");
     let token = invitation["token"].as_str().expect("the secret");
+    let roster = kim.get("/clients").await;
+    assert!(
+        roster.body.contains("1 open invitation,"),
+        "{}",
+        roster.body
+    );
 
     // Alice opens the link in her browser and accepts.
     let offer = alice.get(path).await;
@@ -57,6 +67,8 @@ async fn a_coach_reads_only_what_the_client_shares_and_the_client_sees_every_rea
     let (_, coaches) = api_get(&srv, &alice_token, "/api/v1/coaches").await;
     let link = coaches[0]["id"].as_str().expect("a link").to_string();
     assert_eq!(coaches[0]["consent"]["shared"], json!({}));
+    let roster = kim.get("/clients").await;
+    assert!(!roster.body.contains("open invitation"), "{}", roster.body);
     // A used invitation.
     let (s, v) = api_post(
         &srv,
