@@ -457,6 +457,7 @@ pub const MENU_PAGES: &[&str] = &[
     "/settings/security",
     "/your-coach",
     "/clients",
+    "/clients/reads",
     "/more",
     "/help-now",
 ];

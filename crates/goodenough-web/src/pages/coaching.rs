@@ -52,6 +52,7 @@ pub fn routes() -> crate::pages::Pages {
         .route("/invite/{token}/sign-up", post(sign_up))
         .route("/clients", get(roster))
         .route("/clients/invite", post(invite))
+        .route("/clients/reads", get(reads))
         .route("/clients/{client}", get(client_overview))
         .route("/clients/{client}/notes", post(save_note))
         .route("/clients/{client}/assignments", post(save_assignment))
@@ -69,10 +70,9 @@ pub fn routes() -> crate::pages::Pages {
 /// How many access-log lines a page shows (the latest ones).
 const SHOWN_LINES: u32 = 50;
 
-/// How many of their own latest reads the roster shows a coach: the
-/// roster's own reads of programmes fill most of them, so a few are
-/// enough there (the whole list is at `/api/v1/reads`).
-const ROSTER_READS: u32 = 10;
+/// How many of their own latest reads a coach's page of them shows (the
+/// whole list is at `/api/v1/reads`).
+const READS_SHOWN: u32 = 100;
 
 fn when(at: DateTime<Utc>) -> String {
     at.format("%Y-%m-%d %H:%M").to_string()
@@ -633,14 +633,14 @@ async fn roster_page(
     extra: Markup,
     ask: &RosterAsk,
 ) -> Result<(StatusCode, Markup), PageError> {
-    let scope = state.scope(&viewer.person);
-    let reads = practice::recent_log(&scope, true, ROSTER_READS).await?;
     // The clients on this page with what they share, and the programme and
     // week of those who share their programme: one read of the coach's
     // links (kept while they are unchanged) is the list and the access
     // check (each client on the page asked about gets a line in their
     // log), then one read of those programmes, rather than a check and a
-    // read per client (the roster is the coach's busiest page).
+    // read per client (the roster is the coach's busiest page). The open
+    // invitations come kept with the links; the coach's own reads have
+    // their page (`/clients/reads`).
     let roster = goodenough_app::programme::roster_page(
         &state.scope(&viewer.person).for_target("/clients"),
         crate::programmes::load(state).0,
@@ -649,10 +649,8 @@ async fn roster_page(
     .await?;
     let now = state.clock.now();
     let coach = viewer.role == Role::Coach;
-    // The open invitations come with the roster (kept with the links).
     let open = &roster.invitations;
-    let names: HashMap<&str, &str> = roster.names().collect();
-    let everyone = names.len();
+    let everyone = roster.names().count();
     let pages = roster.total.div_ceil(ROSTER_PAGE).max(1);
     let past_the_end = ask.page > pages;
     // (Any page number parses; one past the end is never used for these.)
@@ -765,16 +763,46 @@ async fn roster_page(
                     }
                 }
                 h2 { "What you read" }
-                @if reads.is_empty() {
-                    p { "Nothing yet. Each read of a client's data is listed here and in that client's own log." }
-                } @else {
-                    @if reads.len() as u32 == ROSTER_READS {
-                        p.muted { "The latest " (ROSTER_READS) ", newest first; the whole list is at " code { "/api/v1/reads" } "." }
-                    }
-                    (log_table(&reads, Some(&names)))
+                p {
+                    "Each read of a client's data, allowed or refused, is kept in that client's own log and in yours. "
+                    a href="/clients/reads" { "See what you read" }
                 }
             },
         ),
+    ))
+}
+
+/// The coach's own reads of their clients' data, the latest first: the
+/// lines each client sees in their log, named by client.
+async fn reads(State(state): State<AppState>, viewer: Viewer) -> Result<Markup, PageError> {
+    let scope = state.scope(&viewer.person);
+    let reads = practice::recent_log(&scope, true, READS_SHOWN).await?;
+    let clients = practice::clients(&scope).await?;
+    let names: HashMap<&str, &str> = clients
+        .iter()
+        .map(|c| (c.link.client_id.as_str(), c.link.client_name.as_str()))
+        .collect();
+    let coach = viewer.role == Role::Coach;
+    Ok(page(
+        &viewer,
+        "What you read",
+        "/clients",
+        html! {
+            p { a href="/clients" { "← Clients" } }
+            h1 { "What you read" }
+            @if !coach {
+                p { "This page is for coaches. Your account is not a coach account; the operator of this goodenough can change that." }
+            }
+            p.muted { "Each time you open a client's data, or try to, a line is kept here and in that client's own log, which they read on their “Your coach” page. A former client's lines name them “a former client”." }
+            @if reads.is_empty() {
+                p { "Nothing yet." }
+            } @else {
+                @if reads.len() as u32 == READS_SHOWN {
+                    p.muted { "The latest " (READS_SHOWN) ", newest first; the whole list is at " code { "/api/v1/reads" } "." }
+                }
+                (log_table(&reads, Some(&names)))
+            }
+        },
     ))
 }
 

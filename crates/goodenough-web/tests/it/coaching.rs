@@ -198,6 +198,24 @@ async fn a_coach_reads_only_what_the_client_shares_and_the_client_sees_every_rea
         .all(|l| l["coach_name"] == "Kim"));
     let (_, reads) = api_get(&srv, &kim_token, "/api/v1/reads").await;
     assert_eq!(reads, log);
+    // Kim's page of her reads: every line, refused ones too, Alice named;
+    // the roster links to it.
+    let roster = kim.get("/clients").await;
+    assert!(
+        roster.body.contains(r#"href="/clients/reads""#),
+        "{}",
+        roster.body
+    );
+    let page = kim.get("/clients/reads").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(
+        page.body.matches("<tr>").count(),
+        1 + reads.as_array().map_or(0, Vec::len),
+        "a header and a line per read: {}",
+        page.body
+    );
+    // (Alice's account was made by the setup page, named "Alex".)
+    assert!(page.body.contains("refused") && page.body.contains("<td>Alex</td>"));
     let mine = alice.get("/your-coach").await;
     assert!(mine.body.contains("refused") && mine.body.contains("allowed"));
 
