@@ -201,12 +201,24 @@ macro_rules! impl_programmes {
                     let list = (1..=chunk.len()).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ");
                     // Each person with their running enrolment, if any (at
                     // most one: `enrolments_one_running`), in one statement.
+                    // PostgreSQL joins the small tables by hashing the whole
+                    // of `enrolments`; a lateral look-up per person takes
+                    // the index instead (a quarter more statements a second
+                    // for a few people, the same for fifty, in pgbench).
+                    let running = match <Self as $crate::Store>::backend(self) {
+                        $crate::Backend::Postgres => {
+                            "LEFT JOIN LATERAL (SELECT * FROM enrolments WHERE person_id = p.id \
+                             AND stopped_on IS NULL LIMIT 1) e ON true"
+                        }
+                        $crate::Backend::Sqlite => {
+                            "LEFT JOIN enrolments e ON e.person_id = p.id AND e.stopped_on IS NULL"
+                        }
+                    };
                     let sql = format!(
                         "SELECT p.*, e.id AS enrolment_id, e.programme_id AS enrolment_programme, \
                          e.started_on AS enrolment_started_on, e.stopped_on AS enrolment_stopped_on, \
                          e.created_at AS enrolment_created_at \
-                         FROM persons p LEFT JOIN enrolments e ON e.person_id = p.id AND e.stopped_on IS NULL \
-                         WHERE p.id IN ({list})"
+                         FROM persons p {running} WHERE p.id IN ({list})"
                     );
                     let mut query = sqlx::query(&sql);
                     for p in chunk {
