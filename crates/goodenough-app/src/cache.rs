@@ -33,7 +33,10 @@
 //! at that moment, as a fresh read would. The coach's invitations not used
 //! yet ([`Kind::CoachInvitations`]) are filed under the same number, which
 //! making, using or removing one moves too (migration 0029); whether one has
-//! expired is decided from the clock each time they are shown.
+//! expired is decided from the clock each time they are shown. A page that
+//! only reads takes the number from the session's query, read at the start
+//! of the request ([`crate::Known::coach_links_version`]), which comes before
+//! the links are read as the rule above asks.
 
 use std::any::Any;
 use std::collections::HashMap;

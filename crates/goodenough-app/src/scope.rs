@@ -140,6 +140,10 @@ pub struct Known {
     pub person: String,
     pub settings: Settings,
     pub data_version: i64,
+    /// The person's links version as a coach, when the same query read it
+    /// (a signed-in page's session): the roster then takes it instead of a
+    /// read of its own ([`Scope::allow_each_client`]).
+    pub coach_links_version: Option<i64>,
 }
 
 impl Scope {
@@ -350,7 +354,17 @@ impl Scope {
         let Actor::Person { id } = &self.actor else {
             return Ok(ClientChecks::default());
         };
-        let version = store.coach_links_version(id).await?;
+        // The version the session's query read for this request, if the
+        // scope knows it (a page that only reads); otherwise read now.
+        let known = self
+            .known
+            .as_ref()
+            .filter(|k| k.person == *id)
+            .and_then(|k| k.coach_links_version);
+        let version = match known {
+            Some(version) => version,
+            None => store.coach_links_version(id).await?,
+        };
         let links = self.coach_links_at(id, version).await?;
         let matching: Vec<_> = links
             .iter()

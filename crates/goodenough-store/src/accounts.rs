@@ -97,6 +97,10 @@ pub struct SignedIn {
     pub account: Account,
     pub settings: Settings,
     pub data_version: i64,
+    /// The person's links version as a coach (0 when nothing of a coach's
+    /// was ever made: see `Practice::coach_links_version`), read by the
+    /// same query.
+    pub coach_links_version: i64,
 }
 
 /// Whose a used access token is, with their settings and data version as
@@ -793,7 +797,9 @@ macro_rules! impl_accounts {
                     "SELECT s.token_hash, s.person_id, s.csrf_token, s.created_at, s.last_seen_at, \
                             s.device, s.mfa_pending, p.id, p.email, p.role, p.password_hash, \
                             p.totp_secret, p.display_name, p.time_zone, p.work_start, p.work_end, \
-                            p.work_days, p.reminder_time, p.data_version, p.disabled_at \
+                            p.work_days, p.reminder_time, p.data_version, p.disabled_at, \
+                            COALESCE((SELECT v.version FROM coach_links_versions v WHERE v.coach_id = p.id), 0) \
+                              AS coach_links_version \
                      FROM sessions s JOIN persons p ON p.id = s.person_id \
                      WHERE s.token_hash = $1 AND p.email IS NOT NULL AND p.disabled_at IS NULL",
                 )
@@ -806,6 +812,7 @@ macro_rules! impl_accounts {
                         account: Self::row_account(&r)?,
                         settings: Self::row_settings(&r)?,
                         data_version: r.try_get("data_version")?,
+                        coach_links_version: r.try_get("coach_links_version")?,
                     })),
                     None => Ok(None),
                 }

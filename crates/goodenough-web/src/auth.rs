@@ -269,6 +269,7 @@ async fn resolve(state: &AppState, token: &str) -> Result<Option<SessionUser>, S
             person: row.person_id,
             settings: signed_in.settings,
             data_version: signed_in.data_version,
+            coach_links_version: Some(signed_in.coach_links_version),
         },
         practice_name: state.practice.name(),
     }))

@@ -144,6 +144,7 @@ async fn settings_already_read_are_used_for_their_own_person_only() {
         person: person.to_string(),
         settings: settings.clone(),
         data_version: 12_345,
+        coach_links_version: None,
     };
     // Another person's settings are never taken for this person's.
     let other = scope(&t.server, &t.person, evening(10)).knowing(known("someone-else"));

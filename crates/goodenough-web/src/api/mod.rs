@@ -202,6 +202,7 @@ impl FromRequestParts<AppState> for ApiUser {
                         person: used.person,
                         settings: used.settings,
                         data_version: used.data_version,
+                        coach_links_version: None,
                     },
                 })
                 }

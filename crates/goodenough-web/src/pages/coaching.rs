@@ -627,11 +627,16 @@ impl RosterAsk {
     }
 }
 
+/// The roster page. `only_reads`: the request writes nothing of the
+/// coach's own (a `GET`), so the coach's links version the session's query
+/// read serves (no read of its own); after a form that changed something,
+/// the version is read again.
 async fn roster_page(
     state: &AppState,
     viewer: &Viewer,
     extra: Markup,
     ask: &RosterAsk,
+    only_reads: bool,
 ) -> Result<(StatusCode, Markup), PageError> {
     // The clients on this page with what they share, and the programme and
     // week of those who share their programme: one read of the coach's
@@ -641,8 +646,13 @@ async fn roster_page(
     // read per client (the roster is the coach's busiest page). The open
     // invitations come kept with the links; the coach's own reads have
     // their page (`/clients/reads`).
+    let scope = if only_reads {
+        state.scope_of_viewer(viewer)
+    } else {
+        state.scope(&viewer.person)
+    };
     let roster = goodenough_app::programme::roster_page(
-        &state.scope(&viewer.person).for_target("/clients"),
+        &scope.for_target("/clients"),
         crate::programmes::load(state).0,
         &ask.window(),
     )
@@ -815,7 +825,7 @@ async fn roster(
     let extra = html! {
         @if flash.ended.is_some() { (notice("success", "The link has ended.")) }
     };
-    Ok(roster_page(&state, &viewer, extra, &ask)
+    Ok(roster_page(&state, &viewer, extra, &ask, true)
         .await?
         .into_response())
 }
@@ -843,7 +853,7 @@ async fn invite(
                 }
             };
             Ok(
-                roster_page(&state, &viewer, extra, &RosterAsk::default_first())
+                roster_page(&state, &viewer, extra, &RosterAsk::default_first(), false)
                     .await?
                     .into_response(),
             )
@@ -851,7 +861,7 @@ async fn invite(
         Err(AppError::Invalid(e)) => {
             let extra = notice("error", &e.to_string());
             let (_, markup) =
-                roster_page(&state, &viewer, extra, &RosterAsk::default_first()).await?;
+                roster_page(&state, &viewer, extra, &RosterAsk::default_first(), false).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, markup).into_response())
         }
         Err(e) => Err(e.into()),
