@@ -437,25 +437,10 @@ impl Scope {
     /// [`Scope::coach_links`] for a links version already read in this
     /// request.
     async fn coach_links_at(&self, coach: &str, version: i64) -> Result<CoachLinks> {
-        // The links do not depend on the day: one fixed day for every entry.
-        let day = NaiveDate::MIN;
-        if let Some(kept) = self
-            .app
-            .cache
-            .get(coach, Kind::CoachLinks, None, version, day)
-        {
-            return Ok(kept);
-        }
-        let links = Arc::new(self.app.store.links_with_consent(coach, false).await?);
-        self.app.cache.put(
-            coach,
-            Kind::CoachLinks,
-            None,
-            version,
-            day,
-            Arc::clone(&links),
-        );
-        Ok(links)
+        self.kept_under_links_version(coach, Kind::CoachLinks, version, || async {
+            Ok(self.app.store.links_with_consent(coach, false).await?)
+        })
+        .await
     }
 
     /// The coach's invitations not used yet, expired or not (the caller
@@ -468,29 +453,39 @@ impl Scope {
         coach: &str,
         version: i64,
     ) -> Result<Arc<Vec<goodenough_store::practice::Invitation>>> {
-        let day = NaiveDate::MIN;
-        if let Some(kept) = self
-            .app
-            .cache
-            .get(coach, Kind::CoachInvitations, None, version, day)
-        {
-            return Ok(kept);
-        }
-        let unused = Arc::new(
-            self.app
+        self.kept_under_links_version(coach, Kind::CoachInvitations, version, || async {
+            Ok(self
+                .app
                 .store
                 .open_invitations_of(coach, DateTime::<Utc>::UNIX_EPOCH)
-                .await?,
-        );
-        self.app.cache.put(
-            coach,
-            Kind::CoachInvitations,
-            None,
-            version,
-            day,
-            Arc::clone(&unused),
-        );
-        Ok(unused)
+                .await?)
+        })
+        .await
+    }
+
+    /// The coach's answer of `kind` kept under their links `version`, or
+    /// else `read`'s, kept for the next request. Neither depends on the
+    /// day: one fixed day for every entry.
+    async fn kept_under_links_version<T, Fut>(
+        &self,
+        coach: &str,
+        kind: Kind,
+        version: i64,
+        read: impl FnOnce() -> Fut,
+    ) -> Result<Arc<T>>
+    where
+        T: Any + Send + Sync,
+        Fut: Future<Output = Result<T>>,
+    {
+        let day = NaiveDate::MIN;
+        if let Some(kept) = self.app.cache.get(coach, kind, None, version, day) {
+            return Ok(kept);
+        }
+        let value = Arc::new(read().await?);
+        self.app
+            .cache
+            .put(coach, kind, None, version, day, Arc::clone(&value));
+        Ok(value)
     }
 
     /// The store, for a use case that has just asked [`Scope::allow_each`]
