@@ -92,16 +92,6 @@ pub async fn invitations(scope: &Scope) -> Result<Vec<Invitation>> {
     Ok(allowed.store.invitations_of(allowed.person).await?)
 }
 
-/// The coach's invitations still open now (unused, not expired), oldest
-/// first.
-pub async fn open_invitations(scope: &Scope) -> Result<Vec<Invitation>> {
-    let allowed = scope.allow(CATEGORY, Action::Read).await?;
-    Ok(allowed
-        .store
-        .open_invitations_of(allowed.person, allowed.now)
-        .await?)
-}
-
 /// What an invitation link offers the person who opened it: the coach's
 /// name, once every rule for accepting it holds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -652,9 +652,6 @@ fn use_cases() -> Vec<(&'static str, Call)> {
         ("practice::invitations", |s| {
             Box::pin(async move { practice::invitations(s).await.map(drop) })
         }),
-        ("practice::open_invitations", |s| {
-            Box::pin(async move { practice::open_invitations(s).await.map(drop) })
-        }),
         ("practice::offer", |s| {
             Box::pin(async move { practice::offer(s, "hash").await.map(drop) })
         }),
