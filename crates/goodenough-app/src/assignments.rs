@@ -18,6 +18,7 @@ use goodenough_store::Store;
 use serde::Serialize;
 
 use crate::access::{Action, Category};
+use crate::cache::Kind;
 use crate::{AppError, Result, Scope};
 
 const CATEGORY: Category = Category::Coaching;
@@ -308,10 +309,21 @@ pub async fn given(scope: &Scope, client: &str) -> Result<Vec<AssignmentView>> {
 }
 
 /// The person's own assignments from every coach, oldest due date first.
+/// Kept while the person's data and local date are unchanged (see
+/// `cache.rs`): an assignment made, marked or removed, a record that could
+/// complete one, and a new name of the coach who gave one all move the
+/// person's data version (migrations 0014 and 0030), so Today reads no
+/// assignment when nothing changed. Completing one here moves the version
+/// too, so the next request looks again and finds it done.
 pub async fn mine(scope: &Scope) -> Result<Vec<AssignmentView>> {
     let allowed = scope.allow(CATEGORY, Action::Read).await?;
-    let list = allowed.store.assignments_of_client(allowed.person).await?;
-    refresh(allowed.store, allowed.now, list).await
+    let kept = allowed
+        .kept(Kind::Assignments, |_, _| async {
+            let list = allowed.store.assignments_of_client(allowed.person).await?;
+            refresh(allowed.store, allowed.now, list).await
+        })
+        .await?;
+    Ok(Vec::clone(&kept))
 }
 
 /// The person marks one of their assignments done, not for them (with an

@@ -10,6 +10,13 @@
 //! settings. An answer is reused only for the same person, the same version
 //! and the same local date; anything else computes it again.
 //!
+//! What a person's coaches give them is kept the same way: their
+//! assignments and programme offers move the client's data version too
+//! (migration 0030), as does a new name of the coach who gave one. Reading
+//! the assignments may close one the person has just done (a write, which
+//! moves the version), so the next request reads them again and finds it
+//! closed.
+//!
 //! Why this is safe when a write lands during a computation: the version is
 //! read *before* the records, so an answer is never filed under a version
 //! newer than the data it was computed from; at worst it is filed under an
@@ -57,6 +64,10 @@ pub(crate) enum Kind {
     CheckInsJson,
     /// `checkins::all`.
     CheckIns,
+    /// `assignments::mine`: the person's own, from every coach.
+    Assignments,
+    /// `offers::mine`: the programmes offered to the person.
+    Offers,
     /// The coach's own links with their consent in force (the roster's
     /// list and access check), filed under the coach and their links
     /// version rather than a data version (`Scope::coach_links`).
@@ -76,6 +87,8 @@ impl Kind {
         match self {
             Kind::CheckInsJson | Kind::CheckIns => true,
             Kind::Today
+            | Kind::Assignments
+            | Kind::Offers
             | Kind::ProgressSeries
             | Kind::ProgressOutcomes
             | Kind::CoachLinks
@@ -276,6 +289,8 @@ mod tests {
     fn only_the_single_category_lists_are_kept_for_a_coach() {
         assert!(Kind::CheckIns.one_window() && Kind::CheckInsJson.one_window());
         assert!(!Kind::Today.one_window(), "reads several categories");
+        assert!(!Kind::Assignments.one_window(), "the person's own only");
+        assert!(!Kind::Offers.one_window(), "the person's own only");
         assert!(!Kind::ProgressSeries.one_window(), "reads every date");
         assert!(!Kind::ProgressOutcomes.one_window(), "reads every date");
     }

@@ -20,6 +20,7 @@ use goodenough_store::practice::AccessEntry;
 use goodenough_store::{Store, StoreError};
 
 use crate::access::{Action, Category};
+use crate::cache::Kind;
 use crate::catalogues::Catalogues;
 use crate::{AppError, Result, Scope};
 
@@ -280,17 +281,25 @@ pub async fn given(scope: &Scope, client: &str) -> Result<Vec<OfferView>> {
         .collect())
 }
 
-/// The programmes the person's coaches offered them, oldest first.
+/// The programmes the person's coaches offered them, oldest first. Kept
+/// while the person's data and local date are unchanged, as their
+/// assignments are (an offer made, decided or removed and a new name of the
+/// coach who made it move the version: migration 0030).
 pub async fn mine(scope: &Scope) -> Result<Vec<OfferView>> {
     let allowed = scope.allow(CATEGORY, Action::Read).await?;
     let catalogues = scope.app().catalogues();
-    Ok(allowed
-        .store
-        .offers_to(allowed.person)
-        .await?
-        .into_iter()
-        .map(|o| OfferView::of(o, catalogues))
-        .collect())
+    let kept = allowed
+        .kept(Kind::Offers, |_, _| async {
+            Ok(allowed
+                .store
+                .offers_to(allowed.person)
+                .await?
+                .into_iter()
+                .map(|o| OfferView::of(o, catalogues))
+                .collect::<Vec<_>>())
+        })
+        .await?;
+    Ok(Vec::clone(&kept))
 }
 
 /// One of the person's offers.

@@ -247,3 +247,170 @@ where
         }
     }
 }
+
+/// What a coach gives a client moves the client's version and nobody
+/// else's (migration 0030): Today keeps the client's assignments and offers
+/// under it, so a step given, marked or removed, an offer made or decided,
+/// and a new name of the coach who gave them must each show at once.
+async fn coaching_story(store: &dyn Store) {
+    use chrono::{Duration, TimeZone, Utc};
+    use goodenough_core::assignment::{AssignmentKind, AssignmentStatus};
+    use goodenough_store::assignments::{Assignment, ClosedBy};
+    use goodenough_store::offers::{Offer, OfferStatus};
+    use goodenough_store::practice::Invitation;
+    use goodenough_store::Role;
+
+    let now = Utc
+        .with_ymd_and_hms(2026, 3, 10, 9, 0, 0)
+        .single()
+        .expect("an instant");
+    let named = |name: &str| Settings {
+        display_name: name.to_string(),
+        ..Settings::defaults("UTC")
+    };
+    let kim = store
+        .create_account("kim@example.org", "h", Role::Coach, &named("Kim"))
+        .await
+        .expect("the coach");
+    let alex = store
+        .create_account("alex@example.org", "h", Role::Client, &named("Alex"))
+        .await
+        .expect("a client");
+    let sam = store
+        .create_account("sam@example.org", "h", Role::Client, &named("Sam"))
+        .await
+        .expect("another client");
+    for (client, link) in [(&alex, "link-alex"), (&sam, "link-sam")] {
+        let hash = format!("hash-{link}");
+        let invitation = Invitation {
+            id: format!("inv-{link}"),
+            coach_id: kim.clone(),
+            email: None,
+            created_at: now,
+            expires_at: now + Duration::days(7),
+            used_at: None,
+        };
+        store
+            .create_invitation(&invitation, &hash)
+            .await
+            .expect("an invitation");
+        store
+            .accept_invitation(&hash, client, link, now)
+            .await
+            .expect("accepted");
+    }
+
+    let step = Assignment {
+        id: "step-1".to_string(),
+        link_id: "link-alex".to_string(),
+        coach_id: kim.clone(),
+        coach_name: String::new(),
+        client_id: alex.clone(),
+        client_name: String::new(),
+        kind: AssignmentKind::ThoughtRecord,
+        detail: None,
+        note: "one, when it comes".to_string(),
+        due: NaiveDate::from_ymd_opt(2026, 3, 13).expect("a date"),
+        assigned_at: now,
+        assigned_on: NaiveDate::from_ymd_opt(2026, 3, 10).expect("a date"),
+        status: AssignmentStatus::Open,
+        reason: None,
+        closed_at: None,
+        closed_by: None,
+    };
+    moves!(store, &alex, &sam, "a step given", {
+        store.add_assignment(&step).await.expect("assigned");
+    });
+    moves!(store, &alex, &sam, "a step marked done", {
+        store
+            .set_assignment_status(
+                "step-1",
+                AssignmentStatus::Done,
+                None,
+                ClosedBy::Client,
+                now,
+            )
+            .await
+            .expect("marked");
+    });
+    let offer = Offer {
+        id: "offer-1".to_string(),
+        coach_id: kim.clone(),
+        coach_name: String::new(),
+        client_id: alex.clone(),
+        client_name: String::new(),
+        programme_id: "kims-own".to_string(),
+        title: "Kim's own".to_string(),
+        body: "id = \"kims-own\"".to_string(),
+        note: String::new(),
+        offered_at: now,
+        status: OfferStatus::Offered,
+        reason: None,
+        decided_at: None,
+    };
+    moves!(store, &alex, &sam, "a programme offered", {
+        store.add_offer(&offer).await.expect("offered");
+    });
+    moves!(store, &alex, &sam, "an offer declined", {
+        assert!(store
+            .decline_offer("offer-1", Some("not now"), now)
+            .await
+            .expect("declined"));
+    });
+    moves!(store, &alex, &sam, "the coach's new name", {
+        store
+            .put_settings(&kim, &named("Kimberly"))
+            .await
+            .expect("renamed");
+    });
+    let shown = store
+        .assignments_of_client(&alex)
+        .await
+        .expect("alex's steps");
+    assert_eq!(
+        shown[0].coach_name, "Kimberly",
+        "the name the version covers"
+    );
+    // A client given nothing by the coach is not moved by their new name.
+    let sams = version(store, &sam).await;
+    store
+        .put_settings(&kim, &named("Kim"))
+        .await
+        .expect("renamed back");
+    assert_eq!(
+        version(store, &sam).await,
+        sams,
+        "nothing of Kim's shown to Sam"
+    );
+    moves!(
+        store,
+        &alex,
+        &sam,
+        "the client's data erased with the steps",
+        {
+            store.erase_records(&alex).await.expect("erased");
+        }
+    );
+    assert!(store
+        .assignments_of_client(&alex)
+        .await
+        .expect("alex's steps")
+        .is_empty());
+}
+
+#[tokio::test]
+async fn coaching_moves_the_clients_version_on_sqlite() {
+    let db = support::SqliteDb::new();
+    coaching_story(&db.open(2).await).await;
+}
+
+#[tokio::test]
+async fn coaching_moves_the_clients_version_on_postgres() {
+    let Some(db) = support::PgDb::fresh("coaching data version story").await else {
+        return;
+    };
+    let store = db.store(2).await;
+    coaching_story(&store).await;
+    store.pool().close().await;
+    db.drop_db().await;
+}

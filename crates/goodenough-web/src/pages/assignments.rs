@@ -117,7 +117,7 @@ async fn list(
     viewer: Viewer,
     Query(q): Query<Saved>,
 ) -> Result<Markup, PageError> {
-    let list = assignments::mine(&state.scope(&viewer.person)).await?;
+    let list = assignments::mine(&state.scope_of_viewer(&viewer)).await?;
     let (open, closed): (Vec<&AssignmentView>, Vec<&AssignmentView>) =
         list.iter().partition(|a| a.open());
     Ok(page(

@@ -72,7 +72,7 @@ async fn show(
 ) -> Result<Markup, PageError> {
     let (all, errors) = load(&state);
     let status = programme::status(&state.scope(&viewer.person), all).await?;
-    let offered = goodenough_app::offers::mine(&state.scope(&viewer.person)).await?;
+    let offered = goodenough_app::offers::mine(&state.scope_of_viewer(&viewer)).await?;
     let flash = match q.saved.as_deref() {
         Some("started") => Some("Started. Today's page shows what it suggests each day."),
         Some("stopped") => {

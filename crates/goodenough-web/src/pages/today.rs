@@ -25,8 +25,10 @@ async fn today(State(state): State<AppState>, viewer: Viewer) -> Result<Markup, 
         consistency,
         wins,
     } = overview(&state.scope_of_viewer(&viewer)).await?;
-    let steps = goodenough_app::assignments::mine(&state.scope(&viewer.person)).await?;
-    let offered = goodenough_app::offers::mine(&state.scope(&viewer.person)).await?;
+    // Kept with the overview under the session's data version: when nothing
+    // changed, the page reads no more than the session's row.
+    let steps = goodenough_app::assignments::mine(&state.scope_of_viewer(&viewer)).await?;
+    let offered = goodenough_app::offers::mine(&state.scope_of_viewer(&viewer)).await?;
     let today = plan.date;
     Ok(page(
         &viewer,
