@@ -35,7 +35,7 @@ use maud::{html, Markup};
 use serde::Deserialize;
 
 use super::layout::{csrf_field, multiline, notice, page};
-use super::listing::{search_form, Listing};
+use super::listing::{search_form, show_more, Listing};
 use super::Viewer;
 use crate::auth::{hash_token, random_token, CurrentSession};
 use crate::error::PageError;
@@ -1118,11 +1118,22 @@ async fn client_overview(
     ))
 }
 
+/// `?limit=`: how many of a client's check-ins the coach's view shows.
+#[derive(Deserialize, Default)]
+struct ShowMore {
+    limit: Option<String>,
+}
+
 async fn client_checkins(
     State(state): State<AppState>,
     viewer: Viewer,
     Path(client): Path<String>,
+    Query(more): Query<ShowMore>,
 ) -> Result<Response, PageError> {
+    // The newest first, a screenful at a time as on the person's own lists
+    // ("Show more" adds the next ones), so eight months of evenings is not
+    // one long page.
+    let listing = Listing::new(None, more.limit.as_deref());
     let target = format!("/clients/{client}/checkins");
     let (linked, scope) = client_scope(&state, &viewer, &client, &target).await?;
     // Kept while the client's data is unchanged, under the first date they
@@ -1144,8 +1155,8 @@ async fn client_checkins(
             (client_header(&linked, "Check-ins"))
             p.muted { "Read only. " (linked.link.client_name) " shares this with you, " (span(&linked.consent.shared, Category::CheckIns)) "." }
             @if list.is_empty() { p { "No check-ins in what is shared." } }
-            @for c in list.iter().rev() {
-                article.card {
+            @for (i, c) in list.iter().rev().take(listing.limit).enumerate() {
+                article.card id={"checkin-" (i + 1)} {
                     h3 { time datetime=(c.date) { (c.date.format("%a %-d %b %Y")) } }
                     p { "Mood " (c.mood) " · energy " (c.energy) }
                     ul {
@@ -1154,6 +1165,7 @@ async fn client_checkins(
                     @if let Some(note) = &c.note { p { (multiline(note)) } }
                 }
             }
+            (show_more(&listing, list.len().min(listing.limit), list.len(), &target, "checkin"))
         },
     )
     .into_response())

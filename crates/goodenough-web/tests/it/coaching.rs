@@ -763,3 +763,87 @@ async fn a_long_roster_comes_in_pages_and_by_name() {
     );
     assert!(past.body.contains("Go to the first page"));
 }
+
+/// A client with many evenings shared: the coach's page shows the newest
+/// 30, says how many there are and shows more on asking, as the person's
+/// own lists do; a limit that is no number is the first screenful, not an
+/// error.
+#[tokio::test]
+async fn a_coachs_view_of_many_checkins_shows_the_newest_first_and_more_on_asking() {
+    let srv = TestServer::start().await;
+    srv.add_account("alice@example.org", PW).await;
+    let alice_id = goodenough_web::testing::person_of(&srv, "alice@example.org").await;
+    let alice_token = srv.token_for("alice@example.org").await;
+    srv.add_coach("kim@example.org", PW, "Kim").await;
+    let kim_token = srv.token_for("kim@example.org").await;
+    let mut kim = srv.client();
+    kim.login("kim@example.org", PW).await;
+    let (s, inv) = api_post(&srv, &kim_token, "/api/v1/invitations", &json!({})).await;
+    assert_eq!(s, StatusCode::CREATED, "{inv}");
+    let (s, link) = api_post(
+        &srv,
+        &alice_token,
+        "/api/v1/invitations/accept",
+        &json!({"token": inv["token"]}),
+    )
+    .await;
+    assert_eq!(s, StatusCode::CREATED, "{link}");
+    let link = link["id"].as_str().expect("a link id");
+    let (s, v) = api(
+        &srv,
+        &alice_token,
+        Method::PUT,
+        &format!("/api/v1/coaches/{link}/consent"),
+        Some(&json!({"shared": {"checkins": null}})),
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    // 35 evenings in January, each with its own words.
+    for day in 1..=35u32 {
+        let date = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).expect("a date")
+            + chrono::Duration::days(i64::from(day) - 1);
+        let (s, v) = api_post(
+            &srv,
+            &alice_token,
+            "/api/v1/checkins",
+            &json!({"date": date.to_string(), "mood": 6, "energy": 5, "appreciations": [
+                {"area": "rest", "text": format!("evening number {day} was calm")},
+                {"area": "health", "text": "a walk"},
+                {"area": "work", "text": "stopped on time"}]}),
+        )
+        .await;
+        assert_eq!(s, StatusCode::CREATED, "{v}");
+    }
+
+    let path = format!("/clients/{alice_id}/checkins");
+    let first = kim.get(&path).await;
+    assert_eq!(first.status, StatusCode::OK);
+    assert_eq!(first.body.matches("<article class=\"card\"").count(), 30);
+    assert!(
+        first.body.contains("evening number 35 was calm"),
+        "newest first"
+    );
+    assert!(first.body.contains("evening number 6 was calm"));
+    assert!(
+        !first.body.contains("evening number 5 was calm"),
+        "the oldest wait"
+    );
+    assert!(first.body.contains("Showing 30 of 35."), "{}", first.body);
+    assert!(
+        first
+            .body
+            .contains(&format!("href=\"{path}?limit=60#checkin-31\"")),
+        "{}",
+        first.body
+    );
+
+    let more = kim.get(&format!("{path}?limit=60")).await;
+    assert_eq!(more.body.matches("<article class=\"card\"").count(), 35);
+    assert!(more.body.contains("id=\"checkin-31\""));
+    assert!(more.body.contains("evening number 1 was calm"));
+    assert!(!more.body.contains("Show more"));
+
+    let odd = kim.get(&format!("{path}?limit=lots")).await;
+    assert_eq!(odd.status, StatusCode::OK);
+    assert_eq!(odd.body.matches("<article class=\"card\"").count(), 30);
+}
