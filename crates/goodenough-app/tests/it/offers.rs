@@ -117,6 +117,13 @@ async fn story(store: Arc<dyn Store>) {
     not_found(offers::offer(&own(&app, &coach, 3), &bob, "gentle", "").await);
     assert!(store.offers_to(&bob).await.expect("bob's").is_empty());
 
+    // Alice's list, read (and kept) on the day she will look again: the
+    // offer made below must show at once (migration 0030 moves her data
+    // version with it).
+    assert!(offers::mine(&own(&app, &alice, 4))
+        .await
+        .expect("alice's")
+        .is_empty());
     let made = offers::offer(
         &own(&app, &coach, 3),
         &alice,
@@ -160,6 +167,8 @@ async fn story(store: Arc<dyn Store>) {
         .expect("the offer")
         .waiting());
 
+    assert!(offers::mine(&own(&app, &alice, 5)).await.expect("alice's")[0].waiting());
+
     // With replace: the shipped one stops, the coach's starts, in one go.
     let accepted = offers::accept(&own(&app, &alice, 5), &made.offer.id, None, true)
         .await
@@ -169,6 +178,13 @@ async fn story(store: Arc<dyn Store>) {
         Some(first.id.clone())
     );
     assert_eq!(accepted.offer.offer.status, OfferStatus::Accepted);
+    assert_eq!(
+        offers::mine(&own(&app, &alice, 5)).await.expect("alice's")[0]
+            .offer
+            .status,
+        OfferStatus::Accepted,
+        "the kept list follows the answer"
+    );
     assert_eq!(
         accepted.status.one_line(),
         "A gentle start: week 1 of 2",
