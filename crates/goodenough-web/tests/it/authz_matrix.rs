@@ -54,7 +54,8 @@ fn leak<'a>(body: &str, a_ids: &'a BTreeSet<String>) -> Option<&'a str> {
         .map(String::as_str)
 }
 
-async fn link_coach(srv: &TestServer, coach_token: &str, client_token: &str) -> String {
+/// The client accepts a new invitation of the coach's; the link's id.
+pub(crate) async fn link_coach(srv: &TestServer, coach_token: &str, client_token: &str) -> String {
     let (s, inv) = api_post(srv, coach_token, "/api/v1/invitations", &json!({})).await;
     assert_eq!(s, StatusCode::CREATED, "{inv}");
     let (s, link) = api_post(
@@ -68,7 +69,8 @@ async fn link_coach(srv: &TestServer, coach_token: &str, client_token: &str) -> 
     link["id"].as_str().expect("a link id").to_string()
 }
 
-async fn consent(srv: &TestServer, token: &str, link: &str, shared: Value) {
+/// The client shares `shared` on the link (through the API).
+pub(crate) async fn consent(srv: &TestServer, token: &str, link: &str, shared: Value) {
     let (s, v) = api(
         srv,
         token,

@@ -778,26 +778,8 @@ async fn a_coachs_view_of_many_checkins_shows_the_newest_first_and_more_on_askin
     let kim_token = srv.token_for("kim@example.org").await;
     let mut kim = srv.client();
     kim.login("kim@example.org", PW).await;
-    let (s, inv) = api_post(&srv, &kim_token, "/api/v1/invitations", &json!({})).await;
-    assert_eq!(s, StatusCode::CREATED, "{inv}");
-    let (s, link) = api_post(
-        &srv,
-        &alice_token,
-        "/api/v1/invitations/accept",
-        &json!({"token": inv["token"]}),
-    )
-    .await;
-    assert_eq!(s, StatusCode::CREATED, "{link}");
-    let link = link["id"].as_str().expect("a link id");
-    let (s, v) = api(
-        &srv,
-        &alice_token,
-        Method::PUT,
-        &format!("/api/v1/coaches/{link}/consent"),
-        Some(&json!({"shared": {"checkins": null}})),
-    )
-    .await;
-    assert_eq!(s, StatusCode::OK, "{v}");
+    let link = crate::authz_matrix::link_coach(&srv, &kim_token, &alice_token).await;
+    crate::authz_matrix::consent(&srv, &alice_token, &link, json!({"checkins": null})).await;
     // 35 evenings in January, each with its own words.
     for day in 1..=35u32 {
         let date = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).expect("a date")
