@@ -190,6 +190,13 @@ pub(crate) const TOKEN_BY_HASH: &str =
      p.work_end, p.work_days, p.reminder_time, p.data_version \
      FROM api_tokens t JOIN persons p ON p.id = t.person_id \
      WHERE t.token_hash = $1 AND p.disabled_at IS NULL";
+/// [`TOKEN_BY_HASH`] for PostgreSQL; see [`lookup`] for why it differs.
+pub(crate) const TOKEN_BY_HASH_PG: &str =
+    "SELECT t.person_id, t.last_used_at, p.display_name, p.time_zone, p.work_start, \
+     p.work_end, p.work_days, p.reminder_time, p.data_version \
+     FROM api_tokens t CROSS JOIN LATERAL (SELECT * FROM persons \
+       WHERE id = t.person_id AND disabled_at IS NULL LIMIT 1) p \
+     WHERE t.token_hash = $1";
 /// Records a token's use unless a later-enough one is already recorded
 /// (`$3` = the use minus [`TOKEN_TOUCH_EVERY`]), so two racing requests
 /// write once.
@@ -425,6 +432,75 @@ pub(crate) const ACCOUNT_OF_PERSON: &str =
 pub(crate) const SESSION_BY_HASH: &str =
     "SELECT s.* FROM sessions s JOIN persons p ON p.id = s.person_id \
      WHERE s.token_hash = $1 AND p.disabled_at IS NULL";
+/// [`SESSION_BY_HASH`] for PostgreSQL; see [`lookup`] for why it differs.
+pub(crate) const SESSION_BY_HASH_PG: &str =
+    "SELECT s.* FROM sessions s CROSS JOIN LATERAL (SELECT 1 FROM persons \
+       WHERE id = s.person_id AND disabled_at IS NULL LIMIT 1) p \
+     WHERE s.token_hash = $1";
+
+/// A session with its account, settings and data version: the one
+/// statement of a signed-in page that has nothing new to show.
+pub(crate) const SESSION_WITH_ACCOUNT: &str =
+    "SELECT s.token_hash, s.person_id, s.csrf_token, s.created_at, s.last_seen_at, \
+            s.device, s.mfa_pending, p.id, p.email, p.role, p.password_hash, \
+            p.totp_secret, p.display_name, p.time_zone, p.work_start, p.work_end, \
+            p.work_days, p.reminder_time, p.data_version, p.disabled_at, \
+            COALESCE((SELECT v.version FROM coach_links_versions v WHERE v.coach_id = p.id), 0) \
+              AS coach_links_version \
+     FROM sessions s JOIN persons p ON p.id = s.person_id \
+     WHERE s.token_hash = $1 AND p.email IS NOT NULL AND p.disabled_at IS NULL";
+/// [`SESSION_WITH_ACCOUNT`] for PostgreSQL; see [`lookup`] for why it differs.
+pub(crate) const SESSION_WITH_ACCOUNT_PG: &str =
+    "SELECT s.token_hash, s.person_id, s.csrf_token, s.created_at, s.last_seen_at, \
+            s.device, s.mfa_pending, p.id, p.email, p.role, p.password_hash, \
+            p.totp_secret, p.display_name, p.time_zone, p.work_start, p.work_end, \
+            p.work_days, p.reminder_time, p.data_version, p.disabled_at, \
+            COALESCE((SELECT v.version FROM coach_links_versions v WHERE v.coach_id = p.id), 0) \
+              AS coach_links_version \
+     FROM sessions s CROSS JOIN LATERAL (SELECT * FROM persons \
+       WHERE id = s.person_id AND email IS NOT NULL AND disabled_at IS NULL LIMIT 1) p \
+     WHERE s.token_hash = $1";
+
+/// Which statement finds the person behind a session or API token, per
+/// backend: the look-up every signed-in request makes.
+///
+/// On PostgreSQL the plain join (`sessions s JOIN persons p ON p.id =
+/// s.person_id`) let the planner pick a merge join while `sessions` and
+/// `api_tokens` were small: it sorted the one session and walked `persons`
+/// in id order up to its owner, so a request cost more the later its
+/// person's id sorted: 202 rows read for the last of 202 people, against 1
+/// for the first. The lateral look-up with `LIMIT 1` (`id` is the key, so
+/// it changes no answer) keeps it to the key's index, one person whatever
+/// the size of the practice. SQLite looks the person up by key already.
+/// Public for the store tests, which check the plan on PostgreSQL.
+#[doc(hidden)]
+pub mod lookup {
+    use crate::Backend;
+
+    /// The statement behind `Accounts::session_with_account`.
+    pub fn session_with_account(backend: Backend) -> &'static str {
+        match backend {
+            Backend::Postgres => super::SESSION_WITH_ACCOUNT_PG,
+            Backend::Sqlite => super::SESSION_WITH_ACCOUNT,
+        }
+    }
+
+    /// The statement behind `Accounts::session`.
+    pub fn session(backend: Backend) -> &'static str {
+        match backend {
+            Backend::Postgres => super::SESSION_BY_HASH_PG,
+            Backend::Sqlite => super::SESSION_BY_HASH,
+        }
+    }
+
+    /// The statement behind an API token's use.
+    pub fn api_token(backend: Backend) -> &'static str {
+        match backend {
+            Backend::Postgres => super::TOKEN_BY_HASH_PG,
+            Backend::Sqlite => super::TOKEN_BY_HASH,
+        }
+    }
+}
 
 /// Records a TOTP step unless the same or a newer one is recorded.
 pub(crate) const ACCEPT_TOTP_STEP: &str =
@@ -784,7 +860,8 @@ macro_rules! impl_accounts {
             }
 
             async fn session(&self, token_hash: &str) -> $crate::Result<Option<$crate::accounts::SessionRow>> {
-                let row = sqlx::query($crate::accounts::SESSION_BY_HASH)
+                let sql = $crate::accounts::lookup::session(<Self as $crate::Store>::backend(self));
+                let row = sqlx::query(sql)
                     .bind(token_hash)
                     .fetch_optional(&self.read)
                     .await?;
@@ -793,19 +870,11 @@ macro_rules! impl_accounts {
 
             async fn session_with_account(&self, token_hash: &str) -> $crate::Result<Option<$crate::accounts::SignedIn>> {
                 use sqlx::Row;
-                let row = sqlx::query(
-                    "SELECT s.token_hash, s.person_id, s.csrf_token, s.created_at, s.last_seen_at, \
-                            s.device, s.mfa_pending, p.id, p.email, p.role, p.password_hash, \
-                            p.totp_secret, p.display_name, p.time_zone, p.work_start, p.work_end, \
-                            p.work_days, p.reminder_time, p.data_version, p.disabled_at, \
-                            COALESCE((SELECT v.version FROM coach_links_versions v WHERE v.coach_id = p.id), 0) \
-                              AS coach_links_version \
-                     FROM sessions s JOIN persons p ON p.id = s.person_id \
-                     WHERE s.token_hash = $1 AND p.email IS NOT NULL AND p.disabled_at IS NULL",
-                )
-                .bind(token_hash)
-                .fetch_optional(&self.read)
-                .await?;
+                let sql = $crate::accounts::lookup::session_with_account(<Self as $crate::Store>::backend(self));
+                let row = sqlx::query(sql)
+                    .bind(token_hash)
+                    .fetch_optional(&self.read)
+                    .await?;
                 match row {
                     Some(r) => Ok(Some($crate::accounts::SignedIn {
                         session: Self::row_session(&r)?,
@@ -886,7 +955,8 @@ macro_rules! impl_accounts {
 
             async fn use_api_token_known(&self, token_hash: &str, at: chrono::DateTime<chrono::Utc>) -> $crate::Result<Option<$crate::accounts::TokenUse>> {
                 use sqlx::Row;
-                let row = sqlx::query($crate::accounts::TOKEN_BY_HASH)
+                let sql = $crate::accounts::lookup::api_token(<Self as $crate::Store>::backend(self));
+                let row = sqlx::query(sql)
                     .bind(token_hash)
                     .fetch_optional(&self.read)
                     .await?;

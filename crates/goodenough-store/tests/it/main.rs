@@ -16,6 +16,7 @@ mod gitsignals;
 mod invitation_signup_store;
 mod journey_store;
 mod joy_store;
+mod lookup_plan_store;
 mod open_store;
 mod operator_store;
 mod passkeys_store;

@@ -1,0 +1,216 @@
+//! The look-up every signed-in request makes (a session, or an API token,
+//! with its person) reads one person however many the store holds. Checked
+//! on PostgreSQL by the plan itself: `EXPLAIN ANALYZE` of the store's own
+//! statements, counting the rows of `persons` each one reads. (SQLite looks
+//! the person up by key; its run checks only that each look-up finds its
+//! person.)
+
+use crate::support;
+
+use chrono::Utc;
+use goodenough_core::Settings;
+use goodenough_store::accounts::lookup;
+use goodenough_store::{ApiTokenRow, Backend, Role, SessionRow, Store};
+
+/// People in the store: enough that PostgreSQL keeps `persons` on more
+/// pages than a scan of the whole table would be cheaper than its index.
+const PEOPLE: usize = 400;
+/// Of them, signed in before the planner's statistics were last taken.
+const SIGNED_IN: usize = 40;
+
+/// Makes `PEOPLE` accounts, the first `SIGNED_IN` of them signed in with a
+/// token. Returns their ids in key order.
+async fn people(store: &dyn Store) -> Vec<String> {
+    let settings = Settings::defaults("Europe/Berlin");
+    let mut ids = Vec::with_capacity(PEOPLE);
+    for i in 0..PEOPLE {
+        let id = store
+            .create_account(
+                &format!("person{i}@example.org"),
+                "hash",
+                Role::Client,
+                &settings,
+            )
+            .await
+            .expect("account");
+        ids.push(id);
+    }
+    ids.sort();
+    let now = Utc::now();
+    // The first people signed in (the operator, the coaches, the first
+    // clients), as in a practice that has been running for a while.
+    for (i, person) in ids.iter().enumerate().take(SIGNED_IN) {
+        store
+            .create_session(&SessionRow {
+                token_hash: format!("session-{i}"),
+                person_id: person.clone(),
+                csrf_token: "csrf".into(),
+                created_at: now,
+                last_seen_at: now,
+                device: None,
+                mfa_pending: false,
+            })
+            .await
+            .expect("session");
+        store
+            .create_api_token(
+                &ApiTokenRow {
+                    id: format!("token-{i}"),
+                    person_id: person.clone(),
+                    name: "phone".into(),
+                    created_at: now,
+                    last_used_at: None,
+                },
+                &format!("token-{i}-hash"),
+            )
+            .await
+            .expect("token");
+    }
+    ids
+}
+
+/// The person whose id sorts last signs in and makes a token (the worst case
+/// of a walk along the key). Returns that person's id.
+async fn the_last_signs_in(store: &dyn Store, ids: &[String]) -> String {
+    let last = ids.last().expect("people").clone();
+    let now = Utc::now();
+    store
+        .create_session(&SessionRow {
+            token_hash: "session-of-the-last".into(),
+            person_id: last.clone(),
+            csrf_token: "csrf".into(),
+            created_at: now,
+            last_seen_at: now,
+            device: None,
+            mfa_pending: false,
+        })
+        .await
+        .expect("session");
+    store
+        .create_api_token(
+            &ApiTokenRow {
+                id: "token-of-the-last".into(),
+                person_id: last.clone(),
+                name: "laptop".into(),
+                created_at: now,
+                last_used_at: None,
+            },
+            "token-of-the-last-hash",
+        )
+        .await
+        .expect("token");
+    last
+}
+
+/// Each look-up finds the last person.
+async fn lookups_find_their_person(store: &dyn Store, last: &str) {
+    let backend = store.backend();
+    let signed_in = store
+        .session_with_account("session-of-the-last")
+        .await
+        .expect("session with account")
+        .expect("found");
+    assert_eq!(signed_in.account.person_id, last, "{backend:?}");
+    let session = store
+        .session("session-of-the-last")
+        .await
+        .expect("session")
+        .expect("found");
+    assert_eq!(session.person_id, last, "{backend:?}");
+    let token = store
+        .use_api_token_known("token-of-the-last-hash", Utc::now())
+        .await
+        .expect("token use")
+        .expect("found");
+    assert_eq!(token.person, last, "{backend:?}");
+}
+
+/// Rows of `persons` a text plan (`EXPLAIN (ANALYZE, COSTS OFF, TIMING
+/// OFF)`) says were read: each scan of `persons` counts the rows it
+/// returned on every loop and the rows its filter removed.
+fn persons_rows_read(plan: &[String]) -> u64 {
+    let number_after = |line: &str, key: &str| -> Option<u64> {
+        let rest = &line[line.find(key)? + key.len()..];
+        let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+        digits.parse().ok()
+    };
+    let mut read = 0;
+    let mut in_persons_scan = false;
+    for line in plan {
+        if line.contains("Scan") || line.contains("->") {
+            in_persons_scan = line.contains(" on persons");
+            if in_persons_scan {
+                let rows = number_after(line, "actual rows=").unwrap_or(0);
+                let loops = number_after(line, "loops=").unwrap_or(1);
+                read += rows * loops;
+            }
+        } else if in_persons_scan {
+            if let Some(removed) = number_after(line, "Rows Removed by Filter: ") {
+                read += removed;
+            }
+        }
+    }
+    read
+}
+
+#[tokio::test]
+async fn a_sign_in_look_up_reads_one_person_however_many_there_are() {
+    let sqlite = support::SqliteDb::new();
+    let store = sqlite.open(2).await;
+    let ids = people(&store).await;
+    let last = the_last_signs_in(&store, &ids).await;
+    lookups_find_their_person(&store, &last).await;
+
+    let Some(db) = support::PgDb::fresh("sign-in look-up plan story").await else {
+        return;
+    };
+    let store = db.store(2).await;
+    let ids = people(&store).await;
+    let pool = sqlx::PgPool::connect(&db.url).await.expect("connect");
+    // What autovacuum has done by now in a practice; then someone new signs
+    // in (the statistics still say that only the first people have sessions).
+    sqlx::query("ANALYZE")
+        .execute(&pool)
+        .await
+        .expect("analyze");
+    let last = the_last_signs_in(&store, &ids).await;
+    lookups_find_their_person(&store, &last).await;
+    for (what, sql, hash) in [
+        (
+            "session with account",
+            lookup::session_with_account(Backend::Postgres),
+            "session-of-the-last",
+        ),
+        (
+            "session",
+            lookup::session(Backend::Postgres),
+            "session-of-the-last",
+        ),
+        (
+            "API token",
+            lookup::api_token(Backend::Postgres),
+            "token-of-the-last-hash",
+        ),
+    ] {
+        let plan: Vec<String> = sqlx::query_scalar(&format!(
+            "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) {sql}"
+        ))
+        .bind(hash)
+        .fetch_all(&pool)
+        .await
+        .expect("explain");
+        assert!(
+            plan.iter().any(|l| l.contains(" on persons")),
+            "the {what} look-up reads persons:\n{}",
+            plan.join("\n")
+        );
+        let read = persons_rows_read(&plan);
+        assert!(
+            read <= 1,
+            "the {what} look-up read {read} of {PEOPLE} people to find one:\n{}",
+            plan.join("\n")
+        );
+    }
+    pool.close().await;
+    db.drop_db().await;
+}
