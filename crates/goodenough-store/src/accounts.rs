@@ -470,8 +470,10 @@ pub(crate) const SESSION_WITH_ACCOUNT_PG: &str =
 /// in id order up to its owner, so a request cost more the later its
 /// person's id sorted: 202 rows read for the last of 202 people, against 1
 /// for the first. The lateral look-up with `LIMIT 1` (`id` is the key, so
-/// it changes no answer) keeps it to the key's index, one person whatever
-/// the size of the practice. SQLite looks the person up by key already.
+/// it changes no answer) looks for the one person only: through the key's
+/// index once `persons` is more than a page or two (a smaller table may
+/// still be read whole, which costs no more than its index would). SQLite
+/// looks the person up by key already.
 /// Public for the store tests, which check the plan on PostgreSQL.
 #[doc(hidden)]
 pub mod lookup {
