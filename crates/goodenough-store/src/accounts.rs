@@ -438,28 +438,34 @@ pub(crate) const SESSION_BY_HASH_PG: &str =
        WHERE id = s.person_id AND disabled_at IS NULL LIMIT 1) p \
      WHERE s.token_hash = $1";
 
+/// The columns of a session with its account, settings, data version and
+/// links version as a coach, as `session_with_account` decodes them (a
+/// macro, so that both statements below are one literal each).
+macro_rules! session_with_account_columns {
+    () => {
+        "SELECT s.token_hash, s.person_id, s.csrf_token, s.created_at, s.last_seen_at, \
+                s.device, s.mfa_pending, p.id, p.email, p.role, p.password_hash, \
+                p.totp_secret, p.display_name, p.time_zone, p.work_start, p.work_end, \
+                p.work_days, p.reminder_time, p.data_version, p.disabled_at, \
+                COALESCE((SELECT v.version FROM coach_links_versions v WHERE v.coach_id = p.id), 0) \
+                  AS coach_links_version "
+    };
+}
+
 /// A session with its account, settings and data version: the one
 /// statement of a signed-in page that has nothing new to show.
-pub(crate) const SESSION_WITH_ACCOUNT: &str =
-    "SELECT s.token_hash, s.person_id, s.csrf_token, s.created_at, s.last_seen_at, \
-            s.device, s.mfa_pending, p.id, p.email, p.role, p.password_hash, \
-            p.totp_secret, p.display_name, p.time_zone, p.work_start, p.work_end, \
-            p.work_days, p.reminder_time, p.data_version, p.disabled_at, \
-            COALESCE((SELECT v.version FROM coach_links_versions v WHERE v.coach_id = p.id), 0) \
-              AS coach_links_version \
-     FROM sessions s JOIN persons p ON p.id = s.person_id \
-     WHERE s.token_hash = $1 AND p.email IS NOT NULL AND p.disabled_at IS NULL";
+pub(crate) const SESSION_WITH_ACCOUNT: &str = concat!(
+    session_with_account_columns!(),
+    "FROM sessions s JOIN persons p ON p.id = s.person_id \
+     WHERE s.token_hash = $1 AND p.email IS NOT NULL AND p.disabled_at IS NULL"
+);
 /// [`SESSION_WITH_ACCOUNT`] for PostgreSQL; see [`lookup`] for why it differs.
-pub(crate) const SESSION_WITH_ACCOUNT_PG: &str =
-    "SELECT s.token_hash, s.person_id, s.csrf_token, s.created_at, s.last_seen_at, \
-            s.device, s.mfa_pending, p.id, p.email, p.role, p.password_hash, \
-            p.totp_secret, p.display_name, p.time_zone, p.work_start, p.work_end, \
-            p.work_days, p.reminder_time, p.data_version, p.disabled_at, \
-            COALESCE((SELECT v.version FROM coach_links_versions v WHERE v.coach_id = p.id), 0) \
-              AS coach_links_version \
-     FROM sessions s CROSS JOIN LATERAL (SELECT * FROM persons \
+pub(crate) const SESSION_WITH_ACCOUNT_PG: &str = concat!(
+    session_with_account_columns!(),
+    "FROM sessions s CROSS JOIN LATERAL (SELECT * FROM persons \
        WHERE id = s.person_id AND email IS NOT NULL AND disabled_at IS NULL LIMIT 1) p \
-     WHERE s.token_hash = $1";
+     WHERE s.token_hash = $1"
+);
 
 /// Which statement finds the person behind a session or API token, per
 /// backend: the look-up every signed-in request makes.

@@ -17,6 +17,40 @@ use goodenough_store::{ApiTokenRow, Backend, Role, SessionRow, Store};
 const PEOPLE: usize = 400;
 /// Of them, signed in before the planner's statistics were last taken.
 const SIGNED_IN: usize = 40;
+/// The session of the person whose id sorts last; their token's hash is
+/// this with `-token`.
+const LAST: &str = "session-of-the-last";
+
+/// `person` signs in (session `key`) and makes an API token (hash
+/// `key-token`).
+async fn signs_in(store: &dyn Store, person: &str, key: &str) {
+    let now = Utc::now();
+    store
+        .create_session(&SessionRow {
+            token_hash: key.to_owned(),
+            person_id: person.to_owned(),
+            csrf_token: "csrf".into(),
+            created_at: now,
+            last_seen_at: now,
+            device: None,
+            mfa_pending: false,
+        })
+        .await
+        .expect("session");
+    store
+        .create_api_token(
+            &ApiTokenRow {
+                id: format!("{key}-id"),
+                person_id: person.to_owned(),
+                name: "phone".into(),
+                created_at: now,
+                last_used_at: None,
+            },
+            &format!("{key}-token"),
+        )
+        .await
+        .expect("token");
+}
 
 /// Makes `PEOPLE` accounts, the first `SIGNED_IN` of them signed in with a
 /// token. Returns their ids in key order.
@@ -36,35 +70,10 @@ async fn people(store: &dyn Store) -> Vec<String> {
         ids.push(id);
     }
     ids.sort();
-    let now = Utc::now();
     // The first people signed in (the operator, the coaches, the first
     // clients), as in a practice that has been running for a while.
     for (i, person) in ids.iter().enumerate().take(SIGNED_IN) {
-        store
-            .create_session(&SessionRow {
-                token_hash: format!("session-{i}"),
-                person_id: person.clone(),
-                csrf_token: "csrf".into(),
-                created_at: now,
-                last_seen_at: now,
-                device: None,
-                mfa_pending: false,
-            })
-            .await
-            .expect("session");
-        store
-            .create_api_token(
-                &ApiTokenRow {
-                    id: format!("token-{i}"),
-                    person_id: person.clone(),
-                    name: "phone".into(),
-                    created_at: now,
-                    last_used_at: None,
-                },
-                &format!("token-{i}-hash"),
-            )
-            .await
-            .expect("token");
+        signs_in(store, person, &format!("session-{i}")).await;
     }
     ids
 }
@@ -73,32 +82,7 @@ async fn people(store: &dyn Store) -> Vec<String> {
 /// of a walk along the key). Returns that person's id.
 async fn the_last_signs_in(store: &dyn Store, ids: &[String]) -> String {
     let last = ids.last().expect("people").clone();
-    let now = Utc::now();
-    store
-        .create_session(&SessionRow {
-            token_hash: "session-of-the-last".into(),
-            person_id: last.clone(),
-            csrf_token: "csrf".into(),
-            created_at: now,
-            last_seen_at: now,
-            device: None,
-            mfa_pending: false,
-        })
-        .await
-        .expect("session");
-    store
-        .create_api_token(
-            &ApiTokenRow {
-                id: "token-of-the-last".into(),
-                person_id: last.clone(),
-                name: "laptop".into(),
-                created_at: now,
-                last_used_at: None,
-            },
-            "token-of-the-last-hash",
-        )
-        .await
-        .expect("token");
+    signs_in(store, &last, LAST).await;
     last
 }
 
@@ -106,19 +90,15 @@ async fn the_last_signs_in(store: &dyn Store, ids: &[String]) -> String {
 async fn lookups_find_their_person(store: &dyn Store, last: &str) {
     let backend = store.backend();
     let signed_in = store
-        .session_with_account("session-of-the-last")
+        .session_with_account(LAST)
         .await
         .expect("session with account")
         .expect("found");
     assert_eq!(signed_in.account.person_id, last, "{backend:?}");
-    let session = store
-        .session("session-of-the-last")
-        .await
-        .expect("session")
-        .expect("found");
+    let session = store.session(LAST).await.expect("session").expect("found");
     assert_eq!(session.person_id, last, "{backend:?}");
     let token = store
-        .use_api_token_known("token-of-the-last-hash", Utc::now())
+        .use_api_token_known(&format!("{LAST}-token"), Utc::now())
         .await
         .expect("token use")
         .expect("found");
@@ -175,21 +155,18 @@ async fn a_sign_in_look_up_reads_one_person_however_many_there_are() {
         .expect("analyze");
     let last = the_last_signs_in(&store, &ids).await;
     lookups_find_their_person(&store, &last).await;
+    let last_token = format!("{LAST}-token");
     for (what, sql, hash) in [
         (
             "session with account",
             lookup::session_with_account(Backend::Postgres),
-            "session-of-the-last",
+            LAST,
         ),
-        (
-            "session",
-            lookup::session(Backend::Postgres),
-            "session-of-the-last",
-        ),
+        ("session", lookup::session(Backend::Postgres), LAST),
         (
             "API token",
             lookup::api_token(Backend::Postgres),
-            "token-of-the-last-hash",
+            last_token.as_str(),
         ),
     ] {
         let plan: Vec<String> = sqlx::query_scalar(&format!(
